@@ -1,0 +1,97 @@
+"""What every chart kind shares: its request, its description, fonts, frame and checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+STYLE = Path(__file__).with_name("brand.mplstyle")
+POINTS_PER_INCH = 72
+
+
+@dataclass(frozen=True)
+class Observation:
+    jurisdiction: str
+    year: int
+    group: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """Everything a chart kind needs: its settings, its rows and how it should look."""
+
+    spec: Any  # one of press.schema's chart models
+    rows: tuple[Observation, ...]
+    labels: dict[str, str]  # group id -> label, e.g. female -> Women
+    measure: str  # what is counted, e.g. arrests
+    source_line: str
+    palette: dict[str, str]
+    font_family: str
+    width_in: float
+    height_in: float
+    big_number: tuple[str, str] | None = None  # (figure, meaning) for big-number charts
+
+
+@dataclass(frozen=True)
+class Description:
+    """The words of a chart, all written from its data."""
+
+    title: str
+    subtitle: str
+    alt: str
+    notes: str
+    numbers: dict[str, str] = field(default_factory=dict)  # placeholder -> formatted value
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Replace {name} placeholders; an unknown one is an error the preflight reports."""
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise KeyError(name)
+        return values[name]
+    return re.sub(r"\{([a-z_]+)\}", one, template)
+
+
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?%?")
+
+
+def unsupported_numbers(text: str, allowed: set[str]) -> list[str]:
+    """Numbers in `text` that are not among the chart's computed values (years allowed)."""
+    return [n for n in NUMBER.findall(text) if n not in allowed]
+
+
+def figure(request: ChartRequest, description: Description) -> tuple[Figure, Any]:
+    """A Figure at print size with title, subtitle and source drawn, and one Axes to fill."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(request.width_in, request.height_in))
+    top_in = 0.62 if description.subtitle else 0.42
+    foot_lines = 1 + (1 if description.notes else 0)
+    bottom_in = 0.30 + 0.15 * foot_lines
+    height = request.height_in
+    ax = fig.add_axes((0.0, bottom_in / height, 1.0, 1 - (top_in + bottom_in) / height))
+    fig.text(0, 1 - 0.05 / height, description.title, fontsize=12, fontweight="bold",
+             va="top", ha="left", color=request.palette["ink"])
+    if description.subtitle:
+        fig.text(0, 1 - 0.30 / height, description.subtitle, fontsize=9.5, va="top", ha="left",
+                 color=request.palette["muted"])
+    foot = request.source_line + (f"\nNote: {description.notes}" if description.notes else "")
+    fig.text(0, 0.02 / height, foot, fontsize=7.5, va="bottom", ha="left",
+             color=request.palette["muted"], linespacing=1.35)
+    return fig, ax
+
+
+def wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))

@@ -1,0 +1,90 @@
+"""A before/after slope: each group's count (or share) in two years of one jurisdiction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from press import numbers
+
+from .common import ChartRequest, Description, fill, figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def _pairs(request: ChartRequest) -> dict[str, tuple[float, float]]:
+    spec = request.spec
+    before, after = spec.years
+    result: dict[str, tuple[float, float]] = {}
+    ends = []
+    for year in (before, after):
+        rows = [r for r in request.rows if r.jurisdiction == spec.jurisdiction and r.year == year]
+        if not rows:
+            raise ValueError(f"no rows for {spec.jurisdiction} in {year}")
+        ends.append(rows)
+    groups = sorted({r.group for r in ends[0]} & {r.group for r in ends[1]})
+    for group in groups:
+        values = []
+        for rows in ends:
+            part = sum(r.count for r in rows if r.group == group)
+            values.append(numbers.share(part, sum(r.count for r in rows))
+                          if spec.measure == "share" else float(part))
+        result[group] = (values[0], values[1])
+    return result
+
+
+def _fmt(request: ChartRequest, value: float) -> str:
+    return numbers.percent(value) if request.spec.measure == "share" else numbers.count(value)
+
+
+def describe(request: ChartRequest) -> Description:
+    spec = request.spec
+    pairs = _pairs(request)
+    before, after = spec.years
+    values = {"first_year": str(before), "last_year": str(after),
+              "jurisdiction": spec.jurisdiction}
+    sentences = []
+    for group, (a, b) in pairs.items():
+        values[f"{group}_first"] = _fmt(request, a)
+        values[f"{group}_last"] = _fmt(request, b)
+        if spec.measure == "count" and a:
+            values[f"{group}_change"] = numbers.percent(numbers.share(int(b - a), int(a)))
+        verb = "rose" if b > a else "fell" if b < a else "held"
+        sentences.append(f"{request.labels[group]}: {verb} from {_fmt(request, a)} in {before} "
+                         f"to {_fmt(request, b)} in {after}.")
+    what = "share" if spec.measure == "share" else "number"
+    alt = (f"Slope chart of the {what} of {request.measure} by group in {spec.jurisdiction}, "
+           f"{before} and {after}. " + " ".join(sentences))
+    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, spec.notes,
+                       values)
+
+
+def draw(request: ChartRequest, description: Description) -> Figure:
+    spec = request.spec
+    pairs = _pairs(request)
+    before, after = spec.years
+    fig, ax = figure(request, description)
+    palette = request.palette
+    colors = {"female": palette["women"], "male": palette["men"]}
+    for index, (group, (a, b)) in enumerate(pairs.items()):
+        color = colors.get(group, [palette["accent"], palette["muted"]][index % 2])
+        style = "-" if index == 0 else "--"
+        ax.plot([0, 1], [a, b], color=color, linestyle=style, marker="o", markersize=6,
+                markeredgecolor="white")
+        label = request.labels[group]
+        ax.text(-0.04, a, f"{label}  {_fmt(request, a)}", ha="right", va="center", fontsize=9.5,
+                fontweight="bold", color=color)
+        ax.text(1.04, b, f"{_fmt(request, b)}  {label}", ha="left", va="center", fontsize=9.5,
+                fontweight="bold", color=color)
+    top = max(max(p) for p in pairs.values())
+    ax.set_ylim(0, top * 1.12)
+    ax.set_xlim(-0.9, 1.9)
+    ax.set_xticks([0, 1])
+    ax.set_xticklabels([str(before), str(after)], fontsize=9.5, fontweight="bold")
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="x", length=0)
+    for x in (0, 1):
+        ax.axvline(x, color=palette["rule"], linewidth=0.8, zorder=0)
+    return fig

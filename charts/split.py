@@ -1,0 +1,76 @@
+"""A split: how one jurisdiction-year divides among groups (642 women, 278 men)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from press import numbers
+
+from .common import ChartRequest, Description, fill, figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def _parts(request: ChartRequest) -> list[tuple[str, int]]:
+    spec = request.spec
+    rows = [r for r in request.rows if r.jurisdiction == spec.jurisdiction and r.year == spec.year]
+    if not rows:
+        raise ValueError(f"no rows for {spec.jurisdiction} in {spec.year}")
+    parts = sorted(((r.group, r.count) for r in rows), key=lambda p: (-p[1], p[0]))
+    if spec.highlight:
+        parts.sort(key=lambda p: p[0] != spec.highlight)
+    return parts
+
+
+def describe(request: ChartRequest) -> Description:
+    spec = request.spec
+    parts = _parts(request)
+    total = sum(count for _, count in parts)
+    values = {"jurisdiction": spec.jurisdiction, "year": str(spec.year),
+              "total": numbers.count(total)}
+    for group, count in parts:
+        values[f"{group}_share"] = numbers.percent(numbers.share(count, total))
+        values[f"{group}_count"] = numbers.count(count)
+    lead = spec.highlight or parts[0][0]
+    values["highlight_share"] = values[f"{lead}_share"]
+    pieces = [f"{request.labels[g].lower()} {values[f'{g}_share']} ({values[f'{g}_count']})"
+              for g, _ in parts]
+    pieces[0] = pieces[0].replace(" ", " were ", 1)
+    listed = ", ".join(pieces[:-1]) + f" and {pieces[-1]}" if len(pieces) > 1 else pieces[0]
+    alt = (f"Bar chart. Of the {values['total']} {request.measure} in {spec.jurisdiction} in "
+           f"{spec.year}, {listed}.")
+    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt,
+                       spec.notes, values)
+
+
+def draw(request: ChartRequest, description: Description) -> Figure:
+    parts = _parts(request)
+    total = sum(count for _, count in parts)
+    fig, ax = figure(request, description)
+    palette = request.palette
+    colors = [palette.get(request.labels[g].lower(), palette["accent"]) for g, _ in parts]
+    colors = [palette.get({"female": "women", "male": "men"}.get(g, g), c)
+              for (g, _), c in zip(parts, colors, strict=True)]
+    left = 0.0
+    for (group, count), color in zip(parts, colors, strict=True):
+        width = count / total
+        ax.barh(0, width, left=left, height=0.62, color=color, edgecolor="white", linewidth=2)
+        dark = _is_dark(color)
+        label = f"{request.labels[group]}  {description.numbers[f'{group}_share']}"
+        sub = f"{description.numbers[f'{group}_count']} {request.measure.split()[-1]}"
+        inside = width > 0.18
+        x = left + 0.02 if inside else left + width + 0.01
+        text_color = "white" if dark and inside else palette["ink"]
+        ax.text(x, 0.06, label, fontsize=11, fontweight="bold", color=text_color, va="bottom")
+        ax.text(x, -0.06, sub, fontsize=9.5, color=text_color, va="top")
+        left += width
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-0.45, 0.45)
+    ax.axis("off")
+    return fig
+
+
+def _is_dark(color: str) -> bool:
+    red, green, blue = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45

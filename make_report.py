@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""Build The Life Story documents: `python make_report.py` (see README.md)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from press.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""The whole pipeline: load -> check -> compute -> chart -> render -> finish.
+
+Every document is rendered and checked in memory first; files are written only when
+all of them pass, so a failed build leaves out/ as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import language
+from .check import preflight
+from .compose import Composer, ConsentError, DocumentView
+from .finish import Output, merge_packet, write_outputs
+from .load import Project, load_project
+from .problems import BuildError, Problem, Problems
+from .render import PDF_VARIANT, Renderer, RenderError
+
+
+@dataclass
+class Result:
+    project: Project
+    problems: Problems
+    outputs: list[Output] = field(default_factory=list)
+    seconds: float = 0.0
+    grades: dict[str, float] = field(default_factory=dict)
+    out: Path | None = None
+
+
+def created_date(project: Project) -> str:
+    """The documents' creation date: SOURCE_DATE_EPOCH if set, else the edition date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return project.settings.edition_date.isoformat()
+
+
+def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
+              strict: bool = False) -> Result:
+    """Load and preflight only; raises BuildError on errors."""
+    project, problems = load_project(root)
+    problems, _ = preflight(project, profile, today or dt.date.today(), strict=strict,
+                            initial=problems)
+    problems.raise_if_errors("check")
+    return Result(project, problems, grades=language.reading_grades(project))
+
+
+def out_dir(root: Path, profile: str) -> Path:
+    return root / "out" if profile == "screen" else root / "out" / profile
+
+
+def build(root: Path, profile: str = "screen", today: dt.date | None = None,
+          strict: bool = False, jurisdiction: str | None = None) -> Result:
+    started = time.perf_counter()
+    today = today or dt.date.today()
+    project, problems = load_project(root)
+    problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
+    problems.raise_if_errors("check")
+    composer = Composer(project, stats, profile, today, jurisdiction)
+    renderer = Renderer(project, profile)
+    created = created_date(project)
+    failures: list[Problem] = []
+    outputs: list[Output] = []
+    for slug, brief in project.briefs.items():
+        views: list[DocumentView] = []
+        try:
+            views.append(composer.brief(slug, brief))
+            views += [composer.handout(h, handout) for h, handout in project.handouts.items()
+                      if handout.chapter == slug]
+        except ConsentError as error:
+            failures.append(Problem("source/quotes.yaml", 0, 0, str(error),
+                                    "renew the consent, or choose another quote"))
+            continue
+        parts = []
+        for view in views:
+            try:
+                part = _render(renderer, view, created, profile)
+            except RenderError as error:
+                failures.append(Problem(f"layouts/{view.kind}.html", 0, 0, str(error),
+                                        "fix the template or the file it names"))
+                continue
+            if view.kind == "handout" and part.pages != 1:
+                failures.append(project.docs[view.source].problem(
+                    (), f'the handout for {view.extra["audience"].lower()} runs to {part.pages} '
+                    "pages; a handout must fit on exactly one page",
+                    "shorten the why text or the actions, use fewer statistics, or drop the chart"))
+            parts.append(part)
+        if len(parts) == len(views):
+            outputs += parts
+            outputs.append(_packet(project, slug, parts, created))
+    if failures:
+        raise BuildError("render", problems.items + failures)
+    out = out_dir(root, profile)
+    chart_files = {c.id: c for p in outputs for c in p.record.pop("_charts", [])}
+    write_outputs(out, outputs, {
+        "profile": profile, "created": created, "pdf_variant": PDF_VARIANT[profile],
+        "charts": [{"id": c.id, "file": f"charts/{c.id}.svg", "title": c.description.title,
+                    "alt": c.description.alt, "source": c.source_line}
+                   for c in chart_files.values()],
+        "warnings": [p.format() for p in problems.warnings]})
+    for chart_file in chart_files.values():
+        target = out / "charts" / f"{chart_file.id}.svg"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(chart_file.path.read_bytes())
+    return Result(project, problems, outputs, time.perf_counter() - started,
+                  language.reading_grades(project), out)
+
+
+def _render(renderer: Renderer, view: DocumentView, created: str, profile: str) -> Output:
+    document, _html = renderer.render(view, created)
+    data = document.write_pdf(**renderer.options)
+    record: dict[str, Any] = {
+        "kind": view.kind, "quotes": view.quotes, "statistics": view.stats,
+        "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],
+        "_charts": view.charts}
+    return Output(view.file, data, view.title, len(document.pages), record)
+
+
+def _packet(project: Project, slug: str, parts: list[Output], created: str) -> Output:
+    brief = project.briefs[slug]
+    title = f"{brief.title}: brief and handouts"
+    data = merge_packet(parts, title, project.brand.organization, project.settings.language,
+                        created)
+    record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p in parts], "_charts": []}
+    return Output(f"{slug}-packet.pdf", data, title, sum(p.pages for p in parts), record)

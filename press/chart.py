@@ -1,0 +1,151 @@
+"""Stage 3, chart: turn chart settings and data into SVG files, cached by content hash.
+
+Charts are drawn by the modules in charts/ at the size they print, with text kept as
+text (svg.fonttype none) in the brand's body font, so WeasyPrint sets it with the same
+@font-face fonts as the page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import charts
+from charts.common import STYLE, ChartRequest, Description, Observation, unsupported_numbers
+
+from . import cite, numbers
+from .compute import StatValue
+from .load import Project
+
+SIZES = {"brief": (6.5, 3.1), "handout": (7.3, 2.35)}
+CACHE = ".press-cache/charts"
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    """A drawn chart: where its SVG is, and its words."""
+
+    id: str
+    path: Path
+    description: Description
+    source_line: str
+    reference: str
+
+
+def request_for(project: Project, chart_id: str, size: str, stats: dict[str, StatValue],
+                jurisdiction: str | None = None) -> tuple[ChartRequest, str]:
+    """The request for one chart, and the reference id its data comes from."""
+    spec = project.charts[chart_id]
+    if jurisdiction and hasattr(spec, "jurisdiction"):
+        spec = spec.model_copy(update={"jurisdiction": jurisdiction})
+    table = project.tables[spec.dataset]
+    places = ([spec.jurisdiction] if hasattr(spec, "jurisdiction") else
+              list(getattr(spec, "jurisdictions", [])))
+    rows = tuple(Observation(r.jurisdiction, r.year, r.group, r.count) for r in table.rows
+                 if r.jurisdiction in places)
+    big: tuple[str, str] | None = None
+    if spec.kind == "big-number":
+        value = stats[spec.stat]
+        big = (value.display, value.meaning)
+        reference = value.reference
+    else:
+        refs = sorted({r.source for r in table.rows if r.jurisdiction in places})
+        reference = refs[0] if refs else ""
+    line = "Source: " + cite.short_source(project.references[reference]) + "."
+    note = table.descriptor.notes.get(reference)
+    if note and note not in spec.notes:
+        spec = spec.model_copy(update={"notes": f"{spec.notes} {note}".strip()})
+    palette = project.brand.palette.model_dump()
+    width, height = SIZES[size]
+    labels = {group: label.label for group, label in table.descriptor.groups.items()}
+    return ChartRequest(spec, rows, labels, table.descriptor.measure, line, palette,
+                        project.brand.fonts.body, width, height, big), reference
+
+
+def describe(request: ChartRequest) -> Description:
+    """The chart's words; raises ValueError when its alt text states an unsupported number."""
+    description: Description = charts.KINDS[request.spec.kind].describe(request)
+    allowed = set(description.numbers.values()) | {str(r.year) for r in request.rows}
+    allowed |= {str(r.count) for r in request.rows} | {f"{r.count:,}" for r in request.rows}
+    allowed |= _numbers_in(request.big_number)
+    wrong = unsupported_numbers(description.alt, allowed | _every_share(request))
+    if wrong:
+        raise ValueError(f"alt text states numbers not in the data: {', '.join(wrong)}")
+    return description
+
+
+def _numbers_in(big: tuple[str, str] | None) -> set[str]:
+    return set(unsupported_numbers(" ".join(big), set())) if big else set()
+
+
+def _every_share(request: ChartRequest) -> set[str]:
+    """Every share and every change a chart of these rows could truthfully state."""
+    shares: set[str] = set()
+    by_year: dict[tuple[str, int], list[Observation]] = {}
+    by_group: dict[tuple[str, str], list[Observation]] = {}
+    for row in request.rows:
+        by_year.setdefault((row.jurisdiction, row.year), []).append(row)
+        by_group.setdefault((row.jurisdiction, row.group), []).append(row)
+    for rows in by_year.values():
+        total = sum(r.count for r in rows)
+        shares |= {numbers.percent(numbers.share(r.count, total)) for r in rows if total}
+    for series in by_group.values():
+        shares |= {numbers.percent(numbers.share(b.count - a.count, a.count))
+                   for a in series for b in series if a.count}
+    return shares
+
+
+def _key(request: ChartRequest, font_files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    payload = dataclasses.asdict(request) | {"spec": request.spec.model_dump(mode="json")}
+    digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
+    for path in sorted(Path(charts.__file__).parent.glob("*.py")) + [STYLE, *font_files]:
+        digest.update(path.read_bytes() if path.suffix != ".ttf" else path.name.encode())
+    digest.update(version("matplotlib").encode())
+    return digest.hexdigest()[:20]
+
+
+def _render_svg(request: ChartRequest, description: Description, font_files: list[Path]) -> bytes:
+    import matplotlib
+
+    matplotlib.use("svg")
+    from matplotlib import font_manager, rc_context
+
+    for path in font_files:
+        font_manager.fontManager.addfont(str(path))
+    with rc_context(fname=str(STYLE)):
+        matplotlib.rcParams["font.family"] = request.font_family
+        figure = charts.KINDS[request.spec.kind].draw(request, description)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def draw_chart(project: Project, chart_id: str, size: str, stats: dict[str, StatValue],
+               jurisdiction: str | None = None) -> ChartFile:
+    """Draw (or reuse) one chart; returns where its SVG is."""
+    request, reference = request_for(project, chart_id, size, stats, jurisdiction)
+    description = describe(request)
+    fonts_dir = project.root / "layouts" / "fonts"
+    font_files = [fonts_dir / face.file for face in project.brand.fonts.faces
+                  if face.family == project.brand.fonts.body]
+    key = _key(request, font_files)
+    cache = project.root / CACHE
+    path = cache / f"{chart_id}-{size}-{key}.svg"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_bytes(_render_svg(request, description, font_files))
+        temporary.replace(path)
+    return ChartFile(chart_id, path, description, request.source_line, reference)
+
+
+def chart_summary(chart: ChartFile) -> dict[str, Any]:
+    return {"id": chart.id, "title": chart.description.title, "alt": chart.description.alt,
+            "source": chart.source_line}

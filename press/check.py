@@ -1,0 +1,267 @@
+"""The preflight: every check that needs no rendering, with located messages.
+
+`make_report.py check` runs this alone; a build runs it first and stops on errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import chart, compute, language, markup
+from .compose import PROFILE_USE, consent_problem
+from .load import Project
+from .problems import Problem, Problems, did_you_mean, one_of
+from .schema import Brief, ChartBlock, Handout, ParagraphBlock, QuoteBlock, StatBlock, StepsBlock
+from .yamlsource import Located
+
+
+def _item_loc(doc: Located, item_id: str) -> tuple[int | str, ...]:
+    for index, item in enumerate(doc.data or []):
+        if isinstance(item, dict) and item.get("id") == item_id:
+            return (index,)
+    return ()
+
+
+def _unknown(kind: str, wanted: str, known: dict[str, object], file: str) -> tuple[str, str]:
+    return (f'unknown {kind} id "{wanted}".{did_you_mean(wanted, known)}',
+            f"use an id defined in {file} ({one_of(sorted(known)[:8])}"
+            f"{', ...' if len(known) > 8 else ''})")
+
+
+def _texts(project: Project) -> Iterator[tuple[Located, tuple[int | str, ...], str]]:
+    """Every piece of running text staff wrote (not quotes), with where it is."""
+    for slug, brief in project.briefs.items():
+        doc = project.doc("brief", slug)
+        yield doc, ("cover", "lede"), brief.cover.lede
+        yield doc, ("about",), brief.about
+        for number, block in enumerate(brief.blocks):
+            for key in ("text", "intro", "heading"):
+                if isinstance(getattr(block, key, None), str):
+                    yield doc, ("blocks", number, key), getattr(block, key)
+            for item_no, item in enumerate(getattr(block, "items", [])):
+                for key in ("title", "text", "name"):
+                    if isinstance(getattr(item, key, None), str):
+                        yield doc, ("blocks", number, "items", item_no, key), getattr(item, key)
+    for slug, handout in project.handouts.items():
+        doc = project.doc("handout", slug)
+        yield doc, ("headline",), handout.headline
+        yield doc, ("why",), handout.why
+        for number, action in enumerate(handout.actions):
+            yield doc, ("actions", number, "text"), action.text
+    stats_doc = project.doc("stats")
+    for stat in project.stats.values():
+        loc = _item_loc(stats_doc, stat.id)
+        yield stats_doc, (*loc, "meaning"), stat.meaning
+        yield stats_doc, (*loc, "base"), stat.base
+
+
+def check_markup(project: Project, problems: Problems) -> None:
+    """Citations and figures in running text point at things that exist; no typed numbers."""
+    for doc, loc, text in _texts(project):
+        for token in markup.parse(text):
+            if token.kind == "ref" and token.target not in project.references:
+                problems.add(doc.problem(loc, *_unknown("reference", token.target,
+                                                        project.references, "references.yaml")))
+            if token.kind == "stat" and token.target not in project.stats:
+                problems.add(doc.problem(loc, *_unknown("statistic", token.target,
+                                                        project.stats, "stats.yaml")))
+            if token.kind == "link" and not token.target.startswith(("https://", "http://",
+                                                                     "mailto:")):
+                problems.add(doc.problem(loc, f'the link "{token.target}" is not a full address',
+                                         "write it as https://..."))
+            if token.kind == "text" and doc.rel != "source/stats.yaml":
+                typed = markup.TYPED_NUMBER.search(token.text)
+                if typed:
+                    problems.add(doc.problem(
+                        loc, f'the figure "{typed.group()}" is typed into the text, so it has '
+                        "no source", "define it in stats.yaml and write [stat:its-id] here"))
+
+
+def check_brief(project: Project, slug: str, brief: Brief, problems: Problems) -> None:
+    doc = project.doc("brief", slug)
+    if slug != brief.slug:
+        problems.add(doc.problem(("slug",), f'the slug "{brief.slug}" differs from the file '
+                                 f'name "{slug}.yaml"', f'rename the file or set slug: {slug}'))
+    if brief.cover.quote and brief.cover.quote not in project.quotes:
+        problems.add(doc.problem(("cover", "quote"), *_unknown(
+            "quote", brief.cover.quote, project.quotes, "quotes.yaml")))
+    for number, block in enumerate(brief.blocks):
+        loc = ("blocks", number)
+        if isinstance(block, QuoteBlock) and block.quote not in project.quotes:
+            problems.add(doc.problem((*loc, "quote"), *_unknown("quote", block.quote,
+                                                                 project.quotes, "quotes.yaml")))
+        if isinstance(block, StatBlock) and block.stat not in project.stats:
+            problems.add(doc.problem((*loc, "stat"), *_unknown("statistic", block.stat,
+                                                                project.stats, "stats.yaml")))
+        if isinstance(block, ChartBlock) and block.chart not in project.charts:
+            problems.add(doc.problem((*loc, "chart"), *_unknown("chart", block.chart,
+                                                                 project.charts, "charts.yaml")))
+    if not any(isinstance(b, ParagraphBlock) for b in brief.blocks):
+        problems.add(doc.problem(("blocks",), "the brief has no paragraph",
+                                 "add at least one block with type: paragraph",
+                                 severity="warning"))
+
+
+def check_handout(project: Project, slug: str, handout: Handout, problems: Problems) -> None:
+    doc = project.doc("handout", slug)
+    brief = project.briefs.get(handout.chapter)
+    if brief is None:
+        problems.add(doc.problem(("chapter",), *_unknown("chapter", handout.chapter,
+                                                         project.briefs, "source/briefs/")))
+    else:
+        steps = {i.id for b in brief.blocks if isinstance(b, StepsBlock) for i in b.items}
+        for number, action in enumerate(handout.actions):
+            if action.step not in steps:
+                problems.add(doc.problem(("actions", number, "step"), *_unknown(
+                    "step", action.step, dict.fromkeys(steps), f"briefs/{handout.chapter}.yaml")))
+    if handout.quote not in project.quotes:
+        problems.add(doc.problem(("quote",), *_unknown("quote", handout.quote, project.quotes,
+                                                       "quotes.yaml")))
+    for number, stat_id in enumerate(handout.stats):
+        if stat_id not in project.stats:
+            problems.add(doc.problem(("stats", number), *_unknown("statistic", stat_id,
+                                                                  project.stats, "stats.yaml")))
+    if handout.chart and handout.chart not in project.charts:
+        problems.add(doc.problem(("chart",), *_unknown("chart", handout.chart, project.charts,
+                                                       "charts.yaml")))
+
+
+def check_consent(project: Project, profile: str, today: dt.date, problems: Problems) -> None:
+    """Each quote used anywhere is within its consent for this profile on this date."""
+    use = PROFILE_USE[profile]
+    doc = project.doc("quotes")
+    used: dict[str, list[str]] = {}
+    for slug, brief in project.briefs.items():
+        ids = [b.quote for b in brief.blocks if isinstance(b, QuoteBlock)]
+        for quote_id in ([brief.cover.quote] if brief.cover.quote else []) + ids:
+            used.setdefault(quote_id, []).append(f"briefs/{slug}.yaml")
+    for slug, handout in project.handouts.items():
+        used.setdefault(handout.quote, []).append(f"handouts/{slug}.yaml")
+    for quote_id, places in used.items():
+        quote = project.quotes.get(quote_id)
+        if quote is None:
+            continue
+        reason = consent_problem(quote, use, today)
+        if reason:
+            problems.add(doc.problem(
+                (*_item_loc(doc, quote_id), "consent"),
+                f'the quote "{quote_id}" ({quote.speaker}) cannot be used in the {profile} '
+                f"documents ({', '.join(places)}): {reason}",
+                "renew the consent record, or choose another quote in those files"))
+        elif quote.consent and quote.consent.expires and (quote.consent.expires - today).days < 60:
+            problems.add(doc.problem(
+                (*_item_loc(doc, quote_id), "consent", "expires"),
+                f'the consent for "{quote_id}" expires on {quote.consent.expires.isoformat()}',
+                "ask to renew it before then", severity="warning"))
+
+
+def check_references(project: Project, today: dt.date, problems: Problems) -> None:
+    doc = project.doc("references")
+    limit = project.settings.reference_max_age_years
+    for ref in project.references.values():
+        if ref.issued and today.year - ref.issued.year > limit:
+            problems.add(doc.problem(
+                (*_item_loc(doc, ref.id), "issued"),
+                f'the reference "{ref.id}" is from {ref.issued.year}, more than {limit} years ago',
+                "check for newer research, or raise reference_max_age_years in settings.yaml",
+                severity="warning"))
+    stats_doc = project.doc("stats")
+    for stat in project.stats.values():
+        reference = getattr(stat, "reference", None)
+        if reference and reference not in project.references:
+            problems.add(stats_doc.problem((*_item_loc(stats_doc, stat.id), "reference"), *_unknown(
+                "reference", reference, project.references, "references.yaml")))
+
+
+def check_numbers(project: Project, problems: Problems) -> dict[str, compute.StatValue]:
+    """Compute every statistic and describe every chart, so bad selections surface now."""
+    values, found = compute.compute_stats(project)
+    problems.extend(found)
+    stats_doc = project.doc("stats")
+    for stat in project.stats.values():
+        for key in ("meaning", "base"):
+            text = getattr(stat, key)
+            allowed = {"{value}"} if key == "meaning" else {"{total}"}
+            if stat.kind == "literal":
+                allowed = {"{value}"}
+            extra = [p for p in _placeholders(text) if p not in allowed]
+            if extra:
+                problems.add(stats_doc.problem(
+                    (*_item_loc(stats_doc, stat.id), key),
+                    f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
+                    "correct the placeholder's name"))
+    charts_doc = project.doc("charts")
+    for spec in project.charts.values():
+        loc = _item_loc(charts_doc, spec.id)
+        if spec.dataset not in project.tables:
+            problems.add(charts_doc.problem((*loc, "dataset"), *_unknown(
+                "dataset", spec.dataset, project.tables, "source/data/")))
+            continue
+        if spec.kind == "big-number" and spec.stat not in values:
+            problems.add(charts_doc.problem((*loc, "stat"), *_unknown(
+                "statistic", spec.stat, project.stats, "stats.yaml")))
+            continue
+        try:
+            chart.describe(chart.request_for(project, spec.id, "brief", values)[0])
+        except KeyError as error:
+            problems.add(charts_doc.problem(
+                loc, f'chart "{spec.id}": unknown placeholder {{{error.args[0]}}} in its title '
+                "or subtitle", "use a placeholder this chart kind provides (see the README)"))
+        except ValueError as error:
+            problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
+                                            "change its jurisdiction or years to ones the data has"))
+    return values
+
+
+def _placeholders(text: str) -> list[str]:
+    import re
+
+    return [f"{{{name}}}" for name in re.findall(r"\{([^}]*)\}", text)]
+
+
+def check_brand(project: Project, problems: Problems) -> None:
+    doc = project.doc("brand")
+    fonts = project.root / "layouts" / "fonts"
+    families = {face.family for face in project.brand.fonts.faces}
+    for number, face in enumerate(project.brand.fonts.faces):
+        if not (fonts / face.file).is_file():
+            problems.add(doc.problem(("fonts", "faces", number, "file"),
+                                     f'the font file "{face.file}" is not in layouts/fonts/',
+                                     "copy the file there, or correct the name"))
+    for key in ("body", "display"):
+        family = getattr(project.brand.fonts, key)
+        if family not in families:
+            problems.add(doc.problem(("fonts", key), f'no face is declared for "{family}"',
+                                     f"add it under fonts.faces, or use one of {one_of(families)}"))
+    if not project.brand.learn_more_url:
+        problems.add(doc.problem(
+            ("learn_more_url",), 'no address is set for "Learn more at:", so the line is left '
+            "out of every document", "set learn_more_url to the series web page",
+            severity="warning"))
+
+
+def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = False,
+              initial: Problems | None = None) -> tuple[Problems, dict[str, compute.StatValue]]:
+    """Run every check; returns all problems and the computed statistics."""
+    problems = initial or Problems()
+    check_brand(project, problems)
+    check_references(project, today, problems)
+    check_markup(project, problems)
+    for slug, brief in project.briefs.items():
+        check_brief(project, slug, brief, problems)
+    for slug, handout in project.handouts.items():
+        check_handout(project, slug, handout, problems)
+    check_consent(project, profile, today, problems)
+    values = check_numbers(project, problems)
+    language.check_language(project, problems)
+    language.check_glyphs(project, problems)
+    if strict:
+        problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint, "error")
+                          for p in problems.items]
+    return problems, values
+
+
+def font_paths(project: Project) -> list[Path]:
+    return [project.root / "layouts" / "fonts" / f.file for f in project.brand.fonts.faces]

@@ -1,0 +1,106 @@
+"""The command staff run. The only module that prints.
+
+    python make_report.py            build every PDF into out/
+    python make_report.py check      check the sources without rendering
+    python make_report.py schema     publish the JSON Schemas editors use
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .problems import BuildError, Problems
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'expected a date like 2026-03-01, found "{text}"') from None
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="make_report.py", description="Build The Life Story briefs and handouts.")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--profile", choices=("screen", "print", "grant"), default="screen",
+                         help="screen (default): tagged PDF; print: bleed and crop marks; "
+                         "grant: archival PDF/A")
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        sub.add_argument("--date", type=_date, default=None,
+                         help="check consent as of this date (default: today)")
+        sub.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
+
+    build = commands.add_parser("build", help="check, then build every PDF into out/ (default)")
+    common(build)
+    build.add_argument("--jurisdiction", default=None,
+                       help='build the handouts with this place\'s figures, e.g. "Massachusetts"')
+    check = commands.add_parser("check", help="check the sources without rendering")
+    common(check)
+    schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
+    schema.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
+    return main
+
+
+def _report(problems: Problems, stream: object = sys.stderr) -> None:
+    for problem in sorted(problems.errors) + sorted(problems.warnings):
+        print(problem.format(), file=stream)  # type: ignore[call-overload]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(list(argv) if argv is not None else None)
+    command = args.command or "build"
+    if args.command is None:
+        args = parser().parse_args(["build", *(argv or sys.argv[1:])])
+    root: Path = args.root.resolve()
+    try:
+        if command == "schema":
+            from .schemas import write_schemas
+
+            for path in write_schemas(root):
+                print(f"wrote {path.relative_to(root)}")
+            return EXIT_OK
+        if command == "check":
+            from .build import run_check
+
+            result = run_check(root, args.profile, args.date, args.strict)
+            _report(result.problems, sys.stdout)
+            grades = ", ".join(f"{k} {v}" for k, v in result.grades.items())
+            print(f"Reading grade of each handout (target {result.project.settings.reading_grade_target}"
+                  f"): {grades}")
+            print(f"Check passed: {len(result.problems.warnings)} warning(s), no errors.")
+            return EXIT_OK
+        from .build import build
+
+        result = build(root, args.profile, args.date, args.strict, args.jurisdiction)
+    except BuildError as error:
+        _report(Problems(error.problems))
+        count = len([p for p in error.problems if p.severity == "error"])
+        print(f"\nStopped: {count} error(s) to fix (listed above). Nothing in out/ was changed.",
+              file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("Stopped. Nothing in out/ was changed.", file=sys.stderr)
+        return EXIT_INPUT
+    _report(result.problems, sys.stdout)
+    assert result.out is not None
+    for output in result.outputs:
+        path = (result.out / output.rel).relative_to(root)
+        print(f"  {path}  {output.pages} page{'s' if output.pages != 1 else ''}, "
+              f"{len(output.data) / 1024:.0f} KB")
+    print(f"Built {len(result.outputs)} PDFs in {result.out.relative_to(root)}/ "
+          f"({result.seconds:.1f} s); {len(result.problems.warnings)} warning(s). "
+          f"Manifest: {(result.out / 'manifest.json').relative_to(root)}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

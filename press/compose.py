@@ -1,0 +1,204 @@
+"""Between compute and render: the view of each document, ready for its template.
+
+Citations are numbered in order of first use; quotes are checked against their consent
+for the profile's use; every figure is already formatted. Templates only place things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from . import cite, markup
+from .chart import ChartFile, draw_chart
+from .compute import StatValue
+from .load import Project
+from .problems import Problem
+from .schema import Brief, Handout, Quote, StepsBlock
+
+PROFILE_USE = {"screen": "web", "print": "print", "grant": "grant"}
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    id: str
+    text: str
+    speaker: str
+    role: str
+
+
+@dataclass(frozen=True)
+class StatView:
+    id: str
+    figure: str
+    meaning: str
+    context: str
+    ref: int
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: str
+    src: str
+    alt: str
+    title: str
+    ref: int
+
+
+@dataclass
+class DocumentView:
+    """One PDF's content: what the template places, and what the manifest records."""
+
+    kind: str
+    slug: str
+    title: str
+    description: str
+    chapter: str
+    file: str = ""  # where it is written, under out/
+    source: str = ""  # the docs key of the YAML it came from, e.g. handout/judges
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    references: list[cite.Entry] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    stats: list[str] = field(default_factory=list)
+    charts: list[ChartFile] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class ConsentError(ValueError):
+    pass
+
+
+def consent_problem(quote: Quote, use: str, today: dt.date) -> str | None:
+    """Why `quote` may not be printed for `use` on `today`, or None when it may."""
+    consent = quote.consent
+    if consent is None:
+        return None if not quote.survivor else "it has no consent record"
+    if use not in consent.uses:
+        return (f'its consent covers {", ".join(consent.uses)}, not "{use}"')
+    if consent.given > today:
+        return f"its consent date {consent.given.isoformat()} is in the future"
+    if consent.expires and consent.expires < today:
+        return f"its consent expired on {consent.expires.isoformat()}"
+    return None
+
+
+@dataclass
+class Composer:
+    """Builds document views for one profile and build date."""
+
+    project: Project
+    stats: dict[str, StatValue]
+    profile: str
+    today: dt.date
+    jurisdiction: str | None = None
+
+    def _quote(self, quote_id: str, document: DocumentView) -> QuoteView:
+        quote = self.project.quotes[quote_id]
+        reason = consent_problem(quote, PROFILE_USE[self.profile], self.today)
+        if reason:
+            raise ConsentError(f'the quote "{quote_id}" ({quote.speaker}) cannot be used in '
+                               f"the {self.profile} {document.kind} \"{document.slug}\": {reason}")
+        anonymous = quote.consent is not None and quote.consent.attribute_as == "survivor"
+        if quote_id not in document.quotes:
+            document.quotes.append(quote_id)
+        return QuoteView(quote_id, quote.text, "" if anonymous else quote.speaker,
+                         "Survivor" if anonymous else quote.role)
+
+    def _numberer(self, document: DocumentView) -> Callable[[str], int]:
+        order: list[str] = []
+
+        def number(ref_id: str) -> int:
+            if ref_id not in order:
+                order.append(ref_id)
+            return order.index(ref_id) + 1
+
+        document.extra["ref_order"] = order
+        return number
+
+    def _stat(self, stat_id: str, document: DocumentView, number: Callable[[str], int]) -> StatView:
+        value = self.stats[stat_id]
+        if stat_id not in document.stats:
+            document.stats.append(stat_id)
+        context = f"{value.jurisdiction}, {value.period}; {value.base}"
+        return StatView(stat_id, value.display, markup.typeset(value.meaning), context,
+                        number(value.reference))
+
+    def _chart(self, chart_id: str, size: str, document: DocumentView,
+               number: Callable[[str], int]) -> ChartView:
+        drawn = draw_chart(self.project, chart_id, size, self.stats, self.jurisdiction)
+        document.charts.append(drawn)
+        ref = number(drawn.reference)
+        return ChartView(chart_id, drawn.path.as_uri(), drawn.description.alt,
+                         drawn.description.title, ref)
+
+    def _text(self, text: str, document: DocumentView, number: Callable[[str], int]) -> Markup:
+        def stat(stat_id: str) -> tuple[str, str]:
+            if stat_id not in document.stats:
+                document.stats.append(stat_id)
+            value = self.stats[stat_id]
+            return value.display, value.reference
+
+        return markup.to_html(text, number, stat)
+
+    def _finish(self, document: DocumentView) -> DocumentView:
+        order = document.extra.pop("ref_order")
+        document.references = cite.bibliography(order, self.project.references)
+        return document
+
+    def brief(self, slug: str, brief: Brief) -> DocumentView:
+        document = DocumentView("brief", slug, brief.title, brief.description, brief.chapter,
+                                f"{slug}-brief.pdf", f"brief/{slug}")
+        number = self._numberer(document)
+        cover = brief.cover
+        document.extra["cover_quote"] = self._quote(cover.quote, document) if cover.quote else None
+        document.extra["lede"] = markup.typeset(cover.lede)
+        for block in brief.blocks:
+            view: dict[str, Any] = {"type": block.type}
+            if block.type in ("heading", "paragraph"):
+                view["html"] = self._text(block.text, document, number)
+            elif block.type == "quote":
+                view["quote"] = self._quote(block.quote, document)
+            elif block.type == "stat":
+                view["stat"] = self._stat(block.stat, document, number)
+            elif block.type == "chart":
+                view["chart"] = self._chart(block.chart, "brief", document, number)
+            else:
+                view.update(id=block.id, heading=block.heading, intro=markup.typeset(block.intro),
+                            entries=[{"id": i.id, "title": getattr(i, "title", ""),
+                                    "name": getattr(i, "name", ""),
+                                    "text": markup.typeset(getattr(i, "text", ""))}
+                                   for i in block.items])
+            document.blocks.append(view)
+        document.extra["about"] = markup.typeset(brief.about)
+        return self._finish(document)
+
+    def handout(self, slug: str, handout: Handout) -> DocumentView:
+        brief = self.project.briefs[handout.chapter]
+        steps = {item.id: item for block in brief.blocks if isinstance(block, StepsBlock)
+                 for item in block.items}
+        place = f"-{_slug(self.jurisdiction)}" if self.jurisdiction else ""
+        document = DocumentView(
+            "handout", slug, f"{brief.chapter.title()}: for {handout.audience.lower()}",
+            handout.headline, brief.chapter, f"handouts/{handout.chapter}-{slug}{place}.pdf",
+            f"handout/{slug}")
+        number = self._numberer(document)
+        extra = document.extra
+        extra["audience"] = handout.audience
+        extra["headline"] = markup.typeset(handout.headline)
+        extra["why"] = self._text(handout.why, document, number)
+        extra["stats"] = [self._stat(s, document, number) for s in handout.stats]
+        extra["actions"] = [{"step": steps[a.step].title, "text": markup.typeset(a.text)}
+                            for a in handout.actions]
+        extra["quote"] = self._quote(handout.quote, document)
+        extra["chart"] = (self._chart(handout.chart, "handout", document, number)
+                          if handout.chart else None)
+        extra["about"] = markup.typeset(brief.about)
+        return self._finish(document)
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())

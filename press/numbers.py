@@ -1,0 +1,23 @@
+"""The one place numbers become text. Templates and charts format through these."""
+
+from __future__ import annotations
+
+
+def percent(value: float, decimals: int = 0) -> str:
+    """69.78 -> '70%'. Rounds half away from zero, as readers expect."""
+    scaled = abs(value) * 10**decimals
+    rounded = int(scaled + 0.5) / 10**decimals
+    text = f"{rounded:.{decimals}f}%"
+    return "-" + text if value < 0 and rounded else text
+
+
+def count(value: float) -> str:
+    """53320 -> '53,320'."""
+    return f"{round(value):,}"
+
+
+def share(part: int, whole: int) -> float:
+    """The percentage `part` is of `whole` (0-100)."""
+    if whole <= 0:
+        raise ValueError("a share needs a total above zero")
+    return 100.0 * part / whole

