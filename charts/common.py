@@ -67,27 +67,35 @@ def unsupported_numbers(text: str, allowed: set[str]) -> list[str]:
     return [n for n in NUMBER.findall(text) if n not in allowed]
 
 
-def figure(request: ChartRequest, description: Description) -> tuple[Figure, Any]:
-    """A Figure at print size with title, subtitle and source drawn, and one Axes to fill."""
+def figure(request: ChartRequest, description: Description, *, left_in: float = 0.0,
+           axis_in: float = 0.0) -> tuple[Figure, Any]:
+    """A Figure at print size with title, subtitle and source drawn, and one Axes to fill.
+
+    `left_in` leaves room for y tick labels; `axis_in` for x tick labels below the axes.
+    """
     import matplotlib
 
     matplotlib.use("svg")
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(request.width_in, request.height_in))
-    top_in = 0.62 if description.subtitle else 0.42
-    foot_lines = 1 + (1 if description.notes else 0)
-    bottom_in = 0.30 + 0.15 * foot_lines
-    height = request.height_in
-    ax = fig.add_axes((0.0, bottom_in / height, 1.0, 1 - (top_in + bottom_in) / height))
-    fig.text(0, 1 - 0.05 / height, description.title, fontsize=12, fontweight="bold",
+    width, height = request.width_in, request.height_in
+    fig = Figure(figsize=(width, height))
+    characters = int(width * 17)  # about 17 characters an inch at 7.5 pt
+    foot = wrap(request.source_line, characters)
+    if description.notes:
+        foot += "\n" + wrap(f"Note: {description.notes}", characters)
+    foot_lines = foot.count("\n") + 1
+    top_in = 0.58 if description.subtitle else 0.36
+    bottom_in = 0.1 + 0.135 * foot_lines + axis_in + 0.08
+    ax = fig.add_axes((left_in / width, bottom_in / height, 1 - left_in / width,
+                       1 - (top_in + bottom_in) / height))
+    fig.text(0, 1 - 0.02 / height, description.title, fontsize=12, fontweight="bold",
              va="top", ha="left", color=request.palette["ink"])
     if description.subtitle:
-        fig.text(0, 1 - 0.30 / height, description.subtitle, fontsize=9.5, va="top", ha="left",
+        fig.text(0, 1 - 0.27 / height, description.subtitle, fontsize=9.5, va="top", ha="left",
                  color=request.palette["muted"])
-    foot = request.source_line + (f"\nNote: {description.notes}" if description.notes else "")
     fig.text(0, 0.02 / height, foot, fontsize=7.5, va="bottom", ha="left",
-             color=request.palette["muted"], linespacing=1.35)
+             color=request.palette["muted"], linespacing=1.4)
     return fig, ax
 
 

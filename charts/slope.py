@@ -63,7 +63,7 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     spec = request.spec
     pairs = _pairs(request)
     before, after = spec.years
-    fig, ax = figure(request, description)
+    fig, ax = figure(request, description, axis_in=0.22)
     palette = request.palette
     colors = {"female": palette["women"], "male": palette["men"]}
     for index, (group, (a, b)) in enumerate(pairs.items()):

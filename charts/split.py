@@ -55,18 +55,19 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     left = 0.0
     for (group, count), color in zip(parts, colors, strict=True):
         width = count / total
-        ax.barh(0, width, left=left, height=0.62, color=color, edgecolor="white", linewidth=2)
-        dark = _is_dark(color)
-        label = f"{request.labels[group]}  {description.numbers[f'{group}_share']}"
-        sub = f"{description.numbers[f'{group}_count']} {request.measure.split()[-1]}"
-        inside = width > 0.18
-        x = left + 0.02 if inside else left + width + 0.01
-        text_color = "white" if dark and inside else palette["ink"]
-        ax.text(x, 0.06, label, fontsize=11, fontweight="bold", color=text_color, va="bottom")
-        ax.text(x, -0.06, sub, fontsize=9.5, color=text_color, va="top")
+        ax.barh(0.22, width, left=left, height=0.44, color=color, edgecolor="white",
+                linewidth=2.5)
+        share = description.numbers[f"{group}_share"]
+        number = description.numbers[f"{group}_count"]
+        ax.text(left + 0.004, 0.58, f"{request.labels[group]}  {share}", fontsize=11,
+                fontweight="bold", color=color if _is_dark(color) else palette["ink"],
+                va="bottom", ha="left")
+        if width > 0.12:
+            ax.text(left + 0.012, 0.22, f"{number} {request.measure.split()[-1]}", fontsize=9.5,
+                    va="center", ha="left", color="white" if _is_dark(color) else palette["ink"])
         left += width
     ax.set_xlim(0, 1)
-    ax.set_ylim(-0.45, 0.45)
+    ax.set_ylim(0, 1)
     ax.axis("off")
     return fig
 

@@ -113,7 +113,7 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
 
 def _render(renderer: Renderer, view: DocumentView, created: str, profile: str) -> Output:
     document, _html = renderer.render(view, created)
-    data = document.write_pdf(**renderer.options)
+    data = renderer.write(document, view)
     record: dict[str, Any] = {
         "kind": view.kind, "quotes": view.quotes, "statistics": view.stats,
         "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],

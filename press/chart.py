@@ -23,7 +23,10 @@ from . import cite, numbers
 from .compute import StatValue
 from .load import Project
 
-SIZES = {"brief": (6.5, 3.1), "handout": (7.3, 2.35)}
+WIDTHS = {"brief": 6.5, "handout": 7.3}  # inches: the text column of each layout
+# inches of height for each kind, in the brief and in a handout
+HEIGHTS = {"split": (1.6, 1.45), "share-over-time": (3.0, 2.2), "slope": (3.0, 2.2),
+           "big-number": (1.6, 1.4)}
 CACHE = ".press-cache/charts"
 
 
@@ -62,7 +65,8 @@ def request_for(project: Project, chart_id: str, size: str, stats: dict[str, Sta
     if note and note not in spec.notes:
         spec = spec.model_copy(update={"notes": f"{spec.notes} {note}".strip()})
     palette = project.brand.palette.model_dump()
-    width, height = SIZES[size]
+    width = WIDTHS[size]
+    height = HEIGHTS[spec.kind][0 if size == "brief" else 1]
     labels = {group: label.label for group, label in table.descriptor.groups.items()}
     return ChartRequest(spec, rows, labels, table.descriptor.measure, line, palette,
                         project.brand.fonts.body, width, height, big), reference

@@ -28,7 +28,8 @@ def _style(name: str = "apa") -> Any:
 
 
 def _csl(reference: Reference) -> dict[str, Any]:
-    return reference.model_dump(by_alias=True, exclude_none=True, mode="json")
+    data = reference.model_dump(by_alias=True, exclude_none=True, mode="json")
+    return {key: value for key, value in data.items() if value != []}
 
 
 def format_reference(reference: Reference, fmt: Any = formatter.html) -> str:

@@ -139,7 +139,18 @@ class Renderer:
             except FatalURLFetchingError as error:
                 cause = error.__cause__ or error
                 raise RenderError(f"{document.kind} \"{document.slug}\": {cause}") from None
-        if warnings:
-            raise RenderError(f"{document.kind} \"{document.slug}\": WeasyPrint warned: "
-                              + "; ".join(dict.fromkeys(warnings)))
+        _fail_on(warnings, document)
         return rendered, html
+
+    def write(self, rendered: Any, document: DocumentView) -> bytes:
+        """The PDF's bytes; fonts are subset and embedded here."""
+        with weasyprint_warnings() as warnings:
+            data: bytes = rendered.write_pdf(**self.options)
+        _fail_on(warnings, document)
+        return data
+
+
+def _fail_on(warnings: list[str], document: DocumentView) -> None:
+    if warnings:
+        raise RenderError(f"{document.kind} \"{document.slug}\": WeasyPrint warned: "
+                          + "; ".join(dict.fromkeys(warnings)))
