@@ -76,10 +76,10 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
             failures.append(Problem("source/quotes.yaml", 0, 0, str(error),
                                     "renew the consent, or choose another quote"))
             continue
-        parts = []
+        parts: list[tuple[Output, Any]] = []
         for view in views:
             try:
-                part = _render(renderer, view, created, profile)
+                part, rendered = _render(renderer, view, created)
             except RenderError as error:
                 failures.append(Problem(f"layouts/{view.kind}.html", 0, 0, str(error),
                                         "fix the template or the file it names"))
@@ -89,10 +89,10 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
                     (), f'the handout for {view.extra["audience"].lower()} runs to {part.pages} '
                     "pages; a handout must fit on exactly one page",
                     "shorten the why text or the actions, use fewer statistics, or drop the chart"))
-            parts.append(part)
+            parts.append((part, rendered))
         if len(parts) == len(views):
-            outputs += parts
-            outputs.append(_packet(project, slug, parts, created))
+            outputs += [part for part, _ in parts]
+            outputs.append(_packet(project, slug, parts, renderer))
     if failures:
         raise BuildError("render", problems.items + failures)
     out = out_dir(root, profile)
@@ -111,20 +111,22 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
                   language.reading_grades(project), out)
 
 
-def _render(renderer: Renderer, view: DocumentView, created: str, profile: str) -> Output:
+def _render(renderer: Renderer, view: DocumentView, created: str) -> tuple[Output, Any]:
     document, _html = renderer.render(view, created)
     data = renderer.write(document, view)
     record: dict[str, Any] = {
         "kind": view.kind, "quotes": view.quotes, "statistics": view.stats,
         "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],
         "_charts": view.charts}
-    return Output(view.file, data, view.title, len(document.pages), record)
+    return Output(view.file, data, view.title, len(document.pages), record), document
 
 
-def _packet(project: Project, slug: str, parts: list[Output], created: str) -> Output:
+def _packet(project: Project, slug: str, parts: list[tuple[Output, Any]],
+            renderer: Renderer) -> Output:
     brief = project.briefs[slug]
     title = f"{brief.title}: brief and handouts"
-    data = merge_packet(parts, title, project.brand.organization, project.settings.language,
-                        created)
-    record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p in parts], "_charts": []}
-    return Output(f"{slug}-packet.pdf", data, title, sum(p.pages for p in parts), record)
+    data = merge_packet([(part.title, rendered) for part, rendered in parts], renderer.options,
+                        title)
+    record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p, _ in parts],
+                              "_charts": []}
+    return Output(f"{slug}-packet.pdf", data, title, sum(p.pages for p, _ in parts), record)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
 
 
 @dataclass(frozen=True)
@@ -38,33 +37,44 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def merge_packet(parts: Sequence[Output], title: str, author: str, language: str,
-                 created: str) -> bytes:
-    """All documents in one PDF, one bookmark per document, their own outlines beneath."""
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(io.BytesIO(part.data)), outline_item=part.title)
-    stamp = "D:" + created.replace("-", "") + "000000Z"
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "The Life Story press",
-                         "/Producer": "pypdf", "/CreationDate": stamp, "/ModDate": stamp})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+def merge_packet(parts: Sequence[tuple[str, Any]], options: dict[str, Any], title: str) -> bytes:
+    """All documents in one tagged PDF, one bookmark per document, their own headings beneath.
+
+    WeasyPrint joins the laid-out pages (so the structure tree and PDF/UA tags survive);
+    pypdf then rebuilds the outline so each document is one bookmark.
+    """
+    first = parts[0][1]
+    combined = first.copy([page for _, document in parts for page in document.pages])
+    combined.metadata.title = title
+    reader = PdfReader(io.BytesIO(combined.write_pdf(**options)))
+    headings = _flat_outline(reader, reader.outline, 0)
+    writer = PdfWriter(clone_from=reader)
+    if "/Outlines" in writer._root_object:
+        del writer._root_object["/Outlines"]
+    start = 0
+    for name, document in parts:
+        end = start + len(document.pages)
+        parent = writer.add_outline_item(title=name, page_number=start)
+        for level, heading, page in headings:
+            if start <= page < end and not (level == 0 and page == start):
+                writer.add_outline_item(title=heading, page_number=page, parent=parent)
+        start = end
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)
-    return _fixed_id(buffer.getvalue())
-
-
-def _fixed_id(data: bytes) -> bytes:
-    """pypdf writes a random /ID; derive it from the content so builds are byte-identical."""
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter(clone_from=reader)
-    digest = hashlib.md5(data, usedforsecurity=False).hexdigest().encode()
-    from pypdf.generic import ArrayObject, ByteStringObject
-
-    writer._ID = ArrayObject([ByteStringObject(digest[:16]), ByteStringObject(digest[:16])])
-    buffer = io.BytesIO()
-    writer.write(buffer)
     return buffer.getvalue()
+
+
+def _flat_outline(reader: PdfReader, items: Any, level: int) -> list[tuple[int, str, int]]:
+    found: list[tuple[int, str, int]] = []
+    for item in items:
+        if isinstance(item, list):
+            found += _flat_outline(reader, item, level + 1)
+        else:
+            page = reader.get_destination_page_number(item)
+            if page is not None:
+                found.append((level, str(item.title), page))
+    return found
 
 
 def write_outputs(out: Path, outputs: Sequence[Output], extra: dict[str, Any]) -> Path:

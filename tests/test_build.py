@@ -1,0 +1,197 @@
+"""End to end: build the real sources and read the PDFs back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from press.build import build
+from press.problems import BuildError
+
+from .conftest import edit
+
+AUDIENCES = ["defense-attorneys", "district-attorneys", "judges", "multi-disciplinary-teams",
+             "police-officers", "survivor-leaders", "task-force-members", "victim-advocates"]
+
+
+def text_of(path: Path) -> str:
+    """The text a reader would copy out (PDFium, Chrome's engine), spaces normalised."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    pages = [document[i].get_textpage().get_text_bounded() for i in range(len(document))]
+    return re.sub(r"\s+", " ", " ".join(pages).replace("\ufffe", "").replace("\x02", ""))
+
+
+def test_every_pdf_is_built(built: Path) -> None:
+    out = built / "out"
+    assert (out / "law-enforcement-brief.pdf").is_file()
+    assert (out / "law-enforcement-packet.pdf").is_file()
+    assert sorted(p.name for p in (out / "handouts").glob("*.pdf")) == [
+        f"law-enforcement-{a}.pdf" for a in AUDIENCES]
+
+
+def test_page_counts(built: Path) -> None:
+    out = built / "out"
+    brief = len(PdfReader(out / "law-enforcement-brief.pdf").pages)
+    assert brief >= 5
+    for audience in AUDIENCES:
+        assert len(PdfReader(out / "handouts" / f"law-enforcement-{audience}.pdf").pages) == 1
+    assert len(PdfReader(out / "law-enforcement-packet.pdf").pages) == brief + len(AUDIENCES)
+
+
+def test_brief_carries_the_whole_seed_chapter(built: Path) -> None:
+    text = text_of(built / "out" / "law-enforcement-brief.pdf")
+    for words in [
+        "The thing I would want them to say to me would be...do you feel in danger?",
+        "QUINTECIA, SURVIVOR", "MIKE, POLICE OFFICER, SEX TRAFFICKING UNIT",
+        "MAHEEN, HUMAN RIGHTS ATTORNEY AND FOUNDATION PROGRAM OFFICER",
+        "We used to arrest about 80% women and 20% men",
+        "Law enforcement needs to focus on demand",
+        "Today, most women in the sex trade can\u2019t turn to law enforcement for help",
+        "Build trust.", "Create a new safety net.", "Decriminalize those sold for sex.",
+        "Reduce harm by reducing demand.", "Steps toward change", "Who can shift the system?",
+        "District attorneys", "Victim advocates", "Sex trafficking task force members",
+        "Judges", "Survivor leaders", "Defense attorneys", "Multi-disciplinary teams",
+        "About this project", "Sharing the voices of survivors of sexual exploitation",
+        "The Life Story", "Moments of Change",
+    ]:
+        assert words.lower() in text.lower(), words
+
+
+def test_statistics_appear_with_their_reference(built: Path) -> None:
+    text = text_of(built / "out" / "law-enforcement-brief.pdf")
+    assert "Women made up 70% of prostitution-related arrests in Massachusetts." in text
+    assert "of 920 prostitution-related arrests" in text
+    assert "24%" in text and "named a police officer as the perpetrator" in text
+    assert "Raphael, J., & Shapiro, D. (2002)" in text
+    assert "McKim, J., & Bottari, M. (2014, October 5)" in text
+    # Numbered by first use: the Chicago study is cited first.
+    references = text[text.upper().rindex("REFERENCES"):]
+    assert references.index("Raphael") < references.index("McKim") < references.index("Federal")
+
+
+def test_charts_reach_the_pdf_with_title_source_and_alt_text(built: Path) -> None:
+    text = text_of(built / "out" / "law-enforcement-brief.pdf")
+    assert "Women were 70% of prostitution-related arrests" in text
+    assert "Women were 59% to 70% of reported prostitution arrests every year" in text
+    assert "Source: McKim & Bottari (2014), The Republican." in text
+    assert "Source: Federal Bureau of Investigation" in text
+    alts = alt_texts(PdfReader(built / "out" / "law-enforcement-brief.pdf"))
+    assert ("Bar chart. Of the 920 prostitution-related arrests in Massachusetts in 2013, women "
+            "were 70% (642) and men 30% (278).") in alts
+    assert any(a.startswith("Line chart of women's share") for a in alts)
+
+
+def alt_texts(reader: PdfReader) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/Alt" in node:
+                found.append(str(node["/Alt"]))
+            walk(node.get("/K"))
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_handouts_speak_to_their_audience(built: Path) -> None:
+    for audience in AUDIENCES:
+        text = text_of(built / "out" / "handouts" / f"law-enforcement-{audience}.pdf")
+        assert "WHY THIS MATTERS TO YOU" in text.upper()
+        assert "WHAT YOU CAN DO" in text.upper()
+        assert "The Life Story" in text
+        assert re.search(r"\d+%", text), audience
+        assert "REFERENCES" in text.upper()
+
+
+def test_metadata_title_author_language(built: Path) -> None:
+    reader = PdfReader(built / "out" / "law-enforcement-brief.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Law Enforcement: The Life Story, Moments of Change"
+    assert reader.metadata.author == "The Life Story project"
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_fonts_are_embedded(built: Path) -> None:
+    for path in (built / "out").rglob("*.pdf"):
+        reader = PdfReader(path)
+        for page in reader.pages:
+            fonts = page["/Resources"]["/Font"]
+            for font in fonts.values():
+                font = font.get_object()
+                descriptor = (font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                              if "/DescendantFonts" in font else font["/FontDescriptor"])
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), path
+
+
+def test_packet_has_one_bookmark_per_document(built: Path) -> None:
+    reader = PdfReader(built / "out" / "law-enforcement-packet.pdf")
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top[0] == "Law Enforcement: The Life Story, Moments of Change"
+    assert len(top) == 1 + len(AUDIENCES)
+    assert "Law Enforcement: for judges" in top
+
+
+def test_learn_more_is_left_out_until_set(built: Path, project: Path) -> None:
+    assert "Learn more" not in text_of(built / "out" / "law-enforcement-brief.pdf")
+    edit(project, "source/brand.yaml", 'learn_more_url: ""',
+         'learn_more_url: "https://example.org/life-story"')
+    build(project)
+    assert "Learn more at: example.org/life-story" in text_of(
+        project / "out" / "law-enforcement-brief.pdf")
+
+
+def test_manifest_records_quotes_and_references(built: Path) -> None:
+    manifest = json.loads((built / "out" / "manifest.json").read_text())
+    by_file = {o["file"]: o for o in manifest["outputs"]}
+    brief = by_file["law-enforcement-brief.pdf"]
+    assert brief["quotes"] == ["quintecia-danger", "mike-arrests-shift", "maheen-demand"]
+    assert brief["references"] == ["raphael-shapiro-2002", "ma-state-police-2013", "fbi-ucr-asr"]
+    assert brief["pages"] == len(PdfReader(built / "out" / "law-enforcement-brief.pdf").pages)
+    assert any("Learn more" in w for w in manifest["warnings"])
+
+
+def test_same_inputs_same_bytes(built: Path, project: Path) -> None:
+    build(project)
+    for path in (built / "out").rglob("*.pdf"):
+        twin = project / "out" / path.relative_to(built / "out")
+        assert hashlib.sha256(path.read_bytes()).digest() == \
+            hashlib.sha256(twin.read_bytes()).digest(), path.name
+
+
+def test_overflowing_handout_fails_naming_it_and_out_is_untouched(project: Path) -> None:
+    build(project)
+    before = {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
+    long_why = "why: >-\n" + "  Officers can help. " * 90 + "\nactions:"
+    path = project / "source/handouts/judges.yaml"
+    text = path.read_text()
+    path.write_text(re.sub(r"why: >-\n(.*\n)*?actions:", long_why, text, count=1))
+    with pytest.raises(BuildError) as caught:
+        build(project)
+    messages = [p.format() for p in caught.value.problems if p.severity == "error"]
+    assert any(m.startswith("source/handouts/judges.yaml:") and
+               "the handout for judges runs to 2 pages" in m for m in messages), messages
+    after = {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_expired_consent_stops_the_build(project: Path) -> None:
+    edit(project, "source/quotes.yaml", "    given: 2026-11-01\n    attribute_as: name",
+         "    given: 2026-11-01\n    expires: 2026-12-31\n    attribute_as: name")
+    with pytest.raises(BuildError) as caught:
+        build(project, today=dt.date(2027, 1, 5))
+    assert any('the quote "quintecia-danger" (Quintecia) cannot be used' in p.message and
+               "its consent expired on 2026-12-31" in p.message for p in caught.value.problems)
