@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .common import ChartRequest, Description, fill, figure, wrap
+from .common import ChartRequest, Description, figure, fill, wrap
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from press import numbers
 
-from .common import ChartRequest, Description, fill, figure
+from .common import ChartRequest, Description, figure, fill
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -109,7 +109,7 @@ def _key(request: ChartRequest, font_files: list[Path]) -> str:
     digest = hashlib.sha256()
     payload = dataclasses.asdict(request) | {"spec": request.spec.model_dump(mode="json")}
     digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
-    for path in sorted(Path(charts.__file__).parent.glob("*.py")) + [STYLE, *font_files]:
+    for path in [*sorted(Path(charts.__file__).parent.glob("*.py")), STYLE, *font_files]:
         digest.update(path.read_bytes() if path.suffix != ".ttf" else path.name.encode())
     digest.update(version("matplotlib").encode())
     return digest.hexdigest()[:20]

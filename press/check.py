@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from . import chart, compute, language, markup
@@ -24,7 +24,7 @@ def _item_loc(doc: Located, item_id: str) -> tuple[int | str, ...]:
     return ()
 
 
-def _unknown(kind: str, wanted: str, known: dict[str, object], file: str) -> tuple[str, str]:
+def _unknown(kind: str, wanted: str, known: Mapping[str, object], file: str) -> tuple[str, str]:
     return (f'unknown {kind} id "{wanted}".{did_you_mean(wanted, known)}',
             f"use an id defined in {file} ({one_of(sorted(known)[:8])}"
             f"{', ...' if len(known) > 8 else ''})")

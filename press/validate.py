@@ -45,10 +45,9 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     out: list[int | str] = []
     current = data
     for index, step in enumerate(loc):
-        if isinstance(current, dict) and step in current:
-            out.append(step)
-            current = current[step]
-        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+        in_dict = isinstance(current, dict) and step in current
+        in_list = isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)
+        if in_dict or in_list:
             out.append(step)
             current = current[step]
         elif index == len(loc) - 1:
