@@ -63,20 +63,23 @@ def check_markup(project: Project, problems: Problems) -> None:
         for token in markup.parse(text):
             if token.kind == "ref" and token.target not in project.references:
                 problems.add(doc.problem(loc, *_unknown("reference", token.target,
-                                                        project.references, "references.yaml")))
+                                                        project.references, "references.yaml"),
+                                         needle=token.target))
             if token.kind == "stat" and token.target not in project.stats:
                 problems.add(doc.problem(loc, *_unknown("statistic", token.target,
-                                                        project.stats, "stats.yaml")))
+                                                        project.stats, "stats.yaml"),
+                                         needle=token.target))
             if token.kind == "link" and not token.target.startswith(("https://", "http://",
                                                                      "mailto:")):
                 problems.add(doc.problem(loc, f'the link "{token.target}" is not a full address',
-                                         "write it as https://..."))
+                                         "write it as https://...", needle=token.text))
             if token.kind == "text" and doc.rel != "source/stats.yaml":
                 typed = markup.TYPED_NUMBER.search(token.text)
                 if typed:
                     problems.add(doc.problem(
                         loc, f'the figure "{typed.group()}" is typed into the text, so it has '
-                        "no source", "define it in stats.yaml and write [stat:its-id] here"))
+                        "no source", "define it in stats.yaml and write [stat:its-id] here",
+                        needle=typed.group().rstrip("%").strip()))
 
 
 def check_brief(project: Project, slug: str, brief: Brief, problems: Problems) -> None:

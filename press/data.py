@@ -58,8 +58,11 @@ def _count(text: str) -> int | None:
 
 
 def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
-               reference_ids: set[str]) -> tuple[Table | None, list[Problem]]:
-    """Read `csv_path` as `descriptor` says; every bad row is a problem naming its line."""
+               reference_ids: set[str] | None) -> tuple[Table | None, list[Problem]]:
+    """Read the CSV as the descriptor says; every bad row is a problem naming its line.
+
+    `reference_ids` is None when references.yaml itself failed; sources then go unchecked.
+    """
     problems: list[Problem] = []
 
     def bad(line: int, message: str, hint: str) -> None:
@@ -67,9 +70,6 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
 
     try:
         text = csv_path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return None, [Problem(rel, 0, 0, f'the data file "{descriptor.path}" named by the '
-                              "descriptor does not exist", "check `path:` in the descriptor")]
     except UnicodeDecodeError:
         return None, [Problem(rel, 1, 1, "the file is not UTF-8 text",
                               "export it from your spreadsheet as CSV UTF-8")]
@@ -113,7 +113,7 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
         if not jurisdiction:
             bad(number, "the jurisdiction is empty", "write the place, e.g. Massachusetts")
             continue
-        if source not in reference_ids:
+        if reference_ids is not None and source not in reference_ids:
             bad(number, f'the source "{source}" is not a reference id in references.yaml',
                 f"use one of {one_of(sorted(reference_ids))}, or add the reference")
             continue

@@ -19,26 +19,9 @@ if TYPE_CHECKING:
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*[A-Za-z]|[A-Za-z]")
 
 
-def locate(doc: Located, loc: tuple[int | str, ...], needle: str) -> tuple[int, int]:
-    """The line and column of `needle` inside the value at `loc` (folded text spans lines)."""
-    line, column = doc.where(loc)
-    try:
-        lines = doc.path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return line, column
-    pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.IGNORECASE)
-    for number in range(line - 1, min(len(lines), line + 40)):
-        found = pattern.search(lines[number])
-        if found:
-            return number + 1, found.start() + 1
-    return line, column
-
-
 def _problem(doc: Located, loc: tuple[int | str, ...], needle: str, message: str, hint: str,
              severity: str) -> Problem:
-    line, column = locate(doc, loc, needle)
-    return Problem(doc.rel, line, column, message, hint,
-                   "warning" if severity == "warning" else "error")
+    return doc.problem(loc, message, hint, severity, needle=needle)
 
 
 def check_language(project: Project, problems: Problems) -> None:

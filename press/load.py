@@ -121,10 +121,16 @@ def load_project(root: Path) -> tuple[Project, Problems]:
     references = _index(values.get("references") or [], docs.get("references") or _blank(root),
                         "reference", problems)
     tables: dict[str, Table] = {}
+    known_refs = set(references) if values.get("references") is not None else None
     for name, descriptor in descriptors.items():
         csv_path = source / "data" / descriptor.path
+        if not csv_path.is_file():
+            problems.add(docs[f"dataset/{name}"].problem(
+                ("path",), f'the data file "{descriptor.path}" does not exist in source/data/',
+                "correct `path:`, or copy the CSV file into source/data/"))
+            continue
         rel = csv_path.relative_to(root).as_posix()
-        table, found = read_table(name, descriptor, csv_path, rel, set(references))
+        table, found = read_table(name, descriptor, csv_path, rel, known_refs)
         problems.extend(found)
         if table:
             tables[name] = table

@@ -42,11 +42,13 @@ class Model(BaseModel):
             if match := _LONG_WORD.search(_URL.sub("", value)):
                 raise ValueError(
                     f"a word of {len(match.group())} characters cannot be printed "
-                    f"(longest allowed {LONGEST_WORD}): \"{match.group()[:30]}\u2026\"")
+                    f"(longest allowed {LONGEST_WORD}): \"{match.group()[:30]}\u2026\"; fix: "
+                    "break it with spaces or hyphens")
             if _MARKUP.search(value):
                 raise ValueError(
-                    "text contains HTML markup (\"<...>\"); it would be printed as typed, "
-                    "not interpreted. Use *emphasis*, **strong** or [words](https://address)")
+                    "the text contains HTML markup (\"<...>\"), which is never interpreted; "
+                    "fix: remove the tags; use *emphasis*, **strong** or "
+                    "[words](https://address) instead")
         return value
 
 
@@ -109,7 +111,8 @@ class Name(Model):
     @model_validator(mode="after")
     def _has_a_name(self) -> Name:
         if not (self.family or self.literal):
-            raise ValueError("a name needs `family` (with `given`) or `literal` for an organization")
+            raise ValueError("a name needs a family name or an organization's name; fix: "
+                             "write { family: Smith, given: J. } or { literal: Agency name }")
         return self
 
 
@@ -121,7 +124,8 @@ class DateParts(Model):
     def _valid_date(cls, value: list[list[int]]) -> list[list[int]]:
         first = value[0]
         if not 1 <= len(first) <= 3 or not 1000 <= first[0] <= 2999:
-            raise ValueError("expected [[year]], [[year, month]] or [[year, month, day]]")
+            raise ValueError("expected a date written [[year]], [[year, month]] or "
+                             "[[year, month, day]]; fix: e.g. date-parts: [[2014, 10, 5]]")
         return value
 
     @property
@@ -173,10 +177,11 @@ class Quote(Model):
     def _survivor_consent(self) -> Quote:
         if self.survivor and self.consent is None:
             raise ValueError(
-                f'the survivor quote "{self.id}" has no consent record; add `consent:` with '
-                "uses, basis and given")
+                f'the survivor quote "{self.id}" has no consent record; fix: add `consent:` '
+                "with uses, basis and given (see the top of this file), or remove the quote")
         if self.consent and self.consent.expires and self.consent.expires < self.consent.given:
-            raise ValueError("consent expires before the date it was given")
+            raise ValueError("the consent expires before the date it was given; fix: correct "
+                             "`given` or `expires`")
         return self
 
 
@@ -285,12 +290,16 @@ class Dataset(Model):
     @model_validator(mode="after")
     def _layout(self) -> Dataset:
         if self.layout == "wide" and not self.wide_columns:
-            raise ValueError("a wide layout needs `wide_columns` (group id: column name)")
+            raise ValueError("a wide layout needs `wide_columns`; fix: list each group's "
+                             "column, e.g. female: total_female")
         if self.layout == "long" and (self.columns.group is None or self.columns.count is None):
-            raise ValueError("a long layout needs `columns.group` and `columns.count`")
+            raise ValueError("a long layout needs `columns.group` and `columns.count`; fix: name "
+                             "the columns that hold the group and the count")
         for name in ("jurisdiction", "source"):
             if getattr(self.columns, name) is None and name not in self.constants:
-                raise ValueError(f"give `columns.{name}` or `constants.{name}`")
+                raise ValueError(f"the file's {name} is not given; fix: name its column under "
+                                 f"`columns.{name}`, or give one value for every row under "
+                                 f"`constants.{name}`")
         return self
 
 

@@ -9,6 +9,15 @@ from pydantic import TypeAdapter, ValidationError
 from .problems import Problem, did_you_mean, one_of, shown
 from .yamlsource import Loc, Located
 
+FIX = "; fix: "  # validators write "what is wrong; fix: how to fix it"
+
+KEY_HINTS = {
+    "reference": "a figure cannot print without its source; add \"reference: <an id from "
+                 "references.yaml>\"",
+    "consent": "add the consent record: uses, basis and given",
+    "id": "add \"id: a-short-name\" (lowercase letters, digits and hyphens)",
+}
+
 PATTERN_WORDS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": (
         "an id of lowercase letters, digits and hyphens (like quintecia-danger)",
@@ -66,7 +75,7 @@ def _message(error: Any, keys: set[str], strays: dict[Loc, list[str]], loc: Loc)
             stray = near.split('"')[1]
             return (f'missing the key "{key}"; found "{stray}" instead',
                     f'rename "{stray}" to "{key}"')
-        return f'missing the key "{key}"', f'add a line "{key}: ..." in this block'
+        return f'missing the key "{key}"', KEY_HINTS.get(key, f'add a line "{key}: ..." in this block')
     if kind in ("string_type",):
         return f"expected text, found {found}", "put the value in double quotes"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -119,7 +128,8 @@ def _message(error: Any, keys: set[str], strays: dict[Loc, list[str]], loc: Loc)
             "correct the number"
     if kind in ("value_error", "assertion_error"):
         text = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        return text, ""
+        message, _, hint = text.partition(FIX)
+        return message, hint
     return f"{error['msg']}, found {found}", "see the comments at the top of the file"
 
 

@@ -7,6 +7,7 @@ PyYAML silently overwrites) are caught.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,26 @@ class Located:
             loc = loc[:-1]
         return self.marks.get((), (1, 1))
 
-    def problem(self, loc: Loc, message: str, hint: str = "", severity: str = "error") -> Problem:
+    def problem(self, loc: Loc, message: str, hint: str = "", severity: str = "error",
+                needle: str = "") -> Problem:
+        """A problem at `loc`; with `needle`, at the line inside the value where it occurs."""
+        line, column = self.find(loc, needle) if needle else self.where(loc)
+        return Problem(self.rel, line, column, message, hint,
+                       "warning" if severity == "warning" else "error")
+
+    def find(self, loc: Loc, needle: str) -> tuple[int, int]:
+        """The line and column of `needle` in the value at `loc` (folded text spans lines)."""
         line, column = self.where(loc)
-        return Problem(self.rel, line, column, message, hint, "warning" if severity == "warning" else "error")
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return line, column
+        pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.IGNORECASE)
+        for number in range(line - 1, min(len(lines), line + 40)):
+            found = pattern.search(lines[number])
+            if found:
+                return number + 1, found.start() + 1
+        return line, column
 
 
 class _Builder(yaml.SafeLoader):
@@ -79,7 +97,10 @@ def _build(
             _build(loader, item, (*loc, index), marks, rel, problems)
             for index, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError):  # e.g. 2026-02-30 looks like a date but is not one
+        return node.value
 
 
 def load_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
