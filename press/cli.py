@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,10 +57,11 @@ def _report(problems: Problems, stream: object = sys.stderr) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(list(argv) if argv is not None else None)
-    command = args.command or "build"
-    if args.command is None:
-        args = parser().parse_args(["build", *(argv or sys.argv[1:])])
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] not in ("build", "check", "schema", "-h", "--help"):
+        arguments.insert(0, "build")  # no command means build
+    args = parser().parse_args(arguments)
+    command = args.command
     root: Path = args.root.resolve()
     try:
         if command == "schema":
@@ -90,6 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped. Nothing in out/ was changed.", file=sys.stderr)
         return EXIT_INPUT
+    except Exception as error:  # a bug in the press, not in the sources
+        if os.environ.get("PRESS_DEBUG"):
+            raise
+        print(f"Internal error: {type(error).__name__}: {error}\nThis is a bug in the press, not "
+              "in your files. Nothing in out/ was changed. Run again with PRESS_DEBUG=1 for "
+              "details and send them to the maintainers.", file=sys.stderr)
+        return EXIT_INTERNAL
     _report(result.problems, sys.stdout)
     assert result.out is not None
     for output in result.outputs:

@@ -1,0 +1,88 @@
+"""The command as staff run it: exit codes, exact messages, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, edit
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "make_report.py"), *args, "--root", str(root)],
+                          capture_output=True, text=True, cwd=root, check=False)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("command", ["build", "check", "schema"])
+def test_every_command_has_help(command: str) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "make_report.py"), command, "--help"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "usage: make_report.py" in result.stdout
+
+
+def test_check_passes_on_the_real_sources(project: Path) -> None:
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "Check passed: 3 warning(s), no errors." in result.stdout
+    assert "Reading grade of each handout (target 12.0): defense-attorneys" in result.stdout
+    assert ('source/brand.yaml:13:17: warning: no address is set for "Learn more at:"'
+            in result.stdout)
+    assert not (project / "out").exists()
+
+
+def test_strict_turns_warnings_into_errors(project: Path) -> None:
+    result = run(project, "check", "--strict")
+    assert result.returncode == 2
+    assert "source/brand.yaml:13:17: error: no address is set" in result.stderr
+
+
+def test_bad_input_exits_2_with_located_message_and_out_untouched(project: Path) -> None:
+    assert run(project, "build").returncode == 0
+    before = snapshot(project / "out")
+    edit(project, "source/handouts/judges.yaml", "quote: quintecia-danger", "quote: quintecia")
+    edit(project, "source/data/arrests-by-sex.csv", "Massachusetts,2013,male,278",
+         "Massachusetts,2013,male,27x")
+    result = run(project, "build")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert ('source/data/arrests-by-sex.csv:49:1: error: expected a count of prostitution-related '
+            'arrests (a whole number of 0 or more), found "27x" Fix: write digits only') in lines
+    assert "Stopped: 1 error(s) to fix (listed above). Nothing in out/ was changed." in lines
+    assert snapshot(project / "out") == before
+
+
+def test_build_reports_each_pdf(project: Path) -> None:
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "  out/law-enforcement-brief.pdf  " in result.stdout
+    assert "  out/handouts/law-enforcement-judges.pdf  1 page, " in result.stdout
+    assert "Built 10 PDFs in out/" in result.stdout
+
+
+def test_no_command_means_build(project: Path) -> None:
+    result = run(project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "out" / "law-enforcement-brief.pdf").is_file()
+
+
+def test_bad_date_option_is_explained(project: Path) -> None:
+    result = run(project, "check", "--date", "tomorrow")
+    assert result.returncode == 2
+    assert 'expected a date like 2026-03-01, found "tomorrow"' in result.stderr
+
+
+def test_published_schemas_are_current(tmp_path: Path) -> None:
+    from press.schemas import schema_text
+
+    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+        kind = path.name.removesuffix(".schema.json")
+        assert path.read_text() == schema_text(kind), f"run `make schema`: {path.name} is stale"
