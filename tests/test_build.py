@@ -195,3 +195,30 @@ def test_expired_consent_stops_the_build(project: Path) -> None:
         build(project, today=dt.date(2027, 1, 5))
     assert any('the quote "quintecia-danger" (Quintecia) cannot be used' in p.message and
                "its consent expired on 2026-12-31" in p.message for p in caught.value.problems)
+
+
+def test_weasyprint_warnings_fail_the_build(project: Path) -> None:
+    (project / "layouts/css/common.css").write_text(
+        (project / "layouts/css/common.css").read_text() + "\np { colr: red; }\n")
+    with pytest.raises(BuildError) as caught:
+        build(project)
+    assert any("WeasyPrint warned: Ignored `colr: red`" in p.message
+               for p in caught.value.problems), [p.message for p in caught.value.problems]
+
+
+def test_the_fetcher_refuses_anything_outside_the_project(project: Path) -> None:
+    edit(project, "layouts/base.html", "</head>",
+         '<link rel="stylesheet" href="https://example.org/x.css"></head>')
+    with pytest.raises(BuildError) as caught:
+        build(project)
+    assert any("refused to fetch https://example.org/x.css" in p.message
+               for p in caught.value.problems), [p.message for p in caught.value.problems]
+
+
+def test_special_characters_print_as_text(project: Path) -> None:
+    edit(project, "source/handouts/judges.yaml",
+         "headline: From the bench, a sentence can be a path to services.",
+         'headline: "Law & order, 5 < 6, {{ x }} and &amp; stay text"')
+    build(project)
+    text = text_of(project / "out" / "handouts" / "law-enforcement-judges.pdf")
+    assert "Law & order, 5 < 6, {{ x }} and &amp; stay text" in text
