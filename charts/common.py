@@ -103,3 +103,8 @@ def wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width))
+
+
+def place(name: str) -> str:
+    """'United States' -> 'the United States', as a sentence needs it."""
+    return f"the {name}" if name.startswith(("United ", "District of ")) else name

@@ -65,7 +65,7 @@ def describe(request: ChartRequest) -> Description:
 def draw(request: ChartRequest, description: Description) -> Figure:
     spec = request.spec
     series = _series(request)
-    fig, ax = figure(request, description, left_in=0.42, axis_in=0.22)
+    fig, ax = figure(request, description, left_in=0.42, axis_in=0.3)
     palette = request.palette
     colors = [palette["accent"], palette["ink"], palette["muted"]]
     styles = ["-", "--", ":"]

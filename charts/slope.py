@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from press import numbers
 
-from .common import ChartRequest, Description, figure, fill
+from .common import ChartRequest, Description, figure, fill, place
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -47,13 +47,17 @@ def describe(request: ChartRequest) -> Description:
     for group, (a, b) in pairs.items():
         values[f"{group}_first"] = _fmt(request, a)
         values[f"{group}_last"] = _fmt(request, b)
+        verb = "rose" if b > a else "fell" if b < a else "held steady"
+        values[f"{group}_direction"] = verb
         if spec.measure == "count" and a:
-            values[f"{group}_change"] = numbers.percent(numbers.share(int(b - a), int(a)))
-        verb = "rose" if b > a else "fell" if b < a else "held"
-        sentences.append(f"{request.labels[group]}: {verb} from {_fmt(request, a)} in {before} "
-                         f"to {_fmt(request, b)} in {after}.")
+            change = numbers.share(int(b - a), int(a))
+            values[f"{group}_change"] = numbers.percent(change)
+            values[f"{group}_change_abs"] = numbers.percent(abs(change))
+        by = f" {values[f'{group}_change_abs']}," if f"{group}_change_abs" in values else ""
+        sentences.append(f"{request.labels[group]}: {verb}{by} from {_fmt(request, a)} in "
+                         f"{before} to {_fmt(request, b)} in {after}.")
     what = "share" if spec.measure == "share" else "number"
-    alt = (f"Slope chart of the {what} of {request.measure} by group in {spec.jurisdiction}, "
+    alt = (f"Slope chart of the {what} of {request.measure} by group in {place(spec.jurisdiction)}, "
            f"{before} and {after}. " + " ".join(sentences))
     return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, spec.notes,
                        values)
@@ -63,7 +67,7 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     spec = request.spec
     pairs = _pairs(request)
     before, after = spec.years
-    fig, ax = figure(request, description, axis_in=0.22)
+    fig, ax = figure(request, description, axis_in=0.3)
     palette = request.palette
     colors = {"female": palette["women"], "male": palette["men"]}
     for index, (group, (a, b)) in enumerate(pairs.items()):

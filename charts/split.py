@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from press import numbers
 
-from .common import ChartRequest, Description, figure, fill
+from .common import ChartRequest, Description, figure, fill, place
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -38,7 +38,7 @@ def describe(request: ChartRequest) -> Description:
               for g, _ in parts]
     pieces[0] = pieces[0].replace(" ", " were ", 1)
     listed = ", ".join(pieces[:-1]) + f" and {pieces[-1]}" if len(pieces) > 1 else pieces[0]
-    alt = (f"Bar chart. Of the {values['total']} {request.measure} in {spec.jurisdiction} in "
+    alt = (f"Bar chart. Of the {values['total']} {request.measure} in {place(spec.jurisdiction)} in "
            f"{spec.year}, {listed}.")
     return Description(fill(spec.title, values), fill(spec.subtitle, values), alt,
                        spec.notes, values)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import language
+from .chart import draw_chart
 from .check import preflight
 from .compose import Composer, ConsentError, DocumentView
 from .finish import Output, merge_packet, write_outputs
@@ -96,7 +97,11 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     if failures:
         raise BuildError("render", problems.items + failures)
     out = out_dir(root, profile)
-    chart_files = {c.id: c for p in outputs for c in p.record.pop("_charts", [])}
+    chart_files = {c.id: c for p in outputs for c in p.record.pop("_charts", [])
+                   if c.path.name.startswith(f"{c.id}-brief-")}
+    for chart_id in project.charts:  # every chart, used or not, for slides and the web
+        if chart_id not in chart_files:
+            chart_files[chart_id] = draw_chart(project, chart_id, "brief", stats, jurisdiction)
     write_outputs(out, outputs, {
         "profile": profile, "created": created, "pdf_variant": PDF_VARIANT[profile],
         "charts": [{"id": c.id, "file": f"charts/{c.id}.svg", "title": c.description.title,

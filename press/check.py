@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from . import chart, compute, language, markup
+from . import chart, compute, language, markup, palette
 from .compose import PROFILE_USE, consent_problem
 from .load import Project
 from .problems import Problem, Problems, did_you_mean, one_of
@@ -186,9 +186,8 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
     for stat in project.stats.values():
         for key in ("meaning", "base"):
             text = getattr(stat, key)
-            allowed = {"{value}"} if key == "meaning" else {"{total}"}
-            if stat.kind == "literal":
-                allowed = {"{value}"}
+            allowed = ({"{value}"} if stat.kind == "literal"
+                       else set(compute.SHARE_PLACEHOLDERS))
             extra = [p for p in _placeholders(text) if p not in allowed]
             if extra:
                 problems.add(stats_doc.problem(
@@ -250,6 +249,7 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
     """Run every check; returns all problems and the computed statistics."""
     problems = initial or Problems()
     check_brand(project, problems)
+    palette.check_palette(project, problems)
     check_references(project, today, problems)
     check_markup(project, problems)
     for slug, brief in project.briefs.items():

@@ -83,10 +83,20 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table]) -> Sta
     if isinstance(found, str):
         return found
     display = numbers.percent(found.value, stat.decimals)
+    fields = {"{value}": display, "{total}": numbers.count(found.total),
+              "{jurisdiction}": stat.jurisdiction, "{year}": str(stat.year)}
     return StatValue(
-        stat.id, display, found.value, stat.meaning.replace("{value}", display),
-        stat.base.replace("{total}", numbers.count(found.total)), stat.jurisdiction,
-        str(stat.year), found.reference, found.part, found.total)
+        stat.id, display, found.value, _fill(stat.meaning, fields), _fill(stat.base, fields),
+        stat.jurisdiction, str(stat.year), found.reference, found.part, found.total)
+
+
+SHARE_PLACEHOLDERS = ("{value}", "{total}", "{jurisdiction}", "{year}")
+
+
+def _fill(text: str, fields: dict[str, str]) -> str:
+    for name, value in fields.items():
+        text = text.replace(name, value)
+    return text
 
 
 def compute_stats(project: Project) -> tuple[dict[str, StatValue], list[Problem]]:

@@ -1,0 +1,97 @@
+"""The brand palette checked for people and printers, before anything is drawn.
+
+- Text colours against the page, and white on the accent (labels inside bars), must reach
+  WCAG's 4.5:1; chart marks must reach 3:1.
+- Printed in black and white, the two series must still differ: their CIELAB lightness
+  (what a grayscale printer keeps) must be at least MIN_GRAY_DIFFERENCE apart.
+- Seen with a colour-vision deficiency (deuteranomaly, protanomaly, tritanomaly, simulated
+  by colorspacious at full severity), the series must stay at least MIN_CVD_DIFFERENCE
+  apart in CAM02-UCS (a perceptual colour distance).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .problems import Problems
+
+if TYPE_CHECKING:
+    from .load import Project
+
+MIN_TEXT_CONTRAST = 4.5
+MIN_MARK_CONTRAST = 3.0
+MIN_GRAY_DIFFERENCE = 20.0
+MIN_CVD_DIFFERENCE = 20.0
+DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
+
+
+def _rgb(color: str) -> tuple[float, float, float]:
+    return (int(color[1:3], 16) / 255, int(color[3:5], 16) / 255, int(color[5:7], 16) / 255)
+
+
+def luminance(color: str) -> float:
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in _rgb(color))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def gray_difference(first: str, second: str) -> float:
+    from colorspacious import cspace_convert
+
+    return float(abs(cspace_convert(_rgb(first), "sRGB1", "CIELab")[0]
+                     - cspace_convert(_rgb(second), "sRGB1", "CIELab")[0]))
+
+
+def cvd_difference(first: str, second: str, deficiency: str) -> float:
+    import numpy as np
+    from colorspacious import cspace_convert, deltaE
+
+    space = {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}
+    seen = [np.clip(cspace_convert(_rgb(c), space, "sRGB1"), 0, 1) for c in (first, second)]
+    return float(deltaE(seen[0], seen[1], input_space="sRGB1"))
+
+
+def check_palette(project: Project, problems: Problems) -> None:
+    doc = project.doc("brand")
+    palette = project.brand.palette
+    paper = palette.paper
+    texts = {"ink": palette.ink, "muted": palette.muted, "accent": palette.accent}
+    for name, color in texts.items():
+        ratio = contrast(color, paper)
+        if ratio < MIN_TEXT_CONTRAST:
+            problems.add(doc.problem(("palette", name), f"{name} text {color} on the page "
+                                     f"{paper} has a contrast of {ratio:.1f}:1, below "
+                                     f"{MIN_TEXT_CONTRAST}:1", "choose a darker colour"))
+    ratio = contrast("#FFFFFF", palette.accent)
+    if ratio < MIN_TEXT_CONTRAST:
+        problems.add(doc.problem(("palette", "accent"), f"white labels on the accent "
+                                 f"{palette.accent} have a contrast of {ratio:.1f}:1, below "
+                                 f"{MIN_TEXT_CONTRAST}:1", "choose a darker accent"))
+    series = {"women": palette.women, "men": palette.men}
+    for name, color in series.items():
+        ratio = contrast(color, paper)
+        if ratio < MIN_MARK_CONTRAST:
+            problems.add(doc.problem(("palette", name), f"the {name} chart colour {color} has "
+                                     f"a contrast of {ratio:.1f}:1 with the page, below "
+                                     f"{MIN_MARK_CONTRAST}:1", "choose a darker colour"))
+    gray = gray_difference(palette.women, palette.men)
+    if gray < MIN_GRAY_DIFFERENCE:
+        problems.add(doc.problem(("palette", "men"), f"printed in black and white, the women "
+                                 f"and men colours differ by {gray:.0f} in lightness, below "
+                                 f"{MIN_GRAY_DIFFERENCE:.0f}", "make one colour much lighter "
+                                 "or darker than the other"))
+    for deficiency in DEFICIENCIES:
+        difference = cvd_difference(palette.women, palette.men, deficiency)
+        if difference < MIN_CVD_DIFFERENCE:
+            problems.add(doc.problem(("palette", "men"), f"for readers with {deficiency}, the "
+                                     f"women and men colours differ by {difference:.0f} "
+                                     f"(CAM02-UCS), below {MIN_CVD_DIFFERENCE:.0f}",
+                                     "choose colours that differ in lightness, not only hue"))
