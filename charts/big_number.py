@@ -13,15 +13,15 @@ if TYPE_CHECKING:
 def describe(request: ChartRequest) -> Description:
     if request.big_number is None:
         raise ValueError("a big-number chart needs a statistic")
-    value, meaning = request.big_number
-    values = {"value": value}
+    value, meaning, context = request.big_number
+    values = {"value": value, "context": context}
     return Description(fill(request.spec.title, values), fill(request.spec.subtitle, values),
                        f"{value}. {meaning}", request.spec.notes, values)
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
     assert request.big_number is not None
-    value, meaning = request.big_number
+    value, meaning, _ = request.big_number
     fig, ax = figure(request, description)
     ax.axis("off")
     ax.set_xlim(0, 1)

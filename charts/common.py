@@ -35,7 +35,7 @@ class ChartRequest:
     font_family: str
     width_in: float
     height_in: float
-    big_number: tuple[str, str] | None = None  # (figure, meaning) for big-number charts
+    big_number: tuple[str, str, str] | None = None  # (figure, meaning, context): big-number
 
 
 @dataclass(frozen=True)

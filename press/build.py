@@ -16,7 +16,9 @@ from typing import Any
 from . import language
 from .chart import draw_chart
 from .check import preflight
-from .compose import Composer, ConsentError, DocumentView
+from .compose import Composer, ConsentError, DocumentView, slug
+from .compute import compute_stats
+from .localize import localize
 from .finish import Output, merge_packet, write_outputs
 from .load import Project, load_project
 from .problems import BuildError, Problem, Problems
@@ -51,8 +53,10 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
     return Result(project, problems, grades=language.reading_grades(project))
 
 
-def out_dir(root: Path, profile: str) -> Path:
-    return root / "out" if profile == "screen" else root / "out" / profile
+def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
+    """out/ for the screen profile, out/<profile>/ for others, out/<place>/ for a place."""
+    folder = root / "out" if profile == "screen" else root / "out" / profile
+    return folder / slug(jurisdiction) if jurisdiction else folder
 
 
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,
@@ -62,6 +66,14 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     project, problems = load_project(root)
     problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
     problems.raise_if_errors("check")
+    missing: dict[str, str | None] = {}
+    if jurisdiction:
+        project, missing, found = localize(project, jurisdiction)
+        problems.extend(found)
+        problems.raise_if_errors("jurisdiction")
+        stats, found = compute_stats(project)
+        problems.extend(found)
+        problems.raise_if_errors("jurisdiction")
     composer = Composer(project, stats, profile, today, jurisdiction)
     renderer = Renderer(project, profile)
     created = created_date(project)
@@ -70,9 +82,21 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     for slug, brief in project.briefs.items():
         views: list[DocumentView] = []
         try:
-            views.append(composer.brief(slug, brief))
-            views += [composer.handout(h, handout) for h, handout in project.handouts.items()
-                      if handout.chapter == slug]
+            if not jurisdiction:
+                views.append(composer.brief(slug, brief))
+            for name, handout in project.handouts.items():
+                if handout.chapter != slug:
+                    continue
+                if handout.chart in missing:
+                    stand_in = missing[handout.chart]
+                    instead = f'the chart "{stand_in}" is used instead' if stand_in else "it is left out"
+                    problems.add(project.doc("handout", name).problem(
+                        ("chart",), f'the data has too few years of {jurisdiction} for the chart '
+                        f'"{handout.chart}"; {instead}', "add more years of data for "
+                        f"{jurisdiction}, or choose another chart for this handout",
+                        severity="warning"))
+                    handout = handout.model_copy(update={"chart": stand_in})
+                views.append(composer.handout(name, handout))
         except ConsentError as error:
             failures.append(Problem("source/quotes.yaml", 0, 0, str(error),
                                     "renew the consent, or choose another quote"))
@@ -93,17 +117,20 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
             parts.append((part, rendered))
         if len(parts) == len(views):
             outputs += [part for part, _ in parts]
-            outputs.append(_packet(project, slug, parts, renderer))
+            if not jurisdiction:
+                outputs.append(_packet(project, slug, parts, renderer))
     if failures:
         raise BuildError("render", problems.items + failures)
-    out = out_dir(root, profile)
+    out = out_dir(root, profile, jurisdiction)
     chart_files = {c.id: c for p in outputs for c in p.record.pop("_charts", [])
                    if c.path.name.startswith(f"{c.id}-brief-")}
     for chart_id in project.charts:  # every chart, used or not, for slides and the web
         if chart_id not in chart_files:
-            chart_files[chart_id] = draw_chart(project, chart_id, "brief", stats, jurisdiction)
+            chart_files[chart_id] = draw_chart(project, chart_id, "brief", stats)
     write_outputs(out, outputs, {
         "profile": profile, "created": created, "pdf_variant": PDF_VARIANT[profile],
+        "jurisdiction": jurisdiction,
+        "reading_grades": language.reading_grades(project),
         "charts": [{"id": c.id, "file": f"charts/{c.id}.svg", "title": c.description.title,
                     "alt": c.description.alt, "source": c.source_line}
                    for c in chart_files.values()],

@@ -25,7 +25,7 @@ from .load import Project
 
 WIDTHS = {"brief": 6.5, "handout": 7.3}  # inches: the text column of each layout
 # inches of height for each kind, in the brief and in a handout
-HEIGHTS = {"split": (1.5, 1.45), "share-over-time": (2.55, 2.2), "slope": (2.4, 2.2),
+HEIGHTS = {"split": (1.5, 1.7), "share-over-time": (2.55, 2.2), "slope": (2.4, 2.2),
            "big-number": (1.6, 1.4)}
 CACHE = ".press-cache/charts"
 
@@ -52,10 +52,10 @@ def request_for(project: Project, chart_id: str, size: str, stats: dict[str, Sta
               list(getattr(spec, "jurisdictions", [])))
     rows = tuple(Observation(r.jurisdiction, r.year, r.group, r.count) for r in table.rows
                  if r.jurisdiction in places)
-    big: tuple[str, str] | None = None
+    big: tuple[str, str, str] | None = None
     if spec.kind == "big-number":
         value = stats[spec.stat]
-        big = (value.display, value.meaning)
+        big = (value.display, value.meaning, value.context)
         reference = value.reference
     else:
         refs = sorted({r.source for r in table.rows if r.jurisdiction in places})
@@ -84,7 +84,7 @@ def describe(request: ChartRequest) -> Description:
     return description
 
 
-def _numbers_in(big: tuple[str, str] | None) -> set[str]:
+def _numbers_in(big: tuple[str, str, str] | None) -> set[str]:
     return set(unsupported_numbers(" ".join(big), set())) if big else set()
 
 

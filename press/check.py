@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -197,11 +198,20 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
     charts_doc = project.doc("charts")
     for spec in project.charts.values():
         loc = _item_loc(charts_doc, spec.id)
+        for key in ("title", "subtitle"):
+            typed = re.search(r"\d[\d,.]*%?", re.sub(r"\{[^}]*\}", "", getattr(spec, key)))
+            if typed:
+                problems.add(charts_doc.problem(
+                    (*loc, key), f'the number "{typed.group()}" is typed into the chart\'s {key}, '
+                    "so it cannot follow the data", "use a {placeholder} (see the README)",
+                    needle=typed.group()))
         if spec.dataset not in project.tables:
             problems.add(charts_doc.problem((*loc, "dataset"), *_unknown(
                 "dataset", spec.dataset, project.tables, "source/data/")))
             continue
         if spec.kind == "big-number" and spec.stat not in values:
+            if spec.stat in project.stats:
+                continue  # its statistic could not be computed; that is reported already
             problems.add(charts_doc.problem((*loc, "stat"), *_unknown(
                 "statistic", spec.stat, project.stats, "stats.yaml")))
             continue
@@ -218,8 +228,6 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
 
 
 def _placeholders(text: str) -> list[str]:
-    import re
-
     return [f"{{{name}}}" for name in re.findall(r"\{([^}]*)\}", text)]
 
 

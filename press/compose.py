@@ -132,8 +132,7 @@ class Composer:
         value = self.stats[stat_id]
         if stat_id not in document.stats:
             document.stats.append(stat_id)
-        context = f"{value.jurisdiction}, {value.period}; {value.base}"
-        return StatView(stat_id, value.display, markup.typeset(value.meaning), context,
+        return StatView(stat_id, value.display, markup.typeset(value.meaning), value.context,
                         number(value.reference))
 
     def _chart(self, chart_id: str, size: str, document: DocumentView,
@@ -185,15 +184,15 @@ class Composer:
         document.extra["about"] = markup.typeset(brief.about)
         return self._finish(document)
 
-    def handout(self, slug: str, handout: Handout) -> DocumentView:
+    def handout(self, name: str, handout: Handout) -> DocumentView:
         brief = self.project.briefs[handout.chapter]
         steps = {item.id: item for block in brief.blocks if isinstance(block, StepsBlock)
                  for item in block.items}
-        place = f"-{_slug(self.jurisdiction)}" if self.jurisdiction else ""
+        place = f", {self.jurisdiction}" if self.jurisdiction else ""
         document = DocumentView(
-            "handout", slug, f"{brief.chapter.title()}: for {handout.audience.lower()}",
-            handout.headline, brief.chapter, f"handouts/{handout.chapter}-{slug}{place}.pdf",
-            f"handout/{slug}")
+            "handout", name, f"{brief.chapter.title()}: for {handout.audience.lower()}{place}",
+            handout.headline, brief.chapter, f"handouts/{handout.chapter}-{name}.pdf",
+            f"handout/{name}")
         number = self._numberer(document)
         extra = document.extra
         extra["audience"] = handout.audience
@@ -209,5 +208,6 @@ class Composer:
         return self._finish(document)
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """'Massachusetts' -> 'massachusetts', 'New York City' -> 'new-york-city'."""
     return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())

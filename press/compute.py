@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from charts.common import place
+
 from . import numbers
 from .data import Table
 from .load import Project
@@ -28,6 +30,11 @@ class StatValue:
     reference: str
     part: int | None = None
     total: int | None = None
+
+    @property
+    def context(self) -> str:
+        """'Massachusetts, 2013; of 920 prostitution-related arrests'."""
+        return f"{self.jurisdiction}, {self.period}; {self.base}"
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,8 @@ def share_of(table: Table, jurisdiction: str, year: int, group: str) -> Share | 
             return (f'the dataset "{table.name}" has no rows for "{jurisdiction}"; it has '
                     f"{one_of(places)}")
         years = table.years(jurisdiction)
-        return (f'the dataset "{table.name}" has no {jurisdiction} rows for {year}; it has '
-                f"{years[0]}-{years[-1]}" if years else "")
+        span = f"only {years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        return f'the dataset "{table.name}" has no {jurisdiction} rows for {year}; it has {span}'
     part = sum(r.count for r in rows if r.group == group)
     if not any(r.group == group for r in rows):
         return f'the {jurisdiction} {year} rows have no group "{group}"'
@@ -84,7 +91,7 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table]) -> Sta
         return found
     display = numbers.percent(found.value, stat.decimals)
     fields = {"{value}": display, "{total}": numbers.count(found.total),
-              "{jurisdiction}": stat.jurisdiction, "{year}": str(stat.year)}
+              "{jurisdiction}": place(stat.jurisdiction), "{year}": str(stat.year)}
     return StatValue(
         stat.id, display, found.value, _fill(stat.meaning, fields), _fill(stat.base, fields),
         stat.jurisdiction, str(stat.year), found.reference, found.part, found.total)

@@ -33,23 +33,23 @@ EXPECTED: dict[str, str] = {
     'unknown-stat': (
         'source/handouts/judges.yaml:17:9: error: unknown statistic id "ma-women-share-2031". Did you mean "ma-women-share-2013"? Fix: use an id defined in stats.yaml ("chicago-police-perpetrator", "ma-women-share-2013", "us-women-share-2016")'),
     'unknown-chart': (
-        'source/handouts/judges.yaml:18:8: error: unknown chart id "ma-arrests-2013". Did you mean "ma-arrests-by-sex-2013"? Fix: use an id defined in charts.yaml ("ma-arrests-by-sex-2013", "us-women-share-1994-2016")'),
+        'source/handouts/judges.yaml:18:8: error: unknown chart id "ma-arrests-2013". Did you mean "ma-arrests-by-sex-2013"? Fix: use an id defined in charts.yaml ("ma-arrests-by-sex-2013", "ma-women-share-big-number", "us-arrests-1994-2016", "us-women-share-1994-2016")'),
     'unknown-step': (
         'source/handouts/judges.yaml:12:11: error: unknown step id "build-trust2". Did you mean "build-trust"? Fix: use an id defined in briefs/law-enforcement.yaml ("build-trust", "decriminalize", "reduce-demand", "safety-net")'),
     'unknown-chapter': (
         'source/handouts/judges.yaml:3:10: error: unknown chapter id "law-enforcment". Did you mean "law-enforcement"? Fix: use an id defined in source/briefs/ ("law-enforcement")'),
     'unknown-reference-in-stat': (
-        'source/stats.yaml:23:14: error: unknown reference id "raphael-2002". Did you mean "raphael-shapiro-2002"? Fix: use an id defined in references.yaml ("fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002")'),
+        'source/stats.yaml:25:14: error: unknown reference id "raphael-2002". Did you mean "raphael-shapiro-2002"? Fix: use an id defined in references.yaml ("fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002")'),
     'unknown-citation-in-text': (
         'source/briefs/law-enforcement.yaml:21:78: error: unknown reference id "smith-2020". Fix: use an id defined in references.yaml ("fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002")'),
     'unknown-stat-in-text': (
         'source/briefs/law-enforcement.yaml:28:53: error: unknown statistic id "chicago-police". Did you mean "chicago-police-perpetrator"? Fix: use an id defined in stats.yaml ("chicago-police-perpetrator", "ma-women-share-2013", "us-women-share-2016")'),
     'missing-citation': (
-        'source/stats.yaml:13:3: error: missing the key "reference" Fix: a figure cannot print without its source; add "reference: <an id from references.yaml>"'),
+        'source/stats.yaml:15:3: error: missing the key "reference" Fix: a figure cannot print without its source; add "reference: <an id from references.yaml>"'),
     'jurisdiction-not-in-data': (
-        'source/stats.yaml:4:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no rows for "Rhode Island"; it has "Massachusetts", "United States" Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
+        'source/stats.yaml:6:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no rows for "Rhode Island"; it has "Massachusetts", "United States" Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
     'year-not-in-data': (
-        'source/stats.yaml:4:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no Massachusetts rows for 2019; it has 2013-2013 Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
+        'source/stats.yaml:6:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no Massachusetts rows for 2019; it has only 2013 Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
     'typed-number': (
         'source/briefs/law-enforcement.yaml:21:77: error: the figure "70%" is typed into the text, so it has no source Fix: define it in stats.yaml and write [stat:its-id] here'),
     'expired-consent': (
