@@ -51,10 +51,11 @@ def describe(request: ChartRequest) -> Description:
         low = min(points, key=lambda p: (p[1], p[0]))
         values.update({"first_share": numbers.percent(first[1]),
                        "last_share": numbers.percent(last[1])})
-        moments = {first: "", low: "a low of ", peak: "a high of ", last: ""}
-        told = [f"{prefix}{numbers.percent(value)} in {year}"
-                for (year, value), prefix in sorted(moments.items())]
-        sentences.append(f"{place}: " + ", ".join(told[:-1]) + f" and {told[-1]}.")
+        def at(point: tuple[int, float]) -> str:
+            return f"{numbers.percent(point[1])} in {point[0]}"
+
+        sentences.append(f"{place}: {at(first)} and {at(last)}; the high was {at(peak)} and "
+                         f"the low {at(low)}.")
     label = request.labels[spec.group]
     alt = (f"Line chart of {label.lower()}'s share of {request.measure}, {values['first_year']} "
            f"to {values['last_year']}. " + " ".join(sentences))

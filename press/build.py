@@ -16,11 +16,12 @@ from typing import Any
 from . import language
 from .chart import draw_chart
 from .check import preflight
-from .compose import Composer, ConsentError, DocumentView, slug
+from .compose import Composer, ConsentError, DocumentView
+from .compose import slug as slug_of
 from .compute import compute_stats
-from .localize import localize
 from .finish import Output, merge_packet, write_outputs
 from .load import Project, load_project
+from .localize import localize
 from .problems import BuildError, Problem, Problems
 from .render import PDF_VARIANT, Renderer, RenderError
 
@@ -56,7 +57,7 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
 def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
     """out/ for the screen profile, out/<profile>/ for others, out/<place>/ for a place."""
     folder = root / "out" if profile == "screen" else root / "out" / profile
-    return folder / slug(jurisdiction) if jurisdiction else folder
+    return folder / slug_of(jurisdiction) if jurisdiction else folder
 
 
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,

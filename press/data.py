@@ -83,6 +83,7 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
                                                       "source") if getattr(cols, role)}
     if descriptor.layout == "wide":
         wanted.update({f"group {g}": c for g, c in descriptor.wide_columns.items()})
+    wanted.update({f"filter {c}": c for c in descriptor.filters})
     missing = [c for c in wanted.values() if c not in header]
     if missing:
         return None, [Problem(rel, 1, 1, f"the header row has no column {one_of(missing)}; found "
@@ -102,6 +103,8 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
         def cell(column: str | None, record: list[str] = record) -> str:
             return record[index[column]].strip() if column else ""
 
+        if any(cell(column) != value for column, value in descriptor.filters.items()):
+            continue
         jurisdiction = cell(cols.jurisdiction) or descriptor.constants.get("jurisdiction", "")
         source = cell(cols.source) or descriptor.constants.get("source", "")
         year_text = cell(cols.year)

@@ -282,6 +282,9 @@ class Dataset(Model):
     constants: dict[Literal["jurisdiction", "source"], Short] = Field(
         default_factory=dict, description="Values for columns the file does not have")
     groups: dict[Slug, GroupLabel] = Field(min_length=1)
+    filters: dict[Short, Short] = Field(
+        default_factory=dict, description="Keep only rows where each named column has this "
+        "value, e.g. offense_code: ASR_PRS")
     value_map: dict[Short, Slug] = Field(
         default_factory=dict, description="Maps the file's group values (e.g. F) to group ids")
     notes: dict[Slug, Text] = Field(default_factory=dict, description="Notes by reference id")

@@ -1,0 +1,112 @@
+"""Charts: words written from the data, SVG text kept as text, brand fonts, same bytes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from charts.common import Description
+from press import palette
+from press.build import run_check
+from press.chart import describe, draw_chart, request_for
+from press.compute import StatValue, compute_stats
+from press.load import Project, load_project
+from press.problems import BuildError
+
+from .conftest import ROOT, edit
+
+Loaded = tuple[Project, dict[str, StatValue]]
+
+
+@pytest.fixture(scope="module")
+def loaded() -> Loaded:
+    project, _ = load_project(ROOT)
+    stats, _ = compute_stats(project)
+    return project, stats
+
+
+def words(loaded: Loaded, chart_id: str) -> Description:
+    project, stats = loaded
+    return describe(request_for(project, chart_id, "brief", stats)[0])
+
+
+def test_split_words_match_642_of_920(loaded: Loaded) -> None:
+    description = words(loaded, "ma-arrests-by-sex-2013")
+    assert description.title == "Women were 70% of prostitution-related arrests"
+    assert description.alt == (
+        "Bar chart. Of the 920 prostitution-related arrests in Massachusetts in 2013, women "
+        "were 70% (642) and men 30% (278).")
+
+
+def test_trend_words_match_the_fbi_series(loaded: Loaded) -> None:
+    description = words(loaded, "us-women-share-1994-2016")
+    # 53320/86833 = 61.4% (1994); 39564/56869 = 69.6% (2009); 19048/30944 = 61.6% (2016)
+    assert description.alt.endswith(
+        "United States: 61% in 1994 and 62% in 2016; the high was 70% in 2009 and the low "
+        "59% in 1998.")
+
+
+def test_slope_words_state_the_change(loaded: Loaded) -> None:
+    description = words(loaded, "us-arrests-1994-2016")
+    # (19048 - 53320) / 53320 = -64.3%
+    assert description.title.startswith(
+        "Reported prostitution arrests of women fell by 64% from 1994 to 2016")
+    assert "Women: fell 64%, from 53,320 in 1994 to 19,048 in 2016." in description.alt
+
+
+def test_alt_text_with_a_number_not_in_the_data_is_refused() -> None:
+    from charts.common import unsupported_numbers
+
+    assert unsupported_numbers("women were 71% of 920 arrests", {"70%", "920"}) == ["71%"]
+
+
+def test_svg_keeps_text_as_text_in_the_brand_font(loaded: Loaded,
+                                                  tmp_path: Path) -> None:
+    project, stats = loaded
+    drawn = draw_chart(project, "ma-arrests-by-sex-2013", "brief", stats)
+    svg = drawn.path.read_text()
+    assert "<text" in svg and "Women were 70% of prostitution-related arrests" in svg
+    assert "Source Sans 3" in svg
+    assert "<path d=\"M" not in svg.split("Women were 70%")[0][-300:]  # not outlined glyphs
+    assert not re.search(r"\d{4}-\d\d-\d\dT", svg)  # no timestamp
+
+
+def test_svg_bytes_are_the_same_every_time(loaded: Loaded) -> None:
+    from press.chart import _render_svg
+
+    project, stats = loaded
+    request = request_for(project, "us-women-share-1994-2016", "handout", stats)[0]
+    description = describe(request)
+    fonts = [ROOT / "layouts" / "fonts" / "SourceSans3-Regular.ttf"]
+    assert _render_svg(request, description, fonts) == _render_svg(request, description, fonts)
+
+
+def test_palette_passes_contrast_grayscale_and_colour_vision_checks() -> None:
+    assert palette.contrast("#1F1B24", "#FFFFFF") > 15
+    assert palette.contrast("#7A1F3D", "#FFFFFF") >= 4.5
+    assert palette.gray_difference("#7A1F3D", "#8C8A93") >= palette.MIN_GRAY_DIFFERENCE
+    for deficiency in palette.DEFICIENCIES:
+        assert palette.cvd_difference("#7A1F3D", "#8C8A93", deficiency) >= palette.MIN_CVD_DIFFERENCE
+
+
+def test_a_palette_that_fails_in_grayscale_is_refused(project: Path) -> None:
+    # a red and a green of the same lightness: distinct in colour, one gray on paper
+    edit(project, "source/brand.yaml", 'women: "#7A1F3D"', 'women: "#B03030"')
+    edit(project, "source/brand.yaml", 'men: "#8C8A93"', 'men: "#2E7D32"')
+    with pytest.raises(BuildError) as caught:
+        run_check(project)
+    messages = [p.format() for p in caught.value.problems if p.severity == "error"]
+    assert any("printed in black and white, the women and men colours differ by" in m
+               for m in messages), messages
+    assert any("for readers with deuteranomaly" in m for m in messages), messages
+
+
+def test_low_contrast_text_is_refused(project: Path) -> None:
+    edit(project, "source/brand.yaml", 'muted: "#5A5560"', 'muted: "#B0B0B0"')
+    with pytest.raises(BuildError) as caught:
+        run_check(project)
+    assert any(p.format().startswith("source/brand.yaml:") and "muted text #B0B0B0 on the page "
+               "#FFFFFF has a contrast of 2.2:1, below 4.5:1" in p.message
+               for p in caught.value.problems)
