@@ -19,7 +19,7 @@ from .check import preflight
 from .compose import Composer, ConsentError, DocumentView
 from .compose import slug as slug_of
 from .compute import compute_stats
-from .finish import Output, merge_packet, write_outputs
+from .finish import Output, funder_safe, merge_packet, write_outputs
 from .load import Project, load_project
 from .localize import localize
 from .problems import BuildError, Problem, Problems
@@ -76,8 +76,8 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
         problems.extend(found)
         problems.raise_if_errors("jurisdiction")
     composer = Composer(project, stats, profile, today, jurisdiction)
-    renderer = Renderer(project, profile)
     created = created_date(project)
+    renderer = Renderer(project, profile, created)
     failures: list[Problem] = []
     outputs: list[Output] = []
     for slug, brief in project.briefs.items():
@@ -120,6 +120,11 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
             outputs += [part for part, _ in parts]
             if not jurisdiction:
                 outputs.append(_packet(project, slug, parts, renderer))
+    if profile == "grant":
+        failures += [Problem(o.rel, 0, 0, f'the file name "{Path(o.rel).name}" is not '
+                             "funder-safe (at most 50 letters, digits, hyphens, underscores, "
+                             "periods)", "shorten the chapter or audience file name")
+                     for o in outputs if not funder_safe(Path(o.rel).name)]
     if failures:
         raise BuildError("render", problems.items + failures)
     out = out_dir(root, profile, jurisdiction)
@@ -158,7 +163,7 @@ def _packet(project: Project, slug: str, parts: list[tuple[Output, Any]],
             renderer: Renderer) -> Output:
     brief = project.briefs[slug]
     title = f"{brief.title}: brief and handouts"
-    data = merge_packet([(part.title, rendered) for part, rendered in parts], renderer.options,
+    data = merge_packet([(part.title, rendered) for part, rendered in parts], renderer.pdf_options(),
                         title)
     record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p, _ in parts],
                               "_charts": []}

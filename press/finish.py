@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,14 @@ def _flat_outline(reader: PdfReader, items: Any, level: int) -> list[tuple[int, 
             if page is not None:
                 found.append((level, str(item.title), page))
     return found
+
+
+FUNDER_SAFE = re.compile(r"^[A-Za-z0-9_.-]{1,50}$")
+
+
+def funder_safe(name: str) -> bool:
+    """At most 50 characters: letters, digits, hyphen, underscore, period."""
+    return bool(FUNDER_SAFE.match(name))
 
 
 def write_outputs(out: Path, outputs: Sequence[Output], extra: dict[str, Any]) -> Path:

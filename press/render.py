@@ -107,6 +107,7 @@ class Renderer:
 
     project: Project
     profile: str = "screen"
+    created: str = "2026-01-01"
 
     def __post_init__(self) -> None:
         from weasyprint.text.fonts import FontConfiguration
@@ -120,13 +121,27 @@ class Renderer:
         if variant:
             self.options["pdf_variant"] = variant
 
-    def render(self, document: DocumentView, created: str) -> tuple[Any, str]:
+    def _data_attachments(self) -> list[Any]:
+        """The grant profile carries its source data: every CSV and its descriptor."""
+        import datetime as dt
+
+        from weasyprint import Attachment
+
+        stamp = dt.datetime.fromisoformat(self.created).replace(tzinfo=dt.UTC)
+        data = self.project.source / "data"
+        return [Attachment(filename=str(path), url_fetcher=self.fetcher, name=path.name,
+                           description=f"Source data: {path.name}", created=stamp,
+                           modified=stamp, relationship="Source")
+                for path in sorted(data.iterdir()) if path.suffix in (".csv", ".yaml")]
+
+    def render(self, document: DocumentView, created: str | None = None) -> tuple[Any, str]:
         """The laid-out WeasyPrint Document and the HTML it came from."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
         try:
-            html = html_for(self.env, self.project, document, self.profile, created)
+            html = html_for(self.env, self.project, document, self.profile,
+                            created or self.created)
         except jinja2.TemplateSyntaxError as error:
             raise RenderError(f"layouts/{error.name}, line {error.lineno}: {error.message}") from None
         except jinja2.TemplateError as error:
@@ -142,10 +157,16 @@ class Renderer:
         _fail_on(warnings, document)
         return rendered, html
 
+    def pdf_options(self) -> dict[str, Any]:
+        """Options for write_pdf; attachments are made afresh, as each is read only once."""
+        if self.profile == "grant":
+            return {**self.options, "attachments": self._data_attachments()}
+        return dict(self.options)
+
     def write(self, rendered: Any, document: DocumentView) -> bytes:
         """The PDF's bytes; fonts are subset and embedded here."""
         with weasyprint_warnings() as warnings:
-            data: bytes = rendered.write_pdf(**self.options)
+            data: bytes = rendered.write_pdf(**self.pdf_options())
         _fail_on(warnings, document)
         return data
 
