@@ -80,7 +80,7 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
 
     width, height = request.width_in, request.height_in
     fig = Figure(figsize=(width, height))
-    characters = int(width * 17)  # about 17 characters an inch at 7.5 pt
+    characters = int(width * 20)  # about 20 characters an inch at 7.5 pt
     foot = wrap(request.source_line, characters)
     if description.notes:
         foot += "\n" + wrap(f"Note: {description.notes}", characters)

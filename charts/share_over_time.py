@@ -92,7 +92,7 @@ def draw(request: ChartRequest, description: Description) -> Figure:
                         fontweight="bold", color=color, linespacing=1.0)
     ax.axhline(50, color=palette["muted"], linewidth=0.8, linestyle=(0, (2, 2)))
     ax.text(first, 48, "Half of all arrests", fontsize=8.5, color=palette["muted"], va="top")
-    ax.set_ylim(0, 100)
+    ax.set_ylim(0, 112)  # headroom for the labels above the line
     ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_yticklabels(["0", "25", "50", "75", "100%"])
     span = last - first

@@ -25,7 +25,7 @@ from .load import Project
 
 WIDTHS = {"brief": 6.5, "handout": 7.3}  # inches: the text column of each layout
 # inches of height for each kind, in the brief and in a handout
-HEIGHTS = {"split": (1.5, 1.7), "share-over-time": (2.55, 2.2), "slope": (2.4, 2.2),
+HEIGHTS = {"split": (1.5, 1.7), "share-over-time": (2.55, 2.3), "slope": (2.4, 2.3),
            "big-number": (1.6, 1.4)}
 CACHE = ".press-cache/charts"
 
