@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .common import ChartRequest, Description, figure, fill, wrap
+from .common import ChartRequest, Description, described, figure, wrap
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -15,8 +15,7 @@ def describe(request: ChartRequest) -> Description:
         raise ValueError("a big-number chart needs a statistic")
     value, meaning, context = request.big_number
     values = {"value": value, "context": context}
-    return Description(fill(request.spec.title, values), fill(request.spec.subtitle, values),
-                       f"{value}. {meaning}", request.spec.notes, values)
+    return described(request, values, f"{value}. {meaning}")
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:

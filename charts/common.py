@@ -7,19 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from press.data import Observation
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 STYLE = Path(__file__).with_name("brand.mplstyle")
 POINTS_PER_INCH = 72
-
-
-@dataclass(frozen=True)
-class Observation:
-    jurisdiction: str
-    year: int
-    group: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -57,6 +51,13 @@ def fill(template: str, values: dict[str, str]) -> str:
             raise KeyError(name)
         return values[name]
     return re.sub(r"\{([a-z_]+)\}", one, template)
+
+
+def described(request: ChartRequest, values: dict[str, str], alt: str) -> Description:
+    """The chart's title and subtitle filled from `values`, with its alt text and notes."""
+    spec = request.spec
+    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, spec.notes,
+                       values)
 
 
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?%?")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from press import numbers
 
-from .common import ChartRequest, Description, figure, fill
+from .common import ChartRequest, Description, described, figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -59,8 +59,7 @@ def describe(request: ChartRequest) -> Description:
     label = request.labels[spec.group]
     alt = (f"Line chart of {label.lower()}'s share of {request.measure}, {values['first_year']} "
            f"to {values['last_year']}. " + " ".join(sentences))
-    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, spec.notes,
-                       values)
+    return described(request, values, alt)
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:

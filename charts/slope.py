@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from press import numbers
 
-from .common import ChartRequest, Description, figure, fill, place
+from .common import ChartRequest, Description, described, figure, place
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -59,8 +59,7 @@ def describe(request: ChartRequest) -> Description:
     what = "share" if spec.measure == "share" else "number"
     alt = (f"Slope chart of the {what} of {request.measure} by group in {place(spec.jurisdiction)}, "
            f"{before} and {after}. " + " ".join(sentences))
-    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, spec.notes,
-                       values)
+    return described(request, values, alt)
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:

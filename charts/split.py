@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from press import numbers
 
-from .common import ChartRequest, Description, figure, fill, place
+from .common import ChartRequest, Description, described, figure, place
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -40,8 +40,7 @@ def describe(request: ChartRequest) -> Description:
     listed = ", ".join(pieces[:-1]) + f" and {pieces[-1]}" if len(pieces) > 1 else pieces[0]
     alt = (f"Bar chart. Of the {values['total']} {request.measure} in {place(spec.jurisdiction)} in "
            f"{spec.year}, {listed}.")
-    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt,
-                       spec.notes, values)
+    return described(request, values, alt)
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:

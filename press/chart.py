@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import charts
-from charts.common import STYLE, ChartRequest, Description, Observation, unsupported_numbers
+from charts.common import STYLE, ChartRequest, Description, unsupported_numbers
 
 from . import cite, numbers
 from .compute import StatValue
+from .data import Observation
 from .load import Project
 
 WIDTHS = {"brief": 6.5, "handout": 7.3}  # inches: the text column of each layout
@@ -50,8 +51,7 @@ def request_for(project: Project, chart_id: str, size: str, stats: dict[str, Sta
     table = project.tables[spec.dataset]
     places = ([spec.jurisdiction] if hasattr(spec, "jurisdiction") else
               list(getattr(spec, "jurisdictions", [])))
-    rows = tuple(Observation(r.jurisdiction, r.year, r.group, r.count) for r in table.rows
-                 if r.jurisdiction in places)
+    rows = tuple(r for r in table.rows if r.jurisdiction in places)
     big: tuple[str, str, str] | None = None
     if spec.kind == "big-number":
         value = stats[spec.stat]

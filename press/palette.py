@@ -63,25 +63,19 @@ def check_palette(project: Project, problems: Problems) -> None:
     doc = project.doc("brand")
     palette = project.brand.palette
     paper = palette.paper
-    texts = {"ink": palette.ink, "muted": palette.muted, "accent": palette.accent}
-    for name, color in texts.items():
-        ratio = contrast(color, paper)
-        if ratio < MIN_TEXT_CONTRAST:
-            problems.add(doc.problem(("palette", name), f"{name} text {color} on the page "
-                                     f"{paper} has a contrast of {ratio:.1f}:1, below "
-                                     f"{MIN_TEXT_CONTRAST}:1", "choose a darker colour"))
-    ratio = contrast("#FFFFFF", palette.accent)
-    if ratio < MIN_TEXT_CONTRAST:
-        problems.add(doc.problem(("palette", "accent"), f"white labels on the accent "
-                                 f"{palette.accent} have a contrast of {ratio:.1f}:1, below "
-                                 f"{MIN_TEXT_CONTRAST}:1", "choose a darker accent"))
-    series = {"women": palette.women, "men": palette.men}
-    for name, color in series.items():
-        ratio = contrast(color, paper)
-        if ratio < MIN_MARK_CONTRAST:
-            problems.add(doc.problem(("palette", name), f"the {name} chart colour {color} has "
-                                     f"a contrast of {ratio:.1f}:1 with the page, below "
-                                     f"{MIN_MARK_CONTRAST}:1", "choose a darker colour"))
+    pairs = [  # (key, what, colour, background, minimum, fix)
+        *((name, f"{name} text", getattr(palette, name), paper, MIN_TEXT_CONTRAST,
+           "choose a darker colour") for name in ("ink", "muted", "accent")),
+        ("accent", "white labels on the accent", "#FFFFFF", palette.accent, MIN_TEXT_CONTRAST,
+         "choose a darker accent"),
+        *((name, f"the {name} chart colour", getattr(palette, name), paper, MIN_MARK_CONTRAST,
+           "choose a darker colour") for name in ("women", "men")),
+    ]
+    for key, what, color, background, minimum, fix in pairs:
+        ratio = contrast(color, background)
+        if ratio < minimum:
+            problems.add(doc.problem(("palette", key), f"{what} {color} on {background} has a "
+                                     f"contrast of {ratio:.1f}:1, below {minimum}:1", fix))
     gray = gray_difference(palette.women, palette.men)
     if gray < MIN_GRAY_DIFFERENCE:
         problems.add(doc.problem(("palette", "men"), f"printed in black and white, the women "

@@ -107,6 +107,6 @@ def test_low_contrast_text_is_refused(project: Path) -> None:
     edit(project, "source/brand.yaml", 'muted: "#5A5560"', 'muted: "#B0B0B0"')
     with pytest.raises(BuildError) as caught:
         run_check(project)
-    assert any(p.format().startswith("source/brand.yaml:") and "muted text #B0B0B0 on the page "
-               "#FFFFFF has a contrast of 2.2:1, below 4.5:1" in p.message
+    assert any(p.format().startswith("source/brand.yaml:") and "muted text #B0B0B0 on #FFFFFF "
+               "has a contrast of 2.2:1, below 4.5:1" in p.message
                for p in caught.value.problems)
