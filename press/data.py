@@ -50,6 +50,17 @@ class Table:
         return found.label if found else group
 
 
+def _group_id(raw: str, descriptor: Dataset) -> str:
+    """A group as the file writes it ("F", "Female", "Women") -> its id ("female")."""
+    if raw in descriptor.value_map:
+        return descriptor.value_map[raw]
+    folded = raw.strip().casefold()
+    for group, label in descriptor.groups.items():
+        if folded in (group.casefold(), label.label.casefold()):
+            return group
+    return raw
+
+
 def _count(text: str) -> int | None:
     cleaned = text.strip().replace(",", "")
     if not cleaned.isdigit():
@@ -125,7 +136,8 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
         else:
             raw_group = cell(cols.group)
             pairs = [(descriptor.value_map.get(raw_group, raw_group), cell(cols.count))]
-        for group, count_text in pairs:
+        for raw, count_text in pairs:
+            group = _group_id(raw, descriptor)
             if group not in descriptor.groups:
                 bad(number, f'unknown group "{group}"; expected one of '
                     f"{one_of(descriptor.groups)}", "correct the value, or map it under "
@@ -138,9 +150,22 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
                     f"more), found {what}", "write digits only")
                 continue
             key = (jurisdiction, year, group)
+            if key in seen and descriptor.combine == "sum":
+                index_of = next(i for i, r in enumerate(rows) if (r.jurisdiction, r.year, r.group)
+                                == key)
+                first = rows[index_of]
+                if first.source != source:
+                    bad(number, f"this row's source \"{source}\" differs from line {first.line}'s "
+                        f"\"{first.source}\"; rows summed together need one source",
+                        "split the file by source")
+                    continue
+                rows[index_of] = Observation(jurisdiction, year, group, first.count + count,
+                                             source, first.line)
+                continue
             if key in seen:
                 bad(number, f"duplicate row: {jurisdiction}, {year}, {group} is already on line "
-                    f"{seen[key]}", "delete one of the two rows")
+                    f"{seen[key]}", "delete one of the two rows, or set `combine: sum` in the "
+                    "descriptor if such rows should be added together")
                 continue
             seen[key] = number
             rows.append(Observation(jurisdiction, year, group, count, source, number))

@@ -35,33 +35,44 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, str | Non
     doc = project.doc("stats")
     for number, stat in enumerate(project.stats.values()):
         if isinstance(stat, ShareStat):
-            years = project.tables[stat.dataset].years(place)
-            if not years:
-                problems.append(doc.problem((number,), f'statistic "{stat.id}": the dataset '
-                                            f'"{stat.dataset}" has no rows for "{place}"',
+            dataset = _dataset_for(project, stat.dataset, place, stat.group)
+            if dataset is None:
+                problems.append(doc.problem((number,), f'statistic "{stat.id}": no dataset has '
+                                            f'"{stat.group}" rows for "{place}"',
                                             "add the rows, or build without --jurisdiction"))
                 continue
-            stat = stat.model_copy(update={"jurisdiction": place,
+            years = project.tables[dataset].years(place)
+            stat = stat.model_copy(update={"dataset": dataset, "jurisdiction": place,
                                            "year": _year(years, stat.year)})
         stats[stat.id] = stat
     charts: dict[str, Any] = {}
     missing: dict[str, str | None] = {}
     for chart_id, spec in project.charts.items():
-        years = project.tables[spec.dataset].years(place)
+        group = spec.group if isinstance(spec, ShareOverTimeChart) else None
+        dataset = _dataset_for(project, spec.dataset, place, group) or spec.dataset
+        years = project.tables[dataset].years(place)
         if isinstance(spec, SplitChart) and years:
-            spec = spec.model_copy(update={"jurisdiction": place, "year": _year(years, spec.year)})
+            spec = spec.model_copy(update={"dataset": dataset, "jurisdiction": place,
+                                           "year": _year(years, spec.year)})
         elif isinstance(spec, ShareOverTimeChart | SlopeChart) and len(years) >= 2:
             first, last = spec.years
             span = (first if first in years else years[0], last if last in years else years[-1])
             field = {"jurisdictions": [place]} if isinstance(spec, ShareOverTimeChart) else {
                 "jurisdiction": place}
-            spec = spec.model_copy(update={**field, "years": span})
+            spec = spec.model_copy(update={**field, "dataset": dataset, "years": span})
         elif not isinstance(spec, BigNumberChart):
             missing[chart_id] = None
             continue
         charts[chart_id] = spec
-    for chart_id in missing:  # stand in with a split of the same data, where there is one
-        dataset = project.charts[chart_id].dataset
-        missing[chart_id] = next((c for c, spec in charts.items() if isinstance(spec, SplitChart)
-                                  and spec.dataset == dataset), None)
+    stand_in = next((c for c, spec in charts.items() if isinstance(spec, SplitChart)), None)
+    missing = dict.fromkeys(missing, stand_in)  # a split of the place's data, where there is one
     return dataclasses.replace(project, stats=stats, charts=charts), missing, problems
+
+
+def _dataset_for(project: Project, preferred: str, place: str, group: str | None) -> str | None:
+    """`preferred` if it has rows for `place`, else another dataset that has them."""
+    for name in [preferred, *sorted(n for n in project.tables if n != preferred)]:
+        table = project.tables[name]
+        if table.years(place) and (group is None or group in table.descriptor.groups):
+            return name
+    return None

@@ -288,6 +288,9 @@ class Dataset(Model):
     value_map: dict[Short, Slug] = Field(
         default_factory=dict, description="Maps the file's group values (e.g. F) to group ids")
     notes: dict[Slug, Text] = Field(default_factory=dict, description="Notes by reference id")
+    combine: Literal["refuse", "sum"] = Field(
+        "refuse", description="Rows for the same place, year and group: refuse them as "
+        "duplicates, or sum them (e.g. adults and juveniles in separate rows)")
     delimiter: Literal[",", ";", "\t"] = ","
 
     @model_validator(mode="after")

@@ -81,7 +81,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("csv-bad-year", "source/data/arrests-by-sex.csv", "United States,1999,female",
      "United States,19999,female"),
     ("csv-unknown-group", "source/data/arrests-by-sex.csv", "Massachusetts,2013,female",
-     "Massachusetts,2013,women"),
+     "Massachusetts,2013,fem"),
     ("chart-unknown-placeholder", "source/charts.yaml",
      "title: Women were {highlight_share} of", "title: Women were {share} of"),
     ("chart-kind-typo", "source/charts.yaml", "kind: split", "kind: splitt"),

@@ -79,7 +79,7 @@ EXPECTED: dict[str, str] = {
     'csv-unknown-source': (
         'source/data/arrests-by-sex.csv:49:1: error: the source "ma-state-police" is not a reference id in references.yaml Fix: use one of "fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002", or add the reference'),
     'csv-duplicate-row': (
-        'source/data/arrests-by-sex.csv:50:1: error: duplicate row: Massachusetts, 2013, male is already on line 49 Fix: delete one of the two rows'),
+        'source/data/arrests-by-sex.csv:50:1: error: duplicate row: Massachusetts, 2013, male is already on line 49 Fix: delete one of the two rows, or set `combine: sum` in the descriptor if such rows should be added together'),
     'csv-extra-comma': (
         'source/data/arrests-by-sex.csv:13:1: error: expected 5 values, found 6 Fix: check for a missing or extra comma on this line'),
     'csv-renamed-column': (
@@ -87,7 +87,7 @@ EXPECTED: dict[str, str] = {
     'csv-bad-year': (
         'source/data/arrests-by-sex.csv:12:1: error: expected a year like 2013 in column "year", found "19999" Fix: write the four-digit year'),
     'csv-unknown-group': (
-        'source/data/arrests-by-sex.csv:48:1: error: unknown group "women"; expected one of "female", "male" Fix: correct the value, or map it under `value_map:` in the descriptor'),
+        'source/data/arrests-by-sex.csv:48:1: error: unknown group "fem"; expected one of "female", "male" Fix: correct the value, or map it under `value_map:` in the descriptor'),
     'chart-unknown-placeholder': (
         'source/charts.yaml:4:3: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its title or subtitle Fix: use a placeholder this chart kind provides (see the README)'),
     'chart-kind-typo': (

@@ -86,3 +86,50 @@ def test_a_column_the_export_lacks_is_named(project: Path) -> None:
         '"female_total"; found "data_year", "offense_code", "offense_name", "total_male", '
         '"total_female" Fix: rename the column, or change `columns:` in the descriptor to '
         "match the file"]
+
+
+STATE_TABLE = """State,Year,Sex,Age group,Arrests
+Rhode Island,2015,F,Adult,80
+Rhode Island,2015,F,Juvenile,4
+Rhode Island,2015,M,Adult,50
+Rhode Island,2016,Female,Adult,70
+Rhode Island,2016,Male,Adult,60
+"""
+
+STATE_DESCRIPTOR = """title: Test state table (made-up figures for the test)
+path: state.csv
+description: A long table with one row per age group, as a state agency might export it.
+layout: long
+measure: prostitution-related arrests
+columns: { jurisdiction: State, year: Year, group: Sex, count: Arrests }
+constants: { source: ma-state-police-2013 }
+value_map: { F: female, M: male }
+combine: sum
+groups: { female: { label: Women }, male: { label: Men } }
+"""
+
+
+def add_state_table(root: Path) -> None:
+    (root / "source/data/state.csv").write_text(STATE_TABLE)
+    (root / "source/data/state.yaml").write_text(STATE_DESCRIPTOR)
+
+
+def test_a_long_table_maps_codes_labels_and_sums_age_groups(project: Path) -> None:
+    add_state_table(project)
+    loaded, _ = load_project(project)
+    rows = [(r.year, r.group, r.count) for r in loaded.tables["state"].rows]
+    assert rows == [(2015, "female", 84), (2015, "male", 50), (2016, "female", 70),
+                    (2016, "male", 60)]
+
+
+def test_handouts_for_a_place_only_the_new_table_has(project: Path) -> None:
+    from .test_build import text_of
+
+    add_state_table(project)
+    build(project, jurisdiction="Rhode Island")
+    text = text_of(project / "out/rhode-island/handouts/law-enforcement-police-officers.pdf")
+    # 70 / (70 + 60) = 53.8%
+    assert "Women made up 54% of prostitution-related arrests in Rhode Island." in (
+        text.replace("prostitutionrelated", "prostitution-related"))
+    assert "Rhode Island, 2016; of 130 prostitution-related arrests" in (
+        text.replace("prostitutionrelated", "prostitution-related"))

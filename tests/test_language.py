@@ -1,0 +1,82 @@
+"""Language: stigmatizing terms, quotes left alone, spelling, reading grade, consent display."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from press.build import build, run_check
+from press.problems import BuildError
+
+from .conftest import edit
+from .test_build import text_of
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def errors(root: Path) -> list[str]:
+    try:
+        run_check(root, today=TODAY)
+    except BuildError as error:
+        return [p.format() for p in error.problems if p.severity == "error"]
+    return []
+
+
+def test_a_term_is_allowed_where_it_is_intended(project: Path) -> None:
+    edit(project, "source/handouts/judges.yaml", "Putting exploited women in jail",
+         "Calling her a prostitute or putting exploited women in jail")
+    assert any('"prostitute" is on the project\'s list' in e for e in errors(project))
+    edit(project, "source/language.yaml", "  - term: prostitute\n",
+         "  - term: prostitute\n    allow_in: [handouts/judges.yaml]\n")
+    assert errors(project) == []
+
+
+def test_quotes_are_never_flagged_or_changed(project: Path) -> None:
+    edit(project, "source/quotes.yaml", "the buyers and sellers of women.",
+         "the buyers and sellers of women, the johns.")
+    assert errors(project) == []
+
+
+def test_spelling_is_checked_against_the_project_word_list(project: Path) -> None:
+    edit(project, "source/handouts/judges.yaml", "Putting exploited women",
+         "Puting exploited women")
+    result = run_check(project, today=TODAY)
+    spelling = [w.format() for w in result.problems.warnings if "dictionary" in w.message]
+    assert spelling == ['source/handouts/judges.yaml:6:3: warning: "Puting" is not in the '
+                        'dictionary Fix: did you mean "putting"? correct it, or add the word to '
+                        "source/words.txt"]
+    (project / "source/words.txt").write_text(
+        (project / "source/words.txt").read_text() + "Puting\n")
+    result = run_check(project, today=TODAY)
+    assert not [w for w in result.problems.warnings if "dictionary" in w.message]
+
+
+def test_reading_grade_above_target_is_reported(project: Path) -> None:
+    edit(project, "source/settings.yaml", "reading_grade_target: 12", "reading_grade_target: 5")
+    result = run_check(project, today=TODAY)
+    grades = [w.format() for w in result.problems.warnings if "reads at grade" in w.message]
+    assert len(grades) == 8
+    assert result.grades["judges"] == 7.1
+
+
+def test_survivor_attribution_without_a_name(project: Path) -> None:
+    edit(project, "source/quotes.yaml", "    attribute_as: name", "    attribute_as: survivor")
+    build(project)
+    text = text_of(project / "out/handouts/law-enforcement-judges.pdf")
+    assert "SURVIVOR" in text.upper()
+    assert "Quintecia" not in text and "QUINTECIA" not in text
+
+
+def test_print_profile_needs_print_consent(project: Path) -> None:
+    edit(project, "source/quotes.yaml", "uses: [print, web, grant]\n    basis: Interview release"
+         " for The Life Story series\n    given: 2026-11-01\n\n- id: maheen",
+         "uses: [web]\n    basis: Interview release for The Life Story series\n"
+         "    given: 2026-11-01\n\n- id: maheen")
+    build(project)  # screen needs web: fine
+    with pytest.raises(BuildError) as caught:
+        build(project, profile="print")
+    assert any('the quote "mike-arrests-shift" (Mike) cannot be used in the print documents'
+               in p.message and 'its consent covers web, not "print"' in p.message
+               for p in caught.value.problems)

@@ -1,0 +1,69 @@
+"""The published JSON Schemas accept the real content and refuse broken content.
+
+Editors (VS Code with YAML support) use these files to validate as staff type; each
+content file names its schema in its first line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+FILES = {
+    "source/brand.yaml": "brand", "source/settings.yaml": "settings",
+    "source/references.yaml": "references", "source/quotes.yaml": "quotes",
+    "source/stats.yaml": "stats", "source/charts.yaml": "charts",
+    "source/language.yaml": "language", "source/data/arrests-by-sex.yaml": "dataset",
+    "source/briefs/law-enforcement.yaml": "brief", "source/handouts/judges.yaml": "handout",
+}
+
+
+def schema(kind: str) -> dict[str, object]:
+    loaded: dict[str, object] = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text())
+    return loaded
+
+
+def content(rel: str) -> object:
+    # JSON Schema sees dates as strings, as an editor does
+    return json.loads(json.dumps(yaml.safe_load((ROOT / rel).read_text()), default=str))
+
+
+@pytest.mark.parametrize("rel", sorted(FILES))
+def test_real_content_validates_against_its_published_schema(rel: str) -> None:
+    jsonschema.validate(content(rel), schema(FILES[rel]))
+
+
+@pytest.mark.parametrize("rel", sorted(FILES))
+def test_each_content_file_names_its_schema_for_editors(rel: str) -> None:
+    first = (ROOT / rel).read_text().splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    target = (ROOT / rel).parent / first.split("$schema=")[1]
+    assert target.resolve() == (ROOT / "schemas" / f"{FILES[rel]}.schema.json").resolve()
+
+
+def test_every_handout_and_brief_names_its_schema() -> None:
+    for path in [*ROOT.glob("source/handouts/*.yaml"), *ROOT.glob("source/briefs/*.yaml")]:
+        assert path.read_text().startswith("# yaml-language-server: $schema="), path
+
+
+def test_the_schema_refuses_what_the_press_refuses() -> None:
+    settings = content("source/settings.yaml")
+    assert isinstance(settings, dict)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**settings, "paper": "legal"}, schema("settings"))
+    handout = content("source/handouts/judges.yaml")
+    assert isinstance(handout, dict)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**handout, "stast": []}, schema("handout"))
+
+
+def test_vscode_maps_every_folder_to_its_schema() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())["yaml.schemas"]
+    assert settings["./schemas/handout.schema.json"] == "source/handouts/*.yaml"
+    assert {Path(k).name.removesuffix(".schema.json") for k in settings} == set(FILES.values())
