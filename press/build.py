@@ -19,9 +19,10 @@ from .check import preflight
 from .compose import Composer, ConsentError, DocumentView
 from .compose import slug as slug_of
 from .compute import compute_stats
-from .finish import Output, funder_safe, merge_packet, write_outputs
+from .finish import Output, funder_safe, merge_packet, write_atomic, write_outputs
 from .load import Project, load_project
 from .localize import localize
+from .preview import write_preview
 from .problems import BuildError, Problem, Problems
 from .render import PDF_VARIANT, Renderer, RenderError
 
@@ -133,18 +134,20 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     for chart_id in project.charts:  # every chart, used or not, for slides and the web
         if chart_id not in chart_files:
             chart_files[chart_id] = draw_chart(project, chart_id, "brief", stats)
-    write_outputs(out, outputs, {
+    manifest: dict[str, Any] = {
         "profile": profile, "created": created, "pdf_variant": PDF_VARIANT[profile],
         "jurisdiction": jurisdiction,
         "reading_grades": language.reading_grades(project),
         "charts": [{"id": c.id, "file": f"charts/{c.id}.svg", "title": c.description.title,
                     "alt": c.description.alt, "source": c.source_line}
                    for c in chart_files.values()],
-        "warnings": [p.format() for p in problems.warnings]})
+        "warnings": [p.format() for p in problems.warnings]}
     for chart_file in chart_files.values():
-        target = out / "charts" / f"{chart_file.id}.svg"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(chart_file.path.read_bytes())
+        write_atomic(out / "charts" / f"{chart_file.id}.svg", chart_file.path.read_bytes())
+    write_preview(out, root / "layouts", outputs, manifest,
+                  f"{project.brand.series_title}: {project.brand.series_subtitle}",
+                  project.settings.language)
+    write_outputs(out, outputs, manifest)
     return Result(project, problems, outputs, time.perf_counter() - started,
                   language.reading_grades(project), out)
 

@@ -222,3 +222,12 @@ def test_special_characters_print_as_text(project: Path) -> None:
     build(project)
     text = text_of(project / "out" / "handouts" / "law-enforcement-judges.pdf")
     assert "Law & order, 5 < 6, {{ x }} and &amp; stay text" in text
+
+
+def test_preview_page_lists_every_document_with_a_thumbnail(built: Path) -> None:
+    html = (built / "out" / "index.html").read_text()
+    for path in (built / "out").rglob("*.pdf"):
+        rel = str(path.relative_to(built / "out"))
+        assert f'href="{rel}"' in html, rel
+        assert (built / "out" / "preview" / f"{path.stem}.png").read_bytes()[:4] == b"\x89PNG"
+    assert "Learn more at:" in html  # the warnings are listed
