@@ -2,8 +2,13 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# WeasyPrint needs Pango for text layout, and HarfBuzz-Subset to subset fonts quickly
+# (without it WeasyPrint falls back to fontTools, warns, and a build takes ten times longer).
+SYSTEM_LIBS := libpango-1.0.so libpangoft2-1.0.so libharfbuzz-subset.so
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: pdfs check test lint schema clean
+.PHONY: pdfs check test schema bench system clean
 
 pdfs: $(STAMP)
 	$(PY) make_report.py build
@@ -19,8 +24,20 @@ test: $(STAMP)
 schema: $(STAMP)
 	$(PY) make_report.py schema
 
-$(STAMP): pyproject.toml scripts/setup-system
-	sh scripts/setup-system
+bench: $(STAMP)
+	$(PY) -m press.bench
+
+system:
+	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing system libraries:$$missing"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else echo "Please install Pango and HarfBuzz-Subset (missing:$$missing), then run make again." >&2; exit 1; fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(MAKE) --no-print-directory system
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'

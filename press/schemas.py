@@ -26,7 +26,7 @@ def schema_text(kind: str) -> str:
 
 
 def write_schemas(root: Path) -> list[Path]:
-    folder = root / "schemas"
+    folder = root / "press" / "schemas"
     folder.mkdir(exist_ok=True)
     written = []
     for kind in ADAPTERS:

@@ -83,6 +83,6 @@ def test_bad_date_option_is_explained(project: Path) -> None:
 def test_published_schemas_are_current(tmp_path: Path) -> None:
     from press.schemas import schema_text
 
-    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+    for path in sorted((ROOT / "press" / "schemas").glob("*.schema.json")):
         kind = path.name.removesuffix(".schema.json")
         assert path.read_text() == schema_text(kind), f"run `make schema`: {path.name} is stale"

@@ -25,7 +25,7 @@ FILES = {
 
 
 def schema(kind: str) -> dict[str, object]:
-    loaded: dict[str, object] = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text())
+    loaded: dict[str, object] = json.loads((ROOT / "press" / "schemas" / f"{kind}.schema.json").read_text())
     return loaded
 
 
@@ -44,7 +44,7 @@ def test_each_content_file_names_its_schema_for_editors(rel: str) -> None:
     first = (ROOT / rel).read_text().splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
     target = (ROOT / rel).parent / first.split("$schema=")[1]
-    assert target.resolve() == (ROOT / "schemas" / f"{FILES[rel]}.schema.json").resolve()
+    assert target.resolve() == (ROOT / "press" / "schemas" / f"{FILES[rel]}.schema.json").resolve()
 
 
 def test_every_handout_and_brief_names_its_schema() -> None:
@@ -65,5 +65,5 @@ def test_the_schema_refuses_what_the_press_refuses() -> None:
 
 def test_vscode_maps_every_folder_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())["yaml.schemas"]
-    assert settings["./schemas/handout.schema.json"] == "source/handouts/*.yaml"
+    assert settings["./press/schemas/handout.schema.json"] == "source/handouts/*.yaml"
     assert {Path(k).name.removesuffix(".schema.json") for k in settings} == set(FILES.values())
