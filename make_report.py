@@ -4,9 +4,10 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
 from press.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(root=HERE))  # works from any folder

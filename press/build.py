@@ -17,11 +17,10 @@ from . import language
 from .chart import draw_chart
 from .check import preflight
 from .compose import Composer, ConsentError, DocumentView
-from .compose import slug as slug_of
 from .compute import compute_stats
 from .finish import Output, funder_safe, merge_packet, write_atomic, write_outputs
-from .load import Project, load_project
-from .localize import localize
+from .load import Project, load_project, slug_of
+from .localize import canonical, localize
 from .preview import write_preview
 from .problems import BuildError, Problem, Problems
 from .render import PDF_VARIANT, Renderer, RenderError
@@ -70,6 +69,7 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     problems.raise_if_errors("check")
     missing: dict[str, str | None] = {}
     if jurisdiction:
+        jurisdiction = canonical(project, jurisdiction)
         project, missing, found = localize(project, jurisdiction)
         problems.extend(found)
         problems.raise_if_errors("jurisdiction")

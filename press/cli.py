@@ -26,7 +26,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f'expected a date like 2026-03-01, found "{text}"') from None
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(root: Path | None = None) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="make_report.py", description="Build The Life Story briefs and handouts.")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
@@ -38,7 +38,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("--date", type=_date, default=None,
                          help="check consent as of this date (default: today)")
-        sub.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
+        sub.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
 
     build = commands.add_parser("build", help="check, then build every PDF into out/ (default)")
     common(build)
@@ -47,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the sources without rendering")
     common(check)
     schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
-    schema.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
+    schema.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
     return main
 
 
@@ -56,13 +56,14 @@ def _report(problems: Problems, stream: object = sys.stderr) -> None:
         print(problem.format(), file=stream)  # type: ignore[call-overload]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
+    """Run the command; `root` is the project folder (default: the current folder)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or arguments[0] not in ("build", "check", "schema", "-h", "--help"):
         arguments.insert(0, "build")  # no command means build
-    args = parser().parse_args(arguments)
+    args = parser(root).parse_args(arguments)
     command = args.command
-    root: Path = args.root.resolve()
+    root = args.root.resolve()
     try:
         if command == "schema":
             from .schemas import write_schemas

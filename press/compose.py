@@ -206,8 +206,3 @@ class Composer:
                           if handout.chart else None)
         extra["about"] = markup.typeset(brief.about)
         return self._finish(document)
-
-
-def slug(text: str) -> str:
-    """'Massachusetts' -> 'massachusetts', 'New York City' -> 'new-york-city'."""
-    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())

@@ -97,9 +97,15 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
     wanted.update({f"filter {c}": c for c in descriptor.filters})
     missing = [c for c in wanted.values() if c not in header]
     if missing:
+        other = next((d for d in (";", "\t", ",") if d != descriptor.delimiter
+                      and d in "".join(header)), None)
+        hint = ("rename the column, or change `columns:` in the descriptor to match the file")
+        if other:
+            shown_as, written = ("tabs", "\\t") if other == "\t" else (f'"{other}"', other)
+            hint = (f"the file seems to use {shown_as} between values: add "
+                    f'`delimiter: "{written}"` to the descriptor')
         return None, [Problem(rel, 1, 1, f"the header row has no column {one_of(missing)}; found "
-                              f"{one_of(header)}", "rename the column, or change `columns:` in "
-                              "the descriptor to match the file")]
+                              f"{one_of(header)}", hint)]
     index = {c: header.index(c) for c in wanted.values()}
     rows: list[Observation] = []
     seen: dict[tuple[str, int, str], int] = {}

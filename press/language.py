@@ -135,7 +135,13 @@ def check_glyphs(project: Project, problems: Problems) -> None:
                if f.weight == 400 and f.style == "normal" and (fonts / f.file).is_file()]
     if not regular:
         return
-    covered = frozenset.intersection(*(_cmap(path) for path in regular))
+    try:
+        covered = frozenset.intersection(*(_cmap(path) for path in regular))
+    except Exception as error:  # fontTools raises many kinds for a damaged file
+        problems.add(project.doc("brand").problem(
+            ("fonts",), f"a font file in layouts/fonts/ cannot be read ({error})",
+            "copy the font file again from its source"))
+        return
     for doc in project.docs.values():
         _walk(doc, doc.data, (), covered, problems)
 

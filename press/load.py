@@ -5,6 +5,7 @@ Nothing renders until every file has been read; all problems are reported at onc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "brief": TypeAdapter(s.Brief),
     "handout": TypeAdapter(s.Handout),
 }
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SINGLE_FILES = ("brand", "settings", "references", "quotes", "stats", "charts", "language")
 
 
@@ -104,6 +106,12 @@ def load_project(root: Path) -> tuple[Project, Problems]:
     def folder(kind: str, sub: str) -> dict[str, Any]:
         found: dict[str, Any] = {}
         for path in sorted((source / sub).glob("*.y*ml")):
+            if not SLUG.match(path.stem):
+                problems.add(Problem(path.relative_to(root).as_posix(), 0, 0,
+                                     f'the file name "{path.name}" is also the document\'s name '
+                                     "and must be lowercase letters, digits and hyphens",
+                                     f'rename it to "{slug_of(path.stem)}{path.suffix}"'))
+                continue
             value, doc = _read(path, root, kind, problems)
             if doc:
                 docs[f"{kind}/{path.stem}"] = doc
@@ -144,6 +152,11 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         language=values["language"], tables=tables, briefs=briefs, handouts=handouts, docs=docs)
     problems.raise_if_errors("load")
     return project, problems
+
+
+def slug_of(text: str) -> str:
+    """'Judges Final' -> 'judges-final'."""
+    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
 
 
 def _blank(root: Path) -> Located:

@@ -16,6 +16,12 @@ from .problems import Problem, one_of
 from .schema import BigNumberChart, ShareOverTimeChart, ShareStat, SlopeChart, SplitChart
 
 
+def canonical(project: Project, place: str) -> str:
+    """The place as the data spells it ("massachusetts" -> "Massachusetts")."""
+    everywhere = {j for t in project.tables.values() for j in t.jurisdictions()}
+    return next((j for j in sorted(everywhere) if j.casefold() == place.strip().casefold()), place)
+
+
 def _year(years: list[int], wanted: int) -> int:
     return wanted if wanted in years else years[-1]
 

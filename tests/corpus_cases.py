@@ -109,5 +109,7 @@ CASES: list[tuple[str, str, str, str]] = [
      "path: arrests.csv"),
     ("unknown-key-strict", "source/handouts/judges.yaml", "chart: ma-arrests-by-sex-2013",
      "chart: ma-arrests-by-sex-2013\nstast: [ma-women-share-2013]"),
+    ("csv-semicolons", "source/data/arrests-by-sex.csv", "jurisdiction,year,sex,arrests,source",
+     "jurisdiction;year;sex;arrests;source"),
     ("not-utf8", "source/handouts/judges.yaml", None, "audience: Ju\xe9ges\n"),
 ]

@@ -118,6 +118,8 @@ EXPECTED: dict[str, str] = {
         'source/data/arrests-by-sex.yaml:5:7: error: the data file "arrests.csv" does not exist in source/data/ Fix: correct `path:`, or copy the CSV file into source/data/'),
     'unknown-key-strict': (
         'source/handouts/judges.yaml:19:1: error: unknown key "stast" (ignored). Did you mean "stats"? Fix: rename it to a key this file uses, or delete it'),
+    'csv-semicolons': (
+        'source/data/arrests-by-sex.csv:1:1: error: the header row has no column "jurisdiction", "year", "sex", "arrests", "source"; found "jurisdiction;year;sex;arrests;source" Fix: the file seems to use ";" between values: add `delimiter: ";"` to the descriptor'),
     'not-utf8': (
         'source/handouts/judges.yaml:1:1: error: the file is not UTF-8 text (invalid continuation byte at byte 12) Fix: save it as UTF-8 in your editor'),
 }

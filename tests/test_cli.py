@@ -86,3 +86,12 @@ def test_published_schemas_are_current(tmp_path: Path) -> None:
     for path in sorted((ROOT / "press" / "schemas").glob("*.schema.json")):
         kind = path.name.removesuffix(".schema.json")
         assert path.read_text() == schema_text(kind), f"run `make schema`: {path.name} is stale"
+
+
+def test_make_report_works_from_any_folder(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "make_report.py"), "check", "--help"],
+                            capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert result.returncode == 0
+    from press.cli import parser
+
+    assert parser(ROOT).parse_args(["check"]).root == ROOT

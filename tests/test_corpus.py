@@ -54,3 +54,21 @@ def test_broken_input_gets_one_located_message(project: Path,
                                                case: tuple[str, str, str | None, str]) -> None:
     errors = errors_for(project, case)
     assert errors == [EXPECTED[case[0]]]
+
+
+def test_a_file_name_that_is_not_an_id_is_refused(project: Path) -> None:
+    (project / "source/handouts/judges.yaml").rename(project / "source/handouts/Judges Final.yaml")
+    with pytest.raises(BuildError) as caught:
+        run_check(project, today=TODAY)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        'source/handouts/Judges Final.yaml: error: the file name "Judges Final.yaml" is also the '
+        "document's name and must be lowercase letters, digits and hyphens Fix: rename it to "
+        '"judges-final.yaml"']
+
+
+def test_a_damaged_font_file_is_reported_not_a_crash(project: Path) -> None:
+    (project / "layouts/fonts/SourceSans3-Regular.ttf").write_bytes(b"not a font")
+    with pytest.raises(BuildError) as caught:
+        run_check(project, today=TODAY)
+    assert any(p.message.startswith("a font file in layouts/fonts/ cannot be read")
+               for p in caught.value.problems)
