@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from press import numbers
 
@@ -57,8 +57,11 @@ def describe(request: ChartRequest) -> Description:
         sentences.append(f"{place}: {at(first)} and {at(last)}; the high was {at(peak)} and "
                          f"the low {at(low)}.")
     label = request.labels[spec.group]
+    first_series = next(iter(series.values()))
+    notes = [f"Marked at {n.year}: {_note_text(n, dict(first_series))}." for n in spec.annotate
+             if not isinstance(n, str)]
     alt = (f"Line chart of {label.lower()}'s share of {request.measure}, {values['first_year']} "
-           f"to {values['last_year']}. " + " ".join(sentences))
+           f"to {values['last_year']}. " + " ".join(sentences + notes))
     return described(request, values, alt)
 
 
@@ -81,6 +84,9 @@ def draw(request: ChartRequest, description: Description) -> Figure:
                  "max": max(points, key=lambda p: (p[1], -p[0])),
                  "min": min(points, key=lambda p: (p[1], p[0]))}
         for name in spec.annotate:
+            if not isinstance(name, str):
+                _note(ax, name, dict(points), color)
+                continue
             year, value = marks[name]
             ax.plot([year], [value], "o", color=color, markersize=5, markeredgecolor="white",
                     markeredgewidth=1)
@@ -90,7 +96,8 @@ def draw(request: ChartRequest, description: Description) -> Figure:
                         textcoords="offset points", ha=ha, va="bottom", fontsize=9.5,
                         fontweight="bold", color=color, linespacing=1.0)
     ax.axhline(50, color=palette["muted"], linewidth=0.8, linestyle=(0, (2, 2)))
-    ax.text(first, 48, "Half of all arrests", fontsize=8.5, color=palette["muted"], va="top")
+    ax.text(first, 48, f"Half of all {request.measure.split()[-1]}", fontsize=8.5,
+            color=palette["muted"], va="top")
     ax.set_ylim(0, 112)  # headroom for the labels above the line
     ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_yticklabels(["0", "25", "50", "75", "100%"])
@@ -104,3 +111,18 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     ax.tick_params(axis="x", length=3)
     ax.spines["bottom"].set_color(palette["ink"])
     return fig
+
+
+def _note_text(note: Any, points: dict[int, float]) -> str:
+    if note.year not in points:
+        raise ValueError(f"the label at {note.year} is outside the data's years")
+    return str(note.text).replace("{share}", numbers.percent(points[note.year]))
+
+
+def _note(ax: Any, note: Any, points: dict[int, float], color: str) -> None:
+    """A label of the staff's own words below the line at one year."""
+    value = points[note.year]
+    ax.plot([note.year], [value], "o", color=color, markersize=5, markeredgecolor="white",
+            markeredgewidth=1)
+    ax.annotate(_note_text(note, points), (note.year, value), xytext=(0, -9),
+                textcoords="offset points", ha="center", va="top", fontsize=8.5, color=color)

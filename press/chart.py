@@ -78,6 +78,7 @@ def describe(request: ChartRequest) -> Description:
     allowed = set(description.numbers.values()) | {str(r.year) for r in request.rows}
     allowed |= {str(r.count) for r in request.rows} | {f"{r.count:,}" for r in request.rows}
     allowed |= _numbers_in(request.big_number)
+    allowed |= {str(n.year) for n in getattr(request.spec, "annotate", []) if not isinstance(n, str)}
     wrong = unsupported_numbers(description.alt, allowed | _every_share(request))
     if wrong:
         raise ValueError(f"alt text states numbers not in the data: {', '.join(wrong)}")

@@ -198,11 +198,14 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
     charts_doc = project.doc("charts")
     for spec in project.charts.values():
         loc = _item_loc(charts_doc, spec.id)
-        for key in ("title", "subtitle"):
-            typed = re.search(r"\d[\d,.]*%?", re.sub(r"\{[^}]*\}", "", getattr(spec, key)))
+        words = [((*loc, key), key, getattr(spec, key)) for key in ("title", "subtitle")]
+        words += [((*loc, "annotate", i, "text"), "label", note.text)
+                  for i, note in enumerate(getattr(spec, "annotate", [])) if not isinstance(note, str)]
+        for where, what, text in words:
+            typed = re.search(r"\d[\d,.]*%?", re.sub(r"\{[^}]*\}", "", text))
             if typed:
                 problems.add(charts_doc.problem(
-                    (*loc, key), f'the number "{typed.group()}" is typed into the chart\'s {key}, '
+                    where, f'the number "{typed.group()}" is typed into the chart\'s {what}, '
                     "so it cannot follow the data", "use a {placeholder} (see the README)",
                     needle=typed.group()))
         if spec.dataset not in project.tables:

@@ -231,12 +231,19 @@ class SplitChart(ChartBase):
     highlight: Slug | None = None
 
 
+class YearNote(Model):
+    year: int = Field(ge=1800, le=2100)
+    text: Short = Field(description="A short label at that year; {share} is its value")
+
+
 class ShareOverTimeChart(ChartBase):
     kind: Literal["share-over-time"]
     jurisdictions: list[Short] = Field(min_length=1, max_length=3)
     years: tuple[int, int]
     group: Slug
-    annotate: list[Literal["first", "max", "min", "last"]] = Field(default_factory=list)
+    annotate: list[Literal["first", "max", "min", "last"] | YearNote] = Field(
+        default_factory=list, description="Label the first, max, min or last point, or a year "
+        "with your own words: {year: 2009, text: Peak}")
 
 
 class SlopeChart(ChartBase):

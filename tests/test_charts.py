@@ -110,3 +110,23 @@ def test_low_contrast_text_is_refused(project: Path) -> None:
     assert any(p.format().startswith("source/brand.yaml:") and "muted text #B0B0B0 on #FFFFFF "
                "has a contrast of 2.2:1, below 4.5:1" in p.message
                for p in caught.value.problems)
+
+
+def test_a_label_of_your_own_words_at_a_year(project: Path) -> None:
+    edit(project, "source/charts.yaml", "  annotate: [first, max, last]",
+         '  annotate: [first, last, {year: 2009, text: "Highest share, {share}"}]')
+    loaded, _ = load_project(project)
+    stats, _ = compute_stats(loaded)
+    request = request_for(loaded, "us-women-share-1994-2016", "brief", stats)[0]
+    assert describe(request).alt.endswith("Marked at 2009: Highest share, 70%.")
+    drawn = draw_chart(loaded, "us-women-share-1994-2016", "brief", stats)
+    assert "Highest share, 70%" in drawn.path.read_text()
+
+
+def test_a_number_typed_into_a_label_is_refused(project: Path) -> None:
+    edit(project, "source/charts.yaml", "  annotate: [first, max, last]",
+         '  annotate: [{year: 2009, text: "Peak of 70%"}]')
+    with pytest.raises(BuildError) as caught:
+        run_check(project)
+    assert any('the number "70%" is typed into the chart\'s label' in p.message
+               for p in caught.value.problems)
