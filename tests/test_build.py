@@ -231,3 +231,14 @@ def test_preview_page_lists_every_document_with_a_thumbnail(built: Path) -> None
         assert f'href="{rel}"' in html, rel
         assert (built / "out" / "preview" / f"{path.stem}.png").read_bytes()[:4] == b"\x89PNG"
     assert "Learn more at:" in html  # the warnings are listed
+
+
+def test_creation_date_comes_from_source_date_epoch(project: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from press.build import created_date
+    from press.load import load_project
+
+    loaded, _ = load_project(project)
+    assert created_date(loaded) == "2026-11-01"  # settings.yaml edition_date
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    assert created_date(loaded) == "2026-01-01"
