@@ -14,7 +14,6 @@ import json
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 import charts
 from charts.common import STYLE, ChartRequest, Description, unsupported_numbers
@@ -36,6 +35,7 @@ class ChartFile:
     """A drawn chart: where its SVG is, and its words."""
 
     id: str
+    size: str  # brief or handout
     path: Path
     description: Description
     source_line: str
@@ -148,9 +148,4 @@ def draw_chart(project: Project, chart_id: str, size: str, stats: dict[str, Stat
         temporary = path.with_suffix(".tmp")
         temporary.write_bytes(_render_svg(request, description, font_files))
         temporary.replace(path)
-    return ChartFile(chart_id, path, description, request.source_line, reference)
-
-
-def chart_summary(chart: ChartFile) -> dict[str, Any]:
-    return {"id": chart.id, "title": chart.description.title, "alt": chart.description.alt,
-            "source": chart.source_line}
+    return ChartFile(chart_id, size, path, description, request.source_line, reference)

@@ -28,7 +28,8 @@ class Output:
     data: bytes
     title: str
     pages: int
-    record: dict[str, Any]
+    record: dict[str, Any]  # what the manifest says of it
+    charts: tuple[Any, ...] = ()  # the chart.ChartFile objects drawn for it
 
 
 def write_atomic(path: Path, data: bytes) -> None:

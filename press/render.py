@@ -134,14 +134,13 @@ class Renderer:
                            modified=stamp, relationship="Source")
                 for path in sorted(data.iterdir()) if path.suffix in (".csv", ".yaml")]
 
-    def render(self, document: DocumentView, created: str | None = None) -> tuple[Any, str]:
+    def render(self, document: DocumentView) -> tuple[Any, str]:
         """The laid-out WeasyPrint Document and the HTML it came from."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
         try:
-            html = html_for(self.env, self.project, document, self.profile,
-                            created or self.created)
+            html = html_for(self.env, self.project, document, self.profile, self.created)
         except jinja2.TemplateSyntaxError as error:
             raise RenderError(f"layouts/{error.name}, line {error.lineno}: {error.message}") from None
         except jinja2.TemplateError as error:
