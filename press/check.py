@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 from . import chart, compute, language, markup, palette
 from .compose import PROFILE_USE, consent_problem
@@ -180,7 +179,7 @@ def check_references(project: Project, today: dt.date, problems: Problems) -> No
 
 
 def check_numbers(project: Project, problems: Problems) -> dict[str, compute.StatValue]:
-    """Compute every statistic and describe every chart, so bad selections surface now."""
+    """Compute every statistic, so a bad selection surfaces now; returns the values."""
     values, found = compute.compute_stats(project)
     problems.extend(found)
     stats_doc = project.doc("stats")
@@ -195,6 +194,12 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
                     (*_item_loc(stats_doc, stat.id), key),
                     f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
                     "correct the placeholder's name"))
+    return values
+
+
+def check_charts(project: Project, values: dict[str, compute.StatValue],
+                 problems: Problems) -> None:
+    """Each chart's words take no typed numbers, its data exists, and it can be described."""
     charts_doc = project.doc("charts")
     for spec in project.charts.values():
         loc = _item_loc(charts_doc, spec.id)
@@ -227,7 +232,6 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
         except ValueError as error:
             problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
                                             "change its jurisdiction or years to ones the data has"))
-    return values
 
 
 def _placeholders(text: str) -> list[str]:
@@ -269,13 +273,10 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
         check_handout(project, slug, handout, problems)
     check_consent(project, profile, today, problems)
     values = check_numbers(project, problems)
+    check_charts(project, values, problems)
     language.check_language(project, problems)
     language.check_glyphs(project, problems)
     if strict:
         problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint, "error")
                           for p in problems.items]
     return problems, values
-
-
-def font_paths(project: Project) -> list[Path]:
-    return [project.root / "layouts" / "fonts" / f.file for f in project.brand.fonts.faces]
