@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import charts
 from charts.common import STYLE, ChartRequest, Description, unsupported_numbers
@@ -130,6 +131,33 @@ def _render_svg(request: ChartRequest, description: Description, font_files: lis
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
+
+
+def gray_levels(request: ChartRequest, description: Description, colors: dict[str, str],
+                dpi: int = 60) -> dict[str, float]:
+    """Draw the chart as a black-and-white printer would see it: for each named colour the
+    chart actually uses, the mean gray level (0-255) of its pixels in a grayscale rendering."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import numpy as np
+    from matplotlib import rc_context
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with rc_context(fname=str(STYLE)):
+        figure = charts.KINDS[request.spec.kind].draw(request, description)
+        canvas: Any = FigureCanvasAgg(figure)
+        figure.set_dpi(dpi)
+        canvas.draw()
+        pixels = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(float)
+    gray = pixels @ np.array([0.299, 0.587, 0.114])  # ITU-R 601 luma, as PIL's "L" mode
+    levels: dict[str, float] = {}
+    for name, color in colors.items():
+        rgb = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+        mask = np.abs(pixels - rgb).max(axis=2) <= 2
+        if mask.sum() >= 20:
+            levels[name] = float(gray[mask].mean())
+    return levels
 
 
 def draw_chart(project: Project, chart_id: str, size: str, stats: dict[str, StatValue],

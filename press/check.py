@@ -274,6 +274,7 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
     check_consent(project, profile, today, problems)
     values = check_numbers(project, problems)
     check_charts(project, values, problems)
+    palette.check_chart_grays(project, values, problems)
     language.check_language(project, problems)
     language.check_glyphs(project, problems)
     if strict:

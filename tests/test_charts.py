@@ -130,3 +130,24 @@ def test_a_number_typed_into_a_label_is_refused(project: Path) -> None:
         run_check(project)
     assert any('the number "70%" is typed into the chart\'s label' in p.message
                for p in caught.value.problems)
+
+
+def test_charts_are_measured_in_a_grayscale_rendering(loaded: Loaded) -> None:
+    from press.chart import gray_levels
+
+    project, stats = loaded
+    request = request_for(project, "ma-arrests-by-sex-2013", "brief", stats)[0]
+    colors = {"women": project.brand.palette.women, "men": project.brand.palette.men}
+    levels = gray_levels(request, describe(request), colors)
+    assert abs(levels["women"] - levels["men"]) >= palette.MIN_GRAY_LEVELS
+
+
+def test_a_chart_whose_series_merge_in_grayscale_is_refused(project: Path) -> None:
+    # colours far apart in hue, close in luma: a grayscale printer makes them one gray
+    edit(project, "source/brand.yaml", 'women: "#7A1F3D"', 'women: "#C0392B"')
+    edit(project, "source/brand.yaml", 'men: "#8C8A93"', 'men: "#3D7A4F"')
+    with pytest.raises(BuildError) as caught:
+        run_check(project)
+    assert any(p.message.startswith('chart "ma-arrests-by-sex-2013": printed in black and white, '
+                                    "its women and men marks come out")
+               for p in caught.value.problems), [p.message for p in caught.value.problems]
