@@ -33,3 +33,14 @@ def test_funder_safe_names() -> None:
     assert funder_safe("law-enforcement-multi-disciplinary-teams.pdf")
     assert not funder_safe("law enforcement brief.pdf")
     assert not funder_safe("x" * 47 + ".pdf")
+
+
+def test_a4_by_option(project: Path) -> None:
+    from .conftest import edit
+
+    edit(project, "source/settings.yaml", "paper: letter", "paper: a4")
+    build(project)
+    for path in (project / "out").rglob("*.pdf"):
+        box = PdfReader(path).pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842), path.name
+    assert len(PdfReader(project / "out/handouts/law-enforcement-judges.pdf").pages) == 1
