@@ -21,7 +21,7 @@ from .compose import DocumentView
 from .load import Project
 
 PROFILES = ("screen", "print", "grant")
-PDF_VARIANT = {"screen": "pdf/ua-1", "print": None, "grant": "pdf/a-3u"}
+PDF_VARIANT = {"screen": "pdf/ua-1", "print": "pdf/ua-1", "grant": "pdf/a-3a"}
 
 
 class RenderError(Exception):
