@@ -153,6 +153,12 @@ def check_consent(project: Project, profile: str, today: dt.date, problems: Prob
                 f'the quote "{quote_id}" ({quote.speaker}) cannot be used in the {profile} '
                 f"documents ({', '.join(places)}): {reason}",
                 "renew the consent record, or choose another quote in those files"))
+        elif quote.consent and not quote.consent.confirmed:
+            problems.add(doc.problem(
+                (*_item_loc(doc, quote_id), "consent", "confirmed"),
+                f'the consent record for "{quote_id}" ({quote.speaker}) has not been checked '
+                "against the signed release", "check the release on file, correct `basis` and "
+                "`given`, then set confirmed: true", severity="warning"))
         elif quote.consent and quote.consent.expires and (quote.consent.expires - today).days < 60:
             problems.add(doc.problem(
                 (*_item_loc(doc, quote_id), "consent", "expires"),

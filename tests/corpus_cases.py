@@ -48,7 +48,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("survivor-without-consent", "source/quotes.yaml",
      "  consent:\n    uses: [print, web, grant]\n    basis: Signed release for The Life Story "
      "series, as published in the LAW ENFORCEMENT chapter\n    given: 2026-11-01\n"
-     "    attribute_as: name\n", ""),
+     "    attribute_as: name\n    confirmed: false\n", ""),
     ("unknown-use", "source/quotes.yaml", "uses: [print, web, grant]\n    basis: Signed",
      "uses: [print, email]\n    basis: Signed"),
     ("html-in-text", "source/handouts/judges.yaml", "Judges\n  can shape",

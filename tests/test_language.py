@@ -71,12 +71,23 @@ def test_survivor_attribution_without_a_name(project: Path) -> None:
 
 def test_print_profile_needs_print_consent(project: Path) -> None:
     edit(project, "source/quotes.yaml", "uses: [print, web, grant]\n    basis: Interview release"
-         " for The Life Story series\n    given: 2026-11-01\n\n- id: maheen",
+         " for The Life Story series\n    given: 2026-11-01\n    confirmed: false\n\n- id: maheen",
          "uses: [web]\n    basis: Interview release for The Life Story series\n"
-         "    given: 2026-11-01\n\n- id: maheen")
+         "    given: 2026-11-01\n    confirmed: false\n\n- id: maheen")
     build(project)  # screen needs web: fine
     with pytest.raises(BuildError) as caught:
         build(project, profile="print")
     assert any('the quote "mike-arrests-shift" (Mike) cannot be used in the print documents'
                in p.message and 'its consent covers web, not "print"' in p.message
                for p in caught.value.problems)
+
+
+def test_an_unconfirmed_consent_record_is_a_warning_until_confirmed(project: Path) -> None:
+    result = run_check(project, today=TODAY)
+    unconfirmed = [w for w in result.problems.warnings if "has not been checked" in w.message]
+    assert len(unconfirmed) == 3
+    text = (project / "source/quotes.yaml").read_text().replace("confirmed: false",
+                                                               "confirmed: true")
+    (project / "source/quotes.yaml").write_text(text)
+    result = run_check(project, today=TODAY)
+    assert not [w for w in result.problems.warnings if "has not been checked" in w.message]
