@@ -1,4 +1,4 @@
-"""Regenerate tests/expected_messages.py after a deliberate change of wording.
+"""Regenerate tests/expected_messages.py and tests/golden/ after a deliberate change.
 
     .venv/bin/python -m tests.regenerate
 
@@ -7,6 +7,7 @@ Read the diff before committing it: every message is what a staff member will se
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,6 +35,23 @@ def main() -> None:
     target = Path(__file__).with_name("expected_messages.py")
     target.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {target} ({len(CASES)} messages)")
+    write_golden()
+
+
+def write_golden() -> None:
+    """The text of every page of every PDF of a fresh build of the real sources."""
+    from press.build import build
+
+    from .test_visual import GOLDEN, golden_name, page_texts
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = copy_project(Path(folder) / "p")
+        build(root)
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        GOLDEN.mkdir()
+        for pdf in sorted((root / "out").rglob("*.pdf")):
+            (GOLDEN / golden_name(pdf.relative_to(root / "out"))).write_text(page_texts(pdf))
+    print(f"wrote {GOLDEN}")
 
 
 if __name__ == "__main__":
