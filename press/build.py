@@ -24,6 +24,7 @@ from .localize import canonical, localize
 from .preview import write_preview
 from .problems import BuildError, Problem, Problems
 from .render import PDF_VARIANT, Renderer, RenderError
+from .schema import Handout, RolesBlock
 
 
 @dataclass
@@ -120,9 +121,7 @@ def _views(project: Project, composer: Composer, chapter: str,
     """The chapter's brief (not for a jurisdiction) and its handouts, composed."""
     place = composer.jurisdiction
     views = [] if place else [composer.brief(chapter, project.briefs[chapter])]
-    for name, handout in project.handouts.items():
-        if handout.chapter != chapter:
-            continue
+    for name, handout in _in_roster_order(project, chapter):
         if handout.chart in stand_ins:
             stand_in = stand_ins[handout.chart]
             instead = f'the chart "{stand_in}" is used instead' if stand_in else "it is left out"
@@ -133,6 +132,16 @@ def _views(project: Project, composer: Composer, chapter: str,
             handout = handout.model_copy(update={"chart": stand_in})
         views.append(composer.handout(name, handout))
     return views
+
+
+def _in_roster_order(project: Project, chapter: str) -> list[tuple[str, Handout]]:
+    """The chapter's handouts in the order its "who can shift the system" roster names them,
+    then any others (police officers, say) by file name."""
+    roster = [item.id for block in project.briefs[chapter].blocks
+              if isinstance(block, RolesBlock) for item in block.items]
+    handouts = [(n, h) for n, h in project.handouts.items() if h.chapter == chapter]
+    return sorted(handouts, key=lambda pair: (roster.index(pair[0]) if pair[0] in roster
+                                              else len(roster), pair[0]))
 
 
 def _render_all(project: Project, renderer: Renderer, views: list[DocumentView],

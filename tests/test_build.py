@@ -242,3 +242,11 @@ def test_creation_date_comes_from_source_date_epoch(project: Path,
     assert created_date(loaded) == "2026-11-01"  # settings.yaml edition_date
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     assert created_date(loaded) == "2026-01-01"
+
+
+def test_packet_follows_the_roster_then_other_audiences(built: Path) -> None:
+    reader = PdfReader(built / "out" / "law-enforcement-packet.pdf")
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top[1:] == [f"Law Enforcement: for {audience}" for audience in (
+        "district attorneys", "victim advocates", "sex trafficking task force members", "judges",
+        "survivor leaders", "defense attorneys", "multi-disciplinary teams", "police officers")]
