@@ -11,13 +11,15 @@ import dataclasses
 import hashlib
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import charts
-from charts.common import STYLE, ChartRequest, Description, unsupported_numbers
+from charts.common import NUMBER, STYLE, ChartRequest, Description, unsupported_numbers
 
 from . import cite, numbers
 from .compute import StatValue
@@ -43,12 +45,10 @@ class ChartFile:
     reference: str
 
 
-def request_for(project: Project, chart_id: str, size: str, stats: dict[str, StatValue],
-                jurisdiction: str | None = None) -> tuple[ChartRequest, str]:
+def request_for(project: Project, chart_id: str, size: str, stats: dict[str, StatValue]
+                ) -> tuple[ChartRequest, str]:
     """The request for one chart, and the reference id its data comes from."""
     spec = project.charts[chart_id]
-    if jurisdiction and hasattr(spec, "jurisdiction"):
-        spec = spec.model_copy(update={"jurisdiction": jurisdiction})
     table = project.tables[spec.dataset]
     places = ([spec.jurisdiction] if hasattr(spec, "jurisdiction") else
               list(getattr(spec, "jurisdictions", [])))
@@ -87,7 +87,7 @@ def describe(request: ChartRequest) -> Description:
 
 
 def _numbers_in(big: tuple[str, str, str] | None) -> set[str]:
-    return set(unsupported_numbers(" ".join(big), set())) if big else set()
+    return set(NUMBER.findall(" ".join(big))) if big else set()
 
 
 def _every_share(request: ChartRequest) -> set[str]:
@@ -117,7 +117,11 @@ def _key(request: ChartRequest, font_files: list[Path]) -> str:
     return digest.hexdigest()[:20]
 
 
-def _render_svg(request: ChartRequest, description: Description, font_files: list[Path]) -> bytes:
+@contextmanager
+def _drawn(request: ChartRequest, description: Description,
+           font_files: list[Path]) -> Iterator[Any]:
+    """The chart's Figure, drawn in the brand style and font; the style stays in force
+    while the caller saves or rasterises it."""
     import matplotlib
 
     matplotlib.use("svg")
@@ -127,25 +131,24 @@ def _render_svg(request: ChartRequest, description: Description, font_files: lis
         font_manager.fontManager.addfont(str(path))
     with rc_context(fname=str(STYLE)):
         matplotlib.rcParams["font.family"] = request.font_family
-        figure = charts.KINDS[request.spec.kind].draw(request, description)
-        buffer = io.BytesIO()
+        yield charts.KINDS[request.spec.kind].draw(request, description)
+
+
+def _render_svg(request: ChartRequest, description: Description, font_files: list[Path]) -> bytes:
+    buffer = io.BytesIO()
+    with _drawn(request, description, font_files) as figure:
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
 def gray_levels(request: ChartRequest, description: Description, colors: dict[str, str],
-                dpi: int = 60) -> dict[str, float]:
+                font_files: list[Path], dpi: int = 60) -> dict[str, float]:
     """Draw the chart as a black-and-white printer would see it: for each named colour the
     chart actually uses, the mean gray level (0-255) of its pixels in a grayscale rendering."""
-    import matplotlib
-
-    matplotlib.use("svg")
     import numpy as np
-    from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    with rc_context(fname=str(STYLE)):
-        figure = charts.KINDS[request.spec.kind].draw(request, description)
+    with _drawn(request, description, font_files) as figure:
         canvas: Any = FigureCanvasAgg(figure)
         figure.set_dpi(dpi)
         canvas.draw()
@@ -160,14 +163,19 @@ def gray_levels(request: ChartRequest, description: Description, colors: dict[st
     return levels
 
 
-def draw_chart(project: Project, chart_id: str, size: str, stats: dict[str, StatValue],
-               jurisdiction: str | None = None) -> ChartFile:
+def body_fonts(project: Project) -> list[Path]:
+    """The font files of the brand's body family, which charts are set in."""
+    fonts = project.root / "layouts" / "fonts"
+    return [fonts / face.file for face in project.brand.fonts.faces
+            if face.family == project.brand.fonts.body]
+
+
+def draw_chart(project: Project, chart_id: str, size: str,
+               stats: dict[str, StatValue]) -> ChartFile:
     """Draw (or reuse) one chart; returns where its SVG is."""
-    request, reference = request_for(project, chart_id, size, stats, jurisdiction)
+    request, reference = request_for(project, chart_id, size, stats)
     description = describe(request)
-    fonts_dir = project.root / "layouts" / "fonts"
-    font_files = [fonts_dir / face.file for face in project.brand.fonts.faces
-                  if face.family == project.brand.fonts.body]
+    font_files = body_fonts(project)
     key = _key(request, font_files)
     cache = project.root / CACHE
     path = cache / f"{chart_id}-{size}-{key}.svg"

@@ -95,6 +95,12 @@ def consent_problem(quote: Quote, use: str, today: dt.date) -> str | None:
     return None
 
 
+def _remember(used: list[str], item_id: str) -> None:
+    """Record that a document uses `item_id`, once, in order of first use (for the manifest)."""
+    if item_id not in used:
+        used.append(item_id)
+
+
 @dataclass
 class Composer:
     """Builds document views for one profile and build date."""
@@ -112,8 +118,7 @@ class Composer:
             raise ConsentError(f'the quote "{quote_id}" ({quote.speaker}) cannot be used in '
                                f"the {self.profile} {document.kind} \"{document.slug}\": {reason}")
         anonymous = quote.consent is not None and quote.consent.attribute_as == "survivor"
-        if quote_id not in document.quotes:
-            document.quotes.append(quote_id)
+        _remember(document.quotes, quote_id)
         return QuoteView(quote_id, quote.text, "" if anonymous else quote.speaker,
                          "Survivor" if anonymous else quote.role)
 
@@ -130,14 +135,13 @@ class Composer:
 
     def _stat(self, stat_id: str, document: DocumentView, number: Callable[[str], int]) -> StatView:
         value = self.stats[stat_id]
-        if stat_id not in document.stats:
-            document.stats.append(stat_id)
+        _remember(document.stats, stat_id)
         return StatView(stat_id, value.display, markup.typeset(value.meaning), value.context,
                         number(value.reference))
 
     def _chart(self, chart_id: str, size: str, document: DocumentView,
                number: Callable[[str], int]) -> ChartView:
-        drawn = draw_chart(self.project, chart_id, size, self.stats, self.jurisdiction)
+        drawn = draw_chart(self.project, chart_id, size, self.stats)
         document.charts.append(drawn)
         ref = number(drawn.reference)
         return ChartView(chart_id, drawn.path.as_uri(), drawn.description.alt,
@@ -145,8 +149,7 @@ class Composer:
 
     def _text(self, text: str, document: DocumentView, number: Callable[[str], int]) -> Markup:
         def stat(stat_id: str) -> tuple[str, str]:
-            if stat_id not in document.stats:
-                document.stats.append(stat_id)
+            _remember(document.stats, stat_id)
             value = self.stats[stat_id]
             return value.display, value.reference
 

@@ -108,7 +108,7 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
                               f"{one_of(header)}", hint)]
     index = {c: header.index(c) for c in wanted.values()}
     rows: list[Observation] = []
-    seen: dict[tuple[str, int, str], int] = {}
+    seen: dict[tuple[str, int, str], int] = {}  # (place, year, group) -> index in rows
     for number, record in enumerate(reader, start=2):
         if not record or all(not cell.strip() for cell in record):
             continue
@@ -157,23 +157,21 @@ def read_table(name: str, descriptor: Dataset, csv_path: Path, rel: str,
                 continue
             key = (jurisdiction, year, group)
             if key in seen and descriptor.combine == "sum":
-                index_of = next(i for i, r in enumerate(rows) if (r.jurisdiction, r.year, r.group)
-                                == key)
-                first = rows[index_of]
+                first = rows[seen[key]]
                 if first.source != source:
                     bad(number, f"this row's source \"{source}\" differs from line {first.line}'s "
                         f"\"{first.source}\"; rows summed together need one source",
                         "split the file by source")
                     continue
-                rows[index_of] = Observation(jurisdiction, year, group, first.count + count,
-                                             source, first.line)
+                rows[seen[key]] = Observation(jurisdiction, year, group, first.count + count,
+                                              source, first.line)
                 continue
             if key in seen:
                 bad(number, f"duplicate row: {jurisdiction}, {year}, {group} is already on line "
-                    f"{seen[key]}", "delete one of the two rows, or set `combine: sum` in the "
-                    "descriptor if such rows should be added together")
+                    f"{rows[seen[key]].line}", "delete one of the two rows, or set `combine: sum` "
+                    "in the descriptor if such rows should be added together")
                 continue
-            seen[key] = number
+            seen[key] = len(rows)
             rows.append(Observation(jurisdiction, year, group, count, source, number))
     if not rows and not problems:
         problems.append(Problem(rel, 2, 1, "the file has a header but no data rows",

@@ -16,10 +16,14 @@ from .problems import Problem, one_of
 from .schema import BigNumberChart, ShareOverTimeChart, ShareStat, SlopeChart, SplitChart
 
 
+def places(project: Project) -> list[str]:
+    """Every jurisdiction any dataset has rows for."""
+    return sorted({j for t in project.tables.values() for j in t.jurisdictions()})
+
+
 def canonical(project: Project, place: str) -> str:
     """The place as the data spells it ("massachusetts" -> "Massachusetts")."""
-    everywhere = {j for t in project.tables.values() for j in t.jurisdictions()}
-    return next((j for j in sorted(everywhere) if j.casefold() == place.strip().casefold()), place)
+    return next((j for j in places(project) if j.casefold() == place.strip().casefold()), place)
 
 
 def _year(years: list[int], wanted: int) -> int:
@@ -29,7 +33,7 @@ def _year(years: list[int], wanted: int) -> int:
 def localize(project: Project, place: str) -> tuple[Project, dict[str, str | None], list[Problem]]:
     """The project re-pointed at `place`; charts it cannot draw, each with a stand-in."""
     problems: list[Problem] = []
-    everywhere = sorted({j for t in project.tables.values() for j in t.jurisdictions()})
+    everywhere = places(project)
     if place not in everywhere:
         rels = ", ".join(t.rel for t in project.tables.values())
         problems.append(Problem(

@@ -96,17 +96,20 @@ def check_palette(project: Project, problems: Problems) -> None:
 
 def check_chart_grays(project: Project, values: dict[str, Any], problems: Problems) -> None:
     """Draw each chart, convert it to grayscale and measure its series apart."""
-    from .chart import describe, gray_levels, request_for
+    from .chart import body_fonts, describe, gray_levels, request_for
 
     doc = project.doc("charts")
     palette = project.brand.palette
     series = {"women": palette.women, "men": palette.men}
+    fonts = [path for path in body_fonts(project) if path.is_file()]  # missing: reported
     for index, chart_id in enumerate(project.charts):
         try:
             request = request_for(project, chart_id, "brief", values)[0]
-            levels = gray_levels(request, describe(request), series)
+            levels = gray_levels(request, describe(request), series, fonts)
         except (KeyError, ValueError):
             continue  # reported by the chart checks
+        except RuntimeError:
+            return  # FreeType cannot open a brand font: reported by the glyph check
         if len(levels) == 2 and abs(levels["women"] - levels["men"]) < MIN_GRAY_LEVELS:
             problems.add(doc.problem((index,), f'chart "{chart_id}": printed in black and white, '
                                      f"its women and men marks come out "

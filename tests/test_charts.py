@@ -133,12 +133,12 @@ def test_a_number_typed_into_a_label_is_refused(project: Path) -> None:
 
 
 def test_charts_are_measured_in_a_grayscale_rendering(loaded: Loaded) -> None:
-    from press.chart import gray_levels
+    from press.chart import body_fonts, gray_levels
 
     project, stats = loaded
     request = request_for(project, "ma-arrests-by-sex-2013", "brief", stats)[0]
     colors = {"women": project.brand.palette.women, "men": project.brand.palette.men}
-    levels = gray_levels(request, describe(request), colors)
+    levels = gray_levels(request, describe(request), colors, body_fonts(project))
     assert abs(levels["women"] - levels["men"]) >= palette.MIN_GRAY_LEVELS
 
 
