@@ -9,22 +9,32 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import language
 from .chart import draw_chart
-from .check import preflight
-from .compose import Composer, ConsentError, DocumentView
+from .check import preflight, roster
+from .compose import PROFILE_USE, Composer, ConsentError, DocumentView, consent_problem
 from .compute import StatValue, compute_stats
-from .finish import Output, funder_safe, merge_packet, write_atomic, write_outputs
+from .files import write_file
+from .finish import (
+    Output,
+    funder_safe,
+    merge_packet,
+    record_of,
+    write_manifest,
+    write_outputs,
+)
 from .load import Project, load_project, slug_of
 from .localize import canonical, localize
-from .preview import write_preview
+from .preview import write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems
-from .render import PDF_VARIANT, Renderer, RenderError
-from .schema import Handout, RolesBlock
+from .publish import Interrupted, locked, publish, staging, withdraw
+from .render import PDF_VARIANT, Renderer, RenderError, attachments
+from .schema import Handout
 
 
 @dataclass
@@ -55,20 +65,44 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
     return Result(project, problems, grades=language.reading_grades(project))
 
 
+RESERVED = {"handouts", "charts", "preview", "print", "grant"}  # folders of out/ itself
+
+
 def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
     """out/ for the screen profile, out/<profile>/ for others, out/<place>/ for a place."""
     folder = root / "out" if profile == "screen" else root / "out" / profile
-    return folder / slug_of(jurisdiction) if jurisdiction else folder
+    if not jurisdiction:
+        return folder
+    slug = slug_of(jurisdiction)
+    return folder / (f"place-{slug}" if slug in RESERVED else slug)
 
 
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,
-          strict: bool = False, jurisdiction: str | None = None) -> Result:
-    """Check, compute, draw, render and write every document; raises BuildError."""
+          strict: bool = False, jurisdiction: str | None = None,
+          waiting: Callable[[str], None] | None = None) -> Result:
+    """Check, compute, draw, render, then publish every document; raises BuildError.
+
+    One build at a time per project: `waiting(message)` hears when this one waits for
+    another. Ctrl-C raises publish.Interrupted, which says whether out/ changed.
+    """
+    root = root.resolve()
+    with locked(root, waiting or (lambda message: None)):
+        try:
+            return _build(root, profile, today or dt.date.today(), strict, jurisdiction)
+        except Interrupted:
+            raise
+        except KeyboardInterrupt:
+            raise Interrupted(out_dir(root, profile, jurisdiction), False) from None
+
+
+def _build(root: Path, profile: str, today: dt.date, strict: bool,
+           jurisdiction: str | None) -> Result:
     started = time.perf_counter()
-    today = today or dt.date.today()
     project, problems = load_project(root)
     problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
-    problems.raise_if_errors("check")
+    withdrawn = _withdraw(project, today, problems)
+    if problems.errors:
+        raise BuildError("check", problems.items, withdrawn)
     stand_ins: dict[str, str | None] = {}
     if jurisdiction:
         jurisdiction = canonical(project, jurisdiction)
@@ -95,13 +129,34 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
                              "periods)", "shorten the chapter or audience file name")
                      for o in outputs if not funder_safe(Path(o.rel).name)]
     if failures:
-        raise BuildError("render", problems.items + failures)
+        raise BuildError("render", problems.items + failures, withdrawn)
     out = out_dir(root, profile, jurisdiction)
     grades = language.reading_grades(project)
-    _write(out, project, outputs, stats, problems, {
-        "profile": profile, "created": renderer.created, "pdf_variant": PDF_VARIANT[profile],
-        "jurisdiction": jurisdiction, "reading_grades": grades})
+    staged = staging(root)
+    _stage(staged, project, outputs, stats, problems, {
+        "title": f"{project.brand.series_title}: {project.brand.series_subtitle}",
+        "language": project.settings.language, "profile": profile, "created": renderer.created,
+        "pdf_variant": PDF_VARIANT[profile], "jurisdiction": jurisdiction,
+        "reading_grades": grades})
+    publish(staged, out)
     return Result(project, problems, outputs, time.perf_counter() - started, grades, out)
+
+
+def _withdraw(project: Project, today: dt.date, problems: Problems) -> list[str]:
+    """Take out of out/ every document whose quote's consent no longer covers it (expired,
+    withdrawn, or the quote deleted); each removal is a warning. Returns the files removed."""
+    def refuses(quote_id: str, profile: str) -> str | None:
+        quote = project.quotes.get(quote_id)
+        if quote is None:
+            return "the quote is no longer in source/quotes.yaml"
+        return consent_problem(quote, PROFILE_USE.get(profile, "web"), today)
+
+    removed = withdraw(project.root, refuses)
+    for rel, reason in removed:
+        problems.add(Problem(rel, 0, 0, f"removed this document from out/: {reason}",
+                             "rebuild once the consent is renewed, or choose another quote",
+                             "warning"))
+    return [rel for rel, _ in removed]
 
 
 def _localized(project: Project, place: str, problems: Problems
@@ -135,13 +190,16 @@ def _views(project: Project, composer: Composer, chapter: str,
 
 
 def _in_roster_order(project: Project, chapter: str) -> list[tuple[str, Handout]]:
-    """The chapter's handouts in the order its "who can shift the system" roster names them,
-    then any others (police officers, say) by file name."""
-    roster = [item.id for block in project.briefs[chapter].blocks
-              if isinstance(block, RolesBlock) for item in block.items]
-    handouts = [(n, h) for n, h in project.handouts.items() if h.chapter == chapter]
-    return sorted(handouts, key=lambda pair: (roster.index(pair[0]) if pair[0] in roster
-                                              else len(roster), pair[0]))
+    """The chapter's handouts in the order its roster names them, then its other audiences,
+    then any others by file name."""
+    audiences = roster(project.briefs[chapter])
+    handouts = [(k, h) for k, h in project.handouts.items() if h.chapter == chapter]
+
+    def order(pair: tuple[str, Handout]) -> tuple[int, str]:
+        audience = pair[0].split("/", 1)[1]
+        return (audiences.index(audience) if audience in audiences else len(audiences), audience)
+
+    return sorted(handouts, key=order)
 
 
 def _render_all(project: Project, renderer: Renderer, views: list[DocumentView],
@@ -164,9 +222,9 @@ def _render_all(project: Project, renderer: Renderer, views: list[DocumentView],
     return parts
 
 
-def _write(out: Path, project: Project, outputs: list[Output], stats: dict[str, StatValue],
+def _stage(staged: Path, project: Project, outputs: list[Output], stats: dict[str, StatValue],
            problems: Problems, manifest: dict[str, Any]) -> None:
-    """Charts, preview and PDFs into `out`, the manifest last."""
+    """Charts, PDFs, previews and the manifest of one build, into the staging folder."""
     charts = {c.id: c for o in outputs for c in o.charts if c.size == "brief"}
     for chart_id in project.charts:  # every chart, used or not, for slides and the web
         if chart_id not in charts:
@@ -175,12 +233,13 @@ def _write(out: Path, project: Project, outputs: list[Output], stats: dict[str, 
                            "title": c.description.title, "alt": c.description.alt,
                            "source": c.source_line} for c in charts.values()]
     manifest["warnings"] = [p.format() for p in problems.warnings]
+    manifest["outputs"] = [record_of(output) for output in outputs]
     for chart in charts.values():
-        write_atomic(out / "charts" / f"{chart.id}.svg", chart.path.read_bytes())
-    write_preview(out, project.root / "layouts", outputs, manifest,
-                  f"{project.brand.series_title}: {project.brand.series_subtitle}",
-                  project.settings.language)
-    write_outputs(out, outputs, manifest)
+        write_file(staged / "charts" / f"{chart.id}.svg", chart.path.read_bytes())
+    write_outputs(staged, outputs)
+    write_thumbnails(staged, outputs)
+    write_index(staged, project.root, manifest)
+    write_manifest(staged, manifest)
 
 
 def _render(renderer: Renderer, view: DocumentView) -> tuple[Output, Any]:
@@ -188,15 +247,25 @@ def _render(renderer: Renderer, view: DocumentView) -> tuple[Output, Any]:
     data = renderer.write(document, view)
     record: dict[str, Any] = {
         "kind": view.kind, "quotes": view.quotes, "statistics": view.stats,
-        "references": [e.id for e in view.references], "charts": [c.id for c in view.charts]}
+        "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],
+        **_data_record(renderer, view.datasets)}
     return Output(view.file, data, view.title, len(document.pages), record,
                   tuple(view.charts)), document
+
+
+def _data_record(renderer: Renderer, datasets: list[str]) -> dict[str, Any]:
+    """The datasets a PDF prints and, for the grant profile, the files attached to it."""
+    attached = attachments(renderer.project, datasets) if renderer.profile == "grant" else []
+    return {"datasets": datasets, "attachments": attached}
 
 
 def _packet(project: Project, chapter: str, parts: list[tuple[Output, Any]],
             renderer: Renderer) -> Output:
     title = f"{project.briefs[chapter].title}: brief and handouts"
+    datasets = list(dict.fromkeys(d for part, _ in parts for d in part.record["datasets"]))
+    quotes = list(dict.fromkeys(q for part, _ in parts for q in part.record["quotes"]))
     data = merge_packet([(part.title, rendered) for part, rendered in parts],
-                        renderer.pdf_options(), title)
-    record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p, _ in parts]}
+                        renderer.pdf_options(datasets), title)
+    record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p, _ in parts],
+                              "quotes": quotes, **_data_record(renderer, datasets)}
     return Output(f"{chapter}-packet.pdf", data, title, sum(p.pages for p, _ in parts), record)

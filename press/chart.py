@@ -21,7 +21,7 @@ from typing import Any
 import charts
 from charts.common import NUMBER, STYLE, ChartRequest, Description, unsupported_numbers
 
-from . import cite, numbers
+from . import cite, files, numbers
 from .compute import StatValue
 from .data import Observation
 from .load import Project
@@ -164,10 +164,12 @@ def gray_levels(request: ChartRequest, description: Description, colors: dict[st
 
 
 def body_fonts(project: Project) -> list[Path]:
-    """The font files of the brand's body family, which charts are set in."""
+    """The font files of the brand's body family, which charts are set in (only those the
+    border lets through: a missing or outside file is reported by the brand check)."""
     fonts = project.root / "layouts" / "fonts"
-    return [fonts / face.file for face in project.brand.fonts.faces
-            if face.family == project.brand.fonts.body]
+    paths = [fonts / face.file for face in project.brand.fonts.faces
+             if face.family == project.brand.fonts.body]
+    return [path for path in paths if files.readable(project.root, path)]
 
 
 def draw_chart(project: Project, chart_id: str, size: str,
@@ -180,8 +182,5 @@ def draw_chart(project: Project, chart_id: str, size: str,
     cache = project.root / CACHE
     path = cache / f"{chart_id}-{size}-{key}.svg"
     if not path.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(_render_svg(request, description, font_files))
-        temporary.replace(path)
+        files.write_file(path, _render_svg(request, description, font_files))
     return ChartFile(chart_id, size, path, description, request.source_line, reference)

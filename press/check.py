@@ -9,11 +9,20 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 
-from . import chart, compute, language, markup, palette
+from . import chart, compute, files, language, markup, palette
 from .compose import PROFILE_USE, consent_problem
 from .load import Project
 from .problems import Problem, Problems, did_you_mean, one_of
-from .schema import Brief, ChartBlock, Handout, ParagraphBlock, QuoteBlock, StatBlock, StepsBlock
+from .schema import (
+    Brief,
+    ChartBlock,
+    Handout,
+    ParagraphBlock,
+    QuoteBlock,
+    RolesBlock,
+    StatBlock,
+    StepsBlock,
+)
 from .yamlsource import Located
 
 
@@ -107,13 +116,10 @@ def check_brief(project: Project, slug: str, brief: Brief, problems: Problems) -
                                  severity="warning"))
 
 
-def check_handout(project: Project, slug: str, handout: Handout, problems: Problems) -> None:
-    doc = project.doc("handout", slug)
-    brief = project.briefs.get(handout.chapter)
-    if brief is None:
-        problems.add(doc.problem(("chapter",), *_unknown("chapter", handout.chapter,
-                                                         project.briefs, "source/briefs/")))
-    else:
+def check_handout(project: Project, key: str, handout: Handout, problems: Problems) -> None:
+    doc = project.doc("handout", key)
+    brief = project.briefs.get(handout.chapter or "")
+    if brief is not None:
         steps = {i.id for b in brief.blocks if isinstance(b, StepsBlock) for i in b.items}
         for number, action in enumerate(handout.actions):
             if action.step not in steps:
@@ -129,6 +135,42 @@ def check_handout(project: Project, slug: str, handout: Handout, problems: Probl
     if handout.chart and handout.chart not in project.charts:
         problems.add(doc.problem(("chart",), *_unknown("chart", handout.chart, project.charts,
                                                        "charts.yaml")))
+
+
+def roster(brief: Brief) -> list[str]:
+    """The audiences of a chapter: its roster ("who can shift the system"), then the others."""
+    named = [item.id for block in brief.blocks if isinstance(block, RolesBlock)
+             for item in block.items]
+    return named + [a for a in brief.other_audiences if a not in named]
+
+
+def check_roster(project: Project, chapter: str, brief: Brief, problems: Problems) -> None:
+    """Every handout's audience is one the chapter names, and every named audience has one."""
+    doc = project.doc("brief", chapter)
+    audiences = roster(brief)
+    have = {key.split("/", 1)[1]: key for key, h in project.handouts.items()
+            if h.chapter == chapter}
+    for audience, key in have.items():
+        if audience not in audiences:
+            problems.add(project.doc("handout", key).problem(
+                ("audience",), f'the audience "{audience}" has a handout but is not in the '
+                f"roster of source/briefs/{chapter}.yaml", "add it to the roster (the roles "
+                "block), or list it under other_audiences: in the brief", severity="warning"))
+    for number, block in enumerate(brief.blocks):
+        if isinstance(block, RolesBlock):
+            for index, item in enumerate(block.items):
+                if item.id not in have:
+                    problems.add(doc.problem(
+                        ("blocks", number, "items", index, "id"), f'the roster names '
+                        f'"{item.id}" but there is no handout source/handouts/{chapter}/'
+                        f"{item.id}.yaml", "add the handout (start from another audience's "
+                        "file), or ignore this while it is being written", severity="warning"))
+    for index, audience in enumerate(brief.other_audiences):
+        if audience not in have:
+            problems.add(doc.problem(
+                ("other_audiences", index), f'other_audiences names "{audience}" but there is no '
+                f"handout source/handouts/{chapter}/{audience}.yaml",
+                "add the handout, or remove the name", severity="warning"))
 
 
 def check_consent(project: Project, profile: str, today: dt.date, problems: Problems) -> None:
@@ -153,17 +195,23 @@ def check_consent(project: Project, profile: str, today: dt.date, problems: Prob
                 f'the quote "{quote_id}" ({quote.speaker}) cannot be used in the {profile} '
                 f"documents ({', '.join(places)}): {reason}",
                 "renew the consent record, or choose another quote in those files"))
-        elif quote.consent and not quote.consent.confirmed:
+            continue
+        consent = quote.consent
+        if consent and not consent.confirmed:
             problems.add(doc.problem(
                 (*_item_loc(doc, quote_id), "consent", "confirmed"),
                 f'the consent record for "{quote_id}" ({quote.speaker}) has not been checked '
                 "against the signed release", "check the release on file, correct `basis` and "
                 "`given`, then set confirmed: true", severity="warning"))
-        elif quote.consent and quote.consent.expires and (quote.consent.expires - today).days < 60:
+        window = project.settings.consent_warning_days
+        if consent and consent.expires and (consent.expires - today).days <= window:
+            days = (consent.expires - today).days
             problems.add(doc.problem(
                 (*_item_loc(doc, quote_id), "consent", "expires"),
-                f'the consent for "{quote_id}" expires on {quote.consent.expires.isoformat()}',
-                "ask to renew it before then", severity="warning"))
+                f'the consent for "{quote_id}" ({quote.speaker}) expires on '
+                f"{consent.expires.isoformat()}, in {days} day{'s' if days != 1 else ''}; it is "
+                f"used in {', '.join(places)}", "ask to renew it before then; after that date "
+                "the build stops and removes the documents that carry it", severity="warning"))
 
 
 def check_references(project: Project, today: dt.date, problems: Problems) -> None:
@@ -249,10 +297,18 @@ def check_brand(project: Project, problems: Problems) -> None:
     fonts = project.root / "layouts" / "fonts"
     families = {face.family for face in project.brand.fonts.faces}
     for number, face in enumerate(project.brand.fonts.faces):
-        if not (fonts / face.file).is_file():
+        path = fonts / face.file
+        if not path.exists() and not path.is_symlink():
             problems.add(doc.problem(("fonts", "faces", number, "file"),
                                      f'the font file "{face.file}" is not in layouts/fonts/',
                                      "copy the file there, or correct the name"))
+            continue
+        try:
+            files.checked(project.root, path)
+        except files.Refused as refused:
+            problems.add(doc.problem(("fonts", "faces", number, "file"),
+                                     f"layouts/fonts/{face.file}: {refused.problem.message}",
+                                     refused.problem.hint))
     for key in ("body", "display"):
         family = getattr(project.brand.fonts, key)
         if family not in families:
@@ -275,8 +331,10 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
     check_markup(project, problems)
     for slug, brief in project.briefs.items():
         check_brief(project, slug, brief, problems)
-    for slug, handout in project.handouts.items():
-        check_handout(project, slug, handout, problems)
+    for key, handout in project.handouts.items():
+        check_handout(project, key, handout, problems)
+    for chapter, brief in project.briefs.items():
+        check_roster(project, chapter, brief, problems)
     check_consent(project, profile, today, problems)
     values = check_numbers(project, problems)
     check_charts(project, values, problems)

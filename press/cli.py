@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .problems import BuildError, Problems
 
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _date(text: str) -> dt.date:
@@ -83,16 +83,29 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
             return EXIT_OK
         from .build import build
 
-        result = build(root, args.profile, args.date, args.strict, args.jurisdiction)
+        result = build(root, args.profile, args.date, args.strict, args.jurisdiction,
+                       waiting=lambda message: print(message, file=sys.stderr, flush=True))
     except BuildError as error:
         _report(Problems(error.problems))
         count = len([p for p in error.problems if p.severity == "error"])
-        print(f"\nStopped: {count} error(s) to fix (listed above). Nothing in out/ was changed.",
-              file=sys.stderr)
+        unchanged = ("Nothing in out/ was changed." if not error.withdrawn else
+                     f"out/ keeps its previous build, less the {len(error.withdrawn)} "
+                     "document(s) removed above.")
+        print(f"\nStopped: {count} error(s) to fix (listed above). {unchanged}", file=sys.stderr)
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        print("Stopped. Nothing in out/ was changed.", file=sys.stderr)
-        return EXIT_INPUT
+    except KeyboardInterrupt as interrupted:
+        from .publish import Interrupted
+
+        where = "out/"
+        if isinstance(interrupted, Interrupted):
+            where = interrupted.target.relative_to(root).as_posix() + "/"
+        if isinstance(interrupted, Interrupted) and interrupted.published:
+            print(f"\nStopped after publishing: {where} holds this new build, whole.",
+                  file=sys.stderr)
+        else:
+            print(f"\nStopped before publishing: {where} still holds the previous build, whole.",
+                  file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as error:  # a bug in the press, not in the sources
         if os.environ.get("PRESS_DEBUG"):
             raise

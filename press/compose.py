@@ -74,7 +74,15 @@ class DocumentView:
     quotes: list[str] = field(default_factory=list)
     stats: list[str] = field(default_factory=list)
     charts: list[ChartFile] = field(default_factory=list)
+    datasets: list[str] = field(default_factory=list)  # whose data it prints (grant attaches them)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def handout_file(key: str) -> str:
+    """"law-enforcement/judges" -> "handouts/law-enforcement-judges.pdf"; the chapter is
+    never repeated, even when the file's own name starts with it."""
+    chapter, audience = key.split("/", 1)
+    return f"handouts/{chapter}-{audience.removeprefix(chapter + '-')}.pdf"
 
 
 class ConsentError(ValueError):
@@ -136,6 +144,8 @@ class Composer:
     def _stat(self, stat_id: str, document: DocumentView, number: Callable[[str], int]) -> StatView:
         value = self.stats[stat_id]
         _remember(document.stats, stat_id)
+        if value.dataset:
+            _remember(document.datasets, value.dataset)
         return StatView(stat_id, value.display, markup.typeset(value.meaning), value.context,
                         number(value.reference))
 
@@ -143,6 +153,7 @@ class Composer:
                number: Callable[[str], int]) -> ChartView:
         drawn = draw_chart(self.project, chart_id, size, self.stats)
         document.charts.append(drawn)
+        _remember(document.datasets, self.project.charts[chart_id].dataset)
         ref = number(drawn.reference)
         return ChartView(chart_id, drawn.path.as_uri(), drawn.description.alt,
                          drawn.description.title, ref)
@@ -151,6 +162,8 @@ class Composer:
         def stat(stat_id: str) -> tuple[str, str]:
             _remember(document.stats, stat_id)
             value = self.stats[stat_id]
+            if value.dataset:
+                _remember(document.datasets, value.dataset)
             return value.display, value.reference
 
         return markup.to_html(text, number, stat)
@@ -187,15 +200,15 @@ class Composer:
         document.extra["about"] = markup.typeset(brief.about)
         return self._finish(document)
 
-    def handout(self, name: str, handout: Handout) -> DocumentView:
-        brief = self.project.briefs[handout.chapter]
+    def handout(self, key: str, handout: Handout) -> DocumentView:
+        chapter = handout.chapter or key.split("/", 1)[0]
+        brief = self.project.briefs[chapter]
         steps = {item.id: item for block in brief.blocks if isinstance(block, StepsBlock)
                  for item in block.items}
         place = f", {self.jurisdiction}" if self.jurisdiction else ""
         document = DocumentView(
-            "handout", name, f"{brief.chapter.title()}: for {handout.audience.lower()}{place}",
-            handout.headline, brief.chapter, f"handouts/{handout.chapter}-{name}.pdf",
-            f"handout/{name}")
+            "handout", key, f"{brief.chapter.title()}: for {handout.audience.lower()}{place}",
+            handout.headline, brief.chapter, handout_file(key), f"handout/{key}")
         number = self._numberer(document)
         extra = document.extra
         extra["audience"] = handout.audience

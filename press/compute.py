@@ -30,6 +30,7 @@ class StatValue:
     reference: str
     part: int | None = None
     total: int | None = None
+    dataset: str | None = None  # the dataset a share is computed from
 
     @property
     def context(self) -> str:
@@ -94,7 +95,8 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table]) -> Sta
               "{jurisdiction}": place(stat.jurisdiction), "{year}": str(stat.year)}
     return StatValue(
         stat.id, display, found.value, _fill(stat.meaning, fields), _fill(stat.base, fields),
-        stat.jurisdiction, str(stat.year), found.reference, found.part, found.total)
+        stat.jurisdiction, str(stat.year), found.reference, found.part, found.total,
+        stat.dataset)
 
 
 SHARE_PLACEHOLDERS = ("{value}", "{total}", "{jurisdiction}", "{year}")

@@ -1,8 +1,7 @@
-"""Stage 5, finish: PDFs written atomically into out/, the packet merged, the manifest.
+"""Stage 5, finish: the packet merged, the manifest, the files of one build.
 
-Nothing is written until every document has rendered and passed its page checks; each
-file is written beside its target and renamed into place, so a failed build leaves the
-previous good PDFs untouched.
+Nothing is written until every document has rendered and passed its page checks, and then
+only into a staging folder that `publish` swaps into out/ whole.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+
+from .files import write_file
+
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -30,13 +32,6 @@ class Output:
     pages: int
     record: dict[str, Any]  # what the manifest says of it
     charts: tuple[Any, ...] = ()  # the chart.ChartFile objects drawn for it
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.partial")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def merge_packet(parts: Sequence[tuple[str, Any]], options: dict[str, Any], title: str) -> bytes:
@@ -87,16 +82,28 @@ def funder_safe(name: str) -> bool:
     return bool(FUNDER_SAFE.match(name))
 
 
-def write_outputs(out: Path, outputs: Sequence[Output], extra: dict[str, Any]) -> Path:
-    """Write every output, then the manifest last; returns the manifest's path."""
-    records = []
-    for output in outputs:
-        write_atomic(out / output.rel, output.data)
-        records.append({
-            "file": output.rel, "title": output.title, "pages": output.pages,
+def record_of(output: Output) -> dict[str, Any]:
+    """What the manifest says of one output."""
+    return {"file": output.rel, "title": output.title, "pages": output.pages,
             "bytes": len(output.data), "sha256": hashlib.sha256(output.data).hexdigest(),
-            **output.record})
-    manifest = {**extra, "outputs": records}
-    path = out / "manifest.json"
-    write_atomic(path, (json.dumps(manifest, indent=2, sort_keys=False) + "\n").encode())
+            **output.record}
+
+
+def write_outputs(out: Path, outputs: Sequence[Output]) -> None:
+    for output in outputs:
+        write_file(out / output.rel, output.data)
+
+
+def write_manifest(out: Path, manifest: dict[str, Any]) -> Path:
+    path = out / MANIFEST
+    write_file(path, (json.dumps(manifest, indent=2, sort_keys=False) + "\n").encode())
     return path
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of the build in `folder`, or None where there is none (or it is damaged)."""
+    try:
+        found = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) and isinstance(found.get("outputs"), list) else None

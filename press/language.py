@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import files
 from .problems import Problem, Problems
 from .yamlsource import Located
 
@@ -28,7 +29,7 @@ def check_language(project: Project, problems: Problems) -> None:
     from .check import _texts
 
     terms = sorted(project.language.terms, key=lambda t: -len(t.term))
-    speller = _speller(project.root / "source" / "words.txt")
+    speller = _speller(project.words)
     for doc, loc, text in _texts(project):
         plain = re.sub(r"\[(stat:|@)[^\]]*\]|\]\([^)]*\)", " ", text)
         taken: list[tuple[int, int]] = []
@@ -73,14 +74,9 @@ def _speller_for(words: tuple[str, ...]) -> Any:
     return speller
 
 
-def _speller(path: Path) -> Any:
-    words: list[str] = []
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                words.extend(part.lower() for part in re.split(r"[\s-]+", line) if part)
-    return _speller_for(tuple(words))
+def _speller(words: tuple[str, ...]) -> Any:
+    lowered = [part.lower() for word in words for part in re.split(r"[\s-]+", word) if part]
+    return _speller_for(tuple(lowered))
 
 
 @cache
@@ -132,7 +128,8 @@ def check_glyphs(project: Project, problems: Problems) -> None:
     """Every character in the content must exist in the brand's body and display fonts."""
     fonts = project.root / "layouts" / "fonts"
     regular = [fonts / f.file for f in project.brand.fonts.faces
-               if f.weight == 400 and f.style == "normal" and (fonts / f.file).is_file()]
+               if f.weight == 400 and f.style == "normal"
+               and files.readable(project.root, fonts / f.file)]
     if not regular:
         return
     try:

@@ -12,9 +12,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from . import files
 from . import schema as s
 from .data import Table, read_table
-from .problems import BuildError, Problem, Problems
+from .problems import BuildError, Problem, Problems, did_you_mean, one_of
 from .validate import validate
 from .yamlsource import Located, load_yaml
 
@@ -48,8 +49,9 @@ class Project:
     language: s.Language
     tables: dict[str, Table]
     briefs: dict[str, s.Brief]
-    handouts: dict[str, s.Handout]
+    handouts: dict[str, s.Handout]  # by "<chapter>/<audience>", chapter filled in
     docs: dict[str, Located] = field(repr=False)
+    words: tuple[str, ...] = ()  # source/words.txt: words the spelling check accepts
 
     @property
     def source(self) -> Path:
@@ -86,6 +88,7 @@ def _index(items: list[Any], doc: Located, what: str, problems: Problems) -> dic
 
 def load_project(root: Path) -> tuple[Project, Problems]:
     """Read and validate everything under root/source. Raises BuildError on any error."""
+    root = root.resolve()
     problems = Problems()
     source = root / "source"
     if not source.is_dir():
@@ -93,9 +96,11 @@ def load_project(root: Path) -> tuple[Project, Problems]:
                                           "run the command from the project folder")])
     values: dict[str, Any] = {}
     docs: dict[str, Located] = {}
+    read: set[Path] = {source / "words.txt"}
     for kind in SINGLE_FILES:
         path = source / f"{kind}.yaml"
-        if not path.exists():
+        read.add(path)
+        if not path.exists() and not path.is_symlink():
             problems.add(Problem(f"source/{kind}.yaml", 0, 0, "this file is missing",
                                  "restore it from git: git checkout -- source/" + kind + ".yaml"))
             continue
@@ -103,9 +108,10 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         if doc:
             docs[kind] = doc
 
-    def folder(kind: str, sub: str) -> dict[str, Any]:
+    def folder(kind: str, sub: Path, prefix: str = "") -> dict[str, Any]:
         found: dict[str, Any] = {}
-        for path in sorted((source / sub).glob("*.y*ml")):
+        for path in _yaml_files(sub):
+            read.add(path)
             if not SLUG.match(path.stem):
                 problems.add(Problem(path.relative_to(root).as_posix(), 0, 0,
                                      f'the file name "{path.name}" is also the document\'s name '
@@ -114,15 +120,31 @@ def load_project(root: Path) -> tuple[Project, Problems]:
                 continue
             value, doc = _read(path, root, kind, problems)
             if doc:
-                docs[f"{kind}/{path.stem}"] = doc
+                docs[f"{kind}/{prefix}{path.stem}"] = doc
             if value is not None:
-                found[path.stem] = value
+                found[prefix + path.stem] = value
         return found
 
-    briefs = folder("brief", "briefs")
-    handouts = folder("handout", "handouts")
-    descriptors = folder("dataset", "data")
-    if not briefs and not any(p.file.startswith("source/briefs/") for p in problems.items):
+    briefs = folder("brief", source / "briefs")
+    handouts: dict[str, s.Handout] = {}
+    for chapter_folder in sorted(p for p in (source / "handouts").glob("*") if p.is_dir()):
+        chapter = chapter_folder.name
+        found = folder("handout", chapter_folder, f"{chapter}/")
+        if chapter not in briefs and not _failed(problems, f"source/briefs/{chapter}.y"):
+            problems.add(Problem(
+                chapter_folder.relative_to(root).as_posix(), 0, 0, f'the folder "{chapter}" is '
+                f"not a chapter: there is no source/briefs/{chapter}.yaml."
+                f"{did_you_mean(chapter, briefs)}", "name the folder after a chapter's brief "
+                f"({one_of(briefs)}), or add the chapter's brief"))
+        for key, handout in found.items():
+            if handout.chapter not in (None, chapter):
+                problems.add(docs[f"handout/{key}"].problem(
+                    ("chapter",), f'this handout is in the folder "{chapter}" but says chapter: '
+                    f"{handout.chapter}", "remove the `chapter:` line (the folder names the "
+                    "chapter), or move the file into its chapter's folder"))
+            handouts[key] = handout.model_copy(update={"chapter": chapter})
+    descriptors = folder("dataset", source / "data")
+    if not briefs and not _failed(problems, "source/briefs/"):
         problems.add(Problem("source/briefs", 0, 0, "there is no brief", "add a chapter file "
                              "such as source/briefs/law-enforcement.yaml"))
 
@@ -130,18 +152,24 @@ def load_project(root: Path) -> tuple[Project, Problems]:
                         "reference", problems)
     tables: dict[str, Table] = {}
     known_refs = set(references) if values.get("references") is not None else None
+    settings = values.get("settings")
     for name, descriptor in descriptors.items():
-        csv_path = source / "data" / descriptor.path
-        if not csv_path.is_file():
+        data = source / "data"
+        read.update(data / path for path in descriptor.paths)
+        missing = [p for p in descriptor.paths if not (data / p).exists()
+                   and not (data / p).is_symlink()]
+        if missing:
             problems.add(docs[f"dataset/{name}"].problem(
-                ("path",), f'the data file "{descriptor.path}" does not exist in source/data/',
+                ("path",), f"the data file {one_of(missing)} does not exist in source/data/",
                 "correct `path:`, or copy the CSV file into source/data/"))
             continue
-        rel = csv_path.relative_to(root).as_posix()
-        table, found = read_table(name, descriptor, csv_path, rel, known_refs)
-        problems.extend(found)
+        table, found_problems = read_table(name, descriptor, root, data, known_refs,
+                                           settings.edition_date if settings else None)
+        problems.extend(found_problems)
         if table:
             tables[name] = table
+    problems.extend(_unread(root, read))
+    words = _words(root, source / "words.txt", problems)
     problems.raise_if_errors("load")
 
     project = Project(
@@ -149,9 +177,62 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         quotes=_index(values["quotes"], docs["quotes"], "quote", problems),
         stats=_index(values["stats"], docs["stats"], "statistic", problems),
         charts=_index(values["charts"], docs["charts"], "chart", problems),
-        language=values["language"], tables=tables, briefs=briefs, handouts=handouts, docs=docs)
+        language=values["language"], tables=tables, briefs=briefs, handouts=handouts, docs=docs,
+        words=words)
     problems.raise_if_errors("load")
     return project, problems
+
+
+def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
+    """The spelling check's own words, one per line; # starts a comment."""
+    if not path.exists() and not path.is_symlink():
+        return ()
+    try:
+        text = files.read_text(root, path)
+    except files.Refused as refused:
+        problems.add(refused.problem)
+        return ()
+    except UnicodeDecodeError:
+        problems.add(Problem("source/words.txt", 1, 1, "the file is not UTF-8 text",
+                             "save it as UTF-8 in your editor"))
+        return ()
+    lines = (line.strip() for line in text.splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml")
+                  and not p.name.startswith(".") and not p.is_dir())
+
+
+def _failed(problems: Problems, prefix: str) -> bool:
+    return any(p.file.startswith(prefix) for p in problems.errors)
+
+
+def _unread(root: Path, read: set[Path]) -> list[Problem]:
+    """A warning for each file in source/ that the press does not read."""
+    source = root / "source"
+    found: list[Problem] = []
+    for path in sorted(source.rglob("*")):
+        inner = path.relative_to(source)
+        if path in read or path.is_dir() or any(part.startswith(".") for part in inner.parts):
+            continue
+        parts = inner.parts
+        hint = "move it out of source/, or delete it"
+        message = "the press does not read this file"
+        if parts[0] == "handouts" and len(parts) == 2:
+            message += "; handouts live in a folder per chapter"
+            hint = f"move it to source/handouts/<chapter>/{path.name}"
+        elif parts[0] == "handouts":
+            message += "; a handout must sit directly in its chapter's folder"
+            hint = f"move it to source/handouts/{parts[1]}/{path.name}"
+        elif parts[0] == "data" and path.suffix.lower() == ".csv":
+            message = ("no descriptor in source/data/ names this file, so it is not used (and "
+                       "never attached to a PDF)")
+            hint = ("describe it in a .yaml file beside it (see \"Bringing in a new table\" in "
+                    "the README), or delete it")
+        found.append(Problem(f"source/{inner.as_posix()}", 0, 0, message, hint, "warning"))
+    return found
 
 
 def slug_of(text: str) -> str:

@@ -35,7 +35,7 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, str | Non
     problems: list[Problem] = []
     everywhere = places(project)
     if place not in everywhere:
-        rels = ", ".join(t.rel for t in project.tables.values())
+        rels = ", ".join(f for t in project.tables.values() for f in t.files)
         problems.append(Problem(
             rels, 0, 0, f'the data has no rows for "{place}"; it has {one_of(everywhere)}',
             f"choose one of those, or add {place}'s rows (see \"Bringing in a new table\" in "

@@ -1,5 +1,9 @@
 """out/index.html: every document as a thumbnail of its first page, every chart, every
-warning, so staff can see what the build made without opening each file."""
+warning, so staff can see what the build made without opening each file.
+
+The page is written from the manifest alone, so it can be rewritten whenever the manifest
+changes (a document withdrawn for consent, say) without rendering anything again.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .finish import Output, write_atomic
+from .files import write_file
+from .finish import Output
 from .render import environment
 
 
@@ -23,17 +28,26 @@ def thumbnail(pdf: bytes, width: int = 300) -> bytes:
     return buffer.getvalue()
 
 
-def write_preview(out: Path, layouts: Path, outputs: list[Output], manifest: dict[str, Any],
-                  title: str, language: str) -> Path:
-    items = []
+def thumbnail_path(rel: str) -> str:
+    """Where the preview of the PDF at `rel` (under out/) is kept."""
+    return f"preview/{Path(rel).with_suffix('.png').name}"
+
+
+def write_thumbnails(out: Path, outputs: list[Output]) -> None:
     for output in outputs:
-        png = f"preview/{Path(output.rel).with_suffix('.png').name}"
-        write_atomic(out / png, thumbnail(output.data))
-        items.append({"file": output.rel, "title": output.title, "pages": output.pages,
-                      "kilobytes": round(len(output.data) / 1024), "thumbnail": png})
-    html = environment(layouts).get_template("preview.html").render(
-        title=title, language=language, items=items, charts=manifest["charts"],
-        warnings=manifest["warnings"], created=manifest["created"], profile=manifest["profile"])
+        write_file(out / thumbnail_path(output.rel), thumbnail(output.data))
+
+
+def write_index(out: Path, root: Path, manifest: dict[str, Any]) -> Path:
+    """index.html for the build whose manifest is `manifest`."""
+    items = [{"file": record["file"], "title": record["title"], "pages": record["pages"],
+              "kilobytes": round(record["bytes"] / 1024), "thumbnail": thumbnail_path(record["file"])}
+             for record in manifest["outputs"]]
+    html = environment(root).get_template("preview.html").render(
+        title=manifest["title"], language=manifest["language"], items=items,
+        charts=manifest["charts"], warnings=manifest["warnings"],
+        withdrawn=manifest.get("withdrawn", []), created=manifest["created"],
+        profile=manifest["profile"], jurisdiction=manifest.get("jurisdiction"))
     path = out / "index.html"
-    write_atomic(path, html.encode())
+    write_file(path, html.encode())
     return path

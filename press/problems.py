@@ -64,9 +64,11 @@ class Problems:
 class BuildError(Exception):
     """The build stopped; `problems` says where and why."""
 
-    def __init__(self, stage: str, problems: Sequence[Problem]) -> None:
+    def __init__(self, stage: str, problems: Sequence[Problem],
+                 withdrawn: Sequence[str] = ()) -> None:
         self.stage = stage
         self.problems = list(problems)
+        self.withdrawn = list(withdrawn)  # documents taken out of out/ (their consent ended)
         errors = sum(1 for p in self.problems if p.severity == "error")
         super().__init__(f"{stage}: {errors} error(s)")
 

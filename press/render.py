@@ -8,7 +8,7 @@ Pages are counted here, before anything is written.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 
 import jinja2
 
+from . import files
 from .compose import DocumentView
 from .load import Project
 
@@ -28,9 +29,26 @@ class RenderError(Exception):
     """Rendering failed; the message says which document and why."""
 
 
-def environment(layouts: Path) -> jinja2.Environment:
+class ProjectLoader(jinja2.FileSystemLoader):
+    """Templates from layouts/, each checked at the border first: an include or import of
+    a file that links out of the project is refused before it is read."""
+
+    def __init__(self, layouts: Path, root: Path) -> None:
+        super().__init__(layouts)
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Any]:
+        path = Path(self.searchpath[0], *jinja2.loaders.split_template_path(template))
+        if path.exists() or path.is_symlink():
+            files.checked(self.root, path)
+        return super().get_source(environment, template)
+
+
+def environment(root: Path) -> jinja2.Environment:
+    """The one Jinja2 environment: templates from the project's layouts/, autoescaped."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(layouts),
+        loader=ProjectLoader(root / "layouts", root),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -112,7 +130,7 @@ class Renderer:
     def __post_init__(self) -> None:
         from weasyprint.text.fonts import FontConfiguration
 
-        self.env = environment(self.project.root / "layouts")
+        self.env = environment(self.project.root)
         self.fonts = FontConfiguration()
         self.cache: dict[str, Any] = {}
         self.fetcher = make_fetcher(self.project.root)
@@ -121,18 +139,23 @@ class Renderer:
         if variant:
             self.options["pdf_variant"] = variant
 
-    def _data_attachments(self) -> list[Any]:
-        """The grant profile carries its source data: every CSV and its descriptor."""
+    def _data_attachments(self, datasets: Sequence[str]) -> list[Any]:
+        """The grant profile carries the data the document prints: each dataset's CSV files
+        and descriptor, read through the project's border, nothing else."""
         import datetime as dt
+        import io
 
         from weasyprint import Attachment
 
         stamp = dt.datetime.fromisoformat(self.created).replace(tzinfo=dt.UTC)
-        data = self.project.source / "data"
-        return [Attachment(filename=str(path), url_fetcher=self.fetcher, name=path.name,
-                           description=f"Source data: {path.name}", created=stamp,
-                           modified=stamp, relationship="Source")
-                for path in sorted(data.iterdir()) if path.suffix in (".csv", ".yaml")]
+        attached = []
+        for rel in attachments(self.project, datasets):
+            data = files.read_bytes(self.project.root, self.project.root / rel)
+            name = Path(rel).name
+            attached.append(Attachment(file_obj=io.BytesIO(data), name=name,
+                                       description=f"Source data: {name}", created=stamp,
+                                       modified=stamp, relationship="Source"))
+        return attached
 
     def render(self, document: DocumentView) -> tuple[Any, str]:
         """The laid-out WeasyPrint Document and the HTML it came from."""
@@ -141,6 +164,9 @@ class Renderer:
 
         try:
             html = html_for(self.env, self.project, document, self.profile, self.created)
+        except files.Refused as refused:
+            raise RenderError(f"{document.kind} \"{document.slug}\": {refused.problem.file}: "
+                              f"{refused.problem.message}") from None
         except jinja2.TemplateSyntaxError as error:
             raise RenderError(f"layouts/{error.name}, line {error.lineno}: {error.message}") from None
         except jinja2.TemplateError as error:
@@ -156,18 +182,27 @@ class Renderer:
         _fail_on(warnings, document)
         return rendered, html
 
-    def pdf_options(self) -> dict[str, Any]:
+    def pdf_options(self, datasets: Sequence[str]) -> dict[str, Any]:
         """Options for write_pdf; attachments are made afresh, as each is read only once."""
         if self.profile == "grant":
-            return {**self.options, "attachments": self._data_attachments()}
+            return {**self.options, "attachments": self._data_attachments(datasets)}
         return dict(self.options)
 
     def write(self, rendered: Any, document: DocumentView) -> bytes:
         """The PDF's bytes; fonts are subset and embedded here."""
         with weasyprint_warnings() as warnings:
-            data: bytes = rendered.write_pdf(**self.pdf_options())
+            data: bytes = rendered.write_pdf(**self.pdf_options(document.datasets))
         _fail_on(warnings, document)
         return data
+
+
+def attachments(project: Project, datasets: Sequence[str]) -> list[str]:
+    """The files a grant PDF attaches: for each dataset it prints, the CSV files and the
+    descriptor that says what they hold (paths relative to the project), each once."""
+    found: list[str] = []
+    for name in datasets:
+        found += [*project.tables[name].files, project.doc("dataset", name).rel]
+    return list(dict.fromkeys(found))
 
 
 def _fail_on(warnings: list[str], document: DocumentView) -> None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -33,23 +34,32 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Fields that are never printed (file and column names): no word-length rule for them.
+    unprinted: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="after")
     @classmethod
-    def _readable_text(cls, value: Any) -> Any:
+    def _readable_text(cls, value: Any, info: ValidationInfo) -> Any:
         """No unbreakable words (they overflow a column); no HTML (content is data)."""
-        if isinstance(value, str):
-            if match := _LONG_WORD.search(_URL.sub("", value)):
-                raise ValueError(
-                    f"a word of {len(match.group())} characters cannot be printed "
-                    f"(longest allowed {LONGEST_WORD}): \"{match.group()[:30]}\u2026\"; fix: "
-                    "break it with spaces or hyphens")
-            if _MARKUP.search(value):
-                raise ValueError(
-                    "the text contains HTML markup (\"<...>\"), which is never interpreted; "
-                    "fix: remove the tags; use *emphasis*, **strong** or "
-                    "[words](https://address) instead")
+        if info.field_name not in cls.unprinted:
+            return printable(value)
         return value
+
+
+def printable(value: Any) -> Any:
+    """`value`, if it is text that can be printed: no overlong word, no HTML."""
+    if isinstance(value, str):
+        if match := _LONG_WORD.search(_URL.sub("", value)):
+            raise ValueError(
+                f"a word of {len(match.group())} characters cannot be printed "
+                f"(longest allowed {LONGEST_WORD}): \"{match.group()[:30]}\u2026\"; fix: "
+                "break it with spaces or hyphens")
+        if _MARKUP.search(value):
+            raise ValueError(
+                "the text contains HTML markup (\"<...>\"), which is never interpreted; "
+                "fix: remove the tags; use *emphasis*, **strong** or "
+                "[words](https://address) instead")
+    return value
 
 
 # --- brand.yaml ----------------------------------------------------------------------
@@ -99,6 +109,8 @@ class Settings(Model):
     edition_date: dt.date = Field(description="Creation date printed in the PDFs")
     reference_max_age_years: int = Field(10, ge=1, le=100)
     reading_grade_target: float = Field(12, ge=1, le=20)
+    consent_warning_days: int = Field(
+        60, ge=0, le=3650, description="Warn this many days before a quote's consent expires")
 
 
 # --- references.yaml (CSL-YAML) ------------------------------------------------------
@@ -272,6 +284,7 @@ class GroupLabel(Model):
 
 
 class Columns(Model):
+    unprinted = frozenset({"jurisdiction", "year", "group", "count", "source"})
     jurisdiction: Short | None = None
     year: Short
     group: Short | None = None
@@ -279,16 +292,23 @@ class Columns(Model):
     source: Short | None = None
 
 
+CsvName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+\.csv$", max_length=200)]
+
+
 class Dataset(Model):
+    unprinted = frozenset({"path"})
     title: Short
-    path: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+\.csv$")]
+    path: CsvName | list[CsvName] = Field(
+        description="The CSV file in data/, or a list of files read as one table (adults in "
+        "one file and juveniles in another, say)")
     description: Text
     layout: Literal["long", "wide"] = Field(
         "long", description="long: one row per group; wide: one column per group")
     measure: Short = Field(description="What is counted, e.g. arrests")
     columns: Columns
-    wide_columns: dict[Slug, Short] = Field(
-        default_factory=dict, description="wide layout: group id -> its column in the CSV")
+    wide_columns: dict[Slug, Short | list[Short]] = Field(
+        default_factory=dict, description="wide layout: group id -> its column in the CSV, or a "
+        "list of columns added together (e.g. female: [adult_female, juvenile_female])")
     constants: dict[Literal["jurisdiction", "source"], Short] = Field(
         default_factory=dict, description="Values for columns the file does not have")
     groups: dict[Slug, GroupLabel] = Field(min_length=1)
@@ -297,17 +317,42 @@ class Dataset(Model):
         "value, e.g. offense_code: ASR_PRS")
     value_map: dict[Short, Slug] = Field(
         default_factory=dict, description="Maps the file's group values (e.g. F) to group ids")
+    place_names: dict[Short, Short] = Field(
+        default_factory=dict, description="The file's name for a place -> the name printed, "
+        "e.g. \"Worcester, MA (Worcester Police Department, ORI MA01460)\": Worcester, MA")
+    ignore_columns: list[Short] = Field(
+        default_factory=list, description="Columns that hold counts the documents should not "
+        "use (otherwise an unused count column is a warning)")
     notes: dict[Slug, Text] = Field(default_factory=dict, description="Notes by reference id")
     combine: Literal["refuse", "sum"] = Field(
         "refuse", description="Rows for the same place, year and group: refuse them as "
-        "duplicates, or sum them (e.g. adults and juveniles in separate rows)")
+        "duplicates, or sum them (e.g. adults and juveniles in separate rows or files)")
     delimiter: Literal[",", ";", "\t"] = ","
+
+    @field_validator("place_names")
+    @classmethod
+    def _printable_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for name in value.values():
+            printable(name)
+        return value
+
+    @property
+    def paths(self) -> list[str]:
+        return [self.path] if isinstance(self.path, str) else list(self.path)
+
+    def group_columns(self) -> dict[str, list[str]]:
+        """Each group's columns in a wide file (several are added together)."""
+        return {group: [columns] if isinstance(columns, str) else list(columns)
+                for group, columns in self.wide_columns.items()}
 
     @model_validator(mode="after")
     def _layout(self) -> Dataset:
         if self.layout == "wide" and not self.wide_columns:
             raise ValueError("a wide layout needs `wide_columns`; fix: list each group's "
                              "column, e.g. female: total_female")
+        if any(isinstance(c, list) and not c for c in self.wide_columns.values()):
+            raise ValueError("a group in `wide_columns` has an empty list of columns; fix: name "
+                             "at least one column, e.g. female: [adult_female, juvenile_female]")
         if self.layout == "long" and (self.columns.group is None or self.columns.count is None):
             raise ValueError("a long layout needs `columns.group` and `columns.count`; fix: name "
                              "the columns that hold the group and the count")
@@ -316,6 +361,8 @@ class Dataset(Model):
                 raise ValueError(f"the file's {name} is not given; fix: name its column under "
                                  f"`columns.{name}`, or give one value for every row under "
                                  f"`constants.{name}`")
+        if isinstance(self.path, list) and len(set(self.path)) != len(self.path):
+            raise ValueError("a file is listed twice under `path`; fix: list each file once")
         return self
 
 
@@ -391,6 +438,10 @@ class Brief(Model):
     cover: Cover
     blocks: list[Block] = Field(min_length=1)
     about: Text
+    other_audiences: list[Slug] = Field(
+        default_factory=list, description="Audiences with a handout in handouts/<chapter>/ that "
+        "the roster does not name (police officers, say); not printed in the roster, their "
+        "handouts follow the roster's in the packet")
 
 
 # --- handouts/<audience>.yaml --------------------------------------------------------
@@ -402,7 +453,8 @@ class Action(Model):
 
 class Handout(Model):
     audience: Short
-    chapter: Slug
+    chapter: Slug | None = Field(
+        None, description="Optional: the folder handouts/<chapter>/ already says the chapter")
     headline: Short
     why: Text
     actions: list[Action] = Field(min_length=1, max_length=5)

@@ -77,6 +77,11 @@ def _message(error: Any, keys: set[str], strays: dict[Loc, list[str]], loc: Loc)
                     f'rename "{stray}" to "{key}"')
         return f'missing the key "{key}"', KEY_HINTS.get(key, f'add a line "{key}: ..." in this block')
     if kind in ("string_type",):
+        value = error.get("input")
+        if isinstance(value, list):
+            return f"expected text, found {found}", "write one value here, not a list"
+        if isinstance(value, dict):
+            return f"expected text, found {found}", "write one value here, not a block of keys"
         return f"expected text, found {found}", "put the value in double quotes"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {found}", "write digits only, e.g. 2013"

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import files
 from .problems import Problem
 
 Loc = tuple[int | str, ...]
@@ -27,6 +28,7 @@ class Located:
     rel: str
     data: Any
     marks: dict[Loc, tuple[int, int]]
+    text: str = ""
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """The line and column of `loc`, or of its nearest parent that has one."""
@@ -47,10 +49,7 @@ class Located:
     def find(self, loc: Loc, needle: str) -> tuple[int, int]:
         """The line and column of `needle` in the value at `loc` (folded text spans lines)."""
         line, column = self.where(loc)
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            return line, column
+        lines = self.text.splitlines()
         pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", re.IGNORECASE)
         for number in range(line - 1, min(len(lines), line + 40)):
             found = pattern.search(lines[number])
@@ -105,15 +104,14 @@ def _build(
 
 def load_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
     """Parse `path`; return the document and any problems (syntax, duplicates, encoding)."""
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    rel = files.rel(root, path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read_text(root, path)
+    except files.Refused as refused:
+        return None, [refused.problem]
     except UnicodeDecodeError as error:
         return None, [Problem(rel, 1, 1, f"the file is not UTF-8 text ({error.reason} at byte "
                               f"{error.start})", "save it as UTF-8 in your editor")]
-    except OSError as error:
-        return None, [Problem(rel, 0, 0, f"cannot read the file: {error.strerror}",
-                              "check that it exists and is readable")]
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         column = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
@@ -131,7 +129,7 @@ def load_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(rel, 1, 1, f"not valid YAML: {error}", "check the file's layout")]
     finally:
         loader.dispose()
-    return Located(path, rel, data, marks), problems
+    return Located(path, rel, data, marks, text), problems
 
 
 def _syntax_problem(rel: str, error: yaml.MarkedYAMLError) -> Problem:

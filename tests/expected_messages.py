@@ -7,21 +7,21 @@ EXPECTED: dict[str, str] = {
     'unclosed-quote': (
         "source/quotes.yaml:13:13: error: not valid YAML: expected <block end>, but found '<scalar>' (while parsing a block mapping) Fix: check indentation (spaces only, aligned with the lines around it) and that quotes are closed"),
     'colon-in-value': (
-        'source/handouts/judges.yaml:4:15: error: not valid YAML: mapping values are not allowed here Fix: a value contains a colon followed by a space; put the whole value in quotes'),
+        'source/handouts/law-enforcement/judges.yaml:3:15: error: not valid YAML: mapping values are not allowed here Fix: a value contains a colon followed by a space; put the whole value in quotes'),
     'tab-indent': (
-        'source/handouts/judges.yaml:12:1: error: found a tab character; YAML indents with spaces Fix: replace the tab with spaces'),
+        'source/handouts/law-enforcement/judges.yaml:11:1: error: found a tab character; YAML indents with spaces Fix: replace the tab with spaces'),
     'duplicate-key': (
-        'source/handouts/judges.yaml:17:1: error: the key "quote" appears twice in the same block (first on line 16) Fix: keep one of them and delete the other'),
+        'source/handouts/law-enforcement/judges.yaml:16:1: error: the key "quote" appears twice in the same block (first on line 15) Fix: keep one of them and delete the other'),
     'empty-file': (
         'source/settings.yaml:1:1: error: the file is empty Fix: restore its contents from git (git checkout -- FILE) or from the example in the README'),
     'missing-key': (
-        'source/handouts/judges.yaml:2:1: error: missing the key "headline" Fix: add a line "headline: ..." in this block'),
+        'source/handouts/law-enforcement/judges.yaml:2:1: error: missing the key "headline" Fix: add a line "headline: ..." in this block'),
     'misspelled-key': (
-        'source/handouts/judges.yaml:2:1: error: missing the key "headline"; found "headlin" instead Fix: rename "headlin" to "headline"'),
+        'source/handouts/law-enforcement/judges.yaml:2:1: error: missing the key "headline"; found "headlin" instead Fix: rename "headlin" to "headline"'),
     'list-for-text': (
-        'source/handouts/judges.yaml:2:1: error: expected text, found a list Fix: put the value in double quotes'),
+        'source/handouts/law-enforcement/judges.yaml:2:1: error: expected text, found a list Fix: write one value here, not a list'),
     'number-for-text': (
-        'source/handouts/judges.yaml:2:11: error: expected text, found 42 Fix: put the value in double quotes'),
+        'source/handouts/law-enforcement/judges.yaml:2:11: error: expected text, found 42 Fix: put the value in double quotes'),
     'not-a-boolean': (
         'source/quotes.yaml:11:13: error: expected true or false, found "perhaps" Fix: write true or false'),
     'bad-date': (
@@ -29,15 +29,15 @@ EXPECTED: dict[str, str] = {
     'impossible-date': (
         'source/quotes.yaml:16:12: error: expected a date like 2025-03-01, found "2026-02-30" Fix: write the date as YYYY-MM-DD'),
     'unknown-quote': (
-        'source/handouts/judges.yaml:16:8: error: unknown quote id "quintecia-dangr". Did you mean "quintecia-danger"? Fix: use an id defined in quotes.yaml ("maheen-demand", "mike-arrests-shift", "quintecia-danger")'),
+        'source/handouts/law-enforcement/judges.yaml:15:8: error: unknown quote id "quintecia-dangr". Did you mean "quintecia-danger"? Fix: use an id defined in quotes.yaml ("maheen-demand", "mike-arrests-shift", "quintecia-danger")'),
     'unknown-stat': (
-        'source/handouts/judges.yaml:17:9: error: unknown statistic id "ma-women-share-2031". Did you mean "ma-women-share-2013"? Fix: use an id defined in stats.yaml ("chicago-police-perpetrator", "ma-women-share-2013", "us-women-share-2016")'),
+        'source/handouts/law-enforcement/judges.yaml:16:9: error: unknown statistic id "ma-women-share-2031". Did you mean "ma-women-share-2013"? Fix: use an id defined in stats.yaml ("chicago-police-perpetrator", "ma-women-share-2013", "us-women-share-2016")'),
     'unknown-chart': (
-        'source/handouts/judges.yaml:18:8: error: unknown chart id "ma-arrests-2013". Did you mean "ma-arrests-by-sex-2013"? Fix: use an id defined in charts.yaml ("ma-arrests-by-sex-2013", "ma-women-share-big-number", "us-arrests-1994-2016", "us-women-share-1994-2016")'),
+        'source/handouts/law-enforcement/judges.yaml:17:8: error: unknown chart id "ma-arrests-2013". Did you mean "ma-arrests-by-sex-2013"? Fix: use an id defined in charts.yaml ("ma-arrests-by-sex-2013", "ma-women-share-big-number", "us-arrests-1994-2016", "us-women-share-1994-2016")'),
     'unknown-step': (
-        'source/handouts/judges.yaml:12:11: error: unknown step id "build-trust2". Did you mean "build-trust"? Fix: use an id defined in briefs/law-enforcement.yaml ("build-trust", "decriminalize", "reduce-demand", "safety-net")'),
-    'unknown-chapter': (
-        'source/handouts/judges.yaml:3:10: error: unknown chapter id "law-enforcment". Did you mean "law-enforcement"? Fix: use an id defined in source/briefs/ ("law-enforcement")'),
+        'source/handouts/law-enforcement/judges.yaml:11:11: error: unknown step id "build-trust2". Did you mean "build-trust"? Fix: use an id defined in briefs/law-enforcement.yaml ("build-trust", "decriminalize", "reduce-demand", "safety-net")'),
+    'chapter-not-its-folder': (
+        'source/handouts/law-enforcement/judges.yaml:3:10: error: this handout is in the folder "law-enforcement" but says chapter: law-enforcment Fix: remove the `chapter:` line (the folder names the chapter), or move the file into its chapter\'s folder'),
     'unknown-reference-in-stat': (
         'source/stats.yaml:25:14: error: unknown reference id "raphael-2002". Did you mean "raphael-shapiro-2002"? Fix: use an id defined in references.yaml ("fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002")'),
     'unknown-citation-in-text': (
@@ -53,41 +53,41 @@ EXPECTED: dict[str, str] = {
     'typed-number': (
         'source/briefs/law-enforcement.yaml:21:77: error: the figure "70%" is typed into the text, so it has no source Fix: define it in stats.yaml and write [stat:its-id] here'),
     'expired-consent': (
-        'source/quotes.yaml:13:3: error: the quote "quintecia-danger" (Quintecia) cannot be used in the screen documents (briefs/law-enforcement.yaml, handouts/defense-attorneys.yaml, handouts/district-attorneys.yaml, handouts/judges.yaml, handouts/survivor-leaders.yaml, handouts/victim-advocates.yaml): its consent expired on 2026-01-01 Fix: renew the consent record, or choose another quote in those files'),
+        'source/quotes.yaml:13:3: error: the quote "quintecia-danger" (Quintecia) cannot be used in the screen documents (briefs/law-enforcement.yaml, handouts/law-enforcement/defense-attorneys.yaml, handouts/law-enforcement/district-attorneys.yaml, handouts/law-enforcement/judges.yaml, handouts/law-enforcement/survivor-leaders.yaml, handouts/law-enforcement/victim-advocates.yaml): its consent expired on 2026-01-01 Fix: renew the consent record, or choose another quote in those files'),
     'consent-not-for-web': (
-        'source/quotes.yaml:13:3: error: the quote "quintecia-danger" (Quintecia) cannot be used in the screen documents (briefs/law-enforcement.yaml, handouts/defense-attorneys.yaml, handouts/district-attorneys.yaml, handouts/judges.yaml, handouts/survivor-leaders.yaml, handouts/victim-advocates.yaml): its consent covers print, not "web" Fix: renew the consent record, or choose another quote in those files'),
+        'source/quotes.yaml:13:3: error: the quote "quintecia-danger" (Quintecia) cannot be used in the screen documents (briefs/law-enforcement.yaml, handouts/law-enforcement/defense-attorneys.yaml, handouts/law-enforcement/district-attorneys.yaml, handouts/law-enforcement/judges.yaml, handouts/law-enforcement/survivor-leaders.yaml, handouts/law-enforcement/victim-advocates.yaml): its consent covers print, not "web" Fix: renew the consent record, or choose another quote in those files'),
     'survivor-without-consent': (
         'source/quotes.yaml:8:3: error: the survivor quote "quintecia-danger" has no consent record Fix: add `consent:` with uses, basis and given (see the top of this file), or remove the quote'),
     'unknown-use': (
         'source/quotes.yaml:14:19: error: expected one of: "print", "web", "grant", found "email". Fix: use one of the listed values'),
     'html-in-text': (
-        'source/handouts/judges.yaml:5:6: error: the text contains HTML markup ("<...>"), which is never interpreted Fix: remove the tags; use *emphasis*, **strong** or [words](https://address) instead'),
+        'source/handouts/law-enforcement/judges.yaml:4:6: error: the text contains HTML markup ("<...>"), which is never interpreted Fix: remove the tags; use *emphasis*, **strong** or [words](https://address) instead'),
     'script-in-quote': (
         'source/quotes.yaml:12:9: error: the text contains HTML markup ("<...>"), which is never interpreted Fix: remove the tags; use *emphasis*, **strong** or [words](https://address) instead'),
     'absurdly-long-word': (
-        'source/handouts/judges.yaml:4:11: error: a word of 61 characters cannot be printed (longest allowed 40): "benchbenchbenchbenchbenchbench…" Fix: break it with spaces or hyphens'),
+        'source/handouts/law-enforcement/judges.yaml:3:11: error: a word of 61 characters cannot be printed (longest allowed 40): "benchbenchbenchbenchbenchbench…" Fix: break it with spaces or hyphens'),
     'non-latin-text': (
-        'source/handouts/judges.yaml:4:11: error: the brand fonts have no glyph for 从 (U+4ECE) 官 (U+5B98) 席 (U+5E2D) 法 (U+6CD5), so it would print as a blank box Fix: use Latin characters, or add a font that covers this script to layouts/fonts/ and brand.yaml'),
+        'source/handouts/law-enforcement/judges.yaml:3:11: error: the brand fonts have no glyph for 从 (U+4ECE) 官 (U+5B98) 席 (U+5E2D) 法 (U+6CD5), so it would print as a blank box Fix: use Latin characters, or add a font that covers this script to layouts/fonts/ and brand.yaml'),
     'emoji': (
-        'source/handouts/judges.yaml:4:11: error: the brand fonts have no glyph for 🙏 (U+1F64F), so it would print as a blank box Fix: use Latin characters, or add a font that covers this script to layouts/fonts/ and brand.yaml'),
+        'source/handouts/law-enforcement/judges.yaml:3:11: error: the brand fonts have no glyph for 🙏 (U+1F64F), so it would print as a blank box Fix: use Latin characters, or add a font that covers this script to layouts/fonts/ and brand.yaml'),
     'stigmatizing-term': (
-        'source/handouts/judges.yaml:6:17: error: "prostitutes" is on the project\'s list of stigmatizing terms (Names people by what was done to them.) Fix: write "women in the sex trade, people who are sold for sex" instead, or list this file under allow_in for this term in language.yaml'),
+        'source/handouts/law-enforcement/judges.yaml:5:17: error: "prostitutes" is on the project\'s list of stigmatizing terms (Names people by what was done to them.) Fix: write "women in the sex trade, people who are sold for sex" instead, or list this file under allow_in for this term in language.yaml'),
     'csv-negative-count': (
-        'source/data/arrests-by-sex.csv:49:1: error: expected a count of prostitution-related arrests (a whole number of 0 or more), found a negative number Fix: write digits only'),
+        'source/data/arrests-by-sex.csv:49:25: error: column "arrests": expected a count of prostitution-related arrests (a whole number of 0 or more), found a negative number "-278" Fix: a count cannot be below 0; correct it'),
     'csv-words-for-count': (
-        'source/data/arrests-by-sex.csv:49:1: error: expected a count of prostitution-related arrests (a whole number of 0 or more), found "two hundred" Fix: write digits only'),
+        'source/data/arrests-by-sex.csv:49:25: error: column "arrests": expected a count of prostitution-related arrests (a whole number of 0 or more), found "two hundred" Fix: write the count in digits, e.g. 642 or 1,234'),
     'csv-unknown-source': (
-        'source/data/arrests-by-sex.csv:49:1: error: the source "ma-state-police" is not a reference id in references.yaml Fix: use one of "fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002", or add the reference'),
+        'source/data/arrests-by-sex.csv:49:29: error: the source "ma-state-police" is not a reference id in references.yaml Fix: use one of "fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002", or add the reference'),
     'csv-duplicate-row': (
-        'source/data/arrests-by-sex.csv:50:1: error: duplicate row: Massachusetts, 2013, male is already on line 49 Fix: delete one of the two rows, or set `combine: sum` in the descriptor if such rows should be added together'),
+        'source/data/arrests-by-sex.csv:50:1: error: duplicate row: Massachusetts, 2013, male is already on line 49 Fix: delete one of the two rows; if such rows should be added together (adults and juveniles, say), set `combine: sum` in the descriptor'),
     'csv-extra-comma': (
-        'source/data/arrests-by-sex.csv:13:1: error: expected 5 values, found 6 Fix: check for a missing or extra comma on this line'),
+        'source/data/arrests-by-sex.csv:13:1: error: expected 5 values, found 6 Fix: check for a missing or extra comma on this line, or put a value that contains a comma in double quotes'),
     'csv-renamed-column': (
         'source/data/arrests-by-sex.csv:1:1: error: the header row has no column "arrests"; found "jurisdiction", "year", "sex", "count", "source" Fix: rename the column, or change `columns:` in the descriptor to match the file'),
     'csv-bad-year': (
-        'source/data/arrests-by-sex.csv:12:1: error: expected a year like 2013 in column "year", found "19999" Fix: write the four-digit year'),
+        'source/data/arrests-by-sex.csv:12:15: error: column "year": expected a four-digit year like 2013, found "19999" Fix: write the four-digit year'),
     'csv-unknown-group': (
-        'source/data/arrests-by-sex.csv:48:1: error: unknown group "fem"; expected one of "female", "male" Fix: correct the value, or map it under `value_map:` in the descriptor'),
+        'source/data/arrests-by-sex.csv:48:20: error: unknown group "fem"; expected one of "female", "male" Fix: correct the value, or map it under `value_map:` in the descriptor'),
     'chart-unknown-placeholder': (
         'source/charts.yaml:4:3: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its title or subtitle Fix: use a placeholder this chart kind provides (see the README)'),
     'chart-kind-typo': (
@@ -109,17 +109,17 @@ EXPECTED: dict[str, str] = {
     'paper-size': (
         'source/settings.yaml:4:8: error: expected one of: "letter", "a4", found "legal". Fix: use one of the listed values'),
     'too-many-actions': (
-        'source/handouts/judges.yaml:9:1: error: expected at most 5 items, found 6 Fix: remove some items'),
+        'source/handouts/law-enforcement/judges.yaml:8:1: error: expected at most 5 items, found 6 Fix: remove some items'),
     'empty-headline': (
-        'source/handouts/judges.yaml:4:11: error: expected text, found an empty value Fix: write the text, or delete the line'),
+        'source/handouts/law-enforcement/judges.yaml:3:11: error: expected text, found an empty value Fix: write the text, or delete the line'),
     'javascript-link': (
         'source/briefs/law-enforcement.yaml:21:68: error: the link "javascript:alert(1" is not a full address Fix: write it as https://...'),
     'missing-data-file': (
         'source/data/arrests-by-sex.yaml:5:7: error: the data file "arrests.csv" does not exist in source/data/ Fix: correct `path:`, or copy the CSV file into source/data/'),
     'unknown-key-strict': (
-        'source/handouts/judges.yaml:19:1: error: unknown key "stast" (ignored). Did you mean "stats"? Fix: rename it to a key this file uses, or delete it'),
+        'source/handouts/law-enforcement/judges.yaml:18:1: error: unknown key "stast" (ignored). Did you mean "stats"? Fix: rename it to a key this file uses, or delete it'),
     'csv-semicolons': (
         'source/data/arrests-by-sex.csv:1:1: error: the header row has no column "jurisdiction", "year", "sex", "arrests", "source"; found "jurisdiction;year;sex;arrests;source" Fix: the file seems to use ";" between values: add `delimiter: ";"` to the descriptor'),
     'not-utf8': (
-        'source/handouts/judges.yaml:1:1: error: the file is not UTF-8 text (invalid continuation byte at byte 12) Fix: save it as UTF-8 in your editor'),
+        'source/handouts/law-enforcement/judges.yaml:1:1: error: the file is not UTF-8 text (invalid continuation byte at byte 12) Fix: save it as UTF-8 in your editor'),
 }

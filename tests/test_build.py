@@ -176,13 +176,13 @@ def test_overflowing_handout_fails_naming_it_and_out_is_untouched(project: Path)
     build(project)
     before = {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
     long_why = "why: >-\n" + "  Officers can help. " * 90 + "\nactions:"
-    path = project / "source/handouts/judges.yaml"
+    path = project / "source/handouts/law-enforcement/judges.yaml"
     text = path.read_text()
     path.write_text(re.sub(r"why: >-\n(.*\n)*?actions:", long_why, text, count=1))
     with pytest.raises(BuildError) as caught:
         build(project)
     messages = [p.format() for p in caught.value.problems if p.severity == "error"]
-    assert any(m.startswith("source/handouts/judges.yaml:") and
+    assert any(m.startswith("source/handouts/law-enforcement/judges.yaml:") and
                "the handout for judges runs to 2 pages" in m for m in messages), messages
     after = {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
     assert after == before
@@ -216,7 +216,7 @@ def test_the_fetcher_refuses_anything_outside_the_project(project: Path) -> None
 
 
 def test_special_characters_print_as_text(project: Path) -> None:
-    edit(project, "source/handouts/judges.yaml",
+    edit(project, "source/handouts/law-enforcement/judges.yaml",
          "headline: From the bench, a sentence can be a path to services.",
          'headline: "Law & order, 5 < 6, {{ x }} and &amp; stay text"')
     build(project)

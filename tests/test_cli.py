@@ -32,7 +32,7 @@ def test_check_passes_on_the_real_sources(project: Path) -> None:
     result = run(project, "check")
     assert result.returncode == 0, result.stderr
     assert "Check passed: 6 warning(s), no errors." in result.stdout
-    assert "Reading grade of each handout (target 12.0): defense-attorneys" in result.stdout
+    assert "Reading grade of each handout (target 12.0): law-enforcement/defense-attorneys" in result.stdout
     assert ('source/brand.yaml:13:17: warning: no address is set for "Learn more at:"'
             in result.stdout)
     assert not (project / "out").exists()
@@ -47,15 +47,16 @@ def test_strict_turns_warnings_into_errors(project: Path) -> None:
 def test_bad_input_exits_2_with_located_message_and_out_untouched(project: Path) -> None:
     assert run(project, "build").returncode == 0
     before = snapshot(project / "out")
-    edit(project, "source/handouts/judges.yaml", "quote: quintecia-danger", "quote: quintecia")
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "quote: quintecia-danger", "quote: quintecia")
     edit(project, "source/data/arrests-by-sex.csv", "Massachusetts,2013,male,278",
          "Massachusetts,2013,male,27x")
     result = run(project, "build")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert ('source/data/arrests-by-sex.csv:49:1: error: expected a count of prostitution-related '
-            'arrests (a whole number of 0 or more), found "27x" Fix: write digits only') in lines
+    assert ('source/data/arrests-by-sex.csv:49:25: error: column "arrests": expected a count of '
+            'prostitution-related arrests (a whole number of 0 or more), found "27x" Fix: write '
+            'the count in digits, e.g. 642 or 1,234') in lines
     assert "Stopped: 1 error(s) to fix (listed above). Nothing in out/ was changed." in lines
     assert snapshot(project / "out") == before
 

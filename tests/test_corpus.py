@@ -57,11 +57,12 @@ def test_broken_input_gets_one_located_message(project: Path,
 
 
 def test_a_file_name_that_is_not_an_id_is_refused(project: Path) -> None:
-    (project / "source/handouts/judges.yaml").rename(project / "source/handouts/Judges Final.yaml")
+    folder = project / "source/handouts/law-enforcement"
+    (folder / "judges.yaml").rename(folder / "Judges Final.yaml")
     with pytest.raises(BuildError) as caught:
         run_check(project, today=TODAY)
     assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
-        'source/handouts/Judges Final.yaml: error: the file name "Judges Final.yaml" is also the '
+        'source/handouts/law-enforcement/Judges Final.yaml: error: the file name "Judges Final.yaml" is also the '
         "document's name and must be lowercase letters, digits and hyphens Fix: rename it to "
         '"judges-final.yaml"']
 

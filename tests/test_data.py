@@ -71,8 +71,9 @@ def test_a_bad_cell_in_the_export_is_named_by_line(project: Path) -> None:
     with pytest.raises(BuildError) as caught:
         run_check(project)
     assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
-        'source/data/cde-national-prostitution.csv:4:1: error: expected a count of reported '
-        'prostitution arrests (a whole number of 0 or more), found "n/a" Fix: write digits only']
+        'source/data/cde-national-prostitution.csv:4:57: error: column "total_female": expected '
+        'a count of reported prostitution arrests (a whole number of 0 or more), found "n/a" '
+        'Fix: write the count in digits, e.g. 642 or 1,234']
 
 
 def test_a_column_the_export_lacks_is_named(project: Path) -> None:

@@ -25,11 +25,11 @@ def errors(root: Path) -> list[str]:
 
 
 def test_a_term_is_allowed_where_it_is_intended(project: Path) -> None:
-    edit(project, "source/handouts/judges.yaml", "Putting exploited women in jail",
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "Putting exploited women in jail",
          "Calling her a prostitute or putting exploited women in jail")
     assert any('"prostitute" is on the project\'s list' in e for e in errors(project))
     edit(project, "source/language.yaml", "  - term: prostitute\n",
-         "  - term: prostitute\n    allow_in: [handouts/judges.yaml]\n")
+         "  - term: prostitute\n    allow_in: [handouts/law-enforcement/judges.yaml]\n")
     assert errors(project) == []
 
 
@@ -40,11 +40,11 @@ def test_quotes_are_never_flagged_or_changed(project: Path) -> None:
 
 
 def test_spelling_is_checked_against_the_project_word_list(project: Path) -> None:
-    edit(project, "source/handouts/judges.yaml", "Putting exploited women",
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "Putting exploited women",
          "Puting exploited women")
     result = run_check(project, today=TODAY)
     spelling = [w.format() for w in result.problems.warnings if "dictionary" in w.message]
-    assert spelling == ['source/handouts/judges.yaml:6:3: warning: "Puting" is not in the '
+    assert spelling == ['source/handouts/law-enforcement/judges.yaml:5:3: warning: "Puting" is not in the '
                         'dictionary Fix: did you mean "putting"? correct it, or add the word to '
                         "source/words.txt"]
     (project / "source/words.txt").write_text(
@@ -58,7 +58,7 @@ def test_reading_grade_above_target_is_reported(project: Path) -> None:
     result = run_check(project, today=TODAY)
     grades = [w.format() for w in result.problems.warnings if "reads at grade" in w.message]
     assert len(grades) == 8
-    assert result.grades["judges"] == pytest.approx(7.1, abs=1.0)  # textstat versions differ a little
+    assert result.grades["law-enforcement/judges"] == pytest.approx(7.1, abs=1.0)  # textstat versions differ a little
 
 
 def test_survivor_attribution_without_a_name(project: Path) -> None:

@@ -30,7 +30,7 @@ def test_united_states_handouts_use_united_states_figures(project: Path) -> None
 def test_a_place_with_one_year_gets_a_split_chart_instead_of_a_trend(project: Path) -> None:
     result = build(project, jurisdiction="Massachusetts")
     warnings = [w.format() for w in result.problems.warnings if "too few years" in w.message]
-    assert ('source/handouts/task-force-members.yaml:18:8: warning: the data has too few years '
+    assert ('source/handouts/law-enforcement/task-force-members.yaml:17:8: warning: the data has too few years '
             'of Massachusetts for the chart "us-women-share-1994-2016"; the chart '
             '"ma-arrests-by-sex-2013" is used instead') in "\n".join(warnings)
     text = text_of(project / "out" / "massachusetts" / "handouts" /

@@ -20,7 +20,7 @@ FILES = {
     "source/references.yaml": "references", "source/quotes.yaml": "quotes",
     "source/stats.yaml": "stats", "source/charts.yaml": "charts",
     "source/language.yaml": "language", "source/data/arrests-by-sex.yaml": "dataset",
-    "source/briefs/law-enforcement.yaml": "brief", "source/handouts/judges.yaml": "handout",
+    "source/briefs/law-enforcement.yaml": "brief", "source/handouts/law-enforcement/judges.yaml": "handout",
 }
 
 
@@ -48,7 +48,7 @@ def test_each_content_file_names_its_schema_for_editors(rel: str) -> None:
 
 
 def test_every_handout_and_brief_names_its_schema() -> None:
-    for path in [*ROOT.glob("source/handouts/*.yaml"), *ROOT.glob("source/briefs/*.yaml")]:
+    for path in [*ROOT.glob("source/handouts/*/*.yaml"), *ROOT.glob("source/briefs/*.yaml")]:
         assert path.read_text().startswith("# yaml-language-server: $schema="), path
 
 
@@ -57,7 +57,7 @@ def test_the_schema_refuses_what_the_press_refuses() -> None:
     assert isinstance(settings, dict)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**settings, "paper": "legal"}, schema("settings"))
-    handout = content("source/handouts/judges.yaml")
+    handout = content("source/handouts/law-enforcement/judges.yaml")
     assert isinstance(handout, dict)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**handout, "stast": []}, schema("handout"))
@@ -65,5 +65,5 @@ def test_the_schema_refuses_what_the_press_refuses() -> None:
 
 def test_vscode_maps_every_folder_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())["yaml.schemas"]
-    assert settings["./press/schemas/handout.schema.json"] == "source/handouts/*.yaml"
+    assert settings["./press/schemas/handout.schema.json"] == "source/handouts/*/*.yaml"
     assert {Path(k).name.removesuffix(".schema.json") for k in settings} == set(FILES.values())
