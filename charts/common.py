@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from press import numbers
 from press.data import Observation
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ class ChartRequest:
     width_in: float
     height_in: float
     big_number: tuple[str, str, str] | None = None  # (figure, meaning, context): big-number
+    source_name: str = ""  # who the figures come from: {source}
+    places: tuple[str, ...] = ()  # the places drawn, as the data names them
 
 
 @dataclass(frozen=True)
@@ -44,20 +47,34 @@ class Description:
 
 
 def fill(template: str, values: dict[str, str]) -> str:
-    """Replace {name} placeholders; an unknown one is an error the preflight reports."""
+    """Replace {name} placeholders; an unknown one is an error the preflight reports.
+
+    Text that starts with a placeholder starts with a capital ("The United States, 2016").
+    """
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
             raise KeyError(name)
         return values[name]
-    return re.sub(r"\{([a-z_]+)\}", one, template)
+    filled = re.sub(r"\{([a-z_]+)\}", one, template)
+    return filled[:1].upper() + filled[1:] if template.startswith("{") else filled
 
 
 def described(request: ChartRequest, values: dict[str, str], alt: str) -> Description:
-    """The chart's title and subtitle filled from `values`, with its alt text and notes."""
+    """The chart's title and subtitle filled from `values` and the words every chart kind
+    has ({jurisdiction}, {source}, {measure}), with its alt text and notes."""
     spec = request.spec
-    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, spec.notes,
-                       values)
+    common = {"jurisdiction": places(request.places), "source": request.source_name,
+              "measure": request.measure}
+    values = {**common, **values}
+    notes = fill(spec.notes, values)
+    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, notes, values)
+
+
+def places(names: tuple[str, ...] | list[str]) -> str:
+    """('United States', 'Massachusetts') -> 'the United States and Massachusetts'."""
+    named = [numbers.place(n) for n in names]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?%?")
@@ -104,8 +121,3 @@ def wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width))
-
-
-def place(name: str) -> str:
-    """'United States' -> 'the United States', as a sentence needs it."""
-    return f"the {name}" if name.startswith(("United ", "District of ")) else name

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from press import numbers
 
-from .common import ChartRequest, Description, described, figure, place
+from .common import ChartRequest, Description, described, figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -41,8 +41,7 @@ def describe(request: ChartRequest) -> Description:
     spec = request.spec
     pairs = _pairs(request)
     before, after = spec.years
-    values = {"first_year": str(before), "last_year": str(after),
-              "jurisdiction": spec.jurisdiction}
+    values = {"first_year": str(before), "last_year": str(after)}
     sentences = []
     for group, (a, b) in pairs.items():
         values[f"{group}_first"] = _fmt(request, a)
@@ -57,7 +56,7 @@ def describe(request: ChartRequest) -> Description:
         sentences.append(f"{request.labels[group]}: {verb}{by} from {_fmt(request, a)} in "
                          f"{before} to {_fmt(request, b)} in {after}.")
     what = "share" if spec.measure == "share" else "number"
-    alt = (f"Slope chart of the {what} of {request.measure} by group in {place(spec.jurisdiction)}, "
+    alt = (f"Slope chart of the {what} of {request.measure} by group in {numbers.place(spec.jurisdiction)}, "
            f"{before} and {after}. " + " ".join(sentences))
     return described(request, values, alt)
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from press import numbers
 
-from .common import ChartRequest, Description, described, figure, place
+from .common import ChartRequest, Description, described, figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -17,6 +17,10 @@ def _parts(request: ChartRequest) -> list[tuple[str, int]]:
     rows = [r for r in request.rows if r.jurisdiction == spec.jurisdiction and r.year == spec.year]
     if not rows:
         raise ValueError(f"no rows for {spec.jurisdiction} in {spec.year}")
+    if spec.highlight and spec.highlight not in {r.group for r in rows}:
+        raise ValueError(f'the {spec.jurisdiction} {spec.year} rows have no group "{spec.highlight}"')
+    if not sum(r.count for r in rows):
+        raise ValueError(f"the {spec.jurisdiction} {spec.year} rows add up to zero")
     parts = sorted(((r.group, r.count) for r in rows), key=lambda p: (-p[1], p[0]))
     if spec.highlight:
         parts.sort(key=lambda p: p[0] != spec.highlight)
@@ -27,19 +31,19 @@ def describe(request: ChartRequest) -> Description:
     spec = request.spec
     parts = _parts(request)
     total = sum(count for _, count in parts)
-    values = {"jurisdiction": spec.jurisdiction, "year": str(spec.year),
+    lead = spec.highlight or parts[0][0]
+    values = {"year": str(spec.year), "group": request.labels[lead].lower(),
               "total": numbers.count(total)}
     for group, count in parts:
         values[f"{group}_share"] = numbers.percent(numbers.share(count, total))
         values[f"{group}_count"] = numbers.count(count)
-    lead = spec.highlight or parts[0][0]
     values["highlight_share"] = values[f"{lead}_share"]
     pieces = [f"{request.labels[g].lower()} {values[f'{g}_share']} ({values[f'{g}_count']})"
               for g, _ in parts]
     pieces[0] = pieces[0].replace(" ", " were ", 1)
     listed = ", ".join(pieces[:-1]) + f" and {pieces[-1]}" if len(pieces) > 1 else pieces[0]
-    alt = (f"Bar chart. Of the {values['total']} {request.measure} in {place(spec.jurisdiction)} in "
-           f"{spec.year}, {listed}.")
+    alt = (f"Bar chart. Of the {values['total']} {request.measure} in "
+           f"{numbers.place(spec.jurisdiction)} in {spec.year}, {listed}.")
     return described(request, values, alt)
 
 

@@ -103,17 +103,16 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool,
     withdrawn = _withdraw(project, today, problems)
     if problems.errors:
         raise BuildError("check", problems.items, withdrawn)
-    stand_ins: dict[str, str | None] = {}
     if jurisdiction:
         jurisdiction = canonical(project, jurisdiction)
-        project, stats, stand_ins = _localized(project, jurisdiction, problems)
+        project, stats = _localized(project, jurisdiction, problems)
     composer = Composer(project, stats, profile, today, jurisdiction)
     renderer = Renderer(project, profile, created_date(project))
     failures: list[Problem] = []
     outputs: list[Output] = []
     for chapter in project.briefs:
         try:
-            views = _views(project, composer, chapter, stand_ins, problems)
+            views = _views(project, composer, chapter)
         except ConsentError as error:
             failures.append(Problem("source/quotes.yaml", 0, 0, str(error),
                                     "renew the consent, or choose another quote"))
@@ -160,32 +159,21 @@ def _withdraw(project: Project, today: dt.date, problems: Problems) -> list[str]
 
 
 def _localized(project: Project, place: str, problems: Problems
-               ) -> tuple[Project, dict[str, StatValue], dict[str, str | None]]:
-    """The project, its statistics and chart stand-ins for one jurisdiction."""
-    project, stand_ins, found = localize(project, place)
+               ) -> tuple[Project, dict[str, StatValue]]:
+    """The project and its statistics for one place (what cannot be said there, left out)."""
+    project, _, found = localize(project, place)
     problems.extend(found)
     problems.raise_if_errors("jurisdiction")
     stats, found = compute_stats(project)
     problems.extend(found)
     problems.raise_if_errors("jurisdiction")
-    return project, stats, stand_ins
+    return project, stats
 
 
-def _views(project: Project, composer: Composer, chapter: str,
-           stand_ins: dict[str, str | None], problems: Problems) -> list[DocumentView]:
-    """The chapter's brief (not for a jurisdiction) and its handouts, composed."""
-    place = composer.jurisdiction
-    views = [] if place else [composer.brief(chapter, project.briefs[chapter])]
-    for name, handout in _in_roster_order(project, chapter):
-        if handout.chart in stand_ins:
-            stand_in = stand_ins[handout.chart]
-            instead = f'the chart "{stand_in}" is used instead' if stand_in else "it is left out"
-            problems.add(project.doc("handout", name).problem(
-                ("chart",), f'the data has too few years of {place} for the chart '
-                f'"{handout.chart}"; {instead}', f"add more years of data for {place}, or "
-                "choose another chart for this handout", severity="warning"))
-            handout = handout.model_copy(update={"chart": stand_in})
-        views.append(composer.handout(name, handout))
+def _views(project: Project, composer: Composer, chapter: str) -> list[DocumentView]:
+    """The chapter's brief (not for a place) and its handouts, composed."""
+    views = [] if composer.jurisdiction else [composer.brief(chapter, project.briefs[chapter])]
+    views += [composer.handout(key, handout) for key, handout in _in_roster_order(project, chapter)]
     return views
 
 

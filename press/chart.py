@@ -25,6 +25,7 @@ from . import cite, files, numbers
 from .compute import StatValue
 from .data import Observation
 from .load import Project
+from .problems import one_of
 
 WIDTHS = {"brief": 6.5, "handout": 7.3}  # inches: the text column of each layout
 # inches of height for each kind, in the brief and in a handout
@@ -45,10 +46,10 @@ class ChartFile:
     reference: str
 
 
-def request_for(project: Project, chart_id: str, size: str, stats: dict[str, StatValue]
+def request_for(project: Project, spec: Any, size: str, stats: dict[str, StatValue]
                 ) -> tuple[ChartRequest, str]:
-    """The request for one chart, and the reference id its data comes from."""
-    spec = project.charts[chart_id]
+    """The request for one chart (`spec`, from charts.yaml or re-pointed at a place), and the
+    reference id its data comes from. Raises ValueError when its data has nothing to draw."""
     table = project.tables[spec.dataset]
     places = ([spec.jurisdiction] if hasattr(spec, "jurisdiction") else
               list(getattr(spec, "jurisdictions", [])))
@@ -58,9 +59,14 @@ def request_for(project: Project, chart_id: str, size: str, stats: dict[str, Sta
         value = stats[spec.stat]
         big = (value.display, value.meaning, value.context)
         reference = value.reference
+        places = [value.jurisdiction]
     else:
-        refs = sorted({r.source for r in table.rows if r.jurisdiction in places})
-        reference = refs[0] if refs else ""
+        absent = [p for p in places if p not in table.jurisdictions()]
+        if absent:
+            raise ValueError(f'the dataset "{table.name}" has no rows for {one_of(absent)}; it has '
+                             f"{one_of(table.jurisdictions())}")
+        refs = sorted({r.source for r in rows})
+        reference = refs[0]
     line = "Source: " + cite.short_source(project.references[reference]) + "."
     note = table.descriptor.notes.get(reference)
     if note and note not in spec.notes:
@@ -70,7 +76,8 @@ def request_for(project: Project, chart_id: str, size: str, stats: dict[str, Sta
     height = HEIGHTS[spec.kind][0 if size == "brief" else 1]
     labels = {group: label.label for group, label in table.descriptor.groups.items()}
     return ChartRequest(spec, rows, labels, table.descriptor.measure, line, palette,
-                        project.brand.fonts.body, width, height, big), reference
+                        project.brand.fonts.body, width, height, big,
+                        cite.source_name(project.references[reference]), tuple(places)), reference
 
 
 def describe(request: ChartRequest) -> Description:
@@ -80,7 +87,10 @@ def describe(request: ChartRequest) -> Description:
     allowed |= {str(r.count) for r in request.rows} | {f"{r.count:,}" for r in request.rows}
     allowed |= _numbers_in(request.big_number)
     allowed |= {str(n.year) for n in getattr(request.spec, "annotate", []) if not isinstance(n, str)}
-    wrong = unsupported_numbers(description.alt, allowed | _every_share(request))
+    alt = description.alt
+    for name in sorted(request.places, key=len, reverse=True):  # "ORI MA01460" is a name
+        alt = alt.replace(name, " ")
+    wrong = unsupported_numbers(alt, allowed | _every_share(request))
     if wrong:
         raise ValueError(f"alt text states numbers not in the data: {', '.join(wrong)}")
     return description
@@ -175,7 +185,7 @@ def body_fonts(project: Project) -> list[Path]:
 def draw_chart(project: Project, chart_id: str, size: str,
                stats: dict[str, StatValue]) -> ChartFile:
     """Draw (or reuse) one chart; returns where its SVG is."""
-    request, reference = request_for(project, chart_id, size, stats)
+    request, reference = request_for(project, project.charts[chart_id], size, stats)
     description = describe(request)
     font_files = body_fonts(project)
     key = _key(request, font_files)

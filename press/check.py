@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from . import chart, compute, files, language, markup, palette
+from . import chart, claims, compute, files, language, markup, palette
 from .compose import PROFILE_USE, consent_problem
 from .load import Project
 from .problems import Problem, Problems, did_you_mean, one_of
@@ -233,43 +235,87 @@ def check_references(project: Project, today: dt.date, problems: Problems) -> No
 
 
 def check_numbers(project: Project, problems: Problems) -> dict[str, compute.StatValue]:
-    """Compute every statistic, so a bad selection surfaces now; returns the values."""
+    """Compute every statistic, so a bad selection surfaces now; returns the values.
+
+    A share is recomputed for each place a place build asks for, so its words take the
+    place, year, source and figures from the data, never typed in."""
     values, found = compute.compute_stats(project)
     problems.extend(found)
     stats_doc = project.doc("stats")
+    words = Vocabulary(claims.places(project), claims.sources(project))
     for stat in project.stats.values():
         for key in ("meaning", "base"):
             text = getattr(stat, key)
+            where = (*_item_loc(stats_doc, stat.id), key)
             allowed = ({"{value}"} if stat.kind == "literal"
                        else set(compute.SHARE_PLACEHOLDERS))
             extra = [p for p in _placeholders(text) if p not in allowed]
             if extra:
                 problems.add(stats_doc.problem(
-                    (*_item_loc(stats_doc, stat.id), key),
-                    f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
+                    where, f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
                     "correct the placeholder's name"))
+            if stat.kind == "share":
+                problems.extend(words.typed(stats_doc, where, text, f"statistic's {key}"))
     return values
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The places and sources words could name, to find them typed where data belongs."""
+
+    places: list[str]
+    sources: list[str]
+
+    def typed(self, doc: Located, where: tuple[int | str, ...], text: str, what: str
+              ) -> list[Problem]:
+        """A number, place or source typed into `text`, which must come from the data."""
+        found: list[Problem] = []
+        typed = re.search(r"\d[\d,.]*%?", re.sub(r"\{[^}]*\}", "", text))
+        if typed:
+            found.append(doc.problem(
+                where, f'the number "{typed.group()}" is typed into the {what}, so it cannot '
+                "follow the data", "use a {placeholder} (see the README)", needle=typed.group()))
+        for name in claims.named(text, self.places):
+            found.append(doc.problem(
+                where, f'the place "{name}" is typed into the {what}, so a build for another '
+                "place would print it", "write {jurisdiction} instead: the data fills in the "
+                "place", needle=name))
+        for name in claims.named(text, self.sources):
+            found.append(doc.problem(
+                where, f'the source "{name}" is typed into the {what}, so data from another '
+                "source would print it", "write {source} instead: the data fills in the "
+                "source", needle=name))
+        return found
+
+
+NAMES_PLACE = {"big-number": ("{jurisdiction}", "{context}")}
 
 
 def check_charts(project: Project, values: dict[str, compute.StatValue],
                  problems: Problems) -> None:
-    """Each chart's words take no typed numbers, its data exists, and it can be described."""
+    """Each chart's words come from its data (no typed number, place, year or source; the
+    place named), its data exists, and it can be described."""
     charts_doc = project.doc("charts")
+    words = Vocabulary(claims.places(project), claims.sources(project))
     for spec in project.charts.values():
         loc = _item_loc(charts_doc, spec.id)
-        words = [((*loc, key), key, getattr(spec, key)) for key in ("title", "subtitle")]
-        words += [((*loc, "annotate", i, "text"), "label", note.text)
+        texts = [((*loc, key), f"chart's {key}", getattr(spec, key))
+                 for key in ("title", "subtitle", "notes")]
+        texts += [((*loc, "annotate", i, "text"), "chart's label", note.text)
                   for i, note in enumerate(getattr(spec, "annotate", [])) if not isinstance(note, str)]
-        for where, what, text in words:
-            typed = re.search(r"\d[\d,.]*%?", re.sub(r"\{[^}]*\}", "", text))
-            if typed:
-                problems.add(charts_doc.problem(
-                    where, f'the number "{typed.group()}" is typed into the chart\'s {what}, '
-                    "so it cannot follow the data", "use a {placeholder} (see the README)",
-                    needle=typed.group()))
+        for where, what, text in texts:
+            problems.extend(words.typed(charts_doc, where, text, what))
+        naming = NAMES_PLACE.get(spec.kind, ("{jurisdiction}",))
+        if not any(p in spec.title + spec.subtitle for p in naming):
+            problems.add(charts_doc.problem(
+                (*loc, "subtitle" if spec.subtitle else "title"), f'chart "{spec.id}" does not '
+                "say which place it shows", f"add {' or '.join(naming)} to its title or "
+                "subtitle, e.g. subtitle: \"{jurisdiction}, {year}\""))
         if spec.dataset not in project.tables:
             problems.add(charts_doc.problem((*loc, "dataset"), *_unknown(
                 "dataset", spec.dataset, project.tables, "source/data/")))
+            continue
+        if not _data_for(project, spec, loc, charts_doc, problems):
             continue
         if spec.kind == "big-number" and spec.stat not in values:
             if spec.stat in project.stats:
@@ -278,14 +324,39 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
                 "statistic", spec.stat, project.stats, "stats.yaml")))
             continue
         try:
-            chart.describe(chart.request_for(project, spec.id, "brief", values)[0])
+            chart.describe(chart.request_for(project, spec, "brief", values)[0])
         except KeyError as error:
             problems.add(charts_doc.problem(
-                loc, f'chart "{spec.id}": unknown placeholder {{{error.args[0]}}} in its title '
-                "or subtitle", "use a placeholder this chart kind provides (see the README)"))
+                loc, f'chart "{spec.id}": unknown placeholder {{{error.args[0]}}} in its words',
+                "use a placeholder this chart kind provides (see the README)"))
         except ValueError as error:
             problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
                                             "change its jurisdiction or years to ones the data has"))
+
+
+def _data_for(project: Project, spec: Any, loc: tuple[int | str, ...], doc: Located,
+              problems: Problems) -> bool:
+    """Whether the chart's dataset has its places and group; if not, a problem naming them."""
+    table = project.tables[spec.dataset]
+    have = table.jurisdictions()
+    key = "jurisdictions" if hasattr(spec, "jurisdictions") else "jurisdiction"
+    wanted = getattr(spec, key, [])
+    for index, place in enumerate([wanted] if isinstance(wanted, str) else wanted):
+        if place not in have:
+            problems.add(doc.problem(
+                (*loc, key) if isinstance(wanted, str) else (*loc, key, index),
+                f'chart "{spec.id}": the dataset "{spec.dataset}" has no rows for "{place}".'
+                f"{did_you_mean(place, have)} It has {one_of(have)}",
+                "use one of those places, or add the place's rows to the data"))
+            return False
+    group = getattr(spec, "group", None) or getattr(spec, "highlight", None)
+    if group and group not in table.descriptor.groups:
+        problems.add(doc.problem(
+            (*loc, "group" if hasattr(spec, "group") else "highlight"),
+            f'chart "{spec.id}": the dataset "{spec.dataset}" has no group "{group}"; it has '
+            f"{one_of(table.descriptor.groups)}", "use one of those groups"))
+        return False
+    return True
 
 
 def _placeholders(text: str) -> list[str]:

@@ -65,6 +65,11 @@ def _names(reference: Reference) -> str:
     return f"{names[0]} et al."
 
 
+def source_name(reference: Reference) -> str:
+    """Who the figures come from, as a sentence names them: 'Federal Bureau of Investigation'."""
+    return _names(reference) or reference.publisher or reference.title
+
+
 def short_source(reference: Reference) -> str:
     """'McKim & Bottari (2014), The Republican': the source line under a chart."""
     who = _names(reference)

@@ -212,6 +212,7 @@ class Composer:
         number = self._numberer(document)
         extra = document.extra
         extra["audience"] = handout.audience
+        extra["place"] = self.jurisdiction
         extra["headline"] = markup.typeset(handout.headline)
         extra["why"] = self._text(handout.why, document, number)
         extra["stats"] = [self._stat(s, document, number) for s in handout.stats]

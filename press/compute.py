@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from charts.common import place
-
-from . import numbers
+from . import cite, numbers
 from .data import Table
 from .load import Project
 from .problems import Problem, one_of
-from .schema import LiteralStat, ShareStat
+from .schema import LiteralStat, Reference, ShareStat
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,8 @@ def share_of(table: Table, jurisdiction: str, year: int, group: str) -> Share | 
     return Share(jurisdiction, year, group, part, total, sources[0])
 
 
-def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table]) -> StatValue | str:
+def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
+                 references: dict[str, Reference]) -> StatValue | str:
     if isinstance(stat, LiteralStat):
         display = (numbers.percent(stat.value, 0 if stat.value == int(stat.value) else 1)
                    if stat.unit == "percent" else numbers.count(stat.value))
@@ -91,15 +90,18 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table]) -> Sta
     if isinstance(found, str):
         return found
     display = numbers.percent(found.value, stat.decimals)
+    reference = references.get(found.reference)
     fields = {"{value}": display, "{total}": numbers.count(found.total),
-              "{jurisdiction}": place(stat.jurisdiction), "{year}": str(stat.year)}
+              "{jurisdiction}": numbers.place(stat.jurisdiction), "{year}": str(stat.year),
+              "{measure}": table.descriptor.measure,
+              "{source}": cite.source_name(reference) if reference else found.reference}
     return StatValue(
         stat.id, display, found.value, _fill(stat.meaning, fields), _fill(stat.base, fields),
         stat.jurisdiction, str(stat.year), found.reference, found.part, found.total,
         stat.dataset)
 
 
-SHARE_PLACEHOLDERS = ("{value}", "{total}", "{jurisdiction}", "{year}")
+SHARE_PLACEHOLDERS = ("{value}", "{total}", "{jurisdiction}", "{year}", "{measure}", "{source}")
 
 
 def _fill(text: str, fields: dict[str, str]) -> str:
@@ -113,7 +115,7 @@ def compute_stats(project: Project) -> tuple[dict[str, StatValue], list[Problem]
     problems: list[Problem] = []
     doc = project.doc("stats")
     for number, stat in enumerate(project.stats.values()):
-        result = compute_stat(stat, project.tables)
+        result = compute_stat(stat, project.tables, project.references)
         if isinstance(result, str):
             problems.append(doc.problem((number,), f'statistic "{stat.id}": {result}',
                                         "correct the jurisdiction, year or group, or add the "

@@ -236,6 +236,7 @@ class _Reader:
             raw = record[index[d.columns.group or ""]].strip()
             pairs = [(d.value_map.get(raw, raw), d.columns.count or "")]
         counts: dict[str, tuple[int, str]] = {}
+        keys: dict[str, str] = {}  # group -> the wide_columns key (or value) that named it
         ok = True
         for raw_group, column in pairs:
             group = _group_id(raw_group, d)
@@ -253,17 +254,18 @@ class _Reader:
                          f"{d.measure} (a whole number of 0 or more), {found}", hint)
                 ok = False
                 continue
-            if group in counts:
+            if group in counts:  # a list of columns is added up; two keys for one group are not
                 before, first_column = counts[group]
-                if d.combine != "sum" and d.layout == "wide" and first_column != column:
+                if keys[group] != raw_group and d.combine != "sum":
                     self.bad(rel, line, at(column), f'the columns "{first_column}" and "{column}" '
                              f'of this row both count the group "{group}"',
                              f"to add them together, write `{group}: [{first_column}, {column}]` "
-                             "under wide_columns")
+                             "under wide_columns, in place of the two entries")
                     ok = False
                     continue
                 count += before
                 column = first_column
+            keys.setdefault(group, raw_group)
             counts[group] = (count, column)
         return counts if ok else None
 

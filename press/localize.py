@@ -1,19 +1,46 @@
-"""Jurisdiction handouts: the same handouts with one place's own figures and charts.
+"""Place builds: the handouts again, with one place's own figures and charts, and nothing
+that claims another place.
 
-Every share statistic and every chart is pointed at the chosen jurisdiction, in the same
-year where the data has it, else the latest year it has. A chart the place's data cannot
-support (a trend needs two or more years) is left out with a warning; a place the data
-does not have at all stops the build with the list of places it does have.
+- A share statistic or a chart is re-pointed at the place: its own dataset if that has the
+  place (and the group), else another dataset that counts the same thing (the same
+  `measure` and groups); never data of another kind, such as all-ages rows standing in for
+  juveniles. The same year where the place has it, else its latest year; trends and slopes
+  run over every year the place has.
+- What cannot be made truthfully for the place is left out, with a warning naming it: a
+  statistic from a study of another place, a share the data cannot compute for it, a trend
+  with fewer than two years (a split chart of the place's data stands in where one can).
+- A handout whose own words name another place is an error: its reader would take the
+  sentence as this place's.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
+from . import claims, compute, markup
+from .chart import describe, request_for
 from .load import Project
 from .problems import Problem, one_of
-from .schema import BigNumberChart, ShareOverTimeChart, ShareStat, SlopeChart, SplitChart
+from .schema import (
+    BigNumberChart,
+    Handout,
+    LiteralStat,
+    ShareOverTimeChart,
+    ShareStat,
+    SlopeChart,
+    SplitChart,
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Left:
+    """A statistic or chart left out of a place build, and why."""
+
+    id: str
+    why: str
+    stand_in: str | None = None  # a chart drawn in its place
 
 
 def places(project: Project) -> list[str]:
@@ -22,16 +49,55 @@ def places(project: Project) -> list[str]:
 
 
 def canonical(project: Project, place: str) -> str:
-    """The place as the data spells it ("massachusetts" -> "Massachusetts")."""
-    return next((j for j in places(project) if j.casefold() == place.strip().casefold()), place)
+    """The place as the data prints it: "massachusetts" -> "Massachusetts", and an export's
+    own name for it (renamed under place_names) -> the printed name."""
+    wanted = place.strip().casefold()
+    renamed = {raw.casefold(): printed for t in project.tables.values()
+               for raw, printed in t.descriptor.place_names.items()}
+    return next((j for j in places(project) if j.casefold() == wanted), renamed.get(wanted, place))
 
 
 def _year(years: list[int], wanted: int) -> int:
     return wanted if wanted in years else years[-1]
 
 
-def localize(project: Project, place: str) -> tuple[Project, dict[str, str | None], list[Problem]]:
-    """The project re-pointed at `place`; charts it cannot draw, each with a stand-in."""
+def _same_kind(project: Project, first: str, second: str) -> bool:
+    """Whether two datasets count the same thing: one measure, the same groups."""
+    a, b = project.tables[first].descriptor, project.tables[second].descriptor
+    return a.measure.strip().casefold() == b.measure.strip().casefold() and \
+        set(a.groups) == set(b.groups)
+
+
+def _dataset_for(project: Project, preferred: str, place: str, group: str | None,
+                 years: int = 1) -> str | None:
+    """`preferred` if it has `years` or more years of `place` (and the group), else a
+    dataset of the same kind that has them."""
+    same = [n for n in sorted(project.tables) if n != preferred and _same_kind(project, preferred, n)]
+    for name in [preferred, *same]:
+        table = project.tables[name]
+        if len(table.years(place)) >= years and (group is None or group in table.descriptor.groups):
+            return name
+    return None
+
+
+def _missing(project: Project, dataset: str, place: str, group: str | None = None,
+             trend: bool = False) -> str:
+    """Why `dataset` (or one of its kind) cannot give what is asked for `place`."""
+    table = project.tables[dataset]
+    years = table.years(place)
+    measure = table.descriptor.measure
+    if not years:
+        return (f'its dataset "{dataset}" has no rows for {place}, and no other dataset counts '
+                f"{measure} there")
+    if group and group not in table.descriptor.groups:
+        return f'its dataset "{dataset}" has no group "{group}"'
+    span = f"only {years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    need = "a trend needs two years" if trend else "it needs a year"
+    return f'{need}, and the {measure} of {place} in "{dataset}" cover {span}'
+
+
+def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], list[Problem]]:
+    """The project re-pointed at `place`, what was left out (by id), and the problems."""
     problems: list[Problem] = []
     everywhere = places(project)
     if place not in everywhere:
@@ -42,47 +108,127 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, str | Non
             "the README)"))
         return project, {}, problems
     stats: dict[str, Any] = {}
-    doc = project.doc("stats")
-    for number, stat in enumerate(project.stats.values()):
-        if isinstance(stat, ShareStat):
-            dataset = _dataset_for(project, stat.dataset, place, stat.group)
-            if dataset is None:
-                problems.append(doc.problem((number,), f'statistic "{stat.id}": no dataset has '
-                                            f'"{stat.group}" rows for "{place}"',
-                                            "add the rows, or build without --jurisdiction"))
-                continue
-            years = project.tables[dataset].years(place)
-            stat = stat.model_copy(update={"dataset": dataset, "jurisdiction": place,
-                                           "year": _year(years, stat.year)})
-        stats[stat.id] = stat
+    left: dict[str, Left] = {}
+    for stat in project.stats.values():
+        moved = _stat(project, stat, place)
+        if isinstance(moved, Left):
+            left[stat.id] = moved
+        else:
+            stats[stat.id] = moved
+    values, _ = compute.compute_stats(dataclasses.replace(project, stats=stats))
     charts: dict[str, Any] = {}
-    missing: dict[str, str | None] = {}
     for chart_id, spec in project.charts.items():
-        group = spec.group if isinstance(spec, ShareOverTimeChart) else None
-        dataset = _dataset_for(project, spec.dataset, place, group) or spec.dataset
+        moved_chart = _chart(project, spec, place, left, values)
+        if isinstance(moved_chart, Left):
+            left[chart_id] = moved_chart
+        else:
+            charts[chart_id] = moved_chart
+    for chart_id, reason in list(left.items()):
+        if chart_id in project.charts:
+            left[chart_id] = dataclasses.replace(
+                reason, stand_in=_stand_in(project, project.charts[chart_id].dataset, charts))
+    handouts = {key: _handout(project, key, handout, place, left, problems)
+                for key, handout in project.handouts.items()}
+    localized = dataclasses.replace(project, stats=stats, charts=charts, handouts=handouts)
+    return localized, left, problems
+
+
+def _stat(project: Project, stat: ShareStat | LiteralStat, place: str) -> ShareStat | LiteralStat | Left:
+    if isinstance(stat, LiteralStat):
+        if stat.jurisdiction.casefold() == place.casefold():
+            return stat
+        return Left(stat.id, f"it is a figure about {stat.jurisdiction}, not {place}")
+    dataset = _dataset_for(project, stat.dataset, place, stat.group)
+    if dataset is None:
+        return Left(stat.id, _missing(project, stat.dataset, place, stat.group))
+    years = project.tables[dataset].years(place)
+    moved = stat.model_copy(update={"dataset": dataset, "jurisdiction": place,
+                                    "year": _year(years, stat.year)})
+    computed = compute.compute_stat(moved, project.tables, project.references)
+    return Left(stat.id, computed) if isinstance(computed, str) else moved
+
+
+def _chart(project: Project, spec: Any, place: str, left: dict[str, Left],
+           stats: dict[str, compute.StatValue]) -> Any:
+    """The chart re-pointed at `place` and described from its data, or why it cannot be."""
+    moved = _moved_chart(project, spec, place, left)
+    if isinstance(moved, Left):
+        return moved
+    try:
+        describe(request_for(project, moved, "handout", stats)[0])
+    except (ValueError, KeyError) as error:
+        return Left(spec.id, f"its data for {place} cannot be charted ({error})")
+    return moved
+
+
+def _moved_chart(project: Project, spec: Any, place: str, left: dict[str, Left]) -> Any:
+    if isinstance(spec, BigNumberChart):
+        if spec.stat in left:
+            return Left(spec.id, f'its statistic "{spec.stat}" is left out: {left[spec.stat].why}')
+        return spec
+    if isinstance(spec, SplitChart):
+        dataset = _dataset_for(project, spec.dataset, place, spec.highlight)
+        if dataset is None:
+            return Left(spec.id, _missing(project, spec.dataset, place, spec.highlight))
         years = project.tables[dataset].years(place)
-        if isinstance(spec, SplitChart) and years:
-            spec = spec.model_copy(update={"dataset": dataset, "jurisdiction": place,
-                                           "year": _year(years, spec.year)})
-        elif isinstance(spec, ShareOverTimeChart | SlopeChart) and len(years) >= 2:
-            first, last = spec.years
-            span = (first if first in years else years[0], last if last in years else years[-1])
-            field = {"jurisdictions": [place]} if isinstance(spec, ShareOverTimeChart) else {
-                "jurisdiction": place}
-            spec = spec.model_copy(update={**field, "dataset": dataset, "years": span})
-        elif not isinstance(spec, BigNumberChart):
-            missing[chart_id] = None
-            continue
-        charts[chart_id] = spec
-    stand_in = next((c for c, spec in charts.items() if isinstance(spec, SplitChart)), None)
-    missing = dict.fromkeys(missing, stand_in)  # a split of the place's data, where there is one
-    return dataclasses.replace(project, stats=stats, charts=charts), missing, problems
+        return spec.model_copy(update={"dataset": dataset, "jurisdiction": place,
+                                       "year": _year(years, spec.year)})
+    group = spec.group if isinstance(spec, ShareOverTimeChart) else None
+    dataset = _dataset_for(project, spec.dataset, place, group, years=2)
+    if dataset is None:
+        return Left(spec.id, _missing(project, spec.dataset, place, group, trend=True))
+    years = project.tables[dataset].years(place)
+    where: dict[str, Any] = {"jurisdiction": place}
+    if isinstance(spec, ShareOverTimeChart):  # a label at a year the place lacks is dropped
+        where = {"jurisdictions": [place],
+                 "annotate": [n for n in spec.annotate if isinstance(n, str) or n.year in years]}
+    assert isinstance(spec, ShareOverTimeChart | SlopeChart)
+    return spec.model_copy(update={**where, "dataset": dataset, "years": (years[0], years[-1])})
 
 
-def _dataset_for(project: Project, preferred: str, place: str, group: str | None) -> str | None:
-    """`preferred` if it has rows for `place`, else another dataset that has them."""
-    for name in [preferred, *sorted(n for n in project.tables if n != preferred)]:
-        table = project.tables[name]
-        if table.years(place) and (group is None or group in table.descriptor.groups):
-            return name
-    return None
+def _stand_in(project: Project, dataset: str, charts: dict[str, Any]) -> str | None:
+    """A split chart of the place's data, of the same kind as `dataset`, or None."""
+    return next((chart_id for chart_id, spec in charts.items() if isinstance(spec, SplitChart)
+                 and _same_kind(project, dataset, spec.dataset)), None)
+
+
+def _handout(project: Project, key: str, handout: Handout, place: str, left: dict[str, Left],
+             problems: list[Problem]) -> Handout:
+    """The handout for `place`: what was left out taken off it, each with a warning; its own
+    words naming another place are errors."""
+    doc = project.doc("handout", key)
+    own = {place.casefold(), re.split(r"[,(]", place)[0].strip().casefold()}
+    others = [p for p in claims.places(project) if p.casefold() not in own]
+    words = [(("headline",), handout.headline), (("why",), handout.why),
+             *((("actions", i, "text"), a.text) for i, a in enumerate(handout.actions))]
+    for loc, text in words:
+        for name in claims.named(text, others):
+            problems.append(doc.problem(
+                loc, f'the handout names "{name}", but this build is for {place}: a reader '
+                "would take the sentence as this place's", "leave the place out of the "
+                "handout's own words (statistics and charts name their place), or build "
+                "without --jurisdiction", needle=name))
+        for token in markup.parse(text):
+            if token.kind == "stat" and token.target in left:
+                problems.append(doc.problem(
+                    loc, f"the text cites [stat:{token.target}], which is left out of a build "
+                    f"for {place}: {left[token.target].why}", "take the figure out of the "
+                    "handout's words, or build without --jurisdiction", needle=token.target))
+    kept = [s for s in handout.stats if s not in left]
+    for number, stat_id in enumerate(handout.stats):
+        if stat_id in left:
+            problems.append(doc.problem(
+                ("stats", number), f'the statistic "{stat_id}" is left out of this handout '
+                f"for {place}: {left[stat_id].why}", "add a statistic of this place's data to "
+                "the handout, or add the place's rows", severity="warning"))
+    chart = handout.chart
+    if chart in left:
+        reason = left[chart]
+        instead = (f'the chart "{reason.stand_in}" stands in' if reason.stand_in
+                   else "no chart stands in")
+        problems.append(doc.problem(
+            ("chart",), f'the chart "{chart}" cannot be drawn truthfully for {place} '
+            f"({reason.why}); {instead}", f"add more of {place}'s data, or choose another "
+            "chart for this handout", severity="warning"))
+        chart = reason.stand_in
+    return handout.model_copy(update={"stats": kept, "chart": chart})

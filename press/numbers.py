@@ -1,4 +1,5 @@
-"""The one place numbers become text. Templates and charts format through these."""
+"""The one place numbers (and place names) become text. Templates and charts format
+through these."""
 
 from __future__ import annotations
 
@@ -21,3 +22,8 @@ def share(part: int, whole: int) -> float:
     if whole <= 0:
         raise ValueError("a share needs a total above zero")
     return 100.0 * part / whole
+
+
+def place(name: str) -> str:
+    """'United States' -> 'the United States', as a sentence needs it."""
+    return f"the {name}" if name.startswith(("United ", "District of ")) else name

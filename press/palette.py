@@ -104,7 +104,7 @@ def check_chart_grays(project: Project, values: dict[str, Any], problems: Proble
     fonts = body_fonts(project)
     for index, chart_id in enumerate(project.charts):
         try:
-            request = request_for(project, chart_id, "brief", values)[0]
+            request = request_for(project, project.charts[chart_id], "brief", values)[0]
             levels = gray_levels(request, describe(request), series, fonts)
         except (KeyError, ValueError):
             continue  # reported by the chart checks

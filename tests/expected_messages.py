@@ -39,17 +39,17 @@ EXPECTED: dict[str, str] = {
     'chapter-not-its-folder': (
         'source/handouts/law-enforcement/judges.yaml:3:10: error: this handout is in the folder "law-enforcement" but says chapter: law-enforcment Fix: remove the `chapter:` line (the folder names the chapter), or move the file into its chapter\'s folder'),
     'unknown-reference-in-stat': (
-        'source/stats.yaml:25:14: error: unknown reference id "raphael-2002". Did you mean "raphael-shapiro-2002"? Fix: use an id defined in references.yaml ("fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002")'),
+        'source/stats.yaml:26:14: error: unknown reference id "raphael-2002". Did you mean "raphael-shapiro-2002"? Fix: use an id defined in references.yaml ("fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002")'),
     'unknown-citation-in-text': (
         'source/briefs/law-enforcement.yaml:21:78: error: unknown reference id "smith-2020". Fix: use an id defined in references.yaml ("fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002")'),
     'unknown-stat-in-text': (
         'source/briefs/law-enforcement.yaml:28:53: error: unknown statistic id "chicago-police". Did you mean "chicago-police-perpetrator"? Fix: use an id defined in stats.yaml ("chicago-police-perpetrator", "ma-women-share-2013", "us-women-share-2016")'),
     'missing-citation': (
-        'source/stats.yaml:15:3: error: missing the key "reference" Fix: a figure cannot print without its source; add "reference: <an id from references.yaml>"'),
+        'source/stats.yaml:16:3: error: missing the key "reference" Fix: a figure cannot print without its source; add "reference: <an id from references.yaml>"'),
     'jurisdiction-not-in-data': (
-        'source/stats.yaml:6:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no rows for "Rhode Island"; it has "Massachusetts", "United States" Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
+        'source/stats.yaml:7:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no rows for "Rhode Island"; it has "Massachusetts", "United States" Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
     'year-not-in-data': (
-        'source/stats.yaml:6:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no Massachusetts rows for 2019; it has only 2013 Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
+        'source/stats.yaml:7:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no Massachusetts rows for 2019; it has only 2013 Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
     'typed-number': (
         'source/briefs/law-enforcement.yaml:21:77: error: the figure "70%" is typed into the text, so it has no source Fix: define it in stats.yaml and write [stat:its-id] here'),
     'expired-consent': (
@@ -89,9 +89,9 @@ EXPECTED: dict[str, str] = {
     'csv-unknown-group': (
         'source/data/arrests-by-sex.csv:48:20: error: unknown group "fem"; expected one of "female", "male" Fix: correct the value, or map it under `value_map:` in the descriptor'),
     'chart-unknown-placeholder': (
-        'source/charts.yaml:4:3: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its title or subtitle Fix: use a placeholder this chart kind provides (see the README)'),
+        'source/charts.yaml:7:3: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its words Fix: use a placeholder this chart kind provides (see the README)'),
     'chart-kind-typo': (
-        'source/charts.yaml:4:3: error: unknown kind "splitt"; expected one of: "split", "share-over-time", "slope", "big-number". Did you mean "split"? Fix: use one of the listed values'),
+        'source/charts.yaml:7:3: error: unknown kind "splitt"; expected one of: "split", "share-over-time", "slope", "big-number". Did you mean "split"? Fix: use one of the listed values'),
     'brand-bad-colour': (
         'source/brand.yaml:17:11: error: expected a colour written like "#7A1F3D", found "#7A1F3" Fix: write # and six hex digits, in quotes'),
     'brand-url-without-scheme': (

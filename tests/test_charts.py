@@ -29,7 +29,7 @@ def loaded() -> Loaded:
 
 def words(loaded: Loaded, chart_id: str) -> Description:
     project, stats = loaded
-    return describe(request_for(project, chart_id, "brief", stats)[0])
+    return describe(request_for(project, project.charts[chart_id], "brief", stats)[0])
 
 
 def test_split_words_match_642_of_920(loaded: Loaded) -> None:
@@ -77,7 +77,7 @@ def test_svg_bytes_are_the_same_every_time(loaded: Loaded) -> None:
     from press.chart import _render_svg
 
     project, stats = loaded
-    request = request_for(project, "us-women-share-1994-2016", "handout", stats)[0]
+    request = request_for(project, project.charts["us-women-share-1994-2016"], "handout", stats)[0]
     description = describe(request)
     fonts = [ROOT / "layouts" / "fonts" / "SourceSans3-Regular.ttf"]
     assert _render_svg(request, description, fonts) == _render_svg(request, description, fonts)
@@ -117,7 +117,7 @@ def test_a_label_of_your_own_words_at_a_year(project: Path) -> None:
          '  annotate: [first, last, {year: 2009, text: "Highest share, {share}"}]')
     loaded, _ = load_project(project)
     stats, _ = compute_stats(loaded)
-    request = request_for(loaded, "us-women-share-1994-2016", "brief", stats)[0]
+    request = request_for(loaded, loaded.charts["us-women-share-1994-2016"], "brief", stats)[0]
     assert describe(request).alt.endswith("Marked at 2009: Highest share, 70%.")
     drawn = draw_chart(loaded, "us-women-share-1994-2016", "brief", stats)
     assert "Highest share, 70%" in drawn.path.read_text()
@@ -136,7 +136,7 @@ def test_charts_are_measured_in_a_grayscale_rendering(loaded: Loaded) -> None:
     from press.chart import body_fonts, gray_levels
 
     project, stats = loaded
-    request = request_for(project, "ma-arrests-by-sex-2013", "brief", stats)[0]
+    request = request_for(project, project.charts["ma-arrests-by-sex-2013"], "brief", stats)[0]
     colors = {"women": project.brand.palette.women, "men": project.brand.palette.men}
     levels = gray_levels(request, describe(request), colors, body_fonts(project))
     assert abs(levels["women"] - levels["men"]) >= palette.MIN_GRAY_LEVELS

@@ -25,7 +25,7 @@ NEW_CHART = """
   years: [2014, 2016]
   group: female
   title: Women were {min_share} to {max_share} of reported arrests
-  subtitle: "{first_year}-{last_year}"
+  subtitle: "{jurisdiction}, {first_year}-{last_year}"
   annotate: [first, last]
 """
 
@@ -52,7 +52,7 @@ def test_the_new_table_is_charted_with_words_that_match_its_numbers(project: Pat
     bring_in(project)
     loaded, _ = load_project(project)
     stats, _ = compute_stats(loaded)
-    description = describe(request_for(loaded, "cde-trend", "brief", stats)[0])
+    description = describe(request_for(loaded, loaded.charts["cde-trend"], "brief", stats)[0])
     # 25037 / 37814 = 66.2%, 21202 / 32990 = 64.3%, 19048 / 30944 = 61.6%
     assert description.title == "Women were 62% to 66% of reported arrests"
     assert description.alt == (
