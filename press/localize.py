@@ -8,7 +8,8 @@ that claims another place.
   run over every year the place has.
 - What cannot be made truthfully for the place is left out, with a warning naming it: a
   statistic from a study of another place, a share the data cannot compute for it, a trend
-  with fewer than two years (a split chart of the place's data stands in where one can).
+  with fewer than two years (a split chart of the place's data stands in where one can),
+  and a handout left with no statistic and no chart of the place at all.
 - A handout whose own words name another place is an error: its reader would take the
   sentence as this place's.
 """
@@ -127,8 +128,33 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
         if chart_id in project.charts:
             left[chart_id] = dataclasses.replace(
                 reason, stand_in=_stand_in(project, project.charts[chart_id].dataset, charts))
-    handouts = {key: _handout(project, key, handout, place, left, problems)
-                for key, handout in project.handouts.items()}
+    handouts: dict[str, Handout] = {}
+    skipped: dict[str, list[str]] = {}  # chapter -> its handouts with nothing of the place
+    for key, handout in project.handouts.items():
+        notes: list[Problem] = []
+        moved_handout = _handout(project, key, handout, place, left, notes)
+        if moved_handout.stats or moved_handout.chart:
+            handouts[key] = moved_handout
+            problems.extend(notes)
+        else:
+            problems.extend(n for n in notes if n.severity == "error")
+            skipped.setdefault(handout.chapter or "", []).append(key)
+    for chapter, keys in skipped.items():
+        if len(keys) == sum(1 for h in project.handouts.values() if h.chapter == chapter):
+            problems.append(project.doc("brief", chapter).problem(
+                (), f"no handout of this chapter has a statistic or chart of {place}'s data, "
+                "so none is built for this place", f"add {place}'s rows to the data the "
+                "chapter's statistics and charts use", severity="warning"))
+            continue
+        problems.extend(project.doc("handout", key).problem(
+            (), f"this handout has no statistic or chart of {place}'s data, so it is not "
+            "built for this place", f"add {place}'s rows to the data its statistics and "
+            "chart use", severity="warning") for key in keys)
+    if not handouts:
+        problems.append(Problem(
+            "source/handouts", 0, 0, f"no handout has a statistic or chart of {place}'s data, "
+            "so there is nothing to build for this place", f"add {place}'s rows to the data "
+            "the handouts' statistics and charts use"))
     localized = dataclasses.replace(project, stats=stats, charts=charts, handouts=handouts)
     return localized, left, problems
 
