@@ -1,0 +1,126 @@
+"""The border: nothing outside the project is read, nothing not chosen is attached."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from press.build import build, run_check
+from press.load import load_project
+from press.problems import BuildError
+
+from .conftest import edit
+
+SECRET = "TOP-SECRET-LINE do not print me"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the project, holding files that must never reach a PDF or message."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    return folder
+
+
+def errors(root: Path) -> list[str]:
+    with pytest.raises(BuildError) as caught:
+        run_check(root)
+    return [p.format() for p in caught.value.problems if p.severity == "error"]
+
+
+def test_a_csv_linked_from_outside_is_refused_unread(project: Path, outside: Path) -> None:
+    (outside / "secret.csv").write_text(f"jurisdiction,year,sex,arrests,source\n{SECRET}\n")
+    edit(project, "source/data/arrests-by-sex.yaml", "path: arrests-by-sex.csv",
+         "path: [arrests-by-sex.csv, linked.csv]")
+    os.symlink(outside / "secret.csv", project / "source/data/linked.csv")
+    found = errors(project)
+    assert found == [
+        "source/data/linked.csv: error: this is a link to a file outside the project folder; "
+        "the press reads only files inside it Fix: copy the file into the project instead of "
+        "linking to it"]
+    assert SECRET not in "".join(found)
+
+
+def test_a_yaml_file_linked_from_outside_is_refused_unread(project: Path, outside: Path) -> None:
+    (outside / "judges.yaml").write_text(f"audience: {SECRET}\n  broken: [\n")
+    target = project / "source/handouts/law-enforcement/judges.yaml"
+    target.unlink()
+    os.symlink(outside / "judges.yaml", target)
+    found = errors(project)
+    assert [m.split(": error: ")[0] for m in found] == [
+        "source/handouts/law-enforcement/judges.yaml"]
+    assert SECRET not in "".join(found) and "broken" not in "".join(found)
+
+
+def test_a_link_inside_the_project_is_read(project: Path) -> None:
+    data = project / "source/data"
+    (data / "arrests-by-sex.csv").rename(project / "arrests-kept-elsewhere.csv")
+    os.symlink(project / "arrests-kept-elsewhere.csv", data / "arrests-by-sex.csv")
+    assert run_check(project).project.tables["arrests-by-sex"].rows
+
+
+def test_a_template_including_an_outside_file_stops_the_build(project: Path, outside: Path) -> None:
+    (outside / "footer.html").write_text(f"<p>{SECRET}</p>")
+    os.symlink(outside / "footer.html", project / "layouts/footer.html")
+    edit(project, "layouts/brief.html", "{% block body %}", '{% block body %}{% include "footer.html" %}')
+    with pytest.raises(BuildError) as caught:
+        build(project)
+    messages = [p.format() for p in caught.value.problems if p.severity == "error"]
+    assert any("layouts/footer.html: this is a link to a file outside the project folder" in m
+               for m in messages), messages
+    assert SECRET not in "".join(messages)
+    assert not (project / "out").exists()
+
+
+def test_a_font_linked_from_outside_is_refused(project: Path, outside: Path) -> None:
+    fonts = project / "layouts/fonts"
+    (fonts / "SourceSans3-Bold.ttf").rename(outside / "SourceSans3-Bold.ttf")
+    os.symlink(outside / "SourceSans3-Bold.ttf", fonts / "SourceSans3-Bold.ttf")
+    assert errors(project) == [
+        "source/brand.yaml:31:38: error: layouts/fonts/SourceSans3-Bold.ttf: this is a link to a "
+        "file outside the project folder; the press reads only files inside it Fix: copy the "
+        "file into the project instead of linking to it"]
+
+
+def test_a_word_list_linked_from_outside_is_refused(project: Path, outside: Path) -> None:
+    (outside / "words.txt").write_text(SECRET)
+    (project / "source/words.txt").unlink()
+    os.symlink(outside / "words.txt", project / "source/words.txt")
+    found = errors(project)
+    assert found == ["source/words.txt: error: this is a link to a file outside the project "
+                     "folder; the press reads only files inside it Fix: copy the file into the "
+                     "project instead of linking to it"]
+
+
+def test_a_csv_no_descriptor_names_is_a_warning(project: Path) -> None:
+    (project / "source/data/stray.csv").write_text("a,b\n1,2\n")
+    _, problems = load_project(project)
+    assert [p.format() for p in problems.warnings] == [
+        "source/data/stray.csv: warning: no descriptor in source/data/ names this file, so it is "
+        "not used (and never attached to a PDF) Fix: describe it in a .yaml file beside it (see "
+        "\"Bringing in a new table\" in the README), or delete it"]
+
+
+def test_grant_pdfs_attach_only_the_data_they_print(project: Path, outside: Path) -> None:
+    (project / "source/data/stray.csv").write_text("a,b\n1,2\n")
+    (outside / "secret.csv").write_text(SECRET)
+    os.symlink(outside / "secret.csv", project / "source/data/secret-link.csv")
+    (project / "source/data/unused.csv").write_text("year,girls\n2010,1\n")
+    (project / "source/data/unused.yaml").write_text(
+        "title: Unused\npath: unused.csv\ndescription: Used by nothing.\nlayout: wide\n"
+        "measure: arrests\ncolumns: { year: year }\nwide_columns: { girls: girls }\n"
+        "constants: { jurisdiction: Texas, source: fbi-ucr-asr }\ngroups: { girls: { label: Girls } }\n")
+    result = build(project, profile="grant")
+    grant = project / "out/grant"
+    for path in grant.rglob("*.pdf"):
+        attached = sorted(PdfReader(path).attachments)
+        assert attached == ["arrests-by-sex.csv", "arrests-by-sex.yaml"], (path, attached)
+        assert SECRET.encode() not in path.read_bytes()
+    records = {r["file"]: r for r in __import__("json").loads(
+        (grant / "manifest.json").read_text())["outputs"]}
+    assert records["law-enforcement-brief.pdf"]["attachments"] == [
+        "source/data/arrests-by-sex.csv", "source/data/arrests-by-sex.yaml"]
+    assert any(w.file == "source/data/secret-link.csv" for w in result.problems.warnings)

@@ -1,0 +1,97 @@
+"""The README's worked examples, run exactly as the README writes them."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from press.build import build, run_check
+from press.load import load_project
+
+from .conftest import ROOT, edit
+from .test_build import text_of
+
+MARKER = re.compile(r"<!-- example (?P<name>[\w-]+): (?P<how>write|append) (?P<path>\S+) -->\n"
+                    r"(?P<indent>[ ]*)```[a-z]*\n(?P<body>.*?)\n(?P=indent)```", re.DOTALL)
+
+
+def examples() -> dict[str, list[tuple[str, str, str]]]:
+    """name -> [(write or append, path, text)], in the README's order."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for match in MARKER.finditer((ROOT / "README.md").read_text(encoding="utf-8")):
+        body = textwrap.dedent(match["body"]) + "\n"
+        found.setdefault(match["name"], []).append((match["how"], match["path"], body))
+    return found
+
+
+def follow(root: Path, name: str) -> None:
+    for how, rel, text in examples()[name]:
+        path = root / rel
+        if how == "write":
+            path.write_text(text, encoding="utf-8")
+        else:
+            path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text,
+                            encoding="utf-8")
+
+
+def test_the_readme_has_its_three_examples() -> None:
+    assert {"cde": 3, "agency": 3, "two-files": 3} == {k: len(v) for k, v in examples().items()}
+
+
+def test_example_1_cde_export_is_charted_as_the_readme_says(project: Path) -> None:
+    follow(project, "cde")
+    result = run_check(project)
+    assert not [w for w in result.problems.warnings if "cde-national" in w.file]
+    build(project)
+    svg = (project / "out" / "charts" / "cde-trend.svg").read_text()
+    assert "Women were 62% to 66% of reported arrests" in svg
+    edit(project, "source/data/cde-national-prostitution.csv", "11788,21202", "11788,n/a")
+    with pytest.raises(Exception) as caught:
+        run_check(project)
+    assert ('source/data/cde-national-prostitution.csv:4:57: error: column "total_female": '
+            'expected a count of reported prostitution arrests (a whole number of 0 or more), '
+            'found "n/a"') in "\n".join(p.format() for p in caught.value.problems)  # type: ignore[attr-defined]
+
+
+def test_example_2_agency_export_sums_ages_and_renames_the_place(project: Path) -> None:
+    follow(project, "agency")
+    loaded, problems = load_project(project)
+    assert not problems.items
+    rows = {(r.jurisdiction, r.year, r.group): r.count
+            for r in loaded.tables["worcester-arrests"].rows}
+    assert rows == {("Worcester, MA", 2017, "female"): 43, ("Worcester, MA", 2017, "male"): 23,
+                    ("Worcester, MA", 2018, "female"): 36, ("Worcester, MA", 2018, "male"): 25}
+    build(project, jurisdiction="Worcester, MA")
+    text = text_of(project / "out/worcester-ma/handouts/law-enforcement-police-officers.pdf")
+    text = text.replace("prostitutionrelated", "prostitution-related")
+    assert "Women made up 59% of prostitution-related arrests in Worcester, MA." in text
+    assert "ORI" not in text and "MA01460" not in text
+
+
+def test_example_2_mapping_only_adult_columns_warns(project: Path) -> None:
+    follow(project, "agency")
+    edit(project, "source/data/worcester-arrests.yaml",
+         "  female: [Adult Female, Juvenile Female]", "  female: Adult Female")
+    _, problems = load_project(project)
+    assert [p.format() for p in problems.warnings] == [
+        'source/data/worcester-police-department-arrests-export-2017-2018.csv:1:1: warning: the '
+        'column "Juvenile Female" holds counts that look like the group "female", but the '
+        "descriptor does not use them Fix: to count it, write `female: [Adult Female, Juvenile "
+        "Female]` under wide_columns; if it should not be counted, list it under "
+        "`ignore_columns:`"]
+    edit(project, "source/data/worcester-arrests.yaml", "filters:",
+         "ignore_columns: [Juvenile Female]\nfilters:")
+    assert not load_project(project)[1].items
+
+
+def test_example_3_two_files_make_one_dataset(project: Path) -> None:
+    follow(project, "two-files")
+    loaded, problems = load_project(project)
+    assert not problems.items
+    assert {(r.group, r.count) for r in loaded.tables["state-arrests"].rows} == {
+        ("female", 75), ("male", 61)}
+    assert loaded.tables["state-arrests"].files == (
+        "source/data/state-adult-arrests.csv", "source/data/state-juvenile-arrests.csv")
