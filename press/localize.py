@@ -20,7 +20,7 @@ import dataclasses
 import re
 from typing import Any
 
-from . import claims, compute, markup
+from . import claims, compute, markup, numbers
 from .chart import describe, request_for
 from .load import Project
 from .problems import Problem, one_of
@@ -88,13 +88,13 @@ def _missing(project: Project, dataset: str, place: str, group: str | None = Non
     years = table.years(place)
     measure = table.descriptor.measure
     if not years:
-        return (f'its dataset "{dataset}" has no rows for {place}, and no other dataset counts '
-                f"{measure} there")
+        return (f'its dataset "{dataset}" has no rows for {numbers.place(place)}, and no other '
+                f"dataset counts {measure} there")
     if group and group not in table.descriptor.groups:
         return f'its dataset "{dataset}" has no group "{group}"'
     span = f"only {years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
     need = "a trend needs two years" if trend else "it needs a year"
-    return f'{need}, and the {measure} of {place} in "{dataset}" cover {span}'
+    return f'{need}, and the {measure} of {numbers.place(place)} in "{dataset}" cover {span}'
 
 
 def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], list[Problem]]:
@@ -142,18 +142,18 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
     for chapter, keys in skipped.items():
         if len(keys) == sum(1 for h in project.handouts.values() if h.chapter == chapter):
             problems.append(project.doc("brief", chapter).problem(
-                (), f"no handout of this chapter has a statistic or chart of {place}'s data, "
-                "so none is built for this place", f"add {place}'s rows to the data the "
+                (), f"no handout of this chapter has a statistic or chart of {numbers.place(place)}'s data, "
+                "so none is built for this place", f"add {numbers.place(place)}'s rows to the data the "
                 "chapter's statistics and charts use", severity="warning"))
             continue
         problems.extend(project.doc("handout", key).problem(
-            (), f"this handout has no statistic or chart of {place}'s data, so it is not "
-            "built for this place", f"add {place}'s rows to the data its statistics and "
+            (), f"this handout has no statistic or chart of {numbers.place(place)}'s data, so it is not "
+            "built for this place", f"add {numbers.place(place)}'s rows to the data its statistics and "
             "chart use", severity="warning") for key in keys)
     if not handouts:
         problems.append(Problem(
-            "source/handouts", 0, 0, f"no handout has a statistic or chart of {place}'s data, "
-            "so there is nothing to build for this place", f"add {place}'s rows to the data "
+            "source/handouts", 0, 0, f"no handout has a statistic or chart of {numbers.place(place)}'s data, "
+            "so there is nothing to build for this place", f"add {numbers.place(place)}'s rows to the data "
             "the handouts' statistics and charts use"))
     localized = dataclasses.replace(project, stats=stats, charts=charts, handouts=handouts)
     return localized, left, problems
@@ -163,7 +163,7 @@ def _stat(project: Project, stat: ShareStat | LiteralStat, place: str) -> ShareS
     if isinstance(stat, LiteralStat):
         if stat.jurisdiction.casefold() == place.casefold():
             return stat
-        return Left(stat.id, f"it is a figure about {stat.jurisdiction}, not {place}")
+        return Left(stat.id, f"it is a figure about {stat.jurisdiction}, not {numbers.place(place)}")
     dataset = _dataset_for(project, stat.dataset, place, stat.group)
     if dataset is None:
         return Left(stat.id, _missing(project, stat.dataset, place, stat.group))
@@ -183,7 +183,7 @@ def _chart(project: Project, spec: Any, place: str, left: dict[str, Left],
     try:
         describe(request_for(project, moved, "handout", stats)[0])
     except (ValueError, KeyError) as error:
-        return Left(spec.id, f"its data for {place} cannot be charted ({error})")
+        return Left(spec.id, f"its data for {numbers.place(place)} cannot be charted ({error})")
     return moved
 
 
@@ -230,7 +230,7 @@ def _handout(project: Project, key: str, handout: Handout, place: str, left: dic
     for loc, text in words:
         for name in claims.named(text, others):
             problems.append(doc.problem(
-                loc, f'the handout names "{name}", but this build is for {place}: a reader '
+                loc, f'the handout names "{name}", but this build is for {numbers.place(place)}: a reader '
                 "would take the sentence as this place's", "leave the place out of the "
                 "handout's own words (statistics and charts name their place), or build "
                 "without --jurisdiction", needle=name))
@@ -238,14 +238,14 @@ def _handout(project: Project, key: str, handout: Handout, place: str, left: dic
             if token.kind == "stat" and token.target in left:
                 problems.append(doc.problem(
                     loc, f"the text cites [stat:{token.target}], which is left out of a build "
-                    f"for {place}: {left[token.target].why}", "take the figure out of the "
+                    f"for {numbers.place(place)}: {left[token.target].why}", "take the figure out of the "
                     "handout's words, or build without --jurisdiction", needle=token.target))
     kept = [s for s in handout.stats if s not in left]
     for number, stat_id in enumerate(handout.stats):
         if stat_id in left:
             problems.append(doc.problem(
                 ("stats", number), f'the statistic "{stat_id}" is left out of this handout '
-                f"for {place}: {left[stat_id].why}", "add a statistic of this place's data to "
+                f"for {numbers.place(place)}: {left[stat_id].why}", "add a statistic of this place's data to "
                 "the handout, or add the place's rows", severity="warning"))
     chart = handout.chart
     if chart in left:
@@ -253,8 +253,8 @@ def _handout(project: Project, key: str, handout: Handout, place: str, left: dic
         instead = (f'the chart "{reason.stand_in}" stands in' if reason.stand_in
                    else "no chart stands in")
         problems.append(doc.problem(
-            ("chart",), f'the chart "{chart}" cannot be drawn truthfully for {place} '
-            f"({reason.why}); {instead}", f"add more of {place}'s data, or choose another "
+            ("chart",), f'the chart "{chart}" cannot be drawn truthfully for {numbers.place(place)} '
+            f"({reason.why}); {instead}", f"add more of {numbers.place(place)}'s data, or choose another "
             "chart for this handout", severity="warning"))
         chart = reason.stand_in
     return handout.model_copy(update={"stats": kept, "chart": chart})

@@ -134,3 +134,92 @@ def test_handouts_for_a_place_only_the_new_table_has(project: Path) -> None:
         text.replace("prostitutionrelated", "prostitution-related"))
     assert "Rhode Island, 2016; of 130 prostitution-related arrests" in (
         text.replace("prostitutionrelated", "prostitution-related"))
+
+
+@pytest.mark.parametrize(("cell", "found", "fix"), [
+    ("642,5", 'found "642,5", which is not a whole number: commas may only separate thousands '
+     "(6,425)", "write the number as the source gives it, e.g. 642 or 6,425"),
+    ("642\u00b9", 'found "642\u00b9"', "write the count in digits, e.g. 642 or 1,234"),
+    ("6.4e2", 'found "6.4e2", which is not written as a whole number',
+     "write the count in full, digits only, e.g. 642 or 1,234"),
+    ("\u2014", 'found "\u2014"', "write the count in digits, e.g. 642 or 1,234"),
+    ("1,2345", 'found "1,2345", which is not a whole number: commas may only separate thousands '
+     "(6,425)", "write the number as the source gives it, e.g. 642 or 6,425"),
+    ('""', "found an empty cell", "write 0 if there were none; if the figure is unknown, remove "
+     "the row or leave the place and year out of the documents"),
+])
+def test_a_count_is_read_strictly_and_the_cell_named(project: Path, cell: str, found: str,
+                                                     fix: str) -> None:
+    edit(project, "source/data/arrests-by-sex.csv", "Massachusetts,2013,female,642,",
+         f'Massachusetts,2013,female,"{cell}",' if "," in cell else
+         f"Massachusetts,2013,female,{cell},")
+    with pytest.raises(BuildError) as caught:
+        load_project(project)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        f'source/data/arrests-by-sex.csv:48:27: error: column "arrests": expected a count of '
+        f"prostitution-related arrests (a whole number of 0 or more), {found} Fix: {fix}"]
+
+
+def test_thousands_separators_in_groups_of_three_are_read(project: Path) -> None:
+    edit(project, "source/data/arrests-by-sex.csv", "United States,1994,female,53320,",
+         'United States,1994,female,"53,320",')
+    loaded, _ = load_project(project)
+    assert any(r.count == 53320 and r.year == 1994 for r in loaded.tables["arrests-by-sex"].rows)
+
+
+def test_a_year_after_the_edition_date_is_refused_at_its_row(project: Path) -> None:
+    edit(project, "source/data/arrests-by-sex.csv", "United States,2016,female",
+         "United States,2031,female")
+    with pytest.raises(BuildError) as caught:
+        load_project(project)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        'source/data/arrests-by-sex.csv:46:15: error: column "year": the year 2031 is after the '
+        "edition date (2026-11-01 in settings.yaml), so it cannot be data yet Fix: correct the "
+        "year; if this edition is later, change edition_date in source/settings.yaml"]
+
+
+def test_two_columns_counting_one_group_under_two_keys_are_explained(project: Path) -> None:
+    (project / "source/data/agency.csv").write_text(
+        "year,adult_female,juvenile_female,adult_male\n2015,10,2,5\n")
+    (project / "source/data/agency.yaml").write_text(
+        "title: T\npath: agency.csv\ndescription: D.\nlayout: wide\nmeasure: arrests\n"
+        "columns: { year: year }\nwide_columns: { female: adult_female, juvenile: "
+        "juvenile_female, male: adult_male }\nvalue_map: { juvenile: female }\n"
+        "constants: { jurisdiction: Texas, source: fbi-ucr-asr }\n"
+        "groups: { female: { label: Women }, male: { label: Men } }\n")
+    with pytest.raises(BuildError) as caught:
+        load_project(project)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        'source/data/agency.csv:2:9: error: the columns "adult_female" and "juvenile_female" of '
+        'this row both count the group "female" Fix: to add them together, write `female: '
+        "[adult_female, juvenile_female]` under wide_columns, in place of the two entries"]
+
+
+def test_a_list_where_one_column_is_wanted_gets_the_right_hint(project: Path) -> None:
+    edit(project, "source/data/arrests-by-sex.yaml", "  count: arrests",
+         "  count: [arrests, more]")
+    with pytest.raises(BuildError) as caught:
+        load_project(project)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        "source/data/arrests-by-sex.yaml:17:3: error: expected text, found a list Fix: write "
+        "one value here, not a list"]
+
+
+def test_a_renamed_place_name_that_the_file_lacks_is_a_warning(project: Path) -> None:
+    edit(project, "source/data/arrests-by-sex.yaml", "groups:",
+         "place_names: { Masachusetts: Massachusetts }\ngroups:")
+    _, problems = load_project(project)
+    assert [p.format() for p in problems.warnings] == [
+        'source/data/arrests-by-sex.csv:1:1: warning: the place name "Masachusetts" under '
+        "place_names in the descriptor is not in the file Fix: correct it to the name exactly "
+        "as the file writes it, or remove it"]
+
+
+def test_digits_in_a_place_name_are_not_taken_for_figures(project: Path) -> None:
+    text = (project / "source/data/arrests-by-sex.csv").read_text()
+    (project / "source/data/arrests-by-sex.csv").write_text(
+        text.replace("Massachusetts,", '"District 9 (ORI MA01460)",'))
+    edit(project, "source/stats.yaml", "jurisdiction: Massachusetts", 'jurisdiction: "District 9 (ORI MA01460)"')
+    edit(project, "source/charts.yaml", "jurisdiction: Massachusetts", 'jurisdiction: "District 9 (ORI MA01460)"')
+    result = run_check(project)
+    assert not result.problems.errors

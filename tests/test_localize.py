@@ -10,6 +10,7 @@ import pytest
 from press.build import build
 from press.problems import BuildError
 
+from .conftest import edit
 from .test_build import text_of
 
 
@@ -50,3 +51,126 @@ def test_an_unknown_place_is_refused_with_the_known_ones(project: Path) -> None:
         '"Massachusetts", "United States" Fix: choose one of those, or add Texas\'s rows (see '
         '"Bringing in a new table" in the README)']
     assert not (project / "out").exists()
+
+
+AGENCY = Path(__file__).parent / "fixtures" / "agency-export"
+EXPORT = "worcester-police-department-arrests-by-sex-2005-2018-export.csv"
+
+
+def add_agency_export(root: Path) -> None:
+    """The made-up agency export (and a juvenile-only table) as a new analyst brings them in."""
+    import shutil
+
+    for name in (EXPORT, "worcester-export.yaml", "juvenile-arrests.csv", "juvenile-arrests.yaml"):
+        shutil.copy(AGENCY / name, root / "source" / "data" / name)
+    for name in ("references", "charts"):
+        target = root / "source" / f"{name}.yaml"
+        target.write_text(target.read_text() + (AGENCY / f"{name}.append.yaml").read_text())
+
+
+def test_a_place_build_names_the_place_and_uses_all_its_years(project: Path) -> None:
+    add_agency_export(project)
+    build(project, jurisdiction="Worcester, MA")
+    folder = project / "out" / "worcester-ma" / "handouts"
+    text = text_of(folder / "law-enforcement-victim-advocates.pdf")
+    assert "LAW ENFORCEMENT · WORCESTER, MA" in text
+    # The trend runs over every year the export has (2005-2018), named for the place.
+    assert "share of prostitution-related arrests in Worcester, MA, 2005-2018" in text.replace(
+        "prostitutionrelated", "prostitution-related")
+    for path in folder.glob("*.pdf"):
+        words = text_of(path)
+        assert "Worcester, MA" in words, path.name
+        for other in ("Massachusetts", "United States", "Chicago", "Boston", "FBI", "MA01460",
+                      "1994", "2016"):
+            assert other not in words, (path.name, other)
+
+
+def test_a_juvenile_chart_is_never_drawn_from_all_ages_rows(project: Path) -> None:
+    add_agency_export(project)
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "chart: ma-arrests-by-sex-2013",
+         "chart: test-juvenile-slope")
+    result = build(project, jurisdiction="Worcester, MA")
+    assert ('source/handouts/law-enforcement/judges.yaml:17:8: warning: the chart '
+            '"test-juvenile-slope" cannot be drawn truthfully for Worcester, MA (its dataset '
+            '"juvenile-arrests" has no rows for Worcester, MA, and no other dataset counts '
+            'juvenile prostitution arrests there); no chart stands in Fix: add more of '
+            "Worcester, MA's data, or choose another chart for this handout"
+            ) in [w.format() for w in result.problems.warnings]
+    text = text_of(project / "out/worcester-ma/handouts/law-enforcement-judges.pdf")
+    assert "Juvenile arrests of girls" not in text and "Girls" not in text
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("title: Women were {highlight_share} of prostitution-related arrests",
+     "title: Women were {highlight_share} of prostitution-related arrests in Boston",
+     'the place "Boston" is typed into the chart\'s title, so a build for another place would '
+     "print it Fix: write {jurisdiction} instead: the data fills in the place"),
+    ("title: Women were {highlight_share} of prostitution-related arrests",
+     "title: Women were {highlight_share} of prostitution arrests reported to the FBI",
+     'the source "FBI" is typed into the chart\'s title, so data from another source would '
+     "print it Fix: write {source} instead: the data fills in the source"),
+    ("title: Women were {highlight_share} of prostitution-related arrests",
+     "title: Women were {highlight_share} of prostitution-related arrests nationwide",
+     'the place "nationwide" is typed into the chart\'s title, so a build for another place '
+     "would print it Fix: write {jurisdiction} instead: the data fills in the place"),
+])
+def test_a_place_or_source_typed_into_a_chart_is_an_error(project: Path, field: str, typed: str,
+                                                          message: str) -> None:
+    from press.build import run_check
+
+    add_agency_export(project)
+    edit(project, "source/charts.yaml", field, typed)
+    with pytest.raises(BuildError) as caught:
+        run_check(project)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        f"source/charts.yaml:13:{typed.index(typed.split()[-1]) + 3}: error: {message}"]
+
+
+def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
+    from press.build import run_check
+
+    edit(project, "source/charts.yaml", 'subtitle: "{jurisdiction}, {year}; share of {total} arrests"',
+         'subtitle: "{year}; share of {total} arrests"')
+    with pytest.raises(BuildError) as caught:
+        run_check(project)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        'source/charts.yaml:14:13: error: chart "ma-arrests-by-sex-2013" does not say which place '
+        "it shows Fix: add {jurisdiction} to its title or subtitle, e.g. subtitle: "
+        '"{jurisdiction}, {year}"']
+
+
+def test_a_chart_place_its_dataset_lacks_is_named_with_the_places_it_has(project: Path) -> None:
+    from press.build import run_check
+
+    edit(project, "source/charts.yaml", "jurisdictions: [United States]",
+         "jurisdictions: [Worcester, MA]")
+    with pytest.raises(BuildError) as caught:
+        run_check(project)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        'source/charts.yaml:20:19: error: chart "us-women-share-1994-2016": the dataset '
+        '"arrests-by-sex" has no rows for "Worcester". It has "Massachusetts", "United States" '
+        "Fix: use one of those places, or add the place's rows to the data"]
+
+
+def test_handout_words_naming_another_place_stop_a_place_build(project: Path) -> None:
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "Judges\n  can shape",
+         "In Chicago, judges\n  can shape")
+    with pytest.raises(BuildError) as caught:
+        build(project, jurisdiction="Massachusetts")
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        'source/handouts/law-enforcement/judges.yaml:6:88: error: the handout names "Chicago", but '
+        "this build is for Massachusetts: a reader would take the sentence as this place's "
+        "Fix: leave the place out of the handout's own words (statistics and charts name their "
+        "place), or build without --jurisdiction"]
+    assert not (project / "out").exists()
+
+
+def test_a_study_of_another_place_is_left_out_of_a_place_build(project: Path) -> None:
+    result = build(project, jurisdiction="United States")
+    assert ('source/handouts/law-enforcement/survivor-leaders.yaml:16:9: warning: the statistic '
+            '"chicago-police-perpetrator" is left out of this handout for the United States: it is '
+            "a figure about Chicago, Illinois, not the United States Fix: add a statistic of this "
+            "place's data to the handout, or add the place's rows"
+            ) in [w.format() for w in result.problems.warnings]
+    text = text_of(project / "out/united-states/handouts/law-enforcement-survivor-leaders.pdf")
+    assert "Chicago" not in text and "24%" not in text
