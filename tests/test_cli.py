@@ -47,7 +47,8 @@ def test_strict_turns_warnings_into_errors(project: Path) -> None:
 def test_bad_input_exits_2_with_located_message_and_out_untouched(project: Path) -> None:
     assert run(project, "build").returncode == 0
     before = snapshot(project / "out")
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "quote: quintecia-danger", "quote: quintecia")
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "quote: quintecia-danger",
+         "quote: quintecia")
     edit(project, "source/data/arrests-by-sex.csv", "Massachusetts,2013,male,278",
          "Massachusetts,2013,male,27x")
     result = run(project, "build")

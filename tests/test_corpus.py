@@ -62,7 +62,8 @@ def test_a_file_name_that_is_not_an_id_is_refused(project: Path) -> None:
     with pytest.raises(BuildError) as caught:
         run_check(project, today=TODAY)
     assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
-        'source/handouts/law-enforcement/Judges Final.yaml: error: the file name "Judges Final.yaml" is also the '
+        'source/handouts/law-enforcement/Judges Final.yaml: error: the file name '
+        '"Judges Final.yaml" is also the '
         "document's name and must be lowercase letters, digits and hyphens Fix: rename it to "
         '"judges-final.yaml"']
 

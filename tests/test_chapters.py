@@ -1,0 +1,113 @@
+"""Chapters own their audiences: a second chapter, built end to end and for a place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from press.build import build, run_check
+from press.load import load_project
+from press.problems import BuildError
+
+from .conftest import edit
+from .second_chapter import add_second_chapter
+from .test_build import text_of
+
+
+def test_a_second_chapter_builds_end_to_end(project: Path) -> None:
+    add_second_chapter(project)
+    result = build(project)
+    out = project / "out"
+    assert (out / "housing-brief.pdf").is_file()
+    assert sorted(p.name for p in (out / "handouts").glob("housing-*.pdf")) == [
+        "housing-advocates.pdf", "housing-landlords.pdf"]  # never housing-housing-advocates
+    packet = PdfReader(out / "housing-packet.pdf")
+    assert [item.title for item in packet.outline if not isinstance(item, list)] == [
+        "Housing (test chapter): The Life Story, Moments of Change",
+        "Housing (Test): for landlords", "Housing (Test): for housing advocates"]
+    text = text_of(out / "handouts" / "housing-landlords.pdf")
+    assert "Women headed 62% of the households facing eviction filings in Riverton (fictional)." in text
+    assert not [w for w in result.problems.warnings if "housing" in w.file]
+    # The seed chapter is untouched by the second one.
+    assert len(list((out / "handouts").glob("law-enforcement-*.pdf"))) == 8
+
+
+def test_a_second_chapter_builds_for_its_own_place(project: Path) -> None:
+    add_second_chapter(project)
+    result = build(project, jurisdiction="Riverton (fictional)")
+    folder = project / "out" / "riverton-fictional" / "handouts"
+    assert sorted(p.name for p in folder.glob("*.pdf")) == [
+        "housing-advocates.pdf", "housing-landlords.pdf"]
+    text = text_of(folder / "housing-advocates.pdf")
+    assert "RIVERTON (FICTIONAL)" in text and "Riverton (fictional), 2019-2023" in text
+    assert "Lakeside" not in text
+    assert ("source/briefs/law-enforcement.yaml:6:1: warning: no handout of this chapter has a "
+            "statistic or chart of Riverton (fictional)'s data, so none is built for this place "
+            "Fix: add Riverton (fictional)'s rows to the data the chapter's statistics and charts "
+            "use") in [w.format() for w in result.problems.warnings]
+    lakeside = build(project, jurisdiction="Lakeside (fictional)")
+    assert "has no rows for Lakeside" not in " ".join(w.message for w in lakeside.problems.items)
+    trend = [w.format() for w in lakeside.problems.warnings if "test-evictions-trend" in w.message]
+    assert trend == [
+        'source/handouts/housing/housing-advocates.yaml:13:8: warning: the chart '
+        '"test-evictions-trend" cannot be drawn truthfully for Lakeside (fictional) (a trend '
+        'needs two years, and the eviction filings of Lakeside (fictional) in "test-evictions" '
+        'cover only 2023); the chart "test-evictions-split" stands in Fix: add more of Lakeside '
+        "(fictional)'s data, or choose another chart for this handout"]
+
+
+def test_a_handout_outside_a_chapter_folder_is_a_warning_and_not_built(project: Path) -> None:
+    handouts = project / "source/handouts"
+    (handouts / "law-enforcement/judges.yaml").rename(handouts / "judges.yaml")
+    deeper = handouts / "law-enforcement" / "drafts"
+    deeper.mkdir()
+    (deeper / "probation-officers.yaml").write_text("audience: Probation officers\n")
+    _, problems = load_project(project)
+    assert [p.format() for p in problems.warnings] == [
+        "source/handouts/judges.yaml: warning: the press does not read this file; handouts live "
+        "in a folder per chapter Fix: move it to source/handouts/<chapter>/judges.yaml",
+        "source/handouts/law-enforcement/drafts/probation-officers.yaml: warning: the press does "
+        "not read this file; a handout must sit directly in its chapter's folder Fix: move it "
+        "to source/handouts/law-enforcement/probation-officers.yaml"]
+
+
+def test_a_folder_that_is_no_chapter_is_an_error(project: Path) -> None:
+    (project / "source/handouts/law-enforcment").mkdir()
+    with pytest.raises(BuildError) as caught:
+        load_project(project)
+    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+        'source/handouts/law-enforcment: error: the folder "law-enforcment" is not a chapter: '
+        'there is no source/briefs/law-enforcment.yaml. Did you mean "law-enforcement"? Fix: '
+        'name the folder after a chapter\'s brief ("law-enforcement"), or add the chapter\'s '
+        "brief"]
+
+
+def test_the_roster_and_the_handouts_agree_or_the_build_says_so(project: Path) -> None:
+    edit(project, "source/briefs/law-enforcement.yaml", "other_audiences: [police-officers]",
+         "other_audiences: [probation-officers]")
+    (project / "source/handouts/law-enforcement/judges.yaml").unlink()
+    problems = run_check(project).problems
+    roster = sorted(p.format() for p in problems.warnings if "roster" in p.message
+                    or "other_audiences" in p.message)
+    assert roster == [
+        'source/briefs/law-enforcement.yaml:108:15: warning: the roster names "judges" but there '
+        "is no handout source/handouts/law-enforcement/judges.yaml Fix: add the handout (start "
+        "from another audience's file), or ignore this while it is being written",
+        'source/briefs/law-enforcement.yaml:119:19: warning: other_audiences names '
+        '"probation-officers" but there is no handout source/handouts/law-enforcement/'
+        "probation-officers.yaml Fix: add the handout, or remove the name",
+        'source/handouts/law-enforcement/police-officers.yaml:2:11: warning: the audience '
+        '"police-officers" has a handout but is not in the roster of source/briefs/'
+        "law-enforcement.yaml Fix: add it to the roster (the roles block), or list it under "
+        "other_audiences: in the brief"]
+
+
+def test_a_stray_file_in_source_is_a_warning(project: Path) -> None:
+    (project / "source/notes.txt").write_text("to do")
+    (project / "source/.DS_Store").write_bytes(b"\0")
+    _, problems = load_project(project)
+    assert [p.format() for p in problems.warnings] == [
+        "source/notes.txt: warning: the press does not read this file Fix: move it out of "
+        "source/, or delete it"]
