@@ -17,6 +17,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,13 +124,12 @@ def _exchange(first: Path, second: Path) -> bool:
 def publish(staged: Path, target: Path) -> None:
     """Put the finished build in `staged` at `target` in one step, then remove the old one.
 
-    Ctrl-C is held back for that one step, so the caller knows whether it happened.
+    Ctrl-C is held back for that one step, so the caller knows whether it happened. (A kill
+    cannot be held back, and need not be: the step is one call to the system.)
     """
     carry_nested(target, staged)
     target.parent.mkdir(parents=True, exist_ok=True)
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    swapped = False
-    try:
+    with _held_back() as caught:
         if not target.exists():
             os.rename(staged, target)
         elif not _exchange(staged, target):
@@ -137,16 +137,26 @@ def publish(staged: Path, target: Path) -> None:
             os.rename(target, aside)  # no atomic swap here: two renames, a moment apart
             os.rename(staged, target)
             os.rename(aside, staged)
-        swapped = True
-    finally:
-        try:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a held-back Ctrl-C lands here
-        except KeyboardInterrupt:
-            raise Interrupted(target, swapped) from None
+    if caught:
+        raise Interrupted(target, True)
     try:
         shutil.rmtree(staged, ignore_errors=True)  # the previous build, now swapped out
     except KeyboardInterrupt:
         raise Interrupted(target, True) from None
+
+
+@contextmanager
+def _held_back() -> Iterator[list[int]]:
+    """Hold Ctrl-C back while the block runs; the list says whether it was pressed."""
+    caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught  # only the main thread may set handlers; Ctrl-C lands there anyway
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield caught
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def targets(out: Path) -> list[Path]:
