@@ -91,12 +91,24 @@ def named(text: str, words: list[str]) -> list[str]:
     """
     plain = re.sub(r"\{[^}]*\}", " ", text)
     found: list[str] = []
-    taken: list[tuple[int, int]] = []
-    for word in words:
-        flags = re.IGNORECASE if word.islower() else 0
-        for match in re.finditer(rf"(?<![\w.]){re.escape(word)}(?![\w])", plain, flags):
-            if not any(a <= match.start() < b for a, b in taken):
-                taken.append(match.span())
-                if word not in found:
-                    found.append(word)
-    return found
+    for pattern in _patterns(tuple(words)):
+        for match in pattern.finditer(plain):
+            word = next(w for w in words if w == match.group() or
+                        (w.islower() and w == match.group().lower()))
+            if word not in found:
+                found.append(word)
+    return sorted(found, key=words.index)
+
+
+@cache
+def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """One pattern for the words matched as written, one for those matched in any case;
+    alternatives longest first, so "New York" wins over "York"."""
+    def one(group: list[str], flags: int) -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(w) for w in sorted(group, key=len, reverse=True))
+        return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)", flags)
+
+    exact = [w for w in words if not w.islower()]
+    loose = [w for w in words if w.islower()]
+    return tuple(one(group, flags) for group, flags in ((exact, 0), (loose, re.IGNORECASE))
+                 if group)
