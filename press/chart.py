@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -158,7 +159,8 @@ def gray_levels(request: ChartRequest, description: Description, colors: dict[st
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    with _drawn(request, description, font_files) as figure:
+    with _drawn(request, description, font_files) as figure, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a missing glyph: the glyph check says so
         canvas: Any = FigureCanvasAgg(figure)
         figure.set_dpi(dpi)
         canvas.draw()
