@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from press.problems import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,3 +41,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = copy_project(tmp_path_factory.mktemp("built"))
     build(root)
     yield root
+
+
+def errors_from(action: Callable[[], object]) -> list[str]:
+    """The error messages `action` stops with; it must stop with BuildError."""
+    with pytest.raises(BuildError) as caught:
+        action()
+    return [p.format() for p in caught.value.problems if p.severity == "error"]

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from press.build import build, run_check
 from press.load import load_project
-from press.problems import BuildError
 
-from .conftest import edit
+from .conftest import edit, errors_from
 from .second_chapter import add_second_chapter
 from .test_build import text_of
 
@@ -75,9 +73,7 @@ def test_a_handout_outside_a_chapter_folder_is_a_warning_and_not_built(project: 
 
 def test_a_folder_that_is_no_chapter_is_an_error(project: Path) -> None:
     (project / "source/handouts/law-enforcment").mkdir()
-    with pytest.raises(BuildError) as caught:
-        load_project(project)
-    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+    assert errors_from(lambda: load_project(project)) == [
         'source/handouts/law-enforcment: error: the folder "law-enforcment" is not a chapter: '
         'there is no source/briefs/law-enforcment.yaml. Did you mean "law-enforcement"? Fix: '
         'name the folder after a chapter\'s brief ("law-enforcement"), or add the chapter\'s '

@@ -11,9 +11,8 @@ from press.build import build, run_check
 from press.chart import describe, request_for
 from press.compute import compute_stats
 from press.load import load_project
-from press.problems import BuildError
 
-from .conftest import ROOT, edit
+from .conftest import ROOT, edit, errors_from
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -68,9 +67,7 @@ def test_a_bad_cell_in_the_export_is_named_by_line(project: Path) -> None:
     edit(project, "source/data/cde-national-prostitution.csv", "2015,ASR_PRS,Prostitution "
          "and Commercialized Vice,11788,21202", "2015,ASR_PRS,Prostitution and Commercialized "
          "Vice,11788,n/a")
-    with pytest.raises(BuildError) as caught:
-        run_check(project)
-    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+    assert errors_from(lambda: run_check(project)) == [
         'source/data/cde-national-prostitution.csv:4:57: error: column "total_female": expected '
         'a count of reported prostitution arrests (a whole number of 0 or more), found "n/a" '
         'Fix: write the count in digits, e.g. 642 or 1,234']
@@ -80,9 +77,7 @@ def test_a_column_the_export_lacks_is_named(project: Path) -> None:
     bring_in(project)
     edit(project, "source/data/cde-national-prostitution.yaml", "female: total_female",
          "female: female_total")
-    with pytest.raises(BuildError) as caught:
-        run_check(project)
-    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+    assert errors_from(lambda: run_check(project)) == [
         'source/data/cde-national-prostitution.csv:1:1: error: the header row has no column '
         '"female_total"; found "data_year", "offense_code", "offense_name", "total_male", '
         '"total_female" Fix: rename the column, or change `columns:` in the descriptor to '
@@ -153,9 +148,7 @@ def test_a_count_is_read_strictly_and_the_cell_named(project: Path, cell: str, f
     edit(project, "source/data/arrests-by-sex.csv", "Massachusetts,2013,female,642,",
          f'Massachusetts,2013,female,"{cell}",' if "," in cell else
          f"Massachusetts,2013,female,{cell},")
-    with pytest.raises(BuildError) as caught:
-        load_project(project)
-    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+    assert errors_from(lambda: load_project(project)) == [
         f'source/data/arrests-by-sex.csv:48:27: error: column "arrests": expected a count of '
         f"prostitution-related arrests (a whole number of 0 or more), {found} Fix: {fix}"]
 
@@ -170,9 +163,7 @@ def test_thousands_separators_in_groups_of_three_are_read(project: Path) -> None
 def test_a_year_after_the_edition_date_is_refused_at_its_row(project: Path) -> None:
     edit(project, "source/data/arrests-by-sex.csv", "United States,2016,female",
          "United States,2031,female")
-    with pytest.raises(BuildError) as caught:
-        load_project(project)
-    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+    assert errors_from(lambda: load_project(project)) == [
         'source/data/arrests-by-sex.csv:46:15: error: column "year": the year 2031 is after the '
         "edition date (2026-11-01 in settings.yaml), so it cannot be data yet Fix: correct the "
         "year; if this edition is later, change edition_date in source/settings.yaml"]
@@ -187,9 +178,7 @@ def test_two_columns_counting_one_group_under_two_keys_are_explained(project: Pa
         "juvenile_female, male: adult_male }\nvalue_map: { juvenile: female }\n"
         "constants: { jurisdiction: Texas, source: fbi-ucr-asr }\n"
         "groups: { female: { label: Women }, male: { label: Men } }\n")
-    with pytest.raises(BuildError) as caught:
-        load_project(project)
-    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+    assert errors_from(lambda: load_project(project)) == [
         'source/data/agency.csv:2:9: error: the columns "adult_female" and "juvenile_female" of '
         'this row both count the group "female" Fix: to add them together, write `female: '
         "[adult_female, juvenile_female]` under wide_columns, in place of the two entries"]
@@ -198,9 +187,7 @@ def test_two_columns_counting_one_group_under_two_keys_are_explained(project: Pa
 def test_a_list_where_one_column_is_wanted_gets_the_right_hint(project: Path) -> None:
     edit(project, "source/data/arrests-by-sex.yaml", "  count: arrests",
          "  count: [arrests, more]")
-    with pytest.raises(BuildError) as caught:
-        load_project(project)
-    assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
+    assert errors_from(lambda: load_project(project)) == [
         "source/data/arrests-by-sex.yaml:17:3: error: expected text, found a list Fix: write "
         "one value here, not a list"]
 
