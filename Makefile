@@ -17,7 +17,7 @@ check: $(STAMP)
 	$(PY) make_report.py check
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 	$(VENV)/bin/ruff check press charts tests make_report.py
 	$(VENV)/bin/mypy
 

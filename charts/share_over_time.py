@@ -20,10 +20,10 @@ def _series(request: ChartRequest) -> dict[str, Series]:
     result: dict[str, Series] = {}
     for place in spec.jurisdictions:
         points: Series = []
-        for year in range(first, last + 1):
+        years = sorted({r.year for r in request.rows if r.jurisdiction == place
+                        and first <= r.year <= last})
+        for year in years:
             rows = [r for r in request.rows if r.jurisdiction == place and r.year == year]
-            if not rows:
-                continue
             part = sum(r.count for r in rows if r.group == spec.group)
             total = sum(r.count for r in rows)
             if total:

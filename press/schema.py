@@ -25,6 +25,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Use = Literal["print", "web", "grant"]
+Year = Annotated[int, Field(ge=1800, le=2100)]
 
 LONGEST_WORD = 40
 _LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
@@ -207,7 +208,7 @@ class ShareStat(Model):
     kind: Literal["share"]
     dataset: Slug
     jurisdiction: Short
-    year: int = Field(ge=1900, le=2100)
+    year: Year
     group: Slug = Field(description="The group whose share is computed, e.g. female")
     decimals: int = Field(0, ge=0, le=2)
     meaning: Text = Field(description="One line; {value} is replaced by the computed share")
@@ -231,6 +232,13 @@ Stat = Annotated[ShareStat | LiteralStat, Field(discriminator="kind")]
 
 # --- charts.yaml ---------------------------------------------------------------------
 
+def _in_order(years: tuple[int, int]) -> tuple[int, int]:
+    if years[0] >= years[1]:
+        raise ValueError(f"the first year ({years[0]}) must come before the last ({years[1]}); "
+                         "fix: write the earlier year first, e.g. years: [1994, 2016]")
+    return years
+
+
 class ChartBase(Model):
     id: Slug
     dataset: Slug
@@ -242,20 +250,22 @@ class ChartBase(Model):
 class SplitChart(ChartBase):
     kind: Literal["split"]
     jurisdiction: Short
-    year: int
+    year: Year
     highlight: Slug | None = None
 
 
 class YearNote(Model):
-    year: int = Field(ge=1800, le=2100)
+    year: Year
     text: Short = Field(description="A short label at that year; {share} is its value")
 
 
 class ShareOverTimeChart(ChartBase):
     kind: Literal["share-over-time"]
     jurisdictions: list[Short] = Field(min_length=1, max_length=3)
-    years: tuple[int, int]
+    years: tuple[Year, Year]
     group: Slug
+
+    _years = field_validator("years")(_in_order)
     annotate: list[Literal["first", "max", "min", "last"] | YearNote] = Field(
         default_factory=list, description="Label the first, max, min or last point, or a year "
         "with your own words: {year: 2009, text: Peak}")
@@ -264,7 +274,9 @@ class ShareOverTimeChart(ChartBase):
 class SlopeChart(ChartBase):
     kind: Literal["slope"]
     jurisdiction: Short
-    years: tuple[int, int]
+    years: tuple[Year, Year]
+
+    _years = field_validator("years")(_in_order)
     measure: Literal["count", "share"] = "count"
 
 

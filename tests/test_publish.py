@@ -101,6 +101,16 @@ def run_build(root: Path, *args: str) -> subprocess.Popen[str]:
                             text=True)
 
 
+def wait_for_lock(root: Path) -> None:
+    """Until a build holds the project's lock (it writes its process id there)."""
+    lock = root / publish.LOCK
+    for _ in range(600):
+        if lock.exists() and lock.read_text().startswith("process"):
+            return
+        time.sleep(0.05)
+    raise AssertionError("no build took the lock")
+
+
 def test_a_build_killed_at_any_moment_leaves_one_whole_build(project: Path) -> None:
     build(project)
     edit(project, "source/handouts/law-enforcement/judges.yaml", "From the bench,", "At the bench,")
@@ -116,7 +126,8 @@ def test_ctrl_c_exits_130_and_says_which_build_out_holds(project: Path) -> None:
     build(project)
     before = snapshot(project / "out")
     process = run_build(project)
-    time.sleep(2.0)
+    wait_for_lock(project)  # the build has started
+    time.sleep(0.5)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate()
     assert process.returncode == 130, stderr
@@ -127,11 +138,7 @@ def test_ctrl_c_exits_130_and_says_which_build_out_holds(project: Path) -> None:
 
 def test_a_second_build_waits_for_the_first(project: Path) -> None:
     first = run_build(project)
-    lock = project / publish.LOCK
-    for _ in range(200):
-        if lock.exists() and lock.read_text().startswith("process"):
-            break
-        time.sleep(0.05)
+    wait_for_lock(project)
     second = run_build(project)
     _, first_err = first.communicate()
     _, second_err = second.communicate()
