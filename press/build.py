@@ -7,6 +7,7 @@ all of them pass, so a failed build leaves out/ as it was.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import time
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from .localize import canonical, localize
 from .preview import write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems
 from .publish import Interrupted, locked, publish, staging, withdraw
-from .render import PDF_VARIANT, Renderer, RenderError, attachments
+from .render import FITS, PDF_VARIANT, Fit, Renderer, RenderError, attachments, measure
 from .schema import Handout
 
 
@@ -117,7 +118,7 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool,
             failures.append(Problem("source/quotes.yaml", 0, 0, str(error),
                                     "renew the consent, or choose another quote"))
             continue
-        parts = _render_all(project, renderer, views, failures)
+        parts = _render_all(project, composer, renderer, views, problems, failures)
         if len(parts) == len(views):
             outputs += [part for part, _ in parts]
             if not jurisdiction:
@@ -190,24 +191,85 @@ def _in_roster_order(project: Project, chapter: str) -> list[tuple[str, Handout]
     return sorted(handouts, key=order)
 
 
-def _render_all(project: Project, renderer: Renderer, views: list[DocumentView],
+def _render_all(project: Project, composer: Composer, renderer: Renderer,
+                views: list[DocumentView], problems: Problems,
                 failures: list[Problem]) -> list[tuple[Output, Any]]:
-    """Render each view; a handout that is not exactly one page is a failure naming it."""
+    """Render each view; a handout is fitted to its one page or its failure is located."""
     parts: list[tuple[Output, Any]] = []
     for view in views:
         try:
-            part, rendered = _render(renderer, view)
+            if view.kind == "handout":
+                view, rendered = _fitted(project, composer, renderer, view, problems, failures)
+            else:
+                rendered, _ = renderer.render(view)
+            part = _output(renderer, view, rendered)
         except RenderError as error:
             failures.append(Problem(f"layouts/{view.kind}.html", 0, 0, str(error),
                                     "fix the template or the file it names"))
             continue
-        if view.kind == "handout" and part.pages != 1:
-            failures.append(project.docs[view.source].problem(
-                (), f'the handout for {view.extra["audience"].lower()} runs to {part.pages} '
-                "pages; a handout must fit on exactly one page",
-                "shorten the why text or the actions, use fewer statistics, or drop the chart"))
         parts.append((part, rendered))
     return parts
+
+
+BLOCKS = {"headline": ("headline",), "why": ("why",), "quote": ("quote",), "chart": ("chart",)}
+
+
+def _block_loc(block: str) -> tuple[int | str, ...]:
+    """Where in a handout's YAML a marked block comes from ("action-2" -> actions[1])."""
+    kind, _, number = block.partition("-")
+    if number.isdigit():
+        return ("actions" if kind == "action" else "stats", int(number) - 1)
+    return BLOCKS.get(block, ())
+
+
+def _fitted(project: Project, composer: Composer, renderer: Renderer, view: DocumentView,
+            problems: Problems, failures: list[Problem]) -> tuple[DocumentView, Any]:
+    """Render a handout at its own size; if it does not fit, try the bounded fits in order
+    (spacing, then type down to the 9.5 pt floor, then leaving out what the handout marks
+    optional) and say what was done, or name the block that crosses the foot, by how much."""
+    handout = project.handouts[view.slug]
+    doc = project.doc("handout", view.slug)
+    audience = handout.audience.lower()
+    rendered, fit = _laid_out(renderer, view, 0)
+    level, dropped = 0, []
+    while not fit.fits and level + 1 < len(FITS):
+        level += 1
+        rendered, fit = _laid_out(renderer, view, level)
+    for block in handout.optional:
+        if fit.fits:
+            break
+        dropped.append(block)
+        view = composer.handout(view.slug, handout, leave_out=set(dropped))
+        rendered, fit = _laid_out(renderer, view, level)
+    if fit.fits:
+        if level or dropped:
+            left = (f" and {_words(dropped)} left out (marked optional)" if dropped else "")
+            problems.add(doc.problem((), f"the handout for {audience} fits its page only with "
+                                     f"{FITS[level]}{left}", "shorten its words to print it at "
+                                     "its own size", severity="warning"))
+        return view, rendered
+    lines = max(1, math.ceil(fit.over_pt / LINE_PT))
+    tried = f" even with {FITS[level]}" + (f" and {_words(dropped)} left out" if dropped else "")
+    what = _words([fit.block]) if fit.block else "the content"
+    failures.append(doc.problem(
+        _block_loc(fit.block), f"the handout for {audience} does not fit on one page{tried}: "
+        f"{what} crosses the foot of the page by {fit.over_pt:.0f} pt (about {lines} "
+        f"line{'s' if lines != 1 else ''})", f"cut about {lines} line{'s' if lines != 1 else ''} "
+        "from the why text or the actions, use one statistic, or mark a block optional "
+        "(optional: [chart])"))
+    return view, rendered
+
+
+LINE_PT = 10.5 * 1.4  # one line of a handout's body text
+
+
+def _words(blocks: list[str]) -> str:
+    """["chart", "action-5"] -> "the chart and action 5"."""
+    named = [(_BLOCK_WORDS.get(b.partition("-")[0], b) + " " + b.partition("-")[2]).strip()
+             for b in blocks]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+_BLOCK_WORDS = {"headline": "the headline", "why": "the why text", "action": "action",
+                "stat": "statistic", "quote": "the quote", "chart": "the chart"}
 
 
 def _stage(staged: Path, project: Project, outputs: list[Output], stats: dict[str, StatValue],
@@ -230,15 +292,18 @@ def _stage(staged: Path, project: Project, outputs: list[Output], stats: dict[st
     write_manifest(staged, manifest)
 
 
-def _render(renderer: Renderer, view: DocumentView) -> tuple[Output, Any]:
-    document, _html = renderer.render(view)
+def _laid_out(renderer: Renderer, view: DocumentView, fit: int) -> tuple[Any, Fit]:
+    document, _html = renderer.render(view, fit)
+    return document, measure(document)
+
+
+def _output(renderer: Renderer, view: DocumentView, document: Any) -> Output:
     data = renderer.write(document, view)
     record: dict[str, Any] = {
         "kind": view.kind, "quotes": view.quotes, "statistics": view.stats,
         "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],
         **_data_record(renderer, view.datasets)}
-    return Output(view.file, data, view.title, len(document.pages), record,
-                  tuple(view.charts)), document
+    return Output(view.file, data, view.title, len(document.pages), record, tuple(view.charts))
 
 
 def _data_record(renderer: Renderer, datasets: list[str]) -> dict[str, Any]:

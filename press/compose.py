@@ -200,7 +200,10 @@ class Composer:
         document.extra["about"] = markup.typeset(brief.about)
         return self._finish(document)
 
-    def handout(self, key: str, handout: Handout) -> DocumentView:
+    def handout(self, key: str, handout: Handout, leave_out: set[str] | None = None
+                ) -> DocumentView:
+        """The handout's view; `leave_out` names optional blocks to leave out to fit."""
+        leave_out = leave_out or set()
         chapter = handout.chapter or key.split("/", 1)[0]
         brief = self.project.briefs[chapter]
         steps = {item.id: item for block in brief.blocks if isinstance(block, StepsBlock)
@@ -215,11 +218,14 @@ class Composer:
         extra["place"] = self.jurisdiction
         extra["headline"] = markup.typeset(handout.headline)
         extra["why"] = self._text(handout.why, document, number)
-        extra["stats"] = [self._stat(s, document, number) for s in handout.stats]
+        extra["stats"] = [self._stat(s, document, number) for i, s in enumerate(handout.stats, 1)
+                          if f"stat-{i}" not in leave_out]
         extra["actions"] = [{"step": steps[a.step].title, "text": markup.typeset(a.text)}
-                            for a in handout.actions]
-        extra["quote"] = self._quote(handout.quote, document)
+                            for i, a in enumerate(handout.actions, 1)
+                            if f"action-{i}" not in leave_out]
+        extra["quote"] = (self._quote(handout.quote, document) if "quote" not in leave_out
+                          else None)
         extra["chart"] = (self._chart(handout.chart, "handout", document, number)
-                          if handout.chart else None)
+                          if handout.chart and "chart" not in leave_out else None)
         extra["about"] = markup.typeset(brief.about)
         return self._finish(document)

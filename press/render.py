@@ -66,12 +66,17 @@ def stylesheets(kind: str, profile: str, paper: str) -> list[str]:
 
 
 def html_for(env: jinja2.Environment, project: Project, document: DocumentView, profile: str,
-             created: str) -> str:
+             created: str, fit: int = 0) -> str:
     template = env.get_template(f"{document.kind}.html")
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
-        palette=project.brand.palette.model_dump(), created=created,
+        palette=project.brand.palette.model_dump(), created=created, fit=fit,
         stylesheets=stylesheets(document.kind, profile, project.settings.paper))
+
+
+# Bounded fits a handout that does not fit is tried with, in order (layouts/css/handout.css).
+FITS = ("", "tighter spacing", "tighter spacing and 10 pt type",
+        "tighter spacing and 9.5 pt type")
 
 
 def make_fetcher(root: Path) -> Any:
@@ -157,13 +162,14 @@ class Renderer:
                                        modified=stamp, relationship="Source"))
         return attached
 
-    def render(self, document: DocumentView) -> tuple[Any, str]:
-        """The laid-out WeasyPrint Document and the HTML it came from."""
+    def render(self, document: DocumentView, fit: int = 0) -> tuple[Any, str]:
+        """The laid-out WeasyPrint Document and the HTML it came from; `fit` is an index in
+        FITS, the bounded fit to lay it out with."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
         try:
-            html = html_for(self.env, self.project, document, self.profile, self.created)
+            html = html_for(self.env, self.project, document, self.profile, self.created, fit)
         except files.Refused as refused:
             raise RenderError(f"{document.kind} \"{document.slug}\": {refused.problem.file}: "
                               f"{refused.problem.message}") from None
@@ -209,3 +215,58 @@ def _fail_on(warnings: list[str], document: DocumentView) -> None:
     if warnings:
         raise RenderError(f"{document.kind} \"{document.slug}\": WeasyPrint warned: "
                           + "; ".join(dict.fromkeys(warnings)))
+
+
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels
+FOOT_GAP_PT = 12.0  # the room kept between the content and a handout's footer
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a one-page handout fits: `over_pt` is how far its content reaches past the room
+    it has (0 when it fits), `block` the marked block (data-block) that crosses."""
+
+    pages: int
+    over_pt: float
+    block: str
+
+    @property
+    def fits(self) -> bool:
+        return self.pages == 1 and self.over_pt <= 0
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", []):
+        yield from _boxes(child)
+
+
+def measure(rendered: Any) -> Fit:
+    """Measure a rendered handout: the bottom of each marked block against the footer's top
+    on the first page, and everything that flowed to a later page."""
+    blocks: list[tuple[int, str, float, float]] = []  # page, block, top, bottom (px)
+    footer_top: float | None = None
+    for number, page in enumerate(rendered.pages):
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or not hasattr(box, "border_height"):
+                continue
+            top = box.border_box_y()
+            if footer_top is None and "handout-foot" in (element.get("class") or "").split():
+                footer_top = top
+            name = element.get("data-block")
+            if name:
+                blocks.append((number, name, top, top + box.border_height()))
+    later = [b for b in blocks if b[0] > 0]
+    if later:
+        page_top = min(b[2] for b in later)
+        over = sum(max(b[3] for b in later if b[0] == n) - page_top for n in {b[0] for b in later})
+        split = [b for b in later if any(a[1] == b[1] and a[0] < b[0] for a in blocks)]
+        first = min(split or later, key=lambda b: (b[0], b[2]))  # the block the page breaks
+        return Fit(len(rendered.pages), over * PX_TO_PT + FOOT_GAP_PT, first[1])
+    if footer_top is None or not blocks:
+        return Fit(len(rendered.pages), 0.0, "")
+    limit = footer_top - FOOT_GAP_PT / PX_TO_PT
+    lowest = max(blocks, key=lambda b: b[3])
+    return Fit(len(rendered.pages), max(0.0, (lowest[3] - limit) * PX_TO_PT),
+               lowest[1] if lowest[3] > limit else "")

@@ -473,6 +473,9 @@ class Handout(Model):
     quote: Slug
     stats: list[Slug] = Field(min_length=1, max_length=2)
     chart: Slug | None = None
+    optional: list[Annotated[str, StringConstraints(pattern=r"^(chart|quote|stat-2|action-[2-5])$")]] = Field(
+        default_factory=list, description="Blocks the press may leave out, in this order, when the "
+        "handout does not fit its page even in 9.5 pt type: chart, quote, stat-2, action-5 ...")
 
 
 # --- language.yaml -------------------------------------------------------------------

@@ -172,7 +172,7 @@ def test_same_inputs_same_bytes(built: Path, project: Path) -> None:
             hashlib.sha256(twin.read_bytes()).digest(), path.name
 
 
-def test_overflowing_handout_fails_naming_it_and_out_is_untouched(project: Path) -> None:
+def test_overflowing_handout_fails_naming_the_block_and_out_is_untouched(project: Path) -> None:
     build(project)
     before = {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
     long_why = "why: >-\n" + "  Officers can help. " * 90 + "\nactions:"
@@ -182,10 +182,35 @@ def test_overflowing_handout_fails_naming_it_and_out_is_untouched(project: Path)
     with pytest.raises(BuildError) as caught:
         build(project)
     messages = [p.format() for p in caught.value.problems if p.severity == "error"]
-    assert any(m.startswith("source/handouts/law-enforcement/judges.yaml:") and
-               "the handout for judges runs to 2 pages" in m for m in messages), messages
+    assert len(messages) == 1 and re.fullmatch(
+        r"source/handouts/law-enforcement/judges.yaml:\d+:\d+: error: the handout for judges "
+        r"does not fit on one page even with tighter spacing and 9.5 pt type: the chart crosses "
+        r"the foot of the page by \d+ pt \(about \d+ lines\) Fix: cut about \d+ lines from the "
+        r"why text or the actions, use one statistic, or mark a block optional "
+        r"\(optional: \[chart\]\)", messages[0]), messages
     after = {p: p.read_bytes() for p in (project / "out").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_handout_that_nearly_fits_is_fitted_and_says_how(project: Path) -> None:
+    path = project / "source/handouts/law-enforcement/judges.yaml"
+    extra = " Every hearing is a chance to ask whether she is safe and to connect her with help."
+    text = path.read_text().replace("or the start of a way out.", "or the start of a way out." +
+                                    extra * 5)
+    path.write_text(text + "optional: [chart]\n")
+    result = build(project)
+    fitted = [p.format() for p in result.problems.warnings if "fits its page only" in p.message]
+    assert len(fitted) == 1 and fitted[0].startswith(
+        "source/handouts/law-enforcement/judges.yaml:2:1: warning: the handout for judges fits "
+        "its page only with tighter spacing"), fitted
+    assert len(PdfReader(project / "out/handouts/law-enforcement-judges.pdf").pages) == 1
+    path.write_text(text.replace(extra * 5, extra * 12) + "optional: [chart]\n")
+    result = build(project)
+    assert [p.format() for p in result.problems.warnings if "fits its page only" in p.message] == [
+        "source/handouts/law-enforcement/judges.yaml:2:1: warning: the handout for judges fits its "
+        "page only with tighter spacing and 9.5 pt type and the chart left out (marked optional) "
+        "Fix: shorten its words to print it at its own size"]
+    assert "Women were 70%" not in text_of(project / "out/handouts/law-enforcement-judges.pdf")
 
 
 def test_expired_consent_stops_the_build(project: Path) -> None:
