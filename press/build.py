@@ -24,17 +24,26 @@ from .files import write_file
 from .finish import (
     Output,
     funder_safe,
-    merge_packet,
     record_of,
     write_manifest,
     write_outputs,
 )
 from .load import Project, load_project, slug_of
 from .localize import canonical, localize
+from .packet import join
 from .preview import write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems
 from .publish import Interrupted, locked, publish, staging, withdraw
-from .render import FITS, PDF_VARIANT, Fit, Renderer, RenderError, attachments, measure
+from .render import (
+    FITS,
+    PDF_VARIANT,
+    Fit,
+    Renderer,
+    RenderError,
+    attachments,
+    font_files,
+    measure,
+)
 from .schema import Handout
 
 
@@ -122,7 +131,7 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool,
         if len(parts) == len(views):
             outputs += [part for part, _ in parts]
             if not jurisdiction:
-                outputs.append(_packet(project, chapter, parts, renderer))
+                outputs.append(_packet(project, chapter, [part for part, _ in parts], renderer))
     if profile == "grant":
         failures += [Problem(o.rel, 0, 0, f'the file name "{Path(o.rel).name}" is not '
                              "funder-safe (at most 50 letters, digits, hyphens, underscores, "
@@ -312,13 +321,12 @@ def _data_record(renderer: Renderer, datasets: list[str]) -> dict[str, Any]:
     return {"datasets": datasets, "attachments": attached}
 
 
-def _packet(project: Project, chapter: str, parts: list[tuple[Output, Any]],
-            renderer: Renderer) -> Output:
+def _packet(project: Project, chapter: str, parts: list[Output], renderer: Renderer) -> Output:
+    """The chapter's documents joined from their finished PDFs (nothing laid out again)."""
     title = f"{project.briefs[chapter].title}: brief and handouts"
-    datasets = list(dict.fromkeys(d for part, _ in parts for d in part.record["datasets"]))
-    quotes = list(dict.fromkeys(q for part, _ in parts for q in part.record["quotes"]))
-    data = merge_packet([(part.title, rendered) for part, rendered in parts],
-                        renderer.pdf_options(datasets), title)
-    record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p, _ in parts],
+    datasets = list(dict.fromkeys(d for part in parts for d in part.record["datasets"]))
+    quotes = list(dict.fromkeys(q for part in parts for q in part.record["quotes"]))
+    data = join([(part.title, part.data) for part in parts], title, font_files(project))
+    record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p in parts],
                               "quotes": quotes, **_data_record(renderer, datasets)}
-    return Output(f"{chapter}-packet.pdf", data, title, sum(p.pages for p, _ in parts), record)
+    return Output(f"{chapter}-packet.pdf", data, title, sum(p.pages for p in parts), record)

@@ -202,6 +202,12 @@ class Renderer:
         return data
 
 
+def font_files(project: Project) -> list[Path]:
+    """The brand's font files (the border has let each through: see check_brand)."""
+    fonts = project.root / "layouts" / "fonts"
+    return [fonts / face.file for face in project.brand.fonts.faces]
+
+
 def attachments(project: Project, datasets: Sequence[str]) -> list[str]:
     """The files a grant PDF attaches: for each dataset it prints, the CSV files and the
     descriptor that says what they hold (paths relative to the project), each once."""
