@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from . import language
-from .chart import draw_chart
 from .check import preflight, roster
 from .compose import PROFILE_USE, Composer, ConsentError, DocumentView, consent_problem
 from .compute import StatValue, compute_stats
+from .describe import plan_chart
+from .draw import draw, gray_problems
 from .files import write_file
 from .finish import (
     Output,
@@ -120,13 +121,20 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool,
     renderer = Renderer(project, profile, created_date(project))
     failures: list[Problem] = []
     outputs: list[Output] = []
+    chapters: dict[str, list[DocumentView]] = {}
     for chapter in project.briefs:
         try:
-            views = _views(project, composer, chapter)
+            chapters[chapter] = _views(project, composer, chapter)
         except ConsentError as error:
             failures.append(Problem("source/quotes.yaml", 0, 0, str(error),
                                     "renew the consent, or choose another quote"))
-            continue
+    planned = [chart for views in chapters.values() for view in views for chart in view.charts]
+    for chart in planned:
+        draw(chart)
+    problems.extend(gray_problems(project, planned))
+    if problems.errors:
+        raise BuildError("draw", problems.items, withdrawn)
+    for chapter, views in chapters.items():
         parts = _render_all(project, composer, renderer, views, problems, failures)
         if len(parts) == len(views):
             outputs += [part for part, _ in parts]
@@ -287,7 +295,7 @@ def _stage(staged: Path, project: Project, outputs: list[Output], stats: dict[st
     charts = {c.id: c for o in outputs for c in o.charts if c.size == "brief"}
     for chart_id in project.charts:  # every chart, used or not, for slides and the web
         if chart_id not in charts:
-            charts[chart_id] = draw_chart(project, chart_id, "brief", stats)
+            charts[chart_id] = draw(plan_chart(project, project.charts[chart_id], "brief", stats))
     manifest["charts"] = [{"id": c.id, "file": f"charts/{c.id}.svg",
                            "title": c.description.title, "alt": c.description.alt,
                            "source": c.source_line} for c in charts.values()]

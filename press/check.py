@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import chart, claims, compute, files, language, markup, palette
+from . import claims, compute, describe, files, language, markup, palette
 from .compose import PROFILE_USE, consent_problem
 from .load import Project
 from .problems import Problem, Problems, did_you_mean, one_of
@@ -324,7 +324,7 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
                 "statistic", spec.stat, project.stats, "stats.yaml")))
             continue
         try:
-            chart.describe(chart.request_for(project, spec, "brief", values)[0])
+            planned = describe.plan_chart(project, spec, "brief", values)
         except KeyError as error:
             problems.add(charts_doc.problem(
                 loc, f'chart "{spec.id}": unknown placeholder {{{error.args[0]}}} in its words',
@@ -332,6 +332,9 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
         except ValueError as error:
             problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
                                             "change its jurisdiction or years to ones the data has"))
+        else:  # measured in gray when it was last drawn (the draw stage measures new ones)
+            problems.extend(describe.gray_problem(project, spec.id,
+                                                  describe.cached_grays(planned) or {}))
 
 
 def _data_for(project: Project, spec: Any, loc: tuple[int | str, ...], doc: Located,
@@ -409,7 +412,6 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
     check_consent(project, profile, today, problems)
     values = check_numbers(project, problems)
     check_charts(project, values, problems)
-    palette.check_chart_grays(project, values, problems)
     language.check_language(project, problems)
     language.check_glyphs(project, problems)
     if strict:

@@ -14,8 +14,8 @@ from typing import Any
 from markupsafe import Markup
 
 from . import cite, markup
-from .chart import ChartFile, draw_chart
 from .compute import StatValue
+from .describe import ChartFile, plan_chart
 from .load import Project
 from .schema import (
     Brief,
@@ -151,7 +151,7 @@ class Composer:
 
     def _chart(self, chart_id: str, size: str, document: DocumentView,
                number: Callable[[str], int]) -> ChartView:
-        drawn = draw_chart(self.project, chart_id, size, self.stats)
+        drawn = plan_chart(self.project, self.project.charts[chart_id], size, self.stats)
         document.charts.append(drawn)
         _remember(document.datasets, self.project.charts[chart_id].dataset)
         ref = number(drawn.reference)

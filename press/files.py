@@ -8,9 +8,11 @@ attachment can ever carry the contents of a file that does not belong to the pro
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from .problems import Problem
@@ -92,3 +94,14 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes (remembered while its size and time stay the same)."""
+    info = path.stat()
+    return _digest(path, info.st_size, info.st_mtime_ns)
+
+
+@cache
+def _digest(path: Path, size: int, mtime: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

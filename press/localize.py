@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from . import claims, compute, markup, numbers
-from .chart import describe, request_for
+from .describe import describe, request_for
 from .load import Project
 from .problems import Problem, one_of
 from .schema import (

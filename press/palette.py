@@ -4,8 +4,8 @@
   WCAG's 4.5:1; chart marks must reach 3:1.
 - Printed in black and white, the two series must still differ: their CIELAB lightness
   (what a grayscale printer keeps) must be at least MIN_GRAY_DIFFERENCE apart.
-- Every chart is also drawn in grayscale: the series it actually shows must come out at
-  least MIN_GRAY_LEVELS apart (of 255).
+- Every chart is also drawn in grayscale by the draw stage (press/draw.py): the series it
+  actually shows must come out at least 50 gray levels apart (of 255).
 - Seen with a colour-vision deficiency (deuteranomaly, protanomaly, tritanomaly, simulated
   by colorspacious at full severity), the series must stay at least MIN_CVD_DIFFERENCE
   apart in CAM02-UCS (a perceptual colour distance).
@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .problems import Problems
 
@@ -24,7 +24,6 @@ MIN_TEXT_CONTRAST = 4.5
 MIN_MARK_CONTRAST = 3.0
 MIN_GRAY_DIFFERENCE = 20.0
 MIN_CVD_DIFFERENCE = 20.0
-MIN_GRAY_LEVELS = 50.0  # of 255, between series in a grayscale rendering of a chart
 DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
 
 
@@ -92,29 +91,3 @@ def check_palette(project: Project, problems: Problems) -> None:
                                      f"women and men colours differ by {difference:.0f} "
                                      f"(CAM02-UCS), below {MIN_CVD_DIFFERENCE:.0f}",
                                      "choose colours that differ in lightness, not only hue"))
-
-
-def check_chart_grays(project: Project, values: dict[str, Any], problems: Problems) -> None:
-    """Draw each chart, convert it to grayscale and measure its series apart."""
-    from .chart import body_fonts, describe, gray_levels, request_for
-
-    doc = project.doc("charts")
-    palette = project.brand.palette
-    series = {"women": palette.women, "men": palette.men}
-    fonts = body_fonts(project)
-    for index, chart_id in enumerate(project.charts):
-        try:
-            request = request_for(project, project.charts[chart_id], "brief", values)[0]
-            levels = gray_levels(request, describe(request), series, fonts)
-        except (KeyError, ValueError):
-            continue  # reported by the chart checks
-        except RuntimeError:
-            return  # FreeType cannot open a brand font: reported by the glyph check
-        if len(levels) == 2 and abs(levels["women"] - levels["men"]) < MIN_GRAY_LEVELS:
-            problems.add(doc.problem((index,), f'chart "{chart_id}": printed in black and white, '
-                                     f"its women and men marks come out "
-                                     f"{abs(levels['women'] - levels['men']):.0f} gray levels "
-                                     f"apart (of 255), fewer than {MIN_GRAY_LEVELS:.0f}",
-                                     "make one of the two colours in brand.yaml much lighter "
-                                     "or darker"))
-

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from press.build import build, run_check
-from press.chart import describe, request_for
 from press.compute import compute_stats
+from press.describe import describe, request_for
 from press.load import load_project
 
 from .conftest import ROOT, edit, errors_from

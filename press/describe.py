@@ -1,19 +1,16 @@
-"""Stage 3, chart: turn chart settings and data into SVG files, cached by content hash.
+"""Stage 3, describe: each chart's request and words, written from its data; nothing drawn.
 
-Charts are drawn by the modules in charts/ at the size they print, with text kept as
-text (svg.fonttype none) in the brand's body font, so WeasyPrint sets it with the same
-@font-face fonts as the page.
+A chart's title, subtitle, notes and alt text come from its data (and its alt text is
+checked against the numbers the data supports). Its SVG's place in the cache is keyed by
+everything that shapes it, so the draw stage draws only what changed; this stage imports
+no matplotlib.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -26,7 +23,7 @@ from . import cite, files, numbers
 from .compute import StatValue
 from .data import Observation
 from .load import Project
-from .problems import one_of
+from .problems import Problem, one_of
 
 WIDTHS = {"brief": 6.5, "handout": 7.3}  # inches: the text column of each layout
 # inches of height for each kind, in the brief and in a handout
@@ -37,7 +34,8 @@ CACHE = ".press-cache/charts"
 
 @dataclass(frozen=True)
 class ChartFile:
-    """A drawn chart: where its SVG is, and its words."""
+    """A chart as planned: where its SVG is (or will be, once drawn), its words, and what
+    drawing it needs."""
 
     id: str
     size: str  # brief or handout
@@ -45,6 +43,8 @@ class ChartFile:
     description: Description
     source_line: str
     reference: str
+    request: ChartRequest
+    fonts: tuple[Path, ...]
 
 
 def request_for(project: Project, spec: Any, size: str, stats: dict[str, StatValue]
@@ -123,56 +123,9 @@ def _key(request: ChartRequest, font_files: list[Path]) -> str:
     payload = dataclasses.asdict(request) | {"spec": request.spec.model_dump(mode="json")}
     digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
     for path in [*sorted(Path(charts.__file__).parent.glob("*.py")), STYLE, *font_files]:
-        digest.update(path.read_bytes() if path.suffix != ".ttf" else path.name.encode())
+        digest.update(files.digest(path).encode())
     digest.update(version("matplotlib").encode())
     return digest.hexdigest()[:20]
-
-
-@contextmanager
-def _drawn(request: ChartRequest, description: Description,
-           font_files: list[Path]) -> Iterator[Any]:
-    """The chart's Figure, drawn in the brand style and font; the style stays in force
-    while the caller saves or rasterises it."""
-    import matplotlib
-
-    matplotlib.use("svg")
-    from matplotlib import font_manager, rc_context
-
-    for path in font_files:
-        font_manager.fontManager.addfont(str(path))
-    with rc_context(fname=str(STYLE)):
-        matplotlib.rcParams["font.family"] = request.font_family
-        yield charts.KINDS[request.spec.kind].draw(request, description)
-
-
-def _render_svg(request: ChartRequest, description: Description, font_files: list[Path]) -> bytes:
-    buffer = io.BytesIO()
-    with _drawn(request, description, font_files) as figure:
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
-
-
-def gray_levels(request: ChartRequest, description: Description, colors: dict[str, str],
-                font_files: list[Path], dpi: int = 60) -> dict[str, float]:
-    """Draw the chart as a black-and-white printer would see it: for each named colour the
-    chart actually uses, the mean gray level (0-255) of its pixels in a grayscale rendering."""
-    import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    with _drawn(request, description, font_files) as figure, warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # a missing glyph: the glyph check says so
-        canvas: Any = FigureCanvasAgg(figure)
-        figure.set_dpi(dpi)
-        canvas.draw()
-        pixels = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(float)
-    gray = pixels @ np.array([0.299, 0.587, 0.114])  # ITU-R 601 luma, as PIL's "L" mode
-    levels: dict[str, float] = {}
-    for name, color in colors.items():
-        rgb = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-        mask = np.abs(pixels - rgb).max(axis=2) <= 2
-        if mask.sum() >= 20:
-            levels[name] = float(gray[mask].mean())
-    return levels
 
 
 def body_fonts(project: Project) -> list[Path]:
@@ -184,15 +137,37 @@ def body_fonts(project: Project) -> list[Path]:
     return [path for path in paths if files.readable(project.root, path)]
 
 
-def draw_chart(project: Project, chart_id: str, size: str,
-               stats: dict[str, StatValue]) -> ChartFile:
-    """Draw (or reuse) one chart; returns where its SVG is."""
-    request, reference = request_for(project, project.charts[chart_id], size, stats)
+def plan_chart(project: Project, spec: Any, size: str, stats: dict[str, StatValue]
+               ) -> ChartFile:
+    """The chart as it will be drawn: its request, words and the cache file its SVG goes in
+    (keyed by everything that shapes it). Nothing is drawn here."""
+    request, reference = request_for(project, spec, size, stats)
     description = describe(request)
-    font_files = body_fonts(project)
-    key = _key(request, font_files)
-    cache = project.root / CACHE
-    path = cache / f"{chart_id}-{size}-{key}.svg"
-    if not path.exists():
-        files.write_file(path, _render_svg(request, description, font_files))
-    return ChartFile(chart_id, size, path, description, request.source_line, reference)
+    fonts = body_fonts(project)
+    path = project.root / CACHE / f"{spec.id}-{size}-{_key(request, fonts)}.svg"
+    return ChartFile(spec.id, size, path, description, request.source_line, reference,
+                     request, tuple(fonts))
+
+
+MIN_GRAY_LEVELS = 50.0  # of 255, between series in a grayscale rendering of a chart
+
+
+def cached_grays(chart: ChartFile) -> dict[str, float] | None:
+    """The gray levels the draw stage measured when it last drew this exact chart."""
+    try:
+        found = json.loads(chart.path.with_suffix(".gray.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def gray_problem(project: Project, chart_id: str, levels: dict[str, float]) -> list[Problem]:
+    """A problem if, printed in gray, the chart's women and men marks are too close."""
+    if len(levels) != 2 or abs(levels["women"] - levels["men"]) >= MIN_GRAY_LEVELS:
+        return []
+    doc = project.doc("charts")
+    apart = abs(levels["women"] - levels["men"])
+    return [doc.problem((list(project.charts).index(chart_id),), f'chart "{chart_id}": printed '
+                        f"in black and white, its women and men marks come out {apart:.0f} gray "
+                        f"levels apart (of 255), fewer than {MIN_GRAY_LEVELS:.0f}", "make one of "
+                        "the two colours in brand.yaml much lighter or darker")]
