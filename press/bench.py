@@ -32,8 +32,8 @@ def timed(action: Callable[[], object], runs: int = 3) -> float:
 
 
 def main() -> None:
-    from .build import build, created_date, run_check
-    from .check import preflight
+    from .build import build, created_date
+    from .check import preflight, run_check
     from .compose import Composer
     from .load import load_project
     from .render import Renderer

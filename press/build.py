@@ -17,8 +17,9 @@ from typing import Any
 
 from . import language
 from .check import preflight, roster
-from .compose import PROFILE_USE, Composer, ConsentError, DocumentView, consent_problem
+from .compose import Composer, ConsentError, DocumentView
 from .compute import StatValue, compute_stats
+from .consent import PROFILE_USE, consent_problem
 from .describe import plan_chart
 from .draw import draw, gray_problems
 from .files import write_file
@@ -64,16 +65,6 @@ def created_date(project: Project) -> str:
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
     return project.settings.edition_date.isoformat()
-
-
-def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
-              strict: bool = False) -> Result:
-    """Load and preflight only; raises BuildError on errors."""
-    project, problems = load_project(root)
-    problems, _ = preflight(project, profile, today or dt.date.today(), strict=strict,
-                            initial=problems)
-    problems.raise_if_errors("check")
-    return Result(project, problems, grades=language.reading_grades(project))
 
 
 RESERVED = {"handouts", "charts", "preview", "print", "grant"}  # folders of out/ itself

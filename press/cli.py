@@ -72,14 +72,14 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
                 print(f"wrote {path.relative_to(root)}")
             return EXIT_OK
         if command == "check":
-            from .build import run_check
+            from .check import run_check
 
-            result = run_check(root, args.profile, args.date, args.strict)
-            _report(result.problems, sys.stdout)
-            grades = ", ".join(f"{k} {v}" for k, v in result.grades.items())
-            print(f"Reading grade of each handout (target {result.project.settings.reading_grade_target}"
-                  f"): {grades}")
-            print(f"Check passed: {len(result.problems.warnings)} warning(s), no errors.")
+            checked = run_check(root, args.profile, args.date, args.strict)
+            _report(checked.problems, sys.stdout)
+            grades = ", ".join(f"{k} {v}" for k, v in checked.grades.items())
+            target = checked.project.settings.reading_grade_target
+            print(f"Reading grade of each handout (target {target}): {grades}")
+            print(f"Check passed: {len(checked.problems.warnings)} warning(s), no errors.")
             return EXIT_OK
         from .build import build
 

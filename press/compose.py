@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import cite, markup
 from .compute import StatValue
+from .consent import PROFILE_USE, consent_problem
 from .describe import ChartFile, plan_chart
 from .load import Project
 from .schema import (
@@ -23,13 +24,10 @@ from .schema import (
     Handout,
     HeadingBlock,
     ParagraphBlock,
-    Quote,
     QuoteBlock,
     StatBlock,
     StepsBlock,
 )
-
-PROFILE_USE = {"screen": "web", "print": "print", "grant": "grant"}
 
 
 @dataclass(frozen=True)
@@ -87,20 +85,6 @@ def handout_file(key: str) -> str:
 
 class ConsentError(ValueError):
     pass
-
-
-def consent_problem(quote: Quote, use: str, today: dt.date) -> str | None:
-    """Why `quote` may not be printed for `use` on `today`, or None when it may."""
-    consent = quote.consent
-    if consent is None:
-        return None if not quote.survivor else "it has no consent record"
-    if use not in consent.uses:
-        return (f'its consent covers {", ".join(consent.uses)}, not "{use}"')
-    if consent.given > today:
-        return f"its consent date {consent.given.isoformat()} is in the future"
-    if consent.expires and consent.expires < today:
-        return f"its consent expired on {consent.expires.isoformat()}"
-    return None
 
 
 def _remember(used: list[str], item_id: str) -> None:

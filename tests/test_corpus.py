@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from press.build import run_check
+from press.check import run_check
 from press.problems import BuildError
 
 from .conftest import errors_from

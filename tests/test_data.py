@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build, run_check
+from press.build import build
+from press.check import run_check
 from press.compute import compute_stats
 from press.describe import describe, request_for
 from press.load import load_project

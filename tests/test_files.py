@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from press.build import build, run_check
+from press.build import build
+from press.check import run_check
 from press.load import load_project
 
 from .conftest import edit, errors_from

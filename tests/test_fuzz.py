@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from press.build import run_check
+from press.check import run_check
 from press.data import parse_count
 from press.load import load_project
 from press.problems import BuildError

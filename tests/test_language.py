@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build, run_check
+from press.build import build
+from press.check import run_check
 from press.problems import BuildError
 
 from .conftest import edit
