@@ -1,13 +1,16 @@
-"""The whole pipeline: load -> check -> compute -> chart -> render -> finish.
+"""The whole pipeline, each stage once: load -> check -> (localize) -> plan -> draw ->
+typeset -> finish -> publish.
 
-Every document is rendered and checked in memory first; files are written only when
-all of them pass, so a failed build leaves out/ as it was.
+Every output is keyed by its inputs (plan.py): a document whose key is the same as in the
+build already in out/ is reused as it is, not rendered again; a packet is joined again only
+when one of its parts changed. Files are written only when every document has passed, into
+a staging folder that is swapped into out/ whole; when nothing changed, nothing is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -16,37 +19,24 @@ from pathlib import Path
 from typing import Any
 
 from . import language
-from .check import preflight, roster
-from .compose import Composer, ConsentError, DocumentView
+from .check import preflight
+from .compose import ConsentError
 from .compute import StatValue, compute_stats
 from .consent import PROFILE_USE, consent_problem
-from .describe import plan_chart
+from .describe import ChartFile, plan_chart
 from .draw import draw, gray_problems
 from .files import write_file
-from .finish import (
-    Output,
-    funder_safe,
-    record_of,
-    write_manifest,
-    write_outputs,
-)
-from .load import Project, load_project, slug_of
+from .finish import Output, funder_safe, read_manifest, record_of, write_manifest, write_outputs
+from .inputs import fingerprint, out_dir
+from .load import Project, load_project
 from .localize import canonical, localize
 from .packet import join
-from .preview import write_index, write_thumbnails
+from .plan import PacketPlan, Plan, make_plan
+from .preview import thumbnail_path, write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems
 from .publish import Interrupted, locked, publish, staging, withdraw
-from .render import (
-    FITS,
-    PDF_VARIANT,
-    Fit,
-    Renderer,
-    RenderError,
-    attachments,
-    font_files,
-    measure,
-)
-from .schema import Handout
+from .render import PDF_VARIANT, font_files
+from .typeset import Job, data_record, fit_warning, typeset_all
 
 
 @dataclass
@@ -57,6 +47,8 @@ class Result:
     seconds: float = 0.0
     grades: dict[str, float] = field(default_factory=dict)
     out: Path | None = None
+    rendered: list[str] = field(default_factory=list)  # the files typeset this time
+    unchanged: bool = False  # nothing changed: out/ already held this build
 
 
 def created_date(project: Project) -> str:
@@ -67,39 +59,29 @@ def created_date(project: Project) -> str:
     return project.settings.edition_date.isoformat()
 
 
-RESERVED = {"handouts", "charts", "preview", "print", "grant"}  # folders of out/ itself
-
-
-def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
-    """out/ for the screen profile, out/<profile>/ for others, out/<place>/ for a place."""
-    folder = root / "out" if profile == "screen" else root / "out" / profile
-    if not jurisdiction:
-        return folder
-    slug = slug_of(jurisdiction)
-    return folder / (f"place-{slug}" if slug in RESERVED else slug)
-
-
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,
           strict: bool = False, jurisdiction: str | None = None,
-          waiting: Callable[[str], None] | None = None) -> Result:
-    """Check, compute, draw, render, then publish every document; raises BuildError.
+          waiting: Callable[[str], None] | None = None, workers: int | None = None) -> Result:
+    """Check, plan, draw, typeset, then publish what changed; raises BuildError.
 
     One build at a time per project: `waiting(message)` hears when this one waits for
-    another. Ctrl-C raises publish.Interrupted, which says whether out/ changed.
+    another. Ctrl-C raises publish.Interrupted, which says whether out/ changed. `workers`
+    is how many processes typeset at once (default: one per core).
     """
     root = root.resolve()
     with locked(root, waiting or (lambda message: None)):
         try:
-            return _build(root, profile, today or dt.date.today(), strict, jurisdiction)
+            return _build(root, profile, today or dt.date.today(), strict, jurisdiction, workers)
         except Interrupted:
             raise
         except KeyboardInterrupt:
             raise Interrupted(out_dir(root, profile, jurisdiction), False) from None
 
 
-def _build(root: Path, profile: str, today: dt.date, strict: bool,
-           jurisdiction: str | None) -> Result:
+def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
+           workers: int | None) -> Result:
     started = time.perf_counter()
+    inputs = fingerprint(root, profile, jurisdiction, today, strict)
     project, problems = load_project(root)
     problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
     withdrawn = _withdraw(project, today, problems)
@@ -108,29 +90,23 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool,
     if jurisdiction:
         jurisdiction = canonical(project, jurisdiction)
         project, stats = _localized(project, jurisdiction, problems)
-    composer = Composer(project, stats, profile, today, jurisdiction)
-    renderer = Renderer(project, profile, created_date(project))
-    failures: list[Problem] = []
-    outputs: list[Output] = []
-    chapters: dict[str, list[DocumentView]] = {}
-    for chapter in project.briefs:
-        try:
-            chapters[chapter] = _views(project, composer, chapter)
-        except ConsentError as error:
-            failures.append(Problem("source/quotes.yaml", 0, 0, str(error),
-                                    "renew the consent, or choose another quote"))
-    planned = [chart for views in chapters.values() for view in views for chart in view.charts]
-    for chart in planned:
+    created = created_date(project)
+    try:
+        plan = make_plan(project, stats, profile, today, created, jurisdiction)
+    except ConsentError as error:
+        raise BuildError("plan", [*problems.items, Problem(
+            "source/quotes.yaml", 0, 0, str(error), "renew the consent, or choose another "
+            "quote")], withdrawn) from None
+    for chart in plan.charts:
         draw(chart)
-    problems.extend(gray_problems(project, planned))
+    problems.extend(gray_problems(project, plan.charts))
     if problems.errors:
         raise BuildError("draw", problems.items, withdrawn)
-    for chapter, views in chapters.items():
-        parts = _render_all(project, composer, renderer, views, problems, failures)
-        if len(parts) == len(views):
-            outputs += [part for part, _ in parts]
-            if not jurisdiction:
-                outputs.append(_packet(project, chapter, [part for part, _ in parts], renderer))
+    out = out_dir(root, profile, jurisdiction)
+    previous = _reusable(out)
+    outputs, rendered, failures = _documents(plan, previous, problems, today, workers)
+    outputs += [_packet(plan, packet, outputs, previous) for packet in plan.packets
+                if all(part in {o.rel for o in outputs} for part in packet.parts)]
     if profile == "grant":
         failures += [Problem(o.rel, 0, 0, f'the file name "{Path(o.rel).name}" is not '
                              "funder-safe (at most 50 letters, digits, hyphens, underscores, "
@@ -138,16 +114,24 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool,
                      for o in outputs if not funder_safe(Path(o.rel).name)]
     if failures:
         raise BuildError("render", problems.items + failures, withdrawn)
-    out = out_dir(root, profile, jurisdiction)
     grades = language.reading_grades(project)
-    staged = staging(root)
-    _stage(staged, project, outputs, stats, problems, {
+    charts = _all_charts(plan)
+    manifest: dict[str, Any] = {
         "title": f"{project.brand.series_title}: {project.brand.series_subtitle}",
-        "language": project.settings.language, "profile": profile, "created": renderer.created,
+        "language": project.settings.language, "profile": profile, "created": created,
         "pdf_variant": PDF_VARIANT[profile], "jurisdiction": jurisdiction,
-        "reading_grades": grades})
-    publish(staged, out)
-    return Result(project, problems, outputs, time.perf_counter() - started, grades, out)
+        "reading_grades": grades,
+        "charts": [{"id": c.id, "file": f"charts/{c.id}.svg", "title": c.description.title,
+                    "alt": c.description.alt, "source": c.source_line} for c in charts],
+        "warnings": [p.format() for p in problems.warnings],
+        "outputs": [record_of(output) for output in outputs], "fingerprint": inputs}
+    unchanged = _same_build(read_manifest(out), manifest)
+    if not unchanged:
+        staged = staging(root)
+        _stage(staged, out, project, outputs, charts, rendered, manifest)
+        publish(staged, out)
+    return Result(project, problems, outputs, time.perf_counter() - started, grades, out,
+                  rendered, unchanged)
 
 
 def _withdraw(project: Project, today: dt.date, problems: Problems) -> list[str]:
@@ -179,153 +163,101 @@ def _localized(project: Project, place: str, problems: Problems
     return project, stats
 
 
-def _views(project: Project, composer: Composer, chapter: str) -> list[DocumentView]:
-    """The chapter's brief (not for a place) and its handouts, composed."""
-    views = [] if composer.jurisdiction else [composer.brief(chapter, project.briefs[chapter])]
-    views += [composer.handout(key, handout) for key, handout in _in_roster_order(project, chapter)]
-    return views
-
-
-def _in_roster_order(project: Project, chapter: str) -> list[tuple[str, Handout]]:
-    """The chapter's handouts in the order its roster names them, then its other audiences,
-    then any others by file name."""
-    audiences = roster(project.briefs[chapter])
-    handouts = [(k, h) for k, h in project.handouts.items() if h.chapter == chapter]
-
-    def order(pair: tuple[str, Handout]) -> tuple[int, str]:
-        audience = pair[0].split("/", 1)[1]
-        return (audiences.index(audience) if audience in audiences else len(audiences), audience)
-
-    return sorted(handouts, key=order)
-
-
-def _render_all(project: Project, composer: Composer, renderer: Renderer,
-                views: list[DocumentView], problems: Problems,
-                failures: list[Problem]) -> list[tuple[Output, Any]]:
-    """Render each view; a handout is fitted to its one page or its failure is located."""
-    parts: list[tuple[Output, Any]] = []
-    for view in views:
+def _reusable(out: Path) -> dict[str, tuple[dict[str, Any], bytes]]:
+    """The outputs of the build in `out` that are whole on disk: file -> (record, bytes)."""
+    manifest = read_manifest(out) or {}
+    found: dict[str, tuple[dict[str, Any], bytes]] = {}
+    for record in manifest.get("outputs", []):
+        path = out / str(record.get("file", ""))
         try:
-            if view.kind == "handout":
-                view, rendered = _fitted(project, composer, renderer, view, problems, failures)
-            else:
-                rendered, _ = renderer.render(view)
-            part = _output(renderer, view, rendered)
-        except RenderError as error:
-            failures.append(Problem(f"layouts/{view.kind}.html", 0, 0, str(error),
-                                    "fix the template or the file it names"))
+            data = path.read_bytes()
+        except OSError:
             continue
-        parts.append((part, rendered))
-    return parts
+        if record.get("key") and hashlib.sha256(data).hexdigest() == record.get("sha256"):
+            found[record["file"]] = (record, data)
+    return found
 
 
-BLOCKS = {"headline": ("headline",), "why": ("why",), "quote": ("quote",), "chart": ("chart",)}
+def _documents(plan: Plan, previous: dict[str, tuple[dict[str, Any], bytes]],
+               problems: Problems, today: dt.date, workers: int | None
+               ) -> tuple[list[Output], list[str], list[Problem]]:
+    """Every planned document: reused where its key is unchanged, else typeset (at once, on
+    every core). Returns the outputs in plan order, the files typeset, and the failures."""
+    todo = [d for d in plan.documents if previous.get(d.view.file, ({}, b""))[0].get("key")
+            != d.key]
+    job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created)
+    done = {t.file: t for t in typeset_all(job, [d.view for d in todo], workers)}
+    outputs: list[Output] = []
+    failures: list[Problem] = []
+    for document in plan.documents:
+        file = document.view.file
+        if file in done:
+            typeset = done[file]
+            problems.extend(typeset.warnings)
+            failures += typeset.failures
+            if typeset.output is not None:
+                output = typeset.output
+                outputs.append(Output(output.rel, output.data, output.title, output.pages,
+                                      {**output.record, "key": document.key}, output.charts))
+            continue
+        record, data = previous[file]
+        if document.view.kind == "handout":
+            level, dropped = record.get("fit", [0, []])
+            problems.extend(fit_warning(plan.project, document.view.slug, level, dropped))
+        outputs.append(Output(file, data, document.view.title, int(record["pages"]),
+                              _record(record), tuple(document.view.charts)))
+    return outputs, [d.view.file for d in todo], failures
 
 
-def _block_loc(block: str) -> tuple[int | str, ...]:
-    """Where in a handout's YAML a marked block comes from ("action-2" -> actions[1])."""
-    kind, _, number = block.partition("-")
-    if number.isdigit():
-        return ("actions" if kind == "action" else "stats", int(number) - 1)
-    return BLOCKS.get(block, ())
-
-
-def _fitted(project: Project, composer: Composer, renderer: Renderer, view: DocumentView,
-            problems: Problems, failures: list[Problem]) -> tuple[DocumentView, Any]:
-    """Render a handout at its own size; if it does not fit, try the bounded fits in order
-    (spacing, then type down to the 9.5 pt floor, then leaving out what the handout marks
-    optional) and say what was done, or name the block that crosses the foot, by how much."""
-    handout = project.handouts[view.slug]
-    doc = project.doc("handout", view.slug)
-    audience = handout.audience.lower()
-    rendered, fit = _laid_out(renderer, view, 0)
-    level, dropped = 0, []
-    while not fit.fits and level + 1 < len(FITS):
-        level += 1
-        rendered, fit = _laid_out(renderer, view, level)
-    for block in handout.optional:
-        if fit.fits:
-            break
-        dropped.append(block)
-        view = composer.handout(view.slug, handout, leave_out=set(dropped))
-        rendered, fit = _laid_out(renderer, view, level)
-    if fit.fits:
-        if level or dropped:
-            left = (f" and {_words(dropped)} left out (marked optional)" if dropped else "")
-            problems.add(doc.problem((), f"the handout for {audience} fits its page only with "
-                                     f"{FITS[level]}{left}", "shorten its words to print it at "
-                                     "its own size", severity="warning"))
-        return view, rendered
-    lines = max(1, math.ceil(fit.over_pt / LINE_PT))
-    tried = f" even with {FITS[level]}" + (f" and {_words(dropped)} left out" if dropped else "")
-    what = _words([fit.block]) if fit.block else "the content"
-    failures.append(doc.problem(
-        _block_loc(fit.block), f"the handout for {audience} does not fit on one page{tried}: "
-        f"{what} crosses the foot of the page by {fit.over_pt:.0f} pt (about {lines} "
-        f"line{'s' if lines != 1 else ''})", f"cut about {lines} line{'s' if lines != 1 else ''} "
-        "from the why text or the actions, use one statistic, or mark a block optional "
-        "(optional: [chart])"))
-    return view, rendered
-
-
-LINE_PT = 10.5 * 1.4  # one line of a handout's body text
-
-
-def _words(blocks: list[str]) -> str:
-    """["chart", "action-5"] -> "the chart and action 5"."""
-    named = [(_BLOCK_WORDS.get(b.partition("-")[0], b) + " " + b.partition("-")[2]).strip()
-             for b in blocks]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-_BLOCK_WORDS = {"headline": "the headline", "why": "the why text", "action": "action",
-                "stat": "statistic", "quote": "the quote", "chart": "the chart"}
-
-
-def _stage(staged: Path, project: Project, outputs: list[Output], stats: dict[str, StatValue],
-           problems: Problems, manifest: dict[str, Any]) -> None:
-    """Charts, PDFs, previews and the manifest of one build, into the staging folder."""
-    charts = {c.id: c for o in outputs for c in o.charts if c.size == "brief"}
-    for chart_id in project.charts:  # every chart, used or not, for slides and the web
-        if chart_id not in charts:
-            charts[chart_id] = draw(plan_chart(project, project.charts[chart_id], "brief", stats))
-    manifest["charts"] = [{"id": c.id, "file": f"charts/{c.id}.svg",
-                           "title": c.description.title, "alt": c.description.alt,
-                           "source": c.source_line} for c in charts.values()]
-    manifest["warnings"] = [p.format() for p in problems.warnings]
-    manifest["outputs"] = [record_of(output) for output in outputs]
-    for chart in charts.values():
-        write_file(staged / "charts" / f"{chart.id}.svg", chart.path.read_bytes())
-    write_outputs(staged, outputs)
-    write_thumbnails(staged, outputs)
-    write_index(staged, project.root, manifest)
-    write_manifest(staged, manifest)
-
-
-def _laid_out(renderer: Renderer, view: DocumentView, fit: int) -> tuple[Any, Fit]:
-    document, _html = renderer.render(view, fit)
-    return document, measure(document)
-
-
-def _output(renderer: Renderer, view: DocumentView, document: Any) -> Output:
-    data = renderer.write(document, view)
-    record: dict[str, Any] = {
-        "kind": view.kind, "quotes": view.quotes, "statistics": view.stats,
-        "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],
-        **_data_record(renderer, view.datasets)}
-    return Output(view.file, data, view.title, len(document.pages), record, tuple(view.charts))
-
-
-def _data_record(renderer: Renderer, datasets: list[str]) -> dict[str, Any]:
-    """The datasets a PDF prints and, for the grant profile, the files attached to it."""
-    attached = attachments(renderer.project, datasets) if renderer.profile == "grant" else []
-    return {"datasets": datasets, "attachments": attached}
-
-
-def _packet(project: Project, chapter: str, parts: list[Output], renderer: Renderer) -> Output:
-    """The chapter's documents joined from their finished PDFs (nothing laid out again)."""
-    title = f"{project.briefs[chapter].title}: brief and handouts"
+def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output],
+            previous: dict[str, tuple[dict[str, Any], bytes]]) -> Output:
+    """A chapter's documents joined from their finished PDFs (nothing laid out again), or
+    the packet already in out/ when none of its parts changed."""
+    parts = [next(o for o in outputs if o.rel == rel) for rel in packet.parts]
+    if packet.file in previous and previous[packet.file][0].get("key") == packet.key:
+        kept, data = previous[packet.file]
+        return Output(packet.file, data, packet.title, int(kept["pages"]), _record(kept))
     datasets = list(dict.fromkeys(d for part in parts for d in part.record["datasets"]))
     quotes = list(dict.fromkeys(q for part in parts for q in part.record["quotes"]))
-    data = join([(part.title, part.data) for part in parts], title, font_files(project))
-    record: dict[str, Any] = {"kind": "packet", "contains": [p.rel for p in parts],
-                              "quotes": quotes, **_data_record(renderer, datasets)}
-    return Output(f"{chapter}-packet.pdf", data, title, sum(p.pages for p in parts), record)
+    data = join([(part.title, part.data) for part in parts], packet.title,
+                font_files(plan.project))
+    record: dict[str, Any] = {"kind": "packet", "contains": list(packet.parts), "quotes": quotes,
+                              **data_record(plan.project, plan.profile, datasets),
+                              "key": packet.key}
+    return Output(packet.file, data, packet.title, sum(p.pages for p in parts), record)
+
+
+def _record(kept: dict[str, Any]) -> dict[str, Any]:
+    """What a reused output's manifest record says beyond what record_of() writes afresh."""
+    return {k: v for k, v in kept.items() if k not in ("file", "title", "pages", "bytes", "sha256")}
+
+
+def _all_charts(plan: Plan) -> list[ChartFile]:
+    """Every chart at brief size, used or not, for slides and the web (drawn if need be)."""
+    drawn = {c.id: c for c in plan.charts if c.size == "brief"}
+    return [drawn.get(chart_id) or draw(plan_chart(plan.project, spec, "brief", plan.stats))
+            for chart_id, spec in plan.project.charts.items()]
+
+
+def _same_build(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+    """Whether out/ already holds exactly this build (every file and word the same)."""
+    return old is not None and {k: v for k, v in old.items() if k != "withdrawn"} == new
+
+
+def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
+           charts: list[ChartFile], rendered: list[str], manifest: dict[str, Any]) -> None:
+    """Charts, PDFs, previews and the manifest of one build, into the staging folder; a
+    reused document's preview is taken from out/, not drawn again."""
+    for chart in charts:
+        write_file(staged / "charts" / f"{chart.id}.svg", chart.path.read_bytes())
+    write_outputs(staged, outputs)
+    fresh = []
+    for output in outputs:
+        old = out / thumbnail_path(output.rel)
+        if output.rel in rendered or output.rel.endswith("-packet.pdf") or not old.is_file():
+            fresh.append(output)
+        else:
+            write_file(staged / thumbnail_path(output.rel), old.read_bytes())
+    write_thumbnails(staged, fresh)
+    write_index(staged, project.root, manifest)
+    write_manifest(staged, manifest)

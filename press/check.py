@@ -107,17 +107,10 @@ def check_handout(project: Project, key: str, handout: Handout, problems: Proble
                                                        "charts.yaml")))
 
 
-def roster(brief: Brief) -> list[str]:
-    """The audiences of a chapter: its roster ("who can shift the system"), then the others."""
-    named = [item.id for block in brief.blocks if isinstance(block, RolesBlock)
-             for item in block.items]
-    return named + [a for a in brief.other_audiences if a not in named]
-
-
 def check_roster(project: Project, chapter: str, brief: Brief, problems: Problems) -> None:
     """Every handout's audience is one the chapter names, and every named audience has one."""
     doc = project.doc("brief", chapter)
-    audiences = roster(brief)
+    audiences = brief.audiences()
     have = {key.split("/", 1)[1]: key for key, h in project.handouts.items()
             if h.chapter == chapter}
     for audience, key in have.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -39,9 +40,15 @@ def _csl(reference: Reference) -> dict[str, Any]:
 
 
 def format_reference(reference: Reference, fmt: Any = formatter.html) -> str:
-    source = CiteProcJSON([_csl(reference)])
-    bibliography = CitationStylesBibliography(_style(), source, fmt)
-    bibliography.register(Citation([CitationItem(reference.id)]))
+    """The reference in APA style (once per reference and format: citeproc is slow)."""
+    return _format(json.dumps(_csl(reference), sort_keys=True), fmt)
+
+
+@cache
+def _format(csl: str, fmt: Any) -> str:
+    item = json.loads(csl)
+    bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), fmt)
+    bibliography.register(Citation([CitationItem(item["id"])]))
     return str(bibliography.bibliography()[0])
 
 

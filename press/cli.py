@@ -81,17 +81,29 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
             print(f"Reading grade of each handout (target {target}): {grades}")
             print(f"Check passed: {len(checked.problems.warnings)} warning(s), no errors.")
             return EXIT_OK
+        from .inputs import out_dir, unchanged
+
+        today = args.date or dt.date.today()
+        manifest = unchanged(root, args.profile, args.jurisdiction, today, args.strict)
+        if manifest is not None:  # nothing to read, draw or render
+            for line in manifest.get("warnings", []):
+                print(line)
+            folder = out_dir(root, args.profile, args.jurisdiction).relative_to(root)
+            print(f"Nothing changed since the last build: {folder}/ already holds it "
+                  f"({len(manifest['outputs'])} PDFs, {len(manifest.get('warnings', []))} "
+                  "warning(s)).")
+            return EXIT_OK
         from .build import build
 
-        result = build(root, args.profile, args.date, args.strict, args.jurisdiction,
+        result = build(root, args.profile, today, args.strict, args.jurisdiction,
                        waiting=lambda message: print(message, file=sys.stderr, flush=True))
     except BuildError as error:
         _report(Problems(error.problems))
         count = len([p for p in error.problems if p.severity == "error"])
-        unchanged = ("Nothing in out/ was changed." if not error.withdrawn else
-                     f"out/ keeps its previous build, less the {len(error.withdrawn)} "
-                     "document(s) removed above.")
-        print(f"\nStopped: {count} error(s) to fix (listed above). {unchanged}", file=sys.stderr)
+        kept = ("Nothing in out/ was changed." if not error.withdrawn else
+                f"out/ keeps its previous build, less the {len(error.withdrawn)} document(s) "
+                "removed above.")
+        print(f"\nStopped: {count} error(s) to fix (listed above). {kept}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt as interrupted:
         from .publish import Interrupted
@@ -115,12 +127,20 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         return EXIT_INTERNAL
     _report(result.problems, sys.stdout)
     assert result.out is not None
+    if result.unchanged:
+        print(f"Nothing changed since the last build: {result.out.relative_to(root)}/ already "
+              f"holds it ({len(result.outputs)} PDFs, {len(result.problems.warnings)} "
+              "warning(s)).")
+        return EXIT_OK
     for output in result.outputs:
         path = (result.out / output.rel).relative_to(root)
         print(f"  {path}  {output.pages} page{'s' if output.pages != 1 else ''}, "
               f"{len(output.data) / 1024:.0f} KB")
+    reused = len(result.outputs) - len(result.rendered) - sum(
+        1 for o in result.outputs if o.rel.endswith("-packet.pdf"))
+    again = f", {reused} unchanged and reused" if reused > 0 else ""
     print(f"Built {len(result.outputs)} PDFs in {result.out.relative_to(root)}/ "
-          f"({result.seconds:.1f} s); {len(result.problems.warnings)} warning(s). "
+          f"({result.seconds:.1f} s{again}); {len(result.problems.warnings)} warning(s). "
           f"Manifest: {(result.out / 'manifest.json').relative_to(root)}")
     return EXIT_OK
 

@@ -1,7 +1,8 @@
-"""Between compute and render: the view of each document, ready for its template.
+"""Stage 5, compose: the view of each document, typed, ready for its template.
 
 Citations are numbered in order of first use; quotes are checked against their consent
-for the profile's use; every figure is already formatted. Templates only place things.
+for the profile's use; every figure is already formatted; charts are planned (their SVG is
+drawn later). Templates only place things: every field a template may use is declared here.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from markupsafe import Markup
 
@@ -25,6 +25,7 @@ from .schema import (
     HeadingBlock,
     ParagraphBlock,
     QuoteBlock,
+    RolesBlock,
     StatBlock,
     StepsBlock,
 )
@@ -56,24 +57,71 @@ class ChartView:
     ref: int
 
 
+@dataclass(frozen=True)
+class EntryView:
+    """A step toward change (title, text) or a role of the roster (name)."""
+
+    id: str
+    title: str = ""
+    name: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class BlockView:
+    """One block of a brief's body; `type` says which of the fields it fills."""
+
+    type: str  # heading, paragraph, quote, stat, chart, steps, roles
+    html: Markup = field(default_factory=Markup)
+    quote: QuoteView | None = None
+    stat: StatView | None = None
+    chart: ChartView | None = None
+    id: str = ""
+    heading: str = ""
+    intro: str = ""
+    entries: tuple[EntryView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionView:
+    step: str
+    text: str
+
+
 @dataclass
 class DocumentView:
-    """One PDF's content: what the template places, and what the manifest records."""
+    """One PDF's content: what its template places, and what the manifest records of it.
 
-    kind: str
+    A brief fills cover_quote, lede and blocks; a handout fills audience to chart."""
+
+    kind: str  # brief or handout
     slug: str
     title: str
     description: str
     chapter: str
     file: str = ""  # where it is written, under out/
-    source: str = ""  # the docs key of the YAML it came from, e.g. handout/judges
-    blocks: list[dict[str, Any]] = field(default_factory=list)
+    source: str = ""  # the docs key of the YAML it came from, e.g. handout/law-enforcement/judges
+    about: str = ""
     references: list[cite.Entry] = field(default_factory=list)
+    # a brief
+    cover_quote: QuoteView | None = None
+    lede: str = ""
+    blocks: list[BlockView] = field(default_factory=list)
+    # a handout
+    audience: str = ""
+    place: str | None = None
+    headline: str = ""
+    why: Markup = field(default_factory=Markup)
+    actions: list[ActionView] = field(default_factory=list)
+    stat_views: list[StatView] = field(default_factory=list)
+    quote: QuoteView | None = None
+    chart: ChartView | None = None
+    # what went into it, for the manifest and the build's inputs
     quotes: list[str] = field(default_factory=list)
     stats: list[str] = field(default_factory=list)
     charts: list[ChartFile] = field(default_factory=list)
     datasets: list[str] = field(default_factory=list)  # whose data it prints (grant attaches them)
-    extra: dict[str, Any] = field(default_factory=dict)
+    ref_order: list[str] = field(default_factory=list, repr=False)
 
 
 def handout_file(key: str) -> str:
@@ -95,7 +143,7 @@ def _remember(used: list[str], item_id: str) -> None:
 
 @dataclass
 class Composer:
-    """Builds document views for one profile and build date."""
+    """Builds document views for one profile, build date and (optionally) place."""
 
     project: Project
     stats: dict[str, StatValue]
@@ -114,15 +162,12 @@ class Composer:
         return QuoteView(quote_id, quote.text, "" if anonymous else quote.speaker,
                          "Survivor" if anonymous else quote.role)
 
-    def _numberer(self, document: DocumentView) -> Callable[[str], int]:
-        order: list[str] = []
-
+    @staticmethod
+    def _numberer(document: DocumentView) -> Callable[[str], int]:
         def number(ref_id: str) -> int:
-            if ref_id not in order:
-                order.append(ref_id)
-            return order.index(ref_id) + 1
+            _remember(document.ref_order, ref_id)
+            return document.ref_order.index(ref_id) + 1
 
-        document.extra["ref_order"] = order
         return number
 
     def _stat(self, stat_id: str, document: DocumentView, number: Callable[[str], int]) -> StatView:
@@ -135,12 +180,12 @@ class Composer:
 
     def _chart(self, chart_id: str, size: str, document: DocumentView,
                number: Callable[[str], int]) -> ChartView:
-        drawn = plan_chart(self.project, self.project.charts[chart_id], size, self.stats)
-        document.charts.append(drawn)
+        planned = plan_chart(self.project, self.project.charts[chart_id], size, self.stats)
+        document.charts.append(planned)
         _remember(document.datasets, self.project.charts[chart_id].dataset)
-        ref = number(drawn.reference)
-        return ChartView(chart_id, drawn.path.as_uri(), drawn.description.alt,
-                         drawn.description.title, ref)
+        ref = number(planned.reference)
+        return ChartView(chart_id, planned.path.as_uri(), planned.description.alt,
+                         planned.description.title, ref)
 
     def _text(self, text: str, document: DocumentView, number: Callable[[str], int]) -> Markup:
         def stat(stat_id: str) -> tuple[str, str]:
@@ -153,8 +198,7 @@ class Composer:
         return markup.to_html(text, number, stat)
 
     def _finish(self, document: DocumentView) -> DocumentView:
-        order = document.extra.pop("ref_order")
-        document.references = cite.bibliography(order, self.project.references)
+        document.references = cite.bibliography(document.ref_order, self.project.references)
         return document
 
     def brief(self, slug: str, brief: Brief) -> DocumentView:
@@ -162,26 +206,30 @@ class Composer:
                                 f"{slug}-brief.pdf", f"brief/{slug}")
         number = self._numberer(document)
         cover = brief.cover
-        document.extra["cover_quote"] = self._quote(cover.quote, document) if cover.quote else None
-        document.extra["lede"] = markup.typeset(cover.lede)
+        document.cover_quote = self._quote(cover.quote, document) if cover.quote else None
+        document.lede = markup.typeset(cover.lede)
         for block in brief.blocks:
-            view: dict[str, Any] = {"type": block.type}
             if isinstance(block, HeadingBlock | ParagraphBlock):
-                view["html"] = self._text(block.text, document, number)
+                view = BlockView(block.type, html=self._text(block.text, document, number))
             elif isinstance(block, QuoteBlock):
-                view["quote"] = self._quote(block.quote, document)
+                view = BlockView(block.type, quote=self._quote(block.quote, document))
             elif isinstance(block, StatBlock):
-                view["stat"] = self._stat(block.stat, document, number)
+                view = BlockView(block.type, stat=self._stat(block.stat, document, number))
             elif isinstance(block, ChartBlock):
-                view["chart"] = self._chart(block.chart, "brief", document, number)
+                view = BlockView(block.type, chart=self._chart(block.chart, "brief", document,
+                                                               number))
+            elif isinstance(block, StepsBlock):
+                view = BlockView(block.type, id=block.id, heading=block.heading,
+                                 intro=markup.typeset(block.intro), entries=tuple(
+                                     EntryView(i.id, title=i.title, text=markup.typeset(i.text))
+                                     for i in block.items))
             else:
-                view.update(id=block.id, heading=block.heading, intro=markup.typeset(block.intro),
-                            entries=[{"id": i.id, "title": getattr(i, "title", ""),
-                                      "name": getattr(i, "name", ""),
-                                      "text": markup.typeset(getattr(i, "text", ""))}
-                                     for i in block.items])
+                assert isinstance(block, RolesBlock)
+                view = BlockView(block.type, id=block.id, heading=block.heading,
+                                 intro=markup.typeset(block.intro),
+                                 entries=tuple(EntryView(i.id, name=i.name) for i in block.items))
             document.blocks.append(view)
-        document.extra["about"] = markup.typeset(brief.about)
+        document.about = markup.typeset(brief.about)
         return self._finish(document)
 
     def handout(self, key: str, handout: Handout, leave_out: set[str] | None = None
@@ -197,19 +245,19 @@ class Composer:
             "handout", key, f"{brief.chapter.title()}: for {handout.audience.lower()}{place}",
             handout.headline, brief.chapter, handout_file(key), f"handout/{key}")
         number = self._numberer(document)
-        extra = document.extra
-        extra["audience"] = handout.audience
-        extra["place"] = self.jurisdiction
-        extra["headline"] = markup.typeset(handout.headline)
-        extra["why"] = self._text(handout.why, document, number)
-        extra["stats"] = [self._stat(s, document, number) for i, s in enumerate(handout.stats, 1)
-                          if f"stat-{i}" not in leave_out]
-        extra["actions"] = [{"step": steps[a.step].title, "text": markup.typeset(a.text)}
+        document.audience = handout.audience
+        document.place = self.jurisdiction
+        document.headline = markup.typeset(handout.headline)
+        document.why = self._text(handout.why, document, number)
+        document.stat_views = [self._stat(s, document, number)
+                               for i, s in enumerate(handout.stats, 1)
+                               if f"stat-{i}" not in leave_out]
+        document.actions = [ActionView(steps[a.step].title, markup.typeset(a.text))
                             for i, a in enumerate(handout.actions, 1)
                             if f"action-{i}" not in leave_out]
-        extra["quote"] = (self._quote(handout.quote, document) if "quote" not in leave_out
+        document.quote = (self._quote(handout.quote, document) if "quote" not in leave_out
                           else None)
-        extra["chart"] = (self._chart(handout.chart, "handout", document, number)
+        document.chart = (self._chart(handout.chart, "handout", document, number)
                           if handout.chart and "chart" not in leave_out else None)
-        extra["about"] = markup.typeset(brief.about)
+        document.about = markup.typeset(brief.about)
         return self._finish(document)

@@ -48,9 +48,10 @@ def check_language(project: Project, problems: Problems) -> None:
         digest = memo.key(plain, words_key)
         unknown = spelling.get(digest)
         if unknown is None:
-            speller = _speller(project.words)
-            unknown = [(word, speller.correction(word.lower()) or "")
-                       for word in _misspelled(speller, plain)]
+            misspelled = _misspelled(_known(project.root, project.words), plain)
+            speller = _speller(project.words) if misspelled else None  # slow: only if needed
+            unknown = [(word, speller.correction(word.lower()) or "") for word in misspelled
+                       if speller is not None]
             spelling.put(digest, unknown)
         for word, suggestion in unknown:
             hint = (f'did you mean "{suggestion}"? ' if suggestion and suggestion != word.lower()
@@ -61,15 +62,35 @@ def check_language(project: Project, problems: Problems) -> None:
     grade_problems(project, problems)
 
 
-def _misspelled(speller: Any, text: str) -> list[str]:
+def _misspelled(known: frozenset[str], text: str) -> list[str]:
     words = [w.strip("'\u2019-") for w in WORD.findall(text)]
     candidates = [w for w in words if len(w) > 2 and not w.isupper()]
-    unknown = speller.unknown([w.lower() for w in candidates])
     seen: list[str] = []
     for word in candidates:
-        if word.lower() in unknown and word not in seen:
+        if word.lower() not in known and word not in seen:
             seen.append(word)
     return seen
+
+
+@cache
+def _known(root: Path, words: tuple[str, ...]) -> frozenset[str]:
+    """Every word pyspellchecker's English dictionary knows, with the project's own words.
+
+    Kept in .press-cache/ (loading the dictionary takes a quarter of a second); the full
+    spell checker is loaded only to suggest a correction for a word it does not know."""
+    import marshal
+    from importlib.metadata import version
+
+    path = root / memo.CACHE / f"english-words-{version('pyspellchecker')}.marshal"
+    try:
+        dictionary = frozenset(marshal.loads(path.read_bytes()))
+    except (OSError, ValueError, EOFError, TypeError):
+        from spellchecker import SpellChecker
+
+        dictionary = frozenset(SpellChecker(language="en").word_frequency.dictionary)
+        files.write_file(path, marshal.dumps(sorted(dictionary)))
+    own = {part.lower() for word in words for part in re.split(r"[\s-]+", word) if part}
+    return dictionary | own
 
 
 @cache

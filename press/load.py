@@ -15,6 +15,7 @@ from pydantic import TypeAdapter
 from . import files
 from . import schema as s
 from .data import Table, read_table
+from .inputs import slug_of
 from .problems import BuildError, Problem, Problems, did_you_mean, one_of
 from .validate import validate
 from .yamlsource import Located, load_yaml
@@ -233,11 +234,6 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
                     "the README), or delete it")
         found.append(Problem(f"source/{inner.as_posix()}", 0, 0, message, hint, "warning"))
     return found
-
-
-def slug_of(text: str) -> str:
-    """'Judges Final' -> 'judges-final'."""
-    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
 
 
 def _blank(root: Path) -> Located:

@@ -455,6 +455,12 @@ class Brief(Model):
         "the roster does not name (police officers, say); not printed in the roster, their "
         "handouts follow the roster's in the packet")
 
+    def audiences(self) -> list[str]:
+        """The chapter's audiences: its roster ("who can shift the system"), then the others."""
+        named = [item.id for block in self.blocks if isinstance(block, RolesBlock)
+                 for item in block.items]
+        return named + [a for a in self.other_audiences if a not in named]
+
 
 # --- handouts/<audience>.yaml --------------------------------------------------------
 

@@ -8,17 +8,19 @@ from .conftest import ROOT
 
 # Helpers first, then the stages in the order a build runs them; the command last.
 STAGES = [
-    "problems", "files", "yamlsource", "schema", "validate", "numbers", "markup", "cite",
-    "memo", "consent",
+    "problems", "files", "inputs", "yamlsource", "schema", "validate", "numbers", "markup",
+    "cite", "memo", "consent",
     "data", "load",                   # read source/
     "texts", "claims", "compute",     # what the words and numbers are
     "describe",                       # charts' requests and words (no matplotlib)
     "localize",                       # a place build
     "compose",                        # each document's view
     "language", "palette", "check",   # the preflight
+    "plan",                           # every output and the inputs it depends on
     "draw",                           # charts drawn (matplotlib)
-    "render",                         # HTML laid out (WeasyPrint)
-    "finish", "preview", "packet",    # files of one build
+    "render", "finish",               # HTML laid out (WeasyPrint), PDF files
+    "typeset",                        # documents fitted and written, on every core
+    "preview", "packet",              # previews and packets of one build
     "publish",                        # swapped into out/
     "build", "schemas", "cli", "bench",
 ]

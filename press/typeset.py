@@ -1,0 +1,176 @@
+"""Stage 8, typeset: each planned document laid out, fitted and written, on every core.
+
+A brief is rendered as it is. A handout must fit its one page: if it does not, it is tried
+with the bounded fits in order (spacing, then type down to the 9.5 pt floor, then without
+the blocks it marks optional) and the build says which fit it took, or the failure names
+the block that crosses the foot of the page, at its line in the handout's file, by how much.
+
+Documents are independent, so several are typeset at once in worker processes (forked, so
+WeasyPrint is imported once); one document is typeset in the build's own process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from .compose import Composer, DocumentView
+from .compute import StatValue
+from .finish import Output
+from .load import Project
+from .problems import Problem
+from .render import FITS, Fit, Renderer, RenderError, attachments, measure
+
+LINE_PT = 10.5 * 1.4  # one line of a handout's body text
+BLOCKS = {"headline": ("headline",), "why": ("why",), "quote": ("quote",), "chart": ("chart",)}
+WORDS = {"headline": "the headline", "why": "the why text", "action": "action",
+         "stat": "statistic", "quote": "the quote", "chart": "the chart"}
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """One document's result: its output (None when it failed) and what the build must say."""
+
+    file: str
+    output: Output | None
+    warnings: tuple[Problem, ...] = ()
+    failures: tuple[Problem, ...] = ()
+
+
+@dataclass
+class Job:
+    """Everything a worker needs to typeset any document of one build."""
+
+    project: Project
+    stats: dict[str, StatValue]
+    profile: str
+    today: dt.date
+    place: str | None
+    created: str
+    _renderer: Renderer | None = field(default=None, repr=False)
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:  # one font configuration and image cache per process
+            self._renderer = Renderer(self.project, self.profile, self.created)
+        return self._renderer
+
+    def run(self, view: DocumentView) -> Typeset:
+        try:
+            if view.kind != "handout":
+                rendered, _ = self.renderer.render(view)
+                return Typeset(view.file, self._output(view, rendered))
+            return self._fitted(view)
+        except RenderError as error:
+            return Typeset(view.file, None, failures=(Problem(
+                f"layouts/{view.kind}.html", 0, 0, str(error),
+                "fix the template or the file it names"),))
+
+    def _laid_out(self, view: DocumentView, fit: int) -> tuple[Any, Fit]:
+        document, _html = self.renderer.render(view, fit)
+        return document, measure(document)
+
+    def _fitted(self, view: DocumentView) -> Typeset:
+        handout = self.project.handouts[view.slug]
+        rendered, fit = self._laid_out(view, 0)
+        level, dropped = 0, []
+        while not fit.fits and level + 1 < len(FITS):
+            level += 1
+            rendered, fit = self._laid_out(view, level)
+        for block in handout.optional:
+            if fit.fits:
+                break
+            dropped.append(block)
+            composer = Composer(self.project, self.stats, self.profile, self.today, self.place)
+            view = composer.handout(view.slug, handout, leave_out=set(dropped))
+            rendered, fit = self._laid_out(view, level)
+        if fit.fits:
+            output = self._output(view, rendered, {"fit": [level, dropped]})
+            return Typeset(view.file, output, fit_warning(self.project, view.slug, level, dropped))
+        return Typeset(view.file, None, failures=(self._overflow(view.slug, fit, level, dropped),))
+
+    def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
+        audience = self.project.handouts[key].audience.lower()
+        lines = max(1, math.ceil(fit.over_pt / LINE_PT))
+        plural = "s" if lines != 1 else ""
+        tried = f" even with {FITS[level]}" + (f" and {words(dropped)} left out" if dropped else "")
+        what = words([fit.block]) if fit.block else "the content"
+        return self.project.doc("handout", key).problem(
+            block_loc(fit.block), f"the handout for {audience} does not fit on one page{tried}: "
+            f"{what} crosses the foot of the page by {fit.over_pt:.0f} pt (about {lines} "
+            f"line{plural})", f"cut about {lines} line{plural} from the why text or the actions, "
+            "use one statistic, or mark a block optional (optional: [chart])")
+
+    def _output(self, view: DocumentView, document: Any,
+                extra: dict[str, Any] | None = None) -> Output:
+        data = self.renderer.write(document, view)
+        record: dict[str, Any] = {
+            "kind": view.kind, "quotes": view.quotes, "statistics": view.stats,
+            "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],
+            **data_record(self.project, self.profile, view.datasets), **(extra or {})}
+        return Output(view.file, data, view.title, len(document.pages), record,
+                      tuple(view.charts))
+
+
+def data_record(project: Project, profile: str, datasets: list[str]) -> dict[str, Any]:
+    """The datasets a PDF prints and, for the grant profile, the files attached to it."""
+    attached = attachments(project, datasets) if profile == "grant" else []
+    return {"datasets": datasets, "attachments": attached}
+
+
+def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
+                ) -> tuple[Problem, ...]:
+    """The warning for a handout fitted with a bounded fit (none at its own size)."""
+    if not level and not dropped:
+        return ()
+    left = f" and {words(list(dropped))} left out (marked optional)" if dropped else ""
+    audience = project.handouts[key].audience.lower()
+    return (project.doc("handout", key).problem(
+        (), f"the handout for {audience} fits its page only with {FITS[level]}{left}",
+        "shorten its words to print it at its own size", severity="warning"),)
+
+
+def block_loc(block: str) -> tuple[int | str, ...]:
+    """Where in a handout's YAML a marked block comes from ("action-2" -> actions[1])."""
+    kind, _, number = block.partition("-")
+    if number.isdigit():
+        return ("actions" if kind == "action" else "stats", int(number) - 1)
+    return BLOCKS.get(block, ())
+
+
+def words(blocks: list[str]) -> str:
+    """["chart", "action-5"] -> "the chart and action 5"."""
+    named = [(WORDS.get(b.partition("-")[0], b) + " " + b.partition("-")[2]).strip()
+             for b in blocks]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+_WORKER: list[Job] = []  # the job of a worker process (set once, in the worker only)
+
+
+def _start(job: Job) -> None:
+    _WORKER.append(job)
+
+
+def _run(view: DocumentView) -> Typeset:
+    return _WORKER[0].run(view)
+
+
+def typeset_all(job: Job, views: Sequence[DocumentView], workers: int | None = None
+                ) -> list[Typeset]:
+    """Typeset `views`, in order; on several processes when there is more than one."""
+    workers = workers or len(os.sched_getaffinity(0))
+    if len(views) < 2 or workers < 2:
+        return [job.run(view) for view in views]
+    import weasyprint  # noqa: F401  (imported once, before the workers are forked)
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(views)), mp_context=context,
+                             initializer=_start, initargs=(job,)) as pool:
+        return list(pool.map(_run, views))
