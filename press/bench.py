@@ -1,81 +1,134 @@
-"""Benchmarks, reported as ratios measured in one run on this machine (never asserted).
+"""Benchmarks, reported as ratios to a yardstick measured in the same run (never asserted).
 
-    .venv/bin/python -m press.bench
+    .venv/bin/python -m press.bench          (or: make bench)
 
-1. the whole build with the chart cache cold against warm;
-2. the preflight (`check`) against the whole build;
-3. rendering the handouts with one shared font configuration and image cache (as the press
-   does) against a fresh one per document (the baseline).
+The yardstick is a one-paragraph WeasyPrint document rendered by a fresh Python process.
+Each figure is the median of three runs of `make_report.py` in a fresh process on a
+private copy of the project:
+
+- a cold full build (brief, handouts, packet, charts, preview; no out/ and no cache but
+  the word lists the checks prepare once per machine from the spelling, syllable and place
+  dictionaries);
+- a rebuild with nothing changed;
+- a build after one handout's headline is edited;
+- `check` after one edit;
+- the peak memory of the cold build (the process and its workers together);
+- the size of every PDF.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"cold full build": 5.0, "rebuild, nothing changed": 1.0, "one handout edited": 3.0,
+           "check after one edit": 2.0}
+YARDSTICK = ("from weasyprint import HTML; "
+             "HTML(string='<p>Hello, this is one paragraph.</p>').write_pdf('{out}')")
 
 
-def timed(action: Callable[[], object], runs: int = 3) -> float:
-    """Median seconds of `runs` calls."""
-    seconds = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        seconds.append(time.perf_counter() - started)
-    return statistics.median(seconds)
+def _tree_memory(pid: int) -> int:
+    """Memory (bytes) of a process and all its descendants, from /proc: proportional set
+    sizes, so pages forked workers share with the build are counted once."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack += children.get(current, [])
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+def run(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds a command takes, and the peak memory of its process tree."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_memory(process.pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed with exit code {process.returncode}")
+    return seconds, peak
+
+
+def median(action: Callable[[], float], runs: int = 3) -> float:
+    return statistics.median(action() for _ in range(runs))
 
 
 def main() -> None:
-    from .build import build, created_date
-    from .check import preflight, run_check
-    from .compose import Composer
-    from .load import load_project
-    from .render import Renderer
-
+    python = sys.executable
+    press = [python, str(ROOT / "make_report.py")]
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
+        root = Path(folder) / "project"
         for name in ("source", "layouts"):
             shutil.copytree(ROOT / name, root / name)
-        today = dt.date.today()
+        out = Path(folder) / "hello.pdf"
+        yardstick = median(lambda: run([python, "-c", YARDSTICK.format(out=out)], root)[0])
+        peaks: list[int] = []
 
-        def cold() -> None:
-            shutil.rmtree(root / ".press-cache", ignore_errors=True)
-            build(root, today=today)
+        run([*press, "check", "--root", str(root)], root)  # word lists, once per machine
 
-        cold_s = timed(cold)
-        warm_s = timed(lambda: build(root, today=today))
-        check_s = timed(lambda: run_check(root, today=today))
+        def cold() -> float:
+            shutil.rmtree(root / "out", ignore_errors=True)
+            for cache in (root / ".press-cache").glob("*"):  # every cache but the word lists
+                if cache.name != "words":
+                    shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
+            seconds, peak = run([*press, "build", "--root", str(root)], root)
+            peaks.append(peak)
+            return seconds
 
-        project, problems = load_project(root)
-        _, stats = preflight(project, "screen", today, initial=problems)
-        created = created_date(project)
-        views = [Composer(project, stats, "screen", today).handout(name, handout)
-                 for name, handout in project.handouts.items()]
-        shared = Renderer(project, "screen", created)
+        handout = root / "source" / "handouts" / "law-enforcement" / "judges.yaml"
+        original = handout.read_text(encoding="utf-8")
+        words = iter(["At the bench", "In the courtroom", "From the court"] * 4)
 
-        def reuse() -> None:
-            for view in views:
-                shared.write(shared.render(view)[0], view)
+        def edited(command: str) -> float:
+            """Edit the judges' handout headline, then run `command`."""
+            handout.write_text(original.replace("From the bench", next(words)), encoding="utf-8")
+            return run([*press, command, "--root", str(root)], root)[0]
 
-        def fresh() -> None:
-            for view in views:
-                renderer = Renderer(project, "screen", created)
-                renderer.write(renderer.render(view)[0], view)
-
-        reuse_s, fresh_s = timed(reuse), timed(fresh)
-
-    print(f"build, chart cache cold / warm:           {cold_s / warm_s:.2f}x "
-          f"({cold_s:.2f} s / {warm_s:.2f} s)")
-    print(f"check / build (warm):                      {check_s / warm_s:.2f}x "
-          f"({check_s:.2f} s / {warm_s:.2f} s)")
-    print(f"8 handouts, fresh fonts+cache / shared:    {fresh_s / reuse_s:.2f}x "
-          f"({fresh_s:.2f} s / {reuse_s:.2f} s)")
+        figures = {
+            "cold full build": median(cold),
+            "rebuild, nothing changed": median(
+                lambda: run([*press, "build", "--root", str(root)], root)[0]),
+            "one handout edited": median(lambda: edited("build")),
+            "check after one edit": median(lambda: edited("check")),
+        }
+        sizes = {path.relative_to(root / "out").as_posix(): path.stat().st_size
+                 for path in sorted((root / "out").rglob("*.pdf"))}
+    print(f"yardstick (one paragraph, WeasyPrint, fresh process): {yardstick:.2f} s")
+    for name, seconds in figures.items():
+        ratio = seconds / yardstick
+        verdict = "within" if ratio <= TARGETS[name] else "OVER"
+        print(f"{name + ':':28} {seconds:6.2f} s  {ratio:5.2f}x  (target {TARGETS[name]:g}x, "
+              f"{verdict})")
+    peak = max(peaks) / 2**20
+    print(f"{'peak memory, cold build:':28} {peak:6.0f} MB (target 300 MB, "
+          f"{'within' if peak <= 300 else 'OVER'}) on {os.cpu_count()} cores")
+    for name, size in sizes.items():
+        print(f"  {name}: {size / 1024:.0f} KB")
 
 
 if __name__ == "__main__":

