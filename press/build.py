@@ -24,7 +24,7 @@ from .compose import ConsentError
 from .compute import StatValue, compute_stats
 from .consent import PROFILE_USE, consent_problem
 from .describe import ChartFile, plan_chart
-from .draw import draw, gray_problems
+from .draw import draw
 from .files import write_file
 from .finish import Output, funder_safe, read_manifest, record_of, write_manifest, write_outputs
 from .inputs import fingerprint, out_dir
@@ -99,9 +99,6 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
             "quote")], withdrawn) from None
     for chart in plan.charts:
         draw(chart)
-    problems.extend(gray_problems(project, plan.charts))
-    if problems.errors:
-        raise BuildError("draw", problems.items, withdrawn)
     out = out_dir(root, profile, jurisdiction)
     previous = _reusable(out)
     outputs, rendered, failures = _documents(plan, previous, problems, today, workers)

@@ -285,7 +285,7 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
                 "statistic", spec.stat, project.stats, "stats.yaml")))
             continue
         try:
-            planned = describe.plan_chart(project, spec, "brief", values)
+            describe.plan_chart(project, spec, "brief", values)
         except KeyError as error:
             problems.add(charts_doc.problem(
                 loc, f'chart "{spec.id}": unknown placeholder {{{error.args[0]}}} in its words',
@@ -293,9 +293,6 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
         except ValueError as error:
             problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
                                             "change its jurisdiction or years to ones the data has"))
-        else:  # measured in gray when it was last drawn (the draw stage measures new ones)
-            problems.extend(describe.gray_problem(project, spec.id,
-                                                  describe.cached_grays(planned) or {}))
 
 
 def _data_for(project: Project, spec: Any, loc: tuple[int | str, ...], doc: Located,
@@ -373,6 +370,7 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
     check_consent(project, profile, today, problems)
     values = check_numbers(project, problems)
     check_charts(project, values, problems)
+    problems.extend(describe.gray_problems(project))
     language.check_language(project, problems)
     language.check_glyphs(project, problems)
     if strict:

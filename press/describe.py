@@ -150,24 +150,28 @@ def plan_chart(project: Project, spec: Any, size: str, stats: dict[str, StatValu
 
 
 MIN_GRAY_LEVELS = 50.0  # of 255, between series in a grayscale rendering of a chart
+TWO_SERIES = {"split", "slope"}  # kinds that draw women and men, each in its own colour
 
 
-def cached_grays(chart: ChartFile) -> dict[str, float] | None:
-    """The gray levels the draw stage measured when it last drew this exact chart."""
-    try:
-        found = json.loads(chart.path.with_suffix(".gray.json").read_bytes())
-    except (OSError, ValueError):
-        return None
-    return found if isinstance(found, dict) else None
+def luma(color: str) -> float:
+    """The gray (0-255) an office printer turns a colour into (ITU-R 601, as PIL's "L")."""
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * red + 0.587 * green + 0.114 * blue
 
 
-def gray_problem(project: Project, chart_id: str, levels: dict[str, float]) -> list[Problem]:
-    """A problem if, printed in gray, the chart's women and men marks are too close."""
-    if len(levels) != 2 or abs(levels["women"] - levels["men"]) >= MIN_GRAY_LEVELS:
+def gray_problems(project: Project) -> list[Problem]:
+    """Each chart that draws women and men: printed in gray, are its two marks apart?
+
+    A mark of one colour prints as that colour's gray; the draw stage's grayscale rendering
+    of a chart (draw.gray_levels, tested against this) measures the same numbers."""
+    palette = project.brand.palette
+    apart = abs(luma(palette.women) - luma(palette.men))
+    if apart >= MIN_GRAY_LEVELS:
         return []
     doc = project.doc("charts")
-    apart = abs(levels["women"] - levels["men"])
-    return [doc.problem((list(project.charts).index(chart_id),), f'chart "{chart_id}": printed '
-                        f"in black and white, its women and men marks come out {apart:.0f} gray "
-                        f"levels apart (of 255), fewer than {MIN_GRAY_LEVELS:.0f}", "make one of "
-                        "the two colours in brand.yaml much lighter or darker")]
+    return [doc.problem((index,), f'chart "{chart_id}": printed in black and white, its women '
+                        f"and men marks come out {apart:.0f} gray levels apart (of 255), fewer "
+                        f"than {MIN_GRAY_LEVELS:.0f}", "make one of the two colours in brand.yaml "
+                        "much lighter or darker")
+            for index, (chart_id, spec) in enumerate(project.charts.items())
+            if spec.kind in TWO_SERIES]

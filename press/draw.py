@@ -1,18 +1,17 @@
-"""Stage 6, draw: the planned charts drawn as SVG by charts/<kind>.py, and checked in gray.
+"""Stage 7, draw: the planned charts drawn as SVG by charts/<kind>.py.
 
 Charts are drawn at the size they print, with text kept as text (svg.fonttype none) in the
 brand's body font, so WeasyPrint sets it with the same @font-face fonts as the page. A
-chart whose SVG is already in the cache (same key) is not drawn again. Each chart is also
-drawn in grayscale, as a black-and-white office printer would print it, and its women and
-men marks must stay apart; the measurement is cached beside the SVG.
+chart whose SVG is already in the cache (same key) is not drawn again. gray_levels() draws a
+chart in grayscale, as a black-and-white office printer would print it: the tests hold the
+check's arithmetic (describe.gray_problems) to it.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,7 @@ import charts
 from charts.common import STYLE, ChartRequest, Description
 
 from . import files
-from .describe import ChartFile, cached_grays, gray_problem
-from .load import Project
-from .problems import Problem
+from .describe import ChartFile
 
 
 @contextmanager
@@ -79,20 +76,3 @@ def draw(chart: ChartFile) -> ChartFile:
         files.write_file(chart.path, _render_svg(chart.request, chart.description,
                                                  list(chart.fonts)))
     return chart
-
-
-def gray_problems(project: Project, planned: Iterable[ChartFile]) -> list[Problem]:
-    """Each chart drawn in grayscale (or its measurement from the cache), checked."""
-    palette = project.brand.palette
-    series = {"women": palette.women, "men": palette.men}
-    found: list[Problem] = []
-    for chart in {c.id: c for c in planned}.values():
-        levels = cached_grays(chart)
-        if levels is None:
-            try:
-                levels = gray_levels(chart.request, chart.description, series, list(chart.fonts))
-            except RuntimeError:
-                continue  # FreeType cannot open a brand font: reported by the glyph check
-            files.write_file(chart.path.with_suffix(".gray.json"), json.dumps(levels).encode())
-        found += gray_problem(project, chart.id, levels)
-    return found
