@@ -49,6 +49,7 @@ class Result:
     out: Path | None = None
     rendered: list[str] = field(default_factory=list)  # the files typeset this time
     unchanged: bool = False  # nothing changed: out/ already held this build
+    pending: list[str] = field(default_factory=list)  # packets left to join (packets="later")
 
 
 def created_date(project: Project) -> str:
@@ -61,17 +62,21 @@ def created_date(project: Project) -> str:
 
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,
           strict: bool = False, jurisdiction: str | None = None,
-          waiting: Callable[[str], None] | None = None, workers: int | None = None) -> Result:
+          waiting: Callable[[str], None] | None = None, workers: int | None = None,
+          packets: str = "now") -> Result:
     """Check, plan, draw, typeset, then publish what changed; raises BuildError.
 
     One build at a time per project: `waiting(message)` hears when this one waits for
     another. Ctrl-C raises publish.Interrupted, which says whether out/ changed. `workers`
-    is how many processes typeset at once (default: one per core).
+    is how many processes typeset at once (default: one per core). With packets="later" a
+    packet whose parts changed is left out of this build (Result.pending names it), so the
+    changed documents are published sooner; the next build joins it.
     """
     root = root.resolve()
     with locked(root, waiting or (lambda message: None)):
         try:
-            return _build(root, profile, today or dt.date.today(), strict, jurisdiction, workers)
+            return _build(root, profile, today or dt.date.today(), strict, jurisdiction, workers,
+                          packets == "later")
         except Interrupted:
             raise
         except KeyboardInterrupt:
@@ -79,7 +84,7 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
 
 
 def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
-           workers: int | None) -> Result:
+           workers: int | None, defer: bool = False) -> Result:
     started = time.perf_counter()
     inputs = fingerprint(root, profile, jurisdiction, today, strict)
     project, problems = load_project(root)
@@ -102,8 +107,12 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
     out = out_dir(root, profile, jurisdiction)
     previous = _reusable(out)
     outputs, rendered, failures = _documents(plan, previous, problems, today, workers)
-    outputs += [_packet(plan, packet, outputs, previous) for packet in plan.packets
-                if all(part in {o.rel for o in outputs} for part in packet.parts)]
+    ready = [packet for packet in plan.packets
+             if all(part in {o.rel for o in outputs} for part in packet.parts)]
+    pending = [p.file for p in ready if defer and previous.get(p.file, ({}, b""))[0].get("key")
+               != p.key]
+    outputs += [_packet(plan, packet, outputs, previous) for packet in ready
+                if packet.file not in pending]
     if profile == "grant":
         failures += [Problem(o.rel, 0, 0, f'the file name "{Path(o.rel).name}" is not '
                              "funder-safe (at most 50 letters, digits, hyphens, underscores, "
@@ -121,14 +130,15 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
         "charts": [{"id": c.id, "file": f"charts/{c.id}.svg", "title": c.description.title,
                     "alt": c.description.alt, "source": c.source_line} for c in charts],
         "warnings": [p.format() for p in problems.warnings],
-        "outputs": [record_of(output) for output in outputs], "fingerprint": inputs}
+        "outputs": [record_of(output) for output in outputs],
+        "fingerprint": "" if pending else inputs, "pending": pending}
     unchanged = _same_build(read_manifest(out), manifest)
     if not unchanged:
         staged = staging(root)
         _stage(staged, out, project, outputs, charts, rendered, manifest)
         publish(staged, out)
     return Result(project, problems, outputs, time.perf_counter() - started, grades, out,
-                  rendered, unchanged)
+                  rendered, unchanged, pending)
 
 
 def _withdraw(project: Project, today: dt.date, problems: Problems) -> list[str]:

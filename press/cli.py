@@ -44,6 +44,10 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     common(build)
     build.add_argument("--jurisdiction", default=None,
                        help='build the handouts with this place\'s figures, e.g. "Massachusetts"')
+    watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
+                                "page, which reloads itself")
+    watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
+    watch.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="check the sources without rendering")
     common(check)
     schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
@@ -59,7 +63,7 @@ def _report(problems: Problems, stream: object = sys.stderr) -> None:
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     """Run the command; `root` is the project folder (default: the current folder)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or arguments[0] not in ("build", "check", "schema", "-h", "--help"):
+    if not arguments or arguments[0] not in ("build", "check", "watch", "schema", "-h", "--help"):
         arguments.insert(0, "build")  # no command means build
     args = parser(root).parse_args(arguments)
     command = args.command
@@ -70,6 +74,18 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
 
             for path in write_schemas(root):
                 print(f"wrote {path.relative_to(root)}")
+            return EXIT_OK
+        if command == "watch":
+            from .publish import Interrupted
+            from .watch import run
+
+            try:
+                run(root, args.port, lambda line: print(line, flush=True))
+            except KeyboardInterrupt as interrupted:
+                if isinstance(interrupted, Interrupted):
+                    raise
+                print("\nStopped watching; out/ holds the last good build.", file=sys.stderr)
+                return EXIT_INTERRUPTED
             return EXIT_OK
         if command == "check":
             from .check import run_check

@@ -120,7 +120,8 @@ def _every_share(request: ChartRequest) -> set[str]:
 
 def _key(request: ChartRequest, font_files: list[Path]) -> str:
     digest = hashlib.sha256()
-    payload = dataclasses.asdict(request) | {"spec": request.spec.model_dump(mode="json")}
+    fields = {f.name: getattr(request, f.name) for f in dataclasses.fields(request)}
+    payload = fields | {"spec": request.spec.model_dump_json(), "rows": repr(request.rows)}
     digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
     for path in [*sorted(Path(charts.__file__).parent.glob("*.py")), STYLE, *font_files]:
         digest.update(files.digest(path).encode())

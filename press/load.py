@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,17 +65,31 @@ class Project:
 
 
 def _read(path: Path, root: Path, kind: str, problems: Problems) -> tuple[Any, Located | None]:
-    doc, found = load_yaml(path, root)
-    problems.extend(found)
-    if doc is None:
-        return None, None
-    if doc.data is None:
-        problems.add(Problem(doc.rel, 1, 1, "the file is empty", "restore its contents from git "
-                             "(git checkout -- FILE) or from the example in the README"))
-        return None, doc
-    value, found = validate(doc, ADAPTERS[kind])
+    """The file's validated value and its located document (None for what failed)."""
+    try:
+        stamp = path.stat()
+    except OSError:
+        stamp = None
+    value, doc, found = (_parse(path, root, kind, stamp.st_size, stamp.st_mtime_ns)
+                         if stamp else _parse.__wrapped__(path, root, kind, 0, 0))
     problems.extend(found)
     return value, doc
+
+
+@lru_cache(maxsize=512)
+def _parse(path: Path, root: Path, kind: str, size: int, mtime: int
+           ) -> tuple[Any, Located | None, tuple[Problem, ...]]:
+    """Parse and validate one file; remembered while its size and time stay the same (the
+    values are frozen), so a process that builds again re-reads only what was saved."""
+    doc, found = load_yaml(path, root)
+    if doc is None:
+        return None, None, tuple(found)
+    if doc.data is None:
+        return None, doc, (*found, Problem(doc.rel, 1, 1, "the file is empty", "restore its "
+                                           "contents from git (git checkout -- FILE) or from "
+                                           "the example in the README"))
+    value, problems = validate(doc, ADAPTERS[kind])
+    return value, doc, (*found, *problems)
 
 
 def _index(items: list[Any], doc: Located, what: str, problems: Problems) -> dict[str, Any]:

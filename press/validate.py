@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -32,7 +33,8 @@ PATTERN_WORDS = {
 }
 
 
-def known_keys(adapter: TypeAdapter[Any]) -> set[str]:
+@cache
+def known_keys(adapter: TypeAdapter[Any]) -> frozenset[str]:
     """Every key name the schema declares, for did-you-mean suggestions."""
     keys: set[str] = set()
 
@@ -46,7 +48,7 @@ def known_keys(adapter: TypeAdapter[Any]) -> set[str]:
                 walk(value)
 
     walk(adapter.json_schema(by_alias=True))
-    return keys
+    return frozenset(keys)
 
 
 def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
@@ -64,7 +66,7 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     return tuple(out)
 
 
-def _message(error: Any, keys: set[str], strays: dict[Loc, list[str]], loc: Loc) -> tuple[str, str]:
+def _message(error: Any, keys: frozenset[str], strays: dict[Loc, list[str]], loc: Loc) -> tuple[str, str]:
     kind = error["type"]
     found = shown(error.get("input"))
     ctx = error.get("ctx") or {}

@@ -1,0 +1,187 @@
+"""`make_report.py watch`: rebuild what each save affects, and show it in the browser.
+
+The preview page (out/index.html) is served on http://127.0.0.1:8000 with a few lines of
+script that listen for server-sent events: after each rebuild the page reloads itself;
+after a broken edit it shows the located errors (the last good PDFs stay in out/). Files
+are watched with watchfiles. A rebuild publishes the changed documents first and joins the
+chapter's packet right after, so the PDF of an edited handout is on disk as soon as it can be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from .build import build
+from .inputs import out_dir
+from .problems import BuildError
+
+RELOAD = """<script>
+(() => {
+  const events = new EventSource("/events");
+  events.addEventListener("rebuilt", () => location.reload());
+  events.addEventListener("failed", () => location.reload());
+})();
+</script>"""
+BANNER = ('<section role="alert" style="border:2px solid #7A1F3D;padding:1rem;margin:1rem 0;'
+          'background:#F3E7EC"><h2 style="margin-top:0">The last edit did not build</h2>'
+          '<p>out/ still holds the last good PDFs. Fix these, then save again:</p>'
+          '<pre style="white-space:pre-wrap">{}</pre></section>')
+
+
+@dataclass
+class State:
+    """What the server shows: the folder it serves and the last build's errors, if any."""
+
+    out: Path
+    errors: list[str] = field(default_factory=list)
+    listeners: list[queue.Queue[str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def announce(self, event: str) -> None:
+        with self.lock:
+            for listener in self.listeners:
+                listener.put(event)
+
+
+def _handler(state: State) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # quiet: the build speaks
+            pass
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            if path == "/events":
+                self._events()
+            elif path in ("/", "/index.html"):
+                self._index()
+            else:
+                self._file(path)
+
+        def _index(self) -> None:
+            try:
+                page = (state.out / "index.html").read_text(encoding="utf-8")
+            except OSError:
+                page = "<!DOCTYPE html><html lang=en><title>Preview</title><body><h1>No build yet</h1>"
+            banner = BANNER.format(html.escape("\n".join(state.errors))) if state.errors else ""
+            page = page.replace("<body>", "<body>" + banner, 1).replace("</body>", RELOAD + "</body>")
+            self._send(200, "text/html; charset=utf-8", page.encode())
+
+        def _file(self, path: str) -> None:
+            target = (state.out / path.lstrip("/")).resolve()
+            if not target.is_relative_to(state.out.resolve()) or not target.is_file():
+                self._send(404, "text/plain", b"not found")
+                return
+            kinds = {".pdf": "application/pdf", ".png": "image/png", ".svg": "image/svg+xml",
+                     ".json": "application/json", ".html": "text/html; charset=utf-8"}
+            self._send(200, kinds.get(target.suffix, "application/octet-stream"),
+                       target.read_bytes())
+
+        def _events(self) -> None:
+            listener: queue.Queue[str] = queue.Queue()
+            with state.lock:
+                state.listeners.append(listener)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            try:
+                self.wfile.write(b": connected\n\n")
+                self.wfile.flush()
+                while True:
+                    try:
+                        event = listener.get(timeout=15)
+                        self.wfile.write(f"event: {event}\ndata: {event}\n\n".encode())
+                    except queue.Empty:
+                        self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
+            except OSError:
+                pass
+            finally:
+                with state.lock:
+                    state.listeners.remove(listener)
+
+        def _send(self, status: int, kind: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def serve(state: State, port: int) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(state))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _changes(root: Path, stop: threading.Event) -> Iterator[set[Path]]:
+    from watchfiles import watch as watch_files
+
+    for changes in watch_files(root / "source", root / "layouts", debounce=30, step=10,
+                               stop_event=stop, rust_timeout=500, yield_on_timeout=False):
+        found = {Path(path) for _, path in changes}
+        saved = {p for p in found if not p.name.startswith(".") and not p.name.endswith("~")}
+        if saved:  # an editor's hidden or backup file alone is not a save
+            yield saved
+
+
+def run(root: Path, port: int, say: Callable[[str], None], profile: str = "screen",
+        stop: threading.Event | None = None, ready: Callable[[], None] | None = None) -> None:
+    """Build, serve, then rebuild after every save until `stop` is set (or Ctrl-C)."""
+    root = root.resolve()
+    stop = stop or threading.Event()
+    state = State(out_dir(root, profile))
+    server = serve(state, port)
+    say(f"Preview: http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+    _rebuild(root, profile, state, say, time.perf_counter(), set())
+    if ready:
+        ready()
+    try:
+        for changed in _changes(root, stop):
+            _rebuild(root, profile, state, say, time.perf_counter(), changed)
+    finally:
+        server.shutdown()
+
+
+def _rebuild(root: Path, profile: str, state: State, say: Callable[[str], None],
+             saved: float, changed: set[Path]) -> None:
+    """Publish what changed at once (packets a moment later), and tell the page."""
+    shown = [p for p in changed if p.exists() or p.suffix in (".yaml", ".yml", ".csv", ".html",
+                                                              ".css", ".txt", ".ttf")]
+    names = ", ".join(sorted(p.relative_to(root).as_posix() for p in shown)) or "start"
+    try:
+        first = build(root, profile, dt.date.today(), packets="later")
+        if first.rendered or not first.unchanged:
+            elapsed = time.perf_counter() - saved
+            files = ", ".join(first.rendered) or "no PDF (the words around them changed)"
+            say(f"{names}: {files} on disk {elapsed:.2f} s after the save")
+        state.errors = []
+        state.announce("rebuilt")
+        if first.pending:
+            build(root, profile, dt.date.today())
+            say(f"  packets joined {time.perf_counter() - saved:.2f} s after the save")
+            state.announce("rebuilt")
+    except BuildError as error:
+        state.errors = [p.format() for p in error.problems if p.severity == "error"]
+        say(f"{names}: not built; out/ keeps the last good PDFs.")
+        for line in state.errors:
+            say("  " + line)
+        state.announce("failed")
+    except Exception as error:  # a bug in the press: say so, keep watching
+        state.errors = [f"Internal error: {type(error).__name__}: {error} (a bug in the press, "
+                        "not in your files)"]
+        say(state.errors[0])
+        state.announce("failed")
