@@ -8,7 +8,7 @@ SYSTEM_LIBS := libpango-1.0.so libpangoft2-1.0.so libharfbuzz-subset.so
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: pdfs check test schema bench system clean
+.PHONY: pdfs check test schema bench system browser watch clean
 
 pdfs: $(STAMP)
 	$(PY) make_report.py build
@@ -16,7 +16,7 @@ pdfs: $(STAMP)
 check: $(STAMP)
 	$(PY) make_report.py check
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q -n auto
 	$(VENV)/bin/ruff check press charts tests make_report.py
 	$(VENV)/bin/mypy
@@ -42,6 +42,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# Chromium from Debian for the preview's browser tests (Playwright drives it; its own
+# browser download cannot reach the internet here). Without it those tests say why they skip.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+	  { echo "Installing Chromium for the browser tests"; $(SUDO) apt-get update -qq && \
+	    $(SUDO) apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "Chromium could not be installed: the browser tests will be skipped."; }
+
+watch: $(STAMP)
+	$(PY) make_report.py watch
 
 clean:
 	rm -rf out .press-cache
