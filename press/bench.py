@@ -13,6 +13,8 @@ private copy of the project:
 - a build after one handout's headline is edited;
 - `check` after one edit;
 - the peak memory of the cold build (the process and its workers together);
+- 400 handouts: the 8 handouts for each of 50 fictional places (a made-up dataset written
+  into the private copy, never into source/), built at once (one run);
 - the size of every PDF.
 """
 
@@ -30,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"cold full build": 5.0, "rebuild, nothing changed": 1.0, "one handout edited": 3.0,
-           "check after one edit": 2.0}
+           "check after one edit": 2.0, "400 handouts, 50 places": 80.0}
 YARDSTICK = ("from weasyprint import HTML; "
              "HTML(string='<p>Hello, this is one paragraph.</p>').write_pdf('{out}')")
 
@@ -72,6 +74,44 @@ def run(args: list[str], cwd: Path) -> tuple[float, int]:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed with exit code {process.returncode}")
     return seconds, peak
+
+
+FICTIONAL = """# FICTIONAL PLACES FOR THE BENCHMARK: made-up figures, never real data.
+title: Fictional places for the benchmark (made-up figures)
+path: bench-fictional-places.csv
+description: Made-up arrests by sex for fictional places, to time a build of many places.
+measure: prostitution-related arrests
+columns: { jurisdiction: place, year: year, group: sex, count: arrests }
+constants: { source: bench-fictional }
+groups: { female: { label: Women }, male: { label: Men } }
+"""
+FICTIONAL_REFERENCE = """
+- id: bench-fictional
+  type: dataset
+  author:
+    - { literal: Benchmark Fixture }
+  title: Made-up arrests for fictional places, to time the press
+"""
+
+
+def add_fictional_places(root: Path, count: int = 50) -> list[str]:
+    """Write a dataset of `count` fictional places (2010-2016) into root/source/data."""
+    import random
+
+    chance = random.Random(1)
+    places = [f"Fictional Place {number:02d}" for number in range(1, count + 1)]
+    rows = ["place,year,sex,arrests"]
+    for place in places:
+        for year in range(2010, 2017):
+            rows += [f"{place},{year},female,{chance.randint(40, 400)}",
+                     f"{place},{year},male,{chance.randint(20, 300)}"]
+    data = root / "source" / "data"
+    (data / "bench-fictional-places.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (data / "bench-fictional-places.yaml").write_text(FICTIONAL, encoding="utf-8")
+    references = root / "source" / "references.yaml"
+    references.write_text(references.read_text(encoding="utf-8") + FICTIONAL_REFERENCE,
+                          encoding="utf-8")
+    return places
 
 
 def median(action: Callable[[], float], runs: int = 3) -> float:
@@ -118,6 +158,13 @@ def main() -> None:
         }
         sizes = {path.relative_to(root / "out").as_posix(): path.stat().st_size
                  for path in sorted((root / "out").rglob("*.pdf"))}
+        handout.write_text(original, encoding="utf-8")
+        places = add_fictional_places(root)  # once: it takes a while
+        shutil.rmtree(root / "out", ignore_errors=True)
+        args = [*press, "build", "--root", str(root)]
+        for place in places:
+            args += ["--jurisdiction", place]
+        figures["400 handouts, 50 places"] = run(args, root)[0]
     print(f"yardstick (one paragraph, WeasyPrint, fresh process): {yardstick:.2f} s")
     for name, seconds in figures.items():
         ratio = seconds / yardstick

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from .finish import Output, funder_safe, read_manifest, record_of, write_manifes
 from .inputs import fingerprint, out_dir
 from .load import Project, load_project
 from .localize import canonical, localize
+from .localize import places as localize_places
 from .packet import join
 from .plan import PacketPlan, Plan, make_plan
 from .preview import thumbnail_path, write_index, write_thumbnails
@@ -87,24 +88,55 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
            workers: int | None, defer: bool = False) -> Result:
     started = time.perf_counter()
     inputs = fingerprint(root, profile, jurisdiction, today, strict)
+    project, problems, stats, withdrawn = _checked(root, profile, today, strict)
+    place = canonical(project, jurisdiction) if jurisdiction else None
+    made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn)
+    unchanged = _published(made, "" if made.pending else inputs)
+    return Result(made.project, problems, made.outputs, time.perf_counter() - started,
+                  made.manifest["reading_grades"], made.out, made.rendered, unchanged,
+                  made.pending)
+
+
+def _checked(root: Path, profile: str, today: dt.date, strict: bool
+             ) -> tuple[Project, Problems, dict[str, StatValue], list[str]]:
+    """Load and check the project (withdrawing what consent no longer covers); raises."""
     project, problems = load_project(root)
     problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
     withdrawn = _withdraw(project, today, problems)
     if problems.errors:
         raise BuildError("check", problems.items, withdrawn)
-    if jurisdiction:
-        jurisdiction = canonical(project, jurisdiction)
-        project, stats = _localized(project, jurisdiction, problems)
+    return project, problems, stats, withdrawn
+
+
+@dataclass
+class Made:
+    """One build target made in memory: its outputs and manifest, ready to publish."""
+
+    project: Project
+    out: Path
+    outputs: list[Output]
+    rendered: list[str]
+    pending: list[str]
+    charts: list[ChartFile]
+    manifest: dict[str, Any]
+
+
+def _made(project: Project, problems: Problems, stats: dict[str, StatValue], profile: str,
+          today: dt.date, place: str | None, workers: int | None, defer: bool,
+          withdrawn: Sequence[str] = ()) -> Made:
+    """Plan, draw and typeset one target (out/, or a place's folder); raises BuildError."""
+    if place:
+        project, stats = _localized(project, place, problems)
     created = created_date(project)
     try:
-        plan = make_plan(project, stats, profile, today, created, jurisdiction)
+        plan = make_plan(project, stats, profile, today, created, place)
     except ConsentError as error:
         raise BuildError("plan", [*problems.items, Problem(
             "source/quotes.yaml", 0, 0, str(error), "renew the consent, or choose another "
             "quote")], withdrawn) from None
     for chart in plan.charts:
         draw(chart)
-    out = out_dir(root, profile, jurisdiction)
+    out = out_dir(project.root, profile, place)
     previous = _reusable(out)
     outputs, rendered, failures = _documents(plan, previous, problems, today, workers)
     ready = [packet for packet in plan.packets
@@ -120,25 +152,28 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
                      for o in outputs if not funder_safe(Path(o.rel).name)]
     if failures:
         raise BuildError("render", problems.items + failures, withdrawn)
-    grades = language.reading_grades(project)
     charts = _all_charts(plan)
     manifest: dict[str, Any] = {
         "title": f"{project.brand.series_title}: {project.brand.series_subtitle}",
         "language": project.settings.language, "profile": profile, "created": created,
-        "pdf_variant": PDF_VARIANT[profile], "jurisdiction": jurisdiction,
-        "reading_grades": grades,
+        "pdf_variant": PDF_VARIANT[profile], "jurisdiction": place,
+        "reading_grades": language.reading_grades(project),
         "charts": [{"id": c.id, "file": f"charts/{c.id}.svg", "title": c.description.title,
                     "alt": c.description.alt, "source": c.source_line} for c in charts],
         "warnings": [p.format() for p in problems.warnings],
-        "outputs": [record_of(output) for output in outputs],
-        "fingerprint": "" if pending else inputs, "pending": pending}
-    unchanged = _same_build(read_manifest(out), manifest)
-    if not unchanged:
-        staged = staging(root)
-        _stage(staged, out, project, outputs, charts, rendered, manifest)
-        publish(staged, out)
-    return Result(project, problems, outputs, time.perf_counter() - started, grades, out,
-                  rendered, unchanged, pending)
+        "outputs": [record_of(output) for output in outputs], "pending": pending}
+    return Made(project, out, outputs, rendered, pending, charts, manifest)
+
+
+def _published(made: Made, inputs: str) -> bool:
+    """Publish `made` unless its folder already holds exactly it; returns True if it did."""
+    manifest = {**made.manifest, "fingerprint": inputs}
+    if _same_build(read_manifest(made.out), manifest):
+        return True
+    staged = staging(made.project.root)
+    _stage(staged, made.out, made.project, made.outputs, made.charts, made.rendered, manifest)
+    publish(staged, made.out)
+    return False
 
 
 def _withdraw(project: Project, today: dt.date, problems: Problems) -> list[str]:
@@ -240,7 +275,10 @@ def _record(kept: dict[str, Any]) -> dict[str, Any]:
 
 
 def _all_charts(plan: Plan) -> list[ChartFile]:
-    """Every chart at brief size, used or not, for slides and the web (drawn if need be)."""
+    """Every chart at brief size, used or not, for slides and the web (drawn if need be);
+    for a place, the place's charts as its handouts show them."""
+    if plan.place:
+        return list({c.id: c for c in plan.charts}.values())
     drawn = {c.id: c for c in plan.charts if c.size == "brief"}
     return [drawn.get(chart_id) or draw(plan_chart(plan.project, spec, "brief", plan.stats))
             for chart_id, spec in plan.project.charts.items()]
@@ -268,3 +306,94 @@ def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
     write_thumbnails(staged, fresh)
     write_index(staged, project.root, manifest)
     write_manifest(staged, manifest)
+
+
+@dataclass(frozen=True)
+class PlaceReport:
+    """What a many-places build did for one place."""
+
+    place: str
+    folder: Path
+    handouts: int
+    problems: tuple[Problem, ...]
+    failed: bool
+
+
+@dataclass(frozen=True)
+class _PlaceJob:
+    project: Project
+    problems: tuple[Problem, ...]
+    stats: dict[str, StatValue]
+    profile: str
+    today: dt.date
+
+
+_PLACES: list[_PlaceJob] = []  # a worker's share of a many-places build (set in the worker)
+
+
+def _start_places(job: _PlaceJob) -> None:
+    _PLACES.append(job)
+
+
+def _make_place(place: str) -> tuple[str, Made | None, tuple[Problem, ...]]:
+    return _make_place_with(_PLACES[0], place)
+
+
+def _make_place_with(job: _PlaceJob, place: str) -> tuple[str, Made | None, tuple[Problem, ...]]:
+    problems = Problems(list(job.problems))
+    try:
+        made = _made(job.project, problems, job.stats, job.profile, job.today, place, 1, False)
+    except BuildError as error:
+        return place, None, tuple(error.problems)
+    return place, made, tuple(problems.items)
+
+
+def build_places(root: Path, places: Sequence[str] | None = None, profile: str = "screen",
+                 today: dt.date | None = None, strict: bool = False,
+                 waiting: Callable[[str], None] | None = None, workers: int | None = None,
+                 progress: Callable[[PlaceReport, int, int], None] | None = None
+                 ) -> list[PlaceReport]:
+    """Handouts for many places (every place the data has when `places` is None), each
+    into its own folder, published as soon as it is made, on every core. A place that
+    fails is reported and the others go on; raises BuildError only when the sources do."""
+    root = root.resolve()
+    today = today or dt.date.today()
+    with locked(root, waiting or (lambda message: None)):
+        project, problems, stats, _ = _checked(root, profile, today, strict)
+        known = localize_places(project)
+        names = known if places is None else [canonical(project, p) for p in places]
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            _localized(project, unknown[0], problems)  # raises, naming the places there are
+        job = _PlaceJob(project, tuple(problems.items), stats, profile, today)
+        workers = min(workers or len(os.sched_getaffinity(0)), len(names))
+        reports: list[PlaceReport] = []
+        for number, (place, made, found) in enumerate(_place_results(job, names, workers), 1):
+            if made is not None:
+                _published(made, fingerprint(root, profile, place, today, strict))
+            report = PlaceReport(place, out_dir(root, profile, place),
+                                 sum(1 for o in made.outputs if o.rel.startswith("handouts/"))
+                                 if made else 0, found, made is None)
+            reports.append(report)
+            if progress:
+                progress(report, number, len(names))
+        return reports
+
+
+def _place_results(job: _PlaceJob, names: list[str], workers: int
+                   ) -> Iterator[tuple[str, Made | None, tuple[Problem, ...]]]:
+    if workers < 2:
+        yield from (_make_place_with(job, name) for name in names)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import matplotlib  # noqa: F401  (imported once, before the workers are forked)
+    import weasyprint  # noqa: F401
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_places,
+                             initargs=(job,)) as pool:
+        futures = [pool.submit(_make_place, name) for name in names]
+        for future in as_completed(futures):
+            yield future.result()

@@ -11,8 +11,10 @@ import argparse
 import datetime as dt
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .problems import BuildError, Problems
 
@@ -42,12 +44,18 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="check, then build every PDF into out/ (default)")
     common(build)
-    build.add_argument("--jurisdiction", default=None,
-                       help='build the handouts with this place\'s figures, e.g. "Massachusetts"')
+    build.add_argument("--jurisdiction", action="append", default=None, metavar="PLACE",
+                       help='build the handouts with this place\'s figures, e.g. "Massachusetts"; '
+                       'repeat it for several places, or write "all" for every place the data has')
     watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
                                 "page, which reloads itself")
     watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
     watch.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    new = commands.add_parser("new", help="start a content file that builds as it is")
+    new.add_argument("what", choices=("handout", "chapter"), help="handout or chapter")
+    new.add_argument("name", help='the audience ("Probation officers") or the chapter ("Housing")')
+    new.add_argument("--chapter", default=None, help="the chapter of a new handout")
+    new.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="check the sources without rendering")
     common(check)
     schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
@@ -63,7 +71,8 @@ def _report(problems: Problems, stream: object = sys.stderr) -> None:
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     """Run the command; `root` is the project folder (default: the current folder)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or arguments[0] not in ("build", "check", "watch", "schema", "-h", "--help"):
+    if not arguments or arguments[0] not in ("build", "check", "watch", "new", "schema", "-h",
+                                             "--help"):
         arguments.insert(0, "build")  # no command means build
     args = parser(root).parse_args(arguments)
     command = args.command
@@ -74,6 +83,17 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
 
             for path in write_schemas(root):
                 print(f"wrote {path.relative_to(root)}")
+            return EXIT_OK
+        if command == "new":
+            from .load import load_project
+            from .scaffold import new_chapter, new_handout
+
+            project, _ = load_project(root)
+            written = (new_handout(project, args.name, args.chapter) if args.what == "handout"
+                       else new_chapter(project, args.name))
+            for path in written if isinstance(written, list) else [written]:
+                print(f"wrote {path.relative_to(root)}")
+            print("It builds as it is: replace its words, then run make_report.py build.")
             return EXIT_OK
         if command == "watch":
             from .publish import Interrupted
@@ -100,18 +120,22 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         from .inputs import out_dir, unchanged
 
         today = args.date or dt.date.today()
-        manifest = unchanged(root, args.profile, args.jurisdiction, today, args.strict)
+        places = args.jurisdiction or []
+        if places == ["all"] or len(places) > 1:
+            return _many_places(root, args, None if places == ["all"] else places, today)
+        place = places[0] if places else None
+        manifest = unchanged(root, args.profile, place, today, args.strict)
         if manifest is not None:  # nothing to read, draw or render
             for line in manifest.get("warnings", []):
                 print(line)
-            folder = out_dir(root, args.profile, args.jurisdiction).relative_to(root)
+            folder = out_dir(root, args.profile, place).relative_to(root)
             print(f"Nothing changed since the last build: {folder}/ already holds it "
                   f"({len(manifest['outputs'])} PDFs, {len(manifest.get('warnings', []))} "
                   "warning(s)).")
             return EXIT_OK
         from .build import build
 
-        result = build(root, args.profile, today, args.strict, args.jurisdiction,
+        result = build(root, args.profile, today, args.strict, place,
                        waiting=lambda message: print(message, file=sys.stderr, flush=True))
     except BuildError as error:
         _report(Problems(error.problems))
@@ -159,6 +183,49 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
           f"({result.seconds:.1f} s{again}); {len(result.problems.warnings)} warning(s). "
           f"Manifest: {(result.out / 'manifest.json').relative_to(root)}")
     return EXIT_OK
+
+
+def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
+                 today: dt.date) -> int:
+    """Handouts for many places, with a progress bar (plain lines when not a terminal)."""
+    from .build import PlaceReport, build_places
+
+    started = time.perf_counter()
+    lines = not sys.stdout.isatty()
+    bar: Any = None
+    if not lines:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        bar = Progress("[progress.description]{task.description}", BarColumn(),
+                       MofNCompleteColumn(), TimeElapsedColumn())
+        bar.start()
+        task = bar.add_task("places", total=None)
+
+    def progress(report: PlaceReport, done: int, total: int) -> None:
+        state = "failed" if report.failed else f"{report.handouts} handouts"
+        if lines:
+            print(f"[{done}/{total}] {report.place}: {state} -> "
+                  f"{report.folder.relative_to(root)}/", flush=True)
+        else:
+            bar.update(task, total=total, completed=done, description=report.place)
+
+    try:
+        reports = build_places(root, places, args.profile, today, args.strict,
+                               waiting=lambda message: print(message, file=sys.stderr),
+                               progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    seconds = time.perf_counter() - started
+    failed = [r for r in reports if r.failed]
+    for report in failed:
+        _report(Problems(list(report.problems)))
+    handouts = sum(r.handouts for r in reports)
+    print(f"Built {handouts} handouts for {len(reports) - len(failed)} places in {seconds:.1f} s "
+          f"({handouts / seconds:.1f} handouts a second)"
+          + (f"; {len(failed)} place(s) failed: {', '.join(r.place for r in failed)}."
+             if failed else "."))
+    return EXIT_INPUT if failed else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -124,6 +125,15 @@ def weasyprint_warnings() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
+@cache
+def font_configuration() -> Any:
+    """WeasyPrint's font configuration, one per process: every document of a build (or of
+    many places' builds) is set with the same @font-face fonts, loaded once."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 @dataclass
 class Renderer:
     """Reuses one font configuration and image cache across documents (about 19% faster)."""
@@ -133,10 +143,8 @@ class Renderer:
     created: str = "2026-01-01"
 
     def __post_init__(self) -> None:
-        from weasyprint.text.fonts import FontConfiguration
-
         self.env = environment(self.project.root)
-        self.fonts = FontConfiguration()
+        self.fonts = font_configuration()
         self.cache: dict[str, Any] = {}
         self.fetcher = make_fetcher(self.project.root)
         variant = PDF_VARIANT[self.profile]

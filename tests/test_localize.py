@@ -163,3 +163,27 @@ def test_a_study_of_another_place_is_left_out_of_a_place_build(project: Path) ->
             ) in [w.format() for w in result.problems.warnings]
     text = text_of(project / "out/united-states/handouts/law-enforcement-survivor-leaders.pdf")
     assert "Chicago" not in text and "24%" not in text
+
+
+def test_every_place_at_once_with_a_line_per_place(project: Path) -> None:
+    import subprocess
+    import sys
+
+    from press.bench import add_fictional_places
+
+    from .conftest import ROOT
+
+    places = add_fictional_places(project, count=3)
+    result = subprocess.run([sys.executable, str(ROOT / "make_report.py"), "build",
+                             "--jurisdiction", "all", "--root", str(project)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    done = sorted(line.split("] ", 1)[1].split(":")[0] for line in lines if line.startswith("["))
+    assert done == sorted([*places, "Massachusetts", "United States"])
+    assert lines[-1].startswith("Built 40 handouts for 5 places in ")
+    assert lines[-1].endswith(" handouts a second).")
+    for place in places:
+        folder = project / "out" / place.lower().replace(" ", "-")
+        assert len(list((folder / "handouts").glob("*.pdf"))) == 8
+        assert place in text_of(folder / "handouts" / "law-enforcement-judges.pdf")

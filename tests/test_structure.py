@@ -22,7 +22,7 @@ STAGES = [
     "typeset",                        # documents fitted and written, on every core
     "preview", "packet",              # previews and packets of one build
     "publish",                        # swapped into out/
-    "build", "watch", "schemas", "cli", "bench",
+    "build", "watch", "scaffold", "schemas", "cli", "bench",
 ]
 
 
