@@ -8,6 +8,7 @@ Pages are counted here, before anything is written.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -125,10 +126,15 @@ def weasyprint_warnings() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
-@cache
 def font_configuration() -> Any:
     """WeasyPrint's font configuration, one per process: every document of a build (or of
-    many places' builds) is set with the same @font-face fonts, loaded once."""
+    many places' builds) is set with the same @font-face fonts, loaded once. A forked worker
+    makes its own (fontconfig and Pango are not to be shared across a fork)."""
+    return _font_configuration(os.getpid())
+
+
+@cache
+def _font_configuration(process: int) -> Any:
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()

@@ -14,7 +14,7 @@ import html
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,9 +26,11 @@ from .problems import BuildError
 
 RELOAD = """<script>
 (() => {
+  const shown = GENERATION;  // the rebuild this page shows
   const events = new EventSource("/events");
-  events.addEventListener("rebuilt", () => location.reload());
-  events.addEventListener("failed", () => location.reload());
+  events.addEventListener("generation", (event) => {
+    if (Number(event.data) !== shown) location.reload();  // rebuilt (or failed) since
+  });
 })();
 </script>"""
 BANNER = ('<section role="alert" style="border:2px solid #7A1F3D;padding:1rem;margin:1rem 0;'
@@ -43,13 +45,16 @@ class State:
 
     out: Path
     errors: list[str] = field(default_factory=list)
-    listeners: list[queue.Queue[str]] = field(default_factory=list)
+    generation: int = 0  # how many rebuilds (good or failed) there have been
+    listeners: list[queue.Queue[int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def announce(self, event: str) -> None:
+    def announce(self) -> None:
+        """Tell every open page that there is something new to show."""
         with self.lock:
+            self.generation += 1
             for listener in self.listeners:
-                listener.put(event)
+                listener.put(self.generation)
 
 
 def _handler(state: State) -> type[BaseHTTPRequestHandler]:
@@ -71,8 +76,11 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
                 page = (state.out / "index.html").read_text(encoding="utf-8")
             except OSError:
                 page = "<!DOCTYPE html><html lang=en><title>Preview</title><body><h1>No build yet</h1>"
-            banner = BANNER.format(html.escape("\n".join(state.errors))) if state.errors else ""
-            page = page.replace("<body>", "<body>" + banner, 1).replace("</body>", RELOAD + "</body>")
+            with state.lock:
+                errors, generation = list(state.errors), state.generation
+            banner = BANNER.format(html.escape("\n".join(errors))) if errors else ""
+            script = RELOAD.replace("GENERATION", str(generation))
+            page = page.replace("<body>", "<body>" + banner, 1).replace("</body>", script + "</body>")
             self._send(200, "text/html; charset=utf-8", page.encode())
 
         def _file(self, path: str) -> None:
@@ -86,9 +94,10 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
                        target.read_bytes())
 
         def _events(self) -> None:
-            listener: queue.Queue[str] = queue.Queue()
+            listener: queue.Queue[int] = queue.Queue()
             with state.lock:
                 state.listeners.append(listener)
+                listener.put(state.generation)  # a page that missed a rebuild reloads now
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
@@ -98,8 +107,8 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
                 while True:
                     try:
-                        event = listener.get(timeout=15)
-                        self.wfile.write(f"event: {event}\ndata: {event}\n\n".encode())
+                        generation = listener.get(timeout=15)
+                        self.wfile.write(f"event: generation\ndata: {generation}\n\n".encode())
                     except queue.Empty:
                         self.wfile.write(b": still here\n\n")
                     self.wfile.flush()
@@ -127,32 +136,47 @@ def serve(state: State, port: int) -> ThreadingHTTPServer:
     return server
 
 
-def _changes(root: Path, stop: threading.Event) -> Iterator[set[Path]]:
+def _changes(root: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
+    """Saves under source/ and layouts/, queued from a thread that starts watching at once,
+    so a save made while a build runs is not missed."""
     from watchfiles import watch as watch_files
 
-    for changes in watch_files(root / "source", root / "layouts", debounce=30, step=10,
-                               stop_event=stop, rust_timeout=500, yield_on_timeout=False):
-        found = {Path(path) for _, path in changes}
-        saved = {p for p in found if not p.name.startswith(".") and not p.name.endswith("~")}
-        if saved:  # an editor's hidden or backup file alone is not a save
-            yield saved
+    saves: queue.Queue[set[Path]] = queue.Queue()
+
+    def watching() -> None:
+        for changes in watch_files(root / "source", root / "layouts", debounce=30, step=10,
+                                   stop_event=stop, rust_timeout=500, yield_on_timeout=False):
+            found = {Path(path) for _, path in changes}
+            saved = {p for p in found if not p.name.startswith(".") and not p.name.endswith("~")}
+            if saved:  # an editor's hidden or backup file alone is not a save
+                saves.put(saved)
+
+    threading.Thread(target=watching, daemon=True).start()
+    return saves
 
 
 def run(root: Path, port: int, say: Callable[[str], None], profile: str = "screen",
-        stop: threading.Event | None = None, ready: Callable[[], None] | None = None) -> None:
+        stop: threading.Event | None = None) -> None:
     """Build, serve, then rebuild after every save until `stop` is set (or Ctrl-C)."""
     root = root.resolve()
     stop = stop or threading.Event()
     state = State(out_dir(root, profile))
+    saves = _changes(root, stop)
     server = serve(state, port)
     say(f"Preview: http://127.0.0.1:{port}/  (Ctrl-C to stop)")
     _rebuild(root, profile, state, say, time.perf_counter(), set())
-    if ready:
-        ready()
+    say("Watching source/ and layouts/ for saves.")
     try:
-        for changed in _changes(root, stop):
+        while not stop.is_set():
+            try:
+                changed = saves.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            while not saves.empty():  # several saves at once: one rebuild
+                changed |= saves.get_nowait()
             _rebuild(root, profile, state, say, time.perf_counter(), changed)
     finally:
+        stop.set()
         server.shutdown()
 
 
@@ -168,20 +192,25 @@ def _rebuild(root: Path, profile: str, state: State, say: Callable[[str], None],
             elapsed = time.perf_counter() - saved
             files = ", ".join(first.rendered) or "no PDF (the words around them changed)"
             say(f"{names}: {files} on disk {elapsed:.2f} s after the save")
-        state.errors = []
-        state.announce("rebuilt")
+        with state.lock:
+            state.errors = []
+        state.announce()
         if first.pending:
             build(root, profile, dt.date.today())
             say(f"  packets joined {time.perf_counter() - saved:.2f} s after the save")
-            state.announce("rebuilt")
+            state.announce()
     except BuildError as error:
-        state.errors = [p.format() for p in error.problems if p.severity == "error"]
+        _failed(state, [p.format() for p in error.problems if p.severity == "error"])
         say(f"{names}: not built; out/ keeps the last good PDFs.")
         for line in state.errors:
             say("  " + line)
-        state.announce("failed")
     except Exception as error:  # a bug in the press: say so, keep watching
-        state.errors = [f"Internal error: {type(error).__name__}: {error} (a bug in the press, "
-                        "not in your files)"]
+        _failed(state, [f"Internal error: {type(error).__name__}: {error} (a bug in the press, "
+                        "not in your files)"])
         say(state.errors[0])
-        state.announce("failed")
+
+
+def _failed(state: State, errors: list[str]) -> None:
+    with state.lock:
+        state.errors = errors
+    state.announce()

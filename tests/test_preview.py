@@ -81,7 +81,7 @@ def test_watch_serves_the_preview_and_shows_each_edit(browser: Any, tmp_path: Pa
     try:
         lines = []
         assert process.stdout is not None
-        while not any("on disk" in line for line in lines):  # the first build is in
+        while not any("Watching" in line for line in lines):  # the first build is in
             lines.append(process.stdout.readline())
             assert process.poll() is None, "".join(lines)
         page, errors = open_page(browser, f"http://127.0.0.1:{port}/")
