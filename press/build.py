@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import language
+from . import language, memo
 from .check import preflight
 from .compose import ConsentError
 from .compute import StatValue, compute_stats
@@ -27,17 +27,18 @@ from .describe import ChartFile, plan_chart
 from .draw import draw
 from .files import write_file
 from .finish import Output, funder_safe, read_manifest, record_of, write_manifest, write_outputs
+from .fits import fit_warning
 from .inputs import fingerprint, out_dir
 from .load import Project, load_project
 from .localize import canonical, localize
 from .localize import places as localize_places
 from .packet import join
-from .plan import PacketPlan, Plan, make_plan
+from .plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
 from .preview import thumbnail_path, write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems
 from .publish import Interrupted, locked, publish, staging, withdraw
 from .render import PDF_VARIANT, font_files
-from .typeset import Job, data_record, fit_warning, typeset_all
+from .typeset import Job, Typeset, data_record, typeset_all
 
 
 @dataclass
@@ -51,14 +52,6 @@ class Result:
     rendered: list[str] = field(default_factory=list)  # the files typeset this time
     unchanged: bool = False  # nothing changed: out/ already held this build
     pending: list[str] = field(default_factory=list)  # packets left to join (packets="later")
-
-
-def created_date(project: Project) -> str:
-    """The documents' creation date: SOURCE_DATE_EPOCH if set, else the edition date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    return project.settings.edition_date.isoformat()
 
 
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,
@@ -229,6 +222,7 @@ def _documents(plan: Plan, previous: dict[str, tuple[dict[str, Any], bytes]],
             != d.key]
     job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created)
     done = {t.file: t for t in typeset_all(job, [d.view for d in todo], workers)}
+    _remember_fits(plan, todo, done)
     outputs: list[Output] = []
     failures: list[Problem] = []
     for document in plan.documents:
@@ -249,6 +243,23 @@ def _documents(plan: Plan, previous: dict[str, tuple[dict[str, Any], bytes]],
         outputs.append(Output(file, data, document.view.title, int(record["pages"]),
                               _record(record), tuple(document.view.charts)))
     return outputs, [d.view.file for d in todo], failures
+
+
+def _remember_fits(plan: Plan, todo: list[DocumentPlan], done: dict[str, Typeset]) -> None:
+    """How each handout typeset now fitted its page (or what crossed its foot), by key, so
+    `check` can say so without laying anything out."""
+    fits = memo.Memo(plan.project.root, FITS_MEMO)
+    for document in todo:
+        typeset = done[document.view.file]
+        if document.view.kind != "handout":
+            continue
+        if typeset.fit is not None:
+            fits.put(document.key, {"fit": [typeset.fit[0], list(typeset.fit[1])]})
+        elif typeset.failures:
+            failure = typeset.failures[0]
+            fits.put(document.key, {"failure": [failure.file, failure.line, failure.column,
+                                                failure.message, failure.hint]})
+    fits.save(keep_old=True)
 
 
 def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output],

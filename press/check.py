@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import claims, compute, describe, files, language, markup, palette
+from . import claims, compute, describe, files, language, markup, memo, palette, plan
+from .compose import ConsentError
 from .consent import PROFILE_USE, consent_problem
+from .fits import fit_warning
 from .load import Project, load_project
 from .problems import Problem, Problems, did_you_mean, one_of
 from .schema import (
@@ -390,9 +392,31 @@ class Checked:
 
 def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
               strict: bool = False) -> Checked:
-    """Load and preflight only (nothing drawn or rendered); raises BuildError on errors."""
+    """Load, preflight and plan (nothing drawn or laid out); raises BuildError on errors.
+
+    A handout the build has already laid out in exactly this form (same key) is reported
+    as it fitted then: the bounded fit it took, or the block that crossed its foot."""
+    today = today or dt.date.today()
     project, problems = load_project(root)
-    problems, _ = preflight(project, profile, today or dt.date.today(), strict=strict,
-                            initial=problems)
+    problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
+    problems.raise_if_errors("check")
+    try:
+        planned = plan.make_plan(project, stats, profile, today, plan.created_date(project))
+    except ConsentError as error:
+        problems.add(Problem("source/quotes.yaml", 0, 0, str(error), "renew the consent, or "
+                             "choose another quote"))
+        problems.raise_if_errors("check")
+        raise
+    fits = memo.Memo(project.root, plan.FITS_MEMO)
+    for document in planned.documents:
+        measured = fits.get(document.key) if document.view.kind == "handout" else None
+        if measured and "failure" in measured:
+            problems.add(Problem(*measured["failure"]))
+        elif measured:
+            level, dropped = measured["fit"]
+            problems.extend(fit_warning(project, document.view.slug, level, dropped))
+    if strict:
+        problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint, "error")
+                          for p in problems.items]
     problems.raise_if_errors("check")
     return Checked(project, problems, language.reading_grades(project))

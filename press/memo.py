@@ -41,8 +41,8 @@ class Memo:
         self.answers[digest] = answer
         self.added = True
 
-    def save(self) -> None:
-        """Write back the answers asked for this time (old ones fall away)."""
-        if self.added or set(self.answers) != self.used:
-            kept = {k: v for k, v in self.answers.items() if k in self.used}
+    def save(self, keep_old: bool = False) -> None:
+        """Write back the answers asked for this time (old ones fall away, unless kept)."""
+        if self.added or (not keep_old and set(self.answers) != self.used):
+            kept = {k: v for k, v in self.answers.items() if keep_old or k in self.used}
             write_file(self.path, json.dumps(kept, sort_keys=True).encode())

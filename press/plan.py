@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -27,6 +28,15 @@ from .describe import ChartFile
 from .load import Project
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2")
+FITS_MEMO = "fits"  # how each handout fitted its page, by its key (a memo)
+
+
+def created_date(project: Project) -> str:
+    """The documents' creation date: SOURCE_DATE_EPOCH if set, else the edition date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return project.settings.edition_date.isoformat()
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,7 @@ def html_for(env: jinja2.Environment, project: Project, document: DocumentView, 
         stylesheets=stylesheets(document.kind, profile, project.settings.paper))
 
 
-# Bounded fits a handout that does not fit is tried with, in order (layouts/css/handout.css).
-FITS = ("", "tighter spacing", "tighter spacing and 10 pt type",
-        "tighter spacing and 9.5 pt type")
+
 
 
 def make_fetcher(root: Path) -> Any:

@@ -23,14 +23,10 @@ from typing import Any
 from .compose import Composer, DocumentView
 from .compute import StatValue
 from .finish import Output
+from .fits import FITS, LINE_PT, block_loc, fit_warning, words
 from .load import Project
 from .problems import Problem
-from .render import FITS, Fit, Renderer, RenderError, attachments, measure
-
-LINE_PT = 10.5 * 1.4  # one line of a handout's body text
-BLOCKS = {"headline": ("headline",), "why": ("why",), "quote": ("quote",), "chart": ("chart",)}
-WORDS = {"headline": "the headline", "why": "the why text", "action": "action",
-         "stat": "statistic", "quote": "the quote", "chart": "the chart"}
+from .render import Fit, Renderer, RenderError, attachments, measure
 
 
 @dataclass(frozen=True)
@@ -41,6 +37,7 @@ class Typeset:
     output: Output | None
     warnings: tuple[Problem, ...] = ()
     failures: tuple[Problem, ...] = ()
+    fit: tuple[int, tuple[str, ...]] | None = None  # a handout's bounded fit (level, left out)
 
 
 @dataclass
@@ -92,7 +89,8 @@ class Job:
             rendered, fit = self._laid_out(view, level)
         if fit.fits:
             output = self._output(view, rendered, {"fit": [level, dropped]})
-            return Typeset(view.file, output, fit_warning(self.project, view.slug, level, dropped))
+            return Typeset(view.file, output, fit_warning(self.project, view.slug, level, dropped),
+                           fit=(level, tuple(dropped)))
         return Typeset(view.file, None, failures=(self._overflow(view.slug, fit, level, dropped),))
 
     def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
@@ -122,33 +120,6 @@ def data_record(project: Project, profile: str, datasets: list[str]) -> dict[str
     """The datasets a PDF prints and, for the grant profile, the files attached to it."""
     attached = attachments(project, datasets) if profile == "grant" else []
     return {"datasets": datasets, "attachments": attached}
-
-
-def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
-                ) -> tuple[Problem, ...]:
-    """The warning for a handout fitted with a bounded fit (none at its own size)."""
-    if not level and not dropped:
-        return ()
-    left = f" and {words(list(dropped))} left out (marked optional)" if dropped else ""
-    audience = project.handouts[key].audience.lower()
-    return (project.doc("handout", key).problem(
-        (), f"the handout for {audience} fits its page only with {FITS[level]}{left}",
-        "shorten its words to print it at its own size", severity="warning"),)
-
-
-def block_loc(block: str) -> tuple[int | str, ...]:
-    """Where in a handout's YAML a marked block comes from ("action-2" -> actions[1])."""
-    kind, _, number = block.partition("-")
-    if number.isdigit():
-        return ("actions" if kind == "action" else "stats", int(number) - 1)
-    return BLOCKS.get(block, ())
-
-
-def words(blocks: list[str]) -> str:
-    """["chart", "action-5"] -> "the chart and action 5"."""
-    named = [(WORDS.get(b.partition("-")[0], b) + " " + b.partition("-")[2]).strip()
-             for b in blocks]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 
 _WORKER: list[Job] = []  # the job of a worker process (set once, in the worker only)

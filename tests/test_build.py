@@ -260,8 +260,8 @@ def test_preview_page_lists_every_document_with_a_thumbnail(built: Path) -> None
 
 def test_creation_date_comes_from_source_date_epoch(project: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from press.build import created_date
     from press.load import load_project
+    from press.plan import created_date
 
     loaded, _ = load_project(project)
     assert created_date(loaded) == "2026-11-01"  # settings.yaml edition_date
@@ -275,3 +275,28 @@ def test_packet_follows_the_roster_then_other_audiences(built: Path) -> None:
     assert top[1:] == [f"Law Enforcement: for {audience}" for audience in (
         "district attorneys", "victim advocates", "sex trafficking task force members", "judges",
         "survivor leaders", "defense attorneys", "multi-disciplinary teams", "police officers")]
+
+
+def test_check_reports_how_a_handout_last_fitted(project: Path) -> None:
+    from press.check import run_check
+
+    path = project / "source/handouts/law-enforcement/judges.yaml"
+    extra = " Every hearing is a chance to ask whether she is safe and to connect her with help."
+    text = path.read_text()
+    path.write_text(text.replace("or the start of a way out.", "or the start of a way out." +
+                                 extra * 7))
+    build(project)
+    fitted = [p.format() for p in run_check(project).problems.warnings
+              if "fits its page only" in p.message]
+    assert fitted == ["source/handouts/law-enforcement/judges.yaml:2:1: warning: the handout for "
+                      "judges fits its page only with tighter spacing and 10 pt type Fix: "
+                      "shorten its words to print it at its own size"]
+    path.write_text(text.replace("or the start of a way out.", "or the start of a way out." +
+                                 extra * 20))
+    with pytest.raises(BuildError) as built:
+        build(project)
+    with pytest.raises(BuildError) as checked:
+        run_check(project)
+    overflow = [p.format() for p in built.value.problems if "does not fit" in p.message]
+    assert overflow and overflow == [p.format() for p in checked.value.problems
+                                     if "does not fit" in p.message]

@@ -11,12 +11,13 @@ STAGES = [
     "problems", "files", "inputs", "yamlsource", "schema", "validate", "numbers", "markup",
     "cite", "memo", "consent",
     "data", "load",                   # read source/
+    "fits",                           # the words of a handout's fit
     "texts", "claims", "compute",     # what the words and numbers are
     "describe",                       # charts' requests and words (no matplotlib)
     "localize",                       # a place build
     "compose",                        # each document's view
-    "language", "palette", "check",   # the preflight
     "plan",                           # every output and the inputs it depends on
+    "language", "palette", "check",   # the preflight (and what the last layout measured)
     "draw",                           # charts drawn (matplotlib)
     "render", "finish",               # HTML laid out (WeasyPrint), PDF files
     "typeset",                        # documents fitted and written, on every core
