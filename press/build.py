@@ -13,10 +13,12 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from pypdf import PdfReader
 
 from . import language, memo
 from .check import preflight
@@ -32,13 +34,14 @@ from .inputs import fingerprint, out_dir
 from .load import Project, load_project
 from .localize import canonical, localize
 from .localize import places as localize_places
-from .packet import join
+from .packet import ReadAhead, join
 from .plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
 from .preview import thumbnail_path, write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems
 from .publish import Interrupted, locked, publish, staging, withdraw
 from .render import PDF_VARIANT, font_files
 from .typeset import Job, Typeset, data_record, typeset_all
+from .workers import Workers
 
 
 @dataclass
@@ -57,20 +60,21 @@ class Result:
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,
           strict: bool = False, jurisdiction: str | None = None,
           waiting: Callable[[str], None] | None = None, workers: int | None = None,
-          packets: str = "now") -> Result:
+          packets: str = "now", warm: Workers | None = None) -> Result:
     """Check, plan, draw, typeset, then publish what changed; raises BuildError.
 
     One build at a time per project: `waiting(message)` hears when this one waits for
     another. Ctrl-C raises publish.Interrupted, which says whether out/ changed. `workers`
     is how many processes typeset at once (default: one per core). With packets="later" a
     packet whose parts changed is left out of this build (Result.pending names it), so the
-    changed documents are published sooner; the next build joins it.
+    changed documents are published sooner; the next build joins it. `warm` are workers
+    the caller forked before importing the press, already loading WeasyPrint: they typeset.
     """
     root = root.resolve()
     with locked(root, waiting or (lambda message: None)):
         try:
             return _build(root, profile, today or dt.date.today(), strict, jurisdiction, workers,
-                          packets == "later")
+                          packets == "later", warm)
         except Interrupted:
             raise
         except KeyboardInterrupt:
@@ -78,16 +82,26 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
 
 
 def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
-           workers: int | None, defer: bool = False) -> Result:
+           workers: int | None, defer: bool = False, warm: Workers | None = None) -> Result:
     started = time.perf_counter()
     inputs = fingerprint(root, profile, jurisdiction, today, strict)
     project, problems, stats, withdrawn = _checked(root, profile, today, strict)
     place = canonical(project, jurisdiction) if jurisdiction else None
-    made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn)
+    made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
+                 warm)
     unchanged = _published(made, "" if made.pending else inputs)
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
                   made.manifest["reading_grades"], made.out, made.rendered, unchanged,
                   made.pending)
+
+
+def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None
+                     ) -> tuple[Made, Problems]:
+    """Check and make one target in memory, published nowhere (a print run imposes its
+    pages); raises BuildError. The caller holds the build lock."""
+    project, problems, stats, withdrawn = _checked(root, profile, today, False)
+    place = canonical(project, place) if place else None
+    return _made(project, problems, stats, profile, today, place, None, False, withdrawn), problems
 
 
 def _checked(root: Path, profile: str, today: dt.date, strict: bool
@@ -116,7 +130,7 @@ class Made:
 
 def _made(project: Project, problems: Problems, stats: dict[str, StatValue], profile: str,
           today: dt.date, place: str | None, workers: int | None, defer: bool,
-          withdrawn: Sequence[str] = ()) -> Made:
+          withdrawn: Sequence[str] = (), warm: Workers | None = None) -> Made:
     """Plan, draw and typeset one target (out/, or a place's folder); raises BuildError."""
     if place:
         project, stats = _localized(project, place, problems)
@@ -131,12 +145,15 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
         draw(chart)
     out = out_dir(project.root, profile, place)
     previous = _reusable(out)
-    outputs, rendered, failures = _documents(plan, previous, problems, today, workers)
+    ahead = ReadAhead() if plan.packets and not defer else None
+    outputs, rendered, failures = _documents(plan, previous, problems, today, workers, warm,
+                                             ahead)
+    parsed = ahead.done() if ahead else {}
     ready = [packet for packet in plan.packets
              if all(part in {o.rel for o in outputs} for part in packet.parts)]
     pending = [p.file for p in ready if defer and previous.get(p.file, ({}, b""))[0].get("key")
                != p.key]
-    outputs += [_packet(plan, packet, outputs, previous) for packet in ready
+    outputs += [_packet(plan, packet, outputs, previous, parsed) for packet in ready
                 if packet.file not in pending]
     if profile == "grant":
         failures += [Problem(o.rel, 0, 0, f'the file name "{Path(o.rel).name}" is not '
@@ -214,14 +231,23 @@ def _reusable(out: Path) -> dict[str, tuple[dict[str, Any], bytes]]:
 
 
 def _documents(plan: Plan, previous: dict[str, tuple[dict[str, Any], bytes]],
-               problems: Problems, today: dt.date, workers: int | None
+               problems: Problems, today: dt.date, workers: int | None,
+               warm: Workers | None = None, ahead: ReadAhead | None = None
                ) -> tuple[list[Output], list[str], list[Problem]]:
     """Every planned document: reused where its key is unchanged, else typeset (at once, on
-    every core). Returns the outputs in plan order, the files typeset, and the failures."""
+    every core). Returns the outputs in plan order, the files typeset, and the failures.
+    `ahead` parses each PDF for the packet meanwhile (the ones reused first)."""
     todo = [d for d in plan.documents if previous.get(d.view.file, ({}, b""))[0].get("key")
             != d.key]
+    if ahead is not None:
+        typeset_now = {d.view.file for d in todo}
+        for document in plan.documents:
+            if document.view.file not in typeset_now:
+                ahead.add(previous[document.view.file][1])
     job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created)
-    done = {t.file: t for t in typeset_all(job, [d.view for d in todo], workers)}
+    done = {t.file: t for t in typeset_all(
+        job, [d.view for d in todo], workers, warm,
+        lambda t: ahead.add(t.output.data) if ahead and t.output else None)}
     _remember_fits(plan, todo, done)
     outputs: list[Output] = []
     failures: list[Problem] = []
@@ -233,8 +259,7 @@ def _documents(plan: Plan, previous: dict[str, tuple[dict[str, Any], bytes]],
             failures += typeset.failures
             if typeset.output is not None:
                 output = typeset.output
-                outputs.append(Output(output.rel, output.data, output.title, output.pages,
-                                      {**output.record, "key": document.key}, output.charts))
+                outputs.append(replace(output, record={**output.record, "key": document.key}))
             continue
         record, data = previous[file]
         if document.view.kind == "handout":
@@ -263,7 +288,8 @@ def _remember_fits(plan: Plan, todo: list[DocumentPlan], done: dict[str, Typeset
 
 
 def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output],
-            previous: dict[str, tuple[dict[str, Any], bytes]]) -> Output:
+            previous: dict[str, tuple[dict[str, Any], bytes]],
+            parsed: Mapping[bytes, PdfReader] | None = None) -> Output:
     """A chapter's documents joined from their finished PDFs (nothing laid out again), or
     the packet already in out/ when none of its parts changed."""
     parts = [next(o for o in outputs if o.rel == rel) for rel in packet.parts]
@@ -273,7 +299,7 @@ def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output],
     datasets = list(dict.fromkeys(d for part in parts for d in part.record["datasets"]))
     quotes = list(dict.fromkeys(q for part in parts for q in part.record["quotes"]))
     data = join([(part.title, part.data) for part in parts], packet.title,
-                font_files(plan.project))
+                font_files(plan.project), parsed)
     record: dict[str, Any] = {"kind": "packet", "contains": list(packet.parts), "quotes": quotes,
                               **data_record(plan.project, plan.profile, datasets),
                               "key": packet.key}

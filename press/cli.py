@@ -56,6 +56,14 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     new.add_argument("name", help='the audience ("Probation officers") or the chapter ("Housing")')
     new.add_argument("--chapter", default=None, help="the chapter of a new handout")
     new.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    printing = commands.add_parser(
+        "print", help="a training's print run: imposed handouts and brief booklet, and the "
+        "order summary, into out/print/<training>/")
+    printing.add_argument("training", help="the name of a file in source/trainings/ "
+                          "(without .yaml)")
+    printing.add_argument("--date", type=_date, default=None,
+                          help="check consent as of this date (default: today)")
+    printing.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="check the sources without rendering")
     common(check)
     schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
@@ -68,11 +76,20 @@ def _report(problems: Problems, stream: object = sys.stderr) -> None:
         print(problem.format(), file=stream)  # type: ignore[call-overload]
 
 
+def _warm_typesetter() -> None:
+    """What a typesetting worker loads before it has work: the typesetting stage (with
+    WeasyPrint) and the fonts."""
+    from . import typeset  # noqa: F401
+    from .render import font_configuration
+
+    font_configuration()
+
+
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     """Run the command; `root` is the project folder (default: the current folder)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or arguments[0] not in ("build", "check", "watch", "new", "schema", "-h",
-                                             "--help"):
+    if not arguments or arguments[0] not in ("build", "check", "watch", "new", "schema", "print",
+                                             "-h", "--help"):
         arguments.insert(0, "build")  # no command means build
     args = parser(root).parse_args(arguments)
     command = args.command
@@ -107,6 +124,8 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
                 print("\nStopped watching; out/ holds the last good build.", file=sys.stderr)
                 return EXIT_INTERRUPTED
             return EXIT_OK
+        if command == "print":
+            return _print(root, args)
         if command == "check":
             from .check import run_check
 
@@ -133,10 +152,20 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
                   f"({len(manifest['outputs'])} PDFs, {len(manifest.get('warnings', []))} "
                   "warning(s)).")
             return EXIT_OK
-        from .build import build
+        from .workers import Workers
 
-        result = build(root, args.profile, today, args.strict, place,
-                       waiting=lambda message: print(message, file=sys.stderr, flush=True))
+        # Typesetting workers forked now import WeasyPrint while this process imports the
+        # press and checks: one for an edit (most rebuilds typeset one document), one per
+        # core for a first build.
+        first = not (out_dir(root, args.profile, place) / "manifest.json").is_file()
+        warm = Workers(_warm_typesetter, len(os.sched_getaffinity(0)) if first else 1)
+        try:
+            from .build import build
+
+            result = build(root, args.profile, today, args.strict, place, warm=warm,
+                           waiting=lambda message: print(message, file=sys.stderr, flush=True))
+        finally:
+            warm.kill()
     except BuildError as error:
         _report(Problems(error.problems))
         count = len([p for p in error.problems if p.severity == "error"])
@@ -182,6 +211,25 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     print(f"Built {len(result.outputs)} PDFs in {result.out.relative_to(root)}/ "
           f"({result.seconds:.1f} s{again}); {len(result.problems.warnings)} warning(s). "
           f"Manifest: {(result.out / 'manifest.json').relative_to(root)}")
+    return EXIT_OK
+
+
+def _print(root: Path, args: argparse.Namespace) -> int:
+    """A training's print run; what it wrote and the order, in a few lines."""
+    from .printrun import print_training
+
+    run = print_training(root, args.training, args.date,
+                         waiting=lambda message: print(message, file=sys.stderr, flush=True))
+    _report(Problems(run.problems), sys.stdout)
+    for output in run.files:
+        path = (run.folder / output.rel).relative_to(root)
+        print(f"  {path}  {output.pages} sheet{'s' if output.pages != 1 else ''}, "
+              f"{len(output.data) / 1024:.0f} KB")
+    for file in run.order.files:
+        copies = ", ".join(f"{line.document.lower()} {line.copies}" for line in file.lines)
+        print(f"  {file.file}: {copies}; {file.sheets} sheets of {file.paper.split(' sheets')[0]}")
+    print(f"Print run written to {run.folder.relative_to(root)}/ with its order "
+          f"({Path(run.files[-1].rel).stem}.pdf and .txt).")
     return EXIT_OK
 
 

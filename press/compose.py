@@ -122,6 +122,31 @@ class DocumentView:
     charts: list[ChartFile] = field(default_factory=list)
     datasets: list[str] = field(default_factory=list)  # whose data it prints (grant attaches them)
     ref_order: list[str] = field(default_factory=list, repr=False)
+    learn_more: LinkView | None = None  # "Learn more at:", when the brand sets an address
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """An address printed in full, with a QR code of it (vector SVG) for phones."""
+
+    url: str
+    label: str  # the address as printed (without https://)
+    qr: Markup
+
+
+def link_view(url: str, color: str) -> LinkView | None:
+    """The "Learn more at:" link, or None when no address is set. The code is drawn as
+    vector paths by segno (sharp at any print size), with the four-module quiet zone a
+    reader needs; its title is the figure's alternative text."""
+    if not url:
+        return None
+    import segno
+
+    label = url.removeprefix("https://")
+    code = segno.make(url, error="m", micro=False)
+    svg = code.svg_inline(scale=1, border=4, dark=color, omitsize=True,
+                          title=f"QR code for {label}")
+    return LinkView(url, label, Markup(svg.replace("<svg ", '<svg class="qr" ', 1)))
 
 
 def handout_file(key: str) -> str:
@@ -197,6 +222,10 @@ class Composer:
 
         return markup.to_html(text, number, stat)
 
+    def _learn_more(self) -> LinkView | None:
+        brand = self.project.brand
+        return link_view(brand.learn_more_url, brand.palette.ink)
+
     def _finish(self, document: DocumentView) -> DocumentView:
         document.references = cite.bibliography(document.ref_order, self.project.references)
         return document
@@ -230,6 +259,7 @@ class Composer:
                                  entries=tuple(EntryView(i.id, name=i.name) for i in block.items))
             document.blocks.append(view)
         document.about = markup.typeset(brief.about)
+        document.learn_more = self._learn_more()
         return self._finish(document)
 
     def handout(self, key: str, handout: Handout, leave_out: set[str] | None = None
@@ -260,4 +290,60 @@ class Composer:
         document.chart = (self._chart(handout.chart, "handout", document, number)
                           if handout.chart and "chart" not in leave_out else None)
         document.about = markup.typeset(brief.about)
+        document.learn_more = self._learn_more()
         return self._finish(document)
+
+
+# --- a training's print run: the pages the press adds to what it prints -----------------
+
+@dataclass(frozen=True)
+class PrintLine:
+    """One document of a print order: who it is for, how many, on how many sheets."""
+
+    document: str  # "Handout for judges"
+    people: int
+    copies: int
+    pages: int  # pages in one copy
+    sheets: int
+
+
+@dataclass(frozen=True)
+class PrintFile:
+    """One imposed PDF of a print order and what the shop does with it."""
+
+    file: str
+    what: str
+    paper: str
+    sides: str
+    finishing: str
+    lines: tuple[PrintLine, ...]
+    slip_sheets: int
+    sheets: int  # every sheet the file prints, slip sheets and all copies included
+
+
+@dataclass(frozen=True)
+class SlipView:
+    audience: str
+    copies: int
+    people: int
+
+
+@dataclass(frozen=True)
+class PrintView:
+    """The pages a print run adds: slip sheets (kind "slips"), pages blank on purpose
+    ("blank") or the order summary ("order"). Same head fields as a DocumentView."""
+
+    kind: str
+    title: str
+    description: str
+    chapter: str
+    training: str
+    date: str
+    place: str | None = None
+    color: str = "color"
+    overage_percent: int = 0
+    notes: str = ""
+    slips: tuple[SlipView, ...] = ()
+    blanks: int = 0
+    files: tuple[PrintFile, ...] = ()
+    datasets: tuple[str, ...] = ()

@@ -6,7 +6,8 @@ import datetime as dt
 
 from .schema import Quote
 
-PROFILE_USE = {"screen": "web", "print": "print", "grant": "grant"}  # profile -> consent use
+# profile -> consent use ("sheets": a training's print pages, before they are imposed)
+PROFILE_USE = {"screen": "web", "print": "print", "grant": "grant", "sheets": "print"}
 
 
 def consent_problem(quote: Quote, use: str, today: dt.date) -> str | None:

@@ -29,6 +29,7 @@ class Output:
     pages: int
     record: dict[str, Any]  # what the manifest says of it
     charts: tuple[Any, ...] = ()  # the chart.ChartFile objects drawn for it
+    thumbnail: bytes | None = None  # its first page as a PNG, when made with it
 
 
 FUNDER_SAFE = re.compile(r"^[A-Za-z0-9_.-]{1,50}$")

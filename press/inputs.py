@@ -20,7 +20,7 @@ from . import files
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2",
              "pydantic", "pyyaml", "citeproc-py", "textstat", "pyspellchecker")
-RESERVED = {"handouts", "charts", "preview", "print", "grant"}  # folders of out/ itself
+RESERVED = {"handouts", "charts", "preview", "print", "grant", "sheets"}  # folders of out/ itself
 
 
 def slug_of(text: str) -> str:

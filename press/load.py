@@ -32,6 +32,8 @@ ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "dataset": TypeAdapter(s.Dataset),
     "brief": TypeAdapter(s.Brief),
     "handout": TypeAdapter(s.Handout),
+    "training": TypeAdapter(s.Training),
+    "funder": TypeAdapter(s.Funder),
 }
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SINGLE_FILES = ("brand", "settings", "references", "quotes", "stats", "charts", "language")
@@ -54,6 +56,8 @@ class Project:
     handouts: dict[str, s.Handout]  # by "<chapter>/<audience>", chapter filled in
     docs: dict[str, Located] = field(repr=False)
     words: tuple[str, ...] = ()  # source/words.txt: words the spelling check accepts
+    trainings: dict[str, s.Training] = field(default_factory=dict)  # source/trainings/
+    funders: dict[str, s.Funder] = field(default_factory=dict)  # source/funders/
 
     @property
     def source(self) -> Path:
@@ -160,6 +164,9 @@ def load_project(root: Path) -> tuple[Project, Problems]:
                     "chapter), or move the file into its chapter's folder"))
             handouts[key] = handout.model_copy(update={"chapter": chapter})
     descriptors = folder("dataset", source / "data")
+    trainings = folder("training", source / "trainings")
+    funders = folder("funder", source / "funders")
+    _check_trainings(trainings, briefs, handouts, docs, problems)
     if not briefs and not _failed(problems, "source/briefs/"):
         problems.add(Problem("source/briefs", 0, 0, "there is no brief", "add a chapter file "
                              "such as source/briefs/law-enforcement.yaml"))
@@ -194,9 +201,32 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         stats=_index(values["stats"], docs["stats"], "statistic", problems),
         charts=_index(values["charts"], docs["charts"], "chart", problems),
         language=values["language"], tables=tables, briefs=briefs, handouts=handouts, docs=docs,
-        words=words)
+        words=words, trainings=trainings, funders=funders)
     problems.raise_if_errors("load")
     return project, problems
+
+
+def _check_trainings(trainings: dict[str, s.Training], briefs: dict[str, s.Brief],
+                     handouts: dict[str, s.Handout], docs: dict[str, Located],
+                     problems: Problems) -> None:
+    """A training names a chapter there is, and audiences that chapter has handouts for."""
+    for name, training in trainings.items():
+        doc = docs[f"training/{name}"]
+        if training.chapter not in briefs:
+            problems.add(doc.problem(("chapter",), f'there is no chapter "{training.chapter}".'
+                                     f"{did_you_mean(training.chapter, briefs)}",
+                                     f"write one of {one_of(briefs)}"))
+            continue
+        own = sorted(k.split("/", 1)[1] for k in handouts if k.startswith(training.chapter + "/"))
+        for audience in training.attendees:
+            if audience not in own:
+                problems.add(doc.problem(
+                    ("attendees", audience), f'the chapter {training.chapter} has no handout '
+                    f'"{audience}" (source/handouts/{training.chapter}/{audience}.yaml).'
+                    f"{did_you_mean(audience, own)}", f"write one of {one_of(own)}"))
+        if not any(training.attendees.values()) and not training.briefs:
+            problems.add(doc.problem(("attendees",), "the training asks for no copies at all",
+                                     "write how many people of each audience attend"))
 
 
 def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import queue
 import re
+import threading
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -42,10 +44,56 @@ from pypdf.generic import (
 )
 
 
-def join(parts: Sequence[tuple[str, bytes]], title: str, fonts: Sequence[Path]) -> bytes:
+class ReadAhead:
+    """Parts parsed ahead of the join, on a thread, while the build waits for its workers
+    (its own thread then sleeps, so parsing costs no time): a join spends most of its time
+    parsing the parts' objects, which does not depend on the order it takes them in."""
+
+    def __init__(self) -> None:
+        self.queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self.readers: dict[bytes, PdfReader] = {}
+        self.thread = threading.Thread(target=self._parse, daemon=True)
+        self.thread.start()
+
+    def add(self, data: bytes) -> None:
+        self.queue.put(data)
+
+    def done(self) -> dict[bytes, PdfReader]:
+        """Every part added, parsed: sha256 digest of its bytes -> its reader."""
+        self.queue.put(None)
+        self.thread.join()
+        return self.readers
+
+    def _parse(self) -> None:
+        while (data := self.queue.get()) is not None:
+            reader = PdfReader(io.BytesIO(data))
+            _resolve(reader.trailer)
+            self.readers[hashlib.sha256(data).digest()] = reader
+
+
+def _resolve(start: Any) -> None:
+    """Parse every object reachable from `start` (pypdf reads objects when first asked)."""
+    seen: set[int] = set()
+    stack = [start]
+    while stack:
+        obj = stack.pop()
+        values = obj.values() if isinstance(obj, DictionaryObject) else (
+            obj if isinstance(obj, ArrayObject) else ())
+        for value in values:
+            if isinstance(value, IndirectObject):
+                if value.idnum not in seen:
+                    seen.add(value.idnum)
+                    stack.append(value.get_object())
+            elif isinstance(value, DictionaryObject | ArrayObject):
+                stack.append(value)
+
+
+def join(parts: Sequence[tuple[str, bytes]], title: str, fonts: Sequence[Path],
+         parsed: Mapping[bytes, PdfReader] | None = None) -> bytes:
     """One tagged PDF of `parts` ((bookmark title, PDF bytes), in order), titled `title`.
 
-    `fonts` are the font files the parts were set in (their subsets are merged from them)."""
+    `fonts` are the font files the parts were set in (their subsets are merged from them);
+    `parsed` holds parts a ReadAhead parsed already."""
     writer = PdfWriter()
     members = ArrayObject()  # the parts' top structure elements
     document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
@@ -60,7 +108,7 @@ def join(parts: Sequence[tuple[str, bytes]], title: str, fonts: Sequence[Path]) 
     marks: list[tuple[str, int, list[tuple[int, str, int]]]] = []
     first_root: Any = None
     for index, (name, data) in enumerate(parts):
-        reader = PdfReader(io.BytesIO(data))
+        reader = (parsed or {}).get(hashlib.sha256(data).digest()) or PdfReader(io.BytesIO(data))
         root: Any = reader.trailer["/Root"]
         first_root = first_root or root
         start = len(writer.pages)

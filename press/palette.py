@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import memo
 from .problems import Problems
 
 if TYPE_CHECKING:
@@ -61,6 +62,21 @@ def cvd_difference(first: str, second: str, deficiency: str) -> float:
     return float(deltaE(seen[0], seen[1], input_space="sRGB1"))
 
 
+def _differences(project: Project, first: str, second: str
+                 ) -> tuple[float, dict[str, float]]:
+    """The series colours' lightness difference and their distance for each deficiency,
+    remembered (colorspacious and numpy take a sixth of a second to import)."""
+    remembered = memo.Memo(project.root, "palette")
+    digest = memo.key("palette", first, second, MIN_CVD_DIFFERENCE)
+    answer = remembered.get(digest)
+    if answer is None:
+        answer = {"gray": gray_difference(first, second),
+                  "cvd": {d: cvd_difference(first, second, d) for d in DEFICIENCIES}}
+        remembered.put(digest, answer)
+        remembered.save()
+    return float(answer["gray"]), {d: float(answer["cvd"][d]) for d in DEFICIENCIES}
+
+
 def check_palette(project: Project, problems: Problems) -> None:
     doc = project.doc("brand")
     palette = project.brand.palette
@@ -78,14 +94,14 @@ def check_palette(project: Project, problems: Problems) -> None:
         if ratio < minimum:
             problems.add(doc.problem(("palette", key), f"{what} {color} on {background} has a "
                                      f"contrast of {ratio:.1f}:1, below {minimum}:1", fix))
-    gray = gray_difference(palette.women, palette.men)
+    gray, cvd = _differences(project, palette.women, palette.men)
     if gray < MIN_GRAY_DIFFERENCE:
         problems.add(doc.problem(("palette", "men"), f"printed in black and white, the women "
                                  f"and men colours differ by {gray:.0f} in lightness, below "
                                  f"{MIN_GRAY_DIFFERENCE:.0f}", "make one colour much lighter "
                                  "or darker than the other"))
     for deficiency in DEFICIENCIES:
-        difference = cvd_difference(palette.women, palette.men, deficiency)
+        difference = cvd[deficiency]
         if difference < MIN_CVD_DIFFERENCE:
             problems.add(doc.problem(("palette", "men"), f"for readers with {deficiency}, the "
                                      f"women and men colours differ by {difference:.0f} "

@@ -35,7 +35,7 @@ def thumbnail_path(rel: str) -> str:
 
 def write_thumbnails(out: Path, outputs: list[Output]) -> None:
     for output in outputs:
-        write_file(out / thumbnail_path(output.rel), thumbnail(output.data))
+        write_file(out / thumbnail_path(output.rel), output.thumbnail or thumbnail(output.data))
 
 
 def write_index(out: Path, root: Path, manifest: dict[str, Any]) -> Path:

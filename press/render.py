@@ -20,11 +20,14 @@ from urllib.parse import unquote, urlparse
 import jinja2
 
 from . import files
-from .compose import DocumentView
+from .compose import DocumentView, PrintView
 from .load import Project
 
 PROFILES = ("screen", "print", "grant")
-PDF_VARIANT = {"screen": "pdf/ua-1", "print": "pdf/ua-1", "grant": "pdf/a-3a"}
+# "sheets": the print pages of a training's print run, before they are imposed (internal)
+PDF_VARIANT = {"screen": "pdf/ua-1", "print": "pdf/ua-1", "grant": "pdf/a-3a",
+               "sheets": "pdf/ua-1"}
+ADDED_PAGES = ("slips", "blank", "order")  # a print run's own pages (PrintView)
 
 
 class RenderError(Exception):
@@ -59,15 +62,20 @@ def environment(root: Path) -> jinja2.Environment:
 
 
 def stylesheets(kind: str, profile: str, paper: str) -> list[str]:
+    if kind in ADDED_PAGES:
+        return ["css/common.css", "css/print-run.css"]
     sheets = ["css/common.css", f"css/{kind}.css"]
     if paper == "a4":
         sheets.append("css/a4.css")
     if profile in ("print", "grant"):
         sheets.append(f"css/{profile}.css")
+    if profile == "sheets":
+        sheets.append("css/impose.css")
     return sheets
 
 
-def html_for(env: jinja2.Environment, project: Project, document: DocumentView, profile: str,
+def html_for(env: jinja2.Environment, project: Project, document: DocumentView | PrintView,
+             profile: str,
              created: str, fit: int = 0) -> str:
     template = env.get_template(f"{document.kind}.html")
     return template.render(
@@ -173,6 +181,20 @@ class Renderer:
                                        description=f"Source data: {name}", created=stamp,
                                        modified=stamp, relationship="Source"))
         return attached
+
+    def added_pages(self, view: PrintView) -> bytes:
+        """A print run's own pages (slip sheets, blank pages, the order), as a PDF."""
+        from weasyprint import HTML
+
+        html = html_for(self.env, self.project, view, self.profile, self.created)
+        base = (self.project.root / "layouts").as_uri() + "/"
+        with weasyprint_warnings() as warnings:
+            data: bytes = HTML(string=html, base_url=base, url_fetcher=self.fetcher).write_pdf(
+                font_config=self.fonts, cache=self.cache, **self.options)
+        if warnings:
+            raise RenderError(f"{view.kind}: WeasyPrint warned: "
+                              + "; ".join(dict.fromkeys(warnings)))
+        return data
 
     def render(self, document: DocumentView, fit: int = 0) -> tuple[Any, str]:
         """The laid-out WeasyPrint Document and the HTML it came from; `fit` is an index in

@@ -495,3 +495,63 @@ class Term(Model):
 
 class Language(Model):
     terms: list[Term] = Field(default_factory=list)
+
+
+# --- trainings/<name>.yaml -----------------------------------------------------------
+
+class Training(Model):
+    title: Short = Field(description="The training's name, printed on the order and slip sheets")
+    date: dt.date = Field(description="The day of the training (YYYY-MM-DD)")
+    chapter: Slug = Field(description="The chapter whose handouts and brief are printed")
+    jurisdiction: Short | None = Field(
+        None, description="Optional: print the handouts made for this place (a place the "
+        "data has), as `build --jurisdiction` makes them")
+    attendees: dict[Slug, Annotated[int, Field(ge=0, le=10000)]] = Field(
+        description="How many people of each audience attend, by the handout's file name in "
+        "source/handouts/<chapter>/ (judges: 12)")
+    briefs: int = Field(0, ge=0, le=10000, description="Copies of the brief, as a booklet")
+    overage_percent: int = Field(
+        10, ge=0, le=100, description="Extra copies of each, in percent, rounded up")
+    imposition: Literal["2-up", "2-up-11x17", "1-up"] = Field(
+        "2-up", description="2-up: two Letter pages on a 12x18 in sheet with bleed and crop "
+        "marks; 2-up-11x17: two on 11x17 in, no bleed; 1-up: one per Letter sheet")
+    color: Literal["color", "grayscale"] = "color"
+    notes: str = Field("", max_length=500, description="Anything else for the shop")
+
+
+# --- funders/<name>.yaml -------------------------------------------------------------
+
+FileKind = Literal["brief", "handouts", "packet"]
+
+
+class FunderRules(Model):
+    page_limit: int | None = Field(None, ge=1, le=1000, description="Most pages per PDF")
+    smallest_text_pt: float | None = Field(
+        None, ge=1, le=72, description="Smallest type size allowed, in points")
+    figures_exempt: bool = Field(
+        True, description="Text inside charts may be smaller (most guides allow it)")
+    margins_in: float | None = Field(
+        None, ge=0, le=3, description="Least distance from the page's edge to anything "
+        "printed, in inches, on every side")
+    max_file_mb: float | None = Field(None, gt=0, le=10000, description="Largest file, in MB")
+    file_name_max_length: int | None = Field(None, ge=5, le=255)
+    file_name_characters: Annotated[str, StringConstraints(
+        pattern=r"^[A-Za-z0-9 _.()\-]+$")] | None = Field(
+        None, description="The characters a file name may use; A-Z, a-z and 0-9 stand for "
+        "ranges, e.g. \"A-Za-z0-9_-.\"")
+    pdf_a: bool | None = Field(None, description="true: must be PDF/A; false: must not be")
+    attachments_allowed: bool | None = Field(
+        None, description="false: the PDFs may not carry attached files")
+    page_size_in: tuple[float, float] | None = Field(
+        None, description="Largest page, width and height in inches, e.g. [8.5, 11]")
+
+
+class Funder(Model):
+    unprinted: ClassVar[frozenset[str]] = frozenset({"guide_url"})
+    name: Short = Field(description="The funder, as the build reports it")
+    guide: Short = Field(description="The public guide the rules come from")
+    guide_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    documents: list[FileKind] = Field(
+        default_factory=lambda: list[FileKind](["brief", "handouts", "packet"]),
+        description="Which PDFs the rules apply to")
+    rules: FunderRules

@@ -15,6 +15,8 @@ TITLES = {
     "dataset": "The Life Story: a dataset descriptor in data/",
     "brief": "The Life Story: a chapter brief in briefs/",
     "handout": "The Life Story: an audience handout in handouts/",
+    "training": "The Life Story: a training's print run in trainings/",
+    "funder": "The Life Story: a funder's rules in funders/",
 }
 
 

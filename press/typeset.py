@@ -5,8 +5,10 @@ with the bounded fits in order (spacing, then type down to the 9.5 pt floor, the
 the blocks it marks optional) and the build says which fit it took, or the failure names
 the block that crosses the foot of the page, at its line in the handout's file, by how much.
 
-Documents are independent, so several are typeset at once in worker processes (forked, so
-WeasyPrint is imported once); one document is typeset in the build's own process.
+Documents are independent, so several are typeset at once in worker processes: the warm
+workers a fresh process forked as it started (press/workers.py), or else processes forked
+here (after WeasyPrint is imported, so once). A warm process (watch) typesets one document
+in its own process, where all that is loaded.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import datetime as dt
 import math
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,8 +27,10 @@ from .compute import StatValue
 from .finish import Output
 from .fits import FITS, LINE_PT, block_loc, fit_warning, words
 from .load import Project
+from .preview import thumbnail
 from .problems import Problem
 from .render import Fit, Renderer, RenderError, attachments, measure
+from .workers import Workers
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ class Job:
             "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],
             **data_record(self.project, self.profile, view.datasets), **(extra or {})}
         return Output(view.file, data, view.title, len(document.pages), record,
-                      tuple(view.charts))
+                      tuple(view.charts), thumbnail(data))  # in the worker, while it is here
 
 
 def data_record(project: Project, profile: str, datasets: list[str]) -> dict[str, Any]:
@@ -133,15 +137,28 @@ def _run(view: DocumentView) -> Typeset:
     return _WORKER[0].run(view)
 
 
-def typeset_all(job: Job, views: Sequence[DocumentView], workers: int | None = None
+def _run_job(job: Job, view: DocumentView) -> Typeset:
+    return job.run(view)
+
+
+def typeset_all(job: Job, views: Sequence[DocumentView], workers: int | None = None,
+                warm: Workers | None = None, each: Callable[[Typeset], None] = lambda t: None
                 ) -> list[Typeset]:
-    """Typeset `views`, in order; on several processes when there is more than one."""
+    """Typeset `views`, in order; on several processes when there is more than one, or on
+    the `warm` workers when the build started some. `each` hears each result as it comes."""
+    if warm is not None and views:
+        return warm.map(_run_job, job, views, each)
     workers = workers or len(os.sched_getaffinity(0))
     if len(views) < 2 or workers < 2:
-        return [job.run(view) for view in views]
+        return [_heard(job.run(view), each) for view in views]
     import weasyprint  # noqa: F401  (imported once, before the workers are forked)
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(workers, len(views)), mp_context=context,
                              initializer=_start, initargs=(job,)) as pool:
-        return list(pool.map(_run, views))
+        return [_heard(typeset, each) for typeset in pool.map(_run, views)]
+
+
+def _heard(typeset: Typeset, each: Callable[[Typeset], None]) -> Typeset:
+    each(typeset)
+    return typeset

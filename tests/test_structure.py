@@ -20,10 +20,15 @@ STAGES = [
     "language", "palette", "check",   # the preflight (and what the last layout measured)
     "draw",                           # charts drawn (matplotlib)
     "render", "finish",               # HTML laid out (WeasyPrint), PDF files
+    "preview",                        # a PDF's thumbnail, the preview page
+    "workers",                        # processes forked early, warmed while the build checks
     "typeset",                        # documents fitted and written, on every core
-    "preview", "packet",              # previews and packets of one build
+    "packet",                         # packets of one build
+    "impose",                         # pages arranged on a print shop's sheets
     "publish",                        # swapped into out/
-    "build", "watch", "scaffold", "schemas", "cli", "bench",
+    "build",
+    "printrun",                       # a training's print run (after a build's pages)
+    "watch", "scaffold", "schemas", "cli", "bench",
 ]
 
 

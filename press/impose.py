@@ -1,0 +1,202 @@
+"""Imposition: finished pages arranged on a print shop's sheets, with pypdf.
+
+Each source page becomes a Form XObject (its content stream and resources, clipped to its
+bleed or trim box) drawn where it belongs on a sheet, so text stays text and the embedded
+font subsets stay as they are; a page repeated on many sheets is stored once.
+
+- `step_and_repeat`: copies of one page, several to a sheet (2-up on 12x18 in with bleed,
+  crop and cut marks; 2-up on 11x17 in without bleed; 1-up on Letter).
+- `booklet_order`: the reader pages of a saddle-stitched booklet, as the sheets print them.
+- `impose`: any list of sheets, each a list of (page, slot), into one PDF.
+
+Marks are drawn in the registration colour (a Separation named All, which prints on every
+plate), outside the bleed, 0.25 pt wide.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+)
+
+INCH = 72.0
+LETTER = (8.5 * INCH, 11 * INCH)
+BLEED = 0.125 * INCH
+MARK_OFFSET = 3.0  # from the bleed edge to where a crop mark starts
+MARK_LENGTH = 12.0
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet size and how pages sit on it: `slots` are the lower-left corners of each
+    page's trim box; `bleed` how far the page's art may run past its trim."""
+
+    name: str
+    width: float
+    height: float
+    slots: tuple[tuple[float, float], ...]
+    bleed: float
+    marks: bool
+
+    @property
+    def up(self) -> int:
+        return len(self.slots)
+
+
+def two_up_12x18() -> Sheet:
+    """Two Letter pages side by side on 18 x 12 in, a bleed's width apart twice over (the
+    gutter is cut away), centred, with room for marks all round."""
+    width, height = 18 * INCH, 12 * INCH
+    gutter = 2 * BLEED
+    left = (width - 2 * LETTER[0] - gutter) / 2
+    bottom = (height - LETTER[1]) / 2
+    return Sheet("12 x 18 in", width, height,
+                 ((left, bottom), (left + LETTER[0] + gutter, bottom)), BLEED, True)
+
+
+def two_up_11x17() -> Sheet:
+    """Two Letter pages edge to edge on 17 x 11 in: no bleed, cut once down the middle."""
+    return Sheet("11 x 17 in", 17 * INCH, 11 * INCH, ((0.0, 0.0), (LETTER[0], 0.0)), 0.0, False)
+
+
+def one_up_letter() -> Sheet:
+    return Sheet("8.5 x 11 in (Letter)", LETTER[0], LETTER[1], ((0.0, 0.0),), 0.0, False)
+
+
+def centred(sheet: Sheet) -> Sheet:
+    """The sheet with one slot in its middle (a slip sheet, no marks)."""
+    return Sheet(sheet.name, sheet.width, sheet.height,
+                 (((sheet.width - LETTER[0]) / 2, (sheet.height - LETTER[1]) / 2),), 0.0, False)
+
+
+SHEETS = {"2-up": two_up_12x18, "2-up-11x17": two_up_11x17, "1-up": one_up_letter}
+
+
+def sheets_for(copies: int, sheet: Sheet) -> int:
+    return math.ceil(copies / sheet.up)
+
+
+def booklet_order(pages: int) -> list[tuple[int, int]]:
+    """The reader pages (1-based) on each side of a saddle-stitched booklet's sheets, left
+    then right: front of sheet 1, back of sheet 1, front of sheet 2... `pages` is a multiple
+    of four. For 8: (8, 1), (2, 7), (6, 3), (4, 5)."""
+    if pages % 4:
+        raise ValueError(f"a booklet has a multiple of four pages, not {pages}")
+    sides = []
+    for sheet in range(pages // 4):
+        sides.append((pages - 2 * sheet, 2 * sheet + 1))
+        sides.append((2 * sheet + 2, pages - 2 * sheet - 1))
+    return sides
+
+
+def padded(pages: int) -> int:
+    """How many blank pages make `pages` a multiple of four."""
+    return -pages % 4
+
+
+Placed = tuple[PageObject, int]  # a source page and the slot it goes in
+
+
+def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str) -> bytes:
+    """One PDF: a page per sheet, each source page drawn in its slot."""
+    writer = PdfWriter()
+    forms: dict[tuple[int, float], Any] = {}
+    separation = writer._add_object(_registration())
+    for sheet, placed in sheets:
+        page = writer.add_blank_page(sheet.width, sheet.height)
+        xobjects = DictionaryObject()
+        ops: list[str] = []
+        for number, (source, slot) in enumerate(placed):
+            key = (id(source), sheet.bleed)
+            if key not in forms:
+                forms[key] = writer._add_object(_form(writer, source, sheet.bleed))
+            name = f"/P{number}"
+            xobjects[NameObject(name)] = forms[key]
+            x, y = sheet.slots[slot]
+            trim = source.trimbox
+            ops.append(f"q 1 0 0 1 {_n(x - float(trim.left))} {_n(y - float(trim.bottom))} cm "
+                       f"{name} Do Q")
+        if sheet.marks:
+            ops.append(_marks(sheet, {slot for _, slot in placed}))
+        page[NameObject("/Resources")] = DictionaryObject({
+            NameObject("/XObject"): xobjects,
+            NameObject("/ColorSpace"): DictionaryObject({NameObject("/All"): separation})})
+        content = DecodedStreamObject()
+        content.set_data("\n".join(ops).encode("ascii"))
+        page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+    writer.add_metadata({"/Title": title, "/Creator": "The Life Story press"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pages_of(data: bytes) -> list[PageObject]:
+    return list(PdfReader(io.BytesIO(data)).pages)
+
+
+def _form(writer: PdfWriter, page: PageObject, bleed: float) -> DecodedStreamObject:
+    """The page as a Form XObject, clipped to its trim box grown by `bleed`."""
+    trim = page.trimbox
+    box = ArrayObject([FloatObject(float(trim.left) - bleed), FloatObject(float(trim.bottom) - bleed),
+                       FloatObject(float(trim.right) + bleed), FloatObject(float(trim.top) + bleed)])
+    form = DecodedStreamObject()
+    contents = page.get_contents()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    encoded: Any = form.flate_encode()
+    encoded.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): box,
+        NameObject("/Resources"): page["/Resources"].clone(writer)
+        if "/Resources" in page else DictionaryObject()})
+    return encoded  # type: ignore[no-any-return]
+
+
+def _registration() -> ArrayObject:
+    """The Separation colour space All: a mark in it prints on every plate."""
+    tint = DictionaryObject({
+        NameObject("/FunctionType"): NumberObject(2),
+        NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),
+        NameObject("/C0"): ArrayObject([NumberObject(0)] * 4),
+        NameObject("/C1"): ArrayObject([NumberObject(1)] * 4),
+        NameObject("/N"): NumberObject(1)})
+    return ArrayObject([NameObject("/Separation"), NameObject("/All"),
+                        NameObject("/DeviceCMYK"), tint])
+
+
+def _marks(sheet: Sheet, slots: set[int]) -> str:
+    """Crop marks at each trim corner, outside the bleed; between two pages the marks of
+    the cuts either side of the gutter stand above and below the sheet's pages only."""
+    lines: list[tuple[float, float, float, float]] = []
+    away = sheet.bleed + MARK_OFFSET
+    lefts = sorted(sheet.slots[slot][0] for slot in slots)
+    for slot in sorted(slots):
+        x, y = sheet.slots[slot]
+        right, top = x + LETTER[0], y + LETTER[1]
+        for edge_x in (x, right):  # vertical marks, above and below
+            lines += [(edge_x, y - away, edge_x, y - away - MARK_LENGTH),
+                      (edge_x, top + away, edge_x, top + away + MARK_LENGTH)]
+        if x == lefts[0]:  # horizontal marks on the outer left
+            lines += [(x - away, y, x - away - MARK_LENGTH, y),
+                      (x - away, top, x - away - MARK_LENGTH, top)]
+        if x == lefts[-1]:  # and on the outer right
+            lines += [(right + away, y, right + away + MARK_LENGTH, y),
+                      (right + away, top, right + away + MARK_LENGTH, top)]
+    path = " ".join(f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l" for a, b, c, d in lines)
+    return f"q /All CS 1 SC 0.25 w {path} S Q"
+
+
+def _n(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")

@@ -1,0 +1,254 @@
+"""A training's print run: `make_report.py print <training>` -> out/print/<training>/.
+
+From source/trainings/<training>.yaml (who attends, how many of each audience, how many
+briefs) the press makes the chapter's print pages (bleed, no marks: the "sheets" profile),
+for the training's place when it names one, then writes for the shop:
+
+- <training>-handouts.pdf: each audience's handout in the copies asked plus the overage
+  (rounded up), collated by audience in the file's order, a slip sheet on top of each
+  audience naming it and its count; imposed 2-up on 12x18 in (bleed, crop and cut marks),
+  2-up on 11x17 in (no bleed) or 1-up on Letter;
+- <training>-brief-booklet.pdf (when briefs are asked for): the chapter's brief (the same
+  for every place) as a saddle-stitched booklet, Letter pages in reader spreads on 11x17
+  in, padded to a multiple of four with pages that say they are blank on purpose (before
+  the back page);
+- <training>-order.pdf and .txt: documents, copies, sheets, paper, colour or grayscale;
+- manifest.json and index.html (a preview of every sheet), published whole, at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .build import Made, make_unpublished
+from .compose import PrintFile, PrintLine, PrintView, SlipView, handout_file
+from .files import write_file
+from .finish import Output, read_manifest, record_of, write_manifest
+from .impose import (
+    SHEETS,
+    Placed,
+    Sheet,
+    booklet_order,
+    centred,
+    impose,
+    padded,
+    pages_of,
+    sheets_for,
+    two_up_11x17,
+)
+from .inputs import RESERVED, slug_of
+from .load import Project, load_project
+from .localize import places
+from .plan import created_date
+from .preview import thumbnail, write_index
+from .problems import BuildError, Problem, did_you_mean, one_of
+from .publish import locked, publish, staging
+from .render import Renderer
+from .schema import Training
+
+PAPER = {"2-up": "12 x 18 in sheets", "2-up-11x17": "11 x 17 in sheets",
+         "1-up": "8.5 x 11 in (Letter) sheets"}
+CUTTING = {"2-up": "trim each sheet to two 8.5 x 11 in pages at the crop marks (0.125 in "
+                   "bleed all round; the gutter between the pages is cut away)",
+           "2-up-11x17": "cut each sheet in half to two 8.5 x 11 in pages (no bleed)",
+           "1-up": "none"}
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    """What a print run wrote, and what the build had to say."""
+
+    folder: Path
+    files: list[Output]
+    order: PrintView
+    problems: list[Problem]
+
+
+def copies_for(people: int, overage_percent: int) -> int:
+    """Copies for `people`, plus the overage, rounded up (10 people, 10% -> 11)."""
+    return math.ceil(people * (100 + overage_percent) / 100)
+
+
+def print_training(root: Path, name: str, today: dt.date | None = None,
+                   waiting: Callable[[str], None] | None = None) -> PrintRun:
+    """Make, impose and publish the print run of source/trainings/<name>.yaml; raises
+    BuildError (out/ untouched) when a source, the training or its place is wrong."""
+    root = root.resolve()
+    today = today or dt.date.today()
+    with locked(root, waiting or (lambda message: None)):
+        project, _ = load_project(root)
+        training = _training(project, name)
+        made, problems = make_unpublished(root, "sheets", today, training.jurisdiction)
+        outputs = {o.rel: o for o in made.outputs}
+        doc = project.doc("training", name)
+        chapter = training.chapter
+        missing = [a for a, n in training.attendees.items()
+                   if n and handout_file(f"{chapter}/{a}") not in outputs]
+        if missing:
+            raise BuildError("print", [*problems.items, doc.problem(
+                ("attendees", missing[0]), f"no handout for {one_of(missing)} is made for "
+                f"{training.jurisdiction}: it has no statistic or chart of that place",
+                "give the handout a statistic of the place, or print the handouts made for "
+                "the whole state (remove `jurisdiction:`)")])
+        renderer = Renderer(made.project, "sheets", created_date(made.project))
+        view = PrintView("order", f"Print order: {training.title}",
+                         f"What to print for {training.title}", project.briefs[chapter].chapter,
+                         training.title, training.date.isoformat(), training.jurisdiction,
+                         training.color, training.overage_percent, training.notes)
+        files: list[Output] = []
+        lines_of: list[PrintFile] = []
+        handouts, handouts_file = _handouts(renderer, view, training, name, made, outputs)
+        files.append(handouts)
+        lines_of.append(handouts_file)
+        if training.briefs:
+            brief_rel = f"{chapter}-brief.pdf"
+            if brief_rel not in outputs:  # a place's build makes handouts only
+                whole, _ = make_unpublished(root, "sheets", today, None)
+                outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
+            booklet, booklet_file = _booklet(renderer, view, training, name,
+                                             outputs[brief_rel])
+            files.append(booklet)
+            lines_of.append(booklet_file)
+        order = replace(view, files=tuple(lines_of))
+        files.append(Output(f"{name}-order.pdf", renderer.added_pages(order), order.title, 1,
+                            {"kind": "order"}))
+        text = order_text(order)
+        folder = root / "out" / "print" / name
+        _publish(root, folder, made, files, text, order)
+        return PrintRun(folder, files, order, list(problems.items))
+
+
+def _training(project: Project, name: str) -> Training:
+    if name not in project.trainings:
+        raise BuildError("print", [Problem(
+            f"source/trainings/{name}.yaml", 0, 0, f'there is no training "{name}".'
+            f"{did_you_mean(name, project.trainings)}",
+            f"use one of {one_of(project.trainings)}" if project.trainings else
+            "write one in source/trainings/ (see \"Printing for a training\" in the README)")])
+    taken = RESERVED | {slug_of(place) for place in places(project)}
+    if name in taken:
+        raise BuildError("print", [Problem(
+            f"source/trainings/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder '
+            "of out/print/", f"rename the file, e.g. {name}-training.yaml")])
+    return project.trainings[name]
+
+
+def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str, made: Made,
+              outputs: dict[str, Output]) -> tuple[Output, PrintFile]:
+    """Every audience's copies, collated, a slip sheet on top of each."""
+    sheet = SHEETS[training.imposition]()
+    asked = [(audience, people) for audience, people in training.attendees.items() if people]
+    audiences = {a: made.project.handouts[f"{training.chapter}/{a}"].audience for a, _ in asked}
+    slips = tuple(SlipView(audiences[a], copies_for(n, training.overage_percent), n)
+                  for a, n in asked)
+    slip_pages = pages_of(renderer.added_pages(
+        replace(view, kind="slips", slips=slips)))
+    layout: list[tuple[Sheet, list[Placed]]] = []
+    lines: list[PrintLine] = []
+    for (audience, people), slip, slip_page in zip(asked, slips, slip_pages, strict=True):
+        page = pages_of(outputs[handout_file(f"{training.chapter}/{audience}")].data)[0]
+        count = sheets_for(slip.copies, sheet)
+        layout.append((centred(sheet), [(slip_page, 0)]))
+        for number in range(count):
+            up = min(sheet.up, slip.copies - number * sheet.up)  # the last sheet may hold fewer
+            layout.append((sheet, [(page, slot) for slot in range(max(up, 1))]))
+        lines.append(PrintLine(f"Handout for {audiences[audience].lower()}", people,
+                               slip.copies, 1, count))
+    data = impose(layout, f"{training.title}: handouts")
+    file = f"{name}-handouts.pdf"
+    sides = "single-sided"
+    what = (f"The handouts, {sheet.up} to a sheet, each audience's stack behind a slip sheet "
+            "naming it and its count (print the slip sheets on coloured paper if you like).")
+    printed = PrintFile(file, what, PAPER[training.imposition], sides,
+                        CUTTING[training.imposition], tuple(lines), len(asked), len(layout))
+    return (Output(file, data, f"{training.title}: handouts", len(layout),
+                   {"kind": "imposed", "quotes": _quotes(outputs, training)}), printed)
+
+
+def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
+             brief: Output) -> tuple[Output, PrintFile]:
+    """The brief as a saddle-stitched booklet: reader spreads on 11x17 in, both sides."""
+    pages = pages_of(brief.data)
+    blanks = padded(len(pages))
+    if blanks:
+        blank_pages = pages_of(renderer.added_pages(
+            replace(view, kind="blank", blanks=blanks)))
+        pages = [*pages[:-1], *blank_pages, pages[-1]]  # the back page stays the back
+    sheet = two_up_11x17()
+    layout = [(sheet, [(pages[left - 1], 0), (pages[right - 1], 1)])
+              for left, right in booklet_order(len(pages))]
+    data = impose(layout, f"{training.title}: brief booklet")
+    file = f"{name}-brief-booklet.pdf"
+    copies = copies_for(training.briefs, training.overage_percent)
+    note = (f" ({len(pages) - blanks} pages and {blanks} intentionally blank, so that the "
+            "booklet folds from whole sheets)" if blanks else "")
+    printed = PrintFile(
+        file, f"The brief as a booklet of {len(pages)} pages{note}; the file holds one copy, "
+        "front and back of each sheet in turn.", "11 x 17 in sheets", "double-sided, flip on "
+        "the short edge", f"fold in half and saddle-stitch (two staples on the fold); "
+        f"{len(pages) // 4} sheets a copy",
+        (PrintLine("Brief (booklet)", training.briefs, copies, len(pages),
+                   copies * len(pages) // 4),), 0, copies * len(pages) // 4)
+    return (Output(file, data, f"{training.title}: brief booklet", len(layout),
+                   {"kind": "imposed", "quotes": list(brief.record.get("quotes", []))}),
+            printed)
+
+
+def _quotes(outputs: dict[str, Output], training: Training) -> list[str]:
+    found: list[str] = []
+    for audience, people in training.attendees.items():
+        rel = handout_file(f"{training.chapter}/{audience}")
+        if people and rel in outputs:
+            found += outputs[rel].record.get("quotes", [])
+    return list(dict.fromkeys(found))
+
+
+def order_text(order: PrintView) -> str:
+    """The order summary as plain text (for an email to the shop, or an office printer)."""
+    lines = [order.title, "=" * len(order.title), "",
+             f"Training: {order.training}, {order.date}" + (f", {order.place}" if order.place
+                                                          else ""),
+             f"Chapter: {order.chapter}",
+             f"Ink: {'colour' if order.color == 'color' else 'grayscale (black ink only)'}",
+             f"Extra copies included: {order.overage_percent}%", ""]
+    for number, file in enumerate(order.files, 1):
+        lines += [f"{number}. {file.file}", f"   {file.what}", f"   Paper: {file.paper}",
+                  f"   Printing: {file.sides}", f"   Finishing: {file.finishing}"]
+        width = max(len(line.document) for line in file.lines)
+        lines.append(f"   {'Document':{width}}  People  Copies  Pages  Sheets")
+        for line in file.lines:
+            lines.append(f"   {line.document:{width}}  {line.people:6}  {line.copies:6}  "
+                         f"{line.pages:5}  {line.sheets:6}")
+        if file.slip_sheets:
+            lines.append(f"   {'Slip sheets':{width}}  {'':6}  {'':6}  {'':5}  "
+                         f"{file.slip_sheets:6}")
+        lines += [f"   {'Total':{width}}  {'':6}  {sum(x.copies for x in file.lines):6}  "
+                  f"{'':5}  {file.sheets:6}", ""]
+    if order.notes:
+        lines += ["Notes: " + order.notes, ""]
+    return "\n".join(lines)
+
+
+def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: str,
+             order: PrintView) -> None:
+    """The print run's files, each sheet previewed, into `folder` at once."""
+    staged = staging(root)
+    manifest: dict[str, Any] = {
+        "title": order.title, "language": made.project.settings.language, "profile": "print",
+        "created": made.manifest["created"], "training": order.training, "charts": [],
+        "warnings": made.manifest["warnings"], "jurisdiction": order.place,
+        "outputs": [record_of(output) for output in files]}
+    for output in files:
+        write_file(staged / output.rel, output.data)
+        write_file(staged / "preview" / Path(output.rel).with_suffix(".png").name,
+                   thumbnail(output.data))
+    write_file(staged / f"{Path(files[-1].rel).stem}.txt", text.encode())
+    write_index(staged, root, manifest)
+    write_manifest(staged, manifest)
+    publish(staged, folder)
+    assert read_manifest(folder) is not None

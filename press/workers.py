@@ -1,0 +1,137 @@
+"""Worker processes forked as a build starts, warmed while the build checks and plans.
+
+A build in a fresh process spends most of a second importing WeasyPrint and loading fonts
+before it can lay out a page. Forked here, before the build reads a file, a worker does that
+on a core the build leaves idle, so that when the plan is ready the worker typesets at once.
+More workers are forked when a build has more documents than workers (up to one per core).
+
+The pool knows nothing of documents: `map` runs a module-level function on each item with
+one shared value (pickled once per call, unpickled once per worker), in the workers, and
+returns the results in order. Workers ignore Ctrl-C: the build decides when they stop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import multiprocessing
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class WorkerFailed(RuntimeError):
+    """A worker raised (the message carries its traceback) or died."""
+
+
+class Workers:
+    """Forked worker processes, each warmed by `warm()` as it starts."""
+
+    def __init__(self, warm: Callable[[], None], count: int, most: int | None = None) -> None:
+        self.warm = warm
+        self.most = max(1, most or len(os.sched_getaffinity(0)))
+        self.processes: list[Any] = []
+        self.connections: list[Connection] = []
+        self.grow(count)
+
+    def grow(self, count: int) -> None:
+        """Fork workers until there are `count` (never more than one per core)."""
+        context = multiprocessing.get_context("fork")
+        while len(self.processes) < min(count, self.most):
+            parent, child = context.Pipe()
+            # The child closes its copies of the build's ends, so that it sees end-of-file
+            # (and stops) when the build ends, however it ends.
+            process = context.Process(target=_serve, daemon=True,
+                                      args=(child, [*self.connections, parent], self.warm))
+            process.start()
+            child.close()
+            self.processes.append(process)
+            self.connections.append(parent)
+
+    def map(self, function: Callable[[Any, Item], Result], shared: Any,
+            items: Sequence[Item], each: Callable[[Result], None] | None = None
+            ) -> list[Result]:
+        """[function(shared, item) for item in items], run in the workers; `each` is called
+        here with each result as it arrives."""
+        self.grow(len(items))
+        blob = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)
+        digest = hashlib.sha256(blob).digest()
+        results: list[Any] = [None] * len(items)
+        waiting = list(enumerate(items))
+        idle = list(self.connections)
+        busy: dict[Connection, int] = {}
+        while waiting or busy:
+            while idle and waiting:
+                connection = idle.pop(0)
+                index, item = waiting.pop(0)
+                connection.send((function, digest, blob, item))
+                busy[connection] = index
+            for ready in wait(list(busy)):
+                assert isinstance(ready, Connection)
+                try:
+                    status, value = ready.recv()
+                except EOFError:
+                    raise WorkerFailed("a worker process stopped unexpectedly") from None
+                if status != "ok":
+                    raise WorkerFailed(value)
+                results[busy.pop(ready)] = value
+                idle.append(ready)
+                if each is not None:
+                    each(value)
+        return results
+
+    def close(self) -> None:
+        """Ask each worker to stop, and wait for it."""
+        for connection in self.connections:
+            with contextlib.suppress(OSError):
+                connection.send(None)
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self._forget()
+
+    def kill(self) -> None:
+        """Stop every worker at once (the build failed or was interrupted)."""
+        for process in self.processes:
+            process.kill()
+        for process in self.processes:
+            process.join()
+        self._forget()
+
+    def _forget(self) -> None:
+        for connection in self.connections:
+            connection.close()
+        self.processes, self.connections = [], []
+
+
+def _serve(connection: Connection, builds: list[Connection], warm: Callable[[], None]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in builds:
+        end.close()
+    with contextlib.suppress(Exception):  # what fails here fails again, reported, in a task
+        warm()
+    shared: dict[bytes, Any] = {}
+    while True:
+        try:
+            message = connection.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        function, digest, blob, item = message
+        if digest not in shared:
+            shared.clear()
+            shared[digest] = pickle.loads(blob)
+        try:
+            connection.send(("ok", function(shared[digest], item)))
+        except Exception:
+            connection.send(("error", traceback.format_exc()))

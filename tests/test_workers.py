@@ -1,0 +1,79 @@
+"""The early-forked worker pool: results in order, failures reported, no orphan left."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from press.workers import WorkerFailed, Workers
+
+
+def _square(offset: int, item: int) -> int:
+    return item * item + offset
+
+
+def _fail(_: None, item: int) -> int:
+    raise ValueError(f"item {item} is wrong")
+
+
+def _nothing() -> None:
+    return None
+
+
+def test_map_returns_results_in_order_and_hears_each() -> None:
+    workers = Workers(_nothing, 1, most=2)
+    heard: list[int] = []
+    try:
+        assert workers.map(_square, 10, list(range(7)), heard.append) == [
+            i * i + 10 for i in range(7)]
+        assert sorted(heard) == [i * i + 10 for i in range(7)]
+        assert len(workers.processes) == 2  # grown to the most asked for
+    finally:
+        workers.close()
+    assert workers.processes == []
+
+
+def test_a_failing_task_is_reported_with_its_traceback() -> None:
+    workers = Workers(_nothing, 1)
+    try:
+        with pytest.raises(WorkerFailed, match="item 3 is wrong"):
+            workers.map(_fail, None, [3])
+    finally:
+        workers.kill()
+
+
+SCRIPT = """
+import os, sys
+sys.path.insert(0, {root!r})
+from press.workers import Workers
+def nothing(): return None
+workers = Workers(nothing, 2)
+print(" ".join(str(p.pid) for p in workers.processes), flush=True)
+os.kill(os.getpid(), 9)  # the build dies without a word
+"""
+
+
+def test_workers_stop_when_the_build_is_killed() -> None:
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    run = subprocess.run([sys.executable, "-c", SCRIPT.format(root=root)], capture_output=True,
+                         text=True, check=False)
+    pids = [int(p) for p in run.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 10
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in pids if _alive(p)]
+        time.sleep(0.05)
+    assert not alive, f"workers {alive} outlived the build"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
