@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .problems import BuildError, Problems
 
@@ -71,9 +71,9 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     return main
 
 
-def _report(problems: Problems, stream: object = sys.stderr) -> None:
+def _report(problems: Problems, stream: TextIO | None = None) -> None:
     for problem in sorted(problems.errors) + sorted(problems.warnings):
-        print(problem.format(), file=stream)  # type: ignore[call-overload]
+        print(problem.format(), file=stream or sys.stderr)
 
 
 def _warm_typesetter() -> None:

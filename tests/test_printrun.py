@@ -1,0 +1,233 @@
+"""A training's print run, read back as a print shop would: sheet sizes, the order of the
+sheets, copy counts, marks outside the trim, the booklet's page order, the order summary."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from pypdf import PdfReader
+
+from press.cli import main
+from press.impose import booklet_order, padded
+from press.printrun import copies_for, print_training
+
+from .conftest import errors_from
+from .second_chapter import add_second_chapter
+
+TRAINING = """title: Held-out training, mixed counts
+date: 2027-05-06
+chapter: {chapter}
+attendees:
+{attendees}
+briefs: {briefs}
+overage_percent: {overage}
+imposition: {imposition}
+color: grayscale
+"""
+
+
+def _training(root: Path, name: str, attendees: dict[str, int], briefs: int = 0,
+              overage: int = 0, imposition: str = "2-up", chapter: str = "law-enforcement",
+              extra: str = "") -> None:
+    folder = root / "source" / "trainings"
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = "\n".join(f"  {audience}: {count}" for audience, count in attendees.items())
+    (folder / f"{name}.yaml").write_text(TRAINING.format(
+        chapter=chapter, attendees=lines, briefs=briefs, overage=overage,
+        imposition=imposition) + extra, encoding="utf-8")
+
+
+def _texts(pdf: Path) -> list[str]:
+    document = pdfium.PdfDocument(pdf)
+    return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+
+
+def _halves(pdf: Path) -> list[tuple[str, str]]:
+    """The text of the left and the right half of each sheet."""
+    document = pdfium.PdfDocument(pdf)
+    found = []
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        found.append((text.get_text_bounded(0, 0, width / 2, height),
+                      text.get_text_bounded(width / 2, 0, width, height)))
+    return found
+
+
+def _audience(text: str) -> str:
+    found = re.search(r"For ([a-z -]+?)\s*(?:\n|$)", text, re.IGNORECASE)
+    return found.group(1).strip().lower() if found else ""
+
+
+def test_copies_round_the_overage_up() -> None:
+    assert copies_for(10, 10) == 11
+    assert copies_for(12, 10) == 14  # 13.2
+    assert copies_for(3, 0) == 3
+    assert copies_for(0, 50) == 0
+
+
+def test_booklet_sides_in_reader_order() -> None:
+    assert booklet_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+    assert booklet_order(4) == [(4, 1), (2, 3)]
+    assert [padded(n) for n in (4, 5, 6, 7, 8)] == [0, 3, 2, 1, 0]
+    with pytest.raises(ValueError):
+        booklet_order(6)
+
+
+def test_two_up_sheets_collated_by_audience_with_slips_and_marks(project: Path) -> None:
+    _training(project, "mixed", {"judges": 3, "victim-advocates": 13, "police-officers": 0,
+                                 "defense-attorneys": 1}, overage=0)
+    run = print_training(project, "mixed")
+    pdf = run.folder / "mixed-handouts.pdf"
+    reader = PdfReader(pdf)
+    # 12 x 18 in, landscape: slip + 2 sheets (judges 3), slip + 7 (advocates 13), slip + 1
+    assert len(reader.pages) == 1 + 2 + 1 + 7 + 1 + 1
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            1296, 864)
+    texts = _texts(pdf)
+    sheets = [("slip", "judges"), *[("sheet", "judges")] * 2, ("slip", "victim advocates"),
+              *[("sheet", "victim advocates")] * 7, ("slip", "defense attorneys"),
+              ("sheet", "defense attorneys")]
+    halves = _halves(pdf)
+    copies: dict[str, int] = {}
+    for (kind, audience), text, (left, right) in zip(sheets, texts, halves, strict=True):
+        if kind == "slip":
+            assert audience.title() in text.replace("\r", "") or audience in text.lower()
+            assert "copies of the handout follow" in text
+            continue
+        for half in (left, right):
+            if half.strip():
+                assert _audience(half) == audience, half[:200]
+                copies[audience] = copies.get(audience, 0) + 1
+    assert copies == {"judges": 3, "victim advocates": 13, "defense attorneys": 1}
+    assert "3 copies of the handout follow" in texts[0].replace("\r\n", " ")
+    # marks: every line drawn on a handout sheet lies outside both pages' bleed boxes
+    content = reader.pages[1].get_contents()
+    assert content is not None
+    ops = content.get_data().decode("latin-1")
+    segments = [tuple(map(float, m)) for m in re.findall(
+        r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", ops)]
+    assert len(segments) == 12  # 4 vertical a page, 2 at each outer side
+    trims = [(27.0, 36.0, 639.0, 828.0), (657.0, 36.0, 1269.0, 828.0)]
+    for x1, y1, x2, y2 in segments:
+        for left_x, bottom, right_x, top in trims:
+            inside = all(left_x - 9 < x < right_x + 9 and bottom - 9 < y < top + 9
+                         for x, y in ((x1, y1), (x2, y2)))
+            assert not inside, (x1, y1, x2, y2)
+    assert "/All CS" in ops  # registration colour: the marks print on every plate
+
+
+def test_text_stays_text_and_fonts_stay_embedded(project: Path) -> None:
+    _training(project, "fonts", {"judges": 2})
+    run = print_training(project, "fonts")
+    reader = PdfReader(run.folder / "fonts-handouts.pdf")
+    fonts = set()
+    for page in reader.pages:
+        for form in page["/Resources"]["/XObject"].values():
+            for font in form.get_object()["/Resources"].get("/Font", {}).values():
+                font = font.get_object()
+                descriptor = (font["/DescendantFonts"][0].get_object()
+                              if "/DescendantFonts" in font else font)["/FontDescriptor"]
+                assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
+                fonts.add(str(font["/BaseFont"]))
+    assert any("Source-Sans-3" in f for f in fonts), fonts
+    assert "From the bench" in reader.pages[1].extract_text()
+
+
+def test_the_brief_as_a_booklet_in_reader_order(project: Path) -> None:
+    _training(project, "booklet", {"judges": 1}, briefs=4, overage=25)
+    run = print_training(project, "booklet")
+    pdf = run.folder / "booklet-brief-booklet.pdf"
+    reader = PdfReader(pdf)
+    assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+            for p in reader.pages] == [(1224, 792)] * 4  # 8 pages: 2 sheets, both sides
+
+    def reader_page(text: str) -> str:
+        if "intentionally left blank" in text:
+            return "blank"
+        number = re.search(r"Page (\d) of 5", text)
+        return number.group(1) if number else ("1" if "Today, most women" in text else "?")
+
+    sides = [(reader_page(left), reader_page(right)) for left, right in _halves(pdf)]
+    # reader pages 1-4, three blanks, 5 (the back page stays the back): 8 1 / 2 7 / 6 3 / 4 5
+    assert sides == [("5", "1"), ("2", "blank"), ("blank", "3"), ("4", "blank")]
+    order = (run.folder / "booklet-order.txt").read_text(encoding="utf-8")
+    assert re.search(r"Brief \(booklet\)\s+4\s+5\s+8\s+10", order)  # 4 asked +25% = 5 copies
+    assert "double-sided, flip on the short edge" in order
+    assert "grayscale" in order
+
+
+def test_one_up_and_eleven_by_seventeen(project: Path) -> None:
+    _training(project, "office", {"judges": 3, "victim-advocates": 2}, imposition="1-up")
+    reader = PdfReader(print_training(project, "office").folder / "office-handouts.pdf")
+    assert len(reader.pages) == 1 + 3 + 1 + 2
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+            for p in reader.pages} == {(612, 792)}
+    _training(project, "tabloid", {"judges": 4}, imposition="2-up-11x17")
+    reader = PdfReader(print_training(project, "tabloid").folder / "tabloid-handouts.pdf")
+    assert len(reader.pages) == 1 + 2
+    content = reader.pages[1].get_contents()
+    assert content is not None and " l" not in content.get_data().decode("latin-1")  # no marks
+
+
+def test_the_order_summary_counts(project: Path) -> None:
+    _training(project, "counts", {"police-officers": 40, "judges": 3}, briefs=2, overage=10)
+    run = print_training(project, "counts")
+    order = (run.folder / "counts-order.txt").read_text(encoding="utf-8")
+    assert re.search(r"Handout for police officers\s+40\s+44\s+1\s+22", order)
+    assert re.search(r"Handout for judges\s+3\s+4\s+1\s+2", order)
+    assert re.search(r"Slip sheets\s+2", order)
+    assert re.search(r"Total\s+48\s+26", order)
+    pdf_text = PdfReader(run.folder / "counts-order.pdf").pages[0].extract_text()
+    assert "12 x 18 in sheets" in pdf_text and "44" in pdf_text
+    manifest = (run.folder / "manifest.json").read_text(encoding="utf-8")
+    assert "counts-handouts.pdf" in manifest and "quotes" in manifest
+    assert (run.folder / "index.html").is_file()
+
+
+def test_a_place_training_prints_the_place_handouts_and_the_whole_brief(project: Path) -> None:
+    _training(project, "place", {"judges": 2}, briefs=1,
+              extra="jurisdiction: Massachusetts\n")
+    run = print_training(project, "place")
+    text = _texts(run.folder / "place-handouts.pdf")[1]
+    assert "MASSACHUSETTS" in text.upper()
+    assert (run.folder / "place-brief-booklet.pdf").is_file()
+
+
+def test_a_second_chapter_prints_too(project: Path) -> None:
+    add_second_chapter(project)
+    _training(project, "housing", {"landlords": 2, "housing-advocates": 1}, chapter="housing")
+    run = print_training(project, "housing")
+    texts = _texts(run.folder / "housing-handouts.pdf")
+    assert len(texts) == 1 + 1 + 1 + 1
+    assert "HOUSING" in texts[1].upper()
+
+
+def test_bad_trainings_are_located_errors(project: Path) -> None:
+    _training(project, "typo", {"judgs": 2})
+    messages = errors_from(lambda: print_training(project, "typo"))
+    assert any("source/trainings/typo.yaml:5:" in m and 'no handout "judgs"' in m
+               and "judges" in m for m in messages), messages
+    (project / "source/trainings/typo.yaml").unlink()
+    messages = errors_from(lambda: print_training(project, "nope"))
+    assert any('there is no training "nope"' in m for m in messages), messages
+    _training(project, "handouts", {"judges": 1})
+    messages = errors_from(lambda: print_training(project, "handouts"))
+    assert any("is taken by a folder of out/print/" in m for m in messages), messages
+
+
+def test_the_command_prints_and_exits_2_on_a_bad_file(project: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    _training(project, "cli", {"judges": 2})
+    assert main(["print", "cli"], root=project) == 0
+    assert "out/print/cli/cli-handouts.pdf" in capsys.readouterr().out
+    before = (project / "out/print/cli/cli-handouts.pdf").read_bytes()
+    (project / "source/trainings/cli.yaml").write_text("title: [\n", encoding="utf-8")
+    assert main(["print", "cli"], root=project) == 2
+    assert "source/trainings/cli.yaml" in capsys.readouterr().err
+    assert (project / "out/print/cli/cli-handouts.pdf").read_bytes() == before
