@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from . import language, memo
 from .check import preflight
+from .checklist import failures, judge, measure
 from .compose import ConsentError
 from .compute import StatValue, compute_stats
 from .consent import PROFILE_USE, consent_problem
@@ -37,9 +38,10 @@ from .localize import places as localize_places
 from .packet import ReadAhead, join
 from .plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
 from .preview import thumbnail_path, write_index, write_thumbnails
-from .problems import BuildError, Problem, Problems
+from .problems import BuildError, Problem, Problems, did_you_mean, one_of
 from .publish import Interrupted, locked, publish, staging, withdraw
 from .render import PDF_VARIANT, font_files
+from .schema import Funder
 from .typeset import Job, Typeset, data_record, typeset_all
 from .workers import Workers
 
@@ -55,12 +57,14 @@ class Result:
     rendered: list[str] = field(default_factory=list)  # the files typeset this time
     unchanged: bool = False  # nothing changed: out/ already held this build
     pending: list[str] = field(default_factory=list)  # packets left to join (packets="later")
+    checklist: list[str] = field(default_factory=list)  # a funder's rules, each PASS or FAIL
 
 
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,
           strict: bool = False, jurisdiction: str | None = None,
           waiting: Callable[[str], None] | None = None, workers: int | None = None,
-          packets: str = "now", warm: Workers | None = None) -> Result:
+          packets: str = "now", warm: Workers | None = None, funder: str | None = None
+          ) -> Result:
     """Check, plan, draw, typeset, then publish what changed; raises BuildError.
 
     One build at a time per project: `waiting(message)` hears when this one waits for
@@ -69,12 +73,14 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     packet whose parts changed is left out of this build (Result.pending names it), so the
     changed documents are published sooner; the next build joins it. `warm` are workers
     the caller forked before importing the press, already loading WeasyPrint: they typeset.
+    `funder` names source/funders/<funder>.yaml: its rules are measured on the PDFs before
+    they are published, and a rule that fails stops the build.
     """
     root = root.resolve()
     with locked(root, waiting or (lambda message: None)):
         try:
             return _build(root, profile, today or dt.date.today(), strict, jurisdiction, workers,
-                          packets == "later", warm)
+                          packets == "later", warm, funder)
         except Interrupted:
             raise
         except KeyboardInterrupt:
@@ -82,17 +88,49 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
 
 
 def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
-           workers: int | None, defer: bool = False, warm: Workers | None = None) -> Result:
+           workers: int | None, defer: bool = False, warm: Workers | None = None,
+           funder: str | None = None) -> Result:
     started = time.perf_counter()
     inputs = fingerprint(root, profile, jurisdiction, today, strict)
     project, problems, stats, withdrawn = _checked(root, profile, today, strict)
     place = canonical(project, jurisdiction) if jurisdiction else None
+    rules = _funder(project, funder, problems, withdrawn) if funder else None
     made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
                  warm)
+    report = _checklist(project, rules, made, problems, withdrawn) if rules else []
     unchanged = _published(made, "" if made.pending else inputs)
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
                   made.manifest["reading_grades"], made.out, made.rendered, unchanged,
-                  made.pending)
+                  made.pending, report)
+
+
+def _funder(project: Project, name: str, problems: Problems, withdrawn: list[str]
+            ) -> tuple[str, Funder]:
+    if name not in project.funders:
+        raise BuildError("check", [*problems.items, Problem(
+            f"source/funders/{name}.yaml", 0, 0, f'there is no funder "{name}".'
+            f"{did_you_mean(name, project.funders)}",
+            f"use one of {one_of(project.funders)}" if project.funders else
+            "write the funder's rules in source/funders/ (see \"A funder's checklist\" in the "
+            "README)")], withdrawn)
+    return name, project.funders[name]
+
+
+def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems: Problems,
+               withdrawn: list[str]) -> list[str]:
+    """The funder's rules measured on the made PDFs; raises BuildError (nothing published)
+    when one fails, the whole checklist in its report."""
+    name, funder = rules
+    measured = {o.rel: measure(o.data, funder.rules.figures_exempt) for o in made.outputs}
+    verdicts = judge(funder, made.outputs, measured)
+    passed = sum(v.passed for v in verdicts)
+    report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from {funder.guide})",
+              *(v.line() for v in verdicts),
+              f"  {passed} of {len(verdicts)} rules pass."]
+    failed = failures(verdicts, project.doc("funder", name))
+    if failed:
+        raise BuildError("funder", [*problems.items, *failed], withdrawn, report)
+    return report
 
 
 def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None

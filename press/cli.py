@@ -47,6 +47,9 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     build.add_argument("--jurisdiction", action="append", default=None, metavar="PLACE",
                        help='build the handouts with this place\'s figures, e.g. "Massachusetts"; '
                        'repeat it for several places, or write "all" for every place the data has')
+    build.add_argument("--funder", default=None, metavar="NAME",
+                       help="check the PDFs against source/funders/NAME.yaml (with --profile "
+                       "grant); a rule that fails stops the build")
     watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
                                 "page, which reloads itself")
     watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
@@ -143,7 +146,8 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         if places == ["all"] or len(places) > 1:
             return _many_places(root, args, None if places == ["all"] else places, today)
         place = places[0] if places else None
-        manifest = unchanged(root, args.profile, place, today, args.strict)
+        manifest = None if args.funder else unchanged(root, args.profile, place, today,
+                                                      args.strict)
         if manifest is not None:  # nothing to read, draw or render
             for line in manifest.get("warnings", []):
                 print(line)
@@ -163,10 +167,13 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
             from .build import build
 
             result = build(root, args.profile, today, args.strict, place, warm=warm,
+                           funder=args.funder,
                            waiting=lambda message: print(message, file=sys.stderr, flush=True))
         finally:
             warm.kill()
     except BuildError as error:
+        for line in error.report:
+            print(line)
         _report(Problems(error.problems))
         count = len([p for p in error.problems if p.severity == "error"])
         kept = ("Nothing in out/ was changed." if not error.withdrawn else
@@ -196,6 +203,8 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         return EXIT_INTERNAL
     _report(result.problems, sys.stdout)
     assert result.out is not None
+    for line in result.checklist:
+        print(line)
     if result.unchanged:
         print(f"Nothing changed since the last build: {result.out.relative_to(root)}/ already "
               f"holds it ({len(result.outputs)} PDFs, {len(result.problems.warnings)} "

@@ -65,10 +65,11 @@ class BuildError(Exception):
     """The build stopped; `problems` says where and why."""
 
     def __init__(self, stage: str, problems: Sequence[Problem],
-                 withdrawn: Sequence[str] = ()) -> None:
+                 withdrawn: Sequence[str] = (), report: Sequence[str] = ()) -> None:
         self.stage = stage
         self.problems = list(problems)
         self.withdrawn = list(withdrawn)  # documents taken out of out/ (their consent ended)
+        self.report = list(report)  # lines to show before the problems (a funder's checklist)
         errors = sum(1 for p in self.problems if p.severity == "error")
         super().__init__(f"{stage}: {errors} error(s)")
 
