@@ -36,8 +36,9 @@ from .load import Project, load_project
 from .localize import canonical, localize
 from .localize import places as localize_places
 from .packet import ReadAhead, join
+from .palette import gray_text_problems
 from .plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
-from .preview import thumbnail_path, write_index, write_thumbnails
+from .preview import gray_proofs, proof_paths, thumbnail_path, write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems, did_you_mean, one_of
 from .publish import Interrupted, locked, publish, staging, withdraw
 from .render import PDF_VARIANT, font_files
@@ -63,8 +64,8 @@ class Result:
 def build(root: Path, profile: str = "screen", today: dt.date | None = None,
           strict: bool = False, jurisdiction: str | None = None,
           waiting: Callable[[str], None] | None = None, workers: int | None = None,
-          packets: str = "now", warm: Workers | None = None, funder: str | None = None
-          ) -> Result:
+          packets: str = "now", warm: Workers | None = None, funder: str | None = None,
+          grayscale: bool = False) -> Result:
     """Check, plan, draw, typeset, then publish what changed; raises BuildError.
 
     One build at a time per project: `waiting(message)` hears when this one waits for
@@ -74,13 +75,14 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     changed documents are published sooner; the next build joins it. `warm` are workers
     the caller forked before importing the press, already loading WeasyPrint: they typeset.
     `funder` names source/funders/<funder>.yaml: its rules are measured on the PDFs before
-    they are published, and a rule that fails stops the build.
+    they are published, and a rule that fails stops the build. `grayscale` adds a gray proof
+    of every page (proof/) and requires every text colour pair to reach 4.5:1 in gray.
     """
     root = root.resolve()
     with locked(root, waiting or (lambda message: None)):
         try:
             return _build(root, profile, today or dt.date.today(), strict, jurisdiction, workers,
-                          packets == "later", warm, funder)
+                          packets == "later", warm, funder, grayscale)
         except Interrupted:
             raise
         except KeyboardInterrupt:
@@ -89,14 +91,18 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
 
 def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
            workers: int | None, defer: bool = False, warm: Workers | None = None,
-           funder: str | None = None) -> Result:
+           funder: str | None = None, grayscale: bool = False) -> Result:
     started = time.perf_counter()
     inputs = fingerprint(root, profile, jurisdiction, today, strict)
     project, problems, stats, withdrawn = _checked(root, profile, today, strict)
     place = canonical(project, jurisdiction) if jurisdiction else None
     rules = _funder(project, funder, problems, withdrawn) if funder else None
+    if grayscale:
+        gray_text_problems(project, problems)
+        if problems.errors:
+            raise BuildError("check", problems.items, withdrawn)
     made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
-                 warm)
+                 warm, grayscale)
     report = _checklist(project, rules, made, problems, withdrawn) if rules else []
     unchanged = _published(made, "" if made.pending else inputs)
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
@@ -168,7 +174,8 @@ class Made:
 
 def _made(project: Project, problems: Problems, stats: dict[str, StatValue], profile: str,
           today: dt.date, place: str | None, workers: int | None, defer: bool,
-          withdrawn: Sequence[str] = (), warm: Workers | None = None) -> Made:
+          withdrawn: Sequence[str] = (), warm: Workers | None = None,
+          grayscale: bool = False) -> Made:
     """Plan, draw and typeset one target (out/, or a place's folder); raises BuildError."""
     if place:
         project, stats = _localized(project, place, problems)
@@ -210,6 +217,8 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
                     "alt": c.description.alt, "source": c.source_line} for c in charts],
         "warnings": [p.format() for p in problems.warnings],
         "outputs": [record_of(output) for output in outputs], "pending": pending}
+    if grayscale:
+        manifest["proofs"] = {o.rel: proof_paths(o.rel, o.pages) for o in outputs}
     return Made(project, out, outputs, rendered, pending, charts, manifest)
 
 
@@ -379,6 +388,10 @@ def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
         else:
             write_file(staged / thumbnail_path(output.rel), old.read_bytes())
     write_thumbnails(staged, fresh)
+    for output in outputs if manifest.get("proofs") else []:
+        for path, png in zip(manifest["proofs"][output.rel], gray_proofs(output.data),
+                             strict=True):
+            write_file(staged / path, png)
     write_index(staged, project.root, manifest)
     write_manifest(staged, manifest)
 

@@ -50,6 +50,9 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     build.add_argument("--funder", default=None, metavar="NAME",
                        help="check the PDFs against source/funders/NAME.yaml (with --profile "
                        "grant); a rule that fails stops the build")
+    build.add_argument("--grayscale", action="store_true",
+                       help="also write a gray proof of every page into proof/ (as an office "
+                       "laser printer prints it), and require 4.5:1 text contrast in gray")
     watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
                                 "page, which reloads itself")
     watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
@@ -146,7 +149,7 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         if places == ["all"] or len(places) > 1:
             return _many_places(root, args, None if places == ["all"] else places, today)
         place = places[0] if places else None
-        manifest = None if args.funder else unchanged(root, args.profile, place, today,
+        manifest = None if args.funder or args.grayscale else unchanged(root, args.profile, place, today,
                                                       args.strict)
         if manifest is not None:  # nothing to read, draw or render
             for line in manifest.get("warnings", []):
@@ -167,7 +170,7 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
             from .build import build
 
             result = build(root, args.profile, today, args.strict, place, warm=warm,
-                           funder=args.funder,
+                           funder=args.funder, grayscale=args.grayscale,
                            waiting=lambda message: print(message, file=sys.stderr, flush=True))
         finally:
             warm.kill()

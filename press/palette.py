@@ -46,6 +46,30 @@ def contrast(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def gray(color: str) -> str:
+    """The colour as an office laser printer prints it: one gray, its luma (ITU-R 601, as
+    PDFium and most printer drivers turn RGB to gray)."""
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    level = round(0.299 * red + 0.587 * green + 0.114 * blue)
+    return f"#{level:02X}{level:02X}{level:02X}"
+
+
+def gray_text_problems(project: Project, problems: Problems) -> None:
+    """Every text colour pair must still reach 4.5:1 once printed in gray."""
+    doc = project.doc("brand")
+    palette = project.brand.palette
+    pairs = [*((name, f"{name} text", getattr(palette, name), palette.paper)
+               for name in ("ink", "muted", "accent")),
+             ("accent", "white labels on the accent", "#FFFFFF", palette.accent)]
+    for key, what, color, background in pairs:
+        ratio = contrast(gray(color), gray(background))
+        if ratio < MIN_TEXT_CONTRAST:
+            problems.add(doc.problem(("palette", key), f"printed in gray, the {what} {color} "
+                                     f"(gray {gray(color)}) on {background} (gray "
+                                     f"{gray(background)}) has a contrast of {ratio:.1f}:1, below "
+                                     f"{MIN_TEXT_CONTRAST}:1", "choose a darker colour"))
+
+
 def gray_difference(first: str, second: str) -> float:
     from colorspacious import cspace_convert
 

@@ -28,6 +28,27 @@ def thumbnail(pdf: bytes, width: int = 300) -> bytes:
     return buffer.getvalue()
 
 
+def gray_proofs(pdf: bytes, dpi: int = 100) -> list[bytes]:
+    """Every page in gray, as an office laser printer would print it (PDFium's grayscale
+    rendering), as PNG."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    proofs = []
+    for index in range(len(document)):
+        image = document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=True)
+        proofs.append(buffer.getvalue())
+    return proofs
+
+
+def proof_paths(rel: str, pages: int) -> list[str]:
+    """Where the gray proof of each page of the PDF at `rel` is kept (under out/)."""
+    stem = Path(rel).stem
+    return [f"proof/{stem}-page-{number}.png" for number in range(1, pages + 1)]
+
+
 def thumbnail_path(rel: str) -> str:
     """Where the preview of the PDF at `rel` (under out/) is kept."""
     return f"preview/{Path(rel).with_suffix('.png').name}"
@@ -40,8 +61,10 @@ def write_thumbnails(out: Path, outputs: list[Output]) -> None:
 
 def write_index(out: Path, root: Path, manifest: dict[str, Any]) -> Path:
     """index.html for the build whose manifest is `manifest`."""
+    proofs = manifest.get("proofs", {})
     items = [{"file": record["file"], "title": record["title"], "pages": record["pages"],
-              "kilobytes": round(record["bytes"] / 1024), "thumbnail": thumbnail_path(record["file"])}
+              "kilobytes": round(record["bytes"] / 1024), "thumbnail": thumbnail_path(record["file"]),
+              "proofs": proofs.get(record["file"], [])}
              for record in manifest["outputs"]]
     html = environment(root).get_template("preview.html").render(
         title=manifest["title"], language=manifest["language"], items=items,
