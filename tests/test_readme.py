@@ -38,8 +38,9 @@ def follow(root: Path, name: str) -> None:
                             encoding="utf-8")
 
 
-def test_the_readme_has_its_three_examples() -> None:
-    assert {k: len(v) for k, v in examples().items()} == {"cde": 3, "agency": 3, "two-files": 3}
+def test_the_readme_has_its_examples() -> None:
+    assert {k: len(v) for k, v in examples().items()} == {"cde": 3, "agency": 3, "two-files": 3,
+                                                           "training": 1}
 
 
 def test_example_1_cde_export_is_charted_as_the_readme_says(project: Path) -> None:
@@ -96,3 +97,15 @@ def test_example_3_two_files_make_one_dataset(project: Path) -> None:
         ("female", 75), ("male", 61)}
     assert loaded.tables["state-arrests"].files == (
         "source/data/state-adult-arrests.csv", "source/data/state-juvenile-arrests.csv")
+
+
+def test_the_training_example_prints_as_the_readme_says(project: Path) -> None:
+    from press.printrun import print_training
+
+    follow(project, "training")
+    run = print_training(project, "ma-police-in-service")
+    names = sorted(p.name for p in run.folder.iterdir())
+    assert {"ma-police-in-service-handouts.pdf", "ma-police-in-service-brief-booklet.pdf",
+            "ma-police-in-service-order.pdf", "ma-police-in-service-order.txt"} <= set(names)
+    order = (run.folder / "ma-police-in-service-order.txt").read_text(encoding="utf-8")
+    assert re.search(r"Handout for police officers\s+40\s+44", order)

@@ -24,6 +24,7 @@ STAGES = [
     "workers",                        # processes forked early, warmed while the build checks
     "typeset",                        # documents fitted and written, on every core
     "packet",                         # packets of one build
+    "checklist",                      # a funder's rules measured on the finished PDFs
     "impose",                         # pages arranged on a print shop's sheets
     "publish",                        # swapped into out/
     "build",
