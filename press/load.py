@@ -6,6 +6,7 @@ Nothing renders until every file has been read; all problems are reported at onc
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -209,24 +210,35 @@ def load_project(root: Path) -> tuple[Project, Problems]:
 def _check_trainings(trainings: dict[str, s.Training], briefs: dict[str, s.Brief],
                      handouts: dict[str, s.Handout], docs: dict[str, Located],
                      problems: Problems) -> None:
-    """A training names a chapter there is, and audiences that chapter has handouts for."""
+    """A training that names a chapter or audience there is no handout for is a warning
+    here (a build does not print it) and an error when it is printed."""
     for name, training in trainings.items():
-        doc = docs[f"training/{name}"]
-        if training.chapter not in briefs:
-            problems.add(doc.problem(("chapter",), f'there is no chapter "{training.chapter}".'
-                                     f"{did_you_mean(training.chapter, briefs)}",
-                                     f"write one of {one_of(briefs)}"))
-            continue
-        own = sorted(k.split("/", 1)[1] for k in handouts if k.startswith(training.chapter + "/"))
-        for audience in training.attendees:
-            if audience not in own:
-                problems.add(doc.problem(
-                    ("attendees", audience), f'the chapter {training.chapter} has no handout '
-                    f'"{audience}" (source/handouts/{training.chapter}/{audience}.yaml).'
-                    f"{did_you_mean(audience, own)}", f"write one of {one_of(own)}"))
-        if not any(training.attendees.values()) and not training.briefs:
-            problems.add(doc.problem(("attendees",), "the training asks for no copies at all",
-                                     "write how many people of each audience attend"))
+        if _failed(problems, f"source/briefs/{training.chapter}.y") or _failed(
+                problems, f"source/handouts/{training.chapter}/"):
+            continue  # said already, at the file that failed
+        problems.extend(training_problems(training, docs[f"training/{name}"], briefs, handouts,
+                                          "warning"))
+
+
+def training_problems(training: s.Training, doc: Located, briefs: Mapping[str, s.Brief],
+                      handouts: Mapping[str, s.Handout], severity: str) -> list[Problem]:
+    """What in a training names a chapter or an audience that is not there."""
+    if training.chapter not in briefs:
+        return [doc.problem(("chapter",), f'there is no chapter "{training.chapter}".'
+                            f"{did_you_mean(training.chapter, briefs)}",
+                            f"write one of {one_of(briefs)}", severity)]
+    found: list[Problem] = []
+    own = sorted(k.split("/", 1)[1] for k in handouts if k.startswith(training.chapter + "/"))
+    for audience in training.attendees:
+        if audience not in own:
+            found.append(doc.problem(
+                ("attendees", audience), f'the chapter {training.chapter} has no handout '
+                f'"{audience}" (source/handouts/{training.chapter}/{audience}.yaml).'
+                f"{did_you_mean(audience, own)}", f"write one of {one_of(own)}", severity))
+    if not any(training.attendees.values()) and not training.briefs:
+        found.append(doc.problem(("attendees",), "the training asks for no copies at all",
+                                 "write how many people of each audience attend", severity))
+    return found
 
 
 def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:

@@ -42,7 +42,7 @@ from .impose import (
     two_up_11x17,
 )
 from .inputs import RESERVED, slug_of
-from .load import Project, load_project
+from .load import Project, load_project, training_problems
 from .localize import places
 from .plan import created_date
 from .preview import thumbnail, write_index
@@ -130,12 +130,17 @@ def _training(project: Project, name: str) -> Training:
             f"{did_you_mean(name, project.trainings)}",
             f"use one of {one_of(project.trainings)}" if project.trainings else
             "write one in source/trainings/ (see \"Printing for a training\" in the README)")])
+    training = project.trainings[name]
+    wrong = training_problems(training, project.doc("training", name), project.briefs,
+                              project.handouts, "error")
+    if wrong:
+        raise BuildError("print", wrong)
     taken = RESERVED | {slug_of(place) for place in places(project)}
     if name in taken:
         raise BuildError("print", [Problem(
             f"source/trainings/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder '
             "of out/print/", f"rename the file, e.g. {name}-training.yaml")])
-    return project.trainings[name]
+    return training
 
 
 def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str, made: Made,

@@ -231,3 +231,23 @@ def test_the_command_prints_and_exits_2_on_a_bad_file(project: Path,
     assert main(["print", "cli"], root=project) == 2
     assert "source/trainings/cli.yaml" in capsys.readouterr().err
     assert (project / "out/print/cli/cli-handouts.pdf").read_bytes() == before
+
+
+def test_an_expired_consent_withdraws_the_print_run_files_that_carry_it(project: Path) -> None:
+    import datetime as dt
+
+    from .conftest import edit
+
+    _training(project, "consent", {"judges": 2, "police-officers": 1}, briefs=1)
+    print_training(project, "consent", dt.date(2026, 11, 28))
+    folder = project / "out/print/consent"
+    edit(project, "source/quotes.yaml", "    given: 2026-11-01\n    attribute_as: name",
+         "    given: 2026-11-01\n    expires: 2026-12-31\n    attribute_as: name")
+    messages = errors_from(lambda: print_training(project, "consent", dt.date(2027, 1, 5)))
+    assert any("consent" in m for m in messages), messages
+    # the judges' handout and the brief carry Quintecia's quote: both files are withdrawn
+    assert not (folder / "consent-handouts.pdf").exists()
+    assert not (folder / "consent-brief-booklet.pdf").exists()
+    assert (folder / "consent-order.pdf").exists()
+    manifest = (folder / "manifest.json").read_text(encoding="utf-8")
+    assert "its consent expired on 2026-12-31" in manifest
