@@ -6,6 +6,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+# Keep the press's compiled modules (press/__pycache__/, ignored by git) even where the
+# environment asks Python not to: compiling them again costs every build a tenth of a second.
+sys.dont_write_bytecode = False
 
 try:
     from press.cli import main

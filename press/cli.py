@@ -161,11 +161,10 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
             return EXIT_OK
         from .workers import Workers
 
-        # Typesetting workers forked now import WeasyPrint while this process imports the
-        # press and checks: one for an edit (most rebuilds typeset one document), one per
-        # core for a first build.
-        first = not (out_dir(root, args.profile, place) / "manifest.json").is_file()
-        warm = Workers(_warm_typesetter, len(os.sched_getaffinity(0)) if first else 1)
+        # A typesetting worker forked now imports WeasyPrint while this process imports the
+        # press and checks; when there is more to typeset than one document, it forks the
+        # others, warm.
+        warm = Workers(_warm_typesetter, 1)
         try:
             from .build import build
 

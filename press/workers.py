@@ -3,7 +3,8 @@
 A build in a fresh process spends most of a second importing WeasyPrint and loading fonts
 before it can lay out a page. Forked here, before the build reads a file, a worker does that
 on a core the build leaves idle, so that when the plan is ready the worker typesets at once.
-More workers are forked when a build has more documents than workers (up to one per core).
+More workers, when a build has more documents (up to one per core), are forked from that
+first one once it is warm: they start with WeasyPrint loaded, its pages shared, at no cost.
 
 The pool knows nothing of documents: `map` runs a module-level function on each item with
 one shared value (pickled once per call, unpickled once per worker), in the workers, and
@@ -18,8 +19,10 @@ import multiprocessing
 import os
 import pickle
 import signal
+import socket
 import traceback
 from collections.abc import Callable, Sequence
+from multiprocessing import reduction
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
@@ -37,23 +40,43 @@ class Workers:
     def __init__(self, warm: Callable[[], None], count: int, most: int | None = None) -> None:
         self.warm = warm
         self.most = max(1, most or len(os.sched_getaffinity(0)))
-        self.processes: list[Any] = []
+        self.processes: list[Any] = []  # the first worker (the build's own child)
+        self.pids: list[int] = []  # every worker's process id, the first one's first
         self.connections: list[Connection] = []
         self.grow(count)
 
     def grow(self, count: int) -> None:
         """Fork workers until there are `count` (never more than one per core)."""
-        context = multiprocessing.get_context("fork")
-        while len(self.processes) < min(count, self.most):
+        target = min(count, self.most)
+        if not self.connections and target > 0:
+            context = multiprocessing.get_context("fork")
             parent, child = context.Pipe()
-            # The child closes its copies of the build's ends, so that it sees end-of-file
+            # The child closes its copy of the build's end, so that it sees end-of-file
             # (and stops) when the build ends, however it ends.
             process = context.Process(target=_serve, daemon=True,
-                                      args=(child, [*self.connections, parent], self.warm))
+                                      args=(child, [parent], self.warm))
             process.start()
             child.close()
             self.processes.append(process)
+            self.pids.append(int(process.pid or 0))
             self.connections.append(parent)
+        while len(self.connections) < target:
+            self._fork_from_first()
+
+    def _fork_from_first(self) -> None:
+        """A new worker forked by the first (waiting for it to be warm), talking to the
+        build over a socket the build hands it."""
+        ours, theirs = socket.socketpair()
+        first = self.connections[0]
+        first.send(("fork",))
+        reduction.send_handle(first, theirs.fileno(), self.pids[0])
+        theirs.close()
+        try:
+            _, pid = first.recv()
+        except EOFError:
+            raise WorkerFailed("the first worker stopped before it could fork") from None
+        self.pids.append(int(pid))
+        self.connections.append(Connection(ours.detach()))
 
     def map(self, function: Callable[[Any, Item], Result], shared: Any,
             items: Sequence[Item], each: Callable[[Result], None] | None = None
@@ -88,7 +111,7 @@ class Workers:
         return results
 
     def close(self) -> None:
-        """Ask each worker to stop, and wait for it."""
+        """Ask each worker to stop, and wait for the first (it reaps the others)."""
         for connection in self.connections:
             with contextlib.suppress(OSError):
                 connection.send(None)
@@ -100,9 +123,10 @@ class Workers:
         self._forget()
 
     def kill(self) -> None:
-        """Stop every worker at once (the build failed or was interrupted)."""
-        for process in self.processes:
-            process.kill()
+        """Stop every worker at once (the build is done, failed or was interrupted)."""
+        for pid in reversed(self.pids):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         for process in self.processes:
             process.join()
         self._forget()
@@ -110,15 +134,20 @@ class Workers:
     def _forget(self) -> None:
         for connection in self.connections:
             connection.close()
-        self.processes, self.connections = [], []
+        self.processes, self.pids, self.connections = [], [], []
 
 
 def _serve(connection: Connection, builds: list[Connection], warm: Callable[[], None]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the workers it forks are reaped by the system
     for end in builds:
         end.close()
     with contextlib.suppress(Exception):  # what fails here fails again, reported, in a task
         warm()
+    _work(connection)
+
+
+def _work(connection: Connection) -> None:
     shared: dict[bytes, Any] = {}
     while True:
         try:
@@ -127,6 +156,16 @@ def _serve(connection: Connection, builds: list[Connection], warm: Callable[[], 
             return
         if message is None:
             return
+        if len(message) == 1:  # ("fork",): start another worker, warm as this one
+            handle = reduction.recv_handle(connection)
+            pid = os.fork()
+            if pid == 0:
+                connection.close()
+                _work(Connection(handle))
+                os._exit(0)
+            os.close(handle)
+            connection.send(("forked", pid))
+            continue
         function, digest, blob, item = message
         if digest not in shared:
             shared.clear()

@@ -31,10 +31,10 @@ def test_map_returns_results_in_order_and_hears_each() -> None:
         assert workers.map(_square, 10, list(range(7)), heard.append) == [
             i * i + 10 for i in range(7)]
         assert sorted(heard) == [i * i + 10 for i in range(7)]
-        assert len(workers.processes) == 2  # grown to the most asked for
+        assert len(workers.pids) == 2  # grown to the most asked for, the second from the first
     finally:
         workers.close()
-    assert workers.processes == []
+    assert workers.processes == [] and workers.pids == []
 
 
 def test_a_failing_task_is_reported_with_its_traceback() -> None:
@@ -52,7 +52,7 @@ sys.path.insert(0, {root!r})
 from press.workers import Workers
 def nothing(): return None
 workers = Workers(nothing, 2)
-print(" ".join(str(p.pid) for p in workers.processes), flush=True)
+print(" ".join(str(p) for p in workers.pids), flush=True)
 os.kill(os.getpid(), 9)  # the build dies without a word
 """
 
