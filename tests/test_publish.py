@@ -125,7 +125,8 @@ def test_a_build_killed_at_any_moment_leaves_one_whole_build(project: Path) -> N
 def test_ctrl_c_exits_130_and_says_which_build_out_holds(project: Path) -> None:
     build(project)
     before = snapshot(project / "out")
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "From the bench,", "At the bench,")
+    # an edit every document carries: the build typesets all ten (seconds, not a moment)
+    edit(project, "source/brand.yaml", "Sharing the voices", "Sharing the words")
     process = run_build(project)
     wait_for_lock(project)  # the build has started
     time.sleep(0.5)
