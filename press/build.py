@@ -139,6 +139,22 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
     return report
 
 
+def warm_up(root: Path, profile: str = "screen") -> None:
+    """Lay out one handout in this process and throw it away, so that fonts, templates and
+    hyphenation are loaded here (watch: the first edit is then as quick as the next).
+    Best effort: a source that does not build is reported by the builds, not here."""
+    today = dt.date.today()
+    try:
+        project, problems = load_project(root)
+        problems, stats = preflight(project, profile, today, initial=problems)
+        plan = make_plan(project, stats, profile, today, created_date(project), None)
+        views = [d.view for d in plan.documents if d.view.kind == "handout"]
+        if views and all(chart.path.exists() for chart in views[0].charts):
+            Job(project, stats, profile, today, None, plan.created).renderer.render(views[0])
+    except Exception:
+        return
+
+
 def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None
                      ) -> tuple[Made, Problems]:
     """Check and make one target in memory, published nowhere (a print run imposes its

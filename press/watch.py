@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .build import build
+from .build import build, warm_up
 from .inputs import out_dir
 from .problems import BuildError
 
@@ -165,6 +165,7 @@ def run(root: Path, port: int, say: Callable[[str], None], profile: str = "scree
     server = serve(state, port)
     say(f"Preview: http://127.0.0.1:{port}/  (Ctrl-C to stop)")
     _rebuild(root, profile, state, say, time.perf_counter(), set())
+    warm_up(root, profile)  # the first edit as quick as the next
     say("Watching source/ and layouts/ for saves.")
     try:
         while not stop.is_set():
