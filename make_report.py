@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
 """Build The Life Story documents: `python make_report.py` (see README.md)."""
 
+import signal
 import sys
 from pathlib import Path
+
+# Ctrl-C stops a build (and says which build out/ holds), even when the process that started
+# this one ignores it or holds it blocked.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

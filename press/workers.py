@@ -159,10 +159,12 @@ def _work(connection: Connection) -> None:
         if len(message) == 1:  # ("fork",): start another worker, warm as this one
             handle = reduction.recv_handle(connection)
             pid = os.fork()
-            if pid == 0:
-                connection.close()
-                _work(Connection(handle))
-                os._exit(0)
+            if pid == 0:  # the new worker: it never returns into the first one's loop
+                try:
+                    connection.close()
+                    _work(Connection(handle))
+                finally:
+                    os._exit(0)
             os.close(handle)
             connection.send(("forked", pid))
             continue
