@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from . import language, memo
 from .check import preflight
-from .checklist import failures, judge, measure
+from .checklist import applies, failures, judge, measure
 from .compose import ConsentError
 from .compute import StatValue, compute_stats
 from .consent import PROFILE_USE, consent_problem
@@ -127,7 +127,8 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
     """The funder's rules measured on the made PDFs; raises BuildError (nothing published)
     when one fails, the whole checklist in its report."""
     name, funder = rules
-    measured = {o.rel: measure(o.data, funder.rules.figures_exempt) for o in made.outputs}
+    measured = {o.rel: measure(o.data, funder.rules.figures_exempt) for o in made.outputs
+                if applies(funder, o.rel)}  # only the PDFs the rules are for
     verdicts = judge(funder, made.outputs, measured)
     passed = sum(v.passed for v in verdicts)
     report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from {funder.guide})",
@@ -206,14 +207,15 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
         draw(chart)
     out = out_dir(project.root, profile, place)
     previous = _reusable(out)
-    ahead = ReadAhead() if plan.packets and not defer else None
+    changed = {p.file for p in plan.packets  # packets to join again
+               if previous.get(p.file, ({}, b""))[0].get("key") != p.key}
+    ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
     outputs, rendered, failures = _documents(plan, previous, problems, today, workers, warm,
                                              ahead)
     parsed = ahead.done() if ahead else {}
     ready = [packet for packet in plan.packets
              if all(part in {o.rel for o in outputs} for part in packet.parts)]
-    pending = [p.file for p in ready if defer and previous.get(p.file, ({}, b""))[0].get("key")
-               != p.key]
+    pending = [p.file for p in ready if defer and p.file in changed]
     outputs += [_packet(plan, packet, outputs, previous, parsed) for packet in ready
                 if packet.file not in pending]
     if profile == "grant":

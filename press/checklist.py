@@ -82,6 +82,7 @@ RULE_NAMES = {
 
 def measure(data: bytes, figures_exempt: bool = True) -> Measured:
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
     from pypdf import PdfReader
 
     document = pdfium.PdfDocument(data)
@@ -101,10 +102,8 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
                 continue
             box = bounds if box is None else [min(box[0], bounds[0]), min(box[1], bounds[1]),
                                               max(box[2], bounds[2]), max(box[3], bounds[3])]
-            if obj.type != 1:  # text objects only
+            if obj.type != raw.FPDF_PAGEOBJ_TEXT:
                 continue
-            import pypdfium2.raw as raw
-
             if raw.FPDFPageObj_GetMarkedContentID(obj.raw) in exempt:
                 continue
             text = _text(obj, textpage).strip()
@@ -133,7 +132,7 @@ def judge(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measure
     rules = funder.rules
     verdicts: list[Verdict] = []
     for output in outputs:
-        if _kind(output.rel) not in funder.documents:
+        if not applies(funder, output.rel):
             continue
         found = measured[output.rel]
         name = output.rel.rsplit("/", 1)[-1]
@@ -203,10 +202,11 @@ _FIXES = {
 }
 
 
-def _kind(rel: str) -> str:
-    if rel.endswith("-packet.pdf"):
-        return "packet"
-    return "handouts" if rel.startswith("handouts/") else "brief"
+def applies(funder: Funder, rel: str) -> bool:
+    """Whether the funder's rules apply to the PDF at `rel` (a brief, handout or packet)."""
+    kind = "packet" if rel.endswith("-packet.pdf") else (
+        "handouts" if rel.startswith("handouts/") else "brief")
+    return kind in funder.documents
 
 
 def _allowed(characters: str, char: str) -> bool:

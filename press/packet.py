@@ -23,7 +23,7 @@ import queue
 import re
 import threading
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -73,19 +73,26 @@ class ReadAhead:
 
 def _resolve(start: Any) -> None:
     """Parse every object reachable from `start` (pypdf reads objects when first asked)."""
+    _reachable([start], lambda reference: reference.get_object())
+
+
+def _reachable(starts: Sequence[Any], follow: Callable[[IndirectObject], Any]) -> set[int]:
+    """The numbers of the objects reachable from `starts` through the references `follow`
+    resolves (it returns the object, or None to go no further there)."""
     seen: set[int] = set()
-    stack = [start]
+    stack = list(starts)
     while stack:
         obj = stack.pop()
         values = obj.values() if isinstance(obj, DictionaryObject) else (
             obj if isinstance(obj, ArrayObject) else ())
         for value in values:
             if isinstance(value, IndirectObject):
-                if value.idnum not in seen:
+                if value.idnum not in seen and (target := follow(value)) is not None:
                     seen.add(value.idnum)
-                    stack.append(value.get_object())
+                    stack.append(target)
             elif isinstance(value, DictionaryObject | ArrayObject):
                 stack.append(value)
+    return seen
 
 
 def join(parts: Sequence[tuple[str, bytes]], title: str, fonts: Sequence[Path],
@@ -175,23 +182,14 @@ def join(parts: Sequence[tuple[str, bytes]], title: str, fonts: Sequence[Path],
 def _prune(writer: PdfWriter) -> None:
     """Drop every object nothing reachable refers to (the parts' own font subsets, say)."""
     keep: set[int] = set()
-    stack: list[Any] = []
+    starts: list[Any] = []
     for source in (writer._root_object, writer._info):
         found: Any = source.get_object() if source is not None else None
         if found is not None and found.indirect_reference is not None:
             keep.add(found.indirect_reference.idnum)
-            stack.append(found)
-    while stack:
-        obj = stack.pop()
-        values = obj.values() if isinstance(obj, DictionaryObject) else (
-            obj if isinstance(obj, ArrayObject) else ())
-        for value in values:
-            if isinstance(value, IndirectObject):
-                if value.idnum not in keep and value.pdf is writer:
-                    keep.add(value.idnum)
-                    stack.append(writer._objects[value.idnum - 1])
-            elif isinstance(value, DictionaryObject | ArrayObject):
-                stack.append(value)
+            starts.append(found)
+    keep |= _reachable(starts, lambda reference: writer._objects[reference.idnum - 1]
+                       if reference.pdf is writer else None)
     for index in range(len(writer._objects)):
         if index + 1 not in keep:
             writer._objects[index] = None

@@ -22,7 +22,10 @@ def thumbnail(pdf: bytes, width: int = 300) -> bytes:
 
     document = pdfium.PdfDocument(pdf)
     page = document[0]
-    image = page.render(scale=width / page.get_width()).to_pil()
+    return _png(page.render(scale=width / page.get_width()).to_pil())
+
+
+def _png(image: Any) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
@@ -34,13 +37,8 @@ def gray_proofs(pdf: bytes, dpi: int = 100) -> list[bytes]:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
-    proofs = []
-    for index in range(len(document)):
-        image = document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", optimize=True)
-        proofs.append(buffer.getvalue())
-    return proofs
+    return [_png(document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+            for index in range(len(document))]
 
 
 def proof_paths(rel: str, pages: int) -> list[str]:

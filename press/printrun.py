@@ -28,7 +28,7 @@ from typing import Any
 from .build import Made, make_unpublished
 from .compose import PrintFile, PrintLine, PrintView, SlipView, handout_file
 from .files import write_file
-from .finish import Output, read_manifest, record_of, write_manifest
+from .finish import Output, record_of, write_manifest
 from .impose import (
     SHEETS,
     Placed,
@@ -161,7 +161,7 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
         layout.append((centred(sheet), [(slip_page, 0)]))
         for number in range(count):
             up = min(sheet.up, slip.copies - number * sheet.up)  # the last sheet may hold fewer
-            layout.append((sheet, [(page, slot) for slot in range(max(up, 1))]))
+            layout.append((sheet, [(page, slot) for slot in range(up)]))
         lines.append(PrintLine(f"Handout for {audiences[audience].lower()}", people,
                                slip.copies, 1, count))
     data = impose(layout, f"{training.title}: handouts")
@@ -256,4 +256,3 @@ def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: st
     write_index(staged, root, manifest)
     write_manifest(staged, manifest)
     publish(staged, folder)
-    assert read_manifest(folder) is not None
