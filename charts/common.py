@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from press import numbers
-from press.data import Observation
+from press.data import Base
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -22,7 +22,7 @@ class ChartRequest:
     """Everything a chart kind needs: its settings, its rows and how it should look."""
 
     spec: Any  # one of press.schema's chart models
-    rows: tuple[Observation, ...]
+    bases: tuple[Base, ...]  # every year of every place drawn: its counts and whole base
     labels: dict[str, str]  # group id -> label, e.g. female -> Women
     measure: str  # what is counted, e.g. arrests
     source_line: str
@@ -33,6 +33,52 @@ class ChartRequest:
     big_number: tuple[str, str, str] | None = None  # (figure, meaning, context): big-number
     source_name: str = ""  # who the figures come from: {source}
     places: tuple[str, ...] = ()  # the places drawn, as the data names them
+    colors: dict[str, str] = field(default_factory=dict)  # group id -> its colour
+    unrecorded: tuple[str, ...] = ()  # groups whose rows were not recorded (sex unknown)
+
+    def base(self, place: str, year: int) -> Base | None:
+        return next((b for b in self.bases if b.jurisdiction == place and b.year == year), None)
+
+    def whole(self, place: str, year: int) -> Base:
+        """The place-year's base, whole; ValueError saying what is missing otherwise."""
+        found = self.base(place, year)
+        if found is None:
+            raise ValueError(f"no rows for {place} in {year}")
+        why = found.why_not(self.labels)
+        if why:
+            raise ValueError(why)
+        return found
+
+    def drawn(self, base: Base) -> list[tuple[str, int]]:
+        """The groups of a base that are part of it (a not-recorded group only when it counts
+        in the base), with their counts."""
+        return [(g, c) for g, c in base.counts
+                if g not in self.unrecorded or base.unrecorded_in_base]
+
+    def base_note(self, base: Base) -> str:
+        """What a chart's foot says of rows whose group was not recorded, or ''."""
+        if not base.unrecorded:
+            return ""
+        label = next((self.labels[g] for g in self.unrecorded), "not recorded")
+        what = label[:1].lower() + label[1:]
+        count = numbers.count(base.unrecorded)
+        if base.unrecorded_in_base:
+            return (f"Of {numbers.count(base.total)} {self.measure} in {base.year}, {count} with "
+                    f"{what}, counted in the base.")
+        return (f"Shares are of the {numbers.count(base.total)} {self.measure} in {base.year} "
+                f"whose group was recorded, not counting {count} with {what}.")
+
+    def extreme_note(self, base: Base) -> str:
+        """A note for a share of 0% or 100%, or ''."""
+        group = base.extreme()
+        if group is None:
+            return ""
+        label = self.labels[group].lower()
+        if base.count(group) == 0:
+            return (f"No {label} were among the {numbers.count(base.total)} {self.measure} in "
+                    f"{base.year} (0%).")
+        return (f"In {base.year}, all {numbers.count(base.total)} {self.measure} were of {label} "
+                "(100%).")
 
 
 @dataclass(frozen=True)
@@ -44,6 +90,7 @@ class Description:
     alt: str
     notes: str
     numbers: dict[str, str] = field(default_factory=dict)  # placeholder -> formatted value
+    said: tuple[str, ...] = ()  # notes the data asked for; the build warns of each
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -60,15 +107,22 @@ def fill(template: str, values: dict[str, str]) -> str:
     return filled[:1].upper() + filled[1:] if template.startswith("{") else filled
 
 
-def described(request: ChartRequest, values: dict[str, str], alt: str) -> Description:
+def described(request: ChartRequest, values: dict[str, str], alt: str,
+              notes: list[str] | None = None, said: list[str] | None = None) -> Description:
     """The chart's title and subtitle filled from `values` and the words every chart kind
-    has ({jurisdiction}, {source}, {measure}), with its alt text and notes."""
+    has ({jurisdiction}, {source}, {measure}), with its alt text and notes. `notes` are what
+    the data asks the foot to say (rows whose group was not recorded); `said` are notes the
+    build also warns of (a gap, a zero, a share of 0% or 100%). Both are added to the alt text."""
     spec = request.spec
     common = {"jurisdiction": places(request.places), "source": request.source_name,
               "measure": request.measure}
     values = {**common, **values}
-    notes = fill(spec.notes, values)
-    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, notes, values)
+    said = [s for s in dict.fromkeys(said or []) if s]
+    extra = [n for n in dict.fromkeys([*(notes or []), *said]) if n]
+    notes_text = " ".join([fill(spec.notes, values), *extra]).strip()
+    alt = " ".join([alt, *extra])
+    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, notes_text,
+                       values, tuple(said))
 
 
 def places(names: tuple[str, ...] | list[str]) -> str:
@@ -121,3 +175,14 @@ def wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width))
+
+
+def text_width(fig: Figure, text: str, **style: Any) -> float:
+    """The width of `text` drawn in `style`, as a fraction of the figure's width."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
+    artist = fig.text(0, 0, text, **style)
+    box = artist.get_window_extent(renderer=canvas.get_renderer())
+    artist.remove()
+    return float(box.width) / float(fig.bbox.width)

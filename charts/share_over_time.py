@@ -5,78 +5,126 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from press import numbers
+from press.data import Base
 
 from .common import ChartRequest, Description, described, figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-Series = list[tuple[int, float]]
+Series = list[tuple[int, float | None]]  # (year, share); None where the base is not whole
 
 
-def _series(request: ChartRequest) -> dict[str, Series]:
+def _series(request: ChartRequest) -> tuple[dict[str, Series], list[str], list[str]]:
+    """Each place's points (a year without a whole base is a gap, None), the notes on the
+    gaps and rows not recorded, and the warnings (gaps, zeros, shares of 0% or 100%)."""
     spec = request.spec
     first, last = spec.years
     result: dict[str, Series] = {}
+    notes: list[str] = []
+    said: list[str] = []
     for place in spec.jurisdictions:
         points: Series = []
-        years = sorted({r.year for r in request.rows if r.jurisdiction == place
-                        and first <= r.year <= last})
-        for year in years:
-            rows = [r for r in request.rows if r.jurisdiction == place and r.year == year]
-            part = sum(r.count for r in rows if r.group == spec.group)
-            total = sum(r.count for r in rows)
-            if total:
-                points.append((year, numbers.share(part, total)))
-        if len(points) < 2:
-            raise ValueError(f"{place} has fewer than two years of data between {first} and {last}")
+        bases = {b.year: b for b in request.bases if b.jurisdiction == place
+                 and first <= b.year <= last}
+        gaps: list[str] = []
+        for year in range(min(bases, default=first), max(bases, default=first - 1) + 1):
+            base = bases.get(year)
+            if base is None:
+                points.append((year, None))
+                gaps.append(f"No share is shown{_for(request, place)} in {year}: the data has "
+                            "no rows for that year.")
+            elif base.complete:
+                points.append((base.year, base.share(spec.group)))
+                said.append(request.extreme_note(base))
+                if base.unrecorded:
+                    notes.append(request.base_note(base))
+            else:
+                points.append((base.year, None))
+                gaps.append(_gap(request, base))
+        if sum(1 for _, v in points if v is not None) < 2:
+            raise ValueError(f"{place} has fewer than two years of data between {first} and "
+                             f"{last} with a row for every group{': ' + gaps[0] if gaps else ''}")
+        while points[-1][1] is None:  # a trend ends at its last point; the gap is noted
+            points.pop()
+        while points[0][1] is None:
+            points.pop(0)
         result[place] = points
-    return result
+        said += gaps
+    return result, notes, said
+
+
+def _for(request: ChartRequest, place: str) -> str:
+    return "" if len(request.spec.jurisdictions) == 1 else f" for {place}"
+
+
+def _gap(request: ChartRequest, base: Base) -> str:
+    """Why a year is a gap in the line."""
+    place = _for(request, base.jurisdiction)
+    if base.missing:
+        named = " or ".join(request.labels[g].lower() for g in base.missing)
+        return f"No share is shown{place} in {base.year}: the data has no row for {named}."
+    if base.total <= 0:
+        return f"No share is shown{place} in {base.year}: its {request.measure} add up to zero."
+    return f"No share is shown{place} in {base.year}: its rows come from more than one source."
 
 
 def describe(request: ChartRequest) -> Description:
     spec = request.spec
-    series = _series(request)
-    everything = [value for points in series.values() for _, value in points]
-    years = [year for points in series.values() for year, _ in points]
+    series, notes, said = _series(request)
+    everything = [value for points in series.values() for _, value in points if value is not None]
+    years = [year for points in series.values() for year, value in points if value is not None]
     values = {
         "first_year": str(min(years)), "last_year": str(max(years)),
         "min_share": numbers.percent(min(everything)), "max_share": numbers.percent(max(everything)),
         "group": request.labels[spec.group].lower(),
     }
     sentences = []
-    for place, points in series.items():
+    for place, drawn in series.items():
+        points = _points(drawn)
         first, last = points[0], points[-1]
         peak = max(points, key=lambda p: (p[1], -p[0]))
         low = min(points, key=lambda p: (p[1], p[0]))
         values.update({"first_share": numbers.percent(first[1]),
                        "last_share": numbers.percent(last[1])})
+
         def at(point: tuple[int, float]) -> str:
             return f"{numbers.percent(point[1])} in {point[0]}"
 
         sentences.append(f"{place}: {at(first)} and {at(last)}; the high was {at(peak)} and "
                          f"the low {at(low)}.")
     label = request.labels[spec.group]
-    first_series = next(iter(series.values()))
-    notes = [f"Marked at {n.year}: {_note_text(n, dict(first_series))}." for n in spec.annotate
-             if not isinstance(n, str)]
+    first_series = dict(_points(next(iter(series.values()))))
+    marked = [f"Marked at {n.year}: {_note_text(n, first_series)}." for n in spec.annotate
+              if not isinstance(n, str)]
     alt = (f"Line chart of {label.lower()}'s share of {request.measure}, {values['first_year']} "
-           f"to {values['last_year']}. " + " ".join(sentences + notes))
-    return described(request, values, alt)
+           f"to {values['last_year']}. " + " ".join(sentences + marked))
+    return described(request, values, alt, notes, said)
+
+
+def _points(series: Series) -> list[tuple[int, float]]:
+    """The points drawn (gaps left out)."""
+    return [(year, value) for year, value in series if value is not None]
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
     spec = request.spec
-    series = _series(request)
+    series, _, _ = _series(request)
     fig, ax = figure(request, description, left_in=0.42, axis_in=0.3)
     palette = request.palette
     colors = [palette["accent"], palette["ink"], palette["muted"]]
     styles = ["-", "--", ":"]
     first, last = spec.years
-    for (place, points), color, style in zip(series.items(), colors, styles, strict=False):
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
+    for (place, drawn), color, style in zip(series.items(), colors, styles, strict=False):
+        xs = [p[0] for p in drawn]
+        ys = [float("nan") if p[1] is None else p[1] for p in drawn]  # a gap stays a gap
         ax.plot(xs, ys, color=color, linestyle=style)
+        points = _points(drawn)
+        lone = [p for i, p in enumerate(drawn) if p[1] is not None
+                and (i == 0 or drawn[i - 1][1] is None) and (i == len(drawn) - 1 or drawn[i + 1][1] is None)]
+        if lone:  # a point between two gaps is drawn as a dot, or it would not show
+            ax.plot([p[0] for p in lone], [p[1] for p in lone], "o", color=color, markersize=3)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
         if len(series) > 1:
             ax.text(xs[-1] + 0.4, ys[-1], place, fontsize=9.5, fontweight="bold", color=color,
                     va="center")
@@ -102,7 +150,7 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_yticklabels(["0", "25", "50", "75", "100%"])
     span = last - first
-    step = 2 if span <= 12 else 4 if span <= 30 else 10
+    step = 1 if span <= 6 else 2 if span <= 12 else 4 if span <= 30 else 10
     ticks = list(range(first, last + 1, step))
     if ticks[-1] != last:
         ticks[-1:] = [last] if last - ticks[-1] <= step / 2 else [ticks[-1], last]

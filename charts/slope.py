@@ -12,25 +12,21 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def _pairs(request: ChartRequest) -> dict[str, tuple[float, float]]:
+def _pairs(request: ChartRequest) -> tuple[dict[str, tuple[float, float]], list[str], list[str]]:
+    """Each group's count (or share) in the two years, from their whole bases; the notes
+    (rows not recorded) and warnings (a zero, a share of 0% or 100%)."""
     spec = request.spec
-    before, after = spec.years
+    ends = [request.whole(spec.jurisdiction, year) for year in spec.years]
+    groups = [g for g, _ in request.drawn(ends[0])]
+    groups += [g for g, _ in request.drawn(ends[1]) if g not in groups]
     result: dict[str, tuple[float, float]] = {}
-    ends = []
-    for year in (before, after):
-        rows = [r for r in request.rows if r.jurisdiction == spec.jurisdiction and r.year == year]
-        if not rows:
-            raise ValueError(f"no rows for {spec.jurisdiction} in {year}")
-        ends.append(rows)
-    groups = sorted({r.group for r in ends[0]} & {r.group for r in ends[1]})
     for group in groups:
-        values = []
-        for rows in ends:
-            part = sum(r.count for r in rows if r.group == group)
-            values.append(numbers.share(part, sum(r.count for r in rows))
-                          if spec.measure == "share" else float(part))
+        values = [base.share(group) if spec.measure == "share" else float(base.count(group))
+                  for base in ends]
         result[group] = (values[0], values[1])
-    return result
+    notes = [request.base_note(base) for base in ends]
+    said = [request.extreme_note(base) for base in ends]
+    return result, notes, said
 
 
 def _fmt(request: ChartRequest, value: float) -> str:
@@ -39,7 +35,7 @@ def _fmt(request: ChartRequest, value: float) -> str:
 
 def describe(request: ChartRequest) -> Description:
     spec = request.spec
-    pairs = _pairs(request)
+    pairs, notes, said = _pairs(request)
     before, after = spec.years
     values = {"first_year": str(before), "last_year": str(after)}
     sentences = []
@@ -58,19 +54,18 @@ def describe(request: ChartRequest) -> Description:
     what = "share" if spec.measure == "share" else "number"
     alt = (f"Slope chart of the {what} of {request.measure} by group in {numbers.place(spec.jurisdiction)}, "
            f"{before} and {after}. " + " ".join(sentences))
-    return described(request, values, alt)
+    return described(request, values, alt, notes, said)
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
     spec = request.spec
-    pairs = _pairs(request)
+    pairs, _, _ = _pairs(request)
     before, after = spec.years
     fig, ax = figure(request, description, axis_in=0.3)
     palette = request.palette
-    colors = {"female": palette["women"], "male": palette["men"]}
     for index, (group, (a, b)) in enumerate(pairs.items()):
-        color = colors.get(group, [palette["accent"], palette["muted"]][index % 2])
-        style = "-" if index == 0 else "--"
+        color = request.colors.get(group, palette["accent"])
+        style = ["-", "--", ":"][index % 3]
         ax.plot([0, 1], [a, b], color=color, linestyle=style, marker="o", markersize=6,
                 markeredgecolor="white")
         label = request.labels[group]

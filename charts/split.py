@@ -5,37 +5,39 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from press import numbers
+from press.data import Base
 
-from .common import ChartRequest, Description, described, figure
+from .common import ChartRequest, Description, described, figure, text_width
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+LABEL = {"fontsize": 11, "fontweight": "bold"}
+GAP = 0.015  # between two labels, as a fraction of the chart's width
 
-def _parts(request: ChartRequest) -> list[tuple[str, int]]:
+
+def _parts(request: ChartRequest) -> tuple[Base, list[tuple[str, int]]]:
+    """The place-year's whole base and the groups drawn in it, largest first (the
+    highlighted group first of all)."""
     spec = request.spec
-    rows = [r for r in request.rows if r.jurisdiction == spec.jurisdiction and r.year == spec.year]
-    if not rows:
-        raise ValueError(f"no rows for {spec.jurisdiction} in {spec.year}")
-    if spec.highlight and spec.highlight not in {r.group for r in rows}:
+    base = request.whole(spec.jurisdiction, spec.year)
+    parts = request.drawn(base)
+    if spec.highlight and spec.highlight not in dict(parts):
         raise ValueError(f'the {spec.jurisdiction} {spec.year} rows have no group "{spec.highlight}"')
-    if not sum(r.count for r in rows):
-        raise ValueError(f"the {spec.jurisdiction} {spec.year} rows add up to zero")
-    parts = sorted(((r.group, r.count) for r in rows), key=lambda p: (-p[1], p[0]))
+    parts.sort(key=lambda p: (-p[1], p[0]))
     if spec.highlight:
         parts.sort(key=lambda p: p[0] != spec.highlight)
-    return parts
+    return base, parts
 
 
 def describe(request: ChartRequest) -> Description:
     spec = request.spec
-    parts = _parts(request)
-    total = sum(count for _, count in parts)
+    base, parts = _parts(request)
     lead = spec.highlight or parts[0][0]
     values = {"year": str(spec.year), "group": request.labels[lead].lower(),
-              "total": numbers.count(total)}
+              "total": numbers.count(base.total)}
     for group, count in parts:
-        values[f"{group}_share"] = numbers.percent(numbers.share(count, total))
+        values[f"{group}_share"] = numbers.percent(base.share(group))
         values[f"{group}_count"] = numbers.count(count)
     values["highlight_share"] = values[f"{lead}_share"]
     pieces = [f"{request.labels[g].lower()} {values[f'{g}_share']} ({values[f'{g}_count']})"
@@ -44,31 +46,52 @@ def describe(request: ChartRequest) -> Description:
     listed = ", ".join(pieces[:-1]) + f" and {pieces[-1]}" if len(pieces) > 1 else pieces[0]
     alt = (f"Bar chart. Of the {values['total']} {request.measure} in "
            f"{numbers.place(spec.jurisdiction)} in {spec.year}, {listed}.")
-    return described(request, values, alt)
+    return described(request, values, alt, [request.base_note(base)],
+                     [request.extreme_note(base)])
+
+
+def label_places(starts: list[float], widths: list[float]) -> list[tuple[float, int]]:
+    """Where each segment's label goes: (x, row), each as near its segment's start as it can
+    be, never past the chart's right edge, never over another label (a second row takes
+    what one row cannot hold)."""
+    placed: list[tuple[float, int]] = []
+    ends = [0.0, 0.0]  # the right end of the last label on each row
+    for start, width in zip(starts, widths, strict=True):
+        for row in (0, 1):
+            x = min(max(start, ends[row] + (GAP if ends[row] else 0.0)), 1.0 - width)
+            if x >= ends[row] + (GAP if ends[row] else 0.0) - 1e-9 or row == 1:
+                placed.append((max(x, 0.0), row))
+                ends[row] = max(x, 0.0) + width
+                break
+    return placed
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
-    parts = _parts(request)
-    total = sum(count for _, count in parts)
+    base, parts = _parts(request)
     fig, ax = figure(request, description)
     palette = request.palette
-    colors = [palette.get(request.labels[g].lower(), palette["accent"]) for g, _ in parts]
-    colors = [palette.get({"female": "women", "male": "men"}.get(g, g), c)
-              for (g, _), c in zip(parts, colors, strict=True)]
-    left = 0.0
-    for (group, count), color in zip(parts, colors, strict=True):
-        width = count / total
-        ax.barh(0.22, width, left=left, height=0.44, color=color, edgecolor="white",
+    widths = [count / base.total for _, count in parts]
+    starts = [sum(widths[:i]) for i in range(len(parts))]
+    texts = [f"{request.labels[g]}  {description.numbers[f'{g}_share']}" for g, _ in parts]
+    places = label_places(starts, [text_width(fig, t, **LABEL) for t in texts])
+    for (group, _), width, start, text, (x, row) in zip(parts, widths, starts, texts, places,
+                                                        strict=True):
+        color = request.colors.get(group, palette["accent"])
+        ax.barh(0.22, width, left=start, height=0.44, color=color, edgecolor="white",
                 linewidth=2.5)
-        share = description.numbers[f"{group}_share"]
-        number = description.numbers[f"{group}_count"]
-        ax.text(left + 0.004, 0.58, f"{request.labels[group]}  {share}", fontsize=11,
-                fontweight="bold", color=color if _is_dark(color) else palette["ink"],
-                va="bottom", ha="left")
-        if width > 0.12:
-            ax.text(left + 0.012, 0.22, f"{number} {request.measure.split()[-1]}", fontsize=9.5,
-                    va="center", ha="left", color="white" if _is_dark(color) else palette["ink"])
-        left += width
+        if group in request.unrecorded:  # hatched: told apart in gray, whatever its colour
+            ax.barh(0.22, width, left=start, height=0.44, color="none", hatch="////",
+                    edgecolor=palette["muted"], linewidth=0)
+        y = 0.58 + row * 0.34
+        ax.text(x, y, text, color=color if _is_dark(color) else palette["ink"], va="bottom",
+                ha="left", **LABEL)
+        if not start - 1e-9 <= x <= start + width:  # a leader from the label to its segment
+            ax.plot([x + 0.005, start + width / 2], [y, 0.45], color=palette["muted"],
+                    linewidth=0.6)
+        inside = f"{description.numbers[f'{group}_count']} {request.measure.split()[-1]}"
+        if width > text_width(fig, inside, fontsize=9.5) + 0.02:
+            ax.text(start + 0.012, 0.22, inside, fontsize=9.5, va="center", ha="left",
+                    color="white" if _is_dark(color) else palette["ink"])
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")

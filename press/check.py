@@ -287,7 +287,11 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
                 "statistic", spec.stat, project.stats, "stats.yaml")))
             continue
         try:
-            describe.plan_chart(project, spec, "brief", values)
+            planned = describe.plan_chart(project, spec, "brief", values)
+            problems.extend(charts_doc.problem(loc, f'chart "{spec.id}": {said}', "check the "
+                                               "rows against the source; the chart says so in a "
+                                               "note", severity="warning")
+                            for said in planned.description.said)
         except KeyError as error:
             problems.add(charts_doc.problem(
                 loc, f'chart "{spec.id}": unknown placeholder {{{error.args[0]}}} in its words',
@@ -304,12 +308,17 @@ def _data_for(project: Project, spec: Any, loc: tuple[int | str, ...], doc: Loca
     have = table.jurisdictions()
     key = "jurisdictions" if hasattr(spec, "jurisdictions") else "jurisdiction"
     wanted = getattr(spec, key, [])
-    for index, place in enumerate([wanted] if isinstance(wanted, str) else wanted):
+    listed = [wanted] if isinstance(wanted, str) else list(wanted)
+    for index, place in enumerate(listed):
         if place not in have:
+            joined = ", ".join(listed[index:index + 2])
+            split = not isinstance(wanted, str) and joined in have
             problems.add(doc.problem(
                 (*loc, key) if isinstance(wanted, str) else (*loc, key, index),
                 f'chart "{spec.id}": the dataset "{spec.dataset}" has no rows for "{place}".'
-                f"{did_you_mean(place, have)} It has {one_of(have)}",
+                f"{'' if split else did_you_mean(place, have)} It has {one_of(have)}",
+                f'the comma splits "{joined}" into two places inside [ ]: put the name in double '
+                f'quotes, ["{joined}"]' if split else
                 "use one of those places, or add the place's rows to the data"))
             return False
     group = getattr(spec, "group", None) or getattr(spec, "highlight", None)
@@ -376,7 +385,8 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
     language.check_language(project, problems)
     language.check_glyphs(project, problems)
     if strict:
-        problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint, "error")
+        problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint,
+                                  "note" if p.severity == "note" else "error")
                           for p in problems.items]
     return problems, values
 
@@ -416,7 +426,8 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
             level, dropped = measured["fit"]
             problems.extend(fit_warning(project, document.view.slug, level, dropped))
     if strict:
-        problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint, "error")
+        problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint,
+                                  "note" if p.severity == "note" else "error")
                           for p in problems.items]
     problems.raise_if_errors("check")
     return Checked(project, problems, language.reading_grades(project))

@@ -78,7 +78,7 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
 
 
 def _report(problems: Problems, stream: TextIO | None = None) -> None:
-    for problem in sorted(problems.errors) + sorted(problems.warnings):
+    for problem in sorted(problems.notes) + sorted(problems.errors) + sorted(problems.warnings):
         print(problem.format(), file=stream or sys.stderr)
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import cite, numbers
-from .data import Table
+from .data import Base, Table
 from .load import Project
 from .problems import Problem, one_of
 from .schema import LiteralStat, Reference, ShareStat
+from .texts import item_loc
 
 
 @dataclass(frozen=True)
@@ -38,22 +39,33 @@ class StatValue:
 
 @dataclass(frozen=True)
 class Share:
-    """One group's share of a jurisdiction-year."""
+    """One group's share of a jurisdiction-year, from its whole base."""
 
     jurisdiction: str
     year: int
     group: str
-    part: int
-    total: int
-    reference: str
+    base: Base
+
+    @property
+    def part(self) -> int:
+        return self.base.count(self.group)
+
+    @property
+    def total(self) -> int:
+        return self.base.total
+
+    @property
+    def reference(self) -> str:
+        return self.base.sources[0]
 
     @property
     def value(self) -> float:
-        return numbers.share(self.part, self.total)
+        return self.base.share(self.group)
 
 
 def share_of(table: Table, jurisdiction: str, year: int, group: str) -> Share | str:
-    """The share, or a sentence saying what data is missing."""
+    """The share, or a sentence saying what data is missing. A share is computed only from a
+    place-year with a row for every recorded group (its whole base)."""
     rows = table.select(jurisdiction, year)
     if not rows:
         places = table.jurisdictions()
@@ -63,17 +75,28 @@ def share_of(table: Table, jurisdiction: str, year: int, group: str) -> Share | 
         years = table.years(jurisdiction)
         span = f"only {years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
         return f'the dataset "{table.name}" has no {jurisdiction} rows for {year}; it has {span}'
-    part = sum(r.count for r in rows if r.group == group)
-    if not any(r.group == group for r in rows):
-        return f'the {jurisdiction} {year} rows have no group "{group}"'
-    total = sum(r.count for r in rows)
-    if total == 0:
-        return f"the {jurisdiction} {year} rows add up to zero, so no share can be computed"
-    sources = sorted({r.source for r in rows})
-    if len(sources) > 1:
-        return (f"the {jurisdiction} {year} rows come from more than one source "
-                f"({one_of(sources)}); a share must come from one")
-    return Share(jurisdiction, year, group, part, total, sources[0])
+    if group not in table.descriptor.groups:
+        return (f'the dataset "{table.name}" has no group "{group}"; it has '
+                f"{one_of(table.descriptor.groups)}")
+    base = table.base(jurisdiction, year)
+    why = base.why_not(table.labels())
+    if why:
+        whole = table.complete_years(jurisdiction)
+        if base.missing and whole:
+            why += f" (its latest year with every group is {whole[-1]})"
+        return why
+    return Share(jurisdiction, year, group, base)
+
+
+def base_words(table: Table, base: Base) -> str:
+    """What a base line adds when some rows' group was not recorded: ", 2 with sex not
+    recorded" (counted in the base) or ", not counting 2 with sex not recorded"."""
+    if not base.unrecorded:
+        return ""
+    labels = [label.label for label in table.descriptor.groups.values() if label.not_recorded]
+    what = labels[0][:1].lower() + labels[0][1:]
+    said = f"{numbers.count(base.unrecorded)} with {what}"
+    return f", {said}" if base.unrecorded_in_base else f", not counting {said}"
 
 
 def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
@@ -96,9 +119,32 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
               "{measure}": table.descriptor.measure,
               "{source}": cite.source_name(reference) if reference else found.reference}
     return StatValue(
-        stat.id, display, found.value, _fill(stat.meaning, fields), _fill(stat.base, fields),
-        stat.jurisdiction, str(stat.year), found.reference, found.part, found.total,
-        stat.dataset)
+        stat.id, display, found.value, _fill(stat.meaning, fields),
+        _fill(stat.base, fields) + base_words(table, found.base), stat.jurisdiction,
+        str(stat.year), found.reference, found.part, found.total, stat.dataset)
+
+
+def extreme_words(project: Project, stat: ShareStat | LiteralStat) -> str:
+    """For a share of 0% or 100%, a sentence saying so (such a figure is worth a second look)."""
+    if not isinstance(stat, ShareStat) or stat.dataset not in project.tables:
+        return ""
+    table = project.tables[stat.dataset]
+    base = table.base(stat.jurisdiction, stat.year)
+    group = base.extreme()
+    if group is None:
+        return ""
+    return zero_words(table, base, group)
+
+
+def zero_words(table: Table, base: Base, group: str) -> str:
+    """'all 35 arrests of Millbrook, Ohio in 2022 were of women, none of men (women 100%)'."""
+    label = table.label(group).lower()
+    where = f"{table.descriptor.measure} of {numbers.place(base.jurisdiction)} in {base.year}"
+    total = numbers.count(base.total)
+    if base.count(group) == 0:
+        return f"none of the {total} {where} were of {label} ({label} 0%)"
+    others = " or ".join(table.label(g).lower() for g, _ in base.counts if g != group)
+    return f"all {total} {where} were of {label}, none of {others} ({label} 100%)"
 
 
 SHARE_PLACEHOLDERS = ("{value}", "{total}", "{jurisdiction}", "{year}", "{measure}", "{source}")
@@ -114,12 +160,19 @@ def compute_stats(project: Project) -> tuple[dict[str, StatValue], list[Problem]
     values: dict[str, StatValue] = {}
     problems: list[Problem] = []
     doc = project.doc("stats")
-    for number, stat in enumerate(project.stats.values()):
+    for stat in project.stats.values():
+        number = item_loc(doc, stat.id)
         result = compute_stat(stat, project.tables, project.references)
         if isinstance(result, str):
-            problems.append(doc.problem((number,), f'statistic "{stat.id}": {result}',
-                                        "correct the jurisdiction, year or group, or add the "
-                                        "data to the CSV"))
-        else:
-            values[stat.id] = result
+            hint = ("add the missing row to the data (write 0 if there were none), or choose a "
+                    "year whose rows are whole" if "has no row for" in result else
+                    "correct the jurisdiction, year or group, or add the data to the CSV")
+            problems.append(doc.problem(number, f'statistic "{stat.id}": {result}', hint))
+            continue
+        values[stat.id] = result
+        extreme = extreme_words(project, stat)
+        if extreme:
+            problems.append(doc.problem(number, f'statistic "{stat.id}": {extreme}',
+                                        "check the rows against the source before printing "
+                                        "it", severity="warning"))
     return values, problems

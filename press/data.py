@@ -1,11 +1,20 @@
 """Datasets: CSV files plus a descriptor, read into tidy observations and checked cell by cell.
 
-A descriptor (data/<name>.yaml) maps the files' own column names onto the press's five
-roles (jurisdiction, year, group, count, source), so a table exported by a police
-department or the FBI Crime Data Explorer is brought in as it comes. `long` files have one
-row per group; `wide` files have one column per group, or several added together
-(adult_female + juvenile_female). Place names can be renamed, several files can make one
-table, and every bad cell is reported with its line, column and the fix.
+A descriptor (data/<name>.yaml) maps the files' own columns onto the press's roles
+(jurisdiction, year or date, group, count, source), so a table is brought in as it comes:
+
+- `long`: one row per place, year and group, with a count;
+- `wide`: one column per group (or several added together: adult_female + juvenile_female);
+- `year-columns`: one row per group and one column per year, as a published table lays it
+  out (title lines above the header and note lines below the data are skipped and said);
+- `records`: one row per arrest or arrestee, as incident-level (NIBRS) exports come; each
+  row counts one, and the year can come from a date.
+
+Totals (a "Total" row or column) are read apart from the groups, checked against their sum
+and never enter a share. A share is computed only from a place-year that has a row for every
+recorded group (`Base`); a group marked `not_recorded` is counted in the base or not, as the
+descriptor says. Every bad cell is a located problem; a column that fails on many rows is one
+message with the count of rows; what was counted, filtered out and skipped is reported.
 """
 
 from __future__ import annotations
@@ -14,18 +23,26 @@ import csv
 import datetime as dt
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import files
 from .problems import Problem, one_of, shown
-from .schema import Dataset
+from .schema import TOTAL_WORDS, Dataset
 
 Where = Callable[[str | None], int]  # a column's name -> its character column on the current line
 COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")  # 642, 6425 or 6,425; nothing else
 YEAR = re.compile(r"[0-9]{4}")
+YEAR_HEADER = re.compile(r"([0-9]{4})\s*[*\u00b9\u00b2\u00b3\u2020\u2021]*")  # 2021, 2021*, 2021¹
 FIRST_YEAR = 1800
+SUMMARY_AFTER = 3  # a column failing on more rows than this is said once, with the count
+NOTE_START = re.compile(r"^\s*(notes?\b|sources?\b|footnotes?\b|\*|[\u00b9\u00b2\u00b3\u2020\u2021]|"
+                        r"\([0-9a-z]\)|[0-9a-z]\s*[/.)]\s)", re.IGNORECASE)
+UNRECORDED_WORDS = ("u", "unknown", "not recorded", "not reported", "unk", "x", "na", "n/a",
+                    "missing", "not stated", "unspecified", "other/unknown")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,74 @@ class Observation:
     count: int
     source: str
     line: int
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    """A total the file states for a place-year (checked, never used in a share)."""
+
+    jurisdiction: str
+    year: int
+    count: int
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Base:
+    """One place-year's counts, and the base every share of it is taken of.
+
+    `counts` holds each declared group that has a row, in the descriptor's order; `missing`
+    the recorded groups that have none. `total` is the base: the counts of the groups that
+    count in it (every recorded group, and a not-recorded one whose descriptor says
+    `in_base: true`)."""
+
+    jurisdiction: str
+    year: int
+    counts: tuple[tuple[str, int], ...]
+    missing: tuple[str, ...]
+    total: int
+    unrecorded: int  # rows whose group was not recorded
+    unrecorded_in_base: bool
+    sources: tuple[str, ...]
+    file: str
+    line: int  # the first row of this place-year
+
+    def count(self, group: str) -> int:
+        return dict(self.counts).get(group, 0)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and self.total > 0 and len(self.sources) == 1
+
+    def share(self, group: str) -> float:
+        """The group's share of the base (0-100); only for a complete base."""
+        if not self.complete:
+            raise ValueError(f"no share of {self.jurisdiction} {self.year}: {self.why_not()}")
+        return 100.0 * self.count(group) / self.total
+
+    def why_not(self, labels: dict[str, str] | None = None) -> str:
+        """Why no share can be computed from this base ('' when one can)."""
+        if self.missing:
+            named = [f"{(labels or {}).get(g, g)} ({g})" if labels else g for g in self.missing]
+            return (f"{self.jurisdiction}, {self.year} has no row for {' or '.join(named)} "
+                    f"({self.file} line {self.line}), so the base is not whole")
+        if self.total <= 0:
+            return f"the {self.jurisdiction} {self.year} rows add up to zero"
+        if len(self.sources) > 1:
+            return (f"the {self.jurisdiction} {self.year} rows come from more than one source "
+                    f"({one_of(self.sources)}); a share must come from one")
+        return ""
+
+    def extreme(self) -> str | None:
+        """A group with none of the base (0%) or all of it (100%), or None."""
+        if not self.complete:
+            return None
+        for group, count in self.counts:
+            if count == 0 or count == self.total:
+                return group
+        return None
 
 
 @dataclass(frozen=True)
@@ -46,6 +131,7 @@ class Table:
     descriptor: Dataset
     files: tuple[str, ...]  # the CSV files, relative to the project
     rows: tuple[Observation, ...]
+    totals: tuple[TotalRow, ...] = ()
 
     def select(self, jurisdiction: str, year: int) -> tuple[Observation, ...]:
         return tuple(r for r in self.rows if r.jurisdiction == jurisdiction and r.year == year)
@@ -56,15 +142,66 @@ class Table:
     def years(self, jurisdiction: str) -> list[int]:
         return sorted({r.year for r in self.rows if r.jurisdiction == jurisdiction})
 
+    def complete_years(self, jurisdiction: str) -> list[int]:
+        """The years of `jurisdiction` a share can be computed for (every recorded group has
+        its row, the base is above zero and comes from one source)."""
+        return [y for y in self.years(jurisdiction) if self.base(jurisdiction, y).complete]
+
+    def base(self, jurisdiction: str, year: int) -> Base:
+        return base_of(self.descriptor, self.select(jurisdiction, year), jurisdiction, year)
+
     def label(self, group: str) -> str:
         found = self.descriptor.groups.get(group)
         return found.label if found else group
+
+    def labels(self) -> dict[str, str]:
+        return {group: label.label for group, label in self.descriptor.groups.items()}
+
+
+def base_of(descriptor: Dataset, rows: tuple[Observation, ...], jurisdiction: str, year: int
+            ) -> Base:
+    """The base of one place-year's rows, as the descriptor declares its groups."""
+    have = {r.group: 0 for r in rows}
+    for row in rows:
+        have[row.group] += row.count
+    counts = tuple((g, have[g]) for g in descriptor.groups if g in have)
+    missing = tuple(g for g in descriptor.recorded if g not in have)
+    unrecorded = sum(have.get(g, 0) for g, label in descriptor.groups.items() if label.not_recorded)
+    in_base = any(label.not_recorded and label.in_base for label in descriptor.groups.values())
+    total = sum(have.get(g, 0) for g, label in descriptor.groups.items() if label.counted)
+    first = min(rows, key=lambda r: (r.file, r.line)) if rows else None
+    return Base(jurisdiction, year, counts, missing, total, unrecorded, in_base,
+                tuple(sorted({r.source for r in rows})), first.file if first else "",
+                first.line if first else 0)
 
 
 def parse_count(text: str) -> int | None:
     """Digits, with commas only between groups of three ("6,425"); anything else is None."""
     text = text.strip()
     return int(text.replace(",", "")) if COUNT.fullmatch(text) else None
+
+
+DATE_FORMATS = (
+    re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?:[T ][0-9:.]+(?:Z|[+-][0-9:]+)?)?"),
+    re.compile(r"(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{4})(?: [0-9]{1,2}:[0-9]{2}"
+               r"(?::[0-9]{2})?(?: ?[AaPp][Mm])?)?"),
+)
+
+
+def year_of_date(text: str) -> int | None:
+    """The year of a date as exports write it: 2022-03-04 (with or without a time),
+    03/04/2022 (US order, with or without a time), or an Excel date-time serial (44624.5)."""
+    text = text.strip()
+    for pattern in DATE_FORMATS:
+        match = pattern.fullmatch(text)
+        if match:
+            try:
+                return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).year
+            except ValueError:
+                return None
+    if re.fullmatch(r"[0-9]{5}(?:\.[0-9]+)?", text):  # days since 1899-12-30, as Excel counts
+        return (EXCEL_EPOCH + dt.timedelta(days=int(float(text)))).year
+    return None
 
 
 def _count_problem(text: str) -> tuple[str, str]:
@@ -100,6 +237,43 @@ def _tokens(name: str) -> set[str]:
     return {t for t in re.split(r"[^0-9a-z]+", spaced.casefold()) if t}
 
 
+def _values(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _span(lines: list[int]) -> str:
+    """[3, 4, 5, 9] -> 'lines 3-5 and 9'."""
+    runs: list[tuple[int, int]] = []
+    for line in sorted(lines):
+        if runs and line == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], line)
+        else:
+            runs.append((line, line))
+    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:4]]
+    more = "" if len(runs) <= 4 else ", ..."
+    word = "line" if len(lines) == 1 else "lines"
+    return f"{word} {', '.join(parts)}{more}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV record: its cells and the line it starts on."""
+
+    line: int
+    cells: list[str]
+
+    def filled(self) -> list[str]:
+        return [c for c in self.cells if c.strip()]
+
+
+@dataclass
+class _Pending:
+    """Problems of one kind in one column, held until the file is read: a few are listed one
+    by one, many are said once with the count of rows."""
+
+    held: list[Problem] = field(default_factory=list)
+
+
 @dataclass
 class _Reader:
     """Reads the files of one dataset into observations, collecting located problems."""
@@ -110,153 +284,362 @@ class _Reader:
     edition: dt.date | None
     problems: list[Problem] = field(default_factory=list)
     rows: list[Observation] = field(default_factory=list)
+    totals: dict[tuple[str, int], TotalRow] = field(default_factory=dict)
     # (place, year, group) -> index in rows, and where it came from (file, line, columns)
     seen: dict[tuple[str, int, str], tuple[int, str, int, str]] = field(default_factory=dict)
     names_used: set[str] = field(default_factory=set)
+    pending: dict[tuple[str, str, str], _Pending] = field(default_factory=dict)
+    left_out: Counter[str] = field(default_factory=Counter)  # why rows were left out -> rows
 
     def bad(self, rel: str, line: int, column: int, message: str, hint: str) -> None:
         self.problems.append(Problem(rel, line, column, message, hint))
 
-    def read(self, rel: str, text: str) -> None:
-        descriptor = self.descriptor
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=descriptor.delimiter)
+    def bad_cell(self, rel: str, line: int, column: int, kind: str, message: str, hint: str) -> None:
+        """A bad cell, held so that the same fault on many rows is said once."""
+        self.pending.setdefault((rel, kind, hint), _Pending()).held.append(
+            Problem(rel, line, column, message, hint))
+
+    def flush(self, rel: str, rows: int) -> None:
+        """Say the held problems of `rel`: one by one, or once for a fault on many rows."""
+        for key, pending in list(self.pending.items()):
+            if key[0] != rel:
+                continue
+            del self.pending[key]
+            held = pending.held
+            if len(held) <= SUMMARY_AFTER:
+                self.problems.extend(held)
+                continue
+            first = held[0]
+            every = "every row" if len(held) >= rows else _span([p.line for p in held])
+            self.problems.append(Problem(
+                rel, first.line, first.column, f"{first.message}; the same on "
+                f"{len(held) - 1:,} more rows ({len(held):,} in all: {every})", first.hint))
+
+    # --- reading a file ------------------------------------------------------------------
+
+    def read(self, rel: str, text: str) -> list[Problem]:
+        """Read one file; returns what to report of it (rows counted, left out, skipped)."""
+        d = self.descriptor
+        records = _records(text, d.delimiter)
         lines = text.splitlines()
-        header = next(reader, None)
-        if not header or not any(h.strip() for h in header):
+        if not any(r.filled() for r in records):
             self.bad(rel, 1, 1, "the file is empty", "add a header row and data rows")
-            return
-        header = [h.strip() for h in header]
-        wanted = self._wanted()
-        missing = [c for c in wanted if c not in header]
-        if missing:
-            self.bad(rel, 1, 1, f"the header row has no column {one_of(missing)}; found "
-                     f"{one_of(header)}", self._header_hint(header))
-            return
+            return []
+        start = self._header(rel, records)
+        if start is None:
+            return []
+        header_record = records[start]
+        header = [h.strip() for h in header_record.cells]
+        said: list[str] = []
+        above = [r for r in records[:start] if r.filled()]
+        if above:
+            said.append(f"{len(above)} title line{'s' if len(above) > 1 else ''} above the header "
+                        f"skipped ({_span([r.line for r in above])}: {shown(above[0].filled()[0], 50)})")
+        body = records[start + 1:]
+        body, notes = self._notes(body, header)
+        if notes:
+            said.append(f"{len(notes)} note line{'s' if len(notes) > 1 else ''} below the data "
+                        f"skipped ({_span([r.line for r in notes])}: {shown(notes[0].filled()[0], 50)})")
         index = {c: header.index(c) for c in header}
+        years = self._year_columns(header)
+        for column, year in list(years.items()):
+            if year < FIRST_YEAR or (self.edition and year > self.edition.year):
+                del years[column]
+                self.bad(rel, header_record.line, 1, f'the year column "{column}" is not a year '
+                         f"of data (before {FIRST_YEAR}, or after the edition date in "
+                         "settings.yaml)", "correct the column's name, or change edition_date in "
+                         "source/settings.yaml")
         kept: list[list[str]] = []
-        records = 0
-        previous_end = 1
-        for record in reader:
-            line, previous_end = previous_end + 1, reader.line_num
-            if not record or all(not cell.strip() for cell in record):
+        data_rows = 0
+        for record in body:
+            if not record.filled():
                 continue
-            records += 1
-            if len(record) != len(header):
-                self.bad(rel, line, 1, f"expected {len(header)} values, found {len(record)}",
-                         "check for a missing or extra comma on this line, or put a value "
-                         "that contains a comma in double quotes")
+            data_rows += 1
+            if len(record.cells) != len(header):
+                self.bad(rel, record.line, 1, f"expected {len(header)} values, found "
+                         f"{len(record.cells)}", "check for a missing or extra comma on this "
+                         "line, or put a value that contains a comma in double quotes")
                 continue
-            starts = _offsets(lines[line - 1], descriptor.delimiter) if line <= len(lines) else []
+            starts = (_offsets(lines[record.line - 1], d.delimiter)
+                      if record.line <= len(lines) else [])
 
             def at(column: str | None, starts: list[int] = starts) -> int:
                 position = index.get(column or "", len(starts))
                 return starts[position] + 1 if position < len(starts) else 1
 
-            if self._row(rel, line, record, index, at):
-                kept.append(record)
-        if records and not kept and not any(p.file == rel for p in self.problems):
-            filters = ", ".join(f"{k}: {v}" for k, v in descriptor.filters.items())
-            self.bad(rel, 2, 1, f"no row is left after the filters ({filters})",
-                     "check the filter values against the file")
-        elif not records:
-            self.bad(rel, 2, 1, "the file has a header but no data rows",
+            if self._row(rel, record.line, record.cells, index, at, years):
+                kept.append(record.cells)
+        self.flush(rel, data_rows - sum(self.left_out.values()))
+        if data_rows and not kept and not any(p.file == rel for p in self.problems):
+            self.bad(rel, body[0].line if body else 2, 1, "no row is left after the filters "
+                     f"({self._filters_said()})", "check the filter values against the file")
+        elif not data_rows:
+            self.bad(rel, header_record.line + 1, 1, "the file has a header but no data rows",
                      "add one row per jurisdiction, year and group")
         self._unused_counts(rel, header, index, kept)
+        if (d.layout == "records" or self.left_out) and not any(
+                p.file == rel and p.severity == "error" for p in self.problems):
+            parts = [f"{data_rows:,} rows read", f"{len(kept):,} counted"]
+            parts += [f"{n:,} left out ({why})" for why, n in sorted(self.left_out.items())]
+            said.insert(0, ", ".join(parts))
+        self.left_out.clear()
+        return [Problem(rel, 0, 0, line, severity="note") for line in said]
+
+    def _header(self, rel: str, records: list[Record]) -> int | None:
+        """The index of the header record: the declared line, or the first that has the
+        columns the descriptor names (title lines above it are skipped)."""
+        d = self.descriptor
+        wanted = self._wanted()
+        if d.header_row is not None:
+            found = next((i for i, r in enumerate(records) if r.line == d.header_row), None)
+            if found is None:
+                self.bad(rel, 1, 1, f"header_row is {d.header_row}, but the file has "
+                         f"{records[-1].line} lines", "correct `header_row:` in the descriptor")
+                return None
+            candidates = [found]
+        else:
+            candidates = [i for i, r in enumerate(records[:30]) if r.filled()]
+        for position in candidates:
+            header = [h.strip() for h in records[position].cells]
+            missing = [c for c in wanted if c not in header]
+            years = d.layout != "year-columns" or self._year_columns(header)
+            if not missing and years:
+                return position
+        first = records[candidates[0]]
+        header = [h.strip() for h in first.cells]
+        missing = [c for c in wanted if c not in header]
+        if missing:
+            self.bad(rel, first.line, 1, f"the header row has no column {one_of(missing)}; found "
+                     f"{one_of(h for h in header if h)}", self._header_hint(header, missing))
+        else:
+            self.bad(rel, first.line, 1, "the header row has no year columns (a column named "
+                     f"by a four-digit year, like 2019); found {one_of(h for h in header if h)}",
+                     "name the year columns under `year_columns:` in the descriptor")
+        return None
+
+    def _notes(self, body: list[Record], header: list[str]) -> tuple[list[Record], list[Record]]:
+        """The data records, and the note lines below them (declared by `footer_rows`, or
+        recognised: one filled cell, or a cell that starts like a note: "Note:", "*", "¹")."""
+        d = self.descriptor
+        filled = [r for r in body if r.filled()]
+        notes: list[Record] = filled[len(filled) - d.footer_rows:] if d.footer_rows else []
+        rest = filled[:len(filled) - len(notes)]
+        while rest:
+            last = rest[-1]
+            cells = last.filled()
+            lone = len(cells) == 1 and (len(last.cells) < len(header) or last.cells[0].strip())
+            if not (lone and not self._is_group_value(cells[0])) and not NOTE_START.match(
+                    last.cells[0] if last.cells else ""):
+                break
+            notes.insert(0, rest.pop())
+        lines = {r.line for r in notes}
+        return [r for r in body if r.line not in lines], notes
+
+    def _is_group_value(self, text: str) -> bool:
+        d = self.descriptor
+        folded = text.strip().casefold()
+        return (text.strip() in d.value_map or folded in {t.casefold() for t in d.totals}
+                or folded in {g.casefold() for g in d.groups}
+                or folded in {g.label.casefold() for g in d.groups.values()})
+
+    def _year_columns(self, header: list[str]) -> dict[str, int]:
+        """year-columns layout: each year column's name -> its year."""
+        d = self.descriptor
+        if d.layout != "year-columns":
+            return {}
+        if d.year_columns:
+            found: dict[str, int] = {}
+            for column in d.year_columns:
+                match = YEAR_HEADER.search(column)
+                if column in header and match:
+                    found[column] = int(match.group(1))
+            return found
+        return {c: int(m.group(1)) for c in header if (m := YEAR_HEADER.fullmatch(c))}
 
     def _wanted(self) -> list[str]:
         d = self.descriptor
-        roles = [getattr(d.columns, r) for r in ("jurisdiction", "year", "group", "count", "source")]
+        roles = [getattr(d.columns, r) for r in ("jurisdiction", "year", "date", "group", "count",
+                                                  "source")]
         wanted = [c for c in roles if c]
         if d.layout == "wide":
             wanted += [c for columns in d.group_columns().values() for c in columns]
-        wanted += list(d.filters)
+            wanted += d.totals
+        wanted += d.year_columns
+        wanted += [*d.filters, *d.exclude]
         return list(dict.fromkeys(wanted))
 
-    def _header_hint(self, header: list[str]) -> str:
-        other = next((d for d in (";", "\t", ",") if d != self.descriptor.delimiter
-                      and d in "".join(header)), None)
+    def _header_hint(self, header: list[str], missing: list[str]) -> str:
+        d = self.descriptor
+        other = next((s for s in (";", "\t", ",") if s != d.delimiter and s in "".join(header)),
+                     None)
         if other:
             shown_as, written = ("tabs", "\\t") if other == "\t" else (f'"{other}"', other)
             return (f"the file seems to use {shown_as} between values: add "
                     f'`delimiter: "{written}"` to the descriptor')
-        return "rename the column, or change `columns:` in the descriptor to match the file"
+        if d.columns.count in missing and d.layout == "long":
+            return ("rename the column, or change `columns:` in the descriptor to match the file; "
+                    "if each row is one arrest (no count column), write `layout: records` and "
+                    "remove `columns.count`")
+        return ("rename the column, or change `columns:` in the descriptor to match the file; if "
+                "title lines come above the header, they are skipped once the header has the "
+                "columns named (or set `header_row:`)")
+
+    def _filters_said(self) -> str:
+        d = self.descriptor
+        keep = [f"{k}: {', '.join(_values(v))}" for k, v in d.filters.items()]
+        drop = [f"not {k}: {', '.join(_values(v))}" for k, v in d.exclude.items()]
+        return "; ".join(keep + drop)
+
+    def _left_out(self, cell: Callable[[str | None], str]) -> str | None:
+        """Why the filters leave this row out, or None when they keep it."""
+        d = self.descriptor
+        for column, value in d.filters.items():
+            allowed = _values(value)
+            if cell(column) not in allowed:
+                return f"{column} not {' or '.join(allowed)}"
+        for column, value in d.exclude.items():
+            if cell(column) in _values(value):
+                return f"{column} is {' or '.join(_values(value))}"
+        return None
 
     def _row(self, rel: str, line: int, record: list[str], index: dict[str, int],
-             where: Where) -> bool:
+             where: Where, years: dict[str, int]) -> bool:
         """Read one row; False when the filters leave it out or it has a bad cell."""
         d, cols = self.descriptor, self.descriptor.columns
 
         def cell(column: str | None) -> str:
             return record[index[column]].strip() if column else ""
 
-        if any(cell(column) != value for column, value in d.filters.items()):
+        why = self._left_out(cell)
+        if why:
+            self.left_out[why] += 1
             return False
         raw_place = cell(cols.jurisdiction) or d.constants.get("jurisdiction", "")
         if raw_place in d.place_names:
             self.names_used.add(raw_place)
         jurisdiction = d.place_names.get(raw_place, raw_place)
         source = cell(cols.source) or d.constants.get("source", "")
-        year_text = cell(cols.year)
         ok = True
-        year = int(year_text) if YEAR.fullmatch(year_text) else None
-        if year is None or year < FIRST_YEAR:
-            self.bad(rel, line, where(cols.year), f'column "{cols.year}": expected a four-digit '
-                     f"year like 2013, found {shown(year_text)}", "write the four-digit year")
-            ok = False
-        elif self.edition and year > self.edition.year:
-            self.bad(rel, line, where(cols.year), f'column "{cols.year}": the year {year} is '
-                     f"after the edition date ({self.edition.isoformat()} in settings.yaml), so "
-                     "it cannot be data yet", "correct the year; if this edition is later, "
-                     "change edition_date in source/settings.yaml")
-            ok = False
+        year: int | None = None
+        if d.layout != "year-columns":
+            year = self._year(rel, line, cell, where)
+            ok = year is not None
         if not jurisdiction:
-            self.bad(rel, line, where(cols.jurisdiction), "the jurisdiction is empty",
-                     "write the place, e.g. Massachusetts")
+            self.bad_cell(rel, line, where(cols.jurisdiction), "place", "the jurisdiction is "
+                          "empty", "write the place, e.g. Massachusetts")
             ok = False
         if self.reference_ids is not None and source not in self.reference_ids:
-            self.bad(rel, line, where(cols.source),
-                     f'the source {shown(source)} is not a reference id in references.yaml',
-                     f"use one of {one_of(sorted(self.reference_ids))}, or add the reference")
+            self.bad_cell(rel, line, where(cols.source), "source", f"the source {shown(source)} "
+                          "is not a reference id in references.yaml",
+                          f"use one of {one_of(sorted(self.reference_ids))}, or add the reference")
             ok = False
-        counts = self._counts(rel, line, record, index, where)
+        counts = self._counts(rel, line, record, index, where, years, year, jurisdiction)
         if not ok or counts is None:
             return False
-        for group, (count, columns) in counts.items():
-            self._add(rel, line, Observation(jurisdiction, year or 0, group, count, source, line),
+        for (group, when), (count, columns) in counts.items():
+            if group is None:  # a total
+                self._total(TotalRow(jurisdiction, when, count, rel, line))
+                continue
+            self._add(rel, line, Observation(jurisdiction, when, group, count, source, line, rel),
                       columns)
         return True
 
-    def _counts(self, rel: str, line: int, record: list[str], index: dict[str, int],
-                at: Where) -> dict[str, tuple[int, str]] | None:
-        """Each group's count in this row, and the columns it came from; None on a bad cell."""
-        d = self.descriptor
-        if d.layout == "wide":
-            pairs = [(g, c) for g, columns in d.group_columns().items() for c in columns]
+    def _year(self, rel: str, line: int, cell: Callable[[str | None], str], where: Where
+              ) -> int | None:
+        d, cols = self.descriptor, self.descriptor.columns
+        if cols.date:
+            text = cell(cols.date)
+            year = year_of_date(text)
+            if year is None:
+                self.bad_cell(rel, line, where(cols.date), "date", f'column "{cols.date}": '
+                              f"expected a date like 2022-03-04, 03/04/2022 or an Excel "
+                              f"date-time, found {shown(text)}", "correct the date, or leave "
+                              "the row out with a filter")
+                return None
+        elif cols.year:
+            text = cell(cols.year)
+            year = int(text) if YEAR.fullmatch(text) else None
+            if year is None and not text.isdigit() and year_of_date(text) is not None:
+                self.bad_cell(rel, line, where(cols.year), "year", f'column "{cols.year}": '
+                              f"expected a four-digit year like 2013, found the date {shown(text)}",
+                              f"the column holds dates: write `date: {cols.year}` under `columns:` "
+                              "in the descriptor, in place of `year:`, and the year is read from "
+                              "each date")
+                return None
         else:
-            raw = record[index[d.columns.group or ""]].strip()
-            pairs = [(d.value_map.get(raw, raw), d.columns.count or "")]
-        counts: dict[str, tuple[int, str]] = {}
-        keys: dict[str, str] = {}  # group -> the wide_columns key (or value) that named it
+            text = d.constants.get("year", "")
+            year = int(text)
+        column = cols.date or cols.year
+        if year is None or year < FIRST_YEAR:
+            self.bad_cell(rel, line, where(column), "year", f'column "{column}": expected a '
+                          f"four-digit year like 2013, found {shown(text)}",
+                          "write the four-digit year")
+            return None
+        if self.edition and year > self.edition.year:
+            self.bad_cell(rel, line, where(column), "future", f'column "{column}": the year '
+                          f"{year} is after the edition date ({self.edition.isoformat()} in "
+                          "settings.yaml), so it cannot be data yet", "correct the year; if this "
+                          "edition is later, change edition_date in source/settings.yaml")
+            return None
+        return year
+
+    def _group(self, raw: str) -> str | None:
+        """A group as the file writes it ("F", "Female", "Women") -> its id; None for a total."""
+        d = self.descriptor
+        if raw in d.value_map:
+            return d.value_map[raw]
+        folded = raw.strip().casefold()
+        if folded in {t.casefold() for t in d.totals}:
+            return None
+        for group, label in d.groups.items():
+            if folded in (group.casefold(), label.label.casefold()):
+                return group
+        return raw
+
+    def _counts(self, rel: str, line: int, record: list[str], index: dict[str, int],
+                at: Where, years: dict[str, int], year: int | None, place: str
+                ) -> dict[tuple[str | None, int], tuple[int, str]] | None:
+        """Each (group, year)'s count in this row and the column it came from (group None: a
+        total); None on a bad cell."""
+        d = self.descriptor
+        group_column = d.columns.group or ""
+        if d.layout == "wide":
+            pairs = [(g, c, year) for g, columns in d.group_columns().items() for c in columns]
+            pairs += [(t, t, year) for t in d.totals]
+        elif d.layout == "year-columns":
+            raw = record[index[group_column]].strip()
+            pairs = [(raw, column, when) for column, when in years.items()]
+        else:
+            raw = record[index[group_column]].strip()
+            pairs = [(raw, d.columns.count or "", year)]
+        counts: dict[tuple[str | None, int], tuple[int, str]] = {}
+        keys: dict[tuple[str | None, int], str] = {}  # the wide_columns key that named it
         ok = True
-        for raw_group, column in pairs:
-            group = _group_id(raw_group, d)
-            if group not in d.groups:
-                self.bad(rel, line, at(column if d.layout == "wide" else d.columns.group),
-                         f'unknown group "{group}"; expected one of {one_of(d.groups)}',
-                         "correct the value, or map it under `value_map:` in the descriptor")
+        for raw_group, column, when in pairs:
+            group = None if d.layout == "wide" and raw_group in d.totals else \
+                self._group(raw_group)
+            if group is not None and group not in d.groups:
+                self._unknown_group(rel, line, at(group_column), raw_group)
                 ok = False
                 continue
-            text = record[index[column]]
-            count = parse_count(text)
-            if count is None:
-                found, hint = _count_problem(text)
-                self.bad(rel, line, at(column), f'column "{column}": expected a count of '
-                         f"{d.measure} (a whole number of 0 or more), {found}", hint)
-                ok = False
+            if when is None:
                 continue
-            if group in counts:  # a list of columns is added up; two keys for one group are not
-                before, first_column = counts[group]
-                if keys[group] != raw_group and d.combine != "sum":
+            count = 1  # a record counts one
+            if d.layout != "records":
+                text = record[index[column]]
+                parsed = parse_count(text)
+                if parsed is None:
+                    found, hint = _count_problem(text)
+                    self.bad_cell(rel, line, at(column), f"count {column}", f'column "{column}": '
+                                  f"expected a count of {d.measure} (a whole number of 0 or more), "
+                                  f"{found}", hint)
+                    ok = False
+                    continue
+                count = parsed
+            key = (group, when)
+            if key in counts:  # a list of columns is added up; two keys for one group are not
+                before, first_column = counts[key]
+                if keys[key] != raw_group and d.combine != "sum":
                     self.bad(rel, line, at(column), f'the columns "{first_column}" and "{column}" '
                              f'of this row both count the group "{group}"',
                              f"to add them together, write `{group}: [{first_column}, {column}]` "
@@ -265,9 +648,37 @@ class _Reader:
                     continue
                 count += before
                 column = first_column
-            keys.setdefault(group, raw_group)
-            counts[group] = (count, column)
+            keys.setdefault(key, raw_group)
+            counts[key] = (count, column)
         return counts if ok else None
+
+    def _unknown_group(self, rel: str, line: int, column: int, raw: str) -> None:
+        d = self.descriptor
+        folded = raw.strip().casefold()
+        expected = f'unknown group "{raw}"; expected one of {one_of(d.groups)}'
+        if folded in TOTAL_WORDS:
+            hint = (f'"{raw}" looks like a total of the other rows: write `total: {raw}` in the '
+                    "descriptor, so it is checked against their sum and never counted as a group")
+        elif folded in UNRECORDED_WORDS:
+            hint = (f'if "{raw}" means the sex was not recorded, declare it: under groups, '
+                    "write `unknown: { label: Sex not recorded, not_recorded: true, in_base: "
+                    f"true }}` and map it under value_map: `{raw}: unknown` (in_base: false "
+                    "leaves it out of the base of shares)")
+        else:
+            hint = "correct the value, or map it under `value_map:` in the descriptor"
+        self.bad_cell(rel, line, column, f"group {raw}", expected, hint)
+
+    def _total(self, row: TotalRow) -> None:
+        key = (row.jurisdiction, row.year)
+        before = self.totals.get(key)
+        if before and self.descriptor.combine == "sum":
+            row = TotalRow(row.jurisdiction, row.year, before.count + row.count, before.file,
+                           before.line)
+        elif before:
+            self.bad(row.file, row.line, 1, f"duplicate total row: {row.jurisdiction}, {row.year} "
+                     f"is already on line {before.line}", "delete one of the two rows")
+            return
+        self.totals[key] = row
 
     def _add(self, rel: str, line: int, row: Observation, column: str) -> None:
         key = (row.jurisdiction, row.year, row.group)
@@ -278,14 +689,15 @@ class _Reader:
         position, first_rel, first_line, _ = self.seen[key]
         first = self.rows[position]
         there = f"line {first_line}" if first_rel == rel else f"{first_rel} line {first_line}"
-        if self.descriptor.combine == "sum":
+        if self.descriptor.combine == "sum" or self.descriptor.layout == "records":
             if first.source != row.source:
                 self.bad(rel, line, 1, f'this row\'s source "{row.source}" differs from '
                          f'{there}\'s "{first.source}"; rows added together need one source',
                          "split the table by source")
                 return
             self.rows[position] = Observation(first.jurisdiction, first.year, first.group,
-                                              first.count + row.count, first.source, first.line)
+                                              first.count + row.count, first.source, first.line,
+                                              first.file)
             return
         self.bad(rel, line, 1, f"duplicate row: {row.jurisdiction}, {row.year}, {row.group} is "
                  f"already on {there}", "delete one of the two rows; if such rows should be "
@@ -296,6 +708,8 @@ class _Reader:
                        kept: list[list[str]]) -> None:
         """Warn about a column that holds counts and looks like the measure, yet is unused."""
         d = self.descriptor
+        if d.layout in ("records", "year-columns"):
+            return  # no count columns to miss: every row counts one, or every year column is read
         used = set(self._wanted()) | set(d.ignore_columns)
         groups: dict[str, str] = {}
         for group, label in d.groups.items():
@@ -329,31 +743,78 @@ class _Reader:
                 rel, 1, 1, f'the column "{column}" holds counts that look like {what}, but the '
                 "descriptor does not use them", hint, "warning"))
 
+    # --- after every file ------------------------------------------------------------------
 
-def _group_id(raw: str, descriptor: Dataset) -> str:
-    """A group as the file writes it ("F", "Female", "Women") -> its id ("female")."""
-    if raw in descriptor.value_map:
-        return descriptor.value_map[raw]
-    folded = raw.strip().casefold()
-    for group, label in descriptor.groups.items():
-        if folded in (group.casefold(), label.label.casefold()):
-            return group
-    return raw
+    def finish(self) -> None:
+        """Zero counts for groups without records; incomplete years; totals checked."""
+        d = self.descriptor
+        places_years = sorted({(r.jurisdiction, r.year) for r in self.rows})
+        by_key: dict[tuple[str, int], list[Observation]] = {}
+        for row in self.rows:
+            by_key.setdefault((row.jurisdiction, row.year), []).append(row)
+        if d.layout == "records":  # no record of a group in a year: none of that group
+            for key in places_years:
+                present = {r.group for r in by_key[key]}
+                first = min(by_key[key], key=lambda r: (r.file, r.line))
+                for group in d.recorded:
+                    if group not in present:
+                        zero = Observation(key[0], key[1], group, 0, first.source, first.line,
+                                           first.file)
+                        self.rows.append(zero)
+                        by_key[key].append(zero)
+        for key in places_years:
+            base = base_of(d, tuple(by_key[key]), *key)
+            if base.missing:
+                names = " or ".join(f"{d.groups[g].label} ({g})" for g in base.missing)
+                self.problems.append(Problem(
+                    base.file, base.line, 1, f"{key[0]}, {key[1]} has no row for {names}: no "
+                    "share, split, slope or trend point of that year can be computed",
+                    "add the row (write 0 if there were none)", "warning"))
+        for key, total in sorted(self.totals.items()):
+            rows = by_key.get(key, [])
+            summed = sum(r.count for r in rows)
+            if not rows:
+                self.problems.append(Problem(
+                    total.file, total.line, 1, f"the total for {key[0]}, {key[1]} has no group "
+                    "rows beside it", "add the groups' rows, or remove the total", "warning"))
+            elif summed != total.count:
+                lines = _span([r.line for r in rows])
+                self.problems.append(Problem(
+                    total.file, total.line, 1, f"the total for {key[0]}, {key[1]} is "
+                    f"{total.count:,}, but its groups add up to {summed:,} ({lines}); shares are "
+                    "computed from the groups, never from the total",
+                    "correct the counts; if a group is missing from the descriptor (sex not "
+                    "recorded, say), declare it under groups", "warning"))
+
+
+def _records(text: str, delimiter: str) -> list[Record]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[Record] = []
+    previous_end = 0
+    for cells in reader:
+        records.append(Record(previous_end + 1, cells))
+        previous_end = reader.line_num
+    return records
 
 
 def _texts(root: Path, folder: Path, descriptor: Dataset, problems: list[Problem]
            ) -> Iterator[tuple[str, str]]:
     """(rel, text) of each of the dataset's files that can be read."""
+    encoding = "utf-8-sig" if descriptor.encoding == "utf-8" else "cp1252"
     for name in descriptor.paths:
         path = folder / name
         rel = files.rel(root, path)
         try:
-            yield rel, files.read_text(root, path, encoding="utf-8-sig")
+            yield rel, files.read_text(root, path, encoding=encoding)
         except files.Refused as refused:
             problems.append(refused.problem)
-        except UnicodeDecodeError:
-            problems.append(Problem(rel, 1, 1, "the file is not UTF-8 text",
-                                    "export it from your spreadsheet as CSV UTF-8"))
+        except UnicodeDecodeError as error:
+            line = files.read_bytes(root, path)[:error.start].count(b"\n") + 1
+            problems.append(Problem(
+                rel, line, 1, f"the file is not {descriptor.encoding.upper()} text (byte "
+                f"{error.object[error.start]:#04x} on this line)",
+                "export it from your spreadsheet as CSV UTF-8; if it comes from an older Windows "
+                "program, write `encoding: windows-1252` in the descriptor"))
 
 
 def read_table(name: str, descriptor: Dataset, root: Path, folder: Path,
@@ -363,11 +824,13 @@ def read_table(name: str, descriptor: Dataset, root: Path, folder: Path,
 
     `reference_ids` is None when references.yaml itself failed; sources then go unchecked.
     `edition` (settings.yaml) is the latest year data may have; None skips that check.
+    What the intake counted, left out and skipped comes back as notes among the problems.
     """
     reader = _Reader(name, descriptor, reference_ids, edition)
     read: list[str] = []
+    report: list[Problem] = []
     for rel, text in _texts(root, folder, descriptor, reader.problems):
-        reader.read(rel, text)
+        report += reader.read(rel, text)
         read.append(rel)
     for raw in descriptor.place_names:
         if raw not in reader.names_used and read and not reader.problems:
@@ -376,5 +839,8 @@ def read_table(name: str, descriptor: Dataset, root: Path, folder: Path,
                 "is not in the file", "correct it to the name exactly as the file writes it, "
                 "or remove it", "warning"))
     errors = [p for p in reader.problems if p.severity == "error"]
-    table = None if errors else Table(name, descriptor, tuple(read), tuple(reader.rows))
-    return table, reader.problems
+    if not errors:
+        reader.finish()
+    table = None if errors else Table(name, descriptor, tuple(read), tuple(reader.rows),
+                                      tuple(reader.totals.values()))
+    return table, reader.problems + report

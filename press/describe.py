@@ -21,9 +21,9 @@ from charts.common import NUMBER, STYLE, ChartRequest, Description, unsupported_
 
 from . import cite, files, numbers
 from .compute import StatValue
-from .data import Observation
 from .load import Project
 from .problems import Problem, one_of
+from .schema import GROUP_COLORS, Dataset
 
 WIDTHS = {"brief": 6.5, "handout": 7.3}  # inches: the text column of each layout
 # inches of height for each kind, in the brief and in a handout
@@ -55,6 +55,7 @@ def request_for(project: Project, spec: Any, size: str, stats: dict[str, StatVal
     places = ([spec.jurisdiction] if hasattr(spec, "jurisdiction") else
               list(getattr(spec, "jurisdictions", [])))
     rows = tuple(r for r in table.rows if r.jurisdiction in places)
+    bases = tuple(table.base(place, year) for place in places for year in table.years(place))
     big: tuple[str, str, str] | None = None
     if spec.kind == "big-number":
         value = stats[spec.stat]
@@ -75,17 +76,43 @@ def request_for(project: Project, spec: Any, size: str, stats: dict[str, StatVal
     palette = project.brand.palette.model_dump()
     width = WIDTHS[size]
     height = HEIGHTS[spec.kind][0 if size == "brief" else 1]
-    labels = {group: label.label for group, label in table.descriptor.groups.items()}
-    return ChartRequest(spec, rows, labels, table.descriptor.measure, line, palette,
+    descriptor = table.descriptor
+    return ChartRequest(spec, bases, table.labels(), descriptor.measure, line, palette,
                         project.brand.fonts.body, width, height, big,
-                        cite.source_name(project.references[reference]), tuple(places)), reference
+                        cite.source_name(project.references[reference]), tuple(places),
+                        group_colors(descriptor, palette),
+                        tuple(g for g, label in descriptor.groups.items() if label.not_recorded)
+                        ), reference
+
+
+DEFAULT_COLORS = {"female": "women", "male": "men"}
+
+
+def group_colors(descriptor: Dataset, palette: dict[str, str]) -> dict[str, str]:
+    """Each group's colour: its own `color:`, else women for female and men for male (or a
+    group labelled Women or Men), other for a not-recorded group, else the first palette
+    colour no other group of the dataset takes."""
+    chosen: dict[str, str] = {}
+    for group, label in descriptor.groups.items():
+        name = label.color or DEFAULT_COLORS.get(group) or DEFAULT_COLORS.get(
+            {"women": "female", "men": "male"}.get(label.label.strip().casefold(), ""), "")
+        if not name and label.not_recorded:
+            name = "other"
+        if name:
+            chosen[group] = name
+    for group in descriptor.groups:
+        if group not in chosen:
+            chosen[group] = next((c for c in GROUP_COLORS if c not in chosen.values()), "accent")
+    return {group: palette[name] for group, name in chosen.items()}
 
 
 def describe(request: ChartRequest) -> Description:
     """The chart's words; raises ValueError when its alt text states an unsupported number."""
     description: Description = charts.KINDS[request.spec.kind].describe(request)
-    allowed = set(description.numbers.values()) | {str(r.year) for r in request.rows}
-    allowed |= {str(r.count) for r in request.rows} | {f"{r.count:,}" for r in request.rows}
+    counts = {c for b in request.bases for _, c in b.counts}
+    counts |= {n for b in request.bases for n in (b.total, b.unrecorded)}
+    allowed = set(description.numbers.values()) | {str(b.year) for b in request.bases}
+    allowed |= {str(c) for c in counts} | {f"{c:,}" for c in counts} | {"0%", "100%"}
     allowed |= _numbers_in(request.big_number)
     allowed |= {str(n.year) for n in getattr(request.spec, "annotate", []) if not isinstance(n, str)}
     alt = description.alt
@@ -102,26 +129,24 @@ def _numbers_in(big: tuple[str, str, str] | None) -> set[str]:
 
 
 def _every_share(request: ChartRequest) -> set[str]:
-    """Every share and every change a chart of these rows could truthfully state."""
+    """Every share (of a whole base) and every change a chart of these bases could
+    truthfully state."""
     shares: set[str] = set()
-    by_year: dict[tuple[str, int], list[Observation]] = {}
-    by_group: dict[tuple[str, str], list[Observation]] = {}
-    for row in request.rows:
-        by_year.setdefault((row.jurisdiction, row.year), []).append(row)
-        by_group.setdefault((row.jurisdiction, row.group), []).append(row)
-    for rows in by_year.values():
-        total = sum(r.count for r in rows)
-        shares |= {numbers.percent(numbers.share(r.count, total)) for r in rows if total}
+    by_group: dict[tuple[str, str], list[int]] = {}
+    for base in request.bases:
+        for group, count in base.counts:
+            by_group.setdefault((base.jurisdiction, group), []).append(count)
+            if base.complete:
+                shares.add(numbers.percent(base.share(group)))
     for series in by_group.values():
-        shares |= {numbers.percent(numbers.share(b.count - a.count, a.count))
-                   for a in series for b in series if a.count}
+        shares |= {numbers.percent(numbers.share(b - a, a)) for a in series for b in series if a}
     return shares
 
 
 def _key(request: ChartRequest, font_files: list[Path]) -> str:
     digest = hashlib.sha256()
     fields = {f.name: getattr(request, f.name) for f in dataclasses.fields(request)}
-    payload = fields | {"spec": request.spec.model_dump_json(), "rows": repr(request.rows)}
+    payload = fields | {"spec": request.spec.model_dump_json(), "bases": repr(request.bases)}
     digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
     for path in [*sorted(Path(charts.__file__).parent.glob("*.py")), STYLE, *font_files]:
         digest.update(files.digest(path).encode())
@@ -161,18 +186,35 @@ def luma(color: str) -> float:
 
 
 def gray_problems(project: Project) -> list[Problem]:
-    """Each chart that draws women and men: printed in gray, are its two marks apart?
+    """Each chart that draws its groups in their colours: printed in gray, are every two of
+    its marks apart? And does each group of a dataset have a colour of its own?
 
     A mark of one colour prints as that colour's gray; the draw stage's grayscale rendering
     of a chart (draw.gray_levels, tested against this) measures the same numbers."""
-    palette = project.brand.palette
-    apart = abs(luma(palette.women) - luma(palette.men))
-    if apart >= MIN_GRAY_LEVELS:
-        return []
+    palette = project.brand.palette.model_dump()
     doc = project.doc("charts")
-    return [doc.problem((index,), f'chart "{chart_id}": printed in black and white, its women '
-                        f"and men marks come out {apart:.0f} gray levels apart (of 255), fewer "
-                        f"than {MIN_GRAY_LEVELS:.0f}", "make one of the two colours in brand.yaml "
-                        "much lighter or darker")
-            for index, (chart_id, spec) in enumerate(project.charts.items())
-            if spec.kind in TWO_SERIES]
+    found: list[Problem] = []
+    for index, (chart_id, spec) in enumerate(project.charts.items()):
+        if spec.kind not in TWO_SERIES or spec.dataset not in project.tables:
+            continue
+        table = project.tables[spec.dataset]
+        colors = group_colors(table.descriptor, palette)
+        groups = list(colors)
+        for i, first in enumerate(groups):
+            for second in groups[i + 1:]:
+                a, b = table.label(first).lower(), table.label(second).lower()
+                if colors[first] == colors[second]:
+                    found.append(project.doc("dataset", spec.dataset).problem(
+                        ("groups", second), f'the groups "{first}" and "{second}" would be drawn '
+                        f"in the same colour ({colors[first]})", "give one of them its own "
+                        f"`color:` ({one_of(GROUP_COLORS)})"))
+                    continue
+                hatched = any(table.descriptor.groups[g].not_recorded for g in (first, second))
+                apart = abs(luma(colors[first]) - luma(colors[second]))
+                if apart < MIN_GRAY_LEVELS and not hatched:  # a hatch tells that one apart
+                    found.append(doc.problem(
+                        (index,), f'chart "{chart_id}": printed in black and white, its {a} and '
+                        f"{b} marks come out {apart:.0f} gray levels apart (of 255), fewer than "
+                        f"{MIN_GRAY_LEVELS:.0f}", "make one of the two colours in brand.yaml "
+                        "much lighter or darker"))
+    return found

@@ -165,6 +165,12 @@ def load_project(root: Path) -> tuple[Project, Problems]:
                     "chapter), or move the file into its chapter's folder"))
             handouts[key] = handout.model_copy(update={"chapter": chapter})
     descriptors = folder("dataset", source / "data")
+    for key, doc in docs.items():  # a descriptor that failed still names its files
+        raw = doc.data.get("path") if key.startswith("dataset/") and isinstance(doc.data, dict) \
+            else None
+        for name in [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []:
+            if isinstance(name, str):
+                read.add(source / "data" / name)
     trainings = folder("training", source / "trainings")
     funders = folder("funder", source / "funders")
     _check_trainings(trainings, briefs, handouts, docs, problems)

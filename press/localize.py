@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from . import claims, compute, markup, numbers
+from .data import Table
 from .describe import describe, request_for
 from .load import Project
 from .problems import Problem, one_of
@@ -33,6 +34,7 @@ from .schema import (
     SlopeChart,
     SplitChart,
 )
+from .texts import item_loc
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,15 +60,29 @@ def canonical(project: Project, place: str) -> str:
     return next((j for j in places(project) if j.casefold() == wanted), renamed.get(wanted, place))
 
 
-def _year(years: list[int], wanted: int) -> int:
-    return wanted if wanted in years else years[-1]
+def _year(table: Table, place: str, wanted: int) -> tuple[int, str]:
+    """The year a share or split of `place` is made for: `wanted` if the place's rows of that
+    year are whole, else its latest whole year; and, when it is not `wanted`, why."""
+    whole = table.complete_years(place)
+    if wanted in whole:
+        return wanted, ""
+    latest = whole[-1]
+    later = [y for y in table.years(place) if y > latest]
+    if later:
+        base = table.base(place, later[-1])
+        reason = (f"has no row for {' or '.join(table.label(g) for g in base.missing)}"
+                  if base.missing else "has no whole base: " + base.why_not(table.labels()))
+        why = f"its latest year with a row for every group ({later[-1]} {reason})"
+    else:
+        why = f"its latest year in the data (the chapter's is {wanted})"
+    return latest, f"uses {latest} for {numbers.place(place)}, {why}"
 
 
 def _same_kind(project: Project, first: str, second: str) -> bool:
     """Whether two datasets count the same thing: one measure, the same groups."""
     a, b = project.tables[first].descriptor, project.tables[second].descriptor
     return a.measure.strip().casefold() == b.measure.strip().casefold() and \
-        set(a.groups) == set(b.groups)
+        set(a.recorded) == set(b.recorded)
 
 
 def _dataset_for(project: Project, preferred: str, place: str, group: str | None,
@@ -76,9 +92,42 @@ def _dataset_for(project: Project, preferred: str, place: str, group: str | None
     same = [n for n in sorted(project.tables) if n != preferred and _same_kind(project, preferred, n)]
     for name in [preferred, *same]:
         table = project.tables[name]
-        if len(table.years(place)) >= years and (group is None or group in table.descriptor.groups):
+        if len(table.complete_years(place)) >= years and (
+                group is None or group in table.descriptor.groups):
             return name
     return None
+
+
+def _alike(first: str, second: str) -> bool:
+    """Whether two measures' words share a word of substance ("prostitution arrests" and
+    "prostitution-related arrests" do; "eviction filings" and either do not)."""
+    def words(text: str) -> set[str]:
+        return {w for w in re.split(r"[^a-z]+", text.casefold()) if len(w) > 3}
+    return bool(words(first) & words(second))
+
+
+def near_miss(project: Project, dataset: str, place: str) -> str:
+    """A dataset that has `place` but does not count the same thing as `dataset` (its measure
+    words or groups differ), said with the fix; '' when there is none."""
+    wanted = project.tables[dataset].descriptor
+    for name in sorted(project.tables):
+        other = project.tables[name].descriptor
+        if name == dataset or place not in project.tables[name].jurisdictions():
+            continue
+        same_groups = set(other.recorded) == set(wanted.recorded)
+        same_measure = other.measure.strip().casefold() == wanted.measure.strip().casefold()
+        if same_measure and not same_groups:
+            return (f' The dataset "{name}" has {numbers.place(place)}, but its groups '
+                    f'({one_of(other.recorded)}) differ from those of "{dataset}" '
+                    f"({one_of(wanted.recorded)}): if they count the same people, name the groups "
+                    "alike in both descriptors.")
+        if not same_groups or not _alike(other.measure, wanted.measure):
+            continue  # another kind of data altogether
+        return (f' The dataset "{name}" has {numbers.place(place)}, but it counts '
+                f'"{other.measure}", and "{dataset}" counts "{wanted.measure}": if they count '
+                "the same kind of thing, write the same words under `measure:` in both "
+                "descriptors.")
+    return ""
 
 
 def _missing(project: Project, dataset: str, place: str, group: str | None = None,
@@ -89,11 +138,17 @@ def _missing(project: Project, dataset: str, place: str, group: str | None = Non
     measure = table.descriptor.measure
     if not years:
         return (f'its dataset "{dataset}" has no rows for {numbers.place(place)}, and no other '
-                f"dataset counts {measure} there")
+                f"dataset counts {measure} there.{near_miss(project, dataset, place)}").rstrip(".")
     if group and group not in table.descriptor.groups:
         return f'its dataset "{dataset}" has no group "{group}"'
+    whole = table.complete_years(place)
     span = f"only {years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
     need = "a trend needs two years" if trend else "it needs a year"
+    if len(whole) < len(years):
+        have = ("none" if not whole else f"only {whole[0]}" if len(whole) == 1 else
+                f"{len(whole)}")
+        return (f"{need} with a row for every group, and the {measure} of "
+                f'{numbers.place(place)} in "{dataset}" cover {span}, with {have} whole')
     return f'{need}, and the {measure} of {numbers.place(place)} in "{dataset}" cover {span}'
 
 
@@ -108,18 +163,28 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
             f"choose one of those, or add {place}'s rows (see \"Bringing in a new table\" in "
             "the README)"))
         return project, {}, problems
+    used = sorted({s.dataset for s in project.stats.values() if isinstance(s, ShareStat)}
+                  | {c.dataset for c in project.charts.values()})
+    missed = next((m for d in used if d in project.tables and place not in
+                   project.tables[d].jurisdictions() and (m := near_miss(project, d, place))), "")
     stats: dict[str, Any] = {}
     left: dict[str, Left] = {}
     for stat in project.stats.values():
         moved = _stat(project, stat, place)
         if isinstance(moved, Left):
             left[stat.id] = moved
-        else:
-            stats[stat.id] = moved
-    values, _ = compute.compute_stats(dataclasses.replace(project, stats=stats))
+            continue
+        stats[stat.id] = moved
+        if isinstance(stat, ShareStat) and isinstance(moved, ShareStat) and moved.year != stat.year:
+            why = _year(project.tables[moved.dataset], place, stat.year)[1]
+            problems.append(project.doc("stats").problem(
+                (list(project.stats).index(stat.id),), f'statistic "{stat.id}" {why}',
+                severity="note"))
+    values, found = compute.compute_stats(dataclasses.replace(project, stats=stats))
+    problems.extend(p for p in found if p.severity == "warning")
     charts: dict[str, Any] = {}
     for chart_id, spec in project.charts.items():
-        moved_chart = _chart(project, spec, place, left, values)
+        moved_chart = _chart(project, spec, place, left, values, problems)
         if isinstance(moved_chart, Left):
             left[chart_id] = moved_chart
         else:
@@ -143,8 +208,8 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
         if len(keys) == sum(1 for h in project.handouts.values() if h.chapter == chapter):
             problems.append(project.doc("brief", chapter).problem(
                 (), f"no handout of this chapter has a statistic or chart of {numbers.place(place)}'s data, "
-                "so none is built for this place", f"add {numbers.place(place)}'s rows to the data the "
-                "chapter's statistics and charts use", severity="warning"))
+                f"so none is built for this place.{missed}".rstrip("."), f"add {numbers.place(place)}'s "
+                "rows to the data the chapter's statistics and charts use", severity="warning"))
             continue
         problems.extend(project.doc("handout", key).problem(
             (), f"this handout has no statistic or chart of {numbers.place(place)}'s data, so it is not "
@@ -153,8 +218,9 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
     if not handouts:
         problems.append(Problem(
             "source/handouts", 0, 0, f"no handout has a statistic or chart of {numbers.place(place)}'s data, "
-            "so there is nothing to build for this place", f"add {numbers.place(place)}'s rows to the data "
-            "the handouts' statistics and charts use"))
+            f"so there is nothing to build for this place.{missed}".rstrip("."),
+            "see above" if missed else f"add {numbers.place(place)}'s rows to the data the "
+            "handouts' statistics and charts use"))
     localized = dataclasses.replace(project, stats=stats, charts=charts, handouts=handouts)
     return localized, left, problems
 
@@ -167,23 +233,28 @@ def _stat(project: Project, stat: ShareStat | LiteralStat, place: str) -> ShareS
     dataset = _dataset_for(project, stat.dataset, place, stat.group)
     if dataset is None:
         return Left(stat.id, _missing(project, stat.dataset, place, stat.group))
-    years = project.tables[dataset].years(place)
-    moved = stat.model_copy(update={"dataset": dataset, "jurisdiction": place,
-                                    "year": _year(years, stat.year)})
+    year, _ = _year(project.tables[dataset], place, stat.year)
+    moved = stat.model_copy(update={"dataset": dataset, "jurisdiction": place, "year": year})
     computed = compute.compute_stat(moved, project.tables, project.references)
     return Left(stat.id, computed) if isinstance(computed, str) else moved
 
 
 def _chart(project: Project, spec: Any, place: str, left: dict[str, Left],
-           stats: dict[str, compute.StatValue]) -> Any:
-    """The chart re-pointed at `place` and described from its data, or why it cannot be."""
+           stats: dict[str, compute.StatValue], problems: list[Problem]) -> Any:
+    """The chart re-pointed at `place` and described from its data, or why it cannot be;
+    what its data asks it to note (a gap, a zero) is a warning."""
     moved = _moved_chart(project, spec, place, left)
     if isinstance(moved, Left):
         return moved
     try:
-        describe(request_for(project, moved, "handout", stats)[0])
+        description = describe(request_for(project, moved, "handout", stats)[0])
     except (ValueError, KeyError) as error:
         return Left(spec.id, f"its data for {numbers.place(place)} cannot be charted ({error})")
+    doc = project.doc("charts")
+    problems.extend(doc.problem(item_loc(doc, spec.id), f'chart "{spec.id}" for '
+                                f"{numbers.place(place)}: {said}", "check the rows against the "
+                                "source; the chart says so in a note", severity="warning")
+                    for said in description.said)
     return moved
 
 
@@ -196,14 +267,15 @@ def _moved_chart(project: Project, spec: Any, place: str, left: dict[str, Left])
         dataset = _dataset_for(project, spec.dataset, place, spec.highlight)
         if dataset is None:
             return Left(spec.id, _missing(project, spec.dataset, place, spec.highlight))
-        years = project.tables[dataset].years(place)
-        return spec.model_copy(update={"dataset": dataset, "jurisdiction": place,
-                                       "year": _year(years, spec.year)})
+        year, _ = _year(project.tables[dataset], place, spec.year)
+        return spec.model_copy(update={"dataset": dataset, "jurisdiction": place, "year": year})
     group = spec.group if isinstance(spec, ShareOverTimeChart) else None
     dataset = _dataset_for(project, spec.dataset, place, group, years=2)
     if dataset is None:
         return Left(spec.id, _missing(project, spec.dataset, place, group, trend=True))
-    years = project.tables[dataset].years(place)
+    table = project.tables[dataset]  # a trend shows its gaps; a slope joins two whole years
+    years = table.years(place) if isinstance(spec, ShareOverTimeChart) else \
+        table.complete_years(place)
     where: dict[str, Any] = {"jurisdiction": place}
     if isinstance(spec, ShareOverTimeChart):  # a label at a year the place lacks is dropped
         where = {"jurisdictions": [place],

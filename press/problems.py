@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -55,6 +55,11 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """What the build says without asking for a fix (rows an intake counted, say)."""
+        return [p for p in self.items if p.severity == "note"]
 
     def raise_if_errors(self, stage: str) -> None:
         if self.errors:

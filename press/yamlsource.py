@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from . import files
-from .problems import Problem
+from .problems import Problem, Severity
 
 Loc = tuple[int | str, ...]
 
@@ -43,8 +43,9 @@ class Located:
                 needle: str = "") -> Problem:
         """A problem at `loc`; with `needle`, at the line inside the value where it occurs."""
         line, column = self.find(loc, needle) if needle else self.where(loc)
-        return Problem(self.rel, line, column, message, hint,
-                       "warning" if severity == "warning" else "error")
+        level: Severity = "warning" if severity == "warning" else \
+            "note" if severity == "note" else "error"
+        return Problem(self.rel, line, column, message, hint, level)
 
     def find(self, loc: Loc, needle: str) -> tuple[int, int]:
         """The line and column of `needle` in the value at `loc` (folded text spans lines)."""

@@ -83,7 +83,7 @@ EXPECTED: dict[str, str] = {
     'csv-extra-comma': (
         'source/data/arrests-by-sex.csv:13:1: error: expected 5 values, found 6 Fix: check for a missing or extra comma on this line, or put a value that contains a comma in double quotes'),
     'csv-renamed-column': (
-        'source/data/arrests-by-sex.csv:1:1: error: the header row has no column "arrests"; found "jurisdiction", "year", "sex", "count", "source" Fix: rename the column, or change `columns:` in the descriptor to match the file'),
+        'source/data/arrests-by-sex.csv:1:1: error: the header row has no column "arrests"; found "jurisdiction", "year", "sex", "count", "source" Fix: rename the column, or change `columns:` in the descriptor to match the file; if each row is one arrest (no count column), write `layout: records` and remove `columns.count`'),
     'csv-bad-year': (
         'source/data/arrests-by-sex.csv:12:15: error: column "year": expected a four-digit year like 2013, found "19999" Fix: write the four-digit year'),
     'csv-unknown-group': (
@@ -97,7 +97,7 @@ EXPECTED: dict[str, str] = {
     'brand-url-without-scheme': (
         'source/brand.yaml:13:17: error: expected a full web address starting with https://, found "example.org/life-story" Fix: write the whole address, e.g. https://example.org/page'),
     'brand-missing-font': (
-        'source/brand.yaml:31:38: error: the font file "SourceSans3-Black.ttf" is not in layouts/fonts/ Fix: copy the file there, or correct the name'),
+        'source/brand.yaml:32:38: error: the font file "SourceSans3-Black.ttf" is not in layouts/fonts/ Fix: copy the file there, or correct the name'),
     'block-type-typo': (
         'source/briefs/law-enforcement.yaml:16:5: error: unknown type "paragrph"; expected one of: "heading", "paragraph", "quote", "stat", "chart", "steps", "roles". Did you mean "paragraph"? Fix: use one of the listed values'),
     'csl-type-typo': (

@@ -82,7 +82,8 @@ def test_a_column_the_export_lacks_is_named(project: Path) -> None:
         'source/data/cde-national-prostitution.csv:1:1: error: the header row has no column '
         '"female_total"; found "data_year", "offense_code", "offense_name", "total_male", '
         '"total_female" Fix: rename the column, or change `columns:` in the descriptor to '
-        "match the file"]
+        "match the file; if title lines come above the header, they are skipped once the header "
+        "has the columns named (or set `header_row:`)"]
 
 
 STATE_TABLE = """State,Year,Sex,Age group,Arrests

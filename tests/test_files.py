@@ -75,8 +75,10 @@ def test_a_font_linked_from_outside_is_refused(project: Path, outside: Path) -> 
     fonts = project / "layouts/fonts"
     (fonts / "SourceSans3-Bold.ttf").rename(outside / "SourceSans3-Bold.ttf")
     os.symlink(outside / "SourceSans3-Bold.ttf", fonts / "SourceSans3-Bold.ttf")
+    brand = (project / "source/brand.yaml").read_text().splitlines()
+    line = next(n for n, text in enumerate(brand, 1) if "SourceSans3-Bold.ttf" in text)
     assert errors(project) == [
-        "source/brand.yaml:31:38: error: layouts/fonts/SourceSans3-Bold.ttf: this is a link to a "
+        f"source/brand.yaml:{line}:38: error: layouts/fonts/SourceSans3-Bold.ttf: this is a link to a "
         "file outside the project folder; the press reads only files inside it Fix: copy the "
         "file into the project instead of linking to it"]
 

@@ -15,7 +15,7 @@ from press.load import load_project
 from .conftest import ROOT, edit
 from .test_build import text_of
 
-MARKER = re.compile(r"<!-- example (?P<name>[\w-]+): (?P<how>write|append) (?P<path>\S+) -->\n"
+MARKER = re.compile(r"<!-- example (?P<name>[\w-]+): (?P<how>write|append|copy) (?P<path>\S+(?: \S+)?) -->\n"
                     r"(?P<indent>[ ]*)```[a-z]*\n(?P<body>.*?)\n(?P=indent)```", re.DOTALL)
 
 
@@ -30,6 +30,12 @@ def examples() -> dict[str, list[tuple[str, str, str]]]:
 
 def follow(root: Path, name: str) -> None:
     for how, rel, text in examples()[name]:
+        if how == "copy":  # the README shows the file's first lines
+            source, rel = rel.split()
+            data = (ROOT / source).read_text(encoding="utf-8")
+            assert data.startswith(text), f"the README's lines are not the head of {source}"
+            (root / rel).write_text(data, encoding="utf-8")
+            continue
         path = root / rel
         if how == "write":
             path.write_text(text, encoding="utf-8")
@@ -40,7 +46,7 @@ def follow(root: Path, name: str) -> None:
 
 def test_the_readme_has_its_examples() -> None:
     assert {k: len(v) for k, v in examples().items()} == {"cde": 3, "agency": 3, "two-files": 3,
-                                                           "training": 1}
+                                                           "nibrs": 3, "table": 2, "training": 1}
 
 
 def test_example_1_cde_export_is_charted_as_the_readme_says(project: Path) -> None:
@@ -61,7 +67,8 @@ def test_example_1_cde_export_is_charted_as_the_readme_says(project: Path) -> No
 def test_example_2_agency_export_sums_ages_and_renames_the_place(project: Path) -> None:
     follow(project, "agency")
     loaded, problems = load_project(project)
-    assert not problems.items
+    assert [p.message for p in problems.items] == [
+        "3 rows read, 2 counted, 1 left out (Offense not Prostitution)"]  # a note, said
     rows = {(r.jurisdiction, r.year, r.group): r.count
             for r in loaded.tables["worcester-arrests"].rows}
     assert rows == {("Worcester, MA", 2017, "female"): 43, ("Worcester, MA", 2017, "male"): 23,
@@ -86,7 +93,7 @@ def test_example_2_mapping_only_adult_columns_warns(project: Path) -> None:
         "`ignore_columns:`"]
     edit(project, "source/data/worcester-arrests.yaml", "filters:",
          "ignore_columns: [Juvenile Female]\nfilters:")
-    assert not load_project(project)[1].items
+    assert not load_project(project)[1].warnings
 
 
 def test_example_3_two_files_make_one_dataset(project: Path) -> None:
@@ -109,3 +116,35 @@ def test_the_training_example_prints_as_the_readme_says(project: Path) -> None:
             "ma-police-in-service-order.pdf", "ma-police-in-service-order.txt"} <= set(names)
     order = (run.folder / "ma-police-in-service-order.txt").read_text(encoding="utf-8")
     assert re.search(r"Handout for police officers\s+40\s+44", order)
+
+
+def test_example_4_an_incident_level_export_is_counted_as_the_readme_says(project: Path) -> None:
+    follow(project, "nibrs")
+    result = run_check(project)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    notes = [p.format() for p in result.problems.notes]
+    assert notes == [line for line in readme.splitlines()
+                     if line.startswith("source/data/millbrook-nibrs-arrestees")]
+    build(project, jurisdiction="Millbrook, Ohio")
+    text = text_of(project / "out/millbrook-ohio/handouts/law-enforcement-police-officers.pdf")
+    text = " ".join(text.replace("prostitutionrelated", "prostitution-related").split())
+    assert "Women made up 58% of prostitution-related arrests in Millbrook, Ohio." in text
+    assert ("Millbrook, Ohio, 2022; of 109 prostitution-related arrests, 4 with sex not "
+            "recorded") in text
+
+
+def test_example_5_a_published_table_is_read_as_the_readme_says(project: Path) -> None:
+    follow(project, "table")
+    result = run_check(project)
+    assert [p.message for p in result.problems.notes] == [
+        '1 title line above the header skipped (line 1: "Table 4. Prostitution-related arrests '
+        'by sex, Mil\u2026")',
+        '2 note lines below the data skipped (lines 6-7: "Note: Counts are arrests, not people.")']
+    assert not [w for w in result.problems.warnings if "millbrook" in w.file]
+    build(project, jurisdiction="Millbrook County, Ohio")
+    folder = project / "out/millbrook-county-ohio/handouts"
+    text = text_of(folder / "law-enforcement-police-officers.pdf")
+    text = " ".join(text.replace("prostitutionrelated", "prostitution-related").split())
+    assert "Women made up 63% of prostitution-related arrests in Millbrook County, Ohio." in text
+    trend = " ".join(text_of(folder / "law-enforcement-task-force-members.pdf").split())
+    assert "Women were 60% to 63%" in trend
