@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from pypdf import PdfReader
 
@@ -29,21 +28,32 @@ from .consent import PROFILE_USE, consent_problem
 from .describe import ChartFile, plan_chart
 from .draw import draw
 from .files import write_file
-from .finish import Output, funder_safe, read_manifest, record_of, write_manifest, write_outputs
+from .finish import Output, funder_safe, record_of, write_outputs
 from .fits import fit_warning
 from .inputs import fingerprint, out_dir
 from .load import Project, load_project
 from .localize import canonical, localize
 from .localize import places as localize_places
+from .manifest import (
+    ChartRecord,
+    Facts,
+    Manifest,
+    OutputRecord,
+    chart_path,
+    proof_paths,
+    read_manifest,
+    thumbnail_path,
+    write_manifest,
+)
 from .packet import ReadAhead, join
 from .palette import gray_text_problems
 from .plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
-from .preview import gray_proofs, proof_paths, thumbnail_path, write_index, write_thumbnails
+from .preview import gray_proofs, write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems, did_you_mean, one_of
 from .publish import Interrupted, locked, publish, staging, withdraw
 from .render import PDF_VARIANT, font_files
 from .schema import Funder
-from .typeset import Job, Typeset, data_record, typeset_all
+from .typeset import Job, Typeset, attached, typeset_all
 from .workers import Workers
 
 
@@ -106,7 +116,7 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
     report = _checklist(project, rules, made, problems, withdrawn) if rules else []
     unchanged = _published(made, "" if made.pending else inputs)
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
-                  made.manifest["reading_grades"], made.out, made.rendered, unchanged,
+                  made.manifest.reading_grades, made.out, made.rendered, unchanged,
                   made.pending, report)
 
 
@@ -186,7 +196,7 @@ class Made:
     rendered: list[str]
     pending: list[str]
     charts: list[ChartFile]
-    manifest: dict[str, Any]
+    manifest: Manifest
 
 
 def _made(project: Project, problems: Problems, stats: dict[str, StatValue], profile: str,
@@ -207,8 +217,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
         draw(chart)
     out = out_dir(project.root, profile, place)
     previous = _reusable(out)
-    changed = {p.file for p in plan.packets  # packets to join again
-               if previous.get(p.file, ({}, b""))[0].get("key") != p.key}
+    changed = {p.file for p in plan.packets if _key(previous, p.file) != p.key}  # to join again
     ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
     outputs, rendered, failures = _documents(plan, previous, problems, today, workers, warm,
                                              ahead)
@@ -226,23 +235,22 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
     if failures:
         raise BuildError("render", problems.items + failures, withdrawn)
     charts = _all_charts(plan)
-    manifest: dict[str, Any] = {
-        "title": f"{project.brand.series_title}: {project.brand.series_subtitle}",
-        "language": project.settings.language, "profile": profile, "created": created,
-        "pdf_variant": PDF_VARIANT[profile], "jurisdiction": place,
-        "reading_grades": language.reading_grades(project),
-        "charts": [{"id": c.id, "file": f"charts/{c.id}.svg", "title": c.description.title,
-                    "alt": c.description.alt, "source": c.source_line} for c in charts],
-        "warnings": [p.format() for p in problems.warnings],
-        "outputs": [record_of(output) for output in outputs], "pending": pending}
-    if grayscale:
-        manifest["proofs"] = {o.rel: proof_paths(o.rel, o.pages) for o in outputs}
+    manifest = Manifest(
+        title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
+        language=project.settings.language, profile=profile, created=created,
+        pdf_variant=PDF_VARIANT[profile], jurisdiction=place,
+        reading_grades=language.reading_grades(project),
+        charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,
+                            alt=c.description.alt, source=c.source_line) for c in charts],
+        warnings=[p.format() for p in problems.warnings],
+        outputs=[record_of(output) for output in outputs], pending=pending,
+        proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {})
     return Made(project, out, outputs, rendered, pending, charts, manifest)
 
 
 def _published(made: Made, inputs: str) -> bool:
     """Publish `made` unless its folder already holds exactly it; returns True if it did."""
-    manifest = {**made.manifest, "fingerprint": inputs}
+    manifest = made.manifest.with_fingerprint(inputs)
     if _same_build(read_manifest(made.out), manifest):
         return True
     staged = staging(made.project.root)
@@ -280,30 +288,36 @@ def _localized(project: Project, place: str, problems: Problems
     return project, stats
 
 
-def _reusable(out: Path) -> dict[str, tuple[dict[str, Any], bytes]]:
+Reusable = dict[str, tuple[OutputRecord, bytes]]
+
+
+def _reusable(out: Path) -> Reusable:
     """The outputs of the build in `out` that are whole on disk: file -> (record, bytes)."""
-    manifest = read_manifest(out) or {}
-    found: dict[str, tuple[dict[str, Any], bytes]] = {}
-    for record in manifest.get("outputs", []):
-        path = out / str(record.get("file", ""))
+    manifest = read_manifest(out)
+    found: Reusable = {}
+    for record in manifest.outputs if manifest else []:
         try:
-            data = path.read_bytes()
+            data = (out / record.file).read_bytes()
         except OSError:
             continue
-        if record.get("key") and hashlib.sha256(data).hexdigest() == record.get("sha256"):
-            found[record["file"]] = (record, data)
+        if record.facts.key and hashlib.sha256(data).hexdigest() == record.sha256:
+            found[record.file] = (record, data)
     return found
 
 
-def _documents(plan: Plan, previous: dict[str, tuple[dict[str, Any], bytes]],
+def _key(previous: Reusable, file: str) -> str:
+    """The key of the document `file` in the build already in out/, or ''."""
+    return previous[file][0].facts.key if file in previous else ""
+
+
+def _documents(plan: Plan, previous: Reusable,
                problems: Problems, today: dt.date, workers: int | None,
                warm: Workers | None = None, ahead: ReadAhead | None = None
                ) -> tuple[list[Output], list[str], list[Problem]]:
     """Every planned document: reused where its key is unchanged, else typeset (at once, on
     every core). Returns the outputs in plan order, the files typeset, and the failures.
     `ahead` parses each PDF for the packet meanwhile (the ones reused first)."""
-    todo = [d for d in plan.documents if previous.get(d.view.file, ({}, b""))[0].get("key")
-            != d.key]
+    todo = [d for d in plan.documents if _key(previous, d.view.file) != d.key]
     if ahead is not None:
         typeset_now = {d.view.file for d in todo}
         for document in plan.documents:
@@ -324,14 +338,14 @@ def _documents(plan: Plan, previous: dict[str, tuple[dict[str, Any], bytes]],
             failures += typeset.failures
             if typeset.output is not None:
                 output = typeset.output
-                outputs.append(replace(output, record={**output.record, "key": document.key}))
+                outputs.append(replace(output, facts=replace(output.facts, key=document.key)))
             continue
         record, data = previous[file]
         if document.view.kind == "handout":
-            level, dropped = record.get("fit", [0, []])
+            level, dropped = record.facts.fit or (0, [])
             problems.extend(fit_warning(plan.project, document.view.slug, level, dropped))
-        outputs.append(Output(file, data, document.view.title, int(record["pages"]),
-                              _record(record), tuple(document.view.charts)))
+        outputs.append(Output(file, data, document.view.title, record.pages, record.facts,
+                              tuple(document.view.charts)))
     return outputs, [d.view.file for d in todo], failures
 
 
@@ -352,28 +366,21 @@ def _remember_fits(plan: Plan, todo: list[DocumentPlan], done: dict[str, Typeset
     fits.save(keep_old=True)
 
 
-def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output],
-            previous: dict[str, tuple[dict[str, Any], bytes]],
+def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output], previous: Reusable,
             parsed: Mapping[bytes, PdfReader] | None = None) -> Output:
     """A chapter's documents joined from their finished PDFs (nothing laid out again), or
     the packet already in out/ when none of its parts changed."""
     parts = [next(o for o in outputs if o.rel == rel) for rel in packet.parts]
-    if packet.file in previous and previous[packet.file][0].get("key") == packet.key:
+    if _key(previous, packet.file) == packet.key:
         kept, data = previous[packet.file]
-        return Output(packet.file, data, packet.title, int(kept["pages"]), _record(kept))
-    datasets = list(dict.fromkeys(d for part in parts for d in part.record["datasets"]))
-    quotes = list(dict.fromkeys(q for part in parts for q in part.record["quotes"]))
+        return Output(packet.file, data, packet.title, kept.pages, kept.facts)
+    datasets = list(dict.fromkeys(d for part in parts for d in part.facts.datasets))
+    quotes = list(dict.fromkeys(q for part in parts for q in part.facts.quotes))
     data = join([(part.title, part.data) for part in parts], packet.title,
                 font_files(plan.project), parsed)
-    record: dict[str, Any] = {"kind": "packet", "contains": list(packet.parts), "quotes": quotes,
-                              **data_record(plan.project, plan.profile, datasets),
-                              "key": packet.key}
-    return Output(packet.file, data, packet.title, sum(p.pages for p in parts), record)
-
-
-def _record(kept: dict[str, Any]) -> dict[str, Any]:
-    """What a reused output's manifest record says beyond what record_of() writes afresh."""
-    return {k: v for k, v in kept.items() if k not in ("file", "title", "pages", "bytes", "sha256")}
+    facts = Facts(kind="packet", contains=list(packet.parts), quotes=quotes, key=packet.key,
+                  datasets=datasets, attachments=attached(plan.project, plan.profile, datasets))
+    return Output(packet.file, data, packet.title, sum(p.pages for p in parts), facts)
 
 
 def _all_charts(plan: Plan) -> list[ChartFile]:
@@ -386,17 +393,17 @@ def _all_charts(plan: Plan) -> list[ChartFile]:
             for chart_id, spec in plan.project.charts.items()]
 
 
-def _same_build(old: dict[str, Any] | None, new: dict[str, Any]) -> bool:
+def _same_build(old: Manifest | None, new: Manifest) -> bool:
     """Whether out/ already holds exactly this build (every file and word the same)."""
-    return old is not None and {k: v for k, v in old.items() if k != "withdrawn"} == new
+    return old is not None and old == new
 
 
 def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
-           charts: list[ChartFile], rendered: list[str], manifest: dict[str, Any]) -> None:
+           charts: list[ChartFile], rendered: list[str], manifest: Manifest) -> None:
     """Charts, PDFs, previews and the manifest of one build, into the staging folder; a
     reused document's preview is taken from out/, not drawn again."""
     for chart in charts:
-        write_file(staged / "charts" / f"{chart.id}.svg", chart.path.read_bytes())
+        write_file(staged / chart_path(chart.id), chart.path.read_bytes())
     write_outputs(staged, outputs)
     fresh = []
     for output in outputs:
@@ -406,8 +413,8 @@ def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
         else:
             write_file(staged / thumbnail_path(output.rel), old.read_bytes())
     write_thumbnails(staged, fresh)
-    for output in outputs if manifest.get("proofs") else []:
-        for path, png in zip(manifest["proofs"][output.rel], gray_proofs(output.data),
+    for output in outputs if manifest.proofs else []:
+        for path, png in zip(manifest.proofs[output.rel], gray_proofs(output.data),
                              strict=True):
             write_file(staged / path, png)
     write_index(staged, project.root, manifest)

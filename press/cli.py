@@ -152,12 +152,11 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         manifest = None if args.funder or args.grayscale else unchanged(root, args.profile, place, today,
                                                       args.strict)
         if manifest is not None:  # nothing to read, draw or render
-            for line in manifest.get("warnings", []):
+            for line in manifest.warnings:
                 print(line)
             folder = out_dir(root, args.profile, place).relative_to(root)
             print(f"Nothing changed since the last build: {folder}/ already holds it "
-                  f"({len(manifest['outputs'])} PDFs, {len(manifest.get('warnings', []))} "
-                  "warning(s)).")
+                  f"({len(manifest.sizes)} PDFs, {len(manifest.warnings)} warning(s)).")
             return EXIT_OK
         from .workers import Workers
 

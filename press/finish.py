@@ -7,7 +7,6 @@ only into a staging folder that `publish` swaps into out/ whole.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import write_file
-
-MANIFEST = "manifest.json"
+from .manifest import Facts, OutputRecord
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ class Output:
     data: bytes
     title: str
     pages: int
-    record: dict[str, Any]  # what the manifest says of it
+    facts: Facts  # what went into it, as the manifest says
     charts: tuple[Any, ...] = ()  # the chart.ChartFile objects drawn for it
     thumbnail: bytes | None = None  # its first page as a PNG, when made with it
 
@@ -40,28 +38,12 @@ def funder_safe(name: str) -> bool:
     return bool(FUNDER_SAFE.match(name))
 
 
-def record_of(output: Output) -> dict[str, Any]:
+def record_of(output: Output) -> OutputRecord:
     """What the manifest says of one output."""
-    return {"file": output.rel, "title": output.title, "pages": output.pages,
-            "bytes": len(output.data), "sha256": hashlib.sha256(output.data).hexdigest(),
-            **output.record}
+    return OutputRecord(output.rel, output.title, output.pages, len(output.data),
+                        hashlib.sha256(output.data).hexdigest(), output.facts)
 
 
 def write_outputs(out: Path, outputs: Sequence[Output]) -> None:
     for output in outputs:
         write_file(out / output.rel, output.data)
-
-
-def write_manifest(out: Path, manifest: dict[str, Any]) -> Path:
-    path = out / MANIFEST
-    write_file(path, (json.dumps(manifest, indent=2, sort_keys=False) + "\n").encode())
-    return path
-
-
-def read_manifest(folder: Path) -> dict[str, Any] | None:
-    """The manifest of the build in `folder`, or None where there is none (or it is damaged)."""
-    try:
-        found = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return found if isinstance(found, dict) and isinstance(found.get("outputs"), list) else None

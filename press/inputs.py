@@ -14,13 +14,12 @@ import json
 import os
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from . import files
+from .manifest import FOLDERS, Summary, summary
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2",
              "pydantic", "pyyaml", "citeproc-py", "textstat", "pyspellchecker")
-RESERVED = {"handouts", "charts", "preview", "print", "grant", "sheets"}  # folders of out/ itself
 
 
 def slug_of(text: str) -> str:
@@ -34,7 +33,7 @@ def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
     if not jurisdiction:
         return folder
     slug = slug_of(jurisdiction)
-    return folder / (f"place-{slug}" if slug in RESERVED else slug)
+    return folder / (f"place-{slug}" if slug in FOLDERS else slug)
 
 
 def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
@@ -54,19 +53,17 @@ def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.da
 
 
 def unchanged(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-              strict: bool) -> dict[str, Any] | None:
-    """The manifest of the build already in out/ if it was made from exactly these inputs
-    (and is whole on disk), else None."""
+              strict: bool) -> Summary | None:
+    """What the build already in out/ holds, if it was made from exactly these inputs and
+    every file it lists is whole on disk (a folder that lost a document to a withdrawn
+    consent keeps no fingerprint), else None."""
     folder = out_dir(root, profile, jurisdiction)
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict) or manifest.get("fingerprint") != fingerprint(
+    found = summary(folder)
+    if found is None or not found.fingerprint or found.fingerprint != fingerprint(
             root, profile, jurisdiction, today, strict):
         return None
-    for record in manifest.get("outputs", []):
-        path = folder / str(record.get("file", ""))
-        if not path.is_file() or path.stat().st_size != record.get("bytes"):
+    for file in found.files:
+        path = folder / file
+        if not path.is_file() or (file in found.sizes and path.stat().st_size != found.sizes[file]):
             return None
-    return manifest
+    return found

@@ -13,6 +13,7 @@ from typing import Any
 
 from .files import write_file
 from .finish import Output
+from .manifest import PREVIEW, Manifest, thumbnail_path
 from .render import environment
 
 
@@ -41,34 +42,22 @@ def gray_proofs(pdf: bytes, dpi: int = 100) -> list[bytes]:
             for index in range(len(document))]
 
 
-def proof_paths(rel: str, pages: int) -> list[str]:
-    """Where the gray proof of each page of the PDF at `rel` is kept (under out/)."""
-    stem = Path(rel).stem
-    return [f"proof/{stem}-page-{number}.png" for number in range(1, pages + 1)]
-
-
-def thumbnail_path(rel: str) -> str:
-    """Where the preview of the PDF at `rel` (under out/) is kept."""
-    return f"preview/{Path(rel).with_suffix('.png').name}"
-
-
 def write_thumbnails(out: Path, outputs: list[Output]) -> None:
     for output in outputs:
         write_file(out / thumbnail_path(output.rel), output.thumbnail or thumbnail(output.data))
 
 
-def write_index(out: Path, root: Path, manifest: dict[str, Any]) -> Path:
+def write_index(out: Path, root: Path, manifest: Manifest) -> Path:
     """index.html for the build whose manifest is `manifest`."""
-    proofs = manifest.get("proofs", {})
-    items = [{"file": record["file"], "title": record["title"], "pages": record["pages"],
-              "kilobytes": round(record["bytes"] / 1024), "thumbnail": thumbnail_path(record["file"]),
-              "proofs": proofs.get(record["file"], [])}
-             for record in manifest["outputs"]]
+    items = [{"file": record.file, "title": record.title, "pages": record.pages,
+              "kilobytes": round(record.bytes / 1024), "thumbnail": thumbnail_path(record.file),
+              "proofs": manifest.proofs.get(record.file, [])}
+             for record in manifest.outputs]
     html = environment(root).get_template("preview.html").render(
-        title=manifest["title"], language=manifest["language"], items=items,
-        charts=manifest["charts"], warnings=manifest["warnings"],
-        withdrawn=manifest.get("withdrawn", []), created=manifest["created"],
-        profile=manifest["profile"], jurisdiction=manifest.get("jurisdiction"))
-    path = out / "index.html"
+        title=manifest.title, language=manifest.language, items=items,
+        charts=manifest.charts, warnings=manifest.warnings, withdrawn=manifest.withdrawn,
+        left_out=manifest.left_out, created=manifest.created, profile=manifest.profile,
+        jurisdiction=manifest.jurisdiction)
+    path = out / PREVIEW
     write_file(path, html.encode())
     return path

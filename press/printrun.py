@@ -23,12 +23,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from .build import Made, make_unpublished
 from .compose import PrintFile, PrintLine, PrintView, SlipView, handout_file
 from .files import write_file
-from .finish import Output, record_of, write_manifest
+from .finish import Output, record_of
 from .impose import (
     SHEETS,
     Placed,
@@ -41,9 +40,10 @@ from .impose import (
     sheets_for,
     two_up_11x17,
 )
-from .inputs import RESERVED, slug_of
+from .inputs import slug_of
 from .load import Project, load_project, training_problems
 from .localize import places
+from .manifest import FOLDERS, Facts, Manifest, thumbnail_path, write_manifest
 from .plan import created_date
 from .preview import thumbnail, write_index
 from .problems import BuildError, Problem, did_you_mean, one_of
@@ -116,7 +116,7 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
             lines_of.append(booklet_file)
         order = replace(view, files=tuple(lines_of))
         files.append(Output(f"{name}-order.pdf", renderer.added_pages(order), order.title, 1,
-                            {"kind": "order"}))
+                            Facts(kind="order")))
         text = order_text(order)
         folder = root / "out" / "print" / name
         _publish(root, folder, made, files, text, order)
@@ -135,7 +135,7 @@ def _training(project: Project, name: str) -> Training:
                               project.handouts, "error")
     if wrong:
         raise BuildError("print", wrong)
-    taken = RESERVED | {slug_of(place) for place in places(project)}
+    taken = FOLDERS | {slug_of(place) for place in places(project)}
     if name in taken:
         raise BuildError("print", [Problem(
             f"source/trainings/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder '
@@ -172,7 +172,7 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
     printed = PrintFile(file, what, PAPER[training.imposition], sides,
                         CUTTING[training.imposition], tuple(lines), len(asked), len(layout))
     return (Output(file, data, f"{training.title}: handouts", len(layout),
-                   {"kind": "imposed", "quotes": _quotes(outputs, training)}), printed)
+                   Facts(kind="imposed", quotes=_quotes(outputs, training))), printed)
 
 
 def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
@@ -200,7 +200,7 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
         (PrintLine("Brief (booklet)", training.briefs, copies, len(pages),
                    copies * len(pages) // 4),), 0, copies * len(pages) // 4)
     return (Output(file, data, f"{training.title}: brief booklet", len(layout),
-                   {"kind": "imposed", "quotes": list(brief.record.get("quotes", []))}),
+                   Facts(kind="imposed", quotes=brief.facts.quotes)),
             printed)
 
 
@@ -209,7 +209,7 @@ def _quotes(outputs: dict[str, Output], training: Training) -> list[str]:
     for audience, people in training.attendees.items():
         rel = handout_file(f"{training.chapter}/{audience}")
         if people and rel in outputs:
-            found += outputs[rel].record.get("quotes", [])
+            found += outputs[rel].facts.quotes
     return list(dict.fromkeys(found))
 
 
@@ -243,15 +243,14 @@ def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: st
              order: PrintView) -> None:
     """The print run's files, each sheet previewed, into `folder` at once."""
     staged = staging(root)
-    manifest: dict[str, Any] = {
-        "title": order.title, "language": made.project.settings.language, "profile": "print",
-        "created": made.manifest["created"], "training": order.training, "charts": [],
-        "warnings": made.manifest["warnings"], "jurisdiction": order.place,
-        "outputs": [record_of(output) for output in files]}
+    manifest = Manifest(
+        title=order.title, language=made.project.settings.language, profile="print",
+        created=made.manifest.created, training=order.training,
+        warnings=made.manifest.warnings, jurisdiction=order.place,
+        outputs=[record_of(output) for output in files])
     for output in files:
         write_file(staged / output.rel, output.data)
-        write_file(staged / "preview" / Path(output.rel).with_suffix(".png").name,
-                   thumbnail(output.data))
+        write_file(staged / thumbnail_path(output.rel), thumbnail(output.data))
     write_file(staged / f"{Path(files[-1].rel).stem}.txt", text.encode())
     write_index(staged, root, manifest)
     write_manifest(staged, manifest)

@@ -21,11 +21,10 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from .files import umask
-from .finish import MANIFEST, read_manifest, write_manifest
-from .preview import thumbnail_path, write_index
+from .manifest import MANIFEST, PREVIEW, Manifest, read_manifest, write_manifest
+from .preview import write_index
 
 LOCK = ".press-cache/build.lock"
 STAGING = ".press-cache/staging"
@@ -169,8 +168,10 @@ def targets(out: Path) -> list[Path]:
 
 def withdraw(root: Path, refuses: Callable[[str, str], str | None]) -> list[tuple[str, str]]:
     """Take out of out/ every published document that carries a quote its consent no longer
-    covers; `refuses(quote_id, profile)` says why, or None. Each build folder that loses a
-    document is republished whole, its manifest and preview page rewritten without it.
+    covers, with everything derived from it (its thumbnail, its gray proofs);
+    `refuses(quote_id, profile)` says why, or None. Each build folder that loses a document
+    is republished whole, its manifest and preview page rewritten without it, and without
+    the fingerprint of its inputs: the next build makes the folder whole again.
     Returns (file under the project, reason) for each document removed."""
     removed: list[tuple[str, str]] = []
     for target in targets(root / "out"):
@@ -182,18 +183,16 @@ def withdraw(root: Path, refuses: Callable[[str, str], str | None]) -> list[tupl
             continue
         staged = staging(root)
         for child in target.iterdir():
-            if child.name in (MANIFEST, "index.html") or (child.is_dir() and _holds_builds(child)):
+            if child.name in (MANIFEST, PREVIEW) or (child.is_dir() and _holds_builds(child)):
                 continue
             if child.is_dir():
                 _link_tree(child, staged / child.name)
             else:
                 _link(child, staged / child.name)
         for rel in reasons:
-            (staged / rel).unlink(missing_ok=True)
-            (staged / thumbnail_path(rel)).unlink(missing_ok=True)
-        manifest["outputs"] = [r for r in manifest["outputs"] if r.get("file") not in reasons]
-        manifest["withdrawn"] = [*manifest.get("withdrawn", []), *(
-            {"file": rel, "reason": reason} for rel, reason in reasons.items())]
+            for path in (rel, *manifest.derived(rel)):
+                (staged / path).unlink(missing_ok=True)
+        manifest = manifest.without(reasons)
         write_manifest(staged, manifest)
         write_index(staged, root, manifest)
         publish(staged, target)
@@ -202,20 +201,18 @@ def withdraw(root: Path, refuses: Callable[[str, str], str | None]) -> list[tupl
     return removed
 
 
-def _withdrawals(manifest: dict[str, Any], refuses: Callable[[str, str], str | None]
+def _withdrawals(manifest: Manifest, refuses: Callable[[str, str], str | None]
                  ) -> dict[str, str]:
     """file -> why it must go, for the documents of one build."""
-    profile = str(manifest.get("profile", "screen"))
-    records = [r for r in manifest["outputs"] if isinstance(r, dict) and "file" in r]
-    by_file = {r["file"]: r for r in records}
     reasons: dict[str, str] = {}
-    for record in records:
-        quotes = list(record.get("quotes") or [])
-        for part in record.get("contains") or []:  # a packet carries what its parts carry
-            quotes += by_file.get(part, {}).get("quotes") or []
+    for record in manifest.outputs:
+        quotes = list(record.facts.quotes)
+        for part in record.facts.contains:  # a packet carries what its parts carry
+            found = manifest.record(part)
+            quotes += found.facts.quotes if found else []
         for quote in dict.fromkeys(quotes):
-            reason = refuses(str(quote), profile)
+            reason = refuses(quote, manifest.profile)
             if reason:
-                reasons[record["file"]] = f'it carries the quote "{quote}": {reason}'
+                reasons[record.file] = f'it carries the quote "{quote}": {reason}'
                 break
     return reasons

@@ -27,6 +27,7 @@ from .compute import StatValue
 from .finish import Output
 from .fits import FITS, LINE_PT, block_loc, fit_warning, words
 from .load import Project
+from .manifest import Facts, Kind
 from .preview import thumbnail
 from .problems import Problem
 from .render import Fit, Renderer, RenderError, attachments, measure
@@ -92,7 +93,7 @@ class Job:
             view = composer.handout(view.slug, handout, leave_out=set(dropped))
             rendered, fit = self._laid_out(view, level)
         if fit.fits:
-            output = self._output(view, rendered, {"fit": [level, dropped]})
+            output = self._output(view, rendered, (level, dropped))
             return Typeset(view.file, output, fit_warning(self.project, view.slug, level, dropped),
                            fit=(level, tuple(dropped)))
         return Typeset(view.file, None, failures=(self._overflow(view.slug, fit, level, dropped),))
@@ -110,20 +111,21 @@ class Job:
             "use one statistic, or mark a block optional (optional: [chart])")
 
     def _output(self, view: DocumentView, document: Any,
-                extra: dict[str, Any] | None = None) -> Output:
+                fit: tuple[int, list[str]] | None = None) -> Output:
         data = self.renderer.write(document, view)
-        record: dict[str, Any] = {
-            "kind": view.kind, "quotes": view.quotes, "statistics": view.stats,
-            "references": [e.id for e in view.references], "charts": [c.id for c in view.charts],
-            **data_record(self.project, self.profile, view.datasets), **(extra or {})}
-        return Output(view.file, data, view.title, len(document.pages), record,
+        kind: Kind = "brief" if view.kind == "brief" else "handout"
+        facts = Facts(kind=kind, quotes=view.quotes, statistics=view.stats,
+                      references=[e.id for e in view.references],
+                      charts=[c.id for c in view.charts], fit=fit, datasets=view.datasets,
+                      attachments=attached(self.project, self.profile, view.datasets))
+        return Output(view.file, data, view.title, len(document.pages), facts,
                       tuple(view.charts), thumbnail(data))  # in the worker, while it is here
 
 
-def data_record(project: Project, profile: str, datasets: list[str]) -> dict[str, Any]:
-    """The datasets a PDF prints and, for the grant profile, the files attached to it."""
-    attached = attachments(project, datasets) if profile == "grant" else []
-    return {"datasets": datasets, "attachments": attached}
+def attached(project: Project, profile: str, datasets: list[str]) -> list[str]:
+    """The files a PDF printing `datasets` carries: for the grant profile, their CSV files
+    and descriptors."""
+    return attachments(project, datasets) if profile == "grant" else []
 
 
 _WORKER: list[Job] = []  # the job of a worker process (set once, in the worker only)

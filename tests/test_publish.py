@@ -33,6 +33,9 @@ def consistent(folder: Path) -> dict[str, str]:
     assert present == set(listed), present ^ set(listed)
     thumbnails = {p.stem for p in (folder / "preview").glob("*.png")}
     assert thumbnails == {Path(rel).stem for rel in listed}
+    proofs = {p.relative_to(folder).as_posix() for p in (folder / "proof").glob("*.png")}
+    assert proofs == {p for paths in manifest.get("proofs", {}).values() for p in paths}
+    assert set(manifest.get("proofs", {})) <= set(listed)
     assert not list(folder.rglob(".*.pdf.*")), "a half-written file was left"
     return listed
 
