@@ -49,9 +49,10 @@ from .packet import ReadAhead, join
 from .palette import gray_text_problems
 from .plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
 from .preview import gray_proofs, write_index, write_thumbnails
-from .problems import BuildError, Problem, Problems, did_you_mean, one_of
+from .problems import BuildError, Problem, Problems
 from .publish import Interrupted, locked, publish, staging, withdraw
 from .render import PDF_VARIANT, font_files
+from .rulefiles import funder_errors, unused
 from .schema import Funder
 from .typeset import Job, Typeset, attached, typeset_all
 from .workers import Workers
@@ -105,6 +106,7 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
     started = time.perf_counter()
     inputs = fingerprint(root, profile, jurisdiction, today, strict)
     project, problems, stats, withdrawn = _checked(root, profile, today, strict)
+    problems.extend(unused(project, funder=funder))
     place = canonical(project, jurisdiction) if jurisdiction else None
     rules = _funder(project, funder, problems, withdrawn) if funder else None
     if grayscale:
@@ -122,13 +124,9 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
 
 def _funder(project: Project, name: str, problems: Problems, withdrawn: list[str]
             ) -> tuple[str, Funder]:
-    if name not in project.funders:
-        raise BuildError("check", [*problems.items, Problem(
-            f"source/funders/{name}.yaml", 0, 0, f'there is no funder "{name}".'
-            f"{did_you_mean(name, project.funders)}",
-            f"use one of {one_of(project.funders)}" if project.funders else
-            "write the funder's rules in source/funders/ (see \"A funder's checklist\" in the "
-            "README)")], withdrawn)
+    problems.extend(funder_errors(project, name))
+    if problems.errors:
+        raise BuildError("check", problems.items, withdrawn)
     return name, project.funders[name]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import claims, compute, describe, files, language, markup, memo, palette, plan
+from . import claims, compute, describe, files, language, markup, memo, palette, plan, rulefiles
 from .compose import ConsentError
 from .consent import PROFILE_USE, consent_problem
 from .fits import fit_warning
@@ -409,6 +409,9 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
     today = today or dt.date.today()
     project, problems = load_project(root)
     problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
+    # as print and --funder check them (a place build of each training only when the rest is
+    # sound: a broken chart would leave handouts out of every place)
+    problems.extend(rulefiles.every_rule_file(project, deep=not problems.errors))
     problems.raise_if_errors("check")
     try:
         planned = plan.make_plan(project, stats, profile, today, plan.created_date(project))

@@ -38,6 +38,8 @@ ADAPTERS: dict[str, TypeAdapter[Any]] = {
 }
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SINGLE_FILES = ("brand", "settings", "references", "quotes", "stats", "charts", "language")
+RULE_FOLDERS = ("source/trainings/", "source/funders/")  # files only some commands use
+EXACT = ("training", "funder")  # an unknown key in these is an error
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class Project:
     words: tuple[str, ...] = ()  # source/words.txt: words the spelling check accepts
     trainings: dict[str, s.Training] = field(default_factory=dict)  # source/trainings/
     funders: dict[str, s.Funder] = field(default_factory=dict)  # source/funders/
+    # The problems of each training and funder file, by its path: they stop only the
+    # commands that use the file (a print run, a funder's checklist); `check` lists them all.
+    rule_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     @property
     def source(self) -> Path:
@@ -93,7 +98,7 @@ def _parse(path: Path, root: Path, kind: str, size: int, mtime: int
         return None, doc, (*found, Problem(doc.rel, 1, 1, "the file is empty", "restore its "
                                            "contents from git (git checkout -- FILE) or from "
                                            "the example in the README"))
-    value, problems = validate(doc, ADAPTERS[kind])
+    value, problems = validate(doc, ADAPTERS[kind], exact=kind in EXACT)
     return value, doc, (*found, *problems)
 
 
@@ -173,7 +178,6 @@ def load_project(root: Path) -> tuple[Project, Problems]:
                 read.add(source / "data" / name)
     trainings = folder("training", source / "trainings")
     funders = folder("funder", source / "funders")
-    _check_trainings(trainings, briefs, handouts, docs, problems)
     if not briefs and not _failed(problems, "source/briefs/"):
         problems.add(Problem("source/briefs", 0, 0, "there is no brief", "add a chapter file "
                              "such as source/briefs/law-enforcement.yaml"))
@@ -200,6 +204,15 @@ def load_project(root: Path) -> tuple[Project, Problems]:
             tables[name] = table
     problems.extend(_unread(root, read))
     words = _words(root, source / "words.txt", problems)
+    rule_problems: dict[str, list[Problem]] = {}
+    for problem in list(problems.items):  # kept apart: only their commands stop on them
+        if problem.file.startswith(RULE_FOLDERS):
+            problems.items.remove(problem)
+            rule_problems.setdefault(problem.file, []).append(problem)
+    trainings = {k: v for k, v in trainings.items()
+                 if not _failed_file(rule_problems, f"source/trainings/{k}.")}
+    funders = {k: v for k, v in funders.items()
+               if not _failed_file(rule_problems, f"source/funders/{k}.")}
     problems.raise_if_errors("load")
 
     project = Project(
@@ -208,22 +221,10 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         stats=_index(values["stats"], docs["stats"], "statistic", problems),
         charts=_index(values["charts"], docs["charts"], "chart", problems),
         language=values["language"], tables=tables, briefs=briefs, handouts=handouts, docs=docs,
-        words=words, trainings=trainings, funders=funders)
+        words=words, trainings=trainings, funders=funders,
+        rule_problems={k: tuple(v) for k, v in rule_problems.items()})
     problems.raise_if_errors("load")
     return project, problems
-
-
-def _check_trainings(trainings: dict[str, s.Training], briefs: dict[str, s.Brief],
-                     handouts: dict[str, s.Handout], docs: dict[str, Located],
-                     problems: Problems) -> None:
-    """A training that names a chapter or audience there is no handout for is a warning
-    here (a build does not print it) and an error when it is printed."""
-    for name, training in trainings.items():
-        if _failed(problems, f"source/briefs/{training.chapter}.y") or _failed(
-                problems, f"source/handouts/{training.chapter}/"):
-            continue  # said already, at the file that failed
-        problems.extend(training_problems(training, docs[f"training/{name}"], briefs, handouts,
-                                          "warning"))
 
 
 def training_problems(training: s.Training, doc: Located, briefs: Mapping[str, s.Brief],
@@ -267,6 +268,10 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml")
                   and not p.name.startswith(".") and not p.is_dir())
+
+
+def _failed_file(found: dict[str, list[Problem]], prefix: str) -> bool:
+    return any(p.severity == "error" for f, ps in found.items() if f.startswith(prefix) for p in ps)
 
 
 def _failed(problems: Problems, prefix: str) -> bool:

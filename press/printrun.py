@@ -40,15 +40,14 @@ from .impose import (
     sheets_for,
     two_up_11x17,
 )
-from .inputs import slug_of
-from .load import Project, load_project, training_problems
-from .localize import places
-from .manifest import FOLDERS, Facts, Manifest, thumbnail_path, write_manifest
+from .load import load_project
+from .manifest import Facts, Manifest, thumbnail_path, write_manifest
 from .plan import created_date
 from .preview import thumbnail, write_index
-from .problems import BuildError, Problem, did_you_mean, one_of
+from .problems import BuildError, Problem
 from .publish import locked, publish, staging
 from .render import Renderer
+from .rulefiles import training_errors, unused
 from .schema import Training
 
 PAPER = {"2-up": "12 x 18 in sheets", "2-up-11x17": "11 x 17 in sheets",
@@ -82,19 +81,14 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
     today = today or dt.date.today()
     with locked(root, waiting or (lambda message: None)):
         project, _ = load_project(root)
-        training = _training(project, name)
+        wrong = training_errors(project, name)
+        if any(p.severity == "error" for p in wrong):
+            raise BuildError("print", [*wrong, *unused(project, training=name)])
+        training = project.trainings[name]
         made, problems = make_unpublished(root, "sheets", today, training.jurisdiction)
+        problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
-        doc = project.doc("training", name)
         chapter = training.chapter
-        missing = [a for a, n in training.attendees.items()
-                   if n and handout_file(f"{chapter}/{a}") not in outputs]
-        if missing:
-            raise BuildError("print", [*problems.items, doc.problem(
-                ("attendees", missing[0]), f"no handout for {one_of(missing)} is made for "
-                f"{training.jurisdiction}: it has no statistic or chart of that place",
-                "give the handout a statistic of the place, or print the handouts made for "
-                "the whole state (remove `jurisdiction:`)")])
         renderer = Renderer(made.project, "sheets", created_date(made.project))
         view = PrintView("order", f"Print order: {training.title}",
                          f"What to print for {training.title}", project.briefs[chapter].chapter,
@@ -121,26 +115,6 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
         folder = root / "out" / "print" / name
         _publish(root, folder, made, files, text, order)
         return PrintRun(folder, files, order, list(problems.items))
-
-
-def _training(project: Project, name: str) -> Training:
-    if name not in project.trainings:
-        raise BuildError("print", [Problem(
-            f"source/trainings/{name}.yaml", 0, 0, f'there is no training "{name}".'
-            f"{did_you_mean(name, project.trainings)}",
-            f"use one of {one_of(project.trainings)}" if project.trainings else
-            "write one in source/trainings/ (see \"Printing for a training\" in the README)")])
-    training = project.trainings[name]
-    wrong = training_problems(training, project.doc("training", name), project.briefs,
-                              project.handouts, "error")
-    if wrong:
-        raise BuildError("print", wrong)
-    taken = FOLDERS | {slug_of(place) for place in places(project)}
-    if name in taken:
-        raise BuildError("print", [Problem(
-            f"source/trainings/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder '
-            "of out/print/", f"rename the file, e.g. {name}-training.yaml")])
-    return training
 
 
 def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str, made: Made,

@@ -140,8 +140,10 @@ def _message(error: Any, keys: frozenset[str], strays: dict[Loc, list[str]], loc
     return f"{error['msg']}, found {found}", "see the comments at the top of the file"
 
 
-def validate(doc: Located, adapter: TypeAdapter[Any]) -> tuple[Any, list[Problem]]:
-    """Validate `doc` against `adapter`; unknown keys are warnings, everything else errors."""
+def validate(doc: Located, adapter: TypeAdapter[Any], exact: bool = False
+             ) -> tuple[Any, list[Problem]]:
+    """Validate `doc` against `adapter`; unknown keys are warnings (errors where `exact`: a
+    rule file, whose misspelt rule would otherwise pass unseen), everything else errors."""
     data = doc.data
     problems: list[Problem] = []
     keys = known_keys(adapter)
@@ -164,6 +166,12 @@ def validate(doc: Located, adapter: TypeAdapter[Any]) -> tuple[Any, list[Problem
         problems.append(doc.problem(loc, message, hint))
     for loc in stray_locs:
         if loc in consumed:
+            continue
+        if exact:
+            problems.append(doc.problem(
+                loc, f'unknown key "{loc[-1]}": this file\'s rules would go unchecked.'
+                f"{did_you_mean(str(loc[-1]), keys)}", "rename it to a key this file uses "
+                f"({one_of(sorted(keys)[:12])}{', ...' if len(keys) > 12 else ''}), or delete it"))
             continue
         problems.append(doc.problem(
             loc, f'unknown key "{loc[-1]}" (ignored).{did_you_mean(str(loc[-1]), keys)}',

@@ -8,13 +8,14 @@ from .conftest import ROOT
 
 # Helpers first, then the stages in the order a build runs them; the command last.
 STAGES = [
-    "problems", "files", "inputs", "yamlsource", "schema", "validate", "numbers", "markup",
+    "problems", "files", "manifest", "inputs", "yamlsource", "schema", "validate", "numbers", "markup",
     "cite", "memo", "consent",
     "data", "load",                   # read source/
     "fits",                           # the words of a handout's fit
     "texts", "claims", "compute",     # what the words and numbers are
     "describe",                       # charts' requests and words (no matplotlib)
     "localize",                       # a place build
+    "rulefiles",                      # trainings and funders, checked as their commands do
     "compose",                        # each document's view
     "plan",                           # every output and the inputs it depends on
     "language", "palette", "check",   # the preflight (and what the last layout measured)
