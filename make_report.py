@@ -16,11 +16,21 @@ sys.path.insert(0, str(HERE))
 # environment asks Python not to: compiling them again costs every build a tenth of a second.
 sys.dont_write_bytecode = False
 
+if sys.version_info < (3, 11):  # noqa: UP036  (the system Python may be older than .venv)
+    sys.exit(f"Error: the press needs Python 3.11 or newer; this is {sys.version.split()[0]}. "
+             "Fix: run `make pdfs` once (it sets up .venv/), then use .venv/bin/python "
+             "make_report.py ...")
+from press.problems import ENVIRONMENT_HINT  # noqa: E402  (the standard library only)
+
 try:
     from press.cli import main
 except KeyboardInterrupt:  # Ctrl-C before the press has even started
     print("Stopped before the build began: out/ is as it was.", file=sys.stderr)
     sys.exit(130)
+except ModuleNotFoundError as missing:  # the system's Python, not the project's .venv
+    print(f"Error: this command needs the Python package {missing.name!r}, which the Python "
+          f"running it ({sys.executable}) does not have. Fix: {ENVIRONMENT_HINT}", file=sys.stderr)
+    sys.exit(2)
 
 if __name__ == "__main__":
     sys.exit(main(root=HERE))  # works from any folder

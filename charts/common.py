@@ -55,6 +55,12 @@ class ChartRequest:
         return [(g, c) for g, c in base.counts
                 if g not in self.unrecorded or base.unrecorded_in_base]
 
+    def subject(self) -> str:
+        """What was not recorded, in words: "sex" of a group labelled "Sex not recorded"."""
+        label = next((self.labels[g] for g in self.unrecorded), "")
+        found = re.fullmatch(r"(.+?)\s+(?:was\s+)?not\s+(?:recorded|reported|known)", label, re.I)
+        return found.group(1).lower() if found else "group"
+
     def base_note(self, base: Base) -> str:
         """What a chart's foot says of rows whose group was not recorded, or ''."""
         if not base.unrecorded:
@@ -66,7 +72,17 @@ class ChartRequest:
             return (f"Of {numbers.count(base.total)} {self.measure} in {base.year}, {count} with "
                     f"{what}, counted in the base.")
         return (f"Shares are of the {numbers.count(base.total)} {self.measure} in {base.year} "
-                f"whose group was recorded, not counting {count} with {what}.")
+                f"whose {self.subject()} was recorded, not counting {count} with {what}.")
+
+    def small_note(self, *bases: Base) -> str:
+        """A caution for shares of very few rows, or ''."""
+        small = [b for b in bases if b.small]
+        if not small:
+            return ""
+        points = 100 / max(b.total for b in small)
+        years = ", ".join(f"{b.year} ({numbers.count(b.total)})" for b in small)
+        return (f"Few {self.measure} in {years}: one more or fewer moves a share by "
+                f"{points:.0f} points or more.")
 
     def extreme_note(self, base: Base) -> str:
         """A note for a share of 0% or 100%, or ''."""

@@ -42,6 +42,7 @@ def _series(request: ChartRequest) -> tuple[dict[str, Series], list[str], list[s
             else:
                 points.append((base.year, None))
                 gaps.append(_gap(request, base))
+        said.append(request.small_note(*(bases[y] for y, v in points if v is not None)))
         if sum(1 for _, v in points if v is not None) < 2:
             raise ValueError(f"{place} has fewer than two years of data between {first} and "
                              f"{last} with a row for every group{': ' + gaps[0] if gaps else ''}")
@@ -64,6 +65,10 @@ def _gap(request: ChartRequest, base: Base) -> str:
     if base.missing:
         named = " or ".join(request.labels[g].lower() for g in base.missing)
         return f"No share is shown{place} in {base.year}: the data has no row for {named}."
+    if base.recorded <= 0 and base.unrecorded:
+        return (f"No share is shown{place} in {base.year}: none of its "
+                f"{numbers.count(base.unrecorded)} {request.measure} has its {request.subject()} "
+                "recorded.")
     if base.total <= 0:
         return f"No share is shown{place} in {base.year}: its {request.measure} add up to zero."
     return f"No share is shown{place} in {base.year}: its rows come from more than one source."

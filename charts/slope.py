@@ -25,7 +25,7 @@ def _pairs(request: ChartRequest) -> tuple[dict[str, tuple[float, float]], list[
                   for base in ends]
         result[group] = (values[0], values[1])
     notes = [request.base_note(base) for base in ends]
-    said = [request.extreme_note(base) for base in ends]
+    said = [*(request.extreme_note(base) for base in ends), request.small_note(*ends)]
     return result, notes, said
 
 

@@ -46,8 +46,11 @@ def describe(request: ChartRequest) -> Description:
     listed = ", ".join(pieces[:-1]) + f" and {pieces[-1]}" if len(pieces) > 1 else pieces[0]
     alt = (f"Bar chart. Of the {values['total']} {request.measure} in "
            f"{numbers.place(spec.jurisdiction)} in {spec.year}, {listed}.")
-    return described(request, values, alt, [request.base_note(base)],
-                     [request.extreme_note(base)])
+    shown = sum(int(values[f"{g}_share"].rstrip("%")) for g, _ in parts)
+    values["shares_sum"] = f"{shown}%"
+    rounded = f"Shares are rounded, so they add up to {shown}%." if shown != 100 else ""
+    return described(request, values, alt, [request.base_note(base), rounded],
+                     [request.extreme_note(base), request.small_note(base)])
 
 
 def label_places(starts: list[float], widths: list[float]) -> list[tuple[float, int]]:
@@ -68,6 +71,7 @@ def label_places(starts: list[float], widths: list[float]) -> list[tuple[float, 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
     base, parts = _parts(request)
+    parts = [(group, count) for group, count in parts if count]  # none: no bar (a note says so)
     fig, ax = figure(request, description)
     palette = request.palette
     widths = [count / base.total for _, count in parts]
@@ -89,7 +93,7 @@ def draw(request: ChartRequest, description: Description) -> Figure:
             ax.plot([x + 0.005, start + width / 2], [y, 0.45], color=palette["muted"],
                     linewidth=0.6)
         inside = f"{description.numbers[f'{group}_count']} {request.measure.split()[-1]}"
-        if width > text_width(fig, inside, fontsize=9.5) + 0.02:
+        if group not in request.unrecorded and width > text_width(fig, inside, fontsize=9.5) + 0.02:
             ax.text(start + 0.012, 0.22, inside, fontsize=9.5, va="center", ha="left",
                     color="white" if _is_dark(color) else palette["ink"])
     ax.set_xlim(0, 1)

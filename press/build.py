@@ -30,27 +30,29 @@ from .draw import draw
 from .files import write_file
 from .finish import Output, funder_safe, record_of, write_outputs
 from .fits import fit_warning
-from .inputs import fingerprint, out_dir
+from .inputs import fingerprint, out_dir, sources
 from .load import Project, load_project
-from .localize import canonical, localize
+from .localize import canonical, left_out, localize
 from .localize import places as localize_places
 from .manifest import (
     ChartRecord,
     Facts,
+    LeftOut,
     Manifest,
     OutputRecord,
     chart_path,
+    is_packet,
     proof_paths,
     read_manifest,
     thumbnail_path,
     write_manifest,
 )
 from .packet import ReadAhead, join
-from .palette import gray_text_problems
+from .palette import gray_text_problems, grayed
 from .plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
 from .preview import gray_proofs, write_index, write_thumbnails
 from .problems import BuildError, Problem, Problems
-from .publish import Interrupted, locked, publish, staging, withdraw
+from .publish import Interrupted, locked, publish, remove_target, staging, targets, withdraw
 from .render import PDF_VARIANT, font_files
 from .rulefiles import funder_errors, unused
 from .schema import Funder
@@ -105,9 +107,11 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
            funder: str | None = None, grayscale: bool = False) -> Result:
     started = time.perf_counter()
     inputs = fingerprint(root, profile, jurisdiction, today, strict)
-    project, problems, stats, withdrawn = _checked(root, profile, today, strict)
+    project, problems, stats, withdrawn = _checked(root, profile, today)
     problems.extend(unused(project, funder=funder))
     place = canonical(project, jurisdiction) if jurisdiction else None
+    if place is None:
+        problems.extend(_out_of_date(project, out_dir(root, profile)))
     rules = _funder(project, funder, problems, withdrawn) if funder else None
     if grayscale:
         gray_text_problems(project, problems)
@@ -116,10 +120,41 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
     made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
                  warm, grayscale)
     report = _checklist(project, rules, made, problems, withdrawn) if rules else []
+    problems.raise_if_strict(strict, withdrawn, report)  # every stage's warnings, counted at the end
     unchanged = _published(made, "" if made.pending else inputs)
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
                   made.manifest.reading_grades, made.out, made.rendered, unchanged,
                   made.pending, report)
+
+
+def _out_of_date(project: Project, out: Path) -> list[Problem]:
+    """The place and print-run folders inside `out` that no longer say what the sources say:
+    a place the data no longer has is taken out (its figures could be printed as current);
+    one made from older sources is a warning with the command that makes it again."""
+    found: list[Problem] = []
+    known = localize_places(project)
+    current = sources(project.root)
+    for folder in targets(out):
+        manifest = read_manifest(folder)
+        if folder == out or manifest is None:
+            continue
+        rel = folder.relative_to(project.root).as_posix()
+        place = manifest.jurisdiction
+        if manifest.training is None and place and place not in known:
+            remove_target(project.root, folder)
+            found.append(Problem(f"{rel}/", 0, 0, f"removed this folder: the data no longer has "
+                                 f'"{place}", so its handouts could be printed as current',
+                                 f'add the place\'s rows again and run build --jurisdiction "{place}"',
+                                 "warning"))
+        elif manifest.sources != current:
+            profile = "" if manifest.profile == "screen" else f" --profile {manifest.profile}"
+            again = (f"print {folder.name}" if manifest.training else
+                     f"build{profile}" + (f' --jurisdiction "{place}"' if place else ""))
+            found.append(Problem(f"{rel}/", 0, 0, "this folder was made from older sources, so "
+                                 "its figures and words may differ from the documents now",
+                                 f"make it again: make_report.py {again} (or delete the folder)",
+                                 "warning"))
+    return found
 
 
 def _funder(project: Project, name: str, problems: Problems, withdrawn: list[str]
@@ -164,20 +199,22 @@ def warm_up(root: Path, profile: str = "screen") -> None:
         return
 
 
-def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None
-                     ) -> tuple[Made, Problems]:
+def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None,
+                     gray: bool = False) -> tuple[Made, Problems]:
     """Check and make one target in memory, published nowhere (a print run imposes its
-    pages); raises BuildError. The caller holds the build lock."""
-    project, problems, stats, withdrawn = _checked(root, profile, today, False)
+    pages), in the printer's gray where `gray`; raises BuildError. The caller holds the
+    build lock."""
+    project, problems, stats, withdrawn = _checked(root, profile, today)
+    project = grayed(project) if gray else project
     place = canonical(project, place) if place else None
     return _made(project, problems, stats, profile, today, place, None, False, withdrawn), problems
 
 
-def _checked(root: Path, profile: str, today: dt.date, strict: bool
+def _checked(root: Path, profile: str, today: dt.date
              ) -> tuple[Project, Problems, dict[str, StatValue], list[str]]:
     """Load and check the project (withdrawing what consent no longer covers); raises."""
     project, problems = load_project(root)
-    problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
+    problems, stats = preflight(project, profile, today, initial=problems)
     withdrawn = _withdraw(project, today, problems)
     if problems.errors:
         raise BuildError("check", problems.items, withdrawn)
@@ -202,8 +239,9 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
           withdrawn: Sequence[str] = (), warm: Workers | None = None,
           grayscale: bool = False) -> Made:
     """Plan, draw and typeset one target (out/, or a place's folder); raises BuildError."""
+    left: dict[str, list[LeftOut]] = {}
     if place:
-        project, stats = _localized(project, place, problems)
+        project, stats, left = _localized(project, place, problems)
     created = created_date(project)
     try:
         plan = make_plan(project, stats, profile, today, created, place)
@@ -242,13 +280,14 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
                             alt=c.description.alt, source=c.source_line) for c in charts],
         warnings=[p.format() for p in problems.warnings],
         outputs=[record_of(output) for output in outputs], pending=pending,
-        proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {})
+        proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {},
+        left_out=left)
     return Made(project, out, outputs, rendered, pending, charts, manifest)
 
 
 def _published(made: Made, inputs: str) -> bool:
     """Publish `made` unless its folder already holds exactly it; returns True if it did."""
-    manifest = made.manifest.with_fingerprint(inputs)
+    manifest = made.manifest.with_fingerprint(inputs, sources(made.project.root))
     if _same_build(read_manifest(made.out), manifest):
         return True
     staged = staging(made.project.root)
@@ -275,15 +314,16 @@ def _withdraw(project: Project, today: dt.date, problems: Problems) -> list[str]
 
 
 def _localized(project: Project, place: str, problems: Problems
-               ) -> tuple[Project, dict[str, StatValue]]:
-    """The project and its statistics for one place (what cannot be said there, left out)."""
-    project, _, found = localize(project, place)
+               ) -> tuple[Project, dict[str, StatValue], dict[str, list[LeftOut]]]:
+    """The project and its statistics for one place, and what cannot be said there (left out,
+    by the handout it left)."""
+    localized, left, found = localize(project, place)
     problems.extend(found)
     problems.raise_if_errors("jurisdiction")
-    stats, found = compute_stats(project)
+    stats, found = compute_stats(localized)
     problems.extend(found)
     problems.raise_if_errors("jurisdiction")
-    return project, stats
+    return localized, stats, left_out(project, localized, left)
 
 
 Reusable = dict[str, tuple[OutputRecord, bytes]]
@@ -406,7 +446,7 @@ def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
     fresh = []
     for output in outputs:
         old = out / thumbnail_path(output.rel)
-        if output.rel in rendered or output.rel.endswith("-packet.pdf") or not old.is_file():
+        if output.rel in rendered or is_packet(output.rel) or not old.is_file():
             fresh.append(output)
         else:
             write_file(staged / thumbnail_path(output.rel), old.read_bytes())
@@ -428,6 +468,7 @@ class PlaceReport:
     handouts: int
     problems: tuple[Problem, ...]
     failed: bool
+    left_out: dict[str, list[LeftOut]] = field(default_factory=dict)  # by handout file
 
 
 @dataclass(frozen=True)
@@ -470,7 +511,7 @@ def build_places(root: Path, places: Sequence[str] | None = None, profile: str =
     root = root.resolve()
     today = today or dt.date.today()
     with locked(root, waiting or (lambda message: None)):
-        project, problems, stats, _ = _checked(root, profile, today, strict)
+        project, problems, stats, _ = _checked(root, profile, today)
         known = localize_places(project)
         names = known if places is None else [canonical(project, p) for p in places]
         unknown = [name for name in names if name not in known]
@@ -480,11 +521,14 @@ def build_places(root: Path, places: Sequence[str] | None = None, profile: str =
         workers = min(workers or len(os.sched_getaffinity(0)), len(names))
         reports: list[PlaceReport] = []
         for number, (place, made, found) in enumerate(_place_results(job, names, workers), 1):
+            if made is not None and strict and Problems(list(found)).warnings:
+                found, made = tuple(Problems(list(found)).strictly()), None  # not published
             if made is not None:
                 _published(made, fingerprint(root, profile, place, today, strict))
             report = PlaceReport(place, out_dir(root, profile, place),
                                  sum(1 for o in made.outputs if o.rel.startswith("handouts/"))
-                                 if made else 0, found, made is None)
+                                 if made else 0, found, made is None,
+                                 made.manifest.left_out if made else {})
             reports.append(report)
             if progress:
                 progress(report, number, len(names))

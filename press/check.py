@@ -28,7 +28,7 @@ from .schema import (
     StatBlock,
     StepsBlock,
 )
-from .texts import item_loc, texts
+from .texts import item_loc, renders_markup, texts
 from .yamlsource import Located
 
 
@@ -39,8 +39,15 @@ def _unknown(kind: str, wanted: str, known: Mapping[str, object], file: str) -> 
 
 
 def check_markup(project: Project, problems: Problems) -> None:
-    """Citations and figures in running text point at things that exist; no typed numbers."""
+    """Citations and figures in running text point at things that exist; no typed numbers;
+    no markup in a field that prints its text as it is (it would be printed raw)."""
     for doc, loc, text in texts(project):
+        if not renders_markup(loc):
+            for written in markup.markup_in(text):
+                problems.add(doc.problem(
+                    loc, f"this field prints its text as it is, so {written} would be printed "
+                    "as written", "take the markup out (a figure belongs in the handout's "
+                    "`stats:` or a paragraph; emphasis, in a paragraph)", needle=written))
         for token in markup.parse(text):
             if token.kind == "ref" and token.target not in project.references:
                 problems.add(doc.problem(loc, *_unknown("reference", token.target,
@@ -54,13 +61,19 @@ def check_markup(project: Project, problems: Problems) -> None:
                                                                      "mailto:")):
                 problems.add(doc.problem(loc, f'the link "{token.target}" is not a full address',
                                          "write it as https://...", needle=token.text))
-            if token.kind == "text" and doc.rel != "source/stats.yaml":
-                typed = markup.TYPED_NUMBER.search(token.text)
-                if typed:
+            if token.kind in ("text", "em", "strong", "link") and doc.rel != "source/stats.yaml":
+                for typed in markup.typed_numbers(token.text):
                     problems.add(doc.problem(
-                        loc, f'the figure "{typed.group()}" is typed into the text, so it has '
-                        "no source", "define it in stats.yaml and write [stat:its-id] here",
-                        needle=typed.group().rstrip("%").strip()))
+                        loc, f'the figure "{typed}" is typed into the text, so it has no '
+                        "source", "define it in stats.yaml and write [stat:its-id] here (a "
+                        "year, or the number of a law, may stay)", needle=typed.split()[0].rstrip("%")))
+    quotes = project.doc("quotes")
+    for quote in project.quotes.values():
+        for written in markup.markup_in(quote.text):
+            problems.add(quotes.problem(
+                (*item_loc(quotes, quote.id), "text"), f"the quote \"{quote.id}\" holds markup "
+                f"({written}), which would be printed as written: a quote prints the speaker's "
+                "words as they are", "take the markup out of the quote", needle=written))
 
 
 def check_brief(project: Project, slug: str, brief: Brief, problems: Problems) -> None:
@@ -335,6 +348,31 @@ def _placeholders(text: str) -> list[str]:
     return [f"{{{name}}}" for name in re.findall(r"\{([^}]*)\}", text)]
 
 
+def check_overlaps(project: Project, problems: Problems) -> None:
+    """Two datasets that count the same thing and disagree on a place and year: a place
+    build may take its figures from either, so one document could contradict another."""
+    names = sorted(project.tables)
+    for index, first_name in enumerate(names):
+        first = project.tables[first_name]
+        for second_name in names[index + 1:]:
+            second = project.tables[second_name]
+            if not first.counts_like(second):
+                continue
+            for place in sorted(set(first.jurisdictions()) & set(second.jurisdictions())):
+                for year in sorted(set(first.years(place)) & set(second.years(place))):
+                    a, b = first.base(place, year), second.base(place, year)
+                    if a.counts == b.counts:
+                        continue
+                    said = "; ".join(f"{first.label(g)} {n:,}" for g, n in a.counts)
+                    other = "; ".join(f"{second.label(g)} {n:,}" for g, n in b.counts)
+                    problems.add(Problem(
+                        b.file, b.line, 1, f'{place}, {year}: "{second_name}" has {other}, but '
+                        f'"{first_name}" ({a.file} line {a.line}) has {said}; both count '
+                        f"{first.descriptor.measure}, so a place build could print either",
+                        "keep one of the two rows (or give the datasets different `measure:` "
+                        "words if they count different things)", "warning"))
+
+
 def check_brand(project: Project, problems: Problems) -> None:
     doc = project.doc("brand")
     fonts = project.root / "layouts" / "fonts"
@@ -364,7 +402,7 @@ def check_brand(project: Project, problems: Problems) -> None:
             severity="warning"))
 
 
-def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = False,
+def preflight(project: Project, profile: str, today: dt.date, *,
               initial: Problems | None = None) -> tuple[Problems, dict[str, compute.StatValue]]:
     """Run every check; returns all problems and the computed statistics."""
     problems = initial or Problems()
@@ -379,15 +417,12 @@ def preflight(project: Project, profile: str, today: dt.date, *, strict: bool = 
     for chapter, brief in project.briefs.items():
         check_roster(project, chapter, brief, problems)
     check_consent(project, profile, today, problems)
+    check_overlaps(project, problems)
     values = check_numbers(project, problems)
     check_charts(project, values, problems)
     problems.extend(describe.gray_problems(project))
     language.check_language(project, problems)
     language.check_glyphs(project, problems)
-    if strict:
-        problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint,
-                                  "note" if p.severity == "note" else "error")
-                          for p in problems.items]
     return problems, values
 
 
@@ -408,7 +443,7 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
     as it fitted then: the bounded fit it took, or the block that crossed its foot."""
     today = today or dt.date.today()
     project, problems = load_project(root)
-    problems, stats = preflight(project, profile, today, strict=strict, initial=problems)
+    problems, stats = preflight(project, profile, today, initial=problems)
     # as print and --funder check them (a place build of each training only when the rest is
     # sound: a broken chart would leave handouts out of every place)
     problems.extend(rulefiles.every_rule_file(project, deep=not problems.errors))
@@ -428,9 +463,6 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
         elif measured:
             level, dropped = measured["fit"]
             problems.extend(fit_warning(project, document.view.slug, level, dropped))
-    if strict:
-        problems.items = [Problem(p.file, p.line, p.column, p.message, p.hint,
-                                  "note" if p.severity == "note" else "error")
-                          for p in problems.items]
     problems.raise_if_errors("check")
+    problems.raise_if_strict(strict)
     return Checked(project, problems, language.reading_grades(project))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .finish import Output
+from .manifest import is_packet
 from .problems import Problem
 from .schema import Funder
 from .yamlsource import Located
@@ -204,7 +205,7 @@ _FIXES = {
 
 def applies(funder: Funder, rel: str) -> bool:
     """Whether the funder's rules apply to the PDF at `rel` (a brief, handout or packet)."""
-    kind = "packet" if rel.endswith("-packet.pdf") else (
+    kind = "packet" if is_packet(rel) else (
         "handouts" if rel.startswith("handouts/") else "brief")
     return kind in funder.documents
 

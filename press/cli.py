@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .problems import BuildError, Problems
+from .problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -34,9 +34,9 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--profile", choices=("screen", "print", "grant"), default="screen",
+        sub.add_argument("--profile", choices=("screen", "print", "grant"), default=None,
                          help="screen (default): tagged PDF; print: bleed and crop marks; "
-                         "grant: archival PDF/A")
+                         "grant: archival PDF/A (the default with --funder)")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("--date", type=_date, default=None,
                          help="check consent as of this date (default: today)")
@@ -48,8 +48,8 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
                        help='build the handouts with this place\'s figures, e.g. "Massachusetts"; '
                        'repeat it for several places, or write "all" for every place the data has')
     build.add_argument("--funder", default=None, metavar="NAME",
-                       help="check the PDFs against source/funders/NAME.yaml (with --profile "
-                       "grant); a rule that fails stops the build")
+                       help="check the grant PDFs against source/funders/NAME.yaml (builds "
+                       "--profile grant); a rule that fails stops the build")
     build.add_argument("--grayscale", action="store_true",
                        help="also write a gray proof of every page into proof/ (as an office "
                        "laser printer prints it), and require 4.5:1 text contrast in gray")
@@ -67,6 +67,7 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
         "order summary, into out/print/<training>/")
     printing.add_argument("training", help="the name of a file in source/trainings/ "
                           "(without .yaml)")
+    printing.add_argument("--strict", action="store_true", help="treat warnings as errors")
     printing.add_argument("--date", type=_date, default=None,
                           help="check consent as of this date (default: today)")
     printing.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
@@ -100,6 +101,14 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     args = parser(root).parse_args(arguments)
     command = args.command
     root = args.root.resolve()
+    funder = getattr(args, "funder", None)
+    if funder and args.profile not in (None, "grant"):
+        print(f"Error: --funder measures the grant PDFs (the files a funder receives), not the "
+              f"{args.profile} ones. Fix: write --profile grant, or leave --profile out",
+              file=sys.stderr)
+        return EXIT_INPUT
+    if hasattr(args, "profile"):
+        args.profile = args.profile or ("grant" if funder else "screen")
     try:
         if command == "schema":
             from .schemas import write_schemas
@@ -149,8 +158,10 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         if places == ["all"] or len(places) > 1:
             return _many_places(root, args, None if places == ["all"] else places, today)
         place = places[0] if places else None
-        manifest = None if args.funder or args.grayscale else unchanged(root, args.profile, place, today,
-                                                      args.strict)
+        manifest = None if args.funder or args.grayscale else unchanged(
+            root, args.profile, place, today, args.strict)
+        if manifest is not None and args.strict and manifest.warnings:
+            manifest = None  # the build it would report stops under --strict: say so in full
         if manifest is not None:  # nothing to read, draw or render
             for line in manifest.warnings:
                 print(line)
@@ -177,10 +188,20 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
             print(line)
         _report(Problems(error.problems))
         count = len([p for p in error.problems if p.severity == "error"])
+        if error.stage == "strict":
+            print("\n--strict: every warning counts as an error.", file=sys.stderr)
         kept = ("Nothing in out/ was changed." if not error.withdrawn else
                 f"out/ keeps its previous build, less the {len(error.withdrawn)} document(s) "
                 "removed above.")
         print(f"\nStopped: {count} error(s) to fix (listed above). {kept}", file=sys.stderr)
+        return EXIT_INPUT
+    except SetupError as error:
+        print(f"Error: {error.message} Fix: {error.hint}", file=sys.stderr)
+        return EXIT_INPUT
+    except ModuleNotFoundError as error:  # started outside the project's environment
+        print(f"Error: this command needs the Python package {error.name!r}, which the Python "
+              f"running it ({sys.executable}) does not have. Fix: {ENVIRONMENT_HINT}",
+              file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt as interrupted:
         from .publish import Interrupted
@@ -215,8 +236,10 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         path = (result.out / output.rel).relative_to(root)
         print(f"  {path}  {output.pages} page{'s' if output.pages != 1 else ''}, "
               f"{len(output.data) / 1024:.0f} KB")
+    from .manifest import is_packet
+
     reused = len(result.outputs) - len(result.rendered) - sum(
-        1 for o in result.outputs if o.rel.endswith("-packet.pdf"))
+        1 for o in result.outputs if is_packet(o.rel))
     again = f", {reused} unchanged and reused" if reused > 0 else ""
     print(f"Built {len(result.outputs)} PDFs in {result.out.relative_to(root)}/ "
           f"({result.seconds:.1f} s{again}); {len(result.problems.warnings)} warning(s). "
@@ -228,7 +251,7 @@ def _print(root: Path, args: argparse.Namespace) -> int:
     """A training's print run; what it wrote and the order, in a few lines."""
     from .printrun import print_training
 
-    run = print_training(root, args.training, args.date,
+    run = print_training(root, args.training, args.date, strict=args.strict,
                          waiting=lambda message: print(message, file=sys.stderr, flush=True))
     _report(Problems(run.problems), sys.stdout)
     for output in run.files:
@@ -241,6 +264,47 @@ def _print(root: Path, args: argparse.Namespace) -> int:
     print(f"Print run written to {run.folder.relative_to(root)}/ with its order "
           f"({Path(run.files[-1].rel).stem}.pdf and .txt).")
     return EXIT_OK
+
+
+def left_out_table(reports: Sequence[Any]) -> list[str]:
+    """One table of what each place's build left out: handouts not built, statistics left
+    out, charts left out or swapped (with how many handouts each), then why, once each."""
+    from .numbers import place as in_sentence
+
+    rows: list[tuple[str, str, str, str, str]] = []
+    reasons: dict[tuple[str, str], list[str]] = {}  # (item, why, the place said generally) -> places
+    for report in reports:
+        counts: dict[tuple[str, str, str], int] = {}
+        for items in report.left_out.values():
+            for item in items:
+                named = f"{item.id} -> {item.instead}" if item.instead else item.id
+                counts[(item.what, named, item.why)] = counts.get((item.what, named, item.why), 0) + 1
+                why = item.why.replace(in_sentence(report.place), "the place")
+                places = reasons.setdefault((item.id, why.replace(report.place, "the place")), [])
+                if report.place not in places:
+                    places.append(report.place)
+
+        def listed(what: str, counts: dict[tuple[str, str, str], int] = counts) -> str:
+            found = [f"{named}" + (f" ({n})" if n > 1 else "") for (kind, named, _), n in
+                     sorted(counts.items()) if kind == what]
+            return ", ".join(found) or "-"
+
+        built = "failed" if report.failed else str(report.handouts)
+        rows.append((report.place, built, listed("handout"), listed("statistic"), listed("chart")))
+    if not any(row[2:] != ("-", "-", "-") for row in rows):
+        return []
+    head = ("Place", "Handouts", "Not built", "Statistics left out (handouts)",
+            "Charts left out or swapped (handouts)")
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(5)]
+    lines = ["", "What each place's handouts left out:"]
+    for row in [head, *rows]:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        lines.append("  " + "  ".join(cells).rstrip())
+    lines.append("Why:")
+    for (item, why), places in sorted(reasons.items()):
+        where = "" if len(places) == len(reports) else f" ({', '.join(places)})"
+        lines.append(f"  {item}{where}: {why}")
+    return lines
 
 
 def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
@@ -278,6 +342,8 @@ def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
     failed = [r for r in reports if r.failed]
     for report in failed:
         _report(Problems(list(report.problems)))
+    for line in left_out_table(reports):
+        print(line)
     handouts = sum(r.handouts for r in reports)
     print(f"Built {handouts} handouts for {len(reports) - len(failed)} places in {seconds:.1f} s "
           f"({handouts / seconds:.1f} handouts a second)"

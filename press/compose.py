@@ -18,6 +18,7 @@ from .compute import StatValue
 from .consent import PROFILE_USE, consent_problem
 from .describe import ChartFile, plan_chart
 from .load import Project
+from .manifest import brief_file, handout_file
 from .schema import (
     Brief,
     ChartBlock,
@@ -149,13 +150,6 @@ def link_view(url: str, color: str) -> LinkView | None:
     return LinkView(url, label, Markup(svg.replace("<svg ", '<svg class="qr" ', 1)))
 
 
-def handout_file(key: str) -> str:
-    """"law-enforcement/judges" -> "handouts/law-enforcement-judges.pdf"; the chapter is
-    never repeated, even when the file's own name starts with it."""
-    chapter, audience = key.split("/", 1)
-    return f"handouts/{chapter}-{audience.removeprefix(chapter + '-')}.pdf"
-
-
 class ConsentError(ValueError):
     pass
 
@@ -232,7 +226,7 @@ class Composer:
 
     def brief(self, slug: str, brief: Brief) -> DocumentView:
         document = DocumentView("brief", slug, brief.title, brief.description, brief.chapter,
-                                f"{slug}-brief.pdf", f"brief/{slug}")
+                                brief_file(slug), f"brief/{slug}")
         number = self._numberer(document)
         cover = brief.cover
         document.cover_quote = self._quote(cover.quote, document) if cover.quote else None

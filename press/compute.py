@@ -125,15 +125,19 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
 
 
 def extreme_words(project: Project, stat: ShareStat | LiteralStat) -> str:
-    """For a share of 0% or 100%, a sentence saying so (such a figure is worth a second look)."""
+    """For a share of 0% or 100%, or of very few rows, a sentence saying so (such a figure is
+    worth a second look)."""
     if not isinstance(stat, ShareStat) or stat.dataset not in project.tables:
         return ""
     table = project.tables[stat.dataset]
     base = table.base(stat.jurisdiction, stat.year)
     group = base.extreme()
-    if group is None:
-        return ""
-    return zero_words(table, base, group)
+    if group is not None:
+        return zero_words(table, base, group)
+    if base.small:
+        return (f"the share is of only {numbers.count(base.total)} {table.descriptor.measure}: "
+                f"one more or fewer moves it by {100 / base.total:.0f} points or more")
+    return ""
 
 
 def zero_words(table: Table, base: Base, group: str) -> str:

@@ -23,19 +23,22 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import files
-from .problems import Problem, one_of, shown
+from .problems import Problem, did_you_mean, one_of, shown
 from .schema import TOTAL_WORDS, Dataset
 
 Where = Callable[[str | None], int]  # a column's name -> its character column on the current line
 COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")  # 642, 6425 or 6,425; nothing else
 YEAR = re.compile(r"[0-9]{4}")
-YEAR_HEADER = re.compile(r"([0-9]{4})\s*[*\u00b9\u00b2\u00b3\u2020\u2021]*")  # 2021, 2021*, 2021¹
+# A year column's name: 2021, 2021*, 2021¹, CY2021, FY 2021, "2021 arrests"
+YEAR_HEADER = re.compile(r"(?:[A-Za-z]{1,3}\s?)?((?:18|19|20)[0-9]{2})\s*[*\u00b9\u00b2\u00b3\u2020\u2021]*"
+                         r"(?:\s+[A-Za-z]+)?")
 FIRST_YEAR = 1800
 SUMMARY_AFTER = 3  # a column failing on more rows than this is said once, with the count
 NOTE_START = re.compile(r"^\s*(notes?\b|sources?\b|footnotes?\b|\*|[\u00b9\u00b2\u00b3\u2020\u2021]|"
@@ -43,6 +46,7 @@ NOTE_START = re.compile(r"^\s*(notes?\b|sources?\b|footnotes?\b|\*|[\u00b9\u00b2
 UNRECORDED_WORDS = ("u", "unknown", "not recorded", "not reported", "unk", "x", "na", "n/a",
                     "missing", "not stated", "unspecified", "other/unknown")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+SMALL_BASE = 20  # a share of fewer rows than this moves by 5 points or more with one row
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,16 @@ class Base:
         return dict(self.counts).get(group, 0)
 
     @property
+    def recorded(self) -> int:
+        """The rows whose group was recorded."""
+        return self.total - (self.unrecorded if self.unrecorded_in_base else 0)
+
+    @property
     def complete(self) -> bool:
-        return not self.missing and self.total > 0 and len(self.sources) == 1
+        """Whether a share can be taken of this base: every recorded group has its row, some
+        rows have their group recorded (a year of nothing but unknowns says nothing of
+        women's share), and they come from one source."""
+        return not self.missing and self.recorded > 0 and len(self.sources) == 1
 
     def share(self, group: str) -> float:
         """The group's share of the base (0-100); only for a complete base."""
@@ -106,12 +118,21 @@ class Base:
             named = [f"{(labels or {}).get(g, g)} ({g})" if labels else g for g in self.missing]
             return (f"{self.jurisdiction}, {self.year} has no row for {' or '.join(named)} "
                     f"({self.file} line {self.line}), so the base is not whole")
+        if self.recorded <= 0 and self.unrecorded:
+            return (f"none of the {self.unrecorded:,} rows of {self.jurisdiction}, {self.year} has "
+                    "its group recorded, so no group's share is known")
         if self.total <= 0:
             return f"the {self.jurisdiction} {self.year} rows add up to zero"
         if len(self.sources) > 1:
             return (f"the {self.jurisdiction} {self.year} rows come from more than one source "
                     f"({one_of(self.sources)}); a share must come from one")
         return ""
+
+    @property
+    def small(self) -> bool:
+        """Whether the base is so small that one row more or fewer moves a share by 5
+        points or more."""
+        return self.complete and self.total < SMALL_BASE
 
     def extreme(self) -> str | None:
         """A group with none of the base (0%) or all of it (100%), or None."""
@@ -150,6 +171,13 @@ class Table:
     def base(self, jurisdiction: str, year: int) -> Base:
         return base_of(self.descriptor, self.select(jurisdiction, year), jurisdiction, year)
 
+    def counts_like(self, other: Table) -> bool:
+        """Whether two datasets count the same thing: one measure, the same recorded groups
+        (a place build may take one for the other)."""
+        a, b = self.descriptor, other.descriptor
+        return a.measure.strip().casefold() == b.measure.strip().casefold() and \
+            set(a.recorded) == set(b.recorded)
+
     def label(self, group: str) -> str:
         found = self.descriptor.groups.get(group)
         return found.label if found else group
@@ -181,24 +209,29 @@ def parse_count(text: str) -> int | None:
     return int(text.replace(",", "")) if COUNT.fullmatch(text) else None
 
 
+_TIME = r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?[AaPp][Mm])?(?:Z|[+-][0-9:]+)?)?"
 DATE_FORMATS = (
-    re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?:[T ][0-9:.]+(?:Z|[+-][0-9:]+)?)?"),
-    re.compile(r"(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{4})(?: [0-9]{1,2}:[0-9]{2}"
-               r"(?::[0-9]{2})?(?: ?[AaPp][Mm])?)?"),
+    re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})" + _TIME),
+    re.compile(r"(?P<m>[0-9]{1,2})[/.-](?P<d>[0-9]{1,2})[/.-](?P<y>[0-9]{4})" + _TIME),
 )
+TWO_DIGIT_YEAR = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}" + _TIME)
 
 
 def year_of_date(text: str) -> int | None:
     """The year of a date as exports write it: 2022-03-04 (with or without a time),
-    03/04/2022 (US order, with or without a time), or an Excel date-time serial (44624.5)."""
+    03/04/2022 or 04/03/2022 (month or day first: the year is the same), or an Excel
+    date-time serial (44624.5)."""
     text = text.strip()
     for pattern in DATE_FORMATS:
         match = pattern.fullmatch(text)
         if match:
-            try:
-                return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).year
-            except ValueError:
-                return None
+            year, first, second = int(match["y"]), int(match["m"]), int(match["d"])
+            for month, day in ((first, second), (second, first)):
+                try:
+                    return dt.date(year, month, day).year
+                except ValueError:
+                    continue
+            return None
     if re.fullmatch(r"[0-9]{5}(?:\.[0-9]+)?", text):  # days since 1899-12-30, as Excel counts
         return (EXCEL_EPOCH + dt.timedelta(days=int(float(text)))).year
     return None
@@ -306,14 +339,16 @@ class _Reader:
                 continue
             del self.pending[key]
             held = pending.held
-            if len(held) <= SUMMARY_AFTER:
+            lines = sorted({p.line for p in held})
+            if len(held) <= SUMMARY_AFTER or len(lines) == 1:
                 self.problems.extend(held)
                 continue
             first = held[0]
-            every = "every row" if len(held) >= rows else _span([p.line for p in held])
+            filtered = " kept by the filters" if self.left_out else ""
+            every = f"every row{filtered}" if len(lines) >= rows else _span(lines)
             self.problems.append(Problem(
                 rel, first.line, first.column, f"{first.message}; the same on "
-                f"{len(held) - 1:,} more rows ({len(held):,} in all: {every})", first.hint))
+                f"{len(lines) - 1:,} more rows ({len(lines):,} in all: {every})", first.hint))
 
     # --- reading a file ------------------------------------------------------------------
 
@@ -339,7 +374,9 @@ class _Reader:
         body, notes = self._notes(body, header)
         if notes:
             said.append(f"{len(notes)} note line{'s' if len(notes) > 1 else ''} below the data "
-                        f"skipped ({_span([r.line for r in notes])}: {shown(notes[0].filled()[0], 50)})")
+                        f"skipped ({_span([r.line for r in notes])}: {shown(notes[0].filled()[0], 50)}); "
+                        "to print a note under the charts, write it under `notes:` in the "
+                        "descriptor")
         index = {c: header.index(c) for c in header}
         years = self._year_columns(header)
         for column, year in list(years.items()):
@@ -405,16 +442,19 @@ class _Reader:
             years = d.layout != "year-columns" or self._year_columns(header)
             if not missing and years:
                 return position
-        first = records[candidates[0]]
+        first = self._best(records, candidates)
         header = [h.strip() for h in first.cells]
         missing = [c for c in wanted if c not in header]
         if missing:
-            self.bad(rel, first.line, 1, f"the header row has no column {one_of(missing)}; found "
-                     f"{one_of(h for h in header if h)}", self._header_hint(header, missing))
+            near = "".join(did_you_mean(c, header) for c in missing[:1])
+            self.bad(rel, first.line, 1, f"the header row has no column {one_of(missing)};"
+                     f"{near} found {one_of(h for h in header if h)}",
+                     self._header_hint(header, missing))
         else:
             self.bad(rel, first.line, 1, "the header row has no year columns (a column named "
                      f"by a four-digit year, like 2019); found {one_of(h for h in header if h)}",
-                     "name the year columns under `year_columns:` in the descriptor")
+                     "list the year columns under `year_columns:` in the descriptor, e.g. "
+                     "year_columns: [Calendar 2019, Calendar 2020]")
         return None
 
     def _notes(self, body: list[Record], header: list[str]) -> tuple[list[Record], list[Record]]:
@@ -455,6 +495,12 @@ class _Reader:
                     found[column] = int(match.group(1))
             return found
         return {c: int(m.group(1)) for c in header if (m := YEAR_HEADER.fullmatch(c))}
+
+    def _best(self, records: list[Record], candidates: list[int]) -> Record:
+        """The candidate that looks most like the header: the most of the named columns."""
+        wanted = set(self._wanted())
+        return max((records[i] for i in candidates),
+                   key=lambda r: (len(wanted & {c.strip() for c in r.cells}), -r.line))
 
     def _wanted(self) -> list[str]:
         d = self.descriptor
@@ -550,11 +596,18 @@ class _Reader:
         if cols.date:
             text = cell(cols.date)
             year = year_of_date(text)
+            if year is None and TWO_DIGIT_YEAR.fullmatch(text):
+                self.bad_cell(rel, line, where(cols.date), "date2", f'column "{cols.date}": the '
+                              f"date {shown(text)} has a two-digit year, which could be of "
+                              "either century", "export the dates with four-digit years (in a "
+                              "spreadsheet: format the column as a date like 2022-03-04, then "
+                              "save as CSV again)")
+                return None
             if year is None:
                 self.bad_cell(rel, line, where(cols.date), "date", f'column "{cols.date}": '
                               f"expected a date like 2022-03-04, 03/04/2022 or an Excel "
-                              f"date-time, found {shown(text)}", "correct the date, or leave "
-                              "the row out with a filter")
+                              f"date-time, found {shown(text)}", "correct the date in the "
+                              "export, or leave the row out with `exclude:` in the descriptor")
                 return None
         elif cols.year:
             text = cell(cols.year)
@@ -619,7 +672,8 @@ class _Reader:
             group = None if d.layout == "wide" and raw_group in d.totals else \
                 self._group(raw_group)
             if group is not None and group not in d.groups:
-                self._unknown_group(rel, line, at(group_column), raw_group)
+                if ok or d.layout == "wide":  # a row's group is said once, not once a year
+                    self._unknown_group(rel, line, at(group_column), raw_group)
                 ok = False
                 continue
             if when is None:
@@ -655,17 +709,22 @@ class _Reader:
     def _unknown_group(self, rel: str, line: int, column: int, raw: str) -> None:
         d = self.descriptor
         folded = raw.strip().casefold()
-        expected = f'unknown group "{raw}"; expected one of {one_of(d.groups)}'
+        column_name = d.columns.group or "the group column"
+        expected = (f'the group cell is empty; expected one of {one_of(d.groups)}' if not folded
+                    else f'unknown group "{raw}"; expected one of {one_of(d.groups)}')
+        written = f'"{raw}"' if not raw or not re.fullmatch(r"[A-Za-z0-9 _-]+", raw) else raw
         if folded in TOTAL_WORDS:
             hint = (f'"{raw}" looks like a total of the other rows: write `total: {raw}` in the '
                     "descriptor, so it is checked against their sum and never counted as a group")
-        elif folded in UNRECORDED_WORDS:
-            hint = (f'if "{raw}" means the sex was not recorded, declare it: under groups, '
-                    "write `unknown: { label: Sex not recorded, not_recorded: true, in_base: "
-                    f"true }}` and map it under value_map: `{raw}: unknown` (in_base: false "
-                    "leaves it out of the base of shares)")
+        elif folded in UNRECORDED_WORDS or not folded:
+            what = "an empty cell means" if not folded else f'"{raw}" means'
+            hint = (f"if {what} the sex was not recorded, declare it: under groups, write "
+                    "`unknown: { label: Sex not recorded, not_recorded: true, in_base: true }` "
+                    f"and map it under value_map: `{written}: unknown` (in_base: false leaves it "
+                    "out of the base of shares)")
         else:
-            hint = "correct the value, or map it under `value_map:` in the descriptor"
+            hint = (f"correct the value, map it to a group under `value_map:` in the descriptor, "
+                    f"or leave such rows out with `exclude: {{ {column_name}: [{written}] }}`")
         self.bad_cell(rel, line, column, f"group {raw}", expected, hint)
 
     def _total(self, row: TotalRow) -> None:
@@ -700,9 +759,9 @@ class _Reader:
                                               first.file)
             return
         self.bad(rel, line, 1, f"duplicate row: {row.jurisdiction}, {row.year}, {row.group} is "
-                 f"already on {there}", "delete one of the two rows; if such rows should be "
-                 "added together (adults and juveniles, say), set `combine: sum` in the "
-                 "descriptor")
+                 f"already on {there}", "if the rows differ in another column (an offense, an "
+                 "age group), keep the ones you want with `filters:`, or add them together with "
+                 "`combine: sum`; if one is a mistake, delete it")
 
     def _unused_counts(self, rel: str, header: list[str], index: dict[str, int],
                        kept: list[list[str]]) -> None:
@@ -769,7 +828,8 @@ class _Reader:
                 self.problems.append(Problem(
                     base.file, base.line, 1, f"{key[0]}, {key[1]} has no row for {names}: no "
                     "share, split, slope or trend point of that year can be computed",
-                    "add the row (write 0 if there were none)", "warning"))
+                    "add the row as the source gives it (write 0 only where the source says there "
+                    "were none)", "warning"))
         for key, total in sorted(self.totals.items()):
             rows = by_key.get(key, [])
             summed = sum(r.count for r in rows)
@@ -797,6 +857,16 @@ def _records(text: str, delimiter: str) -> list[Record]:
     return records
 
 
+def _utf8(data: bytes) -> bool:
+    """Whether `data` is UTF-8 text with letters beyond ASCII (which Windows-1252 would read
+    as two letters each)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(byte > 127 for byte in data)
+
+
 def _texts(root: Path, folder: Path, descriptor: Dataset, problems: list[Problem]
            ) -> Iterator[tuple[str, str]]:
     """(rel, text) of each of the dataset's files that can be read."""
@@ -805,7 +875,14 @@ def _texts(root: Path, folder: Path, descriptor: Dataset, problems: list[Problem
         path = folder / name
         rel = files.rel(root, path)
         try:
-            yield rel, files.read_text(root, path, encoding=encoding)
+            text = files.read_text(root, path, encoding=encoding)
+            if encoding == "cp1252" and _utf8(files.read_bytes(root, path)):
+                problems.append(Problem(
+                    rel, 1, 1, "the descriptor says `encoding: windows-1252`, but the file is "
+                    "UTF-8 text (its accented letters would print garbled, like \"Ã±\")",
+                    "remove `encoding: windows-1252` from the descriptor"))
+                continue
+            yield rel, unicodedata.normalize("NFC", text)  # "é" one way, however it was saved
         except files.Refused as refused:
             problems.append(refused.problem)
         except UnicodeDecodeError as error:

@@ -111,8 +111,11 @@ def describe(request: ChartRequest) -> Description:
     description: Description = charts.KINDS[request.spec.kind].describe(request)
     counts = {c for b in request.bases for _, c in b.counts}
     counts |= {n for b in request.bases for n in (b.total, b.unrecorded)}
-    allowed = set(description.numbers.values()) | {str(b.year) for b in request.bases}
+    years = [b.year for b in request.bases]
+    allowed = set(description.numbers.values()) | {str(y) for y in range(min(years or [0]),
+                                                                         max(years or [0]) + 1)}
     allowed |= {str(c) for c in counts} | {f"{c:,}" for c in counts} | {"0%", "100%"}
+    allowed |= {f"{100 / b.total:.0f}" for b in request.bases if b.small}  # points one row moves
     allowed |= _numbers_in(request.big_number)
     allowed |= {str(n.year) for n in getattr(request.spec, "annotate", []) if not isinstance(n, str)}
     alt = description.alt

@@ -23,8 +23,13 @@ LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfi
 
 
 def slug_of(text: str) -> str:
-    """'Judges Final' -> 'judges-final'."""
-    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
+    """'Judges Final' -> 'judges-final'; 'Élus locaux' -> 'elus-locaux' (names of files and
+    folders are plain ASCII: every system, print shop and funder's portal takes them)."""
+    from anyascii import anyascii
+
+    ascii_text = anyascii(text)
+    return "-".join("".join(c.lower() if c.isascii() and c.isalnum() else " "
+                            for c in ascii_text).split())
 
 
 def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
@@ -38,10 +43,17 @@ def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
 
 def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
                 strict: bool) -> str:
-    digest = hashlib.sha256()
+    """Everything a build of this target reads: the sources and the build's settings."""
     settings = [profile, slug_of(jurisdiction or ""), today.isoformat(), strict,
                 os.environ.get("SOURCE_DATE_EPOCH", "")]
-    digest.update(json.dumps(settings).encode())
+    return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
+
+
+def sources(root: Path) -> str:
+    """A digest of what any build of the project reads (source/, layouts/, the press and
+    the libraries that shape a PDF), whatever the target: a folder in out/ made from other
+    sources is out of date."""
+    digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for folder, base in ((root / "source", root), (root / "layouts", root),
                          (here, here.parent), (here.parent / "charts", here.parent)):

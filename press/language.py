@@ -6,6 +6,7 @@ Quotes are never altered and never flagged: they are a person's own words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,16 @@ from .yamlsource import Located
 if TYPE_CHECKING:
     from .load import Project
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*[A-Za-z]|[A-Za-z]")
+LETTER = r"[^\W\d_]"  # a letter of any alphabet (é, ł and ñ are letters)
+WORD = re.compile(rf"{LETTER}(?:{LETTER}|['\u2019](?={LETTER}))*")
+SPELLING_RULES = "unicode letters, one apostrophe"  # a remembered answer holds for these rules
+SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"\u201c\u2018(]\s*)$")
+
+
+def _a_name(text: str, start: int, found: str) -> bool:
+    """Whether the word at `start` reads as a name: capitalised (not all capitals), and not
+    where a sentence starts ("Johns Hopkins", "John Jay College")."""
+    return found[:1].isupper() and not found.isupper() and not SENTENCE_START.search(text[:start])
 
 
 def _problem(doc: Located, loc: tuple[int | str, ...], needle: str, message: str, hint: str,
@@ -36,16 +46,24 @@ def check_language(project: Project, problems: Problems) -> None:
         for term in terms:
             if any(doc.rel.endswith(allowed) for allowed in term.allow_in):
                 continue
-            for match in re.finditer(rf"(?<![\w-]){re.escape(term.term)}(?![\w-])", plain,
+            lowercase = term.term == term.term.lower()  # a name-like word: its name is not it
+            scanned = plain
+            for phrase in term.allow:  # "Johns Hopkins": allowed where the term is part of it
+                scanned = re.sub(re.escape(phrase), lambda m: " " * len(m.group()), scanned,
+                                 flags=re.IGNORECASE)
+            for match in re.finditer(rf"(?<![\w-]){re.escape(term.term)}(?![\w-])", scanned,
                                      re.IGNORECASE):
                 if any(a <= match.start() < b for a, b in taken):
+                    continue
+                if lowercase and _a_name(scanned, match.start(), match.group()):
                     continue
                 taken.append(match.span())
                 problems.add(_problem(
                     doc, loc, match.group(), f'"{match.group()}" is on the project\'s list of '
-                    f"stigmatizing terms ({term.why})", f'write "{term.use}" instead, or list '
-                    f"this file under allow_in for this term in language.yaml", "error"))
-        digest = memo.key(plain, words_key)
+                    f"stigmatizing terms ({term.why})", f'write "{term.use}" instead; where the '
+                    f'words are a name or a title, add the phrase under `allow:` for "{term.term}" '
+                    "in language.yaml", "error"))
+        digest = memo.key(plain, words_key, SPELLING_RULES)
         unknown = spelling.get(digest)
         if unknown is None:
             misspelled = _misspelled(_known(project.root, project.words), plain)
@@ -63,11 +81,15 @@ def check_language(project: Project, problems: Problems) -> None:
 
 
 def _misspelled(known: frozenset[str], text: str) -> list[str]:
-    words = [w.strip("'\u2019-") for w in WORD.findall(text)]
+    """The words of `text` the dictionary and words.txt do not know. Curly and straight
+    apostrophes are the same letter; a possessive is its word ("patient's")."""
+    words = [w.replace("\u2019", "'") for w in WORD.findall(text)]
     candidates = [w for w in words if len(w) > 2 and not w.isupper()]
     seen: list[str] = []
     for word in candidates:
-        if word.lower() not in known and word not in seen:
+        folded = word.lower()
+        stem = folded[:-2] if folded.endswith("'s") else folded
+        if folded not in known and stem not in known and word not in seen:
             seen.append(word)
     return seen
 
@@ -89,7 +111,8 @@ def _known(root: Path, words: tuple[str, ...]) -> frozenset[str]:
 
         dictionary = frozenset(SpellChecker(language="en").word_frequency.dictionary)
         files.write_file(path, marshal.dumps(sorted(dictionary)))
-    own = {part.lower() for word in words for part in re.split(r"[\s-]+", word) if part}
+    own = {part.lower().replace("\u2019", "'") for word in words
+           for part in re.split(r"[\s-]+", unicodedata.normalize("NFC", word)) if part}
     return dictionary | own
 
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from typing import Any
 
 from . import claims, compute, markup, numbers
 from .data import Table
 from .describe import describe, request_for
 from .load import Project
+from .manifest import LeftOut, handout_file
 from .problems import Problem, one_of
 from .schema import (
     BigNumberChart,
@@ -46,6 +48,26 @@ class Left:
     stand_in: str | None = None  # a chart drawn in its place
 
 
+def left_out(whole: Project, localized: Project, left: dict[str, Left]
+             ) -> dict[str, list[LeftOut]]:
+    """What a place build left out of each handout (by its file): statistics left out, a chart
+    left out or swapped for a stand-in, the handout itself when nothing of the place is left."""
+    found: dict[str, list[LeftOut]] = {}
+    for key, handout in whole.handouts.items():
+        items: list[LeftOut] = []
+        if key not in localized.handouts:
+            items.append(LeftOut("handout", key.split("/", 1)[1], "it has no statistic or "
+                                 "chart of the place's data"))
+        else:
+            items += [LeftOut("statistic", s, left[s].why) for s in handout.stats if s in left]
+            if handout.chart in left:
+                reason = left[handout.chart]
+                items.append(LeftOut("chart", handout.chart, reason.why, reason.stand_in or ""))
+        if items:
+            found[handout_file(key)] = items
+    return found
+
+
 def places(project: Project) -> list[str]:
     """Every jurisdiction any dataset has rows for."""
     return sorted({j for t in project.tables.values() for j in t.jurisdictions()})
@@ -54,7 +76,8 @@ def places(project: Project) -> list[str]:
 def canonical(project: Project, place: str) -> str:
     """The place as the data prints it: "massachusetts" -> "Massachusetts", and an export's
     own name for it (renamed under place_names) -> the printed name."""
-    wanted = place.strip().casefold()
+    place = unicodedata.normalize("NFC", place.strip())  # as typed on any keyboard
+    wanted = place.casefold()
     renamed = {raw.casefold(): printed for t in project.tables.values()
                for raw, printed in t.descriptor.place_names.items()}
     return next((j for j in places(project) if j.casefold() == wanted), renamed.get(wanted, place))
@@ -74,15 +97,12 @@ def _year(table: Table, place: str, wanted: int) -> tuple[int, str]:
                   if base.missing else "has no whole base: " + base.why_not(table.labels()))
         why = f"its latest year with a row for every group ({later[-1]} {reason})"
     else:
-        why = f"its latest year in the data (the chapter's is {wanted})"
+        why = f'its latest year in "{table.name}" (the chapter\'s is {wanted})'
     return latest, f"uses {latest} for {numbers.place(place)}, {why}"
 
 
 def _same_kind(project: Project, first: str, second: str) -> bool:
-    """Whether two datasets count the same thing: one measure, the same groups."""
-    a, b = project.tables[first].descriptor, project.tables[second].descriptor
-    return a.measure.strip().casefold() == b.measure.strip().casefold() and \
-        set(a.recorded) == set(b.recorded)
+    return project.tables[first].counts_like(project.tables[second])
 
 
 def _dataset_for(project: Project, preferred: str, place: str, group: str | None,
@@ -106,9 +126,13 @@ def _alike(first: str, second: str) -> bool:
     return bool(words(first) & words(second))
 
 
+NEAR_MISS_FIX = ("if the two datasets count the same kind of thing, write the same `measure:` "
+                 "words and group names in both descriptors")
+
+
 def near_miss(project: Project, dataset: str, place: str) -> str:
     """A dataset that has `place` but does not count the same thing as `dataset` (its measure
-    words or groups differ), said with the fix; '' when there is none."""
+    words or groups differ, NEAR_MISS_FIX says what to do); '' when there is none."""
     wanted = project.tables[dataset].descriptor
     for name in sorted(project.tables):
         other = project.tables[name].descriptor
@@ -119,14 +143,11 @@ def near_miss(project: Project, dataset: str, place: str) -> str:
         if same_measure and not same_groups:
             return (f' The dataset "{name}" has {numbers.place(place)}, but its groups '
                     f'({one_of(other.recorded)}) differ from those of "{dataset}" '
-                    f"({one_of(wanted.recorded)}): if they count the same people, name the groups "
-                    "alike in both descriptors.")
+                    f"({one_of(wanted.recorded)}).")
         if not same_groups or not _alike(other.measure, wanted.measure):
             continue  # another kind of data altogether
         return (f' The dataset "{name}" has {numbers.place(place)}, but it counts '
-                f'"{other.measure}", and "{dataset}" counts "{wanted.measure}": if they count '
-                "the same kind of thing, write the same words under `measure:` in both "
-                "descriptors.")
+                f'"{other.measure}", and "{dataset}" counts "{wanted.measure}".')
     return ""
 
 
@@ -138,7 +159,8 @@ def _missing(project: Project, dataset: str, place: str, group: str | None = Non
     measure = table.descriptor.measure
     if not years:
         return (f'its dataset "{dataset}" has no rows for {numbers.place(place)}, and no other '
-                f"dataset counts {measure} there.{near_miss(project, dataset, place)}").rstrip(".")
+                f"dataset counts {measure} there.{near_miss(project, dataset, place)}").rstrip(".") + (
+                    f" ({NEAR_MISS_FIX})" if near_miss(project, dataset, place) else "")
     if group and group not in table.descriptor.groups:
         return f'its dataset "{dataset}" has no group "{group}"'
     whole = table.complete_years(place)
@@ -208,8 +230,9 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
         if len(keys) == sum(1 for h in project.handouts.values() if h.chapter == chapter):
             problems.append(project.doc("brief", chapter).problem(
                 (), f"no handout of this chapter has a statistic or chart of {numbers.place(place)}'s data, "
-                f"so none is built for this place.{missed}".rstrip("."), f"add {numbers.place(place)}'s "
-                "rows to the data the chapter's statistics and charts use", severity="warning"))
+                f"so none is built for this place.{missed}".rstrip("."), NEAR_MISS_FIX if missed else
+                f"add {numbers.place(place)}'s rows to the data the chapter's statistics and charts "
+                "use", severity="warning"))
             continue
         problems.extend(project.doc("handout", key).problem(
             (), f"this handout has no statistic or chart of {numbers.place(place)}'s data, so it is not "
@@ -219,7 +242,7 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
         problems.append(Problem(
             "source/handouts", 0, 0, f"no handout has a statistic or chart of {numbers.place(place)}'s data, "
             f"so there is nothing to build for this place.{missed}".rstrip("."),
-            "see above" if missed else f"add {numbers.place(place)}'s rows to the data the "
+            NEAR_MISS_FIX if missed else f"add {numbers.place(place)}'s rows to the data the "
             "handouts' statistics and charts use"))
     localized = dataclasses.replace(project, stats=stats, charts=charts, handouts=handouts)
     return localized, left, problems
@@ -255,6 +278,10 @@ def _chart(project: Project, spec: Any, place: str, left: dict[str, Left],
                                 f"{numbers.place(place)}: {said}", "check the rows against the "
                                 "source; the chart says so in a note", severity="warning")
                     for said in description.said)
+    if isinstance(spec, SplitChart) and moved.year != spec.year:
+        why = _year(project.tables[moved.dataset], place, spec.year)[1]
+        problems.append(doc.problem(item_loc(doc, spec.id), f'chart "{spec.id}" {why}',
+                                    severity="note"))
     return moved
 
 

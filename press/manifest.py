@@ -37,6 +37,25 @@ FOLDERS = frozenset({"handouts", "charts", "preview", "proof", "print", "grant",
 Kind = Literal["brief", "handout", "packet", "imposed", "order"]
 
 
+def brief_file(chapter: str) -> str:
+    return f"{chapter}-brief.pdf"
+
+
+def packet_file(chapter: str) -> str:
+    return f"{chapter}-packet.pdf"
+
+
+def is_packet(rel: str) -> bool:
+    return rel.endswith("-packet.pdf")
+
+
+def handout_file(key: str) -> str:
+    """"law-enforcement/judges" -> "handouts/law-enforcement-judges.pdf"; the chapter is
+    never repeated, even when the file's own name starts with it."""
+    chapter, audience = key.split("/", 1)
+    return f"handouts/{chapter}-{audience.removeprefix(chapter + '-')}.pdf"
+
+
 def thumbnail_path(rel: str) -> str:
     """Where the preview image of the document at `rel` (under its build folder) is kept."""
     return f"preview/{PurePosixPath(rel).with_suffix('.png').name}"
@@ -122,6 +141,7 @@ class Manifest:
     left_out: dict[str, list[LeftOut]] = field(default_factory=dict)  # by the file it left
     withdrawn: list[Withdrawn] = field(default_factory=list)
     fingerprint: str = ""  # the inputs the folder was built from; none once a file is withdrawn
+    sources: str = ""  # the sources it was made from (inputs.sources): older ones, out of date
 
     def record(self, file: str) -> OutputRecord | None:
         return next((r for r in self.outputs if r.file == file), None)
@@ -145,8 +165,8 @@ class Manifest:
             withdrawn=[*self.withdrawn, *(Withdrawn(f, why) for f, why in reasons.items())],
             fingerprint="")
 
-    def with_fingerprint(self, inputs: str) -> Manifest:
-        return replace(self, fingerprint=inputs)
+    def with_fingerprint(self, inputs: str, sources: str) -> Manifest:
+        return replace(self, fingerprint=inputs, sources=sources)
 
 
 def _record_json(record: OutputRecord) -> dict[str, object]:

@@ -20,7 +20,46 @@ TOKEN = re.compile(
     r"|\[@(?P<ref>[^\]\s]+)\]"
     r"|\[stat:(?P<stat>[^\]\s]+)\]"
 )
-TYPED_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\s?(%|percent\b)")
+_SMALL = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+          "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+          "seventy|eighty|ninety|hundred|thousand|million")
+_COUNT = rf"(?:\d[\d,.]*|{_SMALL}|a|an)"
+# A figure typed into running text, in any of the ways a sentence states one.
+TYPED_NUMBERS = (
+    re.compile(rf"(?<![\w.])(?:\d[\d,.]*|(?:{_SMALL})(?:[ -](?:{_SMALL}))*)\s?(?:%|percent\b|per cent\b)",
+               re.IGNORECASE),
+    re.compile(rf"\b{_COUNT}\s+(?:in|of|out of)\s+(?:every\s+)?(?:\d[\d,.]*|{_SMALL})\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:a|one|two|three)[ -](?:half|halves|third|thirds|quarter|quarters|fifth|"
+               r"fifths)\s+of\b|\bhalf\s+of\s+(?:all|the|them|those)\b", re.IGNORECASE),
+    re.compile(r"(?<![\w.,/§])\d+(?:[,.]\d+)*(?![\w,]|\.\d)"),
+)
+_LEGAL = re.compile(r"(?:§+|\b(?:sections?|sec\.|chapters?|ch\.|titles?|articles?|art\.|rules?|"
+                    r"parts?|subsections?|subd\.|c\.)\s*)\s*[\w.()-]*\d[\w.()-]*", re.IGNORECASE)
+_YEAR = re.compile(r"(?:1[89]|20)\d{2}(?:s|'s)?")  # 2013, the 1990s: a year is not a figure
+
+
+def typed_numbers(text: str) -> list[str]:
+    """The figures typed into `text` (a piece of running text, markup taken out): digits
+    with or without separators, decimals, percentages, "9 of 10", "3 in 4", "one in three",
+    "a third of". Years and the numbers of laws and sections (§ 2-201) are not figures."""
+    plain = _LEGAL.sub(" ", text)
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in TYPED_NUMBERS:
+        for match in pattern.finditer(plain):
+            figure = match.group().strip()
+            if _YEAR.fullmatch(figure) or any(a <= match.start() < b for a, b in taken):
+                continue
+            taken.append(match.span())
+            found.append((match.start(), figure))
+    return [figure for _, figure in sorted(found)]
+
+
+def markup_in(text: str) -> list[str]:
+    """The markup in `text`, as written ("*emphasis*", "[stat:x]"), for a field that prints
+    its text as it is."""
+    return [match.group() for match in TOKEN.finditer(text)]
 
 
 @dataclass(frozen=True)

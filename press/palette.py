@@ -54,6 +54,16 @@ def gray(color: str) -> str:
     return f"#{level:02X}{level:02X}{level:02X}"
 
 
+def grayed(project: Project) -> Project:
+    """The project in its printer's gray: every palette colour its luma (a training printed in
+    black ink only is made from this, text and charts alike)."""
+    import dataclasses
+
+    palette = project.brand.palette
+    gray_palette = palette.model_copy(update={k: gray(v) for k, v in palette.model_dump().items()})
+    return dataclasses.replace(project, brand=project.brand.model_copy(update={"palette": gray_palette}))
+
+
 def gray_text_problems(project: Project, problems: Problems) -> None:
     """Every text colour pair must still reach 4.5:1 once printed in gray."""
     doc = project.doc("brand")

@@ -26,6 +26,7 @@ from .compose import Composer, DocumentView
 from .compute import StatValue
 from .describe import ChartFile
 from .load import Project
+from .manifest import packet_file
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2")
 FITS_MEMO = "fits"  # how each handout fitted its page, by its key (a memo)
@@ -128,7 +129,7 @@ def make_plan(project: Project, stats: dict[str, StatValue], profile: str, today
         if not place and planned:
             title = f"{brief.title}: brief and handouts"
             key = digest([title, [d.key for d in planned]])
-            packets.append(PacketPlan(chapter, f"{chapter}-packet.pdf", title,
+            packets.append(PacketPlan(chapter, packet_file(chapter), title,
                                       tuple(d.view.file for d in planned), key))
     return Plan(project, profile, place, created, stats, tuple(documents), tuple(packets))
 

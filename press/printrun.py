@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .build import Made, make_unpublished
-from .compose import PrintFile, PrintLine, PrintView, SlipView, handout_file
+from .compose import PrintFile, PrintLine, PrintView, SlipView
 from .files import write_file
 from .finish import Output, record_of
 from .impose import (
@@ -40,8 +40,9 @@ from .impose import (
     sheets_for,
     two_up_11x17,
 )
+from .inputs import sources
 from .load import load_project
-from .manifest import Facts, Manifest, thumbnail_path, write_manifest
+from .manifest import Facts, Manifest, brief_file, handout_file, thumbnail_path, write_manifest
 from .plan import created_date
 from .preview import thumbnail, write_index
 from .problems import BuildError, Problem
@@ -74,9 +75,11 @@ def copies_for(people: int, overage_percent: int) -> int:
 
 
 def print_training(root: Path, name: str, today: dt.date | None = None,
-                   waiting: Callable[[str], None] | None = None) -> PrintRun:
+                   waiting: Callable[[str], None] | None = None, strict: bool = False
+                   ) -> PrintRun:
     """Make, impose and publish the print run of source/trainings/<name>.yaml; raises
-    BuildError (out/ untouched) when a source, the training or its place is wrong."""
+    BuildError (out/ untouched) when a source, the training or its place is wrong, or, with
+    `strict`, when any stage warned."""
     root = root.resolve()
     today = today or dt.date.today()
     with locked(root, waiting or (lambda message: None)):
@@ -85,7 +88,8 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
         if any(p.severity == "error" for p in wrong):
             raise BuildError("print", [*wrong, *unused(project, training=name)])
         training = project.trainings[name]
-        made, problems = make_unpublished(root, "sheets", today, training.jurisdiction)
+        gray = training.color == "grayscale"
+        made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray)
         problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
@@ -100,9 +104,9 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
         files.append(handouts)
         lines_of.append(handouts_file)
         if training.briefs:
-            brief_rel = f"{chapter}-brief.pdf"
+            brief_rel = brief_file(chapter)
             if brief_rel not in outputs:  # a place's build makes handouts only
-                whole, _ = make_unpublished(root, "sheets", today, None)
+                whole, _ = make_unpublished(root, "sheets", today, None, gray)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
                                              outputs[brief_rel])
@@ -113,6 +117,7 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
                             Facts(kind="order")))
         text = order_text(order)
         folder = root / "out" / "print" / name
+        problems.raise_if_strict(strict)
         _publish(root, folder, made, files, text, order)
         return PrintRun(folder, files, order, list(problems.items))
 
@@ -221,7 +226,7 @@ def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: st
         title=order.title, language=made.project.settings.language, profile="print",
         created=made.manifest.created, training=order.training,
         warnings=made.manifest.warnings, jurisdiction=order.place,
-        outputs=[record_of(output) for output in files])
+        outputs=[record_of(output) for output in files], sources=sources(root))
     for output in files:
         write_file(staged / output.rel, output.data)
         write_file(staged / thumbnail_path(output.rel), thumbnail(output.data))

@@ -65,6 +65,18 @@ class Problems:
         if self.errors:
             raise BuildError(stage, self.items)
 
+    def strictly(self) -> list[Problem]:
+        """The problems with every warning an error (--strict)."""
+        return [Problem(p.file, p.line, p.column, p.message, p.hint,
+                        "error" if p.severity == "warning" else p.severity) for p in self.items]
+
+    def raise_if_strict(self, strict: bool, withdrawn: Sequence[str] = (),
+                        report: Sequence[str] = ()) -> None:
+        """Under --strict, stop on any warning any stage raised: called once, at the end of
+        a command, before anything is published."""
+        if strict and self.warnings:
+            raise BuildError("strict", self.strictly(), withdrawn, report)
+
 
 class BuildError(Exception):
     """The build stopped; `problems` says where and why."""
@@ -77,6 +89,20 @@ class BuildError(Exception):
         self.report = list(report)  # lines to show before the problems (a funder's checklist)
         errors = sum(1 for p in self.problems if p.severity == "error")
         super().__init__(f"{stage}: {errors} error(s)")
+
+
+class SetupError(Exception):
+    """Not a problem in the sources but in the machine or the way the press was started (a
+    port in use, a missing package): what is wrong and what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+ENVIRONMENT_HINT = ("run `make pdfs` once (it sets up .venv/), then use `make pdfs`, `make "
+                    "watch` or `.venv/bin/python make_report.py ...`")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

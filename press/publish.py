@@ -166,6 +166,13 @@ def targets(out: Path) -> list[Path]:
     return sorted(found, key=lambda folder: (-len(folder.parts), str(folder)))
 
 
+def remove_target(root: Path, folder: Path) -> None:
+    """Take a build folder out of out/ in one step (moved aside, then deleted)."""
+    aside = staging(root)
+    os.rename(folder, aside / "removed")
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def withdraw(root: Path, refuses: Callable[[str, str], str | None]) -> list[tuple[str, str]]:
     """Take out of out/ every published document that carries a quote its consent no longer
     covers, with everything derived from it (its thumbnail, its gray proofs);

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .inputs import slug_of
 from .load import Project
-from .problems import BuildError, Problem
+from .problems import BuildError, Problem, shown
 from .schema import StepsBlock
 
 HANDOUT = """# yaml-language-server: $schema=../../../press/schemas/handout.schema.json
@@ -82,6 +82,9 @@ def new_handout(project: Project, audience: str, chapter: str | None = None) -> 
         raise _problem(f'name the chapter with --chapter: one of {", ".join(chapters)}',
                        "e.g. make_report.py new handout judges --chapter law-enforcement")
     slug = slug_of(audience)
+    if not slug:
+        raise _problem(f"the audience needs a name with letters or digits, found {shown(audience)}",
+                       'write it in quotes, e.g. make_report.py new handout "Probation officers"')
     path = project.source / "handouts" / chapter / f"{slug}.yaml"
     if path.exists():
         raise _problem(f"{path.relative_to(project.root)} already exists",

@@ -30,7 +30,7 @@ Year = Annotated[int, Field(ge=1800, le=2100)]
 LONGEST_WORD = 40
 _LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 _URL = re.compile(r"https?://[^\s)]+")
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+_MARKUP = re.compile(r"</?[a-zA-Z!]")  # a tag starts right after "<"; "a < b" is text
 
 
 class Model(BaseModel):
@@ -341,7 +341,8 @@ class Columns(Model):
 
 
 CsvName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+\.csv$", max_length=200)]
-Values = Short | list[Short]
+Cell = Annotated[str, StringConstraints(max_length=200)]  # a CSV cell's value ("" an empty one)
+Values = Cell | list[Cell]
 TOTAL_WORDS = ("total", "totals", "all", "all persons", "all people", "all sexes", "both sexes",
                "both", "grand total", "overall", "sum", "all arrests", "total arrests")
 
@@ -380,8 +381,9 @@ class Dataset(Model):
     exclude: dict[Short, Values] = Field(
         default_factory=dict, description="Leave out rows where the named column has this "
         "value (or one of these values), e.g. agency_type: [State Police]")
-    value_map: dict[Short, Slug] = Field(
-        default_factory=dict, description="Maps the file's group values (e.g. F) to group ids")
+    value_map: dict[Cell, Slug] = Field(
+        default_factory=dict, description="Maps the file's group values (e.g. F) to group ids; "
+        "\"\" is an empty cell")
     place_names: dict[Short, Short] = Field(
         default_factory=dict, description="The file's name for a place -> the name printed, "
         "e.g. \"Worcester, MA (Worcester Police Department, ORI MA01460)\": Worcester, MA")
@@ -402,6 +404,16 @@ class Dataset(Model):
     footer_rows: int = Field(
         0, ge=0, le=100, description="Lines at the end of each file that are notes, not data "
         "(one-cell note lines below the data are recognised without this)")
+
+    @field_validator("measure")
+    @classmethod
+    def _measure_mid_sentence(cls, value: str) -> str:
+        """The measure is printed mid-sentence ("share of prostitution-related arrests"):
+        "Prostitution-related arrests" is written in lower case (an acronym, NIBRS, is kept)."""
+        first = value.split(" ", 1)[0]
+        if first[:1].isupper() and first[1:] == first[1:].lower():
+            return value[:1].lower() + value[1:]
+        return value
 
     @field_validator("place_names")
     @classmethod
@@ -429,7 +441,8 @@ class Dataset(Model):
                 raise ValueError(
                     f'the group "{group}" ({label.label}) looks like a total of the others: its '
                     "count would enter every share a second time; fix: remove it from `groups` "
-                    f"and write `total: {label.label}` (the value that marks total rows)")
+                    "(and from value_map) and write `total:` with the value the file writes on "
+                    "its total rows, e.g. total: Total")
         return value
 
     @property
@@ -617,7 +630,12 @@ class Term(Model):
     term: Short
     use: Short
     why: Short
-    allow_in: list[str] = Field(default_factory=list)
+    allow_in: list[str] = Field(
+        default_factory=list, description="Files where the term is allowed everywhere (e.g. "
+        "references.yaml, for the titles of cited works)")
+    allow: list[Short] = Field(
+        default_factory=list, description="Phrases in which the term is allowed, e.g. "
+        "[Johns Hopkins] (a name, not the term)")
 
 
 class Language(Model):

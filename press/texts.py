@@ -18,6 +18,13 @@ def item_loc(doc: Located, item_id: str) -> tuple[int | str, ...]:
     return ()
 
 
+def renders_markup(loc: tuple[int | str, ...]) -> bool:
+    """Whether the field at `loc` prints inline markup (*emphasis*, [stat:id], links) as such:
+    a brief's headings and paragraphs, and a handout's why (compose.py's `_text`). Every
+    other field prints its text as it is."""
+    return loc == ("why",) or (len(loc) == 3 and loc[0] == "blocks" and loc[2] == "text")
+
+
 def texts(project: Project) -> Iterator[tuple[Located, tuple[int | str, ...], str]]:
     """Every piece of running text staff wrote (not quotes), with where it is."""
     for slug, brief in project.briefs.items():

@@ -167,6 +167,15 @@ def validate(doc: Located, adapter: TypeAdapter[Any], exact: bool = False
     for loc in stray_locs:
         if loc in consumed:
             continue
+        near = did_you_mean(str(loc[-1]), keys)
+        if near == f' Did you mean "{loc[-1]}"?':  # a key of this file, at another level
+            where = f'under "{loc[-2]}"' if len(loc) > 1 and isinstance(loc[-2], str) else "here"
+            problems.append(doc.problem(
+                loc, f'the key "{loc[-1]}" does not belong {where}' +
+                ("" if exact else " (ignored)"), "move it to the level the README's examples show "
+                "(e.g. to the top of the file, not indented)",
+                severity="error" if exact else "warning"))
+            continue
         if exact:
             problems.append(doc.problem(
                 loc, f'unknown key "{loc[-1]}": this file\'s rules would go unchecked.'

@@ -10,6 +10,7 @@ chapter's packet right after, so the PDF of an edited handout is on disk as soon
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import html
 import queue
 import threading
@@ -22,7 +23,7 @@ from typing import Any
 
 from .build import build, warm_up
 from .inputs import out_dir
-from .problems import BuildError
+from .problems import BuildError, SetupError
 
 RELOAD = """<script>
 (() => {
@@ -130,7 +131,15 @@ def _handler(state: State) -> type[BaseHTTPRequestHandler]:
 
 
 def serve(state: State, port: int) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(state))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), _handler(state))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise SetupError(f"the port {port} is in use (another make_report.py watch is "
+                             "running, or another program took it)", "stop the other one, or "
+                             f"choose another port: make_report.py watch --port {port + 1}") from None
+        raise SetupError(f"the preview cannot be served on port {port}: {error.strerror}",
+                         "choose another port: make_report.py watch --port 8001") from None
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

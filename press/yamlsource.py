@@ -8,6 +8,7 @@ PyYAML silently overwrites) are caught.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,7 @@ def load_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
     except UnicodeDecodeError as error:
         return None, [Problem(rel, 1, 1, f"the file is not UTF-8 text ({error.reason} at byte "
                               f"{error.start})", "save it as UTF-8 in your editor")]
+    text = unicodedata.normalize("NFC", text)  # "é" one way, however the editor saved it
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         column = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1

@@ -51,7 +51,7 @@ EXPECTED: dict[str, str] = {
     'year-not-in-data': (
         'source/stats.yaml:7:3: error: statistic "ma-women-share-2013": the dataset "arrests-by-sex" has no Massachusetts rows for 2019; it has only 2013 Fix: correct the jurisdiction, year or group, or add the data to the CSV'),
     'typed-number': (
-        'source/briefs/law-enforcement.yaml:21:77: error: the figure "70%" is typed into the text, so it has no source Fix: define it in stats.yaml and write [stat:its-id] here'),
+        'source/briefs/law-enforcement.yaml:21:77: error: the figure "70%" is typed into the text, so it has no source Fix: define it in stats.yaml and write [stat:its-id] here (a year, or the number of a law, may stay)'),
     'expired-consent': (
         'source/quotes.yaml:13:3: error: the quote "quintecia-danger" (Quintecia) cannot be used in the screen documents (briefs/law-enforcement.yaml, handouts/law-enforcement/defense-attorneys.yaml, handouts/law-enforcement/district-attorneys.yaml, handouts/law-enforcement/judges.yaml, handouts/law-enforcement/survivor-leaders.yaml, handouts/law-enforcement/victim-advocates.yaml): its consent expired on 2026-01-01 Fix: renew the consent record, or choose another quote in those files'),
     'consent-not-for-web': (
@@ -71,7 +71,7 @@ EXPECTED: dict[str, str] = {
     'emoji': (
         'source/handouts/law-enforcement/judges.yaml:3:11: error: the brand fonts have no glyph for 🙏 (U+1F64F), so it would print as a blank box Fix: use Latin characters, or add a font that covers this script to layouts/fonts/ and brand.yaml'),
     'stigmatizing-term': (
-        'source/handouts/law-enforcement/judges.yaml:5:17: error: "prostitutes" is on the project\'s list of stigmatizing terms (Names people by what was done to them.) Fix: write "women in the sex trade, people who are sold for sex" instead, or list this file under allow_in for this term in language.yaml'),
+        'source/handouts/law-enforcement/judges.yaml:5:17: error: "prostitutes" is on the project\'s list of stigmatizing terms (Names people by what was done to them.) Fix: write "women in the sex trade, people who are sold for sex" instead; where the words are a name or a title, add the phrase under `allow:` for "prostitutes" in language.yaml'),
     'csv-negative-count': (
         'source/data/arrests-by-sex.csv:49:25: error: column "arrests": expected a count of prostitution-related arrests (a whole number of 0 or more), found a negative number "-278" Fix: a count cannot be below 0; correct it'),
     'csv-words-for-count': (
@@ -79,7 +79,7 @@ EXPECTED: dict[str, str] = {
     'csv-unknown-source': (
         'source/data/arrests-by-sex.csv:49:29: error: the source "ma-state-police" is not a reference id in references.yaml Fix: use one of "fbi-ucr-asr", "ma-state-police-2013", "raphael-shapiro-2002", or add the reference'),
     'csv-duplicate-row': (
-        'source/data/arrests-by-sex.csv:50:1: error: duplicate row: Massachusetts, 2013, male is already on line 49 Fix: delete one of the two rows; if such rows should be added together (adults and juveniles, say), set `combine: sum` in the descriptor'),
+        'source/data/arrests-by-sex.csv:50:1: error: duplicate row: Massachusetts, 2013, male is already on line 49 Fix: if the rows differ in another column (an offense, an age group), keep the ones you want with `filters:`, or add them together with `combine: sum`; if one is a mistake, delete it'),
     'csv-extra-comma': (
         'source/data/arrests-by-sex.csv:13:1: error: expected 5 values, found 6 Fix: check for a missing or extra comma on this line, or put a value that contains a comma in double quotes'),
     'csv-renamed-column': (
@@ -87,7 +87,7 @@ EXPECTED: dict[str, str] = {
     'csv-bad-year': (
         'source/data/arrests-by-sex.csv:12:15: error: column "year": expected a four-digit year like 2013, found "19999" Fix: write the four-digit year'),
     'csv-unknown-group': (
-        'source/data/arrests-by-sex.csv:48:20: error: unknown group "fem"; expected one of "female", "male" Fix: correct the value, or map it under `value_map:` in the descriptor'),
+        'source/data/arrests-by-sex.csv:48:20: error: unknown group "fem"; expected one of "female", "male" Fix: correct the value, map it to a group under `value_map:` in the descriptor, or leave such rows out with `exclude: { sex: [fem] }`'),
     'chart-unknown-placeholder': (
         'source/charts.yaml:7:3: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its words Fix: use a placeholder this chart kind provides (see the README)'),
     'chart-kind-typo': (

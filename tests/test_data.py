@@ -208,7 +208,7 @@ def test_digits_in_a_place_name_are_not_taken_for_figures(project: Path) -> None
     text = (project / "source/data/arrests-by-sex.csv").read_text()
     (project / "source/data/arrests-by-sex.csv").write_text(
         text.replace("Massachusetts,", '"District 9 (ORI MA01460)",'))
-    for rel in ("source/stats.yaml", "source/charts.yaml"):
+    for rel in ("source/stats.yaml", "source/charts.yaml", "source/trainings/ma-police-in-service.yaml"):
         edit(project, rel, "jurisdiction: Massachusetts", 'jurisdiction: "District 9 (ORI MA01460)"')
     result = run_check(project)
     assert not result.problems.errors

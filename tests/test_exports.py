@@ -98,7 +98,7 @@ def test_a_year_missing_a_group_is_a_warning_at_its_rows(project: Path) -> None:
     assert [p.format() for p in problems.warnings if "millbrook" in p.file] == [
         "source/data/millbrook.csv:8:1: warning: Millbrook, Ohio, 2022 has no row for Men "
         "(male): no share, split, slope or trend point of that year can be computed Fix: add "
-        "the row (write 0 if there were none)"]
+        "the row as the source gives it (write 0 only where the source says there were none)"]
 
 
 def test_a_share_of_a_year_missing_a_group_is_an_error_never_100_percent(project: Path) -> None:
@@ -193,7 +193,8 @@ def test_a_group_labelled_as_a_total_is_refused(project: Path) -> None:
     assert errors_from(lambda: load_project(project)) == [
         'source/data/millbrook.yaml:7:1: error: the group "both" (Both sexes) looks like a total '
         "of the others: its count would enter every share a second time Fix: remove it from "
-        "`groups` and write `total: Both sexes` (the value that marks total rows)"]
+        "`groups` (and from value_map) and write `total:` with the value the file writes on its "
+        "total rows, e.g. total: Total"]
 
 
 def test_totals_are_checked_and_never_enter_a_share(project: Path) -> None:
@@ -340,9 +341,9 @@ def test_a_year_column_that_holds_dates_is_one_message_with_the_fix(project: Pat
     assert errors_from(lambda: load_project(project)) == [
         'source/data/millbrook-nibrs-arrestees-2021-2022.csv:3:39: error: column "ArrestDate": '
         'expected a four-digit year like 2013, found the date "1/9/2021 9:52"; the same on 215 '
-        "more rows (216 in all: every row) Fix: the column holds dates: write `date: ArrestDate` "
-        "under `columns:` in the descriptor, in place of `year:`, and the year is read from each "
-        "date"]
+        "more rows (216 in all: every row kept by the filters) Fix: the column holds dates: write "
+        "`date: ArrestDate` under `columns:` in the descriptor, in place of `year:`, and the year "
+        "is read from each date"]
 
 
 def test_a_records_layout_refuses_a_count_column(project: Path) -> None:
@@ -396,7 +397,8 @@ def test_a_published_table_is_read_as_it_comes(project: Path) -> None:
         "source/data/millbrook-county-table-4.csv: note: 1 title line above the header skipped "
         '(line 1: "Table 4. Prostitution-related arrests by sex, Mil\u2026")',
         "source/data/millbrook-county-table-4.csv: note: 2 note lines below the data skipped "
-        '(lines 6-7: "Note: Counts are arrests, not people.")']
+        '(lines 6-7: "Note: Counts are arrests, not people."); to print a note under the charts, '
+        "write it under `notes:` in the descriptor"]
 
 
 def test_declared_header_and_footer_rows_are_used(project: Path) -> None:
@@ -440,8 +442,8 @@ def test_measure_words_that_differ_are_named_in_a_place_build(project: Path) -> 
         "source/handouts: error: no handout has a statistic or chart of Millbrook, Ohio's data, "
         'so there is nothing to build for this place. The dataset "millbrook" has Millbrook, '
         'Ohio, but it counts "prostitution arrests", and "arrests-by-sex" counts '
-        '"prostitution-related arrests": if they count the same kind of thing, write the same '
-        "words under `measure:` in both descriptors Fix: see above"]
+        '"prostitution-related arrests" Fix: if the two datasets count the same kind of thing, '
+        "write the same `measure:` words and group names in both descriptors"]
 
 
 def test_a_descriptor_that_fails_does_not_call_its_file_unread(project: Path) -> None:
@@ -463,3 +465,153 @@ def test_the_seed_has_a_whole_base_every_year() -> None:
     table = loaded.tables["arrests-by-sex"]
     assert all(table.base(p, y).complete for p in table.jurisdictions() for y in table.years(p))
     assert not [p for p in problems.warnings if p.file.startswith("source/data")]
+
+
+# --- what new staff found, each a case ---------------------------------------------------
+
+def test_a_year_with_no_sex_recorded_has_no_share(project: Path) -> None:
+    csv = UNKNOWN.replace("2022,Female,912", "2022,Female,0").replace("2022,Male,530", "2022,Male,0")
+    csv = csv.replace("Total,1450", "Total,8")
+    add(project, csv, unknown_descriptor("true"), CHARTS.replace("2019, 2022", "2021, 2022"))
+    add_stat(project)
+    errors = errors_from(lambda: run_check(project))
+    assert errors[0].startswith(
+        'source/stats.yaml:38:3: error: statistic "millbrook-2022": none of the 8 rows of '
+        "Millbrook, Ohio, 2022 has its group recorded, so no group's share is known")
+    assert not any("0%" in e for e in errors)
+
+
+def test_two_datasets_that_disagree_on_a_place_and_year_are_named(project: Path) -> None:
+    add(project, LONG.replace('"Millbrook, Ohio",2019', "Massachusetts,2013", 2)
+        .replace("2013,Female,30", "2013,Female,500").replace("2013,Male,11", "2013,Male,500"))
+    result = run_check(project)
+    assert ('source/data/millbrook.csv:2:1: warning: Massachusetts, 2013: "millbrook" has Women '
+            '500; Men 500, but "arrests-by-sex" (source/data/arrests-by-sex.csv line 48) has Women '
+            "642; Men 278; both count prostitution-related arrests, so a place build could print "
+            "either Fix: keep one of the two rows (or give the datasets different `measure:` words "
+            "if they count different things)") in [p.format() for p in result.problems.warnings]
+
+
+def test_a_utf8_file_said_to_be_windows_1252_is_refused(project: Path) -> None:
+    add_table(project, TABLE + "encoding: windows-1252\n",
+              data=(EXPORTS / "millbrook-county-table-4.csv").read_text().replace(
+                  "Millbrook County", "Peñasco County").encode())
+    assert errors_from(lambda: load_project(project)) == [
+        "source/data/millbrook-county-table-4.csv:1:1: error: the descriptor says `encoding: "
+        "windows-1252`, but the file is UTF-8 text (its accented letters would print garbled, "
+        'like "Ã±") Fix: remove `encoding: windows-1252` from the descriptor']
+
+
+def test_a_year_without_rows_is_a_gap_in_a_trend(project: Path) -> None:
+    add(project, LONG.replace('"Millbrook, Ohio",2020,Female,27\n"Millbrook, Ohio",2020,Male,13\n',
+                              ""), charts=CHARTS)
+    described = describe(request(project, "millbrook-trend"))
+    assert "No share is shown in 2020: the data has no rows for that year." in described.said
+
+
+def test_a_key_at_the_wrong_level_is_said_so(project: Path) -> None:
+    add(project, TOTALS, DESCRIPTOR.replace("count: Arrests }", "count: Arrests, total: Total }"))
+    with pytest.raises(BuildError) as caught:
+        load_project(project)
+    assert ('source/data/millbrook.yaml:5:81: warning: the key "total" does not belong under '
+            '"columns" (ignored) Fix: move it to the level the README\'s examples show (e.g. to '
+            "the top of the file, not indented)") in [p.format() for p in caught.value.problems]
+
+
+def test_year_columns_named_with_letters_are_read(project: Path) -> None:
+    text = (EXPORTS / "millbrook-county-table-4.csv").read_text()
+    add_table(project, data=text.replace("Sex,2019,2020,2021,2022", "Sex,CY2019,CY2020,CY2021*,FY 2022")
+              .encode())
+    years = {r.year for r in load_project(project)[0].tables["millbrook-county"].rows}
+    assert years == {2019, 2020, 2021, 2022}
+
+
+def test_a_row_that_is_not_a_group_is_one_message_with_the_exclude_fix(project: Path) -> None:
+    text = (EXPORTS / "millbrook-county-table-4.csv").read_text()
+    add_table(project, data=text.replace("Total,", 'Percent women,60%,62%,62%,63%\nTotal,').encode())
+    assert errors_from(lambda: load_project(project)) == [
+        'source/data/millbrook-county-table-4.csv:5:1: error: unknown group "Percent women"; '
+        'expected one of "female", "male" Fix: correct the value, map it to a group under '
+        "`value_map:` in the descriptor, or leave such rows out with `exclude: { Sex: "
+        "[Percent women] }`"]
+    add_table(project, TABLE + 'exclude: { Sex: [Percent women] }\n',
+              data=text.replace("Total,", 'Percent women,60%,62%,62%,63%\nTotal,').encode())
+    assert len(load_project(project)[0].tables["millbrook-county"].rows) == 8
+
+
+def test_day_first_dates_and_two_digit_years(project: Path) -> None:
+    assert year_of_date("17/01/2022") == 2022 and year_of_date("17.01.2022 08:15") == 2022
+    text = (EXPORTS / "millbrook-nibrs-arrestees-2021-2022.csv").read_text()
+    (project / "source/data/millbrook-nibrs-arrestees-2021-2022.csv").write_text(
+        text.replace("/2021 ", "/21 "))
+    (project / "source/data/millbrook-nibrs.yaml").write_text(NIBRS)
+    errors = errors_from(lambda: load_project(project))
+    assert errors[0].startswith(
+        'source/data/millbrook-nibrs-arrestees-2021-2022.csv:3:39: error: column "ArrestDate": the '
+        'date "1/9/21 9:52" has a two-digit year, which could be of either century; the same on ')
+    assert errors[0].endswith("Fix: export the dates with four-digit years (in a spreadsheet: "
+                              "format the column as a date like 2022-03-04, then save as CSV again)")
+
+
+def test_an_empty_group_cell_can_be_mapped(project: Path) -> None:
+    csv = UNKNOWN.replace('"Millbrook, Ohio",2022,U,8', '"Millbrook, Ohio",2022,,8')
+    add(project, csv, DESCRIPTOR.replace("groups:", "total: Total\ngroups:"))
+    assert errors_from(lambda: load_project(project)) == [
+        "source/data/millbrook.csv:8:24: error: the group cell is empty; expected one of "
+        '"female", "male" Fix: if an empty cell means the sex was not recorded, declare it: under '
+        "groups, write `unknown: { label: Sex not recorded, not_recorded: true, in_base: true }` "
+        'and map it under value_map: `"": unknown` (in_base: false leaves it out of the base of '
+        "shares)"]
+    add(project, csv, unknown_descriptor("true").replace("U: unknown", '"": unknown'))
+    assert load_project(project)[0].tables["millbrook"].base(PLACE, 2022).unrecorded == 8
+
+
+def test_a_place_name_is_the_same_however_its_accents_were_saved(project: Path) -> None:
+    import unicodedata
+
+    from press.localize import canonical
+
+    decomposed = unicodedata.normalize("NFD", "Ciudad José Martí")
+    add(project, LONG.replace("Millbrook, Ohio", decomposed))
+    loaded, _ = load_project(project)
+    assert "Ciudad José Martí" in loaded.tables["millbrook"].jurisdictions()
+    assert canonical(loaded, unicodedata.normalize("NFD", "ciudad josé martí")) == "Ciudad José Martí"
+
+
+def test_a_capitalised_measure_prints_mid_sentence_and_names_are_ascii(project: Path) -> None:
+    from press.inputs import out_dir
+
+    add(project, descriptor=DESCRIPTOR.replace("measure: prostitution", "measure: Prostitution"))
+    assert load_project(project)[0].tables["millbrook"].descriptor.measure.startswith("prostitution")
+    assert out_dir(project, "screen", "San José del Valle, NM").name == "san-jose-del-valle-nm"
+    assert out_dir(project, "screen", "Łomża County").name == "lomza-county"
+
+
+def test_a_split_of_few_arrests_says_so_and_skips_empty_segments(project: Path) -> None:
+    csv = LONG.replace("2021,Female,22", "2021,Female,5").replace("2021,Male,8", "2021,Male,0")
+    add(project, csv, charts=CHARTS)
+    described = describe(request(project, "millbrook-split"))
+    assert described.said == (
+        "In 2021, all 5 prostitution-related arrests were of women (100%).",
+        "Few prostitution-related arrests in 2021 (5): one more or fewer moves a share by 20 "
+        "points or more.")
+
+
+def test_place_folders_the_data_no_longer_has_are_taken_out(project: Path) -> None:
+    from press.build import build
+
+    add(project, LONG.replace("2022,Female,35", "2022,Female,35\n\"Millbrook, Ohio\",2022,Male,9"))
+    build(project, jurisdiction=PLACE)
+    build(project, jurisdiction="Massachusetts")
+    (project / "source/data/millbrook.csv").unlink()
+    (project / "source/data/millbrook.yaml").unlink()
+    result = build(project)
+    said = [p.format() for p in result.problems.warnings if p.file.startswith("out/")]
+    assert not (project / "out/millbrook-ohio").exists()
+    assert said == [
+        'out/massachusetts/: warning: this folder was made from older sources, so its figures '
+        "and words may differ from the documents now Fix: make it again: make_report.py build "
+        '--jurisdiction "Massachusetts" (or delete the folder)',
+        'out/millbrook-ohio/: warning: removed this folder: the data no longer has "Millbrook, '
+        'Ohio", so its handouts could be printed as current Fix: add the place\'s rows again and '
+        'run build --jurisdiction "Millbrook, Ohio"']

@@ -139,7 +139,8 @@ def test_example_5_a_published_table_is_read_as_the_readme_says(project: Path) -
     assert [p.message for p in result.problems.notes] == [
         '1 title line above the header skipped (line 1: "Table 4. Prostitution-related arrests '
         'by sex, Mil\u2026")',
-        '2 note lines below the data skipped (lines 6-7: "Note: Counts are arrests, not people.")']
+        '2 note lines below the data skipped (lines 6-7: "Note: Counts are arrests, not people."); '
+        "to print a note under the charts, write it under `notes:` in the descriptor"]
     assert not [w for w in result.problems.warnings if "millbrook" in w.file]
     build(project, jurisdiction="Millbrook County, Ohio")
     folder = project / "out/millbrook-county-ohio/handouts"

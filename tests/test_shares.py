@@ -73,8 +73,8 @@ def expected(rows: dict[tuple[str, int, str], int], place: str, year: int, group
     if any((place, year, g) not in rows for g in ("female", "male")):
         return None
     base = sum(rows.get((place, year, g), 0) for g in counted)
-    if base == 0:
-        return None
+    if rows[(place, year, "female")] + rows[(place, year, "male")] == 0:
+        return None  # nothing recorded: no group's share is known, whatever the unknowns
     value = Fraction(100 * rows.get((place, year, group), 0), base)
     return f"{int(value + Fraction(1, 2))}%"  # half away from zero (shares are not negative)
 

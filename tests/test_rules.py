@@ -1,0 +1,275 @@
+"""Rules that never bend: exact rule files, --strict counted at the end of every command, a
+funder's checklist only on grant PDFs, gray print runs that are gray, place builds that say
+what they left out, and environment errors that say what to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from press.build import build, build_places
+from press.check import run_check
+from press.cli import left_out_table, main
+from press.problems import BuildError, SetupError
+
+from .conftest import ROOT, edit, errors_from
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+MISSPELT_FUNDER = """name: A funder with a misspelt rule
+guide: made up for the tests
+documents: [brief]
+rules:
+  page_limt: 4
+"""
+
+
+def test_a_misspelt_funder_rule_is_an_error_at_its_line(project: Path) -> None:
+    write(project, "source/funders/misspelt.yaml", MISSPELT_FUNDER)
+    expected = ('source/funders/misspelt.yaml:5:14: error: unknown key "page_limt": this file\'s '
+                'rules would go unchecked. Did you mean "page_limit"? Fix: rename it to a key '
+                "this file uses")
+    with pytest.raises(BuildError) as caught:
+        build(project, profile="grant", funder="misspelt", today=TODAY)
+    assert any(p.format().startswith(expected) for p in caught.value.problems)
+    assert not (project / "out").exists()
+    assert any(e.startswith(expected) for e in errors_from(lambda: run_check(project, today=TODAY)))
+
+
+def test_a_broken_rule_file_stops_only_the_commands_that_use_it(project: Path) -> None:
+    write(project, "source/funders/misspelt.yaml", MISSPELT_FUNDER)
+    edit(project, "source/trainings/ma-police-in-service.yaml", "briefs: 6", "brefs: 6")
+    result = build(project, today=TODAY)  # a build uses neither file
+    said = [p.format() for p in result.problems.warnings if p.file.startswith("source/")]
+    assert any(s.startswith('source/funders/misspelt.yaml:5:14: warning: unknown key "page_limt"')
+               and "(this command does not use the file; the command that does stops here)" in s
+               for s in said)
+    assert any(s.startswith('source/trainings/ma-police-in-service.yaml:18:8: warning: unknown '
+                            'key "brefs"') for s in said)
+    from press.printrun import print_training
+
+    with pytest.raises(BuildError) as caught:
+        print_training(project, "ma-police-in-service", TODAY)
+    assert next(p.format() for p in caught.value.problems if p.severity == "error").startswith(
+        'source/trainings/ma-police-in-service.yaml:18:8: error: unknown key "brefs": this '
+        "file's rules would go unchecked. Did you mean \"briefs\"?")
+    errors = errors_from(lambda: run_check(project, today=TODAY))  # check: every file, at once
+    assert {e.split(":")[0] for e in errors} == {"source/funders/misspelt.yaml",
+                                                 "source/trainings/ma-police-in-service.yaml"}
+
+
+def test_check_refuses_a_training_that_print_refuses(project: Path) -> None:
+    edit(project, "source/trainings/ma-police-in-service.yaml", "  judges: 3",
+         "  judges: 3\n  survivor-leaders: 2")
+    edit(project, "source/handouts/law-enforcement/survivor-leaders.yaml",
+         "stats: [chicago-police-perpetrator]", "stats: [chicago-police-perpetrator]\noptional: []")
+    edit(project, "source/handouts/law-enforcement/survivor-leaders.yaml",
+         "chart: us-women-share-1994-2016", "")
+    errors = errors_from(lambda: run_check(project, today=TODAY))
+    assert errors == [
+        'source/trainings/ma-police-in-service.yaml:17:21: error: no handout for '
+        '"survivor-leaders" is made for Massachusetts: it has no statistic or chart of that '
+        "place Fix: give the handout a statistic of the place, or print the handouts made for "
+        "the whole state (remove `jurisdiction:`)"]
+
+
+def test_funder_builds_the_grant_profile_or_refuses_another(project: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["build", "--funder", "nih-attachments", "--profile", "screen"], root=project)
+    assert code == 2
+    assert capsys.readouterr().err.startswith(
+        "Error: --funder measures the grant PDFs (the files a funder receives), not the screen "
+        "ones. Fix: write --profile grant, or leave --profile out")
+    assert main(["build", "--funder", "nih-attachments", "--date", "2026-11-28"], root=project) == 2
+    output = capsys.readouterr().out
+    assert "Funder checklist" in output and not (project / "out" / "law-enforcement-brief.pdf").exists()
+
+
+# --- --strict, counted at the end ----------------------------------------------------------
+
+def test_strict_stops_on_warnings_that_come_late(project: Path) -> None:
+    # Confirm the consents and set the address: the preflight is clean, the place build is not.
+    text = (project / "source/quotes.yaml").read_text().replace("confirmed: false", "confirmed: true")
+    (project / "source/quotes.yaml").write_text(text)
+    edit(project, "source/brand.yaml", 'learn_more_url: ""', 'learn_more_url: "https://example.org/ls"')
+    edit(project, "source/settings.yaml", "reference_max_age_years: 10", "reference_max_age_years: 30")
+    assert not run_check(project, today=TODAY, strict=True).problems.warnings
+    with pytest.raises(BuildError) as caught:
+        build(project, today=TODAY, strict=True, jurisdiction="Massachusetts")
+    assert caught.value.stage == "strict"
+    assert any("left out of this handout" in p.message for p in caught.value.problems)
+    assert all(p.severity != "warning" for p in caught.value.problems)
+    assert not (project / "out" / "massachusetts").exists()  # nothing published
+    reports = build_places(project, ["Massachusetts", "United States"], today=TODAY, strict=True)
+    assert [r.failed for r in reports] == [True, True]  # each leaves the Chicago figure out
+    assert not (project / "out" / "massachusetts").exists()
+    assert not (project / "out" / "united-states").exists()
+    from press.printrun import print_training
+
+    with pytest.raises(BuildError) as printed:
+        print_training(project, "ma-police-in-service", TODAY, strict=True)
+    assert printed.value.stage == "strict"
+    assert not (project / "out" / "print" / "ma-police-in-service").exists()
+
+
+def test_the_no_change_answer_is_not_given_under_strict_with_warnings(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--strict", "--date", "2026-11-28"], root=project) == 2
+    assert main(["build", "--date", "2026-11-28"], root=project) == 0
+    capsys.readouterr()
+    assert main(["build", "--strict", "--date", "2026-11-28"], root=project) == 2
+    assert "--strict: every warning counts as an error." in capsys.readouterr().err
+
+
+# --- a gray print run is gray --------------------------------------------------------------
+
+def test_a_grayscale_training_prints_gray_pages(project: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from press.printrun import print_training
+
+    edit(project, "source/trainings/ma-police-in-service.yaml", "color: color", "color: grayscale")
+    run = print_training(project, "ma-police-in-service", TODAY)
+    for name in ("ma-police-in-service-handouts.pdf", "ma-police-in-service-brief-booklet.pdf"):
+        document = pdfium.PdfDocument(run.folder / name)
+        for index in range(0, len(document), 7):
+            image = document[index].render(scale=0.6).to_pil().convert("RGB")
+            colours = [c for _, c in image.getcolors(maxcolors=1 << 20) or []]
+            worst = max(max(c) - min(c) for c in colours)
+            assert worst <= 2, (name, index, worst)  # every pixel a gray
+
+
+# --- what a place build left out ----------------------------------------------------------
+
+def test_many_places_report_what_each_left_out(project: Path) -> None:
+    reports = build_places(project, ["Massachusetts", "United States"], today=TODAY)
+    table = left_out_table(reports)
+    assert table[1] == "What each place's handouts left out:"
+    rows = {line.split()[0]: line for line in table[3:5]}
+    assert "chicago-police-perpetrator (2)" in rows["Massachusetts"]
+    assert "us-women-share-1994-2016 -> ma-arrests-by-sex-2013 (4)" in rows["Massachusetts"]
+    assert any(line.startswith("  chicago-police-perpetrator: it is a figure about Chicago")
+               for line in table)
+    page = (project / "out/massachusetts/index.html").read_text()
+    assert "Left out for Massachusetts" in page and "chicago-police-perpetrator" in page
+
+
+# --- words ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["1,200 arrests", "9 of 10 women", "3 in 4 women",
+                                   "one in three women", "0.6 of them", "seventy percent"])
+def test_a_figure_typed_in_any_form_is_an_error(project: Path, typed: str) -> None:
+    edit(project, "source/handouts/law-enforcement/judges.yaml",
+         "A criminal record then blocks", f"Judges see {typed}. A criminal record then blocks")
+    errors = errors_from(lambda: run_check(project, today=TODAY))
+    assert len(errors) == 1 and "is typed into the text, so it has no source" in errors[0]
+    assert errors[0].startswith("source/handouts/law-enforcement/judges.yaml:")
+
+
+def test_years_and_laws_are_not_figures(project: Path) -> None:
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "A criminal record then blocks",
+         "Since 2013, under § 2-201 and section 12, a criminal record then blocks")
+    assert not [p for p in run_check(project, today=TODAY).problems.items if "typed" in p.message]
+
+
+@pytest.mark.parametrize(("old", "new", "written"), [
+    ("headline: From the bench, a sentence",
+     'headline: "From the bench [stat:ma-women-share-2013], a sentence', "[stat:ma-women-share-2013]"),
+    ("text: Recognize signs", "text: Recognize *signs*", "*signs*"),
+])
+def test_markup_where_it_is_printed_raw_is_an_error_at_its_column(
+        project: Path, old: str, new: str, written: str) -> None:
+    rel = "source/handouts/law-enforcement/judges.yaml"
+    edit(project, rel, old, new)
+    if new.startswith('headline: "'):
+        edit(project, rel, "path to services.", 'path to services."')
+    errors = errors_from(lambda: run_check(project, today=TODAY))
+    line = next(n for n, text in enumerate((project / rel).read_text().splitlines(), 1)
+                if written in text)
+    column = (project / rel).read_text().splitlines()[line - 1].index(written) + 1
+    assert errors == [f"{rel}:{line}:{column}: error: this field prints its text as it is, so "
+                      f"{written} would be printed as written Fix: take the markup out (a figure "
+                      "belongs in the handout's `stats:` or a paragraph; emphasis, in a paragraph)"]
+
+
+def test_markup_in_a_quote_is_an_error(project: Path) -> None:
+    edit(project, "source/quotes.yaml", "would be...do you feel", "would be...*do* you feel")
+    errors = errors_from(lambda: run_check(project, today=TODAY))
+    assert len(errors) == 1 and 'the quote "quintecia-danger" holds markup (*do*)' in errors[0]
+
+
+def test_a_term_inside_a_name_is_not_flagged_and_a_phrase_can_be_allowed(project: Path) -> None:
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "A criminal record then blocks",
+         "Researchers at Johns Hopkins and John Jay College agree. A criminal record then blocks")
+    assert not [p for p in run_check(project, today=TODAY).problems.items if "stigmatizing" in p.message]
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "agree.", "agree. Johns buy sex.")
+    errors = errors_from(lambda: run_check(project, today=TODAY))
+    assert len(errors) == 1 and '"Johns" is on the project\'s list' in errors[0]
+    edit(project, "source/language.yaml", "  - term: johns\n", '  - term: johns\n    allow: ["Johns buy"]\n')
+    assert not [p for p in run_check(project, today=TODAY).problems.items if "stigmatizing" in p.message]
+
+
+def test_spelling_knows_accented_names_and_curly_apostrophes(project: Path) -> None:
+    edit(project, "source/handouts/law-enforcement/judges.yaml", "A criminal record then blocks",
+         "Judge Álvarez and Judge Nguyễn say it\u2019s the patient\u2019s right. A criminal record "
+         "then blocks")
+    warned = [p.message for p in run_check(project, today=TODAY).problems.warnings
+              if "dictionary" in p.message]
+    assert warned == ['"Álvarez" is not in the dictionary', '"Nguyễn" is not in the dictionary']
+    (project / "source/words.txt").write_text((project / "source/words.txt").read_text()
+                                              + "\nÁlvarez\nNguyễn\n", encoding="utf-8")
+    assert not [p for p in run_check(project, today=TODAY).problems.warnings
+                if "dictionary" in p.message]
+
+
+def test_new_files_have_ascii_names_and_need_a_name(project: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "handout", "Élus locaux"], root=project) == 0
+    assert (project / "source/handouts/law-enforcement/elus-locaux.yaml").is_file()
+    assert main(["check", "--date", "2026-11-28"], root=project) == 0
+    assert main(["new", "handout", ""], root=project) == 2
+    assert 'the audience needs a name with letters or digits, found ""' in capsys.readouterr().err
+    assert not list((project / "source/handouts/law-enforcement").glob(".*"))
+
+
+# --- the machine, not the sources ----------------------------------------------------------
+
+def test_a_port_in_use_names_the_port_and_the_option() -> None:
+    from press.watch import State, serve
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        with pytest.raises(SetupError) as caught:
+            serve(State(ROOT / "out"), port)
+    finally:
+        taken.close()
+    assert caught.value.message.startswith(f"the port {port} is in use")
+    assert caught.value.hint.endswith(f"make_report.py watch --port {port + 1}")
+    assert errno.EADDRINUSE
+
+
+def test_a_python_without_the_packages_is_told_to_use_the_project_environment() -> None:
+    code = ("import sys, runpy; sys.modules['pydantic'] = None; sys.argv = ['make_report.py', "
+            "'check']; runpy.run_path('make_report.py', run_name='__main__')")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 2
+    assert "Internal error" not in result.stderr
+    assert result.stderr.startswith("Error: this command needs the Python package 'pydantic'")
+    assert "run `make pdfs` once (it sets up .venv/)" in result.stderr
