@@ -20,12 +20,13 @@ test: $(STAMP) browser
 	$(PY) -m pytest -q -n auto
 	$(VENV)/bin/ruff check press charts tests make_report.py
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 schema: $(STAMP)
 	$(PY) make_report.py schema
 
 bench: $(STAMP)
-	$(PY) -m press.bench
+	$(PY) -m press.commands.bench
 
 system:
 	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \

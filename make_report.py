@@ -20,10 +20,10 @@ if sys.version_info < (3, 11):  # noqa: UP036  (the system Python may be older t
     sys.exit(f"Error: the press needs Python 3.11 or newer; this is {sys.version.split()[0]}. "
              "Fix: run `make pdfs` once (it sets up .venv/), then use .venv/bin/python "
              "make_report.py ...")
-from press.problems import ENVIRONMENT_HINT  # noqa: E402  (the standard library only)
+from press.core.problems import ENVIRONMENT_HINT  # noqa: E402  (the standard library only)
 
 try:
-    from press.cli import main
+    from press.commands.cli import main
 except KeyboardInterrupt:  # Ctrl-C before the press has even started
     print("Stopped before the build began: out/ is as it was.", file=sys.stderr)
     sys.exit(130)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .common import ChartRequest, Description, described, figure, wrap
+from .common import ChartRequest, Description, NoData, described, figure, wrap
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def describe(request: ChartRequest) -> Description:
     if request.big_number is None:
-        raise ValueError("a big-number chart needs a statistic")
+        raise NoData("a big-number chart needs a statistic")
     value, meaning, context = request.big_number
     values = {"value": value, "context": context}
     return described(request, values, f"{value}. {meaning}")

@@ -5,13 +5,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from press import numbers
-from press.data import Base
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+class Counts(Protocol):
+    """One place-year's counts and the whole base its shares are taken of, as the press
+    reads them from the data (press.source.data.Base). A chart draws these; it never sums
+    a base of its own."""
+
+    @property
+    def jurisdiction(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def counts(self) -> tuple[tuple[str, int], ...]: ...
+    @property
+    def missing(self) -> tuple[str, ...]: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def unrecorded(self) -> int: ...
+    @property
+    def unrecorded_in_base(self) -> bool: ...
+    @property
+    def complete(self) -> bool: ...
+    @property
+    def recorded(self) -> int: ...
+    @property
+    def small(self) -> bool: ...
+    def count(self, group: str) -> int: ...
+    def share(self, group: str) -> float: ...
+    def extreme(self) -> str | None: ...
+    def why_not(self, labels: dict[str, str] | None = None) -> str: ...
+
+
+class Formats(Protocol):
+    """How the edition writes numbers and places (press.core.numbers.Formats)."""
+
+    def percent(self, value: float, decimals: int = 0) -> str: ...
+    def count(self, value: float) -> str: ...
+    def place(self, name: str) -> str: ...
+
+
+class NoData(ValueError):
+    """What a chart's data cannot show (a place, a year or a group it lacks), in words."""
+
+
+class UnknownPlaceholder(KeyError):
+    """A {placeholder} in a chart's words that its kind does not fill."""
 
 STYLE = Path(__file__).with_name("brand.mplstyle")
 POINTS_PER_INCH = 72
@@ -21,8 +65,9 @@ POINTS_PER_INCH = 72
 class ChartRequest:
     """Everything a chart kind needs: its settings, its rows and how it should look."""
 
-    spec: Any  # one of press.schema's chart models
-    bases: tuple[Base, ...]  # every year of every place drawn: its counts and whole base
+    spec: Any  # one of press.source.schema's chart models
+    bases: tuple[Counts, ...]  # every year of every place drawn: its counts and whole base
+    fmt: Formats  # numbers and places, as the edition writes them
     labels: dict[str, str]  # group id -> label, e.g. female -> Women
     measure: str  # what is counted, e.g. arrests
     source_line: str
@@ -36,20 +81,20 @@ class ChartRequest:
     colors: dict[str, str] = field(default_factory=dict)  # group id -> its colour
     unrecorded: tuple[str, ...] = ()  # groups whose rows were not recorded (sex unknown)
 
-    def base(self, place: str, year: int) -> Base | None:
+    def base(self, place: str, year: int) -> Counts | None:
         return next((b for b in self.bases if b.jurisdiction == place and b.year == year), None)
 
-    def whole(self, place: str, year: int) -> Base:
+    def whole(self, place: str, year: int) -> Counts:
         """The place-year's base, whole; ValueError saying what is missing otherwise."""
         found = self.base(place, year)
         if found is None:
-            raise ValueError(f"no rows for {place} in {year}")
+            raise NoData(f"no rows for {place} in {year}")
         why = found.why_not(self.labels)
         if why:
-            raise ValueError(why)
+            raise NoData(why)
         return found
 
-    def drawn(self, base: Base) -> list[tuple[str, int]]:
+    def drawn(self, base: Counts) -> list[tuple[str, int]]:
         """The groups of a base that are part of it (a not-recorded group only when it counts
         in the base), with their counts."""
         return [(g, c) for g, c in base.counts
@@ -61,39 +106,39 @@ class ChartRequest:
         found = re.fullmatch(r"(.+?)\s+(?:was\s+)?not\s+(?:recorded|reported|known)", label, re.I)
         return found.group(1).lower() if found else "group"
 
-    def base_note(self, base: Base) -> str:
+    def base_note(self, base: Counts) -> str:
         """What a chart's foot says of rows whose group was not recorded, or ''."""
         if not base.unrecorded:
             return ""
         label = next((self.labels[g] for g in self.unrecorded), "not recorded")
         what = label[:1].lower() + label[1:]
-        count = numbers.count(base.unrecorded)
+        count = self.fmt.count(base.unrecorded)
         if base.unrecorded_in_base:
-            return (f"Of {numbers.count(base.total)} {self.measure} in {base.year}, {count} with "
+            return (f"Of {self.fmt.count(base.total)} {self.measure} in {base.year}, {count} with "
                     f"{what}, counted in the base.")
-        return (f"Shares are of the {numbers.count(base.total)} {self.measure} in {base.year} "
+        return (f"Shares are of the {self.fmt.count(base.total)} {self.measure} in {base.year} "
                 f"whose {self.subject()} was recorded, not counting {count} with {what}.")
 
-    def small_note(self, *bases: Base) -> str:
+    def small_note(self, *bases: Counts) -> str:
         """A caution for shares of very few rows, or ''."""
         small = [b for b in bases if b.small]
         if not small:
             return ""
         points = 100 / max(b.total for b in small)
-        years = ", ".join(f"{b.year} ({numbers.count(b.total)})" for b in small)
+        years = ", ".join(f"{b.year} ({self.fmt.count(b.total)})" for b in small)
         return (f"Few {self.measure} in {years}: one more or fewer moves a share by "
                 f"{points:.0f} points or more.")
 
-    def extreme_note(self, base: Base) -> str:
+    def extreme_note(self, base: Counts) -> str:
         """A note for a share of 0% or 100%, or ''."""
         group = base.extreme()
         if group is None:
             return ""
         label = self.labels[group].lower()
         if base.count(group) == 0:
-            return (f"No {label} were among the {numbers.count(base.total)} {self.measure} in "
+            return (f"No {label} were among the {self.fmt.count(base.total)} {self.measure} in "
                     f"{base.year} (0%).")
-        return (f"In {base.year}, all {numbers.count(base.total)} {self.measure} were of {label} "
+        return (f"In {base.year}, all {self.fmt.count(base.total)} {self.measure} were of {label} "
                 "(100%).")
 
 
@@ -117,10 +162,18 @@ def fill(template: str, values: dict[str, str]) -> str:
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
-            raise KeyError(name)
+            raise UnknownPlaceholder(name)
         return values[name]
     filled = re.sub(r"\{([a-z_]+)\}", one, template)
     return filled[:1].upper() + filled[1:] if template.startswith("{") else filled
+
+
+def style_colors(palette: dict[str, str]) -> dict[str, str]:
+    """The chart style's colours (matplotlib rcParams) from the brand's palette."""
+    ink, muted, rule, paper = palette["ink"], palette["muted"], palette["rule"], palette["paper"]
+    return {"text.color": ink, "axes.labelcolor": ink, "xtick.color": ink, "ytick.color": ink,
+            "axes.edgecolor": muted, "grid.color": rule, "figure.facecolor": paper,
+            "axes.facecolor": paper, "savefig.facecolor": paper}
 
 
 def described(request: ChartRequest, values: dict[str, str], alt: str,
@@ -130,7 +183,7 @@ def described(request: ChartRequest, values: dict[str, str], alt: str,
     the data asks the foot to say (rows whose group was not recorded); `said` are notes the
     build also warns of (a gap, a zero, a share of 0% or 100%). Both are added to the alt text."""
     spec = request.spec
-    common = {"jurisdiction": places(request.places), "source": request.source_name,
+    common = {"jurisdiction": places(request), "source": request.source_name,
               "measure": request.measure}
     values = {**common, **values}
     said = [s for s in dict.fromkeys(said or []) if s]
@@ -141,9 +194,9 @@ def described(request: ChartRequest, values: dict[str, str], alt: str,
                        values, tuple(said))
 
 
-def places(names: tuple[str, ...] | list[str]) -> str:
+def places(request: ChartRequest) -> str:
     """('United States', 'Massachusetts') -> 'the United States and Massachusetts'."""
-    named = [numbers.place(n) for n in names]
+    named = [request.fmt.place(n) for n in request.places]
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from press import numbers
-from press.data import Base
-
-from .common import ChartRequest, Description, described, figure
+from .common import ChartRequest, Counts, Description, NoData, described, figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -44,7 +41,7 @@ def _series(request: ChartRequest) -> tuple[dict[str, Series], list[str], list[s
                 gaps.append(_gap(request, base))
         said.append(request.small_note(*(bases[y] for y, v in points if v is not None)))
         if sum(1 for _, v in points if v is not None) < 2:
-            raise ValueError(f"{place} has fewer than two years of data between {first} and "
+            raise NoData(f"{place} has fewer than two years of data between {first} and "
                              f"{last} with a row for every group{': ' + gaps[0] if gaps else ''}")
         while points[-1][1] is None:  # a trend ends at its last point; the gap is noted
             points.pop()
@@ -59,7 +56,7 @@ def _for(request: ChartRequest, place: str) -> str:
     return "" if len(request.spec.jurisdictions) == 1 else f" for {place}"
 
 
-def _gap(request: ChartRequest, base: Base) -> str:
+def _gap(request: ChartRequest, base: Counts) -> str:
     """Why a year is a gap in the line."""
     place = _for(request, base.jurisdiction)
     if base.missing:
@@ -67,7 +64,7 @@ def _gap(request: ChartRequest, base: Base) -> str:
         return f"No share is shown{place} in {base.year}: the data has no row for {named}."
     if base.recorded <= 0 and base.unrecorded:
         return (f"No share is shown{place} in {base.year}: none of its "
-                f"{numbers.count(base.unrecorded)} {request.measure} has its {request.subject()} "
+                f"{request.fmt.count(base.unrecorded)} {request.measure} has its {request.subject()} "
                 "recorded.")
     if base.total <= 0:
         return f"No share is shown{place} in {base.year}: its {request.measure} add up to zero."
@@ -81,7 +78,8 @@ def describe(request: ChartRequest) -> Description:
     years = [year for points in series.values() for year, value in points if value is not None]
     values = {
         "first_year": str(min(years)), "last_year": str(max(years)),
-        "min_share": numbers.percent(min(everything)), "max_share": numbers.percent(max(everything)),
+        "min_share": request.fmt.percent(min(everything)),
+        "max_share": request.fmt.percent(max(everything)),
         "group": request.labels[spec.group].lower(),
     }
     sentences = []
@@ -90,17 +88,17 @@ def describe(request: ChartRequest) -> Description:
         first, last = points[0], points[-1]
         peak = max(points, key=lambda p: (p[1], -p[0]))
         low = min(points, key=lambda p: (p[1], p[0]))
-        values.update({"first_share": numbers.percent(first[1]),
-                       "last_share": numbers.percent(last[1])})
+        values.update({"first_share": request.fmt.percent(first[1]),
+                       "last_share": request.fmt.percent(last[1])})
 
         def at(point: tuple[int, float]) -> str:
-            return f"{numbers.percent(point[1])} in {point[0]}"
+            return f"{request.fmt.percent(point[1])} in {point[0]}"
 
         sentences.append(f"{place}: {at(first)} and {at(last)}; the high was {at(peak)} and "
                          f"the low {at(low)}.")
     label = request.labels[spec.group]
     first_series = dict(_points(next(iter(series.values()))))
-    marked = [f"Marked at {n.year}: {_note_text(n, first_series)}." for n in spec.annotate
+    marked = [f"Marked at {n.year}: {_note_text(request, n, first_series)}." for n in spec.annotate
               if not isinstance(n, str)]
     alt = (f"Line chart of {label.lower()}'s share of {request.measure}, {values['first_year']} "
            f"to {values['last_year']}. " + " ".join(sentences + marked))
@@ -138,14 +136,14 @@ def draw(request: ChartRequest, description: Description) -> Figure:
                  "min": min(points, key=lambda p: (p[1], p[0]))}
         for name in spec.annotate:
             if not isinstance(name, str):
-                _note(ax, name, dict(points), color)
+                _note(request, ax, name, dict(points), color)
                 continue
             year, value = marks[name]
             ax.plot([year], [value], "o", color=color, markersize=5, markeredgecolor="white",
                     markeredgewidth=1)
             ha = "left" if year == first else "right" if year == last else "center"
-            ax.annotate(f"{numbers.percent(value)}\n{year}" if name == "max" else
-                        numbers.percent(value), (year, value), xytext=(0, 7),
+            ax.annotate(f"{request.fmt.percent(value)}\n{year}" if name == "max" else
+                        request.fmt.percent(value), (year, value), xytext=(0, 7),
                         textcoords="offset points", ha=ha, va="bottom", fontsize=9.5,
                         fontweight="bold", color=color, linespacing=1.0)
     ax.axhline(50, color=palette["muted"], linewidth=0.8, linestyle=(0, (2, 2)))
@@ -166,16 +164,16 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     return fig
 
 
-def _note_text(note: Any, points: dict[int, float]) -> str:
+def _note_text(request: ChartRequest, note: Any, points: dict[int, float]) -> str:
     if note.year not in points:
-        raise ValueError(f"the label at {note.year} is outside the data's years")
-    return str(note.text).replace("{share}", numbers.percent(points[note.year]))
+        raise NoData(f"the label at {note.year} is outside the data's years")
+    return str(note.text).replace("{share}", request.fmt.percent(points[note.year]))
 
 
-def _note(ax: Any, note: Any, points: dict[int, float], color: str) -> None:
+def _note(request: ChartRequest, ax: Any, note: Any, points: dict[int, float], color: str) -> None:
     """A label of the staff's own words below the line at one year."""
     value = points[note.year]
     ax.plot([note.year], [value], "o", color=color, markersize=5, markeredgecolor="white",
             markeredgewidth=1)
-    ax.annotate(_note_text(note, points), (note.year, value), xytext=(0, -9),
+    ax.annotate(_note_text(request, note, points), (note.year, value), xytext=(0, -9),
                 textcoords="offset points", ha="center", va="top", fontsize=8.5, color=color)

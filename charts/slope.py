@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from press import numbers
-
 from .common import ChartRequest, Description, described, figure
 
 if TYPE_CHECKING:
@@ -30,7 +28,7 @@ def _pairs(request: ChartRequest) -> tuple[dict[str, tuple[float, float]], list[
 
 
 def _fmt(request: ChartRequest, value: float) -> str:
-    return numbers.percent(value) if request.spec.measure == "share" else numbers.count(value)
+    return request.fmt.percent(value) if request.spec.measure == "share" else request.fmt.count(value)
 
 
 def describe(request: ChartRequest) -> Description:
@@ -45,15 +43,16 @@ def describe(request: ChartRequest) -> Description:
         verb = "rose" if b > a else "fell" if b < a else "held steady"
         values[f"{group}_direction"] = verb
         if spec.measure == "count" and a:
-            change = numbers.share(int(b - a), int(a))
-            values[f"{group}_change"] = numbers.percent(change)
-            values[f"{group}_change_abs"] = numbers.percent(abs(change))
+            change = 100.0 * (b - a) / a
+            values[f"{group}_change"] = request.fmt.percent(change)
+            values[f"{group}_change_abs"] = request.fmt.percent(abs(change))
         by = f" {values[f'{group}_change_abs']}," if f"{group}_change_abs" in values else ""
         sentences.append(f"{request.labels[group]}: {verb}{by} from {_fmt(request, a)} in "
                          f"{before} to {_fmt(request, b)} in {after}.")
     what = "share" if spec.measure == "share" else "number"
-    alt = (f"Slope chart of the {what} of {request.measure} by group in {numbers.place(spec.jurisdiction)}, "
-           f"{before} and {after}. " + " ".join(sentences))
+    where = request.fmt.place(spec.jurisdiction)
+    alt = (f"Slope chart of the {what} of {request.measure} by group in {where}, {before} and "
+           f"{after}. " + " ".join(sentences))
     return described(request, values, alt, notes, said)
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from press import numbers
-from press.data import Base
-
-from .common import ChartRequest, Description, described, figure, text_width
+from .common import ChartRequest, Counts, Description, NoData, described, figure, text_width
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -16,14 +13,14 @@ LABEL = {"fontsize": 11, "fontweight": "bold"}
 GAP = 0.015  # between two labels, as a fraction of the chart's width
 
 
-def _parts(request: ChartRequest) -> tuple[Base, list[tuple[str, int]]]:
+def _parts(request: ChartRequest) -> tuple[Counts, list[tuple[str, int]]]:
     """The place-year's whole base and the groups drawn in it, largest first (the
     highlighted group first of all)."""
     spec = request.spec
     base = request.whole(spec.jurisdiction, spec.year)
     parts = request.drawn(base)
     if spec.highlight and spec.highlight not in dict(parts):
-        raise ValueError(f'the {spec.jurisdiction} {spec.year} rows have no group "{spec.highlight}"')
+        raise NoData(f'the {spec.jurisdiction} {spec.year} rows have no group "{spec.highlight}"')
     parts.sort(key=lambda p: (-p[1], p[0]))
     if spec.highlight:
         parts.sort(key=lambda p: p[0] != spec.highlight)
@@ -35,17 +32,17 @@ def describe(request: ChartRequest) -> Description:
     base, parts = _parts(request)
     lead = spec.highlight or parts[0][0]
     values = {"year": str(spec.year), "group": request.labels[lead].lower(),
-              "total": numbers.count(base.total)}
+              "total": request.fmt.count(base.total)}
     for group, count in parts:
-        values[f"{group}_share"] = numbers.percent(base.share(group))
-        values[f"{group}_count"] = numbers.count(count)
+        values[f"{group}_share"] = request.fmt.percent(base.share(group))
+        values[f"{group}_count"] = request.fmt.count(count)
     values["highlight_share"] = values[f"{lead}_share"]
     pieces = [f"{request.labels[g].lower()} {values[f'{g}_share']} ({values[f'{g}_count']})"
               for g, _ in parts]
     pieces[0] = pieces[0].replace(" ", " were ", 1)
     listed = ", ".join(pieces[:-1]) + f" and {pieces[-1]}" if len(pieces) > 1 else pieces[0]
     alt = (f"Bar chart. Of the {values['total']} {request.measure} in "
-           f"{numbers.place(spec.jurisdiction)} in {spec.year}, {listed}.")
+           f"{request.fmt.place(spec.jurisdiction)} in {spec.year}, {listed}.")
     shown = sum(int(values[f"{g}_share"].rstrip("%")) for g, _ in parts)
     values["shares_sum"] = f"{shown}%"
     rounded = f"Shares are rounded, so they add up to {shown}%." if shown != 100 else ""

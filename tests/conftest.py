@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from press.problems import BuildError
+from press.core.problems import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
+# Today, for every test and every process a test starts: consent, the age of references and
+# what-if dates are judged against it, so the suite gives the same answers on any day.
+os.environ.setdefault("PRESS_TODAY", "2026-11-28")
 
 
 def copy_project(target: Path) -> Path:
@@ -36,7 +40,7 @@ def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The real sources built once into a private out/."""
-    from press.build import build
+    from press.commands.build import build
 
     root = copy_project(tmp_path_factory.mktemp("built"))
     build(root)

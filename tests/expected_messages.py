@@ -17,7 +17,7 @@ EXPECTED: dict[str, str] = {
     'missing-key': (
         'source/handouts/law-enforcement/judges.yaml:2:1: error: missing the key "headline" Fix: add a line "headline: ..." in this block'),
     'misspelled-key': (
-        'source/handouts/law-enforcement/judges.yaml:2:1: error: missing the key "headline"; found "headlin" instead Fix: rename "headlin" to "headline"'),
+        'source/handouts/law-enforcement/judges.yaml:3:1: error: missing the key "headline"; found "headlin" instead Fix: rename "headlin" to "headline"'),
     'list-for-text': (
         'source/handouts/law-enforcement/judges.yaml:2:1: error: expected text, found a list Fix: write one value here, not a list'),
     'number-for-text': (

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from press.build import build
-from press.problems import BuildError
+from press.commands.build import build
+from press.core.problems import BuildError
 
 from .conftest import edit
 
@@ -260,8 +260,8 @@ def test_preview_page_lists_every_document_with_a_thumbnail(built: Path) -> None
 
 def test_creation_date_comes_from_source_date_epoch(project: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from press.load import load_project
-    from press.plan import created_date
+    from press.content.plan import created_date
+    from press.source.load import load_project
 
     loaded, _ = load_project(project)
     assert created_date(loaded) == "2026-11-01"  # settings.yaml edition_date
@@ -278,7 +278,7 @@ def test_packet_follows_the_roster_then_other_audiences(built: Path) -> None:
 
 
 def test_check_reports_how_a_handout_last_fitted(project: Path) -> None:
-    from press.check import run_check
+    from press.content.check import run_check
 
     path = project / "source/handouts/law-enforcement/judges.yaml"
     extra = " Every hearing is a chance to ask whether she is safe and to connect her with help."

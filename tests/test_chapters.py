@@ -6,10 +6,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from press.build import build
-from press.check import run_check
-from press.load import load_project
-from press.rulefiles import unused
+from press.commands.build import build
+from press.content.check import run_check
+from press.content.rulefiles import unused
+from press.source.load import load_project
 
 from .conftest import edit, errors_from
 from .second_chapter import add_second_chapter

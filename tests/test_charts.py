@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from charts.common import Description
-from press import palette
-from press.check import run_check
-from press.compute import StatValue, compute_stats
-from press.describe import describe, plan_chart, request_for
-from press.draw import draw
-from press.load import Project, load_project
-from press.problems import BuildError
+from press.content import palette
+from press.content.check import run_check
+from press.content.compute import StatValue, compute_stats
+from press.content.describe import describe, plan_chart, request_for
+from press.core.problems import BuildError
+from press.layout.draw import draw
+from press.source.load import Project, load_project
 
 from .conftest import ROOT, edit
 
@@ -75,7 +75,7 @@ def test_svg_keeps_text_as_text_in_the_brand_font(loaded: Loaded,
 
 
 def test_svg_bytes_are_the_same_every_time(loaded: Loaded) -> None:
-    from press.draw import _render_svg
+    from press.layout.draw import _render_svg
 
     project, stats = loaded
     request = request_for(project, project.charts["us-women-share-1994-2016"], "handout", stats)[0]
@@ -134,8 +134,8 @@ def test_a_number_typed_into_a_label_is_refused(project: Path) -> None:
 
 
 def test_the_gray_check_matches_a_grayscale_rendering(loaded: Loaded) -> None:
-    from press.describe import MIN_GRAY_LEVELS, body_fonts, luma
-    from press.draw import gray_levels
+    from press.content.describe import MIN_GRAY_LEVELS, body_fonts, luma
+    from press.layout.draw import gray_levels
 
     project, stats = loaded
     request = request_for(project, project.charts["ma-arrests-by-sex-2013"], "brief", stats)[0]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build
-from press.checklist import measure
-from press.cli import main
-from press.problems import BuildError
+from press.commands.build import build
+from press.commands.cli import main
+from press.core.problems import BuildError
+from press.pdf.checklist import measure
 
 FAILING = """name: A crafted funder whose every rule the brief breaks
 guide: made up for the tests

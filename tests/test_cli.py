@@ -83,7 +83,7 @@ def test_bad_date_option_is_explained(project: Path) -> None:
 
 
 def test_published_schemas_are_current(tmp_path: Path) -> None:
-    from press.schemas import schema_text
+    from press.commands.schemas import schema_text
 
     for path in sorted((ROOT / "press" / "schemas").glob("*.schema.json")):
         kind = path.name.removesuffix(".schema.json")
@@ -94,6 +94,6 @@ def test_make_report_works_from_any_folder(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, str(ROOT / "make_report.py"), "check", "--help"],
                             capture_output=True, text=True, cwd=tmp_path, check=False)
     assert result.returncode == 0
-    from press.cli import parser
+    from press.commands.cli import parser
 
     assert parser(ROOT).parse_args(["check"]).root == ROOT

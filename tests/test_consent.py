@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build
-from press.check import run_check
-from press.problems import BuildError
+from press.commands.build import build
+from press.content.check import run_check
+from press.core.problems import BuildError
 
 from .conftest import edit
 from .test_publish import consistent
@@ -51,11 +51,13 @@ def test_the_warning_window_is_a_setting(project: Path) -> None:
     assert [p for p in run_check(project, today=today).problems.warnings if "expires" in p.message]
 
 
-def test_an_expired_consent_takes_its_documents_out_of_out(project: Path) -> None:
+def test_an_expired_consent_takes_its_documents_out_of_out(project: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     build(project, today=dt.date(2026, 11, 28))
     build(project, profile="print", today=dt.date(2026, 11, 28))
     edit(project, "source/quotes.yaml", QUINTECIA,
          "    given: 2026-11-01\n    expires: 2026-12-31\n    attribute_as: name")
+    monkeypatch.setenv("PRESS_TODAY", "2027-01-05")  # the day has come
     with pytest.raises(BuildError) as caught:
         build(project, today=dt.date(2027, 1, 5))
     removed = sorted(caught.value.withdrawn)

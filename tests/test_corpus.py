@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from press.check import run_check
-from press.problems import BuildError
+from press.content.check import run_check
+from press.core.problems import BuildError
 
 from .conftest import errors_from
 from .corpus_cases import CASES

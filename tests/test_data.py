@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build
-from press.check import run_check
-from press.compute import compute_stats
-from press.describe import describe, request_for
-from press.load import load_project
+from press.commands.build import build
+from press.content.check import run_check
+from press.content.compute import compute_stats
+from press.content.describe import describe, request_for
+from press.source.load import load_project
 
 from .conftest import ROOT, edit, errors_from
 

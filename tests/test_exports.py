@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from charts.common import ChartRequest
-from press.check import run_check
-from press.compute import compute_stats, share_of
-from press.data import year_of_date
-from press.describe import describe, request_for
-from press.load import load_project
-from press.problems import BuildError
+from press.content.check import run_check
+from press.content.compute import compute_stats, share_of
+from press.content.describe import describe, request_for
+from press.core.problems import BuildError
+from press.source.data import year_of_date
+from press.source.load import load_project
 
 from .conftest import ROOT, errors_from
 
@@ -136,7 +136,7 @@ def test_a_split_or_slope_of_an_incomplete_year_is_refused(project: Path) -> Non
 
 
 def test_a_place_build_uses_the_latest_whole_year_and_says_why(project: Path) -> None:
-    from press.build import build
+    from press.commands.build import build
 
     from .test_build import text_of
 
@@ -432,7 +432,7 @@ def test_a_place_with_a_comma_in_a_flow_list_is_told_to_quote_it(project: Path) 
 
 
 def test_measure_words_that_differ_are_named_in_a_place_build(project: Path) -> None:
-    from press.build import build
+    from press.commands.build import build
 
     add(project, LONG.replace("2022,Female,35", "2022,Female,35\n\"Millbrook, Ohio\",2022,Male,9"),
         DESCRIPTOR.replace("measure: prostitution-related arrests", "measure: prostitution arrests"))
@@ -513,7 +513,7 @@ def test_a_key_at_the_wrong_level_is_said_so(project: Path) -> None:
     add(project, TOTALS, DESCRIPTOR.replace("count: Arrests }", "count: Arrests, total: Total }"))
     with pytest.raises(BuildError) as caught:
         load_project(project)
-    assert ('source/data/millbrook.yaml:5:81: warning: the key "total" does not belong under '
+    assert ('source/data/millbrook.yaml:5:74: warning: the key "total" does not belong under '
             '"columns" (ignored) Fix: move it to the level the README\'s examples show (e.g. to '
             "the top of the file, not indented)") in [p.format() for p in caught.value.problems]
 
@@ -569,7 +569,7 @@ def test_an_empty_group_cell_can_be_mapped(project: Path) -> None:
 def test_a_place_name_is_the_same_however_its_accents_were_saved(project: Path) -> None:
     import unicodedata
 
-    from press.localize import canonical
+    from press.content.localize import canonical
 
     decomposed = unicodedata.normalize("NFD", "Ciudad José Martí")
     add(project, LONG.replace("Millbrook, Ohio", decomposed))
@@ -579,7 +579,7 @@ def test_a_place_name_is_the_same_however_its_accents_were_saved(project: Path) 
 
 
 def test_a_capitalised_measure_prints_mid_sentence_and_names_are_ascii(project: Path) -> None:
-    from press.inputs import out_dir
+    from press.core.names import out_dir
 
     add(project, descriptor=DESCRIPTOR.replace("measure: prostitution", "measure: Prostitution"))
     assert load_project(project)[0].tables["millbrook"].descriptor.measure.startswith("prostitution")
@@ -598,7 +598,7 @@ def test_a_split_of_few_arrests_says_so_and_skips_empty_segments(project: Path) 
 
 
 def test_place_folders_the_data_no_longer_has_are_taken_out(project: Path) -> None:
-    from press.build import build
+    from press.commands.build import build
 
     add(project, LONG.replace("2022,Female,35", "2022,Female,35\n\"Millbrook, Ohio\",2022,Male,9"))
     build(project, jurisdiction=PLACE)
@@ -609,9 +609,9 @@ def test_place_folders_the_data_no_longer_has_are_taken_out(project: Path) -> No
     said = [p.format() for p in result.problems.warnings if p.file.startswith("out/")]
     assert not (project / "out/millbrook-ohio").exists()
     assert said == [
+        'out/millbrook-ohio/: warning: removed this folder: the data no longer has "Millbrook, '
+        'Ohio", so its documents could be printed as current Fix: add the place\'s rows again and '
+        'run build --jurisdiction "Millbrook, Ohio"',
         'out/massachusetts/: warning: this folder was made from older sources, so its figures '
         "and words may differ from the documents now Fix: make it again: make_report.py build "
-        '--jurisdiction "Massachusetts" (or delete the folder)',
-        'out/millbrook-ohio/: warning: removed this folder: the data no longer has "Millbrook, '
-        'Ohio", so its handouts could be printed as current Fix: add the place\'s rows again and '
-        'run build --jurisdiction "Millbrook, Ohio"']
+        '--jurisdiction "Massachusetts" (or delete the folder)']

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from press.build import build
-from press.check import run_check
-from press.load import load_project
+from press.commands.build import build
+from press.content.check import run_check
+from press.source.load import load_project
 
 from .conftest import edit, errors_from
 

@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from press.check import run_check
-from press.data import parse_count
-from press.load import load_project
-from press.problems import BuildError
+from press.content.check import run_check
+from press.core.problems import BuildError
+from press.source.data import parse_count
+from press.source.load import load_project
 
 from .conftest import ROOT, copy_project
 

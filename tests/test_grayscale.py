@@ -9,9 +9,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from press.build import build
-from press.palette import contrast, gray
-from press.preview import gray_proofs
+from press.commands.build import build
+from press.content.palette import contrast, gray
+from press.pdf.pictures import gray_proofs
 
 from .conftest import edit, errors_from
 

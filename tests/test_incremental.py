@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from press.build import build
+from press.commands.build import build
 
 from .conftest import ROOT, edit
 
@@ -27,7 +27,7 @@ def test_a_rebuild_with_no_change_renders_and_writes_nothing(project: Path) -> N
 
 def test_the_command_says_nothing_changed_without_starting_the_renderer(project: Path) -> None:
     build(project)
-    code = ("import sys; from pathlib import Path; from press.cli import main; "
+    code = ("import sys; from pathlib import Path; from press.commands.cli import main; "
             f"code = main(['build'], root=Path({str(project)!r})); "
             "print([m for m in ('weasyprint', 'matplotlib', 'pydantic') if m in sys.modules]); "
             "sys.exit(code)")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build
-from press.check import run_check
-from press.problems import BuildError
+from press.commands.build import build
+from press.content.check import run_check
+from press.core.problems import BuildError
 
 from .conftest import edit
 from .test_build import text_of

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build
+from press.commands.build import build
 
 from .conftest import edit, errors_from
 from .test_build import text_of
@@ -113,7 +113,7 @@ def test_a_juvenile_chart_is_never_drawn_from_all_ages_rows(project: Path) -> No
 ])
 def test_a_place_or_source_typed_into_a_chart_is_an_error(project: Path, field: str, typed: str,
                                                           message: str) -> None:
-    from press.check import run_check
+    from press.content.check import run_check
 
     add_agency_export(project)
     edit(project, "source/charts.yaml", field, typed)
@@ -122,7 +122,7 @@ def test_a_place_or_source_typed_into_a_chart_is_an_error(project: Path, field: 
 
 
 def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
-    from press.check import run_check
+    from press.content.check import run_check
 
     edit(project, "source/charts.yaml", 'subtitle: "{jurisdiction}, {year}; share of {total} arrests"',
          'subtitle: "{year}; share of {total} arrests"')
@@ -133,7 +133,7 @@ def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
 
 
 def test_a_chart_place_its_dataset_lacks_is_named_with_the_places_it_has(project: Path) -> None:
-    from press.check import run_check
+    from press.content.check import run_check
 
     edit(project, "source/charts.yaml", "jurisdictions: [United States]",
          "jurisdictions: [Worcester, MA]")
@@ -169,7 +169,7 @@ def test_every_place_at_once_with_a_line_per_place(project: Path) -> None:
     import subprocess
     import sys
 
-    from press.bench import add_fictional_places
+    from press.commands.bench import add_fictional_places
 
     from .conftest import ROOT
 

@@ -1,4 +1,4 @@
-from press import markup
+from press.content import markup
 
 
 def cite(ref: str) -> int:

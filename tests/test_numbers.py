@@ -1,4 +1,4 @@
-from press import numbers
+from press.core import numbers
 
 
 def test_share_of_massachusetts_is_computed_from_counts() -> None:

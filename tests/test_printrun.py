@@ -10,9 +10,9 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from press.cli import main
-from press.impose import booklet_order, padded
-from press.printrun import copies_for, print_training
+from press.commands.cli import main
+from press.commands.printrun import copies_for, print_training
+from press.pdf.impose import booklet_order, padded
 
 from .conftest import errors_from
 from .second_chapter import add_second_chapter
@@ -233,7 +233,8 @@ def test_the_command_prints_and_exits_2_on_a_bad_file(project: Path,
     assert (project / "out/print/cli/cli-handouts.pdf").read_bytes() == before
 
 
-def test_an_expired_consent_withdraws_the_print_run_files_that_carry_it(project: Path) -> None:
+def test_an_expired_consent_withdraws_the_print_run_that_carries_it(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
     from .conftest import edit
@@ -243,11 +244,14 @@ def test_an_expired_consent_withdraws_the_print_run_files_that_carry_it(project:
     folder = project / "out/print/consent"
     edit(project, "source/quotes.yaml", "    given: 2026-11-01\n    attribute_as: name",
          "    given: 2026-11-01\n    expires: 2026-12-31\n    attribute_as: name")
+    monkeypatch.setenv("PRESS_TODAY", "2027-01-05")
     messages = errors_from(lambda: print_training(project, "consent", dt.date(2027, 1, 5)))
     assert any("consent" in m for m in messages), messages
-    # the judges' handout and the brief carry Quintecia's quote: both files are withdrawn
+    # the judges' handout and the brief carry Quintecia's quote: the run is withdrawn whole,
+    # its order too (a shop must not print half of it)
     assert not (folder / "consent-handouts.pdf").exists()
     assert not (folder / "consent-brief-booklet.pdf").exists()
-    assert (folder / "consent-order.pdf").exists()
+    assert not (folder / "consent-order.pdf").exists()
+    assert not (folder / "consent-order.txt").exists()
     manifest = (folder / "manifest.json").read_text(encoding="utf-8")
     assert "its consent expired on 2026-12-31" in manifest

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from press import publish
-from press.build import build
-from press.files import write_file
-from press.publish import Interrupted
+from press.commands.build import build
+from press.core.files import write_file
+from press.output import publish
+from press.output.publish import Interrupted
 
 from .conftest import ROOT, edit
 
@@ -66,7 +66,7 @@ def test_ctrl_c_before_publishing_leaves_the_previous_build(project: Path,
     def stop(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("press.build.write_index", stop)  # halfway through staging
+    monkeypatch.setattr("press.commands.build.write_index", stop)  # halfway through staging
     with pytest.raises(Interrupted) as caught:
         build(project)
     assert caught.value.published is False
@@ -166,7 +166,7 @@ def test_a_second_build_waits_for_the_first(project: Path) -> None:
 def test_two_writers_never_tear_a_file(tmp_path: Path) -> None:
     target = tmp_path / "shared.pdf"
     writer = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-              "from pathlib import Path\nfrom press.files import write_file\n"
+              "from pathlib import Path\nfrom press.core.files import write_file\n"
               f"for _ in range(300): write_file(Path({str(target)!r}), sys.argv[1].encode() * 200_000)")
     processes = [subprocess.Popen([sys.executable, "-c", writer, letter]) for letter in "ab"]
     seen = set()

@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from press.build import build
+from press.commands.build import build
 
 from .conftest import edit
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build
-from press.check import run_check
-from press.load import load_project
+from press.commands.build import build
+from press.content.check import run_check
+from press.source.load import load_project
 
 from .conftest import ROOT, edit
 from .test_build import text_of
@@ -107,7 +107,7 @@ def test_example_3_two_files_make_one_dataset(project: Path) -> None:
 
 
 def test_the_training_example_prints_as_the_readme_says(project: Path) -> None:
-    from press.printrun import print_training
+    from press.commands.printrun import print_training
 
     follow(project, "training")
     run = print_training(project, "ma-police-in-service")

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from press.build import build, build_places
-from press.check import run_check
-from press.cli import left_out_table, main
-from press.problems import BuildError, SetupError
+from press.commands.build import build, build_places
+from press.commands.cli import left_out_table, main
+from press.content.check import run_check
+from press.core.problems import BuildError, SetupError
 
 from .conftest import ROOT, edit, errors_from
 
@@ -39,9 +39,9 @@ rules:
 
 def test_a_misspelt_funder_rule_is_an_error_at_its_line(project: Path) -> None:
     write(project, "source/funders/misspelt.yaml", MISSPELT_FUNDER)
-    expected = ('source/funders/misspelt.yaml:5:14: error: unknown key "page_limt": this file\'s '
-                'rules would go unchecked. Did you mean "page_limit"? Fix: rename it to a key '
-                "this file uses")
+    expected = ('source/funders/misspelt.yaml:5:3: error: unknown key "page_limt": this file\'s '
+                'rules would go unchecked. Did you mean "page_limit"? Fix: rename it to the key '
+                "it means, or delete it")
     with pytest.raises(BuildError) as caught:
         build(project, profile="grant", funder="misspelt", today=TODAY)
     assert any(p.format().startswith(expected) for p in caught.value.problems)
@@ -54,17 +54,17 @@ def test_a_broken_rule_file_stops_only_the_commands_that_use_it(project: Path) -
     edit(project, "source/trainings/ma-police-in-service.yaml", "briefs: 6", "brefs: 6")
     result = build(project, today=TODAY)  # a build uses neither file
     said = [p.format() for p in result.problems.warnings if p.file.startswith("source/")]
-    assert any(s.startswith('source/funders/misspelt.yaml:5:14: warning: unknown key "page_limt"')
+    assert any(s.startswith('source/funders/misspelt.yaml:5:3: warning: unknown key "page_limt"')
                and "(this command does not use the file; the command that does stops here)" in s
                for s in said)
-    assert any(s.startswith('source/trainings/ma-police-in-service.yaml:18:8: warning: unknown '
+    assert any(s.startswith('source/trainings/ma-police-in-service.yaml:18:1: warning: unknown '
                             'key "brefs"') for s in said)
-    from press.printrun import print_training
+    from press.commands.printrun import print_training
 
     with pytest.raises(BuildError) as caught:
         print_training(project, "ma-police-in-service", TODAY)
     assert next(p.format() for p in caught.value.problems if p.severity == "error").startswith(
-        'source/trainings/ma-police-in-service.yaml:18:8: error: unknown key "brefs": this '
+        'source/trainings/ma-police-in-service.yaml:18:1: error: unknown key "brefs": this '
         "file's rules would go unchecked. Did you mean \"briefs\"?")
     errors = errors_from(lambda: run_check(project, today=TODAY))  # check: every file, at once
     assert {e.split(":")[0] for e in errors} == {"source/funders/misspelt.yaml",
@@ -117,7 +117,7 @@ def test_strict_stops_on_warnings_that_come_late(project: Path) -> None:
     assert [r.failed for r in reports] == [True, True]  # each leaves the Chicago figure out
     assert not (project / "out" / "massachusetts").exists()
     assert not (project / "out" / "united-states").exists()
-    from press.printrun import print_training
+    from press.commands.printrun import print_training
 
     with pytest.raises(BuildError) as printed:
         print_training(project, "ma-police-in-service", TODAY, strict=True)
@@ -139,7 +139,7 @@ def test_the_no_change_answer_is_not_given_under_strict_with_warnings(
 def test_a_grayscale_training_prints_gray_pages(project: Path) -> None:
     import pypdfium2 as pdfium
 
-    from press.printrun import print_training
+    from press.commands.printrun import print_training
 
     edit(project, "source/trainings/ma-police-in-service.yaml", "color: color", "color: grayscale")
     run = print_training(project, "ma-police-in-service", TODAY)
@@ -159,8 +159,8 @@ def test_many_places_report_what_each_left_out(project: Path) -> None:
     table = left_out_table(reports)
     assert table[1] == "What each place's handouts left out:"
     rows = {line.split()[0]: line for line in table[3:5]}
-    assert "chicago-police-perpetrator (2)" in rows["Massachusetts"]
-    assert "us-women-share-1994-2016 -> ma-arrests-by-sex-2013 (4)" in rows["Massachusetts"]
+    assert "chicago-police-perpetrator (survivor-leaders, victim-advocates)" in rows["Massachusetts"]
+    assert "us-women-share-1994-2016 -> ma-arrests-by-sex-2013 (4 handouts)" in rows["Massachusetts"]
     assert any(line.startswith("  chicago-police-perpetrator: it is a figure about Chicago")
                for line in table)
     page = (project / "out/massachusetts/index.html").read_text()
@@ -248,7 +248,7 @@ def test_new_files_have_ascii_names_and_need_a_name(project: Path,
 # --- the machine, not the sources ----------------------------------------------------------
 
 def test_a_port_in_use_names_the_port_and_the_option() -> None:
-    from press.watch import State, serve
+    from press.commands.watch import State, serve
 
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))

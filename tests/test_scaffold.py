@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from press.build import build
+from press.commands.build import build
 
 from .conftest import ROOT
 

@@ -1,70 +1,35 @@
-"""The engine's stages, in name and in fact: each module imports only earlier ones."""
+"""The engine's stages, in name and in fact: the layers contract in pyproject.toml
+([tool.importlinter]) is the one statement of their order; these tests hold the press to it."""
 
 from __future__ import annotations
 
-import ast
+import subprocess
+import sys
+import tomllib
 
 from .conftest import ROOT
 
-# Helpers first, then the stages in the order a build runs them; the command last.
-STAGES = [
-    "problems", "files", "manifest", "inputs", "yamlsource", "schema", "validate", "numbers", "markup",
-    "cite", "memo", "consent",
-    "data", "load",                   # read source/
-    "fits",                           # the words of a handout's fit
-    "texts", "claims", "compute",     # what the words and numbers are
-    "describe",                       # charts' requests and words (no matplotlib)
-    "localize",                       # a place build
-    "rulefiles",                      # trainings and funders, checked as their commands do
-    "compose",                        # each document's view
-    "plan",                           # every output and the inputs it depends on
-    "language", "palette", "check",   # the preflight (and what the last layout measured)
-    "draw",                           # charts drawn (matplotlib)
-    "render", "finish",               # HTML laid out (WeasyPrint), PDF files
-    "preview",                        # a PDF's thumbnail, the preview page
-    "workers",                        # processes forked early, warmed while the build checks
-    "typeset",                        # documents fitted and written, on every core
-    "packet",                         # packets of one build
-    "checklist",                      # a funder's rules measured on the finished PDFs
-    "impose",                         # pages arranged on a print shop's sheets
-    "publish",                        # swapped into out/
-    "build",
-    "printrun",                       # a training's print run (after a build's pages)
-    "watch", "scaffold", "schemas", "cli", "bench",
-]
+
+def test_the_layers_contract_holds() -> None:
+    code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
-def imports(module: str) -> set[str]:
-    """The press modules `module` imports, at the top or inside a function."""
-    tree = ast.parse((ROOT / "press" / f"{module}.py").read_text(encoding="utf-8"))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            if node.module:
-                found.add(node.module.split(".")[0])
-            else:
-                found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("press."):
-            found.add((node.module or "").split(".")[1])
-    return found
+def test_every_module_is_in_the_contract() -> None:
+    """A new module takes its place in the order (or the contract would not see it)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    listed = {layer for contract in config["contracts"] for layer in contract.get("layers", [])}
+    modules = {".".join(p.relative_to(ROOT).with_suffix("").parts)
+               for p in (ROOT / "press").rglob("*.py") if p.stem != "__init__"}
+    assert modules <= listed, sorted(modules - listed)
 
 
-def test_every_module_is_a_named_stage() -> None:
-    modules = {p.stem for p in (ROOT / "press").glob("*.py") if p.stem != "__init__"}
-    assert modules == set(STAGES), modules ^ set(STAGES)
-
-
-def test_no_stage_reaches_back_to_a_later_one() -> None:
-    for index, module in enumerate(STAGES):
-        later = imports(module) & set(STAGES[index:])
-        assert not later, f"{module} imports {sorted(later)}, which come at or after it"
-
-
-def test_check_and_describe_never_import_matplotlib_or_weasyprint() -> None:
-    import subprocess
-    import sys
-
-    code = ("import sys; import press.check, press.describe, press.localize, press.compose; "
+def test_sources_and_content_never_import_matplotlib_or_weasyprint() -> None:
+    code = ("import sys; import press.content.check, press.content.plan, "
+            "press.content.rulefiles, press.source.load; "
             "print([m for m in ('matplotlib', 'weasyprint') if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True)

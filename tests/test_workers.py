@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from press.workers import WorkerFailed, Workers
+from press.layout.workers import WorkerFailed, Workers
 
 
 def _square(offset: int, item: int) -> int:
@@ -49,7 +49,7 @@ def test_a_failing_task_is_reported_with_its_traceback() -> None:
 SCRIPT = """
 import os, sys
 sys.path.insert(0, {root!r})
-from press.workers import Workers
+from press.layout.workers import Workers
 def nothing(): return None
 workers = Workers(nothing, 2)
 print(" ".join(str(p) for p in workers.pids), flush=True)

@@ -1,0 +1,191 @@
+"""Benchmarks, reported as ratios to a yardstick measured in the same run (never asserted).
+
+    .venv/bin/python -m press.commands.bench          (or: make bench)
+
+The yardstick is a one-paragraph WeasyPrint document rendered by a fresh Python process.
+Each figure is the median of three runs of `make_report.py` in a fresh process on a
+private copy of the project:
+
+- a cold full build (brief, handouts, packet, charts, preview; no out/ and no cache but
+  the word lists the checks prepare once per machine from the spelling, syllable and place
+  dictionaries);
+- a rebuild with nothing changed;
+- a build after one handout's headline is edited;
+- `check` after one edit;
+- the peak memory of the cold build (the process and its workers together);
+- 400 handouts: the 8 handouts for each of 50 fictional places (a made-up dataset written
+  into the private copy, never into source/), built at once (one run);
+- the size of every PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # the project: press/commands/bench.py
+TARGETS = {"cold full build": 5.0, "rebuild, nothing changed": 1.0, "one handout edited": 3.0,
+           "check after one edit": 2.0, "400 handouts, 50 places": 80.0}
+YARDSTICK = ("from weasyprint import HTML; "
+             "HTML(string='<p>Hello, this is one paragraph.</p>').write_pdf('{out}')")
+
+
+def _tree_memory(pid: int) -> int:
+    """Memory (bytes) of a process and all its descendants, from /proc: proportional set
+    sizes, so pages forked workers share with the build are counted once."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        stack += children.get(current, [])
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+def run(args: list[str], cwd: Path) -> float:
+    """Seconds a command takes (nothing else runs beside it, so nothing takes a core)."""
+    started = time.perf_counter()
+    process = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, check=False)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed with exit code {process.returncode}")
+    return seconds
+
+
+def peak_memory(args: list[str], cwd: Path) -> int:
+    """The peak memory of a command's process tree, sampled every 20 ms (in a run of its
+    own: reading /proc that often would take a core from a timed run)."""
+    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_memory(process.pid))
+        time.sleep(0.02)
+    return peak
+
+
+FICTIONAL = """# FICTIONAL PLACES FOR THE BENCHMARK: made-up figures, never real data.
+title: Fictional places for the benchmark (made-up figures)
+path: bench-fictional-places.csv
+description: Made-up arrests by sex for fictional places, to time a build of many places.
+measure: prostitution-related arrests
+columns: { jurisdiction: place, year: year, group: sex, count: arrests }
+constants: { source: bench-fictional }
+groups: { female: { label: Women }, male: { label: Men } }
+"""
+FICTIONAL_REFERENCE = """
+- id: bench-fictional
+  type: dataset
+  author:
+    - { literal: Benchmark Fixture }
+  title: Made-up arrests for fictional places, to time the press
+"""
+
+
+def add_fictional_places(root: Path, count: int = 50) -> list[str]:
+    """Write a dataset of `count` fictional places (2010-2016) into root/source/data."""
+    import random
+
+    chance = random.Random(1)
+    places = [f"Fictional Place {number:02d}" for number in range(1, count + 1)]
+    rows = ["place,year,sex,arrests"]
+    for place in places:
+        for year in range(2010, 2017):
+            rows += [f"{place},{year},female,{chance.randint(40, 400)}",
+                     f"{place},{year},male,{chance.randint(20, 300)}"]
+    data = root / "source" / "data"
+    (data / "bench-fictional-places.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (data / "bench-fictional-places.yaml").write_text(FICTIONAL, encoding="utf-8")
+    references = root / "source" / "references.yaml"
+    references.write_text(references.read_text(encoding="utf-8") + FICTIONAL_REFERENCE,
+                          encoding="utf-8")
+    return places
+
+
+def median(action: Callable[[], float], runs: int = 3) -> float:
+    return statistics.median(action() for _ in range(runs))
+
+
+def main() -> None:
+    python = sys.executable
+    press = [python, str(ROOT / "make_report.py")]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "project"
+        for name in ("source", "layouts"):
+            shutil.copytree(ROOT / name, root / name)
+        out = Path(folder) / "hello.pdf"
+        yardstick = median(lambda: run([python, "-c", YARDSTICK.format(out=out)], root))
+
+        run([*press, "check", "--root", str(root)], root)  # word lists, once per machine
+
+        def clean() -> None:
+            shutil.rmtree(root / "out", ignore_errors=True)
+            for cache in (root / ".press-cache").glob("*"):  # every cache but the word lists
+                if cache.name != "words":
+                    shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
+
+        def cold() -> float:
+            clean()
+            return run([*press, "build", "--root", str(root)], root)
+
+        handout = root / "source" / "handouts" / "law-enforcement" / "judges.yaml"
+        original = handout.read_text(encoding="utf-8")
+        words = iter(["At the bench", "In the courtroom", "From the court"] * 4)
+
+        def edited(command: str) -> float:
+            """Edit the judges' handout headline, then run `command`."""
+            handout.write_text(original.replace("From the bench", next(words)), encoding="utf-8")
+            return run([*press, command, "--root", str(root)], root)
+
+        figures = {
+            "cold full build": median(cold),
+            "rebuild, nothing changed": median(
+                lambda: run([*press, "build", "--root", str(root)], root)),
+            "one handout edited": median(lambda: edited("build")),
+            "check after one edit": median(lambda: edited("check")),
+        }
+        clean()
+        peak = peak_memory([*press, "build", "--root", str(root)], root) / 2**20
+        sizes = {path.relative_to(root / "out").as_posix(): path.stat().st_size
+                 for path in sorted((root / "out").rglob("*.pdf"))}
+        handout.write_text(original, encoding="utf-8")
+        places = add_fictional_places(root)  # once: it takes a while
+        shutil.rmtree(root / "out", ignore_errors=True)
+        args = [*press, "build", "--root", str(root)]
+        for place in places:
+            args += ["--jurisdiction", place]
+        figures["400 handouts, 50 places"] = run(args, root)
+    print(f"yardstick (one paragraph, WeasyPrint, fresh process): {yardstick:.2f} s")
+    for name, seconds in figures.items():
+        ratio = seconds / yardstick
+        verdict = "within" if ratio <= TARGETS[name] else "OVER"
+        print(f"{name + ':':28} {seconds:6.2f} s  {ratio:5.2f}x  (target {TARGETS[name]:g}x, "
+              f"{verdict})")
+    print(f"{'peak memory, cold build:':28} {peak:6.0f} MB (target 300 MB, "
+          f"{'within' if peak <= 300 else 'OVER'}) on {os.cpu_count()} cores")
+    for name, size in sizes.items():
+        print(f"  {name}: {size / 1024:.0f} KB")
+
+
+if __name__ == "__main__":
+    main()

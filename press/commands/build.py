@@ -1,0 +1,566 @@
+"""The whole pipeline, each stage once: load -> check -> (localize) -> plan -> draw ->
+typeset -> finish -> publish.
+
+Every output is keyed by its inputs (plan.py): a document whose key is the same as in the
+build already in out/ is reused as it is, not rendered again; a packet is joined again only
+when one of its parts changed. Files are written only when every document has passed, into
+a staging folder that is swapped into out/ whole; when nothing changed, nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from press.content import language
+from press.content.check import preflight
+from press.content.compose import ConsentError
+from press.content.compute import StatValue, compute_stats
+from press.content.consent import PROFILE_USE, consent_problem
+from press.content.describe import ChartFile, plan_chart
+from press.content.fits import fit_warning
+from press.content.localize import canonical, left_out, localize
+from press.content.localize import places as localize_places
+from press.content.palette import gray_text_problems, grayed
+from press.content.plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
+from press.content.rulefiles import funder_errors, unused
+from press.core import clock, memo
+from press.core.files import write_file
+from press.core.inputs import fingerprint, nested_targets, out_of_date, sources
+from press.core.manifest import (
+    ChartRecord,
+    Facts,
+    LeftOut,
+    Manifest,
+    Output,
+    OutputRecord,
+    read_manifest,
+    record_of,
+    write_manifest,
+)
+from press.core.names import chart_path, funder_safe, is_packet, out_dir, proof_paths, thumbnail_path
+from press.core.problems import BuildError, Problem, Problems
+from press.layout.draw import draw
+from press.layout.render import PDF_VARIANT, font_files
+from press.layout.typeset import Job, Typeset, attached, typeset_all
+from press.layout.workers import Workers
+from press.output.preview import write_index, write_thumbnails
+from press.output.publish import (
+    Interrupted,
+    locked,
+    publish,
+    remove_target,
+    staging,
+    withdraw,
+    write_outputs,
+)
+from press.pdf.checklist import applies, failures, judge, measure
+from press.pdf.packet import ReadAhead, join
+from press.pdf.pictures import gray_proofs
+from press.source.load import Project, load_project
+from press.source.schema import Funder
+
+
+@dataclass
+class Result:
+    project: Project
+    problems: Problems
+    outputs: list[Output] = field(default_factory=list)
+    seconds: float = 0.0
+    grades: dict[str, float] = field(default_factory=dict)
+    out: Path | None = None
+    rendered: list[str] = field(default_factory=list)  # the files typeset this time
+    unchanged: bool = False  # nothing changed: out/ already held this build
+    pending: list[str] = field(default_factory=list)  # packets left to join (packets="later")
+    checklist: list[str] = field(default_factory=list)  # a funder's rules, each PASS or FAIL
+
+
+def build(root: Path, profile: str = "screen", today: dt.date | None = None,
+          strict: bool = False, jurisdiction: str | None = None,
+          waiting: Callable[[str], None] | None = None, workers: int | None = None,
+          packets: str = "now", warm: Workers | None = None, funder: str | None = None,
+          grayscale: bool = False) -> Result:
+    """Check, plan, draw, typeset, then publish what changed; raises BuildError.
+
+    One build at a time per project: `waiting(message)` hears when this one waits for
+    another. Ctrl-C raises publish.Interrupted, which says whether out/ changed. `workers`
+    is how many processes typeset at once (default: one per core). With packets="later" a
+    packet whose parts changed is left out of this build (Result.pending names it), so the
+    changed documents are published sooner; the next build joins it. `warm` are workers
+    the caller forked before importing the press, already loading WeasyPrint: they typeset.
+    `funder` names source/funders/<funder>.yaml: its rules are measured on the PDFs before
+    they are published, and a rule that fails stops the build. `grayscale` adds a gray proof
+    of every page (proof/) and requires every text colour pair to reach 4.5:1 in gray.
+    """
+    root = root.resolve()
+    with locked(root, waiting or (lambda message: None)):
+        try:
+            return _build(root, profile, today or clock.today(), strict, jurisdiction, workers,
+                          packets == "later", warm, funder, grayscale)
+        except Interrupted:
+            raise
+        except KeyboardInterrupt:
+            raise Interrupted(out_dir(root, profile, jurisdiction), False) from None
+
+
+def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
+           workers: int | None, defer: bool = False, warm: Workers | None = None,
+           funder: str | None = None, grayscale: bool = False) -> Result:
+    started = time.perf_counter()
+    inputs = fingerprint(root, profile, jurisdiction, today, strict)
+    project, problems, stats, withdrawn = _checked(root, profile, today)
+    problems.extend(unused(project, funder=funder))
+    place = canonical(project, jurisdiction) if jurisdiction else None
+    # what this build finds of other folders: said, never kept in this folder's manifest
+    elsewhere = [*_gone(project, out_dir(root, profile)), *out_of_date(root, out_dir(root, profile))
+                 ] if place is None else []
+    rules = _funder(project, funder, problems, withdrawn) if funder else None
+    if grayscale:
+        gray_text_problems(project, problems)
+        if problems.errors:
+            raise BuildError("check", problems.items, withdrawn)
+    made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
+                 warm, grayscale)
+    report = _checklist(project, rules, made, problems, withdrawn) if rules else []
+    problems.extend(elsewhere)
+    problems.raise_if_strict(strict, withdrawn, report)  # every stage's warnings, counted at the end
+    unchanged = _published(made, "" if made.pending else inputs)
+    return Result(made.project, problems, made.outputs, time.perf_counter() - started,
+                  made.manifest.reading_grades, made.out, made.rendered, unchanged,
+                  made.pending, report)
+
+
+def _gone(project: Project, out: Path) -> list[Problem]:
+    """Take out the place folders of places the data no longer has, and the print runs of
+    trainings that are no longer there (their figures could be printed as current)."""
+    found: list[Problem] = []
+    known = localize_places(project)
+    for folder in nested_targets(out):
+        manifest = read_manifest(folder)
+        if manifest is None:
+            continue
+        place, training = manifest.jurisdiction, manifest.training
+        if training is None and place and place not in known:
+            why, fix = (f'the data no longer has "{place}"', f"add the place's rows again and "
+                        f'run build --jurisdiction "{place}"')
+        elif training and training not in project.trainings and not any(
+                rel.startswith(f"source/trainings/{training}.") for rel in project.rule_problems):
+            why, fix = (f'there is no training "{training}" any more',
+                        f"write source/trainings/{training}.yaml again and print it")
+        else:
+            continue
+        remove_target(project.root, folder)
+        found.append(Problem(f"{folder.relative_to(project.root).as_posix()}/", 0, 0,
+                             f"removed this folder: {why}, so its documents could be printed "
+                             "as current", fix, "warning"))
+    return found
+
+
+def _funder(project: Project, name: str, problems: Problems, withdrawn: list[str]
+            ) -> tuple[str, Funder]:
+    problems.extend(funder_errors(project, name))
+    if problems.errors:
+        raise BuildError("check", problems.items, withdrawn)
+    return name, project.funders[name]
+
+
+def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems: Problems,
+               withdrawn: list[str]) -> list[str]:
+    """The funder's rules measured on the made PDFs; raises BuildError (nothing published)
+    when one fails, the whole checklist in its report."""
+    name, funder = rules
+    measured = {o.rel: measure(o.data, funder.rules.figures_exempt) for o in made.outputs
+                if applies(funder, o.rel)}  # only the PDFs the rules are for
+    verdicts = judge(funder, made.outputs, measured)
+    passed = sum(v.passed for v in verdicts)
+    report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from {funder.guide})",
+              *(v.line() for v in verdicts),
+              f"  {passed} of {len(verdicts)} rules pass."]
+    failed = failures(verdicts, project.doc("funder", name))
+    if failed:
+        raise BuildError("funder", [*problems.items, *failed], withdrawn, report)
+    return report
+
+
+def warm_up(root: Path, profile: str = "screen") -> None:
+    """Lay out one handout in this process and throw it away, so that fonts, templates and
+    hyphenation are loaded here (watch: the first edit is then as quick as the next).
+    Best effort: a source that does not build is reported by the builds, not here."""
+    today = clock.today()
+    try:
+        project, problems = load_project(root)
+        problems, stats = preflight(project, profile, today, initial=problems)
+        plan = make_plan(project, stats, profile, today, created_date(project), None)
+        views = [d.view for d in plan.documents if d.view.kind == "handout"]
+        if views and all(chart.path.exists() for chart in views[0].charts):
+            Job(project, stats, profile, today, None, plan.created).renderer.render(views[0])
+    except Exception:
+        return
+
+
+def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None,
+                     gray: bool = False) -> tuple[Made, Problems]:
+    """Check and make one target in memory, published nowhere (a print run imposes its
+    pages), in the printer's gray where `gray`; raises BuildError. The caller holds the
+    build lock."""
+    project, problems, stats, withdrawn = _checked(root, profile, today)
+    project = grayed(project) if gray else project
+    place = canonical(project, place) if place else None
+    return _made(project, problems, stats, profile, today, place, None, False, withdrawn), problems
+
+
+def _checked(root: Path, profile: str, today: dt.date
+             ) -> tuple[Project, Problems, dict[str, StatValue], list[str]]:
+    """Load and check the project (withdrawing what consent no longer covers); raises."""
+    project, problems = load_project(root)
+    problems, stats = preflight(project, profile, today, initial=problems)
+    withdrawn = _withdraw(project, problems)
+    if problems.errors:
+        raise BuildError("check", problems.items, withdrawn)
+    return project, problems, stats, withdrawn
+
+
+@dataclass
+class Made:
+    """One build target made in memory: its outputs and manifest, ready to publish."""
+
+    project: Project
+    out: Path
+    outputs: list[Output]
+    rendered: list[str]
+    pending: list[str]
+    charts: list[ChartFile]
+    manifest: Manifest
+
+
+def _made(project: Project, problems: Problems, stats: dict[str, StatValue], profile: str,
+          today: dt.date, place: str | None, workers: int | None, defer: bool,
+          withdrawn: Sequence[str] = (), warm: Workers | None = None,
+          grayscale: bool = False) -> Made:
+    """Plan, draw and typeset one target (out/, or a place's folder); raises BuildError."""
+    left: dict[str, list[LeftOut]] = {}
+    if place:
+        project, stats, left = _localized(project, place, problems)
+    created = created_date(project)
+    try:
+        plan = make_plan(project, stats, profile, today, created, place)
+    except ConsentError as error:
+        raise BuildError("plan", [*problems.items, Problem(
+            "source/quotes.yaml", 0, 0, str(error), "renew the consent, or choose another "
+            "quote")], withdrawn) from None
+    for chart in plan.charts:
+        draw(chart)
+    out = out_dir(project.root, profile, place)
+    previous = _reusable(out)
+    changed = {p.file for p in plan.packets if _key(previous, p.file) != p.key}  # to join again
+    ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
+    outputs, rendered, failures = _documents(plan, previous, problems, today, workers, warm,
+                                             ahead)
+    parsed = ahead.done() if ahead else {}
+    ready = [packet for packet in plan.packets
+             if all(part in {o.rel for o in outputs} for part in packet.parts)]
+    pending = [p.file for p in ready if defer and p.file in changed]
+    outputs += [_packet(plan, packet, outputs, previous, parsed) for packet in ready
+                if packet.file not in pending]
+    if profile == "grant":
+        failures += [Problem(o.rel, 0, 0, f'the file name "{Path(o.rel).name}" is not '
+                             "funder-safe (at most 50 letters, digits, hyphens, underscores, "
+                             "periods)", "shorten the chapter or audience file name")
+                     for o in outputs if not funder_safe(Path(o.rel).name)]
+    if failures:
+        raise BuildError("render", problems.items + failures, withdrawn)
+    charts = _all_charts(plan)
+    manifest = Manifest(
+        title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
+        language=project.settings.language, profile=profile, created=created,
+        pdf_variant=PDF_VARIANT[profile], jurisdiction=place,
+        reading_grades=language.reading_grades(project),
+        charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,
+                            alt=c.description.alt, source=c.source_line) for c in charts],
+        warnings=[p.format() for p in problems.warnings],
+        outputs=[record_of(output) for output in outputs], pending=pending,
+        proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {},
+        left_out=left)
+    return Made(project, out, outputs, rendered, pending, charts, manifest)
+
+
+def _published(made: Made, inputs: str) -> bool:
+    """Publish `made` unless its folder already holds exactly it; returns True if it did."""
+    manifest = made.manifest.with_fingerprint(inputs, sources(made.project.root, rules=False))
+    if _same_build(read_manifest(made.out), manifest, made.out):
+        return True
+    staged = staging(made.project.root)
+    _stage(staged, made.out, made.project, made.outputs, made.charts, made.rendered, manifest)
+    publish(staged, made.out)
+    return False
+
+
+def _withdraw(project: Project, problems: Problems) -> list[str]:
+    """Take out of out/ every document whose quote's consent no longer covers it today
+    (expired, narrowed, or the quote deleted); each removal is a warning. A build for
+    another day (--date) withdraws nothing that today's consent still covers. Returns the
+    files removed."""
+    def refuses(quote_id: str, profile: str) -> str | None:
+        quote = project.quotes.get(quote_id)
+        if quote is None:
+            return "the quote is no longer in source/quotes.yaml"
+        return consent_problem(quote, PROFILE_USE.get(profile, "web"), clock.today())
+
+    removed = withdraw(project.root, refuses)
+    for rel, reason in removed:
+        deleted = "no longer in" in reason
+        problems.add(Problem(rel, 0, 0, f"removed this document from out/: {reason}",
+                             "restore the quote, or choose another quote in the files that used "
+                             "it, then rebuild" if deleted else "rebuild once the consent is "
+                             "renewed, or choose another quote",
+                             "warning"))
+    return [rel for rel, _ in removed]
+
+
+def _localized(project: Project, place: str, problems: Problems
+               ) -> tuple[Project, dict[str, StatValue], dict[str, list[LeftOut]]]:
+    """The project and its statistics for one place, and what cannot be said there (left out,
+    by the handout it left)."""
+    localized, left, found = localize(project, place)
+    problems.extend(found)
+    problems.raise_if_errors("jurisdiction")
+    stats, found = compute_stats(localized)
+    problems.extend(found)
+    problems.raise_if_errors("jurisdiction")
+    return localized, stats, left_out(project, localized, left)
+
+
+Reusable = dict[str, tuple[OutputRecord, bytes]]
+
+
+def _reusable(out: Path) -> Reusable:
+    """The outputs of the build in `out` that are whole on disk: file -> (record, bytes)."""
+    manifest = read_manifest(out)
+    found: Reusable = {}
+    for record in manifest.outputs if manifest else []:
+        try:
+            data = (out / record.file).read_bytes()
+        except OSError:
+            continue
+        if record.facts.key and hashlib.sha256(data).hexdigest() == record.sha256:
+            found[record.file] = (record, data)
+    return found
+
+
+def _key(previous: Reusable, file: str) -> str:
+    """The key of the document `file` in the build already in out/, or ''."""
+    return previous[file][0].facts.key if file in previous else ""
+
+
+def _documents(plan: Plan, previous: Reusable,
+               problems: Problems, today: dt.date, workers: int | None,
+               warm: Workers | None = None, ahead: ReadAhead | None = None
+               ) -> tuple[list[Output], list[str], list[Problem]]:
+    """Every planned document: reused where its key is unchanged, else typeset (at once, on
+    every core). Returns the outputs in plan order, the files typeset, and the failures.
+    `ahead` parses each PDF for the packet meanwhile (the ones reused first)."""
+    todo = [d for d in plan.documents if _key(previous, d.view.file) != d.key]
+    if ahead is not None:
+        typeset_now = {d.view.file for d in todo}
+        for document in plan.documents:
+            if document.view.file not in typeset_now:
+                ahead.add(previous[document.view.file][1])
+    job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created)
+    done = {t.file: t for t in typeset_all(
+        job, [d.view for d in todo], workers, warm,
+        lambda t: ahead.add(t.output.data) if ahead and t.output else None)}
+    _remember_fits(plan, todo, done)
+    outputs: list[Output] = []
+    failures: list[Problem] = []
+    for document in plan.documents:
+        file = document.view.file
+        if file in done:
+            typeset = done[file]
+            problems.extend(typeset.warnings)
+            failures += typeset.failures
+            if typeset.output is not None:
+                output = typeset.output
+                outputs.append(replace(output, facts=replace(output.facts, key=document.key)))
+            continue
+        record, data = previous[file]
+        if document.view.kind == "handout":
+            level, dropped = record.facts.fit or (0, [])
+            problems.extend(fit_warning(plan.project, document.view.slug, level, dropped))
+        outputs.append(Output(file, data, document.view.title, record.pages, record.facts,
+                              tuple(document.view.charts)))
+    return outputs, [d.view.file for d in todo], failures
+
+
+def _remember_fits(plan: Plan, todo: list[DocumentPlan], done: dict[str, Typeset]) -> None:
+    """How each handout typeset now fitted its page (or what crossed its foot), by key, so
+    `check` can say so without laying anything out."""
+    fits = memo.Memo(plan.project.root, FITS_MEMO)
+    for document in todo:
+        typeset = done[document.view.file]
+        if document.view.kind != "handout":
+            continue
+        if typeset.fit is not None:
+            fits.put(document.key, {"fit": [typeset.fit[0], list(typeset.fit[1])]})
+        elif typeset.failures:
+            failure = typeset.failures[0]
+            fits.put(document.key, {"failure": [failure.file, failure.line, failure.column,
+                                                failure.message, failure.hint]})
+    fits.save(keep_old=True)
+
+
+def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output], previous: Reusable,
+            parsed: Mapping[bytes, PdfReader] | None = None) -> Output:
+    """A chapter's documents joined from their finished PDFs (nothing laid out again), or
+    the packet already in out/ when none of its parts changed."""
+    parts = [next(o for o in outputs if o.rel == rel) for rel in packet.parts]
+    if _key(previous, packet.file) == packet.key:
+        kept, data = previous[packet.file]
+        return Output(packet.file, data, packet.title, kept.pages, kept.facts)
+    datasets = list(dict.fromkeys(d for part in parts for d in part.facts.datasets))
+    quotes = list(dict.fromkeys(q for part in parts for q in part.facts.quotes))
+    data = join([(part.title, part.data) for part in parts], packet.title,
+                font_files(plan.project), parsed)
+    facts = Facts(kind="packet", contains=list(packet.parts), quotes=quotes, key=packet.key,
+                  datasets=datasets, attachments=attached(plan.project, plan.profile, datasets))
+    return Output(packet.file, data, packet.title, sum(p.pages for p in parts), facts)
+
+
+def _all_charts(plan: Plan) -> list[ChartFile]:
+    """Every chart at brief size, used or not, for slides and the web (drawn if need be);
+    for a place, the place's charts as its handouts show them."""
+    if plan.place:
+        return list({c.id: c for c in plan.charts}.values())
+    drawn = {c.id: c for c in plan.charts if c.size == "brief"}
+    return [drawn.get(chart_id) or draw(plan_chart(plan.project, spec, "brief", plan.stats))
+            for chart_id, spec in plan.project.charts.items()]
+
+
+def _same_build(old: Manifest | None, new: Manifest, folder: Path) -> bool:
+    """Whether `folder` already holds exactly this build (every file and word the same, and
+    every file it lists on disk)."""
+    return old is not None and old == new and old.on_disk(folder)
+
+
+def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
+           charts: list[ChartFile], rendered: list[str], manifest: Manifest) -> None:
+    """Charts, PDFs, previews and the manifest of one build, into the staging folder; a
+    reused document's preview is taken from out/, not drawn again."""
+    for chart in charts:
+        write_file(staged / chart_path(chart.id), chart.path.read_bytes())
+    write_outputs(staged, outputs)
+    fresh = []
+    for output in outputs:
+        old = out / thumbnail_path(output.rel)
+        if output.rel in rendered or is_packet(output.rel) or not old.is_file():
+            fresh.append(output)
+        else:
+            write_file(staged / thumbnail_path(output.rel), old.read_bytes())
+    write_thumbnails(staged, fresh)
+    for output in outputs if manifest.proofs else []:
+        for path, png in zip(manifest.proofs[output.rel], gray_proofs(output.data),
+                             strict=True):
+            write_file(staged / path, png)
+    write_index(staged, project.root, manifest)
+    write_manifest(staged, manifest)
+
+
+@dataclass(frozen=True)
+class PlaceReport:
+    """What a many-places build did for one place."""
+
+    place: str
+    folder: Path
+    handouts: int
+    problems: tuple[Problem, ...]
+    failed: bool
+    left_out: dict[str, list[LeftOut]] = field(default_factory=dict)  # by handout file
+
+
+@dataclass(frozen=True)
+class _PlaceJob:
+    project: Project
+    problems: tuple[Problem, ...]
+    stats: dict[str, StatValue]
+    profile: str
+    today: dt.date
+
+
+_PLACES: list[_PlaceJob] = []  # a worker's share of a many-places build (set in the worker)
+
+
+def _start_places(job: _PlaceJob) -> None:
+    _PLACES.append(job)
+
+
+def _make_place(place: str) -> tuple[str, Made | None, tuple[Problem, ...]]:
+    return _make_place_with(_PLACES[0], place)
+
+
+def _make_place_with(job: _PlaceJob, place: str) -> tuple[str, Made | None, tuple[Problem, ...]]:
+    problems = Problems(list(job.problems))
+    try:
+        made = _made(job.project, problems, job.stats, job.profile, job.today, place, 1, False)
+    except BuildError as error:
+        return place, None, tuple(error.problems)
+    return place, made, tuple(problems.items)
+
+
+def build_places(root: Path, places: Sequence[str] | None = None, profile: str = "screen",
+                 today: dt.date | None = None, strict: bool = False,
+                 waiting: Callable[[str], None] | None = None, workers: int | None = None,
+                 progress: Callable[[PlaceReport, int, int], None] | None = None
+                 ) -> list[PlaceReport]:
+    """Handouts for many places (every place the data has when `places` is None), each
+    into its own folder, published as soon as it is made, on every core. A place that
+    fails is reported and the others go on; raises BuildError only when the sources do."""
+    root = root.resolve()
+    today = today or clock.today()
+    with locked(root, waiting or (lambda message: None)):
+        project, problems, stats, _ = _checked(root, profile, today)
+        known = localize_places(project)
+        names = known if places is None else [canonical(project, p) for p in places]
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            _localized(project, unknown[0], problems)  # raises, naming the places there are
+        job = _PlaceJob(project, tuple(problems.items), stats, profile, today)
+        workers = min(workers or len(os.sched_getaffinity(0)), len(names))
+        reports: list[PlaceReport] = []
+        for number, (place, made, found) in enumerate(_place_results(job, names, workers), 1):
+            if made is not None and strict and Problems(list(found)).warnings:
+                found, made = tuple(Problems(list(found)).strictly()), None  # not published
+            if made is not None:
+                _published(made, fingerprint(root, profile, place, today, strict))
+            report = PlaceReport(place, out_dir(root, profile, place),
+                                 sum(1 for o in made.outputs if o.rel.startswith("handouts/"))
+                                 if made else 0, found, made is None,
+                                 made.manifest.left_out if made else {})
+            reports.append(report)
+            if progress:
+                progress(report, number, len(names))
+        return reports
+
+
+def _place_results(job: _PlaceJob, names: list[str], workers: int
+                   ) -> Iterator[tuple[str, Made | None, tuple[Problem, ...]]]:
+    if workers < 2:
+        yield from (_make_place_with(job, name) for name in names)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    import matplotlib  # noqa: F401  (imported once, before the workers are forked)
+    import weasyprint  # noqa: F401
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_places,
+                             initargs=(job,)) as pool:
+        futures = [pool.submit(_make_place, name) for name in names]
+        for future in as_completed(futures):
+            yield future.result()

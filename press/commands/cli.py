@@ -1,0 +1,366 @@
+"""The command staff run. The only module that prints.
+
+    python make_report.py            build every PDF into out/
+    python make_report.py check      check the sources without rendering
+    python make_report.py schema     publish the JSON Schemas editors use
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from press.core import clock
+from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'expected a date like 2026-03-01, found "{text}"') from None
+
+
+def parser(root: Path | None = None) -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="make_report.py", description="Build The Life Story briefs and handouts.")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--profile", choices=("screen", "print", "grant"), default=None,
+                         help="screen (default): tagged PDF; print: bleed and crop marks; "
+                         "grant: archival PDF/A (the default with --funder)")
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        sub.add_argument("--date", type=_date, default=None,
+                         help="check consent as of this date (default: today)")
+        sub.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+
+    build = commands.add_parser("build", help="check, then build every PDF into out/ (default)")
+    common(build)
+    build.add_argument("--jurisdiction", action="append", default=None, metavar="PLACE",
+                       help='build the handouts with this place\'s figures, e.g. "Massachusetts"; '
+                       'repeat it for several places, or write "all" for every place the data has')
+    build.add_argument("--funder", default=None, metavar="NAME",
+                       help="check the grant PDFs against source/funders/NAME.yaml (builds "
+                       "--profile grant); a rule that fails stops the build")
+    build.add_argument("--grayscale", action="store_true",
+                       help="also write a gray proof of every page into proof/ (as an office "
+                       "laser printer prints it), and require 4.5:1 text contrast in gray")
+    watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
+                                "page, which reloads itself")
+    watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
+    watch.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    new = commands.add_parser("new", help="start a content file that builds as it is")
+    new.add_argument("what", choices=("handout", "chapter"), help="handout or chapter")
+    new.add_argument("name", help='the audience ("Probation officers") or the chapter ("Housing")')
+    new.add_argument("--chapter", default=None, help="the chapter of a new handout")
+    new.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    printing = commands.add_parser(
+        "print", help="a training's print run: imposed handouts and brief booklet, and the "
+        "order summary, into out/print/<training>/")
+    printing.add_argument("training", help="the name of a file in source/trainings/ "
+                          "(without .yaml)")
+    printing.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    printing.add_argument("--date", type=_date, default=None,
+                          help="check consent as of this date (default: today)")
+    printing.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    check = commands.add_parser("check", help="check the sources without rendering")
+    common(check)
+    schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
+    schema.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    return main
+
+
+def _report(problems: Problems, stream: TextIO | None = None) -> None:
+    for problem in sorted(problems.notes) + sorted(problems.errors) + sorted(problems.warnings):
+        print(problem.format(), file=stream or sys.stderr)
+
+
+def _warm_typesetter() -> None:
+    """What a typesetting worker loads before it has work: the typesetting stage (with
+    WeasyPrint) and the fonts."""
+    from press.layout import typeset  # noqa: F401
+    from press.layout.render import font_configuration
+
+    font_configuration()
+
+
+def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
+    """Run the command; `root` is the project folder (default: the current folder)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] not in ("build", "check", "watch", "new", "schema", "print",
+                                             "-h", "--help"):
+        arguments.insert(0, "build")  # no command means build
+    args = parser(root).parse_args(arguments)
+    command = args.command
+    root = args.root.resolve()
+    funder = getattr(args, "funder", None)
+    if funder and args.profile not in (None, "grant"):
+        print(f"Error: --funder measures the grant PDFs (the files a funder receives), not the "
+              f"{args.profile} ones. Fix: write --profile grant, or leave --profile out",
+              file=sys.stderr)
+        return EXIT_INPUT
+    if hasattr(args, "profile"):
+        args.profile = args.profile or ("grant" if funder else "screen")
+    try:
+        if command == "schema":
+            from press.commands.schemas import write_schemas
+
+            for path in write_schemas(root):
+                print(f"wrote {path.relative_to(root)}")
+            return EXIT_OK
+        if command == "new":
+            from press.commands.scaffold import new_chapter, new_handout
+            from press.source.load import load_project
+
+            project, _ = load_project(root)
+            written = (new_handout(project, args.name, args.chapter) if args.what == "handout"
+                       else new_chapter(project, args.name))
+            for path in written if isinstance(written, list) else [written]:
+                print(f"wrote {path.relative_to(root)}")
+            print("It builds as it is: replace its words, then run make_report.py build.")
+            return EXIT_OK
+        if command == "watch":
+            from press.commands.watch import run
+            from press.output.publish import Interrupted
+
+            try:
+                run(root, args.port, lambda line: print(line, flush=True))
+            except KeyboardInterrupt as interrupted:
+                if isinstance(interrupted, Interrupted):
+                    raise
+                print("\nStopped watching; out/ holds the last good build.", file=sys.stderr)
+                return EXIT_INTERRUPTED
+            return EXIT_OK
+        if command == "print":
+            return _print(root, args)
+        if command == "check":
+            from press.content.check import run_check
+
+            checked = run_check(root, args.profile, args.date, args.strict)
+            _report(checked.problems, sys.stdout)
+            grades = ", ".join(f"{k} {v}" for k, v in checked.grades.items())
+            target = checked.project.settings.reading_grade_target
+            print(f"Reading grade of each handout (target {target}): {grades}")
+            print(f"Check passed: {len(checked.problems.warnings)} warning(s), no errors.")
+            return EXIT_OK
+        from press.core.inputs import out_of_date, unchanged
+        from press.core.names import out_dir
+
+        today = args.date or clock.today()
+        places = args.jurisdiction or []
+        if places == ["all"] or len(places) > 1:
+            return _many_places(root, args, None if places == ["all"] else places, today)
+        place = places[0] if places else None
+        manifest = None if args.funder or args.grayscale else unchanged(
+            root, args.profile, place, today, args.strict)
+        elsewhere = [] if manifest is None or place else out_of_date(
+            root, out_dir(root, args.profile))
+        if manifest is not None and args.strict and (manifest.warnings or elsewhere):
+            manifest = None  # the build it would report stops under --strict: say so in full
+        if manifest is not None:  # nothing to read, draw or render
+            for line in [*manifest.warnings, *(p.format() for p in elsewhere)]:
+                print(line)
+            folder = out_dir(root, args.profile, place).relative_to(root)
+            print(f"Nothing changed since the last build: {folder}/ already holds it "
+                  f"({len(manifest.sizes)} PDFs, {len(manifest.warnings) + len(elsewhere)} "
+                  "warning(s)).")
+            return EXIT_OK
+        from press.layout.workers import Workers
+
+        # A typesetting worker forked now imports WeasyPrint while this process imports the
+        # press and checks; when there is more to typeset than one document, it forks the
+        # others, warm.
+        warm = Workers(_warm_typesetter, 1)
+        try:
+            from press.commands.build import build
+
+            result = build(root, args.profile, today, args.strict, place, warm=warm,
+                           funder=args.funder, grayscale=args.grayscale,
+                           waiting=lambda message: print(message, file=sys.stderr, flush=True))
+        finally:
+            warm.kill()
+    except BuildError as error:
+        for line in error.report:
+            print(line)
+        _report(Problems(error.problems))
+        count = len([p for p in error.problems if p.severity == "error"])
+        if error.stage == "strict":
+            print("\n--strict: every warning counts as an error.", file=sys.stderr)
+        kept = ("Nothing in out/ was changed." if not error.withdrawn else
+                f"out/ keeps its previous build, less the {len(error.withdrawn)} document(s) "
+                "removed above.")
+        print(f"\nStopped: {count} error(s) to fix (listed above). {kept}", file=sys.stderr)
+        return EXIT_INPUT
+    except SetupError as error:
+        print(f"Error: {error.message} Fix: {error.hint}", file=sys.stderr)
+        return EXIT_INPUT
+    except ModuleNotFoundError as error:  # started outside the project's environment
+        print(f"Error: this command needs the Python package {error.name!r}, which the Python "
+              f"running it ({sys.executable}) does not have. Fix: {ENVIRONMENT_HINT}",
+              file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt as interrupted:
+        from press.output.publish import Interrupted
+
+        where = "out/"
+        if isinstance(interrupted, Interrupted):
+            where = interrupted.target.relative_to(root).as_posix() + "/"
+        if isinstance(interrupted, Interrupted) and interrupted.published:
+            print(f"\nStopped after publishing: {where} holds this new build, whole.",
+                  file=sys.stderr)
+        else:
+            print(f"\nStopped before publishing: {where} still holds the previous build, whole.",
+                  file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a bug in the press, not in the sources
+        if os.environ.get("PRESS_DEBUG"):
+            raise
+        print(f"Internal error: {type(error).__name__}: {error}\nThis is a bug in the press, not "
+              "in your files. Nothing in out/ was changed. Run again with PRESS_DEBUG=1 for "
+              "details and send them to the maintainers.", file=sys.stderr)
+        return EXIT_INTERNAL
+    _report(result.problems, sys.stdout)
+    assert result.out is not None
+    for line in result.checklist:
+        print(line)
+    if result.unchanged:
+        print(f"Nothing changed since the last build: {result.out.relative_to(root)}/ already "
+              f"holds it ({len(result.outputs)} PDFs, {len(result.problems.warnings)} "
+              "warning(s)).")
+        return EXIT_OK
+    for output in result.outputs:
+        path = (result.out / output.rel).relative_to(root)
+        print(f"  {path}  {output.pages} page{'s' if output.pages != 1 else ''}, "
+              f"{len(output.data) / 1024:.0f} KB")
+    from press.core.names import is_packet
+
+    reused = len(result.outputs) - len(result.rendered) - sum(
+        1 for o in result.outputs if is_packet(o.rel))
+    again = f", {reused} unchanged and reused" if reused > 0 else ""
+    print(f"Built {len(result.outputs)} PDFs in {result.out.relative_to(root)}/ "
+          f"({result.seconds:.1f} s{again}); {len(result.problems.warnings)} warning(s). "
+          f"Manifest: {(result.out / 'manifest.json').relative_to(root)}")
+    return EXIT_OK
+
+
+def _print(root: Path, args: argparse.Namespace) -> int:
+    """A training's print run; what it wrote and the order, in a few lines."""
+    from press.commands.printrun import print_training
+
+    run = print_training(root, args.training, args.date, strict=args.strict,
+                         waiting=lambda message: print(message, file=sys.stderr, flush=True))
+    _report(Problems(run.problems), sys.stdout)
+    for output in run.files:
+        path = (run.folder / output.rel).relative_to(root)
+        print(f"  {path}  {output.pages} sheet{'s' if output.pages != 1 else ''}, "
+              f"{len(output.data) / 1024:.0f} KB")
+    for file in run.order.files:
+        copies = ", ".join(f"{line.document.lower()} {line.copies}" for line in file.lines)
+        print(f"  {file.file}: {copies}; {file.sheets} sheets of {file.paper.split(' sheets')[0]}")
+    print(f"Print run written to {run.folder.relative_to(root)}/ with its order "
+          f"({Path(run.files[-1].rel).stem}.pdf and .txt).")
+    return EXIT_OK
+
+
+def _handouts(audiences: list[str]) -> str:
+    return ", ".join(audiences) if len(audiences) <= 3 else f"{len(audiences)} handouts"
+
+
+def left_out_table(reports: Sequence[Any]) -> list[str]:
+    """One table of what each place's build left out: handouts not built, statistics left
+    out, charts left out or swapped (with how many handouts each), then why, once each."""
+    from press.core.numbers import place as in_sentence
+
+    rows: list[tuple[str, str, str, str, str]] = []
+    reasons: dict[tuple[str, str], list[str]] = {}  # (item, why, the place said generally) -> places
+    for report in reports:
+        counts: dict[tuple[str, str, str], list[str]] = {}  # what was left -> the handouts
+        for file, items in report.left_out.items():
+            audience = file.split("/", 1)[-1]  # the handout's key: chapter/audience
+            for item in items:
+                named = f"{item.id} -> {item.instead}" if item.instead else item.id
+                counts.setdefault((item.what, named, item.why), []).append(audience)
+                why = item.why.replace(in_sentence(report.place), "the place")
+                places = reasons.setdefault((item.id, why.replace(report.place, "the place")), [])
+                if report.place not in places:
+                    places.append(report.place)
+
+        def listed(what: str, counts: dict[tuple[str, str, str], list[str]] = counts) -> str:
+            found = [named if what == "handout" else f"{named} ({_handouts(where)})"
+                     for (kind, named, _), where in sorted(counts.items()) if kind == what]
+            return ", ".join(found) or "-"
+
+        built = "failed" if report.failed else str(report.handouts)
+        rows.append((report.place, built, listed("handout"), listed("statistic"), listed("chart")))
+    if not any(row[2:] != ("-", "-", "-") for row in rows):
+        return []
+    head = ("Place", "Handouts", "Not built", "Statistics left out (of which handouts)",
+            "Charts left out or swapped (in which handouts)")
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(5)]
+    lines = ["", "What each place's handouts left out:"]
+    for row in [head, *rows]:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        lines.append("  " + "  ".join(cells).rstrip())
+    lines.append("Why:")
+    for (item, why), places in sorted(reasons.items()):
+        where = "" if len(places) == len(reports) else f" ({', '.join(places)})"
+        lines.append(f"  {item}{where}: {why}")
+    return lines
+
+
+def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
+                 today: dt.date) -> int:
+    """Handouts for many places, with a progress bar (plain lines when not a terminal)."""
+    from press.commands.build import PlaceReport, build_places
+
+    started = time.perf_counter()
+    lines = not sys.stdout.isatty()
+    bar: Any = None
+    if not lines:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        bar = Progress("[progress.description]{task.description}", BarColumn(),
+                       MofNCompleteColumn(), TimeElapsedColumn())
+        bar.start()
+        task = bar.add_task("places", total=None)
+
+    def progress(report: PlaceReport, done: int, total: int) -> None:
+        state = ("failed, nothing published" if report.failed else
+                 f"{report.handouts} handouts -> {report.folder.relative_to(root)}/")
+        if lines:
+            print(f"[{done}/{total}] {report.place}: {state}", flush=True)
+        else:
+            bar.update(task, total=total, completed=done, description=report.place)
+
+    try:
+        reports = build_places(root, places, args.profile, today, args.strict,
+                               waiting=lambda message: print(message, file=sys.stderr),
+                               progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    seconds = time.perf_counter() - started
+    failed = [r for r in reports if r.failed]
+    for report in failed:
+        _report(Problems(list(report.problems)))
+    for line in left_out_table(reports):
+        print(line)
+    handouts = sum(r.handouts for r in reports)
+    print(f"Built {handouts} handouts for {len(reports) - len(failed)} places in {seconds:.1f} s "
+          f"({handouts / seconds:.1f} handouts a second)"
+          + (f"; {len(failed)} place(s) failed: {', '.join(r.place for r in failed)}."
+             if failed else "."))
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

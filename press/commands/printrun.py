@@ -1,0 +1,261 @@
+"""A training's print run: `make_report.py print <training>` -> out/print/<training>/.
+
+From source/trainings/<training>.yaml (who attends, how many of each audience, how many
+briefs) the press makes the chapter's print pages (bleed, no marks: the "sheets" profile),
+for the training's place when it names one, then writes for the shop:
+
+- <training>-handouts.pdf: each audience's handout in the copies asked plus the overage
+  (rounded up), collated by audience in the file's order, a slip sheet on top of each
+  audience naming it and its count; imposed 2-up on 12x18 in (bleed, crop and cut marks),
+  2-up on 11x17 in (no bleed) or 1-up on Letter;
+- <training>-brief-booklet.pdf (when briefs are asked for): the chapter's brief (the same
+  for every place) as a saddle-stitched booklet, Letter pages in reader spreads on 11x17
+  in, padded to a multiple of four with pages that say they are blank on purpose (before
+  the back page);
+- <training>-order.pdf and .txt: documents, copies, sheets, paper, colour or grayscale;
+- manifest.json and index.html (a preview of every sheet), published whole, at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from press.commands.build import Made, make_unpublished
+from press.content.compose import PrintFile, PrintLine, PrintView, SlipView
+from press.content.consent import consent_problem
+from press.content.plan import created_date
+from press.content.rulefiles import training_errors, unused
+from press.core import clock
+from press.core.files import write_file
+from press.core.inputs import sources
+from press.core.manifest import Facts, Manifest, Output, record_of, write_manifest
+from press.core.names import brief_file, handout_file, order_text_path, thumbnail_path
+from press.core.problems import BuildError, Problem
+from press.layout.render import Renderer
+from press.output.preview import write_index
+from press.output.publish import locked, publish, staging
+from press.pdf.impose import (
+    SHEETS,
+    Placed,
+    Sheet,
+    booklet_order,
+    centred,
+    impose,
+    padded,
+    pages_of,
+    sheets_for,
+    two_up_11x17,
+)
+from press.pdf.pictures import thumbnail
+from press.source.load import Project, load_project
+from press.source.schema import Training
+
+PAPER = {"2-up": "12 x 18 in sheets", "2-up-11x17": "11 x 17 in sheets",
+         "1-up": "8.5 x 11 in (Letter) sheets"}
+CUTTING = {"2-up": "trim each sheet to two 8.5 x 11 in pages at the crop marks (0.125 in "
+                   "bleed all round; the gutter between the pages is cut away)",
+           "2-up-11x17": "cut each sheet in half to two 8.5 x 11 in pages (no bleed)",
+           "1-up": "none"}
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    """What a print run wrote, and what the build had to say."""
+
+    folder: Path
+    files: list[Output]
+    order: PrintView
+    problems: list[Problem]
+
+
+def copies_for(people: int, overage_percent: int) -> int:
+    """Copies for `people`, plus the overage, rounded up (10 people, 10% -> 11)."""
+    return math.ceil(people * (100 + overage_percent) / 100)
+
+
+def print_training(root: Path, name: str, today: dt.date | None = None,
+                   waiting: Callable[[str], None] | None = None, strict: bool = False
+                   ) -> PrintRun:
+    """Make, impose and publish the print run of source/trainings/<name>.yaml; raises
+    BuildError (out/ untouched) when a source, the training or its place is wrong, or, with
+    `strict`, when any stage warned."""
+    root = root.resolve()
+    today = today or clock.today()
+    with locked(root, waiting or (lambda message: None)):
+        project, _ = load_project(root)
+        wrong = training_errors(project, name)
+        if any(p.severity == "error" for p in wrong):
+            raise BuildError("print", [*wrong, *unused(project, training=name)])
+        training = project.trainings[name]
+        gray = training.color == "grayscale"
+        made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray)
+        problems.extend([*wrong, *unused(project, training=name)])
+        outputs = {o.rel: o for o in made.outputs}
+        chapter = training.chapter
+        renderer = Renderer(made.project, "sheets", created_date(made.project))
+        view = PrintView("order", f"Print order: {training.title}",
+                         f"What to print for {training.title}", project.briefs[chapter].chapter,
+                         training.title, training.date.isoformat(), training.jurisdiction,
+                         training.color, training.overage_percent, training.notes)
+        files: list[Output] = []
+        lines_of: list[PrintFile] = []
+        handouts, handouts_file = _handouts(renderer, view, training, name, made, outputs)
+        files.append(handouts)
+        lines_of.append(handouts_file)
+        if training.briefs:
+            brief_rel = brief_file(chapter)
+            if brief_rel not in outputs:  # a place's build makes handouts only
+                whole, _ = make_unpublished(root, "sheets", today, None, gray)
+                outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
+            booklet, booklet_file = _booklet(renderer, view, training, name,
+                                             outputs[brief_rel])
+            files.append(booklet)
+            lines_of.append(booklet_file)
+        order = replace(view, files=tuple(lines_of))
+        files.append(Output(f"{name}-order.pdf", renderer.added_pages(order), order.title, 1,
+                            Facts(kind="order")))
+        text = order_text(order)
+        folder = root / "out" / "print" / name
+        problems.extend(_handed_out(project, name, files))
+        problems.raise_if_errors("print")
+        problems.raise_if_strict(strict)
+        _publish(root, folder, made, files, text, order)
+        return PrintRun(folder, files, order, list(problems.items))
+
+
+def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str, made: Made,
+              outputs: dict[str, Output]) -> tuple[Output, PrintFile]:
+    """Every audience's copies, collated, a slip sheet on top of each."""
+    sheet = SHEETS[training.imposition]()
+    asked = [(audience, people) for audience, people in training.attendees.items() if people]
+    audiences = {a: made.project.handouts[f"{training.chapter}/{a}"].audience for a, _ in asked}
+    slips = tuple(SlipView(audiences[a], copies_for(n, training.overage_percent), n)
+                  for a, n in asked)
+    slip_pages = pages_of(renderer.added_pages(
+        replace(view, kind="slips", slips=slips)))
+    layout: list[tuple[Sheet, list[Placed]]] = []
+    lines: list[PrintLine] = []
+    for (audience, people), slip, slip_page in zip(asked, slips, slip_pages, strict=True):
+        page = pages_of(outputs[handout_file(f"{training.chapter}/{audience}")].data)[0]
+        count = sheets_for(slip.copies, sheet)
+        layout.append((centred(sheet), [(slip_page, 0)]))
+        for number in range(count):
+            up = min(sheet.up, slip.copies - number * sheet.up)  # the last sheet may hold fewer
+            layout.append((sheet, [(page, slot) for slot in range(up)]))
+        lines.append(PrintLine(f"Handout for {audiences[audience].lower()}", people,
+                               slip.copies, 1, count))
+    data = impose(layout, f"{training.title}: handouts")
+    file = f"{name}-handouts.pdf"
+    sides = "single-sided"
+    what = (f"The handouts, {sheet.up} to a sheet, each audience's stack behind a slip sheet "
+            "naming it and its count (print the slip sheets on coloured paper if you like).")
+    printed = PrintFile(file, what, PAPER[training.imposition], sides,
+                        CUTTING[training.imposition], tuple(lines), len(asked), len(layout))
+    return (Output(file, data, f"{training.title}: handouts", len(layout),
+                   Facts(kind="imposed", quotes=_quotes(outputs, training))), printed)
+
+
+def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
+             brief: Output) -> tuple[Output, PrintFile]:
+    """The brief as a saddle-stitched booklet: reader spreads on 11x17 in, both sides."""
+    pages = pages_of(brief.data)
+    blanks = padded(len(pages))
+    if blanks:
+        blank_pages = pages_of(renderer.added_pages(
+            replace(view, kind="blank", blanks=blanks)))
+        pages = [*pages[:-1], *blank_pages, pages[-1]]  # the back page stays the back
+    sheet = two_up_11x17()
+    layout = [(sheet, [(pages[left - 1], 0), (pages[right - 1], 1)])
+              for left, right in booklet_order(len(pages))]
+    data = impose(layout, f"{training.title}: brief booklet")
+    file = f"{name}-brief-booklet.pdf"
+    copies = copies_for(training.briefs, training.overage_percent)
+    note = (f" ({len(pages) - blanks} pages and {blanks} intentionally blank, so that the "
+            "booklet folds from whole sheets)" if blanks else "")
+    printed = PrintFile(
+        file, f"The brief as a booklet of {len(pages)} pages{note}; the file holds one copy, "
+        "front and back of each sheet in turn.", "11 x 17 in sheets", "double-sided, flip on "
+        "the short edge", f"fold in half and saddle-stitch (two staples on the fold); "
+        f"{len(pages) // 4} sheets a copy",
+        (PrintLine("Brief (booklet)", training.briefs, copies, len(pages),
+                   copies * len(pages) // 4),), 0, copies * len(pages) // 4)
+    return (Output(file, data, f"{training.title}: brief booklet", len(layout),
+                   Facts(kind="imposed", quotes=brief.facts.quotes)),
+            printed)
+
+
+def _quotes(outputs: dict[str, Output], training: Training) -> list[str]:
+    found: list[str] = []
+    for audience, people in training.attendees.items():
+        rel = handout_file(f"{training.chapter}/{audience}")
+        if people and rel in outputs:
+            found += outputs[rel].facts.quotes
+    return list(dict.fromkeys(found))
+
+
+def _handed_out(project: Project, name: str, files: list[Output]) -> list[Problem]:
+    """The quotes the print run carries must still be covered on the training's day, when
+    the copies are handed out."""
+    training = project.trainings[name]
+    doc = project.doc("training", name)
+    found: list[Problem] = []
+    for quote_id in dict.fromkeys(q for f in files for q in f.facts.quotes):
+        quote = project.quotes[quote_id]
+        reason = consent_problem(quote, "print", training.date)
+        if reason:
+            found.append(doc.problem(
+                ("date",), f'the quote "{quote_id}" ({quote.speaker}) is in this print run, but it '
+                f"may not be handed out on the day of the training ({training.date.isoformat()}): "
+                f"{reason}",
+                "renew the consent before the training, or choose another quote for the handouts "
+                "and brief printed for it"))
+    return found
+
+
+def order_text(order: PrintView) -> str:
+    """The order summary as plain text (for an email to the shop, or an office printer)."""
+    lines = [order.title, "=" * len(order.title), "",
+             f"Training: {order.training}, {order.date}" + (f", {order.place}" if order.place
+                                                          else ""),
+             f"Chapter: {order.chapter}",
+             f"Ink: {'colour' if order.color == 'color' else 'grayscale (black ink only)'}",
+             f"Extra copies included: {order.overage_percent}%", ""]
+    for number, file in enumerate(order.files, 1):
+        lines += [f"{number}. {file.file}", f"   {file.what}", f"   Paper: {file.paper}",
+                  f"   Printing: {file.sides}", f"   Finishing: {file.finishing}"]
+        width = max(len(line.document) for line in file.lines)
+        lines.append(f"   {'Document':{width}}  People  Copies  Pages  Sheets")
+        for line in file.lines:
+            lines.append(f"   {line.document:{width}}  {line.people:6}  {line.copies:6}  "
+                         f"{line.pages:5}  {line.sheets:6}")
+        if file.slip_sheets:
+            lines.append(f"   {'Slip sheets':{width}}  {'':6}  {'':6}  {'':5}  "
+                         f"{file.slip_sheets:6}")
+        lines += [f"   {'Total':{width}}  {'':6}  {sum(x.copies for x in file.lines):6}  "
+                  f"{'':5}  {file.sheets:6}", ""]
+    if order.notes:
+        lines += ["Notes: " + order.notes, ""]
+    return "\n".join(lines)
+
+
+def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: str,
+             order: PrintView) -> None:
+    """The print run's files, each sheet previewed, into `folder` at once."""
+    staged = staging(root)
+    manifest = Manifest(
+        title=order.title, language=made.project.settings.language, profile="print",
+        created=made.manifest.created, training=order.training,
+        warnings=made.manifest.warnings, jurisdiction=order.place,
+        outputs=[record_of(output) for output in files],
+        sources=sources(root, folder.name, rules=False))
+    for output in files:
+        write_file(staged / output.rel, output.data)
+        write_file(staged / thumbnail_path(output.rel), thumbnail(output.data))
+    write_file(staged / order_text_path(files[-1].rel), text.encode())
+    write_index(staged, root, manifest)
+    write_manifest(staged, manifest)
+    publish(staged, folder)

@@ -1,0 +1,129 @@
+"""`make_report.py new handout <audience>` and `new chapter <name>`: starting points.
+
+Each writes a commented content file, valid as it is, where the press reads it, so the
+next build prints it; staff then replace the words. A handout carries a step, a quote and a
+statistic the project already has, so it builds before anyone has written a word of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from press.core.names import slug_of
+from press.core.problems import BuildError, Problem, shown
+from press.source.load import Project
+from press.source.schema import StepsBlock
+
+HANDOUT = """# yaml-language-server: $schema=../../../press/schemas/handout.schema.json
+# A handout for {audience_lower}, in the {chapter} chapter. Written by `make_report.py new
+# handout`: it builds as it is; replace each line's words with your own, then build.
+# Words are checked for spelling, reading grade and the terms in language.yaml; numbers
+# come from stats.yaml ([stat:id]), never typed in.
+audience: {audience}
+# One line that tells this audience what they can change.
+headline: Every contact can be a step toward safety.
+# Why this matters to them: two or three short sentences.
+why: >-
+  Women in the sex trade often meet the system at its hardest moments. What you do next can
+  open a door to services or close it.
+# What they can do: one to five actions, each tied to a step of the chapter (its id).
+actions:
+{actions}
+# A quote from quotes.yaml (its consent must allow the uses you print for).
+quote: {quote}
+# One or two statistics from stats.yaml.
+stats: [{stat}]
+{chart}"""
+
+CHAPTER = """# yaml-language-server: $schema=../../press/schemas/brief.schema.json
+# The {chapter} chapter. Written by `make_report.py new chapter`: it builds as it is (the
+# brief and one handout); replace the words with the chapter's own, then build.
+slug: {slug}
+chapter: {chapter}
+title: "{title}: The Life Story, Moments of Change"
+description: What this chapter is about, in one or two sentences.
+cover:
+  lede: One sentence that says what needs to change.
+blocks:
+  # Numbers come from stats.yaml: write [stat:its-id] in a text to print one with its citation.
+  - type: paragraph
+    text: >-
+      Write the chapter's opening here: what women in the Life meet, and what could change.
+  - type: steps
+    id: steps
+    heading: Steps toward change
+    intro: How change can start, and how it can grow.
+    items:
+      - id: first-step
+        title: Name the first step.
+        text: Say what it is and who can take it.
+  - type: roles
+    id: roles
+    heading: Who can shift the system?
+    intro: The people who can make a difference.
+    items:
+      - {{ id: {audience}, name: {audience_name} }}
+about: >-
+  The Life Story: Moments of Change shines a light on the realities of women in the sex
+  trade, elevates their voices and experiences and highlights opportunity for change.
+"""
+
+
+def _problem(message: str, hint: str) -> BuildError:
+    return BuildError("new", [Problem("source", 0, 0, message, hint)])
+
+
+def new_handout(project: Project, audience: str, chapter: str | None = None) -> Path:
+    """Write source/handouts/<chapter>/<audience>.yaml; returns its path."""
+    chapters = sorted(project.briefs)
+    if chapter is None and len(chapters) == 1:
+        chapter = chapters[0]
+    chapter = slug_of(chapter) if chapter else chapter  # "Santé publique" -> sante-publique
+    if chapter not in project.briefs:
+        raise _problem(f'name the chapter with --chapter: one of {", ".join(chapters)}',
+                       f'e.g. make_report.py new handout "{audience}" --chapter {chapters[0]}')
+    slug = slug_of(audience)
+    if not slug:
+        raise _problem(f"the audience needs a name with letters or digits, found {shown(audience)}",
+                       'write it in quotes, e.g. make_report.py new handout "Probation officers"')
+    path = project.source / "handouts" / chapter / f"{slug}.yaml"
+    if path.exists():
+        raise _problem(f"{path.relative_to(project.root)} already exists",
+                       "choose another audience name, or edit that file")
+    brief = project.briefs[chapter]
+    steps = [i.id for b in brief.blocks if isinstance(b, StepsBlock) for i in b.items][:2]
+    quotes = [q.id for q in project.quotes.values() if q.consent is None or
+              {"print", "web", "grant"} <= set(q.consent.uses)]
+    if not steps or not quotes or not project.stats:
+        raise _problem("the chapter needs a step, and the project a quote and a statistic, "
+                       "before a handout can be started", "add them, then run this again")
+    name = audience.strip().rstrip(".") or slug.replace("-", " ")
+    actions = "\n".join(f"  - step: {step}\n    text: Say what {name.lower()} can do for this "
+                        "step, in one sentence." for step in steps)
+    chart = next((f"# A chart from charts.yaml, or delete this line.\nchart: {c}\n"
+                  for c in project.charts), "")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HANDOUT.format(
+        audience=name[:1].upper() + name[1:], audience_lower=name.lower(),
+        chapter=brief.chapter, actions=actions, quote=quotes[0], stat=next(iter(project.stats)),
+        chart=chart), encoding="utf-8")
+    return path
+
+
+def new_chapter(project: Project, name: str, audience: str = "Community partners"
+                ) -> list[Path]:
+    """Write source/briefs/<name>.yaml and a first handout for its roster's one role."""
+    slug = slug_of(name)
+    path = project.source / "briefs" / f"{slug}.yaml"
+    if not slug or path.exists():
+        raise _problem(f"source/briefs/{slug}.yaml already exists" if slug else
+                       "the chapter needs a name", "choose another name, or edit that file")
+    role = slug_of(audience)
+    path.write_text(CHAPTER.format(slug=slug, chapter=name.strip().upper(),
+                                   title=name.strip()[:1].upper() + name.strip()[1:], audience=role,
+                                   audience_name=audience), encoding="utf-8")
+    from press.source.load import load_project
+
+    reloaded, _ = load_project(project.root)
+    return [path, new_handout(reloaded, audience, slug)]
+

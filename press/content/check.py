@@ -1,0 +1,477 @@
+"""The preflight: every check that needs no rendering, with located messages.
+
+`make_report.py check` runs this alone; a build runs it first and stops on errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from charts.common import NoData, UnknownPlaceholder
+from press.content import claims, compute, describe, language, markup, palette, plan, rulefiles
+from press.content.compose import ConsentError
+from press.content.consent import PROFILE_USE, consent_problem
+from press.content.fits import fit_warning
+from press.content.texts import item_loc, renders_markup, texts
+from press.core import clock, files, memo
+from press.core.problems import ChartError, Problem, Problems, did_you_mean, one_of
+from press.source.load import Project, load_project
+from press.source.schema import (
+    Brief,
+    ChartBlock,
+    Handout,
+    ParagraphBlock,
+    QuoteBlock,
+    RolesBlock,
+    StatBlock,
+    StepsBlock,
+)
+from press.source.yamlsource import Located
+
+
+def _unknown(kind: str, wanted: str, known: Mapping[str, object], file: str) -> tuple[str, str]:
+    return (f'unknown {kind} id "{wanted}".{did_you_mean(wanted, known)}',
+            f"use an id defined in {file} ({one_of(sorted(known)[:8])}"
+            f"{', ...' if len(known) > 8 else ''})")
+
+
+def check_markup(project: Project, problems: Problems) -> None:
+    """Citations and figures in running text point at things that exist; no typed numbers;
+    no markup in a field that prints its text as it is (it would be printed raw)."""
+    for doc, loc, text in texts(project):
+        if not renders_markup(loc):
+            for written in markup.markup_in(text):
+                problems.add(doc.problem(
+                    loc, f"this field prints its text as it is, so {written} would be printed "
+                    "as written", "take the markup out (a figure belongs in the handout's "
+                    "`stats:` or a paragraph; emphasis, in a paragraph)", needle=written))
+        for token in markup.parse(text):
+            if token.kind == "ref" and token.target not in project.references:
+                problems.add(doc.problem(loc, *_unknown("reference", token.target,
+                                                        project.references, "references.yaml"),
+                                         needle=token.target))
+            if token.kind == "stat" and token.target not in project.stats:
+                problems.add(doc.problem(loc, *_unknown("statistic", token.target,
+                                                        project.stats, "stats.yaml"),
+                                         needle=token.target))
+            if token.kind == "link" and not token.target.startswith(("https://", "http://",
+                                                                     "mailto:")):
+                problems.add(doc.problem(loc, f'the link "{token.target}" is not a full address',
+                                         "write it as https://...", needle=token.text))
+            if token.kind in ("text", "em", "strong", "link") and doc.rel != "source/stats.yaml":
+                for typed in markup.typed_numbers(token.text):
+                    before = text[:text.find(token.text)] + token.text[:token.text.find(typed)]
+                    problems.add(doc.problem(
+                        loc, f'the figure "{typed}" is typed into the text, so it has no '
+                        "source", "define it in stats.yaml and write [stat:its-id] here (a "
+                        "year, or the number of a law, may stay)", needle=typed,
+                        nth=_occurrences(before, typed)))
+    quotes = project.doc("quotes")
+    for quote in project.quotes.values():
+        for written in markup.markup_in(quote.text):
+            problems.add(quotes.problem(
+                (*item_loc(quotes, quote.id), "text"), f"the quote \"{quote.id}\" holds markup "
+                f"({written}), which would be printed as written: a quote prints the speaker's "
+                "words as they are", "take the markup out of the quote", needle=written))
+
+
+def _occurrences(text: str, needle: str) -> int:
+    """How many times `needle` stands as a word in `text` (to find the next one's line)."""
+    return len(re.findall(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text, re.IGNORECASE))
+
+
+def check_brief(project: Project, slug: str, brief: Brief, problems: Problems) -> None:
+    doc = project.doc("brief", slug)
+    if slug != brief.slug:
+        problems.add(doc.problem(("slug",), f'the slug "{brief.slug}" differs from the file '
+                                 f'name "{slug}.yaml"', f'rename the file or set slug: {slug}'))
+    if brief.cover.quote and brief.cover.quote not in project.quotes:
+        problems.add(doc.problem(("cover", "quote"), *_unknown(
+            "quote", brief.cover.quote, project.quotes, "quotes.yaml")))
+    for number, block in enumerate(brief.blocks):
+        loc = ("blocks", number)
+        if isinstance(block, QuoteBlock) and block.quote not in project.quotes:
+            problems.add(doc.problem((*loc, "quote"), *_unknown("quote", block.quote,
+                                                                 project.quotes, "quotes.yaml")))
+        if isinstance(block, StatBlock) and block.stat not in project.stats:
+            problems.add(doc.problem((*loc, "stat"), *_unknown("statistic", block.stat,
+                                                                project.stats, "stats.yaml")))
+        if isinstance(block, ChartBlock) and block.chart not in project.charts:
+            problems.add(doc.problem((*loc, "chart"), *_unknown("chart", block.chart,
+                                                                 project.charts, "charts.yaml")))
+    if not any(isinstance(b, ParagraphBlock) for b in brief.blocks):
+        problems.add(doc.problem(("blocks",), "the brief has no paragraph",
+                                 "add at least one block with type: paragraph",
+                                 severity="warning"))
+
+
+def check_handout(project: Project, key: str, handout: Handout, problems: Problems) -> None:
+    doc = project.doc("handout", key)
+    brief = project.briefs.get(handout.chapter or "")
+    if brief is not None:
+        steps = {i.id for b in brief.blocks if isinstance(b, StepsBlock) for i in b.items}
+        for number, action in enumerate(handout.actions):
+            if action.step not in steps:
+                problems.add(doc.problem(("actions", number, "step"), *_unknown(
+                    "step", action.step, dict.fromkeys(steps), f"briefs/{handout.chapter}.yaml")))
+    if handout.quote not in project.quotes:
+        problems.add(doc.problem(("quote",), *_unknown("quote", handout.quote, project.quotes,
+                                                       "quotes.yaml")))
+    for number, stat_id in enumerate(handout.stats):
+        if stat_id not in project.stats:
+            problems.add(doc.problem(("stats", number), *_unknown("statistic", stat_id,
+                                                                  project.stats, "stats.yaml")))
+    if handout.chart and handout.chart not in project.charts:
+        problems.add(doc.problem(("chart",), *_unknown("chart", handout.chart, project.charts,
+                                                       "charts.yaml")))
+
+
+def check_roster(project: Project, chapter: str, brief: Brief, problems: Problems) -> None:
+    """Every handout's audience is one the chapter names, and every named audience has one."""
+    doc = project.doc("brief", chapter)
+    audiences = brief.audiences()
+    have = {key.split("/", 1)[1]: key for key, h in project.handouts.items()
+            if h.chapter == chapter}
+    for audience, key in have.items():
+        if audience not in audiences:
+            problems.add(project.doc("handout", key).problem(
+                ("audience",), f'the audience "{audience}" has a handout but is not in the '
+                f"roster of source/briefs/{chapter}.yaml", "add it to the roster (the roles "
+                "block), or list it under other_audiences: in the brief", severity="warning"))
+    for number, block in enumerate(brief.blocks):
+        if isinstance(block, RolesBlock):
+            for index, item in enumerate(block.items):
+                if item.id not in have:
+                    problems.add(doc.problem(
+                        ("blocks", number, "items", index, "id"), f'the roster names '
+                        f'"{item.id}" but there is no handout source/handouts/{chapter}/'
+                        f"{item.id}.yaml", "add the handout (start from another audience's "
+                        "file), or ignore this while it is being written", severity="warning"))
+    for index, audience in enumerate(brief.other_audiences):
+        if audience not in have:
+            problems.add(doc.problem(
+                ("other_audiences", index), f'other_audiences names "{audience}" but there is no '
+                f"handout source/handouts/{chapter}/{audience}.yaml",
+                "add the handout, or remove the name", severity="warning"))
+
+
+def check_consent(project: Project, profile: str, today: dt.date, problems: Problems) -> None:
+    """Each quote used anywhere is within its consent for this profile on this date."""
+    use = PROFILE_USE[profile]
+    doc = project.doc("quotes")
+    used: dict[str, list[str]] = {}
+    for slug, brief in project.briefs.items():
+        ids = [b.quote for b in brief.blocks if isinstance(b, QuoteBlock)]
+        for quote_id in ([brief.cover.quote] if brief.cover.quote else []) + ids:
+            used.setdefault(quote_id, []).append(f"briefs/{slug}.yaml")
+    for slug, handout in project.handouts.items():
+        used.setdefault(handout.quote, []).append(f"handouts/{slug}.yaml")
+    for quote_id, places in used.items():
+        quote = project.quotes.get(quote_id)
+        if quote is None:
+            continue
+        reason = consent_problem(quote, use, today)
+        if reason:
+            problems.add(doc.problem(
+                (*item_loc(doc, quote_id), "consent"),
+                f'the quote "{quote_id}" ({quote.speaker}) cannot be used in the {profile} '
+                f"documents ({', '.join(places)}): {reason}",
+                "renew the consent record, or choose another quote in those files"))
+            continue
+        consent = quote.consent
+        if consent and not consent.confirmed:
+            problems.add(doc.problem(
+                (*item_loc(doc, quote_id), "consent", "confirmed"),
+                f'the consent record for "{quote_id}" ({quote.speaker}) has not been checked '
+                "against the signed release", "check the release on file, correct `basis` and "
+                "`given`, then set confirmed: true", severity="warning"))
+        window = project.settings.consent_warning_days
+        if consent and consent.expires and (consent.expires - today).days <= window:
+            days = (consent.expires - today).days
+            problems.add(doc.problem(
+                (*item_loc(doc, quote_id), "consent", "expires"),
+                f'the consent for "{quote_id}" ({quote.speaker}) expires on '
+                f"{consent.expires.isoformat()}, in {days} day{'s' if days != 1 else ''}; it is "
+                f"used in {', '.join(places)}", "ask to renew it before then; after that date "
+                "the build stops and removes the documents that carry it", severity="warning"))
+
+
+def check_references(project: Project, today: dt.date, problems: Problems) -> None:
+    doc = project.doc("references")
+    limit = project.settings.reference_max_age_years
+    for ref in project.references.values():
+        if ref.issued and today.year - ref.issued.year > limit:
+            problems.add(doc.problem(
+                (*item_loc(doc, ref.id), "issued"),
+                f'the reference "{ref.id}" is from {ref.issued.year}, more than {limit} years ago',
+                "check for newer research, or raise reference_max_age_years in settings.yaml",
+                severity="warning"))
+    stats_doc = project.doc("stats")
+    for stat in project.stats.values():
+        reference = getattr(stat, "reference", None)
+        if reference and reference not in project.references:
+            problems.add(stats_doc.problem((*item_loc(stats_doc, stat.id), "reference"), *_unknown(
+                "reference", reference, project.references, "references.yaml")))
+
+
+def check_numbers(project: Project, problems: Problems) -> dict[str, compute.StatValue]:
+    """Compute every statistic, so a bad selection surfaces now; returns the values.
+
+    A share is recomputed for each place a place build asks for, so its words take the
+    place, year, source and figures from the data, never typed in."""
+    values, found = compute.compute_stats(project)
+    problems.extend(found)
+    stats_doc = project.doc("stats")
+    words = Vocabulary(claims.places(project), claims.sources(project))
+    for stat in project.stats.values():
+        for key in ("meaning", "base"):
+            text = getattr(stat, key)
+            where = (*item_loc(stats_doc, stat.id), key)
+            allowed = ({"{value}"} if stat.kind == "literal"
+                       else set(compute.SHARE_PLACEHOLDERS))
+            extra = [p for p in _placeholders(text) if p not in allowed]
+            if extra:
+                problems.add(stats_doc.problem(
+                    where, f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
+                    "correct the placeholder's name"))
+            if stat.kind == "share":
+                problems.extend(words.typed(stats_doc, where, text, f"statistic's {key}"))
+    return values
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The places and sources words could name, to find them typed where data belongs."""
+
+    places: list[str]
+    sources: list[str]
+
+    def typed(self, doc: Located, where: tuple[int | str, ...], text: str, what: str
+              ) -> list[Problem]:
+        """A number, place or source typed into `text`, which must come from the data."""
+        found: list[Problem] = []
+        typed = re.search(r"\d[\d,.]*%?", re.sub(r"\{[^}]*\}", "", text))
+        if typed:
+            found.append(doc.problem(
+                where, f'the number "{typed.group()}" is typed into the {what}, so it cannot '
+                "follow the data", "use a {placeholder} (see the README)", needle=typed.group()))
+        for name in claims.named(text, self.places):
+            found.append(doc.problem(
+                where, f'the place "{name}" is typed into the {what}, so a build for another '
+                "place would print it", "write {jurisdiction} instead: the data fills in the "
+                "place", needle=name))
+        for name in claims.named(text, self.sources):
+            found.append(doc.problem(
+                where, f'the source "{name}" is typed into the {what}, so data from another '
+                "source would print it", "write {source} instead: the data fills in the "
+                "source", needle=name))
+        return found
+
+
+NAMES_PLACE = {"big-number": ("{jurisdiction}", "{context}")}
+
+
+def check_charts(project: Project, values: dict[str, compute.StatValue],
+                 problems: Problems) -> None:
+    """Each chart's words come from its data (no typed number, place, year or source; the
+    place named), its data exists, and it can be described."""
+    charts_doc = project.doc("charts")
+    words = Vocabulary(claims.places(project), claims.sources(project))
+    for spec in project.charts.values():
+        loc = item_loc(charts_doc, spec.id)
+        texts = [((*loc, key), f"chart's {key}", getattr(spec, key))
+                 for key in ("title", "subtitle", "notes")]
+        texts += [((*loc, "annotate", i, "text"), "chart's label", note.text)
+                  for i, note in enumerate(getattr(spec, "annotate", [])) if not isinstance(note, str)]
+        for where, what, text in texts:
+            problems.extend(words.typed(charts_doc, where, text, what))
+        naming = NAMES_PLACE.get(spec.kind, ("{jurisdiction}",))
+        if not any(p in spec.title + spec.subtitle for p in naming):
+            problems.add(charts_doc.problem(
+                (*loc, "subtitle" if spec.subtitle else "title"), f'chart "{spec.id}" does not '
+                "say which place it shows", f"add {' or '.join(naming)} to its title or "
+                "subtitle, e.g. subtitle: \"{jurisdiction}, {year}\""))
+        if spec.dataset not in project.tables:
+            problems.add(charts_doc.problem((*loc, "dataset"), *_unknown(
+                "dataset", spec.dataset, project.tables, "source/data/")))
+            continue
+        if not _data_for(project, spec, loc, charts_doc, problems):
+            continue
+        if spec.kind == "big-number" and spec.stat not in values:
+            if spec.stat in project.stats:
+                continue  # its statistic could not be computed; that is reported already
+            problems.add(charts_doc.problem((*loc, "stat"), *_unknown(
+                "statistic", spec.stat, project.stats, "stats.yaml")))
+            continue
+        try:
+            planned = describe.plan_chart(project, spec, "brief", values)
+            problems.extend(charts_doc.problem(loc, f'chart "{spec.id}": {said}', "check the "
+                                               "rows against the source; the chart says so in a "
+                                               "note", severity="warning")
+                            for said in planned.description.said)
+        except UnknownPlaceholder as error:
+            problems.add(charts_doc.problem(
+                loc, f'chart "{spec.id}": unknown placeholder {{{error.args[0]}}} in its words',
+                "use a placeholder this chart kind provides (see the README)"))
+        except (NoData, ChartError) as error:
+            problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
+                                            "change its jurisdiction or years to ones the data has"))
+
+
+def _data_for(project: Project, spec: Any, loc: tuple[int | str, ...], doc: Located,
+              problems: Problems) -> bool:
+    """Whether the chart's dataset has its places and group; if not, a problem naming them."""
+    table = project.tables[spec.dataset]
+    have = table.jurisdictions()
+    key = "jurisdictions" if hasattr(spec, "jurisdictions") else "jurisdiction"
+    wanted = getattr(spec, key, [])
+    listed = [wanted] if isinstance(wanted, str) else list(wanted)
+    for index, place in enumerate(listed):
+        if place not in have:
+            joined = ", ".join(listed[index:index + 2])
+            split = not isinstance(wanted, str) and joined in have
+            problems.add(doc.problem(
+                (*loc, key) if isinstance(wanted, str) else (*loc, key, index),
+                f'chart "{spec.id}": the dataset "{spec.dataset}" has no rows for "{place}".'
+                f"{'' if split else did_you_mean(place, have)} It has {one_of(have)}",
+                f'the comma splits "{joined}" into two places inside [ ]: put the name in double '
+                f'quotes, ["{joined}"]' if split else
+                "use one of those places, or add the place's rows to the data"))
+            return False
+    group = getattr(spec, "group", None) or getattr(spec, "highlight", None)
+    if group and group not in table.descriptor.groups:
+        problems.add(doc.problem(
+            (*loc, "group" if hasattr(spec, "group") else "highlight"),
+            f'chart "{spec.id}": the dataset "{spec.dataset}" has no group "{group}"; it has '
+            f"{one_of(table.descriptor.groups)}", "use one of those groups"))
+        return False
+    return True
+
+
+def _placeholders(text: str) -> list[str]:
+    return [f"{{{name}}}" for name in re.findall(r"\{([^}]*)\}", text)]
+
+
+def check_overlaps(project: Project, problems: Problems) -> None:
+    """Two datasets that count the same thing and disagree on a place and year: a place
+    build may take its figures from either, so one document could contradict another."""
+    names = sorted(project.tables)
+    for index, first_name in enumerate(names):
+        first = project.tables[first_name]
+        for second_name in names[index + 1:]:
+            second = project.tables[second_name]
+            if not first.counts_like(second):
+                continue
+            for place in sorted(set(first.jurisdictions()) & set(second.jurisdictions())):
+                for year in sorted(set(first.years(place)) & set(second.years(place))):
+                    a, b = first.base(place, year), second.base(place, year)
+                    if a.counts == b.counts:
+                        continue
+                    said = "; ".join(f"{first.label(g)} {n:,}" for g, n in a.counts)
+                    other = "; ".join(f"{second.label(g)} {n:,}" for g, n in b.counts)
+                    problems.add(Problem(
+                        b.file, b.line, 1, f'{place}, {year}: "{second_name}" has {other}, but '
+                        f'"{first_name}" ({a.file} line {a.line}) has {said}; both count '
+                        f"{first.descriptor.measure}, so a place build could print either",
+                        "keep one of the two rows (or give the datasets different `measure:` "
+                        "words if they count different things)", "warning"))
+
+
+def check_brand(project: Project, problems: Problems) -> None:
+    doc = project.doc("brand")
+    fonts = project.root / "layouts" / "fonts"
+    families = {face.family for face in project.brand.fonts.faces}
+    for number, face in enumerate(project.brand.fonts.faces):
+        path = fonts / face.file
+        if not path.exists() and not path.is_symlink():
+            problems.add(doc.problem(("fonts", "faces", number, "file"),
+                                     f'the font file "{face.file}" is not in layouts/fonts/',
+                                     "copy the file there, or correct the name"))
+            continue
+        try:
+            files.checked(project.root, path)
+        except files.Refused as refused:
+            problems.add(doc.problem(("fonts", "faces", number, "file"),
+                                     f"layouts/fonts/{face.file}: {refused.problem.message}",
+                                     refused.problem.hint))
+    for key in ("body", "display"):
+        family = getattr(project.brand.fonts, key)
+        if family not in families:
+            problems.add(doc.problem(("fonts", key), f'no face is declared for "{family}"',
+                                     f"add it under fonts.faces, or use one of {one_of(families)}"))
+    if not project.brand.learn_more_url:
+        problems.add(doc.problem(
+            ("learn_more_url",), 'no address is set for "Learn more at:", so the line is left '
+            "out of every document", "set learn_more_url to the series web page",
+            severity="warning"))
+
+
+def preflight(project: Project, profile: str, today: dt.date, *,
+              initial: Problems | None = None) -> tuple[Problems, dict[str, compute.StatValue]]:
+    """Run every check; returns all problems and the computed statistics."""
+    problems = initial or Problems()
+    check_brand(project, problems)
+    palette.check_palette(project, problems)
+    check_references(project, today, problems)
+    check_markup(project, problems)
+    for slug, brief in project.briefs.items():
+        check_brief(project, slug, brief, problems)
+    for key, handout in project.handouts.items():
+        check_handout(project, key, handout, problems)
+    for chapter, brief in project.briefs.items():
+        check_roster(project, chapter, brief, problems)
+    check_consent(project, profile, today, problems)
+    check_overlaps(project, problems)
+    values = check_numbers(project, problems)
+    check_charts(project, values, problems)
+    problems.extend(describe.gray_problems(project))
+    language.check_language(project, problems)
+    language.check_glyphs(project, problems)
+    return problems, values
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `make_report.py check` reports: the problems and each handout's reading grade."""
+
+    project: Project
+    problems: Problems
+    grades: dict[str, float]
+
+
+def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
+              strict: bool = False) -> Checked:
+    """Load, preflight and plan (nothing drawn or laid out); raises BuildError on errors.
+
+    A handout the build has already laid out in exactly this form (same key) is reported
+    as it fitted then: the bounded fit it took, or the block that crossed its foot."""
+    today = today or clock.today()
+    project, problems = load_project(root)
+    problems, stats = preflight(project, profile, today, initial=problems)
+    # as print and --funder check them (a place build of each training only when the rest is
+    # sound: a broken chart would leave handouts out of every place)
+    problems.extend(rulefiles.every_rule_file(project, deep=not problems.errors))
+    problems.raise_if_errors("check")
+    try:
+        planned = plan.make_plan(project, stats, profile, today, plan.created_date(project))
+    except ConsentError as error:
+        problems.add(Problem("source/quotes.yaml", 0, 0, str(error), "renew the consent, or "
+                             "choose another quote"))
+        problems.raise_if_errors("check")
+        raise
+    fits = memo.Memo(project.root, plan.FITS_MEMO)
+    for document in planned.documents:
+        measured = fits.get(document.key) if document.view.kind == "handout" else None
+        if measured and "failure" in measured:
+            problems.add(Problem(*measured["failure"]))
+        elif measured:
+            level, dropped = measured["fit"]
+            problems.extend(fit_warning(project, document.view.slug, level, dropped))
+    problems.raise_if_errors("check")
+    problems.raise_if_strict(strict)
+    return Checked(project, problems, language.reading_grades(project))

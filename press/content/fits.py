@@ -1,0 +1,44 @@
+"""How a handout fits its one page: the bounded fits, and the words that say which it took
+or which block crossed the foot of the page (typeset makes them; check repeats them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from press.core.problems import Problem
+from press.source.load import Project
+
+# Bounded fits a handout that does not fit is tried with, in order (layouts/css/handout.css).
+FITS = ("", "tighter spacing", "tighter spacing and 10 pt type",
+        "tighter spacing and 9.5 pt type")
+LINE_PT = 10.5 * 1.4  # one line of a handout's body text
+BLOCKS = {"headline": ("headline",), "why": ("why",), "quote": ("quote",), "chart": ("chart",)}
+WORDS = {"headline": "the headline", "why": "the why text", "action": "action",
+         "stat": "statistic", "quote": "the quote", "chart": "the chart"}
+
+
+def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
+                ) -> tuple[Problem, ...]:
+    """The warning for a handout fitted with a bounded fit (none at its own size)."""
+    if not level and not dropped:
+        return ()
+    left = f" and {words(list(dropped))} left out (marked optional)" if dropped else ""
+    audience = project.handouts[key].audience.lower()
+    return (project.doc("handout", key).problem(
+        (), f"the handout for {audience} fits its page only with {FITS[level]}{left}",
+        "shorten its words to print it at its own size", severity="warning"),)
+
+
+def block_loc(block: str) -> tuple[int | str, ...]:
+    """Where in a handout's YAML a marked block comes from ("action-2" -> actions[1])."""
+    kind, _, number = block.partition("-")
+    if number.isdigit():
+        return ("actions" if kind == "action" else "stats", int(number) - 1)
+    return BLOCKS.get(block, ())
+
+
+def words(blocks: list[str]) -> str:
+    """["chart", "action-5"] -> "the chart and action 5"."""
+    named = [(WORDS.get(b.partition("-")[0], b) + " " + b.partition("-")[2]).strip()
+             for b in blocks]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]

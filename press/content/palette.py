@@ -1,0 +1,147 @@
+"""The brand palette checked for people and printers, before anything is drawn.
+
+- Text colours against the page, and white on the accent (labels inside bars), must reach
+  WCAG's 4.5:1; chart marks must reach 3:1.
+- Printed in black and white, the two series must still differ: their CIELAB lightness
+  (what a grayscale printer keeps) must be at least MIN_GRAY_DIFFERENCE apart.
+- Every chart is also drawn in grayscale by the draw stage (press/draw.py): the series it
+  actually shows must come out at least 50 gray levels apart (of 255).
+- Seen with a colour-vision deficiency (deuteranomaly, protanomaly, tritanomaly, simulated
+  by colorspacious at full severity), the series must stay at least MIN_CVD_DIFFERENCE
+  apart in CAM02-UCS (a perceptual colour distance).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from press.core import memo
+from press.core.problems import Problems
+
+if TYPE_CHECKING:
+    from press.source.load import Project
+
+MIN_TEXT_CONTRAST = 4.5
+MIN_MARK_CONTRAST = 3.0
+MIN_GRAY_DIFFERENCE = 20.0
+MIN_CVD_DIFFERENCE = 20.0
+DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
+
+
+def _rgb(color: str) -> tuple[float, float, float]:
+    return (int(color[1:3], 16) / 255, int(color[3:5], 16) / 255, int(color[5:7], 16) / 255)
+
+
+def luminance(color: str) -> float:
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in _rgb(color))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def gray(color: str) -> str:
+    """The colour as an office laser printer prints it: one gray, its luma (ITU-R 601, as
+    PDFium and most printer drivers turn RGB to gray)."""
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    level = round(0.299 * red + 0.587 * green + 0.114 * blue)
+    return f"#{level:02X}{level:02X}{level:02X}"
+
+
+def grayed(project: Project) -> Project:
+    """The project in its printer's gray: every palette colour its luma (a training printed in
+    black ink only is made from this, text and charts alike)."""
+    import dataclasses
+
+    palette = project.brand.palette
+    gray_palette = palette.model_copy(update={k: gray(v) for k, v in palette.model_dump().items()})
+    return dataclasses.replace(project, brand=project.brand.model_copy(update={"palette": gray_palette}))
+
+
+def gray_text_problems(project: Project, problems: Problems) -> None:
+    """Every text colour pair must still reach 4.5:1 once printed in gray."""
+    doc = project.doc("brand")
+    for key, what, color, background, minimum, _ in _pairs(project):
+        if minimum != MIN_TEXT_CONTRAST:
+            continue  # chart marks: the gray check of the charts is describe.gray_problems
+        ratio = contrast(gray(color), gray(background))
+        if ratio < MIN_TEXT_CONTRAST:
+            problems.add(doc.problem(("palette", key), f"printed in gray, the {what} {color} "
+                                     f"(gray {gray(color)}) on {background} (gray "
+                                     f"{gray(background)}) has a contrast of {ratio:.1f}:1, below "
+                                     f"{MIN_TEXT_CONTRAST}:1", "choose a darker colour"))
+
+
+def gray_difference(first: str, second: str) -> float:
+    from colorspacious import cspace_convert
+
+    return float(abs(cspace_convert(_rgb(first), "sRGB1", "CIELab")[0]
+                     - cspace_convert(_rgb(second), "sRGB1", "CIELab")[0]))
+
+
+def cvd_difference(first: str, second: str, deficiency: str) -> float:
+    import numpy as np
+    from colorspacious import cspace_convert, deltaE
+
+    space = {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}
+    seen = [np.clip(cspace_convert(_rgb(c), space, "sRGB1"), 0, 1) for c in (first, second)]
+    return float(deltaE(seen[0], seen[1], input_space="sRGB1"))
+
+
+def _differences(project: Project, first: str, second: str
+                 ) -> tuple[float, dict[str, float]]:
+    """The series colours' lightness difference and their distance for each deficiency,
+    remembered (colorspacious and numpy take a sixth of a second to import)."""
+    remembered = memo.Memo(project.root, "palette")
+    digest = memo.key("palette", first, second, MIN_CVD_DIFFERENCE)
+    answer = remembered.get(digest)
+    if answer is None:
+        answer = {"gray": gray_difference(first, second),
+                  "cvd": {d: cvd_difference(first, second, d) for d in DEFICIENCIES}}
+        remembered.put(digest, answer)
+        remembered.save()
+    return float(answer["gray"]), {d: float(answer["cvd"][d]) for d in DEFICIENCIES}
+
+
+def _pairs(project: Project) -> list[tuple[str, str, str, str, float, str]]:
+    """Each colour on what it is printed on: (key, what, colour, background, least
+    contrast, fix). Text needs MIN_TEXT_CONTRAST, chart marks MIN_MARK_CONTRAST."""
+    palette = project.brand.palette
+    paper = palette.paper
+    return [
+        *((name, f"{name} text", getattr(palette, name), paper, MIN_TEXT_CONTRAST,
+           "choose a darker colour") for name in ("ink", "muted", "accent")),
+        ("accent", "white labels on the accent", "#FFFFFF", palette.accent, MIN_TEXT_CONTRAST,
+         "choose a darker accent"),
+        *((name, f"the {name} chart colour", getattr(palette, name), paper, MIN_MARK_CONTRAST,
+           "choose a darker colour") for name in ("women", "men")),
+    ]
+
+
+def check_palette(project: Project, problems: Problems) -> None:
+    doc = project.doc("brand")
+    palette = project.brand.palette
+    for key, what, color, background, minimum, fix in _pairs(project):
+        ratio = contrast(color, background)
+        if ratio < minimum:
+            problems.add(doc.problem(("palette", key), f"{what} {color} on {background} has a "
+                                     f"contrast of {ratio:.1f}:1, below {minimum}:1", fix))
+    gray, cvd = _differences(project, palette.women, palette.men)
+    if gray < MIN_GRAY_DIFFERENCE:
+        problems.add(doc.problem(("palette", "men"), f"printed in black and white, the women "
+                                 f"and men colours differ by {gray:.0f} in lightness, below "
+                                 f"{MIN_GRAY_DIFFERENCE:.0f}", "make one colour much lighter "
+                                 "or darker than the other"))
+    for deficiency in DEFICIENCIES:
+        difference = cvd[deficiency]
+        if difference < MIN_CVD_DIFFERENCE:
+            problems.add(doc.problem(("palette", "men"), f"for readers with {deficiency}, the "
+                                     f"women and men colours differ by {difference:.0f} "
+                                     f"(CAM02-UCS), below {MIN_CVD_DIFFERENCE:.0f}",
+                                     "choose colours that differ in lightness, not only hue"))

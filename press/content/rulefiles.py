@@ -1,0 +1,152 @@
+"""Trainings and funders: the rule files only some commands use, checked as those commands
+check them.
+
+A training's problems stop its print run, a funder's stop a build that measures its rules,
+and `check` stops on any of them; every other command lists them as warnings (it does not
+use the file) and goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from press.content.localize import canonical, localize, places
+from press.core.names import FOLDERS, slug_of
+from press.core.problems import Problem, did_you_mean, one_of
+from press.source.load import Project, training_problems
+
+TRAININGS = "source/trainings"
+FUNDERS = "source/funders"
+
+
+def _file(project: Project, folder: str, name: str) -> list[Problem]:
+    """The problems found when the file was read (its own lines)."""
+    return [p for rel, found in project.rule_problems.items()
+            if rel.startswith(f"{folder}/{name}.") for p in found]
+
+
+def training_errors(project: Project, name: str, deep: bool = True) -> list[Problem]:
+    """Everything `print <name>` refuses, at its line in the training's file (and what it
+    warns of); `deep` also makes the training's place build in memory, to see that each
+    audience it asks for has a handout there."""
+    found = _file(project, TRAININGS, name)
+    if name not in project.trainings:
+        if any(p.severity == "error" for p in found):
+            return [*found, *_raw(project, name, found)]  # every problem at once
+        return [*found, Problem(
+            f"{TRAININGS}/{name}.yaml", 0, 0, f'there is no training "{name}".'
+            f"{did_you_mean(name, project.trainings)}",
+            f"use one of {one_of(project.trainings)}" if project.trainings else
+            "write one in source/trainings/ (see \"Printing for a training\" in the README)")]
+    training = project.trainings[name]
+    doc = project.doc("training", name)
+    wrong = training_problems(training, doc, project.briefs, project.handouts, "error")
+    if wrong:
+        return [*found, *wrong]
+    if name in FOLDERS | {slug_of(place) for place in places(project)}:
+        found.append(Problem(
+            f"{TRAININGS}/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder of '
+            "out/print/", f"rename the file, e.g. {name}-training.yaml"))
+    if training.jurisdiction and deep:
+        found += _place_errors(project, name)
+    return found
+
+
+def _raw(project: Project, name: str, found: list[Problem]) -> list[Problem]:
+    """What can be checked of a training file that failed validation, from its words as
+    written: the chapter, the audiences and the place (so staff fix everything in one pass)."""
+    doc = project.docs.get(f"training/{name}")
+    data = doc.data if doc else None
+    if doc is None or not isinstance(data, dict):
+        return []
+    said = {(p.line, p.column) for p in found}
+    more: list[Problem] = []
+    chapter = data.get("chapter")
+    if isinstance(chapter, str) and chapter not in project.briefs:
+        more.append(doc.problem(("chapter",), f'there is no chapter "{chapter}".'
+                                f"{did_you_mean(chapter, project.briefs)}",
+                                f"write one of {one_of(project.briefs)}"))
+    elif isinstance(chapter, str) and isinstance(data.get("attendees"), dict):
+        own = sorted(k.split("/", 1)[1] for k in project.handouts if k.startswith(chapter + "/"))
+        for audience in data["attendees"]:
+            if str(audience) not in own:
+                more.append(doc.problem(
+                    ("attendees", audience), f'the chapter {chapter} has no handout "{audience}".'
+                    f"{did_you_mean(str(audience), own)}", f"write one of {one_of(own)}"))
+    place = data.get("jurisdiction")
+    if isinstance(place, str) and canonical(project, place) not in places(project):
+        more.append(doc.problem(("jurisdiction",), f'the data has no rows for "{place}".'
+                                f"{did_you_mean(place, places(project))}",
+                                f"write one of {one_of(places(project))}"))
+    return [p for p in more if (p.line, p.column) not in said]
+
+
+def _place_errors(project: Project, name: str) -> list[Problem]:
+    """A training for a place: the place is in the data, and each audience it asks for has a
+    handout made for the place."""
+    training = project.trainings[name]
+    doc = project.doc("training", name)
+    place = canonical(project, training.jurisdiction or "")
+    known = places(project)
+    if place not in known:
+        return [doc.problem(("jurisdiction",), f'the data has no rows for "{place}".'
+                            f"{did_you_mean(place, known)}", f"write one of {one_of(known)}")]
+    localized, _, found = localize(project, place)
+    if any(p.severity == "error" for p in found):
+        return [p for p in found if p.severity == "error"]
+    made = {key.split("/", 1)[1] for key in localized.handouts
+            if key.startswith(training.chapter + "/")}
+    missing = [a for a, people in training.attendees.items() if people and a not in made]
+    if not missing:
+        return []
+    return [doc.problem(
+        ("attendees", missing[0]), f"no handout for {one_of(missing)} is made for "
+        f"{training.jurisdiction}: it has no statistic or chart of that place",
+        "give the handout a statistic of the place, or print the handouts made for the whole "
+        "state (remove `jurisdiction:`)")]
+
+
+def funder_errors(project: Project, name: str) -> list[Problem]:
+    """Everything `build --funder <name>` refuses before it measures a page."""
+    found = _file(project, FUNDERS, name)
+    if name in project.funders or any(p.severity == "error" for p in found):
+        return found
+    return [*found, Problem(
+        f"{FUNDERS}/{name}.yaml", 0, 0, f'there is no funder "{name}".'
+        f"{did_you_mean(name, project.funders)}",
+        f"use one of {one_of(project.funders)}" if project.funders else
+        "write the funder's rules in source/funders/ (see \"A funder's checklist\" in the "
+        "README)")]
+
+
+def every_rule_file(project: Project, deep: bool = True) -> list[Problem]:
+    """What `check` says of every training and funder: each as its command would."""
+    return [*(p for name in sorted(_names(project, TRAININGS, project.trainings))
+              for p in training_errors(project, name, deep)),
+            *(p for name in sorted(_names(project, FUNDERS, project.funders))
+              for p in funder_errors(project, name))]
+
+
+def unused(project: Project, funder: str | None = None, training: str | None = None
+           ) -> list[Problem]:
+    """The problems of the rule files a command does not use (every training but `training`,
+    every funder but `funder`), as warnings: said, but no reason to stop."""
+    found = [p for name in sorted(_names(project, TRAININGS, project.trainings))
+             if name != training for p in training_errors(project, name, deep=False)]
+    found += [p for name in sorted(_names(project, FUNDERS, project.funders)) if name != funder
+              for p in funder_errors(project, name)]
+    said: list[Problem] = []
+    for problem in found:
+        if problem.severity == "error":
+            problem = Problem(problem.file, problem.line, problem.column,
+                              f"{problem.message} (this command does not use the file; the "
+                              "command that does stops here)", problem.hint, "warning")
+        said.append(problem)
+    return said
+
+
+def _names(project: Project, folder: str, valid: Mapping[str, object]) -> set[str]:
+    """The names of the files in `folder`: those that were read, and those that failed."""
+    failed = {rel.split("/")[-1].rsplit(".", 1)[0] for rel in project.rule_problems
+              if rel.startswith(folder + "/")}
+    return set(valid) | failed

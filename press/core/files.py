@@ -1,0 +1,107 @@
+"""The border: every file the press reads or writes comes through here.
+
+A file is read only if it is a regular file whose real location (after following every
+link) is inside the project folder. A link that points out of the project, a device, a
+pipe or a missing file is refused before a byte of it is read, so no message, PDF or
+attachment can ever carry the contents of a file that does not belong to the project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from press.core.problems import Problem
+
+
+class Refused(Exception):
+    """The press will not read this file; `problem` says why, without quoting it."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+def rel(root: Path, path: Path) -> str:
+    """`path` as the user knows it: relative to the project folder when it is inside."""
+    absolute = path if path.is_absolute() else root / path
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
+
+
+def checked(root: Path, path: Path) -> Path:
+    """The real path of `path`, a regular file inside `root` (already resolved); else Refused."""
+    name = rel(root, path)
+    try:
+        real = path.resolve(strict=True)
+        mode = real.stat().st_mode
+    except FileNotFoundError:
+        raise Refused(Problem(name, 0, 0, "this file does not exist" + (
+            " (it is a link to a file that is not there)" if path.is_symlink() else ""),
+            "restore the file, or correct the name that points to it")) from None
+    except (OSError, RuntimeError) as error:  # a loop of links, no permission
+        reason = getattr(error, "strerror", None) or "a loop of links"
+        raise Refused(Problem(name, 0, 0, f"cannot read this file ({reason})",
+                              "check that it exists and is readable")) from None
+    if not real.is_relative_to(root):
+        raise Refused(Problem(name, 0, 0, "this is a link to a file outside the project folder; "
+                              "the press reads only files inside it",
+                              "copy the file into the project instead of linking to it")) from None
+    if not stat.S_ISREG(mode):
+        raise Refused(Problem(name, 0, 0, "this is not an ordinary file (a folder, a device or "
+                              "a pipe)", "replace it with an ordinary file")) from None
+    return real
+
+
+def read_bytes(root: Path, path: Path) -> bytes:
+    return checked(root, path).read_bytes()
+
+
+def read_text(root: Path, path: Path, encoding: str = "utf-8") -> str:
+    """The file's text; UnicodeDecodeError is left to the caller, which knows the fix."""
+    return read_bytes(root, path).decode(encoding)
+
+
+def readable(root: Path, path: Path) -> bool:
+    """Whether the border lets `path` be read (the reason is reported where it is declared)."""
+    try:
+        checked(root, path)
+    except Refused:
+        return False
+    return True
+
+
+def umask() -> int:
+    """The process's file-creation mask (read without changing it for long)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `path` whole: into a file of its own, unique name beside it, then renamed into
+    place, so a reader (or a second build) never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o666 & ~umask())  # as an ordinary new file would be
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes (remembered while its size and time stay the same)."""
+    info = path.stat()
+    return _digest(path, info.st_size, info.st_mtime_ns)
+
+
+@cache
+def _digest(path: Path, size: int, mtime: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

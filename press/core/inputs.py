@@ -1,0 +1,122 @@
+"""Everything a build reads, as one fingerprint, so a build that would change nothing can
+say so at once: without reading a YAML file, drawing a chart or starting WeasyPrint.
+
+The fingerprint covers every file in source/ and layouts/, the press's own code and the
+versions of the libraries that shape a PDF, and the build's own settings (profile, place,
+date, strictness, SOURCE_DATE_EPOCH). It is written into the manifest of each build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+from press.core import files
+from press.core.manifest import MANIFEST, Summary, summary, whole
+from press.core.names import out_dir, slug_of
+from press.core.problems import Problem
+
+LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2",
+             "pydantic", "pyyaml", "citeproc-py", "textstat", "pyspellchecker")
+
+
+def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
+                strict: bool) -> str:
+    """Everything a build of this target reads: the sources and the build's settings."""
+    settings = [profile, slug_of(jurisdiction or ""), today.isoformat(), strict,
+                os.environ.get("SOURCE_DATE_EPOCH", "")]
+    return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
+
+
+PRESS = Path(__file__).resolve().parents[1]  # the press's own code: press/ and charts/ beside it
+CHARTS = PRESS.parent / "charts"
+
+
+def engine_files() -> list[tuple[str, Path]]:
+    """The press's own files (its code, the charts' code and style), each with its name."""
+    found = []
+    for folder in (PRESS, CHARTS):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix in (
+                    ".py", ".mplstyle", ".json"):
+                found.append((path.relative_to(PRESS.parent).as_posix(), path))
+    return found
+
+
+@functools.cache
+def engine() -> str:
+    """A digest of the press's own code and the versions of the libraries it runs on."""
+    parts = [f"{name} {files.digest(path)}" for name, path in engine_files()]
+    return hashlib.sha256("\n".join([*parts, *(version(n) for n in LIBRARIES)]).encode()).hexdigest()
+
+
+RULE_FOLDERS = ("source/trainings/", "source/funders/")  # read only by print runs and --funder
+
+
+def sources(root: Path, training: str | None = None, rules: bool = True) -> str:
+    """A digest of what a build of the project reads (source/, layouts/, the press and the
+    libraries that shape a PDF). Without `rules`, the training and funder files are left out
+    but `training`'s own: a place folder or print run made from other sources than these is
+    out of date (a new training file does not make the place folders so). Names are relative
+    to the project, so a copy of the project has the same digest."""
+    digest = hashlib.sha256(engine().encode())
+    own = f"source/trainings/{training}.yaml" if training else ""
+    for folder in (root / "source", root / "layouts"):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if not path.is_file() or "__pycache__" in path.parts or (
+                    not rules and rel.startswith(RULE_FOLDERS) and rel != own):
+                continue
+            digest.update(f"{rel} {files.digest(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def out_of_date(root: Path, out: Path) -> list[Problem]:
+    """The place and print-run folders inside `out` made from older sources than these,
+    each a warning with the command that makes it again (said afresh by every build, the
+    quickest included: it is the state of other folders, not of this build)."""
+    found: list[Problem] = []
+    current: dict[str | None, str] = {}
+    for folder in nested_targets(out):
+        seen = summary(folder)
+        if seen is None:
+            continue
+        if seen.training not in current:
+            current[seen.training] = sources(root, seen.training, rules=False)
+        if seen.sources == current[seen.training]:
+            continue
+        profile = "" if seen.profile in ("screen", "") else f" --profile {seen.profile}"
+        again = (f"print {seen.training}" if seen.training else
+                 f"build{profile}" + (f' --jurisdiction "{seen.jurisdiction}"'
+                                      if seen.jurisdiction else ""))
+        found.append(Problem(f"{folder.relative_to(root).as_posix()}/", 0, 0, "this folder was "
+                             "made from older sources, so its figures and words may differ from "
+                             "the documents now", f"make it again: make_report.py {again} (or "
+                             "delete the folder)", "warning"))
+    return found
+
+
+def nested_targets(out: Path) -> list[Path]:
+    """Every build folder inside `out` (each has a manifest), the deepest first."""
+    if not out.is_dir():
+        return []
+    found = [path.parent for path in out.rglob(MANIFEST) if path.parent != out]
+    return sorted(found, key=lambda folder: (-len(folder.parts), str(folder)))
+
+
+def unchanged(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
+              strict: bool) -> Summary | None:
+    """What the build already in out/ holds, if it was made from exactly these inputs and
+    every file it lists is whole on disk (a folder that lost a document to a withdrawn
+    consent keeps no fingerprint), else None."""
+    folder = out_dir(root, profile, jurisdiction)
+    found = summary(folder)
+    if found is None or not found.fingerprint or found.fingerprint != fingerprint(
+            root, profile, jurisdiction, today, strict):
+        return None
+    return found if whole(folder, found.files, found.sizes) else None

@@ -1,0 +1,237 @@
+"""Every file the press writes into out/, declared once, and the manifest that lists them.
+
+A build folder (out/ for the screen profile, out/<profile>/, out/<place>/, a training's
+out/print/<training>/) holds:
+
+| kind      | where                                       | derives from       |
+|-----------|---------------------------------------------|--------------------|
+| document  | <chapter>-brief.pdf, <chapter>-packet.pdf,  | its sources        |
+|           | handouts/<chapter>-<audience>.pdf,          |                    |
+|           | <training>-handouts.pdf, -booklet, -order   |                    |
+| thumbnail | preview/<document stem>.png                 | its document       |
+| proof     | proof/<document stem>-page-N.png            | its document       |
+| chart     | charts/<chart id>.svg                       | the build          |
+| order     | <training>-order.txt                        | the print run      |
+| manifest  | manifest.json                               | the build          |
+| preview   | index.html                                  | the manifest       |
+| target    | <place>/, print/<training>/, print/, grant/ | a build of its own |
+
+`Manifest` is the one typed model of manifest.json, read and written here only. What
+derives from a document (`derived`) goes wherever the document goes: a withdrawn document
+takes its thumbnail and gray proofs with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from press.core.files import write_file
+from press.core.names import is_order, order_text_path, thumbnail_path
+
+MANIFEST = "manifest.json"
+PREVIEW = "index.html"
+Kind = Literal["brief", "handout", "packet", "imposed", "order"]
+
+@dataclass(frozen=True)
+class Facts:
+    """What went into one output (beyond its file): the manifest's record of it, less the
+    file's own name, size and digest."""
+
+    kind: Kind
+    quotes: list[str] = field(default_factory=list)
+    statistics: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)
+    datasets: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    fit: tuple[int, list[str]] | None = None  # a handout: the fit level and blocks left out
+    key: str = ""  # everything that shaped it: the same key, the same bytes
+    contains: list[str] = field(default_factory=list)  # a packet: its parts
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    file: str
+    title: str
+    pages: int
+    bytes: int
+    sha256: str
+    facts: Facts
+
+
+@dataclass(frozen=True)
+class ChartRecord:
+    id: str
+    file: str
+    title: str
+    alt: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A statistic, chart or handout a place build left out (or swapped), and why."""
+
+    what: str  # statistic, chart or handout
+    id: str
+    why: str
+    instead: str = ""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    title: str
+    language: str
+    profile: str
+    created: str
+    pdf_variant: str = ""
+    jurisdiction: str | None = None
+    training: str | None = None
+    reading_grades: dict[str, float] = field(default_factory=dict)
+    charts: list[ChartRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    outputs: list[OutputRecord] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    proofs: dict[str, list[str]] = field(default_factory=dict)
+    left_out: dict[str, list[LeftOut]] = field(default_factory=dict)  # by handout, chapter/audience
+    withdrawn: list[Withdrawn] = field(default_factory=list)
+    fingerprint: str = ""  # the inputs the folder was built from; none once a file is withdrawn
+    sources: str = ""  # the sources it was made from (inputs.sources): older ones, out of date
+
+    def record(self, file: str) -> OutputRecord | None:
+        return next((r for r in self.outputs if r.file == file), None)
+
+    def derived(self, file: str) -> list[str]:
+        """The files that derive from the document `file`: its thumbnail and gray proofs (and
+        a print order's text)."""
+        text = [order_text_path(file)] if is_order(file) else []
+        return [thumbnail_path(file), *self.proofs.get(file, []), *text]
+
+    def files(self) -> list[str]:
+        """Every file of the build this manifest lists (documents, what derives from them,
+        charts), the manifest and the preview page aside."""
+        return [*(f for r in self.outputs for f in (r.file, *self.derived(r.file))),
+                *(c.file for c in self.charts)]
+
+    def on_disk(self, folder: Path) -> bool:
+        """Whether `folder` holds every file this manifest lists, each document whole."""
+        return whole(folder, self.files(), {r.file: r.bytes for r in self.outputs})
+
+    def without(self, reasons: dict[str, str]) -> Manifest:
+        """This build less the documents in `reasons` (file -> why) and what derives from
+        them; it no longer holds what its inputs made, so it keeps no fingerprint."""
+        return replace(
+            self, outputs=[r for r in self.outputs if r.file not in reasons],
+            proofs={f: p for f, p in self.proofs.items() if f not in reasons},
+            withdrawn=[*self.withdrawn, *(Withdrawn(f, why) for f, why in reasons.items())],
+            fingerprint="")
+
+    def with_fingerprint(self, inputs: str, sources: str) -> Manifest:
+        return replace(self, fingerprint=inputs, sources=sources)
+
+
+def _record_json(record: OutputRecord) -> dict[str, object]:
+    facts = asdict(record.facts)
+    return {**{f.name: getattr(record, f.name) for f in fields(record) if f.name != "facts"},
+            **facts}
+
+
+def manifest_json(manifest: Manifest) -> dict[str, object]:
+    """The manifest as manifest.json holds it (a record's facts beside its file)."""
+    data = asdict(manifest)
+    data["outputs"] = [_record_json(r) for r in manifest.outputs]
+    return data
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The manifest of the build in `folder`, validated; None where there is none (or it is
+    damaged, or was written by an older press)."""
+    from pydantic import TypeAdapter, ValidationError  # only where a manifest is read whole
+
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        outputs = [{**{k: v for k, v in r.items() if k in _FILE_FIELDS},
+                    "facts": {k: v for k, v in r.items() if k not in _FILE_FIELDS}}
+                   for r in data["outputs"]]
+        return TypeAdapter(Manifest).validate_python({**data, "outputs": outputs},
+                                                     strict=False)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        return None
+
+
+_FILE_FIELDS = ("file", "title", "pages", "bytes", "sha256")
+
+
+def whole(folder: Path, files: list[str], sizes: dict[str, int]) -> bool:
+    """Whether every file is in `folder` (and each of `sizes` has its size): a file deleted
+    by hand is made again by the next build, never reported as already there."""
+    for file in files:
+        path = folder / file
+        if not path.is_file() or (file in sizes and path.stat().st_size != sizes[file]):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the no-change check needs of a manifest, read without validating it (so a
+    build that changes nothing imports no validation library)."""
+
+    fingerprint: str
+    sizes: dict[str, int]  # each document -> its bytes
+    files: list[str]  # every file the manifest lists
+    warnings: list[str]
+    sources: str = ""
+    profile: str = ""
+    jurisdiction: str | None = None
+    training: str | None = None
+
+
+def summary(folder: Path) -> Summary | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        sizes = {str(r["file"]): int(r["bytes"]) for r in data["outputs"]}
+        proofs = [str(p) for paths in data.get("proofs", {}).values() for p in paths]
+        files = [*sizes, *(thumbnail_path(f) for f in sizes), *proofs,
+                 *(str(c["file"]) for c in data.get("charts", []))]
+        return Summary(str(data.get("fingerprint", "")), sizes, files,
+                       [str(w) for w in data.get("warnings", [])], str(data.get("sources", "")),
+                       str(data.get("profile", "")), data.get("jurisdiction"),
+                       data.get("training"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> Path:
+    path = folder / MANIFEST
+    write_file(path, (json.dumps(manifest_json(manifest), indent=2) + "\n").encode())
+    return path
+
+
+@dataclass(frozen=True)
+class Output:
+    """One finished file: where it goes, its bytes, and what went into it."""
+
+    rel: str  # path under out/
+    data: bytes
+    title: str
+    pages: int
+    facts: Facts  # what went into it, as the manifest says
+    charts: tuple[Any, ...] = ()  # the chart.ChartFile objects drawn for it
+    thumbnail: bytes | None = None  # its first page as a PNG, when made with it
+
+
+def record_of(output: Output) -> OutputRecord:
+    """What the manifest says of one output."""
+    return OutputRecord(output.rel, output.title, output.pages, len(output.data),
+                        hashlib.sha256(output.data).hexdigest(), output.facts)

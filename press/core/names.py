@@ -1,0 +1,86 @@
+"""The names of everything the press writes: folders of out/, document and derived file
+paths, and the one rule for a name made from words (a slug).
+
+See press/core/manifest.py for the table of what each build folder holds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # a file or folder name made from words
+# Folders of a build folder itself (a place named like one gets "place-" before its name).
+FOLDERS = frozenset({"handouts", "charts", "preview", "proof", "print", "grant", "sheets"})
+
+
+def brief_file(chapter: str) -> str:
+    return f"{chapter}-brief.pdf"
+
+
+def packet_file(chapter: str) -> str:
+    return f"{chapter}-packet.pdf"
+
+
+def is_packet(rel: str) -> bool:
+    return rel.endswith("-packet.pdf")
+
+
+def is_order(rel: str) -> bool:
+    return rel.endswith("-order.pdf")
+
+
+def order_text_path(rel: str) -> str:
+    """A print run's order as plain text, beside its PDF."""
+    return str(PurePosixPath(rel).with_suffix(".txt"))
+
+
+def handout_file(key: str) -> str:
+    """"law-enforcement/judges" -> "handouts/law-enforcement-judges.pdf"; the chapter is
+    never repeated, even when the file's own name starts with it."""
+    chapter, audience = key.split("/", 1)
+    return f"handouts/{chapter}-{audience.removeprefix(chapter + '-')}.pdf"
+
+
+def thumbnail_path(rel: str) -> str:
+    """Where the preview image of the document at `rel` (under its build folder) is kept."""
+    return f"preview/{PurePosixPath(rel).with_suffix('.png').name}"
+
+
+def proof_paths(rel: str, pages: int) -> list[str]:
+    """Where the gray proof of each page of the document at `rel` is kept."""
+    stem = PurePosixPath(rel).stem
+    return [f"proof/{stem}-page-{number}.png" for number in range(1, pages + 1)]
+
+
+def chart_path(chart_id: str) -> str:
+    return f"charts/{chart_id}.svg"
+
+
+def slug_of(text: str) -> str:
+    """'Judges Final' -> 'judges-final'; 'Élus locaux' -> 'elus-locaux' (names of files and
+    folders are plain ASCII: every system, print shop and funder's portal takes them)."""
+    from anyascii import anyascii
+
+    ascii_text = anyascii(text)
+    return "-".join("".join(c.lower() if c.isascii() and c.isalnum() else " "
+                            for c in ascii_text).split())
+
+
+def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
+    """out/ for the screen profile, out/<profile>/ for others, out/<place>/ for a place."""
+    folder = root / "out" if profile == "screen" else root / "out" / profile
+    if not jurisdiction:
+        return folder
+    slug = slug_of(jurisdiction)
+    return folder / (f"place-{slug}" if slug in FOLDERS else slug)
+
+
+FUNDER_SAFE = re.compile(r"^[A-Za-z0-9_.-]{1,50}$")
+
+
+def funder_safe(name: str) -> bool:
+    """At most 50 characters: letters, digits, hyphen, underscore, period."""
+    return bool(FUNDER_SAFE.match(name))
+
+

@@ -1,0 +1,140 @@
+"""Problems found in the sources: where they are, what is wrong, how to fix it.
+
+Library code never prints; it collects `Problem`s and raises `BuildError` carrying them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem, formatted as `file:line:column: severity: message Fix: hint`."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f" Fix: {self.hint}"
+        return text
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems; the whole build reports them at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        if problem not in self.items:
+            self.items.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """What the build says without asking for a fix (rows an intake counted, say)."""
+        return [p for p in self.items if p.severity == "note"]
+
+    def raise_if_errors(self, stage: str) -> None:
+        if self.errors:
+            raise BuildError(stage, self.items)
+
+    def strictly(self) -> list[Problem]:
+        """The problems with every warning an error (--strict)."""
+        return [Problem(p.file, p.line, p.column, p.message, p.hint,
+                        "error" if p.severity == "warning" else p.severity) for p in self.items]
+
+    def raise_if_strict(self, strict: bool, withdrawn: Sequence[str] = (),
+                        report: Sequence[str] = ()) -> None:
+        """Under --strict, stop on any warning any stage raised: called once, at the end of
+        a command, before anything is published."""
+        if strict and self.warnings:
+            raise BuildError("strict", self.strictly(), withdrawn, report)
+
+
+class PressError(Exception):
+    """What the press says to staff (every error it raises on purpose is one of these; a
+    built-in exception reaching the command is a defect of the press)."""
+
+
+class BuildError(PressError):
+    """The build stopped; `problems` says where and why."""
+
+    def __init__(self, stage: str, problems: Sequence[Problem],
+                 withdrawn: Sequence[str] = (), report: Sequence[str] = ()) -> None:
+        self.stage = stage
+        self.problems = list(problems)
+        self.withdrawn = list(withdrawn)  # documents taken out of out/ (their consent ended)
+        self.report = list(report)  # lines to show before the problems (a funder's checklist)
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        super().__init__(f"{stage}: {errors} error(s)")
+
+
+class ChartError(PressError):
+    """A chart whose words cannot be written truthfully from its data."""
+
+
+class SetupError(PressError):
+    """Not a problem in the sources but in the machine or the way the press was started (a
+    port in use, a missing package): what is wrong and what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+ENVIRONMENT_HINT = ("run `make pdfs` once (it sets up .venv/), then use `make pdfs`, `make "
+                    "watch` or `.venv/bin/python make_report.py ...`")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' Did you mean "x"?' for the closest choice, or ''."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f' Did you mean "{close[0]}"?' if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    return ", ".join(f'"{c}"' for c in choices)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A found value as a reader would recognise it in their file."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value).replace("\n", " ")
+    if len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return f'"{text}"' if isinstance(value, str) else text

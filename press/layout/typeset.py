@@ -1,0 +1,165 @@
+"""Typeset: each planned document laid out, fitted and written, on every core.
+
+A brief is rendered as it is. A handout must fit its one page: if it does not, it is tried
+with the bounded fits in order (spacing, then type down to the 9.5 pt floor, then without
+the blocks it marks optional) and the build says which fit it took, or the failure names
+the block that crosses the foot of the page, at its line in the handout's file, by how much.
+
+Documents are independent, so several are typeset at once in worker processes: the warm
+workers a fresh process forked as it started (press/workers.py), or else processes forked
+here (after WeasyPrint is imported, so once). A warm process (watch) typesets one document
+in its own process, where all that is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from press.content.compose import Composer, DocumentView
+from press.content.compute import StatValue
+from press.content.fits import FITS, LINE_PT, block_loc, fit_warning, words
+from press.core.manifest import Facts, Kind, Output
+from press.core.problems import Problem
+from press.layout.render import Fit, Renderer, RenderError, attachments, measure
+from press.layout.workers import Workers
+from press.pdf.pictures import thumbnail
+from press.source.load import Project
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """One document's result: its output (None when it failed) and what the build must say."""
+
+    file: str
+    output: Output | None
+    warnings: tuple[Problem, ...] = ()
+    failures: tuple[Problem, ...] = ()
+    fit: tuple[int, tuple[str, ...]] | None = None  # a handout's bounded fit (level, left out)
+
+
+@dataclass
+class Job:
+    """Everything a worker needs to typeset any document of one build."""
+
+    project: Project
+    stats: dict[str, StatValue]
+    profile: str
+    today: dt.date
+    place: str | None
+    created: str
+    _renderer: Renderer | None = field(default=None, repr=False)
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:  # one font configuration and image cache per process
+            self._renderer = Renderer(self.project, self.profile, self.created)
+        return self._renderer
+
+    def run(self, view: DocumentView) -> Typeset:
+        try:
+            if view.kind != "handout":
+                rendered, _ = self.renderer.render(view)
+                return Typeset(view.file, self._output(view, rendered))
+            return self._fitted(view)
+        except RenderError as error:
+            return Typeset(view.file, None, failures=(Problem(
+                f"layouts/{view.kind}.html", 0, 0, str(error),
+                "fix the template or the file it names"),))
+
+    def _laid_out(self, view: DocumentView, fit: int) -> tuple[Any, Fit]:
+        document, _html = self.renderer.render(view, fit)
+        return document, measure(document)
+
+    def _fitted(self, view: DocumentView) -> Typeset:
+        handout = self.project.handouts[view.slug]
+        rendered, fit = self._laid_out(view, 0)
+        level, dropped = 0, []
+        while not fit.fits and level + 1 < len(FITS):
+            level += 1
+            rendered, fit = self._laid_out(view, level)
+        for block in handout.optional:
+            if fit.fits:
+                break
+            dropped.append(block)
+            composer = Composer(self.project, self.stats, self.profile, self.today, self.place)
+            view = composer.handout(view.slug, handout, leave_out=set(dropped))
+            rendered, fit = self._laid_out(view, level)
+        if fit.fits:
+            output = self._output(view, rendered, (level, dropped))
+            return Typeset(view.file, output, fit_warning(self.project, view.slug, level, dropped),
+                           fit=(level, tuple(dropped)))
+        return Typeset(view.file, None, failures=(self._overflow(view.slug, fit, level, dropped),))
+
+    def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
+        audience = self.project.handouts[key].audience.lower()
+        lines = max(1, math.ceil(fit.over_pt / LINE_PT))
+        plural = "s" if lines != 1 else ""
+        tried = f" even with {FITS[level]}" + (f" and {words(dropped)} left out" if dropped else "")
+        what = words([fit.block]) if fit.block else "the content"
+        return self.project.doc("handout", key).problem(
+            block_loc(fit.block), f"the handout for {audience} does not fit on one page{tried}: "
+            f"{what} crosses the foot of the page by {fit.over_pt:.0f} pt (about {lines} "
+            f"line{plural})", f"cut about {lines} line{plural} from the why text or the actions, "
+            "use one statistic, or mark a block optional (optional: [chart])")
+
+    def _output(self, view: DocumentView, document: Any,
+                fit: tuple[int, list[str]] | None = None) -> Output:
+        data = self.renderer.write(document, view)
+        kind: Kind = "brief" if view.kind == "brief" else "handout"
+        facts = Facts(kind=kind, quotes=view.quotes, statistics=view.stats,
+                      references=[e.id for e in view.references],
+                      charts=[c.id for c in view.charts], fit=fit, datasets=view.datasets,
+                      attachments=attached(self.project, self.profile, view.datasets))
+        return Output(view.file, data, view.title, len(document.pages), facts,
+                      tuple(view.charts), thumbnail(data))  # in the worker, while it is here
+
+
+def attached(project: Project, profile: str, datasets: list[str]) -> list[str]:
+    """The files a PDF printing `datasets` carries: for the grant profile, their CSV files
+    and descriptors."""
+    return attachments(project, datasets) if profile == "grant" else []
+
+
+_WORKER: list[Job] = []  # the job of a worker process (set once, in the worker only)
+
+
+def _start(job: Job) -> None:
+    _WORKER.append(job)
+
+
+def _run(view: DocumentView) -> Typeset:
+    return _WORKER[0].run(view)
+
+
+def _run_job(job: Job, view: DocumentView) -> Typeset:
+    return job.run(view)
+
+
+def typeset_all(job: Job, views: Sequence[DocumentView], workers: int | None = None,
+                warm: Workers | None = None, each: Callable[[Typeset], None] = lambda t: None
+                ) -> list[Typeset]:
+    """Typeset `views`, in order; on several processes when there is more than one, or on
+    the `warm` workers when the build started some. `each` hears each result as it comes."""
+    if warm is not None and views:
+        return warm.map(_run_job, job, views, each)
+    workers = workers or len(os.sched_getaffinity(0))
+    if len(views) < 2 or workers < 2:
+        return [_heard(job.run(view), each) for view in views]
+    import weasyprint  # noqa: F401  (imported once, before the workers are forked)
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(views)), mp_context=context,
+                             initializer=_start, initargs=(job,)) as pool:
+        return [_heard(typeset, each) for typeset in pool.map(_run, views)]
+
+
+def _heard(typeset: Typeset, each: Callable[[Typeset], None]) -> Typeset:
+    each(typeset)
+    return typeset

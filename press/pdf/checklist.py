@@ -1,0 +1,285 @@
+"""A funder's checklist: source/funders/<name>.yaml's rules measured on the finished PDFs.
+
+Each rule is measured on what was rendered, not on what the stylesheets intend (PDFium
+reads the pages, as Chrome would):
+
+- pages per PDF; the file's size in MB (1,000,000 bytes); its name's length and characters;
+- the smallest type size of the text actually on the pages (the size each text object is
+  drawn at, its matrix included); text inside a tagged Figure (a chart) is exempt when the
+  rules say so, as most guides allow;
+- margins: from each page's edge to the box around everything drawn on it, every side;
+- the largest page, in inches; PDF/A or not (its XMP identification); attached files.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from press.core.manifest import Output
+from press.core.names import is_packet
+from press.core.problems import Problem
+from press.source.schema import Funder
+from press.source.yamlsource import Located
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Smallest:
+    size: float
+    page: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Margin:
+    inches: float
+    page: int
+    side: str
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What one PDF measures."""
+
+    pages: int
+    bytes: int
+    smallest: Smallest | None  # the smallest text that counts (None: no text)
+    margin: Margin | None  # the narrowest margin (None: nothing drawn)
+    largest_page: tuple[float, float]  # inches
+    pdf_a: bool
+    attachments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One rule on one PDF: passed or not, and what was measured against what."""
+
+    file: str
+    rule: str  # the key in the funder's rules
+    passed: bool
+    measured: str
+    limit: str
+    page: int = 0
+
+    def line(self) -> str:
+        where = f", page {self.page}" if self.page else ""
+        return (f"  {'PASS' if self.passed else 'FAIL'}  {self.file}{where}: {RULE_NAMES[self.rule]}"
+                f" {self.measured} ({self.limit})")
+
+
+RULE_NAMES = {
+    "page_limit": "pages", "smallest_text_pt": "smallest text", "margins_in": "narrowest margin",
+    "max_file_mb": "file size", "file_name_max_length": "file name length",
+    "file_name_characters": "file name characters", "pdf_a": "PDF/A",
+    "attachments_allowed": "attached files", "page_size_in": "largest page",
+}
+
+
+def measure(data: bytes, figures_exempt: bool = True) -> Measured:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from pypdf import PdfReader
+
+    document = pdfium.PdfDocument(data)
+    smallest: Smallest | None = None
+    margin: Margin | None = None
+    largest = (0.0, 0.0)
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        largest = (max(largest[0], width / 72), max(largest[1], height / 72))
+        exempt = _figure_marks(page) if figures_exempt else set()
+        textpage = page.get_textpage()
+        box: list[float] | None = None
+        for obj in page.get_objects(max_depth=1):
+            bounds = _bounds(obj)
+            if bounds is None:
+                continue
+            box = bounds if box is None else [min(box[0], bounds[0]), min(box[1], bounds[1]),
+                                              max(box[2], bounds[2]), max(box[3], bounds[3])]
+            if obj.type != raw.FPDF_PAGEOBJ_TEXT:
+                continue
+            if raw.FPDFPageObj_GetMarkedContentID(obj.raw) in exempt:
+                continue
+            text = _text(obj, textpage).strip()
+            if not text:
+                continue
+            size = _size(obj)
+            if smallest is None or size < smallest.size - 0.01:
+                smallest = Smallest(size, index + 1, text[:40])
+        if box is not None:
+            sides = {"left": box[0], "bottom": box[1], "right": width - box[2],
+                     "top": height - box[3]}
+            side = min(sides, key=lambda s: sides[s])
+            if margin is None or sides[side] / 72 < margin.inches:
+                margin = Margin(sides[side] / 72, index + 1, side)
+    reader = PdfReader(io.BytesIO(data))
+    root: Any = reader.trailer["/Root"]
+    metadata: Any = root.get("/Metadata")
+    xmp = metadata.get_object().get_data() if metadata is not None else b""
+    return Measured(len(document), len(data), smallest, margin, largest,
+                    b"pdfaid:part" in xmp, tuple(sorted(reader.attachments)))
+
+
+def judge(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measured]
+          ) -> list[Verdict]:
+    """Every rule the funder sets, on every PDF its rules apply to."""
+    rules = funder.rules
+    verdicts: list[Verdict] = []
+    for output in outputs:
+        if not applies(funder, output.rel):
+            continue
+        found = measured[output.rel]
+        name = output.rel.rsplit("/", 1)[-1]
+        file = output.rel
+
+        def add(rule: str, passed: bool, value: str, limit: str, page: int = 0) -> None:
+            verdicts.append(Verdict(file, rule, passed, value, limit, page))  # noqa: B023
+
+        if rules.page_limit is not None:
+            add("page_limit", found.pages <= rules.page_limit, f"{found.pages}",
+                f"at most {rules.page_limit}")
+        if rules.smallest_text_pt is not None and found.smallest is not None:
+            small = found.smallest
+            add("smallest_text_pt", small.size >= rules.smallest_text_pt - 0.05,
+                f'{small.size:g} pt ("{small.text}")', f"at least {rules.smallest_text_pt:g} pt"
+                + (", charts exempt" if rules.figures_exempt else ""), small.page)
+        if rules.margins_in is not None and found.margin is not None:
+            edge = found.margin
+            add("margins_in", edge.inches >= rules.margins_in - 0.005,
+                f"{edge.inches:.2f} in at the {edge.side}", f"at least {rules.margins_in:g} in",
+                edge.page)
+        if rules.max_file_mb is not None:
+            add("max_file_mb", found.bytes <= rules.max_file_mb * MB,
+                f"{found.bytes / MB:.2f} MB", f"at most {rules.max_file_mb:g} MB")
+        if rules.file_name_max_length is not None:
+            add("file_name_max_length", len(name) <= rules.file_name_max_length,
+                f"{len(name)} characters", f"at most {rules.file_name_max_length}")
+        if rules.file_name_characters is not None:
+            bad = sorted({c for c in name if not _allowed(rules.file_name_characters, c)})
+            add("file_name_characters", not bad,
+                "all allowed" if not bad else "uses " + " ".join(f'"{c}"' for c in bad),
+                f"only {rules.file_name_characters}")
+        if rules.pdf_a is not None:
+            add("pdf_a", found.pdf_a == rules.pdf_a, "PDF/A" if found.pdf_a else "not PDF/A",
+                "must be PDF/A" if rules.pdf_a else "must not be PDF/A")
+        if rules.attachments_allowed is False:
+            add("attachments_allowed", not found.attachments,
+                ", ".join(found.attachments) or "none", "none allowed")
+        if rules.page_size_in is not None:
+            width, height = rules.page_size_in
+            big = found.largest_page
+            add("page_size_in", big[0] <= width + 0.01 and big[1] <= height + 0.01,
+                f"{big[0]:g} x {big[1]:g} in", f"at most {width:g} x {height:g} in")
+    return verdicts
+
+
+def failures(verdicts: Sequence[Verdict], doc: Located) -> list[Problem]:
+    """A located error per failed rule: at the rule's line in the funder's file."""
+    return [doc.problem(("rules", v.rule), f"{v.file}{f', page {v.page}' if v.page else ''}: "
+                        f"{RULE_NAMES[v.rule]} {v.measured}, but this funder allows "
+                        f"{v.limit.removeprefix('only ')}", _FIXES[v.rule])
+            for v in verdicts if not v.passed]
+
+
+_FIXES = {
+    "page_limit": "send the brief alone, or shorten the chapter",
+    "smallest_text_pt": "this funder's rule is for running text: send a version without the "
+                        "small print, or ask the funder whether references and captions count",
+    "margins_in": "this document's layout prints closer to the edge; ask the funder, or send "
+                  "a version with wider margins",
+    "max_file_mb": "use fewer or smaller charts and images",
+    "file_name_max_length": "shorten the chapter or audience file name",
+    "file_name_characters": "rename the source file with letters, digits and hyphens",
+    "pdf_a": "build with the profile this funder expects",
+    "attachments_allowed": "this funder takes no attached files: send the data separately",
+    "page_size_in": "build on Letter paper (paper: letter in settings.yaml)",
+}
+
+
+def applies(funder: Funder, rel: str) -> bool:
+    """Whether the funder's rules apply to the PDF at `rel` (a brief, handout or packet)."""
+    kind = "packet" if is_packet(rel) else (
+        "handouts" if rel.startswith("handouts/") else "brief")
+    return kind in funder.documents
+
+
+def _allowed(characters: str, char: str) -> bool:
+    """Whether `char` is among `characters`, where A-Z, a-z and 0-9 stand for ranges."""
+    ranges = {"A-Z": str.isupper, "a-z": str.islower, "0-9": str.isdigit}
+    rest = characters
+    for written, test in ranges.items():
+        if written in rest:
+            rest = rest.replace(written, "")
+            if char.isascii() and test(char):
+                return True
+    return char in rest
+
+
+def _figure_marks(page: Any) -> set[int]:
+    """The marked-content ids inside the page's tagged Figures (charts)."""
+    import pypdfium2.raw as raw
+
+    found: set[int] = set()
+    tree = raw.FPDF_StructTree_GetForPage(page.raw)
+    if not tree:
+        return found
+    try:
+        for index in range(raw.FPDF_StructTree_CountChildren(tree)):
+            found |= set(_marks_under(raw.FPDF_StructTree_GetChildAtIndex(tree, index), False))
+    finally:
+        raw.FPDF_StructTree_Close(tree)
+    return found
+
+
+def _marks_under(element: Any, in_figure: bool) -> Iterator[int]:
+    import pypdfium2.raw as raw
+
+    if not element:
+        return
+    length = raw.FPDF_StructElement_GetType(element, None, 0)
+    buffer = ctypes.create_string_buffer(length)
+    raw.FPDF_StructElement_GetType(element, buffer, length)
+    in_figure = in_figure or buffer.raw.decode("utf-16-le").rstrip("\x00") == "Figure"
+    if in_figure:
+        for index in range(raw.FPDF_StructElement_GetMarkedContentIdCount(element)):
+            yield raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)
+    for index in range(raw.FPDF_StructElement_CountChildren(element)):
+        yield from _marks_under(raw.FPDF_StructElement_GetChildAtIndex(element, index), in_figure)
+
+
+def _bounds(obj: Any) -> list[float] | None:
+    import pypdfium2.raw as raw
+
+    values = [ctypes.c_float() for _ in range(4)]
+    if not raw.FPDFPageObj_GetBounds(obj.raw, *(ctypes.byref(v) for v in values)):
+        return None
+    return [v.value for v in values]
+
+
+def _size(obj: Any) -> float:
+    """The size a text object is drawn at, in points: its font size scaled by its matrix."""
+    import pypdfium2.raw as raw
+
+    matrix = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj.raw, matrix)
+    size = ctypes.c_float()
+    raw.FPDFTextObj_GetFontSize(obj.raw, size)
+    scale: float = (float(matrix.c) ** 2 + float(matrix.d) ** 2) ** 0.5
+    return round(float(size.value) * scale, 2)
+
+
+def _text(obj: Any, textpage: Any) -> str:
+    import pypdfium2.raw as raw
+
+    length = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)  # bytes, with the end
+    buffer = ctypes.create_string_buffer(length)
+    raw.FPDFTextObj_GetText(obj.raw, textpage.raw,
+                            ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), length)
+    return re.sub(r"\s+", " ", buffer.raw.decode("utf-16-le", errors="replace").rstrip("\x00"))

@@ -1,0 +1,32 @@
+"""Pictures of finished PDFs, drawn by PDFium (Chrome's PDF engine): a first page's
+thumbnail, and every page in gray as an office laser printer would print it."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+
+def thumbnail(pdf: bytes, width: int = 300) -> bytes:
+    """The first page as a PNG, `width` pixels wide (PDFium, Chrome's PDF engine)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    page = document[0]
+    return _png(page.render(scale=width / page.get_width()).to_pil())
+
+
+def _png(image: Any) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def gray_proofs(pdf: bytes, dpi: int = 100) -> list[bytes]:
+    """Every page in gray, as an office laser printer would print it (PDFium's grayscale
+    rendering), as PNG."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    return [_png(document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+            for index in range(len(document))]

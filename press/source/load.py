@@ -1,0 +1,308 @@
+"""Load: read source/ into typed, frozen objects, with every problem located.
+
+Nothing renders until every file has been read; all problems are reported at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from press.core import files
+from press.core.names import slug_of
+from press.core.problems import BuildError, Problem, Problems, did_you_mean, one_of
+from press.source import schema as s
+from press.source.data import Table, read_table
+from press.source.validate import validate
+from press.source.yamlsource import Located, load_yaml
+
+ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "brand": TypeAdapter(s.Brand),
+    "settings": TypeAdapter(s.Settings),
+    "references": TypeAdapter(list[s.Reference]),
+    "quotes": TypeAdapter(list[s.Quote]),
+    "stats": TypeAdapter(list[s.Stat]),
+    "charts": TypeAdapter(list[s.Chart]),
+    "language": TypeAdapter(s.Language),
+    "dataset": TypeAdapter(s.Dataset),
+    "brief": TypeAdapter(s.Brief),
+    "handout": TypeAdapter(s.Handout),
+    "training": TypeAdapter(s.Training),
+    "funder": TypeAdapter(s.Funder),
+}
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SINGLE_FILES = ("brand", "settings", "references", "quotes", "stats", "charts", "language")
+RULE_FOLDERS = ("source/trainings/", "source/funders/")  # files only some commands use
+EXACT = ("training", "funder")  # an unknown key in these is an error
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything in source/, validated. `docs` keeps each file's line marks."""
+
+    root: Path
+    brand: s.Brand
+    settings: s.Settings
+    references: dict[str, s.Reference]
+    quotes: dict[str, s.Quote]
+    stats: dict[str, s.ShareStat | s.LiteralStat]
+    charts: dict[str, s.SplitChart | s.ShareOverTimeChart | s.SlopeChart | s.BigNumberChart]
+    language: s.Language
+    tables: dict[str, Table]
+    briefs: dict[str, s.Brief]
+    handouts: dict[str, s.Handout]  # by "<chapter>/<audience>", chapter filled in
+    docs: dict[str, Located] = field(repr=False)
+    words: tuple[str, ...] = ()  # source/words.txt: words the spelling check accepts
+    trainings: dict[str, s.Training] = field(default_factory=dict)  # source/trainings/
+    funders: dict[str, s.Funder] = field(default_factory=dict)  # source/funders/
+    # The problems of each training and funder file, by its path: they stop only the
+    # commands that use the file (a print run, a funder's checklist); `check` lists them all.
+    rule_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    def doc(self, kind: str, name: str = "") -> Located:
+        key = f"{kind}/{name}" if name else kind
+        return self.docs[key]
+
+
+def _read(path: Path, root: Path, kind: str, problems: Problems) -> tuple[Any, Located | None]:
+    """The file's validated value and its located document (None for what failed)."""
+    try:
+        stamp = path.stat()
+    except OSError:
+        stamp = None
+    value, doc, found = (_parse(path, root, kind, stamp.st_size, stamp.st_mtime_ns)
+                         if stamp else _parse.__wrapped__(path, root, kind, 0, 0))
+    problems.extend(found)
+    return value, doc
+
+
+@lru_cache(maxsize=512)
+def _parse(path: Path, root: Path, kind: str, size: int, mtime: int
+           ) -> tuple[Any, Located | None, tuple[Problem, ...]]:
+    """Parse and validate one file; remembered while its size and time stay the same (the
+    values are frozen), so a process that builds again re-reads only what was saved."""
+    doc, found = load_yaml(path, root)
+    if doc is None:
+        return None, None, tuple(found)
+    if doc.data is None:
+        return None, doc, (*found, Problem(doc.rel, 1, 1, "the file is empty", "restore its "
+                                           "contents from git (git checkout -- FILE) or from "
+                                           "the example in the README"))
+    value, problems = validate(doc, ADAPTERS[kind], exact=kind in EXACT)
+    return value, doc, (*found, *problems)
+
+
+def _index(items: list[Any], doc: Located, what: str, problems: Problems) -> dict[str, Any]:
+    by_id: dict[str, Any] = {}
+    for number, item in enumerate(items):
+        if item.id in by_id:
+            problems.add(doc.problem((number, "id"), f'the {what} id "{item.id}" is used twice',
+                                     "give each one its own id"))
+        by_id[item.id] = item
+    return by_id
+
+
+def load_project(root: Path) -> tuple[Project, Problems]:
+    """Read and validate everything under root/source. Raises BuildError on any error."""
+    root = root.resolve()
+    problems = Problems()
+    source = root / "source"
+    if not source.is_dir():
+        raise BuildError("load", [Problem("source", 0, 0, "there is no source/ folder here",
+                                          "run the command from the project folder")])
+    values: dict[str, Any] = {}
+    docs: dict[str, Located] = {}
+    read: set[Path] = {source / "words.txt"}
+    for kind in SINGLE_FILES:
+        path = source / f"{kind}.yaml"
+        read.add(path)
+        if not path.exists() and not path.is_symlink():
+            problems.add(Problem(f"source/{kind}.yaml", 0, 0, "this file is missing",
+                                 "restore it from git: git checkout -- source/" + kind + ".yaml"))
+            continue
+        values[kind], doc = _read(path, root, kind, problems)
+        if doc:
+            docs[kind] = doc
+
+    def folder(kind: str, sub: Path, prefix: str = "") -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for path in _yaml_files(sub):
+            read.add(path)
+            if not SLUG.match(path.stem):
+                problems.add(Problem(path.relative_to(root).as_posix(), 0, 0,
+                                     f'the file name "{path.name}" is also the document\'s name '
+                                     "and must be lowercase letters, digits and hyphens",
+                                     f'rename it to "{slug_of(path.stem)}{path.suffix}"'))
+                continue
+            value, doc = _read(path, root, kind, problems)
+            if doc:
+                docs[f"{kind}/{prefix}{path.stem}"] = doc
+            if value is not None:
+                found[prefix + path.stem] = value
+        return found
+
+    briefs = folder("brief", source / "briefs")
+    handouts: dict[str, s.Handout] = {}
+    for chapter_folder in sorted(p for p in (source / "handouts").glob("*") if p.is_dir()):
+        chapter = chapter_folder.name
+        found = folder("handout", chapter_folder, f"{chapter}/")
+        if chapter not in briefs and not _failed(problems, f"source/briefs/{chapter}.y"):
+            problems.add(Problem(
+                chapter_folder.relative_to(root).as_posix(), 0, 0, f'the folder "{chapter}" is '
+                f"not a chapter: there is no source/briefs/{chapter}.yaml."
+                f"{did_you_mean(chapter, briefs)}", "name the folder after a chapter's brief "
+                f"({one_of(briefs)}), or add the chapter's brief"))
+        for key, handout in found.items():
+            if handout.chapter not in (None, chapter):
+                problems.add(docs[f"handout/{key}"].problem(
+                    ("chapter",), f'this handout is in the folder "{chapter}" but says chapter: '
+                    f"{handout.chapter}", "remove the `chapter:` line (the folder names the "
+                    "chapter), or move the file into its chapter's folder"))
+            handouts[key] = handout.model_copy(update={"chapter": chapter})
+    descriptors = folder("dataset", source / "data")
+    for key, doc in docs.items():  # a descriptor that failed still names its files
+        raw = doc.data.get("path") if key.startswith("dataset/") and isinstance(doc.data, dict) \
+            else None
+        for name in [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []:
+            if isinstance(name, str):
+                read.add(source / "data" / name)
+    trainings = folder("training", source / "trainings")
+    funders = folder("funder", source / "funders")
+    if not briefs and not _failed(problems, "source/briefs/"):
+        problems.add(Problem("source/briefs", 0, 0, "there is no brief", "add a chapter file "
+                             "such as source/briefs/law-enforcement.yaml"))
+
+    references = _index(values.get("references") or [], docs.get("references") or _blank(root),
+                        "reference", problems)
+    tables: dict[str, Table] = {}
+    known_refs = set(references) if values.get("references") is not None else None
+    settings = values.get("settings")
+    for name, descriptor in descriptors.items():
+        data = source / "data"
+        read.update(data / path for path in descriptor.paths)
+        missing = [p for p in descriptor.paths if not (data / p).exists()
+                   and not (data / p).is_symlink()]
+        if missing:
+            problems.add(docs[f"dataset/{name}"].problem(
+                ("path",), f"the data file {one_of(missing)} does not exist in source/data/",
+                "correct `path:`, or copy the CSV file into source/data/"))
+            continue
+        table, found_problems = read_table(name, descriptor, root, data, known_refs,
+                                           settings.edition_date if settings else None)
+        problems.extend(found_problems)
+        if table:
+            tables[name] = table
+    problems.extend(_unread(root, read))
+    words = _words(root, source / "words.txt", problems)
+    rule_problems: dict[str, list[Problem]] = {}
+    for problem in list(problems.items):  # kept apart: only their commands stop on them
+        if problem.file.startswith(RULE_FOLDERS):
+            problems.items.remove(problem)
+            rule_problems.setdefault(problem.file, []).append(problem)
+    trainings = {k: v for k, v in trainings.items()
+                 if not _failed_file(rule_problems, f"source/trainings/{k}.")}
+    funders = {k: v for k, v in funders.items()
+               if not _failed_file(rule_problems, f"source/funders/{k}.")}
+    problems.raise_if_errors("load")
+
+    project = Project(
+        root=root, brand=values["brand"], settings=values["settings"], references=references,
+        quotes=_index(values["quotes"], docs["quotes"], "quote", problems),
+        stats=_index(values["stats"], docs["stats"], "statistic", problems),
+        charts=_index(values["charts"], docs["charts"], "chart", problems),
+        language=values["language"], tables=tables, briefs=briefs, handouts=handouts, docs=docs,
+        words=words, trainings=trainings, funders=funders,
+        rule_problems={k: tuple(v) for k, v in rule_problems.items()})
+    problems.raise_if_errors("load")
+    return project, problems
+
+
+def training_problems(training: s.Training, doc: Located, briefs: Mapping[str, s.Brief],
+                      handouts: Mapping[str, s.Handout], severity: str) -> list[Problem]:
+    """What in a training names a chapter or an audience that is not there."""
+    if training.chapter not in briefs:
+        return [doc.problem(("chapter",), f'there is no chapter "{training.chapter}".'
+                            f"{did_you_mean(training.chapter, briefs)}",
+                            f"write one of {one_of(briefs)}", severity)]
+    found: list[Problem] = []
+    own = sorted(k.split("/", 1)[1] for k in handouts if k.startswith(training.chapter + "/"))
+    for audience in training.attendees:
+        if audience not in own:
+            found.append(doc.problem(
+                ("attendees", audience), f'the chapter {training.chapter} has no handout '
+                f'"{audience}" (source/handouts/{training.chapter}/{audience}.yaml).'
+                f"{did_you_mean(audience, own)}", f"write one of {one_of(own)}", severity))
+    if not any(training.attendees.values()) and not training.briefs:
+        found.append(doc.problem(("attendees",), "the training asks for no copies at all",
+                                 "write how many people of each audience attend", severity))
+    return found
+
+
+def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
+    """The spelling check's own words, one per line; # starts a comment."""
+    if not path.exists() and not path.is_symlink():
+        return ()
+    try:
+        text = files.read_text(root, path)
+    except files.Refused as refused:
+        problems.add(refused.problem)
+        return ()
+    except UnicodeDecodeError:
+        problems.add(Problem("source/words.txt", 1, 1, "the file is not UTF-8 text",
+                             "save it as UTF-8 in your editor"))
+        return ()
+    lines = (line.strip() for line in text.splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml")
+                  and not p.name.startswith(".") and not p.is_dir())
+
+
+def _failed_file(found: dict[str, list[Problem]], prefix: str) -> bool:
+    return any(p.severity == "error" for f, ps in found.items() if f.startswith(prefix) for p in ps)
+
+
+def _failed(problems: Problems, prefix: str) -> bool:
+    return any(p.file.startswith(prefix) for p in problems.errors)
+
+
+def _unread(root: Path, read: set[Path]) -> list[Problem]:
+    """A warning for each file in source/ that the press does not read."""
+    source = root / "source"
+    found: list[Problem] = []
+    for path in sorted(source.rglob("*")):
+        inner = path.relative_to(source)
+        if path in read or path.is_dir() or any(part.startswith(".") for part in inner.parts):
+            continue
+        parts = inner.parts
+        hint = "move it out of source/, or delete it"
+        message = "the press does not read this file"
+        if parts[0] == "handouts" and len(parts) == 2:
+            message += "; handouts live in a folder per chapter"
+            hint = f"move it to source/handouts/<chapter>/{path.name}"
+        elif parts[0] == "handouts":
+            message += "; a handout must sit directly in its chapter's folder"
+            hint = f"move it to source/handouts/{parts[1]}/{path.name}"
+        elif parts[0] == "data" and path.suffix.lower() == ".csv":
+            message = ("no descriptor in source/data/ names this file, so it is not used (and "
+                       "never attached to a PDF)")
+            hint = ("describe it in a .yaml file beside it (see \"Bringing in a new table\" in "
+                    "the README), or delete it")
+        found.append(Problem(f"source/{inner.as_posix()}", 0, 0, message, hint, "warning"))
+    return found
+
+
+def _blank(root: Path) -> Located:
+    return Located(root / "source", "source/references.yaml", None, {})

@@ -1,0 +1,170 @@
+"""Read a YAML file into plain data plus a map from each key path to its line and column.
+
+PyYAML's composer keeps marks on every node; we construct the data ourselves from the
+node tree so that each value keeps the place it came from, and duplicate keys (which
+PyYAML silently overwrites) are caught.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from press.core import files
+from press.core.problems import Problem, Severity
+
+Loc = tuple[int | str, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A parsed YAML document: `data`, and `marks[path] = (line, column)` (1-based)."""
+
+    path: Path
+    rel: str
+    data: Any
+    marks: dict[Loc, tuple[int, int]]
+    text: str = ""
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # where each key is written
+
+    def at_key(self, loc: Loc, message: str, hint: str = "", severity: str = "error") -> Problem:
+        """A problem about a key itself (unknown, misspelt): at the key, not its value."""
+        line, column = self.keys.get(tuple(loc)) or self.where(loc)
+        level: Severity = "warning" if severity == "warning" else "error"
+        return Problem(self.rel, line, column, message, hint, level)
+
+    def where(self, loc: Loc) -> tuple[int, int]:
+        """The line and column of `loc`, or of its nearest parent that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.marks:
+                return self.marks[loc]
+            loc = loc[:-1]
+        return self.marks.get((), (1, 1))
+
+    def problem(self, loc: Loc, message: str, hint: str = "", severity: str = "error",
+                needle: str = "", nth: int = 0) -> Problem:
+        """A problem at `loc`; with `needle`, at the line inside the value where it occurs
+        (its `nth` occurrence there, counted from 0)."""
+        line, column = self.find(loc, needle, nth) if needle else self.where(loc)
+        level: Severity = "warning" if severity == "warning" else \
+            "note" if severity == "note" else "error"
+        return Problem(self.rel, line, column, message, hint, level)
+
+    def find(self, loc: Loc, needle: str, nth: int = 0) -> tuple[int, int]:
+        """The line and column of the `nth` `needle` in the value at `loc` (folded text
+        spans lines): as a whole word where it stands as one, else inside a longer one
+        ("Álvarez" in "Álvarez-Núñez")."""
+        line, column = self.where(loc)
+        lines = self.text.splitlines()
+        for pattern in (rf"(?<![\w-]){re.escape(needle)}(?![\w-])",
+                        rf"(?<!\w){re.escape(needle)}(?!\w)"):
+            seen = 0
+            compiled = re.compile(pattern, re.IGNORECASE)
+            for number in range(line - 1, min(len(lines), line + 40)):
+                for found in compiled.finditer(lines[number]):
+                    if seen == nth:
+                        return number + 1, found.start() + 1
+                    seen += 1
+        return line, column
+
+
+class _Builder(yaml.SafeLoader):
+    pass
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(
+    loader: _Builder, node: yaml.Node, loc: Loc, marks: dict[Loc, tuple[int, int]],
+    rel: str, problems: list[Problem], keys: dict[Loc, tuple[int, int]],
+) -> Any:
+    marks[loc] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int):
+                line, col = _mark(key_node)
+                problems.append(Problem(rel, line, col, f"expected a simple key, found {key!r}",
+                                        "write keys as plain words followed by a colon"))
+                continue
+            if key in result:
+                line, col = _mark(key_node)
+                first = marks.get((*loc, key), (0, 0))[0]
+                problems.append(Problem(
+                    rel, line, col, f'the key "{key}" appears twice in the same block '
+                    f"(first on line {first})", "keep one of them and delete the other"))
+            result[key] = _build(loader, value_node, (*loc, key), marks, rel, problems, keys)
+            keys[(*loc, key)] = _mark(key_node)
+            marks[(*loc, key)] = _mark(key_node) if not isinstance(
+                value_node, yaml.ScalarNode) else _mark(value_node)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, (*loc, index), marks, rel, problems, keys)
+            for index, item in enumerate(node.value)
+        ]
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError):  # e.g. 2026-02-30 looks like a date but is not one
+        return node.value
+
+
+def load_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
+    """Parse `path`; return the document and any problems (syntax, duplicates, encoding)."""
+    rel = files.rel(root, path)
+    try:
+        text = files.read_text(root, path)
+    except files.Refused as refused:
+        return None, [refused.problem]
+    except UnicodeDecodeError as error:
+        return None, [Problem(rel, 1, 1, f"the file is not UTF-8 text ({error.reason} at byte "
+                              f"{error.start})", "save it as UTF-8 in your editor")]
+    text = unicodedata.normalize("NFC", text)  # "é" one way, however the editor saved it
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        column = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
+        return None, [Problem(rel, line, column, "found a tab character; YAML indents with spaces",
+                              "replace the tab with spaces")]
+    loader = _Builder(text)
+    problems: list[Problem] = []
+    try:
+        node = loader.get_single_node()
+        marks: dict[Loc, tuple[int, int]] = {}
+        keys: dict[Loc, tuple[int, int]] = {}
+        data = None if node is None else _build(loader, node, (), marks, rel, problems, keys)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(rel, error)]
+    except yaml.YAMLError as error:
+        return None, [Problem(rel, 1, 1, f"not valid YAML: {error}", "check the file's layout")]
+    finally:
+        loader.dispose()
+    return Located(path, rel, data, marks, text, keys), problems
+
+
+def _syntax_problem(rel: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = (error.problem or "not valid YAML").strip()
+    hints = {
+        "mapping values are not allowed here": (
+            "a value contains a colon followed by a space; put the whole value in quotes"),
+        "could not find expected ':'": "each line in a block needs `key: value`; check the line above",
+        "found character '@' that cannot start any token": "put the value in quotes",
+        "found character '`' that cannot start any token": "put the value in quotes",
+        "found undefined alias": "put the value in quotes (a leading * starts an alias)",
+    }
+    hint = next((h for k, h in hints.items() if what.startswith(k)),
+                "check indentation (spaces only, aligned with the lines around it) and that "
+                "quotes are closed")
+    context = f" ({error.context.strip()})" if error.context else ""
+    return Problem(rel, line, column, f"not valid YAML: {what}{context}", hint)
