@@ -28,12 +28,11 @@ from charts.common import (
 )
 from press.content import cite
 from press.content.compute import StatValue
-from press.core import files, numbers
+from press.core import files, numbers, sizes
 from press.core.problems import ChartError, Problem, one_of
 from press.source.load import Project
 from press.source.schema import GROUP_COLORS, Dataset
 
-WIDTHS = {"brief": 6.5, "handout": 7.3}  # inches: the text column of each layout
 # inches of height for each kind, in the brief and in a handout
 HEIGHTS = {"split": (1.5, 1.7), "share-over-time": (2.55, 2.3), "slope": (2.4, 2.3),
            "big-number": (1.6, 1.4)}
@@ -82,7 +81,7 @@ def request_for(project: Project, spec: Any, size: str, stats: dict[str, StatVal
     if note and note not in spec.notes:
         spec = spec.model_copy(update={"notes": f"{spec.notes} {note}".strip()})
     palette = project.brand.palette.model_dump()
-    width = WIDTHS[size]
+    width = sizes.column_in(size, project.settings.paper)  # the text column it fills
     height = HEIGHTS[spec.kind][0 if size == "brief" else 1]
     descriptor = table.descriptor
     return ChartRequest(

@@ -6,12 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from press.core.problems import Problem
+from press.core.sizes import FITS
 from press.source.load import Project
 
-# Bounded fits a handout that does not fit is tried with, in order (layouts/css/handout.css).
-FITS = ("", "tighter spacing", "tighter spacing and 10 pt type",
-        "tighter spacing and 9.5 pt type")
-LINE_PT = 10.5 * 1.4  # one line of a handout's body text
 BLOCKS = {"headline": ("headline",), "why": ("why",), "quote": ("quote",), "chart": ("chart",)}
 WORDS = {"headline": "the headline", "why": "the why text", "action": "action",
          "stat": "statistic", "quote": "the quote", "chart": "the chart"}
@@ -25,7 +22,7 @@ def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
     left = f" and {words(list(dropped))} left out (marked optional)" if dropped else ""
     audience = project.handouts[key].audience.lower()
     return (project.doc("handout", key).problem(
-        (), f"the handout for {audience} fits its page only with {FITS[level]}{left}",
+        (), f"the handout for {audience} fits its page only with {FITS[level].words()}{left}",
         "shorten its words to print it at its own size", severity="warning"),)
 
 

@@ -87,7 +87,7 @@ def digest(value: object) -> str:
 
 def _layout_inputs(project: Project, kind: str, profile: str) -> dict[str, str]:
     layouts = project.root / "layouts"
-    sheets = ["css/common.css", f"css/{kind}.css", "css/a4.css", f"css/{profile}.css"]
+    sheets = ["css/common.css", f"css/{kind}.css", f"css/{profile}.css"]
     names = ["base.html", "macros.html", f"{kind}.html", *sheets]
     found = {f"layouts/{name}": files.digest(layouts / name) for name in names
              if (layouts / name).is_file()}

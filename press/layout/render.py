@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlparse
 import jinja2
 
 from press.content.compose import DocumentView, PrintView
-from press.core import files
+from press.core import files, sizes
 from press.source.load import Project
 
 PROFILES = ("screen", "print", "grant")
@@ -61,12 +61,10 @@ def environment(root: Path) -> jinja2.Environment:
     )
 
 
-def stylesheets(kind: str, profile: str, paper: str) -> list[str]:
+def stylesheets(kind: str, profile: str) -> list[str]:
     if kind in ADDED_PAGES:
         return ["css/common.css", "css/print-run.css"]
     sheets = ["css/common.css", f"css/{kind}.css"]
-    if paper == "a4":
-        sheets.append("css/a4.css")
     if profile in ("print", "grant"):
         sheets.append(f"css/{profile}.css")
     if profile == "sheets":
@@ -74,14 +72,41 @@ def stylesheets(kind: str, profile: str, paper: str) -> list[str]:
     return sheets
 
 
+@dataclass(frozen=True)
+class PageView:
+    """The page geometry a template writes into its @page rule and CSS variables (from
+    press/core/sizes.py: one statement for the CSS and the Python alike)."""
+
+    size: str  # "8.5in 11in"
+    margins: str  # "0.95in 1in 0.9in 1in"
+    first_margins: str  # the first page's, where it differs ("" where not)
+    bleed: str  # "0.125in" for a print shop's pages, else ""
+    block_in: float  # the height of a page-filling block: the brief's cover, a handout's sheet
+    fit: sizes.Fit  # a handout's bounded fit
+    fit_level: int  # its place among sizes.FITS (0: the handout's own layout)
+    own_pt: float = sizes.HANDOUT_BODY_PT  # a handout's body type at its own size
+
+
+def page_view(kind: str, profile: str, paper: str, fit: int = 0) -> PageView:
+    layout = "print-run" if kind in ADDED_PAGES else kind
+    width, height = sizes.PAPER[paper]
+    first = sizes.MARGINS["brief-cover"].css() if kind == "brief" else ""
+    bleed = f"{sizes.BLEED_IN}in" if profile in ("print", "sheets") and layout != "print-run" else ""
+    block = sizes.block_in(kind, paper) if kind in sizes.SPARE_IN else 0.0
+    return PageView(f"{width}in {height}in", sizes.MARGINS[layout].css(), first, bleed, block,
+                    sizes.FITS[fit], fit)
+
+
 def html_for(env: jinja2.Environment, project: Project, document: DocumentView | PrintView,
              profile: str,
              created: str, fit: int = 0) -> str:
     template = env.get_template(f"{document.kind}.html")
+    paper = project.settings.paper
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
-        palette=project.brand.palette.model_dump(), created=created, fit=fit,
-        stylesheets=stylesheets(document.kind, profile, project.settings.paper))
+        palette=project.brand.palette.model_dump(), created=created,
+        page=page_view(document.kind, profile, paper, fit),
+        stylesheets=stylesheets(document.kind, profile))
 
 
 

@@ -24,9 +24,10 @@ from typing import Any
 
 from press.content.compose import Composer, DocumentView
 from press.content.compute import StatValue
-from press.content.fits import FITS, LINE_PT, block_loc, fit_warning, words
+from press.content.fits import block_loc, fit_warning, words
 from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
+from press.core.sizes import FITS, LINE_PT
 from press.layout.render import Fit, Renderer, RenderError, attachments, measure
 from press.layout.workers import Workers
 from press.pdf.pictures import thumbnail
@@ -101,7 +102,8 @@ class Job:
         audience = self.project.handouts[key].audience.lower()
         lines = max(1, math.ceil(fit.over_pt / LINE_PT))
         plural = "s" if lines != 1 else ""
-        tried = f" even with {FITS[level]}" + (f" and {words(dropped)} left out" if dropped else "")
+        tried = f" even with {FITS[level].words()}" + (
+            f" and {words(dropped)} left out" if dropped else "")
         what = words([fit.block]) if fit.block else "the content"
         return self.project.doc("handout", key).problem(
             block_loc(fit.block), f"the handout for {audience} does not fit on one page{tried}: "

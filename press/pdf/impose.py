@@ -31,9 +31,11 @@ from pypdf.generic import (
     NumberObject,
 )
 
-INCH = 72.0
-LETTER = (8.5 * INCH, 11 * INCH)
-BLEED = 0.125 * INCH
+from press.core import sizes
+
+INCH = sizes.INCH
+LETTER = (sizes.PAPER["letter"][0] * INCH, sizes.PAPER["letter"][1] * INCH)
+BLEED = sizes.BLEED_IN * INCH  # the pages' own bleed (base.html writes the same into @page)
 MARK_OFFSET = 3.0  # from the bleed edge to where a crop mark starts
 MARK_LENGTH = 12.0
 
