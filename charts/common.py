@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 class Counts(Protocol):
     """One place-year's counts and the whole base its shares are taken of, as the press
-    reads them from the data (press.source.data.Base). A chart draws these; it never sums
+    reads them from the data (press.source.tables.Base). A chart draws these; it never sums
     a base of its own."""
 
     @property

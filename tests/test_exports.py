@@ -13,7 +13,7 @@ from press.content.check import run_check
 from press.content.compute import compute_stats, share_of
 from press.content.describe import describe, request_for
 from press.core.problems import BuildError
-from press.source.data import year_of_date
+from press.source.cells import year_of_date
 from press.source.load import load_project
 
 from .conftest import ROOT, errors_from

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from press.content.check import run_check
 from press.core.problems import BuildError
-from press.source.data import parse_count
+from press.source.cells import parse_count
 from press.source.load import load_project
 
 from .conftest import ROOT, copy_project

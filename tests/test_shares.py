@@ -17,8 +17,10 @@ from charts.common import ChartRequest, NoData
 from press.content.compute import share_of
 from press.content.describe import group_colors
 from press.core import numbers
-from press.source.data import Table, read_table
-from press.source.schema import Dataset, ShareOverTimeChart, SlopeChart, SplitChart
+from press.source.data import read_table
+from press.source.descriptor import Dataset
+from press.source.schema import ShareOverTimeChart, SlopeChart, SplitChart
+from press.source.tables import Table
 
 PLACES = ["Millbrook, Ohio", "Saint-Été", "Łódź County", "Nguyễn Township", "Ohio"]
 PALETTE = {"ink": "#1F1B24", "accent": "#7A1F3D", "accent_light": "#F3E7EC", "muted": "#5A5560",

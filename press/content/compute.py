@@ -11,9 +11,9 @@ from press.content import cite
 from press.content.texts import item_loc
 from press.core import numbers
 from press.core.problems import Problem, one_of
-from press.source.data import Base, Table
 from press.source.load import Project
 from press.source.schema import LiteralStat, Reference, ShareStat
+from press.source.tables import Base, Table
 
 
 @dataclass(frozen=True)

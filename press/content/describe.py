@@ -30,8 +30,8 @@ from press.content import cite
 from press.content.compute import StatValue
 from press.core import files, numbers, sizes
 from press.core.problems import ChartError, Problem, one_of
+from press.source.descriptor import GROUP_COLORS, Dataset
 from press.source.load import Project
-from press.source.schema import GROUP_COLORS, Dataset
 
 # inches of height for each kind, in the brief and in a handout
 HEIGHTS = {"split": (1.5, 1.7), "share-over-time": (2.55, 2.3), "slope": (2.4, 2.3),

@@ -27,7 +27,6 @@ from press.content.texts import item_loc
 from press.core import numbers
 from press.core.manifest import LeftOut
 from press.core.problems import Problem, one_of
-from press.source.data import Table
 from press.source.load import Project
 from press.source.schema import (
     BigNumberChart,
@@ -38,6 +37,7 @@ from press.source.schema import (
     SlopeChart,
     SplitChart,
 )
+from press.source.tables import Table
 
 
 @dataclasses.dataclass(frozen=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # a file or folder name made from words
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # a name made from words: files, folders, ids
+SLUG = re.compile(SLUG_PATTERN)
 # Folders of a build folder itself (a place named like one gets "place-" before its name).
 FOLDERS = frozenset({"handouts", "charts", "preview", "proof", "print", "grant", "sheets"})
 

@@ -19,9 +19,7 @@ message with the count of rows; what was counted, filtered out and skipped is re
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 from collections import Counter
@@ -30,273 +28,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from press.core import files
-from press.core.problems import Problem, did_you_mean, one_of, shown
-from press.source.schema import TOTAL_WORDS, Dataset
+from press.core.problems import Problem, one_of, shown
+from press.source.cells import (
+    TWO_DIGIT_YEAR,
+    YEAR,
+    count_problem,
+    offsets,
+    parse_count,
+    records_of,
+    span,
+    year_of_date,
+)
+from press.source.descriptor import TOTAL_WORDS, Dataset
+from press.source.shape import (
+    filters_said,
+    header_position,
+    left_out_by,
+    note_lines,
+    unused_counts,
+    year_columns,
+)
+from press.source.tables import Observation, Table, TotalRow, completed
 
 Where = Callable[[str | None], int]  # a column's name -> its character column on the current line
-COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")  # 642, 6425 or 6,425; nothing else
-YEAR = re.compile(r"[0-9]{4}")
-# A year column's name: 2021, 2021*, 2021¹, CY2021, FY 2021, "2021 arrests"
-YEAR_HEADER = re.compile(r"(?:[A-Za-z]{1,3}\s?)?((?:18|19|20)[0-9]{2})\s*[*\u00b9\u00b2\u00b3\u2020\u2021]*"
-                         r"(?:\s+[A-Za-z]+)?")
 FIRST_YEAR = 1800
 SUMMARY_AFTER = 3  # a column failing on more rows than this is said once, with the count
-NOTE_START = re.compile(r"^\s*(notes?\b|sources?\b|footnotes?\b|\*|[\u00b9\u00b2\u00b3\u2020\u2021]|"
-                        r"\([0-9a-z]\)|[0-9a-z]\s*[/.)]\s)", re.IGNORECASE)
 UNRECORDED_WORDS = ("u", "unknown", "not recorded", "not reported", "unk", "x", "na", "n/a",
                     "missing", "not stated", "unspecified", "other/unknown")
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-SMALL_BASE = 20  # a share of fewer rows than this moves by 5 points or more with one row
-
-
-@dataclass(frozen=True)
-class Observation:
-    jurisdiction: str
-    year: int
-    group: str
-    count: int
-    source: str
-    line: int
-    file: str = ""
-
-
-@dataclass(frozen=True)
-class TotalRow:
-    """A total the file states for a place-year (checked, never used in a share)."""
-
-    jurisdiction: str
-    year: int
-    count: int
-    file: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Base:
-    """One place-year's counts, and the base every share of it is taken of.
-
-    `counts` holds each declared group that has a row, in the descriptor's order; `missing`
-    the recorded groups that have none. `total` is the base: the counts of the groups that
-    count in it (every recorded group, and a not-recorded one whose descriptor says
-    `in_base: true`)."""
-
-    jurisdiction: str
-    year: int
-    counts: tuple[tuple[str, int], ...]
-    missing: tuple[str, ...]
-    total: int
-    unrecorded: int  # rows whose group was not recorded
-    unrecorded_in_base: bool
-    sources: tuple[str, ...]
-    file: str
-    line: int  # the first row of this place-year
-
-    def count(self, group: str) -> int:
-        return dict(self.counts).get(group, 0)
-
-    @property
-    def recorded(self) -> int:
-        """The rows whose group was recorded."""
-        return self.total - (self.unrecorded if self.unrecorded_in_base else 0)
-
-    @property
-    def complete(self) -> bool:
-        """Whether a share can be taken of this base: every recorded group has its row, some
-        rows have their group recorded (a year of nothing but unknowns says nothing of
-        women's share), and they come from one source."""
-        return not self.missing and self.recorded > 0 and len(self.sources) == 1
-
-    def share(self, group: str) -> float:
-        """The group's share of the base (0-100); only for a complete base."""
-        if not self.complete:
-            raise ValueError(f"no share of {self.jurisdiction} {self.year}: {self.why_not()}")
-        return 100.0 * self.count(group) / self.total
-
-    def why_not(self, labels: dict[str, str] | None = None) -> str:
-        """Why no share can be computed from this base ('' when one can)."""
-        if self.missing:
-            named = [f"{(labels or {}).get(g, g)} ({g})" if labels else g for g in self.missing]
-            return (f"{self.jurisdiction}, {self.year} has no row for {' or '.join(named)} "
-                    f"({self.file} line {self.line}), so the base is not whole")
-        if self.recorded <= 0 and self.unrecorded:
-            return (f"none of the {self.unrecorded:,} rows of {self.jurisdiction}, {self.year} has "
-                    "its group recorded, so no group's share is known")
-        if self.total <= 0:
-            return f"the {self.jurisdiction} {self.year} rows add up to zero"
-        if len(self.sources) > 1:
-            return (f"the {self.jurisdiction} {self.year} rows come from more than one source "
-                    f"({one_of(self.sources)}); a share must come from one")
-        return ""
-
-    @property
-    def small(self) -> bool:
-        """Whether the base is so small that one row more or fewer moves a share by 5
-        points or more."""
-        return self.complete and self.total < SMALL_BASE
-
-    def extreme(self) -> str | None:
-        """A group with none of the base (0%) or all of it (100%), or None."""
-        if not self.complete:
-            return None
-        for group, count in self.counts:
-            if count == 0 or count == self.total:
-                return group
-        return None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A dataset, read and checked: its descriptor, its files and observations."""
-
-    name: str
-    descriptor: Dataset
-    files: tuple[str, ...]  # the CSV files, relative to the project
-    rows: tuple[Observation, ...]
-    totals: tuple[TotalRow, ...] = ()
-
-    def select(self, jurisdiction: str, year: int) -> tuple[Observation, ...]:
-        return tuple(r for r in self.rows if r.jurisdiction == jurisdiction and r.year == year)
-
-    def jurisdictions(self) -> list[str]:
-        return sorted({r.jurisdiction for r in self.rows})
-
-    def years(self, jurisdiction: str) -> list[int]:
-        return sorted({r.year for r in self.rows if r.jurisdiction == jurisdiction})
-
-    def complete_years(self, jurisdiction: str) -> list[int]:
-        """The years of `jurisdiction` a share can be computed for (every recorded group has
-        its row, the base is above zero and comes from one source)."""
-        return [y for y in self.years(jurisdiction) if self.base(jurisdiction, y).complete]
-
-    def base(self, jurisdiction: str, year: int) -> Base:
-        return base_of(self.descriptor, self.select(jurisdiction, year), jurisdiction, year)
-
-    def counts_like(self, other: Table) -> bool:
-        """Whether two datasets count the same thing: one measure, the same recorded groups
-        (a place build may take one for the other)."""
-        a, b = self.descriptor, other.descriptor
-        return a.measure.strip().casefold() == b.measure.strip().casefold() and \
-            set(a.recorded) == set(b.recorded)
-
-    def label(self, group: str) -> str:
-        found = self.descriptor.groups.get(group)
-        return found.label if found else group
-
-    def labels(self) -> dict[str, str]:
-        return {group: label.label for group, label in self.descriptor.groups.items()}
-
-
-def base_of(descriptor: Dataset, rows: tuple[Observation, ...], jurisdiction: str, year: int
-            ) -> Base:
-    """The base of one place-year's rows, as the descriptor declares its groups."""
-    have = {r.group: 0 for r in rows}
-    for row in rows:
-        have[row.group] += row.count
-    counts = tuple((g, have[g]) for g in descriptor.groups if g in have)
-    missing = tuple(g for g in descriptor.recorded if g not in have)
-    unrecorded = sum(have.get(g, 0) for g, label in descriptor.groups.items() if label.not_recorded)
-    in_base = any(label.not_recorded and label.in_base for label in descriptor.groups.values())
-    total = sum(have.get(g, 0) for g, label in descriptor.groups.items() if label.counted)
-    first = min(rows, key=lambda r: (r.file, r.line)) if rows else None
-    return Base(jurisdiction, year, counts, missing, total, unrecorded, in_base,
-                tuple(sorted({r.source for r in rows})), first.file if first else "",
-                first.line if first else 0)
-
-
-def parse_count(text: str) -> int | None:
-    """Digits, with commas only between groups of three ("6,425"); anything else is None."""
-    text = text.strip()
-    return int(text.replace(",", "")) if COUNT.fullmatch(text) else None
-
-
-_TIME = r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?[AaPp][Mm])?(?:Z|[+-][0-9:]+)?)?"
-DATE_FORMATS = (
-    re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})" + _TIME),
-    re.compile(r"(?P<m>[0-9]{1,2})[/.-](?P<d>[0-9]{1,2})[/.-](?P<y>[0-9]{4})" + _TIME),
-)
-TWO_DIGIT_YEAR = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}" + _TIME)
-
-
-def year_of_date(text: str) -> int | None:
-    """The year of a date as exports write it: 2022-03-04 (with or without a time),
-    03/04/2022 or 04/03/2022 (month or day first: the year is the same), or an Excel
-    date-time serial (44624.5)."""
-    text = text.strip()
-    for pattern in DATE_FORMATS:
-        match = pattern.fullmatch(text)
-        if match:
-            year, first, second = int(match["y"]), int(match["m"]), int(match["d"])
-            for month, day in ((first, second), (second, first)):
-                try:
-                    return dt.date(year, month, day).year
-                except ValueError:
-                    continue
-            return None
-    if re.fullmatch(r"[0-9]{5}(?:\.[0-9]+)?", text):  # days since 1899-12-30, as Excel counts
-        return (EXCEL_EPOCH + dt.timedelta(days=int(float(text)))).year
-    return None
-
-
-def _count_problem(text: str) -> tuple[str, str]:
-    """What is wrong with a count cell, and how to fix it."""
-    text = text.strip()
-    if not text:
-        return ("found an empty cell", "write 0 if there were none; if the figure is unknown, "
-                "remove the row or leave the place and year out of the documents")
-    if text.startswith(("-", "\u2212")):
-        return f"found a negative number {shown(text)}", "a count cannot be below 0; correct it"
-    if re.fullmatch(r"[0-9,]+", text):
-        return (f"found {shown(text)}, which is not a whole number: commas may only separate "
-                "thousands (6,425)", "write the number as the source gives it, e.g. 642 or 6,425")
-    if re.fullmatch(r"[0-9.,]+([eE][+-]?[0-9]+)?", text):
-        return (f"found {shown(text)}, which is not written as a whole number",
-                "write the count in full, digits only, e.g. 642 or 1,234")
-    return f"found {shown(text)}", "write the count in digits, e.g. 642 or 1,234"
-
-
-def _offsets(line: str, delimiter: str) -> list[int]:
-    """Where each value of a CSV line starts (0-based), quoted values included."""
-    starts, quoted = [0], False
-    for index, char in enumerate(line):
-        if char == '"':
-            quoted = not quoted
-        elif char == delimiter and not quoted:
-            starts.append(index + 1)
-    return starts
-
-
-def _tokens(name: str) -> set[str]:
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
-    return {t for t in re.split(r"[^0-9a-z]+", spaced.casefold()) if t}
-
-
-def _values(value: str | list[str]) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
-
-
-def _span(lines: list[int]) -> str:
-    """[3, 4, 5, 9] -> 'lines 3-5 and 9'."""
-    runs: list[tuple[int, int]] = []
-    for line in sorted(lines):
-        if runs and line == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], line)
-        else:
-            runs.append((line, line))
-    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:4]]
-    more = "" if len(runs) <= 4 else ", ..."
-    word = "line" if len(lines) == 1 else "lines"
-    return f"{word} {', '.join(parts)}{more}"
-
-
-@dataclass(frozen=True)
-class Record:
-    """One CSV record: its cells and the line it starts on."""
-
-    line: int
-    cells: list[str]
-
-    def filled(self) -> list[str]:
-        return [c for c in self.cells if c.strip()]
 
 
 @dataclass
@@ -345,7 +103,7 @@ class _Reader:
                 continue
             first = held[0]
             filtered = " kept by the filters" if self.left_out else ""
-            every = f"every row{filtered}" if len(lines) >= rows else _span(lines)
+            every = f"every row{filtered}" if len(lines) >= rows else span(lines)
             self.problems.append(Problem(
                 rel, first.line, first.column, f"{first.message}; the same on "
                 f"{len(lines) - 1:,} more rows ({len(lines):,} in all: {every})", first.hint))
@@ -355,12 +113,12 @@ class _Reader:
     def read(self, rel: str, text: str) -> list[Problem]:
         """Read one file; returns what to report of it (rows counted, left out, skipped)."""
         d = self.descriptor
-        records = _records(text, d.delimiter)
+        records = records_of(text, d.delimiter)
         lines = text.splitlines()
         if not any(r.filled() for r in records):
             self.bad(rel, 1, 1, "the file is empty", "add a header row and data rows")
             return []
-        start = self._header(rel, records)
+        start = header_position(d, rel, records, self.problems)
         if start is None:
             return []
         header_record = records[start]
@@ -369,16 +127,16 @@ class _Reader:
         above = [r for r in records[:start] if r.filled()]
         if above:
             said.append(f"{len(above)} title line{'s' if len(above) > 1 else ''} above the header "
-                        f"skipped ({_span([r.line for r in above])}: {shown(above[0].filled()[0], 50)})")
+                        f"skipped ({span([r.line for r in above])}: {shown(above[0].filled()[0], 50)})")
         body = records[start + 1:]
-        body, notes = self._notes(body, header)
+        body, notes = note_lines(d, body, header)
         if notes:
             said.append(f"{len(notes)} note line{'s' if len(notes) > 1 else ''} below the data "
-                        f"skipped ({_span([r.line for r in notes])}: {shown(notes[0].filled()[0], 50)}); "
+                        f"skipped ({span([r.line for r in notes])}: {shown(notes[0].filled()[0], 50)}); "
                         "to print a note under the charts, write it under `notes:` in the "
                         "descriptor")
         index = {c: header.index(c) for c in header}
-        years = self._year_columns(header)
+        years = year_columns(d, header)
         for column, year in list(years.items()):
             if year < FIRST_YEAR or (self.edition and year > self.edition.year):
                 del years[column]
@@ -397,7 +155,7 @@ class _Reader:
                          f"{len(record.cells)}", "check for a missing or extra comma on this "
                          "line, or put a value that contains a comma in double quotes")
                 continue
-            starts = (_offsets(lines[record.line - 1], d.delimiter)
+            starts = (offsets(lines[record.line - 1], d.delimiter)
                       if record.line <= len(lines) else [])
 
             def at(column: str | None, starts: list[int] = starts) -> int:
@@ -409,11 +167,11 @@ class _Reader:
         self.flush(rel, data_rows - sum(self.left_out.values()))
         if data_rows and not kept and not any(p.file == rel for p in self.problems):
             self.bad(rel, body[0].line if body else 2, 1, "no row is left after the filters "
-                     f"({self._filters_said()})", "check the filter values against the file")
+                     f"({filters_said(d)})", "check the filter values against the file")
         elif not data_rows:
             self.bad(rel, header_record.line + 1, 1, "the file has a header but no data rows",
                      "add one row per jurisdiction, year and group")
-        self._unused_counts(rel, header, index, kept)
+        self.problems.extend(unused_counts(d, rel, header, index, kept))
         if (d.layout == "records" or self.left_out) and not any(
                 p.file == rel and p.severity == "error" for p in self.problems):
             parts = [f"{data_rows:,} rows read", f"{len(kept):,} counted"]
@@ -421,132 +179,6 @@ class _Reader:
             said.insert(0, ", ".join(parts))
         self.left_out.clear()
         return [Problem(rel, 0, 0, line, severity="note") for line in said]
-
-    def _header(self, rel: str, records: list[Record]) -> int | None:
-        """The index of the header record: the declared line, or the first that has the
-        columns the descriptor names (title lines above it are skipped)."""
-        d = self.descriptor
-        wanted = self._wanted()
-        if d.header_row is not None:
-            found = next((i for i, r in enumerate(records) if r.line == d.header_row), None)
-            if found is None:
-                self.bad(rel, 1, 1, f"header_row is {d.header_row}, but the file has "
-                         f"{records[-1].line} lines", "correct `header_row:` in the descriptor")
-                return None
-            candidates = [found]
-        else:
-            candidates = [i for i, r in enumerate(records[:30]) if r.filled()]
-        for position in candidates:
-            header = [h.strip() for h in records[position].cells]
-            missing = [c for c in wanted if c not in header]
-            years = d.layout != "year-columns" or self._year_columns(header)
-            if not missing and years:
-                return position
-        first = self._best(records, candidates)
-        header = [h.strip() for h in first.cells]
-        missing = [c for c in wanted if c not in header]
-        if missing:
-            near = "".join(did_you_mean(c, header) for c in missing[:1])
-            self.bad(rel, first.line, 1, f"the header row has no column {one_of(missing)};"
-                     f"{near} found {one_of(h for h in header if h)}",
-                     self._header_hint(header, missing))
-        else:
-            self.bad(rel, first.line, 1, "the header row has no year columns (a column named "
-                     f"by a four-digit year, like 2019); found {one_of(h for h in header if h)}",
-                     "list the year columns under `year_columns:` in the descriptor, e.g. "
-                     "year_columns: [Calendar 2019, Calendar 2020]")
-        return None
-
-    def _notes(self, body: list[Record], header: list[str]) -> tuple[list[Record], list[Record]]:
-        """The data records, and the note lines below them (declared by `footer_rows`, or
-        recognised: one filled cell, or a cell that starts like a note: "Note:", "*", "¹")."""
-        d = self.descriptor
-        filled = [r for r in body if r.filled()]
-        notes: list[Record] = filled[len(filled) - d.footer_rows:] if d.footer_rows else []
-        rest = filled[:len(filled) - len(notes)]
-        while rest:
-            last = rest[-1]
-            cells = last.filled()
-            lone = len(cells) == 1 and (len(last.cells) < len(header) or last.cells[0].strip())
-            if not (lone and not self._is_group_value(cells[0])) and not NOTE_START.match(
-                    last.cells[0] if last.cells else ""):
-                break
-            notes.insert(0, rest.pop())
-        lines = {r.line for r in notes}
-        return [r for r in body if r.line not in lines], notes
-
-    def _is_group_value(self, text: str) -> bool:
-        d = self.descriptor
-        folded = text.strip().casefold()
-        return (text.strip() in d.value_map or folded in {t.casefold() for t in d.totals}
-                or folded in {g.casefold() for g in d.groups}
-                or folded in {g.label.casefold() for g in d.groups.values()})
-
-    def _year_columns(self, header: list[str]) -> dict[str, int]:
-        """year-columns layout: each year column's name -> its year."""
-        d = self.descriptor
-        if d.layout != "year-columns":
-            return {}
-        if d.year_columns:
-            found: dict[str, int] = {}
-            for column in d.year_columns:
-                match = YEAR_HEADER.search(column)
-                if column in header and match:
-                    found[column] = int(match.group(1))
-            return found
-        return {c: int(m.group(1)) for c in header if (m := YEAR_HEADER.fullmatch(c))}
-
-    def _best(self, records: list[Record], candidates: list[int]) -> Record:
-        """The candidate that looks most like the header: the most of the named columns."""
-        wanted = set(self._wanted())
-        return max((records[i] for i in candidates),
-                   key=lambda r: (len(wanted & {c.strip() for c in r.cells}), -r.line))
-
-    def _wanted(self) -> list[str]:
-        d = self.descriptor
-        roles = [getattr(d.columns, r) for r in ("jurisdiction", "year", "date", "group", "count",
-                                                  "source")]
-        wanted = [c for c in roles if c]
-        if d.layout == "wide":
-            wanted += [c for columns in d.group_columns().values() for c in columns]
-            wanted += d.totals
-        wanted += d.year_columns
-        wanted += [*d.filters, *d.exclude]
-        return list(dict.fromkeys(wanted))
-
-    def _header_hint(self, header: list[str], missing: list[str]) -> str:
-        d = self.descriptor
-        other = next((s for s in (";", "\t", ",") if s != d.delimiter and s in "".join(header)),
-                     None)
-        if other:
-            shown_as, written = ("tabs", "\\t") if other == "\t" else (f'"{other}"', other)
-            return (f"the file seems to use {shown_as} between values: add "
-                    f'`delimiter: "{written}"` to the descriptor')
-        if d.columns.count in missing and d.layout == "long":
-            return ("rename the column, or change `columns:` in the descriptor to match the file; "
-                    "if each row is one arrest (no count column), write `layout: records` and "
-                    "remove `columns.count`")
-        return ("rename the column, or change `columns:` in the descriptor to match the file; if "
-                "title lines come above the header, they are skipped once the header has the "
-                "columns named (or set `header_row:`)")
-
-    def _filters_said(self) -> str:
-        d = self.descriptor
-        keep = [f"{k}: {', '.join(_values(v))}" for k, v in d.filters.items()]
-        drop = [f"not {k}: {', '.join(_values(v))}" for k, v in d.exclude.items()]
-        return "; ".join(keep + drop)
-
-    def _left_out(self, cell: Callable[[str | None], str]) -> str | None:
-        """Why the filters leave this row out, or None when they keep it."""
-        d = self.descriptor
-        for column, value in d.filters.items():
-            allowed = _values(value)
-            if cell(column) not in allowed:
-                return f"{column} not {' or '.join(allowed)}"
-        for column, value in d.exclude.items():
-            if cell(column) in _values(value):
-                return f"{column} is {' or '.join(_values(value))}"
-        return None
 
     def _row(self, rel: str, line: int, record: list[str], index: dict[str, int],
              where: Where, years: dict[str, int]) -> bool:
@@ -556,7 +188,7 @@ class _Reader:
         def cell(column: str | None) -> str:
             return record[index[column]].strip() if column else ""
 
-        why = self._left_out(cell)
+        why = left_out_by(d, cell)
         if why:
             self.left_out[why] += 1
             return False
@@ -683,7 +315,7 @@ class _Reader:
                 text = record[index[column]]
                 parsed = parse_count(text)
                 if parsed is None:
-                    found, hint = _count_problem(text)
+                    found, hint = count_problem(text)
                     self.bad_cell(rel, line, at(column), f"count {column}", f'column "{column}": '
                                   f"expected a count of {d.measure} (a whole number of 0 or more), "
                                   f"{found}", hint)
@@ -763,98 +395,6 @@ class _Reader:
                  "age group), keep the ones you want with `filters:`, or add them together with "
                  "`combine: sum`; if one is a mistake, delete it")
 
-    def _unused_counts(self, rel: str, header: list[str], index: dict[str, int],
-                       kept: list[list[str]]) -> None:
-        """Warn about a column that holds counts and looks like the measure, yet is unused."""
-        d = self.descriptor
-        if d.layout in ("records", "year-columns"):
-            return  # no count columns to miss: every row counts one, or every year column is read
-        used = set(self._wanted()) | set(d.ignore_columns)
-        groups: dict[str, str] = {}
-        for group, label in d.groups.items():
-            for token in _tokens(group) | _tokens(label.label):
-                groups[token] = group
-        for raw, group in d.value_map.items():
-            groups.setdefault(raw.casefold(), group)
-        counted = ({c for cs in d.group_columns().values() for c in cs} if d.layout == "wide"
-                   else {d.columns.count or ""})
-        generic = set().union(*(_tokens(c) for c in counted)) - set(groups)
-        for column in header:
-            if column in used or not column or not kept:
-                continue
-            values = [r[index[column]].strip() for r in kept]
-            if not any(values) or any(v and parse_count(v) is None for v in values):
-                continue
-            tokens = _tokens(column)
-            belongs = next((groups[t] for t in sorted(tokens) if t in groups), None)
-            if belongs is None and not tokens & generic:
-                continue
-            if belongs and d.layout == "wide":
-                columns = [*d.group_columns().get(belongs, []), column]
-                hint = (f"to count it, write `{belongs}: [{', '.join(columns)}]` under "
-                        "wide_columns; if it should not be counted, list it under "
-                        "`ignore_columns:`")
-            else:
-                hint = ("map it in the descriptor if it should be counted; if not, list it "
-                        "under `ignore_columns:`")
-            what = f'the group "{belongs}"' if belongs else f"{d.measure}"
-            self.problems.append(Problem(
-                rel, 1, 1, f'the column "{column}" holds counts that look like {what}, but the '
-                "descriptor does not use them", hint, "warning"))
-
-    # --- after every file ------------------------------------------------------------------
-
-    def finish(self) -> None:
-        """Zero counts for groups without records; incomplete years; totals checked."""
-        d = self.descriptor
-        places_years = sorted({(r.jurisdiction, r.year) for r in self.rows})
-        by_key: dict[tuple[str, int], list[Observation]] = {}
-        for row in self.rows:
-            by_key.setdefault((row.jurisdiction, row.year), []).append(row)
-        if d.layout == "records":  # no record of a group in a year: none of that group
-            for key in places_years:
-                present = {r.group for r in by_key[key]}
-                first = min(by_key[key], key=lambda r: (r.file, r.line))
-                for group in d.recorded:
-                    if group not in present:
-                        zero = Observation(key[0], key[1], group, 0, first.source, first.line,
-                                           first.file)
-                        self.rows.append(zero)
-                        by_key[key].append(zero)
-        for key in places_years:
-            base = base_of(d, tuple(by_key[key]), *key)
-            if base.missing:
-                names = " or ".join(f"{d.groups[g].label} ({g})" for g in base.missing)
-                self.problems.append(Problem(
-                    base.file, base.line, 1, f"{key[0]}, {key[1]} has no row for {names}: no "
-                    "share, split, slope or trend point of that year can be computed",
-                    "add the row as the source gives it (write 0 only where the source says there "
-                    "were none)", "warning"))
-        for key, total in sorted(self.totals.items()):
-            rows = by_key.get(key, [])
-            summed = sum(r.count for r in rows)
-            if not rows:
-                self.problems.append(Problem(
-                    total.file, total.line, 1, f"the total for {key[0]}, {key[1]} has no group "
-                    "rows beside it", "add the groups' rows, or remove the total", "warning"))
-            elif summed != total.count:
-                lines = _span([r.line for r in rows])
-                self.problems.append(Problem(
-                    total.file, total.line, 1, f"the total for {key[0]}, {key[1]} is "
-                    f"{total.count:,}, but its groups add up to {summed:,} ({lines}); shares are "
-                    "computed from the groups, never from the total",
-                    "correct the counts; if a group is missing from the descriptor (sex not "
-                    "recorded, say), declare it under groups", "warning"))
-
-
-def _records(text: str, delimiter: str) -> list[Record]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[Record] = []
-    previous_end = 0
-    for cells in reader:
-        records.append(Record(previous_end + 1, cells))
-        previous_end = reader.line_num
-    return records
 
 
 def _utf8(data: bytes) -> bool:
@@ -917,7 +457,9 @@ def read_table(name: str, descriptor: Dataset, root: Path, folder: Path,
                 "or remove it", "warning"))
     errors = [p for p in reader.problems if p.severity == "error"]
     if not errors:
-        reader.finish()
+        rows, found = completed(descriptor, reader.rows, reader.totals)
+        reader.rows = rows
+        reader.problems += found
     table = None if errors else Table(name, descriptor, tuple(read), tuple(reader.rows),
                                       tuple(reader.totals.values()))
     return table, reader.problems + report

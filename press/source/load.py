@@ -5,7 +5,6 @@ Nothing renders until every file has been read; all problems are reported at onc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,10 +14,12 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from press.core import files
-from press.core.names import slug_of
+from press.core.names import SLUG, slug_of
 from press.core.problems import BuildError, Problem, Problems, did_you_mean, one_of
 from press.source import schema as s
-from press.source.data import Table, read_table
+from press.source.data import read_table
+from press.source.descriptor import Dataset
+from press.source.tables import Table
 from press.source.validate import validate
 from press.source.yamlsource import Located, load_yaml
 
@@ -30,13 +31,12 @@ ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "stats": TypeAdapter(list[s.Stat]),
     "charts": TypeAdapter(list[s.Chart]),
     "language": TypeAdapter(s.Language),
-    "dataset": TypeAdapter(s.Dataset),
+    "dataset": TypeAdapter(Dataset),
     "brief": TypeAdapter(s.Brief),
     "handout": TypeAdapter(s.Handout),
     "training": TypeAdapter(s.Training),
     "funder": TypeAdapter(s.Funder),
 }
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SINGLE_FILES = ("brand", "settings", "references", "quotes", "stats", "charts", "language")
 RULE_FOLDERS = ("source/trainings/", "source/funders/")  # files only some commands use
 EXACT = ("training", "funder")  # an unknown key in these is an error

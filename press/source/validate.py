@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from press.core.names import SLUG_PATTERN
 from press.core.problems import Problem, did_you_mean, one_of, shown
 from press.source.yamlsource import Loc, Located
 
@@ -20,7 +21,7 @@ KEY_HINTS = {
 }
 
 PATTERN_WORDS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+    SLUG_PATTERN: (
         "an id of lowercase letters, digits and hyphens (like quintecia-danger)",
         "use lowercase letters, digits and single hyphens only"),
     "^#[0-9A-Fa-f]{6}$": ("a colour written like \"#7A1F3D\"", "write # and six hex digits, in quotes"),

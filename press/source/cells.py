@@ -1,0 +1,114 @@
+"""The cells of a CSV file: counts, years and dates read strictly, each bad one said in words
+a reader knows from the file, and the records with the line each starts on."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+from press.core.problems import shown
+
+COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")  # 642, 6425 or 6,425; nothing else
+YEAR = re.compile(r"[0-9]{4}")
+# A year column's name: 2021, 2021*, 2021¹, CY2021, FY 2021, "2021 arrests"
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def parse_count(text: str) -> int | None:
+    """Digits, with commas only between groups of three ("6,425"); anything else is None."""
+    text = text.strip()
+    return int(text.replace(",", "")) if COUNT.fullmatch(text) else None
+
+
+_TIME = r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?[AaPp][Mm])?(?:Z|[+-][0-9:]+)?)?"
+DATE_FORMATS = (
+    re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})" + _TIME),
+    re.compile(r"(?P<m>[0-9]{1,2})[/.-](?P<d>[0-9]{1,2})[/.-](?P<y>[0-9]{4})" + _TIME),
+)
+TWO_DIGIT_YEAR = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}" + _TIME)
+
+
+def year_of_date(text: str) -> int | None:
+    """The year of a date as exports write it: 2022-03-04 (with or without a time),
+    03/04/2022 or 04/03/2022 (month or day first: the year is the same), or an Excel
+    date-time serial (44624.5)."""
+    text = text.strip()
+    for pattern in DATE_FORMATS:
+        match = pattern.fullmatch(text)
+        if match:
+            year, first, second = int(match["y"]), int(match["m"]), int(match["d"])
+            for month, day in ((first, second), (second, first)):
+                try:
+                    return dt.date(year, month, day).year
+                except ValueError:
+                    continue
+            return None
+    if re.fullmatch(r"[0-9]{5}(?:\.[0-9]+)?", text):  # days since 1899-12-30, as Excel counts
+        return (EXCEL_EPOCH + dt.timedelta(days=int(float(text)))).year
+    return None
+
+
+def count_problem(text: str) -> tuple[str, str]:
+    """What is wrong with a count cell, and how to fix it."""
+    text = text.strip()
+    if not text:
+        return ("found an empty cell", "write 0 if there were none; if the figure is unknown, "
+                "remove the row or leave the place and year out of the documents")
+    if text.startswith(("-", "\u2212")):
+        return f"found a negative number {shown(text)}", "a count cannot be below 0; correct it"
+    if re.fullmatch(r"[0-9,]+", text):
+        return (f"found {shown(text)}, which is not a whole number: commas may only separate "
+                "thousands (6,425)", "write the number as the source gives it, e.g. 642 or 6,425")
+    if re.fullmatch(r"[0-9.,]+([eE][+-]?[0-9]+)?", text):
+        return (f"found {shown(text)}, which is not written as a whole number",
+                "write the count in full, digits only, e.g. 642 or 1,234")
+    return f"found {shown(text)}", "write the count in digits, e.g. 642 or 1,234"
+
+
+def offsets(line: str, delimiter: str) -> list[int]:
+    """Where each value of a CSV line starts (0-based), quoted values included."""
+    starts, quoted = [0], False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            starts.append(index + 1)
+    return starts
+
+
+def span(lines: list[int]) -> str:
+    """[3, 4, 5, 9] -> 'lines 3-5 and 9'."""
+    runs: list[tuple[int, int]] = []
+    for line in sorted(lines):
+        if runs and line == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], line)
+        else:
+            runs.append((line, line))
+    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:4]]
+    more = "" if len(runs) <= 4 else ", ..."
+    word = "line" if len(lines) == 1 else "lines"
+    return f"{word} {', '.join(parts)}{more}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One CSV record: its cells and the line it starts on."""
+
+    line: int
+    cells: list[str]
+
+    def filled(self) -> list[str]:
+        return [c for c in self.cells if c.strip()]
+
+
+def records_of(text: str, delimiter: str) -> list[Record]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[Record] = []
+    previous_end = 0
+    for cells in reader:
+        records.append(Record(previous_end + 1, cells))
+        previous_end = reader.line_num
+    return records
