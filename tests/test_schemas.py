@@ -7,7 +7,6 @@ content file names its schema in its first line.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -21,6 +20,8 @@ FILES = {
     "source/stats.yaml": "stats", "source/charts.yaml": "charts",
     "source/language.yaml": "language", "source/data/arrests-by-sex.yaml": "dataset",
     "source/briefs/law-enforcement.yaml": "brief", "source/handouts/law-enforcement/judges.yaml": "handout",
+    "source/trainings/ma-police-in-service.yaml": "training",
+    "source/funders/nih-attachments.yaml": "funder",
 }
 
 
@@ -63,7 +64,15 @@ def test_the_schema_refuses_what_the_press_refuses() -> None:
         jsonschema.validate({**handout, "stast": []}, schema("handout"))
 
 
-def test_vscode_maps_every_folder_to_its_schema() -> None:
-    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())["yaml.schemas"]
+def test_the_editor_settings_and_schemas_are_published_from_the_kinds() -> None:
+    """`make schema` writes .vscode/settings.json and the schemas from press.source.load's
+    KINDS: what is committed is what it writes (run `make schema` after changing a model)."""
+    from press.commands.schemas import editor_settings, schema_text
+    from press.source.load import KINDS
+
+    assert (ROOT / ".vscode" / "settings.json").read_text() == editor_settings()
+    for kind in KINDS:
+        assert (ROOT / "press" / "schemas" / f"{kind}.schema.json").read_text() == schema_text(kind)
+    settings = json.loads(editor_settings())["yaml.schemas"]
     assert settings["./press/schemas/handout.schema.json"] == "source/handouts/*/*.yaml"
-    assert {Path(k).name.removesuffix(".schema.json") for k in settings} == set(FILES.values())
+    assert settings["./press/schemas/training.schema.json"] == "source/trainings/*.yaml"

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -96,11 +96,9 @@ def _warm_typesetter() -> None:
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     """Run the command; `root` is the project folder (default: the current folder)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or arguments[0] not in ("build", "check", "watch", "new", "schema", "print",
-                                             "-h", "--help"):
+    if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help")):
         arguments.insert(0, "build")  # no command means build
     args = parser(root).parse_args(arguments)
-    command = args.command
     root = args.root.resolve()
     funder = getattr(args, "funder", None)
     if funder and args.profile not in (None, "grant"):
@@ -111,84 +109,137 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     if hasattr(args, "profile"):
         args.profile = args.profile or ("grant" if funder else "screen")
     try:
-        if command == "schema":
-            from press.commands.schemas import write_schemas
+        return COMMANDS[args.command](root, args)
+    except Exception as error:
+        return _stopped(root, error)
+    except KeyboardInterrupt as interrupted:
+        return _interrupted(root, interrupted)
 
-            for path in write_schemas(root):
-                print(f"wrote {path.relative_to(root)}")
-            return EXIT_OK
-        if command == "new":
-            from press.commands.scaffold import new_chapter, new_handout
-            from press.source.load import load_project
 
-            project, _ = load_project(root)
-            written = (new_handout(project, args.name, args.chapter) if args.what == "handout"
-                       else new_chapter(project, args.name))
-            for path in written if isinstance(written, list) else [written]:
-                print(f"wrote {path.relative_to(root)}")
-            print("It builds as it is: replace its words, then run make_report.py build.")
-            return EXIT_OK
-        if command == "watch":
-            from press.commands.watch import run
-            from press.output.publish import Interrupted
+def _schema(root: Path, args: argparse.Namespace) -> int:
+    from press.commands.schemas import write_schemas
 
-            try:
-                run(root, args.port, lambda line: print(line, flush=True))
-            except KeyboardInterrupt as interrupted:
-                if isinstance(interrupted, Interrupted):
-                    raise
-                print("\nStopped watching; out/ holds the last good build.", file=sys.stderr)
-                return EXIT_INTERRUPTED
-            return EXIT_OK
-        if command == "print":
-            return _print(root, args)
-        if command == "check":
-            from press.content.check import run_check
+    for path in write_schemas(root):
+        print(f"wrote {path.relative_to(root)}")
+    return EXIT_OK
 
-            checked = run_check(root, args.profile, args.date, args.strict)
-            _report(checked.problems, sys.stdout)
-            grades = ", ".join(f"{k} {v}" for k, v in checked.grades.items())
-            target = checked.project.settings.reading_grade_target
-            print(f"Reading grade of each handout (target {target}): {grades}")
-            print(f"Check passed: {len(checked.problems.warnings)} warning(s), no errors.")
-            return EXIT_OK
-        from press.core.inputs import out_of_date, unchanged
-        from press.core.names import out_dir
 
-        today = args.date or clock.today()
-        places = args.jurisdiction or []
-        if places == ["all"] or len(places) > 1:
-            return _many_places(root, args, None if places == ["all"] else places, today)
-        place = places[0] if places else None
-        manifest = None if args.funder or args.grayscale else unchanged(
-            root, args.profile, place, today, args.strict)
-        elsewhere = [] if manifest is None or place else out_of_date(
-            root, out_dir(root, args.profile))
-        if manifest is not None and args.strict and (manifest.warnings or elsewhere):
-            manifest = None  # the build it would report stops under --strict: say so in full
-        if manifest is not None:  # nothing to read, draw or render
-            for line in [*manifest.warnings, *(p.format() for p in elsewhere)]:
-                print(line)
-            folder = out_dir(root, args.profile, place).relative_to(root)
-            print(f"Nothing changed since the last build: {folder}/ already holds it "
-                  f"({len(manifest.sizes)} PDFs, {len(manifest.warnings) + len(elsewhere)} "
-                  "warning(s)).")
-            return EXIT_OK
-        from press.layout.workers import Workers
+def _new(root: Path, args: argparse.Namespace) -> int:
+    from press.commands.scaffold import new_chapter, new_handout
+    from press.source.load import load_project
 
-        # A typesetting worker forked now imports WeasyPrint while this process imports the
-        # press and checks; when there is more to typeset than one document, it forks the
-        # others, warm.
-        warm = Workers(_warm_typesetter, 1)
-        try:
-            from press.commands.build import build
+    project, _ = load_project(root)
+    written = (new_handout(project, args.name, args.chapter) if args.what == "handout"
+               else new_chapter(project, args.name))
+    for path in written if isinstance(written, list) else [written]:
+        print(f"wrote {path.relative_to(root)}")
+    print("It builds as it is: replace its words, then run make_report.py build.")
+    return EXIT_OK
 
-            result = build(root, args.profile, today, args.strict, place, warm=warm,
-                           funder=args.funder, grayscale=args.grayscale,
-                           waiting=lambda message: print(message, file=sys.stderr, flush=True))
-        finally:
-            warm.kill()
-    except BuildError as error:
+
+def _watch(root: Path, args: argparse.Namespace) -> int:
+    from press.commands.watch import run
+    from press.output.publish import Interrupted
+
+    try:
+        run(root, args.port, lambda line: print(line, flush=True))
+    except KeyboardInterrupt as interrupted:
+        if isinstance(interrupted, Interrupted):
+            raise
+        print("\nStopped watching; out/ holds the last good build.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def _check(root: Path, args: argparse.Namespace) -> int:
+    from press.content.check import run_check
+
+    checked = run_check(root, args.profile, args.date, args.strict)
+    _report(checked.problems, sys.stdout)
+    grades = ", ".join(f"{k} {v}" for k, v in checked.grades.items())
+    target = checked.project.settings.reading_grade_target
+    print(f"Reading grade of each handout (target {target}): {grades}")
+    print(f"Check passed: {len(checked.problems.warnings)} warning(s), no errors.")
+    return EXIT_OK
+
+
+def _build(root: Path, args: argparse.Namespace) -> int:
+    """A build: of many places, or said at once when nothing changed, or made in full."""
+    today = args.date or clock.today()
+    places = args.jurisdiction or []
+    if places == ["all"] or len(places) > 1:
+        return _many_places(root, args, None if places == ["all"] else places, today)
+    place = places[0] if places else None
+    if not (args.funder or args.grayscale) and _nothing_changed(root, args, place, today):
+        return EXIT_OK
+    from press.layout.workers import Workers
+
+    # A typesetting worker forked now imports WeasyPrint while this process imports the
+    # press and checks; when there is more to typeset than one document, it forks the
+    # others, warm.
+    warm = Workers(_warm_typesetter, 1)
+    try:
+        from press.commands.build import build
+
+        result = build(root, args.profile, today, args.strict, place, warm=warm,
+                       funder=args.funder, grayscale=args.grayscale,
+                       waiting=lambda message: print(message, file=sys.stderr, flush=True))
+    finally:
+        warm.kill()
+    _built(root, result)
+    return EXIT_OK
+
+
+def _nothing_changed(root: Path, args: argparse.Namespace, place: str | None,
+                     today: dt.date) -> bool:
+    """Say so and return True when out/ already holds this very build (nothing read, drawn
+    or rendered: the fingerprint of the inputs is enough)."""
+    from press.core.inputs import out_of_date, unchanged
+    from press.core.names import out_dir
+
+    manifest = unchanged(root, args.profile, place, today, args.strict)
+    if manifest is None:
+        return False
+    elsewhere = [] if place else out_of_date(root, out_dir(root, args.profile))
+    if args.strict and (manifest.warnings or elsewhere):
+        return False  # the build it would report stops under --strict: say so in full
+    for line in [*manifest.warnings, *(p.format() for p in elsewhere)]:
+        print(line)
+    folder = out_dir(root, args.profile, place).relative_to(root)
+    print(f"Nothing changed since the last build: {folder}/ already holds it "
+          f"({len(manifest.sizes)} PDFs, {len(manifest.warnings) + len(elsewhere)} warning(s)).")
+    return True
+
+
+def _built(root: Path, result: Any) -> None:
+    """What a build made, a line a PDF, and the count of what it reused."""
+    from press.core.names import is_packet
+
+    _report(result.problems, sys.stdout)
+    assert result.out is not None
+    for line in result.checklist:
+        print(line)
+    if result.unchanged:
+        print(f"Nothing changed since the last build: {result.out.relative_to(root)}/ already "
+              f"holds it ({len(result.outputs)} PDFs, {len(result.problems.warnings)} "
+              "warning(s)).")
+        return
+    for output in result.outputs:
+        path = (result.out / output.rel).relative_to(root)
+        print(f"  {path}  {output.pages} page{'s' if output.pages != 1 else ''}, "
+              f"{len(output.data) / 1024:.0f} KB")
+    reused = len(result.outputs) - len(result.rendered) - sum(
+        1 for o in result.outputs if is_packet(o.rel))
+    again = f", {reused} unchanged and reused" if reused > 0 else ""
+    print(f"Built {len(result.outputs)} PDFs in {result.out.relative_to(root)}/ "
+          f"({result.seconds:.1f} s{again}); {len(result.problems.warnings)} warning(s). "
+          f"Manifest: {(result.out / 'manifest.json').relative_to(root)}")
+
+
+def _stopped(root: Path, error: Exception) -> int:
+    """What staff read when a command stops: the problems with their fixes (exit 2), what
+    to do about the machine (exit 2), or a defect of the press (exit 1)."""
+    if isinstance(error, BuildError):
         for line in error.report:
             print(line)
         _report(Problems(error.problems))
@@ -200,56 +251,35 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
                 "removed above.")
         print(f"\nStopped: {count} error(s) to fix (listed above). {kept}", file=sys.stderr)
         return EXIT_INPUT
-    except SetupError as error:
+    if isinstance(error, SetupError):
         print(f"Error: {error.message} Fix: {error.hint}", file=sys.stderr)
         return EXIT_INPUT
-    except ModuleNotFoundError as error:  # started outside the project's environment
+    if isinstance(error, ModuleNotFoundError):  # started outside the project's environment
         print(f"Error: this command needs the Python package {error.name!r}, which the Python "
               f"running it ({sys.executable}) does not have. Fix: {ENVIRONMENT_HINT}",
               file=sys.stderr)
         return EXIT_INPUT
-    except KeyboardInterrupt as interrupted:
-        from press.output.publish import Interrupted
+    if os.environ.get("PRESS_DEBUG"):
+        raise error
+    print(f"Internal error: {type(error).__name__}: {error}\nThis is a bug in the press, not "
+          "in your files. Nothing in out/ was changed. Run again with PRESS_DEBUG=1 for "
+          "details and send them to the maintainers.", file=sys.stderr)
+    return EXIT_INTERNAL
 
-        where = "out/"
-        if isinstance(interrupted, Interrupted):
-            where = interrupted.target.relative_to(root).as_posix() + "/"
-        if isinstance(interrupted, Interrupted) and interrupted.published:
-            print(f"\nStopped after publishing: {where} holds this new build, whole.",
-                  file=sys.stderr)
-        else:
-            print(f"\nStopped before publishing: {where} still holds the previous build, whole.",
-                  file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Exception as error:  # a bug in the press, not in the sources
-        if os.environ.get("PRESS_DEBUG"):
-            raise
-        print(f"Internal error: {type(error).__name__}: {error}\nThis is a bug in the press, not "
-              "in your files. Nothing in out/ was changed. Run again with PRESS_DEBUG=1 for "
-              "details and send them to the maintainers.", file=sys.stderr)
-        return EXIT_INTERNAL
-    _report(result.problems, sys.stdout)
-    assert result.out is not None
-    for line in result.checklist:
-        print(line)
-    if result.unchanged:
-        print(f"Nothing changed since the last build: {result.out.relative_to(root)}/ already "
-              f"holds it ({len(result.outputs)} PDFs, {len(result.problems.warnings)} "
-              "warning(s)).")
-        return EXIT_OK
-    for output in result.outputs:
-        path = (result.out / output.rel).relative_to(root)
-        print(f"  {path}  {output.pages} page{'s' if output.pages != 1 else ''}, "
-              f"{len(output.data) / 1024:.0f} KB")
-    from press.core.names import is_packet
 
-    reused = len(result.outputs) - len(result.rendered) - sum(
-        1 for o in result.outputs if is_packet(o.rel))
-    again = f", {reused} unchanged and reused" if reused > 0 else ""
-    print(f"Built {len(result.outputs)} PDFs in {result.out.relative_to(root)}/ "
-          f"({result.seconds:.1f} s{again}); {len(result.problems.warnings)} warning(s). "
-          f"Manifest: {(result.out / 'manifest.json').relative_to(root)}")
-    return EXIT_OK
+def _interrupted(root: Path, interrupted: KeyboardInterrupt) -> int:
+    from press.output.publish import Interrupted
+
+    where = "out/"
+    if isinstance(interrupted, Interrupted):
+        where = interrupted.target.relative_to(root).as_posix() + "/"
+    if isinstance(interrupted, Interrupted) and interrupted.published:
+        print(f"\nStopped after publishing: {where} holds this new build, whole.",
+              file=sys.stderr)
+    else:
+        print(f"\nStopped before publishing: {where} still holds the previous build, whole.",
+              file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def _print(root: Path, args: argparse.Namespace) -> int:
@@ -360,6 +390,11 @@ def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
           + (f"; {len(failed)} place(s) failed: {', '.join(r.place for r in failed)}."
              if failed else "."))
     return EXIT_INPUT if failed else EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
+    "build": _build, "check": _check, "watch": _watch, "new": _new, "schema": _schema,
+    "print": _print}
 
 
 if __name__ == "__main__":

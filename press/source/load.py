@@ -5,6 +5,7 @@ Nothing renders until every file has been read; all problems are reported at onc
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,23 +24,46 @@ from press.source.tables import Table
 from press.source.validate import validate
 from press.source.yamlsource import Located, load_yaml
 
-ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    "brand": TypeAdapter(s.Brand),
-    "settings": TypeAdapter(s.Settings),
-    "references": TypeAdapter(list[s.Reference]),
-    "quotes": TypeAdapter(list[s.Quote]),
-    "stats": TypeAdapter(list[s.Stat]),
-    "charts": TypeAdapter(list[s.Chart]),
-    "language": TypeAdapter(s.Language),
-    "dataset": TypeAdapter(Dataset),
-    "brief": TypeAdapter(s.Brief),
-    "handout": TypeAdapter(s.Handout),
-    "training": TypeAdapter(s.Training),
-    "funder": TypeAdapter(s.Funder),
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of file in source/: where such files are, what each must hold (its model, whose
+    JSON Schema editors use), and what the schema is called."""
+
+    where: str  # under source/: a file ("brand.yaml") or a pattern ("briefs/*.yaml")
+    adapter: TypeAdapter[Any]
+    title: str
+    exact: bool = False  # an unknown key is an error, not a warning (rule files)
+
+    @property
+    def single(self) -> bool:
+        return "*" not in self.where
+
+
+# Every kind of file staff write, stated once: load reads them from here, `make schema`
+# publishes their JSON Schemas and .vscode/settings.json from here.
+KINDS: dict[str, Kind] = {
+    "brand": Kind("brand.yaml", TypeAdapter(s.Brand), "brand.yaml"),
+    "settings": Kind("settings.yaml", TypeAdapter(s.Settings), "settings.yaml"),
+    "references": Kind("references.yaml", TypeAdapter(list[s.Reference]),
+                       "references.yaml (CSL-YAML)"),
+    "quotes": Kind("quotes.yaml", TypeAdapter(list[s.Quote]), "quotes.yaml"),
+    "stats": Kind("stats.yaml", TypeAdapter(list[s.Stat]), "stats.yaml"),
+    "charts": Kind("charts.yaml", TypeAdapter(list[s.Chart]), "charts.yaml"),
+    "language": Kind("language.yaml", TypeAdapter(s.Language), "language.yaml"),
+    "dataset": Kind("data/*.yaml", TypeAdapter(Dataset), "a dataset descriptor in data/"),
+    "brief": Kind("briefs/*.yaml", TypeAdapter(s.Brief), "a chapter brief in briefs/"),
+    "handout": Kind("handouts/*/*.yaml", TypeAdapter(s.Handout),
+                    "an audience handout in handouts/"),
+    "training": Kind("trainings/*.yaml", TypeAdapter(s.Training),
+                     "a training's print run in trainings/", exact=True),
+    "funder": Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/",
+                   exact=True),
 }
-SINGLE_FILES = ("brand", "settings", "references", "quotes", "stats", "charts", "language")
-RULE_FOLDERS = ("source/trainings/", "source/funders/")  # files only some commands use
-EXACT = ("training", "funder")  # an unknown key in these is an error
+ADAPTERS = {name: kind.adapter for name, kind in KINDS.items()}
+SINGLE_FILES = tuple(name for name, kind in KINDS.items() if kind.single)
+RULE_FOLDERS = tuple(f"source/{kind.where.split('/')[0]}/" for kind in KINDS.values()
+                     if kind.exact)  # files only the commands that use them stop on
 
 
 @dataclass(frozen=True)
@@ -98,7 +122,7 @@ def _parse(path: Path, root: Path, kind: str, size: int, mtime: int
         return None, doc, (*found, Problem(doc.rel, 1, 1, "the file is empty", "restore its "
                                            "contents from git (git checkout -- FILE) or from "
                                            "the example in the README"))
-    value, problems = validate(doc, ADAPTERS[kind], exact=kind in EXACT)
+    value, problems = validate(doc, KINDS[kind].adapter, exact=KINDS[kind].exact)
     return value, doc, (*found, *problems)
 
 
@@ -115,116 +139,152 @@ def _index(items: list[Any], doc: Located, what: str, problems: Problems) -> dic
 def load_project(root: Path) -> tuple[Project, Problems]:
     """Read and validate everything under root/source. Raises BuildError on any error."""
     root = root.resolve()
-    problems = Problems()
-    source = root / "source"
-    if not source.is_dir():
+    if not (root / "source").is_dir():
         raise BuildError("load", [Problem("source", 0, 0, "there is no source/ folder here",
                                           "run the command from the project folder")])
-    values: dict[str, Any] = {}
-    docs: dict[str, Located] = {}
-    read: set[Path] = {source / "words.txt"}
-    for kind in SINGLE_FILES:
-        path = source / f"{kind}.yaml"
-        read.add(path)
-        if not path.exists() and not path.is_symlink():
-            problems.add(Problem(f"source/{kind}.yaml", 0, 0, "this file is missing",
-                                 "restore it from git: git checkout -- source/" + kind + ".yaml"))
-            continue
-        values[kind], doc = _read(path, root, kind, problems)
-        if doc:
-            docs[kind] = doc
-
-    def folder(kind: str, sub: Path, prefix: str = "") -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for path in _yaml_files(sub):
-            read.add(path)
-            if not SLUG.match(path.stem):
-                problems.add(Problem(path.relative_to(root).as_posix(), 0, 0,
-                                     f'the file name "{path.name}" is also the document\'s name '
-                                     "and must be lowercase letters, digits and hyphens",
-                                     f'rename it to "{slug_of(path.stem)}{path.suffix}"'))
-                continue
-            value, doc = _read(path, root, kind, problems)
-            if doc:
-                docs[f"{kind}/{prefix}{path.stem}"] = doc
-            if value is not None:
-                found[prefix + path.stem] = value
-        return found
-
-    briefs = folder("brief", source / "briefs")
-    handouts: dict[str, s.Handout] = {}
-    for chapter_folder in sorted(p for p in (source / "handouts").glob("*") if p.is_dir()):
-        chapter = chapter_folder.name
-        found = folder("handout", chapter_folder, f"{chapter}/")
-        if chapter not in briefs and not _failed(problems, f"source/briefs/{chapter}.y"):
-            problems.add(Problem(
-                chapter_folder.relative_to(root).as_posix(), 0, 0, f'the folder "{chapter}" is '
-                f"not a chapter: there is no source/briefs/{chapter}.yaml."
-                f"{did_you_mean(chapter, briefs)}", "name the folder after a chapter's brief "
-                f"({one_of(briefs)}), or add the chapter's brief"))
-        for key, handout in found.items():
-            if handout.chapter not in (None, chapter):
-                problems.add(docs[f"handout/{key}"].problem(
-                    ("chapter",), f'this handout is in the folder "{chapter}" but says chapter: '
-                    f"{handout.chapter}", "remove the `chapter:` line (the folder names the "
-                    "chapter), or move the file into its chapter's folder"))
-            handouts[key] = handout.model_copy(update={"chapter": chapter})
-    descriptors = folder("dataset", source / "data")
-    for key, doc in docs.items():  # a descriptor that failed still names its files
-        raw = doc.data.get("path") if key.startswith("dataset/") and isinstance(doc.data, dict) \
-            else None
-        for name in [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []:
-            if isinstance(name, str):
-                read.add(source / "data" / name)
-    trainings = folder("training", source / "trainings")
-    funders = folder("funder", source / "funders")
+    reading = _Reading(root)
+    values = reading.single_files()
+    briefs = reading.folder("brief", "briefs")
+    handouts = reading.handouts(briefs)
+    descriptors = reading.folder("dataset", "data")
+    reading.descriptors_failed()
+    trainings = reading.folder("training", "trainings")
+    funders = reading.folder("funder", "funders")
+    problems, docs = reading.problems, reading.docs
     if not briefs and not _failed(problems, "source/briefs/"):
         problems.add(Problem("source/briefs", 0, 0, "there is no brief", "add a chapter file "
                              "such as source/briefs/law-enforcement.yaml"))
-
     references = _index(values.get("references") or [], docs.get("references") or _blank(root),
                         "reference", problems)
-    tables: dict[str, Table] = {}
-    known_refs = set(references) if values.get("references") is not None else None
     settings = values.get("settings")
-    for name, descriptor in descriptors.items():
-        data = source / "data"
-        read.update(data / path for path in descriptor.paths)
-        missing = [p for p in descriptor.paths if not (data / p).exists()
-                   and not (data / p).is_symlink()]
-        if missing:
-            problems.add(docs[f"dataset/{name}"].problem(
-                ("path",), f"the data file {one_of(missing)} does not exist in source/data/",
-                "correct `path:`, or copy the CSV file into source/data/"))
-            continue
-        table, found_problems = read_table(name, descriptor, root, data, known_refs,
-                                           settings.edition_date if settings else None)
-        problems.extend(found_problems)
-        if table:
-            tables[name] = table
-    problems.extend(_unread(root, read))
-    words = _words(root, source / "words.txt", problems)
-    rule_problems: dict[str, list[Problem]] = {}
-    for problem in list(problems.items):  # kept apart: only their commands stop on them
-        if problem.file.startswith(RULE_FOLDERS):
-            problems.items.remove(problem)
-            rule_problems.setdefault(problem.file, []).append(problem)
-    trainings = {k: v for k, v in trainings.items()
-                 if not _failed_file(rule_problems, f"source/trainings/{k}.")}
-    funders = {k: v for k, v in funders.items()
-               if not _failed_file(rule_problems, f"source/funders/{k}.")}
+    tables = reading.tables(descriptors, set(references) if values.get("references") is not None
+                            else None, settings.edition_date if settings else None)
+    problems.extend(_unread(root, reading.read))
+    words = _words(root, root / "source" / "words.txt", problems)
+    rule_problems = _rule_problems(problems)
     problems.raise_if_errors("load")
-
     project = Project(
         root=root, brand=values["brand"], settings=values["settings"], references=references,
         quotes=_index(values["quotes"], docs["quotes"], "quote", problems),
         stats=_index(values["stats"], docs["stats"], "statistic", problems),
         charts=_index(values["charts"], docs["charts"], "chart", problems),
         language=values["language"], tables=tables, briefs=briefs, handouts=handouts, docs=docs,
-        words=words, trainings=trainings, funders=funders,
-        rule_problems={k: tuple(v) for k, v in rule_problems.items()})
+        words=words, rule_problems=rule_problems,
+        trainings={k: v for k, v in trainings.items()
+                   if not _failed_file(rule_problems, f"source/trainings/{k}.")},
+        funders={k: v for k, v in funders.items()
+                 if not _failed_file(rule_problems, f"source/funders/{k}.")})
     problems.raise_if_errors("load")
     return project, problems
+
+
+@dataclass
+class _Reading:
+    """One reading of source/: the problems found, each file's located document, and every
+    file read (any other file in source/ is said to be unread)."""
+
+    root: Path
+    problems: Problems = field(default_factory=Problems)
+    docs: dict[str, Located] = field(default_factory=dict)
+    read: set[Path] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.read.add(self.root / "source" / "words.txt")
+
+    def single_files(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for kind in SINGLE_FILES:
+            path = self.root / "source" / KINDS[kind].where
+            self.read.add(path)
+            if not path.exists() and not path.is_symlink():
+                self.problems.add(Problem(
+                    f"source/{kind}.yaml", 0, 0, "this file is missing",
+                    f"restore it from git: git checkout -- source/{kind}.yaml"))
+                continue
+            values[kind], doc = _read(path, self.root, kind, self.problems)
+            if doc:
+                self.docs[kind] = doc
+        return values
+
+    def folder(self, kind: str, sub: str, prefix: str = "") -> dict[str, Any]:
+        """Every file of one kind in source/<sub>/, by its name (prefixed)."""
+        found: dict[str, Any] = {}
+        for path in _yaml_files(self.root / "source" / sub):
+            self.read.add(path)
+            if not SLUG.match(path.stem):
+                self.problems.add(Problem(
+                    path.relative_to(self.root).as_posix(), 0, 0, f'the file name "{path.name}" '
+                    "is also the document's name and must be lowercase letters, digits and "
+                    "hyphens", f'rename it to "{slug_of(path.stem)}{path.suffix}"'))
+                continue
+            value, doc = _read(path, self.root, kind, self.problems)
+            if doc:
+                self.docs[f"{kind}/{prefix}{path.stem}"] = doc
+            if value is not None:
+                found[prefix + path.stem] = value
+        return found
+
+    def handouts(self, briefs: dict[str, s.Brief]) -> dict[str, s.Handout]:
+        """Each chapter's handouts, from its folder in source/handouts/, chapter filled in."""
+        handouts: dict[str, s.Handout] = {}
+        folders = sorted(p for p in (self.root / "source" / "handouts").glob("*") if p.is_dir())
+        for chapter_folder in folders:
+            chapter = chapter_folder.name
+            found = self.folder("handout", f"handouts/{chapter}", f"{chapter}/")
+            if chapter not in briefs and not _failed(self.problems, f"source/briefs/{chapter}.y"):
+                self.problems.add(Problem(
+                    chapter_folder.relative_to(self.root).as_posix(), 0, 0, f'the folder '
+                    f'"{chapter}" is not a chapter: there is no source/briefs/{chapter}.yaml.'
+                    f"{did_you_mean(chapter, briefs)}", "name the folder after a chapter's "
+                    f"brief ({one_of(briefs)}), or add the chapter's brief"))
+            for key, handout in found.items():
+                if handout.chapter not in (None, chapter):
+                    self.problems.add(self.docs[f"handout/{key}"].problem(
+                        ("chapter",), f'this handout is in the folder "{chapter}" but says '
+                        f"chapter: {handout.chapter}", "remove the `chapter:` line (the folder "
+                        "names the chapter), or move the file into its chapter's folder"))
+                handouts[key] = handout.model_copy(update={"chapter": chapter})
+        return handouts
+
+    def descriptors_failed(self) -> None:
+        """A descriptor that failed still names its files (they are not 'unread')."""
+        for key, doc in self.docs.items():
+            raw = doc.data.get("path") if key.startswith("dataset/") and isinstance(
+                doc.data, dict) else None
+            for name in [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []:
+                if isinstance(name, str):
+                    self.read.add(self.root / "source" / "data" / name)
+
+    def tables(self, descriptors: dict[str, Dataset], references: set[str] | None,
+               edition: dt.date | None) -> dict[str, Table]:
+        """Each dataset's files read through its descriptor."""
+        tables: dict[str, Table] = {}
+        data = self.root / "source" / "data"
+        for name, descriptor in descriptors.items():
+            self.read.update(data / path for path in descriptor.paths)
+            missing = [p for p in descriptor.paths if not (data / p).exists()
+                       and not (data / p).is_symlink()]
+            if missing:
+                self.problems.add(self.docs[f"dataset/{name}"].problem(
+                    ("path",), f"the data file {one_of(missing)} does not exist in source/data/",
+                    "correct `path:`, or copy the CSV file into source/data/"))
+                continue
+            table, found = read_table(name, descriptor, self.root, data, references, edition)
+            self.problems.extend(found)
+            if table:
+                tables[name] = table
+        return tables
+
+
+def _rule_problems(problems: Problems) -> dict[str, tuple[Problem, ...]]:
+    """The problems of the training and funder files, taken apart: only the commands that use
+    a file stop on them (and `check`, which checks every file)."""
+    apart: dict[str, list[Problem]] = {}
+    for problem in list(problems.items):
+        if problem.file.startswith(RULE_FOLDERS):
+            problems.items.remove(problem)
+            apart.setdefault(problem.file, []).append(problem)
+    return {k: tuple(v) for k, v in apart.items()}
 
 
 def training_problems(training: s.Training, doc: Located, briefs: Mapping[str, s.Brief],
@@ -270,7 +330,7 @@ def _yaml_files(folder: Path) -> list[Path]:
                   and not p.name.startswith(".") and not p.is_dir())
 
 
-def _failed_file(found: dict[str, list[Problem]], prefix: str) -> bool:
+def _failed_file(found: dict[str, tuple[Problem, ...]], prefix: str) -> bool:
     return any(p.severity == "error" for f, ps in found.items() if f.startswith(prefix) for p in ps)
 
 
