@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .colors import text_on
 from .common import ChartRequest, Counts, Description, NoData, described, figure, text_width
 
 if TYPE_CHECKING:
@@ -84,7 +85,8 @@ def draw(request: ChartRequest, description: Description) -> Figure:
             ax.barh(0.22, width, left=start, height=0.44, color="none", hatch="////",
                     edgecolor=palette["muted"], linewidth=0)
         y = 0.58 + row * 0.34
-        ax.text(x, y, text, color=color if _is_dark(color) else palette["ink"], va="bottom",
+        label = color if text_on(color, palette["ink"]) != palette["ink"] else palette["ink"]
+        ax.text(x, y, text, color=label, va="bottom",
                 ha="left", **LABEL)
         if not start - 1e-9 <= x <= start + width:  # a leader from the label to its segment
             ax.plot([x + 0.005, start + width / 2], [y, 0.45], color=palette["muted"],
@@ -92,13 +94,8 @@ def draw(request: ChartRequest, description: Description) -> Figure:
         inside = f"{description.numbers[f'{group}_count']} {request.measure.split()[-1]}"
         if group not in request.unrecorded and width > text_width(fig, inside, fontsize=9.5) + 0.02:
             ax.text(start + 0.012, 0.22, inside, fontsize=9.5, va="center", ha="left",
-                    color="white" if _is_dark(color) else palette["ink"])
+                    color=text_on(color, palette["ink"]))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")
     return fig
-
-
-def _is_dark(color: str) -> bool:
-    red, green, blue = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.45

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from charts.colors import contrast
 from charts.common import Description
 from press.content import palette
 from press.content.check import run_check
@@ -85,8 +86,8 @@ def test_svg_bytes_are_the_same_every_time(loaded: Loaded) -> None:
 
 
 def test_palette_passes_contrast_grayscale_and_colour_vision_checks() -> None:
-    assert palette.contrast("#1F1B24", "#FFFFFF") > 15
-    assert palette.contrast("#7A1F3D", "#FFFFFF") >= 4.5
+    assert contrast("#1F1B24", "#FFFFFF") > 15
+    assert contrast("#7A1F3D", "#FFFFFF") >= 4.5
     assert palette.gray_difference("#7A1F3D", "#8C8A93") >= palette.MIN_GRAY_DIFFERENCE
     for deficiency in palette.DEFICIENCIES:
         assert palette.cvd_difference("#7A1F3D", "#8C8A93", deficiency) >= palette.MIN_CVD_DIFFERENCE

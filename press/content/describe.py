@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import charts
+from charts.colors import luma
 from charts.common import (
     NUMBER,
     STYLE,
@@ -192,12 +193,6 @@ def plan_chart(project: Project, spec: Any, size: str, stats: dict[str, StatValu
 
 MIN_GRAY_LEVELS = 50.0  # of 255, between series in a grayscale rendering of a chart
 TWO_SERIES = {"split", "slope"}  # kinds that draw women and men, each in its own colour
-
-
-def luma(color: str) -> float:
-    """The gray (0-255) an office printer turns a colour into (ITU-R 601, as PIL's "L")."""
-    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.299 * red + 0.587 * green + 0.114 * blue
 
 
 def gray_problems(project: Project) -> list[Problem]:

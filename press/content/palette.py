@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from charts.colors import contrast, gray, rgb
 from press.core import memo
 from press.core.problems import Problems
 
@@ -26,32 +27,6 @@ MIN_MARK_CONTRAST = 3.0
 MIN_GRAY_DIFFERENCE = 20.0
 MIN_CVD_DIFFERENCE = 20.0
 DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
-
-
-def _rgb(color: str) -> tuple[float, float, float]:
-    return (int(color[1:3], 16) / 255, int(color[3:5], 16) / 255, int(color[5:7], 16) / 255)
-
-
-def luminance(color: str) -> float:
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (linear(c) for c in _rgb(color))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG 2 contrast ratio, 1 to 21."""
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def gray(color: str) -> str:
-    """The colour as an office laser printer prints it: one gray, its luma (ITU-R 601, as
-    PDFium and most printer drivers turn RGB to gray)."""
-    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    level = round(0.299 * red + 0.587 * green + 0.114 * blue)
-    return f"#{level:02X}{level:02X}{level:02X}"
 
 
 def grayed(project: Project) -> Project:
@@ -81,8 +56,8 @@ def gray_text_problems(project: Project, problems: Problems) -> None:
 def gray_difference(first: str, second: str) -> float:
     from colorspacious import cspace_convert
 
-    return float(abs(cspace_convert(_rgb(first), "sRGB1", "CIELab")[0]
-                     - cspace_convert(_rgb(second), "sRGB1", "CIELab")[0]))
+    return float(abs(cspace_convert(rgb(first), "sRGB1", "CIELab")[0]
+                     - cspace_convert(rgb(second), "sRGB1", "CIELab")[0]))
 
 
 def cvd_difference(first: str, second: str, deficiency: str) -> float:
@@ -90,7 +65,7 @@ def cvd_difference(first: str, second: str, deficiency: str) -> float:
     from colorspacious import cspace_convert, deltaE
 
     space = {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}
-    seen = [np.clip(cspace_convert(_rgb(c), space, "sRGB1"), 0, 1) for c in (first, second)]
+    seen = [np.clip(cspace_convert(rgb(c), space, "sRGB1"), 0, 1) for c in (first, second)]
     return float(deltaE(seen[0], seen[1], input_space="sRGB1"))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import charts
+from charts.colors import LUMA
 from charts.common import STYLE, ChartRequest, Description, style_colors
 from press.content.describe import ChartFile
 from press.core import files
@@ -60,7 +61,7 @@ def gray_levels(request: ChartRequest, description: Description, colors: dict[st
         figure.set_dpi(dpi)
         canvas.draw()
         pixels = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(float)
-    gray = pixels @ np.array([0.299, 0.587, 0.114])  # ITU-R 601 luma, as PIL's "L" mode
+    gray = pixels @ np.array(LUMA)  # ITU-R 601 luma, as PIL's "L" mode
     levels: dict[str, float] = {}
     for name, color in colors.items():
         rgb = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
