@@ -8,7 +8,7 @@ SYSTEM_LIBS := libpango-1.0.so libpangoft2-1.0.so libharfbuzz-subset.so
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: pdfs check test schema bench system browser watch clean
+.PHONY: pdfs check test test-fast schema bench system browser watch clean
 
 pdfs: $(STAMP)
 	$(PY) make_report.py build
@@ -18,6 +18,13 @@ check: $(STAMP)
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q -n auto
+	$(VENV)/bin/ruff check press charts tests make_report.py
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+# The one-minute loop: every test that builds no PDF, then the code's own checks.
+test-fast: $(STAMP)
+	FUZZ_SCALE=0.2 $(PY) -m pytest -q -n auto -m "not slow"
 	$(VENV)/bin/ruff check press charts tests make_report.py
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports

@@ -17,16 +17,50 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PRESS_TODAY", "2026-11-28")
 
 
-def copy_project(target: Path) -> Path:
+# Modules whose tests build, render or start processes: `make test-fast` leaves them out.
+SLOW_MODULES = {
+    "test_build", "test_chapters", "test_checklist", "test_cli", "test_consent", "test_grayscale",
+    "test_incremental", "test_localize", "test_preview", "test_printrun", "test_profiles",
+    "test_publish", "test_qr", "test_readers", "test_readme", "test_rules", "test_scaffold",
+    "test_visual", "test_withdraw", "test_workers"}
+CACHES = (".press-cache/charts", ".press-cache/memo")  # what a copy may reuse of a build
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+def copy_project(target: Path, warm: Path | None = None) -> Path:
+    """source/ and layouts/ copied to `target`; with `warm`, the charts drawn and the answers
+    remembered by a build of the same sources there (keyed by content: reused only where
+    a test's edit leaves them true), so a test's build draws only what its edit changed."""
     for name in ("source", "layouts"):
         shutil.copytree(ROOT / name, target / name)
+    for name in CACHES if warm else ():
+        if (warm / name).is_dir():
+            shutil.copytree(warm / name, target / name)
     return target
 
 
+@pytest.fixture(scope="session")
+def warm_caches(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of the real sources, made once per test process: its caches warm each copy."""
+    from press.commands.build import build
+
+    root = copy_project(tmp_path_factory.mktemp("warm"))
+    build(root)
+    return root
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of source/ and layouts/ that a test may break."""
-    return copy_project(tmp_path / "project")
+def project(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """A copy of source/ and layouts/ that a test may break (a slow test's copy starts with
+    the charts and remembered answers of a build of the real sources)."""
+    warm = request.getfixturevalue("warm_caches") if request.node.get_closest_marker("slow") \
+        else None
+    return copy_project(tmp_path / "project", warm)
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -38,13 +72,9 @@ def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The real sources built once into a private out/."""
-    from press.commands.build import build
-
-    root = copy_project(tmp_path_factory.mktemp("built"))
-    build(root)
-    yield root
+def built(warm_caches: Path) -> Iterator[Path]:
+    """The real sources built once into a private out/ (only read by the tests)."""
+    yield warm_caches
 
 
 def errors_from(action: Callable[[], object]) -> list[str]:
