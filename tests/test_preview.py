@@ -6,7 +6,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -86,7 +85,7 @@ def test_watch_serves_the_preview_and_shows_each_edit(browser: Any, tmp_path: Pa
             assert process.poll() is None, "".join(lines)
         page, errors = open_page(browser, f"http://127.0.0.1:{port}/")
         assert page.locator("text=Law Enforcement: for judges").count() >= 1
-        time.sleep(0.3)  # the page's event stream is open
+        page.wait_for_selector("html[data-live='yes']", state="attached")  # listening for rebuilds
         edit(root, "source/handouts/law-enforcement/judges.yaml", "audience: Judges",
              "audience: Judges and magistrates")
         page.wait_for_selector("text=Law Enforcement: for judges and magistrates", timeout=30_000)

@@ -98,57 +98,114 @@ def _text(path: Path) -> str:
     return text_of(path)
 
 
-def run_build(root: Path, *args: str) -> subprocess.Popen[str]:
+def run_build(root: Path, *args: str, stop_at: str = "") -> subprocess.Popen[str]:
+    """`make_report.py build` in its own process; with `stop_at`, it waits at that named
+    point of the build (press/core/points.py) for the test's signal."""
+    env = {**os.environ, "PRESS_STOP_AT": stop_at} if stop_at else None
     return subprocess.Popen([sys.executable, str(ROOT / "make_report.py"), "build", "--root",
                              str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, env=env)
 
 
 def wait_for_lock(root: Path) -> None:
     """Until a build holds the project's lock (it writes its process id there)."""
     lock = root / publish.LOCK
-    for _ in range(600):
+    for _ in range(1200):
         if lock.exists() and lock.read_text().startswith("process"):
             return
         time.sleep(0.05)
     raise AssertionError("no build took the lock")
 
 
-def test_a_build_killed_at_any_moment_leaves_one_whole_build(project: Path) -> None:
+def reach(process: subprocess.Popen[str], point: str) -> list[str]:
+    """Read the build's messages until it says it has reached `point` (it waits there)."""
+    assert process.stderr is not None
+    said: list[str] = []
+    for line in process.stderr:
+        said.append(line)
+        if line.strip() == f"press: reached {point}":
+            return said
+    raise AssertionError(f"the build ended before {point}: {''.join(said)}")
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started by `pid`, and by those, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+@pytest.mark.parametrize("point", ["checked", "typeset", "staged", "published"])
+def test_a_build_killed_at_any_moment_leaves_one_whole_build(project: Path, point: str) -> None:
     build(project)
     edit(project, "source/handouts/law-enforcement/judges.yaml", "From the bench,", "At the bench,")
-    for delay in (0.8, 2.5, 4.0, 5.5, 7.0):
-        process = run_build(project)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.communicate()
-        consistent(project / "out")
+    process = run_build(project, stop_at=point)
+    reach(process, point)
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    consistent(project / "out")
+    changed = "At the bench," in _text(project / "out/handouts/law-enforcement-judges.pdf")
+    assert changed == (point == "published")
 
 
-def test_ctrl_c_exits_130_and_says_which_build_out_holds(project: Path) -> None:
+@pytest.mark.parametrize(("point", "said"), [
+    ("typeset", "Stopped before publishing: out/ still holds the previous build, whole."),
+    ("staged", "Stopped before publishing: out/ still holds the previous build, whole."),
+    ("published", "Stopped after publishing: out/ holds this new build, whole."),
+])
+def test_ctrl_c_exits_130_and_says_which_build_out_holds(project: Path, point: str,
+                                                         said: str) -> None:
     build(project)
     before = snapshot(project / "out")
-    # an edit every document carries: the build typesets all ten (seconds, not a moment)
     edit(project, "source/brand.yaml", "Sharing the voices", "Sharing the words")
-    process = run_build(project)
-    wait_for_lock(project)  # the build has started
-    time.sleep(0.5)
-    for _ in range(20):  # Ctrl-C, pressed again while the build has not stopped
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=0.3)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    _, stderr = process.communicate()
+    process = run_build(project, stop_at=point)
+    reach(process, point)
+    process.send_signal(signal.SIGINT)  # once: a build that ignored it would not stop
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
-    last = stderr.strip().splitlines()[-1]
-    if last.startswith("Stopped before publishing"):
-        assert last == "Stopped before publishing: out/ still holds the previous build, whole."
+    assert stderr.strip().splitlines()[-1] == said
+    if said.startswith("Stopped before"):
         assert snapshot(project / "out") == before
-    else:
-        assert last == "Stopped after publishing: out/ holds this new build, whole."
-        consistent(project / "out")
+    consistent(project / "out")
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
+def test_a_many_places_build_stopped_leaves_whole_folders_and_no_workers(
+        project: Path, how: signal.Signals) -> None:
+    process = run_build(project, "--jurisdiction", "all", stop_at="place-published")
+    reach(process, "place-published")
+    workers = descendants(process.pid)
+    assert workers, "the places are made in worker processes"
+    process.send_signal(how)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == (130 if how == signal.SIGINT else -signal.SIGKILL), stderr
+    if how == signal.SIGINT:
+        assert stderr.strip().splitlines()[-1].startswith("Stopped after publishing 1 place(s)")
+    for folder in (project / "out").iterdir():
+        if (folder / "manifest.json").exists():
+            consistent(folder)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)], "a worker outlived the build"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_a_second_build_waits_for_the_first(project: Path) -> None:

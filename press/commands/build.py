@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from press.content.localize import places as localize_places
 from press.content.palette import gray_text_problems, grayed
 from press.content.plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
 from press.content.rulefiles import funder_errors, unused
-from press.core import clock, memo
+from press.core import clock, memo, points
 from press.core.files import write_file
 from press.core.inputs import fingerprint, nested_targets, out_of_date, sources
 from press.core.manifest import (
@@ -50,6 +49,7 @@ from press.core.problems import BuildError, Problem, Problems
 from press.layout.draw import draw
 from press.layout.render import PDF_VARIANT, font_files
 from press.layout.typeset import Job, Typeset, attached, typeset_all
+from press.layout.warm import place_maker, typesetter
 from press.layout.workers import Workers
 from press.output.preview import write_index, write_thumbnails
 from press.output.publish import (
@@ -100,14 +100,18 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     of every page (proof/) and requires every text colour pair to reach 4.5:1 in gray.
     """
     root = root.resolve()
+    pool = warm or Workers(typesetter, 0, most=workers)  # forked when there is work
     with locked(root, waiting or (lambda message: None)):
         try:
             return _build(root, profile, today or clock.today(), strict, jurisdiction, workers,
-                          packets == "later", warm, funder, grayscale)
+                          packets == "later", pool, funder, grayscale)
         except Interrupted:
             raise
         except KeyboardInterrupt:
             raise Interrupted(out_dir(root, profile, jurisdiction), False) from None
+        finally:
+            if warm is None:
+                pool.kill()
 
 
 def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
@@ -126,8 +130,10 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
         gray_text_problems(project, problems)
         if problems.errors:
             raise BuildError("check", problems.items, withdrawn)
+    points.reached("checked")
     made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
                  warm, grayscale)
+    points.reached("typeset")
     report = _checklist(project, rules, made, problems, withdrawn) if rules else []
     problems.extend(elsewhere)
     problems.raise_if_strict(strict, withdrawn, report)  # every stage's warnings, counted at the end
@@ -189,31 +195,16 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
     return report
 
 
-def warm_up(root: Path, profile: str = "screen") -> None:
-    """Lay out one handout in this process and throw it away, so that fonts, templates and
-    hyphenation are loaded here (watch: the first edit is then as quick as the next).
-    Best effort: a source that does not build is reported by the builds, not here."""
-    today = clock.today()
-    try:
-        project, problems = load_project(root)
-        problems, stats = preflight(project, profile, today, initial=problems)
-        plan = make_plan(project, stats, profile, today, created_date(project), None)
-        views = [d.view for d in plan.documents if d.view.kind == "handout"]
-        if views and all(chart.path.exists() for chart in views[0].charts):
-            Job(project, stats, profile, today, None, plan.created).renderer.render(views[0])
-    except Exception:
-        return
-
-
 def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None,
-                     gray: bool = False) -> tuple[Made, Problems]:
+                     gray: bool = False, pool: Workers | None = None) -> tuple[Made, Problems]:
     """Check and make one target in memory, published nowhere (a print run imposes its
     pages), in the printer's gray where `gray`; raises BuildError. The caller holds the
     build lock."""
     project, problems, stats, withdrawn = _checked(root, profile, today)
     project = grayed(project) if gray else project
     place = canonical(project, place) if place else None
-    return _made(project, problems, stats, profile, today, place, None, False, withdrawn), problems
+    return _made(project, problems, stats, profile, today, place, None, False, withdrawn,
+                 pool), problems
 
 
 def _checked(root: Path, profile: str, today: dt.date
@@ -261,7 +252,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
     previous = _reusable(out)
     changed = {p.file for p in plan.packets if _key(previous, p.file) != p.key}  # to join again
     ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
-    outputs, rendered, failures = _documents(plan, previous, problems, today, workers, warm,
+    outputs, rendered, failures = _documents(plan, previous, problems, today, warm,
                                              ahead)
     parsed = ahead.done() if ahead else {}
     ready = [packet for packet in plan.packets
@@ -298,7 +289,12 @@ def _published(made: Made, inputs: str) -> bool:
         return True
     staged = staging(made.project.root)
     _stage(staged, made.out, made.project, made.outputs, made.charts, made.rendered, manifest)
+    points.reached("staged")
     publish(staged, made.out)
+    try:
+        points.reached("published")
+    except KeyboardInterrupt:
+        raise Interrupted(made.out, True) from None
     return False
 
 
@@ -360,7 +356,7 @@ def _key(previous: Reusable, file: str) -> str:
 
 
 def _documents(plan: Plan, previous: Reusable,
-               problems: Problems, today: dt.date, workers: int | None,
+               problems: Problems, today: dt.date,
                warm: Workers | None = None, ahead: ReadAhead | None = None
                ) -> tuple[list[Output], list[str], list[Problem]]:
     """Every planned document: reused where its key is unchanged, else typeset (at once, on
@@ -374,7 +370,7 @@ def _documents(plan: Plan, previous: Reusable,
                 ahead.add(previous[document.view.file][1])
     job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created)
     done = {t.file: t for t in typeset_all(
-        job, [d.view for d in todo], workers, warm,
+        job, [d.view for d in todo], warm,
         lambda t: ahead.add(t.output.data) if ahead and t.output else None)}
     _remember_fits(plan, todo, done)
     outputs: list[Output] = []
@@ -492,17 +488,6 @@ class _PlaceJob:
     today: dt.date
 
 
-_PLACES: list[_PlaceJob] = []  # a worker's share of a many-places build (set in the worker)
-
-
-def _start_places(job: _PlaceJob) -> None:
-    _PLACES.append(job)
-
-
-def _make_place(place: str) -> tuple[str, Made | None, tuple[Problem, ...]]:
-    return _make_place_with(_PLACES[0], place)
-
-
 def _make_place_with(job: _PlaceJob, place: str) -> tuple[str, Made | None, tuple[Problem, ...]]:
     problems = Problems(list(job.problems))
     try:
@@ -515,13 +500,26 @@ def _make_place_with(job: _PlaceJob, place: str) -> tuple[str, Made | None, tupl
 def build_places(root: Path, places: Sequence[str] | None = None, profile: str = "screen",
                  today: dt.date | None = None, strict: bool = False,
                  waiting: Callable[[str], None] | None = None, workers: int | None = None,
-                 progress: Callable[[PlaceReport, int, int], None] | None = None
-                 ) -> list[PlaceReport]:
+                 progress: Callable[[PlaceReport, int, int], None] | None = None,
+                 pool: Workers | None = None) -> list[PlaceReport]:
     """Handouts for many places (every place the data has when `places` is None), each
-    into its own folder, published as soon as it is made, on every core. A place that
-    fails is reported and the others go on; raises BuildError only when the sources do."""
+    into its own folder, published as soon as it is made, on every core (the `pool`'s
+    workers, or a pool of its own). A place that fails is reported and the others go on;
+    raises BuildError only when the sources do."""
     root = root.resolve()
     today = today or clock.today()
+    own = pool or Workers(place_maker, 0, most=workers)
+    try:
+        return _build_places(root, places, profile, today, strict, waiting, progress, own)
+    finally:
+        if pool is None:
+            own.kill()
+
+
+def _build_places(root: Path, places: Sequence[str] | None, profile: str, today: dt.date,
+                  strict: bool, waiting: Callable[[str], None] | None,
+                  progress: Callable[[PlaceReport, int, int], None] | None, pool: Workers
+                  ) -> list[PlaceReport]:
     with locked(root, waiting or (lambda message: None)):
         project, problems, stats, _ = _checked(root, profile, today)
         known = localize_places(project)
@@ -530,9 +528,10 @@ def build_places(root: Path, places: Sequence[str] | None = None, profile: str =
         if unknown:
             _localized(project, unknown[0], problems)  # raises, naming the places there are
         job = _PlaceJob(project, tuple(problems.items), stats, profile, today)
-        workers = min(workers or len(os.sched_getaffinity(0)), len(names))
         reports: list[PlaceReport] = []
-        for number, (place, made, found) in enumerate(_place_results(job, names, workers), 1):
+
+        def publish_one(result: tuple[str, Made | None, tuple[Problem, ...]]) -> None:
+            place, made, found = result
             if made is not None and strict and Problems(list(found)).warnings:
                 found, made = tuple(Problems(list(found)).strictly()), None  # not published
             if made is not None:
@@ -543,24 +542,9 @@ def build_places(root: Path, places: Sequence[str] | None = None, profile: str =
                                  made.manifest.left_out if made else {})
             reports.append(report)
             if progress:
-                progress(report, number, len(names))
+                progress(report, len(reports), len(names))
+            if made is not None:
+                points.reached("place-published")
+
+        pool.map(_make_place_with, job, names, publish_one)  # each published as it comes
         return reports
-
-
-def _place_results(job: _PlaceJob, names: list[str], workers: int
-                   ) -> Iterator[tuple[str, Made | None, tuple[Problem, ...]]]:
-    if workers < 2:
-        yield from (_make_place_with(job, name) for name in names)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    import matplotlib  # noqa: F401  (imported once, before the workers are forked)
-    import weasyprint  # noqa: F401
-
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_places,
-                             initargs=(job,)) as pool:
-        futures = [pool.submit(_make_place, name) for name in names]
-        for future in as_completed(futures):
-            yield future.result()

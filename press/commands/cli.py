@@ -84,15 +84,6 @@ def _report(problems: Problems, stream: TextIO | None = None) -> None:
         print(problem.format(), file=stream or sys.stderr)
 
 
-def _warm_typesetter() -> None:
-    """What a typesetting worker loads before it has work: the typesetting stage (with
-    WeasyPrint) and the fonts."""
-    from press.layout import typeset  # noqa: F401
-    from press.layout.render import font_configuration
-
-    font_configuration()
-
-
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     """Run the command; `root` is the project folder (default: the current folder)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -172,12 +163,13 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     place = places[0] if places else None
     if not (args.funder or args.grayscale) and _nothing_changed(root, args, place, today):
         return EXIT_OK
+    from press.layout.warm import typesetter
     from press.layout.workers import Workers
 
     # A typesetting worker forked now imports WeasyPrint while this process imports the
     # press and checks; when there is more to typeset than one document, it forks the
     # others, warm.
-    warm = Workers(_warm_typesetter, 1)
+    warm = Workers(typesetter, 1)
     try:
         from press.commands.build import build
 
@@ -350,6 +342,18 @@ def left_out_table(reports: Sequence[Any]) -> list[str]:
 def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
                  today: dt.date) -> int:
     """Handouts for many places, with a progress bar (plain lines when not a terminal)."""
+    from press.layout.warm import place_maker
+    from press.layout.workers import Workers
+
+    pool = Workers(place_maker, 1)  # forked before the progress bar starts its thread
+    try:
+        return _places_with(root, args, places, today, pool)
+    finally:
+        pool.kill()
+
+
+def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
+                 today: dt.date, pool: Any) -> int:
     from press.commands.build import PlaceReport, build_places
 
     started = time.perf_counter()
@@ -363,7 +367,10 @@ def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
         bar.start()
         task = bar.add_task("places", total=None)
 
+    made: list[PlaceReport] = []
+
     def progress(report: PlaceReport, done: int, total: int) -> None:
+        made.append(report)
         state = ("failed, nothing published" if report.failed else
                  f"{report.handouts} handouts -> {report.folder.relative_to(root)}/")
         if lines:
@@ -374,7 +381,15 @@ def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
     try:
         reports = build_places(root, places, args.profile, today, args.strict,
                                waiting=lambda message: print(message, file=sys.stderr),
-                               progress=progress)
+                               progress=progress, pool=pool)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.stop()
+        published = [r.place for r in made if not r.failed]
+        print(f"\nStopped after publishing {len(published)} place(s), each folder whole"
+              + (f" ({', '.join(published)})" if published else "") + "; the others were not "
+              "made, and out/ holds their previous builds.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         if bar is not None:
             bar.stop()

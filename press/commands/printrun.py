@@ -36,6 +36,8 @@ from press.core.manifest import Facts, Manifest, Output, record_of, write_manife
 from press.core.names import brief_file, handout_file, order_text_path, thumbnail_path
 from press.core.problems import BuildError, Problem
 from press.layout.render import Renderer
+from press.layout.warm import typesetter
+from press.layout.workers import Workers
 from press.output.preview import write_index
 from press.output.publish import locked, publish, staging
 from press.pdf.impose import (
@@ -85,6 +87,15 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
     `strict`, when any stage warned."""
     root = root.resolve()
     today = today or clock.today()
+    pool = Workers(typesetter, 1)  # the print run's pages typeset in the one pool
+    try:
+        return _print_run(root, name, today, waiting, strict, pool)
+    finally:
+        pool.kill()
+
+
+def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], None] | None,
+               strict: bool, pool: Workers) -> PrintRun:
     with locked(root, waiting or (lambda message: None)):
         project, _ = load_project(root)
         wrong = training_errors(project, name)
@@ -92,7 +103,8 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
             raise BuildError("print", [*wrong, *unused(project, training=name)])
         training = project.trainings[name]
         gray = training.color == "grayscale"
-        made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray)
+        made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray,
+                                          pool)
         problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
@@ -109,7 +121,7 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
         if training.briefs:
             brief_rel = brief_file(chapter)
             if brief_rel not in outputs:  # a place's build makes handouts only
-                whole, _ = make_unpublished(root, "sheets", today, None, gray)
+                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
                                              outputs[brief_rel])

@@ -20,15 +20,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from press.commands.build import build, warm_up
+from press.commands.build import build
 from press.core import clock
 from press.core.names import out_dir
 from press.core.problems import BuildError, SetupError
+from press.layout.warm import typesetter
+from press.layout.workers import Workers
 
 RELOAD = """<script>
 (() => {
   const shown = GENERATION;  // the rebuild this page shows
   const events = new EventSource("/events");
+  events.addEventListener("open", () => { document.documentElement.dataset.live = "yes"; });
   events.addEventListener("generation", (event) => {
     if (Number(event.data) !== shown) location.reload();  // rebuilt (or failed) since
   });
@@ -173,11 +176,15 @@ def run(root: Path, port: int, say: Callable[[str], None], profile: str = "scree
     root = root.resolve()
     stop = stop or threading.Event()
     state = State(out_dir(root, profile))
+    pool = Workers(typesetter, 1)  # forked before the watcher's and the server's threads start
+    try:
+        server = serve(state, port)
+    except SetupError:
+        pool.kill()
+        raise
     saves = _changes(root, stop)
-    server = serve(state, port)
     say(f"Preview: http://127.0.0.1:{port}/  (Ctrl-C to stop)")
-    _rebuild(root, profile, state, say, time.perf_counter(), set())
-    warm_up(root, profile)  # the first edit as quick as the next
+    _rebuild(root, profile, state, say, time.perf_counter(), set(), pool)
     say("Watching source/ and layouts/ for saves.")
     try:
         while not stop.is_set():
@@ -187,20 +194,21 @@ def run(root: Path, port: int, say: Callable[[str], None], profile: str = "scree
                 continue
             while not saves.empty():  # several saves at once: one rebuild
                 changed |= saves.get_nowait()
-            _rebuild(root, profile, state, say, time.perf_counter(), changed)
+            _rebuild(root, profile, state, say, time.perf_counter(), changed, pool)
     finally:
         stop.set()
         server.shutdown()
+        pool.kill()
 
 
 def _rebuild(root: Path, profile: str, state: State, say: Callable[[str], None],
-             saved: float, changed: set[Path]) -> None:
+             saved: float, changed: set[Path], pool: Workers) -> None:
     """Publish what changed at once (packets a moment later), and tell the page."""
     shown = [p for p in changed if p.exists() or p.suffix in (".yaml", ".yml", ".csv", ".html",
                                                               ".css", ".txt", ".ttf")]
     names = ", ".join(sorted(p.relative_to(root).as_posix() for p in shown)) or "start"
     try:
-        first = build(root, profile, clock.today(), packets="later")
+        first = build(root, profile, clock.today(), packets="later", warm=pool)
         if first.rendered or not first.unchanged:
             elapsed = time.perf_counter() - saved
             if names == "start":
@@ -215,7 +223,7 @@ def _rebuild(root: Path, profile: str, state: State, say: Callable[[str], None],
             state.colors = (palette.accent, palette.accent_light)
         state.announce()
         if first.pending:
-            build(root, profile, clock.today())
+            build(root, profile, clock.today(), warm=pool)
             say(f"  packets joined {time.perf_counter() - saved:.2f} s after the save")
             state.announce()
     except BuildError as error:

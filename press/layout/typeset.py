@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,37 +126,18 @@ def attached(project: Project, profile: str, datasets: list[str]) -> list[str]:
     return attachments(project, datasets) if profile == "grant" else []
 
 
-_WORKER: list[Job] = []  # the job of a worker process (set once, in the worker only)
-
-
-def _start(job: Job) -> None:
-    _WORKER.append(job)
-
-
-def _run(view: DocumentView) -> Typeset:
-    return _WORKER[0].run(view)
-
-
 def _run_job(job: Job, view: DocumentView) -> Typeset:
     return job.run(view)
 
 
-def typeset_all(job: Job, views: Sequence[DocumentView], workers: int | None = None,
-                warm: Workers | None = None, each: Callable[[Typeset], None] = lambda t: None
-                ) -> list[Typeset]:
-    """Typeset `views`, in order; on several processes when there is more than one, or on
-    the `warm` workers when the build started some. `each` hears each result as it comes."""
-    if warm is not None and views:
-        return warm.map(_run_job, job, views, each)
-    workers = workers or len(os.sched_getaffinity(0))
-    if len(views) < 2 or workers < 2:
-        return [_heard(job.run(view), each) for view in views]
-    import weasyprint  # noqa: F401  (imported once, before the workers are forked)
-
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(views)), mp_context=context,
-                             initializer=_start, initargs=(job,)) as pool:
-        return [_heard(typeset, each) for typeset in pool.map(_run, views)]
+def typeset_all(job: Job, views: Sequence[DocumentView], pool: Workers | None,
+                each: Callable[[Typeset], None] = lambda t: None) -> list[Typeset]:
+    """Typeset `views`, in order: in the `pool`'s worker processes (the one pool every
+    command uses), or here, one after the other, where there is none (a place's handouts,
+    made in a worker already). `each` hears each result as it comes."""
+    if pool is not None and views:
+        return pool.map(_run_job, job, views, each)
+    return [_heard(job.run(view), each) for view in views]
 
 
 def _heard(typeset: Typeset, each: Callable[[Typeset], None]) -> Typeset:
