@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from charts.specs import Spec
+
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
@@ -50,12 +53,21 @@ class Formats(Protocol):
     def place(self, name: str) -> str: ...
 
 
-class NoData(ValueError):
+class CannotDraw(Exception):
+    """Why a chart cannot be drawn truthfully, in words staff can act on (the press reports
+    it at the chart's line; charts/ does not import the press's own errors)."""
+
+
+class NoData(CannotDraw):
     """What a chart's data cannot show (a place, a year or a group it lacks), in words."""
 
 
-class UnknownPlaceholder(KeyError):
+class UnknownPlaceholder(CannotDraw):
     """A {placeholder} in a chart's words that its kind does not fill."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown placeholder {{{name}}} in its words")
+        self.name = name
 
 STYLE = Path(__file__).with_name("brand.mplstyle")
 POINTS_PER_INCH = 72
@@ -65,7 +77,7 @@ POINTS_PER_INCH = 72
 class ChartRequest:
     """Everything a chart kind needs: its settings, its rows and how it should look."""
 
-    spec: Any  # one of press.source.schema's chart models
+    spec: Spec  # the chart's settings: one of press.source.schema's chart models
     bases: tuple[Counts, ...]  # every year of every place drawn: its counts and whole base
     fmt: Formats  # numbers and places, as the edition writes them
     labels: dict[str, str]  # group id -> label, e.g. female -> Women
@@ -209,7 +221,7 @@ def unsupported_numbers(text: str, allowed: set[str]) -> list[str]:
 
 
 def figure(request: ChartRequest, description: Description, *, left_in: float = 0.0,
-           axis_in: float = 0.0) -> tuple[Figure, Any]:
+           axis_in: float = 0.0) -> tuple[Figure, Axes]:
     """A Figure at print size with title, subtitle and source drawn, and one Axes to fill.
 
     `left_in` leaves room for y tick labels; `axis_in` for x tick labels below the axes.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from . import specs
 from .common import ChartRequest, Counts, Description, NoData, described, figure
+from .specs import YearNoteSpec
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 Series = list[tuple[int, float | None]]  # (year, share); None where the base is not whole
@@ -15,7 +18,7 @@ Series = list[tuple[int, float | None]]  # (year, share); None where the base is
 def _series(request: ChartRequest) -> tuple[dict[str, Series], list[str], list[str]]:
     """Each place's points (a year without a whole base is a gap, None), the notes on the
     gaps and rows not recorded, and the warnings (gaps, zeros, shares of 0% or 100%)."""
-    spec = request.spec
+    spec = specs.trend(request.spec)
     first, last = spec.years
     result: dict[str, Series] = {}
     notes: list[str] = []
@@ -53,7 +56,7 @@ def _series(request: ChartRequest) -> tuple[dict[str, Series], list[str], list[s
 
 
 def _for(request: ChartRequest, place: str) -> str:
-    return "" if len(request.spec.jurisdictions) == 1 else f" for {place}"
+    return "" if len(specs.trend(request.spec).jurisdictions) == 1 else f" for {place}"
 
 
 def _gap(request: ChartRequest, base: Counts) -> str:
@@ -72,7 +75,7 @@ def _gap(request: ChartRequest, base: Counts) -> str:
 
 
 def describe(request: ChartRequest) -> Description:
-    spec = request.spec
+    spec = specs.trend(request.spec)
     series, notes, said = _series(request)
     everything = [value for points in series.values() for _, value in points if value is not None]
     years = [year for points in series.values() for year, value in points if value is not None]
@@ -111,7 +114,7 @@ def _points(series: Series) -> list[tuple[int, float]]:
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
-    spec = request.spec
+    spec = specs.trend(request.spec)
     series, _, _ = _series(request)
     fig, ax = figure(request, description, left_in=0.42, axis_in=0.3)
     palette = request.palette
@@ -126,7 +129,8 @@ def draw(request: ChartRequest, description: Description) -> Figure:
         lone = [p for i, p in enumerate(drawn) if p[1] is not None
                 and (i == 0 or drawn[i - 1][1] is None) and (i == len(drawn) - 1 or drawn[i + 1][1] is None)]
         if lone:  # a point between two gaps is drawn as a dot, or it would not show
-            ax.plot([p[0] for p in lone], [p[1] for p in lone], "o", color=color, markersize=3)
+            ax.plot([year for year, _ in lone], [value for _, value in lone if value is not None],
+                    "o", color=color, markersize=3)
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         if len(series) > 1:
             ax.text(xs[-1] + 0.4, ys[-1], place, fontsize=9.5, fontweight="bold", color=color,
@@ -164,13 +168,14 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     return fig
 
 
-def _note_text(request: ChartRequest, note: Any, points: dict[int, float]) -> str:
+def _note_text(request: ChartRequest, note: YearNoteSpec, points: dict[int, float]) -> str:
     if note.year not in points:
         raise NoData(f"the label at {note.year} is outside the data's years")
     return str(note.text).replace("{share}", request.fmt.percent(points[note.year]))
 
 
-def _note(request: ChartRequest, ax: Any, note: Any, points: dict[int, float], color: str) -> None:
+def _note(request: ChartRequest, ax: Axes, note: YearNoteSpec, points: dict[int, float],
+          color: str) -> None:
     """A label of the staff's own words below the line at one year."""
     value = points[note.year]
     ax.plot([note.year], [value], "o", color=color, markersize=5, markeredgecolor="white",

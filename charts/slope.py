@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import specs
 from .common import ChartRequest, Description, described, figure
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 def _pairs(request: ChartRequest) -> tuple[dict[str, tuple[float, float]], list[str], list[str]]:
     """Each group's count (or share) in the two years, from their whole bases; the notes
     (rows not recorded) and warnings (a zero, a share of 0% or 100%)."""
-    spec = request.spec
+    spec = specs.slope(request.spec)
     ends = [request.whole(spec.jurisdiction, year) for year in spec.years]
     groups = [g for g, _ in request.drawn(ends[0])]
     groups += [g for g, _ in request.drawn(ends[1]) if g not in groups]
@@ -28,11 +29,13 @@ def _pairs(request: ChartRequest) -> tuple[dict[str, tuple[float, float]], list[
 
 
 def _fmt(request: ChartRequest, value: float) -> str:
-    return request.fmt.percent(value) if request.spec.measure == "share" else request.fmt.count(value)
+    if specs.slope(request.spec).measure == "share":
+        return request.fmt.percent(value)
+    return request.fmt.count(value)
 
 
 def describe(request: ChartRequest) -> Description:
-    spec = request.spec
+    spec = specs.slope(request.spec)
     pairs, notes, said = _pairs(request)
     before, after = spec.years
     values = {"first_year": str(before), "last_year": str(after)}
@@ -57,7 +60,7 @@ def describe(request: ChartRequest) -> Description:
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
-    spec = request.spec
+    spec = specs.slope(request.spec)
     pairs, _, _ = _pairs(request)
     before, after = spec.years
     fig, ax = figure(request, description, axis_in=0.3)

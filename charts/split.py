@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import specs
 from .colors import text_on
 from .common import ChartRequest, Counts, Description, NoData, described, figure, text_width
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-LABEL = {"fontsize": 11, "fontweight": "bold"}
+LABEL_SIZE = 11
+LABEL = {"fontsize": LABEL_SIZE, "fontweight": "bold"}
 GAP = 0.015  # between two labels, as a fraction of the chart's width
 
 
 def _parts(request: ChartRequest) -> tuple[Counts, list[tuple[str, int]]]:
     """The place-year's whole base and the groups drawn in it, largest first (the
     highlighted group first of all)."""
-    spec = request.spec
+    spec = specs.split(request.spec)
     base = request.whole(spec.jurisdiction, spec.year)
     parts = request.drawn(base)
     if spec.highlight and spec.highlight not in dict(parts):
@@ -29,7 +31,7 @@ def _parts(request: ChartRequest) -> tuple[Counts, list[tuple[str, int]]]:
 
 
 def describe(request: ChartRequest) -> Description:
-    spec = request.spec
+    spec = specs.split(request.spec)
     base, parts = _parts(request)
     lead = spec.highlight or parts[0][0]
     values = {"year": str(spec.year), "group": request.labels[lead].lower(),
@@ -86,8 +88,8 @@ def draw(request: ChartRequest, description: Description) -> Figure:
                     edgecolor=palette["muted"], linewidth=0)
         y = 0.58 + row * 0.34
         label = color if text_on(color, palette["ink"]) != palette["ink"] else palette["ink"]
-        ax.text(x, y, text, color=label, va="bottom",
-                ha="left", **LABEL)
+        ax.text(x, y, text, color=label, va="bottom", fontsize=LABEL_SIZE, fontweight="bold",
+                ha="left")
         if not start - 1e-9 <= x <= start + width:  # a leader from the label to its segment
             ax.plot([x + 0.005, start + width / 2], [y, 0.45], color=palette["muted"],
                     linewidth=0.6)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from press.commands.build import build
+from press.content import language, readability
 from press.content.check import run_check
 from press.core.problems import BuildError
 
@@ -58,9 +59,9 @@ def test_reading_grade_above_target_is_reported(project: Path) -> None:
     edit(project, "source/settings.yaml", "reading_grade_target: 12", "reading_grade_target: 5")
     result = run_check(project, today=TODAY)
     grades = [w.format() for w in result.problems.warnings if "reads at grade" in w.message]
-    assert len(grades) == 8
-    # textstat versions differ a little
-    assert result.grades["law-enforcement/judges"] == pytest.approx(7.1, abs=1.0)
+    above = [slug for slug, grade in result.grades.items() if grade > 5]
+    assert above and len(grades) == len(above)
+    assert all(any(slug in line for line in grades) for slug in above)
 
 
 def test_survivor_attribution_without_a_name(project: Path) -> None:
@@ -93,3 +94,19 @@ def test_an_unconfirmed_consent_record_is_a_warning_until_confirmed(project: Pat
     (project / "source/quotes.yaml").write_text(text)
     result = run_check(project, today=TODAY)
     assert not [w for w in result.problems.warnings if "has not been checked" in w.message]
+
+
+@pytest.mark.parametrize(("text", "textstat_gave"), [
+    ("The cat sat on the mat. It was happy there all day.", -0.4666666666666668),
+    ("Survivors DON'T owe anyone their story; the court's job is to listen, carefully and "
+     "without judgement.", 9.825),
+    ("Prosecutors can decline charges. Then they connect people with services, housing, and "
+     "counsel.", 8.729615384615386),
+    # words the dictionary lacks are counted by their hyphenation points
+    ("Zyxqual flumberwicks. Short one.", 3.6700000000000017),
+    ("", 0.0),
+])
+def test_reading_grade_counts_as_textstat_did(text: str, textstat_gave: float) -> None:
+    """The grade is textstat 0.7.13's flesch_kincaid_grade (given the CMU dictionary) exactly:
+    the values on the right are what it returned for these texts."""
+    assert readability.grade(text, language._syllables()) == pytest.approx(textstat_gave)

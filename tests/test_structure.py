@@ -6,6 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
+
+import pytest
+
+from press.source import schema
 
 from .conftest import ROOT
 
@@ -34,3 +39,31 @@ def test_sources_and_content_never_import_matplotlib_or_weasyprint() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_chart_models_give_charts_what_each_kind_reads() -> None:
+    """charts/specs.py states what each kind reads; press.source.schema's models provide it."""
+    from pydantic import TypeAdapter
+
+    from charts import specs
+    from press.source.schema import Chart
+
+    adapter: TypeAdapter[schema.ChartSpec] = TypeAdapter(Chart)
+    common = {"id": "c", "dataset": "d", "title": "T"}
+    made: dict[str, tuple[Callable[[specs.Spec], object], dict[str, object]]] = {
+        "split": (specs.split, {"jurisdiction": "Ohio", "year": 2020}),
+        "share-over-time": (specs.trend, {"jurisdictions": ["Ohio"], "years": [2019, 2020],
+                                          "group": "female", "annotate": ["max"]}),
+        "slope": (specs.slope, {"jurisdiction": "Ohio", "years": [2019, 2020]}),
+    }
+    for kind, (narrow, fields) in made.items():
+        spec = adapter.validate_python({**common, "kind": kind, **fields})
+        assert narrow(spec) is spec
+        others = [n for k, (n, _) in made.items() if k != kind]
+        for other in others:
+            with pytest.raises(TypeError):
+                other(spec)
+    note = adapter.validate_python({**common, "kind": "share-over-time", "jurisdictions": ["Ohio"],
+                                    "years": [2019, 2020], "group": "female",
+                                    "annotate": [{"year": 2019, "text": "Peak"}]})
+    assert isinstance(specs.trend(note).annotate[0], specs.YearNoteSpec)

@@ -10,7 +10,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from charts.common import NoData, UnknownPlaceholder
 from press.content import claims, compute, describe, language, markup, palette, plan, rulefiles
@@ -24,6 +23,7 @@ from press.source.load import Project, load_project
 from press.source.schema import (
     Brief,
     ChartBlock,
+    ChartSpec,
     Handout,
     ParagraphBlock,
     QuoteBlock,
@@ -316,14 +316,14 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
                             for said in planned.description.said)
         except UnknownPlaceholder as error:
             problems.add(charts_doc.problem(
-                loc, f'chart "{spec.id}": unknown placeholder {{{error.args[0]}}} in its words',
+                loc, f'chart "{spec.id}": {error}',
                 "use a placeholder this chart kind provides (see the README)"))
         except (NoData, ChartError) as error:
             problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
                                             "change its jurisdiction or years to ones the data has"))
 
 
-def _data_for(project: Project, spec: Any, loc: tuple[int | str, ...], doc: Located,
+def _data_for(project: Project, spec: ChartSpec, loc: tuple[int | str, ...], doc: Located,
               problems: Problems) -> bool:
     """Whether the chart's dataset has its places and group; if not, a problem naming them."""
     table = project.tables[spec.dataset]

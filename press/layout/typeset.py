@@ -17,7 +17,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from press.content.compose import Composer, DocumentView
 from press.content.compute import StatValue
@@ -29,6 +29,9 @@ from press.layout.render import Fit, Renderer, RenderError, attachments, measure
 from press.layout.workers import Workers
 from press.pdf.pictures import thumbnail
 from press.source.load import Project
+
+if TYPE_CHECKING:
+    from weasyprint import Document
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ class Job:
                 f"layouts/{view.kind}.html", 0, 0, str(error),
                 "fix the template or the file it names"),))
 
-    def _laid_out(self, view: DocumentView, fit: int) -> tuple[Any, Fit]:
+    def _laid_out(self, view: DocumentView, fit: int) -> tuple[Document, Fit]:
         document, _html = self.renderer.render(view, fit)
         return document, measure(document)
 
@@ -108,7 +111,7 @@ class Job:
             f"line{plural})", f"cut about {lines} line{plural} from the why text or the actions, "
             "use one statistic, or mark a block optional (optional: [chart])")
 
-    def _output(self, view: DocumentView, document: Any,
+    def _output(self, view: DocumentView, document: Document,
                 fit: tuple[int, list[str]] | None = None) -> Output:
         data = self.renderer.write(document, view)
         kind: Kind = "brief" if view.kind == "brief" else "handout"

@@ -18,13 +18,17 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from press.core.manifest import Output
 from press.core.names import is_packet
 from press.core.problems import Problem
 from press.source.schema import Funder
 from press.source.yamlsource import Located
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfObject, PdfPage, PdfTextPage
+    from pypdfium2.raw import FPDF_STRUCTELEMENT as StructElement
 
 MB = 1_000_000
 
@@ -85,6 +89,7 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     from pypdf import PdfReader
+    from pypdf.generic import StreamObject
 
     document = pdfium.PdfDocument(data)
     smallest: Smallest | None = None
@@ -120,9 +125,9 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
             if margin is None or sides[side] / 72 < margin.inches:
                 margin = Margin(sides[side] / 72, index + 1, side)
     reader = PdfReader(io.BytesIO(data))
-    root: Any = reader.trailer["/Root"]
-    metadata: Any = root.get("/Metadata")
-    xmp = metadata.get_object().get_data() if metadata is not None else b""
+    metadata = reader.root_object.get("/Metadata")
+    stream = metadata.get_object() if metadata is not None else None
+    xmp = stream.get_data() if isinstance(stream, StreamObject) else b""
     return Measured(len(document), len(data), smallest, margin, largest,
                     b"pdfaid:part" in xmp, tuple(sorted(reader.attachments)))
 
@@ -222,7 +227,7 @@ def _allowed(characters: str, char: str) -> bool:
     return char in rest
 
 
-def _figure_marks(page: Any) -> set[int]:
+def _figure_marks(page: PdfPage) -> set[int]:
     """The marked-content ids inside the page's tagged Figures (charts)."""
     import pypdfium2.raw as raw
 
@@ -238,7 +243,7 @@ def _figure_marks(page: Any) -> set[int]:
     return found
 
 
-def _marks_under(element: Any, in_figure: bool) -> Iterator[int]:
+def _marks_under(element: StructElement, in_figure: bool) -> Iterator[int]:
     import pypdfium2.raw as raw
 
     if not element:
@@ -254,7 +259,7 @@ def _marks_under(element: Any, in_figure: bool) -> Iterator[int]:
         yield from _marks_under(raw.FPDF_StructElement_GetChildAtIndex(element, index), in_figure)
 
 
-def _bounds(obj: Any) -> list[float] | None:
+def _bounds(obj: PdfObject) -> list[float] | None:
     import pypdfium2.raw as raw
 
     values = [ctypes.c_float() for _ in range(4)]
@@ -263,7 +268,7 @@ def _bounds(obj: Any) -> list[float] | None:
     return [v.value for v in values]
 
 
-def _size(obj: Any) -> float:
+def _size(obj: PdfObject) -> float:
     """The size a text object is drawn at, in points: its font size scaled by its matrix."""
     import pypdfium2.raw as raw
 
@@ -275,7 +280,7 @@ def _size(obj: Any) -> float:
     return round(float(size.value) * scale, 2)
 
 
-def _text(obj: Any, textpage: Any) -> str:
+def _text(obj: PdfObject, textpage: PdfTextPage) -> str:
     import pypdfium2.raw as raw
 
     length = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)  # bytes, with the end

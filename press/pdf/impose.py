@@ -19,19 +19,21 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
+    EncodedStreamObject,
     FloatObject,
+    IndirectObject,
     NameObject,
     NumberObject,
 )
 
 from press.core import sizes
+from press.pdf import objects
 
 INCH = sizes.INCH
 LETTER = (sizes.PAPER["letter"][0] * INCH, sizes.PAPER["letter"][1] * INCH)
@@ -114,8 +116,8 @@ Placed = tuple[PageObject, int]  # a source page and the slot it goes in
 def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str) -> bytes:
     """One PDF: a page per sheet, each source page drawn in its slot."""
     writer = PdfWriter()
-    forms: dict[tuple[int, float], Any] = {}
-    separation = writer._add_object(_registration())
+    forms: dict[tuple[int, float], IndirectObject] = {}
+    separation = objects.add(writer, _registration())
     for sheet, placed in sheets:
         page = writer.add_blank_page(sheet.width, sheet.height)
         xobjects = DictionaryObject()
@@ -123,7 +125,7 @@ def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str) -> byte
         for number, (source, slot) in enumerate(placed):
             key = (id(source), sheet.bleed)
             if key not in forms:
-                forms[key] = writer._add_object(_form(writer, source, sheet.bleed))
+                forms[key] = objects.add(writer, _form(writer, source, sheet.bleed))
             name = f"/P{number}"
             xobjects[NameObject(name)] = forms[key]
             x, y = sheet.slots[slot]
@@ -137,7 +139,7 @@ def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str) -> byte
             NameObject("/ColorSpace"): DictionaryObject({NameObject("/All"): separation})})
         content = DecodedStreamObject()
         content.set_data("\n".join(ops).encode("ascii"))
-        page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+        page[NameObject("/Contents")] = objects.add(writer, content.flate_encode())
     writer.add_metadata({"/Title": title, "/Creator": "The Life Story press"})
     buffer = io.BytesIO()
     writer.write(buffer)
@@ -148,7 +150,7 @@ def pages_of(data: bytes) -> list[PageObject]:
     return list(PdfReader(io.BytesIO(data)).pages)
 
 
-def _form(writer: PdfWriter, page: PageObject, bleed: float) -> DecodedStreamObject:
+def _form(writer: PdfWriter, page: PageObject, bleed: float) -> EncodedStreamObject:
     """The page as a Form XObject, clipped to its trim box grown by `bleed`."""
     trim = page.trimbox
     box = ArrayObject([FloatObject(float(trim.left) - bleed), FloatObject(float(trim.bottom) - bleed),
@@ -156,14 +158,14 @@ def _form(writer: PdfWriter, page: PageObject, bleed: float) -> DecodedStreamObj
     form = DecodedStreamObject()
     contents = page.get_contents()
     form.set_data(contents.get_data() if contents is not None else b"")
-    encoded: Any = form.flate_encode()
+    encoded = form.flate_encode()
     encoded.update({
         NameObject("/Type"): NameObject("/XObject"),
         NameObject("/Subtype"): NameObject("/Form"),
         NameObject("/BBox"): box,
         NameObject("/Resources"): page["/Resources"].clone(writer)
         if "/Resources" in page else DictionaryObject()})
-    return encoded  # type: ignore[no-any-return]
+    return encoded
 
 
 def _registration() -> ArrayObject:

@@ -22,26 +22,30 @@ import io
 import queue
 import re
 import threading
-import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    ByteStringObject,
     DecodedStreamObject,
+    Destination,
     DictionaryObject,
+    FloatObject,
     IndirectObject,
     NameObject,
     NullObject,
     NumberObject,
+    PdfObject,
     StreamObject,
     TextStringObject,
 )
+
+from press.pdf import objects
+
+Heading = tuple[int, str, int]  # level, title, page within its part
 
 
 class ReadAhead:
@@ -71,28 +75,9 @@ class ReadAhead:
             self.readers[hashlib.sha256(data).digest()] = reader
 
 
-def _resolve(start: Any) -> None:
+def _resolve(start: PdfObject) -> None:
     """Parse every object reachable from `start` (pypdf reads objects when first asked)."""
-    _reachable([start], lambda reference: reference.get_object())
-
-
-def _reachable(starts: Sequence[Any], follow: Callable[[IndirectObject], Any]) -> set[int]:
-    """The numbers of the objects reachable from `starts` through the references `follow`
-    resolves (it returns the object, or None to go no further there)."""
-    seen: set[int] = set()
-    stack = list(starts)
-    while stack:
-        obj = stack.pop()
-        values = obj.values() if isinstance(obj, DictionaryObject) else (
-            obj if isinstance(obj, ArrayObject) else ())
-        for value in values:
-            if isinstance(value, IndirectObject):
-                if value.idnum not in seen and (target := follow(value)) is not None:
-                    seen.add(value.idnum)
-                    stack.append(target)
-            elif isinstance(value, DictionaryObject | ArrayObject):
-                stack.append(value)
-    return seen
+    objects.reachable([start], lambda reference: reference.get_object())
 
 
 def join(parts: Sequence[tuple[str, bytes]], title: str, fonts: Sequence[Path],
@@ -101,133 +86,170 @@ def join(parts: Sequence[tuple[str, bytes]], title: str, fonts: Sequence[Path],
 
     `fonts` are the font files the parts were set in (their subsets are merged from them);
     `parsed` holds parts a ReadAhead parsed already."""
-    writer = PdfWriter()
-    members = ArrayObject()  # the parts' top structure elements
-    document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
-                                 NameObject("/S"): NameObject("/Document"),
-                                 NameObject("/K"): members})
-    document_ref: Any = writer._add_object(document)
-    nums = ArrayObject()
-    next_key = 0
-    dests = ArrayObject()
-    files: dict[str, Any] = {}
-    associated = ArrayObject()
-    marks: list[tuple[str, int, list[tuple[int, str, int]]]] = []
-    first_root: Any = None
+    joined = _Joined(PdfWriter())
+    first_root: DictionaryObject | None = None
     for index, (name, data) in enumerate(parts):
         reader = (parsed or {}).get(hashlib.sha256(data).digest()) or PdfReader(io.BytesIO(data))
-        root: Any = reader.trailer["/Root"]
-        first_root = first_root or root
-        start = len(writer.pages)
-        for page in reader.pages:
-            writer.add_page(page)
-        keys = _parent_tree(root["/StructTreeRoot"]["/ParentTree"].get_object())
-        prefix = f"p{index + 1}-"
-        for page in writer.pages[start:]:
-            _shift_page(page, next_key, prefix)
-        for element in _kids(root["/StructTreeRoot"].get_object()):
-            element[NameObject("/P")] = NullObject()  # keep the part's tree root out
-            cloned = element.clone(writer)
-            cloned[NameObject("/P")] = document_ref
-            members.append(cloned.indirect_reference)
-        for key, value in keys:
-            nums += [NumberObject(key + next_key), value.clone(writer)]
-        next_key += max((key for key, _ in keys), default=-1) + 1
-        names = root.get("/Names", {})
-        for dest_name, dest in _name_tree(names.get("/Dests")):
-            dests += [TextStringObject(prefix + str(dest_name)), dest.clone(writer)]
-        for file_name, spec in _name_tree(names.get("/EmbeddedFiles")):
-            if str(file_name) not in files:
-                files[str(file_name)] = spec.clone(writer)
-                associated.append(files[str(file_name)])
-        marks.append((name, start, _headings(reader)))
-    tree = DictionaryObject({
-        NameObject("/Type"): NameObject("/StructTreeRoot"),
-        NameObject("/K"): ArrayObject([document_ref]),
-        NameObject("/ParentTree"): writer._add_object(DictionaryObject({NameObject("/Nums"): nums})),
-        NameObject("/ParentTreeNextKey"): NumberObject(next_key)})
-    document[NameObject("/P")] = writer._add_object(tree)
-    catalog = writer._root_object
-    catalog[NameObject("/StructTreeRoot")] = document["/P"]
-    for entry in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
-        if entry in first_root:
-            catalog[NameObject(entry)] = first_root[entry].clone(writer)
-    if "/OutputIntents" in first_root:
-        catalog[NameObject("/OutputIntents")] = first_root["/OutputIntents"].clone(writer)
-    names_dict = DictionaryObject()
-    if dests:
-        names_dict[NameObject("/Dests")] = DictionaryObject({NameObject("/Names"): dests})
-    if files:
-        entries = ArrayObject()
-        for file_name in sorted(files):
-            entries += [TextStringObject(file_name), files[file_name]]
-        names_dict[NameObject("/EmbeddedFiles")] = DictionaryObject({NameObject("/Names"): entries})
-        catalog[NameObject("/AF")] = associated
-    if names_dict:
-        catalog[NameObject("/Names")] = names_dict
+        first_root = first_root or _dict(reader.trailer["/Root"])
+        joined.add(index, name, reader)
+    assert first_root is not None, "a packet of no parts"
+    writer = joined.writer
+    joined.catalog(first_root)
     _metadata(writer, first_root, parts[0][1], title)
-    _bookmarks(writer, marks)
+    _bookmarks(writer, joined.marks)
     _merge_fonts(writer, fonts)
     writer.page_mode = "/UseOutlines"
     digest = hashlib.md5(b"".join(hashlib.sha256(d).digest() for _, d in parts) +
                          title.encode(), usedforsecurity=False).digest()
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    objects.identify(writer, digest)
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=False)
-    _prune(writer)
+    objects.prune(writer)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
-def _prune(writer: PdfWriter) -> None:
-    """Drop every object nothing reachable refers to (the parts' own font subsets, say)."""
-    keep: set[int] = set()
-    starts: list[Any] = []
-    for source in (writer._root_object, writer._info):
-        found: Any = source.get_object() if source is not None else None
-        if found is not None and found.indirect_reference is not None:
-            keep.add(found.indirect_reference.idnum)
-            starts.append(found)
-    keep |= _reachable(starts, lambda reference: writer._objects[reference.idnum - 1]
-                       if reference.pdf is writer else None)
-    for index in range(len(writer._objects)):
-        if index + 1 not in keep:
-            writer._objects[index] = None
+class _Joined:
+    """The packet as its parts are added: pages, structure, destinations, attached files."""
+
+    def __init__(self, writer: PdfWriter) -> None:
+        self.writer = writer
+        self.members = ArrayObject()  # the parts' top structure elements
+        self.document = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
+                                          NameObject("/S"): NameObject("/Document"),
+                                          NameObject("/K"): self.members})
+        self.document_ref = objects.add(writer, self.document)
+        self.nums = ArrayObject()
+        self.next_key = 0
+        self.dests = ArrayObject()
+        self.files: dict[str, PdfObject] = {}
+        self.associated = ArrayObject()
+        self.marks: list[tuple[str, int, list[Heading]]] = []
+
+    def add(self, index: int, name: str, reader: PdfReader) -> None:
+        """Part `index` (bookmarked `name`): its pages, structure elements and names."""
+        writer = self.writer
+        root = _dict(reader.trailer["/Root"])
+        start = len(writer.pages)
+        for page in reader.pages:
+            writer.add_page(page)
+        tree_root = _dict(root["/StructTreeRoot"])
+        keys = _parent_tree(_dict(tree_root["/ParentTree"]))
+        prefix = f"p{index + 1}-"
+        for page in writer.pages[start:]:
+            _shift_page(page, self.next_key, prefix)
+        for element in _kids(tree_root):
+            element[NameObject("/P")] = NullObject()  # keep the part's tree root out
+            cloned = element.clone(writer)
+            cloned[NameObject("/P")] = self.document_ref
+            self.members.append(cloned.indirect_reference)
+        for key, value in keys:
+            self.nums += [NumberObject(key + self.next_key), value.clone(writer)]
+        self.next_key += max((key for key, _ in keys), default=-1) + 1
+        names = _dict(root.get("/Names", DictionaryObject()))
+        for dest_name, dest in _name_tree(names.get("/Dests")):
+            self.dests += [TextStringObject(prefix + str(dest_name)), dest.clone(writer)]
+        for file_name, spec in _name_tree(names.get("/EmbeddedFiles")):
+            if str(file_name) not in self.files:
+                self.files[str(file_name)] = spec.clone(writer)
+                self.associated.append(self.files[str(file_name)])
+        self.marks.append((name, start, _headings(reader)))
+
+    def catalog(self, first_root: DictionaryObject) -> None:
+        """The structure tree, names and attached files; language, marking, viewer
+        preferences and output intents as the first part has them."""
+        writer = self.writer
+        tree = DictionaryObject({
+            NameObject("/Type"): NameObject("/StructTreeRoot"),
+            NameObject("/K"): ArrayObject([self.document_ref]),
+            NameObject("/ParentTree"): objects.add(
+                writer, DictionaryObject({NameObject("/Nums"): self.nums})),
+            NameObject("/ParentTreeNextKey"): NumberObject(self.next_key)})
+        self.document[NameObject("/P")] = objects.add(writer, tree)
+        catalog = writer.root_object
+        catalog[NameObject("/StructTreeRoot")] = self.document["/P"]
+        for entry in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/OutputIntents"):
+            if entry in first_root:
+                catalog[NameObject(entry)] = first_root[entry].clone(writer)
+        names = DictionaryObject()
+        if self.dests:
+            names[NameObject("/Dests")] = DictionaryObject({NameObject("/Names"): self.dests})
+        if self.files:
+            entries = ArrayObject()
+            for file_name in sorted(self.files):
+                entries += [TextStringObject(file_name), self.files[file_name]]
+            names[NameObject("/EmbeddedFiles")] = DictionaryObject({NameObject("/Names"): entries})
+            catalog[NameObject("/AF")] = self.associated
+        if names:
+            catalog[NameObject("/Names")] = names
+
+
+def _array(value: PdfObject | None) -> ArrayObject:
+    """`value` resolved to an array (none there: an empty one)."""
+    found = value.get_object() if value is not None else ArrayObject()
+    if not isinstance(found, ArrayObject):
+        raise TypeError(f"a PDF array was expected, not {type(found).__name__}")
+    return found
+
+
+def _descendant(font: DictionaryObject) -> DictionaryObject:
+    """A Type0 font's one CIDFont."""
+    return _dict(_array(font["/DescendantFonts"])[0])
+
+
+def _stream(value: PdfObject | None) -> StreamObject:
+    found = value.get_object() if value is not None else None
+    if not isinstance(found, StreamObject):
+        raise TypeError(f"a PDF stream was expected, not {type(found).__name__}")
+    return found
+
+
+def _number_of(value: PdfObject) -> int:
+    if not isinstance(value, NumberObject):
+        raise TypeError(f"a PDF integer was expected, not {type(value).__name__}")
+    return int(value)
+
+
+def _dict(value: PdfObject | None) -> DictionaryObject:
+    """`value` resolved to the dictionary a part written by WeasyPrint has there."""
+    found = value.get_object() if value is not None else None
+    if not isinstance(found, DictionaryObject):
+        raise TypeError(f"a PDF dictionary was expected, not {type(found).__name__}")
+    return found
 
 
 # --- structure tree -----------------------------------------------------------------------
 
-def _kids(tree_root: Any) -> list[Any]:
+def _kids(tree_root: DictionaryObject) -> list[DictionaryObject]:
     kids = tree_root["/K"]
-    kids = kids if isinstance(kids, list) else [kids]
-    return [kid.get_object() for kid in kids]
+    return [_dict(kid) for kid in (kids if isinstance(kids, ArrayObject) else [kids])]
 
 
-def _parent_tree(node: Any) -> list[tuple[int, Any]]:
+def _parent_tree(node: DictionaryObject) -> list[tuple[int, PdfObject]]:
     """(key, value) of a number tree, its kids included."""
-    found: list[tuple[int, Any]] = []
-    nums = node.get("/Nums", [])
-    found += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
-    for kid in node.get("/Kids", []):
-        found += _parent_tree(kid.get_object())
+    nums = _array(node.get("/Nums"))
+    found = [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+    for kid in _array(node.get("/Kids")):
+        found += _parent_tree(_dict(kid))
     return found
 
 
-def _name_tree(node: Any) -> Iterator[tuple[Any, Any]]:
+def _name_tree(node: PdfObject | None) -> Iterator[tuple[PdfObject, PdfObject]]:
     if node is None:
         return
-    node = node.get_object()
-    names = node.get("/Names", [])
+    tree = _dict(node)
+    names = _array(tree.get("/Names"))
     for i in range(0, len(names), 2):
         yield names[i], names[i + 1]
-    for kid in node.get("/Kids", []):
+    for kid in _array(tree.get("/Kids")):
         yield from _name_tree(kid)
 
 
-def _shift_page(page: Any, offset: int, prefix: str) -> None:
+def _shift_page(page: DictionaryObject, offset: int, prefix: str) -> None:
     """Shift a page's (and its links') parent tree keys; prefix its named destinations."""
     if "/StructParents" in page:
-        page[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + offset)
+        page[NameObject("/StructParents")] = NumberObject(
+            _number_of(page["/StructParents"]) + offset)
     for annotation in page.get("/Annots", []):
         annotation = annotation.get_object()
         if "/StructParent" in annotation:
@@ -243,17 +265,17 @@ def _shift_page(page: Any, offset: int, prefix: str) -> None:
 
 # --- bookmarks and metadata ------------------------------------------------------------
 
-def _headings(reader: PdfReader) -> list[tuple[int, str, int]]:
+def _headings(reader: PdfReader) -> list[Heading]:
     """(level, title, page) of a part's own bookmarks."""
     pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)
              if page.indirect_reference is not None}
 
-    def walk(items: Any, level: int) -> list[tuple[int, str, int]]:
-        found: list[tuple[int, str, int]] = []
+    def walk(items: Sequence[object], level: int) -> list[Heading]:
+        found: list[Heading] = []
         for item in items:
             if isinstance(item, list):
                 found += walk(item, level + 1)
-            elif getattr(item, "page", None) is not None:
+            elif isinstance(item, Destination) and item.page is not None:
                 page = item.page
                 number = pages.get(page.idnum) if isinstance(page, IndirectObject) else None
                 if number is not None:
@@ -263,7 +285,7 @@ def _headings(reader: PdfReader) -> list[tuple[int, str, int]]:
     return walk(reader.outline, 0)
 
 
-def _bookmarks(writer: PdfWriter, marks: list[tuple[str, int, list[tuple[int, str, int]]]]) -> None:
+def _bookmarks(writer: PdfWriter, marks: list[tuple[str, int, list[Heading]]]) -> None:
     """One bookmark per document at its first page, its own headings beneath."""
     for name, start, headings in marks:
         parent = writer.add_outline_item(title=name, page_number=start)
@@ -272,12 +294,12 @@ def _bookmarks(writer: PdfWriter, marks: list[tuple[str, int, list[tuple[int, st
                 writer.add_outline_item(title=heading, page_number=start + page, parent=parent)
 
 
-def _metadata(writer: PdfWriter, first_root: Any, first: bytes, title: str) -> None:
+def _metadata(writer: PdfWriter, first_root: DictionaryObject, first: bytes, title: str) -> None:
     """The first part's document information and XMP, with the packet's title."""
-    info: dict[str, Any] = dict(PdfReader(io.BytesIO(first)).metadata or {})
+    info: dict[str, object] = dict(PdfReader(io.BytesIO(first)).metadata or {})
     writer.add_metadata({**info, "/Title": title})
     if "/Metadata" in first_root:
-        xmp = first_root["/Metadata"].get_object().get_data().decode("utf-8")
+        xmp = _stream(first_root["/Metadata"]).get_data().decode("utf-8")
         xmp = re.sub(r"(<dc:title><rdf:Alt><rdf:li[^>]*>).*?(</rdf:li>)",
                      lambda m: m.group(1) + escape(title, quote=False) + m.group(2), xmp,
                      count=1, flags=re.DOTALL)
@@ -285,12 +307,12 @@ def _metadata(writer: PdfWriter, first_root: Any, first: bytes, title: str) -> N
         stream.set_data(xmp.encode("utf-8"))
         stream[NameObject("/Type")] = NameObject("/Metadata")
         stream[NameObject("/Subtype")] = NameObject("/XML")
-        writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+        writer.root_object[NameObject("/Metadata")] = objects.add(writer, stream)
 
 
 # --- fonts ------------------------------------------------------------------------------
 
-def _resource_dicts(writer: PdfWriter) -> Iterator[Any]:
+def _resource_dicts(writer: PdfWriter) -> Iterator[DictionaryObject]:
     """Every /Resources dictionary: the pages', and their form XObjects' (charts)."""
     seen: set[int] = set()
     stack = [page.get("/Resources") for page in writer.pages]
@@ -315,7 +337,7 @@ def _resource_dicts(writer: PdfWriter) -> Iterator[Any]:
 
 def _merge_fonts(writer: PdfWriter, font_files: Sequence[Path]) -> None:
     """Replace every part's subset of a face by one subset holding all their glyphs."""
-    groups: dict[str, list[Any]] = {}
+    groups: dict[str, list[IndirectObject]] = {}
     for resources in _resource_dicts(writer):
         for ref in (resources.get("/Font") or {}).values():
             obj = ref.get_object()
@@ -327,29 +349,25 @@ def _merge_fonts(writer: PdfWriter, font_files: Sequence[Path]) -> None:
     for members in groups.values():
         if len(members) < 2:
             continue
-        fonts = [m.get_object() for m in members]
+        fonts = [_dict(m) for m in members]
         cids: dict[int, str] = {}
         widths: dict[int, float] = {}
         for font in fonts:
-            cids.update(_to_unicode(font["/ToUnicode"].get_object().get_data()))
-            widths.update(_widths(font["/DescendantFonts"][0].get_object().get("/W", [])))
-        descendant = fonts[0]["/DescendantFonts"][0].get_object()
-        program = descendant["/FontDescriptor"].get_object()["/FontFile2"].get_object()
+            cids.update(_to_unicode(_stream(font["/ToUnicode"]).get_data()))
+            widths.update(_widths(_array(_descendant(font).get("/W"))))
+        descendant = _descendant(fonts[0])
+        program = _stream(_dict(descendant["/FontDescriptor"])["/FontFile2"])
         original = originals.get(_postscript_name(program.get_data()))
         if original is None:
             continue  # a face not from layouts/fonts: leave its subsets as they are
         merged = _subset(original, frozenset(cids))
-        stream = StreamObject()
-        stream._data = zlib.compress(merged)
-        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        stream = _compressed(merged)
         stream[NameObject("/Length1")] = NumberObject(len(merged))
-        descendant["/FontDescriptor"].get_object()[NameObject("/FontFile2")] = \
-            writer._add_object(stream)
+        _dict(descendant["/FontDescriptor"])[NameObject("/FontFile2")] = \
+            objects.add(writer, stream)
         descendant[NameObject("/W")] = _width_array(widths)
-        cmap = StreamObject()
-        cmap._data = zlib.compress(_cmap(cids))
-        cmap[NameObject("/Filter")] = NameObject("/FlateDecode")
-        fonts[0][NameObject("/ToUnicode")] = writer._add_object(cmap)
+        cmap = _compressed(_cmap(cids))
+        fonts[0][NameObject("/ToUnicode")] = objects.add(writer, cmap)
         keep = members[0]
         others = {m.idnum for m in members[1:]}
         for resources in _resource_dicts(writer):
@@ -360,6 +378,12 @@ def _merge_fonts(writer: PdfWriter, font_files: Sequence[Path]) -> None:
             for key, value in list(table.items()):
                 if getattr(value, "idnum", None) in others:
                     table[NameObject(key)] = keep
+
+
+def _compressed(data: bytes) -> StreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream.flate_encode()
 
 
 @cache
@@ -436,7 +460,7 @@ def _cmap(cids: dict[int, str]) -> bytes:
     return "\n".join(lines).encode("ascii")
 
 
-def _widths(array: Any) -> dict[int, float]:
+def _widths(array: ArrayObject) -> dict[int, float]:
     """CID -> width, from a /W array (c [w ...] and c_first c_last w forms)."""
     found: dict[int, float] = {}
     items = list(array)
@@ -473,7 +497,5 @@ def _width_array(widths: dict[int, float]) -> ArrayObject:
     return array
 
 
-def _number(value: float) -> Any:
-    from pypdf.generic import FloatObject
-
+def _number(value: float) -> NumberObject | FloatObject:
     return NumberObject(int(value)) if value == int(value) else FloatObject(value)

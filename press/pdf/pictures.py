@@ -4,7 +4,10 @@ thumbnail, and every page in gray as an office laser printer would print it."""
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 
 def thumbnail(pdf: bytes, width: int = 300) -> bytes:
@@ -16,7 +19,7 @@ def thumbnail(pdf: bytes, width: int = 300) -> bytes:
     return _png(page.render(scale=width / page.get_width()).to_pil())
 
 
-def _png(image: Any) -> bytes:
+def _png(image: Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -289,8 +289,8 @@ class BigNumberChart(ChartBase):
     stat: Slug
 
 
-Chart = Annotated[SplitChart | ShareOverTimeChart | SlopeChart | BigNumberChart,
-                  Field(discriminator="kind")]
+ChartSpec = SplitChart | ShareOverTimeChart | SlopeChart | BigNumberChart
+Chart = Annotated[ChartSpec, Field(discriminator="kind")]
 
 
 # --- briefs/<chapter>.yaml -----------------------------------------------------------
