@@ -28,7 +28,15 @@ from press.content.fits import fit_warning
 from press.content.localize import canonical, left_out, localize
 from press.content.localize import places as localize_places
 from press.content.palette import gray_text_problems, grayed
-from press.content.plan import FITS_MEMO, DocumentPlan, PacketPlan, Plan, created_date, make_plan
+from press.content.plan import (
+    FITS_MEMO,
+    DocumentPlan,
+    Fitted,
+    PacketPlan,
+    Plan,
+    created_date,
+    make_plan,
+)
 from press.content.rulefiles import funder_errors, unused
 from press.core import clock, memo, points
 from press.core.files import write_file
@@ -389,25 +397,24 @@ def _documents(plan: Plan, previous: Reusable,
         if document.view.kind == "handout":
             level, dropped = record.facts.fit or (0, [])
             problems.extend(fit_warning(plan.project, document.view.slug, level, dropped))
-        outputs.append(Output(file, data, document.view.title, record.pages, record.facts,
-                              tuple(document.view.charts)))
+        outputs.append(Output(file, data, document.view.title, record.pages, record.facts))
     return outputs, [d.view.file for d in todo], failures
 
 
 def _remember_fits(plan: Plan, todo: list[DocumentPlan], done: dict[str, Typeset]) -> None:
     """How each handout typeset now fitted its page (or what crossed its foot), by key, so
     `check` can say so without laying anything out."""
-    fits = memo.Memo(plan.project.root, FITS_MEMO)
+    fits = memo.Memo(plan.project.root, FITS_MEMO, Fitted)
     for document in todo:
         typeset = done[document.view.file]
         if document.view.kind != "handout":
             continue
         if typeset.fit is not None:
-            fits.put(document.key, {"fit": [typeset.fit[0], list(typeset.fit[1])]})
+            fits.put(document.key, Fitted(fit=(typeset.fit[0], list(typeset.fit[1]))))
         elif typeset.failures:
             failure = typeset.failures[0]
-            fits.put(document.key, {"failure": [failure.file, failure.line, failure.column,
-                                                failure.message, failure.hint]})
+            fits.put(document.key, Fitted(failure=(failure.file, failure.line, failure.column,
+                                                   failure.message, failure.hint)))
     fits.save(keep_old=True)
 
 

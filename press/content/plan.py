@@ -16,7 +16,8 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from typing import Any
+
+from typing_extensions import TypedDict  # pydantic reads it (typing's, before Python 3.12)
 
 from press.content.compose import Composer, DocumentView
 from press.content.compute import StatValue
@@ -27,6 +28,14 @@ from press.core.names import packet_file
 from press.source.load import Project
 
 FITS_MEMO = "fits"  # how each handout fitted its page, by its key (a memo)
+
+
+class Fitted(TypedDict, total=False):
+    """What the memo of fits holds for a handout: the fit level it took and the blocks it
+    dropped, or the problem (file, line, column, message, hint) of what crossed its foot."""
+
+    fit: tuple[int, list[str]]
+    failure: tuple[str, int, int, str, str]
 
 
 def created_date(project: Project) -> str:
@@ -70,7 +79,7 @@ class Plan:
 
 def digest(value: object) -> str:
     """A stable digest of plain data (dataclasses, paths and markup as text)."""
-    def plain(item: Any) -> Any:
+    def plain(item: object) -> object:
         if dataclasses.is_dataclass(item) and not isinstance(item, type):
             return {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
         if isinstance(item, dict):

@@ -27,7 +27,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from press.core.files import write_file
 from press.core.names import is_order, order_text_path, thumbnail_path
@@ -227,7 +227,6 @@ class Output:
     title: str
     pages: int
     facts: Facts  # what went into it, as the manifest says
-    charts: tuple[Any, ...] = ()  # the chart.ChartFile objects drawn for it
     thumbnail: bytes | None = None  # its first page as a PNG, when made with it
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Generic, TypeVar
 
 from press.core.files import write_file
 
 CACHE = ".press-cache/memo"
+T = TypeVar("T")
 
 
 def word_lists() -> Path:
@@ -32,26 +33,39 @@ def key(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 
-class Memo:
-    """One JSON file of answers; `save()` writes it back when something was added."""
+class Memo(Generic[T]):
+    """One JSON file of answers of one shape (`shape`: float, list[tuple[str, str]], a
+    TypedDict); `save()` writes it back when something was added. An answer of another shape
+    (a file from an older press, or edited by hand) is asked again, as if it were not there."""
 
-    def __init__(self, root: Path, name: str) -> None:
+    def __init__(self, root: Path, name: str, shape: type[T]) -> None:
+        from pydantic import TypeAdapter
+
+        self.adapter: TypeAdapter[T] = TypeAdapter(shape)
         self.path = root / CACHE / f"{name}.json"
         try:
             found = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
             found = {}
-        self.answers: dict[str, Any] = found if isinstance(found, dict) else {}
+        self.answers: dict[str, object] = found if isinstance(found, dict) else {}
         self.used: set[str] = set()
         self.added = False
 
-    def get(self, digest: str) -> Any:
-        self.used.add(digest)
-        return self.answers.get(digest)
+    def get(self, digest: str) -> T | None:
+        from pydantic import ValidationError
 
-    def put(self, digest: str, answer: Any) -> None:
         self.used.add(digest)
-        self.answers[digest] = answer
+        found = self.answers.get(digest)
+        if found is None:
+            return None
+        try:
+            return self.adapter.validate_python(found)
+        except ValidationError:
+            return None
+
+    def put(self, digest: str, answer: T) -> None:
+        self.used.add(digest)
+        self.answers[digest] = self.adapter.dump_python(answer, mode="json")
         self.added = True
 
     def save(self, keep_old: bool = False) -> None:

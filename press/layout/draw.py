@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import charts
 from charts.colors import LUMA
@@ -22,10 +22,13 @@ from charts.common import STYLE, ChartRequest, Description, style_colors
 from press.content.describe import ChartFile
 from press.core import files
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 
 @contextmanager
 def _drawn(request: ChartRequest, description: Description,
-           font_files: list[Path]) -> Iterator[Any]:
+           font_files: list[Path]) -> Iterator[Figure]:
     """The chart's Figure, drawn in the brand style and font; the style stays in force
     while the caller saves or rasterises it."""
     import matplotlib
@@ -35,7 +38,8 @@ def _drawn(request: ChartRequest, description: Description,
 
     for path in font_files:
         font_manager.fontManager.addfont(str(path))
-    colors: Any = style_colors(request.palette)  # rcParams' own names, from the brand
+    # rcParams' own names, from the brand (matplotlib types rc's keys as a Literal of them all)
+    colors: Any = style_colors(request.palette)
     with rc_context(fname=str(STYLE), rc=colors):
         matplotlib.rcParams["font.family"] = request.font_family
         yield charts.KINDS[request.spec.kind].draw(request, description)
@@ -57,7 +61,7 @@ def gray_levels(request: ChartRequest, description: Description, colors: dict[st
 
     with _drawn(request, description, font_files) as figure, warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # a missing glyph: the glyph check says so
-        canvas: Any = FigureCanvasAgg(figure)
+        canvas: Any = FigureCanvasAgg(figure)  # matplotlib leaves draw() untyped
         figure.set_dpi(dpi)
         canvas.draw()
         pixels = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(float)

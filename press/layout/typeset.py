@@ -120,7 +120,7 @@ class Job:
                       charts=[c.id for c in view.charts], fit=fit, datasets=view.datasets,
                       attachments=attached(self.project, self.profile, view.datasets))
         return Output(view.file, data, view.title, len(document.pages), facts,
-                      tuple(view.charts), thumbnail(data))  # in the worker, while it is here
+                      thumbnail(data))  # in the worker, while it is here
 
 
 def attached(project: Project, profile: str, datasets: list[str]) -> list[str]:

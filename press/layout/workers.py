@@ -24,9 +24,11 @@ import traceback
 from collections.abc import Callable, Sequence
 from multiprocessing import reduction
 from multiprocessing.connection import Connection, wait
-from typing import Any, TypeVar
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
 
 Item = TypeVar("Item")
+Shared = TypeVar("Shared")
 Result = TypeVar("Result")
 
 
@@ -40,7 +42,7 @@ class Workers:
     def __init__(self, warm: Callable[[], None], count: int, most: int | None = None) -> None:
         self.warm = warm
         self.most = max(1, most or len(os.sched_getaffinity(0)))
-        self.processes: list[Any] = []  # the first worker (the build's own child)
+        self.processes: list[BaseProcess] = []  # the first worker (the build's own child)
         self.pids: list[int] = []  # every worker's process id, the first one's first
         self.connections: list[Connection] = []
         self.grow(count)
@@ -78,7 +80,7 @@ class Workers:
         self.pids.append(int(pid))
         self.connections.append(Connection(ours.detach()))
 
-    def map(self, function: Callable[[Any, Item], Result], shared: Any,
+    def map(self, function: Callable[[Shared, Item], Result], shared: Shared,
             items: Sequence[Item], each: Callable[[Result], None] | None = None
             ) -> list[Result]:
         """[function(shared, item) for item in items], run in the workers; `each` is called
@@ -86,7 +88,7 @@ class Workers:
         self.grow(len(items))
         blob = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)
         digest = hashlib.sha256(blob).digest()
-        results: list[Any] = [None] * len(items)
+        results: dict[int, Result] = {}
         waiting = list(enumerate(items))
         idle = list(self.connections)
         busy: dict[Connection, int] = {}
@@ -108,7 +110,7 @@ class Workers:
                 idle.append(ready)
                 if each is not None:
                     each(value)
-        return results
+        return [results[index] for index in range(len(items))]
 
     def close(self) -> None:
         """Ask each worker to stop, and wait for the first (it reaps the others)."""
@@ -148,7 +150,7 @@ def _serve(connection: Connection, builds: list[Connection], warm: Callable[[], 
 
 
 def _work(connection: Connection) -> None:
-    shared: dict[bytes, Any] = {}
+    shared: dict[bytes, object] = {}
     while True:
         try:
             message = connection.recv()

@@ -6,11 +6,11 @@ Nothing renders until every file has been read; all problems are reported at onc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Generic, Protocol, TypeVar, cast
 
 from pydantic import TypeAdapter
 
@@ -24,44 +24,43 @@ from press.source.tables import Table
 from press.source.validate import validate
 from press.source.yamlsource import Located, load_yaml
 
+T = TypeVar("T")
+Model = TypeVar("Model", covariant=True)
+
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[Model]):
     """A kind of file in source/: where such files are, what each must hold (its model, whose
     JSON Schema editors use), and what the schema is called."""
 
     where: str  # under source/: a file ("brand.yaml") or a pattern ("briefs/*.yaml")
-    adapter: TypeAdapter[Any]
+    adapter: TypeAdapter[Model]
     title: str
     exact: bool = False  # an unknown key is an error, not a warning (rule files)
 
-    @property
-    def single(self) -> bool:
-        return "*" not in self.where
 
+BRAND = Kind("brand.yaml", TypeAdapter(s.Brand), "brand.yaml")
+SETTINGS = Kind("settings.yaml", TypeAdapter(s.Settings), "settings.yaml")
+REFERENCES = Kind("references.yaml", TypeAdapter(list[s.Reference]), "references.yaml (CSL-YAML)")
+QUOTES = Kind("quotes.yaml", TypeAdapter(list[s.Quote]), "quotes.yaml")
+STATS: Kind[list[s.ShareStat | s.LiteralStat]] = Kind(
+    "stats.yaml", TypeAdapter(list[s.Stat]), "stats.yaml")
+CHARTS: Kind[list[s.ChartSpec]] = Kind("charts.yaml", TypeAdapter(list[s.Chart]), "charts.yaml")
+LANGUAGE = Kind("language.yaml", TypeAdapter(s.Language), "language.yaml")
+DATASET = Kind("data/*.yaml", TypeAdapter(Dataset), "a dataset descriptor in data/")
+BRIEF = Kind("briefs/*.yaml", TypeAdapter(s.Brief), "a chapter brief in briefs/")
+HANDOUT = Kind("handouts/*/*.yaml", TypeAdapter(s.Handout), "an audience handout in handouts/")
+TRAINING = Kind("trainings/*.yaml", TypeAdapter(s.Training),
+                "a training's print run in trainings/", exact=True)
+FUNDER = Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/", exact=True)
 
 # Every kind of file staff write, stated once: load reads them from here, `make schema`
 # publishes their JSON Schemas and .vscode/settings.json from here.
-KINDS: dict[str, Kind] = {
-    "brand": Kind("brand.yaml", TypeAdapter(s.Brand), "brand.yaml"),
-    "settings": Kind("settings.yaml", TypeAdapter(s.Settings), "settings.yaml"),
-    "references": Kind("references.yaml", TypeAdapter(list[s.Reference]),
-                       "references.yaml (CSL-YAML)"),
-    "quotes": Kind("quotes.yaml", TypeAdapter(list[s.Quote]), "quotes.yaml"),
-    "stats": Kind("stats.yaml", TypeAdapter(list[s.Stat]), "stats.yaml"),
-    "charts": Kind("charts.yaml", TypeAdapter(list[s.Chart]), "charts.yaml"),
-    "language": Kind("language.yaml", TypeAdapter(s.Language), "language.yaml"),
-    "dataset": Kind("data/*.yaml", TypeAdapter(Dataset), "a dataset descriptor in data/"),
-    "brief": Kind("briefs/*.yaml", TypeAdapter(s.Brief), "a chapter brief in briefs/"),
-    "handout": Kind("handouts/*/*.yaml", TypeAdapter(s.Handout),
-                    "an audience handout in handouts/"),
-    "training": Kind("trainings/*.yaml", TypeAdapter(s.Training),
-                     "a training's print run in trainings/", exact=True),
-    "funder": Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/",
-                   exact=True),
-}
+KINDS: dict[str, Kind[object]] = {
+    "brand": BRAND, "settings": SETTINGS, "references": REFERENCES, "quotes": QUOTES,
+    "stats": STATS, "charts": CHARTS, "language": LANGUAGE, "dataset": DATASET, "brief": BRIEF,
+    "handout": HANDOUT, "training": TRAINING, "funder": FUNDER}
 ADAPTERS = {name: kind.adapter for name, kind in KINDS.items()}
-SINGLE_FILES = tuple(name for name, kind in KINDS.items() if kind.single)
 RULE_FOLDERS = tuple(f"source/{kind.where.split('/')[0]}/" for kind in KINDS.values()
                      if kind.exact)  # files only the commands that use them stop on
 
@@ -98,21 +97,23 @@ class Project:
         return self.docs[key]
 
 
-def _read(path: Path, root: Path, kind: str, problems: Problems) -> tuple[Any, Located | None]:
-    """The file's validated value and its located document (None for what failed)."""
+def _read(path: Path, root: Path, kind: Kind[T], name: str, problems: Problems
+          ) -> tuple[T | None, Located | None]:
+    """The file's validated value (of the kind's model) and its located document (None for
+    what failed)."""
     try:
         stamp = path.stat()
     except OSError:
         stamp = None
-    value, doc, found = (_parse(path, root, kind, stamp.st_size, stamp.st_mtime_ns)
-                         if stamp else _parse.__wrapped__(path, root, kind, 0, 0))
+    value, doc, found = (_parse(path, root, name, stamp.st_size, stamp.st_mtime_ns)
+                         if stamp else _parse.__wrapped__(path, root, name, 0, 0))
     problems.extend(found)
-    return value, doc
+    return cast("T | None", value), doc  # what the kind's adapter validated
 
 
 @lru_cache(maxsize=512)
 def _parse(path: Path, root: Path, kind: str, size: int, mtime: int
-           ) -> tuple[Any, Located | None, tuple[Problem, ...]]:
+           ) -> tuple[object, Located | None, tuple[Problem, ...]]:
     """Parse and validate one file; remembered while its size and time stay the same (the
     values are frozen), so a process that builds again re-reads only what was saved."""
     doc, found = load_yaml(path, root)
@@ -126,14 +127,29 @@ def _parse(path: Path, root: Path, kind: str, size: int, mtime: int
     return value, doc, (*found, *problems)
 
 
-def _index(items: list[Any], doc: Located, what: str, problems: Problems) -> dict[str, Any]:
-    by_id: dict[str, Any] = {}
+def _index(items: Sequence[Identified], doc: Located, what: str, problems: Problems
+           ) -> dict[str, Identified]:
+    by_id: dict[str, Identified] = {}
     for number, item in enumerate(items):
         if item.id in by_id:
             problems.add(doc.problem((number, "id"), f'the {what} id "{item.id}" is used twice',
                                      "give each one its own id"))
         by_id[item.id] = item
     return by_id
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Identified = TypeVar("Identified", bound=_HasId)
+
+
+def _present(value: T | None) -> T:
+    """A file's value once loading raised on every error (a file that failed has one)."""
+    assert value is not None, "a file that failed to load was not reported"
+    return value
 
 
 def load_project(root: Path) -> tuple[Project, Problems]:
@@ -143,32 +159,34 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         raise BuildError("load", [Problem("source", 0, 0, "there is no source/ folder here",
                                           "run the command from the project folder")])
     reading = _Reading(root)
-    values = reading.single_files()
-    briefs = reading.folder("brief", "briefs")
+    brand, settings = reading.single("brand", BRAND), reading.single("settings", SETTINGS)
+    reference_list = reading.single("references", REFERENCES)
+    quotes, stats = reading.single("quotes", QUOTES), reading.single("stats", STATS)
+    charts, language = reading.single("charts", CHARTS), reading.single("language", LANGUAGE)
+    briefs = reading.folder("brief", BRIEF, "briefs")
     handouts = reading.handouts(briefs)
-    descriptors = reading.folder("dataset", "data")
+    descriptors = reading.folder("dataset", DATASET, "data")
     reading.descriptors_failed()
-    trainings = reading.folder("training", "trainings")
-    funders = reading.folder("funder", "funders")
+    trainings = reading.folder("training", TRAINING, "trainings")
+    funders = reading.folder("funder", FUNDER, "funders")
     problems, docs = reading.problems, reading.docs
     if not briefs and not _failed(problems, "source/briefs/"):
         problems.add(Problem("source/briefs", 0, 0, "there is no brief", "add a chapter file "
                              "such as source/briefs/law-enforcement.yaml"))
-    references = _index(values.get("references") or [], docs.get("references") or _blank(root),
+    references = _index(reference_list or [], docs.get("references") or _blank(root),
                         "reference", problems)
-    settings = values.get("settings")
-    tables = reading.tables(descriptors, set(references) if values.get("references") is not None
+    tables = reading.tables(descriptors, set(references) if reference_list is not None
                             else None, settings.edition_date if settings else None)
     problems.extend(_unread(root, reading.read))
     words = _words(root, root / "source" / "words.txt", problems)
     rule_problems = _rule_problems(problems)
     problems.raise_if_errors("load")
     project = Project(
-        root=root, brand=values["brand"], settings=values["settings"], references=references,
-        quotes=_index(values["quotes"], docs["quotes"], "quote", problems),
-        stats=_index(values["stats"], docs["stats"], "statistic", problems),
-        charts=_index(values["charts"], docs["charts"], "chart", problems),
-        language=values["language"], tables=tables, briefs=briefs, handouts=handouts, docs=docs,
+        root=root, brand=_present(brand), settings=_present(settings), references=references,
+        quotes=_index(_present(quotes), docs["quotes"], "quote", problems),
+        stats=_index(_present(stats), docs["stats"], "statistic", problems),
+        charts=_index(_present(charts), docs["charts"], "chart", problems),
+        language=_present(language), tables=tables, briefs=briefs, handouts=handouts, docs=docs,
         words=words, rule_problems=rule_problems,
         trainings={k: v for k, v in trainings.items()
                    if not _failed_file(rule_problems, f"source/trainings/{k}.")},
@@ -191,24 +209,23 @@ class _Reading:
     def __post_init__(self) -> None:
         self.read.add(self.root / "source" / "words.txt")
 
-    def single_files(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for kind in SINGLE_FILES:
-            path = self.root / "source" / KINDS[kind].where
-            self.read.add(path)
-            if not path.exists() and not path.is_symlink():
-                self.problems.add(Problem(
-                    f"source/{kind}.yaml", 0, 0, "this file is missing",
-                    f"restore it from git: git checkout -- source/{kind}.yaml"))
-                continue
-            values[kind], doc = _read(path, self.root, kind, self.problems)
-            if doc:
-                self.docs[kind] = doc
-        return values
+    def single(self, name: str, kind: Kind[T]) -> T | None:
+        """The one file of a kind (source/brand.yaml, say); None if it is missing or failed."""
+        path = self.root / "source" / kind.where
+        self.read.add(path)
+        if not path.exists() and not path.is_symlink():
+            self.problems.add(Problem(
+                f"source/{kind.where}", 0, 0, "this file is missing",
+                f"restore it from git: git checkout -- source/{kind.where}"))
+            return None
+        found: tuple[T | None, Located | None] = _read(path, self.root, kind, name, self.problems)
+        if found[1]:
+            self.docs[name] = found[1]
+        return found[0]
 
-    def folder(self, kind: str, sub: str, prefix: str = "") -> dict[str, Any]:
+    def folder(self, name: str, kind: Kind[T], sub: str, prefix: str = "") -> dict[str, T]:
         """Every file of one kind in source/<sub>/, by its name (prefixed)."""
-        found: dict[str, Any] = {}
+        found: dict[str, T] = {}
         for path in _yaml_files(self.root / "source" / sub):
             self.read.add(path)
             if not SLUG.match(path.stem):
@@ -217,9 +234,9 @@ class _Reading:
                     "is also the document's name and must be lowercase letters, digits and "
                     "hyphens", f'rename it to "{slug_of(path.stem)}{path.suffix}"'))
                 continue
-            value, doc = _read(path, self.root, kind, self.problems)
+            value, doc = _read(path, self.root, kind, name, self.problems)
             if doc:
-                self.docs[f"{kind}/{prefix}{path.stem}"] = doc
+                self.docs[f"{name}/{prefix}{path.stem}"] = doc
             if value is not None:
                 found[prefix + path.stem] = value
         return found
@@ -230,7 +247,7 @@ class _Reading:
         folders = sorted(p for p in (self.root / "source" / "handouts").glob("*") if p.is_dir())
         for chapter_folder in folders:
             chapter = chapter_folder.name
-            found = self.folder("handout", f"handouts/{chapter}", f"{chapter}/")
+            found = self.folder("handout", HANDOUT, f"handouts/{chapter}", f"{chapter}/")
             if chapter not in briefs and not _failed(self.problems, f"source/briefs/{chapter}.y"):
                 self.problems.add(Problem(
                     chapter_folder.relative_to(self.root).as_posix(), 0, 0, f'the folder '

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from press.core.names import SLUG_PATTERN
 from press.core.problems import Problem, did_you_mean, one_of, shown
 from press.source.yamlsource import Loc, Located
 
+T = TypeVar("T")
 FIX = "; fix: "  # validators write "what is wrong; fix: how to fix it"
 
 KEY_HINTS = {
@@ -35,11 +37,11 @@ PATTERN_WORDS = {
 
 
 @cache
-def known_keys(adapter: TypeAdapter[Any]) -> frozenset[str]:
+def known_keys(adapter: TypeAdapter[T]) -> frozenset[str]:
     """Every key name the schema declares, for did-you-mean suggestions."""
     keys: set[str] = set()
 
-    def walk(node: Any) -> None:
+    def walk(node: object) -> None:
         if isinstance(node, dict):
             keys.update((node.get("properties") or {}).keys())
             for value in node.values():
@@ -52,46 +54,79 @@ def known_keys(adapter: TypeAdapter[Any]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+_ABSENT = object()
+
+
+def _step(data: object, step: int | str) -> object:
+    """What `data` holds at `step` (a key, or an index in a list), or _ABSENT."""
+    if isinstance(data, dict):
+        return data.get(step, _ABSENT)
+    if isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+        return data[step]
+    return _ABSENT
+
+
+def _data_loc(data: object, loc: tuple[int | str, ...]) -> Loc:
     """Pydantic's error path, less the union tags it inserts, as a path in the YAML data."""
     out: list[int | str] = []
     current = data
     for index, step in enumerate(loc):
-        in_dict = isinstance(current, dict) and step in current
-        in_list = isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)
-        if in_dict or in_list:
+        found = _step(current, step)
+        if found is not _ABSENT:
             out.append(step)
-            current = current[step]
+            current = found
         elif index == len(loc) - 1:
             out.append(step)
     return tuple(out)
 
 
-def _message(error: Any, keys: frozenset[str], strays: dict[Loc, list[str]], loc: Loc) -> tuple[str, str]:
+TYPES = {  # pydantic's error type -> (what was expected, how to fix it)
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"),
+                    ("a whole number", "write digits only, e.g. 2013")),
+    **dict.fromkeys(("float_type", "float_parsing"),
+                    ("a number", "write digits only, e.g. 24 or 24.5")),
+    **dict.fromkeys(("bool_type", "bool_parsing"), ("true or false", "write true or false")),
+    **dict.fromkeys(("list_type", "tuple_type"),
+                    ("a list", "write each item on its own line starting with '- '")),
+    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"),
+                    ('a block of "key: value" lines', "indent the keys under this line")),
+    "date": ("a date like 2025-03-01", "write the date as YYYY-MM-DD"),
+}
+
+
+def _message(error: ErrorDetails, strays: dict[Loc, list[str]], loc: Loc) -> tuple[str, str]:
+    """What is wrong at `loc` and how to fix it, in plain words."""
     kind = error["type"]
     found = shown(error.get("input"))
-    ctx = error.get("ctx") or {}
     if kind == "missing":
-        key = str(loc[-1])
-        near = did_you_mean(key, strays.get(loc[:-1], []))
-        if near:
-            stray = near.split('"')[1]
-            return (f'missing the key "{key}"; found "{stray}" instead',
-                    f'rename "{stray}" to "{key}"')
-        return f'missing the key "{key}"', KEY_HINTS.get(key, f'add a line "{key}: ..." in this block')
-    if kind in ("string_type",):
+        return _missing(str(loc[-1]), strays.get(loc[:-1], []))
+    if kind == "string_type":
         value = error.get("input")
-        if isinstance(value, list):
-            return f"expected text, found {found}", "write one value here, not a list"
-        if isinstance(value, dict):
-            return f"expected text, found {found}", "write one value here, not a block of keys"
-        return f"expected text, found {found}", "put the value in double quotes"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {found}", "write digits only, e.g. 2013"
-    if kind in ("float_type", "float_parsing"):
-        return f"expected a number, found {found}", "write digits only, e.g. 24 or 24.5"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, found {found}", "write true or false"
+        return f"expected text, found {found}", (
+            "write one value here, not a list" if isinstance(value, list) else
+            "write one value here, not a block of keys" if isinstance(value, dict) else
+            "put the value in double quotes")
+    expected = TYPES.get("date" if kind.startswith("date") else kind)
+    if expected:
+        return f"expected {expected[0]}, found {found}", expected[1]
+    if kind in ("value_error", "assertion_error"):
+        text = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        message, _, hint = text.partition(FIX)
+        return message, hint
+    return _constraint(kind, error, found)
+
+
+def _missing(key: str, strays: list[str]) -> tuple[str, str]:
+    near = did_you_mean(key, strays)
+    if near:
+        stray = near.split('"')[1]
+        return f'missing the key "{key}"; found "{stray}" instead', f'rename "{stray}" to "{key}"'
+    return f'missing the key "{key}"', KEY_HINTS.get(key, f'add a line "{key}: ..." in this block')
+
+
+def _constraint(kind: str, error: ErrorDetails, found: str) -> tuple[str, str]:
+    """A value of the right type that breaks a rule: a choice, a pattern, a length, a bound."""
+    ctx = error.get("ctx") or {}
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
@@ -121,28 +156,17 @@ def _message(error: Any, keys: frozenset[str], strays: dict[Loc, list[str]], loc
     if kind == "too_long":
         return (f"expected at most {ctx.get('max_length')} items, found "
                 f"{ctx.get('actual_length')}", "remove some items")
-    if kind in ("list_type", "tuple_type"):
-        return f"expected a list, found {found}", "write each item on its own line starting with '- '"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (f"expected a block of \"key: value\" lines, found {found}",
-                "indent the keys under this line")
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"expected a date like 2025-03-01, found {found}", "write the date as YYYY-MM-DD"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"expected a number of at least {ctx.get('ge', ctx.get('gt'))}, found {found}", \
-            "correct the number"
+        return (f"expected a number of at least {ctx.get('ge', ctx.get('gt'))}, found {found}",
+                "correct the number")
     if kind in ("less_than_equal", "less_than"):
-        return f"expected a number of at most {ctx.get('le', ctx.get('lt'))}, found {found}", \
-            "correct the number"
-    if kind in ("value_error", "assertion_error"):
-        text = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        message, _, hint = text.partition(FIX)
-        return message, hint
+        return (f"expected a number of at most {ctx.get('le', ctx.get('lt'))}, found {found}",
+                "correct the number")
     return f"{error['msg']}, found {found}", "see the comments at the top of the file"
 
 
-def validate(doc: Located, adapter: TypeAdapter[Any], exact: bool = False
-             ) -> tuple[Any, list[Problem]]:
+def validate(doc: Located, adapter: TypeAdapter[T], exact: bool = False
+             ) -> tuple[T | None, list[Problem]]:
     """Validate `doc` against `adapter`; unknown keys are warnings (errors where `exact`: a
     rule file, whose misspelt rule would otherwise pass unseen), everything else errors."""
     data = doc.data
@@ -161,7 +185,7 @@ def validate(doc: Located, adapter: TypeAdapter[Any], exact: bool = False
         loc = _data_loc(data, error["loc"])
         if error["type"] == "extra_forbidden":
             continue
-        message, hint = _message(error, keys, strays, loc)
+        message, hint = _message(error, strays, loc)
         if error["type"] == "missing" and "found \"" in message:
             stray = (*loc[:-1], message.split('"')[3])
             consumed.add(stray)
@@ -195,7 +219,7 @@ def validate(doc: Located, adapter: TypeAdapter[Any], exact: bool = False
     return adapter.validate_python(_without(data, set(stray_locs))), problems
 
 
-def _without(data: Any, drop: set[Loc], here: Loc = ()) -> Any:
+def _without(data: object, drop: set[Loc], here: Loc = ()) -> object:
     if isinstance(data, dict):
         return {k: _without(v, drop, (*here, k)) for k, v in data.items() if (*here, k) not in drop}
     if isinstance(data, list):
