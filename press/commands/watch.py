@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from press.commands.build import build
 from press.core import clock
@@ -62,78 +62,83 @@ class State:
                 listener.put(self.generation)
 
 
-def _handler(state: State) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # quiet: the build speaks
-            pass
+class PreviewHandler(BaseHTTPRequestHandler):
+    """The preview's pages, files and event stream; `state` is set by _handler()."""
 
-        def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            if path == "/events":
-                self._events()
-            elif path in ("/", "/index.html"):
-                self._index()
-            else:
-                self._file(path)
+    state: ClassVar[State]
 
-        def _index(self) -> None:
-            try:
-                page = (state.out / "index.html").read_text(encoding="utf-8")
-            except OSError:
-                page = "<!DOCTYPE html><html lang=en><title>Preview</title><body><h1>No build yet</h1>"
-            with state.lock:
-                errors, generation = list(state.errors), state.generation
-            accent, tint = state.colors
-            banner = BANNER.format(accent=accent, tint=tint,
-                                   errors=html.escape("\n".join(errors))) if errors else ""
-            script = RELOAD.replace("GENERATION", str(generation))
-            page = page.replace("<body>", "<body>" + banner, 1).replace("</body>", script + "</body>")
-            self._send(200, "text/html; charset=utf-8", page.encode())
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the build speaks
+        pass
 
-        def _file(self, path: str) -> None:
-            target = (state.out / path.lstrip("/")).resolve()
-            if not target.is_relative_to(state.out.resolve()) or not target.is_file():
-                self._send(404, "text/plain", b"not found")
-                return
-            kinds = {".pdf": "application/pdf", ".png": "image/png", ".svg": "image/svg+xml",
-                     ".json": "application/json", ".html": "text/html; charset=utf-8"}
-            self._send(200, kinds.get(target.suffix, "application/octet-stream"),
-                       target.read_bytes())
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == "/events":
+            self._events()
+        elif path in ("/", "/index.html"):
+            self._index()
+        else:
+            self._file(path)
 
-        def _events(self) -> None:
-            listener: queue.Queue[int] = queue.Queue()
-            with state.lock:
-                state.listeners.append(listener)
-                listener.put(state.generation)  # a page that missed a rebuild reloads now
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-cache")
-            self.end_headers()
-            try:
-                self.wfile.write(b": connected\n\n")
+    def _index(self) -> None:
+        try:
+            page = (self.state.out / "index.html").read_text(encoding="utf-8")
+        except OSError:
+            page = "<!DOCTYPE html><html lang=en><title>Preview</title><body><h1>No build yet</h1>"
+        with self.state.lock:
+            errors, generation = list(self.state.errors), self.state.generation
+        accent, tint = self.state.colors
+        banner = BANNER.format(accent=accent, tint=tint,
+                               errors=html.escape("\n".join(errors))) if errors else ""
+        script = RELOAD.replace("GENERATION", str(generation))
+        page = page.replace("<body>", "<body>" + banner, 1).replace("</body>", script + "</body>")
+        self._send(200, "text/html; charset=utf-8", page.encode())
+
+    def _file(self, path: str) -> None:
+        target = (self.state.out / path.lstrip("/")).resolve()
+        if not target.is_relative_to(self.state.out.resolve()) or not target.is_file():
+            self._send(404, "text/plain", b"not found")
+            return
+        kinds = {".pdf": "application/pdf", ".png": "image/png", ".svg": "image/svg+xml",
+                 ".json": "application/json", ".html": "text/html; charset=utf-8"}
+        self._send(200, kinds.get(target.suffix, "application/octet-stream"),
+                   target.read_bytes())
+
+    def _events(self) -> None:
+        listener: queue.Queue[int] = queue.Queue()
+        with self.state.lock:
+            self.state.listeners.append(listener)
+            listener.put(self.state.generation)  # a page that missed a rebuild reloads now
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        try:
+            self.wfile.write(b": connected\n\n")
+            self.wfile.flush()
+            while True:
+                try:
+                    generation = listener.get(timeout=15)
+                    self.wfile.write(f"event: generation\ndata: {generation}\n\n".encode())
+                except queue.Empty:
+                    self.wfile.write(b": still here\n\n")
                 self.wfile.flush()
-                while True:
-                    try:
-                        generation = listener.get(timeout=15)
-                        self.wfile.write(f"event: generation\ndata: {generation}\n\n".encode())
-                    except queue.Empty:
-                        self.wfile.write(b": still here\n\n")
-                    self.wfile.flush()
-            except OSError:
-                pass
-            finally:
-                with state.lock:
-                    state.listeners.remove(listener)
+        except OSError:
+            pass
+        finally:
+            with self.state.lock:
+                self.state.listeners.remove(listener)
 
-        def _send(self, status: int, kind: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
-    return Handler
+
+def _handler(state: State) -> type[BaseHTTPRequestHandler]:
+    return type("Handler", (PreviewHandler,), {"state": state})
 
 
 def serve(state: State, port: int) -> ThreadingHTTPServer:

@@ -32,6 +32,7 @@ from press.core.problems import Problem, one_of, shown
 from press.source.cells import (
     TWO_DIGIT_YEAR,
     YEAR,
+    Record,
     count_problem,
     offsets,
     parse_count,
@@ -63,6 +64,20 @@ class _Pending:
     by one, many are said once with the count of rows."""
 
     held: list[Problem] = field(default_factory=list)
+
+
+def _skipped(above: list[Record], notes: list[Record]) -> list[str]:
+    """What is said of the lines read past: title lines above the header, notes below."""
+    said: list[str] = []
+    if above:
+        said.append(f"{len(above)} title line{'s' if len(above) > 1 else ''} above the header "
+                    f"skipped ({span([r.line for r in above])}: {shown(above[0].filled()[0], 50)})")
+    if notes:
+        said.append(f"{len(notes)} note line{'s' if len(notes) > 1 else ''} below the data "
+                    f"skipped ({span([r.line for r in notes])}: {shown(notes[0].filled()[0], 50)}); "
+                    "to print a note under the charts, write it under `notes:` in the "
+                    "descriptor")
+    return said
 
 
 @dataclass
@@ -114,7 +129,6 @@ class _Reader:
         """Read one file; returns what to report of it (rows counted, left out, skipped)."""
         d = self.descriptor
         records = records_of(text, d.delimiter)
-        lines = text.splitlines()
         if not any(r.filled() for r in records):
             self.bad(rel, 1, 1, "the file is empty", "add a header row and data rows")
             return []
@@ -123,47 +137,11 @@ class _Reader:
             return []
         header_record = records[start]
         header = [h.strip() for h in header_record.cells]
-        said: list[str] = []
-        above = [r for r in records[:start] if r.filled()]
-        if above:
-            said.append(f"{len(above)} title line{'s' if len(above) > 1 else ''} above the header "
-                        f"skipped ({span([r.line for r in above])}: {shown(above[0].filled()[0], 50)})")
-        body = records[start + 1:]
-        body, notes = note_lines(d, body, header)
-        if notes:
-            said.append(f"{len(notes)} note line{'s' if len(notes) > 1 else ''} below the data "
-                        f"skipped ({span([r.line for r in notes])}: {shown(notes[0].filled()[0], 50)}); "
-                        "to print a note under the charts, write it under `notes:` in the "
-                        "descriptor")
+        body, notes = note_lines(d, records[start + 1:], header)
+        said = _skipped([r for r in records[:start] if r.filled()], notes)
         index = {c: header.index(c) for c in header}
-        years = year_columns(d, header)
-        for column, year in list(years.items()):
-            if year < FIRST_YEAR or (self.edition and year > self.edition.year):
-                del years[column]
-                self.bad(rel, header_record.line, 1, f'the year column "{column}" is not a year '
-                         f"of data (before {FIRST_YEAR}, or after the edition date in "
-                         "settings.yaml)", "correct the column's name, or change edition_date in "
-                         "source/settings.yaml")
-        kept: list[list[str]] = []
-        data_rows = 0
-        for record in body:
-            if not record.filled():
-                continue
-            data_rows += 1
-            if len(record.cells) != len(header):
-                self.bad(rel, record.line, 1, f"expected {len(header)} values, found "
-                         f"{len(record.cells)}", "check for a missing or extra comma on this "
-                         "line, or put a value that contains a comma in double quotes")
-                continue
-            starts = (offsets(lines[record.line - 1], d.delimiter)
-                      if record.line <= len(lines) else [])
-
-            def at(column: str | None, starts: list[int] = starts) -> int:
-                position = index.get(column or "", len(starts))
-                return starts[position] + 1 if position < len(starts) else 1
-
-            if self._row(rel, record.line, record.cells, index, at, years):
-                kept.append(record.cells)
+        years = self._years(rel, header_record.line, header)
+        data_rows, kept = self._rows(rel, body, text.splitlines(), index, years, len(header))
         self.flush(rel, data_rows - sum(self.left_out.values()))
         if data_rows and not kept and not any(p.file == rel for p in self.problems):
             self.bad(rel, body[0].line if body else 2, 1, "no row is left after the filters "
@@ -179,6 +157,43 @@ class _Reader:
             said.insert(0, ", ".join(parts))
         self.left_out.clear()
         return [Problem(rel, 0, 0, line, severity="note") for line in said]
+
+    def _years(self, rel: str, line: int, header: list[str]) -> dict[str, int]:
+        """The year columns of a wide table; one that cannot be a year of data is an error."""
+        years = year_columns(self.descriptor, header)
+        for column, year in list(years.items()):
+            if year < FIRST_YEAR or (self.edition and year > self.edition.year):
+                del years[column]
+                self.bad(rel, line, 1, f'the year column "{column}" is not a year '
+                         f"of data (before {FIRST_YEAR}, or after the edition date in "
+                         "settings.yaml)", "correct the column's name, or change edition_date in "
+                         "source/settings.yaml")
+        return years
+
+    def _rows(self, rel: str, body: list[Record], lines: list[str], index: dict[str, int],
+              years: dict[str, int], width: int) -> tuple[int, list[list[str]]]:
+        """The data rows read: how many there were, and the cells of those counted."""
+        kept: list[list[str]] = []
+        data_rows = 0
+        for record in body:
+            if not record.filled():
+                continue
+            data_rows += 1
+            if len(record.cells) != width:
+                self.bad(rel, record.line, 1, f"expected {width} values, found "
+                         f"{len(record.cells)}", "check for a missing or extra comma on this "
+                         "line, or put a value that contains a comma in double quotes")
+                continue
+            starts = (offsets(lines[record.line - 1], self.descriptor.delimiter)
+                      if record.line <= len(lines) else [])
+
+            def at(column: str | None, starts: list[int] = starts) -> int:
+                position = index.get(column or "", len(starts))
+                return starts[position] + 1 if position < len(starts) else 1
+
+            if self._row(rel, record.line, record.cells, index, at, years):
+                kept.append(record.cells)
+        return data_rows, kept
 
     def _row(self, rel: str, line: int, record: list[str], index: dict[str, int],
              where: Where, years: dict[str, int]) -> bool:
