@@ -63,6 +63,21 @@ def project(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     return copy_project(tmp_path / "project", warm)
 
 
+def at(root: Path, rel: str, line_has: str, column_at: str | None = None, *,
+       after: str | None = None) -> str:
+    """"rel:line:column" of the first line of root/rel that holds `line_has`, at the first
+    `column_at` in it, or just `after` some text (by default, at its first character that is
+    not a space). Tests name a place in a file by its words, so an edit of the seed moves no
+    expectation."""
+    lines = (root / rel).read_text(encoding="utf-8").splitlines()
+    number = next(i for i, text in enumerate(lines, 1) if line_has in text)
+    text = lines[number - 1]
+    column = (text.index(column_at) + 1 if column_at else
+              text.index(after) + len(after) + 1 if after else
+              len(text) - len(text.lstrip()) + 1)
+    return f"{rel}:{number}:{column}"
+
+
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
     """Replace `old` with `new` in root/rel; fails loudly if `old` is not there."""
     path = root / rel

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from press.commands.build import build
 from press.core.problems import BuildError
 
-from .conftest import edit
+from .conftest import at, edit
 
 AUDIENCES = ["defense-attorneys", "district-attorneys", "judges", "multi-disciplinary-teams",
              "police-officers", "survivor-leaders", "task-force-members", "victim-advocates"]
@@ -201,13 +201,15 @@ def test_a_handout_that_nearly_fits_is_fitted_and_says_how(project: Path) -> Non
     result = build(project)
     fitted = [p.format() for p in result.problems.warnings if "fits its page only" in p.message]
     assert len(fitted) == 1 and fitted[0].startswith(
-        "source/handouts/law-enforcement/judges.yaml:2:1: warning: the handout for judges fits "
+        f"{at(project, 'source/handouts/law-enforcement/judges.yaml', 'audience:')}"
+        ": warning: the handout for judges fits "
         "its page only with tighter spacing"), fitted
     assert len(PdfReader(project / "out/handouts/law-enforcement-judges.pdf").pages) == 1
     path.write_text(text.replace(extra * 5, extra * 12) + "optional: [chart]\n")
     result = build(project)
     assert [p.format() for p in result.problems.warnings if "fits its page only" in p.message] == [
-        "source/handouts/law-enforcement/judges.yaml:2:1: warning: the handout for judges fits its "
+        f"{at(project, 'source/handouts/law-enforcement/judges.yaml', 'audience:')}"
+        ": warning: the handout for judges fits its "
         "page only with tighter spacing and 9.5 pt type and the chart left out (marked optional) "
         "Fix: shorten its words to print it at its own size"]
     assert "Women were 70%" not in text_of(project / "out/handouts/law-enforcement-judges.pdf")
@@ -288,7 +290,8 @@ def test_check_reports_how_a_handout_last_fitted(project: Path) -> None:
     build(project)
     fitted = [p.format() for p in run_check(project).problems.warnings
               if "fits its page only" in p.message]
-    assert fitted == ["source/handouts/law-enforcement/judges.yaml:2:1: warning: the handout for "
+    assert fitted == [f"{at(project, 'source/handouts/law-enforcement/judges.yaml', 'audience:')}"
+                      ": warning: the handout for "
                       "judges fits its page only with tighter spacing and 10 pt type Fix: "
                       "shorten its words to print it at its own size"]
     path.write_text(text.replace("or the start of a way out.", "or the start of a way out." +

@@ -11,7 +11,7 @@ from press.content.check import run_check
 from press.content.rulefiles import unused
 from press.source.load import load_project
 
-from .conftest import edit, errors_from
+from .conftest import at, edit, errors_from
 from .second_chapter import add_second_chapter
 from .test_build import text_of
 
@@ -43,7 +43,8 @@ def test_a_second_chapter_builds_for_its_own_place(project: Path) -> None:
     text = text_of(folder / "housing-advocates.pdf")
     assert "RIVERTON (FICTIONAL)" in text and "Riverton (fictional), 2019-2023" in text
     assert "Lakeside" not in text
-    assert ("source/briefs/law-enforcement.yaml:6:1: warning: no handout of this chapter has a "
+    assert (f"{at(project, 'source/briefs/law-enforcement.yaml', 'slug:')}"
+            ": warning: no handout of this chapter has a "
             "statistic or chart of Riverton (fictional)'s data, so none is built for this place "
             "Fix: add Riverton (fictional)'s rows to the data the chapter's statistics and charts "
             "use") in [w.format() for w in result.problems.warnings]
@@ -66,7 +67,8 @@ def test_a_handout_outside_a_chapter_folder_is_a_warning_and_not_built(project: 
     (deeper / "probation-officers.yaml").write_text("audience: Probation officers\n")
     loaded, problems = load_project(project)
     assert [p.format() for p in unused(loaded)] == [  # what a build says of the training
-        'source/trainings/ma-police-in-service.yaml:16:11: warning: the chapter law-enforcement '
+        f'{at(project, "source/trainings/ma-police-in-service.yaml", "  judges:", "3")}'
+        ': warning: the chapter law-enforcement '
         'has no handout "judges" (source/handouts/law-enforcement/judges.yaml). (this command '
         "does not use the file; the command that does stops here) Fix: write one of "
         '"defense-attorneys", "district-attorneys", "multi-disciplinary-teams", '
@@ -97,13 +99,16 @@ def test_the_roster_and_the_handouts_agree_or_the_build_says_so(project: Path) -
     roster = sorted(p.format() for p in problems.warnings if "roster" in p.message
                     or "other_audiences" in p.message)
     assert roster == [
-        'source/briefs/law-enforcement.yaml:108:15: warning: the roster names "judges" but there '
+        f'{at(project, "source/briefs/law-enforcement.yaml", "{ id: judges", "judges")}'
+        ': warning: the roster names "judges" but there '
         "is no handout source/handouts/law-enforcement/judges.yaml Fix: add the handout (start "
         "from another audience's file), or ignore this while it is being written",
-        'source/briefs/law-enforcement.yaml:119:19: warning: other_audiences names '
+        f'{at(project, "source/briefs/law-enforcement.yaml", "other_audiences:", "probation-officers")}'
+        ': warning: other_audiences names '
         '"probation-officers" but there is no handout source/handouts/law-enforcement/'
         "probation-officers.yaml Fix: add the handout, or remove the name",
-        'source/handouts/law-enforcement/police-officers.yaml:2:11: warning: the audience '
+        f'{at(project, "source/handouts/law-enforcement/police-officers.yaml", "audience:", "Police")}'
+        ': warning: the audience '
         '"police-officers" has a handout but is not in the roster of source/briefs/'
         "law-enforcement.yaml Fix: add it to the roster (the roles block), or list it under "
         "other_audiences: in the brief"]

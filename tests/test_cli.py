@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, edit
+from .conftest import ROOT, at, edit
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -34,7 +34,8 @@ def test_check_passes_on_the_real_sources(project: Path) -> None:
     warnings = sum(1 for line in result.stdout.splitlines() if ": warning: " in line)
     assert f"Check passed: {warnings} warning(s), no errors." in result.stdout
     assert "Reading grade of each handout (target 12.0): law-enforcement/defense-attorneys" in result.stdout
-    assert ('source/brand.yaml:13:17: warning: no address is set for "Learn more at:"'
+    assert (f'{at(project, "source/brand.yaml", "learn_more_url:", after="url: ")}'
+            ': warning: no address is set for "Learn more at:"'
             in result.stdout)
     assert not (project / "out").exists()
 
@@ -42,7 +43,8 @@ def test_check_passes_on_the_real_sources(project: Path) -> None:
 def test_strict_turns_warnings_into_errors(project: Path) -> None:
     result = run(project, "check", "--strict")
     assert result.returncode == 2
-    assert "source/brand.yaml:13:17: error: no address is set" in result.stderr
+    where = at(project, "source/brand.yaml", "learn_more_url:", after="url: ")
+    assert f"{where}: error: no address is set" in result.stderr
 
 
 def test_bad_input_exits_2_with_located_message_and_out_untouched(project: Path) -> None:
@@ -56,7 +58,8 @@ def test_bad_input_exits_2_with_located_message_and_out_untouched(project: Path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert ('source/data/arrests-by-sex.csv:49:25: error: column "arrests": expected a count of '
+    assert (f'{at(project, "source/data/arrests-by-sex.csv", "Massachusetts,2013,male,", "27x")}'
+            ': error: column "arrests": expected a count of '
             'prostitution-related arrests (a whole number of 0 or more), found "27x" Fix: write '
             'the count in digits, e.g. 642 or 1,234') in lines
     assert "Stopped: 1 error(s) to fix (listed above). Nothing in out/ was changed." in lines

@@ -12,7 +12,7 @@ from press.commands.build import build
 from press.content.check import run_check
 from press.core.problems import BuildError
 
-from .conftest import edit
+from .conftest import at, edit
 from .test_publish import consistent
 
 QUINTECIA = "    given: 2026-11-01\n    attribute_as: name"
@@ -30,10 +30,12 @@ def test_a_consent_ending_soon_warns_even_while_unconfirmed(project: Path) -> No
     warnings = [p.format() for p in run_check(project, today=dt.date(2026, 11, 28)).problems.warnings
                 if "quintecia" in p.message]
     assert warnings == [
-        'source/quotes.yaml:19:16: warning: the consent record for "quintecia-danger" (Quintecia) '
+        f'{at(project, "source/quotes.yaml", "    confirmed: false", "false")}'
+        ': warning: the consent record for "quintecia-danger" (Quintecia) '
         "has not been checked against the signed release Fix: check the release on file, correct "
         "`basis` and `given`, then set confirmed: true",
-        'source/quotes.yaml:17:14: warning: the consent for "quintecia-danger" (Quintecia) expires '
+        f'{at(project, "source/quotes.yaml", "expires: 2026-12-19", "2026")}'
+        ': warning: the consent for "quintecia-danger" (Quintecia) expires '
         "on 2026-12-19, in 21 days; it is used in briefs/law-enforcement.yaml, handouts/"
         "law-enforcement/defense-attorneys.yaml, handouts/law-enforcement/district-attorneys.yaml, "
         "handouts/law-enforcement/judges.yaml, handouts/law-enforcement/survivor-leaders.yaml, "

@@ -13,7 +13,7 @@ from press.content.compute import compute_stats
 from press.content.describe import describe, request_for
 from press.source.load import load_project
 
-from .conftest import ROOT, edit, errors_from
+from .conftest import ROOT, at, edit, errors_from
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -151,7 +151,8 @@ def test_a_count_is_read_strictly_and_the_cell_named(project: Path, cell: str, f
          f'Massachusetts,2013,female,"{cell}",' if "," in cell else
          f"Massachusetts,2013,female,{cell},")
     assert errors_from(lambda: load_project(project)) == [
-        f'source/data/arrests-by-sex.csv:48:27: error: column "arrests": expected a count of '
+        f'{at(project, "source/data/arrests-by-sex.csv", "Massachusetts,2013,female,", after="female,")}'
+        ': error: column "arrests": expected a count of '
         f"prostitution-related arrests (a whole number of 0 or more), {found} Fix: {fix}"]
 
 
@@ -166,7 +167,8 @@ def test_a_year_after_the_edition_date_is_refused_at_its_row(project: Path) -> N
     edit(project, "source/data/arrests-by-sex.csv", "United States,2016,female",
          "United States,2031,female")
     assert errors_from(lambda: load_project(project)) == [
-        'source/data/arrests-by-sex.csv:46:15: error: column "year": the year 2031 is after the '
+        f'{at(project, "source/data/arrests-by-sex.csv", "United States,2031,", "2031")}'
+        ': error: column "year": the year 2031 is after the '
         "edition date (2026-11-01 in settings.yaml), so it cannot be data yet Fix: correct the "
         "year; if this edition is later, change edition_date in source/settings.yaml"]
 
@@ -190,7 +192,8 @@ def test_a_list_where_one_column_is_wanted_gets_the_right_hint(project: Path) ->
     edit(project, "source/data/arrests-by-sex.yaml", "  count: arrests",
          "  count: [arrests, more]")
     assert errors_from(lambda: load_project(project)) == [
-        "source/data/arrests-by-sex.yaml:17:3: error: expected text, found a list Fix: write "
+        f"{at(project, 'source/data/arrests-by-sex.yaml', 'count: [arrests')}"
+        ": error: expected text, found a list Fix: write "
         "one value here, not a list"]
 
 
@@ -199,7 +202,8 @@ def test_a_renamed_place_name_that_the_file_lacks_is_a_warning(project: Path) ->
          "place_names: { Masachusetts: Massachusetts }\ngroups:")
     _, problems = load_project(project)
     assert [p.format() for p in problems.warnings] == [
-        'source/data/arrests-by-sex.csv:1:1: warning: the place name "Masachusetts" under '
+        f'{at(project, "source/data/arrests-by-sex.csv", "jurisdiction,year")}: warning: the place '
+        'name "Masachusetts" under '
         "place_names in the descriptor is not in the file Fix: correct it to the name exactly "
         "as the file writes it, or remove it"]
 

@@ -16,7 +16,7 @@ from press.core.problems import BuildError
 from press.source.cells import year_of_date
 from press.source.load import load_project
 
-from .conftest import ROOT, errors_from
+from .conftest import ROOT, at, errors_from
 
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
 PLACE = "Millbrook, Ohio"
@@ -106,7 +106,8 @@ def test_a_share_of_a_year_missing_a_group_is_an_error_never_100_percent(project
     add_stat(project)
     errors = errors_from(lambda: run_check(project))
     assert errors == [
-        'source/stats.yaml:38:3: error: statistic "millbrook-2022": Millbrook, Ohio, 2022 has '
+        f'{at(project, "source/stats.yaml", "id: millbrook-2022", "id:")}'
+        ': error: statistic "millbrook-2022": Millbrook, Ohio, 2022 has '
         "no row for Men (male) (source/data/millbrook.csv line 8), so the base is not whole "
         "(its latest year with every group is 2021) Fix: add the missing row to the data "
         "(write 0 if there were none), or choose a year whose rows are whole"]
@@ -121,7 +122,8 @@ def test_a_trend_draws_the_missing_year_as_a_gap_with_a_note(project: Path) -> N
     assert described.said == ("No share is shown in 2022: the data has no row for men.",)
     assert "No share is shown in 2022" in described.notes and "100%" not in described.alt
     result = run_check(project)
-    assert ('source/charts.yaml:45:3: warning: chart "millbrook-trend": No share is shown in '
+    assert (f'{at(project, "source/charts.yaml", "id: millbrook-trend", "id:")}'
+            ': warning: chart "millbrook-trend": No share is shown in '
             "2022: the data has no row for men. Fix: check the rows against the source; the "
             "chart says so in a note") in [p.format() for p in result.problems.warnings]
 
@@ -130,7 +132,8 @@ def test_a_split_or_slope_of_an_incomplete_year_is_refused(project: Path) -> Non
     add(project, charts=CHARTS.replace("year: 2021", "year: 2022"))
     errors = errors_from(lambda: run_check(project))
     assert errors == [
-        'source/charts.yaml:53:3: error: chart "millbrook-split": Millbrook, Ohio, 2022 has no '
+        f'{at(project, "source/charts.yaml", "id: millbrook-split", "id:")}'
+        ': error: chart "millbrook-split": Millbrook, Ohio, 2022 has no '
         "row for Men (male) (source/data/millbrook.csv line 8), so the base is not whole Fix: "
         "change its jurisdiction or years to ones the data has"]
 
@@ -143,7 +146,8 @@ def test_a_place_build_uses_the_latest_whole_year_and_says_why(project: Path) ->
     add(project)
     result = build(project, jurisdiction=PLACE)
     notes = [p.format() for p in result.problems.notes]
-    assert ('source/stats.yaml:7:3: note: statistic "ma-women-share-2013" uses 2021 for '
+    assert (f'{at(project, "source/stats.yaml", "id: ma-women-share-2013", "id:")}'
+            ': note: statistic "ma-women-share-2013" uses 2021 for '
             "Millbrook, Ohio, its latest year with a row for every group (2022 has no row for "
             "Men)") in notes
     text = text_of(project / "out/millbrook-ohio/handouts/law-enforcement-police-officers.pdf")
@@ -282,7 +286,8 @@ def test_a_statistic_of_100_percent_is_a_warning(project: Path) -> None:
     add(project, LONG.replace("2022,Female,35", "2022,Female,35\n\"Millbrook, Ohio\",2022,Male,0"))
     add_stat(project)
     result = run_check(project)
-    assert ('source/stats.yaml:38:3: warning: statistic "millbrook-2022": all 35 '
+    assert (f'{at(project, "source/stats.yaml", "id: millbrook-2022", "id:")}'
+            ': warning: statistic "millbrook-2022": all 35 '
             "prostitution-related arrests of Millbrook, Ohio in 2022 were of women, none of men "
             "(women 100%) Fix: check the rows against the source before printing it"
             ) in [p.format() for p in result.problems.warnings]
@@ -426,7 +431,8 @@ def test_a_windows_export_needs_its_encoding_named(project: Path) -> None:
 def test_a_place_with_a_comma_in_a_flow_list_is_told_to_quote_it(project: Path) -> None:
     add(project, charts=CHARTS.replace('["Millbrook, Ohio"]', "[Millbrook, Ohio]"))
     assert errors_from(lambda: run_check(project)) == [
-        'source/charts.yaml:48:19: error: chart "millbrook-trend": the dataset "millbrook" has no '
+        f'{at(project, "source/charts.yaml", "[Millbrook, Ohio]", "Millbrook")}'
+        ': error: chart "millbrook-trend": the dataset "millbrook" has no '
         'rows for "Millbrook". It has "Millbrook, Ohio" Fix: the comma splits "Millbrook, Ohio" '
         'into two places inside [ ]: put the name in double quotes, ["Millbrook, Ohio"]']
 
@@ -476,7 +482,8 @@ def test_a_year_with_no_sex_recorded_has_no_share(project: Path) -> None:
     add_stat(project)
     errors = errors_from(lambda: run_check(project))
     assert errors[0].startswith(
-        'source/stats.yaml:38:3: error: statistic "millbrook-2022": none of the 8 rows of '
+        f'{at(project, "source/stats.yaml", "id: millbrook-2022", "id:")}'
+        ': error: statistic "millbrook-2022": none of the 8 rows of '
         "Millbrook, Ohio, 2022 has its group recorded, so no group's share is known")
     assert not any("0%" in e for e in errors)
 

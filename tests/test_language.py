@@ -12,7 +12,7 @@ from press.content import language, readability
 from press.content.check import run_check
 from press.core.problems import BuildError
 
-from .conftest import edit
+from .conftest import at, edit
 from .test_build import text_of
 
 TODAY = dt.date(2026, 11, 28)
@@ -46,7 +46,8 @@ def test_spelling_is_checked_against_the_project_word_list(project: Path) -> Non
          "Puting exploited women")
     result = run_check(project, today=TODAY)
     spelling = [w.format() for w in result.problems.warnings if "dictionary" in w.message]
-    assert spelling == ['source/handouts/law-enforcement/judges.yaml:5:3: warning: "Puting" is not in the '
+    where = at(project, "source/handouts/law-enforcement/judges.yaml", "Puting exploited", "Puting")
+    assert spelling == [f'{where}: warning: "Puting" is not in the '
                         'dictionary Fix: did you mean "putting"? correct it, or add the word to '
                         "source/words.txt"]
     (project / "source/words.txt").write_text(

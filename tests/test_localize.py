@@ -9,7 +9,7 @@ import pytest
 
 from press.commands.build import build
 
-from .conftest import edit, errors_from
+from .conftest import at, edit, errors_from
 from .test_build import text_of
 
 
@@ -30,7 +30,8 @@ def test_united_states_handouts_use_united_states_figures(project: Path) -> None
 def test_a_place_with_one_year_gets_a_split_chart_instead_of_a_trend(project: Path) -> None:
     result = build(project, jurisdiction="Massachusetts")
     warnings = [w.format() for w in result.problems.warnings]
-    assert ('source/handouts/law-enforcement/task-force-members.yaml:17:8: warning: the chart '
+    assert (f'{at(project, "source/handouts/law-enforcement/task-force-members.yaml", "chart:", "us-women")}'
+            ': warning: the chart '
             '"us-women-share-1994-2016" cannot be drawn truthfully for Massachusetts (a trend '
             'needs two years, and the prostitution-related arrests of Massachusetts in '
             '"arrests-by-sex" cover only 2013); the chart "ma-arrests-by-sex-2013" stands in '
@@ -87,7 +88,8 @@ def test_a_juvenile_chart_is_never_drawn_from_all_ages_rows(project: Path) -> No
     edit(project, "source/handouts/law-enforcement/judges.yaml", "chart: ma-arrests-by-sex-2013",
          "chart: test-juvenile-slope")
     result = build(project, jurisdiction="Worcester, MA")
-    assert ('source/handouts/law-enforcement/judges.yaml:17:8: warning: the chart '
+    assert (f'{at(project, "source/handouts/law-enforcement/judges.yaml", "chart:", "test-juvenile")}'
+            ': warning: the chart '
             '"test-juvenile-slope" cannot be drawn truthfully for Worcester, MA (its dataset '
             '"juvenile-arrests" has no rows for Worcester, MA, and no other dataset counts '
             'juvenile prostitution arrests there); no chart stands in Fix: add more of '
@@ -118,7 +120,7 @@ def test_a_place_or_source_typed_into_a_chart_is_an_error(project: Path, field: 
     add_agency_export(project)
     edit(project, "source/charts.yaml", field, typed)
     assert errors_from(lambda: run_check(project)) == [
-        f"source/charts.yaml:13:{typed.index(typed.split()[-1]) + 3}: error: {message}"]
+        f"{at(project, 'source/charts.yaml', typed, typed.split()[-1])}: error: {message}"]
 
 
 def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
@@ -127,7 +129,8 @@ def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
     edit(project, "source/charts.yaml", 'subtitle: "{jurisdiction}, {year}; share of {total} arrests"',
          'subtitle: "{year}; share of {total} arrests"')
     assert errors_from(lambda: run_check(project)) == [
-        'source/charts.yaml:14:13: error: chart "ma-arrests-by-sex-2013" does not say which place '
+        f'{at(project, "source/charts.yaml", "share of {total} arrests", after="subtitle: ")}'
+        ': error: chart "ma-arrests-by-sex-2013" does not say which place '
         "it shows Fix: add {jurisdiction} to its title or subtitle, e.g. subtitle: "
         '"{jurisdiction}, {year}"']
 
@@ -138,7 +141,8 @@ def test_a_chart_place_its_dataset_lacks_is_named_with_the_places_it_has(project
     edit(project, "source/charts.yaml", "jurisdictions: [United States]",
          "jurisdictions: [Worcester, MA]")
     assert errors_from(lambda: run_check(project)) == [
-        'source/charts.yaml:20:19: error: chart "us-women-share-1994-2016": the dataset '
+        f'{at(project, "source/charts.yaml", "jurisdictions: [Worcester, MA]", "Worcester")}'
+        ': error: chart "us-women-share-1994-2016": the dataset '
         '"arrests-by-sex" has no rows for "Worcester". It has "Massachusetts", "United States" '
         "Fix: use one of those places, or add the place's rows to the data"]
 
@@ -147,7 +151,8 @@ def test_handout_words_naming_another_place_stop_a_place_build(project: Path) ->
     edit(project, "source/handouts/law-enforcement/judges.yaml", "Judges\n  can shape",
          "In Chicago, judges\n  can shape")
     assert errors_from(lambda: build(project, jurisdiction="Massachusetts")) == [
-        'source/handouts/law-enforcement/judges.yaml:6:88: error: the handout names "Chicago", but '
+        f'{at(project, "source/handouts/law-enforcement/judges.yaml", "In Chicago", "Chicago")}'
+        ': error: the handout names "Chicago", but '
         "this build is for Massachusetts: a reader would take the sentence as this place's "
         "Fix: leave the place out of the handout's own words (statistics and charts name their "
         "place), or build without --jurisdiction"]
@@ -156,7 +161,9 @@ def test_handout_words_naming_another_place_stop_a_place_build(project: Path) ->
 
 def test_a_study_of_another_place_is_left_out_of_a_place_build(project: Path) -> None:
     result = build(project, jurisdiction="United States")
-    assert ('source/handouts/law-enforcement/survivor-leaders.yaml:16:9: warning: the statistic '
+    where = at(project, "source/handouts/law-enforcement/survivor-leaders.yaml", "stats: [chicago",
+               "chicago")
+    assert (f'{where}: warning: the statistic '
             '"chicago-police-perpetrator" is left out of this handout for the United States: it is '
             "a figure about Chicago, Illinois, not the United States Fix: add a statistic of this "
             "place's data to the handout, or add the place's rows"

@@ -18,7 +18,7 @@ from press.commands.cli import left_out_table, main
 from press.content.check import run_check
 from press.core.problems import BuildError, SetupError
 
-from .conftest import ROOT, edit, errors_from
+from .conftest import ROOT, at, edit, errors_from
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -57,14 +57,16 @@ def test_a_broken_rule_file_stops_only_the_commands_that_use_it(project: Path) -
     assert any(s.startswith('source/funders/misspelt.yaml:5:3: warning: unknown key "page_limt"')
                and "(this command does not use the file; the command that does stops here)" in s
                for s in said)
-    assert any(s.startswith('source/trainings/ma-police-in-service.yaml:18:1: warning: unknown '
+    assert any(s.startswith(f'{at(project, "source/trainings/ma-police-in-service.yaml", "brefs: 6")}'
+                            ': warning: unknown '
                             'key "brefs"') for s in said)
     from press.commands.printrun import print_training
 
     with pytest.raises(BuildError) as caught:
         print_training(project, "ma-police-in-service", TODAY)
     assert next(p.format() for p in caught.value.problems if p.severity == "error").startswith(
-        'source/trainings/ma-police-in-service.yaml:18:1: error: unknown key "brefs": this '
+        f'{at(project, "source/trainings/ma-police-in-service.yaml", "brefs: 6")}'
+        ': error: unknown key "brefs": this '
         "file's rules would go unchecked. Did you mean \"briefs\"?")
     errors = errors_from(lambda: run_check(project, today=TODAY))  # check: every file, at once
     assert {e.split(":")[0] for e in errors} == {"source/funders/misspelt.yaml",
@@ -80,7 +82,8 @@ def test_check_refuses_a_training_that_print_refuses(project: Path) -> None:
          "chart: us-women-share-1994-2016", "")
     errors = errors_from(lambda: run_check(project, today=TODAY))
     assert errors == [
-        'source/trainings/ma-police-in-service.yaml:17:21: error: no handout for '
+        f'{at(project, "source/trainings/ma-police-in-service.yaml", "survivor-leaders: 2", "2")}'
+        ': error: no handout for '
         '"survivor-leaders" is made for Massachusetts: it has no statistic or chart of that '
         "place Fix: give the handout a statistic of the place, or print the handouts made for "
         "the whole state (remove `jurisdiction:`)"]

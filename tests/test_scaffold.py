@@ -8,7 +8,7 @@ from pathlib import Path
 
 from press.commands.build import build
 
-from .conftest import ROOT
+from .conftest import ROOT, at
 
 
 def new(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -31,8 +31,10 @@ def test_a_new_handout_and_a_new_chapter_build_unedited(project: Path) -> None:
             "handouts/housing-community-partners.pdf", "housing-packet.pdf"} <= files
     new_warnings = [p.format() for p in result.problems.warnings
                     if "housing" in p.file or "probation" in p.file]
+    where = at(project, "source/handouts/law-enforcement/probation-officers.yaml", "audience:",
+               after="audience: ")
     assert new_warnings == [  # the one thing left to decide: where the new audience belongs
-        'source/handouts/law-enforcement/probation-officers.yaml:6:11: warning: the audience '
+        f'{where}: warning: the audience '
         '"probation-officers" has a handout but is not in the roster of source/briefs/'
         "law-enforcement.yaml Fix: add it to the roster (the roles block), or list it under "
         "other_audiences: in the brief"]

@@ -13,7 +13,7 @@ from press.commands.build import build
 from press.core.inputs import unchanged
 from press.core.problems import BuildError
 
-from .conftest import edit
+from .conftest import at, edit
 from .test_consent import CARRY_QUINTECIA, QUINTECIA
 from .test_publish import consistent
 
@@ -123,8 +123,8 @@ def test_a_print_run_needs_consent_on_the_day_of_the_training(project: Path) -> 
     with pytest.raises(BuildError) as caught:
         print_training(project, "ma-police-in-service", BEFORE)  # the training: 2027-03-04
     errors = [p.format() for p in caught.value.problems if p.severity == "error"]
-    assert errors and all(e.startswith("source/trainings/ma-police-in-service.yaml:6:7: error: "
-                                       "the quote") for e in errors)
+    where = at(project, "source/trainings/ma-police-in-service.yaml", "date:", "2027")
+    assert errors and all(e.startswith(f"{where}: error: the quote") for e in errors)
     assert "may not be handed out on the day of the training (2027-03-04): its consent expired " \
            "on 2027-02-15" in errors[0]
     assert not (project / "out/print/ma-police-in-service").exists()
