@@ -78,6 +78,15 @@ def at(root: Path, rel: str, line_has: str, column_at: str | None = None, *,
     return f"{rel}:{number}:{column}"
 
 
+def alive(pid: int) -> bool:
+    """Whether process `pid` is running (a zombie, finished but not yet reaped, is not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
     """Replace `old` with `new` in root/rel; fails loudly if `old` is not there."""
     path = root / rel

@@ -18,7 +18,7 @@ from press.core.files import write_file
 from press.output import publish
 from press.output.publish import Interrupted
 
-from .conftest import ROOT, edit
+from .conftest import ROOT, alive, edit
 
 
 def consistent(folder: Path) -> dict[str, str]:
@@ -195,17 +195,10 @@ def test_a_many_places_build_stopped_leaves_whole_folders_and_no_workers(
         if (folder / "manifest.json").exists():
             consistent(folder)
     deadline = time.monotonic() + 30
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not [pid for pid in workers if _alive(pid)], "a worker outlived the build"
+    assert not [pid for pid in workers if alive(pid)], "a worker outlived the build"
 
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def test_a_second_build_waits_for_the_first(project: Path) -> None:

@@ -11,6 +11,8 @@ import pytest
 
 from press.layout.workers import WorkerFailed, Workers
 
+from .conftest import alive
+
 
 def _square(offset: int, item: int) -> int:
     return item * item + offset
@@ -64,16 +66,9 @@ def test_workers_stop_when_the_build_is_killed() -> None:
     pids = [int(p) for p in run.stdout.split()]
     assert len(pids) == 2
     deadline = time.monotonic() + 10
-    alive = pids
-    while alive and time.monotonic() < deadline:
-        alive = [p for p in pids if _alive(p)]
+    living = pids
+    while living and time.monotonic() < deadline:
+        living = [p for p in pids if alive(p)]
         time.sleep(0.05)
-    assert not alive, f"workers {alive} outlived the build"
+    assert not living, f"workers {living} outlived the build"
 
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False

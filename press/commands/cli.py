@@ -40,14 +40,20 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
         prog="make_report.py", description="Build The Life Story briefs and handouts.")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
 
+    def here(sub: argparse.ArgumentParser) -> None:  # the project folder (tests set it)
+        sub.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+
+    def strict_and_date(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        sub.add_argument("--date", type=_date, default=None,
+                         help="check consent as of this date (default: today)")
+        here(sub)
+
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--profile", choices=("screen", "print", "grant"), default=None,
                          help="screen (default): tagged PDF; print: bleed and crop marks; "
                          "grant: archival PDF/A (the default with --funder)")
-        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
-        sub.add_argument("--date", type=_date, default=None,
-                         help="check consent as of this date (default: today)")
-        sub.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+        strict_and_date(sub)
 
     build = commands.add_parser("build", help="check, then build every PDF into out/ (default)")
     common(build)
@@ -63,25 +69,22 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
                                 "page, which reloads itself")
     watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
-    watch.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    here(watch)
     new = commands.add_parser("new", help="start a content file that builds as it is")
     new.add_argument("what", choices=("handout", "chapter"), help="handout or chapter")
     new.add_argument("name", help='the audience ("Probation officers") or the chapter ("Housing")')
     new.add_argument("--chapter", default=None, help="the chapter of a new handout")
-    new.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    here(new)
     printing = commands.add_parser(
         "print", help="a training's print run: imposed handouts and brief booklet, and the "
         "order summary, into out/print/<training>/")
     printing.add_argument("training", help="the name of a file in source/trainings/ "
                           "(without .yaml)")
-    printing.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    printing.add_argument("--date", type=_date, default=None,
-                          help="check consent as of this date (default: today)")
-    printing.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    strict_and_date(printing)
     check = commands.add_parser("check", help="check the sources without rendering")
     common(check)
     schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
-    schema.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
+    here(schema)
     return main
 
 
