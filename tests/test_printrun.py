@@ -3,16 +3,20 @@ sheets, copy counts, marks outside the trim, the booklet's page order, the order
 
 from __future__ import annotations
 
+import ctypes
+import io
+import itertools
 import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from press.commands.cli import main
 from press.commands.printrun import copies_for, print_training
-from press.pdf.impose import booklet_order, padded
+from press.pdf.impose import SHEETS, booklet_order, impose, padded
 
 from .conftest import errors_from
 from .second_chapter import add_second_chapter
@@ -58,6 +62,88 @@ def _halves(pdf: Path) -> list[tuple[str, str]]:
     return found
 
 
+Box = tuple[float, float, float, float]  # left, bottom, right, top, in points
+EDGE = 9.0  # 0.125 in: no mark nearer a sheet's edge
+
+
+def _trims(width: float, height: float) -> list[Box]:
+    """The trim boxes of a 2-up sheet: two Letter pages centred, 0.25 in apart."""
+    left, bottom = (width - 2 * 612 - 18) / 2, (height - 792) / 2
+    return [(left, bottom, left + 612, bottom + 792),
+            (left + 630, bottom, left + 1242, bottom + 792)]
+
+
+def _marks(pdf: Path) -> list[tuple[float, float, list[Box]]]:
+    """Each sheet's size and the box painted by each line drawn on the sheet itself (not in
+    a placed page): the crop marks, read back by pdfium, stroke width included."""
+    document = pdfium.PdfDocument(pdf)
+    sheets = []
+    for index in range(len(document)):
+        page = document[index]
+        boxes: list[Box] = []
+        for obj in page.get_objects(max_depth=1):
+            if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue
+            width = ctypes.c_float()
+            assert pdfium_c.FPDFPageObj_GetStrokeWidth(obj.raw, width)
+            a, b, c, d, e, f = obj.get_matrix().get()
+            points = []
+            for number in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+                segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, number)
+                x, y = ctypes.c_float(), ctypes.c_float()
+                assert pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+                kind = pdfium_c.FPDFPathSegment_GetType(segment)
+                points.append((kind, a * x.value + c * y.value + e,
+                               b * x.value + d * y.value + f))
+            for (_, x1, y1), (kind, x2, y2) in itertools.pairwise(points):
+                if kind != pdfium_c.FPDF_SEGMENT_LINETO:
+                    continue
+                half = width.value / 2 * abs(a)  # butt caps: the width is across the line
+                assert x1 == x2 or y1 == y2, (x1, y1, x2, y2)  # marks are upright or level
+                across = (half, 0.0) if x1 == x2 else (0.0, half)
+                boxes.append((min(x1, x2) - across[0], min(y1, y2) - across[1],
+                              max(x1, x2) + across[0], max(y1, y2) + across[1]))
+        sheets.append((*page.get_size(), boxes))
+    return sheets
+
+
+def _gap(a: Box, b: Box) -> float:
+    """How far apart two boxes are (negative: they overlap)."""
+    return max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3])
+
+
+def _assert_marks_clear(pdf: Path) -> float:
+    """Every mark at least 0.125 in from every edge of its sheet and outside both pages'
+    bleeds; returns the nearest any mark comes to a sheet's edge, in points."""
+    nearest = float("inf")
+    for width, height, boxes in _marks(pdf):
+        assert boxes, "a 2-up sheet with bleed has crop marks"
+        bleeds = [(left - 9, bottom - 9, right + 9, top + 9)
+                  for left, bottom, right, top in _trims(width, height)]
+        for box in boxes:
+            nearest = min(nearest, box[0], box[1], width - box[2], height - box[3])
+            for bleed in bleeds:
+                assert _gap(box, bleed) > 2, (box, bleed)
+    assert nearest >= EDGE - 1e-3, nearest
+    return nearest
+
+
+def _slip_reads_in_each_trim(pdf: Path, index: int, audience: str, trims: list[Box]) -> None:
+    """The slip sheet `index` says its audience and count in each trim, and no character of
+    it lies across a cut: each half of the cut reads whole."""
+    page = pdfium.PdfDocument(pdf)[index]
+    text = page.get_textpage()
+    for trim in trims:
+        words = " ".join(text.get_text_bounded(*trim).split())
+        assert audience in words.lower() and "copies of the handout follow" in words, words
+    for number in range(text.count_chars()):
+        if not text.get_text_range(number, 1).strip():
+            continue
+        left, bottom, right, top = text.get_charbox(number)
+        assert any(t[0] <= left and right <= t[2] and t[1] <= bottom and top <= t[3]
+                   for t in trims), (text.get_text_range(number, 1), left, right)
+
+
 def _audience(text: str) -> str:
     found = re.search(r"For ([a-z -]+?)\s*(?:\n|$)", text, re.IGNORECASE)
     return found.group(1).strip().lower() if found else ""
@@ -78,6 +164,22 @@ def test_booklet_sides_in_reader_order() -> None:
         booklet_order(6)
 
 
+def test_every_sheet_with_marks_keeps_them_clear_of_its_edges(tmp_path: Path) -> None:
+    """Imposed from a blank Letter page (no build): each sheet's marks read back."""
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    page = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
+    marked = [name for name, sheet in SHEETS.items() if sheet().marks]
+    assert marked == ["2-up"]
+    for name in marked:
+        sheet = SHEETS[name]()
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(impose([(sheet, [(page, 0)])], name))
+        assert _assert_marks_clear(pdf) >= EDGE
+
+
 def test_two_up_sheets_collated_by_audience_with_slips_and_marks(project: Path) -> None:
     _training(project, "mixed", {"judges": 3, "victim-advocates": 13, "police-officers": 0,
                                  "defense-attorneys": 1}, overage=0)
@@ -95,10 +197,9 @@ def test_two_up_sheets_collated_by_audience_with_slips_and_marks(project: Path) 
               ("sheet", "defense attorneys")]
     halves = _halves(pdf)
     copies: dict[str, int] = {}
-    for (kind, audience), text, (left, right) in zip(sheets, texts, halves, strict=True):
+    for index, ((kind, audience), (left, right)) in enumerate(zip(sheets, halves, strict=True)):
         if kind == "slip":
-            assert audience.title() in text.replace("\r", "") or audience in text.lower()
-            assert "copies of the handout follow" in text
+            _slip_reads_in_each_trim(pdf, index, audience, _trims(1296, 864))
             continue
         for half in (left, right):
             if half.strip():
@@ -106,19 +207,16 @@ def test_two_up_sheets_collated_by_audience_with_slips_and_marks(project: Path) 
                 copies[audience] = copies.get(audience, 0) + 1
     assert copies == {"judges": 3, "victim advocates": 13, "defense attorneys": 1}
     assert "3 copies of the handout follow" in texts[0].replace("\r\n", " ")
-    # marks: every line drawn on a handout sheet lies outside both pages' bleed boxes
+    # marks: on every sheet, slip sheets too, outside both pages' bleeds and 0.125 in or more
+    # from every edge of the sheet (12 x 18 in leaves 0.375 in beside the pages: the marks
+    # at the sides are 6 pt long, ending 9 pt from the edge)
+    assert _assert_marks_clear(pdf) == pytest.approx(EDGE)
+    # 4 upright a page, 2 at each outer side; a sheet the last copy half fills is cut in the
+    # same stack, so it has them all
+    assert [len(boxes) for _, _, boxes in _marks(pdf)] == [12] * len(reader.pages)
     content = reader.pages[1].get_contents()
     assert content is not None
     ops = content.get_data().decode("latin-1")
-    segments = [tuple(map(float, m)) for m in re.findall(
-        r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", ops)]
-    assert len(segments) == 12  # 4 vertical a page, 2 at each outer side
-    trims = [(27.0, 36.0, 639.0, 828.0), (657.0, 36.0, 1269.0, 828.0)]
-    for x1, y1, x2, y2 in segments:
-        for left_x, bottom, right_x, top in trims:
-            inside = all(left_x - 9 < x < right_x + 9 and bottom - 9 < y < top + 9
-                         for x, y in ((x1, y1), (x2, y2)))
-            assert not inside, (x1, y1, x2, y2)
     assert "/All CS" in ops  # registration colour: the marks print on every plate
 
 
@@ -164,13 +262,17 @@ def test_the_brief_as_a_booklet_in_reader_order(project: Path) -> None:
 
 def test_one_up_and_eleven_by_seventeen(project: Path) -> None:
     _training(project, "office", {"judges": 3, "victim-advocates": 2}, imposition="1-up")
-    reader = PdfReader(print_training(project, "office").folder / "office-handouts.pdf")
+    pdf = print_training(project, "office").folder / "office-handouts.pdf"
+    reader = PdfReader(pdf)
     assert len(reader.pages) == 1 + 3 + 1 + 2
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
             for p in reader.pages} == {(612, 792)}
+    _slip_reads_in_each_trim(pdf, 4, "victim advocates", [(0, 0, 612, 792)])
     _training(project, "tabloid", {"judges": 4}, imposition="2-up-11x17")
-    reader = PdfReader(print_training(project, "tabloid").folder / "tabloid-handouts.pdf")
+    pdf = print_training(project, "tabloid").folder / "tabloid-handouts.pdf"
+    reader = PdfReader(pdf)
     assert len(reader.pages) == 1 + 2
+    _slip_reads_in_each_trim(pdf, 0, "judges", [(0, 0, 612, 792), (612, 0, 1224, 792)])
     content = reader.pages[1].get_contents()
     assert content is not None and " l" not in content.get_data().decode("latin-1")  # no marks
 

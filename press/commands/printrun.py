@@ -6,7 +6,8 @@ for the training's place when it names one, then writes for the shop:
 
 - <training>-handouts.pdf: each audience's handout in the copies asked plus the overage
   (rounded up), collated by audience in the file's order, a slip sheet on top of each
-  audience naming it and its count; imposed 2-up on 12x18 in (bleed, crop and cut marks),
+  audience naming it and its count (in each page of the sheet, so each half of the cut
+  reads); imposed 2-up on 12x18 in (bleed, crop and cut marks),
   2-up on 11x17 in (no bleed) or 1-up on Letter;
 - <training>-brief-booklet.pdf (when briefs are asked for): the chapter's brief (the same
   for every place) as a saddle-stitched booklet, Letter pages in reader spreads on 11x17
@@ -45,7 +46,6 @@ from press.pdf.impose import (
     Placed,
     Sheet,
     booklet_order,
-    centred,
     impose,
     padded,
     pages_of,
@@ -154,7 +154,8 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
     for (audience, people), slip, slip_page in zip(asked, slips, slip_pages, strict=True):
         page = pages_of(outputs[handout_file(f"{training.chapter}/{audience}")].data)[0]
         count = sheets_for(slip.copies, sheet)
-        layout.append((centred(sheet), [(slip_page, 0)]))
+        # the slip in every slot: each page of the cut carries the audience and its count
+        layout.append((sheet, [(slip_page, slot) for slot in range(sheet.up)]))
         for number in range(count):
             up = min(sheet.up, slip.copies - number * sheet.up)  # the last sheet may hold fewer
             layout.append((sheet, [(page, slot) for slot in range(up)]))
@@ -164,7 +165,9 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
     file = f"{name}-handouts.pdf"
     sides = "single-sided"
     what = (f"The handouts, {sheet.up} to a sheet, each audience's stack behind a slip sheet "
-            "naming it and its count (print the slip sheets on coloured paper if you like).")
+            "naming it and its count" + (" on each page of the sheet, so that every stack the "
+            "cut makes has its own" if sheet.up > 1 else "") + " (print the slip sheets on "
+            "coloured paper if you like).")
     printed = PrintFile(file, what, PAPER[training.imposition], sides,
                         CUTTING[training.imposition], tuple(lines), len(asked), len(layout))
     return (Output(file, data, f"{training.title}: handouts", len(layout),

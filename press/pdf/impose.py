@@ -4,13 +4,14 @@ Each source page becomes a Form XObject (its content stream and resources, clipp
 bleed or trim box) drawn where it belongs on a sheet, so text stays text and the embedded
 font subsets stay as they are; a page repeated on many sheets is stored once.
 
-- `step_and_repeat`: copies of one page, several to a sheet (2-up on 12x18 in with bleed,
-  crop and cut marks; 2-up on 11x17 in without bleed; 1-up on Letter).
+- `SHEETS`: the sheets a training may choose: 2-up on 12x18 in with bleed and crop marks,
+  2-up on 11x17 in without bleed, 1-up on Letter.
 - `booklet_order`: the reader pages of a saddle-stitched booklet, as the sheets print them.
 - `impose`: any list of sheets, each a list of (page, slot), into one PDF.
 
 Marks are drawn in the registration colour (a Separation named All, which prints on every
-plate), outside the bleed, 0.25 pt wide.
+plate), outside the bleed, 0.25 pt wide, and never nearer a sheet's edge than 0.125 in (most
+digital presses cannot print there): on 12x18 in the marks at the sides are shortened to fit.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ INCH = sizes.INCH
 LETTER = (sizes.PAPER["letter"][0] * INCH, sizes.PAPER["letter"][1] * INCH)
 BLEED = sizes.BLEED_IN * INCH  # the pages' own bleed (base.html writes the same into @page)
 MARK_OFFSET = 3.0  # from the bleed edge to where a crop mark starts
-MARK_LENGTH = 12.0
+MARK_LENGTH = 12.0  # ... and how long it is where the sheet has room
+MARK_SHORTEST = 4.0  # a sheet with less room for a mark than this is a defect of the press
+EDGE = 0.125 * INCH  # the least distance from a sheet's edge to a mark
 
 
 @dataclass(frozen=True)
@@ -59,15 +62,21 @@ class Sheet:
         return len(self.slots)
 
 
-def two_up_12x18() -> Sheet:
-    """Two Letter pages side by side on 18 x 12 in, a bleed's width apart twice over (the
-    gutter is cut away), centred, with room for marks all round."""
-    width, height = 18 * INCH, 12 * INCH
+def two_up(short_in: float, long_in: float) -> Sheet:
+    """Two Letter pages side by side on a `long_in` x `short_in` in sheet (landscape), a
+    bleed's width apart twice over (the gutter is cut away), centred, with room for marks
+    all round."""
+    width, height = long_in * INCH, short_in * INCH
     gutter = 2 * BLEED
     left = (width - 2 * LETTER[0] - gutter) / 2
     bottom = (height - LETTER[1]) / 2
-    return Sheet("12 x 18 in", width, height,
+    return Sheet(f"{short_in:g} x {long_in:g} in", width, height,
                  ((left, bottom), (left + LETTER[0] + gutter, bottom)), BLEED, True)
+
+
+def two_up_12x18() -> Sheet:
+    """12 x 18 in: 0.375 in beside the pages, so the marks at the sides are short."""
+    return two_up(12, 18)
 
 
 def two_up_11x17() -> Sheet:
@@ -77,12 +86,6 @@ def two_up_11x17() -> Sheet:
 
 def one_up_letter() -> Sheet:
     return Sheet("8.5 x 11 in (Letter)", LETTER[0], LETTER[1], ((0.0, 0.0),), 0.0, False)
-
-
-def centred(sheet: Sheet) -> Sheet:
-    """The sheet with one slot in its middle (a slip sheet, no marks)."""
-    return Sheet(sheet.name, sheet.width, sheet.height,
-                 (((sheet.width - LETTER[0]) / 2, (sheet.height - LETTER[1]) / 2),), 0.0, False)
 
 
 SHEETS = {"2-up": two_up_12x18, "2-up-11x17": two_up_11x17, "1-up": one_up_letter}
@@ -133,7 +136,7 @@ def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str) -> byte
             ops.append(f"q 1 0 0 1 {_n(x - float(trim.left))} {_n(y - float(trim.bottom))} cm "
                        f"{name} Do Q")
         if sheet.marks:
-            ops.append(_marks(sheet, {slot for _, slot in placed}))
+            ops.append(_marks(sheet))
         page[NameObject("/Resources")] = DictionaryObject({
             NameObject("/XObject"): xobjects,
             NameObject("/ColorSpace"): DictionaryObject({NameObject("/All"): separation})})
@@ -180,26 +183,39 @@ def _registration() -> ArrayObject:
                         NameObject("/DeviceCMYK"), tint])
 
 
-def _marks(sheet: Sheet, slots: set[int]) -> str:
-    """Crop marks at each trim corner, outside the bleed; between two pages the marks of
-    the cuts either side of the gutter stand above and below the sheet's pages only."""
+def _marks(sheet: Sheet) -> str:
+    """Crop marks at each trim corner of every slot (a sheet the last copy half fills is cut
+    in the same stack), outside the bleed and at least EDGE from the sheet's edges; between
+    two pages the marks of the cuts either side of the gutter stand above and below the
+    sheet's pages only."""
     lines: list[tuple[float, float, float, float]] = []
     away = sheet.bleed + MARK_OFFSET
-    lefts = sorted(sheet.slots[slot][0] for slot in slots)
-    for slot in sorted(slots):
-        x, y = sheet.slots[slot]
+    lefts = sorted(x for x, _ in sheet.slots)
+    for x, y in sheet.slots:
         right, top = x + LETTER[0], y + LETTER[1]
+        below, above = _reach(y - away), _reach(sheet.height - top - away)
         for edge_x in (x, right):  # vertical marks, above and below
-            lines += [(edge_x, y - away, edge_x, y - away - MARK_LENGTH),
-                      (edge_x, top + away, edge_x, top + away + MARK_LENGTH)]
+            lines += [(edge_x, y - away, edge_x, y - away - below),
+                      (edge_x, top + away, edge_x, top + away + above)]
         if x == lefts[0]:  # horizontal marks on the outer left
-            lines += [(x - away, y, x - away - MARK_LENGTH, y),
-                      (x - away, top, x - away - MARK_LENGTH, top)]
+            length = _reach(x - away)
+            lines += [(x - away, y, x - away - length, y),
+                      (x - away, top, x - away - length, top)]
         if x == lefts[-1]:  # and on the outer right
-            lines += [(right + away, y, right + away + MARK_LENGTH, y),
-                      (right + away, top, right + away + MARK_LENGTH, top)]
+            length = _reach(sheet.width - right - away)
+            lines += [(right + away, y, right + away + length, y),
+                      (right + away, top, right + away + length, top)]
     path = " ".join(f"{_n(a)} {_n(b)} m {_n(c)} {_n(d)} l" for a, b, c, d in lines)
     return f"q /All CS 1 SC 0.25 w {path} S Q"
+
+
+def _reach(room: float) -> float:
+    """How long a mark may be that starts `room` from the sheet's edge: MARK_LENGTH, or
+    shorter so that it ends EDGE from the edge."""
+    length = min(MARK_LENGTH, room - EDGE)
+    if length < MARK_SHORTEST:
+        raise ValueError(f"no room for a crop mark: {room:.1f} pt to the sheet's edge")
+    return length
 
 
 def _n(value: float) -> str:
