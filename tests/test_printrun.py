@@ -172,7 +172,7 @@ def test_every_sheet_with_marks_keeps_them_clear_of_its_edges(tmp_path: Path) ->
     writer.write(buffer)
     page = PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
     marked = [name for name, sheet in SHEETS.items() if sheet().marks]
-    assert marked == ["2-up"]
+    assert marked == ["2-up", "2-up-13x19"]
     for name in marked:
         sheet = SHEETS[name]()
         pdf = tmp_path / f"{name}.pdf"
@@ -218,6 +218,25 @@ def test_two_up_sheets_collated_by_audience_with_slips_and_marks(project: Path) 
     assert content is not None
     ops = content.get_data().decode("latin-1")
     assert "/All CS" in ops  # registration colour: the marks print on every plate
+
+
+def test_thirteen_by_nineteen_has_room_for_full_marks(project: Path) -> None:
+    _training(project, "oversize", {"judges": 3}, imposition="2-up-13x19")
+    run = print_training(project, "oversize")
+    pdf = run.folder / "oversize-handouts.pdf"
+    sizes = {(round(width), round(height)) for width, height, _ in _marks(pdf)}
+    assert sizes == {(1368, 936)}  # 19 x 13 in, landscape
+    # 0.875 in beside the pages and 1 in above and below: every mark 12 pt long, 3 pt past
+    # the bleed, so the nearest ends 63 - 9 - 3 - 12 = 39 pt from the sheet's edge
+    assert _assert_marks_clear(pdf) == pytest.approx(39.0)
+    for _, _, boxes in _marks(pdf):
+        assert {round(max(b[2] - b[0], b[3] - b[1])) for b in boxes} == {12}
+    _slip_reads_in_each_trim(pdf, 0, "judges", _trims(1368, 936))
+    halves = _halves(pdf)
+    assert [bool(left.strip()) + bool(right.strip()) for left, right in halves[1:]] == [2, 1]
+    order = (run.folder / "oversize-order.txt").read_text(encoding="utf-8")
+    assert "Paper: 13 x 19 in sheets" in order and "trim each sheet" in order
+    assert "13 x 19 in sheets" in PdfReader(run.folder / "oversize-order.pdf").pages[0].extract_text()
 
 
 def test_text_stays_text_and_fonts_stay_embedded(project: Path) -> None:

@@ -7,8 +7,8 @@ for the training's place when it names one, then writes for the shop:
 - <training>-handouts.pdf: each audience's handout in the copies asked plus the overage
   (rounded up), collated by audience in the file's order, a slip sheet on top of each
   audience naming it and its count (in each page of the sheet, so each half of the cut
-  reads); imposed 2-up on 12x18 in (bleed, crop and cut marks),
-  2-up on 11x17 in (no bleed) or 1-up on Letter;
+  reads); imposed 2-up on 12x18 or 13x19 in (bleed, crop and cut marks), 2-up on 11x17 in
+  (no bleed) or 1-up on Letter;
 - <training>-brief-booklet.pdf (when briefs are asked for): the chapter's brief (the same
   for every place) as a saddle-stitched booklet, Letter pages in reader spreads on 11x17
   in, padded to a multiple of four with pages that say they are blank on purpose (before
@@ -56,10 +56,11 @@ from press.pdf.pictures import thumbnail
 from press.source.load import Project, load_project
 from press.source.schema import Training
 
-PAPER = {"2-up": "12 x 18 in sheets", "2-up-11x17": "11 x 17 in sheets",
-         "1-up": "8.5 x 11 in (Letter) sheets"}
-CUTTING = {"2-up": "trim each sheet to two 8.5 x 11 in pages at the crop marks (0.125 in "
-                   "bleed all round; the gutter between the pages is cut away)",
+PAPER = {"2-up": "12 x 18 in sheets", "2-up-13x19": "13 x 19 in sheets",
+         "2-up-11x17": "11 x 17 in sheets", "1-up": "8.5 x 11 in (Letter) sheets"}
+TRIM = ("trim each sheet to two 8.5 x 11 in pages at the crop marks (0.125 in bleed all "
+        "round; the gutter between the pages is cut away)")
+CUTTING = {"2-up": TRIM, "2-up-13x19": TRIM,
            "2-up-11x17": "cut each sheet in half to two 8.5 x 11 in pages (no bleed)",
            "1-up": "none"}
 

@@ -4,8 +4,8 @@ Each source page becomes a Form XObject (its content stream and resources, clipp
 bleed or trim box) drawn where it belongs on a sheet, so text stays text and the embedded
 font subsets stay as they are; a page repeated on many sheets is stored once.
 
-- `SHEETS`: the sheets a training may choose: 2-up on 12x18 in with bleed and crop marks,
-  2-up on 11x17 in without bleed, 1-up on Letter.
+- `SHEETS`: the sheets a training may choose: 2-up on 12x18 or 13x19 in with bleed and crop
+  marks, 2-up on 11x17 in without bleed, 1-up on Letter.
 - `booklet_order`: the reader pages of a saddle-stitched booklet, as the sheets print them.
 - `impose`: any list of sheets, each a list of (page, slot), into one PDF.
 
@@ -79,6 +79,11 @@ def two_up_12x18() -> Sheet:
     return two_up(12, 18)
 
 
+def two_up_13x19() -> Sheet:
+    """13 x 19 in (a digital press's oversize stock): room for full-length marks."""
+    return two_up(13, 19)
+
+
 def two_up_11x17() -> Sheet:
     """Two Letter pages edge to edge on 17 x 11 in: no bleed, cut once down the middle."""
     return Sheet("11 x 17 in", 17 * INCH, 11 * INCH, ((0.0, 0.0), (LETTER[0], 0.0)), 0.0, False)
@@ -88,7 +93,8 @@ def one_up_letter() -> Sheet:
     return Sheet("8.5 x 11 in (Letter)", LETTER[0], LETTER[1], ((0.0, 0.0),), 0.0, False)
 
 
-SHEETS = {"2-up": two_up_12x18, "2-up-11x17": two_up_11x17, "1-up": one_up_letter}
+SHEETS = {"2-up": two_up_12x18, "2-up-13x19": two_up_13x19, "2-up-11x17": two_up_11x17,
+          "1-up": one_up_letter}
 
 
 def sheets_for(copies: int, sheet: Sheet) -> int:

@@ -432,9 +432,10 @@ class Training(Model):
     briefs: int = Field(0, ge=0, le=10000, description="Copies of the brief, as a booklet")
     overage_percent: int = Field(
         10, ge=0, le=100, description="Extra copies of each, in percent, rounded up")
-    imposition: Literal["2-up", "2-up-11x17", "1-up"] = Field(
+    imposition: Literal["2-up", "2-up-13x19", "2-up-11x17", "1-up"] = Field(
         "2-up", description="2-up: two Letter pages on a 12x18 in sheet with bleed and crop "
-        "marks; 2-up-11x17: two on 11x17 in, no bleed; 1-up: one per Letter sheet")
+        "marks (the marks beside the pages short); 2-up-13x19: the same on 13x19 in, room for "
+        "full marks; 2-up-11x17: two on 11x17 in, no bleed; 1-up: one per Letter sheet")
     color: Literal["color", "grayscale"] = "color"
     notes: str = Field("", max_length=500, description="Anything else for the shop")
 
