@@ -15,10 +15,13 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from press.commands.cli import main
-from press.commands.printrun import copies_for, print_training
+from press.commands.printrun import copies_for, handout_copies, print_training
+from press.content.rulefiles import training_errors
 from press.pdf.impose import SHEETS, booklet_order, impose, padded
+from press.source.load import load_project
+from press.source.schema import Training
 
-from .conftest import errors_from
+from .conftest import at, errors_from
 from .second_chapter import add_second_chapter
 
 TRAINING = """title: Held-out training, mixed counts
@@ -156,6 +159,22 @@ def test_copies_round_the_overage_up() -> None:
     assert copies_for(0, 50) == 0
 
 
+def test_fill_last_sheet_rounds_each_audience_up_to_whole_sheets() -> None:
+    def training(**settings: object) -> Training:
+        return Training.model_validate({"title": "T", "date": "2027-05-06", "chapter": "c",
+                                        "attendees": {"a": 1}, **settings})
+
+    two_up, one_up = SHEETS["2-up"](), SHEETS["1-up"]()
+    filling = training(fill_last_sheet=True, overage_percent=0)
+    assert [handout_copies(n, filling, two_up) for n in (13, 12, 1)] == [(14, 1), (12, 0), (2, 1)]
+    assert handout_copies(13, filling, one_up) == (13, 0)
+    assert handout_copies(13, training(overage_percent=0), two_up) == (13, 0)  # by default
+    # the overage first (3 people + 10% = 4 copies: a whole sheet), then the fill
+    assert handout_copies(3, training(fill_last_sheet=True), two_up) == (4, 0)
+    assert handout_copies(12, training(fill_last_sheet=True), two_up) == (14, 0)  # 13.2 -> 14
+    assert handout_copies(10, training(fill_last_sheet=True), two_up) == (12, 1)  # 11 -> 12
+
+
 def test_booklet_sides_in_reader_order() -> None:
     assert booklet_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
     assert booklet_order(4) == [(4, 1), (2, 3)]
@@ -237,6 +256,46 @@ def test_thirteen_by_nineteen_has_room_for_full_marks(project: Path) -> None:
     order = (run.folder / "oversize-order.txt").read_text(encoding="utf-8")
     assert "Paper: 13 x 19 in sheets" in order and "trim each sheet" in order
     assert "13 x 19 in sheets" in PdfReader(run.folder / "oversize-order.pdf").pages[0].extract_text()
+
+
+def test_fill_last_sheet_leaves_no_sheet_half_empty_and_the_order_says_so(project: Path
+                                                                          ) -> None:
+    _training(project, "full", {"judges": 3, "victim-advocates": 13, "defense-attorneys": 2},
+              extra="fill_last_sheet: true\n")
+    run = print_training(project, "full")
+    pdf = run.folder / "full-handouts.pdf"
+    halves = _halves(pdf)
+    assert len(halves) == 1 + 2 + 1 + 7 + 1 + 1
+    slips = (0, 3, 11)
+    assert all(left.strip() and right.strip() for left, right in halves)  # every sheet full
+    assert [_audience(half) for index, pair in enumerate(halves) if index not in slips
+            for half in pair].count("judges") == 4
+    assert "4 copies of the handout follow" in " ".join(_texts(pdf)[0].split())
+    assert "14 copies of the handout follow" in " ".join(_texts(pdf)[3].split())
+    order = (run.folder / "full-order.txt").read_text(encoding="utf-8")
+    assert re.search(r"Handout for judges\s+3\s+4\s+1\s+2\n", order)
+    assert re.search(r"Handout for victim advocates\s+13\s+14\s+1\s+7\n", order)
+    assert re.search(r"Handout for defense attorneys\s+2\s+2\s+1\s+1\n", order)
+    said = ("Each audience's copies are rounded up to fill its last sheet (fill_last_sheet), "
+            "adding 2 copies: judges 3 to 4, victim advocates 13 to 14.")
+    assert said in " ".join(order.split())
+    pdf_text = " ".join(PdfReader(run.folder / "full-order.pdf").pages[0].extract_text().split())
+    assert "rounded up to fill its last sheet" in pdf_text and "advocates 13 to 14" in pdf_text
+
+
+def test_fill_last_sheet_on_one_up_is_a_located_warning(project: Path) -> None:
+    _training(project, "office", {"judges": 3}, imposition="1-up",
+              extra="fill_last_sheet: true\n")
+    _training(project, "bad", {"judges": 3}, extra="fill_last_sheet: maybe\n")
+    loaded, _ = load_project(project)
+    found = [p.format() for p in training_errors(loaded, "office")]
+    where = at(project, "source/trainings/office.yaml", "fill_last_sheet", "true")
+    assert found == [f"{where}: warning: fill_last_sheet changes nothing with imposition "
+                     "1-up: every sheet holds one page, so no sheet is left half empty Fix: "
+                     "remove fill_last_sheet, or choose a 2-up imposition"]
+    wrong = [p.format() for p in training_errors(loaded, "bad") if p.severity == "error"]
+    assert len(wrong) == 1 and wrong[0].startswith(
+        at(project, "source/trainings/bad.yaml", "fill_last_sheet", "maybe")), wrong
 
 
 def test_text_stays_text_and_fonts_stay_embedded(project: Path) -> None:

@@ -80,6 +80,14 @@ def copies_for(people: int, overage_percent: int) -> int:
     return math.ceil(people * (100 + overage_percent) / 100)
 
 
+def handout_copies(people: int, training: Training, sheet: Sheet) -> tuple[int, int]:
+    """The copies of a handout for `people` and how many of them only fill the last sheet
+    (with fill_last_sheet: 2-up, 13 copies -> 14, 1 added)."""
+    copies = copies_for(people, training.overage_percent)
+    full = sheets_for(copies, sheet) * sheet.up if training.fill_last_sheet else copies
+    return full, full - copies
+
+
 def print_training(root: Path, name: str, today: dt.date | None = None,
                    waiting: Callable[[str], None] | None = None, strict: bool = False
                    ) -> PrintRun:
@@ -146,8 +154,8 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
     sheet = SHEETS[training.imposition]()
     asked = [(audience, people) for audience, people in training.attendees.items() if people]
     audiences = {a: made.project.handouts[f"{training.chapter}/{a}"].audience for a, _ in asked}
-    slips = tuple(SlipView(audiences[a], copies_for(n, training.overage_percent), n)
-                  for a, n in asked)
+    copies = {a: handout_copies(n, training, sheet) for a, n in asked}
+    slips = tuple(SlipView(audiences[a], copies[a][0], n) for a, n in asked)
     slip_pages = pages_of(renderer.added_pages(
         replace(view, kind="slips", slips=slips)))
     layout: list[tuple[Sheet, list[Placed]]] = []
@@ -169,10 +177,24 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
             "naming it and its count" + (" on each page of the sheet, so that every stack the "
             "cut makes has its own" if sheet.up > 1 else "") + " (print the slip sheets on "
             "coloured paper if you like).")
+    if training.fill_last_sheet:
+        what += " " + _filled({audiences[a].lower(): copies[a] for a, _ in asked})
     printed = PrintFile(file, what, PAPER[training.imposition], sides,
                         CUTTING[training.imposition], tuple(lines), len(asked), len(layout))
     return (Output(file, data, f"{training.title}: handouts", len(layout),
                    Facts(kind="imposed", quotes=_quotes(outputs, training))), printed)
+
+
+def _filled(copies: dict[str, tuple[int, int]]) -> str:
+    """What the order says of fill_last_sheet: the copies it added, audience by audience."""
+    added = [f"{audience} {total - extra} to {total}"
+             for audience, (total, extra) in copies.items() if extra]
+    if not added:
+        return ("Each audience's copies are rounded up to fill its last sheet "
+                "(fill_last_sheet); every last sheet was full already.")
+    count = sum(extra for _, extra in copies.values())
+    return ("Each audience's copies are rounded up to fill its last sheet (fill_last_sheet), "
+            f"adding {count} {'copy' if count == 1 else 'copies'}: " + ", ".join(added) + ".")
 
 
 def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,

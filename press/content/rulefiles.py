@@ -47,6 +47,11 @@ def training_errors(project: Project, name: str, deep: bool = True) -> list[Prob
         found.append(Problem(
             f"{TRAININGS}/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder of '
             "out/print/", f"rename the file, e.g. {name}-training.yaml"))
+    if training.fill_last_sheet and training.imposition == "1-up":
+        found.append(doc.problem(
+            ("fill_last_sheet",), "fill_last_sheet changes nothing with imposition 1-up: every "
+            "sheet holds one page, so no sheet is left half empty",
+            "remove fill_last_sheet, or choose a 2-up imposition", "warning"))
     if training.jurisdiction and deep:
         found += _place_errors(project, name)
     return found

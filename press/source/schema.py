@@ -436,6 +436,10 @@ class Training(Model):
         "2-up", description="2-up: two Letter pages on a 12x18 in sheet with bleed and crop "
         "marks (the marks beside the pages short); 2-up-13x19: the same on 13x19 in, room for "
         "full marks; 2-up-11x17: two on 11x17 in, no bleed; 1-up: one per Letter sheet")
+    fill_last_sheet: bool = Field(
+        False, description="Round each audience's copies up to fill its last sheet (2-up: an "
+        "odd count gets one more copy, so no sheet is printed half empty); 1-up sheets are "
+        "always full")
     color: Literal["color", "grayscale"] = "color"
     notes: str = Field("", max_length=500, description="Anything else for the shop")
 
