@@ -397,6 +397,7 @@ def _documents(plan: Plan, previous: Reusable,
         if document.view.kind == "handout":
             level, dropped = record.facts.fit or (0, [])
             problems.extend(fit_warning(plan.project, document.view.slug, level, dropped))
+        problems.extend(record.facts.judged)  # what the judge saw of its pages, said again
         outputs.append(Output(file, data, document.view.title, record.pages, record.facts))
     return outputs, [d.view.file for d in todo], failures
 

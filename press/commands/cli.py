@@ -152,10 +152,13 @@ def _watch(root: Path, args: argparse.Namespace) -> int:
 
 
 def _check(root: Path, args: argparse.Namespace) -> int:
-    from press.content.check import run_check
+    from press.content.check import measured_lines, run_check
 
     checked = run_check(root, args.profile, args.date, args.strict)
     _report(checked.problems, sys.stdout)
+    if checked.pages:
+        print("Pages as the last build measured them (the same sources):")
+        print("\n".join(measured_lines(checked.pages)))
     grades = ", ".join(f"{k} {v}" for k, v in checked.grades.items())
     target = checked.project.settings.reading_grade_target
     print(f"Reading grade of each handout (target {target}): {grades}")

@@ -6,18 +6,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from charts.common import NoData, UnknownPlaceholder
 from press.content import claims, compute, describe, language, markup, palette, plan, rulefiles
-from press.content.compose import ConsentError
+from press.content.compose import ConsentError, link_view
 from press.content.consent import PROFILE_USE, consent_problem
 from press.content.fits import fit_warning
 from press.content.texts import item_loc, renders_markup, texts
 from press.core import clock, files, memo
+from press.core.manifest import PageLayout, read_manifest
+from press.core.names import out_dir
 from press.core.problems import ChartError, Problem, Problems, did_you_mean, one_of
 from press.source.load import Project, load_project
 from press.source.schema import (
@@ -409,6 +412,56 @@ def check_brand(project: Project, problems: Problems) -> None:
             ("learn_more_url",), 'no address is set for "Learn more at:", so the line is left '
             "out of every document", "set learn_more_url to the series web page",
             severity="warning"))
+    else:
+        problems.extend(qr_problems(project.brand.learn_more_url, doc))
+
+
+# The "Learn more at:" code's printed width in inches (svg.qr's width in layouts/css/brief.css
+# and handout.css), and the smallest module a phone's camera reads reliably.
+QR_PRINTED_IN = {"handouts": 0.78, "brief": 1.0}
+QR_SMALLEST_MM = 0.4
+
+
+def qr_modules(url: str) -> int:
+    """Modules across the code of `url` as the documents draw it (compose.link_view): the
+    side of its SVG's viewBox, which holds the symbol and its four-module quiet zone."""
+    view = link_view(url, "#000000")
+    side = re.search(r'viewBox="0 0 (\d+) \d+"', str(view.qr)) if view else None
+    if side is None:
+        raise ValueError(f"no QR code is drawn for {url!r}")
+    return int(side.group(1))
+
+
+def qr_module_mm(url: str, printed_in: float) -> float:
+    """How wide one module of the code of `url` prints when the code is `printed_in` wide:
+    the printed square is the whole viewBox, so it is divided by every module across, the
+    quiet zone included."""
+    return printed_in * 25.4 / qr_modules(url)
+
+
+def qr_problems(url: str, doc: Located) -> list[Problem]:
+    """A warning when the address makes a code whose modules print under QR_SMALLEST_MM,
+    with the longest address that would not."""
+    small = {where: qr_module_mm(url, inches) for where, inches in QR_PRINTED_IN.items()
+             if qr_module_mm(url, inches) < QR_SMALLEST_MM}
+    if not small:
+        return []
+    most = math.floor(min(QR_PRINTED_IN.values()) * 25.4 / QR_SMALLEST_MM)  # modules across
+    shortest, longest = len("https://"), len(url)  # the longest address within `most`
+    while shortest < longest:
+        middle = (shortest + longest + 1) // 2
+        if qr_modules("https://" + "x" * (middle - len("https://"))) <= most:
+            shortest = middle
+        else:
+            longest = middle - 1
+    printed = " and ".join(f"{mm:.2f} mm on the {where} ({QR_PRINTED_IN[where]:g} in across)"
+                           for where, mm in small.items())
+    return [doc.problem(
+        ("learn_more_url",), f"the address makes a QR code {qr_modules(url)} modules across "
+        f"(its quiet zone included), so each module prints {printed}: under the "
+        f"{QR_SMALLEST_MM:g} mm a phone's camera reads reliably",
+        f"use a shorter address, {shortest} characters or fewer (this one has {len(url)}): a "
+        "short link that redirects to the page", "warning")]
 
 
 def preflight(project: Project, profile: str, today: dt.date, *,
@@ -442,6 +495,7 @@ class Checked:
     project: Project
     problems: Problems
     grades: dict[str, float]
+    pages: dict[str, list[PageLayout]] = field(default_factory=dict)  # as the last build saw
 
 
 def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
@@ -465,7 +519,13 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
         problems.raise_if_errors("check")
         raise
     fits = memo.Memo(project.root, plan.FITS_MEMO, plan.Fitted)
+    built = read_manifest(out_dir(root, profile))
+    pages: dict[str, list[PageLayout]] = {}
     for document in planned.documents:
+        record = built.record(document.view.file) if built else None
+        if record is not None and record.facts.key == document.key and record.facts.layout:
+            pages[document.view.file] = record.facts.layout  # the same document, judged
+            problems.extend(record.facts.judged)
         measured = fits.get(document.key) if document.view.kind == "handout" else None
         if measured and "failure" in measured:
             problems.add(Problem(*measured["failure"]))
@@ -474,4 +534,20 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
             problems.extend(fit_warning(project, document.view.slug, level, dropped))
     problems.raise_if_errors("check")
     problems.raise_if_strict(strict)
-    return Checked(project, problems, language.reading_grades(project))
+    return Checked(project, problems, language.reading_grades(project), pages)
+
+
+def measured_lines(pages: Mapping[str, list[PageLayout]]) -> list[str]:
+    """What the last build measured of the pages `check` would make the same: each
+    document's fill page by page (the share of its text area down to the last thing drawn),
+    its tallest white band and the closest two blocks come."""
+    lines = []
+    for file, layout in pages.items():
+        fills = " ".join(f"{p.fill:.0%}" for p in layout)
+        band = max(p.band for p in layout)
+        near = [p.closest_pt for p in layout if p.closest_pt is not None]
+        closest = (f"blocks at least {min(near):g} pt apart" if near else
+                   "no two blocks within 4 pt")
+        lines.append(f"  {file}: {len(layout)} page{'s' if len(layout) != 1 else ''} filled "
+                     f"{fills}; tallest white band {band:.0%}; {closest}")
+    return lines

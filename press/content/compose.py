@@ -82,6 +82,7 @@ class BlockView:
     heading: str = ""
     intro: str = ""
     entries: tuple[EntryView, ...] = ()
+    text_stats: tuple[str, ...] = ()  # the statistics its running text prints ([stat:id])
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class DocumentView:
     place: str | None = None
     headline: str = ""
     why: Markup = field(default_factory=Markup)
+    why_stats: tuple[str, ...] = ()  # the statistics the why text prints ([stat:id])
     actions: list[ActionView] = field(default_factory=list)
     stat_views: list[StatView] = field(default_factory=list)
     quote: QuoteView | None = None
@@ -237,7 +239,8 @@ class Composer:
         document.lede = markup.typeset(cover.lede)
         for block in brief.blocks:
             if isinstance(block, HeadingBlock | ParagraphBlock):
-                view = BlockView(block.type, html=self._text(block.text, document, number))
+                view = BlockView(block.type, html=self._text(block.text, document, number),
+                                 text_stats=markup.stats_in(block.text))
             elif isinstance(block, QuoteBlock):
                 view = BlockView(block.type, quote=self._quote(block.quote, document))
             elif isinstance(block, StatBlock):
@@ -277,6 +280,7 @@ class Composer:
         document.place = self.jurisdiction
         document.headline = markup.typeset(handout.headline)
         document.why = self._text(handout.why, document, number)
+        document.why_stats = markup.stats_in(handout.why)
         document.stat_views = [self._stat(s, document, number)
                                for i, s in enumerate(handout.stats, 1)
                                if f"stat-{i}" not in leave_out]

@@ -132,6 +132,11 @@ def citation(number: int) -> Markup:
     return Markup('<sup class="cite"><a href="#ref-{0}">{0}</a></sup>').format(number)
 
 
+def stats_in(text: str) -> tuple[str, ...]:
+    """The statistics `text` prints ([stat:id]), in order."""
+    return tuple(dict.fromkeys(t.target for t in parse(text) if t.kind == "stat"))
+
+
 def references_in(text: str, stat_ref: Callable[[str], str | None]) -> list[str]:
     """Reference ids cited by `text`, in order, including those behind [stat:...]."""
     found: list[str] = []

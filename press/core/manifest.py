@@ -31,10 +31,23 @@ from typing import Literal
 
 from press.core.files import write_file
 from press.core.names import is_order, order_text_path, thumbnail_path
+from press.core.problems import Problem
 
 MANIFEST = "manifest.json"
 PREVIEW = "index.html"
 Kind = Literal["brief", "handout", "packet", "imposed", "order"]
+
+@dataclass(frozen=True)
+class PageLayout:
+    """What the judge measured of one page (press/pdf/judge.py): how far down its text area
+    something is drawn and its tallest white band (shares of the area), and the closest
+    clearance between glyphs of two blocks (points; None: nothing within 4 pt)."""
+
+    page: int
+    fill: float
+    band: float
+    closest_pt: float | None
+
 
 @dataclass(frozen=True)
 class Facts:
@@ -51,6 +64,8 @@ class Facts:
     fit: tuple[int, list[str]] | None = None  # a handout: the fit level and blocks left out
     key: str = ""  # everything that shaped it: the same key, the same bytes
     contains: list[str] = field(default_factory=list)  # a packet: its parts
+    layout: list[PageLayout] = field(default_factory=list)  # each page, as the judge saw it
+    judged: list[Problem] = field(default_factory=list)  # the judge's warnings of its pages
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,13 @@ MARGINS = {
 # What stands between the margins and the height a layout's fixed block takes: the brief's
 # cover and a handout's sheet leave a little room, so rounding never pushes them over.
 SPARE_IN = {"brief": 0.05, "handout": 0.1}
+# A handout's two columns (main, side) and the gap between them; the side column holds the
+# big figures, set at FIGURE_PT or smaller to fit it (press/layout/figures.py).
+HANDOUT_FLEX = (1.45, 1.0)
+HANDOUT_GAP_IN = 0.3
+# A brief's statistic: the figure's column, at least and at most (inches), and its type.
+BRIEF_FIGURE_IN = (1.9, 3.0)
+FIGURE_PT = {"brief": 64.0, "handout": 54.0}
 HANDOUT_BODY_PT = 10.5  # a handout's body type at its own size
 HANDOUT_FLOOR_PT = 9.5  # ... and the smallest it is set in to fit
 LINE_HEIGHT = 1.4
@@ -44,6 +51,15 @@ def column_in(kind: str, paper: str = "letter") -> float:
     """The width of a layout's text column (a chart is drawn this wide)."""
     margins = MARGINS[kind]
     return round(PAPER[paper][0] - margins.left - margins.right, 2)
+
+
+def figure_column_in(kind: str, paper: str = "letter") -> float:
+    """The widest a big figure may be set in the layout: a handout's side column, the
+    brief's figure column at its widest."""
+    if kind == "handout":
+        main, side = HANDOUT_FLEX
+        return round((column_in("handout", paper) - HANDOUT_GAP_IN) * side / (main + side), 3)
+    return BRIEF_FIGURE_IN[1]
 
 
 def block_in(kind: str, paper: str = "letter") -> float:

@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is pass
 from press.content.compose import DocumentView, PrintView
 from press.core import files, sizes
 from press.core.problems import PressError
+from press.layout import typography
+from press.layout.figures import figure_font, figure_pt
+from press.pdf.judge import Box as Edges
+from press.pdf.judge import Region
 from press.source.load import Project
 
 # "sheets": the print pages of a training's print run, before they are imposed (internal)
@@ -58,13 +62,15 @@ class ProjectLoader(jinja2.FileSystemLoader):
 
 def environment(root: Path) -> jinja2.Environment:
     """The one Jinja2 environment: templates from the project's layouts/, autoescaped."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=ProjectLoader(root / "layouts", root),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["typo"] = typography.typeset  # press/layout/typography.py
+    return env
 
 
 def stylesheets(kind: str, profile: str) -> list[str]:
@@ -108,11 +114,18 @@ def html_for(env: jinja2.Environment, project: Project, document: DocumentView |
              created: str, fit: int = 0) -> str:
     template = env.get_template(f"{document.kind}.html")
     paper = project.settings.paper
+    font = figure_font(project)
+    column = sizes.figure_column_in(document.kind, paper)
+    own = sizes.FIGURE_PT.get(document.kind, 0.0)
+
+    def figure_size(text: str) -> float:
+        return figure_pt(text, font, column, own)
+
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
         palette=project.brand.palette.model_dump(), created=created,
-        page=page_view(document.kind, profile, paper, fit),
-        stylesheets=stylesheets(document.kind, profile))
+        page=page_view(document.kind, profile, paper, fit), figure_pt=figure_size,
+        sizes=sizes, stylesheets=stylesheets(document.kind, profile))
 
 
 
@@ -343,3 +356,42 @@ def measure(rendered: Document) -> Fit:
     lowest = max(blocks, key=lambda b: b[3])
     return Fit(len(rendered.pages), max(0.0, (lowest[3] - limit) * PX_TO_PT),
                lowest[1] if lowest[3] > limit else "")
+
+
+HEADINGS = {"h1", "h2", "h3"}
+
+
+def _named_boxes(box: Box, named: str = "") -> Iterator[tuple[Box, str]]:
+    """Every box, with the name of the marked block (data-block) it is in."""
+    element = getattr(box, "element", None)
+    if element is not None and element.get("data-block"):
+        named = element.get("data-block")
+    yield box, named
+    for child in getattr(box, "children", []):
+        yield from _named_boxes(child, named)
+
+
+def regions(rendered: Document, bleed_pt: float = 0.0) -> list[Region]:
+    """Where the layout put each marked block (data-block) and each heading, page by page,
+    in points from the trim's top-left corner: what the judge names blocks by. A block
+    broken across pages has a region on each."""
+    found: dict[tuple[int, int], Region] = {}
+    for number, page in enumerate(rendered.pages):
+        for box, named in _named_boxes(page._page_box):  # see measure() on _page_box
+            element = getattr(box, "element", None)
+            if element is None or not hasattr(box, "border_height") or box.element_tag is None:
+                continue
+            heading = element.tag in HEADINGS
+            if not (element.get("data-block") or heading) or (not named and not heading):
+                continue
+            left = box.border_box_x() * PX_TO_PT - bleed_pt
+            top = box.border_box_y() * PX_TO_PT - bleed_pt
+            edges = Edges(left, top, left + box.border_width() * PX_TO_PT,
+                        top + box.border_height() * PX_TO_PT)
+            key = (number, id(element))
+            if key in found:
+                old = found[key].box
+                edges = Edges(min(edges.left, old.left), min(edges.top, old.top),
+                            max(edges.right, old.right), max(edges.bottom, old.bottom))
+            found[key] = Region(number, named or element.tag, edges, heading)
+    return list(found.values())

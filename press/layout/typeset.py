@@ -25,13 +25,18 @@ from press.content.fits import block_loc, fit_warning, words
 from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
 from press.core.sizes import FITS, LINE_PT
+from press.layout.judging import judged, last_page_fill
 from press.layout.render import Fit, Renderer, RenderError, attachments, measure
 from press.layout.workers import Workers
+from press.pdf.judge import Judgement
 from press.pdf.pictures import thumbnail
 from press.source.load import Project
 
 if TYPE_CHECKING:
     from weasyprint import Document
+
+
+BRIEF_SPARE = 0.35  # a brief whose last page is filled less than this is tried tighter
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,23 @@ class Job:
     def run(self, view: DocumentView) -> Typeset:
         try:
             if view.kind != "handout":
-                rendered, _ = self.renderer.render(view)
-                return Typeset(view.file, self._output(view, rendered))
+                return self._judged(view, self._fewest_pages(view))
             return self._fitted(view)
         except RenderError as error:
             return Typeset(view.file, None, failures=(Problem(
                 f"layouts/{view.kind}.html", 0, 0, str(error),
                 "fix the template or the file it names"),))
+
+    def _fewest_pages(self, view: DocumentView) -> Document:
+        """A brief on the fewest pages its content needs: where its last page holds little,
+        it is tried with the bounded fits' tighter spacing, and kept if that saves a page."""
+        rendered, _ = self.renderer.render(view)
+        pages = len(rendered.pages)
+        if pages < 2 or last_page_fill(rendered, view.kind, self.project.settings.paper) \
+                >= BRIEF_SPARE:
+            return rendered
+        tighter, _ = self.renderer.render(view, 1)
+        return tighter if len(tighter.pages) < pages else rendered
 
     def _laid_out(self, view: DocumentView, fit: int) -> tuple[Document, Fit]:
         document, _html = self.renderer.render(view, fit)
@@ -93,9 +108,7 @@ class Job:
             view = composer.handout(view.slug, handout, leave_out=set(dropped))
             rendered, fit = self._laid_out(view, level)
         if fit.fits:
-            output = self._output(view, rendered, (level, dropped))
-            return Typeset(view.file, output, fit_warning(self.project, view.slug, level, dropped),
-                           fit=(level, tuple(dropped)))
+            return self._judged(view, rendered, (level, dropped))
         return Typeset(view.file, None, failures=(self._overflow(view.slug, fit, level, dropped),))
 
     def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
@@ -111,14 +124,31 @@ class Job:
             f"line{plural})", f"cut about {lines} line{plural} from the why text or the actions, "
             "use one statistic, or mark a block optional (optional: [chart])")
 
-    def _output(self, view: DocumentView, document: Document,
-                fit: tuple[int, list[str]] | None = None) -> Output:
-        data = self.renderer.write(document, view)
+    def _judged(self, view: DocumentView, rendered: Document,
+                fit: tuple[int, list[str]] | None = None) -> Typeset:
+        """Write the PDF and judge its pages: an overprint or text outside the text area
+        stops it; what else the judge saw is a warning at its block's line."""
+        data = self.renderer.write(rendered, view)
+        judgement, problems = judged(self.project, view, rendered, data, self.profile,
+                                       self.stats)
+        seen = [p for p in problems if p.severity != "error"]
+        errors = tuple(p for p in problems if p.severity == "error")
+        fitted = fit_warning(self.project, view.slug, *fit) if fit is not None else ()
+        if errors:
+            return Typeset(view.file, None, (*fitted, *seen), errors)
+        output = self._output(view, rendered, data, fit, judgement, seen)
+        return Typeset(view.file, output, (*fitted, *seen),
+                       fit=None if fit is None else (fit[0], tuple(fit[1])))
+
+    def _output(self, view: DocumentView, document: Document, data: bytes,
+                fit: tuple[int, list[str]] | None, judgement: Judgement,
+                seen: list[Problem]) -> Output:
         kind: Kind = "brief" if view.kind == "brief" else "handout"
         facts = Facts(kind=kind, quotes=view.quotes, statistics=view.stats,
                       references=[e.id for e in view.references],
                       charts=[c.id for c in view.charts], fit=fit, datasets=view.datasets,
-                      attachments=attached(self.project, self.profile, view.datasets))
+                      attachments=attached(self.project, self.profile, view.datasets),
+                      layout=list(judgement.pages), judged=seen)
         return Output(view.file, data, view.title, len(document.pages), facts,
                       thumbnail(data))  # in the worker, while it is here
 
