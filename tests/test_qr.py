@@ -1,8 +1,10 @@
 """The "Learn more at:" QR code: drawn as vectors only when an address is set, read back
-from the rendered pages, the address printed in full beside it."""
+from the rendered pages, the address printed in full beside it; an address long enough to
+shrink its modules under 0.4 mm is a located warning."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -10,12 +12,25 @@ import pytest
 from pypdf import PdfReader
 
 from press.commands.build import build
+from press.content.check import QR_PRINTED_IN, qr_module_mm, qr_modules, run_check
+from press.core.problems import BuildError
 
-from .conftest import edit
+from .conftest import ROOT, at, edit
 
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp reads the codes back (make test)")
 
 URL = "https://example.org/life-story/law-enforcement?from=handout"
+# 120 characters: a version 7 code, 45 modules and 8 of quiet zone across
+LONG = ("https://example.org/life-story/law-enforcement/handouts/victim-advocates?from=handout"
+        "&utm_source=print&utm_campaign=2027")
+
+
+def _symbol_in(pdf: Path, page: int) -> float:
+    """The printed width of the one code on the page, in inches, quiet zone left out (the
+    corners zxing finds), from a 300 dpi rendering."""
+    image = pdfium.PdfDocument(pdf)[page].render(scale=300 / 72).to_pil()
+    (found,) = zxingcpp.read_barcodes(image)
+    return (found.position.top_right.x - found.position.top_left.x) / 300
 
 
 def _codes(pdf: Path, page: int) -> list[str]:
@@ -31,6 +46,13 @@ def test_the_code_reads_back_as_the_address_on_every_handout_and_the_brief(proje
     brief = out / "law-enforcement-brief.pdf"
     last = len(PdfReader(brief).pages) - 1
     assert _codes(brief, last) == [URL]
+    # 41 modules across the printed square, 33 of them the symbol: the module size the
+    # press computes is the one printed
+    assert qr_modules(URL) == 41
+    assert _symbol_in(brief, last) / 33 == pytest.approx(QR_PRINTED_IN["brief"] / 41, rel=0.02)
+    judges = out / "handouts/law-enforcement-judges.pdf"
+    assert _symbol_in(judges, 0) / 33 == pytest.approx(QR_PRINTED_IN["handouts"] / 41,
+                                                       rel=0.02)
     assert "example.org/life-story/law-enforcement?from=handout" in (
         PdfReader(brief).pages[last].extract_text())
     handouts = sorted((out / "handouts").glob("*.pdf"))
@@ -59,3 +81,32 @@ def test_no_address_no_code(built: Path) -> None:
         last = len(PdfReader(pdf).pages) - 1
         assert _codes(pdf, last) == []
         assert "Learn more at" not in PdfReader(pdf).pages[last].extract_text()
+
+
+def test_the_module_size_is_the_printed_width_over_every_module_across() -> None:
+    # the printed square holds the symbol and its quiet zone: 0.78 in / 41 modules
+    assert qr_module_mm(URL, 0.78) == pytest.approx(0.78 * 25.4 / 41)
+    assert round(qr_module_mm(URL, 0.78), 3) == 0.483
+    assert round(qr_module_mm(URL, 1.0), 3) == 0.62
+    assert qr_modules(LONG) == 53 and round(qr_module_mm(LONG, 0.78), 3) == 0.374
+    # the widths the layouts print the code at are the ones the press computes with
+    for kind, where in (("handout", "handouts"), ("brief", "brief")):
+        css = (ROOT / "layouts/css" / f"{kind}.css").read_text(encoding="utf-8")
+        width = re.search(r"svg\.qr \{[^}]*\bwidth: ([\d.]+)in", css)
+        assert width and float(width.group(1)) == QR_PRINTED_IN[where], kind
+
+
+def test_a_long_address_is_a_located_warning_and_strict_stops_on_it(project: Path) -> None:
+    edit(project, "source/brand.yaml", 'learn_more_url: ""', f'learn_more_url: "{LONG}"')
+    where = at(project, "source/brand.yaml", "learn_more_url", '"')  # the value
+    said = (f"{where}: warning: the address makes a QR code 53 modules across (its quiet zone "
+            "included), so each module prints 0.37 mm on the handouts (0.78 in across): under "
+            "the 0.4 mm a phone's camera reads reliably Fix: use a shorter address, 106 "
+            "characters or fewer (this one has 120): a short link that redirects to the page")
+    assert said in [p.format() for p in run_check(project).problems.warnings]
+    with pytest.raises(BuildError) as caught:
+        run_check(project, strict=True)
+    assert caught.value.stage == "strict"
+    assert said.replace(": warning: ", ": error: ") in [p.format() for p in caught.value.problems]
+    edit(project, "source/brand.yaml", LONG, URL)  # the fix: a shorter address
+    assert not [p for p in run_check(project).problems.items if "QR code" in p.message]
