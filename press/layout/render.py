@@ -97,21 +97,23 @@ class PageView:
     fit: sizes.Fit  # a handout's bounded fit
     fit_level: int  # its place among sizes.FITS (0: the handout's own layout)
     own_pt: float = sizes.HANDOUT_BODY_PT  # a handout's body type at its own size
+    roomy: int = 0  # a handout without a chart given more room: 2, or 1 (tried first)
 
 
-def page_view(kind: str, profile: str, paper: str, fit: int = 0) -> PageView:
+def page_view(kind: str, profile: str, paper: str, fit: int = 0, roomy: int = 0
+              ) -> PageView:
     layout = "print-run" if kind in ADDED_PAGES else kind
     width, height = sizes.PAPER[paper]
     first = sizes.MARGINS["brief-cover"].css() if kind == "brief" else ""
     bleed = f"{sizes.BLEED_IN}in" if profile in ("print", "sheets") and layout != "print-run" else ""
     block = sizes.block_in(kind, paper) if kind in sizes.SPARE_IN else 0.0
     return PageView(f"{width}in {height}in", sizes.MARGINS[layout].css(), first, bleed, block,
-                    sizes.FITS[fit], fit)
+                    sizes.FITS[fit], fit, roomy=roomy)
 
 
 def html_for(env: jinja2.Environment, project: Project, document: DocumentView | PrintView,
              profile: str,
-             created: str, fit: int = 0) -> str:
+             created: str, fit: int = 0, roomy: int = 0) -> str:
     template = env.get_template(f"{document.kind}.html")
     paper = project.settings.paper
     font = figure_font(project)
@@ -124,7 +126,7 @@ def html_for(env: jinja2.Environment, project: Project, document: DocumentView |
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
         palette=project.brand.palette.model_dump(), created=created,
-        page=page_view(document.kind, profile, paper, fit), figure_pt=figure_size,
+        page=page_view(document.kind, profile, paper, fit, roomy), figure_pt=figure_size,
         sizes=sizes, stylesheets=stylesheets(document.kind, profile))
 
 
@@ -240,14 +242,16 @@ class Renderer:
                               + "; ".join(dict.fromkeys(warnings)))
         return data
 
-    def render(self, document: DocumentView, fit: int = 0) -> tuple[Document, str]:
+    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0
+               ) -> tuple[Document, str]:
         """The laid-out WeasyPrint Document and the HTML it came from; `fit` is an index in
         FITS, the bounded fit to lay it out with."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
         try:
-            html = html_for(self.env, self.project, document, self.profile, self.created, fit)
+            html = html_for(self.env, self.project, document, self.profile, self.created, fit,
+                            roomy)
         except files.Refused as refused:
             raise RenderError(f"{document.kind} \"{document.slug}\": {refused.problem.file}: "
                               f"{refused.problem.message}") from None
@@ -313,6 +317,7 @@ class Fit:
     pages: int
     over_pt: float
     block: str
+    spare_pt: float = 0.0  # the room left above the footer, when it fits
 
     @property
     def fits(self) -> bool:
@@ -355,7 +360,7 @@ def measure(rendered: Document) -> Fit:
     limit = footer_top - FOOT_GAP_PT / PX_TO_PT
     lowest = max(blocks, key=lambda b: b[3])
     return Fit(len(rendered.pages), max(0.0, (lowest[3] - limit) * PX_TO_PT),
-               lowest[1] if lowest[3] > limit else "")
+               lowest[1] if lowest[3] > limit else "", max(0.0, (limit - lowest[3]) * PX_TO_PT))
 
 
 HEADINGS = {"h1", "h2", "h3"}

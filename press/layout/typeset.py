@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from weasyprint import Document
 
 
+ROOM_PT = 54.0  # a handout with this much room to spare is tried with more room for its words
 BRIEF_SPARE = 0.35  # a brief whose last page is filled less than this is tried tighter
 
 
@@ -89,13 +90,19 @@ class Job:
         tighter, _ = self.renderer.render(view, 1)
         return tighter if len(tighter.pages) < pages else rendered
 
-    def _laid_out(self, view: DocumentView, fit: int) -> tuple[Document, Fit]:
-        document, _html = self.renderer.render(view, fit)
+    def _laid_out(self, view: DocumentView, fit: int, roomy: int = 0
+                  ) -> tuple[Document, Fit]:
+        document, _html = self.renderer.render(view, fit, roomy)
         return document, measure(document)
 
     def _fitted(self, view: DocumentView) -> Typeset:
         handout = self.project.handouts[view.slug]
         rendered, fit = self._laid_out(view, 0)
+        if fit.fits and fit.spare_pt > ROOM_PT:  # room to spare: given to its words
+            for roomy in (2, 1):
+                roomier, roomy_fit = self._laid_out(view, 0, roomy)
+                if roomy_fit.fits:
+                    return self._judged(view, roomier, (0, []))
         level, dropped = 0, []
         while not fit.fits and level + 1 < len(FITS):
             level += 1

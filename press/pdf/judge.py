@@ -78,7 +78,7 @@ class Run:
 
     text: str
     origin: tuple[float, float]
-    size: float
+    size: float  # points, as drawn
     glyphs: list[Box] = field(default_factory=list)
     block: str = ""
 
@@ -144,6 +144,7 @@ def _runs(raw: object, text: object, left: float, top: float) -> Iterator[Run]:
     r: object = raw
     box = [ctypes.c_double() for _ in range(4)]
     x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = r.FS_MATRIX()  # type: ignore[attr-defined]
     run: Run | None = None
     for index in range(r.FPDFText_CountChars(text)):  # type: ignore[attr-defined]
         char = chr(r.FPDFText_GetUnicode(text, index))  # type: ignore[attr-defined]
@@ -155,7 +156,9 @@ def _runs(raw: object, text: object, left: float, top: float) -> Iterator[Run]:
             continue
         r.FPDFText_GetCharBox(text, index, *box)  # type: ignore[attr-defined]  # l, r, b, t
         r.FPDFText_GetCharOrigin(text, index, x, y)  # type: ignore[attr-defined]
-        size = float(r.FPDFText_GetFontSize(text, index))  # type: ignore[attr-defined]
+        r.FPDFText_GetMatrix(text, index, ctypes.byref(matrix))  # type: ignore[attr-defined]
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5  # the size as drawn
+        size = float(r.FPDFText_GetFontSize(text, index)) * scale  # type: ignore[attr-defined]
         glyph = Box(box[0].value - left, top - box[3].value, box[1].value - left,
                     top - box[2].value)
         origin = (x.value - left, top - y.value)

@@ -1,0 +1,175 @@
+"""The layout corpus: the seed, the HOUSING test chapter, the HEALTH CARE stress chapter
+(long figures, long words and accented names, very short and very long sections, a
+handout without a chart, a third group) and generated handouts, every page measured by the
+press's own judge (press/pdf/judge.py), not compared with pictures.
+
+What a page must be: no glyphs printed over others, nothing outside the text area, every
+page of a brief but the last at least half full, a one-page handout without a white band
+over a fifth of its text area."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from press.commands.build import build
+from press.layout.judging import text_areas
+from press.layout.typeset import Typeset
+from press.pdf.judge import UNDERFILLED, WHITE_BAND, Box, judge
+
+from .second_chapter import add_second_chapter, add_stress_chapter
+from .test_fuzz import SCALE
+
+pytestmark = pytest.mark.slow
+TODAY = dt.date(2026, 11, 28)
+
+
+def _kind(rel: str) -> str:
+    return "handout" if rel.startswith("handouts/") else "brief"
+
+
+def measured_pages(out: Path) -> dict[str, list[dict[str, float]]]:
+    """Each document's pages as the build's judge measured them (manifest.json)."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return {o["file"]: o["layout"] for o in manifest["outputs"]
+            if o["kind"] in ("brief", "handout")}
+
+
+def assert_pages_sound(out: Path, warnings: list[str] | None = None) -> None:
+    """Judge every PDF in `out` again from its bytes, and hold the build's measurements to
+    the corpus's rules. A handout whose words are too few to fill its page (after it was
+    given more room) may leave a white band only where the build said so (`warnings`)."""
+    pages = measured_pages(out)
+    assert pages, "the build judged no document"
+    for rel, layout in pages.items():
+        assert layout, f"{rel}: no measurement"
+        for page in layout[:-1]:
+            assert page["fill"] >= UNDERFILLED, f"{rel}: page {page['page']} is {page['fill']:.0%} full"
+        if _kind(rel) == "handout":
+            said = [w for w in warnings or [] if "of its page white" in w
+                    and f"/{rel.split('/')[-1].removesuffix('.pdf').split('-', 1)[1]}.yaml" in w]
+            assert len(layout) == 1 and (layout[0]["band"] <= WHITE_BAND or said), (rel, layout)
+        seen = judge((out / rel).read_bytes(), [], text_areas(_kind(rel), "letter"))
+        bad = [f for f in seen.findings if f.kind in ("overprint", "outside")]
+        assert not bad, (rel, bad)
+    for packet in out.glob("*-packet.pdf"):  # the packet's pages, judged as they are
+        seen = judge(packet.read_bytes(), [], [Box(0, 0, 612, 792)])
+        assert not [f for f in seen.findings if f.kind == "overprint"], packet
+
+
+def test_the_seed_pages_are_sound(built: Path) -> None:
+    assert_pages_sound(built / "out")
+
+
+def test_the_second_chapter_pages_are_sound(project: Path) -> None:
+    add_second_chapter(project)
+    result = build(project, today=TODAY)
+    assert_pages_sound(project / "out", [p.format() for p in result.problems.items])
+
+
+def test_the_stress_chapter_pages_are_sound(project: Path) -> None:
+    add_stress_chapter(project)
+    result = build(project, today=TODAY)
+    out = project / "out"
+    assert_pages_sound(out, [p.format() for p in result.problems.items])
+    from .test_build import text_of
+
+    text = text_of(out / "health-care-brief.pdf")
+    assert "87.8%" in text and "1,234,567" in text and "100%" in text
+    assert "§ 2-201" in text  # the no-break space reads as a space
+    # a handout without a chart gives its room to its words: a bigger headline
+    clinicians = out / "handouts" / "health-care-clinicians.pdf"
+    sizes = _sizes(clinicians, "One question")
+    assert sizes and max(sizes) > 25.5, sizes
+
+
+def _sizes(pdf: Path, words: str) -> list[float]:
+    """The type sizes of the runs that start with `words`."""
+    from press.pdf.judge import read_pages
+
+    return [run.size for page in read_pages(pdf.read_bytes()) for run in page.runs
+            if run.text.startswith(words)]
+
+
+def test_a_figure_too_wide_for_its_column_is_set_smaller(project: Path) -> None:
+    add_stress_chapter(project)
+    build(project, today=TODAY)
+    handout = project / "out" / "handouts" / "health-care-clinicians.pdf"
+    assert max(_sizes(handout, "87.8%")) == pytest.approx(54, abs=0.5)  # fits at its size
+    assert max(_sizes(handout, "1,234,567")) < 54  # made to fit the side column
+
+
+WORDS = st.sampled_from(["clinic", "Zoë", "Nguyễn-Bérubé", "internationalization",
+                         "trauma-informed", "§ 2-201", "her.", "87.8%", "counter-trafficking",
+                         "multidisciplinary", "a", "of", "coordination", "d'Arcy's"])
+
+
+def generated_handout(project: Path, headline: list[str], why: list[str], quote: list[str],
+                      chart: bool) -> Typeset | None:
+    """The judges' handout with these words (and with or without its chart), typeset as a
+    build would; None where the sources refuse the words (checked elsewhere)."""
+    import yaml
+
+    from press.content.compose import Composer
+    from press.content.compute import compute_stats
+    from press.layout.typeset import Job
+    from press.source.load import load_project
+
+    key, rel = "law-enforcement/judges", "source/handouts/law-enforcement/judges.yaml"
+    handout = yaml.safe_load((project / rel).read_text(encoding="utf-8"))
+    handout["headline"] = " ".join(headline).capitalize() + "."
+    handout["why"] = " ".join(why).capitalize() + "."
+    if not chart:
+        handout.pop("chart", None)
+    (project / rel).write_text(yaml.safe_dump(handout, allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+    quotes = yaml.safe_load((project / "source/quotes.yaml").read_text(encoding="utf-8"))
+    next(q for q in quotes if q["id"] == handout["quote"])["text"] = " ".join(quote)
+    (project / "source/quotes.yaml").write_text(
+        yaml.safe_dump(quotes, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    loaded, problems = load_project(project)
+    if problems.errors:
+        return None
+    stats, _ = compute_stats(loaded)
+    view = Composer(loaded, stats, "screen", TODAY).handout(key, loaded.handouts[key])
+    return Job(loaded, stats, "screen", TODAY, None, "2026-01-01").run(view)
+
+
+def assert_handout_sound(result: Typeset) -> None:
+    """Laid out with no glyph over another and nothing outside its text area, or refused
+    with the block that does not fit."""
+    if result.output is None:
+        assert result.failures and all("does not fit" in p.message for p in result.failures), \
+            [p.format() for p in result.failures]
+        return
+    assert len(result.output.facts.layout) == 1
+    seen = judge(result.output.data, [], text_areas("handout", "letter"), one_page=True)
+    assert not [f for f in seen.findings if f.kind in ("overprint", "outside")]
+
+
+def test_a_handout_of_other_words_is_typeset(project: Path) -> None:
+    result = generated_handout(project, ["Zoë's", "clinic", "is", "a", "door"],
+                               ["Nguyễn-Bérubé", "asked", "her", "under", "§ 2-201"] * 4,
+                               ["I", "didn't", "know", "I", "could", "say", "it"], chart=False)
+    assert result is not None and result.output is not None, result
+    assert_handout_sound(result)
+
+
+@settings(max_examples=max(3, int(12 * SCALE)), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(headline=st.lists(WORDS, min_size=1, max_size=14),
+       why=st.lists(WORDS, min_size=3, max_size=60),
+       quote=st.lists(WORDS, min_size=1, max_size=30), chart=st.booleans())
+def test_a_generated_handout_never_overprints(project: Path, headline: list[str],
+                                              why: list[str], quote: list[str],
+                                              chart: bool) -> None:
+    """Any words: no glyph over another, nothing outside the text area, or a refusal that
+    names the block that does not fit."""
+    result = generated_handout(project, headline, why, quote, chart)
+    if result is not None:
+        assert_handout_sound(result)
