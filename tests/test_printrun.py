@@ -21,7 +21,7 @@ from press.pdf.impose import SHEETS, booklet_order, impose, padded
 from press.source.load import load_project
 from press.source.schema import Training
 
-from .conftest import at, errors_from
+from .conftest import at, edit, errors_from
 from .second_chapter import add_second_chapter
 
 TRAINING = """title: Held-out training, mixed counts
@@ -330,12 +330,30 @@ def test_the_brief_as_a_booklet_in_reader_order(project: Path) -> None:
         return number.group(1) if number else ("1" if "Today, most women" in text else "?")
 
     sides = [(reader_page(left), reader_page(right)) for left, right in _halves(pdf)]
-    # reader pages 1-4, three blanks, 5 (the back page stays the back): 8 1 / 2 7 / 6 3 / 4 5
-    assert sides == [("5", "1"), ("2", "blank"), ("blank", "3"), ("4", "blank")]
+    # the five pages cannot be set on four: reader pages 1-5, then the three blanks at the
+    # end (never a blank spread inside): 8 1 / 2 7 / 6 3 / 4 5
+    assert sides == [("blank", "1"), ("2", "blank"), ("blank", "3"), ("4", "5")]
     order = (run.folder / "booklet-order.txt").read_text(encoding="utf-8")
     assert re.search(r"Brief \(booklet\)\s+4\s+5\s+8\s+10", order)  # 4 asked +25% = 5 copies
     assert "double-sided, flip on the short edge" in order
     assert "grayscale" in order
+
+
+def test_a_brief_of_four_pages_is_a_booklet_with_a_bare_back(project: Path) -> None:
+    """A brief that fills four pages folds from one sheet, with no blank page, and its last
+    page is the booklet's back: no running head, no page number."""
+    edit(project, "source/briefs/law-enforcement.yaml", "  - type: chart\n    chart: "
+         "us-women-share-1994-2016\n  - type: chart\n    chart: us-arrests-1994-2016\n", "")
+    _training(project, "booklet", {"judges": 1}, briefs=2)
+    run = print_training(project, "booklet")
+    pdf = run.folder / "booklet-brief-booklet.pdf"
+    halves = _halves(pdf)
+    assert len(halves) == 2 and not any("intentionally left blank" in side
+                                         for pair in halves for side in pair)
+    back, front = halves[0]
+    assert "Today, most women" in front and "about this project" in back.lower()
+    assert "Page 4 of 4" not in back and "LAW ENFORCEMENT" not in back.split("References")[0]
+    assert "Page 2 of 4" in halves[1][0]
 
 
 def test_one_up_and_eleven_by_seventeen(project: Path) -> None:

@@ -205,7 +205,7 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
     if blanks:
         blank_pages = pages_of(renderer.added_pages(
             replace(view, kind="blank", blanks=blanks)))
-        pages = [*pages[:-1], *blank_pages, pages[-1]]  # the back page stays the back
+        pages = [*pages, *blank_pages]  # at the end: never a blank spread inside
     sheet = two_up_11x17()
     layout = [(sheet, [(pages[left - 1], 0), (pages[right - 1], 1)])
               for left, right in booklet_order(len(pages))]

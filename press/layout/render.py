@@ -97,23 +97,24 @@ class PageView:
     fit: sizes.Fit  # a handout's bounded fit
     fit_level: int  # its place among sizes.FITS (0: the handout's own layout)
     own_pt: float = sizes.HANDOUT_BODY_PT  # a handout's body type at its own size
-    roomy: int = 0  # a handout without a chart given more room: 2, or 1 (tried first)
+    roomy: int = 0  # a handout with room to spare, given more: 2, or 1
+    bare_page: int = 0  # a page with no running head or number (a booklet's back)
 
 
-def page_view(kind: str, profile: str, paper: str, fit: int = 0, roomy: int = 0
-              ) -> PageView:
+def page_view(kind: str, profile: str, paper: str, fit: int = 0, roomy: int = 0,
+              bare_page: int = 0) -> PageView:
     layout = "print-run" if kind in ADDED_PAGES else kind
     width, height = sizes.PAPER[paper]
     first = sizes.MARGINS["brief-cover"].css() if kind == "brief" else ""
     bleed = f"{sizes.BLEED_IN}in" if profile in ("print", "sheets") and layout != "print-run" else ""
     block = sizes.block_in(kind, paper) if kind in sizes.SPARE_IN else 0.0
     return PageView(f"{width}in {height}in", sizes.MARGINS[layout].css(), first, bleed, block,
-                    sizes.FITS[fit], fit, roomy=roomy)
+                    sizes.FITS[fit], fit, roomy=roomy, bare_page=bare_page)
 
 
 def html_for(env: jinja2.Environment, project: Project, document: DocumentView | PrintView,
              profile: str,
-             created: str, fit: int = 0, roomy: int = 0) -> str:
+             created: str, fit: int = 0, roomy: int = 0, bare_page: int = 0) -> str:
     template = env.get_template(f"{document.kind}.html")
     paper = project.settings.paper
     font = figure_font(project)
@@ -126,7 +127,8 @@ def html_for(env: jinja2.Environment, project: Project, document: DocumentView |
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
         palette=project.brand.palette.model_dump(), created=created,
-        page=page_view(document.kind, profile, paper, fit, roomy), figure_pt=figure_size,
+        page=page_view(document.kind, profile, paper, fit, roomy, bare_page),
+        figure_pt=figure_size,
         sizes=sizes, stylesheets=stylesheets(document.kind, profile))
 
 
@@ -242,7 +244,7 @@ class Renderer:
                               + "; ".join(dict.fromkeys(warnings)))
         return data
 
-    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0
+    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0, bare_page: int = 0
                ) -> tuple[Document, str]:
         """The laid-out WeasyPrint Document and the HTML it came from; `fit` is an index in
         FITS, the bounded fit to lay it out with."""
@@ -251,7 +253,7 @@ class Renderer:
 
         try:
             html = html_for(self.env, self.project, document, self.profile, self.created, fit,
-                            roomy)
+                            roomy, bare_page)
         except files.Refused as refused:
             raise RenderError(f"{document.kind} \"{document.slug}\": {refused.problem.file}: "
                               f"{refused.problem.message}") from None

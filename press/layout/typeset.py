@@ -81,14 +81,21 @@ class Job:
 
     def _fewest_pages(self, view: DocumentView) -> Document:
         """A brief on the fewest pages its content needs: where its last page holds little,
-        it is tried with the bounded fits' tighter spacing, and kept if that saves a page."""
+        it is tried with the bounded fits' tighter spacing, and kept if that saves a page.
+        A print run's brief (a booklet) is fitted to a multiple of four where it can be,
+        and a booklet's back page has no running head."""
         rendered, _ = self.renderer.render(view)
-        pages = len(rendered.pages)
-        if pages < 2 or last_page_fill(rendered, view.kind, self.project.settings.paper) \
-                >= BRIEF_SPARE:
-            return rendered
-        tighter, _ = self.renderer.render(view, 1)
-        return tighter if len(tighter.pages) < pages else rendered
+        pages, level = len(rendered.pages), 0
+        booklet = self.profile == "sheets"
+        paper = self.project.settings.paper
+        if pages > 1 and (last_page_fill(rendered, view.kind, paper) < BRIEF_SPARE
+                          or (booklet and pages % 4)):
+            tighter, _ = self.renderer.render(view, 1)
+            if len(tighter.pages) < pages and (not booklet or len(tighter.pages) % 4 == 0):
+                rendered, pages, level = tighter, len(tighter.pages), 1
+        if booklet and pages % 4 == 0:  # its last page is the booklet's back
+            rendered, _ = self.renderer.render(view, level, bare_page=pages)
+        return rendered
 
     def _laid_out(self, view: DocumentView, fit: int, roomy: int = 0
                   ) -> tuple[Document, Fit]:
