@@ -42,6 +42,7 @@ from press.layout.workers import Workers
 from press.output.preview import write_index
 from press.output.publish import locked, publish, staging
 from press.pdf.impose import (
+    LETTER,
     SHEETS,
     Placed,
     Sheet,
@@ -52,6 +53,7 @@ from press.pdf.impose import (
     sheets_for,
     two_up_11x17,
 )
+from press.pdf.judge import Box, on_the_cut
 from press.pdf.pictures import thumbnail
 from press.source.load import Project, load_project
 from press.source.schema import Training
@@ -142,6 +144,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         text = order_text(order)
         folder = root / "out" / "print" / name
         problems.extend(_handed_out(project, name, files))
+        problems.extend(_judged_sheets(files, training, name))
         problems.raise_if_errors("print")
         problems.raise_if_strict(strict)
         _publish(root, folder, made, files, text, order)
@@ -183,6 +186,27 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
                         CUTTING[training.imposition], tuple(lines), len(asked), len(layout))
     return (Output(file, data, f"{training.title}: handouts", len(layout),
                    Facts(kind="imposed", quotes=_quotes(outputs, training))), printed)
+
+
+def _judged_sheets(files: list[Output], training: Training, name: str) -> list[Problem]:
+    """Every imposed sheet read back as the print shop will cut it (press/pdf/judge.py): no
+    words across a cut or past a trim, none printed over others."""
+    sheets = {f"{name}-handouts.pdf": SHEETS[training.imposition](),
+              f"{name}-brief-booklet.pdf": two_up_11x17()}
+    found: list[Problem] = []
+    for output in files:
+        sheet = sheets.get(output.rel)
+        if sheet is None:
+            continue
+        trims = [Box(x, sheet.height - y - LETTER[1], x + LETTER[0], sheet.height - y)
+                 for x, y in sheet.slots]
+        for finding in on_the_cut(output.data, trims):
+            what = ("is cut through: it crosses a page's trim" if finding.kind == "cut"
+                    else "prints over other words")
+            found.append(Problem(f"out/print/{name}/{output.rel}", 0, 0,
+                                 f'on sheet {finding.page}, "{finding.words[0][:40]}" {what}',
+                                 "this is a defect of the press's imposition: report it"))
+    return found
 
 
 def _filled(copies: dict[str, tuple[int, int]]) -> str:

@@ -325,3 +325,19 @@ def _stranded(index: int, regions: Sequence[Region]) -> list[Finding]:
     if lowest.heading:
         return [Finding("stranded", index + 1, (lowest.name,), (), 0.0, "warning")]
     return []
+
+
+def on_the_cut(pdf: bytes, trims: Sequence[Box]) -> list[Finding]:
+    """What a print shop's cut would harm on an imposed sheet: a glyph not wholly inside one
+    page's trim (words on the gutter or past the trim are cut through), and glyphs printed
+    over each other. One finding per sheet and kind."""
+    found: list[Finding] = []
+    for index, page in enumerate(read_pages(pdf)):
+        cut = next((run for run in page.runs for glyph in run.glyphs
+                    if not any(trim.contains(glyph.left, glyph.top)
+                               and trim.contains(glyph.right, glyph.bottom) for trim in trims)),
+                   None)
+        if cut is not None:
+            found.append(Finding("cut", index + 1, (), (cut.text.strip(),), 0.0, "error"))
+        found += [f for f in _overprints(index + 1, page.runs)[0] if f.kind == "overprint"][:1]
+    return found
