@@ -18,7 +18,7 @@ from press.content.compose import ConsentError, link_view
 from press.content.consent import PROFILE_USE, consent_problem
 from press.content.fits import fit_warning
 from press.content.texts import item_loc, renders_markup, texts
-from press.core import clock, files, memo
+from press.core import clock, files, memo, sizes
 from press.core.manifest import PageLayout, read_manifest
 from press.core.names import out_dir
 from press.core.problems import ChartError, Problem, Problems, did_you_mean, one_of
@@ -418,7 +418,7 @@ def check_brand(project: Project, problems: Problems) -> None:
 
 # The "Learn more at:" code's printed width in inches (svg.qr's width in layouts/css/brief.css
 # and handout.css), and the smallest module a phone's camera reads reliably.
-QR_PRINTED_IN = {"handouts": 0.78, "brief": 1.0}
+QR_PRINTED_IN = {"handouts": sizes.QR_IN["handout"], "brief": sizes.QR_IN["brief"]}
 QR_SMALLEST_MM = 0.4
 
 

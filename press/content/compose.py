@@ -148,9 +148,9 @@ def link_view(url: str, color: str) -> LinkView | None:
 
     label = url.removeprefix("https://")
     code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=1, border=4, dark=color, omitsize=True,
+    svg = code.svg_inline(scale=1, border=4, dark=color, omitsize=True, svgclass="qr",
                           title=f"QR code for {label}")
-    return LinkView(url, label, Markup(svg.replace("<svg ", '<svg class="qr" ', 1)))
+    return LinkView(url, label, Markup(svg))
 
 
 class ConsentError(PressError):

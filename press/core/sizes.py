@@ -42,6 +42,8 @@ HANDOUT_GAP_IN = 0.3
 # A brief's statistic: the figure's column, at least and at most (inches), and its type.
 BRIEF_FIGURE_IN = (1.9, 3.0)
 FIGURE_PT = {"brief": 64.0, "handout": 54.0}
+# The "Learn more at:" QR code's printed width, inches (its quiet zone included).
+QR_IN = {"handout": 0.78, "brief": 1.0}
 HANDOUT_BODY_PT = 10.5  # a handout's body type at its own size
 HANDOUT_FLOOR_PT = 9.5  # ... and the smallest it is set in to fit
 LINE_HEIGHT = 1.4
