@@ -202,8 +202,20 @@ def described(request: ChartRequest, values: dict[str, str], alt: str,
     extra = [n for n in dict.fromkeys([*(notes or []), *said]) if n]
     notes_text = " ".join([fill(spec.notes, values), *extra]).strip()
     alt = " ".join([alt, *extra])
-    return Description(fill(spec.title, values), fill(spec.subtitle, values), alt, notes_text,
-                       values, tuple(said))
+    title, subtitle = (once(fill(text, values), set(values.values()))
+                       for text in (spec.title, spec.subtitle))
+    return Description(title, subtitle, alt, notes_text, values, tuple(said))
+
+
+def once(text: str, values: set[str]) -> str:
+    """A range whose two ends are the same value, said once: "were 50% to 50% of" -> "were
+    50% of" (also "50%-50%" and "between 50% and 50%"; not "from 50% to 50%", a change, nor
+    "50% and 50%", two things)."""
+    for value in sorted(v for v in values if NUMBER.fullmatch(v)):
+        same = re.escape(value)
+        text = re.sub(rf"(?<![\w,.])(?<!from )(?:between\s+{same}\s+and|{same}\s*"
+                      rf"(?:to|through|-|\u2013|\u2014))\s*{same}(?![\w%])", value, text)
+    return text
 
 
 def places(request: ChartRequest) -> str:
@@ -220,36 +232,88 @@ def unsupported_numbers(text: str, allowed: set[str]) -> list[str]:
     return [n for n in NUMBER.findall(text) if n not in allowed]
 
 
+TITLE: dict[str, Any] = {"fontsize": 12, "fontweight": "bold"}
+SUBTITLE: dict[str, Any] = {"fontsize": 9.5}
+FOOT: dict[str, Any] = {"fontsize": 7.5, "linespacing": 1.4}
+MIN_AXES_IN = 0.3  # inches: the foot's notes are cut short (with "…") before the axes are lower
+
+
 def figure(request: ChartRequest, description: Description, *, left_in: float = 0.0,
-           axis_in: float = 0.0) -> tuple[Figure, Axes]:
+           axis_in: float = 0.0, min_axes_in: float = MIN_AXES_IN) -> tuple[Figure, Axes]:
     """A Figure at print size with title, subtitle and source drawn, and one Axes to fill.
 
-    `left_in` leaves room for y tick labels; `axis_in` for x tick labels below the axes.
+    `left_in` leaves room for y tick labels; `axis_in` for x tick labels below the axes. A
+    title or subtitle too wide for the figure takes a second line (and the axes start
+    lower); the foot's lines are as wide as the figure; notes that would leave the axes
+    less than `min_axes_in` high are cut short (they are in the alt text too).
     """
     import matplotlib
 
     matplotlib.use("svg")
     from matplotlib.figure import Figure
 
+    from .labels import wrapped
+
     width, height = request.width_in, request.height_in
     fig = Figure(figsize=(width, height))
-    characters = int(width * 20)  # about 20 characters an inch at 7.5 pt
-    foot = wrap(request.source_line, characters)
-    if description.notes:
-        foot += "\n" + wrap(f"Note: {description.notes}", characters)
-    foot_lines = foot.count("\n") + 1
-    top_in = 0.58 if description.subtitle else 0.36
-    bottom_in = 0.1 + 0.135 * foot_lines + axis_in + 0.08
+    across = width * fig.dpi
+    title = wrapped(fig, description.title, across, **TITLE)
+    subtitle = wrapped(fig, description.subtitle, across, **SUBTITLE)
+    below_title = 0.2 * title.count("\n")  # inches each line more moves what is below it
+    top_in = (0.58 if subtitle else 0.36) + below_title + 0.16 * subtitle.count("\n")
+    foot = _foot(fig, request, description, height - top_in - min_axes_in - axis_in, axis_in)
+    bottom_in = _foot_in(fig, foot, axis_in)
     ax = fig.add_axes((left_in / width, bottom_in / height, 1 - left_in / width,
-                       1 - (top_in + bottom_in) / height))
-    fig.text(0, 1 - 0.02 / height, description.title, fontsize=12, fontweight="bold",
-             va="top", ha="left", color=request.palette["ink"])
-    if description.subtitle:
-        fig.text(0, 1 - 0.27 / height, description.subtitle, fontsize=9.5, va="top", ha="left",
-                 color=request.palette["muted"])
-    fig.text(0, 0.02 / height, foot, fontsize=7.5, va="bottom", ha="left",
-             color=request.palette["muted"], linespacing=1.4)
+                       max(1 - (top_in + bottom_in) / height, 0.01)))
+    fig.text(0, 1 - 0.02 / height, title, va="top", ha="left", color=request.palette["ink"],
+             **TITLE)
+    if subtitle:
+        fig.text(0, 1 - (0.27 + below_title) / height, subtitle, va="top", ha="left",
+                 color=request.palette["muted"], **SUBTITLE)
+    fig.text(0, 0.02 / height, foot, va="bottom", ha="left", color=request.palette["muted"],
+             **FOOT)
     return fig, ax
+
+
+def _foot(fig: Figure, request: ChartRequest, description: Description, room_in: float,
+          axis_in: float) -> str:
+    """The source line and the notes, wrapped to the figure's width (about 20 characters an
+    inch at 7.5 pt, narrower where the words are wider), the notes cut short with "…" where
+    they would take more than `room_in`."""
+    from .labels import wrapped
+
+    width = request.width_in
+    characters = int(width * 20)
+    parts = [request.source_line]
+    if description.notes:
+        parts.append(f"Note: {description.notes}")
+    lines = [wrap(part, characters) for part in parts]
+    lines = [w if all(text_width(fig, line, **FOOT) <= 1 for line in w.split("\n")) else
+             wrapped(fig, part, width * fig.dpi, **FOOT) for w, part in zip(lines, parts,
+                                                                            strict=True)]
+    foot = "\n".join(lines)
+    while len(lines) > 1 and _foot_in(fig, foot, axis_in) > room_in + axis_in:
+        kept = lines[-1].split("\n")[:-1]
+        if not kept:
+            lines.pop()
+        else:
+            kept[-1] = kept[-1].rsplit(" ", 1)[0] + " …" if " " in kept[-1] else kept[-1] + "…"
+            lines[-1] = "\n".join(kept)
+        foot = "\n".join(lines)
+    return foot
+
+
+def _foot_in(fig: Figure, foot: str, axis_in: float) -> float:
+    """Where the axes start (inches from the bottom) below which the foot and the x tick
+    labels are set: 0.18, 0.135 a line of the foot and `axis_in`, or more where the foot
+    measures more (it is set 0.02 from the bottom; the tick labels take axis_in - 0.05)."""
+    from .labels import box_of, renderer
+
+    artist = fig.text(0, 0, foot, **FOOT)
+    box = box_of(artist, renderer(fig))
+    artist.remove()
+    measured = (box[3] - box[1]) / fig.dpi + 0.04 + max(axis_in - 0.05, 0.0)
+    return max(0.18 + 0.135 * (foot.count("\n") + 1) + axis_in, measured)
 
 
 def wrap(text: str, width: int) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import specs
-from .common import ChartRequest, Counts, Description, NoData, described, figure
+from .common import ChartRequest, Counts, Description, NoData, described, figure, text_width
+from .labels import HA, NEAR_PT, Placer, Spot, Style, around, label, wrapped
 from .specs import YearNoteSpec
 
 if TYPE_CHECKING:
@@ -113,59 +114,165 @@ def _points(series: Series) -> list[tuple[int, float]]:
     return [(year, value) for year, value in series if value is not None]
 
 
+CLEAR_PT = 2.5  # the half line's label from the line: clear of its stroke and PAD_PT
+NAME_ROOM = 0.3  # at most this share of the axes' width for the places' names at the right
+NAME: Style = {"fontsize": 9.5, "fontweight": "bold"}
+MARK: Style = {"fontsize": 9.5, "fontweight": "bold", "linespacing": 1.0}
+NOTE: Style = {"fontsize": 8.5}
+
+
 def draw(request: ChartRequest, description: Description) -> Figure:
     spec = specs.trend(request.spec)
     series, _, _ = _series(request)
-    fig, ax = figure(request, description, left_in=0.42, axis_in=0.3)
+    fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=0.6)
     palette = request.palette
     colors = [palette["accent"], palette["ink"], palette["muted"]]
-    styles = ["-", "--", ":"]
-    first, last = spec.years
-    for (place, drawn), color, style in zip(series.items(), colors, styles, strict=False):
-        xs = [p[0] for p in drawn]
-        ys = [float("nan") if p[1] is None else p[1] for p in drawn]  # a gap stays a gap
-        ax.plot(xs, ys, color=color, linestyle=style)
-        points = _points(drawn)
-        lone = [p for i, p in enumerate(drawn) if p[1] is not None
-                and (i == 0 or drawn[i - 1][1] is None) and (i == len(drawn) - 1 or drawn[i + 1][1] is None)]
-        if lone:  # a point between two gaps is drawn as a dot, or it would not show
-            ax.plot([year for year, _ in lone], [value for _, value in lone if value is not None],
-                    "o", color=color, markersize=3)
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        if len(series) > 1:
-            ax.text(xs[-1] + 0.4, ys[-1], place, fontsize=9.5, fontweight="bold", color=color,
-                    va="center")
-        marks = {"first": points[0], "last": points[-1],
-                 "max": max(points, key=lambda p: (p[1], -p[0])),
-                 "min": min(points, key=lambda p: (p[1], p[0]))}
-        for name in spec.annotate:
-            if not isinstance(name, str):
-                _note(request, ax, name, dict(points), color)
-                continue
-            year, value = marks[name]
-            ax.plot([year], [value], "o", color=color, markersize=5, markeredgecolor="white",
-                    markeredgewidth=1)
-            ha = "left" if year == first else "right" if year == last else "center"
-            ax.annotate(f"{request.fmt.percent(value)}\n{year}" if name == "max" else
-                        request.fmt.percent(value), (year, value), xytext=(0, 7),
-                        textcoords="offset points", ha=ha, va="bottom", fontsize=9.5,
-                        fontweight="bold", color=color, linespacing=1.0)
+    names = _names(fig, ax, series) if len(series) > 1 else {}
+    _frame(fig, ax, request, max((_width(fig, n, NAME) for n in names.values()), default=0.0))
+    for index, ((_, drawn), color) in enumerate(zip(series.items(), colors, strict=False)):
+        _line(ax, drawn, color, ["-", "--", ":"][index], _marked(spec, _points(drawn), index))
     ax.axhline(50, color=palette["muted"], linewidth=0.8, linestyle=(0, (2, 2)))
-    ax.text(first, 48, f"Half of all {request.measure.split()[-1]}", fontsize=8.5,
-            color=palette["muted"], va="top")
+    placer = Placer(fig, ax, palette["muted"])
+    ends = [(label(ax, names[p], _points(series[p])[-1], color=c, **NAME), _points(series[p])[-1])
+            for p, c in zip(names, colors, strict=False)]
+    for (name, _), spots in zip(ends, placer.column(ends, 1.0), strict=True):
+        placer.place(name, spots)
+    for (place, drawn), color in zip(series.items(), colors, strict=False):
+        points = _points(drawn)
+        for (year, value), text in _marks(request, points).items():
+            ha: HA = "left" if year == spec.years[0] else "right" if year == spec.years[1] \
+                else "center"
+            placer.place(label(ax, text, (year, value), color=color, **MARK),
+                         around((year, value), ha))
+        for note in spec.annotate if place == next(iter(series)) else ():
+            if not isinstance(note, str):  # the staff's words, on the first place's line
+                _note(request, placer, note, dict(points), color)
+    half = label(ax, f"Half of all {request.measure.split()[-1]}", (spec.years[0], 50),
+                 color=palette["muted"], fontsize=8.5)
+    placer.place(half, _along(*spec.years))
+    return fig
+
+
+def _frame(fig: Figure, ax: Axes, request: ChartRequest, names_px: float) -> None:
+    """Limits and ticks, set before any label is placed (the labels avoid the ticks): room at
+    the right for the places' names, year ticks as many as fit."""
+    first, last = specs.trend(request.spec).years
     ax.set_ylim(0, 112)  # headroom for the labels above the line
-    ax.set_yticks([0, 25, 50, 75, 100])
-    ax.set_yticklabels(["0", "25", "50", "75", "100%"])
+    quarter = float(ax.bbox.height) * 25 / 112 / (fig.dpi / 72)  # points between two ticks
+    step = 25 if quarter >= 13 else 50 if quarter >= 6.5 else 100  # as many as fit
+    ax.set_yticks(list(range(0, 101, step)))
+    ax.set_yticklabels([f"{v}%" if v == 100 else str(v) for v in range(0, 101, step)])
+    left, right = _margins(fig, ax, first, last, names_px)
+    ax.set_xlim(first - left, last + right)
+    per_year = float(ax.bbox.width) / (last - first + left + right)
+    year = _width(fig, str(last), {"fontsize": 8.5}) + 8 * fig.dpi / 72
+    ax.set_xticks(_ticks(first, last, year / per_year))
+    ax.tick_params(axis="x", length=3)
+    ax.spines["bottom"].set_color(request.palette["ink"])
+
+
+def _margins(fig: Figure, ax: Axes, first: int, last: int, names_px: float
+             ) -> tuple[float, float]:
+    """The years of room left of the first year and right of the last: 0.6, or room for half
+    a year's tick label (at the left it may reach under the y tick labels' gap, 2 points),
+    and at the right for the places' names."""
+    width, span, point = float(ax.bbox.width), last - first, fig.dpi / 72
+    half = _width(fig, str(last), {"fontsize": 8.5}) / 2
+    at_left, at_right = half - 2 * point, half + 1
+    if names_px:
+        at_right = max(at_right, names_px + (NEAR_PT + 4) * point)
+    at_right = min(at_right, 0.45 * width)
+    left, right = 0.6, 0.6
+    for _ in range(3):  # each end's room in years depends on the other's: three rounds settle
+        right = max(0.6, at_right * (span + left) / (width - at_right))
+        left = max(0.6, at_left * (span + right) / (width - at_left))
+    return left, right
+
+
+def _ticks(first: int, last: int, apart: float) -> list[int]:
+    """Year ticks from `first` to `last`, every 1, 2, 4, 10... years, at least `apart` years
+    apart (a year's label is that wide)."""
     span = last - first
     step = 1 if span <= 6 else 2 if span <= 12 else 4 if span <= 30 else 10
+    step = next(s for s in (1, 2, 4, 5, 10, 20, 25, 50, 100, 200, 500) if s >= max(step, apart))
     ticks = list(range(first, last + 1, step))
     if ticks[-1] != last:
-        ticks[-1:] = [last] if last - ticks[-1] <= step / 2 else [ticks[-1], last]
-    ax.set_xticks(ticks)
-    ax.set_xlim(first - 0.6, last + (4 if len(series) > 1 else 0.6))
-    ax.tick_params(axis="x", length=3)
-    ax.spines["bottom"].set_color(palette["ink"])
-    return fig
+        if len(ticks) > 1 and (last - ticks[-1] <= step / 2 or last - ticks[-1] < apart):
+            ticks[-1] = last
+        elif last - ticks[-1] >= apart:
+            ticks.append(last)
+    return ticks
+
+
+def _width(fig: Figure, text: str, style: Style) -> float:
+    """The widest line of `text` in `style`, in display pixels."""
+    return max(text_width(fig, line, **style) for line in text.split("\n")) * float(
+        fig.bbox.width)
+
+
+def _names(fig: Figure, ax: Axes, series: dict[str, Series]) -> dict[str, str]:
+    """Each place's name as its line's label: on two lines at most, within NAME_ROOM."""
+    room = NAME_ROOM * float(ax.bbox.width)
+    return {place: wrapped(fig, place, room, 2, **NAME) for place in series}
+
+
+def _line(ax: Axes, drawn: Series, color: str, style: str, marked: list[tuple[int, float]]
+          ) -> None:
+    """A place's line (a gap stays a gap), a dot for a point between two gaps, a marker on
+    each point labelled."""
+    ys = [float("nan") if p[1] is None else p[1] for p in drawn]
+    ax.plot([p[0] for p in drawn], ys, color=color, linestyle=style)
+    lone = [(year, value) for i, (year, value) in enumerate(drawn) if value is not None
+            and (i == 0 or drawn[i - 1][1] is None) and (i == len(drawn) - 1 or
+                                                          drawn[i + 1][1] is None)]
+    if lone:  # a point between two gaps is drawn as a dot, or it would not show
+        ax.plot([p[0] for p in lone], [p[1] for p in lone], "o", color=color, markersize=3)
+    for year, value in marked:
+        ax.plot([year], [value], "o", color=color, markersize=5, markeredgecolor="white",
+                markeredgewidth=1)
+
+
+def _marked(spec: specs.TrendSpec, points: list[tuple[int, float]], index: int
+            ) -> list[tuple[int, float]]:
+    """The points a label names (first, max, last... or, on the first place's line, a year of
+    the staff's words)."""
+    marks = _named(points)
+    values = dict(points)
+    return [marks[n] if isinstance(n, str) else (n.year, values[n.year]) for n in spec.annotate
+            if isinstance(n, str) or (index == 0 and n.year in values)]
+
+
+def _named(points: list[tuple[int, float]]) -> dict[str, tuple[int, float]]:
+    return {"first": points[0], "last": points[-1],
+            "max": max(points, key=lambda p: (p[1], -p[0])),
+            "min": min(points, key=lambda p: (p[1], p[0]))}
+
+
+def _marks(request: ChartRequest, points: list[tuple[int, float]]
+           ) -> dict[tuple[int, float], str]:
+    """Each labelled point's words, once: a point that is both first and max says both."""
+    marks = _named(points)
+    said: dict[tuple[int, float], str] = {}
+    for name in specs.trend(request.spec).annotate:
+        if isinstance(name, str):
+            point = marks[name]
+            text = (f"{request.fmt.percent(point[1])}\n{point[0]}" if name == "max" else
+                    request.fmt.percent(point[1]))
+            if len(text) > len(said.get(point, "")):
+                said[point] = text
+    return said
+
+
+def _along(first: int, last: int) -> list[Spot]:
+    """Where the half line's label may go: under it at the left, as it was always drawn,
+    else above it, else farther along it."""
+    spots = []
+    for x in (first, first + (last - first) / 4, first + (last - first) / 2,
+              first + 3 * (last - first) / 4):
+        spots += [Spot((x, 50), (0.0, -CLEAR_PT), "left", "top"),
+                  Spot((x, 50), (0.0, CLEAR_PT), "left", "bottom")]
+    return [*spots, Spot((last, 50), (0.0, -CLEAR_PT), "right", "top"),
+            Spot((last, 50), (0.0, CLEAR_PT), "right", "bottom")]
 
 
 def _note_text(request: ChartRequest, note: YearNoteSpec, points: dict[int, float]) -> str:
@@ -174,11 +281,11 @@ def _note_text(request: ChartRequest, note: YearNoteSpec, points: dict[int, floa
     return str(note.text).replace("{share}", request.fmt.percent(points[note.year]))
 
 
-def _note(request: ChartRequest, ax: Axes, note: YearNoteSpec, points: dict[int, float],
+def _note(request: ChartRequest, placer: Placer, note: YearNoteSpec, points: dict[int, float],
           color: str) -> None:
-    """A label of the staff's own words below the line at one year."""
+    """A label of the staff's own words at one year, below the line where it is free."""
     value = points[note.year]
-    ax.plot([note.year], [value], "o", color=color, markersize=5, markeredgecolor="white",
-            markeredgewidth=1)
-    ax.annotate(_note_text(request, note, points), (note.year, value), xytext=(0, -9),
-                textcoords="offset points", ha="center", va="top", fontsize=8.5, color=color)
+    text = wrapped(placer.fig, _note_text(request, note, points),
+                   0.35 * float(placer.ax.bbox.width), **NOTE)
+    placer.place(label(placer.ax, text, (note.year, value), color=color, **NOTE),
+                 around((note.year, value), "center", below=True))

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import specs
-from .common import ChartRequest, Description, described, figure
+from .common import ChartRequest, Description, described, figure, text_width
+from .labels import NEAR_PT, Placer, Style, label, wrapped
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
@@ -59,25 +61,66 @@ def describe(request: ChartRequest) -> Description:
     return described(request, values, alt, notes, said)
 
 
+LABEL: Style = {"fontsize": 9.5, "fontweight": "bold"}
+ROOM = 0.9 / 2.8  # the share of the axes' width kept for each column of labels (at least)
+
+
 def draw(request: ChartRequest, description: Description) -> Figure:
-    spec = specs.slope(request.spec)
     pairs, _, _ = _pairs(request)
-    before, after = spec.years
-    fig, ax = figure(request, description, axis_in=0.3)
+    fig, ax = figure(request, description, axis_in=0.3, min_axes_in=0.5)
     palette = request.palette
+    words = _words(fig, ax, request, pairs)
+    _frame(fig, ax, request, pairs, words)
+    styles = {}
     for index, (group, (a, b)) in enumerate(pairs.items()):
-        color = request.colors.get(group, palette["accent"])
-        style = ["-", "--", ":"][index % 3]
-        ax.plot([0, 1], [a, b], color=color, linestyle=style, marker="o", markersize=6,
-                markeredgecolor="white")
-        label = request.labels[group]
-        ax.text(-0.04, a, f"{label}  {_fmt(request, a)}", ha="right", va="center", fontsize=9.5,
-                fontweight="bold", color=color)
-        ax.text(1.04, b, f"{_fmt(request, b)}  {label}", ha="left", va="center", fontsize=9.5,
-                fontweight="bold", color=color)
+        styles[group] = {"color": request.colors.get(group, palette["accent"]), **LABEL}
+        ax.plot([0, 1], [a, b], color=styles[group]["color"], linestyle=["-", "--", ":"][index % 3],
+                marker="o", markersize=6, markeredgecolor="white")
+    placer = Placer(fig, ax, palette["muted"])
+    left, right = ax.get_xlim()
+    away = 0.04 * float(ax.bbox.width) / (right - left) / placer.scale  # points: 0.04 of a slope
+    ends = {(group, side): (label(ax, words[group][side], (side, pairs[group][side]),
+                                  **styles[group]), (float(side), pairs[group][side]))
+            for group in pairs for side in (0, 1)}  # each group's two labels, in that order
+    for side in (0, 1):
+        column = [ends[group, side] for group in pairs]
+        for (text, _), spots in zip(column, placer.column(column, 2.0 * side - 1, away), strict=True):
+            placer.place(text, spots)
+    return fig
+
+
+def _words(fig: Figure, ax: Axes, request: ChartRequest, pairs: dict[str, tuple[float, float]]
+           ) -> dict[str, tuple[str, str]]:
+    """Each group's labels, left ("Women  53,320") and right ("19,048  Women"); a label too
+    wide for its column puts the group's name on lines of its own."""
+    room = (0.5 - ROOM / 4) * float(ax.bbox.width) - NEAR_PT * fig.dpi / 72
+    words = {}
+    for group, (a, b) in pairs.items():
+        name, first, last = request.labels[group], _fmt(request, a), _fmt(request, b)
+        left, right = f"{name}  {first}", f"{last}  {name}"
+        if _width(fig, left) > room or _width(fig, right) > room:
+            name = wrapped(fig, name, room, 2, **LABEL)
+            left, right = f"{name}\n{first}", f"{last}\n{name}"
+        words[group] = (left, right)
+    return words
+
+
+def _width(fig: Figure, text: str) -> float:
+    return max(text_width(fig, line, **LABEL) for line in text.split("\n")) * float(
+        fig.bbox.width)
+
+
+def _frame(fig: Figure, ax: Axes, request: ChartRequest, pairs: dict[str, tuple[float, float]],
+           words: dict[str, tuple[str, str]]) -> None:
+    """Limits wide enough for the labels at both ends, and the two years as ticks."""
+    before, after = specs.slope(request.spec).years
+    extra = (NEAR_PT + 4) * fig.dpi / 72
+    left, right = (max(ROOM, (max(_width(fig, w[side]) for w in words.values()) + extra)
+                       / float(ax.bbox.width)) for side in (0, 1))
+    middle = max(1 - left - right, 0.2)
     top = max(max(p) for p in pairs.values())
-    ax.set_ylim(0, top * 1.12)
-    ax.set_xlim(-0.9, 1.9)
+    ax.set_ylim(0, (top or 1) * 1.12)
+    ax.set_xlim(-left / middle, 1 + right / middle)
     ax.set_xticks([0, 1])
     ax.set_xticklabels([str(before), str(after)], fontsize=9.5, fontweight="bold")
     ax.set_yticks([])
@@ -85,5 +128,4 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     ax.spines["bottom"].set_visible(False)
     ax.tick_params(axis="x", length=0)
     for x in (0, 1):
-        ax.axvline(x, color=palette["rule"], linewidth=0.8, zorder=0)
-    return fig
+        ax.axvline(x, color=request.palette["rule"], linewidth=0.8, zorder=0)

@@ -6,13 +6,15 @@ from typing import TYPE_CHECKING
 
 from . import specs
 from .colors import text_on
-from .common import ChartRequest, Counts, Description, NoData, described, figure, text_width
+from .common import ChartRequest, Counts, Description, NoData, described, figure
+from .labels import Box, Placer, Spot, Style, label
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 LABEL_SIZE = 11
-LABEL = {"fontsize": LABEL_SIZE, "fontweight": "bold"}
+LABEL: Style = {"fontsize": LABEL_SIZE, "fontweight": "bold"}
 GAP = 0.015  # between two labels, as a fraction of the chart's width
 
 
@@ -53,51 +55,75 @@ def describe(request: ChartRequest) -> Description:
                      [request.extreme_note(base), request.small_note(base)])
 
 
-def label_places(starts: list[float], widths: list[float]) -> list[tuple[float, int]]:
-    """Where each segment's label goes: (x, row), each as near its segment's start as it can
-    be, never past the chart's right edge, never over another label (a second row takes
-    what one row cannot hold)."""
-    placed: list[tuple[float, int]] = []
-    ends = [0.0, 0.0]  # the right end of the last label on each row
-    for start, width in zip(starts, widths, strict=True):
-        for row in (0, 1):
-            x = min(max(start, ends[row] + (GAP if ends[row] else 0.0)), 1.0 - width)
-            if x >= ends[row] + (GAP if ends[row] else 0.0) - 1e-9 or row == 1:
-                placed.append((max(x, 0.0), row))
-                ends[row] = max(x, 0.0) + width
-                break
-    return placed
+ROWS = 3  # rows of labels above the bar, at most
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
     base, parts = _parts(request)
     parts = [(group, count) for group, count in parts if count]  # none: no bar (a note says so)
     fig, ax = figure(request, description)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.axis("off")
     palette = request.palette
     widths = [count / base.total for _, count in parts]
     starts = [sum(widths[:i]) for i in range(len(parts))]
-    texts = [f"{request.labels[g]}  {description.numbers[f'{g}_share']}" for g, _ in parts]
-    places = label_places(starts, [text_width(fig, t, **LABEL) for t in texts])
-    for (group, _), width, start, text, (x, row) in zip(parts, widths, starts, texts, places,
-                                                        strict=True):
+    for (group, _), width, start in zip(parts, widths, starts, strict=True):
         color = request.colors.get(group, palette["accent"])
         ax.barh(0.22, width, left=start, height=0.44, color=color, edgecolor="white",
                 linewidth=2.5)
         if group in request.unrecorded:  # hatched: told apart in gray, whatever its colour
             ax.barh(0.22, width, left=start, height=0.44, color="none", hatch="////",
                     edgecolor=palette["muted"], linewidth=0)
-        y = 0.58 + row * 0.34
-        label = color if text_on(color, palette["ink"]) != palette["ink"] else palette["ink"]
-        ax.text(x, y, text, color=label, va="bottom", fontsize=LABEL_SIZE, fontweight="bold",
-                ha="left")
-        if not start - 1e-9 <= x <= start + width:  # a leader from the label to its segment
-            ax.plot([x + 0.005, start + width / 2], [y, 0.45], color=palette["muted"],
-                    linewidth=0.6)
-        inside = f"{description.numbers[f'{group}_count']} {request.measure.split()[-1]}"
-        if group not in request.unrecorded and width > text_width(fig, inside, fontsize=9.5) + 0.02:
-            ax.text(start + 0.012, 0.22, inside, fontsize=9.5, va="center", ha="left",
-                    color=text_on(color, palette["ink"]))
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.axis("off")
+    placer = Placer(fig, ax, palette["muted"])
+    ends = [0.0] * ROWS  # the right end of the last label on each row
+    for (group, _), width, start in zip(parts, widths, starts, strict=True):
+        color = request.colors.get(group, palette["accent"])
+        ink = color if text_on(color, palette["ink"]) != palette["ink"] else palette["ink"]
+        text = label(ax, f"{request.labels[group]}  {description.numbers[f'{group}_share']}",
+                     (start, 0.58), color=ink, **LABEL)
+        size = placer.put(text, Spot((start, 0.58), ha="left", va="bottom"))
+        spots = _spots(placer, start, width, size, ends)
+        chosen = placer.place(text, spots)
+        if chosen is not None:
+            ends[spots.index(chosen)] = chosen.xy[0] + (size[2] - size[0]) / _pixels(ax)
+        _inside(request, placer, group, start, width, description)
     return fig
+
+
+def _pixels(ax: Axes) -> float:
+    return float(ax.bbox.width)
+
+
+def _spots(placer: Placer, start: float, width: float, size: Box, ends: list[float]
+           ) -> list[Spot]:
+    """Where a segment's label may go: on the first row with room, as near the segment's
+    start as it can be, never past the right edge; a leader joins a label that is not over
+    its segment (or not on the first row) to it."""
+    wide = (size[2] - size[0]) / _pixels(placer.ax)
+    high = (size[3] - size[1] + 2 * placer.scale) / float(placer.ax.bbox.height)
+    spots = []
+    for row in range(ROWS):
+        after = ends[row] + (GAP if ends[row] else 0.0)
+        x = max(min(max(start, after), 1.0 - wide), 0.0)
+        y = 0.58 + row * max(0.34, high)
+        leader = row > 0 or not start - 1e-9 <= x <= start + width
+        spots.append(Spot((x, y), ha="left", va="bottom", leader=leader,
+                          to=(start + width / 2, 0.45)))
+    return spots
+
+
+def _inside(request: ChartRequest, placer: Placer, group: str, start: float, width: float,
+            description: Description) -> None:
+    """The count written inside its segment, where it fits (the alt text says it too)."""
+    if group in request.unrecorded:
+        return
+    color = request.colors.get(group, request.palette["accent"])
+    inside = label(placer.ax, f"{description.numbers[f'{group}_count']} "
+                   f"{request.measure.split()[-1]}", (start + 0.012, 0.22),
+                   fontsize=9.5, color=text_on(color, request.palette["ink"]))
+    box = placer.put(inside, Spot((start + 0.012, 0.22), ha="left", va="center"))
+    ax = placer.ax
+    bar = ax.transData.transform([(start, 0.0), (start + width, 0.44)])
+    if box[2] + 0.008 * _pixels(ax) > bar[1][0] or box[1] < bar[0][1] or box[3] > bar[1][1]:
+        inside.remove()

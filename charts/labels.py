@@ -1,0 +1,303 @@
+"""Where a chart's labels go: none on another, on the title, on a data line or mark, or off
+the figure.
+
+A chart kind draws its data, axes and ticks first, then gives each label to a `Placer`, the
+most important first. The label is tried at its spots in order (`Spot`: where it is
+anchored, how it is aligned, whether a leader line joins it to its point) and takes the
+first whose box, measured by the renderer, lies inside the figure and is clear of every
+text, bar and marker already there and of every line's stroke; a leader must cross no text.
+A label with no free spot is removed (`Placer.dropped`): every value a label states is in
+the chart's alt text too. Labels stacked in a column (a slope's ends, a trend's place
+names) are first spread apart in their order (`spread`). All of it is arithmetic on
+measured boxes in a fixed order, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure
+    from matplotlib.text import Annotation, Text
+
+NEAR_PT = 7.0  # a label's distance from the point it names
+FAR_PT = (16.0, 26.0, 38.0, 52.0, 70.0)  # farther, with a leader, when nearer is taken
+PAD_PT = 1.5  # clear space kept around a label, in points
+LEADER_GAP_PT = 2.0  # a leader stops this far short of its label and of its point
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in display pixels
+Point = tuple[float, float]
+Segment = tuple[Point, Point]
+HA = Literal["left", "center", "right"]
+VA = Literal["bottom", "center", "top"]
+Style = dict[str, Any]  # a text's matplotlib properties: fontsize, fontweight...
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One place a label may take: anchored at `xy` (data coordinates), its alignment point
+    `offset` points away, aligned `ha`/`va`; with `leader`, a line joins it to `xy` (or to
+    `to`) when it is far enough from it to need one."""
+
+    xy: Point
+    offset: Point = (0.0, 0.0)
+    ha: HA = "center"
+    va: VA = "center"
+    leader: bool = False
+    to: Point | None = None  # where the leader points, if not at xy (data coordinates)
+
+
+def label(ax: Axes, text: str, xy: Point, **style: Any) -> Annotation:
+    """A label for a Placer to place: `text` at `xy` (data), moved by points from there."""
+    return ax.annotate(text, xy, xytext=(0.0, 0.0), textcoords="offset points", **style)
+
+
+def around(xy: Point, ha: HA = "center", below: bool = False) -> list[Spot]:
+    """Where a point's label may go, nearest first: above or below it (`below` first), in
+    alignment `ha` first, beside it, off a corner, then farther off with a leader."""
+    aligns: list[HA] = [ha, *(a for a in ("center", "left", "right") if a != ha)]
+    sides: list[tuple[float, VA]] = [(-1.0, "top"), (1.0, "bottom")] if below else \
+        [(1.0, "bottom"), (-1.0, "top")]
+    spots = [Spot(xy, (0.0, sign * NEAR_PT), a, va) for sign, va in sides for a in aligns]
+    spots += [Spot(xy, (NEAR_PT, 0.0), "left", "center"),
+              Spot(xy, (-NEAR_PT, 0.0), "right", "center")]
+    corner = NEAR_PT * 0.7
+    spots += [Spot(xy, (sx * corner, sign * corner), "left" if sx > 0 else "right", va)
+              for sign, va in sides for sx in (1.0, -1.0)]
+    spots += [Spot(xy, (0.0, sign * far), a, va, leader=True) for far in FAR_PT
+              for sign, va in sides for a in aligns]
+    return spots
+
+
+def renderer(fig: Figure) -> RendererBase:
+    """A renderer that measures text as the figure will be drawn (Agg, at the figure's dpi:
+    a box in points is the same at any dpi)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas: Any = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
+    found: RendererBase = canvas.get_renderer()
+    return found
+
+
+def box_of(artist: Text, measure: RendererBase) -> Box:
+    extent = artist.get_window_extent(measure)
+    return (float(extent.x0), float(extent.y0), float(extent.x1), float(extent.y1))
+
+
+def overlap(a: Box, b: Box) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def within(box: Box, outer: Box) -> bool:
+    return box[0] >= outer[0] and box[1] >= outer[1] and box[2] <= outer[2] and box[3] <= outer[3]
+
+
+def grown(box: Box, by: float) -> Box:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def crosses(segment: Segment, box: Box) -> bool:
+    """Whether the segment passes through the box (Liang-Barsky clipping)."""
+    (x0, y0), (x1, y1) = segment
+    if max(x0, x1) < box[0] or min(x0, x1) > box[2] or max(y0, y1) < box[1] or \
+            min(y0, y1) > box[3]:
+        return False
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        low, high = (max(low, t), high) if p < 0 else (low, min(high, t))
+        if low > high:
+            return False
+    return True
+
+
+def spread(wanted: Sequence[float], heights: Sequence[float], low: float, high: float
+           ) -> list[float]:
+    """Centres (display y) for labels stacked in one column: in the order of `wanted`, none
+    overlapping, each as near its wanted centre as the others allow (a crowded run is
+    centred on its wants), inside [low, high] where the column has room."""
+    order = sorted(range(len(wanted)), key=lambda i: (-wanted[i], i))  # top first
+    runs: list[list[int]] = []  # each run: labels touching, top first
+    for index in order:
+        runs.append([index])
+        while len(runs) > 1 and _top(runs[-2], wanted, heights, low, high) - _height(
+                runs[-2], heights) < _top(runs[-1], wanted, heights, low, high):
+            runs[-2:] = [runs[-2] + runs[-1]]
+    centres = [0.0] * len(wanted)
+    for run in runs:
+        top = _top(run, wanted, heights, low, high)
+        for index in run:
+            centres[index] = top - heights[index] / 2
+            top -= heights[index]
+    return centres
+
+
+def _height(run: list[int], heights: Sequence[float]) -> float:
+    return sum(heights[i] for i in run)
+
+
+def _top(run: list[int], wanted: Sequence[float], heights: Sequence[float], low: float,
+         high: float) -> float:
+    """The top of a run of stacked labels: each as near its wanted centre as the run allows
+    (least squares), then kept inside [low, high]."""
+    offsets, above = [], 0.0
+    for index in run:
+        offsets.append(wanted[index] + above + heights[index] / 2)
+        above += heights[index]
+    top = sum(offsets) / len(offsets)
+    return max(min(top, high), low + above)
+
+
+class Placer:
+    """Places a chart's labels one by one, each clear of everything drawn before it."""
+
+    def __init__(self, fig: Figure, ax: Axes, leader_color: str) -> None:
+        self.fig, self.ax, self.leader_color = fig, ax, leader_color
+        self.measure = renderer(fig)
+        self.scale = fig.dpi / 72  # pixels a point
+        self.bounds = grown(box_of_figure(fig), 0.01)  # text set at the very edge is in
+        self.texts = [box_of(t, self.measure) for t in _texts(fig, ax)]
+        self.marks = [_patch_box(p, self.measure) for p in ax.patches if p.get_visible()]
+        self.lines: list[tuple[Segment, float]] = []
+        for line in ax.lines:
+            self._add_line(line)
+        self.dropped: list[str] = []
+
+    def _add_line(self, line: Any) -> None:
+        if not line.get_visible():
+            return
+        points = [(float(x), float(y)) for x, y in
+                  line.get_transform().transform(line.get_xydata())]
+        if line.get_linestyle() not in ("None", " ", ""):
+            width = line.get_linewidth() * self.scale / 2
+            self.lines += [((a, b), width) for a, b in pairwise(points)
+                           if all(v == v for v in (*a, *b))]  # a NaN is a gap
+        if line.get_marker() not in ("None", None, "", " "):
+            r = (line.get_markersize() + line.get_markeredgewidth()) * self.scale / 2
+            self.marks += [(x - r, y - r, x + r, y + r) for x, y in points if x == x and y == y]
+
+    def place(self, text: Annotation, spots: Iterable[Spot]) -> Spot | None:
+        """Put `text` at its first free spot (and draw its leader), or remove it."""
+        for spot in spots:
+            box = self.put(text, spot)
+            leader = self._leader(box, spot.to or spot.xy) if spot.leader else None
+            if self.free(box, leader):
+                self.texts.append(box)
+                if leader is not None:
+                    self._draw_leader(leader)
+                return spot
+        self.dropped.append(text.get_text())
+        text.remove()
+        return None
+
+    def put(self, text: Annotation, spot: Spot) -> Box:
+        """Move `text` to `spot`; its box there."""
+        text.xy = spot.xy
+        text.xyann = spot.offset
+        text.set_horizontalalignment(spot.ha)
+        text.set_verticalalignment(spot.va)
+        return box_of(text, self.measure)
+
+    def column(self, labels: Sequence[tuple[Annotation, Point]], side: float,
+               away: float = NEAR_PT) -> list[list[Spot]]:
+        """Spots for labels stacked in a column `away` points beside their points (`side`
+        +1: at their right, -1: at their left): spread apart in their points' order, then
+        stepped up or down, with a leader when far from their point."""
+        ha: HA = "left" if side > 0 else "right"
+        start = [Spot(xy, (side * away, 0.0), ha, "center") for _, xy in labels]
+        boxes = [self.put(text, spot) for (text, _), spot in zip(labels, start, strict=True)]
+        wanted = [(b[1] + b[3]) / 2 for b in boxes]
+        heights = [b[3] - b[1] + 2 * (PAD_PT + 0.5) * self.scale for b in boxes]
+        axes = self.ax.bbox
+        centres = spread(wanted, heights, float(axes.y0), float(axes.y1))
+        spots = []
+        for (_, xy), want, centre in zip(labels, wanted, centres, strict=True):
+            steps = [(centre - want) / self.scale, *(sign * step for step in range(0, 90, 4)
+                                                     for sign in (1, -1))]
+            spots.append([Spot(xy, (side * away, dy), ha, "center", leader=bool(dy))
+                          for dy in dict.fromkeys(steps)])
+        return spots
+
+    def free(self, box: Box, leader: Segment | None = None) -> bool:
+        """Whether a label's box (and its leader) collides with nothing placed or drawn."""
+        padded = grown(box, PAD_PT * self.scale)
+        return (within(box, self.bounds)
+                and not any(overlap(padded, other) for other in self.texts)
+                and not any(overlap(padded, mark) for mark in self.marks)
+                and not any(crosses(segment, grown(padded, width))
+                            for segment, width in self.lines)
+                and (leader is None or not any(crosses(leader, grown(other, self.scale))
+                                               for other in self.texts)))
+
+    def _leader(self, box: Box, xy: Point) -> Segment | None:
+        """A line from the label's nearest edge toward its point, short of both."""
+        px, py = (float(v) for v in self.ax.transData.transform(xy))
+        qx, qy = min(max(px, box[0]), box[2]), min(max(py, box[1]), box[3])
+        length = ((px - qx) ** 2 + (py - qy) ** 2) ** 0.5
+        gap = (LEADER_GAP_PT + PAD_PT) * self.scale
+        if length <= 3 * gap:
+            return None  # near enough to its point to need none
+        ux, uy = (px - qx) / length, (py - qy) / length
+        return ((qx + ux * gap, qy + uy * gap), (px - ux * gap * 1.5, py - uy * gap * 1.5))
+
+    def _draw_leader(self, leader: Segment) -> None:
+        inverse = self.ax.transData.inverted()
+        (x0, y0), (x1, y1) = (tuple(float(v) for v in inverse.transform(p)) for p in leader)
+        self.ax.plot([x0, x1], [y0, y1], color=self.leader_color, linewidth=0.6,
+                     label="_leader", clip_on=False, solid_capstyle="butt")
+        self.lines.append((leader, 0.3 * self.scale))
+
+
+def box_of_figure(fig: Figure) -> Box:
+    return (0.0, 0.0, float(fig.bbox.width), float(fig.bbox.height))
+
+
+def _texts(fig: Figure, ax: Axes) -> list[Text]:
+    """Every text drawn before the labels: the figure's words, the axes' texts, the ticks'."""
+    found = [*fig.texts, *ax.texts]
+    if ax.axison:
+        found += [*ax.get_xticklabels(), *ax.get_yticklabels()]
+    return [t for t in found if t.get_visible() and t.get_text().strip()]
+
+
+def _patch_box(patch: Any, measure: RendererBase) -> Box:
+    extent = patch.get_window_extent(measure)
+    return (float(extent.x0), float(extent.y0), float(extent.x1), float(extent.y1))
+
+
+def wrapped(fig: Figure, text: str, width: float, lines: int = 0, **style: Any) -> str:
+    """`text` broken into lines no wider than `width` (display pixels) in `style`; with
+    `lines`, at most that many, the last shortened with an ellipsis."""
+    measure = renderer(fig)
+    probe = fig.text(0, 0, "", **style)
+
+    def fits(candidate: str) -> bool:
+        probe.set_text(candidate)
+        return float(probe.get_window_extent(measure).width) <= width
+
+    rows: list[str] = []
+    for word in text.split():
+        if rows and fits(f"{rows[-1]} {word}"):
+            rows[-1] = f"{rows[-1]} {word}"
+            continue
+        while not fits(word) and len(word) > 1:  # a word wider than the line is cut
+            cut = next(i for i in range(len(word), 0, -1) if fits(word[:i]) or i == 1)
+            rows.append(word[:cut])
+            word = word[cut:]
+        rows.append(word)
+    if lines and len(rows) > lines:
+        rows = rows[:lines]
+        while rows[-1] and not fits(rows[-1] + "…"):
+            rows[-1] = rows[-1][:-1].rstrip()
+        rows[-1] += "…"
+    probe.remove()
+    return "\n".join(rows)

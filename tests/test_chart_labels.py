@@ -1,0 +1,374 @@
+"""Chart labels never collide: over generated data (any counts, any years, long and accented
+place names, two or three groups), each chart kind is drawn and its boxes measured.
+
+No two texts overlap (labels, title, subtitle, foot, tick labels); no text sits on a data
+line, a marker or a bar (a count written inside its own bar excepted); no leader line
+crosses a text; every text lies inside the figure. Hypothesis runs derandomized, so every
+run tries the same examples; FUZZ_SCALE scales their number as in test_fuzz.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import strategies as st
+
+from charts.common import CannotDraw, ChartRequest
+from press.content.compute import StatValue, compute_stats
+from press.content.describe import body_fonts, describe, request_for
+from press.core.problems import ChartError
+from press.layout.draw import _drawn, _render_svg
+from press.source.load import Project, load_project
+from press.source.tables import Base
+
+from .conftest import ROOT
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+SCALE = float(os.environ.get("FUZZ_SCALE", "1"))  # 10 for a longer hunt; make test-fast: 0.2
+EDGE = 0.5  # pixels: boxes that only touch do not overlap
+Point = tuple[float, float]
+Segment = tuple[Point, Point]
+
+
+def labelled(examples: int) -> settings:
+    return settings(max_examples=max(1, int(examples * SCALE)), deadline=None, derandomize=True,
+                    database=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@functools.cache
+def seed() -> tuple[Project, dict[str, StatValue]]:
+    project, _ = load_project(ROOT)
+    stats, _ = compute_stats(project)
+    return project, stats
+
+
+def seed_request(chart_id: str, size: str) -> ChartRequest:
+    project, stats = seed()
+    return request_for(project, project.charts[chart_id], size, stats)[0]
+
+
+# --- what is drawn, measured ---------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Drawn:
+    """A drawn chart's boxes in display pixels."""
+
+    figure: Bbox
+    texts: list[tuple[str, Bbox]]  # every visible text: title, subtitle, foot, labels, ticks
+    lines: list[tuple[Segment, float]]  # every data line's segments, and its half-width
+    marks: list[Bbox]  # every marker, every bar
+    bars: list[Bbox]
+    leaders: list[Segment]
+
+
+@contextmanager
+def drawn(request: ChartRequest) -> Iterator[Figure]:
+    try:
+        description = describe(request)
+    except (CannotDraw, ChartError):
+        reject()
+    with _drawn(request, description, body_fonts(seed()[0])) as fig:
+        yield fig
+
+
+def measure(fig: Figure) -> Drawn:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    candidates: list[Text] = [*fig.texts, *ax.texts]
+    if ax.axison:
+        candidates += [*ax.get_xticklabels(), *ax.get_yticklabels()]
+    texts = [(t.get_text(), t.get_window_extent(renderer)) for t in candidates
+             if t.get_visible() and t.get_text().strip()]
+    scale = fig.dpi / 72
+    lines: list[tuple[Segment, float]] = []
+    marks: list[Bbox] = []
+    leaders: list[Segment] = []
+    for line in ax.lines:
+        if not line.get_visible():
+            continue
+        points = [(float(x), float(y)) for x, y in
+                  line.get_transform().transform(line.get_xydata())]
+        segments = [(a, b) for a, b in pairwise(points)
+                    if all(v == v for v in (*a, *b))]  # a NaN is a gap
+        if line.get_label() == "_leader":
+            leaders += segments
+            continue
+        if line.get_linestyle() not in ("None", " ", ""):
+            lines += [(s, line.get_linewidth() * scale / 2) for s in segments]
+        if line.get_marker() not in ("None", None, "", " "):
+            r = (line.get_markersize() + line.get_markeredgewidth()) * scale / 2
+            marks += [Bbox.from_extents(x - r, y - r, x + r, y + r) for x, y in points
+                      if x == x and y == y]
+    bars = [p.get_window_extent(renderer) for p in ax.patches if p.get_visible()]
+    return Drawn(fig.bbox, texts, lines, marks, bars, leaders)
+
+
+def overlap(a: Bbox, b: Bbox) -> bool:
+    return (min(a.x1, b.x1) - max(a.x0, b.x0) > EDGE and
+            min(a.y1, b.y1) - max(a.y0, b.y0) > EDGE)
+
+
+def inside(box: Bbox, outer: Bbox) -> bool:
+    return (box.x0 >= outer.x0 - EDGE and box.x1 <= outer.x1 + EDGE and
+            box.y0 >= outer.y0 - EDGE and box.y1 <= outer.y1 + EDGE)
+
+
+def crosses(segment: Segment, box: Bbox, grow: float = 0.0) -> bool:
+    """Whether the segment passes through the box (grown by `grow`, shrunk by EDGE):
+    Liang-Barsky clipping."""
+    (x0, y0), (x1, y1) = segment
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    edges = ((-dx, x0 - (box.x0 - grow + EDGE)), (dx, (box.x1 + grow - EDGE) - x0),
+             (-dy, y0 - (box.y0 - grow + EDGE)), (dy, (box.y1 + grow - EDGE) - y0))
+    for p, q in edges:
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def collisions(d: Drawn) -> list[str]:
+    """Every collision in a drawn chart, in words (none, for a chart drawn right)."""
+    found = [f"{text!r} leaves the figure" for text, box in d.texts if not inside(box, d.figure)]
+    for i, (text, box) in enumerate(d.texts):
+        found += [f"{text!r} overlaps {other!r}" for other, box2 in d.texts[i + 1:]
+                  if overlap(box, box2)]
+        if any(crosses(s, box, grow) for s, grow in d.lines):
+            found.append(f"{text!r} sits on a data line")
+        if any(overlap(box, m) for m in d.marks):
+            found.append(f"{text!r} sits on a marker")
+        if any(overlap(box, b) for b in d.bars) and not any(inside(box, b) for b in d.bars):
+            found.append(f"{text!r} sits on a bar")  # a count inside its own bar is not
+        if any(crosses(s, box) for s in d.leaders):
+            found.append(f"a leader line crosses {text!r}")
+    return found
+
+
+# --- generated data ------------------------------------------------------------------------
+
+NAMES = ["United States", "Massachusetts", "Ōtautahi", "Île-de-France", "São Paulo",
+         "Łódź Voivodeship", "Saint-Jean-sur-Richelieu-de-la-Côte-Nord-et-des-Îles",
+         "Llanfairpwllgwyngyllgogerychwyndrobwllllantysiliogogogoch",
+         "County of Los Angeles Sheriff's Department, Unincorporated Areas",
+         "Ærø", "W", "Ciudad Juárez, Chihuahua"]
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZàéîõüçñøåæœßÀÉÎÕÜÇÑŁłŌō '-,."
+PLACE = st.one_of(st.sampled_from(NAMES),
+                  st.text(LETTERS, min_size=1, max_size=70).map(str.strip).filter(bool))
+COUNT = st.one_of(st.integers(0, 40), st.integers(0, 100_000), st.integers(0, 10**10),
+                  st.just(0))
+THIRD = st.sampled_from([None, "other", "unknown", "unknown-in-base"])
+LABELS = {"female": "Women", "male": "Men", "other": "Another gender",
+          "unknown": "Sex not recorded"}
+
+
+def groups(third: str | None) -> list[str]:
+    return ["female", "male", *([third.removesuffix("-in-base")] if third else [])]
+
+
+def base(place: str, year: int, counts: dict[str, int], third: str | None) -> Base:
+    in_base = third == "unknown-in-base"
+    unrecorded = counts.get("unknown", 0)
+    total = sum(c for g, c in counts.items() if g != "unknown") + (unrecorded if in_base else 0)
+    return Base(place, year, tuple(counts.items()), (), total, unrecorded, in_base,
+                ("src",), "source/data/x.csv", 2)
+
+
+def with_groups(request: ChartRequest, third: str | None) -> ChartRequest:
+    palette = request.palette
+    colors = {"female": palette["women"], "male": palette["men"], "other": palette["accent"],
+              "unknown": palette["other"]}
+    return dataclasses.replace(
+        request, labels={g: LABELS[g] for g in groups(third)},
+        colors={g: colors[g] for g in groups(third)},
+        unrecorded=("unknown",) if third and third.startswith("unknown") else ())
+
+
+@st.composite
+def counts(draw: st.DrawFn, third: str | None) -> dict[str, int]:
+    return {g: draw(COUNT) for g in groups(third)}
+
+
+SIZE = st.sampled_from(["brief", "handout"])
+
+
+@st.composite
+def split_requests(draw: st.DrawFn) -> ChartRequest:
+    request = seed_request("ma-arrests-by-sex-2013", draw(SIZE))
+    place, year, third = draw(PLACE), draw(st.integers(1800, 2100)), draw(THIRD)
+    highlight = draw(st.sampled_from([None, *groups(third)]))
+    spec = request.spec.model_copy(update={"jurisdiction": place, "year": year,
+                                           "highlight": highlight})
+    bases = (base(place, year, draw(counts(third)), third),)
+    return dataclasses.replace(with_groups(request, third), spec=spec, bases=bases,
+                               places=(place,))
+
+
+@st.composite
+def slope_requests(draw: st.DrawFn) -> ChartRequest:
+    request = seed_request("us-arrests-1994-2016", draw(SIZE))
+    place, third = draw(PLACE), draw(THIRD)
+    first = draw(st.integers(1800, 2099))
+    last = draw(st.integers(first + 1, 2100))
+    spec = request.spec.model_copy(update={
+        "jurisdiction": place, "years": (first, last),
+        "measure": draw(st.sampled_from(["count", "share"]))})
+    bases = tuple(base(place, y, draw(counts(third)), third) for y in (first, last))
+    return dataclasses.replace(with_groups(request, third), spec=spec, bases=bases,
+                               places=(place,))
+
+
+ANNOTATE = st.lists(st.sampled_from(["first", "max", "min", "last"]), unique=True, max_size=4)
+NOTES = ["Peak", "Highest share, {share}", "A new law took effect this year and arrests "
+         "of women fell sharply ({share})", "Ça change"]
+
+
+@st.composite
+def trend_requests(draw: st.DrawFn) -> ChartRequest:
+    request = seed_request("us-women-share-1994-2016", draw(SIZE))
+    places = draw(st.lists(PLACE, min_size=1, max_size=3, unique=True))
+    third = draw(THIRD)
+    first = draw(st.integers(1800, 2095))
+    last = min(2100, first + draw(st.one_of(st.integers(1, 30), st.sampled_from([60, 300]))))
+    share = draw(st.one_of(st.floats(0, 1), st.sampled_from([0.0, 0.5, 1.0])))
+    bases = []
+    for place in places:
+        for year in range(first, last + 1):
+            if draw(st.integers(0, 9)) == 0:
+                continue  # a year with no rows: a gap
+            numbers = draw(counts(third))
+            if draw(st.booleans()):  # most places move slowly, some jump about
+                whole = max(1, numbers["female"] + numbers["male"])
+                numbers["female"] = round(whole * share)
+                numbers["male"] = whole - numbers["female"]
+            bases.append(base(place, year, numbers, third))
+    annotate: list[object] = list(draw(ANNOTATE))
+    years = sorted({b.year for b in bases if b.jurisdiction == places[0]})
+    if years and draw(st.booleans()):
+        annotate.append({"year": draw(st.sampled_from(years)), "text": draw(st.sampled_from(NOTES))})
+    spec = request.spec.model_validate({**request.spec.model_dump(), "jurisdictions": places,
+                                        "years": (first, last), "annotate": annotate})
+    return dataclasses.replace(with_groups(request, third), spec=spec, bases=tuple(bases),
+                               places=tuple(places))
+
+
+MEANINGS = ["Women made up {value} of prostitution-related arrests in {place}.",
+            "Of everyone arrested for prostitution-related offences in {place} that year, "
+            "{value} were women, a share that has barely moved in two decades of records.", "—"]
+
+
+@st.composite
+def big_number_requests(draw: st.DrawFn) -> ChartRequest:
+    request = seed_request("ma-women-share-big-number", draw(SIZE))
+    place = draw(PLACE)
+    value = draw(st.one_of(st.sampled_from(["0%", "7%", "70%", "100%", "1 in 3", "1,234,567",
+                                            "12,345,678,901"]),
+                           st.integers(0, 10**12).map(lambda n: f"{n:,}")))
+    meaning = draw(st.sampled_from(MEANINGS)).format(value=value, place=place)
+    return dataclasses.replace(request, big_number=(value, meaning, f"{place}, 2013"),
+                               places=(place,))
+
+
+# --- the properties ------------------------------------------------------------------------
+
+def assert_clear(request: ChartRequest) -> None:
+    with drawn(request) as fig:
+        found = collisions(measure(fig))
+    assert not found, found
+
+
+@labelled(40)
+@given(request=split_requests())
+def test_split_labels_never_collide(request: ChartRequest) -> None:
+    assert_clear(request)
+
+
+@labelled(40)
+@given(request=slope_requests())
+def test_slope_labels_never_collide(request: ChartRequest) -> None:
+    assert_clear(request)
+
+
+@labelled(40)
+@given(request=trend_requests())
+def test_trend_labels_never_collide(request: ChartRequest) -> None:
+    assert_clear(request)
+
+
+@labelled(25)
+@given(request=big_number_requests())
+def test_big_number_labels_never_collide(request: ChartRequest) -> None:
+    assert_clear(request)
+
+
+@labelled(8)
+@given(request=st.one_of(split_requests(), slope_requests(), trend_requests()))
+def test_placed_labels_give_the_same_bytes_every_time(request: ChartRequest) -> None:
+    try:
+        description = describe(request)
+    except (CannotDraw, ChartError):
+        reject()
+    fonts = body_fonts(seed()[0])
+    assert _render_svg(request, description, fonts) == _render_svg(request, description, fonts)
+
+
+SEED_LABELS = {
+    "ma-arrests-by-sex-2013": {"Women  70%", "Men  30%", "642 arrests", "278 arrests"},
+    "us-women-share-1994-2016": {"61%", "70%\n2009", "62%", "Half of all arrests"},
+    "us-arrests-1994-2016": {"Women  53,320", "19,048  Women", "Men  33,513", "11,896  Men"},
+    "ma-women-share-big-number": {"70%", "Women made up 70% of prostitution-related\narrests "
+                                  "in Massachusetts."},
+}
+
+
+def test_the_seed_charts_are_clear_and_keep_every_label() -> None:
+    found = {}
+    for chart_id, labels in SEED_LABELS.items():
+        for size in ("brief", "handout"):
+            with drawn(seed_request(chart_id, size)) as fig:
+                texts = {t.get_text() for t in fig.axes[0].texts}
+                found[f"{chart_id} ({size})"] = [*collisions(measure(fig)),
+                                                 *(f"{t!r} dropped" for t in labels - texts)]
+    assert not {k: v for k, v in found.items() if v}
+
+
+def test_labels_pushed_apart_keep_their_order_and_stay_near() -> None:
+    from charts.labels import spread
+
+    # 19,048 Women and 11,896 Men a few pixels apart: both move, the higher stays higher
+    assert spread([100.0, 96.0], [12.0, 12.0], 0.0, 200.0) == [104.0, 92.0]
+    assert spread([50.0, 150.0], [12.0, 12.0], 0.0, 200.0) == [50.0, 150.0]  # apart: unmoved
+    assert spread([3.0, 2.0, 1.0], [10.0, 10.0, 10.0], 0.0, 100.0) == [25.0, 15.0, 5.0]
+
+
+def test_a_range_whose_ends_are_equal_is_said_once() -> None:
+    request = seed_request("us-women-share-1994-2016", "brief")
+    bases = tuple(base("United States", year, {"female": 50, "male": 50}, None)
+                  for year in (2000, 2001, 2002))
+    spec = request.spec.model_copy(update={"years": (2000, 2002)})
+    description = describe(dataclasses.replace(request, spec=spec, bases=bases))
+    assert description.title == "Women were 50% of reported prostitution arrests every year"
