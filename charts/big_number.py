@@ -10,6 +10,7 @@ from .labels import PAD_PT, Placer, Spot, label, wrapped
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.text import Annotation
 
 
 def describe(request: ChartRequest) -> Description:
@@ -21,6 +22,7 @@ def describe(request: ChartRequest) -> Description:
 
 
 VALUE_PT = 60.0  # the statistic's size where it fits; smaller where it would not
+SHARES = (0.55, 0.42, 0.3)  # of the width the statistic may take, tried until the meaning fits
 MEANING_PT = (11.0, 10.0, 9.0)  # the meaning's sizes, tried in turn until it fits
 
 
@@ -34,25 +36,57 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     placer = Placer(fig, ax, request.palette["muted"])
     low, high = _band(placer)
     middle = float(ax.transData.inverted().transform((0, (low + high) / 2))[1])
-    number = label(ax, value, (0, middle), fontsize=VALUE_PT, fontweight="bold",
-                   color=request.palette["accent"])
+    number = label(ax, value, (0, middle), fontweight="bold", color=request.palette["accent"])
+    words = label(ax, meaning, (0, middle), color=request.palette["ink"], linespacing=1.3)
     at = Spot((0, middle), ha="left", va="center")
-    box = placer.put(number, at)
-    width = float(ax.bbox.width)
-    fits = min(1.0, (high - low - 2 * (PAD_PT + 0.5) * placer.scale) / (box[3] - box[1]),
-               0.55 * width / (box[2] - box[0]))
-    number.set_fontsize(math.floor(VALUE_PT * fits * 2) / 2)  # in half points: same bytes
-    left = max(0.42, placer.put(number, at)[2] / width + 0.04)
-    placer.place(number, [at])
-    for size in MEANING_PT:  # the meaning is in the alt text too, if it fits at none
-        words = wrap(meaning, 42)  # as it was always set, where that fits; else narrower
-        if max(text_width(fig, line, fontsize=size) for line in words.split("\n")) > 1 - left:
-            words = wrapped(fig, meaning, (1 - left) * width, fontsize=size)
-        text = label(ax, words, (left, middle), fontsize=size, color=request.palette["ink"],
-                     linespacing=1.3)
-        if placer.place(text, [Spot((left, middle), ha="left", va="center")]):
+    beside = at
+    for share in SHARES:
+        right = _fit(placer, number, at, share, (low, high))
+        beside = Spot((max(0.42, right + 0.04) if share == SHARES[0] else right + 0.04, middle),
+                      ha="left", va="center")
+        if _said(placer, words, meaning, beside, (low, high)):
             break
+    else:  # the meaning is in the alt text too; the statistic as large as it may be
+        words.set_text("")
+        _fit(placer, number, at, SHARES[0], (low, high))
+    placer.place(number, [at])
+    if words.get_text():
+        placer.place(words, [beside])
+    else:
+        words.remove()
     return fig
+
+
+def _fit(placer: Placer, number: Annotation, at: Spot, share: float,
+         band: tuple[float, float]) -> float:
+    """Size the statistic to the band's height and `share` of the width, at most VALUE_PT
+    (in half points: the same bytes every time); where its right edge then is (0-1)."""
+    width = float(placer.ax.bbox.width)
+    number.set_fontsize(VALUE_PT)
+    box = placer.put(number, at)
+    fits = min(1.0, (band[1] - band[0] - 2 * (PAD_PT + 0.5) * placer.scale) / (box[3] - box[1]),
+               share * width / (box[2] - box[0]))
+    number.set_fontsize(math.floor(VALUE_PT * fits * 2) / 2)
+    return placer.put(number, at)[2] / width
+
+
+def _said(placer: Placer, words: Annotation, meaning: str, spot: Spot,
+          band: tuple[float, float]) -> bool:
+    """Set the meaning beside the statistic, no higher or lower than it may be: at the
+    first size of MEANING_PT at which it fits (True), else not (False)."""
+    fig, width = placer.fig, 1 - spot.xy[0]
+    for size in MEANING_PT:
+        lines = [wrap(meaning, 42),  # as it was always set, else as wide as there is room
+                 wrapped(fig, meaning, width * float(placer.ax.bbox.width), fontsize=size)]
+        for text in dict.fromkeys(lines):
+            if max(text_width(fig, line, fontsize=size) for line in text.split("\n")) > width:
+                continue
+            words.set_text(text)
+            words.set_fontsize(size)
+            box = placer.put(words, spot)
+            if band[0] <= box[1] and box[3] <= band[1] and placer.free(box):
+                return True
+    return False
 
 
 def _band(placer: Placer) -> tuple[float, float]:

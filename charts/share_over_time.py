@@ -131,7 +131,11 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     _frame(fig, ax, request, max((_width(fig, n, NAME) for n in names.values()), default=0.0))
     for index, ((_, drawn), color) in enumerate(zip(series.items(), colors, strict=False)):
         _line(ax, drawn, color, ["-", "--", ":"][index], _marked(spec, _points(drawn), index))
-    ax.axhline(50, color=palette["muted"], linewidth=0.8, linestyle=(0, (2, 2)))
+    start, end = ax.get_xlim()
+    if names:  # the half line stops short of the places' names
+        end = spec.years[1]
+    ax.plot([start, end], [50, 50], color=palette["muted"], linewidth=0.8,
+            linestyle=(0, (2, 2)))
     placer = Placer(fig, ax, palette["muted"])
     ends = [(label(ax, names[p], _points(series[p])[-1], color=c, **NAME), _points(series[p])[-1])
             for p, c in zip(names, colors, strict=False)]
@@ -265,14 +269,17 @@ def _marks(request: ChartRequest, points: list[tuple[int, float]]
 
 def _along(first: int, last: int) -> list[Spot]:
     """Where the half line's label may go: under it at the left, as it was always drawn,
-    else above it, else farther along it."""
+    else above it, else farther along it, else a little farther from it (a line of data
+    along the half line)."""
     spots = []
-    for x in (first, first + (last - first) / 4, first + (last - first) / 2,
-              first + 3 * (last - first) / 4):
-        spots += [Spot((x, 50), (0.0, -CLEAR_PT), "left", "top"),
-                  Spot((x, 50), (0.0, CLEAR_PT), "left", "bottom")]
-    return [*spots, Spot((last, 50), (0.0, -CLEAR_PT), "right", "top"),
-            Spot((last, 50), (0.0, CLEAR_PT), "right", "bottom")]
+    for away in (CLEAR_PT, CLEAR_PT + 3, CLEAR_PT + 6):
+        for x in (first, first + (last - first) / 4, first + (last - first) / 2,
+                  first + 3 * (last - first) / 4):
+            spots += [Spot((x, 50), (0.0, -away), "left", "top"),
+                      Spot((x, 50), (0.0, away), "left", "bottom")]
+        spots += [Spot((last, 50), (0.0, -away), "right", "top"),
+                  Spot((last, 50), (0.0, away), "right", "bottom")]
+    return spots
 
 
 def _note_text(request: ChartRequest, note: YearNoteSpec, points: dict[int, float]) -> str:
