@@ -324,10 +324,9 @@ def wrap(text: str, width: int) -> str:
 
 def text_width(fig: Figure, text: str, **style: Any) -> float:
     """The width of `text` drawn in `style`, as a fraction of the figure's width."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from .labels import box_of, renderer
 
-    canvas = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
     artist = fig.text(0, 0, text, **style)
-    box = artist.get_window_extent(renderer=canvas.get_renderer())
+    box = box_of(artist, renderer(fig))
     artist.remove()
-    return float(box.width) / float(fig.bbox.width)
+    return (box[2] - box[0]) / float(fig.bbox.width)

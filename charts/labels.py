@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
@@ -83,7 +84,8 @@ def renderer(fig: Figure) -> RendererBase:
     return found
 
 
-def box_of(artist: Text, measure: RendererBase) -> Box:
+def box_of(artist: Artist, measure: RendererBase) -> Box:
+    """The artist's box as drawn, in display pixels."""
     extent = artist.get_window_extent(measure)
     return (float(extent.x0), float(extent.y0), float(extent.x1), float(extent.y1))
 
@@ -166,7 +168,7 @@ class Placer:
         self.scale = fig.dpi / 72  # pixels a point
         self.bounds = grown(box_of_figure(fig), 0.01)  # text set at the very edge is in
         self.texts = [box_of(t, self.measure) for t in _texts(fig, ax)]
-        self.marks = [_patch_box(p, self.measure) for p in ax.patches if p.get_visible()]
+        self.marks = [box_of(p, self.measure) for p in ax.patches if p.get_visible()]
         self.lines: list[tuple[Segment, float]] = []
         for line in ax.lines:
             self._add_line(line)
@@ -268,10 +270,6 @@ def _texts(fig: Figure, ax: Axes) -> list[Text]:
         found += [*ax.get_xticklabels(), *ax.get_yticklabels()]
     return [t for t in found if t.get_visible() and t.get_text().strip()]
 
-
-def _patch_box(patch: Any, measure: RendererBase) -> Box:
-    extent = patch.get_window_extent(measure)
-    return (float(extent.x0), float(extent.y0), float(extent.x1), float(extent.y1))
 
 
 def wrapped(fig: Figure, text: str, width: float, lines: int = 0, **style: Any) -> str:

@@ -137,7 +137,8 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     ax.plot([start, end], [50, 50], color=palette["muted"], linewidth=0.8,
             linestyle=(0, (2, 2)))
     placer = Placer(fig, ax, palette["muted"])
-    ends = [(label(ax, names[p], _points(series[p])[-1], color=c, **NAME), _points(series[p])[-1])
+    lasts = {place: _points(series[place])[-1] for place in names}
+    ends = [(label(ax, names[p], lasts[p], color=c, **NAME), lasts[p])
             for p, c in zip(names, colors, strict=False)]
     for (name, _), spots in zip(ends, placer.column(ends, 1.0), strict=True):
         placer.place(name, spots)
@@ -254,7 +255,8 @@ def _named(points: list[tuple[int, float]]) -> dict[str, tuple[int, float]]:
 
 def _marks(request: ChartRequest, points: list[tuple[int, float]]
            ) -> dict[tuple[int, float], str]:
-    """Each labelled point's words, once: a point that is both first and max says both."""
+    """Each labelled point's words, once: where two marks fall on one point (first and
+    max), the fuller words (the max's, with its year)."""
     marks = _named(points)
     said: dict[tuple[int, float], str] = {}
     for name in specs.trend(request.spec).annotate:

@@ -1,10 +1,14 @@
 """Chart labels never collide: over generated data (any counts, any years, long and accented
 place names, two or three groups), each chart kind is drawn and its boxes measured.
 
-No two texts overlap (labels, title, subtitle, foot, tick labels); no text sits on a data
-line, a marker or a bar (a count written inside its own bar excepted); no leader line
-crosses a text; every text lies inside the figure. Hypothesis runs derandomized, so every
-run tries the same examples; FUZZ_SCALE scales their number as in test_fuzz.
+Boxes are Text.get_window_extent, lines' points in display pixels, the figure's bbox. No
+two texts overlap (labels, title, subtitle, foot, tick labels); no text's box meets a data
+line's stroke (any segment of any line of the axes, the dashed half line too, grown by half
+its width), any marker (the point a label names included: a label sits beside its point,
+never on it) or a bar (a count written wholly inside its own bar excepted); no leader line
+crosses a text; every text lies inside the figure; a label dropped for want of room says
+nothing the alt text does not. Hypothesis runs derandomized, with no deadline, so every run
+tries the same examples; FUZZ_SCALE scales their number as in test_fuzz.
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
 from typing import TYPE_CHECKING
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
-from charts.common import CannotDraw, ChartRequest
+from charts.common import NUMBER, CannotDraw, ChartRequest, Description
+from charts.labels import Placer, Spot
 from press.content.compute import StatValue, compute_stats
 from press.content.describe import body_fonts, describe, request_for
 from press.core.problems import ChartError
@@ -32,7 +38,7 @@ from .conftest import ROOT
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-    from matplotlib.text import Text
+    from matplotlib.text import Annotation, Text
     from matplotlib.transforms import Bbox
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))  # 10 for a longer hunt; make test-fast: 0.2
@@ -74,12 +80,30 @@ class Drawn:
 
 @contextmanager
 def drawn(request: ChartRequest) -> Iterator[Figure]:
+    with drawn_and_dropped(request) as (fig, _, _):
+        yield fig
+
+
+@contextmanager
+def drawn_and_dropped(request: ChartRequest) -> Iterator[tuple[Figure, Description, list[str]]]:
+    """The chart drawn, its words, and the labels its Placer found no room for."""
     try:
         description = describe(request)
     except (CannotDraw, ChartError):
         reject()
-    with _drawn(request, description, body_fonts(seed()[0])) as fig:
-        yield fig
+    dropped: list[str] = []
+    place = Placer.place
+
+    def recording(placer: Placer, text: Annotation, spots: Iterable[Spot]) -> Spot | None:
+        words = text.get_text()
+        spot = place(placer, text, spots)
+        if spot is None:
+            dropped.append(words)
+        return spot
+
+    with patch.object(Placer, "place", recording), \
+            _drawn(request, description, body_fonts(seed()[0])) as fig:
+        yield fig, description, dropped
 
 
 def measure(fig: Figure) -> Drawn:
@@ -296,8 +320,15 @@ def big_number_requests(draw: st.DrawFn) -> ChartRequest:
 # --- the properties ------------------------------------------------------------------------
 
 def assert_clear(request: ChartRequest) -> None:
-    with drawn(request) as fig:
+    """Nothing collides; a label dropped for want of room says nothing the alt text does not
+    (its numbers, or its words where it has none; the half line's label says no value)."""
+    with drawn_and_dropped(request) as (fig, description, dropped):
         found = collisions(measure(fig))
+    alt = "".join(description.alt.split())  # a label's lines may break anywhere
+    for words in dropped:
+        said = NUMBER.findall(words) or ["".join(words.removesuffix("…").split())]
+        found += [f"{words!r} was dropped and the alt text does not say {part!r}"
+                  for part in said if part not in alt and not words.startswith("Half of all")]
     assert not found, found
 
 
