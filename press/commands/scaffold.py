@@ -100,14 +100,29 @@ def new_handout(project: Project, audience: str, chapter: str | None = None) -> 
     name = audience.strip().rstrip(".") or slug.replace("-", " ")
     actions = "\n".join(f"  - step: {step}\n    text: Say what {name.lower()} can do for this "
                         "step, in one sentence." for step in steps)
+    stat = next(iter(project.stats))
     chart = next((f"# A chart from charts.yaml, or delete this line.\nchart: {c}\n"
-                  for c in project.charts), "")
+                  for c in _beside(project, stat)), "")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HANDOUT.format(
         audience=name[:1].upper() + name[1:], audience_lower=name.lower(),
-        chapter=brief.chapter, actions=actions, quote=quotes[0], stat=next(iter(project.stats)),
+        chapter=brief.chapter, actions=actions, quote=quotes[0], stat=stat,
         chart=chart), encoding="utf-8")
     return path
+
+
+def _beside(project: Project, stat_id: str) -> list[str]:
+    """The charts that can stand beside a statistic without printing its figure again:
+    those not drawn for its place and year (else the build warns of the repetition)."""
+    stat = project.stats[stat_id]
+    year = getattr(stat, "year", None)
+    found = []
+    for chart_id, chart in project.charts.items():
+        places = getattr(chart, "jurisdictions", None) or [getattr(chart, "jurisdiction", "")]
+        years = getattr(chart, "years", None) or (getattr(chart, "year", 0),) * 2
+        if not (stat.jurisdiction in places and year and years[0] <= year <= years[-1]):
+            found.append(chart_id)
+    return found
 
 
 def new_chapter(project: Project, name: str, audience: str = "Community partners"
