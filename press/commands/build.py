@@ -72,7 +72,7 @@ from press.output.publish import (
 from press.pdf.checklist import applies, failures, judge, measure
 from press.pdf.packet import ReadAhead, join
 from press.pdf.pictures import gray_proofs
-from press.source.load import Project, load_project
+from press.source.load import Project, load_edition, load_project
 from press.source.schema import Funder
 
 
@@ -94,7 +94,7 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
           strict: bool = False, jurisdiction: str | None = None,
           waiting: Callable[[str], None] | None = None, workers: int | None = None,
           packets: str = "now", warm: Workers | None = None, funder: str | None = None,
-          grayscale: bool = False) -> Result:
+          grayscale: bool = False, edition: str = "") -> Result:
     """Check, plan, draw, typeset, then publish what changed; raises BuildError.
 
     One build at a time per project: `waiting(message)` hears when this one waits for
@@ -103,6 +103,7 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     packet whose parts changed is left out of this build (Result.pending names it), so the
     changed documents are published sooner; the next build joins it. `warm` are workers
     the caller forked before importing the press, already loading WeasyPrint: they typeset.
+    `edition` (es-US) builds the edition in that language into out/<edition>/.
     `funder` names source/funders/<funder>.yaml: its rules are measured on the PDFs before
     they are published, and a rule that fails stops the build. `grayscale` adds a gray proof
     of every page (proof/) and requires every text colour pair to reach 4.5:1 in gray.
@@ -112,11 +113,11 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     with locked(root, waiting or (lambda message: None)):
         try:
             return _build(root, profile, today or clock.today(), strict, jurisdiction, workers,
-                          packets == "later", pool, funder, grayscale)
+                          packets == "later", pool, funder, grayscale, edition)
         except Interrupted:
             raise
         except KeyboardInterrupt:
-            raise Interrupted(out_dir(root, profile, jurisdiction), False) from None
+            raise Interrupted(out_dir(root, profile, jurisdiction, edition), False) from None
         finally:
             if warm is None:
                 pool.kill()
@@ -124,15 +125,15 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
 
 def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
            workers: int | None, defer: bool = False, warm: Workers | None = None,
-           funder: str | None = None, grayscale: bool = False) -> Result:
+           funder: str | None = None, grayscale: bool = False, edition: str = "") -> Result:
     started = time.perf_counter()
-    inputs = fingerprint(root, profile, jurisdiction, today, strict)
-    project, problems, stats, withdrawn = _checked(root, profile, today)
+    inputs = fingerprint(root, profile, jurisdiction, today, strict, edition)
+    project, problems, stats, withdrawn = _checked(root, profile, today, edition)
     problems.extend(unused(project, funder=funder))
     place = canonical(project, jurisdiction) if jurisdiction else None
     # what this build finds of other folders: said, never kept in this folder's manifest
     elsewhere = [*_gone(project, out_dir(root, profile)), *out_of_date(root, out_dir(root, profile))
-                 ] if place is None else []
+                 ] if place is None and not edition else []
     rules = _funder(project, funder, problems, withdrawn) if funder else None
     if grayscale:
         gray_text_problems(project, problems)
@@ -204,21 +205,23 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
 
 
 def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None,
-                     gray: bool = False, pool: Workers | None = None) -> tuple[Made, Problems]:
+                     gray: bool = False, pool: Workers | None = None, edition: str = ""
+                     ) -> tuple[Made, Problems]:
     """Check and make one target in memory, published nowhere (a print run imposes its
     pages), in the printer's gray where `gray`; raises BuildError. The caller holds the
     build lock."""
-    project, problems, stats, withdrawn = _checked(root, profile, today)
+    project, problems, stats, withdrawn = _checked(root, profile, today, edition)
     project = grayed(project) if gray else project
     place = canonical(project, place) if place else None
     return _made(project, problems, stats, profile, today, place, None, False, withdrawn,
                  pool), problems
 
 
-def _checked(root: Path, profile: str, today: dt.date
+def _checked(root: Path, profile: str, today: dt.date, edition: str = ""
              ) -> tuple[Project, Problems, dict[str, StatValue], list[str]]:
-    """Load and check the project (withdrawing what consent no longer covers); raises."""
-    project, problems = load_project(root)
+    """Load and check the project (withdrawing what consent no longer covers), in its
+    `edition`'s language where one is asked for; raises."""
+    project, problems = load_edition(root, edition) if edition else load_project(root)
     problems, stats = preflight(project, profile, today, initial=problems)
     withdrawn = _withdraw(project, problems)
     if problems.errors:
@@ -256,7 +259,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
             "quote")], withdrawn) from None
     for chart in plan.charts:
         draw(chart)
-    out = out_dir(project.root, profile, place)
+    out = out_dir(project.root, profile, place, project.edition)
     previous = _reusable(out)
     changed = {p.file for p in plan.packets if _key(previous, p.file) != p.key}  # to join again
     ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
@@ -278,7 +281,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
     charts = _all_charts(plan)
     manifest = Manifest(
         title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
-        language=project.settings.language, profile=profile, created=created,
+        language=project.edition or project.settings.language, profile=profile, created=created,
         pdf_variant=PDF_VARIANT[profile], jurisdiction=place,
         reading_grades=language.reading_grades(project),
         charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,

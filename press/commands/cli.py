@@ -63,6 +63,10 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     build.add_argument("--funder", default=None, metavar="NAME",
                        help="check the grant PDFs against source/funders/NAME.yaml (builds "
                        "--profile grant); a rule that fails stops the build")
+    build.add_argument("--edition", action="append", default=None, metavar="LANGUAGE",
+                       help="build the edition in this language into out/LANGUAGE/, e.g. "
+                       '"es-US" (editions: in source/settings.yaml); repeat it, or write '
+                       '"all" for every edition')
     build.add_argument("--grayscale", action="store_true",
                        help="also write a gray proof of every page into proof/ (as an office "
                        "laser printer prints it), and require 4.5:1 text contrast in gray")
@@ -81,6 +85,11 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     printing.add_argument("training", help="the name of a file in source/trainings/ "
                           "(without .yaml)")
     strict_and_date(printing)
+    translate = commands.add_parser(
+        "translate", help="mark an edition's translations as of the English as it is now "
+        "(writes of: into each entry without one), then list what is missing or stale")
+    translate.add_argument("edition", help='the edition, e.g. "es-US"')
+    here(translate)
     check = commands.add_parser("check", help="check the sources without rendering")
     common(check)
     schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
@@ -173,7 +182,12 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     if places == ["all"] or len(places) > 1:
         return _many_places(root, args, None if places == ["all"] else places, today)
     place = places[0] if places else None
-    if not (args.funder or args.grayscale) and _nothing_changed(root, args, place, today):
+    editions = _editions(root, args.edition)
+    for edition in editions:
+        if not (args.funder or args.grayscale) and _nothing_changed(root, args, place, today,
+                                                                    edition):
+            editions = [e for e in editions if e != edition]
+    if not editions:
         return EXIT_OK
     from press.layout.warm import typesetter
     from press.layout.workers import Workers
@@ -185,31 +199,50 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     try:
         from press.commands.build import build
 
-        result = build(root, args.profile, today, args.strict, place, warm=warm,
-                       funder=args.funder, grayscale=args.grayscale,
-                       waiting=lambda message: print(message, file=sys.stderr, flush=True))
+        for edition in editions:
+            result = build(root, args.profile, today, args.strict, place, warm=warm,
+                           funder=args.funder, grayscale=args.grayscale, edition=edition,
+                           waiting=lambda message: print(message, file=sys.stderr, flush=True))
+            _built(root, result)
     finally:
         warm.kill()
-    _built(root, result)
     return EXIT_OK
 
 
+def _editions(root: Path, asked: list[str] | None) -> list[str]:
+    """The editions a build makes: "" for the sources' own language (out/), each other
+    edition by its tag (out/es-US/); "all" for every edition settings.yaml lists."""
+    if not asked:
+        return [""]
+    import yaml
+
+    try:
+        settings = yaml.safe_load((root / "source" / "settings.yaml").read_text("utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        settings = {}
+    own = str(settings.get("language", "en-US")) if isinstance(settings, dict) else "en-US"
+    listed = settings.get("editions") if isinstance(settings, dict) else None
+    every = [str(e) for e in listed] if isinstance(listed, list) else [own]
+    wanted = every if "all" in asked else asked
+    return list(dict.fromkeys("" if e == own else e for e in wanted))
+
+
 def _nothing_changed(root: Path, args: argparse.Namespace, place: str | None,
-                     today: dt.date) -> bool:
+                     today: dt.date, edition: str = "") -> bool:
     """Say so and return True when out/ already holds this very build (nothing read, drawn
     or rendered: the fingerprint of the inputs is enough)."""
     from press.core.inputs import out_of_date, unchanged
     from press.core.names import out_dir
 
-    manifest = unchanged(root, args.profile, place, today, args.strict)
+    manifest = unchanged(root, args.profile, place, today, args.strict, edition)
     if manifest is None:
         return False
-    elsewhere = [] if place else out_of_date(root, out_dir(root, args.profile))
+    elsewhere = [] if place or edition else out_of_date(root, out_dir(root, args.profile))
     if args.strict and (manifest.warnings or elsewhere):
         return False  # the build it would report stops under --strict: say so in full
     for line in [*manifest.warnings, *(p.format() for p in elsewhere)]:
         print(line)
-    folder = out_dir(root, args.profile, place).relative_to(root)
+    folder = out_dir(root, args.profile, place, edition).relative_to(root)
     print(f"Nothing changed since the last build: {folder}/ already holds it "
           f"({len(manifest.sizes)} PDFs, {len(manifest.warnings) + len(elsewhere)} warning(s)).")
     return True
@@ -302,6 +335,27 @@ def _print(root: Path, args: argparse.Namespace) -> int:
         print(f"  {file.file}: {copies}; {file.sheets} sheets of {file.paper.split(' sheets')[0]}")
     print(f"Print run written to {run.folder.relative_to(root)}/ with its order "
           f"({Path(run.files[-1].rel).stem}.pdf and .txt).")
+    return EXIT_OK
+
+
+def _translate(root: Path, args: argparse.Namespace) -> int:
+    """Mark each translated field of the edition as current; say what is left to do."""
+    from press.source import editions
+    from press.source.load import load_edition, load_project
+
+    project, _ = load_project(root)
+    kinds = {"brand": "brand", "quotes": "quotes", "stats": "stats", "charts": "charts"}
+    for key, doc in project.docs.items():
+        kind = kinds.get(key) or key.split("/", 1)[0]
+        if kind in editions.TRANSLATABLE:
+            for field in editions.mark_current(doc, kind, args.edition, project.root):
+                rel = editions.translation_path(doc.path, args.edition).relative_to(root)
+                print(f"{rel.as_posix()}: marked `{field}` as of the English now")
+    _, problems = load_edition(root, args.edition)
+    left = [p for p in problems.items if args.edition in p.message or
+            f".{args.edition}." in p.file]
+    _report(Problems(left), sys.stdout)
+    print(f"{len(left)} thing(s) left to do in the {args.edition} edition.")
     return EXIT_OK
 
 
@@ -421,7 +475,7 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
 
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "build": _build, "check": _check, "watch": _watch, "new": _new, "schema": _schema,
-    "print": _print}
+    "print": _print, "translate": _translate}
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ class QuoteView:
     id: str
     text: str
     speaker: str
-    role: str
+    role: str  # "Survivor" where she is not named (the layout prints its label)
+    note: str = ""  # in another edition: "translated", or "original" (printed as she said it)
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,10 @@ class Composer:
                                f"the {profile} {document.kind} \"{document.slug}\": {reason}")
         anonymous = quote.consent is not None and quote.consent.attribute_as == "survivor"
         _remember(document.quotes, quote_id)
+        note = ("" if not self.project.edition else "translated" if quote_id in
+                self.project.quotes_translated else "original")
         return QuoteView(quote_id, quote.text, "" if anonymous else quote.speaker,
-                         "Survivor" if anonymous else quote.role)
+                         "Survivor" if anonymous else quote.role, note)
 
     @staticmethod
     def _numberer(document: DocumentView) -> Callable[[str], int]:

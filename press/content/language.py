@@ -42,7 +42,8 @@ def _problem(doc: Located, loc: tuple[int | str, ...], needle: str, message: str
 def check_language(project: Project, problems: Problems) -> None:
     terms = sorted(project.language.terms, key=lambda t: -len(t.term))
     spelling = memo.Memo(project.root, "spelling", list[tuple[str, str]])
-    words_key = memo.key(project.words)
+    tongue = (project.edition or project.settings.language)[:2]  # the dictionary's language
+    words_key = memo.key(project.words, tongue)
     for doc, loc, text in texts(project):
         plain = re.sub(r"\[(stat:|@)[^\]]*\]|\]\([^)]*\)", " ", text)
         taken: list[tuple[int, int]] = []
@@ -66,11 +67,13 @@ def check_language(project: Project, problems: Problems) -> None:
                     f"stigmatizing terms ({term.why})", f'write "{term.use}" instead; where the '
                     f'words are a name or a title, add the phrase under `allow:` for "{term.term}" '
                     "in language.yaml", "error"))
+        if project.edition:  # English words are checked in English; no Spanish list yet
+            continue
         digest = memo.key(plain, words_key, SPELLING_RULES)
         unknown = spelling.get(digest)
         if unknown is None:
-            misspelled = _misspelled(_known(project.root, project.words), plain)
-            speller = _speller(project.words) if misspelled else None  # slow: only if needed
+            misspelled = _misspelled(_known(project.root, project.words, tongue), plain)
+            speller = _speller(project.words, tongue) if misspelled else None  # slow: if needed
             unknown = [(word, speller.correction(word.lower()) or "") for word in misspelled
                        if speller is not None]
             spelling.put(digest, unknown)
@@ -83,7 +86,8 @@ def check_language(project: Project, problems: Problems) -> None:
             problems.add(_problem(doc, loc, word, f'"{word}" is not in the dictionary', hint,
                                   "warning"))
     spelling.save()
-    grade_problems(project, problems)
+    if not project.edition:  # Flesch-Kincaid reads English (another edition: not graded)
+        grade_problems(project, problems)
 
 
 def _misspelled(known: frozenset[str], text: str) -> list[str]:
@@ -101,21 +105,23 @@ def _misspelled(known: frozenset[str], text: str) -> list[str]:
 
 
 @cache
-def _known(root: Path, words: tuple[str, ...]) -> frozenset[str]:
-    """Every word pyspellchecker's English dictionary knows, with the project's own words.
+def _known(root: Path, words: tuple[str, ...], tongue: str = "en") -> frozenset[str]:
+    """Every word pyspellchecker's dictionary of the language (English: "en", Spanish:
+    "es") knows, with the project's own words.
 
     Kept in .press-cache/ (loading the dictionary takes a quarter of a second); the full
     spell checker is loaded only to suggest a correction for a word it does not know."""
     import marshal
     from importlib.metadata import version
 
-    path = memo.word_lists() / f"english-{version('pyspellchecker')}.marshal"
+    name = "english" if tongue == "en" else tongue
+    path = memo.word_lists() / f"{name}-{version('pyspellchecker')}.marshal"
     try:
         dictionary = frozenset(marshal.loads(path.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
         from spellchecker import SpellChecker
 
-        dictionary = frozenset(SpellChecker(language="en").word_frequency.dictionary)
+        dictionary = frozenset(SpellChecker(language=tongue).word_frequency.dictionary)
         files.write_file(path, marshal.dumps(sorted(dictionary)))
     own = {part.lower().replace("\u2019", "'") for word in words
            for part in re.split(r"[\s-]+", unicodedata.normalize("NFC", word)) if part}
@@ -123,17 +129,17 @@ def _known(root: Path, words: tuple[str, ...]) -> frozenset[str]:
 
 
 @cache
-def _speller_for(words: tuple[str, ...]) -> SpellChecker:
+def _speller_for(words: tuple[str, ...], tongue: str = "en") -> SpellChecker:
     from spellchecker import SpellChecker
 
-    speller = SpellChecker(language="en", distance=1)
+    speller = SpellChecker(language=tongue, distance=1)
     speller.word_frequency.load_words(words)
     return speller
 
 
-def _speller(words: tuple[str, ...]) -> SpellChecker:
+def _speller(words: tuple[str, ...], tongue: str = "en") -> SpellChecker:
     lowered = [part.lower() for word in words for part in re.split(r"[\s-]+", word) if part]
-    return _speller_for(tuple(lowered))
+    return _speller_for(tuple(lowered), tongue)
 
 
 @cache

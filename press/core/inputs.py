@@ -26,10 +26,10 @@ LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfi
 
 
 def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-                strict: bool) -> str:
+                strict: bool, edition: str = "") -> str:
     """Everything a build of this target reads: the sources and the build's settings."""
     settings = [profile, slug_of(jurisdiction or ""), today.isoformat(), strict,
-                os.environ.get("SOURCE_DATE_EPOCH", "")]
+                os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else [])]
     return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
 
 
@@ -110,13 +110,13 @@ def nested_targets(out: Path) -> list[Path]:
 
 
 def unchanged(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-              strict: bool) -> Summary | None:
+              strict: bool, edition: str = "") -> Summary | None:
     """What the build already in out/ holds, if it was made from exactly these inputs and
     every file it lists is whole on disk (a folder that lost a document to a withdrawn
     consent keeps no fingerprint), else None."""
-    folder = out_dir(root, profile, jurisdiction)
+    folder = out_dir(root, profile, jurisdiction, edition)
     found = summary(folder)
     if found is None or not found.fingerprint or found.fingerprint != fingerprint(
-            root, profile, jurisdiction, today, strict):
+            root, profile, jurisdiction, today, strict, edition):
         return None
     return found if whole(folder, found.files, found.sizes) else None

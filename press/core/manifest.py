@@ -66,6 +66,7 @@ class Facts:
     contains: list[str] = field(default_factory=list)  # a packet: its parts
     layout: list[PageLayout] = field(default_factory=list)  # each page, as the judge saw it
     judged: list[Problem] = field(default_factory=list)  # the judge's warnings of its pages
+    originals: dict[str, str] = field(default_factory=dict)  # a translated quote's own words
 
 
 @dataclass(frozen=True)

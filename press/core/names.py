@@ -68,9 +68,12 @@ def slug_of(text: str) -> str:
                             for c in ascii_text).split())
 
 
-def out_dir(root: Path, profile: str, jurisdiction: str | None = None) -> Path:
-    """out/ for the screen profile, out/<profile>/ for others, out/<place>/ for a place."""
-    folder = root / "out" if profile == "screen" else root / "out" / profile
+def out_dir(root: Path, profile: str, jurisdiction: str | None = None, edition: str = ""
+            ) -> Path:
+    """out/ for the screen profile, out/<profile>/ for others, out/<place>/ for a place; an
+    edition in another language, the same inside out/<edition>/ (out/es-US/)."""
+    top = root / "out" / edition if edition else root / "out"
+    folder = top if profile == "screen" else top / profile
     if not jurisdiction:
         return folder
     slug = slug_of(jurisdiction)

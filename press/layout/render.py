@@ -32,6 +32,7 @@ from press.layout import typography
 from press.layout.figures import figure_font, figure_pt
 from press.pdf.judge import Box as Edges
 from press.pdf.judge import Region
+from press.source import catalogue
 from press.source.load import Project
 
 # "sheets": the print pages of a training's print run, before they are imposed (internal)
@@ -60,8 +61,9 @@ class ProjectLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def environment(root: Path) -> jinja2.Environment:
-    """The one Jinja2 environment: templates from the project's layouts/, autoescaped."""
+def environment(root: Path, edition: str = "") -> jinja2.Environment:
+    """The one Jinja2 environment: templates from the project's layouts/, autoescaped; its
+    labels (`_("...")`) in the `edition`'s language (press/source/catalogue.py)."""
     env = jinja2.Environment(
         loader=ProjectLoader(root / "layouts", root),
         autoescape=True,
@@ -70,6 +72,16 @@ def environment(root: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["typo"] = typography.typeset  # press/layout/typography.py
+    env.add_extension("jinja2.ext.i18n")
+    words = catalogue.translations(root, edition) if edition else {}
+
+    def gettext(message: str) -> str:
+        return words.get(message) or message
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return gettext(singular if count == 1 else plural)
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
@@ -126,6 +138,7 @@ def html_for(env: jinja2.Environment, project: Project, document: DocumentView |
 
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
+        lang=project.edition or project.settings.language,
         palette=project.brand.palette.model_dump(), created=created,
         page=page_view(document.kind, profile, paper, fit, roomy, bare_page),
         figure_pt=figure_size,
@@ -203,7 +216,7 @@ class Renderer:
     created: str = "2026-01-01"
 
     def __post_init__(self) -> None:
-        self.env = environment(self.project.root)
+        self.env = environment(self.project.root, self.project.edition)
         self.fonts = font_configuration()
         self.cache: dict[str, object] = {}  # WeasyPrint's images, by address
         self.fetcher = make_fetcher(self.project.root)

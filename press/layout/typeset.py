@@ -162,7 +162,9 @@ class Job:
                       references=[e.id for e in view.references],
                       charts=[c.id for c in view.charts], fit=fit, datasets=view.datasets,
                       attachments=attached(self.project, self.profile, view.datasets),
-                      layout=list(judgement.pages), judged=seen)
+                      layout=list(judgement.pages), judged=seen,
+                      originals={q: self.project.quotes_translated[q] for q in view.quotes
+                                 if q in self.project.quotes_translated})
         return Output(view.file, data, view.title, len(document.pages), facts,
                       thumbnail(data))  # in the worker, while it is here
 

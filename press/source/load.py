@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar, cast
@@ -20,6 +20,7 @@ from press.core.problems import BuildError, Problem, Problems, did_you_mean, one
 from press.source import schema as s
 from press.source.data import read_table
 from press.source.descriptor import Dataset
+from press.source.editions import EDITION_FILE, is_translation
 from press.source.tables import Table
 from press.source.validate import validate
 from press.source.yamlsource import Located, load_yaml
@@ -87,6 +88,11 @@ class Project:
     # The problems of each training and funder file, by its path: they stop only the
     # commands that use the file (a print run, a funder's checklist); `check` lists them all.
     rule_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    edition: str = ""  # the language it is printed in ("" : the sources' own)
+    # an edition's quotes: each translated one's English (the manifest keeps it), and
+    # those printed in English in it (no translation, or no consent to translate)
+    quotes_translated: dict[str, str] = field(default_factory=dict)
+    quotes_in_original: frozenset[str] = frozenset()
 
     @property
     def source(self) -> Path:
@@ -343,8 +349,9 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """A folder's source files (an edition's translations beside them are read apart)."""
     return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml")
-                  and not p.name.startswith(".") and not p.is_dir())
+                  and not p.name.startswith(".") and not p.is_dir() and not is_translation(p))
 
 
 def _failed_file(found: dict[str, tuple[Problem, ...]], prefix: str) -> bool:
@@ -363,6 +370,9 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
         inner = path.relative_to(source)
         if path in read or path.is_dir() or any(part.startswith(".") for part in inner.parts):
             continue
+        twin = EDITION_FILE.match(path.name)
+        if twin and path.with_name(twin["stem"] + path.suffix) in read:
+            continue  # an edition's translation of a file the press reads
         parts = inner.parts
         hint = "move it out of source/, or delete it"
         message = "the press does not read this file"
@@ -383,3 +393,81 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
 
 def _blank(root: Path) -> Located:
     return Located(root / "source", "source/references.yaml", None, {})
+
+
+# --- an edition: the project in another language ----------------------------------------
+
+_TRANSLATED = (("brand", "brand", BRAND), ("quotes", "quotes", QUOTES), ("stats", "stats", STATS),
+               ("charts", "charts", CHARTS))
+
+
+def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
+    """The project as its `edition` prints it: each translated field put in its place, with
+    a warning for every field printed in English and every stale translation. A quote is
+    translated only where its consent allows it (`translate` in its uses)."""
+    from press.source import catalogue, editions
+
+    project, problems = load_project(root)
+    if edition == project.settings.language:
+        return project, problems
+    listed = project.settings.editions or [project.settings.language]
+    if edition not in listed:
+        problems.add(project.docs["settings"].problem(
+            ("editions",) if project.settings.editions else (), f'there is no edition "{edition}"'
+            f"{did_you_mean(edition, listed)}: the editions are {', '.join(listed)}",
+            f"add {edition} under editions: in settings.yaml, or build one of those"))
+        problems.raise_if_errors("load")
+    problems.extend(catalogue.label_problems(project.root, edition))
+    changed: dict[str, object] = {}
+    words_of: dict[str, dict[str, str]] = {}
+    for key, kind, source_kind in _TRANSLATED:
+        doc = project.docs[key]
+        translation = editions.translate_file(doc, kind, edition, project.root)
+        problems.extend(translation.problems)
+        if key == "quotes":
+            translation.words = _consented(project, translation.words, problems)
+        words_of[key] = translation.words
+        changed[key] = source_kind.adapter.validate_python(
+            editions.apply(doc.data, kind, translation.words))
+    briefs = {name: _translated(project, f"brief/{name}", "brief", BRIEF, edition, problems)
+              for name in project.briefs}
+    handouts = {key: _translated(project, f"handout/{key}", "handout", HANDOUT, edition,
+                                 problems).model_copy(update={"chapter": h.chapter})
+                for key, h in project.handouts.items()}
+    quotes = cast("list[s.Quote]", changed["quotes"])
+    said = {q.id for q in quotes if f"{q.id}.text" in words_of["quotes"]}
+    problems.raise_if_errors("load")
+    return replace(
+        project, brand=cast("s.Brand", changed["brand"]), briefs=briefs, handouts=handouts,
+        quotes={q.id: q for q in quotes},
+        stats={x.id: x for x in cast("list[s.ShareStat | s.LiteralStat]", changed["stats"])},
+        charts={c.id: c for c in cast("list[s.ChartSpec]", changed["charts"])},
+        edition=edition, quotes_translated={i: project.quotes[i].text for i in said},
+        quotes_in_original=frozenset(set(project.quotes) - said)), problems
+
+
+def _translated(project: Project, key: str, kind: str, source_kind: Kind[T], edition: str,
+                problems: Problems) -> T:
+    from press.source import editions
+
+    doc = project.docs[key]
+    translation = editions.translate_file(doc, kind, edition, project.root)
+    problems.extend(translation.problems)
+    return source_kind.adapter.validate_python(editions.apply(doc.data, kind, translation.words))
+
+
+def _consented(project: Project, words: dict[str, str], problems: Problems) -> dict[str, str]:
+    """The quotes' translated words, less those whose consent does not allow translating:
+    those are printed in her own words, with a note (a warning says so here)."""
+    allowed = dict(words)
+    for key in list(words):
+        quote_id, _, part = key.partition(".")
+        quote = project.quotes.get(quote_id)
+        if part == "text" and quote and quote.consent and "translate" not in quote.consent.uses:
+            del allowed[key]
+            problems.add(project.docs["quotes"].problem(
+                (), f'the quote "{quote_id}" ({quote.speaker}) has a translation, but its '
+                "consent does not allow translating her words: they are printed as she said "
+                "them, with a note", "add translate to the consent's uses once she has agreed "
+                "(and the release says so)", severity="warning"))
+    return allowed

@@ -26,7 +26,7 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Use = Literal["print", "web", "grant"]
+Use = Literal["print", "web", "grant", "translate"]  # translate: into another edition
 Year = Annotated[int, Field(ge=1800, le=2100)]
 
 LONGEST_WORD = 40
@@ -108,8 +108,14 @@ class Brand(Model):
 
 # --- settings.yaml -------------------------------------------------------------------
 
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+
+
 class Settings(Model):
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en-US"
+    language: LanguageTag = "en-US"
+    editions: list[LanguageTag] = Field(
+        default_factory=list, description="The languages the documents are printed in, the "
+        "sources' own first (en-US, es-US); each other one is built with --edition")
     paper: Literal["letter", "a4"] = "letter"
     edition_date: dt.date = Field(description="Creation date printed in the PDFs")
     reference_max_age_years: int = Field(10, ge=1, le=100)

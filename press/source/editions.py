@@ -1,0 +1,205 @@
+"""Editions: the same documents in another language, never a silent mix of two.
+
+A translation lives beside what it translates, named for its edition:
+`source/handouts/law-enforcement/judges.es-US.yaml` translates `judges.yaml`,
+`source/quotes.es-US.yaml` translates `quotes.yaml`. It holds one entry per field, by the
+field's path (`headline`, `actions.1.text`; in a file of many items, the item's id first:
+`quintecia-danger.text`), each with the words (`text`) and `of`, the fingerprint of the
+English it was translated from (`make_report.py translate es-US` writes it; see
+`fingerprint`). A field with no translation is printed in English with a located warning
+naming both files; a translation whose English has changed since is a stale warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from press.core.problems import Problem, did_you_mean
+from press.source.yamlsource import Located, load_yaml
+
+EDITION_FILE = re.compile(r"^(?P<stem>[^.]+)\.(?P<edition>[a-z]{2}-[A-Z]{2})\.ya?ml$")
+# The fields a translation may give, by kind of file ("*": any index of a list).
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "handout": ("audience", "headline", "why", "actions.*.text"),
+    "brief": ("chapter", "title", "description", "cover.lede", "blocks.*.text",
+              "blocks.*.heading", "blocks.*.intro", "blocks.*.items.*.title",
+              "blocks.*.items.*.text", "blocks.*.items.*.name", "about"),
+    "quotes": ("text", "role"),  # each by the quote's id: quintecia-danger.text
+    "stats": ("meaning", "base", "period"),
+    "charts": ("title", "subtitle"),
+    "brand": ("tagline", "series_subtitle"),
+}
+LISTS = ("quotes", "stats", "charts")  # files of items with ids
+
+
+def fingerprint(text: str) -> str:
+    """The fingerprint of a field's English, as a translation's `of:` records it."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:8]
+
+
+def translation_path(source: Path, edition: str) -> Path:
+    """judges.yaml -> judges.es-US.yaml, beside it."""
+    return source.with_name(f"{source.stem}.{edition}{source.suffix}")
+
+
+def is_translation(path: Path) -> bool:
+    return EDITION_FILE.match(path.name) is not None
+
+
+def _matches(pattern: str, path: str) -> bool:
+    want, have = pattern.split("."), path.split(".")
+    return len(want) == len(have) and all((w == "*" and h.isdigit()) or w == h
+                                          for w, h in zip(want, have, strict=True))
+
+
+def source_fields(kind: str, data: Any) -> dict[str, str]:
+    """The translatable text fields of a source file's data, by path (lists: 1-based)."""
+    found: dict[str, str] = {}
+    if kind in LISTS:
+        for item in data or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                for name in TRANSLATABLE[kind]:
+                    if isinstance(item.get(name), str) and item[name].strip():
+                        found[f"{item['id']}.{name}"] = item[name]
+        return found
+    for path, value in _walk(data, ""):
+        if isinstance(value, str) and value.strip() and any(
+                _matches(p, path) for p in TRANSLATABLE[kind]):
+            found[path] = value
+    return found
+
+
+def _walk(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _walk(inner, f"{prefix}{key}.")
+    elif isinstance(value, list):
+        for index, inner in enumerate(value, 1):
+            yield from _walk(inner, f"{prefix}{index}.")
+    else:
+        yield prefix.rstrip("."), value
+
+
+@dataclass
+class Translation:
+    """One file's translation: the words by field path, and what was wrong with it."""
+
+    words: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def translate_file(source: Located, kind: str, edition: str, root: Path) -> Translation:
+    """Read the translation of `source` into `edition`, checked against the English: every
+    field given (or a warning), none stale (or a warning), none unknown (an error)."""
+    english = source_fields(kind, source.data)
+    path = translation_path(source.path, edition)
+    result = Translation()
+    rel = path.relative_to(root).as_posix()
+    if not path.exists():
+        if english:
+            result.problems.append(source.problem((), f"there is no {edition} translation of "
+                                                  f"this file ({rel}): its {len(english)} "
+                                                  f"field(s) are printed in English in the "
+                                                  f"{edition} edition", f"write {rel} (see the "
+                                                  "README, Editions), or leave this file out of "
+                                                  "the edition", severity="warning"))
+        return result
+    doc, problems = load_yaml(path, root)
+    result.problems += problems
+    if doc is None:
+        return result
+    entries = doc.data if isinstance(doc.data, dict) else {}
+    if doc.data is not None and not isinstance(doc.data, dict):
+        result.problems.append(doc.problem((), "a translation is a list of fields, each "
+                                           "`path: {text: ..., of: ...}`", "see the README, "
+                                           "Editions"))
+    for key, entry in entries.items():
+        result.problems += _entry(doc, source, str(key), entry, english, result.words)
+    missing = [key for key in english if key not in entries]
+    if missing:
+        shown = ", ".join(f"`{key}`" for key in missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        result.problems.append(doc.problem((), f"{len(missing)} field(s) of {source.rel} have no "
+                                           f"translation in {rel}, so the {edition} edition "
+                                           f"prints them in English: {shown}", "add each "
+                                           "field's path with its `text:`, then run "
+                                           f"make_report.py translate {edition}",
+                                           severity="warning"))
+    return result
+
+
+def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping[str, str],
+           words: dict[str, str]) -> list[Problem]:
+    if key not in english:
+        return [doc.at_key((key,), f"`{key}` is not a field of {source.rel} that is "
+                           f"translated{did_you_mean(key, english)}", "correct the field's "
+                           "path, or delete the entry (its English is gone)")]
+    text = entry.get("text") if isinstance(entry, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return [doc.problem((key,), f"`{key}` has no text", "write it as `text: ...` (and "
+                            "`of:` the fingerprint make_report.py translate writes)")]
+    words[key] = text
+    of = entry.get("of")
+    if of is not None and str(of) != fingerprint(english[key]):
+        return [doc.problem((key, "of"), f"the translation of `{key}` is older than its "
+                            f"English in {source.rel}, which has changed since", "bring the "
+                            "translation up to date, then run make_report.py translate to "
+                            "mark it current", severity="warning")]
+    if of is None:
+        return [doc.problem((key,), f"`{key}` does not say which English it translates "
+                            "(`of:`), so a change to the English would go unnoticed",
+                            "run make_report.py translate to mark it", severity="warning")]
+    return []
+
+
+def apply(data: Any, kind: str, words: Mapping[str, str]) -> Any:
+    """A copy of a source file's data with the translated fields put in."""
+    if kind in LISTS:
+        items = []
+        for item in data or []:
+            changed = dict(item)
+            for name in TRANSLATABLE[kind]:
+                if f"{item.get('id')}.{name}" in words:
+                    changed[name] = words[f"{item['id']}.{name}"]
+            items.append(changed)
+        return items
+    return _put(data, "", words)
+
+
+def _put(value: Any, prefix: str, words: Mapping[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _put(v, f"{prefix}{k}.", words) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_put(v, f"{prefix}{i}.", words) for i, v in enumerate(value, 1)]
+    return words.get(prefix.rstrip("."), value)
+
+
+def mark_current(source: Located, kind: str, edition: str, root: Path) -> list[str]:
+    """Write `of:` (the English's fingerprint) into each entry of the translation of
+    `source` that has none: the translator says it is of the English as it is now. Returns
+    the fields marked. The file's text is kept as written; only lines are added."""
+    path = translation_path(source.path, edition)
+    doc, _ = load_yaml(path, root) if path.exists() else (None, [])
+    if doc is None or not isinstance(doc.data, dict):
+        return []
+    english = source_fields(kind, source.data)
+    lines = doc.text.splitlines()
+    starts = sorted(doc.keys[(key,)][0] for key in doc.data if (key,) in doc.keys)
+    marked: list[tuple[int, str, str]] = []
+    for key, entry in doc.data.items():
+        if isinstance(entry, dict) and "of" not in entry and str(key) in english:
+            line = doc.keys[(key,)][0]
+            after = next((s for s in starts if s > line), len(lines) + 1)
+            while after - 1 > line and not lines[after - 2].strip():
+                after -= 1  # before the blank lines that end the entry
+            marked.append((after - 1, str(key), fingerprint(english[str(key)])))
+    for at, _key, value in sorted(marked, reverse=True):
+        lines.insert(at, f"  of: {value}")
+    if marked:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [key for _, key, _ in sorted(marked)]

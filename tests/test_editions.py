@@ -1,0 +1,110 @@
+"""Editions: the Spanish (es-US) example built from the seed, read back from its PDFs; a
+quote translated only with her consent; a missing and a stale translation said, located."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from press.commands.build import build
+from press.core.problems import BuildError
+
+from .conftest import edit, errors_from
+from .test_build import text_of
+
+pytestmark = pytest.mark.slow
+SPANISH = "source/handouts/law-enforcement/survivor-leaders.es-US.yaml"
+# Labels the layouts print in English: none may be left in a Spanish page.
+ENGLISH_LABELS = ("WHY THIS MATTERS TO YOU", "WHAT YOU CAN DO", "REFERENCES", "Learn more at",
+                  "For survivor leaders", "For victim advocates", "Page 1 of", "Page 2 of")
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("editions") / "project")
+    build(root, edition="es-US")
+    return root
+
+
+def test_the_spanish_edition_is_built_beside_the_english(spanish: Path) -> None:
+    out = spanish / "out" / "es-US"
+    assert (out / "law-enforcement-brief.pdf").is_file()
+    assert json.loads((out / "manifest.json").read_text())["language"] == "es-US"
+    for pdf in [*out.glob("*.pdf"), *out.glob("handouts/*.pdf")]:
+        assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "es-US", pdf
+
+
+def test_its_handouts_read_in_spanish_with_no_english_label(spanish: Path) -> None:
+    out = spanish / "out" / "es-US" / "handouts"
+    for audience in ("survivor-leaders", "victim-advocates"):
+        text = text_of(out / f"law-enforcement-{audience}.pdf")
+        assert "POR QUÉ LE IMPORTA" in text and "QUÉ PUEDE HACER" in text, text[:300]
+        assert "REFERENCIAS" in text and "Momentos de cambio" in text
+        assert not [label for label in ENGLISH_LABELS if label in text], audience
+    text = text_of(out / "law-enforcement-survivor-leaders.pdf")
+    assert "Para líderes sobrevivientes" in text
+    assert "Su experiencia le muestra al sistema lo que tiene que cambiar." in text
+    assert "Generar confianza." in text and "24%" in text
+    brief = text_of(spanish / "out" / "es-US" / "law-enforcement-brief.pdf")
+    assert "Página 2 de 5" in brief and "FUERZAS DEL ORDEN" in brief
+    assert "Hoy, la mayoría de las mujeres en el comercio sexual" in brief
+
+
+def test_a_quote_without_consent_to_translate_is_printed_as_she_said_it(spanish: Path) -> None:
+    text = text_of(spanish / "out" / "es-US" / "handouts" / "law-enforcement-judges.pdf")
+    assert "The thing I would want them to say to me" in text
+    assert "(sus propias palabras, en inglés)" in text
+    assert "Lo que me gustaría" not in text
+
+
+def test_with_her_consent_her_words_are_translated_and_said_to_be(project: Path) -> None:
+    edit(project, "source/quotes.yaml", "uses: [print, web, grant]\n    basis: Signed release "
+         "for The Life Story series, as published in the LAW ENFORCEMENT chapter\n    given: "
+         "2026-11-01\n    attribute_as: name",
+         "uses: [print, web, grant, translate]\n    basis: Signed release for The Life Story "
+         "series, as published in the LAW ENFORCEMENT chapter\n    given: 2026-11-01\n    "
+         "attribute_as: name")
+    result = build(project, edition="es-US")
+    assert not [p for p in result.problems.warnings if "consent does not allow" in p.message]
+    out = project / "out" / "es-US"
+    text = text_of(out / "handouts" / "law-enforcement-survivor-leaders.pdf")
+    assert "Lo que me gustaría que me dijeran sería" in text
+    assert "(traducción del inglés)" in text
+    manifest = json.loads((out / "manifest.json").read_text())
+    record = next(o for o in manifest["outputs"] if o["file"].endswith("survivor-leaders.pdf"))
+    assert record["originals"]["quintecia-danger"].startswith("The thing I would want")
+
+
+def test_a_stale_and_a_missing_translation_are_said_with_both_files(project: Path) -> None:
+    edit(project, "source/handouts/law-enforcement/survivor-leaders.yaml",
+         "headline: Your experience shows", "headline: Your own experience shows")
+    text = (project / SPANISH).read_text(encoding="utf-8")
+    start = text.index("why:")
+    end = text.index("actions.1.text:")
+    (project / SPANISH).write_text(text[:start] + text[end:], encoding="utf-8")
+    warnings = [p.format() for p in build(project, edition="es-US").problems.warnings]
+    stale = [w for w in warnings if "older than its English" in w]
+    assert len(stale) == 1 and stale[0].startswith(SPANISH)
+    assert "`headline`" in stale[0] and "source/handouts/law-enforcement/survivor-leaders.yaml" \
+        in stale[0]
+    missing = [w for w in warnings if "have no translation in" in w and SPANISH in w]
+    assert len(missing) == 1 and "`why`" in missing[0]
+    assert "source/handouts/law-enforcement/survivor-leaders.yaml" in missing[0]
+    with pytest.raises(BuildError):  # --strict: a warning stops it
+        build(project, edition="es-US", strict=True)
+
+
+def test_an_unknown_field_or_edition_is_an_error(project: Path) -> None:
+    with (project / SPANISH).open("a", encoding="utf-8") as handle:
+        handle.write("\nheadlin:\n  text: Otra cosa\n")
+    errors = errors_from(lambda: build(project, edition="es-US"))
+    assert any(e.startswith(SPANISH) and "`headlin` is not a field" in e and "headline" in e
+               for e in errors), errors
+    errors = errors_from(lambda: build(project, edition="fr-FR"))
+    assert any(e.startswith("source/settings.yaml") and 'no edition "fr-FR"' in e
+               for e in errors), errors
