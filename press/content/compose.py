@@ -230,7 +230,9 @@ class Composer:
         return link_view(brand.learn_more_url, brand.palette.ink)
 
     def _finish(self, document: DocumentView) -> DocumentView:
-        document.references = cite.bibliography(document.ref_order, self.project.references)
+        document.references = cite.bibliography(
+            document.ref_order, self.project.references,
+            self.project.edition or self.project.settings.language)
         return document
 
     def brief(self, slug: str, brief: Brief) -> DocumentView:

@@ -11,6 +11,7 @@ from press.content import cite
 from press.content.texts import item_loc
 from press.core import numbers
 from press.core.problems import Problem, one_of
+from press.source import catalogue
 from press.source.load import Project
 from press.source.schema import LiteralStat, Reference, ShareStat
 from press.source.tables import Base, Table
@@ -100,11 +101,23 @@ def base_words(table: Table, base: Base) -> str:
     return f", {said}" if base.unrecorded_in_base else f", not counting {said}"
 
 
+def formats_of(project: Project) -> numbers.Formats:
+    """How the project's edition writes numbers and names places: English, or the
+    edition's locale with the place names its catalogue gives (layouts/locale/)."""
+    if not project.edition:
+        return numbers.ENGLISH
+    words = catalogue.translations(project.root, project.edition)
+    places = {p for table in project.tables.values() for p in table.jurisdictions()}
+    return numbers.Formats(project.edition, tuple(sorted((p, words[p]) for p in places
+                                                         if p in words)))
+
+
 def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
-                 references: dict[str, Reference]) -> StatValue | str:
+                 references: dict[str, Reference], fmt: numbers.Formats = numbers.ENGLISH
+                 ) -> StatValue | str:
     if isinstance(stat, LiteralStat):
-        display = (numbers.percent(stat.value, 0 if stat.value == int(stat.value) else 1)
-                   if stat.unit == "percent" else numbers.count(stat.value))
+        display = (fmt.percent(stat.value, 0 if stat.value == int(stat.value) else 1)
+                   if stat.unit == "percent" else fmt.count(stat.value))
         return StatValue(stat.id, display, stat.value, stat.meaning.replace("{value}", display),
                          stat.base, stat.jurisdiction, stat.period, stat.reference)
     table = tables.get(stat.dataset)
@@ -113,10 +126,10 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
     found = share_of(table, stat.jurisdiction, stat.year, stat.group)
     if isinstance(found, str):
         return found
-    display = numbers.percent(found.value, stat.decimals)
+    display = fmt.percent(found.value, stat.decimals)
     reference = references.get(found.reference)
-    fields = {"{value}": display, "{total}": numbers.count(found.total),
-              "{jurisdiction}": numbers.place(stat.jurisdiction), "{year}": str(stat.year),
+    fields = {"{value}": display, "{total}": fmt.count(found.total),
+              "{jurisdiction}": fmt.place(stat.jurisdiction), "{year}": str(stat.year),
               "{measure}": table.descriptor.measure,
               "{source}": cite.source_name(reference) if reference else found.reference}
     return StatValue(
@@ -165,9 +178,10 @@ def compute_stats(project: Project) -> tuple[dict[str, StatValue], list[Problem]
     values: dict[str, StatValue] = {}
     problems: list[Problem] = []
     doc = project.doc("stats")
+    fmt = formats_of(project)
     for stat in project.stats.values():
         number = item_loc(doc, stat.id)
-        result = compute_stat(stat, project.tables, project.references)
+        result = compute_stat(stat, project.tables, project.references, fmt)
         if isinstance(result, str):
             hint = ("add the missing row to the data (write 0 if there were none), or choose a "
                     "year whose rows are whole" if "has no row for" in result else

@@ -27,7 +27,7 @@ from charts.common import (
     unsupported_numbers,
 )
 from press.content import cite
-from press.content.compute import StatValue
+from press.content.compute import StatValue, formats_of
 from press.core import files, numbers, sizes
 from press.core.problems import ChartError, Problem, one_of
 from press.source.descriptor import GROUP_COLORS, Dataset
@@ -86,7 +86,7 @@ def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, S
     height = HEIGHTS[spec.kind][0 if size == "brief" else 1]
     descriptor = table.descriptor
     return ChartRequest(
-        spec=spec, bases=bases, fmt=numbers.ENGLISH, labels=table.labels(),
+        spec=spec, bases=bases, fmt=formats_of(project), labels=table.labels(),
         measure=descriptor.measure, source_line=line, palette=palette,
         font_family=project.brand.fonts.body, width_in=width, height_in=height, big_number=big,
         source_name=cite.source_name(project.references[reference]), places=tuple(places),

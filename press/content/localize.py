@@ -287,7 +287,8 @@ def _stat(project: Project, stat: ShareStat | LiteralStat, place: str) -> ShareS
         return Left(stat.id, _missing(project, stat.dataset, place, stat.group))
     year, _ = _year(project.tables[dataset], place, stat.year)
     moved = stat.model_copy(update={"dataset": dataset, "jurisdiction": place, "year": year})
-    computed = compute.compute_stat(moved, project.tables, project.references)
+    computed = compute.compute_stat(moved, project.tables, project.references,
+                                    compute.formats_of(project))
     return Left(stat.id, computed) if isinstance(computed, str) else moved
 
 

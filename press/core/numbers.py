@@ -31,21 +31,44 @@ def place(name: str) -> str:
 
 class Formats:
     """Numbers and places as an edition writes them; charts format through one of these
-    (charts.common.Formats). Its repr names the edition: a chart's cache key includes it."""
+    (charts.common.Formats). English is written here; another edition's numbers follow its
+    locale's CLDR patterns (Babel: 87,8 % in es-ES; es-US writes 87.8% as US English does),
+    and a place is named as its catalogue names it ("United States" -> "Estados Unidos").
+    Its repr names the edition and its place names: a chart's cache key includes it."""
 
-    locale = "en-US"
+    def __init__(self, locale: str = "en-US", places: tuple[tuple[str, str], ...] = ()) -> None:
+        self.locale = locale
+        self.places = dict(places)
 
     def __repr__(self) -> str:
-        return f"Formats({self.locale!r})"
+        named = f", {sorted(self.places.items())!r}" if self.places else ""
+        return f"Formats({self.locale!r}{named})"
 
     def percent(self, value: float, decimals: int = 0) -> str:
-        return percent(value, decimals)
+        if self.locale == "en-US":
+            return percent(value, decimals)
+        from decimal import Decimal
+
+        from babel import Locale
+        from babel.numbers import format_percent
+
+        rounded = percent(value, decimals).rstrip("%")  # half away from zero, as in English
+        locale = Locale.parse(self.locale.replace("-", "_"))
+        pattern = str(locale.percent_formats[None].pattern).replace(
+            "#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
+        return str(format_percent(Decimal(rounded) / 100, format=pattern, locale=locale))
 
     def count(self, value: float) -> str:
-        return count(value)
+        if self.locale == "en-US":
+            return count(value)
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(round(value), locale=self.locale.replace("-", "_")))
 
     def place(self, name: str) -> str:
-        return place(name)
+        if self.locale == "en-US":
+            return place(name)
+        return self.places.get(name, name)
 
 
 ENGLISH = Formats()
