@@ -108,3 +108,29 @@ def test_an_unknown_field_or_edition_is_an_error(project: Path) -> None:
     errors = errors_from(lambda: build(project, edition="fr-FR"))
     assert any(e.startswith("source/settings.yaml") and 'no edition "fr-FR"' in e
                for e in errors), errors
+
+
+def test_a_place_build_in_spanish(spanish: Path) -> None:
+    build(spanish, jurisdiction="Massachusetts", edition="es-US")
+    folder = spanish / "out" / "es-US" / "massachusetts"
+    text = text_of(folder / "handouts" / "law-enforcement-victim-advocates.pdf")
+    assert "POR QUÉ LE IMPORTA" in text and "Para defensoras de víctimas" in text
+    assert json.loads((folder / "manifest.json").read_text())["language"] == "es-US"
+    assert (spanish / "out" / "es-US" / "law-enforcement-brief.pdf").is_file()  # kept
+
+
+def test_a_print_run_in_spanish(spanish: Path) -> None:
+    from press.commands.printrun import print_training
+
+    run = print_training(spanish, "ma-police-in-service", edition="es-US")
+    assert run.folder == spanish / "out" / "es-US" / "print" / "ma-police-in-service"
+    slips = text_of(run.folder / "ma-police-in-service-handouts.pdf")
+    assert "Siguen 44 copias del folleto" in slips and "4 DE MARZO DE 2027" in slips
+    booklet = text_of(run.folder / "ma-police-in-service-brief-booklet.pdf")
+    assert "Esta página se ha dejado en blanco intencionalmente." in booklet
+    assert "intentionally left blank" not in booklet
+
+
+def test_references_are_written_in_the_editions_language(spanish: Path) -> None:
+    text = text_of(spanish / "out" / "es-US" / "handouts" / "law-enforcement-survivor-leaders.pdf")
+    assert "(s/f)" in text and "(n.d.)" not in text

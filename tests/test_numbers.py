@@ -15,3 +15,19 @@ def test_percent_rounds_half_away_from_zero() -> None:
 def test_count_groups_thousands() -> None:
     assert numbers.count(53320) == "53,320"
     assert numbers.count(920) == "920"
+
+
+def test_another_locale_writes_numbers_by_its_cldr_patterns() -> None:
+    import datetime as dt
+
+    from press.core.numbers import ENGLISH, Formats
+
+    spain = Formats("es-ES", (("United States", "Estados Unidos"),))
+    assert spain.percent(87.84, 1) == "87,8\u00a0%" and spain.count(53320) == "53.320"
+    assert spain.percent(69.5) == "70\u00a0%"  # rounded half away from zero, as in English
+    assert spain.place("United States") == "Estados Unidos" and spain.place("Ohio") == "Ohio"
+    us = Formats("es-US")
+    assert (us.percent(87.84, 1), us.count(53320)) == ("87.8%", "53,320")
+    assert us.date(dt.date(2027, 3, 4)) == "4 de marzo de 2027"
+    assert ENGLISH.date(dt.date(2027, 3, 4)) == "2027-03-04"
+    assert repr(ENGLISH) == "Formats('en-US')"  # a chart's cache key, as before

@@ -84,6 +84,9 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
         "order summary, into out/print/<training>/")
     printing.add_argument("training", help="the name of a file in source/trainings/ "
                           "(without .yaml)")
+    printing.add_argument("--edition", default="", metavar="LANGUAGE",
+                          help='print the edition in this language, e.g. "es-US", into '
+                          "out/LANGUAGE/print/<training>/")
     strict_and_date(printing)
     translate = commands.add_parser(
         "translate", help="mark an edition's translations as of the English as it is now "
@@ -323,7 +326,8 @@ def _print(root: Path, args: argparse.Namespace) -> int:
     """A training's print run; what it wrote and the order, in a few lines."""
     from press.commands.printrun import print_training
 
-    run = print_training(root, args.training, args.date, strict=args.strict,
+    edition = next(iter(_editions(root, [args.edition] if args.edition else None)))
+    run = print_training(root, args.training, args.date, strict=args.strict, edition=edition,
                          waiting=lambda message: print(message, file=sys.stderr, flush=True))
     _report(Problems(run.problems), sys.stdout)
     for output in run.files:

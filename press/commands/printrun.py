@@ -27,6 +27,7 @@ from pathlib import Path
 
 from press.commands.build import Made, make_unpublished
 from press.content.compose import PrintFile, PrintLine, PrintView, SlipView
+from press.content.compute import formats_of
 from press.content.consent import consent_problem
 from press.content.plan import created_date
 from press.content.rulefiles import training_errors, unused
@@ -34,7 +35,7 @@ from press.core import clock
 from press.core.files import write_file
 from press.core.inputs import sources
 from press.core.manifest import Facts, Manifest, Output, record_of, write_manifest
-from press.core.names import brief_file, handout_file, order_text_path, thumbnail_path
+from press.core.names import brief_file, handout_file, order_text_path, out_dir, thumbnail_path
 from press.core.problems import BuildError, Problem
 from press.layout.render import Renderer
 from press.layout.warm import typesetter
@@ -91,22 +92,23 @@ def handout_copies(people: int, training: Training, sheet: Sheet) -> tuple[int, 
 
 
 def print_training(root: Path, name: str, today: dt.date | None = None,
-                   waiting: Callable[[str], None] | None = None, strict: bool = False
-                   ) -> PrintRun:
-    """Make, impose and publish the print run of source/trainings/<name>.yaml; raises
-    BuildError (out/ untouched) when a source, the training or its place is wrong, or, with
-    `strict`, when any stage warned."""
+                   waiting: Callable[[str], None] | None = None, strict: bool = False,
+                   edition: str = "") -> PrintRun:
+    """Make, impose and publish the print run of source/trainings/<name>.yaml (in another
+    `edition`'s language: into out/<edition>/print/<name>/); raises BuildError (out/
+    untouched) when a source, the training or its place is wrong, or, with `strict`, when
+    any stage warned."""
     root = root.resolve()
     today = today or clock.today()
     pool = Workers(typesetter, 1)  # the print run's pages typeset in the one pool
     try:
-        return _print_run(root, name, today, waiting, strict, pool)
+        return _print_run(root, name, today, waiting, strict, pool, edition)
     finally:
         pool.kill()
 
 
 def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], None] | None,
-               strict: bool, pool: Workers) -> PrintRun:
+               strict: bool, pool: Workers, edition: str = "") -> PrintRun:
     with locked(root, waiting or (lambda message: None)):
         project, _ = load_project(root)
         wrong = training_errors(project, name)
@@ -115,14 +117,15 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         training = project.trainings[name]
         gray = training.color == "grayscale"
         made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray,
-                                          pool)
+                                          pool, edition)
         problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
         renderer = Renderer(made.project, "sheets", created_date(made.project))
         view = PrintView("order", f"Print order: {training.title}",
-                         f"What to print for {training.title}", project.briefs[chapter].chapter,
-                         training.title, training.date.isoformat(), training.jurisdiction,
+                         f"What to print for {training.title}",
+                         made.project.briefs[chapter].chapter, training.title,
+                         formats_of(made.project).date(training.date), training.jurisdiction,
                          training.color, training.overage_percent, training.notes)
         files: list[Output] = []
         lines_of: list[PrintFile] = []
@@ -132,7 +135,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         if training.briefs:
             brief_rel = brief_file(chapter)
             if brief_rel not in outputs:  # a place's build makes handouts only
-                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool)
+                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
                                              outputs[brief_rel])
@@ -142,7 +145,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         files.append(Output(f"{name}-order.pdf", renderer.added_pages(order), order.title, 1,
                             Facts(kind="order")))
         text = order_text(order)
-        folder = root / "out" / "print" / name
+        folder = out_dir(root, "screen", None, edition) / "print" / name
         problems.extend(_handed_out(project, name, files))
         problems.extend(_judged_sheets(files, training, name))
         problems.raise_if_errors("print")
@@ -309,7 +312,8 @@ def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: st
     """The print run's files, each sheet previewed, into `folder` at once."""
     staged = staging(root)
     manifest = Manifest(
-        title=order.title, language=made.project.settings.language, profile="print",
+        title=order.title, language=made.project.edition or made.project.settings.language,
+        profile="print",
         created=made.manifest.created, training=order.training,
         warnings=made.manifest.warnings, jurisdiction=order.place,
         outputs=[record_of(output) for output in files],

@@ -3,6 +3,8 @@ through these."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 def percent(value: float, decimals: int = 0) -> str:
     """69.78 -> '70%'. Rounds half away from zero, as readers expect."""
@@ -69,6 +71,15 @@ class Formats:
         if self.locale == "en-US":
             return place(name)
         return self.places.get(name, name)
+
+    def date(self, day: dt.date) -> str:
+        """2027-03-04 in English (as the press always wrote it); in another edition as its
+        locale writes a date in full (4 de marzo de 2027)."""
+        if self.locale == "en-US":
+            return day.isoformat()
+        from babel.dates import format_date
+
+        return str(format_date(day, format="long", locale=self.locale.replace("-", "_")))
 
 
 ENGLISH = Formats()
