@@ -245,7 +245,7 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
         file, f"The brief as a booklet of {len(pages)} pages{note}; the file holds one copy, "
         "front and back of each sheet in turn.", "11 x 17 in sheets", "double-sided, flip on "
         "the short edge", f"fold in half and saddle-stitch (two staples on the fold); "
-        f"{len(pages) // 4} sheets a copy",
+        f"{len(pages) // 4} sheet{'s' if len(pages) > 4 else ''} a copy",
         (PrintLine("Brief (booklet)", training.briefs, copies, len(pages),
                    copies * len(pages) // 4),), 0, copies * len(pages) // 4)
     return (Output(file, data, f"{training.title}: brief booklet", len(layout),

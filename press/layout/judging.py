@@ -52,9 +52,26 @@ def judged(project: Project, view: DocumentView, rendered: Document, pdf: bytes,
     laid = regions(rendered, bleed)
     result = judge(pdf, laid, text_areas(view.kind, project.settings.paper),
                    one_page=view.kind == "handout")
-    problems = [_problem(project, view, finding, laid, len(result.pages))
-                for finding in _once(result.findings)]
+    problems = [*_cover(project, view, laid)] or [
+        _problem(project, view, finding, laid, len(result.pages))
+        for finding in _once(result.findings)]
     return result, problems + repeats(project, view, laid, stats)
+
+
+def _cover(project: Project, view: DocumentView, laid: Sequence[Region]) -> list[Problem]:
+    """A brief's cover is one page: a quote or lede too long for it is an error (what would
+    follow it, page after page, is not worth measuring)."""
+    if view.kind != "brief":
+        return []
+    over = sorted({r.name for r in laid if r.page > 0 and r.name in ("cover-quote", "lede",
+                                                                       "chapter", "cover")})
+    if not over:
+        return []
+    block = "cover-quote" if view.cover_quote else "lede"
+    doc = project.doc(view.kind, view.source.split("/", 1)[1])
+    return [doc.problem(loc(view, block), "the cover does not hold its words on one page: "
+                        f"{named(view, block)} and the lede run onto the next page",
+                        "use a shorter cover quote (a sentence or two) or lede")]
 
 
 # --- what a document says twice ---------------------------------------------------------
@@ -156,7 +173,7 @@ def loc(view: DocumentView, block: str) -> tuple[int | str, ...]:
         where: tuple[int | str, ...] = ("blocks", int(parts[1]) - 1)
         return (*where, "items", int(parts[2]) - 1) if len(parts) > 2 else where
     return {"cover-quote": ("cover", "quote"), "lede": ("cover", "lede"),
-            "about": ("about",)}.get(block, ())
+            "about": ("about",), "chapter": ("chapter",), "cover": ("cover",)}.get(block, ())
 
 
 def named(view: DocumentView, block: str) -> str:
@@ -175,7 +192,9 @@ def named(view: DocumentView, block: str) -> str:
                  found.quote.id if found.quote else found.id)
         return f"{what}{f' {ident}' if ident else ''} (block {index + 1}{item})"
     return {"cover-quote": "the cover's quote", "lede": "the cover's lede",
-            "references": "the references", "about": "the about text"}.get(block, block)
+            "references": "the references", "about": "the about text",
+            "chapter": "the chapter's name", "cover": "the cover",
+            "h1": "a heading", "h2": "a heading", "h3": "a heading"}.get(block, block)
 
 
 def _problem(project: Project, view: DocumentView, finding: Finding, laid: Sequence[Region],

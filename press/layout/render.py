@@ -345,9 +345,10 @@ def _boxes(box: Box) -> Iterator[Box]:
         yield from _boxes(child)
 
 
-def measure(rendered: Document) -> Fit:
+def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
     """Measure a rendered handout: the bottom of each marked block against the footer's top
-    on the first page, and everything that flowed to a later page."""
+    on the first page, and everything that flowed to a later page. A block of `expected`
+    the layout could not place at all (a column too tall to break) is the one to cut."""
     blocks: list[tuple[int, str, float, float]] = []  # page, block, top, bottom (px)
     footer_top: float | None = None
     for number, page in enumerate(rendered.pages):
@@ -364,18 +365,40 @@ def measure(rendered: Document) -> Fit:
             if name:
                 blocks.append((number, name, top, top + box.border_height()))
     later = [b for b in blocks if b[0] > 0]
+    lost = [name for name in expected if name not in {b[1] for b in blocks}]
+    if lost:
+        over = max((b[3] for b in later), default=0.0) - min((b[2] for b in later), default=0.0)
+        return Fit(max(2, len(rendered.pages)), over * PX_TO_PT + FOOT_GAP_PT, lost[0])
     if later:
         page_top = min(b[2] for b in later)
         over = sum(max(b[3] for b in later if b[0] == n) - page_top for n in {b[0] for b in later})
         split = [b for b in later if any(a[1] == b[1] and a[0] < b[0] for a in blocks)]
         first = min(split or later, key=lambda b: (b[0], b[2]))  # the block the page breaks
-        return Fit(len(rendered.pages), over * PX_TO_PT + FOOT_GAP_PT, first[1])
+        return Fit(len(rendered.pages), over * PX_TO_PT + FOOT_GAP_PT, _culprit(blocks, first[1]))
     if footer_top is None or not blocks:
         return Fit(len(rendered.pages), 0.0, "")
     limit = footer_top - FOOT_GAP_PT / PX_TO_PT
     lowest = max(blocks, key=lambda b: b[3])
     return Fit(len(rendered.pages), max(0.0, (lowest[3] - limit) * PX_TO_PT),
-               lowest[1] if lowest[3] > limit else "", max(0.0, (limit - lowest[3]) * PX_TO_PT))
+               _culprit(blocks, lowest[1]) if lowest[3] > limit else "",
+               max(0.0, (limit - lowest[3]) * PX_TO_PT))
+
+
+SIDE, MAIN = ("stat-", "quote"), ("why", "action-")  # a handout's two columns' blocks
+
+
+def _culprit(blocks: list[tuple[int, str, float, float]], crossing: str) -> str:
+    """The block to shorten: the one that crosses the foot if it is in the taller of the two
+    columns; else (the chart pushed down by the columns, or the columns moved whole to a
+    later page) the tallest block of the taller column."""
+    side = [b for b in blocks if b[1].startswith(SIDE)]
+    main = [b for b in blocks if b[1].startswith(MAIN)]
+    if not side or not main:
+        return crossing
+    taller = side if sum(b[3] - b[2] for b in side) > sum(b[3] - b[2] for b in main) else main
+    if crossing in {b[1] for b in taller}:
+        return crossing
+    return max(taller, key=lambda b: b[3] - b[2])[1]
 
 
 HEADINGS = {"h1", "h2", "h3"}

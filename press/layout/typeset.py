@@ -100,30 +100,42 @@ class Job:
     def _laid_out(self, view: DocumentView, fit: int, roomy: int = 0
                   ) -> tuple[Document, Fit]:
         document, _html = self.renderer.render(view, fit, roomy)
-        return document, measure(document)
+        expected = ["headline", "why", *(f"action-{i}" for i in range(1, len(view.actions) + 1)),
+                    *(f"stat-{i}" for i in range(1, len(view.stat_views) + 1)),
+                    *(["quote"] if view.quote else []), *(["chart"] if view.chart else [])]
+        return document, measure(document, expected)
 
     def _fitted(self, view: DocumentView) -> Typeset:
+        """The handout at the first fit that holds it on its page; where none does, without
+        its optional blocks one by one, each time tried afresh from its own size."""
         handout = self.project.handouts[view.slug]
+        dropped: list[str] = []
+        while True:
+            rendered, fit, level = self._first_fit(view)
+            if fit.fits:
+                return self._judged(view, rendered, (level, dropped))
+            left = [block for block in handout.optional if block not in dropped]
+            if not left:
+                return Typeset(view.file, None,
+                               failures=(self._overflow(view.slug, fit, level, dropped),))
+            dropped.append(left[0])
+            composer = Composer(self.project, self.stats, self.profile, self.today, self.place)
+            view = composer.handout(view.slug, handout, leave_out=set(dropped))
+
+    def _first_fit(self, view: DocumentView) -> tuple[Document, Fit, int]:
+        """Its own layout (given more room where it has room to spare), else the bounded
+        fits in order; the last tried where none fits."""
         rendered, fit = self._laid_out(view, 0)
         if fit.fits and fit.spare_pt > ROOM_PT:  # room to spare: given to its words
             for roomy in (2, 1):
                 roomier, roomy_fit = self._laid_out(view, 0, roomy)
                 if roomy_fit.fits:
-                    return self._judged(view, roomier, (0, []))
-        level, dropped = 0, []
+                    return roomier, roomy_fit, 0
+        level = 0
         while not fit.fits and level + 1 < len(FITS):
             level += 1
             rendered, fit = self._laid_out(view, level)
-        for block in handout.optional:
-            if fit.fits:
-                break
-            dropped.append(block)
-            composer = Composer(self.project, self.stats, self.profile, self.today, self.place)
-            view = composer.handout(view.slug, handout, leave_out=set(dropped))
-            rendered, fit = self._laid_out(view, level)
-        if fit.fits:
-            return self._judged(view, rendered, (level, dropped))
-        return Typeset(view.file, None, failures=(self._overflow(view.slug, fit, level, dropped),))
+        return rendered, fit, level
 
     def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
         audience = self.project.handouts[key].audience.lower()
@@ -132,11 +144,19 @@ class Job:
         tried = f" even with {FITS[level].words()}" + (
             f" and {words(dropped)} left out" if dropped else "")
         what = words([fit.block]) if fit.block else "the content"
+        cut = f"cut about {lines} line{plural} from "
+        fixes = {"quote": "use a shorter quote, or one statistic",
+                 "stat": "use one statistic, or a shorter quote",
+                 "why": cut + "the why text or the actions",
+                 "action": cut + "the actions or the why text",
+                 "headline": "shorten the headline",
+                 "chart": cut + "the text above the chart, or mark it optional (optional: [chart])"}
+        fix = fixes.get(fit.block.partition("-")[0], cut + "the handout's words")
         return self.project.doc("handout", key).problem(
             block_loc(fit.block), f"the handout for {audience} does not fit on one page{tried}: "
-            f"{what} crosses the foot of the page by {fit.over_pt:.0f} pt (about {lines} "
-            f"line{plural})", f"cut about {lines} line{plural} from the why text or the actions, "
-            "use one statistic, or mark a block optional (optional: [chart])")
+            f"it is {fit.over_pt:.0f} pt (about {lines} line{plural}) too long, and {what} is "
+            "where to cut", fix + (" (or leave a block out where it does not fit: optional: "
+                                   "[quote], [stat-2], [chart])" if not dropped else ""))
 
     def _judged(self, view: DocumentView, rendered: Document,
                 fit: tuple[int, list[str]] | None = None) -> Typeset:

@@ -214,6 +214,7 @@ class _Reading:
 
     def __post_init__(self) -> None:
         self.read.add(self.root / "source" / "words.txt")
+        self.read.update((self.root / "source").glob("words.*.txt"))  # an edition's (es-US)
 
     def single(self, name: str, kind: Kind[T]) -> T | None:
         """The one file of a kind (source/brand.yaml, say); None if it is missing or failed."""
@@ -341,7 +342,7 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
         problems.add(refused.problem)
         return ()
     except UnicodeDecodeError:
-        problems.add(Problem("source/words.txt", 1, 1, "the file is not UTF-8 text",
+        problems.add(Problem(path.relative_to(root).as_posix(), 1, 1, "the file is not UTF-8 text",
                              "save it as UTF-8 in your editor"))
         return ()
     lines = (line.strip() for line in text.splitlines())
@@ -418,6 +419,7 @@ def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
             f"add {edition} under editions: in settings.yaml, or build one of those"))
         problems.raise_if_errors("load")
     problems.extend(catalogue.label_problems(project.root, edition))
+    terms, words = _edition_words(project, edition, problems)
     changed: dict[str, object] = {}
     words_of: dict[str, dict[str, str]] = {}
     for key, kind, source_kind in _TRANSLATED:
@@ -443,7 +445,26 @@ def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
         stats={x.id: x for x in cast("list[s.ShareStat | s.LiteralStat]", changed["stats"])},
         charts={c.id: c for c in cast("list[s.ChartSpec]", changed["charts"])},
         edition=edition, quotes_translated={i: project.quotes[i].text for i in said},
-        quotes_in_original=frozenset(set(project.quotes) - said)), problems
+        quotes_in_original=frozenset(set(project.quotes) - said), language=terms,
+        words=words), problems
+
+
+def _edition_words(project: Project, edition: str, problems: Problems
+                   ) -> tuple[s.Language, tuple[str, ...]]:
+    """The edition's own list of terms to avoid (source/language.es-US.yaml, in the form of
+    language.yaml: the English list says nothing of Spanish words), and the words its
+    spelling check accepts: words.txt's (names) and words.es-US.txt's."""
+    path = project.source / f"language.{edition}.yaml"
+    terms: s.Language | None = s.Language()
+    if path.exists() or path.is_symlink():
+        terms, _ = _read(path, project.root, LANGUAGE, "language", problems)
+    else:
+        problems.add(Problem(
+            f"source/language.{edition}.yaml", 0, 0, f"there is no list of terms to avoid for "
+            f"the {edition} edition, so its words are not checked for stigmatizing terms",
+            "write it in the form of language.yaml (see the README, Editions)", "warning"))
+    own = _words(project.root, project.source / f"words.{edition}.txt", problems)
+    return terms or s.Language(), (*project.words, *own)
 
 
 def _translated(project: Project, key: str, kind: str, source_kind: Kind[T], edition: str,

@@ -120,6 +120,10 @@ class Settings(Model):
     edition_date: dt.date = Field(description="Creation date printed in the PDFs")
     reference_max_age_years: int = Field(10, ge=1, le=100)
     reading_grade_target: float = Field(12, ge=1, le=20)
+    reading_ease_target_es: float = Field(
+        60, ge=0, le=100, description="A Spanish edition's handouts should score at least this "
+        "on the Fernández Huerta reading ease (0-100, higher is easier; 60-70 is standard "
+        "for adults, 70-80 fairly easy)")
     consent_warning_days: int = Field(
         60, ge=0, le=3650, description="Warn this many days before a quote's consent expires")
 
