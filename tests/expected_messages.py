@@ -59,7 +59,7 @@ EXPECTED: dict[str, str] = {
     'survivor-without-consent': (
         'source/quotes.yaml:8:3: error: the survivor quote "quintecia-danger" has no consent record Fix: add `consent:` with uses, basis and given (see the top of this file), or remove the quote'),
     'unknown-use': (
-        'source/quotes.yaml:14:19: error: expected one of: "print", "web", "grant", found "email". Fix: use one of the listed values'),
+        'source/quotes.yaml:14:19: error: expected one of: "print", "web", "grant", "translate", found "email". Fix: use one of the listed values'),
     'html-in-text': (
         'source/handouts/law-enforcement/judges.yaml:4:6: error: the text contains HTML markup ("<...>"), which is never interpreted Fix: remove the tags; use *emphasis*, **strong** or [words](https://address) instead'),
     'script-in-quote': (
@@ -107,7 +107,7 @@ EXPECTED: dict[str, str] = {
     'duplicate-quote-id': (
         'source/quotes.yaml:33:7: error: the quote id "mike-arrests-shift" is used twice Fix: give each one its own id'),
     'paper-size': (
-        'source/settings.yaml:4:8: error: expected one of: "letter", "a4", found "legal". Fix: use one of the listed values'),
+        'source/settings.yaml:7:8: error: expected one of: "letter", "a4", found "legal". Fix: use one of the listed values'),
     'too-many-actions': (
         'source/handouts/law-enforcement/judges.yaml:8:1: error: expected at most 5 items, found 6 Fix: remove some items'),
     'empty-headline': (

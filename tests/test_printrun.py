@@ -326,13 +326,15 @@ def test_the_brief_as_a_booklet_in_reader_order(project: Path) -> None:
     def reader_page(text: str) -> str:
         if "intentionally left blank" in text:
             return "blank"
+        if "Sharing the voices" in text and "LAW ENFORCEMENT" not in text:
+            return "back"  # the outside back cover: the series' name and tagline
         number = re.search(r"Page (\d) of 5", text)
         return number.group(1) if number else ("1" if "Today, most women" in text else "?")
 
     sides = [(reader_page(left), reader_page(right)) for left, right in _halves(pdf)]
-    # the five pages cannot be set on four: reader pages 1-5, then the three blanks at the
-    # end (never a blank spread inside): 8 1 / 2 7 / 6 3 / 4 5
-    assert sides == [("blank", "1"), ("2", "blank"), ("blank", "3"), ("4", "5")]
+    # the five pages cannot be set on four: reader pages 1-5, then two blanks and a back
+    # cover at the end (never a blank spread inside): 8 1 / 2 7 / 6 3 / 4 5
+    assert sides == [("back", "1"), ("2", "blank"), ("blank", "3"), ("4", "5")]
     order = (run.folder / "booklet-order.txt").read_text(encoding="utf-8")
     assert re.search(r"Brief \(booklet\)\s+4\s+5\s+8\s+10", order)  # 4 asked +25% = 5 copies
     assert "double-sided, flip on the short edge" in order

@@ -19,10 +19,11 @@ def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
     """The warning for a handout fitted with a bounded fit (none at its own size)."""
     if not level and not dropped:
         return ()
-    left = f" and {words(list(dropped))} left out (marked optional)" if dropped else ""
+    left = f"{words(list(dropped))} left out (marked optional)" if dropped else ""
+    how = " and ".join(part for part in (FITS[level].words(), left) if part)
     audience = project.handouts[key].audience.lower()
     return (project.doc("handout", key).problem(
-        (), f"the handout for {audience} fits its page only with {FITS[level].words()}{left}",
+        (), f"the handout for {audience} fits its page only with {how}",
         "shorten its words to print it at its own size", severity="warning"),)
 
 
