@@ -109,7 +109,7 @@ class PageView:
     fit: sizes.Fit  # a handout's bounded fit
     fit_level: int  # its place among sizes.FITS (0: the handout's own layout)
     own_pt: float = sizes.HANDOUT_BODY_PT  # a handout's body type at its own size
-    roomy: int = 0  # a handout with room to spare, given more: 2, or 1
+    roomy: int = 0  # a handout with room to spare, given more: 2, 1, or 3 (air alone)
     bare_page: int = 0  # a page with no running head or number (a booklet's back)
 
 

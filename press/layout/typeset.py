@@ -127,7 +127,7 @@ class Job:
         fits in order; the last tried where none fits."""
         rendered, fit = self._laid_out(view, 0)
         if fit.fits and fit.spare_pt > ROOM_PT:  # room to spare: given to its words
-            for roomy in (2, 1):
+            for roomy in (2, 1, 3):  # bigger words, then half as big, then more air alone
                 roomier, roomy_fit = self._laid_out(view, 0, roomy)
                 if roomy_fit.fits:
                     return roomier, roomy_fit, 0
