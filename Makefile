@@ -5,7 +5,9 @@ STAMP := $(VENV)/.installed-stamp
 # WeasyPrint needs Pango for text layout, and HarfBuzz-Subset to subset fonts quickly
 # (without it WeasyPrint falls back to fontTools, warns, and a build takes ten times longer).
 SYSTEM_LIBS := libpango-1.0.so libpangoft2-1.0.so libharfbuzz-subset.so
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# hunspell-es: the Spanish dictionary the es-US edition's spelling is checked against.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 hunspell-es
+SYSTEM_FILES := /usr/share/hunspell/es_US.dic
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: pdfs check test test-fast schema bench system browser watch clean
@@ -37,11 +39,12 @@ bench: $(STAMP)
 
 system:
 	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	for file in $(SYSTEM_FILES); do [ -f "$$file" ] || missing="$$missing $$file"; done; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing system libraries:$$missing"; \
 	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
-	  else echo "Please install Pango and HarfBuzz-Subset (missing:$$missing), then run make again." >&2; exit 1; fi; \
+	  else echo "Please install Pango, HarfBuzz-Subset and Hunspell's Spanish dictionary (missing:$$missing), then run make again." >&2; exit 1; fi; \
 	fi
 
 $(STAMP): pyproject.toml

@@ -95,6 +95,9 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     here(translate)
     check = commands.add_parser("check", help="check the sources without rendering")
     common(check)
+    check.add_argument("--edition", default="", metavar="LANGUAGE",
+                       help='check the edition in this language, e.g. "es-US": its '
+                       "translations, their spelling, terms and reading ease")
     schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
     here(schema)
     return main
@@ -165,15 +168,14 @@ def _watch(root: Path, args: argparse.Namespace) -> int:
 
 def _check(root: Path, args: argparse.Namespace) -> int:
     from press.content.check import measured_lines, run_check
+    from press.content.language import reading_line
 
-    checked = run_check(root, args.profile, args.date, args.strict)
+    checked = run_check(root, args.profile, args.date, args.strict, args.edition)
     _report(checked.problems, sys.stdout)
     if checked.pages:
         print("Pages as the last build measured them (the same sources):")
         print("\n".join(measured_lines(checked.pages)))
-    grades = ", ".join(f"{k} {v}" for k, v in checked.grades.items())
-    target = checked.project.settings.reading_grade_target
-    print(f"Reading grade of each handout (target {target}): {grades}")
+    print(reading_line(checked.project, checked.grades))
     print(f"Check passed: {len(checked.problems.warnings)} warning(s), no errors.")
     return EXIT_OK
 

@@ -22,7 +22,7 @@ from press.core import clock, files, memo, sizes
 from press.core.manifest import PageLayout, read_manifest
 from press.core.names import out_dir
 from press.core.problems import ChartError, Problem, Problems, did_you_mean, one_of
-from press.source.load import Project, load_project
+from press.source.load import Project, load_edition, load_project
 from press.source.schema import (
     Brief,
     ChartBlock,
@@ -45,7 +45,10 @@ def _unknown(kind: str, wanted: str, known: Mapping[str, object], file: str) -> 
 
 def check_markup(project: Project, problems: Problems) -> None:
     """Citations and figures in running text point at things that exist; no typed numbers;
-    no markup in a field that prints its text as it is (it would be printed raw)."""
+    no markup in a field that prints its text as it is (it would be printed raw). An
+    edition's figures are looked for in its language too, and said at the translation's line."""
+    tongue = (project.edition or project.settings.language)[:2]
+    places = language.Translations(project)
     for doc, loc, text in texts(project):
         if not renders_markup(loc):
             for written in markup.markup_in(text):
@@ -67,10 +70,11 @@ def check_markup(project: Project, problems: Problems) -> None:
                 problems.add(doc.problem(loc, f'the link "{token.target}" is not a full address',
                                          "write it as https://...", needle=token.text))
             if token.kind in ("text", "em", "strong", "link") and doc.rel != "source/stats.yaml":
-                for typed in markup.typed_numbers(token.text):
+                for typed in markup.typed_numbers(token.text, tongue):
                     before = text[:text.find(token.text)] + token.text[:token.text.find(typed)]
-                    problems.add(doc.problem(
-                        loc, f'the figure "{typed}" is typed into the text, so it has no '
+                    at, at_loc = places.place(doc, loc, text)
+                    problems.add(at.problem(
+                        at_loc, f'the figure "{typed}" is typed into the text, so it has no '
                         "source", "define it in stats.yaml and write [stat:its-id] here (a "
                         "year, or the number of a law, may stay)", needle=typed,
                         nth=_occurrences(before, typed)))
@@ -499,17 +503,21 @@ class Checked:
 
 
 def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
-              strict: bool = False) -> Checked:
+              strict: bool = False, edition: str = "") -> Checked:
     """Load, preflight and plan (nothing drawn or laid out); raises BuildError on errors.
 
     A handout the build has already laid out in exactly this form (same key) is reported
-    as it fitted then: the bounded fit it took, or the block that crossed its foot."""
+    as it fitted then: the bounded fit it took, or the block that crossed its foot.
+    `edition` (es-US) checks that edition as `build --edition` would make it (its
+    translations, its own words in its language); the print runs' and funders' files are
+    checked with the sources' own language."""
     today = today or clock.today()
-    project, problems = load_project(root)
+    project, problems = load_edition(root, edition) if edition else load_project(root)
     problems, stats = preflight(project, profile, today, initial=problems)
     # as print and --funder check them (a place build of each training only when the rest is
     # sound: a broken chart would leave handouts out of every place)
-    problems.extend(rulefiles.every_rule_file(project, deep=not problems.errors))
+    if not project.edition:
+        problems.extend(rulefiles.every_rule_file(project, deep=not problems.errors))
     problems.raise_if_errors("check")
     try:
         planned = plan.make_plan(project, stats, profile, today, plan.created_date(project))
@@ -519,7 +527,7 @@ def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
         problems.raise_if_errors("check")
         raise
     fits = memo.Memo(project.root, plan.FITS_MEMO, plan.Fitted)
-    built = read_manifest(out_dir(root, profile))
+    built = read_manifest(out_dir(root, profile, None, project.edition))
     pages: dict[str, list[PageLayout]] = {}
     for document in planned.documents:
         record = built.record(document.view.file) if built else None

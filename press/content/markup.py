@@ -41,20 +41,54 @@ TYPED_NUMBERS = (
                r"buyers|officers|children|youth|cases|charges|convictions)\b", re.IGNORECASE),
     re.compile(r"(?<![\w.,/§])\d+(?:[,.]\d+)*(?![\w,]|\.\d)"),
 )
+# Spanish (an edition's translations): the same figures as Spanish states them, looked for
+# before the English ones (the last of which, bare digits, would take "70" of "70 por ciento").
+_SMALL_ES = ("uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|"
+             "catorce|quince|dieciséis|diecisiete|dieciocho|diecinueve|veinte|veinti\\w+|"
+             "treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|"
+             "[a-z]+cient[oa]s|quinient[oa]s|mil|millón|millones")
+_WORDS_ES = rf"(?:{_SMALL_ES})(?:(?:\s+y\s+|[ -])(?:{_SMALL_ES}))*"
+_PEOPLE_ES = ("mujeres|hombres|niñas|niños|personas|sobrevivientes|víctimas|arrestos|"
+              "detenciones|detenidas|detenidos|compradores|agentes|policías|jóvenes|"
+              "adolescentes|menores|casos|cargos|condenas")
+TYPED_NUMBERS_ES = (
+    re.compile(rf"(?<![\w.])(?:\d[\d,.]*|{_WORDS_ES})\s?(?:%|por\s?ciento\b)", re.IGNORECASE),
+    re.compile(rf"\b(?:\d[\d,.]*|{_WORDS_ES})\s+de\s+(?:cada\s+)?(?:\d[\d,.]*|{_WORDS_ES})\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:la|una)\s+mitad\s+de\b|\b(?:más|menos)\s+de\s+la\s+mitad\b|"
+               r"\b(?:a|por)\s+la\s+mitad\b|\b(?:un|dos)\s+(?:tercio|tercios|quinto|quintos)"
+               r"\s+de\b|\b(?:una|la|dos|tres|cuatro)\s+(?:tercera|terceras|cuarta|cuartas|"
+               r"quinta|quintas)\s+partes?\b|\b(?:un|tres)\s+cuartos?\s+de\s+(?:las|los|todas|"
+               r"todos|ellas|ellos)\b", re.IGNORECASE),
+    re.compile(r"\b(?:el|al|del)\s+(?:doble|triple|cuádruple)(?:\s+de)?\b|\b(?:\d+|dos|tres|cuatro|"
+               r"cinco|diez)\s+veces\s+(?:más|menos)\b|\b(?:duplic|triplic|cuadruplic)"
+               r"(?:a|an|ó|aron|ado|ada|ados|adas|ar)\b|\b(?:decenas|docenas|cientos|centenares|"
+               r"miles|millares|millones)\s+de\b", re.IGNORECASE),
+    re.compile(rf"\b(?:{_WORDS_ES.replace('uno|una|un|', '')})\s+(?:más\s+|menos\s+|de\s+"
+               rf"(?:las|los)\s+)?(?:{_PEOPLE_ES})\b", re.IGNORECASE),
+)
+_LEGAL_ES = re.compile(r"\b(?:secci[oó]n|secciones|art[ií]culos?|art\.|cap[ií]tulos?|"
+                       r"t[ií]tulos?|reglas?|partes?|incisos?|p[aá]rrafos?|apartados?|leyes|ley)"
+                       r"\s*[\w.()-]*\d[\w.()-]*", re.IGNORECASE)
 _LEGAL = re.compile(r"(?:§+|\b(?:sections?|sec\.|chapters?|ch\.|titles?|articles?|art\.|rules?|"
                     r"parts?|subsections?|subd\.|c\.)\s*)\s*[\w.()-]*\d[\w.()-]*", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d{2}(?:s|'s)?")  # 2013, the 1990s: a year is not a figure
 
 
-def typed_numbers(text: str) -> list[str]:
+def typed_numbers(text: str, tongue: str = "en") -> list[str]:
     """The figures typed into `text` (a piece of running text, markup taken out): digits
     with or without separators, decimals, percentages, "9 of 10", "3 in 4", "one in three",
     "a third of", "twice as many", "doubled", "hundreds of", "twelve women". Years and the
-    numbers of laws and sections (§ 2-201) are not figures."""
+    numbers of laws and sections (§ 2-201) are not figures. In Spanish (`tongue` "es", an
+    edition's words) also "70 por ciento", "uno de cada tres", "la mitad de", "el doble de",
+    "se duplicó", "miles de", "doce mujeres" (and the number of an "artículo 12")."""
+    spanish = tongue == "es"
     plain = _LEGAL.sub(lambda m: " " * len(m.group()), text)  # same length: positions hold
+    if spanish:
+        plain = _LEGAL_ES.sub(lambda m: " " * len(m.group()), plain)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
-    for pattern in TYPED_NUMBERS:
+    for pattern in (*TYPED_NUMBERS_ES, *TYPED_NUMBERS) if spanish else TYPED_NUMBERS:
         for match in pattern.finditer(plain):
             figure = match.group().strip()
             if _YEAR.fullmatch(figure) or any(a <= match.start() < b for a, b in taken):
