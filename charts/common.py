@@ -53,6 +53,34 @@ class Formats(Protocol):
     def place(self, name: str) -> str: ...
 
 
+class Words(Protocol):
+    """The words a chart draws, in the edition's language: English in, the edition's words
+    out (the press gives its catalogue, layouts/locale/<edition>.po). Its repr names the
+    edition and its words: a chart's cache key includes it."""
+
+    def __call__(self, text: str) -> str: ...
+
+
+class English:
+    """Words as charts/ writes them: the sources' own language."""
+
+    def __call__(self, text: str) -> str:
+        return text
+
+    def __repr__(self) -> str:
+        return "English()"
+
+
+# The words charts/ draws on every chart, as an edition's catalogue translates them (msgid).
+MESSAGES = (
+    "Source:", "Note:", "Half of all {noun}",
+    "Of {total} {measure} in {year}, {count} with {what}, counted in the base.",
+    "Shares are of the {total} {measure} in {year} whose {subject} was recorded, not counting "
+    "{count} with {what}.",
+    "Shares are rounded, so they add up to {shown}.",
+)
+
+
 class CannotDraw(Exception):
     """Why a chart cannot be drawn truthfully, in words staff can act on (the press reports
     it at the chart's line; charts/ does not import the press's own errors)."""
@@ -92,6 +120,7 @@ class ChartRequest:
     places: tuple[str, ...] = ()  # the places drawn, as the data names them
     colors: dict[str, str] = field(default_factory=dict)  # group id -> its colour
     unrecorded: tuple[str, ...] = ()  # groups whose rows were not recorded (sex unknown)
+    words: Words = field(default_factory=English)  # the words it draws, in its language
 
     def base(self, place: str, year: int) -> Counts | None:
         return next((b for b in self.bases if b.jurisdiction == place and b.year == year), None)
@@ -125,11 +154,11 @@ class ChartRequest:
         label = next((self.labels[g] for g in self.unrecorded), "not recorded")
         what = label[:1].lower() + label[1:]
         count = self.fmt.count(base.unrecorded)
+        said = {"total": self.fmt.count(base.total), "measure": self.measure,
+                "year": str(base.year), "count": count, "what": what, "subject": self.subject()}
         if base.unrecorded_in_base:
-            return (f"Of {self.fmt.count(base.total)} {self.measure} in {base.year}, {count} with "
-                    f"{what}, counted in the base.")
-        return (f"Shares are of the {self.fmt.count(base.total)} {self.measure} in {base.year} "
-                f"whose {self.subject()} was recorded, not counting {count} with {what}.")
+            return self.words(MESSAGES[3]).format(**said)
+        return self.words(MESSAGES[4]).format(**said)
 
     def small_note(self, *bases: Counts) -> str:
         """A caution for shares of very few rows, or ''."""
@@ -286,7 +315,7 @@ def _foot(fig: Figure, request: ChartRequest, description: Description, room_in:
     characters = int(width * 20)
     parts = [request.source_line]
     if description.notes:
-        parts.append(f"Note: {description.notes}")
+        parts.append(f"{request.words('Note:')} {description.notes}")
     lines = [wrap(part, characters) for part in parts]
     lines = [w if all(text_width(fig, line, **FOOT) <= 1 for line in w.split("\n")) else
              wrapped(fig, part, width * fig.dpi, **FOOT) for w, part in zip(lines, parts,

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import specs
-from .common import ChartRequest, Counts, Description, NoData, described, figure, text_width
+from .common import (
+    MESSAGES,
+    ChartRequest,
+    Counts,
+    Description,
+    NoData,
+    described,
+    figure,
+    text_width,
+)
 from .labels import HA, NEAR_PT, Placer, Spot, Style, around, label, wrapped
 from .specs import YearNoteSpec
 
@@ -152,7 +161,8 @@ def draw(request: ChartRequest, description: Description) -> Figure:
         for note in spec.annotate if place == next(iter(series)) else ():
             if not isinstance(note, str):  # the staff's words, on the first place's line
                 _note(request, placer, note, dict(points), color)
-    half = label(ax, f"Half of all {request.measure.split()[-1]}", (spec.years[0], 50),
+    half = label(ax, request.words(MESSAGES[2]).format(noun=request.measure.split()[-1]),
+                 (spec.years[0], 50),
                  color=palette["muted"], fontsize=8.5)
     placer.place(half, _along(*spec.years))
     return fig

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from . import specs
 from .colors import text_on
-from .common import ChartRequest, Counts, Description, NoData, described, figure
+from .common import MESSAGES, ChartRequest, Counts, Description, NoData, described, figure
 from .labels import Box, Placer, Spot, Style, label
 
 if TYPE_CHECKING:
@@ -50,7 +50,8 @@ def describe(request: ChartRequest) -> Description:
            f"{request.fmt.place(spec.jurisdiction)} in {spec.year}, {listed}.")
     shown = sum(int(values[f"{g}_share"].rstrip("%")) for g, _ in parts)
     values["shares_sum"] = f"{shown}%"
-    rounded = f"Shares are rounded, so they add up to {shown}%." if shown != 100 else ""
+    rounded = (request.words(MESSAGES[5]).format(shown=request.fmt.percent(shown))
+               if shown != 100 else "")
     return described(request, values, alt, [request.base_note(base), rounded],
                      [request.extreme_note(base), request.small_note(base)])
 

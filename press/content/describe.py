@@ -30,6 +30,7 @@ from press.content import cite
 from press.content.compute import StatValue, formats_of
 from press.core import files, numbers, sizes
 from press.core.problems import ChartError, Problem, one_of
+from press.source import catalogue
 from press.source.descriptor import GROUP_COLORS, Dataset
 from press.source.load import Project
 from press.source.schema import ChartSpec
@@ -77,7 +78,8 @@ def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, S
                              f"{one_of(table.jurisdictions())}")
         refs = sorted({r.source for r in rows})
         reference = refs[0]
-    line = "Source: " + cite.short_source(project.references[reference]) + "."
+    words = catalogue.Words(project.root, project.edition)
+    line = words("Source:") + " " + cite.short_source(project.references[reference]) + "."
     note = table.descriptor.notes.get(reference)
     if note and note not in spec.notes:
         spec = spec.model_copy(update={"notes": f"{spec.notes} {note}".strip()})
@@ -92,6 +94,7 @@ def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, S
         source_name=cite.source_name(project.references[reference]), places=tuple(places),
         colors=group_colors(descriptor, palette),
         unrecorded=tuple(g for g, label in descriptor.groups.items() if label.not_recorded),
+        words=words,
     ), reference
 
 

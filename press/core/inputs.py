@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from importlib.metadata import version
 from pathlib import Path
 
@@ -91,9 +92,11 @@ def out_of_date(root: Path, out: Path) -> list[Problem]:
         if seen.sources == current[seen.training]:
             continue
         profile = "" if seen.profile in ("screen", "") else f" --profile {seen.profile}"
-        again = (f"print {seen.training}" if seen.training else
+        inner = folder.relative_to(root / "out").parts
+        edition = f" --edition {inner[0]}" if re.fullmatch(r"[a-z]{2}-[A-Z]{2}", inner[0]) else ""
+        again = (f"print {seen.training}{edition}" if seen.training else
                  f"build{profile}" + (f' --jurisdiction "{seen.jurisdiction}"'
-                                      if seen.jurisdiction else ""))
+                                      if seen.jurisdiction else "") + edition)
         found.append(Problem(f"{folder.relative_to(root).as_posix()}/", 0, 0, "this folder was "
                              "made from older sources, so its figures and words may differ from "
                              "the documents now", f"make it again: make_report.py {again} (or "

@@ -19,9 +19,33 @@ def catalogue_path(root: Path, edition: str) -> Path:
     return root / "layouts" / "locale" / f"{edition}.po"
 
 
+class Words:
+    """An edition's words for what charts/ draws (charts.common.Words): English where the
+    catalogue has none. Its repr names the edition and a digest of its words (the cache key
+    of every chart drawn with it)."""
+
+    def __init__(self, root: Path, edition: str) -> None:
+        self.edition = edition
+        self.words = translations(root, edition) if edition else {}
+
+    def __call__(self, text: str) -> str:
+        return self.words.get(text) or text
+
+    def __repr__(self) -> str:
+        if not self.edition:
+            return "English()"
+        import hashlib
+
+        digest = hashlib.sha256(repr(sorted(self.words.items())).encode()).hexdigest()[:12]
+        return f"Words({self.edition!r}, {digest!r})"
+
+
 def labels_used(root: Path) -> list[str]:
-    """Every label the templates mark for translation, in the order first met."""
-    found: dict[str, None] = {}
+    """Every label the templates mark for translation, and every word charts/ draws, in the
+    order first met."""
+    from charts.common import MESSAGES
+
+    found: dict[str, None] = dict.fromkeys(MESSAGES)
     for template in sorted((root / "layouts").glob("*.html")):
         for match in LABEL.finditer(template.read_text(encoding="utf-8")):
             found[match["text"]] = None

@@ -33,6 +33,7 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "stats": ("meaning", "base", "period"),
     "charts": ("title", "subtitle"),
     "brand": ("tagline", "series_subtitle"),
+    "dataset": ("measure", "groups.*.label", "notes.*"),  # data/<name>.es-US.yaml
 }
 LISTS = ("quotes", "stats", "charts")  # files of items with ids
 
@@ -53,8 +54,7 @@ def is_translation(path: Path) -> bool:
 
 def _matches(pattern: str, path: str) -> bool:
     want, have = pattern.split("."), path.split(".")
-    return len(want) == len(have) and all((w == "*" and h.isdigit()) or w == h
-                                          for w, h in zip(want, have, strict=True))
+    return len(want) == len(have) and all(w in ("*", h) for w, h in zip(want, have, strict=True))
 
 
 def source_fields(kind: str, data: Any) -> dict[str, str]:

@@ -436,11 +436,14 @@ def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
     handouts = {key: _translated(project, f"handout/{key}", "handout", HANDOUT, edition,
                                  problems).model_copy(update={"chapter": h.chapter})
                 for key, h in project.handouts.items()}
+    tables = {name: _translated_table(project, name, table, edition, problems)
+              for name, table in project.tables.items()}
     quotes = cast("list[s.Quote]", changed["quotes"])
     said = {q.id for q in quotes if f"{q.id}.text" in words_of["quotes"]}
     problems.raise_if_errors("load")
     return replace(
         project, brand=cast("s.Brand", changed["brand"]), briefs=briefs, handouts=handouts,
+        tables=tables,
         quotes={q.id: q for q in quotes},
         stats={x.id: x for x in cast("list[s.ShareStat | s.LiteralStat]", changed["stats"])},
         charts={c.id: c for c in cast("list[s.ChartSpec]", changed["charts"])},
@@ -475,6 +478,24 @@ def _translated(project: Project, key: str, kind: str, source_kind: Kind[T], edi
     translation = editions.translate_file(doc, kind, edition, project.root)
     problems.extend(translation.problems)
     return source_kind.adapter.validate_python(editions.apply(doc.data, kind, translation.words))
+
+
+def _translated_table(project: Project, name: str, table: Table, edition: str,
+                      problems: Problems) -> Table:
+    """A dataset whose words (what it counts, its groups' labels) the edition translates."""
+    from dataclasses import replace as replaced
+
+    from press.source import editions
+
+    doc = project.docs.get(f"dataset/{name}")
+    if doc is None:
+        return table
+    translation = editions.translate_file(doc, "dataset", edition, project.root)
+    problems.extend(translation.problems)
+    if not translation.words:
+        return table
+    return replaced(table, descriptor=DATASET.adapter.validate_python(
+        editions.apply(doc.data, "dataset", translation.words)))
 
 
 def _consented(project: Project, words: dict[str, str], problems: Problems) -> dict[str, str]:
