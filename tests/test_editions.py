@@ -134,3 +134,11 @@ def test_a_print_run_in_spanish(spanish: Path) -> None:
 def test_references_are_written_in_the_editions_language(spanish: Path) -> None:
     text = text_of(spanish / "out" / "es-US" / "handouts" / "law-enforcement-survivor-leaders.pdf")
     assert "(s/f)" in text and "(n.d.)" not in text
+
+
+def test_the_preview_shows_the_editions_side_by_side(spanish: Path) -> None:
+    build(spanish)  # the English beside the Spanish already built
+    page = (spanish / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Editions, side by side" in page and "<th scope=\"col\">es-US</th>" in page
+    assert 'src="es-US/preview/law-enforcement-brief.png"' in page
+    assert (spanish / "out" / "es-US" / "preview" / "law-enforcement-brief.png").is_file()

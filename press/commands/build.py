@@ -474,7 +474,7 @@ def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
         for path, png in zip(manifest.proofs[output.rel], gray_proofs(output.data),
                              strict=True):
             write_file(staged / path, png)
-    write_index(staged, project.root, manifest)
+    write_index(staged, project.root, manifest, out)
     write_manifest(staged, manifest)
 
 

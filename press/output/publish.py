@@ -201,7 +201,7 @@ def withdraw(root: Path, refuses: Callable[[str, str], str | None]) -> list[tupl
                 (staged / path).unlink(missing_ok=True)
         manifest = manifest.without(reasons)
         write_manifest(staged, manifest)
-        write_index(staged, root, manifest)
+        write_index(staged, root, manifest, target)
         publish(staged, target)
         removed += [((target / rel).relative_to(root).as_posix(), reason)
                     for rel, reason in reasons.items()]
