@@ -1,6 +1,8 @@
 """Language checks: the project glossary, plain language, spelling and printable glyphs.
 
-Quotes are never altered and never flagged: they are a person's own words.
+Quotes are never altered and never flagged: they are a person's own words. An edition's
+own words (the fields it translates) are checked in its language: its list of terms, the
+Hunspell dictionary of its language, and Spanish's reading ease (`check_edition`).
 """
 
 from __future__ import annotations
