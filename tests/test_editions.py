@@ -142,3 +142,31 @@ def test_the_preview_shows_the_editions_side_by_side(spanish: Path) -> None:
     assert "Editions, side by side" in page and "<th scope=\"col\">es-US</th>" in page
     assert 'src="es-US/preview/law-enforcement-brief.png"' in page
     assert (spanish / "out" / "es-US" / "preview" / "law-enforcement-brief.png").is_file()
+
+
+def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
+    import yaml
+
+    entries = yaml.safe_load((project / SPANISH).read_text(encoding="utf-8"))
+    entries["why"]["text"] += (" Cada reunión es una oportunidad para preguntar si ella está a "
+                               "salvo y conectarla con ayuda.") * 2
+    (project / SPANISH).write_text(yaml.safe_dump(entries, allow_unicode=True),
+                                   encoding="utf-8")
+    result = build(project, edition="es-US")
+    fitted = [p.format() for p in result.problems.warnings if "fits its page only" in p.message]
+    assert fitted and "líderes sobrevivientes" in fitted[0], fitted
+    pdf = project / "out" / "es-US" / "handouts" / "law-enforcement-survivor-leaders.pdf"
+    assert len(PdfReader(pdf).pages) == 1
+    assert "Cada reunión es una oportunidad" in text_of(pdf)
+
+
+def test_every_edition_at_once_and_its_quotation_marks(spanish: Path) -> None:
+    from .test_cli import run
+
+    made = run(spanish, "build", "--edition", "all")
+    assert made.returncode == 0, made.stderr
+    assert (spanish / "out" / "law-enforcement-brief.pdf").is_file()
+    spanish_text = text_of(spanish / "out" / "es-US" / "handouts" / "law-enforcement-judges.pdf")
+    english_text = text_of(spanish / "out" / "handouts" / "law-enforcement-judges.pdf")
+    assert "«The thing I would want" in spanish_text
+    assert "\u201cThe thing I would want" in english_text

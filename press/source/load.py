@@ -54,13 +54,16 @@ HANDOUT = Kind("handouts/*/*.yaml", TypeAdapter(s.Handout), "an audience handout
 TRAINING = Kind("trainings/*.yaml", TypeAdapter(s.Training),
                 "a training's print run in trainings/", exact=True)
 FUNDER = Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/", exact=True)
+# Read by press/source/editions.py; its schema is for editors (field path -> text and of).
+TRANSLATION = Kind("**/*.*-*.yaml", TypeAdapter(dict[str, s.TranslationEntry]),
+                   "an edition's translation (<file>.<edition>.yaml, beside the file)")
 
 # Every kind of file staff write, stated once: load reads them from here, `make schema`
 # publishes their JSON Schemas and .vscode/settings.json from here.
 KINDS: dict[str, Kind[object]] = {
     "brand": BRAND, "settings": SETTINGS, "references": REFERENCES, "quotes": QUOTES,
     "stats": STATS, "charts": CHARTS, "language": LANGUAGE, "dataset": DATASET, "brief": BRIEF,
-    "handout": HANDOUT, "training": TRAINING, "funder": FUNDER}
+    "handout": HANDOUT, "training": TRAINING, "funder": FUNDER, "translation": TRANSLATION}
 ADAPTERS = {name: kind.adapter for name, kind in KINDS.items()}
 RULE_FOLDERS = tuple(f"source/{kind.where.split('/')[0]}/" for kind in KINDS.values()
                      if kind.exact)  # files only the commands that use them stop on

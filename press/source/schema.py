@@ -490,3 +490,13 @@ class Funder(Model):
         default_factory=lambda: list[FileKind](["brief", "handouts", "packet"]),
         description="Which PDFs the rules apply to")
     rules: FunderRules
+
+
+# --- an edition's translation: <file>.<edition>.yaml (press/source/editions.py) ---------
+
+class TranslationEntry(Model):
+    """One field's translation: its words, and the fingerprint of the English it translates
+    (`make_report.py translate <edition>` writes it)."""
+
+    text: str = Field(min_length=1, description="The field's words in the edition's language")
+    of: str | None = Field(None, description="The fingerprint of the English it translates")
