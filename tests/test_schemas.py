@@ -7,6 +7,7 @@ content file names its schema in its first line.
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -76,3 +77,17 @@ def test_the_editor_settings_and_schemas_are_published_from_the_kinds() -> None:
     settings = json.loads(editor_settings())["yaml.schemas"]
     assert settings["./press/schemas/handout.schema.json"] == "source/handouts/*/*.yaml"
     assert settings["./press/schemas/training.schema.json"] == "source/trainings/*.yaml"
+
+
+def test_a_literal_count_with_decimals_is_refused_not_rounded() -> None:
+    from pydantic import ValidationError
+
+    from press.source.schema import LiteralStat
+
+    fields = {"id": "visits", "kind": "literal", "unit": "count", "meaning": "{value} visits.",
+              "base": "visits recorded", "jurisdiction": "Riverton", "period": "2024",
+              "reference": "a-study"}
+    assert LiteralStat(**fields, value=1234567).value == 1234567
+    with pytest.raises(ValidationError, match=re.escape(
+            "a count is a whole number, not 1234567.89 (it would be printed rounded, as 1,234,568")):
+        LiteralStat(**fields, value=1234567.89)

@@ -240,6 +240,14 @@ class LiteralStat(Model):
     period: Short
     reference: Slug
 
+    @model_validator(mode="after")
+    def _a_count_is_whole(self) -> LiteralStat:
+        if self.unit == "count" and self.value != int(self.value):
+            raise ValueError(f"a count is a whole number, not {self.value} (it would be printed "
+                             f"rounded, as {round(self.value):,}); fix: write the count the "
+                             "source gives, or use unit: percent for a share")
+        return self
+
 
 Stat = Annotated[ShareStat | LiteralStat, Field(discriminator="kind")]
 
