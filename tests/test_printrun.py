@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import io
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -455,3 +456,22 @@ def test_an_expired_consent_withdraws_the_print_run_that_carries_it(
     assert not (folder / "consent-order.txt").exists()
     manifest = (folder / "manifest.json").read_text(encoding="utf-8")
     assert "its consent expired on 2026-12-31" in manifest
+
+
+def test_a_build_keeps_the_print_runs_of_trainings_still_there(project: Path) -> None:
+    """A print run's manifest names its training by its file, so a build of changed sources
+    keeps the folder (saying it is older) instead of taking it for a training gone."""
+    from press.commands.build import build
+
+    run = print_training(project, "ma-police-in-service")
+    manifest = json.loads((run.folder / "manifest.json").read_text())
+    assert manifest["training"] == "ma-police-in-service"
+    edit(project, "source/settings.yaml", "reference_max_age_years: 10",
+         "reference_max_age_years: 11")
+    result = build(project)
+    assert (run.folder / "ma-police-in-service-handouts.pdf").is_file()
+    said = [p.format() for p in result.problems.warnings if p.file.startswith("out/print/")]
+    assert said == ["out/print/ma-police-in-service/: warning: this folder was made from older "
+                    "sources, so its figures and words may differ from the documents now Fix: "
+                    "make it again: make_report.py print ma-police-in-service (or delete the "
+                    "folder)"], said

@@ -314,7 +314,7 @@ def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: st
     manifest = Manifest(
         title=order.title, language=made.project.edition or made.project.settings.language,
         profile="print",
-        created=made.manifest.created, training=order.training,
+        created=made.manifest.created, training=folder.name,
         warnings=made.manifest.warnings, jurisdiction=order.place,
         outputs=[record_of(output) for output in files],
         sources=sources(root, folder.name, rules=False))
