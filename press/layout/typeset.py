@@ -25,10 +25,10 @@ from press.content.fits import block_loc, fit_warning, words
 from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
 from press.core.sizes import FITS, LINE_PT
-from press.layout.judging import judged, last_page_fill
+from press.layout.judging import judged, last_page_fill, text_areas
 from press.layout.render import Fit, Renderer, RenderError, attachments, measure
 from press.layout.workers import Workers
-from press.pdf.judge import Judgement
+from press.pdf.judge import WHITE_BAND, Judgement
 from press.pdf.pictures import thumbnail
 from press.source.load import Project
 
@@ -36,7 +36,10 @@ if TYPE_CHECKING:
     from weasyprint import Document
 
 
-ROOM_PT = 54.0  # a handout with this much room to spare is tried with more room for its words
+# A handout whose own layout leaves this share of its text area white is tried with more
+# room for its words (three quarters of the band the judge warns of: a page near that band
+# is given to its words; a page with a little air is left as it is, and typeset once).
+ROOM_SHARE = 0.75 * WHITE_BAND
 BRIEF_SPARE = 0.35  # a brief whose last page is filled less than this is tried tighter
 
 
@@ -126,7 +129,8 @@ class Job:
         """Its own layout (given more room where it has room to spare), else the bounded
         fits in order; the last tried where none fits."""
         rendered, fit = self._laid_out(view, 0)
-        if fit.fits and fit.spare_pt > ROOM_PT:  # room to spare: given to its words
+        area = text_areas("handout", self.project.settings.paper)[0]
+        if fit.fits and fit.spare_pt > ROOM_SHARE * (area.bottom - area.top):  # given to words
             for roomy in (2, 1, 3):  # bigger words, then half as big, then more air alone
                 roomier, roomy_fit = self._laid_out(view, 0, roomy)
                 if roomy_fit.fits:
