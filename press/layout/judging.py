@@ -68,7 +68,7 @@ def _cover(project: Project, view: DocumentView, laid: Sequence[Region]) -> list
     if not over:
         return []
     block = "cover-quote" if view.cover_quote else "lede"
-    doc = project.doc(view.kind, view.source.split("/", 1)[1])
+    doc = project.docs[view.source]
     return [doc.problem(loc(view, block), "the cover does not hold its words on one page: "
                         f"{named(view, block)} and the lede run onto the next page",
                         "use a shorter cover quote (a sentence or two) or lede")]
@@ -115,7 +115,7 @@ def repeats(project: Project, view: DocumentView, laid: Sequence[Region],
     another callout or a chart), and a quote used twice in the document: warnings."""
     spread = {r.name: _spread(r.page) for r in sorted(laid, key=lambda r: -r.page)}
     said = _said(view)
-    doc = project.doc(view.kind, view.source.split("/", 1)[1])
+    doc = project.docs[view.source]
     found: list[Problem] = []
     for block, what, ident in said:
         if what != "callout":
@@ -139,7 +139,7 @@ def repeats(project: Project, view: DocumentView, laid: Sequence[Region],
 def _quoted_twice(project: Project, view: DocumentView) -> list[Problem]:
     if view.kind != "brief":
         return []
-    doc = project.doc(view.kind, view.source.split("/", 1)[1])
+    doc = project.docs[view.source]
     used = [("cover-quote", view.cover_quote.id)] if view.cover_quote else []
     used += [(f"block-{i}", b.quote.id) for i, b in enumerate(view.blocks, 1) if b.quote]
     found = []
@@ -203,7 +203,7 @@ def _problem(project: Project, view: DocumentView, finding: Finding, laid: Seque
     if finding.kind == "underfilled":  # the block that would not fit is the one to name
         block = _first_on(laid, finding.page) or ""
     message, fix = _words(view, finding, pages, block)
-    doc = project.doc(view.kind, view.source.split("/", 1)[1])
+    doc = project.docs[view.source]
     return doc.problem(loc(view, block), message, fix, severity=finding.severity)
 
 

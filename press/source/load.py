@@ -17,6 +17,7 @@ from pydantic import TypeAdapter
 from press.core import files
 from press.core.names import SLUG, slug_of
 from press.core.problems import BuildError, Problem, Problems, did_you_mean, one_of
+from press.source import catalogue, editions
 from press.source import schema as s
 from press.source.data import read_table
 from press.source.descriptor import Dataset
@@ -409,8 +410,6 @@ def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
     """The project as its `edition` prints it: each translated field put in its place, with
     a warning for every field printed in English and every stale translation. A quote is
     translated only where its consent allows it (`translate` in its uses)."""
-    from press.source import catalogue, editions
-
     project, problems = load_project(root)
     if edition == project.settings.language:
         return project, problems
@@ -426,19 +425,16 @@ def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
     changed: dict[str, object] = {}
     words_of: dict[str, dict[str, str]] = {}
     for key, kind, source_kind in _TRANSLATED:
-        doc = project.docs[key]
-        translation = editions.translate_file(doc, kind, edition, project.root)
-        problems.extend(translation.problems)
-        if key == "quotes":
-            translation.words = _consented(project, translation.words, problems)
-        words_of[key] = translation.words
-        changed[key] = source_kind.adapter.validate_python(
-            editions.apply(doc.data, kind, translation.words))
-    briefs = {name: _translated(project, f"brief/{name}", "brief", BRIEF, edition, problems)
-              for name in project.briefs}
-    handouts = {key: _translated(project, f"handout/{key}", "handout", HANDOUT, edition,
-                                 problems).model_copy(update={"chapter": h.chapter})
-                for key, h in project.handouts.items()}
+        found = _translation(project, key, kind, edition, problems)
+        words_of[key] = _consented(project, found, problems) if key == "quotes" else found
+        changed[key] = _translated(project, key, kind, source_kind, words_of[key])
+    briefs = {name: _translated(project, f"brief/{name}", "brief", BRIEF, _translation(
+        project, f"brief/{name}", "brief", edition, problems)) for name in project.briefs}
+    handouts = {}
+    for key, handout in project.handouts.items():
+        found = _translation(project, f"handout/{key}", "handout", edition, problems)
+        handouts[key] = _translated(project, f"handout/{key}", "handout", HANDOUT, found
+                                    ).model_copy(update={"chapter": handout.chapter})
     tables = {name: _translated_table(project, name, table, edition, problems)
               for name, table in project.tables.items()}
     quotes = cast("list[s.Quote]", changed["quotes"])
@@ -473,32 +469,30 @@ def _edition_words(project: Project, edition: str, problems: Problems
     return terms or s.Language(), (*project.words, *own)
 
 
-def _translated(project: Project, key: str, kind: str, source_kind: Kind[T], edition: str,
-                problems: Problems) -> T:
-    from press.source import editions
-
-    doc = project.docs[key]
-    translation = editions.translate_file(doc, kind, edition, project.root)
+def _translation(project: Project, key: str, kind: str, edition: str, problems: Problems
+                 ) -> dict[str, str]:
+    """The edition's words for the file `key` (field path -> text), what is missing or stale
+    in its translation said in `problems`."""
+    translation = editions.translate_file(project.docs[key], kind, edition, project.root)
     problems.extend(translation.problems)
-    return source_kind.adapter.validate_python(editions.apply(doc.data, kind, translation.words))
+    return translation.words
+
+
+def _translated(project: Project, key: str, kind: str, source_kind: Kind[T],
+                words: Mapping[str, str]) -> T:
+    """The file `key` read again with `words` in place of its English."""
+    return source_kind.adapter.validate_python(
+        editions.apply(project.docs[key].data, kind, words))
 
 
 def _translated_table(project: Project, name: str, table: Table, edition: str,
                       problems: Problems) -> Table:
     """A dataset whose words (what it counts, its groups' labels) the edition translates."""
-    from dataclasses import replace as replaced
-
-    from press.source import editions
-
-    doc = project.docs.get(f"dataset/{name}")
-    if doc is None:
-        return table
-    translation = editions.translate_file(doc, "dataset", edition, project.root)
-    problems.extend(translation.problems)
-    if not translation.words:
-        return table
-    return replaced(table, descriptor=DATASET.adapter.validate_python(
-        editions.apply(doc.data, "dataset", translation.words)))
+    key = f"dataset/{name}"
+    words = _translation(project, key, "dataset", edition, problems) \
+        if key in project.docs else {}
+    return replace(table, descriptor=_translated(project, key, "dataset", DATASET, words)) \
+        if words else table
 
 
 def _consented(project: Project, words: dict[str, str], problems: Problems) -> dict[str, str]:
