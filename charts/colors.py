@@ -1,6 +1,6 @@
-"""The colour arithmetic, stated once (the press's palette checks use it too): a colour's
+"""The color arithmetic, stated once (the press's palette checks use it too): a color's
 channels, the gray a black-and-white printer makes of it (ITU-R 601 luma, as PDFium and PIL
-make it), WCAG's relative luminance and contrast, and which text reads on a colour."""
+make it), WCAG's relative luminance and contrast, and which text reads on a color."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ def rgb(color: str) -> tuple[float, float, float]:
 
 
 def luma(color: str) -> float:
-    """The gray (0-255) an office printer turns a colour into."""
+    """The gray (0-255) an office printer turns a color into."""
     channels = (int(color[i:i + 2], 16) for i in (1, 3, 5))
     return sum(weight * channel for weight, channel in zip(LUMA, channels, strict=True))
 
 
 def gray(color: str) -> str:
-    """The colour as a black-and-white printer prints it: one gray, written as a colour."""
+    """The color as a black-and-white printer prints it: one gray, written as a color."""
     level = round(luma(color))
     return f"#{level:02X}{level:02X}{level:02X}"
 

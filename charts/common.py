@@ -71,16 +71,6 @@ class English:
         return "English()"
 
 
-# The words charts/ draws on every chart, as an edition's catalogue translates them (msgid).
-MESSAGES = (
-    "Source:", "Note:", "Half of all {noun}",
-    "Of {total} {measure} in {year}, {count} with {what}, counted in the base.",
-    "Shares are of the {total} {measure} in {year} whose {subject} was recorded, not counting "
-    "{count} with {what}.",
-    "Shares are rounded, so they add up to {shown}.",
-)
-
-
 class CannotDraw(Exception):
     """Why a chart cannot be drawn truthfully, in words staff can act on (the press reports
     it at the chart's line; charts/ does not import the press's own errors)."""
@@ -118,9 +108,32 @@ class ChartRequest:
     big_number: tuple[str, str, str] | None = None  # (figure, meaning, context): big-number
     source_name: str = ""  # who the figures come from: {source}
     places: tuple[str, ...] = ()  # the places drawn, as the data names them
-    colors: dict[str, str] = field(default_factory=dict)  # group id -> its colour
+    colors: dict[str, str] = field(default_factory=dict)  # group id -> its color
     unrecorded: tuple[str, ...] = ()  # groups whose rows were not recorded (sex unknown)
     words: Words = field(default_factory=English)  # the words it draws, in its language
+
+    def say(self, text: str, /, **values: object) -> str:
+        """`text` in the edition's words, its {names} filled from `values`. Every sentence a
+        chart draws or describes is written through this (or `words`), so that the edition's
+        catalogue can translate it (press/source/catalogue.py finds them here)."""
+        return self.words(text).format(**values)
+
+    def nouns(self) -> dict[str, str]:
+        """What is counted, in one word, for a short label: {noun} is the measure's last word
+        ("prostitution-related arrests" -> "arrests"), {first_noun} its first, where a
+        language puts the noun first ("arrestos relacionados con la prostitución"): the
+        edition's catalogue chooses one."""
+        named = self.measure.split() or [""]
+        return {"noun": named[-1], "first_noun": named[0]}
+
+    def joined(self, items: list[str], *, either: bool = False) -> str:
+        """['women', 'men', 'others'] -> 'women, men and others' (or '... or others')."""
+        if len(items) < 2:
+            return "".join(items)
+        rest, last = ", ".join(items[:-1]), items[-1]
+        if either:
+            return self.say("{items} or {last}", items=rest, last=last)
+        return self.say("{items} and {last}", items=rest, last=last)
 
     def base(self, place: str, year: int) -> Counts | None:
         return next((b for b in self.bases if b.jurisdiction == place and b.year == year), None)
@@ -157,18 +170,20 @@ class ChartRequest:
         said = {"total": self.fmt.count(base.total), "measure": self.measure,
                 "year": str(base.year), "count": count, "what": what, "subject": self.subject()}
         if base.unrecorded_in_base:
-            return self.words(MESSAGES[3]).format(**said)
-        return self.words(MESSAGES[4]).format(**said)
+            return self.say("Of {total} {measure} in {year}, {count} with {what}, counted in "
+                            "the base.", **said)
+        return self.say("Shares are of the {total} {measure} in {year} whose {subject} was "
+                        "recorded, not counting {count} with {what}.", **said)
 
     def small_note(self, *bases: Counts) -> str:
         """A caution for shares of very few rows, or ''."""
         small = [b for b in bases if b.small]
         if not small:
             return ""
-        points = 100 / max(b.total for b in small)
+        points = round(100 / max(b.total for b in small))
         years = ", ".join(f"{b.year} ({self.fmt.count(b.total)})" for b in small)
-        return (f"Few {self.measure} in {years}: one more or fewer moves a share by "
-                f"{points:.0f} points or more.")
+        return self.say("Few {measure} in {years}: one more or fewer moves a share by {points} "
+                        "points or more.", measure=self.measure, years=years, points=points)
 
     def extreme_note(self, base: Counts) -> str:
         """A note for a share of 0% or 100%, or ''."""
@@ -176,11 +191,13 @@ class ChartRequest:
         if group is None:
             return ""
         label = self.labels[group].lower()
+        said = {"label": label, "total": self.fmt.count(base.total), "measure": self.measure,
+                "year": base.year}
         if base.count(group) == 0:
-            return (f"No {label} were among the {self.fmt.count(base.total)} {self.measure} in "
-                    f"{base.year} (0%).")
-        return (f"In {base.year}, all {self.fmt.count(base.total)} {self.measure} were of {label} "
-                "(100%).")
+            return self.say("No {label} were among the {total} {measure} in {year} ({share}).",
+                            share=self.fmt.percent(0), **said)
+        return self.say("In {year}, all {total} {measure} were of {label} ({share}).",
+                        share=self.fmt.percent(100), **said)
 
 
 @dataclass(frozen=True)
@@ -210,7 +227,7 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 
 def style_colors(palette: dict[str, str]) -> dict[str, str]:
-    """The chart style's colours (matplotlib rcParams) from the brand's palette."""
+    """The chart style's colors (matplotlib rcParams) from the brand's palette."""
     ink, muted, rule, paper = palette["ink"], palette["muted"], palette["rule"], palette["paper"]
     return {"text.color": ink, "axes.labelcolor": ink, "xtick.color": ink, "ytick.color": ink,
             "axes.edgecolor": muted, "grid.color": rule, "figure.facecolor": paper,
@@ -249,8 +266,7 @@ def once(text: str, values: set[str]) -> str:
 
 def places(request: ChartRequest) -> str:
     """('United States', 'Massachusetts') -> 'the United States and Massachusetts'."""
-    named = [request.fmt.place(n) for n in request.places]
-    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return request.joined([request.fmt.place(n) for n in request.places])
 
 
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?%?")
@@ -315,7 +331,7 @@ def _foot(fig: Figure, request: ChartRequest, description: Description, room_in:
     characters = int(width * 20)
     parts = [request.source_line]
     if description.notes:
-        parts.append(f"{request.words('Note:')} {description.notes}")
+        parts.append(request.words("Note:") + " " + description.notes)
     lines = [wrap(part, characters) for part in parts]
     lines = [w if all(text_width(fig, line, **FOOT) <= 1 for line in w.split("\n")) else
              wrapped(fig, part, width * fig.dpi, **FOOT) for w, part in zip(lines, parts,

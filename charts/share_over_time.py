@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from . import specs
 from .common import (
-    MESSAGES,
     ChartRequest,
     Counts,
     Description,
@@ -42,8 +41,9 @@ def _series(request: ChartRequest) -> tuple[dict[str, Series], list[str], list[s
             base = bases.get(year)
             if base is None:
                 points.append((year, None))
-                gaps.append(f"No share is shown{_for(request, place)} in {year}: the data has "
-                            "no rows for that year.")
+                gaps.append(request.say("No share is shown{where} in {year}: the data has no "
+                                        "rows for that year.", where=_for(request, place),
+                                        year=year))
             elif base.complete:
                 points.append((base.year, base.share(spec.group)))
                 said.append(request.extreme_note(base))
@@ -66,22 +66,28 @@ def _series(request: ChartRequest) -> tuple[dict[str, Series], list[str], list[s
 
 
 def _for(request: ChartRequest, place: str) -> str:
-    return "" if len(specs.trend(request.spec).jurisdictions) == 1 else f" for {place}"
+    if len(specs.trend(request.spec).jurisdictions) == 1:
+        return ""
+    return request.say(" for {place}", place=request.fmt.place(place))
 
 
 def _gap(request: ChartRequest, base: Counts) -> str:
     """Why a year is a gap in the line."""
-    place = _for(request, base.jurisdiction)
+    said = {"where": _for(request, base.jurisdiction), "year": base.year,
+            "measure": request.measure}
     if base.missing:
-        named = " or ".join(request.labels[g].lower() for g in base.missing)
-        return f"No share is shown{place} in {base.year}: the data has no row for {named}."
+        named = request.joined([request.labels[g].lower() for g in base.missing], either=True)
+        return request.say("No share is shown{where} in {year}: the data has no row for "
+                           "{named}.", named=named, **said)
     if base.recorded <= 0 and base.unrecorded:
-        return (f"No share is shown{place} in {base.year}: none of its "
-                f"{request.fmt.count(base.unrecorded)} {request.measure} has its {request.subject()} "
-                "recorded.")
+        return request.say("No share is shown{where} in {year}: none of its {count} {measure} "
+                           "has its {subject} recorded.", count=request.fmt.count(base.unrecorded),
+                           subject=request.subject(), **said)
     if base.total <= 0:
-        return f"No share is shown{place} in {base.year}: its {request.measure} add up to zero."
-    return f"No share is shown{place} in {base.year}: its rows come from more than one source."
+        return request.say("No share is shown{where} in {year}: its {measure} add up to zero.",
+                           **said)
+    return request.say("No share is shown{where} in {year}: its rows come from more than one "
+                       "source.", **said)
 
 
 def describe(request: ChartRequest) -> Description:
@@ -105,17 +111,28 @@ def describe(request: ChartRequest) -> Description:
                        "last_share": request.fmt.percent(last[1])})
 
         def at(point: tuple[int, float]) -> str:
-            return f"{request.fmt.percent(point[1])} in {point[0]}"
+            return request.say("{share} in {year}", share=request.fmt.percent(point[1]),
+                               year=point[0])
 
-        sentences.append(f"{place}: {at(first)} and {at(last)}; the high was {at(peak)} and "
-                         f"the low {at(low)}.")
+        sentences.append(request.say("{place}: {first} and {last}; the high was {high} and the "
+                                     "low {low}.", place=_capital(request.fmt.place(place)),
+                                     first=at(first),
+                                     last=at(last), high=at(peak), low=at(low)))
     label = request.labels[spec.group]
     first_series = dict(_points(next(iter(series.values()))))
-    marked = [f"Marked at {n.year}: {_note_text(request, n, first_series)}." for n in spec.annotate
-              if not isinstance(n, str)]
-    alt = (f"Line chart of {label.lower()}'s share of {request.measure}, {values['first_year']} "
-           f"to {values['last_year']}. " + " ".join(sentences + marked))
+    marked = [request.say("Marked at {year}: {text}.", year=n.year,
+                          text=_note_text(request, n, first_series))
+              for n in spec.annotate if not isinstance(n, str)]
+    alt = " ".join([request.say("Line chart of {group}'s share of {measure}, {first} to {last}.",
+                                group=label.lower(), measure=request.measure,
+                                first=values["first_year"], last=values["last_year"]),
+                    *sentences, *marked])
     return described(request, values, alt, notes, said)
+
+
+def _capital(text: str) -> str:
+    """'the United States' -> 'The United States', to start a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def _points(series: Series) -> list[tuple[int, float]]:
@@ -161,7 +178,7 @@ def draw(request: ChartRequest, description: Description) -> Figure:
         for note in spec.annotate if place == next(iter(series)) else ():
             if not isinstance(note, str):  # the staff's words, on the first place's line
                 _note(request, placer, note, dict(points), color)
-    half = label(ax, request.words(MESSAGES[2]).format(noun=request.measure.split()[-1]),
+    half = label(ax, request.say("Half of all {noun}", **request.nouns()),
                  (spec.years[0], 50),
                  color=palette["muted"], fontsize=8.5)
     placer.place(half, _along(*spec.years))

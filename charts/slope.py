@@ -45,19 +45,28 @@ def describe(request: ChartRequest) -> Description:
     for group, (a, b) in pairs.items():
         values[f"{group}_first"] = _fmt(request, a)
         values[f"{group}_last"] = _fmt(request, b)
-        verb = "rose" if b > a else "fell" if b < a else "held steady"
+        verb = (request.words("rose") if b > a else request.words("fell") if b < a
+                else request.words("held steady"))
         values[f"{group}_direction"] = verb
         if spec.measure == "count" and a:
             change = 100.0 * (b - a) / a
             values[f"{group}_change"] = request.fmt.percent(change)
             values[f"{group}_change_abs"] = request.fmt.percent(abs(change))
-        by = f" {values[f'{group}_change_abs']}," if f"{group}_change_abs" in values else ""
-        sentences.append(f"{request.labels[group]}: {verb}{by} from {_fmt(request, a)} in "
-                         f"{before} to {_fmt(request, b)} in {after}.")
-    what = "share" if spec.measure == "share" else "number"
+        by = (request.say(" {change},", change=values[f"{group}_change_abs"])
+              if f"{group}_change_abs" in values else "")
+        sentences.append(request.say("{group}: {verb}{by} from {first} in {before} to {last} in "
+                                     "{after}.", group=request.labels[group], verb=verb, by=by,
+                                     first=_fmt(request, a), before=before,
+                                     last=_fmt(request, b), after=after))
     where = request.fmt.place(spec.jurisdiction)
-    alt = (f"Slope chart of the {what} of {request.measure} by group in {where}, {before} and "
-           f"{after}. " + " ".join(sentences))
+    said_of = {"measure": request.measure, "where": where, "before": before, "after": after}
+    if spec.measure == "share":
+        alt = request.say("Slope chart of the share of {measure} by group in {where}, {before} "
+                          "and {after}.", **said_of)
+    else:
+        alt = request.say("Slope chart of the number of {measure} by group in {where}, "
+                          "{before} and {after}.", **said_of)
+    alt = " ".join([alt, *sentences])
     return described(request, values, alt, notes, said)
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from . import specs
 from .colors import text_on
-from .common import MESSAGES, ChartRequest, Counts, Description, NoData, described, figure
+from .common import ChartRequest, Counts, Description, NoData, described, figure
 from .labels import Box, Placer, Spot, Style, label
 
 if TYPE_CHECKING:
@@ -42,16 +42,18 @@ def describe(request: ChartRequest) -> Description:
         values[f"{group}_share"] = request.fmt.percent(base.share(group))
         values[f"{group}_count"] = request.fmt.count(count)
     values["highlight_share"] = values[f"{lead}_share"]
-    pieces = [f"{request.labels[g].lower()} {values[f'{g}_share']} ({values[f'{g}_count']})"
-              for g, _ in parts]
-    pieces[0] = pieces[0].replace(" ", " were ", 1)
-    listed = ", ".join(pieces[:-1]) + f" and {pieces[-1]}" if len(pieces) > 1 else pieces[0]
-    alt = (f"Bar chart. Of the {values['total']} {request.measure} in "
-           f"{request.fmt.place(spec.jurisdiction)} in {spec.year}, {listed}.")
-    shown = sum(int(values[f"{g}_share"].rstrip("%")) for g, _ in parts)
-    values["shares_sum"] = f"{shown}%"
-    rounded = (request.words(MESSAGES[5]).format(shown=request.fmt.percent(shown))
-               if shown != 100 else "")
+    pieces = [request.say("{group} {share} ({count})", group=request.labels[g].lower(),
+                          share=values[f"{g}_share"], count=values[f"{g}_count"]) for g, _ in parts]
+    pieces[0] = request.say("{group} were {share} ({count})", group=request.labels[lead].lower(),
+                            share=values[f"{lead}_share"], count=values[f"{lead}_count"])
+    alt = request.say("Bar chart. Of the {total} {measure} in {place} in {year}, {listed}.",
+                      total=values["total"], measure=request.measure,
+                      place=request.fmt.place(spec.jurisdiction), year=spec.year,
+                      listed=request.joined(pieces))
+    shown = sum(int(base.share(g) + 0.5) for g, _ in parts)  # as fmt.percent rounds them
+    values["shares_sum"] = request.fmt.percent(shown)
+    rounded = (request.say("Shares are rounded, so they add up to {shown}.",
+                           shown=request.fmt.percent(shown)) if shown != 100 else "")
     return described(request, values, alt, [request.base_note(base), rounded],
                      [request.extreme_note(base), request.small_note(base)])
 
@@ -73,7 +75,7 @@ def draw(request: ChartRequest, description: Description) -> Figure:
         color = request.colors.get(group, palette["accent"])
         ax.barh(0.22, width, left=start, height=0.44, color=color, edgecolor="white",
                 linewidth=2.5)
-        if group in request.unrecorded:  # hatched: told apart in gray, whatever its colour
+        if group in request.unrecorded:  # hatched: told apart in gray, whatever its color
             ax.barh(0.22, width, left=start, height=0.44, color="none", hatch="////",
                     edgecolor=palette["muted"], linewidth=0)
     placer = Placer(fig, ax, palette["muted"])
@@ -120,8 +122,9 @@ def _inside(request: ChartRequest, placer: Placer, group: str, start: float, wid
     if group in request.unrecorded:
         return
     color = request.colors.get(group, request.palette["accent"])
-    inside = label(placer.ax, f"{description.numbers[f'{group}_count']} "
-                   f"{request.measure.split()[-1]}", (start + 0.012, 0.22),
+    inside = label(placer.ax, request.say("{count} {noun}",
+                                          count=description.numbers[f"{group}_count"],
+                                          **request.nouns()), (start + 0.012, 0.22),
                    fontsize=9.5, color=text_on(color, request.palette["ink"]))
     box = placer.put(inside, Spot((start + 0.012, 0.22), ha="left", va="center"))
     ax = placer.ax

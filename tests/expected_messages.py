@@ -93,7 +93,7 @@ EXPECTED: dict[str, str] = {
     'chart-kind-typo': (
         'source/charts.yaml:7:3: error: unknown kind "splitt"; expected one of: "split", "share-over-time", "slope", "big-number". Did you mean "split"? Fix: use one of the listed values'),
     'brand-bad-colour': (
-        'source/brand.yaml:17:11: error: expected a colour written like "#7A1F3D", found "#7A1F3" Fix: write # and six hex digits, in quotes'),
+        'source/brand.yaml:17:11: error: expected a color written like "#7A1F3D", found "#7A1F3" Fix: write # and six hex digits, in quotes'),
     'brand-url-without-scheme': (
         'source/brand.yaml:13:17: error: expected a full web address starting with https://, found "example.org/life-story" Fix: write the whole address, e.g. https://example.org/page'),
     'brand-missing-font': (

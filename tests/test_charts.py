@@ -100,7 +100,7 @@ def test_a_palette_that_fails_in_grayscale_is_refused(project: Path) -> None:
     with pytest.raises(BuildError) as caught:
         run_check(project)
     messages = [p.format() for p in caught.value.problems if p.severity == "error"]
-    assert any("printed in black and white, the women and men colours differ by" in m
+    assert any("printed in black and white, the women and men colors differ by" in m
                for m in messages), messages
     assert any("for readers with deuteranomaly" in m for m in messages), messages
 

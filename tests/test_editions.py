@@ -4,6 +4,7 @@ quote translated only with her consent; a missing and a stale translation said, 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,27 @@ def test_a_print_run_in_spanish(spanish: Path) -> None:
     booklet = text_of(run.folder / "ma-police-in-service-brief-booklet.pdf")
     assert "Esta página se ha dejado en blanco intencionalmente." in booklet
     assert "intentionally left blank" not in booklet
+    order = text_of(run.folder / "ma-police-in-service-order.pdf")
+    plain = (run.folder / "ma-police-in-service-order.txt").read_text(encoding="utf-8")
+    for text in (order, plain):
+        assert "Hoja informativa para defensoras de víctimas" in text
+        assert "doblar por la mitad y engrapar en el lomo" in text
+        assert not re.findall(r"\b(?:Print order|Paper|Printing|Finishing|Copies|Sheets|sheets|"
+                              r"Handout for|Slip sheets|single-sided)\b", text), text
+
+
+def test_a_spanish_chart_is_described_in_spanish(spanish: Path) -> None:
+    manifest = json.loads((spanish / "out" / "es-US" / "manifest.json").read_text())
+    alt = {chart["id"]: chart["alt"] for chart in manifest["charts"]}
+    assert alt["ma-arrests-by-sex-2013"] == (
+        "Gráfico de barras. Del total de 920 arrestos relacionados con la prostitución en "
+        "Massachusetts en 2013, mujeres fueron el 70% (642) y hombres, el 30% (278).")
+    assert alt["us-arrests-1994-2016"].startswith("Gráfico de pendiente del número de arrestos")
+    assert "Mujeres: bajó un 64%, de 53,320 en 1994 a 19,048 en 2016." in alt[
+        "us-arrests-1994-2016"]
+    brief = text_of(spanish / "out" / "es-US" / "law-enforcement-brief.pdf")
+    assert "642 arrestos" in brief and "La mitad de los arrestos" in brief
+    assert "Nota: Se cuentan arrestos, no personas." in brief
 
 
 def test_references_are_written_in_the_editions_language(spanish: Path) -> None:
@@ -154,7 +176,7 @@ def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
                                    encoding="utf-8")
     result = build(project, edition="es-US")
     fitted = [p.format() for p in result.problems.warnings if "fits its page only" in p.message]
-    assert fitted and "líderes sobrevivientes" in fitted[0], fitted
+    assert any("líderes sobrevivientes" in warning for warning in fitted), fitted
     pdf = project / "out" / "es-US" / "handouts" / "law-enforcement-survivor-leaders.pdf"
     assert len(PdfReader(pdf).pages) == 1
     assert "Cada reunión es una oportunidad" in text_of(pdf)

@@ -106,7 +106,7 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     `edition` (es-US) builds the edition in that language into out/<edition>/.
     `funder` names source/funders/<funder>.yaml: its rules are measured on the PDFs before
     they are published, and a rule that fails stops the build. `grayscale` adds a gray proof
-    of every page (proof/) and requires every text colour pair to reach 4.5:1 in gray.
+    of every page (proof/) and requires every text color pair to reach 4.5:1 in gray.
     """
     root = root.resolve()
     pool = warm or Workers(typesetter, 0, most=workers)  # forked when there is work
@@ -148,8 +148,8 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
     problems.raise_if_strict(strict, withdrawn, report)  # every stage's warnings, counted at the end
     unchanged = _published(made, "" if made.pending else inputs)
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
-                  made.manifest.reading_grades, made.out, made.rendered, unchanged,
-                  made.pending, report)
+                  made.manifest.reading_grades or made.manifest.reading_ease, made.out,
+                  made.rendered, unchanged, made.pending, report)
 
 
 def _gone(project: Project, out: Path) -> list[Problem]:
@@ -279,11 +279,13 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
     if failures:
         raise BuildError("render", problems.items + failures, withdrawn)
     charts = _all_charts(plan)
+    reading = language.reading_grades(project)  # an edition's own measure (reading_ease)
     manifest = Manifest(
         title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
         language=project.edition or project.settings.language, profile=profile, created=created,
         pdf_variant=PDF_VARIANT[profile], jurisdiction=place,
-        reading_grades=language.reading_grades(project),
+        reading_grades={} if project.edition else reading,
+        reading_ease=reading if project.edition else {},
         charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,
                             alt=c.description.alt, source=c.source_line) for c in charts],
         warnings=[p.format() for p in problems.warnings],

@@ -337,8 +337,8 @@ def _print(root: Path, args: argparse.Namespace) -> int:
         print(f"  {path}  {output.pages} sheet{'s' if output.pages != 1 else ''}, "
               f"{len(output.data) / 1024:.0f} KB")
     for file in run.order.files:
-        copies = ", ".join(f"{line.document.lower()} {line.copies}" for line in file.lines)
-        print(f"  {file.file}: {copies}; {file.sheets} sheets of {file.paper.split(' sheets')[0]}")
+        copies = ", ".join(f"{line.document} {line.copies}" for line in file.lines)
+        print(f"  {file.file}: {copies}; {file.sheets} sheets ({file.paper})")
     print(f"Print run written to {run.folder.relative_to(root)}/ with its order "
           f"({Path(run.files[-1].rel).stem}.pdf and .txt).")
     return EXIT_OK

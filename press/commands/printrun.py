@@ -13,7 +13,7 @@ for the training's place when it names one, then writes for the shop:
   for every place) as a saddle-stitched booklet, Letter pages in reader spreads on 11x17
   in, padded to a multiple of four with pages that say they are blank on purpose (before
   the back page);
-- <training>-order.pdf and .txt: documents, copies, sheets, paper, colour or grayscale;
+- <training>-order.pdf and .txt: documents, copies, sheets, paper, color or grayscale;
 - manifest.json and index.html (a preview of every sheet), published whole, at once.
 """
 
@@ -56,16 +56,18 @@ from press.pdf.impose import (
 )
 from press.pdf.judge import Box, on_the_cut
 from press.pdf.pictures import thumbnail
+from press.source.catalogue import N_, Words
 from press.source.load import Project, load_project
 from press.source.schema import Training
 
-PAPER = {"2-up": "12 x 18 in sheets", "2-up-13x19": "13 x 19 in sheets",
-         "2-up-11x17": "11 x 17 in sheets", "1-up": "8.5 x 11 in (Letter) sheets"}
-TRIM = ("trim each sheet to two 8.5 x 11 in pages at the crop marks (0.125 in bleed all "
-        "round; the gutter between the pages is cut away)")
+# The order's words, in English; an edition's catalogue translates them (N_ marks them).
+PAPER = {"2-up": N_("12 x 18 in sheets"), "2-up-13x19": N_("13 x 19 in sheets"),
+         "2-up-11x17": N_("11 x 17 in sheets"), "1-up": N_("8.5 x 11 in (Letter) sheets")}
+TRIM = N_("trim each sheet to two 8.5 x 11 in pages at the crop marks (0.125 in bleed all "
+          "round; the gutter between the pages is cut away)")
 CUTTING = {"2-up": TRIM, "2-up-13x19": TRIM,
-           "2-up-11x17": "cut each sheet in half to two 8.5 x 11 in pages (no bleed)",
-           "1-up": "none"}
+           "2-up-11x17": N_("cut each sheet in half to two 8.5 x 11 in pages (no bleed)"),
+           "1-up": N_("none")}
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def print_training(root: Path, name: str, today: dt.date | None = None,
 def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], None] | None,
                strict: bool, pool: Workers, edition: str = "") -> PrintRun:
     with locked(root, waiting or (lambda message: None)):
-        project, _ = load_project(root)
+        project, _unused = load_project(root)
         wrong = training_errors(project, name)
         if any(p.severity == "error" for p in wrong):
             raise BuildError("print", [*wrong, *unused(project, training=name)])
@@ -122,14 +124,17 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
         renderer = Renderer(made.project, "sheets", created_date(made.project))
-        view = PrintView("order", f"Print order: {training.title}",
-                         f"What to print for {training.title}",
+        words = Words(root, edition)
+        view = PrintView("order", words.say("Print order: {training}", training=training.title),
+                         words.say("What to print for {training}", training=training.title),
                          made.project.briefs[chapter].chapter, training.title,
-                         formats_of(made.project).date(training.date), training.jurisdiction,
+                         formats_of(made.project).date(training.date),
+                         training.jurisdiction and words(training.jurisdiction),
                          training.color, training.overage_percent, training.notes)
         files: list[Output] = []
         lines_of: list[PrintFile] = []
-        handouts, handouts_file = _handouts(renderer, view, training, name, made, outputs)
+        handouts, handouts_file = _handouts(renderer, view, training, name, made, outputs,
+                                            words)
         files.append(handouts)
         lines_of.append(handouts_file)
         if training.briefs:
@@ -138,13 +143,13 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
                 whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
-                                             outputs[brief_rel])
+                                             outputs[brief_rel], words)
             files.append(booklet)
             lines_of.append(booklet_file)
         order = replace(view, files=tuple(lines_of))
         files.append(Output(f"{name}-order.pdf", renderer.added_pages(order), order.title, 1,
                             Facts(kind="order")))
-        text = order_text(order)
+        text = order_text(order, words)
         folder = out_dir(root, "screen", None, edition) / "print" / name
         problems.extend(_handed_out(project, name, files))
         problems.extend(_judged_sheets(files, training, name))
@@ -155,7 +160,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
 
 
 def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str, made: Made,
-              outputs: dict[str, Output]) -> tuple[Output, PrintFile]:
+              outputs: dict[str, Output], words: Words) -> tuple[Output, PrintFile]:
     """Every audience's copies, collated, a slip sheet on top of each."""
     sheet = SHEETS[training.imposition]()
     asked = [(audience, people) for audience, people in training.attendees.items() if people]
@@ -174,19 +179,25 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
         for number in range(count):
             up = min(sheet.up, slip.copies - number * sheet.up)  # the last sheet may hold fewer
             layout.append((sheet, [(page, slot) for slot in range(up)]))
-        lines.append(PrintLine(f"Handout for {audiences[audience].lower()}", people,
+        lines.append(PrintLine(words.say("Handout for {audience}",
+                                         audience=audiences[audience].lower()), people,
                                slip.copies, 1, count))
     data = impose(layout, f"{training.title}: handouts")
     file = f"{name}-handouts.pdf"
-    sides = "single-sided"
-    what = (f"The handouts, {sheet.up} to a sheet, each audience's stack behind a slip sheet "
-            "naming it and its count" + (" on each page of the sheet, so that every stack the "
-            "cut makes has its own" if sheet.up > 1 else "") + " (print the slip sheets on "
-            "coloured paper if you like).")
+    if sheet.up > 1:
+        what = words.say("The handouts, {up} to a sheet, each audience's stack behind a slip "
+                         "sheet naming it and its count on each page of the sheet, so that "
+                         "every stack the cut makes has its own (print the slip sheets on "
+                         "colored paper if you like).", up=sheet.up)
+    else:
+        what = words("The handouts, one to a sheet, each audience's stack behind a slip sheet "
+                     "naming it and its count (print the slip sheets on colored paper if you "
+                     "like).")
     if training.fill_last_sheet:
-        what += " " + _filled({audiences[a].lower(): copies[a] for a, _ in asked})
-    printed = PrintFile(file, what, PAPER[training.imposition], sides,
-                        CUTTING[training.imposition], tuple(lines), len(asked), len(layout))
+        what += " " + _filled({audiences[a].lower(): copies[a] for a, _ in asked}, words)
+    printed = PrintFile(file, what, words(PAPER[training.imposition]), words("single-sided"),
+                        words(CUTTING[training.imposition]), tuple(lines), len(asked),
+                        len(layout))
     return (Output(file, data, f"{training.title}: handouts", len(layout),
                    Facts(kind="imposed", quotes=_quotes(outputs, training))), printed)
 
@@ -212,20 +223,25 @@ def _judged_sheets(files: list[Output], training: Training, name: str) -> list[P
     return found
 
 
-def _filled(copies: dict[str, tuple[int, int]]) -> str:
+def _filled(copies: dict[str, tuple[int, int]], words: Words) -> str:
     """What the order says of fill_last_sheet: the copies it added, audience by audience."""
-    added = [f"{audience} {total - extra} to {total}"
+    added = [words.say("{audience} {before} to {after}", audience=audience,
+                       before=total - extra, after=total)
              for audience, (total, extra) in copies.items() if extra]
     if not added:
-        return ("Each audience's copies are rounded up to fill its last sheet "
-                "(fill_last_sheet); every last sheet was full already.")
+        return words("Each audience's copies are rounded up to fill its last sheet "
+                     "(fill_last_sheet); every last sheet was full already.")
     count = sum(extra for _, extra in copies.values())
-    return ("Each audience's copies are rounded up to fill its last sheet (fill_last_sheet), "
-            f"adding {count} {'copy' if count == 1 else 'copies'}: " + ", ".join(added) + ".")
+    if count == 1:
+        return words.say("Each audience's copies are rounded up to fill its last sheet "
+                         "(fill_last_sheet), adding 1 copy: {added}.", added=", ".join(added))
+    return words.say("Each audience's copies are rounded up to fill its last sheet "
+                     "(fill_last_sheet), adding {count} copies: {added}.", count=count,
+                     added=", ".join(added))
 
 
 def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
-             brief: Output) -> tuple[Output, PrintFile]:
+             brief: Output, words: Words) -> tuple[Output, PrintFile]:
     """The brief as a saddle-stitched booklet: reader spreads on 11x17 in, both sides."""
     pages = pages_of(brief.data)
     blanks = padded(len(pages))
@@ -239,15 +255,20 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
     data = impose(layout, f"{training.title}: brief booklet")
     file = f"{name}-brief-booklet.pdf"
     copies = copies_for(training.briefs, training.overage_percent)
-    note = (f" ({len(pages) - blanks} pages and {blanks} intentionally blank, so that the "
-            "booklet folds from whole sheets)" if blanks else "")
+    note = (words.say(" ({pages} pages and {blanks} intentionally blank, so that the booklet "
+                      "folds from whole sheets)", pages=len(pages) - blanks, blanks=blanks)
+            if blanks else "")
+    sheets = len(pages) // 4
     printed = PrintFile(
-        file, f"The brief as a booklet of {len(pages)} pages{note}; the file holds one copy, "
-        "front and back of each sheet in turn.", "11 x 17 in sheets", "double-sided, flip on "
-        "the short edge", f"fold in half and saddle-stitch (two staples on the fold); "
-        f"{len(pages) // 4} sheet{'s' if len(pages) > 4 else ''} a copy",
-        (PrintLine("Brief (booklet)", training.briefs, copies, len(pages),
-                   copies * len(pages) // 4),), 0, copies * len(pages) // 4)
+        file, words.say("The brief as a booklet of {pages} pages{note}; the file holds one "
+                        "copy, front and back of each sheet in turn.", pages=len(pages),
+                        note=note),
+        words("11 x 17 in sheets"), words("double-sided, flip on the short edge"),
+        words("fold in half and saddle-stitch (two staples on the fold); 1 sheet a copy")
+        if sheets == 1 else words.say("fold in half and saddle-stitch (two staples on the "
+                                      "fold); {sheets} sheets a copy", sheets=sheets),
+        (PrintLine(words("Brief (booklet)"), training.briefs, copies, len(pages),
+                   copies * sheets),), 0, copies * sheets)
     return (Output(file, data, f"{training.title}: brief booklet", len(layout),
                    Facts(kind="imposed", quotes=brief.facts.quotes)),
             printed)
@@ -281,29 +302,35 @@ def _handed_out(project: Project, name: str, files: list[Output]) -> list[Proble
     return found
 
 
-def order_text(order: PrintView) -> str:
+def order_text(order: PrintView, words: Words) -> str:
     """The order summary as plain text (for an email to the shop, or an office printer)."""
+    ink = words("color") if order.color == "color" else words("grayscale (black ink only)")
     lines = [order.title, "=" * len(order.title), "",
-             f"Training: {order.training}, {order.date}" + (f", {order.place}" if order.place
-                                                          else ""),
-             f"Chapter: {order.chapter}",
-             f"Ink: {'colour' if order.color == 'color' else 'grayscale (black ink only)'}",
-             f"Extra copies included: {order.overage_percent}%", ""]
+             words.say("Training: {training}, {date}", training=order.training, date=order.date)
+             + (f", {order.place}" if order.place else ""),
+             words.say("Chapter: {chapter}", chapter=order.chapter),
+             words.say("Ink: {ink}", ink=ink),
+             words.say("Extra copies included: {percent}%", percent=order.overage_percent), ""]
+    heads: list[str | int] = [words("Document"), words("People"), words("Copies"), words("Pages each"),
+             words("Sheets")]
     for number, file in enumerate(order.files, 1):
-        lines += [f"{number}. {file.file}", f"   {file.what}", f"   Paper: {file.paper}",
-                  f"   Printing: {file.sides}", f"   Finishing: {file.finishing}"]
-        width = max(len(line.document) for line in file.lines)
-        lines.append(f"   {'Document':{width}}  People  Copies  Pages  Sheets")
-        for line in file.lines:
-            lines.append(f"   {line.document:{width}}  {line.people:6}  {line.copies:6}  "
-                         f"{line.pages:5}  {line.sheets:6}")
+        lines += [f"{number}. {file.file}", f"   {file.what}",
+                  "   " + words.say("Paper: {paper}", paper=file.paper),
+                  "   " + words.say("Printing: {sides}", sides=file.sides),
+                  "   " + words.say("Finishing: {finishing}", finishing=file.finishing)]
+        rows: list[list[str | int]] = [[line.document, line.people, line.copies, line.pages, line.sheets]
+                for line in file.lines]
         if file.slip_sheets:
-            lines.append(f"   {'Slip sheets':{width}}  {'':6}  {'':6}  {'':5}  "
-                         f"{file.slip_sheets:6}")
-        lines += [f"   {'Total':{width}}  {'':6}  {sum(x.copies for x in file.lines):6}  "
-                  f"{'':5}  {file.sheets:6}", ""]
+            rows.append([words("Slip sheets"), "", "", "", file.slip_sheets])
+        rows.append([words("Total"), "", sum(x.copies for x in file.lines), "", file.sheets])
+        widths = [max(len(str(row[column])) for row in [heads, *rows]) for column in range(5)]
+        for row in [heads, *rows]:
+            cells = [f"{row[0]!s:{widths[0]}}", *(f"{cell!s:>{width}}" for cell, width
+                                                   in zip(row[1:], widths[1:], strict=True))]
+            lines.append("   " + "  ".join(cells).rstrip())
+        lines.append("")
     if order.notes:
-        lines += ["Notes: " + order.notes, ""]
+        lines += [words.say("Notes: {notes}", notes=order.notes), ""]
     return "\n".join(lines)
 
 
@@ -315,7 +342,7 @@ def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: st
         title=order.title, language=made.project.edition or made.project.settings.language,
         profile="print",
         created=made.manifest.created, training=folder.name,
-        warnings=made.manifest.warnings, jurisdiction=order.place,
+        warnings=made.manifest.warnings, jurisdiction=made.manifest.jurisdiction,
         outputs=[record_of(output) for output in files],
         sources=sources(root, folder.name, rules=False))
     for output in files:

@@ -23,6 +23,7 @@ from charts.common import (
     CannotDraw,
     ChartRequest,
     Description,
+    English,
     NoData,
     unsupported_numbers,
 )
@@ -105,9 +106,9 @@ CHART_FAILURES = (CannotDraw, ChartError)
 
 
 def group_colors(descriptor: Dataset, palette: dict[str, str]) -> dict[str, str]:
-    """Each group's colour: its own `color:`, else women for female and men for male (or a
+    """Each group's color: its own `color:`, else women for female and men for male (or a
     group labelled Women or Men), other for a not-recorded group, else the first palette
-    colour no other group of the dataset takes."""
+    color no other group of the dataset takes."""
     chosen: dict[str, str] = {}
     for group, label in descriptor.groups.items():
         name = label.color or DEFAULT_COLORS.get(group) or DEFAULT_COLORS.get(
@@ -162,8 +163,26 @@ def _every_share(request: ChartRequest) -> set[str]:
     return shares
 
 
-def _key(request: ChartRequest, font_files: list[Path]) -> str:
+def _in_original(project: Project, spec: ChartSpec, request: ChartRequest,
+                 description: Description) -> Description:
+    """In an edition, a title or subtitle it has no translation of is English (a warning
+    says so): its {placeholders} are filled in English too ("fell", "women"), not in the
+    edition's words, so that no line mixes two languages."""
+    untranslated = [name for name in ("title", "subtitle")
+                    if f"{spec.id}.{name}" in project.charts_in_original]
+    if not untranslated:
+        return description
+    table = project.tables_in_original[spec.dataset]
+    english = describe(dataclasses.replace(
+        request, words=English(), fmt=numbers.Formats(), labels=table.labels(),
+        measure=table.descriptor.measure))
+    return dataclasses.replace(description, **{name: getattr(english, name)
+                                               for name in untranslated})
+
+
+def _key(request: ChartRequest, font_files: list[Path], description: Description) -> str:
     digest = hashlib.sha256()
+    digest.update(f"{description.title}\n{description.subtitle}".encode())
     fields = {f.name: getattr(request, f.name) for f in dataclasses.fields(request)}
     payload = fields | {"spec": repr(request.spec), "bases": repr(request.bases)}
     digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
@@ -187,22 +206,23 @@ def plan_chart(project: Project, spec: ChartSpec, size: str, stats: dict[str, St
     """The chart as it will be drawn: its request, words and the cache file its SVG goes in
     (keyed by everything that shapes it). Nothing is drawn here."""
     request, reference = request_for(project, spec, size, stats)
-    description = describe(request)
+    description = _in_original(project, spec, request, describe(request))
     fonts = body_fonts(project)
-    path = project.root / CACHE / f"{spec.id}-{size}-{_key(request, fonts)}.svg"
+    key = _key(request, fonts, description)
+    path = project.root / CACHE / f"{spec.id}-{size}-{key}.svg"
     return ChartFile(spec.id, size, path, description, request.source_line, reference,
                      request, tuple(fonts))
 
 
 MIN_GRAY_LEVELS = 50.0  # of 255, between series in a grayscale rendering of a chart
-TWO_SERIES = {"split", "slope"}  # kinds that draw women and men, each in its own colour
+TWO_SERIES = {"split", "slope"}  # kinds that draw women and men, each in its own color
 
 
 def gray_problems(project: Project) -> list[Problem]:
-    """Each chart that draws its groups in their colours: printed in gray, are every two of
-    its marks apart? And does each group of a dataset have a colour of its own?
+    """Each chart that draws its groups in their colors: printed in gray, are every two of
+    its marks apart? And does each group of a dataset have a color of its own?
 
-    A mark of one colour prints as that colour's gray; the draw stage's grayscale rendering
+    A mark of one color prints as that color's gray; the draw stage's grayscale rendering
     of a chart (draw.gray_levels, tested against this) measures the same numbers."""
     palette = project.brand.palette.model_dump()
     doc = project.doc("charts")
@@ -219,7 +239,7 @@ def gray_problems(project: Project) -> list[Problem]:
                 if colors[first] == colors[second]:
                     found.append(project.doc("dataset", spec.dataset).problem(
                         ("groups", second), f'the groups "{first}" and "{second}" would be drawn '
-                        f"in the same colour ({colors[first]})", "give one of them its own "
+                        f"in the same color ({colors[first]})", "give one of them its own "
                         f"`color:` ({one_of(GROUP_COLORS)})"))
                     continue
                 hatched = any(table.descriptor.groups[g].not_recorded for g in (first, second))
@@ -228,6 +248,6 @@ def gray_problems(project: Project) -> list[Problem]:
                     found.append(doc.problem(
                         (index,), f'chart "{chart_id}": printed in black and white, its {a} and '
                         f"{b} marks come out {apart:.0f} gray levels apart (of 255), fewer than "
-                        f"{MIN_GRAY_LEVELS:.0f}", "make one of the two colours in brand.yaml "
+                        f"{MIN_GRAY_LEVELS:.0f}", "make one of the two colors in brand.yaml "
                         "much lighter or darker"))
     return found

@@ -1,14 +1,14 @@
 """The brand palette checked for people and printers, before anything is drawn.
 
-- Text colours against the page, and white on the accent (labels inside bars), must reach
+- Text colors against the page, and white on the accent (labels inside bars), must reach
   WCAG's 4.5:1; chart marks must reach 3:1.
 - Printed in black and white, the two series must still differ: their CIELAB lightness
   (what a grayscale printer keeps) must be at least MIN_GRAY_DIFFERENCE apart.
 - Every chart is also drawn in grayscale by the draw stage (press/draw.py): the series it
   actually shows must come out at least 50 gray levels apart (of 255).
-- Seen with a colour-vision deficiency (deuteranomaly, protanomaly, tritanomaly, simulated
+- Seen with a color-vision deficiency (deuteranomaly, protanomaly, tritanomaly, simulated
   by colorspacious at full severity), the series must stay at least MIN_CVD_DIFFERENCE
-  apart in CAM02-UCS (a perceptual colour distance).
+  apart in CAM02-UCS (a perceptual color distance).
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ DEFICIENCIES = ("deuteranomaly", "protanomaly", "tritanomaly")
 
 
 class _Distances(TypedDict):
-    """A pair of series colours: their gray difference, and distance for each deficiency."""
+    """A pair of series colors: their gray difference, and distance for each deficiency."""
 
     gray: float
     cvd: dict[str, float]
 
 def grayed(project: Project) -> Project:
-    """The project in its printer's gray: every palette colour its luma (a training printed in
+    """The project in its printer's gray: every palette color its luma (a training printed in
     black ink only is made from this, text and charts alike)."""
     import dataclasses
 
@@ -49,7 +49,7 @@ def grayed(project: Project) -> Project:
 
 
 def gray_text_problems(project: Project, problems: Problems) -> None:
-    """Every text colour pair must still reach 4.5:1 once printed in gray."""
+    """Every text color pair must still reach 4.5:1 once printed in gray."""
     doc = project.doc("brand")
     for key, what, color, background, minimum, _ in _pairs(project):
         if minimum != MIN_TEXT_CONTRAST:
@@ -59,7 +59,7 @@ def gray_text_problems(project: Project, problems: Problems) -> None:
             problems.add(doc.problem(("palette", key), f"printed in gray, the {what} {color} "
                                      f"(gray {gray(color)}) on {background} (gray "
                                      f"{gray(background)}) has a contrast of {ratio:.1f}:1, below "
-                                     f"{MIN_TEXT_CONTRAST}:1", "choose a darker colour"))
+                                     f"{MIN_TEXT_CONTRAST}:1", "choose a darker color"))
 
 
 def gray_difference(first: str, second: str) -> float:
@@ -80,7 +80,7 @@ def cvd_difference(first: str, second: str, deficiency: str) -> float:
 
 def _differences(project: Project, first: str, second: str
                  ) -> tuple[float, dict[str, float]]:
-    """The series colours' lightness difference and their distance for each deficiency,
+    """The series colors' lightness difference and their distance for each deficiency,
     remembered (colorspacious and numpy take a sixth of a second to import)."""
     remembered = memo.Memo(project.root, "palette", _Distances)
     digest = memo.key("palette", first, second, MIN_CVD_DIFFERENCE)
@@ -96,17 +96,17 @@ def _differences(project: Project, first: str, second: str
 
 
 def _pairs(project: Project) -> list[tuple[str, str, str, str, float, str]]:
-    """Each colour on what it is printed on: (key, what, colour, background, least
+    """Each color on what it is printed on: (key, what, color, background, least
     contrast, fix). Text needs MIN_TEXT_CONTRAST, chart marks MIN_MARK_CONTRAST."""
     palette = project.brand.palette
     paper = palette.paper
     return [
         *((name, f"{name} text", getattr(palette, name), paper, MIN_TEXT_CONTRAST,
-           "choose a darker colour") for name in ("ink", "muted", "accent")),
+           "choose a darker color") for name in ("ink", "muted", "accent")),
         ("accent", "white labels on the accent", "#FFFFFF", palette.accent, MIN_TEXT_CONTRAST,
          "choose a darker accent"),
-        *((name, f"the {name} chart colour", getattr(palette, name), paper, MIN_MARK_CONTRAST,
-           "choose a darker colour") for name in ("women", "men")),
+        *((name, f"the {name} chart color", getattr(palette, name), paper, MIN_MARK_CONTRAST,
+           "choose a darker color") for name in ("women", "men")),
     ]
 
 
@@ -121,13 +121,13 @@ def check_palette(project: Project, problems: Problems) -> None:
     gray, cvd = _differences(project, palette.women, palette.men)
     if gray < MIN_GRAY_DIFFERENCE:
         problems.add(doc.problem(("palette", "men"), f"printed in black and white, the women "
-                                 f"and men colours differ by {gray:.0f} in lightness, below "
-                                 f"{MIN_GRAY_DIFFERENCE:.0f}", "make one colour much lighter "
+                                 f"and men colors differ by {gray:.0f} in lightness, below "
+                                 f"{MIN_GRAY_DIFFERENCE:.0f}", "make one color much lighter "
                                  "or darker than the other"))
     for deficiency in DEFICIENCIES:
         difference = cvd[deficiency]
         if difference < MIN_CVD_DIFFERENCE:
             problems.add(doc.problem(("palette", "men"), f"for readers with {deficiency}, the "
-                                     f"women and men colours differ by {difference:.0f} "
+                                     f"women and men colors differ by {difference:.0f} "
                                      f"(CAM02-UCS), below {MIN_CVD_DIFFERENCE:.0f}",
-                                     "choose colours that differ in lightness, not only hue"))
+                                     "choose colors that differ in lightness, not only hue"))

@@ -113,7 +113,8 @@ class Manifest:
     pdf_variant: str = ""
     jurisdiction: str | None = None
     training: str | None = None
-    reading_grades: dict[str, float] = field(default_factory=dict)
+    reading_grades: dict[str, float] = field(default_factory=dict)  # English: a school grade
+    reading_ease: dict[str, float] = field(default_factory=dict)  # Spanish: 0-100, higher easier
     charts: list[ChartRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     outputs: list[OutputRecord] = field(default_factory=list)

@@ -54,7 +54,7 @@ def _render_svg(request: ChartRequest, description: Description, font_files: lis
 
 def gray_levels(request: ChartRequest, description: Description, colors: dict[str, str],
                 font_files: list[Path], dpi: int = 60) -> dict[str, float]:
-    """Draw the chart as a black-and-white printer would see it: for each named colour the
+    """Draw the chart as a black-and-white printer would see it: for each named color the
     chart actually uses, the mean gray level (0-255) of its pixels in a grayscale rendering."""
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -9,7 +9,7 @@ font subsets stay as they are; a page repeated on many sheets is stored once.
 - `booklet_order`: the reader pages of a saddle-stitched booklet, as the sheets print them.
 - `impose`: any list of sheets, each a list of (page, slot), into one PDF.
 
-Marks are drawn in the registration colour (a Separation named All, which prints on every
+Marks are drawn in the registration color (a Separation named All, which prints on every
 plate), outside the bleed, 0.25 pt wide, and never nearer a sheet's edge than 0.125 in (most
 digital presses cannot print there): on 12x18 in the marks at the sides are shortened to fit.
 """
@@ -178,7 +178,7 @@ def _form(writer: PdfWriter, page: PageObject, bleed: float) -> EncodedStreamObj
 
 
 def _registration() -> ArrayObject:
-    """The Separation colour space All: a mark in it prints on every plate."""
+    """The Separation color space All: a mark in it prints on every plate."""
     tint = DictionaryObject({
         NameObject("/FunctionType"): NumberObject(2),
         NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),

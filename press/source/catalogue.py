@@ -1,18 +1,28 @@
-"""The labels the layouts print ("Why this matters to you", "Page", "References"), in each
-edition's language: a gettext catalogue per edition, `layouts/locale/<edition>.po`, read by
-Babel. The templates mark each label `_("...")`; a designer translates labels there, never in
-the templates. A label the catalogue does not translate is printed in English, and `check`
-and every build of the edition say so, at the catalogue's path."""
+"""The labels the layouts print ("Why this matters to you", "Page", "References"), the words
+charts draw and describe, and the print order's, in each edition's language: a gettext
+catalogue per edition, `layouts/locale/<edition>.po`, read by Babel. The templates mark each
+label `_("...")`; charts/ writes its sentences through `request.say("...")` or
+`request.words("...")`, the print run through `words("...")`, `words.say("...")` and
+`N_("...")`. Babel's extractors find them all (SPOKEN_IN), so a designer translates in the
+catalogue, never in templates or code. A label the catalogue does not translate is printed
+in English, and `check` and every build of the edition say so, at the catalogue's path."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from press.core.problems import Problem
 
-LABEL = re.compile(r"""\b_\(\s*(["'])(?P<text>.+?)\1\s*\)""")
+# The Python files that write printed words, beside the templates (relative to press/'s
+# parent): every call of these names with a literal string is a message.
+SPOKEN_IN = ("charts/*.py", "press/content/describe.py", "press/commands/printrun.py")
+KEYWORDS: dict[str, None] = {"_": None, "N_": None, "words": None, "say": None}
+
+
+def N_(text: str) -> str:  # gettext's name for a message marked, not translated
+    """`text`, marked for the catalogue: translated where it is used (words(PAPER[...]))."""
+    return text
 
 
 def catalogue_path(root: Path, edition: str) -> Path:
@@ -31,6 +41,10 @@ class Words:
     def __call__(self, text: str) -> str:
         return self.words.get(text) or text
 
+    def say(self, text: str, /, **values: object) -> str:
+        """`text` in the edition's words, its {names} filled from `values`."""
+        return self(text).format(**values)
+
     def __repr__(self) -> str:
         if not self.edition:
             return "English()"
@@ -41,15 +55,30 @@ class Words:
 
 
 def labels_used(root: Path) -> list[str]:
-    """Every label the templates mark for translation, and every word charts/ draws, in the
-    order first met."""
-    from charts.common import MESSAGES
+    """Every label the templates mark for translation and every message the charts and the
+    print run write, in the order first met (Babel's Jinja and Python extractors)."""
+    stamps = tuple((path, path.stat().st_mtime_ns) for path in _speakers(root))
+    return list(_extracted(stamps))
 
-    found: dict[str, None] = dict.fromkeys(MESSAGES)
-    for template in sorted((root / "layouts").glob("*.html")):
-        for match in LABEL.finditer(template.read_text(encoding="utf-8")):
-            found[match["text"]] = None
-    return list(found)
+
+def _speakers(root: Path) -> list[Path]:
+    code = Path(__file__).resolve().parents[2]
+    return [*(path for pattern in SPOKEN_IN for path in sorted(code.glob(pattern))),
+            *sorted((root / "layouts").glob("*.html"))]
+
+
+@lru_cache(maxsize=4)
+def _extracted(stamps: tuple[tuple[Path, int], ...]) -> tuple[str, ...]:
+    from babel.messages.extract import extract
+
+    found: dict[str, None] = {}
+    for path, _ in stamps:
+        method = "jinja2.ext:babel_extract" if path.suffix == ".html" else "python"
+        with path.open("rb") as handle:
+            for _line, message, _comments, _context in extract(method, handle, KEYWORDS):
+                if isinstance(message, str):
+                    found[message] = None
+    return tuple(found)
 
 
 def translations(root: Path, edition: str) -> dict[str, str]:

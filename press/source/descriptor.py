@@ -12,7 +12,7 @@ from press.source.schema import Model, Short, Slug, Text, printable
 
 # --- data/<name>.yaml: dataset descriptors -------------------------------------------
 
-GROUP_COLORS = ("women", "men", "other", "accent", "muted")  # palette colours a group may take
+GROUP_COLORS = ("women", "men", "other", "accent", "muted")  # palette colors a group may take
 
 
 class GroupLabel(Model):
@@ -25,7 +25,7 @@ class GroupLabel(Model):
         "base of every share: true (women's share of all arrests) or false (of arrests whose "
         "sex was recorded). Recorded groups always are.")
     color: Literal["women", "men", "other", "accent", "muted"] | None = Field(
-        None, description="The palette colour charts draw the group in; by default women for "
+        None, description="The palette color charts draw the group in; by default women for "
         "female, men for male, other for a not-recorded group")
 
     @model_validator(mode="after")

@@ -31,7 +31,7 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
               "blocks.*.items.*.text", "blocks.*.items.*.name", "about"),
     "quotes": ("text", "role"),  # each by the quote's id: quintecia-danger.text
     "stats": ("meaning", "base", "period"),
-    "charts": ("title", "subtitle"),
+    "charts": ("title", "subtitle", "notes", "annotate.*.text"),
     "brand": ("tagline", "series_subtitle"),
     "dataset": ("measure", "groups.*.label", "notes.*"),  # data/<name>.es-US.yaml
 }
@@ -60,18 +60,20 @@ def _matches(pattern: str, path: str) -> bool:
 def source_fields(kind: str, data: Any) -> dict[str, str]:
     """The translatable text fields of a source file's data, by path (lists: 1-based)."""
     found: dict[str, str] = {}
-    if kind in LISTS:
+    if kind in LISTS:  # each field by its item's id: quintecia-danger.text
         for item in data or []:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                for name in TRANSLATABLE[kind]:
-                    if isinstance(item.get(name), str) and item[name].strip():
-                        found[f"{item['id']}.{name}"] = item[name]
+                found |= {f"{item['id']}.{path}": text
+                          for path, text in _fields(kind, item)}
         return found
+    return dict(_fields(kind, data))
+
+
+def _fields(kind: str, data: Any) -> Iterator[tuple[str, str]]:
     for path, value in _walk(data, ""):
         if isinstance(value, str) and value.strip() and any(
                 _matches(p, path) for p in TRANSLATABLE[kind]):
-            found[path] = value
-    return found
+            yield path, value
 
 
 def _walk(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
@@ -162,11 +164,8 @@ def apply(data: Any, kind: str, words: Mapping[str, str]) -> Any:
     if kind in LISTS:
         items = []
         for item in data or []:
-            changed = dict(item)
-            for name in TRANSLATABLE[kind]:
-                if f"{item.get('id')}.{name}" in words:
-                    changed[name] = words[f"{item['id']}.{name}"]
-            items.append(changed)
+            own = isinstance(item, dict) and isinstance(item.get("id"), str)
+            items.append(_put(item, f"{item['id']}.", words) if own else item)
         return items
     return _put(data, "", words)
 

@@ -97,6 +97,10 @@ class Project:
     # those printed in English in it (no translation, or no consent to translate)
     quotes_translated: dict[str, str] = field(default_factory=dict)
     quotes_in_original: frozenset[str] = frozenset()
+    # an edition's chart titles and subtitles it prints in English ("<chart>.title"), and
+    # the datasets in English: those are filled with English words, not the edition's
+    charts_in_original: frozenset[str] = frozenset()
+    tables_in_original: dict[str, Table] = field(default_factory=dict)
 
     @property
     def source(self) -> Path:
@@ -448,7 +452,10 @@ def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
         charts={c.id: c for c in cast("list[s.ChartSpec]", changed["charts"])},
         edition=edition, quotes_translated={i: project.quotes[i].text for i in said},
         quotes_in_original=frozenset(set(project.quotes) - said), language=terms,
-        words=words), problems
+        words=words, charts_in_original=frozenset(
+            f"{c.id}.{name}" for c in project.charts.values() for name in ("title", "subtitle")
+            if getattr(c, name) and f"{c.id}.{name}" not in words_of["charts"]),
+        tables_in_original=project.tables), problems
 
 
 def _edition_words(project: Project, edition: str, problems: Problems

@@ -68,15 +68,15 @@ def printable(value: Any) -> Any:
 # --- brand.yaml ----------------------------------------------------------------------
 
 class Palette(Model):
-    ink: Color = Field(description="Body text colour")
-    accent: Color = Field(description="Series colour: headings, statistic numbers, rules")
+    ink: Color = Field(description="Body text color")
+    accent: Color = Field(description="Series color: headings, statistic numbers, rules")
     accent_light: Color = Field(description="Tint behind quotes and statistics")
     muted: Color = Field(description="Secondary text: captions, running heads")
     rule: Color = Field(description="Hairlines")
-    paper: Color = Field(description="Page colour")
-    women: Color = Field(description="Chart colour for women")
-    men: Color = Field(description="Chart colour for men")
-    other: Color = Field("#BDB8C2", description="Chart colour for a third group, such as "
+    paper: Color = Field(description="Page color")
+    women: Color = Field(description="Chart color for women")
+    men: Color = Field(description="Chart color for men")
+    other: Color = Field("#BDB8C2", description="Chart color for a third group, such as "
                          "arrests whose sex was not recorded (drawn hatched, so it reads in gray)")
 
 

@@ -26,7 +26,7 @@ PATTERN_WORDS = {
     SLUG_PATTERN: (
         "an id of lowercase letters, digits and hyphens (like quintecia-danger)",
         "use lowercase letters, digits and single hyphens only"),
-    "^#[0-9A-Fa-f]{6}$": ("a colour written like \"#7A1F3D\"", "write # and six hex digits, in quotes"),
+    "^#[0-9A-Fa-f]{6}$": ("a color written like \"#7A1F3D\"", "write # and six hex digits, in quotes"),
     '^(|https?://[^\\s<>\\"]+)$': ("a full web address starting with https://",
                                    "write the whole address, e.g. https://example.org/page"),
     "^https?://\\S+$": ("a full web address starting with https://",

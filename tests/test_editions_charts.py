@@ -1,0 +1,111 @@
+"""An edition's charts say everything in its language: the alt text a screen reader reads,
+the notes on gaps, zeros, 100% years and very few rows, the half line and the labels, on
+generated tables (Hypothesis); a chart title left in English is filled in English; and
+every message the templates, charts and print run write has a Spanish translation."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+import charts
+from charts.common import ChartRequest, Description, NoData
+from press.core import numbers
+from press.source import catalogue
+from press.source.load import load_edition
+from press.source.schema import ShareOverTimeChart, SlopeChart, SplitChart
+
+from .test_shares import chart_request, read, tables
+
+ROOT = Path(__file__).resolve().parents[1]
+SPANISH_LABELS = {"female": "Mujeres", "male": "Hombres", "unknown": "Sexo no registrado"}
+# English words that no sentence of a Spanish chart may hold (the data's words are Spanish
+# here: Mujeres, Hombres, arrestos; place names are the data's own).
+ENGLISH = re.compile(r"\b(?:were|was|the|of|and|or|in|from|to|share|shares|chart|rows?|data|"
+                     r"recorded|few|points|fell|rose|held|steady|marked|high|low|half|all|"
+                     r"counted|none|its|source|note)\b", re.IGNORECASE)
+
+
+def spanish_request(data: Any, spec: Any) -> ChartRequest:
+    """The chart `spec` of the generated table, in Spanish: its words, labels and numbers."""
+    rows, _, unknown = data
+    table = read(rows, unknown)
+    groups = {g: label.model_copy(update={"label": SPANISH_LABELS[g]})
+              for g, label in table.descriptor.groups.items()}
+    table = dataclasses.replace(table, descriptor=table.descriptor.model_copy(
+        update={"groups": groups, "measure": "arrestos"}))
+    request = chart_request(table, spec)
+    return dataclasses.replace(request, words=catalogue.Words(ROOT, "es-US"),
+                               fmt=numbers.Formats("es-US"), labels=table.labels(),
+                               measure="arrestos")
+
+
+def said_in_english(description: Description) -> list[str]:
+    places = "|".join(re.escape(p) for p in ("Saint-Été", "Łódź County", "Nguyễn Township",
+                                             "Millbrook, Ohio", "Ohio"))
+    found = []
+    for text in (description.alt, description.notes, *description.said):
+        found += ENGLISH.findall(re.sub(places, " ", text))
+    return found
+
+
+def each_kind(table: Any) -> list[Any]:
+    place = table.jurisdictions()[0]
+    years = table.years(place)
+    first, last = years[0], years[-1]
+    found: list[Any] = [SplitChart(id="s", kind="split", dataset="t", jurisdiction=place,
+                                   year=first, title="{highlight_share}", subtitle="x")]
+    if last > first:
+        found += [
+            ShareOverTimeChart(id="t", kind="share-over-time", dataset="t",
+                               jurisdictions=table.jurisdictions(), years=(first, last),
+                               group="female", title="{min_share}", subtitle="x"),
+            SlopeChart(id="l", kind="slope", dataset="t", jurisdiction=place,
+                       years=(first, last), measure="share", title="x", subtitle="x"),
+            SlopeChart(id="c", kind="slope", dataset="t", jurisdiction=place,
+                       years=(first, last), measure="count", title="x", subtitle="x")]
+    return found
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_a_spanish_charts_words_hold_no_english(data: Any) -> None:
+    table = read(data[0], data[2])
+    for spec in each_kind(table):
+        try:
+            description = charts.KINDS[spec.kind].describe(spanish_request(data, spec))
+        except NoData:
+            continue  # nothing to draw: the press reports it, in staff's words
+        assert not said_in_english(description), (description.alt, description.notes)
+
+
+def test_every_message_the_press_prints_has_a_spanish_translation() -> None:
+    used = catalogue.labels_used(ROOT)
+    assert {"Why this matters to you", "Print order", "Handout for {audience}",
+            "Bar chart. Of the {total} {measure} in {place} in {year}, {listed}.",
+            "No share is shown{where} in {year}: its {measure} add up to zero."} <= set(used)
+    assert catalogue.label_problems(ROOT, "es-US") == []
+
+
+def test_a_title_left_in_english_is_filled_in_english(project: Path) -> None:
+    from press.content.compute import compute_stats
+    from press.content.describe import plan_chart
+
+    translation = project / "source" / "charts.es-US.yaml"
+    text = translation.read_text(encoding="utf-8")
+    title = re.search(r"\nus-arrests-1994-2016\.title:\n(?:  .*\n)+", text)
+    assert title is not None
+    translation.write_text(text.replace(title.group(0), "\n"), encoding="utf-8")
+    spanish, problems = load_edition(project, "es-US")
+    assert any("us-arrests-1994-2016.title" in p.message for p in problems.warnings)
+    stats, _ = compute_stats(spanish)
+    chart = plan_chart(spanish, spanish.charts["us-arrests-1994-2016"], "brief", stats)
+    assert chart.description.title == ("Reported prostitution arrests of women fell by 64% from "
+                                       "1994 to 2016")  # not "bajó", in an English sentence
+    assert chart.description.subtitle.startswith("Arrestos relacionados con la prostitución")
+    assert "bajó un 64%" in chart.description.alt
