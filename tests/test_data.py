@@ -57,8 +57,8 @@ def test_the_new_table_is_charted_with_words_that_match_its_numbers(project: Pat
     assert description.title == "Women were 62% to 66% of reported arrests"
     assert description.alt == (
         "Line chart of women's share of reported prostitution arrests, 2014 to 2016. "
-        "United States: 66% in 2014 and 62% in 2016; the high was 66% in 2014 and the low 62% "
-        "in 2016.")
+        "The United States: 66% in 2014 and 62% in 2016; the high was 66% in 2014 and the low "
+        "62% in 2016.")
     build(project)
     assert (project / "out" / "charts" / "cde-trend.svg").is_file()
 
