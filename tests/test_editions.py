@@ -38,6 +38,11 @@ def test_the_spanish_edition_is_built_beside_the_english(spanish: Path) -> None:
     assert json.loads((out / "manifest.json").read_text())["language"] == "es-US"
     for pdf in [*out.glob("*.pdf"), *out.glob("handouts/*.pdf")]:
         assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "es-US", pdf
+    title = PdfReader(out / "handouts" / "law-enforcement-survivor-leaders.pdf").metadata.title
+    assert title == "Fuerzas del Orden: para líderes sobrevivientes"
+    packet = PdfReader(out / "law-enforcement-packet.pdf")
+    assert "Fuerzas del Orden: para líderes sobrevivientes" in [
+        item.title for item in packet.outline if not isinstance(item, list)]
 
 
 def test_its_handouts_read_in_spanish_with_no_english_label(spanish: Path) -> None:
@@ -130,6 +135,11 @@ def test_a_print_run_in_spanish(spanish: Path) -> None:
     booklet = text_of(run.folder / "ma-police-in-service-brief-booklet.pdf")
     assert "Esta página se ha dejado en blanco intencionalmente." in booklet
     assert "intentionally left blank" not in booklet
+    for name in ("handouts", "brief-booklet", "order"):
+        reader = PdfReader(run.folder / f"ma-police-in-service-{name}.pdf")
+        assert reader.trailer["/Root"]["/Lang"] == "es-US", name
+    assert PdfReader(run.folder / "ma-police-in-service-handouts.pdf").metadata.title == (
+        "Law enforcement in-service training: hojas informativas")
     order = text_of(run.folder / "ma-police-in-service-order.pdf")
     plain = (run.folder / "ma-police-in-service-order.txt").read_text(encoding="utf-8")
     for text in (order, plain):

@@ -109,3 +109,38 @@ def test_a_title_left_in_english_is_filled_in_english(project: Path) -> None:
                                        "1994 to 2016")  # not "bajó", in an English sentence
     assert chart.description.subtitle.startswith("Arrestos relacionados con la prostitución")
     assert "bajó un 64%" in chart.description.alt
+
+
+# --- a careless edit of the catalogue is an error at its line, never a misprinted label ----
+
+BROKEN_CATALOGUE = [
+    ('msgstr "Por qué le importa"', 'msgstr "Por qué le importa',
+     r"es-US\.po:\d+:1: error: expected a line like msgstr"),
+    ('msgstr "Página"', "msgstr Página", r"es-US\.po:\d+:1: error: expected a line like msgstr"),
+    ('msgstr "Para %(audience)s"', 'msgstr "Para %(audiencia)s"',
+     r"es-US\.po:\d+:1: error: the translation of \"For %\(audience\)s\" uses %\(audiencia\)s, "
+     r"which the press does not fill \(it fills %\(audience\)s\)"),
+    ('msgstr "{count} {first_noun}"', 'msgstr "{count} {frist_noun}"',
+     r"uses \{frist_noun\}, which the press does not fill"),
+    ('msgstr "Referencias"\n', "",
+     r"es-US\.po:\d+:1: error: the catalogue cannot be read: missing msgstr for msgid "
+     r"'References' Fix: give every msgid"),
+]
+
+
+def test_a_broken_catalogue_stops_the_edition_at_its_line(project: Path) -> None:
+    from .test_cli import run
+
+    path = project / "layouts" / "locale" / "es-US.po"
+    good = path.read_text(encoding="utf-8")
+    for before, after, said in BROKEN_CATALOGUE:
+        assert before in good, before
+        path.write_text(good.replace(before, after, 1), encoding="utf-8")
+        found = [p.format() for p in catalogue.label_problems(project, "es-US")]
+        assert len(found) == 1 and re.search(said, found[0]), (after, found)
+    result = run(project, "check", "--edition", "es-US")  # the last: a msgstr deleted
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "missing msgstr for msgid 'References'" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "WARNING" not in result.stdout
+    path.write_text(good, encoding="utf-8")
+    assert catalogue.label_problems(project, "es-US") == []

@@ -196,7 +196,7 @@ def test_every_sheet_with_marks_keeps_them_clear_of_its_edges(tmp_path: Path) ->
     for name in marked:
         sheet = SHEETS[name]()
         pdf = tmp_path / f"{name}.pdf"
-        pdf.write_bytes(impose([(sheet, [(page, 0)])], name))
+        pdf.write_bytes(impose([(sheet, [(page, 0)])], name, "en-US"))
         assert _assert_marks_clear(pdf) >= EDGE
 
 

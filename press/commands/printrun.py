@@ -143,7 +143,9 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
                 whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
-                                             outputs[brief_rel], words)
+                                             outputs[brief_rel], words,
+                                             made.project.edition
+                                             or made.project.settings.language)
             files.append(booklet)
             lines_of.append(booklet_file)
         order = replace(view, files=tuple(lines_of))
@@ -182,7 +184,8 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
         lines.append(PrintLine(words.say("Handout for {audience}",
                                          audience=audiences[audience].lower()), people,
                                slip.copies, 1, count))
-    data = impose(layout, f"{training.title}: handouts")
+    title = words.say("{training}: handouts", training=training.title)
+    data = impose(layout, title, made.project.edition or made.project.settings.language)
     file = f"{name}-handouts.pdf"
     if sheet.up > 1:
         what = words.say("The handouts, {up} to a sheet, each audience's stack behind a slip "
@@ -198,7 +201,7 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
     printed = PrintFile(file, what, words(PAPER[training.imposition]), words("single-sided"),
                         words(CUTTING[training.imposition]), tuple(lines), len(asked),
                         len(layout))
-    return (Output(file, data, f"{training.title}: handouts", len(layout),
+    return (Output(file, data, title, len(layout),
                    Facts(kind="imposed", quotes=_quotes(outputs, training))), printed)
 
 
@@ -241,7 +244,7 @@ def _filled(copies: dict[str, tuple[int, int]], words: Words) -> str:
 
 
 def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
-             brief: Output, words: Words) -> tuple[Output, PrintFile]:
+             brief: Output, words: Words, language: str) -> tuple[Output, PrintFile]:
     """The brief as a saddle-stitched booklet: reader spreads on 11x17 in, both sides."""
     pages = pages_of(brief.data)
     blanks = padded(len(pages))
@@ -252,7 +255,8 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
     sheet = two_up_11x17()
     layout = [(sheet, [(pages[left - 1], 0), (pages[right - 1], 1)])
               for left, right in booklet_order(len(pages))]
-    data = impose(layout, f"{training.title}: brief booklet")
+    title = words.say("{training}: brief booklet", training=training.title)
+    data = impose(layout, title, language)
     file = f"{name}-brief-booklet.pdf"
     copies = copies_for(training.briefs, training.overage_percent)
     note = (words.say(" ({pages} pages and {blanks} intentionally blank, so that the booklet "
@@ -269,7 +273,7 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
                                       "fold); {sheets} sheets a copy", sheets=sheets),
         (PrintLine(words("Brief (booklet)"), training.briefs, copies, len(pages),
                    copies * sheets),), 0, copies * sheets)
-    return (Output(file, data, f"{training.title}: brief booklet", len(layout),
+    return (Output(file, data, title, len(layout),
                    Facts(kind="imposed", quotes=brief.facts.quotes)),
             printed)
 

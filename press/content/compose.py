@@ -19,6 +19,7 @@ from press.content.consent import PROFILE_USE, consent_problem
 from press.content.describe import ChartFile, plan_chart
 from press.core.names import brief_file, handout_file
 from press.core.problems import PressError
+from press.source import catalogue
 from press.source.load import Project
 from press.source.schema import (
     Brief,
@@ -276,9 +277,13 @@ class Composer:
         brief = self.project.briefs[chapter]
         steps = {item.id: item for block in brief.blocks if isinstance(block, StepsBlock)
                  for item in block.items}
-        place = f", {self.jurisdiction}" if self.jurisdiction else ""
+        words = catalogue.Words(self.project.root, self.project.edition)
+        title = words.say("{chapter}: for {audience}", chapter=titled(brief.chapter),
+                          audience=handout.audience.lower())
+        if self.jurisdiction:
+            title += f", {words(self.jurisdiction)}"
         document = DocumentView(
-            "handout", key, f"{brief.chapter.title()}: for {handout.audience.lower()}{place}",
+            "handout", key, title,
             handout.headline, brief.chapter, handout_file(key), f"handout/{key}")
         number = self._numberer(document)
         document.audience = handout.audience
@@ -354,3 +359,16 @@ class PrintView:
     blanks: int = 0
     files: tuple[PrintFile, ...] = ()
     datasets: tuple[str, ...] = ()
+
+
+# Short words a title leaves in lower case (after its first word), in the editions' languages.
+SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or",
+                        "the", "to", "de", "del", "el", "en", "la", "las", "los", "para",
+                        "por", "y", "e", "o", "con"})
+
+
+def titled(text: str) -> str:
+    """'FUERZAS DEL ORDEN' -> 'Fuerzas del Orden'; 'LAW ENFORCEMENT' -> 'Law Enforcement'."""
+    words = text.split(" ")
+    return " ".join(w.lower() if i and w.lower() in SMALL_WORDS else w.title()
+                    for i, w in enumerate(words))

@@ -388,9 +388,15 @@ def _unknown(dictionary: Dictionary, own: frozenset[str], plain: str) -> list[tu
     return found
 
 
+SUGGESTED_UP_TO = 16  # letters: a longer word's suggestions take Spylls 40 s or more, so none
+
+
 def _suggestion(dictionary: Dictionary, word: str) -> str:
     """Hunspell's first suggestion, or of its first five the one that differs only by its
-    accents (fiscalia: fiscalía, not fiscaliza), the commonest slip in Spanish."""
+    accents (fiscalia: fiscalía, not fiscaliza), the commonest slip in Spanish. A word of
+    more than SUGGESTED_UP_TO letters is only said unknown."""
+    if len(word) > SUGGESTED_UP_TO:
+        return ""
     offered = list(islice(dictionary.suggest(word), 5))
     bare = _unaccented(word)
     return next((s for s in offered if _unaccented(s) == bare), offered[0] if offered else "")

@@ -25,6 +25,7 @@ from press.content.describe import ChartFile
 from press.core import files
 from press.core.inputs import engine
 from press.core.names import packet_file
+from press.source import catalogue
 from press.source.load import Project
 
 FITS_MEMO = "fits"  # how each handout fitted its page, by its key (a memo)
@@ -124,7 +125,8 @@ def make_plan(project: Project, stats: dict[str, StatValue], profile: str, today
         planned = [_document(project, view, common) for view in views]
         documents += planned
         if not place and planned:
-            title = f"{brief.title}: brief and handouts"
+            title = catalogue.Words(project.root, project.edition).say(
+                "{title}: brief and handouts", title=brief.title)
             key = digest([title, [d.key for d in planned]])
             packets.append(PacketPlan(chapter, packet_file(chapter), title,
                                       tuple(d.view.file for d in planned), key))

@@ -31,6 +31,7 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
     NumberObject,
+    TextStringObject,
 )
 
 from press.core import sizes
@@ -122,8 +123,10 @@ def padded(pages: int) -> int:
 Placed = tuple[PageObject, int]  # a source page and the slot it goes in
 
 
-def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str) -> bytes:
-    """One PDF: a page per sheet, each source page drawn in its slot."""
+def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str, language: str
+           ) -> bytes:
+    """One PDF in `language` (its /Lang): a page per sheet, each source page drawn in its
+    slot."""
     writer = PdfWriter()
     forms: dict[tuple[int, float], IndirectObject] = {}
     separation = objects.add(writer, _registration())
@@ -150,6 +153,7 @@ def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str) -> byte
         content.set_data("\n".join(ops).encode("ascii"))
         page[NameObject("/Contents")] = objects.add(writer, content.flate_encode())
     writer.add_metadata({"/Title": title, "/Creator": "The Life Story press"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -9,14 +9,21 @@ in English, and `check` and every build of the edition say so, at the catalogue'
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from press.core.problems import Problem
 
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import PoFileError
+
 # The Python files that write printed words, beside the templates (relative to press/'s
 # parent): every call of these names with a literal string is a message.
-SPOKEN_IN = ("charts/*.py", "press/content/describe.py", "press/commands/printrun.py")
+SPOKEN_IN = ("charts/*.py", "press/content/compose.py", "press/content/describe.py",
+             "press/content/plan.py", "press/commands/printrun.py")
 KEYWORDS: dict[str, None] = {"_": None, "N_": None, "words": None, "say": None}
 
 
@@ -92,18 +99,91 @@ def translations(root: Path, edition: str) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _read(path: Path, size: int, mtime: int) -> tuple[tuple[str, str], ...]:
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
+    """The catalogue's translated messages; none where it cannot be read (label_problems
+    says where, and the edition's load stops)."""
+    catalog, _ = _parsed(path)
+    if catalog is None or _unquoted(path):
+        return ()
     return tuple((str(m.id), str(m.string)) for m in catalog if m.id and m.string
                  and isinstance(m.id, str) and isinstance(m.string, str))
 
 
+def _parsed(path: Path) -> tuple[Catalog | None, PoFileError | None]:
+    """The catalogue read by Babel, or why it cannot be (it prints nothing)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, abort_invalid=True), None
+    except PoFileError as error:
+        return None, error
+
+
+# A line of a .po file: a comment, a keyword and its quoted words, or more quoted words.
+PO_LINE = re.compile(r'(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
+                     r'"(?:[^"\\]|\\.)*"\s*|#.*|\s*')
+PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)s")
+# Placeholders a translation may use beyond its English's: the measure's first word, where
+# the English uses its last ({noun}).
+EXTRA = {"{noun}": {"{first_noun}"}}
+
+
+def _unquoted(path: Path) -> list[tuple[int, str]]:
+    """Each line (number, text) that is not a comment, a keyword with its words in double
+    quotes, or more words in double quotes."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [(number, line) for number, line in enumerate(lines, 1)
+            if not PO_LINE.fullmatch(line)]
+
+
+def catalogue_problems(root: Path, edition: str) -> list[Problem]:
+    """Errors in the edition's catalogue: a line whose words are not in double quotes, a
+    message Babel cannot read (a msgid with no msgstr), a translation that uses a
+    placeholder its English does not have (the press could not fill it)."""
+    path = catalogue_path(root, edition)
+    if not path.exists():
+        return []
+    rel = path.relative_to(root).as_posix()
+    found = [Problem(rel, number, 1, f"expected a line like msgstr \"...\" (the words between "
+                     f"double quotes), found: {line.strip()[:60]}", "put the words between "
+                     "straight double quotes, and start the line with msgid or msgstr")
+             for number, line in _unquoted(path)]
+    if found:
+        return found
+    catalog, error = _parsed(path)
+    if catalog is None:
+        line = error.lineno + 1 if error is not None else 0
+        said = re.sub(r" on \d+$", "", str(error))
+        return [Problem(rel, line, 1, f"the catalogue cannot be read: {said}",
+                        'give every msgid "..." a msgstr "..." line after it (msgstr "" '
+                        "leaves the label in English)")]
+    for message in catalog:
+        if not (isinstance(message.id, str) and isinstance(message.string, str)):
+            continue
+        have = _names(message.id)
+        allowed = have | {extra for name in have for extra in EXTRA.get(name, set())}
+        unknown = sorted(_names(message.string) - allowed)
+        if message.string and unknown:
+            fills = ", ".join(sorted(have)) or "none"
+            found.append(Problem(
+                rel, message.lineno or 0, 1, f'the translation of "{message.id[:50]}" uses '
+                f"{', '.join(unknown)}, which the press does not fill "
+                f"(it fills {fills})", "write each placeholder as its msgid writes it"))
+    return found
+
+
+def _names(text: str) -> set[str]:
+    """The placeholders in `text`, as written: {count}, %(audience)s."""
+    return set(PLACEHOLDER.findall(text))
+
+
 def label_problems(root: Path, edition: str) -> list[Problem]:
-    """A warning for each label the edition's catalogue does not translate."""
+    """The catalogue's errors, else a warning for the labels it does not translate."""
     path = catalogue_path(root, edition)
     rel = path.relative_to(root).as_posix()
+    wrong = catalogue_problems(root, edition)
+    if wrong:
+        return wrong
     have = translations(root, edition)
     missing = [label for label in labels_used(root) if label not in have]
     if not missing:

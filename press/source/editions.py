@@ -121,7 +121,7 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
                                            "`path: {text: ..., of: ...}`", "see the README, "
                                            "Editions"))
     for key, entry in entries.items():
-        result.problems += _entry(doc, source, str(key), entry, english, result.words)
+        result.problems += _entry(doc, source, str(key), entry, english, result.words, edition)
     missing = [key for key in english if key not in entries]
     if missing:
         shown = ", ".join(f"`{key}`" for key in missing[:5]) + (
@@ -136,11 +136,12 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
 
 
 def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping[str, str],
-           words: dict[str, str]) -> list[Problem]:
+           words: dict[str, str], edition: str) -> list[Problem]:
     if key not in english:
         return [doc.at_key((key,), f"`{key}` is not a field of {source.rel} that is "
                            f"translated{did_you_mean(key, english)}", "correct the field's "
-                           "path, or delete the entry (its English is gone)")]
+                           "path, or delete the entry (the English has no such field, or no longer has "
+                           "it)")]
     text = entry.get("text") if isinstance(entry, dict) else None
     if not isinstance(text, str) or not text.strip():
         return [doc.problem((key,), f"`{key}` has no text", "write it as `text: ...` (and "
@@ -150,12 +151,14 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
     if of is not None and str(of) != fingerprint(english[key]):
         return [doc.problem((key, "of"), f"the translation of `{key}` is older than its "
                             f"English in {source.rel}, which has changed since", "bring the "
-                            "translation up to date, then run make_report.py translate to "
-                            "mark it current", severity="warning")]
+                            "translation up to date, delete its `of:` line, then run "
+                            f"make_report.py translate {edition} to mark it current",
+                            severity="warning")]
     if of is None:
         return [doc.problem((key,), f"`{key}` does not say which English it translates "
                             "(`of:`), so a change to the English would go unnoticed",
-                            "run make_report.py translate to mark it", severity="warning")]
+                            f"run make_report.py translate {edition} to mark it",
+                            severity="warning")]
     return []
 
 
