@@ -131,7 +131,7 @@ def test_a_print_run_in_spanish(spanish: Path) -> None:
     run = print_training(spanish, "ma-police-in-service", edition="es-US")
     assert run.folder == spanish / "out" / "es-US" / "print" / "ma-police-in-service"
     slips = text_of(run.folder / "ma-police-in-service-handouts.pdf")
-    assert "Siguen 44 copias del folleto" in slips and "4 DE MARZO DE 2027" in slips
+    assert "Siguen 44 copias de la hoja informativa" in slips and "4 DE MARZO DE 2027" in slips
     booklet = text_of(run.folder / "ma-police-in-service-brief-booklet.pdf")
     assert "Esta página se ha dejado en blanco intencionalmente." in booklet
     assert "intentionally left blank" not in booklet
@@ -154,9 +154,9 @@ def test_a_spanish_chart_is_described_in_spanish(spanish: Path) -> None:
     alt = {chart["id"]: chart["alt"] for chart in manifest["charts"]}
     assert alt["ma-arrests-by-sex-2013"] == (
         "Gráfico de barras. Del total de 920 arrestos relacionados con la prostitución en "
-        "Massachusetts en 2013, mujeres fueron el 70% (642) y hombres, el 30% (278).")
+        "Massachusetts en 2013: mujeres, el 70% (642) y hombres, el 30% (278).")
     assert alt["us-arrests-1994-2016"].startswith("Gráfico de pendiente del número de arrestos")
-    assert "Mujeres: bajó un 64%, de 53,320 en 1994 a 19,048 en 2016." in alt[
+    assert "Mujeres: la cifra bajó un 64%, de 53,320 en 1994 a 19,048 en 2016." in alt[
         "us-arrests-1994-2016"]
     brief = text_of(spanish / "out" / "es-US" / "law-enforcement-brief.pdf")
     assert "642 arrestos" in brief and "La mitad de los arrestos" in brief

@@ -108,7 +108,7 @@ def test_a_title_left_in_english_is_filled_in_english(project: Path) -> None:
     assert chart.description.title == ("Reported prostitution arrests of women fell by 64% from "
                                        "1994 to 2016")  # not "bajó", in an English sentence
     assert chart.description.subtitle.startswith("Arrestos relacionados con la prostitución")
-    assert "bajó un 64%" in chart.description.alt
+    assert "la cifra bajó un 64%" in chart.description.alt
 
 
 # --- a careless edit of the catalogue is an error at its line, never a misprinted label ----
@@ -144,3 +144,31 @@ def test_a_broken_catalogue_stops_the_edition_at_its_line(project: Path) -> None
     assert "Traceback" not in result.stderr and "WARNING" not in result.stdout
     path.write_text(good, encoding="utf-8")
     assert catalogue.label_problems(project, "es-US") == []
+
+
+def test_which_data_stands_in_for_a_place_does_not_depend_on_a_translation(
+        project: Path) -> None:
+    """A second dataset counting the same thing, not yet translated, stands in for a place
+    the first lacks in the Spanish edition as in the English one (its measure words differ
+    only in translation), and staff are told of it in the sources' words."""
+    from press.content import localize
+    from press.source.load import load_project
+
+    data = project / "source" / "data"
+    descriptor = (data / "arrests-by-sex.yaml").read_text(encoding="utf-8")
+    (data / "ohio-arrests.yaml").write_text(descriptor.replace(
+        "path: arrests-by-sex.csv", "path: ohio-arrests.csv").replace(
+        "title: Prostitution-related arrests by sex", "title: Ohio arrests"), encoding="utf-8")
+    (data / "ohio-arrests.csv").write_text(
+        "jurisdiction,year,sex,arrests,source\nOhio,2015,female,300,fbi-ucr-asr\n"
+        "Ohio,2015,male,200,fbi-ucr-asr\nOhio,2016,female,280,fbi-ucr-asr\n"
+        "Ohio,2016,male,190,fbi-ucr-asr\n", encoding="utf-8")
+    english, _ = load_project(project)
+    spanish, _ = load_edition(project, "es-US")
+    assert spanish.tables["arrests-by-sex"].descriptor.measure.startswith("arrestos")
+    assert spanish.tables["ohio-arrests"].descriptor.measure == "prostitution-related arrests"
+    for loaded in (english, spanish):
+        assert localize._dataset_for(loaded, "arrests-by-sex", "Ohio", "female", 2) == (
+            "ohio-arrests")
+    said = localize._missing(spanish, "arrests-by-sex", "Massachusetts", trend=True)
+    assert "the prostitution-related arrests of Massachusetts" in said

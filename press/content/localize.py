@@ -72,7 +72,7 @@ def left_out(whole: Project, localized: Project, left: dict[str, Left]
 
 def places(project: Project) -> list[str]:
     """Every jurisdiction any dataset has rows for."""
-    return sorted({j for t in project.tables.values() for j in t.jurisdictions()})
+    return sorted({j for t in _tables(project).values() for j in t.jurisdictions()})
 
 
 def canonical(project: Project, place: str) -> str:
@@ -80,7 +80,7 @@ def canonical(project: Project, place: str) -> str:
     own name for it (renamed under place_names) -> the printed name."""
     place = unicodedata.normalize("NFC", place.strip())  # as typed on any keyboard
     wanted = place.casefold()
-    renamed = {raw.casefold(): printed for t in project.tables.values()
+    renamed = {raw.casefold(): printed for t in _tables(project).values()
                for raw, printed in t.descriptor.place_names.items()}
     return next((j for j in places(project) if j.casefold() == wanted), renamed.get(wanted, place))
 
@@ -103,17 +103,23 @@ def _year(table: Table, place: str, wanted: int) -> tuple[int, str]:
     return latest, f"uses {latest} for {numbers.place(place)}, {why}"
 
 
+def _tables(project: Project) -> dict[str, Table]:
+    """The datasets in the sources' own words: which data stands in for which, and what the
+    build tells staff, never depend on an edition's translation of a measure or a group."""
+    return project.tables_in_original or project.tables
+
+
 def _same_kind(project: Project, first: str, second: str) -> bool:
-    return project.tables[first].counts_like(project.tables[second])
+    return _tables(project)[first].counts_like(_tables(project)[second])
 
 
 def _dataset_for(project: Project, preferred: str, place: str, group: str | None,
                  years: int = 1) -> str | None:
     """`preferred` if it has `years` or more years of `place` (and the group), else a
     dataset of the same kind that has them."""
-    same = [n for n in sorted(project.tables) if n != preferred and _same_kind(project, preferred, n)]
+    same = [n for n in sorted(_tables(project)) if n != preferred and _same_kind(project, preferred, n)]
     for name in [preferred, *same]:
-        table = project.tables[name]
+        table = _tables(project)[name]
         if len(table.complete_years(place)) >= years and (
                 group is None or group in table.descriptor.groups):
             return name
@@ -135,10 +141,10 @@ NEAR_MISS_FIX = ("if the two datasets count the same kind of thing, write the sa
 def near_miss(project: Project, dataset: str, place: str) -> str:
     """A dataset that has `place` but does not count the same thing as `dataset` (its measure
     words or groups differ, NEAR_MISS_FIX says what to do); '' when there is none."""
-    wanted = project.tables[dataset].descriptor
-    for name in sorted(project.tables):
-        other = project.tables[name].descriptor
-        if name == dataset or place not in project.tables[name].jurisdictions():
+    wanted = _tables(project)[dataset].descriptor
+    for name in sorted(_tables(project)):
+        other = _tables(project)[name].descriptor
+        if name == dataset or place not in _tables(project)[name].jurisdictions():
             continue
         same_groups = set(other.recorded) == set(wanted.recorded)
         same_measure = other.measure.strip().casefold() == wanted.measure.strip().casefold()
@@ -156,7 +162,7 @@ def near_miss(project: Project, dataset: str, place: str) -> str:
 def _missing(project: Project, dataset: str, place: str, group: str | None = None,
              trend: bool = False) -> str:
     """Why `dataset` (or one of its kind) cannot give what is asked for `place`."""
-    table = project.tables[dataset]
+    table = _tables(project)[dataset]
     years = table.years(place)
     measure = table.descriptor.measure
     if not years:
@@ -181,7 +187,7 @@ def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], li
     problems: list[Problem] = []
     everywhere = places(project)
     if place not in everywhere:
-        rels = ", ".join(f for t in project.tables.values() for f in t.files)
+        rels = ", ".join(f for t in _tables(project).values() for f in t.files)
         problems.append(Problem(
             rels, 0, 0, f'the data has no rows for "{place}"; it has {one_of(everywhere)}',
             f"choose one of those, or add {place}'s rows (see \"Bringing in a new table\" in "
@@ -201,8 +207,8 @@ def _missed(project: Project, place: str) -> str:
     """A near miss of `place` in the data the chapter uses (a spelling the data has), or ''."""
     used = sorted({s.dataset for s in project.stats.values() if isinstance(s, ShareStat)}
                   | {c.dataset for c in project.charts.values()})
-    return next((m for d in used if d in project.tables and place not in
-                 project.tables[d].jurisdictions() and (m := near_miss(project, d, place))), "")
+    return next((m for d in used if d in _tables(project) and place not in
+                 _tables(project)[d].jurisdictions() and (m := near_miss(project, d, place))), "")
 
 
 def _place_stats(project: Project, place: str, left: dict[str, Left], problems: list[Problem]
@@ -216,7 +222,7 @@ def _place_stats(project: Project, place: str, left: dict[str, Left], problems: 
             continue
         stats[stat.id] = moved
         if isinstance(stat, ShareStat) and isinstance(moved, ShareStat) and moved.year != stat.year:
-            why = _year(project.tables[moved.dataset], place, stat.year)[1]
+            why = _year(_tables(project)[moved.dataset], place, stat.year)[1]
             problems.append(project.doc("stats").problem(
                 (list(project.stats).index(stat.id),), f'statistic "{stat.id}" {why}',
                 severity="note"))
@@ -285,7 +291,7 @@ def _stat(project: Project, stat: ShareStat | LiteralStat, place: str) -> ShareS
     dataset = _dataset_for(project, stat.dataset, place, stat.group)
     if dataset is None:
         return Left(stat.id, _missing(project, stat.dataset, place, stat.group))
-    year, _ = _year(project.tables[dataset], place, stat.year)
+    year, _ = _year(_tables(project)[dataset], place, stat.year)
     moved = stat.model_copy(update={"dataset": dataset, "jurisdiction": place, "year": year})
     computed = compute.compute_stat(moved, project.tables, project.references,
                                     compute.formats_of(project))
@@ -309,7 +315,7 @@ def _chart(project: Project, spec: ChartSpec, place: str, left: dict[str, Left],
                                 "source; the chart says so in a note", severity="warning")
                     for said in description.said)
     if isinstance(spec, SplitChart) and isinstance(moved, SplitChart) and moved.year != spec.year:
-        why = _year(project.tables[moved.dataset], place, spec.year)[1]
+        why = _year(_tables(project)[moved.dataset], place, spec.year)[1]
         problems.append(doc.problem(item_loc(doc, spec.id), f'chart "{spec.id}" {why}',
                                     severity="note"))
     return moved
@@ -325,13 +331,13 @@ def _moved_chart(project: Project, spec: ChartSpec, place: str, left: dict[str, 
         dataset = _dataset_for(project, spec.dataset, place, spec.highlight)
         if dataset is None:
             return Left(spec.id, _missing(project, spec.dataset, place, spec.highlight))
-        year, _ = _year(project.tables[dataset], place, spec.year)
+        year, _ = _year(_tables(project)[dataset], place, spec.year)
         return spec.model_copy(update={"dataset": dataset, "jurisdiction": place, "year": year})
     group = spec.group if isinstance(spec, ShareOverTimeChart) else None
     dataset = _dataset_for(project, spec.dataset, place, group, years=2)
     if dataset is None:
         return Left(spec.id, _missing(project, spec.dataset, place, group, trend=True))
-    table = project.tables[dataset]  # a trend shows its gaps; a slope joins two whole years
+    table = _tables(project)[dataset]  # a trend shows its gaps; a slope joins two whole years
     years = table.years(place) if isinstance(spec, ShareOverTimeChart) else \
         table.complete_years(place)
     where: dict[str, object] = {"jurisdiction": place}
