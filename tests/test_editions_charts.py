@@ -172,3 +172,15 @@ def test_which_data_stands_in_for_a_place_does_not_depend_on_a_translation(
             "ohio-arrests")
     said = localize._missing(spanish, "arrests-by-sex", "Massachusetts", trend=True)
     assert "the prostitution-related arrests of Massachusetts" in said
+
+
+def test_a_placeholder_mistyped_in_a_translation_is_said_at_the_translations_line(
+        project: Path) -> None:
+    from press.content.check import run_check
+
+    from .conftest import edit, errors_from
+
+    edit(project, "source/charts.es-US.yaml", "el {highlight_share} de", "el {highlight_shar} de")
+    found = errors_from(lambda: run_check(project, edition="es-US"))
+    assert len(found) == 1 and found[0].startswith("source/charts.es-US.yaml:"), found
+    assert 'chart "ma-arrests-by-sex-2013": unknown placeholder {highlight_shar}' in found[0]

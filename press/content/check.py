@@ -243,8 +243,9 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
                        else set(compute.SHARE_PLACEHOLDERS))
             extra = [p for p in _placeholders(text) if p not in allowed]
             if extra:
-                problems.add(stats_doc.problem(
-                    where, f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
+                at, at_loc = language.Translations(project).place(stats_doc, where, text)
+                problems.add(at.problem(
+                    at_loc, f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
                     "correct the placeholder's name"))
             if stat.kind == "share":
                 problems.extend(words.typed(stats_doc, where, text, f"statistic's {key}"))
@@ -322,8 +323,12 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
                                                "note", severity="warning")
                             for said in planned.description.said)
         except UnknownPlaceholder as error:
-            problems.add(charts_doc.problem(
-                loc, f'chart "{spec.id}": {error}',
+            field = next((key for key in ("title", "subtitle", "notes")
+                          if f"{{{error.name}}}" in getattr(spec, key)), None)
+            at, at_loc = (language.Translations(project).place(
+                charts_doc, (*loc, field), getattr(spec, field)) if field else (charts_doc, loc))
+            problems.add(at.problem(
+                at_loc, f'chart "{spec.id}": {error}',
                 "use a placeholder this chart kind provides (see the README)"))
         except (NoData, ChartError) as error:
             problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
