@@ -173,8 +173,8 @@ def draw(request: ChartRequest, description: Description) -> Figure:
         for (year, value), text in _marks(request, points).items():
             ha: HA = "left" if year == spec.years[0] else "right" if year == spec.years[1] \
                 else "center"
-            placer.place(label(ax, text, (year, value), color=color, **MARK),
-                         around((year, value), ha))
+            placer.place(label(ax, text, (year, value), color=color, **MARK,
+                               bbox=_ground(palette)), around((year, value), ha))
         for note in spec.annotate if place == next(iter(series)) else ():
             if not isinstance(note, str):  # the staff's words, on the first place's line
                 _note(request, placer, note, dict(points), color)
@@ -262,6 +262,12 @@ def _line(ax: Axes, drawn: Series, color: str, style: str, marked: list[tuple[in
     for year, value in marked:
         ax.plot([year], [value], "o", color=color, markersize=5, markeredgecolor="white",
                 markeredgewidth=1)
+
+
+def _ground(palette: dict[str, str]) -> dict[str, object]:
+    """A label's ground: the paper's color just around its words, so that a gridline it sits
+    on passes behind it, not through it."""
+    return {"boxstyle": "square,pad=0.12", "facecolor": palette["paper"], "edgecolor": "none"}
 
 
 def _marked(spec: specs.TrendSpec, points: list[tuple[int, float]], index: int
