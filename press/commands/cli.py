@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import sys
 import time
@@ -188,9 +189,10 @@ def _build(root: Path, args: argparse.Namespace) -> int:
         return _many_places(root, args, None if places == ["all"] else places, today)
     place = places[0] if places else None
     editions = _editions(root, args.edition)
+    heading = _heading if len(editions) > 1 else (lambda edition: None)
     for edition in editions:
-        if not (args.funder or args.grayscale) and _nothing_changed(root, args, place, today,
-                                                                    edition):
+        if not (args.funder or args.grayscale) and _nothing_changed(
+                root, args, place, today, edition, functools.partial(heading, edition)):
             editions = [e for e in editions if e != edition]
     if not editions:
         return EXIT_OK
@@ -205,6 +207,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
         from press.commands.build import build
 
         for edition in editions:
+            heading(edition)
             result = build(root, args.profile, today, args.strict, place, warm=warm,
                            funder=args.funder, grayscale=args.grayscale, edition=edition,
                            waiting=lambda message: print(message, file=sys.stderr, flush=True))
@@ -212,6 +215,11 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     finally:
         warm.kill()
     return EXIT_OK
+
+
+def _heading(edition: str) -> None:
+    """Each edition's report, when a build makes several, under its own heading."""
+    print(f"== The {edition or 'English'} edition ==", flush=True)
 
 
 def _editions(root: Path, asked: list[str] | None) -> list[str]:
@@ -233,7 +241,8 @@ def _editions(root: Path, asked: list[str] | None) -> list[str]:
 
 
 def _nothing_changed(root: Path, args: argparse.Namespace, place: str | None,
-                     today: dt.date, edition: str = "") -> bool:
+                     today: dt.date, edition: str = "",
+                     before: Callable[[], None] = lambda: None) -> bool:
     """Say so and return True when out/ already holds this very build (nothing read, drawn
     or rendered: the fingerprint of the inputs is enough)."""
     from press.core.inputs import out_of_date, unchanged
@@ -245,6 +254,7 @@ def _nothing_changed(root: Path, args: argparse.Namespace, place: str | None,
     elsewhere = [] if place or edition else out_of_date(root, out_dir(root, args.profile))
     if args.strict and (manifest.warnings or elsewhere):
         return False  # the build it would report stops under --strict: say so in full
+    before()
     for line in [*manifest.warnings, *(p.format() for p in elsewhere)]:
         print(line)
     folder = out_dir(root, args.profile, place, edition).relative_to(root)
