@@ -150,3 +150,20 @@ def test_out_of_date_folders_are_said_afresh_and_never_kept(project: Path) -> No
         (project / "source/trainings/ma-police-in-service.yaml").read_text())
     assert not [p for p in build(project, today=BEFORE).problems.warnings
                 if p.file.startswith("out/")]  # a new training leaves place folders current
+
+
+def test_an_ended_consent_withdraws_her_words_from_every_edition(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(project, today=BEFORE, edition="es-US")
+    spanish = project / "out" / "es-US"
+    for rel in CARRY_QUINTECIA:
+        assert (spanish / rel).is_file(), rel
+    edit(project, "source/quotes.yaml", QUINTECIA, EXPIRING)
+    monkeypatch.setenv("PRESS_TODAY", AFTER.isoformat())  # the consent has ended
+    with pytest.raises(BuildError) as stopped:
+        build(project, today=AFTER, edition="es-US")
+    assert any("quintecia-danger" in p.message for p in stopped.value.problems)
+    for rel in CARRY_QUINTECIA:
+        assert not (spanish / rel).exists(), rel  # her words, in either language, are gone
+    withdrawn = json.loads((spanish / "manifest.json").read_text())["withdrawn"]
+    assert {item["file"] for item in withdrawn} >= set(CARRY_QUINTECIA)
