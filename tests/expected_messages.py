@@ -89,7 +89,7 @@ EXPECTED: dict[str, str] = {
     'csv-unknown-group': (
         'source/data/arrests-by-sex.csv:48:20: error: unknown group "fem"; expected one of "female", "male" Fix: correct the value, map it to a group under `value_map:` in the descriptor, or leave such rows out with `exclude: { sex: [fem] }`'),
     'chart-unknown-placeholder': (
-        'source/charts.yaml:7:3: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its words Fix: use a placeholder this chart kind provides (see the README)'),
+        'source/charts.yaml:13:10: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its words Fix: use a placeholder this chart kind provides (see the README)'),
     'chart-kind-typo': (
         'source/charts.yaml:7:3: error: unknown kind "splitt"; expected one of: "split", "share-over-time", "slope", "big-number". Did you mean "split"? Fix: use one of the listed values'),
     'brand-bad-colour': (

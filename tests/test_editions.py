@@ -39,9 +39,9 @@ def test_the_spanish_edition_is_built_beside_the_english(spanish: Path) -> None:
     for pdf in [*out.glob("*.pdf"), *out.glob("handouts/*.pdf")]:
         assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "es-US", pdf
     title = PdfReader(out / "handouts" / "law-enforcement-survivor-leaders.pdf").metadata.title
-    assert title == "Fuerzas del Orden: para líderes sobrevivientes"
+    assert title == "Fuerzas del orden: para líderes sobrevivientes"
     packet = PdfReader(out / "law-enforcement-packet.pdf")
-    assert "Fuerzas del Orden: para líderes sobrevivientes" in [
+    assert "Fuerzas del orden: para líderes sobrevivientes" in [
         item.title for item in packet.outline if not isinstance(item, list)]
 
 

@@ -121,7 +121,8 @@ BROKEN_CATALOGUE = [
      r"es-US\.po:\d+:1: error: the translation of \"For %\(audience\)s\" uses %\(audiencia\)s, "
      r"which the press does not fill \(it fills %\(audience\)s\)"),
     ('msgstr "{count} {first_noun}"', 'msgstr "{count} {frist_noun}"',
-     r"uses \{frist_noun\}, which the press does not fill"),
+     r"es-US\.po:\d+:1: error: .* uses \{frist_noun\}, which the press does not fill \(it "
+     r"fills \{count\}, \{first_noun\}, \{noun\}\) Fix: Did you mean \"\{first_noun\}\"\?"),
     ('msgstr "Referencias"\n', "",
      r"es-US\.po:\d+:1: error: the catalogue cannot be read: missing msgstr for msgid "
      r"'References' Fix: give every msgid"),
@@ -136,8 +137,10 @@ def test_a_broken_catalogue_stops_the_edition_at_its_line(project: Path) -> None
     for before, after, said in BROKEN_CATALOGUE:
         assert before in good, before
         path.write_text(good.replace(before, after, 1), encoding="utf-8")
-        found = [p.format() for p in catalogue.label_problems(project, "es-US")]
-        assert len(found) == 1 and re.search(said, found[0]), (after, found)
+        found = catalogue.label_problems(project, "es-US")
+        assert len(found) == 1 and re.search(said, found[0].format()), (after, found)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert after.split("\n")[0] in lines[found[0].line - 1] or not after  # at its msgstr
     result = run(project, "check", "--edition", "es-US")  # the last: a msgstr deleted
     assert result.returncode == 2, result.stdout + result.stderr
     assert "missing msgstr for msgid 'References'" in result.stdout + result.stderr

@@ -219,7 +219,8 @@ def _build(root: Path, args: argparse.Namespace) -> int:
 
 def _heading(edition: str) -> None:
     """Each edition's report, when a build makes several, under its own heading."""
-    print(f"== The {edition or 'English'} edition ==", flush=True)
+    named = f"{edition}: out/{edition}/" if edition else "The sources' own language: out/"
+    print(f"== {named} ==", flush=True)
 
 
 def _editions(root: Path, asked: list[str] | None) -> list[str]:

@@ -278,7 +278,8 @@ class Composer:
         steps = {item.id: item for block in brief.blocks if isinstance(block, StepsBlock)
                  for item in block.items}
         words = catalogue.Words(self.project.root, self.project.edition)
-        title = words.say("{chapter}: for {audience}", chapter=titled(brief.chapter),
+        title = words.say("{chapter}: for {audience}",
+                          chapter=titled(brief.chapter, self.project.edition),
                           audience=handout.audience.lower())
         if self.jurisdiction:
             title += f", {words(self.jurisdiction)}"
@@ -361,14 +362,16 @@ class PrintView:
     datasets: tuple[str, ...] = ()
 
 
-# Short words a title leaves in lower case (after its first word), in the editions' languages.
+# Short words an English title leaves in lower case (after its first word).
 SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or",
-                        "the", "to", "de", "del", "el", "en", "la", "las", "los", "para",
-                        "por", "y", "e", "o", "con"})
+                        "the", "to"})
 
 
-def titled(text: str) -> str:
-    """'FUERZAS DEL ORDEN' -> 'Fuerzas del Orden'; 'LAW ENFORCEMENT' -> 'Law Enforcement'."""
+def titled(text: str, language: str = "") -> str:
+    """'LAW ENFORCEMENT' -> 'Law Enforcement' (English title case, short words lower); in
+    Spanish, sentence case: 'FUERZAS DEL ORDEN' -> 'Fuerzas del orden'."""
+    if language.startswith("es"):
+        return text[:1].upper() + text[1:].lower()
     words = text.split(" ")
     return " ".join(w.lower() if i and w.lower() in SMALL_WORDS else w.title()
                     for i, w in enumerate(words))

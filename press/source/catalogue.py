@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from press.core.problems import Problem
+from press.core.problems import Problem, did_you_mean
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -164,12 +164,21 @@ def catalogue_problems(root: Path, edition: str) -> list[Problem]:
         allowed = have | {extra for name in have for extra in EXTRA.get(name, set())}
         unknown = sorted(_names(message.string) - allowed)
         if message.string and unknown:
-            fills = ", ".join(sorted(have)) or "none"
+            fills = ", ".join(sorted(allowed)) or "none"
+            hint = did_you_mean(unknown[0], allowed).strip()
             found.append(Problem(
-                rel, message.lineno or 0, 1, f'the translation of "{message.id[:50]}" uses '
-                f"{', '.join(unknown)}, which the press does not fill "
-                f"(it fills {fills})", "write each placeholder as its msgid writes it"))
+                rel, _msgstr_line(path, message.lineno or 0), 1, f'the translation of '
+                f'"{message.id[:50]}" uses {", ".join(unknown)}, which the press does not fill '
+                f"(it fills {fills})", (hint + " " if hint else "") + "write each placeholder "
+                "as the press fills it, braces and all"))
     return found
+
+
+def _msgstr_line(path: Path, msgid_line: int) -> int:
+    """The line of the msgstr that follows the msgid at `msgid_line`."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return next((number for number in range(msgid_line, len(lines) + 1)
+                 if lines[number - 1].startswith("msgstr")), msgid_line)
 
 
 def _names(text: str) -> set[str]:
