@@ -304,8 +304,9 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
     across = width * fig.dpi
     title = wrapped(fig, description.title, across, **TITLE)
     subtitle = wrapped(fig, description.subtitle, across, **SUBTITLE)
-    below_title = 0.2 * title.count("\n")  # inches each line more moves what is below it
-    top_in = (0.58 if subtitle else 0.36) + below_title + 0.16 * subtitle.count("\n")
+    below_title = _more_lines_in(fig, title, 0.2, **TITLE)  # what is below it moves down
+    top_in = (0.58 if subtitle else 0.36) + below_title + _more_lines_in(fig, subtitle, 0.16,
+                                                                           **SUBTITLE)
     foot = _foot(fig, request, description, height - top_in - min_axes_in - axis_in, axis_in)
     bottom_in = _foot_in(fig, foot, axis_in)
     ax = fig.add_axes((left_in / width, bottom_in / height, 1 - left_in / width,
@@ -318,6 +319,23 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
     fig.text(0, 0.02 / height, foot, va="bottom", ha="left", color=request.palette["muted"],
              **FOOT)
     return fig, ax
+
+
+def _more_lines_in(fig: Figure, text: str, per_line_in: float, **style: Any) -> float:
+    """How much taller than its first line `text` is set, in inches: measured (a line of a
+    face with tall ascents takes more than `per_line_in`), and at least `per_line_in` a line
+    more."""
+    if "\n" not in text:
+        return 0.0
+    from .labels import box_of, renderer
+
+    heights = []
+    for part in (text, text.split("\n")[0]):
+        artist = fig.text(0, 0, part, **style)
+        box = box_of(artist, renderer(fig))
+        artist.remove()
+        heights.append(box[3] - box[1])
+    return max(per_line_in * text.count("\n"), (heights[0] - heights[1]) / fig.dpi)
 
 
 def _foot(fig: Figure, request: ChartRequest, description: Description, room_in: float,

@@ -169,6 +169,9 @@ class Placer:
         self.bounds = grown(box_of_figure(fig), 0.01)  # text set at the very edge is in
         self.texts = [box_of(t, self.measure) for t in _texts(fig, ax)]
         self.marks = [box_of(p, self.measure) for p in ax.patches if p.get_visible()]
+        if ax.axison:  # the axis lines drawn (a trend's baseline): no label across them
+            self.marks += [box_of(s, self.measure) for s in ax.spines.values()
+                           if s.get_visible()]
         self.lines: list[tuple[Segment, float]] = []
         for line in ax.lines:
             self._add_line(line)

@@ -140,6 +140,9 @@ def measure(fig: Figure) -> Drawn:
             marks += [Bbox.from_extents(x - r, y - r, x + r, y + r) for x, y in points
                       if x == x and y == y]
     bars = [p.get_window_extent(renderer) for p in ax.patches if p.get_visible()]
+    if ax.axison:  # an axis line drawn is crossed by no label
+        bars += [spine.get_window_extent(renderer) for spine in ax.spines.values()
+                 if spine.get_visible()]
     return Drawn(fig.bbox, texts, lines, marks, bars, leaders)
 
 
@@ -294,12 +297,16 @@ def trend_requests(draw: st.DrawFn) -> ChartRequest:
     years = sorted({b.year for b in bases if b.jurisdiction == places[0]})
     if years and draw(st.booleans()):
         annotate.append({"year": draw(st.sampled_from(years)), "text": draw(st.sampled_from(NOTES))})
+    title = draw(st.sampled_from([request.spec.title, LONG_TITLE]))  # one line or two
     spec = request.spec.model_validate({**request.spec.model_dump(), "jurisdictions": places,
-                                        "years": (first, last), "annotate": annotate})
+                                        "years": (first, last), "annotate": annotate,
+                                        "title": title})
     return dataclasses.replace(with_groups(request, third), spec=spec, bases=tuple(bases),
                                places=tuple(places))
 
 
+LONG_TITLE = ("Las mujeres representaron entre el {min_share} y el {max_share} de los arrestos "
+              "por prostitución reportados cada año en {jurisdiction}")
 MEANINGS = ["Women made up {value} of prostitution-related arrests in {place}.",
             "Of everyone arrested for prostitution-related offences in {place} that year, "
             "{value} were women, a share that has barely moved in two decades of records.", "—"]
