@@ -9,6 +9,7 @@ import itertools
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -386,6 +387,9 @@ def test_the_order_summary_counts(project: Path) -> None:
     assert re.search(r"Total\s+48\s+26", order)
     pdf_text = PdfReader(run.folder / "counts-order.pdf").pages[0].extract_text()
     assert "12 x 18 in sheets" in pdf_text and "44" in pdf_text
+    headers = [cell for cell in structure(PdfReader(run.folder / "counts-order.pdf"))
+               if cell.get("/S") == "/TH"]  # each says it heads its column (PDF/UA 7.5)
+    assert len(headers) == 10 and all(c["/A"]["/Scope"] == "/Column" for c in headers)
     manifest = (run.folder / "manifest.json").read_text(encoding="utf-8")
     assert "counts-handouts.pdf" in manifest and "quotes" in manifest
     assert (run.folder / "index.html").is_file()
@@ -475,3 +479,18 @@ def test_a_build_keeps_the_print_runs_of_trainings_still_there(project: Path) ->
                     "sources, so its figures and words may differ from the documents now Fix: "
                     "make it again: make_report.py print ma-police-in-service (or delete the "
                     "folder)"], said
+
+
+def structure(reader: PdfReader) -> list[Any]:
+    """Every structure element of the PDF's tag tree."""
+    found: list[Any] = []
+    stack: list[Any] = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict) and "/K" in node:
+            found.append(node)
+            stack.append(node["/K"])
+    return found

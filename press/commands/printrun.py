@@ -56,6 +56,7 @@ from press.pdf.impose import (
 )
 from press.pdf.judge import Box, on_the_cut
 from press.pdf.pictures import thumbnail
+from press.pdf.tables import scoped
 from press.source.catalogue import N_, Words
 from press.source.load import Project, load_project
 from press.source.schema import Training
@@ -149,7 +150,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
             files.append(booklet)
             lines_of.append(booklet_file)
         order = replace(view, files=tuple(lines_of))
-        files.append(Output(f"{name}-order.pdf", renderer.added_pages(order), order.title, 1,
+        files.append(Output(f"{name}-order.pdf", scoped(renderer.added_pages(order)), order.title, 1,
                             Facts(kind="order")))
         text = order_text(order, words)
         folder = out_dir(root, "screen", None, edition) / "print" / name
