@@ -46,13 +46,15 @@ CASES: list[tuple[str, str, str, str]] = [
      "The impact is enormous: 70% of arrests."),
     ("expired-consent", "source/quotes.yaml", "    given: 2026-11-01\n    attribute_as: name",
      "    given: 2025-01-01\n    expires: 2026-01-01\n    attribute_as: name"),
-    ("consent-not-for-web", "source/quotes.yaml", "uses: [print, web, grant]\n    basis: Signed",
-     "uses: [print]\n    basis: Signed"),
+    ("consent-not-for-web", "source/quotes.yaml",
+     "uses: [print, web, grant, translate]\n    basis: Signed", "uses: [print]\n    basis: Signed"),
     ("survivor-without-consent", "source/quotes.yaml",
-     "  consent:\n    uses: [print, web, grant]\n    basis: Signed release for The Life Story "
+     "  consent:\n    uses: [print, web, grant, translate]\n    basis: Signed release for The "
+     "Life Story "
      "series, as published in the LAW ENFORCEMENT chapter\n    given: 2026-11-01\n"
      "    attribute_as: name\n    confirmed: false\n", ""),
-    ("unknown-use", "source/quotes.yaml", "uses: [print, web, grant]\n    basis: Signed",
+    ("unknown-use", "source/quotes.yaml",
+     "uses: [print, web, grant, translate]\n    basis: Signed",
      "uses: [print, email]\n    basis: Signed"),
     ("html-in-text", "source/handouts/law-enforcement/judges.yaml", "Judges\n  can shape",
      "<b>Judges</b>\n  can shape"),

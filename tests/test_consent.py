@@ -83,7 +83,7 @@ def test_an_expired_consent_takes_its_documents_out_of_out(project: Path,
 def test_a_consent_that_no_longer_covers_a_use_takes_only_those_documents(project: Path) -> None:
     build(project, today=dt.date(2026, 11, 28))
     build(project, profile="print", today=dt.date(2026, 11, 28))
-    edit(project, "source/quotes.yaml", "uses: [print, web, grant]\n    basis: Signed",
+    edit(project, "source/quotes.yaml", "uses: [print, web, grant, translate]\n    basis: Signed",
          "uses: [print]\n    basis: Signed")
     with pytest.raises(BuildError) as caught:
         build(project, today=dt.date(2026, 11, 28))
