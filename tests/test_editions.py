@@ -185,10 +185,25 @@ def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
                                    encoding="utf-8")
     result = build(project, edition="es-US")
     fitted = [p.format() for p in result.problems.warnings if "fits its page only" in p.message]
-    assert any("líderes sobrevivientes" in warning for warning in fitted), fitted
+    assert any(f"the es-US handout for líderes sobrevivientes (its words: {SPANISH})" in warning
+               for warning in fitted), fitted
     pdf = project / "out" / "es-US" / "handouts" / "law-enforcement-survivor-leaders.pdf"
     assert len(PdfReader(pdf).pages) == 1
     assert "Cada reunión es una oportunidad" in text_of(pdf)
+
+
+def test_spanish_too_long_to_fit_names_the_edition_and_its_words(project: Path) -> None:
+    import yaml
+
+    entries = yaml.safe_load((project / SPANISH).read_text(encoding="utf-8"))
+    entries["why"]["text"] += (" Cada reunión es una oportunidad para preguntar si ella está a "
+                               "salvo y conectarla con ayuda.") * 12
+    (project / SPANISH).write_text(yaml.safe_dump(entries, allow_unicode=True),
+                                   encoding="utf-8")
+    message = "\n".join(errors_from(lambda: build(project, edition="es-US")))
+    assert re.search(r"source/handouts/law-enforcement/survivor-leaders.yaml:\d+:\d+: error: "
+                     rf"the es-US handout for líderes sobrevivientes \(its words: {SPANISH}\) "
+                     "does not fit on one page", message), message
 
 
 def test_every_edition_at_once_and_its_quotation_marks(spanish: Path) -> None:

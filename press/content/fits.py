@@ -4,9 +4,11 @@ or which block crossed the foot of the page (typeset makes them; check repeats t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from press.core.problems import Problem
 from press.core.sizes import FITS
+from press.source.editions import translation_path
 from press.source.load import Project
 
 BLOCKS = {"headline": ("headline",), "why": ("why",), "quote": ("quote",), "chart": ("chart",)}
@@ -21,10 +23,23 @@ def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
         return ()
     left = f"{words(list(dropped))} left out (marked optional)" if dropped else ""
     how = " and ".join(part for part in (FITS[level].words(), left) if part)
-    audience = project.handouts[key].audience.lower()
     return (project.doc("handout", key).problem(
-        (), f"the handout for {audience} fits its page only with {how}",
+        (), f"{named(project, key)} fits its page only with {how}",
         "shorten its words to print it at its own size", severity="warning"),)
+
+
+def named(project: Project, key: str) -> str:
+    """How a fit message names a handout: "the handout for judges", or, in an edition, "the
+    es-US handout for jueces (its words: source/.../judges.es-US.yaml)": the layout is the
+    English file's (its line is where to mark a block optional), the words the edition's."""
+    audience = project.handouts[key].audience.lower()
+    if not project.edition:
+        return f"the handout for {audience}"
+    source = project.doc("handout", key)
+    words_in = translation_path(source.path, project.edition)
+    where = (f" (its words: {translation_path(Path(source.rel), project.edition).as_posix()})"
+             if words_in.exists() else " (it has no translation: its words are the English)")
+    return f"the {project.edition} handout for {audience}{where}"
 
 
 def block_loc(block: str) -> tuple[int | str, ...]:

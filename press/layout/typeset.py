@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from press.content.compose import Composer, DocumentView
 from press.content.compute import StatValue
-from press.content.fits import block_loc, fit_warning, words
+from press.content.fits import block_loc, fit_warning, named, words
 from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
 from press.core.sizes import FITS, LINE_PT
@@ -142,7 +142,6 @@ class Job:
         return rendered, fit, level
 
     def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
-        audience = self.project.handouts[key].audience.lower()
         lines = max(1, math.ceil(fit.over_pt / LINE_PT))
         plural = "s" if lines != 1 else ""
         tried = f" even with {FITS[level].words()}" + (
@@ -157,7 +156,7 @@ class Job:
                  "chart": cut + "the text above the chart, or mark it optional (optional: [chart])"}
         fix = fixes.get(fit.block.partition("-")[0], cut + "the handout's words")
         return self.project.doc("handout", key).problem(
-            block_loc(fit.block), f"the handout for {audience} does not fit on one page{tried}: "
+            block_loc(fit.block), f"{named(self.project, key)} does not fit on one page{tried}: "
             f"it is {fit.over_pt:.0f} pt (about {lines} line{plural}) too long, and {what} is "
             "where to cut", fix + (" (or leave a block out where it does not fit: optional: "
                                    "[quote], [stat-2], [chart])" if not dropped else ""))
