@@ -244,3 +244,66 @@ def test_a_figure_typed_into_a_translation_is_an_error_at_its_line(project: Path
         f'{at(project, ADVOCATES, "70 por ciento", "70 por ciento")}: error: the figure "70 por '
         'ciento" is typed into the text, so it has no source Fix: define it in stats.yaml and '
         "write [stat:its-id] here (a year, or the number of a law, may stay)"]
+
+
+# --- what the data fills in, kept by the translation ----------------------------------------
+
+STATS = "source/stats.es-US.yaml"
+BRIEF = "source/briefs/law-enforcement.es-US.yaml"
+
+
+def test_a_statistics_figure_or_place_in_spanish_words_is_an_error_at_its_line(
+        project: Path) -> None:
+    edit(project, STATS, "el {value} de los arrestos por prostitución en {jurisdiction}",
+         "el setenta por ciento de los arrestos por prostitución en Massachusetts")
+    found = errors_from(lambda: run_check(project, today=TODAY, edition="es-US"))
+    assert found == [
+        f'{at(project, STATS, "setenta por ciento", "setenta")}: error: the number "setenta por '
+        'ciento" is typed into the statistic\'s meaning, so it cannot follow the data Fix: use '
+        "a {placeholder} (see the README)",
+        f'{at(project, STATS, "setenta por ciento", "Massachusetts")}: error: the place '
+        '"Massachusetts" is typed into the statistic\'s meaning, so a build for another place '
+        "would print it Fix: write {jurisdiction} instead: the data fills in the place"]
+    warned = [p for p in check_warnings(project) if "leaves out" in p]
+    assert warned == [
+        f"{at(project, STATS, 'setenta por ciento', 'Las mujeres')}: warning: the translation of "
+        "`ma-women-share-2013.meaning` leaves out {value}, {jurisdiction}, which the English "
+        "prints: the edition would not say what it fills in or cites Fix: put {value}, "
+        "{jurisdiction} where it belongs in the sentence"]
+
+
+def check_warnings(root: Path) -> list[str]:
+    from press.core.problems import BuildError
+
+    try:
+        return [p.format() for p in run_check(root, today=TODAY, edition="es-US").problems.items]
+    except BuildError as stopped:
+        return [p.format() for p in stopped.problems]
+
+
+def test_a_brace_without_its_pair_is_an_error_not_printed(project: Path) -> None:
+    edit(project, STATS, "de {total} arrestos", "de {total arrestos")
+    found = errors_from(lambda: build(project, edition="es-US"))
+    assert found == [
+        f'{at(project, STATS, "{total arrestos", "{total")}: error: '
+        "`ma-women-share-2013.base` has a brace without its pair: \"{total\" would be printed "
+        "as typed Fix: write each placeholder whole, braces and all, as the English does: "
+        "{total}"]
+    assert not (project / "out" / "es-US").exists()
+
+
+def test_a_translation_that_drops_a_citation_is_said(project: Path) -> None:
+    (project / BRIEF).write_text((project / BRIEF).read_text(encoding="utf-8") + (
+        "\nblocks.3.text:\n  text: Un estudio en Chicago mostró que muchas mujeres sufrieron "
+        "abusos de la policía.\n"), encoding="utf-8")
+    warned = [p for p in check(project) if "leaves out" in p]
+    assert warned == [
+        f"{at(project, BRIEF, 'Un estudio en Chicago', 'Un estudio')}: warning: the translation of "
+        "`blocks.3.text` leaves out [stat:chicago-police-perpetrator], which the English "
+        "prints: the edition would not say what it fills in or cites Fix: put "
+        "[stat:chicago-police-perpetrator] where it belongs in the sentence"]
+
+
+def test_the_group_and_measure_may_be_written_out_in_the_editions_grammar(
+        project: Path) -> None:
+    assert not [p for p in check(project) if "leaves out" in p]  # the example's subtitles

@@ -234,7 +234,7 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
     values, found = compute.compute_stats(project)
     problems.extend(found)
     stats_doc = project.doc("stats")
-    words = Vocabulary(claims.places(project), claims.sources(project))
+    words = Vocabulary.of(project)
     for stat in project.stats.values():
         for key in ("meaning", "base"):
             text = getattr(stat, key)
@@ -254,20 +254,35 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The places and sources words could name, to find them typed where data belongs."""
+    """The places and sources words could name, to find them typed where data belongs; in
+    an edition, its numbers in words too, each said at the translation's line."""
 
     places: list[str]
     sources: list[str]
+    tongue: str = "en"
+    translations: language.Translations | None = None
 
-    def typed(self, doc: Located, where: tuple[int | str, ...], text: str, what: str
+    @classmethod
+    def of(cls, project: Project) -> Vocabulary:
+        return cls(claims.places(project), claims.sources(project),
+                   (project.edition or project.settings.language)[:2],
+                   language.Translations(project))
+
+    def typed(self, english: Located, where: tuple[int | str, ...], text: str, what: str
               ) -> list[Problem]:
-        """A number, place or source typed into `text`, which must come from the data."""
+        """A number, place or source typed into `text`, which must come from the data: as
+        digits ("70%", "2013") or words ("seventy percent", "setenta por ciento")."""
+        doc, where = self.translations.place(english, where, text) if self.translations \
+            else (english, where)
         found: list[Problem] = []
-        typed = re.search(r"\d[\d,.]*%?", re.sub(r"\{[^}]*\}", "", text))
+        plain = re.sub(r"\{[^}]*\}", "", text)
+        digits = re.search(r"\d[\d,.]*%?", plain)
+        typed = digits.group() if digits else next(iter(markup.typed_numbers(plain, self.tongue)),
+                                                   "")
         if typed:
             found.append(doc.problem(
-                where, f'the number "{typed.group()}" is typed into the {what}, so it cannot '
-                "follow the data", "use a {placeholder} (see the README)", needle=typed.group()))
+                where, f'the number "{typed}" is typed into the {what}, so it cannot '
+                "follow the data", "use a {placeholder} (see the README)", needle=typed))
         for name in claims.named(text, self.places):
             found.append(doc.problem(
                 where, f'the place "{name}" is typed into the {what}, so a build for another '
@@ -289,7 +304,7 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
     """Each chart's words come from its data (no typed number, place, year or source; the
     place named), its data exists, and it can be described."""
     charts_doc = project.doc("charts")
-    words = Vocabulary(claims.places(project), claims.sources(project))
+    words = Vocabulary.of(project)
     for spec in project.charts.values():
         loc = item_loc(charts_doc, spec.id)
         texts = [((*loc, key), f"chart's {key}", getattr(spec, key))

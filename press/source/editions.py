@@ -121,7 +121,8 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
                                            "`path: {text: ..., of: ...}`", "see the README, "
                                            "Editions"))
     for key, entry in entries.items():
-        result.problems += _entry(doc, source, str(key), entry, english, result.words, edition)
+        result.problems += _entry(doc, source, str(key), entry, english, result.words, edition,
+                                  [k for k in english if k not in entries])
     missing = [key for key in english if key not in entries]
     if missing:
         shown = ", ".join(f"`{key}`" for key in missing[:5]) + (
@@ -136,10 +137,11 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
 
 
 def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping[str, str],
-           words: dict[str, str], edition: str) -> list[Problem]:
-    if key not in english:
+           words: dict[str, str], edition: str, untranslated: list[str]) -> list[Problem]:
+    if key not in english:  # the suggestion: a field not yet translated, where one is near
         return [doc.at_key((key,), f"`{key}` is not a field of {source.rel} that is "
-                           f"translated{did_you_mean(key, english)}", "correct the field's "
+                           f"translated{did_you_mean(key, untranslated) or did_you_mean(key, english)}",
+                           "correct the field's "
                            "path, or delete the entry (the English has no such field, or no longer has "
                            "it)")]
     text = entry.get("text") if isinstance(entry, dict) else None
@@ -147,19 +149,53 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
         return [doc.problem((key,), f"`{key}` has no text", "write it as `text: ...` (and "
                             "`of:` the fingerprint make_report.py translate writes)")]
     words[key] = text
+    found = _kept(doc, key, text, english[key])
     of = entry.get("of")
     if of is not None and str(of) != fingerprint(english[key]):
-        return [doc.problem((key, "of"), f"the translation of `{key}` is older than its "
+        return [*found, doc.problem((key, "of"), f"the translation of `{key}` is older than its "
                             f"English in {source.rel}, which has changed since", "bring the "
                             "translation up to date, delete its `of:` line, then run "
                             f"make_report.py translate {edition} to mark it current",
                             severity="warning")]
     if of is None:
-        return [doc.problem((key,), f"`{key}` does not say which English it translates "
-                            "(`of:`), so a change to the English would go unnoticed",
-                            f"run make_report.py translate {edition} to mark it",
-                            severity="warning")]
-    return []
+        return [*found, doc.problem((key,), f"`{key}` does not say which English it "
+                                    "translates (`of:`), so a change to the English would go "
+                                    f"unnoticed", f"run make_report.py translate {edition} to "
+                                    "mark it", severity="warning")]
+    return found
+
+
+PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
+CITATION = re.compile(r"\[(?:@|stat:)[^\]\s]+\]")
+# Placeholders that fill in words, not facts: a chart's dataset is the same in every place,
+# so a translation may write its group and measure out in its own grammar.
+OWN_WORDS = ("{group}", "{measure}")
+
+
+def _kept(doc: Located, key: str, text: str, english: str) -> list[Problem]:
+    """What the data fills in and what cites a source, kept by the translation: a brace
+    without its pair would be printed as typed (an error); a {placeholder}, [@reference] or
+    [stat:id] of the English left out would leave a figure, place or source unsaid or
+    uncited (a warning: the sentence may say it another way)."""
+    found: list[Problem] = []
+    stray = re.search(r"[{}][^{}\s]*", PLACEHOLDER.sub("", text))
+    if stray:
+        names = sorted(set(PLACEHOLDER.findall(english)))
+        found.append(doc.problem(
+            (key, "text"), f"`{key}` has a brace without its pair: \"{stray.group()}\" "
+            "would be printed as typed", "write each placeholder whole, braces and all"
+            + (f", as the English does: {', '.join(names)}" if names else ", or take the "
+               "brace out"), needle=stray.group()))
+    left_out = [name for name in dict.fromkeys(PLACEHOLDER.findall(english) +
+                                               CITATION.findall(english))
+                if name not in text and name not in OWN_WORDS]
+    if left_out:
+        said = ", ".join(left_out)
+        found.append(doc.problem(
+            (key, "text"), f"the translation of `{key}` leaves out {said}, which the English "
+            "prints: the edition would not say what it fills in or cites", f"put {said} where "
+            "it belongs in the sentence", severity="warning"))
+    return found
 
 
 def apply(data: Any, kind: str, words: Mapping[str, str]) -> Any:
