@@ -123,6 +123,20 @@ BROKEN_CATALOGUE = [
     ('msgstr "{count} {first_noun}"', 'msgstr "{count} {frist_noun}"',
      r"es-US\.po:\d+:1: error: .* uses \{frist_noun\}, which the press does not fill \(it "
      r"fills \{count\}, \{first_noun\}, \{noun\}\) Fix: Did you mean \"\{first_noun\}\"\?"),
+    # a placeholder without its final s, a lone percent sign, a brace without its pair: the
+    # press would stop on them with a traceback when filling the label in
+    ('msgstr "Para %(audience)s"', 'msgstr "Para %(audience)"',
+     r"es-US\.po:\d+:1: error: the translation of \"For %\(audience\)s\" cannot be filled in "
+     r"\(incomplete format\): the press would stop on it Fix: write each placeholder as the "
+     r"English does \(%\(audience\)s, with its final s\), and a percent sign as %%"),
+    ('msgstr ", más un %(extra)s%% adicional"', 'msgstr ", más un %(extra)s% adicional"',
+     r"error: the translation of \", plus %\(extra\)s%% extra\" cannot be filled in \(not "
+     r"enough arguments for format string\)"),
+    ('msgstr "Copias adicionales incluidas: {percent}%"',
+     'msgstr "Copias adicionales incluidas: {percent%"',
+     r"error: the translation of \"Extra copies included: \{percent\}%\" cannot be filled in "
+     r".*Fix: write each placeholder as the English does \(\{percent\}\), and a brace that is "
+     r"not one as \{\{ or \}\}"),
     ('msgstr "Referencias"\n', "",
      r"es-US\.po:\d+:1: error: the catalogue cannot be read: missing msgstr for msgid "
      r"'References' Fix: give every msgid"),

@@ -64,8 +64,17 @@ class Words:
 def labels_used(root: Path) -> list[str]:
     """Every label the templates mark for translation and every message the charts and the
     print run write, in the order first met (Babel's Jinja and Python extractors)."""
-    stamps = tuple((path, path.stat().st_mtime_ns) for path in _speakers(root))
-    return list(_extracted(stamps))
+    return list(_extracted(_stamps(root)))
+
+
+def in_templates(root: Path) -> frozenset[str]:
+    """The labels the templates print: Jinja fills them with %, as in "%(audience)s" (so a
+    percent sign is written %%); the press's own messages with braces, as in "{count}"."""
+    return _templated(_stamps(root))
+
+
+def _stamps(root: Path) -> tuple[tuple[Path, int], ...]:
+    return tuple((path, path.stat().st_mtime_ns) for path in _speakers(root))
 
 
 def _speakers(root: Path) -> list[Path]:
@@ -74,18 +83,28 @@ def _speakers(root: Path) -> list[Path]:
             *sorted((root / "layouts").glob("*.html"))]
 
 
-@lru_cache(maxsize=4)
 def _extracted(stamps: tuple[tuple[Path, int], ...]) -> tuple[str, ...]:
+    return tuple(message for message, _ in _found(stamps))
+
+
+def _templated(stamps: tuple[tuple[Path, int], ...]) -> frozenset[str]:
+    return frozenset(message for message, template in _found(stamps) if template)
+
+
+@lru_cache(maxsize=4)
+def _found(stamps: tuple[tuple[Path, int], ...]) -> tuple[tuple[str, bool], ...]:
+    """Each message, in the order first met, and whether a template prints it."""
     from babel.messages.extract import extract
 
-    found: dict[str, None] = {}
+    found: dict[str, bool] = {}
     for path, _ in stamps:
-        method = "jinja2.ext:babel_extract" if path.suffix == ".html" else "python"
+        template = path.suffix == ".html"
+        method = "jinja2.ext:babel_extract" if template else "python"
         with path.open("rb") as handle:
             for _line, message, _comments, _context in extract(method, handle, KEYWORDS):
                 if isinstance(message, str):
-                    found[message] = None
-    return tuple(found)
+                    found[message] = found.get(message, False) or template
+    return tuple(found.items())
 
 
 def translations(root: Path, edition: str) -> dict[str, str]:
@@ -157,21 +176,48 @@ def catalogue_problems(root: Path, edition: str) -> list[Problem]:
         return [Problem(rel, line, 1, f"the catalogue cannot be read: {said}",
                         'give every msgid "..." a msgstr "..." line after it (msgstr "" '
                         "leaves the label in English)")]
+    templated = in_templates(root)
     for message in catalog:
-        if not (isinstance(message.id, str) and isinstance(message.string, str)):
+        if not (isinstance(message.id, str) and isinstance(message.string, str)
+                and message.string):
             continue
         have = _names(message.id)
         allowed = have | {extra for name in have for extra in EXTRA.get(name, set())}
         unknown = sorted(_names(message.string) - allowed)
-        if message.string and unknown:
-            fills = ", ".join(sorted(allowed)) or "none"
+        line = _msgstr_line(path, message.lineno or 0)
+        fills = ", ".join(sorted(allowed)) or "none"
+        if unknown:
             hint = did_you_mean(unknown[0], allowed).strip()
             found.append(Problem(
-                rel, _msgstr_line(path, message.lineno or 0), 1, f'the translation of '
-                f'"{message.id[:50]}" uses {", ".join(unknown)}, which the press does not fill '
-                f"(it fills {fills})", (hint + " " if hint else "") + "write each placeholder "
-                "as the press fills it, braces and all"))
+                rel, line, 1, f'the translation of "{message.id[:50]}" uses '
+                f"{', '.join(unknown)}, which the press does not fill (it fills {fills})",
+                (hint + " " if hint else "") + "write each placeholder exactly as the English "
+                "writes it"))
+            continue
+        percent = message.id in templated or "%(" in message.id
+        broken = _unfillable(message.string, allowed, percent)
+        if broken and not _unfillable(message.id, allowed, percent):
+            found.append(Problem(
+                rel, line, 1, f'the translation of "{message.id[:50]}" cannot be filled in '
+                f"({broken}): the press would stop on it", (
+                    f"write each placeholder as the English does ({fills}, with its final s), "
+                    "and a percent sign as %%" if percent else
+                    f"write each placeholder as the English does ({fills}), and a brace that "
+                    "is not one as {{ or }}")))
     return found
+
+
+def _unfillable(text: str, names: set[str], percent: bool) -> str:
+    """Why `text` cannot be filled in with `names` as the press fills it (with % in a
+    template, else with str.format), or "" where it can."""
+    try:
+        if percent:
+            text % {name[2:-2]: "x" for name in names if name.startswith("%(")}
+        else:
+            text.format(**{name[1:-1]: "x" for name in names if name.startswith("{")})
+    except (ValueError, TypeError, KeyError, IndexError) as error:
+        return str(error) or type(error).__name__
+    return ""
 
 
 def _msgstr_line(path: Path, msgid_line: int) -> int:
