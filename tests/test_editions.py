@@ -124,6 +124,15 @@ def test_a_place_build_in_spanish(spanish: Path) -> None:
     assert (spanish / "out" / "es-US" / "law-enforcement-brief.pdf").is_file()  # kept
 
 
+def test_a_place_is_named_in_spanish_on_its_pages(spanish: Path) -> None:
+    build(spanish, jurisdiction="United States", edition="es-US")
+    folder = spanish / "out" / "es-US" / "united-states" / "handouts"
+    for pdf in sorted(folder.glob("*.pdf")):
+        text = text_of(pdf)
+        assert "United States" not in text, pdf.name  # the header, the statistic's line
+        assert "ESTADOS UNIDOS" in text or "Estados Unidos" in text, pdf.name
+
+
 def test_a_print_run_in_spanish(spanish: Path) -> None:
     from press.commands.printrun import print_training
 

@@ -288,7 +288,7 @@ class Composer:
             handout.headline, brief.chapter, handout_file(key), f"handout/{key}")
         number = self._numberer(document)
         document.audience = handout.audience
-        document.place = self.jurisdiction
+        document.place = words(self.jurisdiction) if self.jurisdiction else None
         document.headline = markup.typeset(handout.headline)
         document.why = self._text(handout.why, document, number)
         document.why_stats = markup.stats_in(handout.why)

@@ -32,11 +32,12 @@ class StatValue:
     part: int | None = None
     total: int | None = None
     dataset: str | None = None  # the dataset a share is computed from
+    place: str = ""  # the jurisdiction as the edition names it ("Estados Unidos")
 
     @property
     def context(self) -> str:
         """'Massachusetts, 2013; of 920 prostitution-related arrests'."""
-        return f"{self.jurisdiction}, {self.period}; {self.base}"
+        return f"{self.place or self.jurisdiction}, {self.period}; {self.base}"
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
         display = (fmt.percent(stat.value, 0 if stat.value == int(stat.value) else 1)
                    if stat.unit == "percent" else fmt.count(stat.value))
         return StatValue(stat.id, display, stat.value, stat.meaning.replace("{value}", display),
-                         stat.base, stat.jurisdiction, stat.period, stat.reference)
+                         stat.base, stat.jurisdiction, stat.period, stat.reference,
+                         place=fmt.name(stat.jurisdiction))
     table = tables.get(stat.dataset)
     if table is None:
         return f'there is no dataset "{stat.dataset}" in source/data; it has {one_of(tables)}'
@@ -135,7 +137,8 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
     return StatValue(
         stat.id, display, found.value, _fill(stat.meaning, fields),
         _fill(stat.base, fields) + base_words(table, found.base), stat.jurisdiction,
-        str(stat.year), found.reference, found.part, found.total, stat.dataset)
+        str(stat.year), found.reference, found.part, found.total, stat.dataset,
+        fmt.name(stat.jurisdiction))
 
 
 def extreme_words(project: Project, stat: ShareStat | LiteralStat) -> str:

@@ -68,9 +68,14 @@ class Formats:
         return str(format_decimal(round(value), locale=self.locale.replace("-", "_")))
 
     def place(self, name: str) -> str:
+        """A place as a sentence names it: "the United States", "Estados Unidos"."""
         if self.locale == "en-US":
             return place(name)
         return self.places.get(name, name)
+
+    def name(self, place: str) -> str:
+        """A place as a line of facts names it: "United States", "Estados Unidos"."""
+        return self.places.get(place, place)
 
     def date(self, day: dt.date) -> str:
         """2027-03-04 in English (as the press always wrote it); in another edition as its
