@@ -162,8 +162,13 @@ def to_html(text: str, cite: Callable[[str], int], stat: Callable[[str], tuple[s
     return Markup("").join(out)
 
 
+# Before a citation's number: a word joiner (U+2060, invisible), so a line never breaks
+# between the words and their number (WeasyPrint would, where the words fill the line).
+JOINER = "\u2060"
+
+
 def citation(number: int) -> Markup:
-    return Markup('<sup class="cite"><a href="#ref-{0}">{0}</a></sup>').format(number)
+    return Markup(JOINER + '<sup class="cite"><a href="#ref-{0}">{0}</a></sup>').format(number)
 
 
 def stats_in(text: str) -> tuple[str, ...]:
