@@ -113,6 +113,12 @@ def test_an_unknown_field_or_edition_is_an_error(project: Path) -> None:
     errors = errors_from(lambda: build(project, edition="fr-FR"))
     assert any(e.startswith("source/settings.yaml") and 'no edition "fr-FR"' in e
                for e in errors), errors
+    errors = errors_from(lambda: build(project, edition="es_US"))  # written as a locale is
+    assert [e.partition(" error: ")[2] for e in errors] == [
+        'there is no edition "es_US" (the editions are en-US, es-US). Fix: write it as es-US '
+        "(the language, a hyphen, the country in capitals)"]
+    errors = errors_from(lambda: build(project, edition="spanish"))  # not to be added
+    assert "Fix: build one of those (an edition is named like es-US" in errors[0]
 
 
 def test_a_place_build_in_spanish(spanish: Path) -> None:
@@ -225,3 +231,24 @@ def test_every_edition_at_once_and_its_quotation_marks(spanish: Path) -> None:
     english_text = text_of(spanish / "out" / "handouts" / "law-enforcement-judges.pdf")
     assert "«Lo que me gustaría" in spanish_text
     assert "\u201cThe thing I would want" in english_text
+
+
+def test_a_misnamed_or_orphaned_translation_is_told_its_right_name(project: Path) -> None:
+    from press.source.load import load_project
+
+    folder = project / "source" / "handouts" / "law-enforcement"
+    words = (project / SPANISH).read_text(encoding="utf-8")
+    (folder / "judges.es_US.yaml").write_text(words, encoding="utf-8")
+    errors = errors_from(lambda: load_project(project)[1].raise_if_errors("load"))
+    assert errors == [
+        'source/handouts/law-enforcement/judges.es_US.yaml: error: "judges.es_US.yaml" looks '
+        "like a translation of judges.yaml, but an edition's file is named like "
+        "judges.es-US.yaml (the language, a hyphen, the country in capitals) Fix: rename it "
+        'to "judges.es-US.yaml"']
+    (folder / "judges.es_US.yaml").rename(folder / "judge.es-US.yaml")  # no judge.yaml
+    _, problems = load_project(project)
+    assert [p.format() for p in problems.items if "judge.es-US" in p.file] == [
+        "source/handouts/law-enforcement/judge.es-US.yaml: warning: this translates judge.yaml, "
+        'but there is no such file beside it, so nothing prints it Did you mean "judges.yaml"? '
+        "Fix: name it after the file it translates (judge.es-US.yaml translates judge.yaml), "
+        "or delete it"]

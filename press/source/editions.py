@@ -22,7 +22,8 @@ from typing import Any
 from press.core.problems import Problem, did_you_mean
 from press.source.yamlsource import Located, load_yaml
 
-EDITION_FILE = re.compile(r"^(?P<stem>[^.]+)\.(?P<edition>[a-z]{2}-[A-Z]{2})\.ya?ml$")
+EDITION_TAG = re.compile(r"[a-z]{2}-[A-Z]{2}")  # es-US: the language, then the country
+EDITION_FILE = re.compile(rf"^(?P<stem>[^.]+)\.(?P<edition>{EDITION_TAG.pattern})\.ya?ml$")
 # The fields a translation may give, by kind of file ("*": any index of a list).
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "handout": ("audience", "headline", "why", "actions.*.text"),

@@ -6,6 +6,7 @@ Nothing renders until every file has been read; all problems are reported at onc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -21,7 +22,7 @@ from press.source import catalogue, editions
 from press.source import schema as s
 from press.source.data import read_table
 from press.source.descriptor import Dataset
-from press.source.editions import EDITION_FILE, is_translation
+from press.source.editions import EDITION_FILE, EDITION_TAG, is_translation
 from press.source.tables import Table
 from press.source.validate import validate
 from press.source.yamlsource import Located, load_yaml
@@ -244,10 +245,7 @@ class _Reading:
         for path in _yaml_files(self.root / "source" / sub):
             self.read.add(path)
             if not SLUG.match(path.stem):
-                self.problems.add(Problem(
-                    path.relative_to(self.root).as_posix(), 0, 0, f'the file name "{path.name}" '
-                    "is also the document's name and must be lowercase letters, digits and "
-                    "hyphens", f'rename it to "{slug_of(path.stem)}{path.suffix}"'))
+                self.problems.add(_misnamed(path, self.root))
                 continue
             value, doc = _read(path, self.root, kind, name, self.problems)
             if doc:
@@ -357,6 +355,26 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
+def _misnamed(path: Path, root: Path) -> Problem:
+    """A file whose name is not a document's name: a translation misnamed (judges.es_US.yaml,
+    judges.es-us.yaml) is told its edition's form, any other the name it could have."""
+    stem, _, tag = path.stem.partition(".")
+    language, _, country = tag.replace("_", "-").partition("-")
+    rel = path.relative_to(root).as_posix()
+    if SLUG.match(stem) and re.fullmatch(r"[A-Za-z]{2}", language) and (
+            not country or re.fullmatch(r"[A-Za-z]{2}", country)):
+        edition = f"{language.lower()}-{(country or 'XX').upper()}"
+        return Problem(rel, 0, 0, f'"{path.name}" looks like a translation of {stem}'
+                       f"{path.suffix}, but an edition's file is named like {stem}.es-US"
+                       f"{path.suffix} (the language, a hyphen, the country in capitals)",
+                       f'rename it to "{stem}.{edition}{path.suffix}"' if country else
+                       f"rename it to {stem}.<edition>{path.suffix}, with an edition listed in "
+                       "settings.yaml (such as es-US)")
+    return Problem(rel, 0, 0, f'the file name "{path.name}" is also the document\'s name and '
+                   "must be lowercase letters, digits and hyphens",
+                   f'rename it to "{slug_of(path.stem)}{path.suffix}"')
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     """A folder's source files (an edition's translations beside them are read apart)."""
     return sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml")
@@ -385,7 +403,14 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
         parts = inner.parts
         hint = "move it out of source/, or delete it"
         message = "the press does not read this file"
-        if parts[0] == "handouts" and len(parts) == 2:
+        if twin:
+            beside = [p.name for p in read if p.parent == path.parent]
+            message = (f"this translates {twin['stem']}{path.suffix}, but there is no such file "
+                       f"beside it, so nothing prints it"
+                       f"{did_you_mean(twin['stem'] + path.suffix, beside)}")
+            hint = (f"name it after the file it translates ({twin['stem']}.{twin['edition']}"
+                    f"{path.suffix} translates {twin['stem']}{path.suffix}), or delete it")
+        elif parts[0] == "handouts" and len(parts) == 2:
             message += "; handouts live in a folder per chapter"
             hint = f"move it to source/handouts/<chapter>/{path.name}"
         elif parts[0] == "handouts":
@@ -419,10 +444,15 @@ def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
         return project, problems
     listed = project.settings.editions or [project.settings.language]
     if edition not in listed:
+        same = [e for e in listed if e.lower() == edition.replace("_", "-").lower()]
         problems.add(project.docs["settings"].problem(
-            ("editions",) if project.settings.editions else (), f'there is no edition "{edition}"'
-            f"{did_you_mean(edition, listed)}: the editions are {', '.join(listed)}",
-            f"add {edition} under editions: in settings.yaml, or build one of those"))
+            ("editions",) if project.settings.editions else (), f'there is no edition "{edition}" (the '
+            f"editions are {', '.join(listed)}).{'' if same else did_you_mean(edition, listed)}",
+            f"write it as {same[0]} (the language, a hyphen, the "
+            "country in capitals)" if same else f"add {edition} under editions: in "
+            "settings.yaml, or build one of those" if EDITION_TAG.fullmatch(edition) else
+            "build one of those (an edition is named like es-US: the language, a hyphen, the "
+            "country in capitals)"))
         problems.raise_if_errors("load")
     problems.extend(catalogue.label_problems(project.root, edition))
     terms, words = _edition_words(project, edition, problems)
