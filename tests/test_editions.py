@@ -252,3 +252,24 @@ def test_a_misnamed_or_orphaned_translation_is_told_its_right_name(project: Path
         'but there is no such file beside it, so nothing prints it Did you mean "judges.yaml"? '
         "Fix: name it after the file it translates (judge.es-US.yaml translates judge.yaml), "
         "or delete it"]
+
+
+def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Path) -> None:
+    from press.source.editions import fingerprint
+
+    from .test_cli import run
+
+    import yaml
+
+    english = project / "source" / "handouts" / "law-enforcement" / "survivor-leaders.yaml"
+    headline = yaml.safe_load(english.read_text(encoding="utf-8"))["headline"]
+    edit(project, SPANISH, "  of: bea69633\n", "")  # a headline brought up to date
+    result = run(project, "translate", "es-US")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{SPANISH}: marked `headline` as of the English now" in result.stdout
+    assert f"  of: {fingerprint(headline)}\n" in (project / SPANISH).read_text(encoding="utf-8")
+    judges = "source/handouts/law-enforcement/judges.es-US.yaml"
+    assert f"{judges} (6):\n  audience: Judges\n  headline: From the bench, a sentence can be " \
+        "a path to services.\n" in result.stdout  # every field left, by its path, in English
+    assert "  blocks.15.items.4.name: Judges\n" in result.stdout
+    assert SPANISH + " (" not in result.stdout  # nothing left in it

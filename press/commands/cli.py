@@ -362,18 +362,33 @@ def _translate(root: Path, args: argparse.Namespace) -> int:
 
     project, _ = load_project(root)
     kinds = {"brand": "brand", "quotes": "quotes", "stats": "stats", "charts": "charts"}
+    left_in_english: list[str] = []
     for key, doc in project.docs.items():
         kind = kinds.get(key) or key.split("/", 1)[0]
         if kind in editions.TRANSLATABLE:
+            rel = editions.translation_path(doc.path, args.edition).relative_to(root).as_posix()
             for field in editions.mark_current(doc, kind, args.edition, project.root):
-                rel = editions.translation_path(doc.path, args.edition).relative_to(root)
-                print(f"{rel.as_posix()}: marked `{field}` as of the English now")
+                print(f"{rel}: marked `{field}` as of the English now")
+            fields = editions.untranslated(doc, kind, args.edition, project.root)
+            if fields:
+                left_in_english.append(f"{rel} ({len(fields)}):")
+                left_in_english += [f"  {path}: {_shortened(english)}"
+                                    for path, english in fields.items()]
+    if left_in_english:
+        print("Fields not yet translated, by the file their translation goes in (the path to "
+              "write, then the English):\n" + "\n".join(left_in_english))
     _, problems = load_edition(root, args.edition)
     left = [p for p in problems.items if args.edition in p.message or
             f".{args.edition}." in p.file]
     _report(Problems(left), sys.stdout)
     print(f"{len(left)} thing(s) left to do in the {args.edition} edition.")
     return EXIT_OK
+
+
+def _shortened(text: str, most: int = 72) -> str:
+    """A field's English on one line, cut to `most` characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= most else line[:most - 1].rstrip() + "…"
 
 
 def _handouts(audiences: list[str]) -> str:

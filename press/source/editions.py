@@ -137,6 +137,16 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
     return result
 
 
+def untranslated(source: Located, kind: str, edition: str, root: Path) -> dict[str, str]:
+    """The fields of `source` its translation into `edition` does not give: path -> the
+    English (a translator's list of what is left, each field by the path to write)."""
+    path = translation_path(source.path, edition)
+    doc = load_yaml(path, root)[0] if path.is_file() else None
+    given = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    return {key: text for key, text in source_fields(kind, source.data).items()
+            if key not in given}
+
+
 def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping[str, str],
            words: dict[str, str], edition: str, untranslated: list[str]) -> list[Problem]:
     if key not in english:  # the suggestion: a field not yet translated, where one is near
