@@ -155,11 +155,14 @@ class Job:
                  "headline": "shorten the headline",
                  "chart": cut + "the text above the chart, or mark it optional (optional: [chart])"}
         fix = fixes.get(fit.block.partition("-")[0], cut + "the handout's words")
+        handout = self.project.handouts[key]
+        blocks = ", ".join(["quote", *(["stat-2"] if len(handout.stats) > 1 else []),
+                            *(["chart"] if handout.chart else [])])
         return self.project.doc("handout", key).problem(
             block_loc(fit.block), f"{named(self.project, key)} does not fit on one page{tried}: "
             f"it is {fit.over_pt:.0f} pt (about {lines} line{plural}) too long, and {what} is "
             "where to cut", fix + (" (or leave a block out where it does not fit: optional: "
-                                   "[quote], [stat-2], [chart])" if not dropped else ""))
+                                   f"[{blocks}])" if not dropped else ""))
 
     def _judged(self, view: DocumentView, rendered: Document,
                 fit: tuple[int, list[str]] | None = None) -> Typeset:
