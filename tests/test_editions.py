@@ -97,6 +97,7 @@ def test_a_stale_and_a_missing_translation_are_said_with_both_files(project: Pat
     assert len(stale) == 1 and stale[0].startswith(SPANISH)
     assert "`headline`" in stale[0] and "source/handouts/law-enforcement/survivor-leaders.yaml" \
         in stale[0]
+    assert 'it now reads: "Your own experience shows' in stale[0]  # what the translator needs
     missing = [w for w in warnings if "have no translation in" in w and SPANISH in w]
     assert len(missing) == 1 and "`why`" in missing[0]
     assert "source/handouts/law-enforcement/survivor-leaders.yaml" in missing[0]
@@ -270,11 +271,11 @@ def test_a_misnamed_or_orphaned_translation_is_told_its_right_name(project: Path
 
 
 def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Path) -> None:
+    import yaml
+
     from press.source.editions import fingerprint
 
     from .test_cli import run
-
-    import yaml
 
     english = project / "source" / "handouts" / "law-enforcement" / "survivor-leaders.yaml"
     headline = yaml.safe_load(english.read_text(encoding="utf-8"))["headline"]
@@ -284,7 +285,7 @@ def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Pat
     assert f"{SPANISH}: marked `headline` as of the English now" in result.stdout
     assert f"  of: {fingerprint(headline)}\n" in (project / SPANISH).read_text(encoding="utf-8")
     judges = "source/handouts/law-enforcement/judges.es-US.yaml"
-    assert f"{judges} (6):\n  audience: Judges\n  headline: From the bench, a sentence can be " \
-        "a path to services.\n" in result.stdout  # every field left, by its path, in English
-    assert "  blocks.15.items.4.name: Judges\n" in result.stdout
+    assert f'{judges} (6):\n  audience: "Judges"\n  headline: "From the bench, a sentence can ' \
+        'be a path to services."\n' in result.stdout  # every field left, by its path, in English
+    assert '  blocks.15.items.4.name: "Judges"\n' in result.stdout
     assert SPANISH + " (" not in result.stdout  # nothing left in it

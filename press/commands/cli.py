@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from press.core import clock
-from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError
+from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError, shown
 
 if TYPE_CHECKING:  # imported where used: a command loads only what it runs
     from rich.progress import Progress
@@ -372,7 +372,7 @@ def _translate(root: Path, args: argparse.Namespace) -> int:
             fields = editions.untranslated(doc, kind, args.edition, project.root)
             if fields:
                 left_in_english.append(f"{rel} ({len(fields)}):")
-                left_in_english += [f"  {path}: {_shortened(english)}"
+                left_in_english += [f"  {path}: {shown(' '.join(english.split()), 72)}"
                                     for path, english in fields.items()]
     if left_in_english:
         print("Fields not yet translated, by the file their translation goes in (the path to "
@@ -383,12 +383,6 @@ def _translate(root: Path, args: argparse.Namespace) -> int:
     _report(Problems(left), sys.stdout)
     print(f"{len(left)} thing(s) left to do in the {args.edition} edition.")
     return EXIT_OK
-
-
-def _shortened(text: str, most: int = 72) -> str:
-    """A field's English on one line, cut to `most` characters."""
-    line = " ".join(text.split())
-    return line if len(line) <= most else line[:most - 1].rstrip() + "…"
 
 
 def _handouts(audiences: list[str]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from press.core.problems import Problem, did_you_mean
+from press.core.problems import Problem, did_you_mean, shown
 from press.source.yamlsource import Located, load_yaml
 
 EDITION_TAG = re.compile(r"[a-z]{2}-[A-Z]{2}")  # es-US: the language, then the country
@@ -164,7 +164,8 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
     of = entry.get("of")
     if of is not None and str(of) != fingerprint(english[key]):
         return [*found, doc.problem((key, "of"), f"the translation of `{key}` is older than its "
-                            f"English in {source.rel}, which has changed since", "bring the "
+                            f"English in {source.rel}, which has changed since; it now reads: "
+                            f"{shown(' '.join(english[key].split()), 90)}", "bring the "
                             "translation up to date, delete its `of:` line, then run "
                             f"make_report.py translate {edition} to mark it current",
                             severity="warning")]
