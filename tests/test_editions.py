@@ -289,3 +289,15 @@ def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Pat
         'be a path to services."\n' in result.stdout  # every field left, by its path, in English
     assert '  blocks.15.items.4.name: "Judges"\n' in result.stdout
     assert SPANISH + " (" not in result.stdout  # nothing left in it
+
+
+def test_an_edition_taken_out_of_settings_is_taken_out_of_out(project: Path) -> None:
+    build(project, edition="es-US")
+    assert (project / "out" / "es-US" / "law-enforcement-brief.pdf").is_file()
+    edit(project, "source/settings.yaml", "editions: [en-US, es-US]", "editions: [en-US]")
+    warnings = [p.format() for p in build(project).problems.warnings]
+    assert "out/es-US/: warning: removed this folder: settings.yaml no longer lists the " \
+        "edition es-US, so its documents could be printed as current Fix: add es-US under " \
+        "editions: in settings.yaml again and build --edition es-US" in warnings
+    assert not (project / "out" / "es-US").exists()
+    assert (project / "out" / "law-enforcement-brief.pdf").is_file()

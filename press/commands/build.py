@@ -72,6 +72,7 @@ from press.output.publish import (
 from press.pdf.checklist import applies, failures, judge, measure
 from press.pdf.packet import ReadAhead, join
 from press.pdf.pictures import gray_proofs
+from press.source.editions import EDITION_TAG
 from press.source.load import Project, load_edition, load_project
 from press.source.schema import Funder
 
@@ -153,9 +154,19 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
 
 
 def _gone(project: Project, out: Path) -> list[Problem]:
-    """Take out the place folders of places the data no longer has, and the print runs of
-    trainings that are no longer there (their figures could be printed as current)."""
+    """Take out the folders of editions settings.yaml no longer lists, the place folders of
+    places the data no longer has, and the print runs of trainings that are no longer there
+    (their figures could be printed as current)."""
     found: list[Problem] = []
+    listed = project.settings.editions or []
+    for folder in sorted(out.glob("*")) if out.is_dir() else []:
+        if folder.is_dir() and EDITION_TAG.fullmatch(folder.name) and folder.name not in listed:
+            remove_target(project.root, folder)
+            found.append(Problem(
+                f"{folder.relative_to(project.root).as_posix()}/", 0, 0, "removed this folder: "
+                f"settings.yaml no longer lists the edition {folder.name}, so its documents "
+                "could be printed as current", f"add {folder.name} under editions: in "
+                f"settings.yaml again and build --edition {folder.name}", "warning"))
     known = localize_places(project)
     for folder in nested_targets(out):
         manifest = read_manifest(folder)
