@@ -307,3 +307,23 @@ def test_a_translation_that_drops_a_citation_is_said(project: Path) -> None:
 def test_the_group_and_measure_may_be_written_out_in_the_editions_grammar(
         project: Path) -> None:
     assert not [p for p in check(project) if "leaves out" in p]  # the example's subtitles
+
+
+def test_a_place_typed_in_the_editions_own_words_is_an_error(project: Path) -> None:
+    """"Estados Unidos" is how the catalogue names the United States: typed into a Spanish
+    statistic or chart, a Massachusetts build would print it under Massachusetts' figure."""
+    edit(project, STATS, "prostitución en {jurisdiction}.", "prostitución en Estados Unidos.")
+    charts = "source/charts.es-US.yaml"
+    edit(project, charts, "prostitución en {jurisdiction}, {first_year}",
+         "prostitución en los Estados Unidos, {first_year}")
+    found = errors_from(lambda: run_check(project, today=TODAY, edition="es-US"))
+    assert len(found) == 3 and set(found) == {
+        f'{at(project, charts, "los Estados Unidos", chr(34) + "Porcentaje")}: error: chart '
+        '"us-women-share-1994-2016" does not say which place it shows Fix: add {jurisdiction} '
+        'to its title or subtitle, e.g. subtitle: "{jurisdiction}, {year}"',
+        f'{at(project, charts, "los Estados Unidos", "Estados")}: error: the place "Estados '
+        "Unidos\" is typed into the chart's subtitle, so a build for another place would print "
+        "it Fix: write {jurisdiction} instead: the data fills in the place",
+        f'{at(project, STATS, "en Estados Unidos.", "Estados")}: error: the place "Estados '
+        "Unidos\" is typed into the statistic's meaning, so a build for another place would "
+        "print it Fix: write {jurisdiction} instead: the data fills in the place"}

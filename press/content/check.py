@@ -22,6 +22,7 @@ from press.core import clock, files, memo, sizes
 from press.core.manifest import PageLayout, read_manifest
 from press.core.names import out_dir
 from press.core.problems import ChartError, Problem, Problems, did_you_mean, one_of
+from press.source import catalogue
 from press.source.load import Project, load_edition, load_project
 from press.source.schema import (
     Brief,
@@ -264,7 +265,11 @@ class Vocabulary:
 
     @classmethod
     def of(cls, project: Project) -> Vocabulary:
-        return cls(claims.places(project), claims.sources(project),
+        """In an edition, the places also as its catalogue names them ("Estados Unidos")."""
+        places = claims.places(project)
+        said = catalogue.translations(project.root, project.edition) if project.edition else {}
+        places += [said[place] for place in places if said.get(place, place) != place]
+        return cls(sorted(set(places), key=lambda p: (-len(p), p)), claims.sources(project),
                    (project.edition or project.settings.language)[:2],
                    language.Translations(project))
 
@@ -305,6 +310,7 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
     place named), its data exists, and it can be described."""
     charts_doc = project.doc("charts")
     words = Vocabulary.of(project)
+    translations = language.Translations(project)
     for spec in project.charts.values():
         loc = item_loc(charts_doc, spec.id)
         texts = [((*loc, key), f"chart's {key}", getattr(spec, key))
@@ -315,10 +321,12 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
             problems.extend(words.typed(charts_doc, where, text, what))
         naming = NAMES_PLACE.get(spec.kind, ("{jurisdiction}",))
         if not any(p in spec.title + spec.subtitle for p in naming):
-            problems.add(charts_doc.problem(
-                (*loc, "subtitle" if spec.subtitle else "title"), f'chart "{spec.id}" does not '
-                "say which place it shows", f"add {' or '.join(naming)} to its title or "
-                "subtitle, e.g. subtitle: \"{jurisdiction}, {year}\""))
+            named = "subtitle" if spec.subtitle else "title"
+            at, at_loc = translations.place(charts_doc, (*loc, named), getattr(spec, named))
+            problems.add(at.problem(
+                at_loc, f'chart "{spec.id}" does not say which place it shows', f"add "
+                f"{' or '.join(naming)} to its title or subtitle, e.g. subtitle: "
+                "\"{jurisdiction}, {year}\""))
         if spec.dataset not in project.tables:
             problems.add(charts_doc.problem((*loc, "dataset"), *_unknown(
                 "dataset", spec.dataset, project.tables, "source/data/")))
@@ -340,7 +348,7 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
         except UnknownPlaceholder as error:
             field = next((key for key in ("title", "subtitle", "notes")
                           if f"{{{error.name}}}" in getattr(spec, key)), None)
-            at, at_loc = (language.Translations(project).place(
+            at, at_loc = (translations.place(
                 charts_doc, (*loc, field), getattr(spec, field)) if field else (charts_doc, loc))
             problems.add(at.problem(
                 at_loc, f'chart "{spec.id}": {error}',
