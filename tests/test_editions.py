@@ -289,6 +289,9 @@ def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Pat
         'be a path to services."\n' in result.stdout  # every field left, by its path, in English
     assert '  blocks.15.items.4.name: "Judges"\n' in result.stdout
     assert SPANISH + " (" not in result.stdout  # nothing left in it
+    wrong = run(project, "translate", "es_US")  # no list of files named for a wrong edition
+    assert wrong.returncode == 2 and "Fields not yet translated" not in wrong.stdout
+    assert "write it as es-US" in wrong.stdout + wrong.stderr
 
 
 def test_an_edition_taken_out_of_settings_is_taken_out_of_out(project: Path) -> None:

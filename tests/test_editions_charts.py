@@ -126,17 +126,22 @@ BROKEN_CATALOGUE = [
     # a placeholder without its final s, a lone percent sign, a brace without its pair: the
     # press would stop on them with a traceback when filling the label in
     ('msgstr "Para %(audience)s"', 'msgstr "Para %(audience)"',
-     r"es-US\.po:\d+:1: error: the translation of \"For %\(audience\)s\" cannot be filled in "
-     r"\(incomplete format\): the press would stop on it Fix: write each placeholder as the "
-     r"English does \(%\(audience\)s, with its final s\), and a percent sign as %%"),
+     r"es-US\.po:\d+:1: error: the translation of \"For %\(audience\)s\" cannot be filled in: "
+     r"it has a placeholder without its final s \(\"%\(audience\)\"\), and the press would stop "
+     r"on it Fix: write each placeholder as the English does \(%\(audience\)s\), and a percent "
+     r"sign as %%"),
     ('msgstr ", más un %(extra)s%% adicional"', 'msgstr ", más un %(extra)s% adicional"',
-     r"error: the translation of \", plus %\(extra\)s%% extra\" cannot be filled in \(not "
-     r"enough arguments for format string\)"),
+     r"error: the translation of \", plus %\(extra\)s%% extra\" cannot be filled in: it has a "
+     r"percent sign written % \(in a label it is written %%\)"),
+    ('msgstr "Esta página se ha dejado en blanco intencionalmente."',
+     'msgstr "Esta página se ha dejado 100% en blanco."',  # a label with no placeholder
+     r"error: .* cannot be filled in: it has a percent sign written % \(in a label it is "
+     r"written %%\), and the press would stop on it Fix: write a percent sign as %%$"),
     ('msgstr "Copias adicionales incluidas: {percent}%"',
      'msgstr "Copias adicionales incluidas: {percent%"',
-     r"error: the translation of \"Extra copies included: \{percent\}%\" cannot be filled in "
-     r".*Fix: write each placeholder as the English does \(\{percent\}\), and a brace that is "
-     r"not one as \{\{ or \}\}"),
+     r"error: the translation of \"Extra copies included: \{percent\}%\" cannot be filled in: "
+     r"it has a brace without its pair.*Fix: write each placeholder as the English does "
+     r"\(\{percent\}\), and a brace that is not a placeholder's as \{\{ or \}\}"),
     ('msgstr "Referencias"\n', "",
      r"es-US\.po:\d+:1: error: the catalogue cannot be read: missing msgstr for msgid "
      r"'References' Fix: give every msgid"),

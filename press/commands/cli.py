@@ -361,6 +361,8 @@ def _translate(root: Path, args: argparse.Namespace) -> int:
     from press.source.load import load_edition, load_project
 
     project, _ = load_project(root)
+    if args.edition not in (project.settings.editions or []):
+        load_edition(root, args.edition)  # stops, saying which editions there are
     kinds = {"brand": "brand", "quotes": "quotes", "stats": "stats", "charts": "charts"}
     left_in_english: list[str] = []
     for key, doc in project.docs.items():

@@ -195,29 +195,40 @@ def catalogue_problems(root: Path, edition: str) -> list[Problem]:
                 "writes it"))
             continue
         percent = message.id in templated or "%(" in message.id
-        broken = _unfillable(message.string, allowed, percent)
-        if broken and not _unfillable(message.id, allowed, percent):
-            found.append(Problem(
-                rel, line, 1, f'the translation of "{message.id[:50]}" cannot be filled in '
-                f"({broken}): the press would stop on it", (
-                    f"write each placeholder as the English does ({fills}, with its final s), "
-                    "and a percent sign as %%" if percent else
-                    f"write each placeholder as the English does ({fills}), and a brace that "
-                    "is not one as {{ or }}")))
+        if _fills(message.string, allowed, percent) or not _fills(message.id, allowed, percent):
+            continue
+        placeholders = f"each placeholder as the English does ({fills}), and " if allowed else ""
+        found.append(Problem(
+            rel, line, 1, f'the translation of "{message.id[:50]}" cannot be filled in: it '
+            f"has {_unfilled(message.string, percent)}, and the press would stop on it",
+            f"write {placeholders}a percent sign as %%" if percent else
+            f"write {placeholders}a brace that is not a placeholder's as {{{{ or }}}}"))
     return found
 
 
-def _unfillable(text: str, names: set[str], percent: bool) -> str:
-    """Why `text` cannot be filled in with `names` as the press fills it (with % in a
-    template, else with str.format), or "" where it can."""
+def _fills(text: str, names: set[str], percent: bool) -> bool:
+    """Whether `text` can be filled in with `names` as the press fills it: with % in a
+    template ("%(audience)s", a percent sign written %%), else with str.format ("{count}")."""
     try:
         if percent:
             text % {name[2:-2]: "x" for name in names if name.startswith("%(")}
         else:
             text.format(**{name[1:-1]: "x" for name in names if name.startswith("{")})
-    except (ValueError, TypeError, KeyError, IndexError) as error:
-        return str(error) or type(error).__name__
-    return ""
+    except (ValueError, TypeError, KeyError, IndexError):
+        return False
+    return True
+
+
+def _unfilled(text: str, percent: bool) -> str:
+    """What in `text` cannot be filled in, in plain words."""
+    if percent:
+        cut = re.search(r"%\(\w*\)(?!s)", text)
+        if cut:
+            return f'a placeholder without its final s ("{cut.group()}")'
+        return "a percent sign written % (in a label it is written %%)"
+    rest = re.sub(r"\{\w*\}", "", text)
+    return "a brace without its pair" if "{" in rest or "}" in rest else \
+        "a placeholder the press cannot fill"
 
 
 def _msgstr_line(path: Path, msgid_line: int) -> int:
