@@ -299,8 +299,8 @@ def test_an_edition_taken_out_of_settings_is_taken_out_of_out(project: Path) -> 
     assert (project / "out" / "es-US" / "law-enforcement-brief.pdf").is_file()
     edit(project, "source/settings.yaml", "editions: [en-US, es-US]", "editions: [en-US]")
     warnings = [p.format() for p in build(project).problems.warnings]
-    assert "out/es-US/: warning: removed this folder: settings.yaml no longer lists the " \
-        "edition es-US, so its documents could be printed as current Fix: add es-US under " \
+    assert "out/es-US/: warning: removed this folder, so its documents are not printed as " \
+        "current: settings.yaml no longer lists the edition es-US Fix: add es-US under " \
         "editions: in settings.yaml again and build --edition es-US" in warnings
     assert not (project / "out" / "es-US").exists()
     assert (project / "out" / "law-enforcement-brief.pdf").is_file()

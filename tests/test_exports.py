@@ -616,8 +616,8 @@ def test_place_folders_the_data_no_longer_has_are_taken_out(project: Path) -> No
     said = [p.format() for p in result.problems.warnings if p.file.startswith("out/")]
     assert not (project / "out/millbrook-ohio").exists()
     assert said == [
-        'out/millbrook-ohio/: warning: removed this folder: the data no longer has "Millbrook, '
-        'Ohio", so its documents could be printed as current Fix: add the place\'s rows again and '
+        "out/millbrook-ohio/: warning: removed this folder, so its documents are not printed as "
+        'current: the data no longer has "Millbrook, Ohio" Fix: add the place\'s rows again and '
         'run build --jurisdiction "Millbrook, Ohio"',
         'out/massachusetts/: warning: this folder was made from older sources, so its figures '
         "and words may differ from the documents now Fix: make it again: make_report.py build "

@@ -163,9 +163,9 @@ def _gone(project: Project, out: Path) -> list[Problem]:
         if folder.is_dir() and EDITION_TAG.fullmatch(folder.name) and folder.name not in listed:
             remove_target(project.root, folder)
             found.append(Problem(
-                f"{folder.relative_to(project.root).as_posix()}/", 0, 0, "removed this folder: "
-                f"settings.yaml no longer lists the edition {folder.name}, so its documents "
-                "could be printed as current", f"add {folder.name} under editions: in "
+                f"{folder.relative_to(project.root).as_posix()}/", 0, 0, "removed this folder, "
+                "so its documents are not printed as current: settings.yaml no longer lists "
+                f"the edition {folder.name}", f"add {folder.name} under editions: in "
                 f"settings.yaml again and build --edition {folder.name}", "warning"))
     known = localize_places(project)
     for folder in nested_targets(out):
@@ -184,8 +184,8 @@ def _gone(project: Project, out: Path) -> list[Problem]:
             continue
         remove_target(project.root, folder)
         found.append(Problem(f"{folder.relative_to(project.root).as_posix()}/", 0, 0,
-                             f"removed this folder: {why}, so its documents could be printed "
-                             "as current", fix, "warning"))
+                             "removed this folder, so its documents are not printed as "
+                             f"current: {why}", fix, "warning"))
     return found
 
 
