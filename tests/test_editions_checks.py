@@ -260,7 +260,8 @@ def test_a_statistics_figure_or_place_in_spanish_words_is_an_error_at_its_line(
     assert found == [
         f'{at(project, STATS, "setenta por ciento", "setenta")}: error: the number "setenta por '
         'ciento" is typed into the statistic\'s meaning, so it cannot follow the data Fix: use '
-        "a {placeholder} (see the README)",
+        "a {placeholder} ({value}, {total}, {jurisdiction}, {year}, {measure}, {source}) (see "
+        "the README)",
         f'{at(project, STATS, "setenta por ciento", "Massachusetts")}: error: the place '
         '"Massachusetts" is typed into the statistic\'s meaning, so a build for another place '
         "would print it Fix: write {jurisdiction} instead: the data fills in the place"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -249,7 +249,8 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
                     at_loc, f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
                     "correct the placeholder's name"))
             if stat.kind == "share":
-                problems.extend(words.typed(stats_doc, where, text, f"statistic's {key}"))
+                problems.extend(words.typed(stats_doc, where, text, f"statistic's {key}",
+                                            compute.SHARE_PLACEHOLDERS))
     return values
 
 
@@ -273,8 +274,8 @@ class Vocabulary:
                    (project.edition or project.settings.language)[:2],
                    language.Translations(project))
 
-    def typed(self, english: Located, where: tuple[int | str, ...], text: str, what: str
-              ) -> list[Problem]:
+    def typed(self, english: Located, where: tuple[int | str, ...], text: str, what: str,
+              fills: Sequence[str] = ()) -> list[Problem]:
         """A number, place or source typed into `text`, which must come from the data: as
         digits ("70%", "2013") or words ("seventy percent", "setenta por ciento")."""
         doc, where = self.translations.place(english, where, text) if self.translations \
@@ -287,7 +288,9 @@ class Vocabulary:
         if typed:
             found.append(doc.problem(
                 where, f'the number "{typed}" is typed into the {what}, so it cannot '
-                "follow the data", "use a {placeholder} (see the README)", needle=typed))
+                "follow the data", "use a {placeholder}" + (f" ({', '.join(fills)})" if fills
+                                                          else "") + " (see the README)",
+                needle=typed))
         for name in claims.named(text, self.places):
             found.append(doc.problem(
                 where, f'the place "{name}" is typed into the {what}, so a build for another '
