@@ -206,14 +206,19 @@ def test_the_preview_shows_the_editions_side_by_side(spanish: Path) -> None:
     assert (spanish / "out" / "es-US" / "preview" / "law-enforcement-brief.png").is_file()
 
 
-def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
+def _longer_why(project: Path, sentences: int) -> None:
+    """The Spanish survivor leaders' why, longer by `sentences` sentences."""
     import yaml
 
     entries = yaml.safe_load((project / SPANISH).read_text(encoding="utf-8"))
     entries["why"]["text"] += (" Cada reunión es una oportunidad para preguntar si ella está a "
-                               "salvo y conectarla con ayuda.") * 2
+                               "salvo y conectarla con ayuda.") * sentences
     (project / SPANISH).write_text(yaml.safe_dump(entries, allow_unicode=True),
                                    encoding="utf-8")
+
+
+def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
+    _longer_why(project, 2)
     result = build(project, edition="es-US")
     fitted = [p.format() for p in result.problems.warnings if "fits its page only" in p.message]
     assert any(f"the es-US handout for líderes sobrevivientes (its words: {SPANISH})" in warning
@@ -224,13 +229,7 @@ def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
 
 
 def test_spanish_too_long_to_fit_names_the_edition_and_its_words(project: Path) -> None:
-    import yaml
-
-    entries = yaml.safe_load((project / SPANISH).read_text(encoding="utf-8"))
-    entries["why"]["text"] += (" Cada reunión es una oportunidad para preguntar si ella está a "
-                               "salvo y conectarla con ayuda.") * 12
-    (project / SPANISH).write_text(yaml.safe_dump(entries, allow_unicode=True),
-                                   encoding="utf-8")
+    _longer_why(project, 12)
     message = "\n".join(errors_from(lambda: build(project, edition="es-US")))
     assert re.search(r"source/handouts/law-enforcement/survivor-leaders.yaml:\d+:\d+: error: "
                      rf"the es-US handout for líderes sobrevivientes \(its words: {SPANISH}\) "
