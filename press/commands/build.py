@@ -52,7 +52,15 @@ from press.core.manifest import (
     record_of,
     write_manifest,
 )
-from press.core.names import chart_path, funder_safe, is_packet, out_dir, proof_paths, thumbnail_path
+from press.core.names import (
+    EDITION_TAG,
+    chart_path,
+    funder_safe,
+    is_packet,
+    out_dir,
+    proof_paths,
+    thumbnail_path,
+)
 from press.core.problems import BuildError, Problem, Problems
 from press.layout.draw import draw
 from press.layout.render import PDF_VARIANT, font_files
@@ -72,7 +80,6 @@ from press.output.publish import (
 from press.pdf.checklist import applies, failures, judge, measure
 from press.pdf.packet import ReadAhead, join
 from press.pdf.pictures import gray_proofs
-from press.source.editions import EDITION_TAG
 from press.source.load import Project, load_edition, load_project
 from press.source.schema import Funder
 

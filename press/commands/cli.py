@@ -371,7 +371,7 @@ def _translate(root: Path, args: argparse.Namespace) -> int:
             rel = editions.translation_path(doc.path, args.edition).relative_to(root).as_posix()
             for field in editions.mark_current(doc, kind, args.edition, project.root):
                 print(f"{rel}: marked `{field}` as of the English now")
-            fields = editions.untranslated(doc, kind, args.edition, project.root)
+            fields = editions.translate_file(doc, kind, args.edition, project.root).missing
             if fields:
                 left_in_english.append(f"{rel} ({len(fields)}):")
                 left_in_english += [f"  {path}: {shown(' '.join(english.split()), 72)}"

@@ -244,7 +244,7 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
                        else set(compute.SHARE_PLACEHOLDERS))
             extra = [p for p in _placeholders(text) if p not in allowed]
             if extra:
-                at, at_loc = language.Translations(project).place(stats_doc, where, text)
+                at, at_loc = words.translations.place(stats_doc, where, text)
                 problems.add(at.problem(
                     at_loc, f"unknown placeholder {one_of(extra)}; this line may use {one_of(allowed)}",
                     "correct the placeholder's name"))
@@ -261,8 +261,8 @@ class Vocabulary:
 
     places: list[str]
     sources: list[str]
-    tongue: str = "en"
-    translations: language.Translations | None = None
+    tongue: str
+    translations: language.Translations  # where an edition's words were written
 
     @classmethod
     def of(cls, project: Project) -> Vocabulary:
@@ -270,7 +270,7 @@ class Vocabulary:
         places = claims.places(project)
         said = catalogue.translations(project.root, project.edition) if project.edition else {}
         places += [said[place] for place in places if said.get(place, place) != place]
-        return cls(sorted(set(places), key=lambda p: (-len(p), p)), claims.sources(project),
+        return cls(claims.longest_first(places), claims.sources(project),
                    (project.edition or project.settings.language)[:2],
                    language.Translations(project))
 
@@ -278,8 +278,7 @@ class Vocabulary:
               fills: Sequence[str] = ()) -> list[Problem]:
         """A number, place or source typed into `text`, which must come from the data: as
         digits ("70%", "2013") or words ("seventy percent", "setenta por ciento")."""
-        doc, where = self.translations.place(english, where, text) if self.translations \
-            else (english, where)
+        doc, where = self.translations.place(english, where, text)
         found: list[Problem] = []
         plain = re.sub(r"\{[^}]*\}", "", text)
         digits = re.search(r"\d[\d,.]*%?", plain)
@@ -313,7 +312,7 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
     place named), its data exists, and it can be described."""
     charts_doc = project.doc("charts")
     words = Vocabulary.of(project)
-    translations = language.Translations(project)
+    translations = words.translations
     for spec in project.charts.values():
         loc = item_loc(charts_doc, spec.id)
         texts = [((*loc, key), f"chart's {key}", getattr(spec, key))

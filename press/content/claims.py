@@ -52,7 +52,7 @@ def places(project: Project) -> list[str]:
     named |= {s.jurisdiction for s in project.stats.values()}
     named |= {raw for t in project.tables.values() for raw in t.descriptor.place_names}
     parts = {re.split(r"[,(]", name)[0].strip() for name in named}
-    return _longest_first({*named, *parts, *STATES, *SCOPE, *us_cities(project.root)})
+    return longest_first({*named, *parts, *STATES, *SCOPE, *us_cities(project.root)})
 
 
 @cache
@@ -87,7 +87,7 @@ def sources(project: Project) -> list[str]:
         names |= {n.family for n in people if n.family}
         names |= {t for t in (reference.publisher, reference.container_title) if t}
         names |= {initials(n) for n in list(names) if len(n.split()) > 2}
-    return _longest_first(n for n in names if len(n) > 1)
+    return longest_first(n for n in names if len(n) > 1)
 
 
 def initials(name: str) -> str:
@@ -95,7 +95,7 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _SMALL and w[0].isupper())
 
 
-def _longest_first(words: Iterable[str]) -> list[str]:
+def longest_first(words: Iterable[str]) -> list[str]:
     return sorted({w for w in words if w}, key=lambda w: (-len(w), w))
 
 

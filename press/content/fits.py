@@ -4,7 +4,6 @@ or which block crossed the foot of the page (typeset makes them; check repeats t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from press.core.problems import Problem
 from press.core.sizes import FITS
@@ -35,9 +34,8 @@ def named(project: Project, key: str) -> str:
     audience = project.handouts[key].audience.lower()
     if not project.edition:
         return f"the handout for {audience}"
-    source = project.doc("handout", key)
-    words_in = translation_path(source.path, project.edition)
-    where = (f" (its words: {translation_path(Path(source.rel), project.edition).as_posix()})"
+    words_in = translation_path(project.doc("handout", key).path, project.edition)
+    where = (f" (its words: {words_in.relative_to(project.root).as_posix()})"
              if words_in.exists() else " (it has no translation: its words are the English)")
     return f"the {project.edition} handout for {audience}{where}"
 

@@ -13,13 +13,12 @@ import functools
 import hashlib
 import json
 import os
-import re
 from importlib.metadata import version
 from pathlib import Path
 
 from press.core import files
 from press.core.manifest import MANIFEST, Summary, summary, whole
-from press.core.names import out_dir, slug_of
+from press.core.names import EDITION_TAG, out_dir, slug_of
 from press.core.problems import Problem
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2",
@@ -93,7 +92,7 @@ def out_of_date(root: Path, out: Path) -> list[Problem]:
             continue
         profile = "" if seen.profile in ("screen", "") else f" --profile {seen.profile}"
         inner = folder.relative_to(root / "out").parts
-        edition = f" --edition {inner[0]}" if re.fullmatch(r"[a-z]{2}-[A-Z]{2}", inner[0]) else ""
+        edition = f" --edition {inner[0]}" if EDITION_TAG.fullmatch(inner[0]) else ""
         again = (f"print {seen.training}{edition}" if seen.training else
                  f"build{profile}" + (f' --jurisdiction "{seen.jurisdiction}"'
                                       if seen.jurisdiction else "") + edition)

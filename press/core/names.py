@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # a name made from words: files, folders, ids
 SLUG = re.compile(SLUG_PATTERN)
+EDITION_TAG = re.compile(r"[a-z]{2}-[A-Z]{2}")  # an edition, es-US: the language, the country
 # Folders of a build folder itself (a place named like one gets "place-" before its name).
 FOLDERS = frozenset({"handouts", "charts", "preview", "proof", "print", "grant", "sheets"})
 

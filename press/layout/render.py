@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is pass
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
+from press.content import markup
 from press.content.compose import DocumentView, PrintView
 from press.core import files, sizes
 from press.core.problems import PressError
@@ -72,6 +73,7 @@ def environment(root: Path, edition: str = "") -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["typo"] = typography.typeset  # press/layout/typography.py
+    env.filters["citation"] = markup.citation  # a reference's number, joined to its words
     env.add_extension("jinja2.ext.i18n")
     words = catalogue.translations(root, edition) if edition else {}
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from press.core.names import EDITION_TAG
 from press.core.problems import Problem, did_you_mean, shown
 from press.source.yamlsource import Located, load_yaml
 
-EDITION_TAG = re.compile(r"[a-z]{2}-[A-Z]{2}")  # es-US: the language, then the country
 EDITION_FILE = re.compile(rf"^(?P<stem>[^.]+)\.(?P<edition>{EDITION_TAG.pattern})\.ya?ml$")
 # The fields a translation may give, by kind of file ("*": any index of a list).
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
@@ -90,10 +90,12 @@ def _walk(value: Any, prefix: str) -> Iterator[tuple[str, Any]]:
 
 @dataclass
 class Translation:
-    """One file's translation: the words by field path, and what was wrong with it."""
+    """One file's translation: the words by field path, what was wrong with it, and the
+    fields it does not give (path -> the English: a translator's list of what is left)."""
 
     words: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)
 
 
 def translate_file(source: Located, kind: str, edition: str, root: Path) -> Translation:
@@ -101,7 +103,7 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
     field given (or a warning), none stale (or a warning), none unknown (an error)."""
     english = source_fields(kind, source.data)
     path = translation_path(source.path, edition)
-    result = Translation()
+    result = Translation(missing=dict(english))
     rel = path.relative_to(root).as_posix()
     if not path.exists():
         if english:
@@ -121,30 +123,21 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
         result.problems.append(doc.problem((), "a translation is a list of fields, each "
                                            "`path: {text: ..., of: ...}`", "see the README, "
                                            "Editions"))
+    result.missing = {key: text for key, text in english.items() if key not in entries}
+    missing = list(result.missing)
     for key, entry in entries.items():
         result.problems += _entry(doc, source, str(key), entry, english, result.words, edition,
-                                  [k for k in english if k not in entries])
-    missing = [key for key in english if key not in entries]
+                                  missing)
     if missing:
-        shown = ", ".join(f"`{key}`" for key in missing[:5]) + (
+        first = ", ".join(f"`{key}`" for key in missing[:5]) + (
             f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         result.problems.append(doc.problem((), f"{len(missing)} field(s) of {source.rel} have no "
                                            f"translation in {rel}, so the {edition} edition "
-                                           f"prints them in English: {shown}", "add each "
+                                           f"prints them in English: {first}", "add each "
                                            "field's path with its `text:`, then run "
                                            f"make_report.py translate {edition}",
                                            severity="warning"))
     return result
-
-
-def untranslated(source: Located, kind: str, edition: str, root: Path) -> dict[str, str]:
-    """The fields of `source` its translation into `edition` does not give: path -> the
-    English (a translator's list of what is left, each field by the path to write)."""
-    path = translation_path(source.path, edition)
-    doc = load_yaml(path, root)[0] if path.is_file() else None
-    given = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    return {key: text for key, text in source_fields(kind, source.data).items()
-            if key not in given}
 
 
 def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping[str, str],

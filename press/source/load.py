@@ -16,13 +16,13 @@ from typing import Generic, Protocol, TypeVar, cast
 from pydantic import TypeAdapter
 
 from press.core import files
-from press.core.names import SLUG, slug_of
+from press.core.names import EDITION_TAG, SLUG, slug_of
 from press.core.problems import BuildError, Problem, Problems, did_you_mean, one_of
 from press.source import catalogue, editions
 from press.source import schema as s
 from press.source.data import read_table
 from press.source.descriptor import Dataset
-from press.source.editions import EDITION_FILE, EDITION_TAG, is_translation
+from press.source.editions import EDITION_FILE, is_translation
 from press.source.tables import Table
 from press.source.validate import validate
 from press.source.yamlsource import Located, load_yaml
