@@ -1,0 +1,292 @@
+"""Small projects a test writes for itself: just the files it needs, in the words it chooses.
+
+`write_project(root)` writes SAMPLE, a complete one-chapter project (a brief, two handouts, a
+quote with its consent, a share and a cited literal, a dataset of two places and three years,
+two charts) that checks and builds with no warning but the missing "Learn more" address.
+A test passes `files` to add, replace or delete (None) any file, so what it tests is written
+in the test itself, never found by editing the real chapter's sentences:
+
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTE.replace(...)})
+    root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": None})
+
+layouts/ (the designer's templates, CSS and fonts) is copied from the press, as a new
+project starts from it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _text(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+SETTINGS = _text("""
+    language: en-US
+    paper: letter
+    edition_date: 2026-11-01
+    reference_max_age_years: 10
+    reading_grade_target: 12
+    """)
+
+BRAND = _text("""
+    series_title: The Life Story
+    series_subtitle: Moments of Change
+    tagline: Sharing the voices of survivors of sexual exploitation.
+    organization: The Life Story project
+    learn_more_url: ""
+    contact: ""
+    palette:
+      ink: "#1F1B24"
+      accent: "#7A1F3D"
+      accent_light: "#F3E7EC"
+      muted: "#5A5560"
+      rule: "#C9C2CC"
+      paper: "#FFFFFF"
+      women: "#7A1F3D"
+      men: "#8C8A93"
+      other: "#BDB8C2"
+    fonts:
+      body: Source Sans 3
+      display: Source Serif 4
+      faces:
+        - { family: Source Sans 3, file: SourceSans3-Regular.ttf, weight: 400, style: normal }
+        - { family: Source Sans 3, file: SourceSans3-It.ttf, weight: 400, style: italic }
+        - { family: Source Sans 3, file: SourceSans3-Semibold.ttf, weight: 600, style: normal }
+        - { family: Source Sans 3, file: SourceSans3-Bold.ttf, weight: 700, style: normal }
+        - { family: Source Serif 4, file: SourceSerif4-Regular.ttf, weight: 400, style: normal }
+        - { family: Source Serif 4, file: SourceSerif4-It.ttf, weight: 400, style: italic }
+        - { family: Source Serif 4, file: SourceSerif4-Semibold.ttf, weight: 600, style: normal }
+        - { family: Source Serif 4, file: SourceSerif4-SemiboldIt.ttf, weight: 600, style: italic }
+        - { family: Source Serif 4, file: SourceSerif4-Bold.ttf, weight: 700, style: normal }
+        - { family: Source Serif 4 Display, file: SourceSerif4Display-Semibold.ttf, weight: 600,
+            style: normal }
+    """)
+
+REFERENCES = _text("""
+    - id: county-survey-2020
+      type: report
+      author:
+        - { family: Rivera, given: A. }
+      issued: { date-parts: [[2020]] }
+      title: "Survey of service providers in Alder County"
+      publisher: Alder County Coalition
+      publisher-place: Alder, ST
+
+    - id: county-records
+      type: dataset
+      author:
+        - { literal: Alder County Sheriff's Office }
+      issued: { date-parts: [[2024]] }
+      title: Arrests by sex, 2021-2023
+      publisher: Alder County
+    """)
+
+QUOTES = _text("""
+    - id: rosa-ready
+      speaker: Rosa
+      role: Survivor
+      survivor: true
+      text: "When I was ready, I knew who to call because someone had been patient with me."
+      consent:
+        uses: [print, web, grant]
+        basis: Signed release for the sample chapter
+        given: 2026-10-01
+        attribute_as: name
+        confirmed: true
+    """)
+
+STATS = _text("""
+    - id: brook-women-share
+      kind: share
+      dataset: arrests
+      jurisdiction: Brook County
+      year: 2023
+      group: female
+      meaning: Women made up {value} of {measure} in {jurisdiction}.
+      base: of {total} arrests
+
+    - id: providers-trained
+      kind: literal
+      value: 40
+      unit: percent
+      meaning: Of service providers surveyed in Alder County, {value} had training on exploitation.
+      base: of providers surveyed
+      jurisdiction: Alder County
+      period: survey of 2020
+      reference: county-survey-2020
+    """)
+
+CHARTS = _text("""
+    - id: alder-split
+      kind: split
+      dataset: arrests
+      jurisdiction: Alder County
+      year: 2023
+      highlight: female
+      title: Women were {highlight_share} of arrests
+      subtitle: "{jurisdiction}, {year}; share of {total} arrests"
+
+    - id: alder-trend
+      kind: share-over-time
+      dataset: arrests
+      jurisdictions: [Alder County]
+      years: [2021, 2023]
+      group: female
+      title: Women's share of arrests, year by year
+      subtitle: "{group}'s share of {measure} in {jurisdiction}, {first_year}-{last_year}"
+    """)
+
+LANGUAGE = _text("""
+    terms:
+      - term: prostitute
+        use: woman in the sex trade
+        why: Names a person by what was done to her.
+    """)
+
+DATASET = _text("""
+    title: Arrests by sex
+    path: arrests.csv
+    description: One row per place, year and sex. Counts are arrests, not people.
+    layout: long
+    measure: arrests
+    columns:
+      jurisdiction: place
+      year: year
+      group: sex
+      count: arrests
+      source: source
+    groups:
+      female: { label: Women }
+      male: { label: Men }
+    """)
+
+CSV = _text("""
+    place,year,sex,arrests,source
+    Alder County,2021,female,120,county-records
+    Alder County,2021,male,80,county-records
+    Alder County,2022,female,110,county-records
+    Alder County,2022,male,90,county-records
+    Alder County,2023,female,90,county-records
+    Alder County,2023,male,110,county-records
+    Brook County,2021,female,60,county-records
+    Brook County,2021,male,40,county-records
+    Brook County,2022,female,55,county-records
+    Brook County,2022,male,45,county-records
+    Brook County,2023,female,50,county-records
+    Brook County,2023,male,50,county-records
+    """)
+
+BRIEF = _text("""
+    slug: sample
+    chapter: SAMPLE
+    title: "Sample: The Life Story, Moments of Change"
+    description: A small chapter written by the tests.
+    cover:
+      quote: rosa-ready
+      lede: Patience from one person can open a door later.
+    blocks:
+      - type: paragraph
+        text: >-
+          Service providers in the county are learning to respond with care. A survey found
+          that [stat:providers-trained] had training on exploitation [@county-survey-2020].
+      - type: stat
+        stat: brook-women-share
+      - type: chart
+        chart: alder-trend
+      - type: steps
+        id: steps
+        heading: Steps toward change
+        intro: Small steps add up.
+        items:
+          - id: build-trust
+            title: Build trust.
+            text: Be a patient, reliable supporter, so she knows where to turn when she is ready.
+          - id: connect
+            title: Connect to services.
+            text: Offer housing, health care and legal help instead of arrest.
+      - type: roles
+        id: roles
+        heading: Who can shift the system?
+        intro: People inside these systems can make a difference.
+        items:
+          - { id: judges, name: Judges }
+          - { id: victim-advocates, name: Victim advocates }
+    about: >-
+      The Life Story: Moments of Change shares the voices of survivors and shows how systems
+      can change.
+    """)
+
+JUDGES = _text("""
+    audience: Judges
+    headline: From the bench, a sentence can be a path to services.
+    why: >-
+      A criminal record blocks housing, work and custody of her kids. Judges can shape
+      whether court is the end of the road or the start of a way out.
+    actions:
+      - step: build-trust
+        text: Recognize signs of exploitation and trauma in the people who come before you.
+      - step: connect
+        text: Favor connection to services over incarceration.
+    quote: rosa-ready
+    stats: [providers-trained]
+    chart: alder-split
+    """)
+
+ADVOCATES = _text("""
+    audience: Victim advocates
+    headline: You may be the first person she trusts.
+    why: >-
+      Advocates meet women before anyone else in the system does. Being patient and
+      reliable now means she knows where to turn when she is ready.
+    actions:
+      - step: build-trust
+        text: Keep showing up, and let her set the pace.
+      - step: connect
+        text: Know the housing, health and legal services you can call today.
+    quote: rosa-ready
+    stats: [brook-women-share]
+    chart: alder-trend
+    """)
+
+SAMPLE: dict[str, str] = {
+    "source/settings.yaml": SETTINGS,
+    "source/brand.yaml": BRAND,
+    "source/references.yaml": REFERENCES,
+    "source/quotes.yaml": QUOTES,
+    "source/stats.yaml": STATS,
+    "source/charts.yaml": CHARTS,
+    "source/language.yaml": LANGUAGE,
+    "source/data/arrests.yaml": DATASET,
+    "source/data/arrests.csv": CSV,
+    "source/briefs/sample.yaml": BRIEF,
+    "source/handouts/sample/judges.yaml": JUDGES,
+    "source/handouts/sample/victim-advocates.yaml": ADVOCATES,
+    "source/words.txt": "Rosa\nAlder\n",
+}
+
+
+def write_project(root: Path, files: Mapping[str, str | bytes | None] | None = None, *,
+                  base: Mapping[str, str] = SAMPLE) -> Path:
+    """Write `base` (SAMPLE) into `root`, with `files` added, replaced or (None) left out,
+    and the press's layouts/; returns `root`."""
+    wanted: dict[str, str | bytes | None] = {**base, **(files or {})}
+    for rel, content in wanted.items():
+        path = root / rel
+        if content is None:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(_text(content) if content.startswith("\n") else content,
+                            encoding="utf-8")
+    if not (root / "layouts").exists():
+        shutil.copytree(ROOT / "layouts", root / "layouts")
+    return root
