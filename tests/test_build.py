@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from press.commands.build import build
 from press.core.problems import BuildError
+from press.make.build import build
 
 from .conftest import at, edit
 
