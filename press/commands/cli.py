@@ -38,6 +38,20 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f'expected a date like 2026-03-01, found "{text}"') from None
 
 
+def _port(text: str) -> int:
+    from press.output.serving import MAX_PORT
+
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f'expected a port from 0 to {MAX_PORT}, found "{text}". '
+                                         "Fix: leave --port out (8000), choose another such "
+                                         "as --port 8001, or write --port 0 for any free port")
+    return port
+
+
 def parser(root: Path | None = None) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="make_report.py", description="Build The Life Story briefs and handouts.")
@@ -75,7 +89,8 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
                        "laser printer prints it), and require 4.5:1 text contrast in gray")
     watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
                                 "page, which reloads itself")
-    watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
+    watch.add_argument("--port", type=_port, default=8000,
+                       help="the preview's port (default 8000; 0: any free port)")
     here(watch)
     new = commands.add_parser("new", help="start a content file that builds as it is")
     new.add_argument("what", choices=("handout", "chapter"), help="handout or chapter")
