@@ -81,15 +81,16 @@ def umask() -> int:
     return mask
 
 
-def write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write `path` whole: into a file of its own, unique name beside it, then renamed into
-    place, so a reader (or a second build) never sees half of it."""
+    place, so a reader (or a second build) never sees half of it. `mode`: the permissions
+    to keep (a file the press edits); by default, those of an ordinary new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~umask())  # as an ordinary new file would be
+        os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else 0o666 & ~umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
