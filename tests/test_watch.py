@@ -5,6 +5,7 @@ file, out/grant/ and out/print/ included; odd paths get 400 or 404, never a trac
 
 from __future__ import annotations
 
+import errno
 import re
 import socket
 import subprocess
@@ -155,3 +156,19 @@ def test_port_0_takes_a_free_port_and_says_which(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_a_rebuild_the_machine_stops_shows_what_to_do_not_an_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from press.commands import watch
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "x.pdf"))
+
+    monkeypatch.setattr(watch, "build", full)
+    state, said = State(tmp_path / "out"), []
+    watch._rebuild(tmp_path, "screen", state, said.append, 0.0, set(), None)  # type: ignore[arg-type]
+    line = ("Error: the disk is full (or your share of it is used up): out/x.pdf could not be "
+            "written Fix: free some space on that disk (`make clean` removes out/ and "
+            ".press-cache/, which the next build makes again), then run the command again")
+    assert said == [line] and state.errors == [line]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from press.core import clock
+from press.core.files import machine_refused
 from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError, shown
 from press.core.target import OFFERED, PROFILES
 
@@ -283,6 +284,8 @@ def _built(root: Path, built: Built) -> None:
 def _stopped(root: Path, error: Exception) -> int:
     """What staff read when a command stops: the problems with their fixes (exit 2), what
     to do about the machine (exit 2), or a defect of the press (exit 1)."""
+    if isinstance(error, OSError):  # a full disk, a read-only out/: the machine's, not a bug
+        error = machine_refused(root, error) or error
     if isinstance(error, BuildError):
         for line in error.report:
             print(line)
@@ -296,7 +299,7 @@ def _stopped(root: Path, error: Exception) -> int:
         print(f"\nStopped: {count} error(s) to fix (listed above). {kept}", file=sys.stderr)
         return EXIT_INPUT
     if isinstance(error, SetupError):
-        print(f"Error: {error.message} Fix: {error.hint}", file=sys.stderr)
+        print(error.format(), file=sys.stderr)
         return EXIT_INPUT
     if isinstance(error, ModuleNotFoundError):  # started outside the project's environment
         print(f"Error: this command needs the Python package {error.name!r}, which the Python "

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from press.core import clock
+from press.core.files import machine_refused
 from press.core.names import out_dir
 from press.core.problems import BuildError, SetupError
 from press.layout.warm import typesetter
@@ -291,8 +292,10 @@ def _rebuild(root: Path, profile: str, state: State, say: Callable[[str], None],
         say(f"{names}: not built; {kept}.")
         for line in state.errors:
             say("  " + line)
-    except Exception as error:  # a bug in the press: say so, keep watching
-        _failed(state, [f"Internal error: {type(error).__name__}: {error} (a bug in the press, "
+    except Exception as error:  # the machine's (a full disk) or a bug in the press: say so
+        refused = machine_refused(root, error) if isinstance(error, OSError) else None
+        _failed(state, [refused.format() if refused else
+                        f"Internal error: {type(error).__name__}: {error} (a bug in the press, "
                         "not in your files)"])
         say(state.errors[0])
 
