@@ -117,17 +117,18 @@ def test_the_checks_are_functions_any_server_of_the_press_can_use(tmp_path: Path
     assert served_file(tmp_path, ["b.pdf"]) is None and served_file(tmp_path, []) is None
 
 
-@pytest.mark.parametrize("port", ["70000", "-1", "65536", "eight"])
+@pytest.mark.parametrize("port", ["70000", "-1", "65536", "eight", "80\x1b[2J"])
 def test_a_port_out_of_range_is_a_plain_error(port: str, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["watch", "--port", port, "--root", str(tmp_path)])
     assert stopped.value.code == 2
     said = capsys.readouterr().err
-    assert f'error: argument --port: expected a port from 0 to 65535, found "{port}". Fix: ' \
+    found = f'"{port}"' if port.isprintable() else "'80\\x1b[2J'"
+    assert f"error: argument --port: expected a port from 0 to 65535, found {found}. Fix: " \
         "leave --port out (8000), choose another such as --port 8001, or write --port 0 for " \
         "any free port" in said
-    assert "Traceback" not in said and "Internal error" not in said
+    assert "Traceback" not in said and "Internal error" not in said and "\x1b" not in said
     with pytest.raises(SetupError, match="from 0 to 65535"):
         serve(State(tmp_path), 70000)
 

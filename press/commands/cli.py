@@ -47,7 +47,8 @@ def _port(text: str) -> int:
     except ValueError:
         port = -1
     if not 0 <= port <= MAX_PORT:
-        raise argparse.ArgumentTypeError(f'expected a port from 0 to {MAX_PORT}, found "{text}". '
+        found = f'"{text}"' if text.isprintable() else ascii(text)  # no terminal escapes
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to {MAX_PORT}, found {found}. "
                                          "Fix: leave --port out (8000), choose another such "
                                          "as --port 8001, or write --port 0 for any free port")
     return port
