@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from press.core.problems import Problem
-from press.core.sizes import FITS
+from press.core.sizes import FITS, Fit
 from press.source.editions import translation_path
 from press.source.load import Project
 
@@ -15,13 +15,14 @@ WORDS = {"headline": "the headline", "why": "the why text", "action": "action",
          "stat": "statistic", "quote": "the quote", "chart": "the chart"}
 
 
-def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
-                ) -> tuple[Problem, ...]:
-    """The warning for a handout fitted with a bounded fit (none at its own size)."""
+def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str],
+                fits: Sequence[Fit] = FITS) -> tuple[Problem, ...]:
+    """The warning for a handout fitted with a bounded fit of `fits` (none at its own
+    size)."""
     if not level and not dropped:
         return ()
     left = f"{words(list(dropped))} left out (marked optional)" if dropped else ""
-    how = " and ".join(part for part in (FITS[level].words(), left) if part)
+    how = " and ".join(part for part in (fits[level].words(), left) if part)
     return (project.doc("handout", key).problem(
         (), f"{named(project, key)} fits its page only with {how}",
         "shorten its words to print it at its own size", severity="warning"),)

@@ -26,10 +26,12 @@ LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfi
 
 
 def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-                strict: bool, edition: str = "") -> str:
-    """Everything a build of this target reads: the sources and the build's settings."""
+                strict: bool, edition: str = "", funder: str = "") -> str:
+    """Everything a build of this target reads: the sources and the build's settings (the
+    funder whose rules it is laid out to, among them)."""
     settings = [profile, slug_of(jurisdiction or ""), today.isoformat(), strict,
-                os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else [])]
+                os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else []),
+                *([f"funder {funder}"] if funder else [])]
     return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from press.core.manifest import Output
 from press.core.names import is_packet
 from press.core.problems import Problem
+from press.core.sizes import Rules
 from press.source.schema import Funder
 from press.source.yamlsource import Located
 
@@ -206,6 +207,18 @@ _FIXES = {
     "attachments_allowed": "this funder takes no attached files: send the data separately",
     "page_size_in": "build on Letter paper (paper: letter in settings.yaml)",
 }
+
+
+def layout_rules(name: str, funder: Funder) -> dict[str, Rules]:
+    """The funder's rules that shape a layout (its margins and type floor), by the kind of
+    document they are laid out for: the documents its rules apply to (a packet's, its
+    brief's and handouts')."""
+    rules = Rules(funder.rules.margins_in or 0.0, funder.rules.smallest_text_pt or 0.0, name)
+    if not rules:
+        return {}
+    packet = "packet" in funder.documents
+    kinds = {"brief": "brief", "handouts": "handout"}
+    return {kind: rules for name, kind in kinds.items() if packet or name in funder.documents}
 
 
 def applies(funder: Funder, rel: str) -> bool:
