@@ -81,6 +81,9 @@ OWN = Rules()  # a layout as designed, no funder's rules
 # (brief.css: the text, at up to 11 pt, and 10 pt between it and the text area): a funder's
 # margin is kept outside it.
 RUNNING_IN = 0.4
+# A letter's ink may reach a little past its box (a j's hook, an italic's slant): a funder's
+# margin is kept this much further in.
+OVERHANG_IN = 0.03
 
 
 def margins(name: str, rules: Rules = OWN) -> Margins:
@@ -88,9 +91,9 @@ def margins(name: str, rules: Rules = OWN) -> Margins:
     own = MARGINS[name]
     if not rules.margin_in:
         return own
-    least, band = rules.margin_in, RUNNING_IN if name == "brief" else 0.0
-    return Margins(max(own.top, round(least + band, 3)), max(own.right, least),
-                   max(own.bottom, round(least + band, 3)), max(own.left, least))
+    least, band = rules.margin_in + OVERHANG_IN, RUNNING_IN if name == "brief" else 0.0
+    return Margins(max(own.top, round(least + band, 3)), max(own.right, round(least, 3)),
+                   max(own.bottom, round(least + band, 3)), max(own.left, round(least, 3)))
 
 
 def column_in(kind: str, paper: str = "letter", rules: Rules = OWN) -> float:
