@@ -62,7 +62,7 @@ from press.core.names import (
     thumbnail_path,
 )
 from press.core.problems import BuildError, Problem, Problems
-from press.core.sizes import OWN, fits
+from press.core.sizes import OWN
 from press.layout.draw import draw
 from press.layout.render import PDF_VARIANT, font_files
 from press.layout.typeset import Job, Typeset, attached, typeset_all
@@ -425,7 +425,7 @@ def _documents(plan: Plan, previous: Reusable,
         if document.view.kind == "handout":
             level, dropped = record.facts.fit or (0, [])
             problems.extend(fit_warning(plan.project, document.view.slug, level, dropped,
-                                        fits(plan.rules.get("handout", OWN))))
+                                        plan.rules.get("handout", OWN)))
         problems.extend(record.facts.judged)  # what the judge saw of its pages, said again
         outputs.append(Output(file, data, document.view.title, record.pages, record.facts))
     return outputs, [d.view.file for d in todo], failures

@@ -41,12 +41,14 @@ Kind = Literal["brief", "handout", "packet", "imposed", "order"]
 class PageLayout:
     """What the judge measured of one page (press/pdf/judge.py): how far down its text area
     something is drawn and its tallest white band (shares of the area), and the closest
-    clearance between glyphs of two blocks (points; None: nothing within 4 pt)."""
+    clearance between glyphs of two blocks (points; None: nothing within 4 pt), and the lines
+    a handout's quote runs to on it (0: none there)."""
 
     page: int
     fill: float
     band: float
     closest_pt: float | None
+    quote_lines: int = 0
 
 
 @dataclass(frozen=True)

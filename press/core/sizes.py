@@ -45,9 +45,14 @@ HANDOUT_FLEX = (1.45, 1.0)
 HANDOUT_GAP_IN = 0.3
 # A brief's statistic: the figure's column, at least and at most (inches), and its type.
 BRIEF_FIGURE_IN = (1.9, 3.0)
-FIGURE_PT = {"brief": 64.0, "handout": 54.0}
+FIGURE_PT = {"brief": 64.0, "handout": 54.0, "single": 72.0}
+# A sparse handout's one column (typeset.py): its statistic's figure beside its words, as wide
+# as this at most; and the room between its parts, at most this share of the text area.
+SINGLE_FIGURE_IN = 2.6
+SINGLE_AIR = 0.1
 # The "Learn more at:" QR code's printed width, inches (its quiet zone included).
 QR_IN = {"handout": 0.78, "brief": 1.0}
+BODY_PT = 11.0  # the body type of every other document (common.css)
 HANDOUT_BODY_PT = 10.5  # a handout's body type at its own size
 HANDOUT_FLOOR_PT = 9.5  # ... and the smallest it is set in to fit
 LINE_HEIGHT = 1.4
@@ -78,9 +83,9 @@ class Rules:
 
 OWN = Rules()  # a layout as designed, no funder's rules
 # The band a brief's running heads and page numbers take inside its top and bottom margins
-# (brief.css: the text, at up to 11 pt, and 10 pt between it and the text area): a funder's
-# margin is kept outside it.
-RUNNING_IN = 0.4
+# (brief.css: a line of up to 11 pt type, 10 pt from the text area): a funder's margin is
+# kept outside it.
+RUNNING_IN = 0.36
 # A letter's ink may reach a little past its box (a j's hook, an italic's slant): a funder's
 # margin is kept this much further in.
 OVERHANG_IN = 0.03
@@ -109,7 +114,7 @@ def figure_column_in(kind: str, paper: str = "letter", rules: Rules = OWN) -> fl
         main, side = HANDOUT_FLEX
         column = column_in("handout", paper, rules)
         return round((column - HANDOUT_GAP_IN) * side / (main + side), 3)
-    return BRIEF_FIGURE_IN[1]
+    return SINGLE_FIGURE_IN if kind == "single" else BRIEF_FIGURE_IN[1]
 
 
 def block_in(kind: str, paper: str = "letter", rules: Rules = OWN) -> float:

@@ -115,11 +115,15 @@ class PageView:
     own_pt: float = sizes.HANDOUT_BODY_PT  # a handout's body type at its own size
     roomy: int = 0  # a handout with room to spare, given more: 2, 1, or 3 (air alone)
     bare_page: int = 0  # a page with no running head or number (a booklet's back)
+    single: bool = False  # a sparse handout's one-column layout ...
+    air_pt: float = 0.0  # ... with this much more room between its parts
 
 
 def page_view(kind: str, profile: str, paper: str, fit: int = 0, roomy: int = 0,
-              bare_page: int = 0, rules: sizes.Rules = sizes.OWN) -> PageView:
-    """The page geometry of `kind`, reshaped by a funder's `rules` where there are any."""
+              bare_page: int = 0, rules: sizes.Rules = sizes.OWN, air: float | None = None
+              ) -> PageView:
+    """The page geometry of `kind`, reshaped by a funder's `rules` where there are any; a
+    handout's one-column layout where `air` is given (the room between its parts, pt)."""
     layout = "print-run" if kind in ADDED_PAGES else kind
     width, height = sizes.PAPER[paper]
     first = sizes.margins("brief-cover", rules).css() if kind == "brief" else ""
@@ -128,29 +132,33 @@ def page_view(kind: str, profile: str, paper: str, fit: int = 0, roomy: int = 0,
     return PageView(f"{width}in {height}in", sizes.margins(layout, rules).css(), first, bleed,
                     block, sizes.fits(rules)[fit], fit,
                     own_pt=max(sizes.HANDOUT_BODY_PT, rules.type_pt), roomy=roomy,
-                    bare_page=bare_page)
+                    bare_page=bare_page, single=air is not None, air_pt=round(air or 0.0, 1))
 
 
 def html_for(env: jinja2.Environment, project: Project, document: DocumentView | PrintView,
              profile: str, created: str, fit: int = 0, roomy: int = 0, bare_page: int = 0,
-             rules: sizes.Rules = sizes.OWN) -> str:
-    """The document's HTML; under a funder's `rules`, its own page geometry and type floor."""
+             rules: sizes.Rules = sizes.OWN, air: float | None = None) -> str:
+    """The document's HTML; under a funder's `rules`, its own page geometry and type floor;
+    a handout in its one-column layout where `air` is given."""
     template = env.get_template(f"{document.kind}.html")
     paper = project.settings.paper
     font = figure_font(project)
-    column = sizes.figure_column_in(document.kind, paper, rules)
-    own = sizes.FIGURE_PT.get(document.kind, 0.0)
+    layout = "single" if air is not None else document.kind
+    column = sizes.figure_column_in(layout, paper, rules)
+    own = sizes.FIGURE_PT.get(layout, 0.0)
     sheets = stylesheets(document.kind, profile)
 
     def figure_size(text: str) -> float:
         return figure_pt(text, font, column, own)
 
-    floor = floor_css(project.root, sheets, rules.type_pt) if rules.type_pt else ""
+    view = page_view(document.kind, profile, paper, fit, roomy, bare_page, rules, air)
+    body = view.fit.body_pt if document.kind == "handout" else sizes.BODY_PT
+    floor = floor_css(project.root, sheets, rules.type_pt, body) if rules.type_pt else ""
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
         lang=project.edition or project.settings.language,
         palette=project.brand.palette.model_dump(), created=created,
-        page=page_view(document.kind, profile, paper, fit, roomy, bare_page, rules),
+        page=view,
         figure_pt=figure_size, floor=markupsafe.Markup(floor),
         sizes=sizes, stylesheets=sheets)
 
@@ -265,16 +273,17 @@ class Renderer:
                               + "; ".join(dict.fromkeys(warnings)))
         return data
 
-    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0, bare_page: int = 0
-               ) -> tuple[Document, str]:
+    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0, bare_page: int = 0,
+               air: float | None = None) -> tuple[Document, str]:
         """The laid-out WeasyPrint Document and the HTML it came from; `fit` is an index in
-        FITS, the bounded fit to lay it out with."""
+        FITS, the bounded fit to lay it out with; `air`, a handout's one-column layout with
+        that much room between its parts (pt)."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
         try:
             html = html_for(self.env, self.project, document, self.profile, self.created, fit,
-                            roomy, bare_page, self.rules.get(document.kind, sizes.OWN))
+                            roomy, bare_page, self.rules.get(document.kind, sizes.OWN), air)
         except files.Refused as refused:
             raise RenderError(f"{document.kind} \"{document.slug}\": {refused.problem.file}: "
                               f"{refused.problem.message}") from None
@@ -341,10 +350,16 @@ class Fit:
     over_pt: float
     block: str
     spare_pt: float = 0.0  # the room left above the footer, when it fits
+    room_pt: float = 0.0  # the room from the headline's top to the footer (with a gap)
 
     @property
     def fits(self) -> bool:
         return self.pages == 1 and self.over_pt <= 0
+
+    @property
+    def fill(self) -> float:
+        """How much of its room the content fills (a share; 1 where it does not fit)."""
+        return 1 - self.spare_pt / self.room_pt if self.fits and self.room_pt > 0 else 1.0
 
 
 def _boxes(box: Box) -> Iterator[Box]:
@@ -392,7 +407,7 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
     over = lowest[3] - limit
     return Fit(len(rendered.pages), max(0.0, over * PX_TO_PT),
                _culprit(blocks, lowest[1], over, page_px) if over > 0 else "",
-               max(0.0, -over * PX_TO_PT))
+               max(0.0, -over * PX_TO_PT), (limit - min(b[2] for b in blocks)) * PX_TO_PT)
 
 
 SIDE, MAIN = ("stat-", "quote"), ("why", "action-")  # a handout's two columns' blocks

@@ -41,6 +41,10 @@ if TYPE_CHECKING:
 # room for its words (three quarters of the band the judge warns of: a page near that band
 # is given to its words; a page with a little air is left as it is, and typeset once).
 ROOM_SHARE = 0.75 * WHITE_BAND
+# A handout whose own two columns fill less than this of their room is laid out in the one
+# column made for a sparse handout (a larger statistic and quote, its room spread between
+# its parts), where that fits.
+SPARSE = 0.6
 BRIEF_SPARE = 0.35  # a brief whose last page is filled less than this is tried tighter
 
 
@@ -107,9 +111,9 @@ class Job:
             rendered, _ = self.renderer.render(view, level, bare_page=pages)
         return rendered
 
-    def _laid_out(self, view: DocumentView, fit: int, roomy: int = 0
+    def _laid_out(self, view: DocumentView, fit: int, roomy: int = 0, air: float | None = None
                   ) -> tuple[Document, Fit]:
-        document, _html = self.renderer.render(view, fit, roomy)
+        document, _html = self.renderer.render(view, fit, roomy, air=air)
         expected = ["headline", "why", *(f"action-{i}" for i in range(1, len(view.actions) + 1)),
                     *(f"stat-{i}" for i in range(1, len(view.stat_views) + 1)),
                     *(["quote"] if view.quote else []), *(["chart"] if view.chart else [])]
@@ -137,6 +141,10 @@ class Job:
         fits in order; the last tried where none fits."""
         rendered, fit = self._laid_out(view, 0)
         area = text_areas("handout", self.project.settings.paper, self.shaped("handout"))[0]
+        if fit.fits and fit.fill < SPARSE:
+            single = self._single(view, area.bottom - area.top)
+            if single is not None:
+                return (*single, 0)
         if fit.fits and fit.spare_pt > ROOM_SHARE * (area.bottom - area.top):  # given to words
             for roomy in (2, 1, 3):  # bigger words, then half as big, then more air alone
                 roomier, roomy_fit = self._laid_out(view, 0, roomy)
@@ -147,6 +155,18 @@ class Job:
             level += 1
             rendered, fit = self._laid_out(view, level)
         return rendered, fit, level
+
+    def _single(self, view: DocumentView, area_pt: float) -> tuple[Document, Fit] | None:
+        """A sparse handout in its one column, the room its parts leave spread evenly
+        between them and below the last (at most SINGLE_AIR of the text area each); None
+        where the column does not fit."""
+        rendered, fit = self._laid_out(view, 0, air=0.0)
+        if not fit.fits:
+            return None
+        parts = 2 + len(view.stat_views) + bool(view.quote) + bool(view.chart)
+        air = min(fit.spare_pt / (parts + 1), sizes.SINGLE_AIR * area_pt)
+        spaced, spaced_fit = self._laid_out(view, 0, air=air)
+        return (spaced, spaced_fit) if spaced_fit.fits else (rendered, fit)
 
     def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
         """The located error of a handout no fit holds on its page: the block that does not
@@ -190,7 +210,7 @@ class Job:
                                      self.stats, self.shaped(view.kind))
         seen = [p for p in problems if p.severity != "error"]
         errors = tuple(p for p in problems if p.severity == "error")
-        fitted = fit_warning(self.project, view.slug, *fit, sizes.fits(self.shaped("handout"))
+        fitted = fit_warning(self.project, view.slug, *fit, self.shaped("handout")
                              ) if fit is not None else ()
         if errors:
             return Typeset(view.file, None, (*fitted, *seen), errors)
