@@ -16,6 +16,7 @@ from press.core.manifest import read_manifest
 from press.core.problems import BuildError
 from press.pdf.checklist import measure
 
+from .conftest import at
 from .projects import JUDGES, write_project
 
 FAILING = """name: A crafted funder whose every rule the brief breaks
@@ -156,7 +157,7 @@ def test_a_handout_that_cannot_meet_a_funders_rules_names_its_block(tmp_path: Pa
     is at the block's line, names the funder's rules, and asks for a change the staff can
     make (cut words, or mark a block optional), never one the press cannot."""
     why = ("A criminal record blocks housing, work and custody of her kids. Judges can shape "
-           "whether court is the end of the road or the start of a way out. ") * 2
+           "whether court is the end of the road or the start of a way out. ") * 6
     judges = (JUDGES.split("why:")[0] + f"why: {why.strip()}\nactions:"
               + JUDGES.split("actions:")[1])
     assert judges != JUDGES
@@ -167,11 +168,13 @@ def test_a_handout_that_cannot_meet_a_funders_rules_names_its_block(tmp_path: Pa
         build(root, profile="grant", funder="one-inch")
     errors = [p for p in caught.value.problems if p.severity == "error"]
     assert len(errors) == 1, [p.format() for p in errors]
-    error = errors[0]
-    assert error.file == "source/handouts/sample/judges.yaml" and error.line > 0
-    assert ("the handout for judges does not fit on one page under the rules of funder "
-            "one-inch (margins of 1 in, type of at least 11 pt) even with tighter spacing: "
-            "it is ") in error.message, error.message
-    assert re.search(r"cut about \d+ lines? from|optional: \[", error.hint), error.hint
-    assert "wider margins" not in error.hint
+    error = errors[0].format()
+    assert error.startswith(
+        f"{at(root, 'source/handouts/sample/judges.yaml', 'why:', after='why: ')}: error: "
+        "the handout for judges does not fit on one page under the rules of funder one-inch "
+        "(margins of 1 in, type of at least 11 pt) even with tighter spacing: it is "), error
+    assert re.search(r"too long, and the why text is where to cut Fix: cut about \d+ lines "
+                     r"from the why text or the actions \(or leave a block out where it does "
+                     r"not fit: optional: \[quote, chart\]\)$", error), error
+    assert "wider margins" not in error
     assert not (root / "out/grant/one-inch").exists()
