@@ -10,7 +10,7 @@ import tinycss2
 
 from press.core import sizes
 from press.layout.floor import floor_css
-from press.layout.render import Fit, _culprit
+from press.layout.render import Fit, _culprit, _filled
 from press.pdf.checklist import layout_rules
 from press.source.schema import Funder
 
@@ -132,6 +132,13 @@ def test_the_taller_column_is_the_one_that_ends_lower_not_the_one_with_more_bloc
     assert _culprit(later, "action-2", 40, PAGE) == "action-2"
 
 
-def test_a_fit_says_how_full_its_room_is() -> None:
-    assert Fit(1, 0.0, "", 300.0, 600.0).fill == pytest.approx(0.5)
+def test_a_fit_says_how_much_of_its_room_the_columns_cover() -> None:
+    """One action and no chart: the headline across, the main column a third down, the side
+    column (a statistic, a quote) two thirds; the room below the headline is 600 px."""
+    spans = {"headline": (0, 100, 0, 1000), "why": (100, 250, 0, 600),
+             "action-1": (260, 300, 0, 600), "stat-1": (100, 300, 620, 1000),
+             "quote": (310, 500, 620, 1000)}
+    covered = 100 * 1000 + 200 * 600 + 400 * 380
+    assert _filled(spans, 700) == pytest.approx(covered / (700 * 1000))
+    assert _filled({}, 700) == 1.0
     assert Fit(2, 40.0, "why").fill == 1.0

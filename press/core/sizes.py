@@ -47,9 +47,11 @@ HANDOUT_GAP_IN = 0.3
 BRIEF_FIGURE_IN = (1.9, 3.0)
 FIGURE_PT = {"brief": 64.0, "handout": 54.0, "single": 72.0}
 # A sparse handout's one column (typeset.py): its statistic's figure beside its words, as wide
-# as this at most; and the room between its parts, at most this share of the text area.
-SINGLE_FIGURE_IN = 2.6
+# as this at most; the room between its parts, at most this share of the text area; its
+# larger words taken where they leave at least this room (pt) between its parts.
+SINGLE_FIGURE_IN = 2.8
 SINGLE_AIR = 0.1
+SINGLE_AIR_MIN = 18.0
 # The "Learn more at:" QR code's printed width, inches (its quiet zone included).
 QR_IN = {"handout": 0.78, "brief": 1.0}
 BODY_PT = 11.0  # the body type of every other document (common.css)

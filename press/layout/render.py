@@ -350,16 +350,11 @@ class Fit:
     over_pt: float
     block: str
     spare_pt: float = 0.0  # the room left above the footer, when it fits
-    room_pt: float = 0.0  # the room from the headline's top to the footer (with a gap)
+    fill: float = 1.0  # the share of its room its blocks and columns cover, when it fits
 
     @property
     def fits(self) -> bool:
         return self.pages == 1 and self.over_pt <= 0
-
-    @property
-    def fill(self) -> float:
-        """How much of its room the content fills (a share; 1 where it does not fit)."""
-        return 1 - self.spare_pt / self.room_pt if self.fits and self.room_pt > 0 else 1.0
 
 
 def _boxes(box: Box) -> Iterator[Box]:
@@ -373,7 +368,8 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
     on the first page, and everything that flowed to a later page. A block of `expected`
     the layout could not place at all (a column too tall to break) is the one to cut."""
     blocks: list[tuple[int, str, float, float]] = []  # page, block, top, bottom (px)
-    footer_top: float | None = None
+    spans: dict[str, tuple[float, float, float, float]] = {}  # the first page's: top, bottom,
+    footer_top: float | None = None  # left, right (px)
     for number, page in enumerate(rendered.pages):
         # WeasyPrint offers no public way to its laid-out boxes; `_page_box` is why
         # pyproject.toml pins weasyprint to one version (the fit tests read through it)
@@ -387,6 +383,12 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
             name = element.get("data-block")
             if name:
                 blocks.append((number, name, top, top + box.border_height()))
+                left = box.border_box_x()
+                span = (top, top + box.border_height(), left, left + box.border_width())
+                old = spans.get(name, span) if number == 0 else None
+                if old is not None:
+                    spans[name] = (min(old[0], span[0]), max(old[1], span[1]),
+                                   min(old[2], span[2]), max(old[3], span[3]))
     later = [b for b in blocks if b[0] > 0]
     lost = [name for name in expected if name not in {b[1] for b in blocks}]
     page_px = rendered.pages[0].height if rendered.pages else 0.0
@@ -407,10 +409,27 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
     over = lowest[3] - limit
     return Fit(len(rendered.pages), max(0.0, over * PX_TO_PT),
                _culprit(blocks, lowest[1], over, page_px) if over > 0 else "",
-               max(0.0, -over * PX_TO_PT), (limit - min(b[2] for b in blocks)) * PX_TO_PT)
+               max(0.0, -over * PX_TO_PT), _filled(spans, limit) if over <= 0 else 1.0)
 
 
 SIDE, MAIN = ("stat-", "quote"), ("why", "action-")  # a handout's two columns' blocks
+
+
+def _filled(spans: Mapping[str, tuple[float, float, float, float]], limit: float) -> float:
+    """The share of the room from the first block's top to `limit` (the foot, px) that the
+    content covers: each column from its first block's top to its last's bottom, as wide as
+    it is, and each block across the page (the headline, the chart) as it is."""
+    if not spans:
+        return 1.0
+    boxes = list(spans.values())
+    top, left, right = min(b[0] for b in boxes), min(b[2] for b in boxes), max(b[3] for b in boxes)
+    groups = [[b for n, b in spans.items() if n.startswith(column)] for column in (SIDE, MAIN)]
+    alone = [b for n, b in spans.items() if not n.startswith((*SIDE, *MAIN))]
+    covered = sum((b[1] - b[0]) * (b[3] - b[2]) for b in alone) + sum(
+        (max(b[1] for b in g) - min(b[0] for b in g)) * (max(b[3] for b in g) - min(b[2] for b in g))
+        for g in groups if g)
+    room = (limit - top) * (right - left)
+    return covered / room if room > 0 else 1.0
 Placed = tuple[int, str, float, float]  # a marked block: page, name, top, bottom (px)
 
 

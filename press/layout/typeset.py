@@ -157,16 +157,19 @@ class Job:
         return rendered, fit, level
 
     def _single(self, view: DocumentView, area_pt: float) -> tuple[Document, Fit] | None:
-        """A sparse handout in its one column, the room its parts leave spread evenly
-        between them and below the last (at most SINGLE_AIR of the text area each); None
-        where the column does not fit."""
-        rendered, fit = self._laid_out(view, 0, air=0.0)
-        if not fit.fits:
-            return None
+        """A sparse handout in its one column: with larger words where they leave room
+        (at least SINGLE_AIR_MIN between parts), the room left spread evenly between its
+        parts and below the last (at most SINGLE_AIR of the text area each); None where the
+        column does not fit."""
         parts = 2 + len(view.stat_views) + bool(view.quote) + bool(view.chart)
-        air = min(fit.spare_pt / (parts + 1), sizes.SINGLE_AIR * area_pt)
-        spaced, spaced_fit = self._laid_out(view, 0, air=air)
-        return (spaced, spaced_fit) if spaced_fit.fits else (rendered, fit)
+        for larger in (2, 0):
+            rendered, fit = self._laid_out(view, 0, larger, air=0.0)
+            air = fit.spare_pt / (parts + 1)
+            if fit.fits and (not larger or air >= sizes.SINGLE_AIR_MIN):
+                spaced, spaced_fit = self._laid_out(view, 0, larger,
+                                                    min(air, sizes.SINGLE_AIR * area_pt))
+                return (spaced, spaced_fit) if spaced_fit.fits else (rendered, fit)
+        return None
 
     def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
         """The located error of a handout no fit holds on its page: the block that does not
