@@ -111,18 +111,9 @@ def test_a_figure_too_wide_for_its_column_is_set_smaller(project: Path) -> None:
 LONG_QUOTE = ("When I was ready, I knew who to call because someone had been patient with me. "
               "She kept showing up, week after week, and never once made me feel like I owed "
               "her anything for it. That is what made the difference, for me and my kids.")
-ONE_ACTION = """
-    audience: Judges
-    headline: From the bench, a sentence can be a path to services.
-    why: >-
-      A criminal record blocks housing, work and custody of her kids. Judges can shape
-      whether court is the end of the road or the start of a way out.
-    actions:
-      - step: build-trust
-        text: Recognize signs of exploitation and trauma in the people who come before you.
-    quote: rosa-ready
-    stats: [providers-trained]
-    """
+# the sample's handout for judges with one action and no chart
+ONE_ACTION = JUDGES.replace("chart: alder-split\n", "").replace(
+    "  - step: connect\n    text: Favor connection to services over incarceration.\n", "")
 
 
 def _long_quote() -> str:
@@ -133,10 +124,11 @@ def _long_quote() -> str:
 
 
 def test_a_sparse_handout_takes_the_one_column_made_for_it(tmp_path: Path) -> None:
-    """One action and no chart: in two columns the page's lower third and half its left
+    """One action and no chart (and a long quote): in two columns the page's lower third and half its left
     column were white, and the quote ran to 8 lines in the narrow column. In its own
     column: no white band over 15% of the text area, the quote in 5 lines or fewer, its
     statistic and headline larger."""
+    assert "chart:" not in ONE_ACTION and ONE_ACTION.count("- step:") == 1
     root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": ONE_ACTION,
                                     "source/quotes.yaml": _long_quote()})
     result = build(root, today=TODAY)
