@@ -178,3 +178,24 @@ def test_a_handout_that_cannot_meet_a_funders_rules_names_its_block(tmp_path: Pa
                      r"not fit: optional: \[quote, chart\]\)$", error), error
     assert "wider margins" not in error
     assert not (root / "out/grant/one-inch").exists()
+
+
+def test_a_funders_folder_is_said_out_of_date_and_goes_with_its_funder(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"source/funders/one-inch.yaml": ONE_INCH})
+    build(root, profile="grant", funder="one-inch")
+    manifest = read_manifest(root / "out/grant/one-inch")
+    assert manifest is not None and manifest.funder == "one-inch"
+    (root / "source/quotes.yaml").write_text(
+        (root / "source/quotes.yaml").read_text(encoding="utf-8").replace(
+            "someone had been patient", "someone was patient"), encoding="utf-8")
+    said = [p.format() for p in build(root).problems.warnings]
+    assert ("out/grant/one-inch/: warning: this folder was made from older sources, so its "
+            "figures and words may differ from the documents now Fix: make it again: "
+            "make_report.py build --profile grant --funder one-inch (or delete the folder)"
+            ) in said, said
+    (root / "source/funders/one-inch.yaml").unlink()
+    said = [p.format() for p in build(root).problems.warnings]
+    assert ("out/grant/one-inch/: warning: removed this folder, so its documents are not "
+            'printed as current: there is no funder "one-inch" any more Fix: write '
+            "source/funders/one-inch.yaml again and build --funder one-inch") in said, said
+    assert not (root / "out/grant/one-inch").exists()

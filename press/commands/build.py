@@ -164,8 +164,8 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
 
 def _gone(project: Project, out: Path) -> list[Problem]:
     """Take out the folders of editions settings.yaml no longer lists, the place folders of
-    places the data no longer has, and the print runs of trainings that are no longer there
-    (their figures could be printed as current)."""
+    places the data no longer has, and the print runs of trainings and grant folders of
+    funders that are no longer there (their figures could be printed as current)."""
     found: list[Problem] = []
     listed = project.settings.editions or []
     for folder in sorted(out.glob("*")) if out.is_dir() else []:
@@ -189,6 +189,12 @@ def _gone(project: Project, out: Path) -> list[Problem]:
                 rel.startswith(f"source/trainings/{training}.") for rel in project.rule_problems):
             why, fix = (f'there is no training "{training}" any more',
                         f"write source/trainings/{training}.yaml again and print it")
+        elif manifest.funder and manifest.funder not in project.funders and not any(
+                rel.startswith(f"source/funders/{manifest.funder}.")
+                for rel in project.rule_problems):
+            why, fix = (f'there is no funder "{manifest.funder}" any more',
+                        f"write source/funders/{manifest.funder}.yaml again and build "
+                        f"--funder {manifest.funder}")
         else:
             continue
         remove_target(project.root, folder)
@@ -305,7 +311,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
     manifest = Manifest(
         title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
         language=project.edition or project.settings.language, profile=profile, created=created,
-        pdf_variant=PDF_VARIANT[profile], jurisdiction=place,
+        pdf_variant=PDF_VARIANT[profile], jurisdiction=place, funder=funder[0] if funder else None,
         reading_grades={} if project.edition else reading,
         reading_ease=reading if project.edition else {},
         charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,

@@ -95,9 +95,10 @@ def out_of_date(root: Path, out: Path) -> list[Problem]:
         profile = "" if seen.profile in ("screen", "") else f" --profile {seen.profile}"
         inner = folder.relative_to(root / "out").parts
         edition = f" --edition {inner[0]}" if EDITION_TAG.fullmatch(inner[0]) else ""
+        funder = f" --funder {seen.funder}" if seen.funder else ""
         again = (f"print {seen.training}{edition}" if seen.training else
-                 f"build{profile}" + (f' --jurisdiction "{seen.jurisdiction}"'
-                                      if seen.jurisdiction else "") + edition)
+                 f"build{profile}{funder}" + (f' --jurisdiction "{seen.jurisdiction}"'
+                                              if seen.jurisdiction else "") + edition)
         found.append(Problem(f"{folder.relative_to(root).as_posix()}/", 0, 0, "this folder was "
                              "made from older sources, so its figures and words may differ from "
                              "the documents now", f"make it again: make_report.py {again} (or "

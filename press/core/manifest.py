@@ -115,6 +115,7 @@ class Manifest:
     pdf_variant: str = ""
     jurisdiction: str | None = None
     training: str | None = None
+    funder: str | None = None  # laid out to source/funders/<funder>.yaml's rules
     reading_grades: dict[str, float] = field(default_factory=dict)  # English: a school grade
     reading_ease: dict[str, float] = field(default_factory=dict)  # Spanish: 0-100, higher easier
     charts: list[ChartRecord] = field(default_factory=list)
@@ -214,6 +215,7 @@ class Summary:
     profile: str = ""
     jurisdiction: str | None = None
     training: str | None = None
+    funder: str | None = None
 
 
 def summary(folder: Path) -> Summary | None:
@@ -226,7 +228,7 @@ def summary(folder: Path) -> Summary | None:
         return Summary(str(data.get("fingerprint", "")), sizes, files,
                        [str(w) for w in data.get("warnings", [])], str(data.get("sources", "")),
                        str(data.get("profile", "")), data.get("jurisdiction"),
-                       data.get("training"))
+                       data.get("training"), data.get("funder"))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
