@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.commands.cli import main
 from press.core.manifest import read_manifest
 from press.core.problems import BuildError
+from press.make.build import build
 from press.pdf.checklist import measure
 
 from .conftest import at

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from press.commands.build import build
 from press.core.sizes import FIGURE_PT
 from press.layout.judging import text_areas
 from press.layout.typeset import Typeset
+from press.make.build import build
 from press.pdf.judge import UNDERFILLED, WHITE_BAND, Box, judge
 
 from .conftest import at, errors_from

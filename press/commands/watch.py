@@ -20,12 +20,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
-from press.commands.build import build
 from press.core import clock
 from press.core.names import out_dir
 from press.core.problems import BuildError, SetupError
 from press.layout.warm import typesetter
 from press.layout.workers import Workers
+from press.make.build import build
 
 RELOAD = """<script>
 (() => {

@@ -26,7 +26,7 @@ def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str],
     under = f" under {rules.words()}" if rules else ""
     return (project.doc("handout", key).problem(
         (), f"{named(project, key)} fits its page{under} only with {how}",
-        "shorten its words to print it at its own size", severity="warning"),)
+        "shorten its words to print it at its own size", severity="warning", topic="layout"),)
 
 
 def named(project: Project, key: str) -> str:
