@@ -96,9 +96,10 @@ def test_funder_builds_the_grant_profile_or_refuses_another(project: Path,
     assert capsys.readouterr().err.startswith(
         "Error: --funder measures the grant PDFs (the files a funder receives), not the screen "
         "ones. Fix: write --profile grant, or leave --profile out")
-    assert main(["build", "--funder", "nih-attachments", "--date", "2026-11-28"], root=project) == 2
+    assert main(["build", "--funder", "nih-attachments", "--date", "2026-11-28"], root=project) == 0
     output = capsys.readouterr().out
     assert "Funder checklist" in output and not (project / "out" / "law-enforcement-brief.pdf").exists()
+    assert (project / "out/grant/nih-attachments/law-enforcement-brief.pdf").is_file()
 
 
 # --- --strict, counted at the end ----------------------------------------------------------

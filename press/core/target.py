@@ -89,4 +89,4 @@ class Target:
     def folder(self, root: Path, place: str | None = None) -> Path:
         """Where this target's documents go (a place's own folder, for `place`)."""
         return out_dir(root, self.profile, place if place is not None else self.place,
-                       self.edition)
+                       self.edition, self.funder)
