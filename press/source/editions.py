@@ -4,15 +4,17 @@ A translation lives beside what it translates, named for its edition:
 `source/handouts/law-enforcement/judges.es-US.yaml` translates `judges.yaml`,
 `source/quotes.es-US.yaml` translates `quotes.yaml`. It holds one entry per field, by the
 field's path (`headline`, `actions.1.text`; in a file of many items, the item's id first:
-`quintecia-danger.text`), each with the words (`text`) and `of`, the fingerprint of the
-English it was translated from (`make_report.py translate es-US` writes it; see
-`fingerprint`). A field with no translation is printed in English with a located warning
-naming both files; a translation whose English has changed since is a stale warning.
+`quintecia-danger.text`), each with the words (`text`) and `of`, the English it was
+translated from (`make_report.py translate es-US` writes it, as `marked` gives it; an older
+file's `of` may be a fingerprint of it, see `fingerprint`). A field with no translation is
+printed in English with a located warning naming both files; a translation whose English has
+changed since is a stale warning that shows the English as it was and as it is now.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,8 +42,26 @@ LISTS = ("quotes", "stats", "charts")  # files of items with ids
 
 
 def fingerprint(text: str) -> str:
-    """The fingerprint of a field's English, as a translation's `of:` records it."""
+    """The fingerprint of a field's English, as an older translation's `of:` records it."""
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:8]
+
+
+FINGERPRINT = re.compile(r"[0-9a-f]{8}")
+
+
+def marked(english: str) -> str:
+    """What `of:` records of the English a translation is of: the English itself, its
+    spaces as one (a translator reads it beside the translation; a stale warning shows it
+    as it was)."""
+    return " ".join(english.split())
+
+
+def current(of: str, english: str) -> bool:
+    """Whether a translation's `of:` (the English, or an older file's fingerprint of it) is
+    of the English as it is now."""
+    if FINGERPRINT.fullmatch(of) and of == fingerprint(english):
+        return True
+    return " ".join(of.split()) == marked(english)
 
 
 def translation_path(source: Path, edition: str) -> Path:
@@ -155,10 +175,10 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
     words[key] = text
     found = _kept(doc, key, text, english[key])
     of = entry.get("of")
-    if of is not None and str(of) != fingerprint(english[key]):
+    if of is not None and not current(str(of), english[key]):
         return [*found, doc.problem((key, "of"), f"the translation of `{key}` is older than its "
-                            f"English in {source.rel}, which has changed since; it now reads: "
-                            f"{shown(' '.join(english[key].split()), 90)}", "bring the "
+                            f"English in {source.rel}, which has changed since; "
+                            f"{_then_and_now(str(of), english[key])}", "bring the "
                             "translation up to date, delete its `of:` line, then run "
                             f"make_report.py translate {edition} to mark it current",
                             severity="warning")]
@@ -168,6 +188,16 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
                                     f"unnoticed", f"run make_report.py translate {edition} to "
                                     "mark it", severity="warning")]
     return found
+
+
+def _then_and_now(of: str, english: str) -> str:
+    """The English as it was translated (`of:`) and as it reads now; an older `of:` keeps
+    only a fingerprint, so only the English of now can be shown."""
+    now = shown(marked(english), 90)
+    if FINGERPRINT.fullmatch(of):
+        return (f"its `of:` keeps only a fingerprint of the English it was translated from; "
+                f"it now reads: {now}")
+    return f"it read: {shown(marked(of), 90)}; it now reads: {now}"
 
 
 PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
@@ -223,7 +253,7 @@ def _put(value: Any, prefix: str, words: Mapping[str, str]) -> Any:
 
 
 def mark_current(source: Located, kind: str, edition: str, root: Path) -> list[str]:
-    """Write `of:` (the English's fingerprint) into each entry of the translation of
+    """Write `of:` (the English, as `marked` gives it) into each entry of the translation of
     `source` that has none: the translator says it is of the English as it is now. Returns
     the fields marked. The file's text is kept as written; only lines are added."""
     path = translation_path(source.path, edition)
@@ -233,16 +263,16 @@ def mark_current(source: Located, kind: str, edition: str, root: Path) -> list[s
     english = source_fields(kind, source.data)
     lines = doc.text.splitlines()
     starts = sorted(doc.keys[(key,)][0] for key in doc.data if (key,) in doc.keys)
-    marked: list[tuple[int, str, str]] = []
+    added: list[tuple[int, str, str]] = []
     for key, entry in doc.data.items():
         if isinstance(entry, dict) and "of" not in entry and str(key) in english:
             line = doc.keys[(key,)][0]
             after = next((s for s in starts if s > line), len(lines) + 1)
             while after - 1 > line and not lines[after - 2].strip():
                 after -= 1  # before the blank lines that end the entry
-            marked.append((after - 1, str(key), fingerprint(english[str(key)])))
-    for at, _key, value in sorted(marked, reverse=True):
-        lines.insert(at, f"  of: {value}")
-    if marked:
+            added.append((after - 1, str(key), marked(english[str(key)])))
+    for at, _key, value in sorted(added, reverse=True):
+        lines.insert(at, f"  of: {json.dumps(value, ensure_ascii=False)}")  # YAML's "..."
+    if added:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return [key for _, key, _ in sorted(marked)]
+    return [key for _, key, _ in sorted(added)]

@@ -503,8 +503,9 @@ class Funder(Model):
 # --- an edition's translation: <file>.<edition>.yaml (press/source/editions.py) ---------
 
 class TranslationEntry(Model):
-    """One field's translation: its words, and the fingerprint of the English it translates
-    (`make_report.py translate <edition>` writes it)."""
+    """One field's translation: its words, and the English it translates (`make_report.py
+    translate <edition>` writes it; an older file's is a fingerprint of the English)."""
 
     text: str = Field(min_length=1, description="The field's words in the edition's language")
-    of: str | None = Field(None, description="The fingerprint of the English it translates")
+    of: str | None = Field(None, description="The English it translates, as it read when it "
+                           "was translated (make_report.py translate writes it)")
