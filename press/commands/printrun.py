@@ -236,12 +236,10 @@ def _filled(copies: dict[str, tuple[int, int]], words: Words) -> str:
         return words("Each audience's copies are rounded up to fill its last sheet "
                      "(fill_last_sheet); every last sheet was full already.")
     count = sum(extra for _, extra in copies.values())
-    if count == 1:
-        return words.say("Each audience's copies are rounded up to fill its last sheet "
-                         "(fill_last_sheet), adding 1 copy: {added}.", added=", ".join(added))
-    return words.say("Each audience's copies are rounded up to fill its last sheet "
-                     "(fill_last_sheet), adding {count} copies: {added}.", count=count,
-                     added=", ".join(added))
+    return words.say_n("Each audience's copies are rounded up to fill its last sheet "
+                       "(fill_last_sheet), adding 1 copy: {added}.", "Each audience's copies "
+                       "are rounded up to fill its last sheet (fill_last_sheet), adding "
+                       "{count} copies: {added}.", count, count=count, added=", ".join(added))
 
 
 def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
@@ -269,9 +267,9 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
                         "copy, front and back of each sheet in turn.", pages=len(pages),
                         note=note),
         words("11 x 17 in sheets"), words("double-sided, flip on the short edge"),
-        words("fold in half and saddle-stitch (two staples on the fold); 1 sheet a copy")
-        if sheets == 1 else words.say("fold in half and saddle-stitch (two staples on the "
-                                      "fold); {sheets} sheets a copy", sheets=sheets),
+        words.say_n("fold in half and saddle-stitch (two staples on the fold); 1 sheet a copy",
+                    "fold in half and saddle-stitch (two staples on the fold); {sheets} sheets "
+                    "a copy", sheets, sheets=sheets),
         (PrintLine(words("Brief (booklet)"), training.briefs, copies, len(pages),
                    copies * sheets),), 0, copies * sheets)
     return (Output(file, data, title, len(layout),

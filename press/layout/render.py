@@ -75,13 +75,13 @@ def environment(root: Path, edition: str = "") -> jinja2.Environment:
     env.filters["typo"] = typography.typeset  # press/layout/typography.py
     env.filters["citation"] = markup.citation  # a reference's number, joined to its words
     env.add_extension("jinja2.ext.i18n")
-    words = catalogue.translations(root, edition) if edition else {}
+    words = catalogue.Words(root, edition)
 
     def gettext(message: str) -> str:
-        return words.get(message) or message
+        return words(message)
 
     def ngettext(singular: str, plural: str, count: int) -> str:
-        return gettext(singular if count == 1 else plural)
+        return words.plural(singular, plural, count)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     return env

@@ -36,7 +36,7 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "stats": ("meaning", "base", "period"),
     "charts": ("title", "subtitle", "notes", "annotate.*.text"),
     "brand": ("tagline", "series_subtitle"),
-    "dataset": ("measure", "groups.*.label", "notes.*"),  # data/<name>.es-US.yaml
+    "dataset": ("measure", "measure_one", "groups.*.label", "notes.*"),  # data/<name>.es-US.yaml
 }
 LISTS = ("quotes", "stats", "charts")  # files of items with ids
 
