@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 import jinja2
+from markupsafe import Markup
 
 if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is passed around
     from weasyprint import Attachment, Document
@@ -29,7 +30,7 @@ from press.content import markup
 from press.content.compose import DocumentView, PrintView
 from press.core import files, sizes
 from press.core.problems import PressError
-from press.layout import typography
+from press.layout import languages, typography
 from press.layout.figures import figure_font, figure_pt
 from press.pdf.judge import Box as Edges
 from press.pdf.judge import Region
@@ -83,8 +84,24 @@ def environment(root: Path, edition: str = "") -> jinja2.Environment:
     def ngettext(singular: str, plural: str, count: int) -> str:
         return words.plural(singular, plural, count)
 
+    def said_in(language: str, message: str, **values: object) -> str:
+        """A label in the words of `language`, where what it names is printed in the
+        sources' language (an untranslated audience: "For police officers", not "Para
+        police officers"), else in the edition's."""
+        text = message if language else words(message)
+        return text % values if values else text
+
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["said_in"] = said_in
+    env.filters["language"] = language_attribute
     return env
+
+
+def language_attribute(code: str) -> Markup:
+    """' lang="en-US"' for an element printed in another language than its page's (a quote
+    in her own words, an untranslated field, a reference), else nothing: WeasyPrint's tags
+    then carry it into the structure tree (press/layout/languages.py)."""
+    return Markup(' lang="{}"').format(code) if code else Markup("")
 
 
 def stylesheets(kind: str, profile: str) -> list[str]:
@@ -218,6 +235,7 @@ class Renderer:
     created: str = "2026-01-01"
 
     def __post_init__(self) -> None:
+        languages.install()  # each passage's own language into the structure tree
         self.env = environment(self.project.root, self.project.edition)
         self.fonts = font_configuration()
         self.cache: dict[str, object] = {}  # WeasyPrint's images, by address

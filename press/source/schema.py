@@ -179,6 +179,9 @@ class Reference(Model):
     URL: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     DOI: str | None = None
     note: Text | None = None
+    language: LanguageTag | None = Field(
+        None, description="The work's language (CSL's language, e.g. en-US): an edition in "
+        "another language tags its entry with it. By default the sources' language")
 
 
 # --- quotes.yaml ---------------------------------------------------------------------
