@@ -157,8 +157,10 @@ def test_a_print_run_in_spanish(spanish: Path) -> None:
         "Law enforcement in-service training: hojas informativas")
     order = text_of(run.folder / "ma-police-in-service-order.pdf")
     plain = (run.folder / "ma-police-in-service-order.txt").read_text(encoding="utf-8")
+    assert "AGENTES DE POLICÍA" in slips.upper() and "POLICE OFFICERS" not in slips.upper()
     for text in (order, plain):
         assert "Hoja informativa para defensoras de víctimas" in text
+        assert "Hoja informativa para jueces" in text  # the roster's name: no translation of its own
         assert "doblar por la mitad y engrapar en el lomo" in text
         assert not re.findall(r"\b(?:Print order|Paper|Printing|Finishing|Copies|Sheets|sheets|"
                               r"Handout for|Slip sheets|single-sided)\b", text), text

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from press.commands.build import Made, make_unpublished
-from press.content.compose import PrintFile, PrintLine, PrintView, SlipView
+from press.content.compose import PrintFile, PrintLine, PrintView, SlipView, audience_name
 from press.content.compute import formats_of
 from press.content.consent import consent_problem
 from press.content.plan import created_date
@@ -167,9 +167,10 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
     """Every audience's copies, collated, a slip sheet on top of each."""
     sheet = SHEETS[training.imposition]()
     asked = [(audience, people) for audience, people in training.attendees.items() if people]
-    audiences = {a: made.project.handouts[f"{training.chapter}/{a}"].audience for a, _ in asked}
+    named = {a: audience_name(made.project, f"{training.chapter}/{a}") for a, _ in asked}
+    audiences = {a: name for a, (name, _) in named.items()}
     copies = {a: handout_copies(n, training, sheet) for a, n in asked}
-    slips = tuple(SlipView(audiences[a], copies[a][0], n) for a, n in asked)
+    slips = tuple(SlipView(audiences[a], copies[a][0], n, named[a][1]) for a, n in asked)
     slip_pages = pages_of(renderer.added_pages(
         replace(view, kind="slips", slips=slips)))
     layout: list[tuple[Sheet, list[Placed]]] = []
@@ -182,8 +183,9 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
         for number in range(count):
             up = min(sheet.up, slip.copies - number * sheet.up)  # the last sheet may hold fewer
             layout.append((sheet, [(page, slot) for slot in range(up)]))
-        lines.append(PrintLine(words.say("Handout for {audience}",
-                                         audience=audiences[audience].lower()), people,
+        said = Words(made.project.root, "") if slip.lang else words  # one language a line
+        lines.append(PrintLine(said.say("Handout for {audience}",
+                                        audience=audiences[audience].lower()), people,
                                slip.copies, 1, count))
     title = words.say("{training}: handouts", training=training.title)
     data = impose(layout, title, made.project.edition or made.project.settings.language)

@@ -428,6 +428,7 @@ class SlipView:
     audience: str
     copies: int
     people: int
+    lang: str = ""  # the audience's name's language, where it is not the page's (untranslated)
 
 
 @dataclass(frozen=True)
