@@ -208,7 +208,7 @@ def _chooser(expression: str) -> Callable[[int], int] | None:
 
     try:
         return gettext.c2py(expression) if expression else None
-    except (ValueError, RuntimeError):
+    except (ValueError, SyntaxError, RuntimeError):  # what gettext raises of a wrong one
         return None
 
 
@@ -262,7 +262,9 @@ def catalogue_problems(root: Path, edition: str) -> list[Problem]:
                         'give every msgid "..." a msgstr "..." line after it (msgstr "" '
                         "leaves the label in English)")]
     if _chooser(str(catalog.plural_expr)) is None:
-        return [Problem(rel, 1, 1, "the catalogue's Plural-Forms cannot be read: "
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if "Plural-Forms:" in text), 1)
+        return [Problem(rel, line, 1, "the catalogue's Plural-Forms cannot be read: "
                         f"{catalog.plural_forms}", 'write it as gettext does, e.g. "Plural-Forms: '
                         'nplurals=2; plural=(n != 1);\\n" for Spanish')]
     templated = in_templates(root)
