@@ -5,6 +5,7 @@ reads now, so the translator sees what changed; an older file's fingerprint stil
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from press.source import editions
 
@@ -41,3 +42,47 @@ def test_an_older_fingerprint_still_marks_a_translation_current() -> None:
     assert editions.current(editions.fingerprint(english), english)
     assert editions.current(english.replace(" ", "  "), english)
     assert not editions.current(editions.fingerprint("Another."), english)
+
+
+EDITIONS = """\
+language: en-US
+editions: [en-US, es-US]
+paper: letter
+edition_date: 2026-11-01
+reference_max_age_years: 10
+reading_grade_target: 12
+"""
+
+
+def handout_view(root: Path, key: str) -> object:
+    import datetime as dt
+
+    from press.content.compose import Composer
+    from press.content.compute import compute_stats
+    from press.source.load import load_edition
+
+    spanish, _ = load_edition(root, "es-US")
+    stats, _ = compute_stats(spanish)
+    composer = Composer(spanish, stats, "screen", dt.date(2026, 11, 1))
+    return composer.handout(key, spanish.handouts[key])
+
+
+def test_a_handout_is_titled_by_its_audience_as_the_edition_names_it(tmp_path: Path) -> None:
+    """Its own translation, else the roster's name for the same people, else English
+    wholly: never "para judges"."""
+    root = write_project(tmp_path, {
+        "source/settings.yaml": EDITIONS,
+        "source/briefs/sample.es-US.yaml": "chapter:\n  text: MUESTRA\n"
+                                          "blocks.5.items.2.name:\n  text: Defensoras de víctimas\n",
+        "source/handouts/sample/judges.es-US.yaml": "headline:\n  text: Desde el estrado.\n"})
+    judges: Any = handout_view(root, "sample/judges")
+    assert judges.title == "Sample: for judges"  # no Spanish name anywhere: all English
+    assert judges.audience == "Judges" and judges.lang("audience") == "en-US"
+    assert judges.lang("headline") == "" and judges.lang("why") == "en-US"
+    advocates: Any = handout_view(root, "sample/victim-advocates")
+    assert advocates.title == "Muestra: para defensoras de víctimas"  # the roster's name
+    assert advocates.lang("audience") == ""
+    (root / "source/handouts/sample/judges.es-US.yaml").write_text(
+        "audience:\n  text: Jueces\n", encoding="utf-8")
+    judges = handout_view(root, "sample/judges")
+    assert judges.title == "Muestra: para jueces" and judges.lang("audience") == ""
