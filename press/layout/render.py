@@ -88,8 +88,7 @@ def environment(root: Path, edition: str = "") -> jinja2.Environment:
         """A label in the words of `language`, where what it names is printed in the
         sources' language (an untranslated audience: "For police officers", not "Para
         police officers"), else in the edition's."""
-        text = message if language else words(message)
-        return text % values if values else text
+        return (message if language else words(message)) % values  # as _() fills it
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["said_in"] = said_in
