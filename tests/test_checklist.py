@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.commands.cli import main
 from press.core.problems import BuildError
+from press.make.build import build
 from press.pdf.checklist import measure
 
 FAILING = """name: A crafted funder whose every rule the brief breaks

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from press.commands.build import build
 from press.core.problems import BuildError
+from press.make.build import build
 
 from .conftest import edit, errors_from
 from .test_build import text_of
@@ -141,7 +141,7 @@ def test_a_place_is_named_in_spanish_on_its_pages(spanish: Path) -> None:
 
 
 def test_a_print_run_in_spanish(spanish: Path) -> None:
-    from press.commands.printrun import print_training
+    from press.make.printrun import print_training
 
     run = print_training(spanish, "ma-police-in-service", edition="es-US")
     assert run.folder == spanish / "out" / "es-US" / "print" / "ma-police-in-service"
@@ -276,16 +276,18 @@ def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Pat
 
     import yaml
 
+    from press.source.yamledit import scalar
+
     from .test_cli import run
 
     english = project / "source" / "handouts" / "law-enforcement" / "survivor-leaders.yaml"
     headline = " ".join(yaml.safe_load(english.read_text(encoding="utf-8"))["headline"].split())
-    marked = f"  of: {json.dumps(headline, ensure_ascii=False)}\n"
-    edit(project, SPANISH, marked, "")  # a headline brought up to date
-    result = run(project, "translate", "es-US")
+    edit(project, SPANISH, f"  of: {json.dumps(headline, ensure_ascii=False)}\n", "")
+    result = run(project, "translate", "es-US")  # a headline brought up to date
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{SPANISH}: marked `headline` as of the English now" in result.stdout
-    assert marked in (project / SPANISH).read_text(encoding="utf-8")  # the English it is of
+    marked = (project / SPANISH).read_text(encoding="utf-8")
+    assert f"  of: {scalar(headline)}\n" in marked  # the English it is of, as YAML writes it
     judges = "source/handouts/law-enforcement/judges.es-US.yaml"
     assert f'{judges} (6):\n  audience: "Judges"\n  headline: "From the bench, a sentence can ' \
         'be a path to services."\n' in result.stdout  # every field left, by its path, in English

@@ -1,23 +1,20 @@
 """An edition's pages read right: a quote printed in her own words keeps its language's
 quotation marks and is tagged with its language; roles and titles are translated; and every
 passage in another language than the document's carries it in the PDF's structure tree,
-read back here by walking StructTreeRoot with pypdf (each structure element's marked content
-found on its page with PDFium, Chrome's engine)."""
+read back here by walking StructTreeRoot with pypdf (tests/tagged.py: each structure
+element's marked content found on its page with PDFium, Chrome's engine)."""
 
 from __future__ import annotations
 
-import ctypes
-import inspect
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from press.commands.build import build
+from press.make.build import build
 
 from .projects import ADVOCATES, QUOTES, write_project
+from .tagged import passages
 from .test_build import text_of
 
 pytestmark = pytest.mark.slow
@@ -121,88 +118,3 @@ def test_every_english_passage_carries_its_language_in_the_structure_tree(
     assert "Survey of service providers" in " ".join(t for lang, t in brief if lang == "en-US")
     packet = passages(spanish / "sample-packet.pdf")  # joined, each part keeps its tags
     assert "When I was ready" in " ".join(t for lang, t in packet if lang == "en-US")
-
-
-def test_the_override_of_weasyprints_tagging_still_fits_weasyprint(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """press/layout/languages.py wraps weasyprint.pdf.tags._build_box_tree: this fails when
-    WeasyPrint renames it, changes its arguments, or sets a passage's /Lang itself (then the
-    override is no longer needed)."""
-    from weasyprint import HTML
-    from weasyprint.pdf import tags
-
-    from press.layout import languages
-
-    original = getattr(tags._build_box_tree, "__wrapped__", tags._build_box_tree)
-    assert list(inspect.signature(original).parameters) == [
-        "box", "parent", "pdf", "page_number", "nums", "annotations", "tags"]
-    assert inspect.isgeneratorfunction(original)
-    html = ('<html lang="es-US"><body><p>Hola.</p><blockquote lang="en-US"><p>Hello.</p>'
-            '</blockquote></body></html>')
-    with monkeypatch.context() as alone:  # WeasyPrint alone: no passage has its /Lang
-        alone.setattr(tags, "_build_box_tree", original)
-        pdf = tmp_path / "plain.pdf"
-        HTML(string=html).write_pdf(pdf, pdf_tags=True)
-        assert ("es-US", "Hello.") in passages(pdf)
-    languages.install()
-    languages.install()  # once, however often it is asked
-    assert getattr(tags._build_box_tree, languages.WRAPPED)
-    assert tags._build_box_tree.__wrapped__ is original
-    pdf = tmp_path / "tagged.pdf"
-    HTML(string=html).write_pdf(pdf, pdf_tags=True)
-    found = passages(pdf)
-    assert ("en-US", "Hello.") in found and ("es-US", "Hola.") in found
-
-
-# --- reading a PDF's structure tree -----------------------------------------------------
-
-def passages(path: Path) -> list[tuple[str, str]]:
-    """Each piece of marked content in the structure tree, in order, with the language its
-    structure element says (inherited from its parents, else the document's /Lang)."""
-    reader = PdfReader(path)
-    pages = {page.indirect_reference.idnum: index for index, page in enumerate(reader.pages)
-             if page.indirect_reference is not None}
-    texts = marked_texts(path)
-    root = reader.trailer["/Root"]
-    found: list[tuple[str, str]] = []
-    stack: list[tuple[Any, str, int]] = [(root["/StructTreeRoot"], str(root["/Lang"]), 0)]
-    while stack:
-        node, lang, page = stack.pop()
-        if isinstance(node, IndirectObject):
-            node = node.get_object()
-        if isinstance(node, ArrayObject):
-            stack.extend((kid, lang, page) for kid in reversed(node))
-        elif isinstance(node, int):
-            found.append((lang, texts.get((page, int(node)), "")))
-        elif isinstance(node, DictionaryObject):
-            where = node.raw_get("/Pg") if "/Pg" in node else None
-            page = pages.get(where.idnum, page) if isinstance(where, IndirectObject) else page
-            if "/Lang" in node and node.get("/Type") != "/StructTreeRoot":
-                lang = str(node["/Lang"])
-            if node.get("/Type") == "/MCR":
-                found.append((lang, texts.get((page, int(node["/MCID"])), "")))
-            elif "/K" in node:
-                stack.append((node["/K"], lang, page))
-    return found
-
-
-def marked_texts(path: Path) -> dict[tuple[int, int], str]:
-    """The text of each marked-content id on each page (PDFium's text objects)."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    document = pdfium.PdfDocument(path)
-    found: dict[tuple[int, int], str] = {}
-    for index in range(len(document)):
-        page = document[index]
-        textpage = page.get_textpage()
-        for obj in page.get_objects(max_depth=8):
-            mark = raw.FPDFPageObj_GetMarkedContentID(obj.raw)
-            if mark < 0 or obj.type != raw.FPDF_PAGEOBJ_TEXT:
-                continue
-            length = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
-            buffer = (ctypes.c_ushort * length)()
-            raw.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, length)
-            text = bytes(buffer).decode("utf-16-le").rstrip("\x00")
-            found[index, mark] = found.get((index, mark), "") + text
-    return found

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from press.commands.build import build
 from press.layout.judging import text_areas
 from press.layout.typeset import Typeset
+from press.make.build import build
 from press.pdf.judge import UNDERFILLED, WHITE_BAND, Box, judge
 
 from .second_chapter import add_second_chapter, add_stress_chapter

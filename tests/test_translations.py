@@ -22,7 +22,7 @@ def test_a_stale_translation_shows_the_english_then_and_now(tmp_path: Path) -> N
     assert doc is not None
     assert editions.mark_current(doc, "handout", "es-US", root) == ["headline"]
     marked = (root / "source/handouts/sample/judges.es-US.yaml").read_text(encoding="utf-8")
-    assert 'of: "From the bench, a sentence can be a path to services."' in marked
+    assert "  of: From the bench, a sentence can be a path to services.\n" in marked  # plain YAML
     said = [p.message for p in editions.translate_file(doc, "handout", "es-US", root).problems]
     assert [m for m in said if "`headline`" in m or "older than" in m] == [], said  # current
     handout.write_text(handout.read_text(encoding="utf-8").replace(

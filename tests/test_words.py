@@ -282,7 +282,7 @@ def localize_reason(rows: str) -> str:
 
 
 def test_the_print_orders_counts() -> None:
-    from press.commands.printrun import _filled
+    from press.make.printrun import _filled
 
     for edition, one, two in (("", "adding 1 copy: judges 1 to 2.",
                                "adding 2 copies: judges 1 to 2, advocates 3 to 4."),

@@ -24,7 +24,7 @@ def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
     how = " and ".join(part for part in (FITS[level].words(), left) if part)
     return (project.doc("handout", key).problem(
         (), f"{named(project, key)} fits its page only with {how}",
-        "shorten its words to print it at its own size", severity="warning"),)
+        "shorten its words to print it at its own size", severity="warning", topic="layout"),)
 
 
 def named(project: Project, key: str) -> str:

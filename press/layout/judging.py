@@ -4,6 +4,7 @@ names, in the file the block came from (press/pdf/judge.py does the measuring)."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from press.content.compose import BlockView, DocumentView
@@ -55,7 +56,8 @@ def judged(project: Project, view: DocumentView, rendered: Document, pdf: bytes,
     problems = [*_cover(project, view, laid)] or [
         _problem(project, view, finding, laid, len(result.pages))
         for finding in _once(result.findings)]
-    return result, problems + repeats(project, view, laid, stats)
+    return result, [*(replace(p, topic="layout") for p in problems),
+                    *(replace(p, topic="style") for p in repeats(project, view, laid, stats))]
 
 
 def _cover(project: Project, view: DocumentView, laid: Sequence[Region]) -> list[Problem]:

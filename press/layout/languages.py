@@ -10,9 +10,11 @@ This is the press's one override of WeasyPrint's tagging: `weasyprint.pdf.tags` 
 tree with `_build_box_tree(box, parent, pdf, ...)`, a generator that yields the structure
 elements it makes for a box and calls itself by its module's name for the box's children.
 `install()` wraps it once so that every element yielded for a box whose HTML element has a
-`lang` attribute carries it as /Lang. WeasyPrint is pinned (pyproject.toml); the test
-`tests/test_languages.py` fails if a new version renames the function, changes what it
-yields, or starts setting /Lang itself (then this module is no longer needed).
+`lang` attribute carries it as /Lang. Upstream, WeasyPrint writes the catalog's /Lang alone
+(Kozea/WeasyPrint#1695); its PDF/UA work (#2471) is where an element's own would land.
+WeasyPrint is pinned (pyproject.toml); tests/test_private_calls.py fails if a new version
+renames the function, changes its arguments, or sets /Lang itself (then this module is no
+longer needed), and tests/test_languages.py reads each passage's language back.
 """
 
 from __future__ import annotations
