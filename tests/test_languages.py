@@ -13,20 +13,12 @@ from pypdf import PdfReader
 
 from press.make.build import build
 
-from .projects import ADVOCATES, QUOTES, write_project
+from .projects import ADVOCATES, EDITIONS, QUOTES, write_project
 from .tagged import passages
 from .test_build import text_of
 
 pytestmark = pytest.mark.slow
 
-SETTINGS = """\
-language: en-US
-editions: [en-US, es-US]
-paper: letter
-edition_date: 2026-11-01
-reference_max_age_years: 10
-reading_grade_target: 12
-"""
 # Rosa's words have no translation (and no consent to one): they are printed as she said
 # them. Ana's are translated, with her consent.
 ANA = """
@@ -76,7 +68,7 @@ headline:
 def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     advocates = ADVOCATES.replace("quote: rosa-ready", "quote: ana-listened")
     root = write_project(tmp_path_factory.mktemp("languages"), {
-        "source/settings.yaml": SETTINGS, "source/quotes.yaml": QUOTES + ANA,
+        "source/settings.yaml": EDITIONS, "source/quotes.yaml": QUOTES + ANA,
         "source/handouts/sample/victim-advocates.yaml": advocates,
         "source/words.txt": "Rosa\nAlder\nAna\n", **TRANSLATIONS})
     build(root, edition="es-US")

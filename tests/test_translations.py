@@ -9,7 +9,7 @@ from typing import Any
 
 from press.source import editions
 
-from .projects import write_project
+from .projects import EDITIONS, write_project
 
 
 def test_a_stale_translation_shows_the_english_then_and_now(tmp_path: Path) -> None:
@@ -42,16 +42,6 @@ def test_an_older_fingerprint_still_marks_a_translation_current() -> None:
     assert editions.current(editions.fingerprint(english), english)
     assert editions.current(english.replace(" ", "  "), english)
     assert not editions.current(editions.fingerprint("Another."), english)
-
-
-EDITIONS = """\
-language: en-US
-editions: [en-US, es-US]
-paper: letter
-edition_date: 2026-11-01
-reference_max_age_years: 10
-reading_grade_target: 12
-"""
 
 
 def handout_view(root: Path, key: str) -> object:
