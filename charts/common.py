@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from charts.grammar import possessive, spoken
 from charts.specs import Spec
 
 if TYPE_CHECKING:
@@ -55,10 +56,12 @@ class Formats(Protocol):
 
 class Words(Protocol):
     """The words a chart draws, in the edition's language: English in, the edition's words
-    out (the press gives its catalogue, layouts/locale/<edition>.po). Its repr names the
-    edition and its words: a chart's cache key includes it."""
+    out (the press gives its catalogue, layouts/locale/<edition>.po). `plural` gives the
+    words for a count (a gettext plural: the words for one, for many, and the count). Its
+    repr names the edition and its words: a chart's cache key includes it."""
 
     def __call__(self, text: str) -> str: ...
+    def plural(self, one: str, many: str, count: int) -> str: ...
 
 
 class English:
@@ -66,6 +69,9 @@ class English:
 
     def __call__(self, text: str) -> str:
         return text
+
+    def plural(self, one: str, many: str, count: int) -> str:
+        return one if count == 1 else many
 
     def __repr__(self) -> str:
         return "English()"
@@ -111,19 +117,31 @@ class ChartRequest:
     colors: dict[str, str] = field(default_factory=dict)  # group id -> its color
     unrecorded: tuple[str, ...] = ()  # groups whose rows were not recorded (sex unknown)
     words: Words = field(default_factory=English)  # the words it draws, in its language
+    measure_one: str = ""  # one of what is counted: "arrest" ("" : the measure as it is)
 
     def say(self, text: str, /, **values: object) -> str:
-        """`text` in the edition's words, its {names} filled from `values`. Every sentence a
-        chart draws or describes is written through this (or `words`), so that the edition's
+        """`text` in the edition's words, its {names} filled from `values` (a name written
+        "{group}'s" takes its possessive: "girls'"). Every sentence a chart draws or
+        describes is written through this (or `say_n`, `words`), so that the edition's
         catalogue can translate it (press/source/catalogue.py finds them here)."""
-        return self.words(text).format(**values)
+        return spoken(self.words(text), values)
 
-    def nouns(self) -> dict[str, str]:
+    def say_n(self, one: str, many: str, count: int, /, **values: object) -> str:
+        """The words for `count` in the edition's words (`one` for one, `many` for any other
+        count in English; the catalogue's plural forms in an edition), filled as `say` fills
+        them: no "1 arrests", no "all 1 arrests were"."""
+        return spoken(self.words.plural(one, many, count), values)
+
+    def counted(self, count: int) -> str:
+        """What is counted, for `count` of them: "arrests", and for one "arrest"."""
+        return (self.measure_one or self.measure) if count == 1 else self.measure
+
+    def nouns(self, count: int = 2) -> dict[str, str]:
         """What is counted, in one word, for a short label: {noun} is the measure's last word
         ("prostitution-related arrests" -> "arrests"), {first_noun} its first, where a
         language puts the noun first ("arrestos relacionados con la prostitución"): the
-        edition's catalogue chooses one."""
-        named = self.measure.split() or [""]
+        edition's catalogue chooses one. For a count of one, the words for one."""
+        named = self.counted(count).split() or [""]
         return {"noun": named[-1], "first_noun": named[0]}
 
     def joined(self, items: list[str], *, either: bool = False) -> str:
@@ -155,10 +173,13 @@ class ChartRequest:
                 if g not in self.unrecorded or base.unrecorded_in_base]
 
     def subject(self) -> str:
-        """What was not recorded, in words: "sex" of a group labelled "Sex not recorded"."""
+        """What was not recorded, in words: "sex" of a group labelled "Sex not recorded" (or
+        "Sexo no registrado"); else "group", in the edition's words."""
         label = next((self.labels[g] for g in self.unrecorded), "")
-        found = re.fullmatch(r"(.+?)\s+(?:was\s+)?not\s+(?:recorded|reported|known)", label, re.I)
-        return found.group(1).lower() if found else "group"
+        found = re.fullmatch(r"(.+?)\s+(?:(?:was\s+)?not\s+(?:recorded|reported|known)|"
+                             r"no\s+(?:registrad[oa]|informad[oa]|conocid[oa]|consta))", label,
+                             re.I)
+        return found.group(1).lower() if found else self.words("group")
 
     def base_note(self, base: Counts) -> str:
         """What a chart's foot says of rows whose group was not recorded, or ''."""
@@ -167,13 +188,16 @@ class ChartRequest:
         label = next((self.labels[g] for g in self.unrecorded), "not recorded")
         what = label[:1].lower() + label[1:]
         count = self.fmt.count(base.unrecorded)
-        said = {"total": self.fmt.count(base.total), "measure": self.measure,
+        said = {"total": self.fmt.count(base.total), "measure": self.counted(base.total),
                 "year": str(base.year), "count": count, "what": what, "subject": self.subject()}
         if base.unrecorded_in_base:
-            return self.say("Of {total} {measure} in {year}, {count} with {what}, counted in "
-                            "the base.", **said)
-        return self.say("Shares are of the {total} {measure} in {year} whose {subject} was "
-                        "recorded, not counting {count} with {what}.", **said)
+            return self.say_n("Of {total} {measure} in {year}, {count} with {what}, counted "
+                              "in the base.", "Of {total} {measure} in {year}, {count} with "
+                              "{what}, counted in the base.", base.unrecorded, **said)
+        return self.say_n("Shares are of the one {measure} in {year} whose {subject} was "
+                          "recorded, not counting {count} with {what}.", "Shares are of the "
+                          "{total} {measure} in {year} whose {subject} was recorded, not "
+                          "counting {count} with {what}.", base.total, **said)
 
     def small_note(self, *bases: Counts) -> str:
         """A caution for shares of very few rows, or ''."""
@@ -191,13 +215,15 @@ class ChartRequest:
         if group is None:
             return ""
         label = self.labels[group].lower()
-        said = {"label": label, "total": self.fmt.count(base.total), "measure": self.measure,
-                "year": base.year}
+        said = {"label": label, "total": self.fmt.count(base.total),
+                "measure": self.counted(base.total), "year": base.year}
         if base.count(group) == 0:
-            return self.say("No {label} were among the {total} {measure} in {year} ({share}).",
-                            share=self.fmt.percent(0), **said)
-        return self.say("In {year}, all {total} {measure} were of {label} ({share}).",
-                        share=self.fmt.percent(100), **said)
+            return self.say_n("In {year}, the one {measure} was not of {label} ({share}).",
+                              "No {label} were among the {total} {measure} in {year} "
+                              "({share}).", base.total, share=self.fmt.percent(0), **said)
+        return self.say_n("In {year}, the one {measure} was of {label} ({share}).",
+                          "In {year}, all {total} {measure} were of {label} ({share}).",
+                          base.total, share=self.fmt.percent(100), **said)
 
 
 @dataclass(frozen=True)
@@ -215,14 +241,15 @@ class Description:
 def fill(template: str, values: dict[str, str]) -> str:
     """Replace {name} placeholders; an unknown one is an error the preflight reports.
 
-    Text that starts with a placeholder starts with a capital ("The United States, 2016").
+    Text that starts with a placeholder starts with a capital ("The United States, 2016"). A
+    name written "{group}'s" takes its possessive ("Girls' share", never "Girls's").
     """
     def one(match: re.Match[str]) -> str:
-        name = match.group(1)
+        name, owner = match.group(1), match.group(2)
         if name not in values:
             raise UnknownPlaceholder(name)
-        return values[name]
-    filled = re.sub(r"\{([a-z_]+)\}", one, template)
+        return possessive(values[name], owner[0]) if owner else values[name]
+    filled = re.sub(r"\{([a-z_]+)\}(['\u2019]s\b)?", one, template)
     return filled[:1].upper() + filled[1:] if template.startswith("{") else filled
 
 

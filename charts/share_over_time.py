@@ -80,9 +80,12 @@ def _gap(request: ChartRequest, base: Counts) -> str:
         return request.say("No share is shown{where} in {year}: the data has no row for "
                            "{named}.", named=named, **said)
     if base.recorded <= 0 and base.unrecorded:
-        return request.say("No share is shown{where} in {year}: none of its {count} {measure} "
-                           "has its {subject} recorded.", count=request.fmt.count(base.unrecorded),
-                           subject=request.subject(), **said)
+        return request.say_n("No share is shown{where} in {year}: its one {measure} does not "
+                             "have its {subject} recorded.", "No share is shown{where} in "
+                             "{year}: none of its {count} {measure} has its {subject} recorded.",
+                             base.unrecorded, count=request.fmt.count(base.unrecorded),
+                             subject=request.subject(),
+                             **(said | {"measure": request.counted(base.unrecorded)}))
     if base.total <= 0:
         return request.say("No share is shown{where} in {year}: its {measure} add up to zero.",
                            **said)

@@ -46,10 +46,11 @@ def describe(request: ChartRequest) -> Description:
                           share=values[f"{g}_share"], count=values[f"{g}_count"]) for g, _ in parts]
     pieces[0] = request.say("{group} were {share} ({count})", group=request.labels[lead].lower(),
                             share=values[f"{lead}_share"], count=values[f"{lead}_count"])
-    alt = request.say("Bar chart. Of the {total} {measure} in {place} in {year}, {listed}.",
-                      total=values["total"], measure=request.measure,
-                      place=request.fmt.place(spec.jurisdiction), year=spec.year,
-                      listed=request.joined(pieces))
+    alt = request.say_n("Bar chart. Of the one {measure} in {place} in {year}, {listed}.",
+                        "Bar chart. Of the {total} {measure} in {place} in {year}, {listed}.",
+                        base.total, total=values["total"], measure=request.counted(base.total),
+                        place=request.fmt.place(spec.jurisdiction), year=spec.year,
+                        listed=request.joined(pieces))
     shown = sum(int(base.share(g) + 0.5) for g, _ in parts)  # as fmt.percent rounds them
     values["shares_sum"] = request.fmt.percent(shown)
     rounded = (request.say("Shares are rounded, so they add up to {shown}.",
@@ -116,15 +117,20 @@ def _spots(placer: Placer, start: float, width: float, size: Box, ends: list[flo
     return spots
 
 
+def count_label(request: ChartRequest, count: int) -> str:
+    """A segment's count in words: "642 arrests", and "1 arrest"."""
+    return request.say("{count} {noun}", count=request.fmt.count(count), **request.nouns(count))
+
+
 def _inside(request: ChartRequest, placer: Placer, group: str, start: float, width: float,
             description: Description) -> None:
     """The count written inside its segment, where it fits (the alt text says it too)."""
     if group in request.unrecorded:
         return
+    spec = specs.split(request.spec)
+    count = request.whole(spec.jurisdiction, spec.year).count(group)
     color = request.colors.get(group, request.palette["accent"])
-    inside = label(placer.ax, request.say("{count} {noun}",
-                                          count=description.numbers[f"{group}_count"],
-                                          **request.nouns()), (start + 0.012, 0.22),
+    inside = label(placer.ax, count_label(request, count), (start + 0.012, 0.22),
                    fontsize=9.5, color=text_on(color, request.palette["ink"]))
     box = placer.put(inside, Spot((start + 0.012, 0.22), ha="left", va="center"))
     ax = placer.ax

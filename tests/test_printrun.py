@@ -140,7 +140,9 @@ def _slip_reads_in_each_trim(pdf: Path, index: int, audience: str, trims: list[B
     text = page.get_textpage()
     for trim in trims:
         words = " ".join(text.get_text_bounded(*trim).split())
-        assert audience in words.lower() and "copies of the handout follow" in words, words
+        assert audience in words.lower(), words
+        assert re.search(r"(?<!\d)1 copy of the handout follows|\d+ copies of the handout "
+                         r"follow", words) and "1 copies" not in words, words
     for number in range(text.count_chars()):
         if not text.get_text_range(number, 1).strip():
             continue

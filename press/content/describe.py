@@ -28,7 +28,7 @@ from charts.common import (
     unsupported_numbers,
 )
 from press.content import cite
-from press.content.compute import StatValue, formats_of
+from press.content.compute import StatValue, formats_of, measure_for
 from press.core import files, numbers, sizes
 from press.core.problems import ChartError, Problem, one_of
 from press.source import catalogue
@@ -95,7 +95,7 @@ def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, S
         source_name=cite.source_name(project.references[reference]), places=tuple(places),
         colors=group_colors(descriptor, palette),
         unrecorded=tuple(g for g, label in descriptor.groups.items() if label.not_recorded),
-        words=words,
+        words=words, measure_one=measure_for(table, 1, project.edition),
     ), reference
 
 
@@ -175,7 +175,7 @@ def _in_original(project: Project, spec: ChartSpec, request: ChartRequest,
     table = project.tables_in_original[spec.dataset]
     english = describe(dataclasses.replace(
         request, words=English(), fmt=numbers.Formats(), labels=table.labels(),
-        measure=table.descriptor.measure))
+        measure=table.descriptor.measure, measure_one=measure_for(table, 1)))
     return dataclasses.replace(description, **{name: getattr(english, name)
                                                for name in untranslated})
 

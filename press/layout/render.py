@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 import jinja2
-import markupsafe
+from markupsafe import Markup
 
 if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is passed around
     from weasyprint import Attachment, Document
@@ -31,7 +31,7 @@ from press.content import markup
 from press.content.compose import DocumentView, PrintView
 from press.core import files, sizes
 from press.core.problems import PressError
-from press.layout import typography
+from press.layout import languages, typography
 from press.layout.figures import figure_font, figure_pt
 from press.layout.floor import floor_css
 from press.pdf.judge import Box as Edges
@@ -78,16 +78,31 @@ def environment(root: Path, edition: str = "") -> jinja2.Environment:
     env.filters["typo"] = typography.typeset  # press/layout/typography.py
     env.filters["citation"] = markup.citation  # a reference's number, joined to its words
     env.add_extension("jinja2.ext.i18n")
-    words = catalogue.translations(root, edition) if edition else {}
+    words = catalogue.Words(root, edition)
 
     def gettext(message: str) -> str:
-        return words.get(message) or message
+        return words(message)
 
     def ngettext(singular: str, plural: str, count: int) -> str:
-        return gettext(singular if count == 1 else plural)
+        return words.plural(singular, plural, count)
+
+    def said_in(language: str, message: str, **values: object) -> str:
+        """A label in the words of `language`, where what it names is printed in the
+        sources' language (an untranslated audience: "For police officers", not "Para
+        police officers"), else in the edition's."""
+        return (message if language else words(message)) % values  # as _() fills it
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["said_in"] = said_in
+    env.filters["language"] = language_attribute
     return env
+
+
+def language_attribute(code: str) -> Markup:
+    """' lang="en-US"' for an element printed in another language than its page's (a quote
+    in her own words, an untranslated field, a reference), else nothing: WeasyPrint's tags
+    then carry it into the structure tree (press/layout/languages.py)."""
+    return Markup(' lang="{}"').format(code) if code else Markup("")
 
 
 def stylesheets(kind: str, profile: str) -> list[str]:
@@ -160,7 +175,7 @@ def html_for(env: jinja2.Environment, project: Project, document: DocumentView |
         lang=project.edition or project.settings.language,
         palette=project.brand.palette.model_dump(), created=created,
         page=view,
-        figure_pt=figure_size, floor=markupsafe.Markup(floor),
+        figure_pt=figure_size, floor=Markup(floor),
         sizes=sizes, stylesheets=sheets)
 
 
@@ -233,6 +248,7 @@ class Renderer:
     rules: Mapping[str, sizes.Rules] = field(default_factory=dict)  # a funder's, by kind
 
     def __post_init__(self) -> None:
+        languages.install()  # each passage's own language into the structure tree
         self.env = environment(self.project.root, self.project.edition)
         self.fonts = font_configuration()
         self.cache: dict[str, object] = {}  # WeasyPrint's images, by address

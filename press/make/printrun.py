@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from press.content.compose import PrintFile, PrintLine, PrintView, SlipView
+from press.content.compose import PrintFile, PrintLine, PrintView, SlipView, audience_name
 from press.content.compute import formats_of
 from press.content.consent import consent_problem
 from press.content.plan import created_date
@@ -167,9 +167,10 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
     """Every audience's copies, collated, a slip sheet on top of each."""
     sheet = SHEETS[training.imposition]()
     asked = [(audience, people) for audience, people in training.attendees.items() if people]
-    audiences = {a: made.project.handouts[f"{training.chapter}/{a}"].audience for a, _ in asked}
+    named = {a: audience_name(made.project, f"{training.chapter}/{a}") for a, _ in asked}
+    audiences = {a: name for a, (name, _) in named.items()}
     copies = {a: handout_copies(n, training, sheet) for a, n in asked}
-    slips = tuple(SlipView(audiences[a], copies[a][0], n) for a, n in asked)
+    slips = tuple(SlipView(audiences[a], copies[a][0], n, named[a][1]) for a, n in asked)
     slip_pages = pages_of(renderer.added_pages(
         replace(view, kind="slips", slips=slips)))
     layout: list[tuple[Sheet, list[Placed]]] = []
@@ -182,8 +183,9 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
         for number in range(count):
             up = min(sheet.up, slip.copies - number * sheet.up)  # the last sheet may hold fewer
             layout.append((sheet, [(page, slot) for slot in range(up)]))
-        lines.append(PrintLine(words.say("Handout for {audience}",
-                                         audience=audiences[audience].lower()), people,
+        said = Words(made.project.root, "") if slip.lang else words  # one language a line
+        lines.append(PrintLine(said.say("Handout for {audience}",
+                                        audience=audiences[audience].lower()), people,
                                slip.copies, 1, count))
     title = words.say("{training}: handouts", training=training.title)
     data = impose(layout, title, made.project.edition or made.project.settings.language)
@@ -236,12 +238,10 @@ def _filled(copies: dict[str, tuple[int, int]], words: Words) -> str:
         return words("Each audience's copies are rounded up to fill its last sheet "
                      "(fill_last_sheet); every last sheet was full already.")
     count = sum(extra for _, extra in copies.values())
-    if count == 1:
-        return words.say("Each audience's copies are rounded up to fill its last sheet "
-                         "(fill_last_sheet), adding 1 copy: {added}.", added=", ".join(added))
-    return words.say("Each audience's copies are rounded up to fill its last sheet "
-                     "(fill_last_sheet), adding {count} copies: {added}.", count=count,
-                     added=", ".join(added))
+    return words.say_n("Each audience's copies are rounded up to fill its last sheet "
+                       "(fill_last_sheet), adding 1 copy: {added}.", "Each audience's copies "
+                       "are rounded up to fill its last sheet (fill_last_sheet), adding "
+                       "{count} copies: {added}.", count, count=count, added=", ".join(added))
 
 
 def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
@@ -269,9 +269,9 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
                         "copy, front and back of each sheet in turn.", pages=len(pages),
                         note=note),
         words("11 x 17 in sheets"), words("double-sided, flip on the short edge"),
-        words("fold in half and saddle-stitch (two staples on the fold); 1 sheet a copy")
-        if sheets == 1 else words.say("fold in half and saddle-stitch (two staples on the "
-                                      "fold); {sheets} sheets a copy", sheets=sheets),
+        words.say_n("fold in half and saddle-stitch (two staples on the fold); 1 sheet a copy",
+                    "fold in half and saddle-stitch (two staples on the fold); {sheets} sheets "
+                    "a copy", sheets, sheets=sheets),
         (PrintLine(words("Brief (booklet)"), training.briefs, copies, len(pages),
                    copies * sheets),), 0, copies * sheets)
     return (Output(file, data, title, len(layout),

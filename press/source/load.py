@@ -102,6 +102,15 @@ class Project:
     # the datasets in English: those are filled with English words, not the edition's
     charts_in_original: frozenset[str] = frozenset()
     tables_in_original: dict[str, Table] = field(default_factory=dict)
+    # an edition's fields printed in the sources' language, by file ("handout/<key>",
+    # "brief/<chapter>", "quotes", "stats") and field path ("headline", "<id>.role"): the
+    # pages tag each with its language
+    in_original: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def original(self, key: str, path: str) -> str:
+        """The sources' language where the field `path` of the file `key` is printed in it in
+        this edition (untranslated), else "" (it is in the document's language)."""
+        return self.settings.language if path in self.in_original.get(key, ()) else ""
 
     @property
     def source(self) -> Path:
@@ -483,11 +492,15 @@ def load_edition(root: Path, edition: str, drafts: Mapping[str, str] | None = No
         found = _translation(project, key, kind, edition, problems)
         words_of[key] = _consented(project, found, problems) if key == "quotes" else found
         changed[key] = _translated(project, key, kind, source_kind, words_of[key])
-    briefs = {name: _translated(project, f"brief/{name}", "brief", BRIEF, _translation(
-        project, f"brief/{name}", "brief", edition, problems)) for name in project.briefs}
+    for name in project.briefs:
+        words_of[f"brief/{name}"] = _translation(project, f"brief/{name}", "brief", edition,
+                                                 problems)
+    briefs = {name: _translated(project, f"brief/{name}", "brief", BRIEF,
+                                words_of[f"brief/{name}"]) for name in project.briefs}
     handouts = {}
     for key, handout in project.handouts.items():
-        found = _translation(project, f"handout/{key}", "handout", edition, problems)
+        found = words_of[f"handout/{key}"] = _translation(project, f"handout/{key}", "handout",
+                                                          edition, problems)
         handouts[key] = _translated(project, f"handout/{key}", "handout", HANDOUT, found
                                     ).model_copy(update={"chapter": handout.chapter})
     tables = {name: _translated_table(project, name, table, edition, problems)
@@ -506,7 +519,18 @@ def load_edition(root: Path, edition: str, drafts: Mapping[str, str] | None = No
         words=words, charts_in_original=frozenset(
             f"{c.id}.{name}" for c in project.charts.values() for name in ("title", "subtitle")
             if getattr(c, name) and f"{c.id}.{name}" not in words_of["charts"]),
-        tables_in_original=project.tables), problems
+        tables_in_original=project.tables, in_original=_in_original(project, words_of)), problems
+
+
+def _in_original(project: Project, words_of: Mapping[str, Mapping[str, str]]
+                 ) -> dict[str, frozenset[str]]:
+    """Each file's fields the edition prints in the sources' language: those it has no
+    translation of (or, for a quote's words, no consent to print one of)."""
+    found: dict[str, frozenset[str]] = {}
+    for key, words in words_of.items():
+        english = editions.source_fields(key.split("/", 1)[0], project.docs[key].data)
+        found[key] = frozenset(path for path in english if path not in words)
+    return found
 
 
 def _edition_words(project: Project, edition: str, problems: Problems

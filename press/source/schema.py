@@ -179,6 +179,9 @@ class Reference(Model):
     URL: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     DOI: str | None = None
     note: Text | None = None
+    language: LanguageTag | None = Field(
+        None, description="The work's language (CSL's language, e.g. en-US): an edition in "
+        "another language tags its entry with it. By default the sources' language")
 
 
 # --- quotes.yaml ---------------------------------------------------------------------
@@ -503,8 +506,9 @@ class Funder(Model):
 # --- an edition's translation: <file>.<edition>.yaml (press/source/editions.py) ---------
 
 class TranslationEntry(Model):
-    """One field's translation: its words, and the fingerprint of the English it translates
-    (`make_report.py translate <edition>` writes it)."""
+    """One field's translation: its words, and the English it translates (`make_report.py
+    translate <edition>` writes it; an older file's is a fingerprint of the English)."""
 
     text: str = Field(min_length=1, description="The field's words in the edition's language")
-    of: str | None = Field(None, description="The fingerprint of the English it translates")
+    of: str | None = Field(None, description="The English it translates, as it read when it "
+                           "was translated (make_report.py translate writes it)")

@@ -82,8 +82,11 @@ class Base:
             return (f"{self.jurisdiction}, {self.year} has no row for {' or '.join(named)} "
                     f"({self.file} line {self.line}), so the base is not whole")
         if self.recorded <= 0 and self.unrecorded:
-            return (f"none of the {self.unrecorded:,} rows of {self.jurisdiction}, {self.year} has "
-                    "its group recorded, so no group's share is known")
+            rows = ("the one row of" if self.unrecorded == 1 else
+                    f"none of the {self.unrecorded:,} rows of")
+            has = "does not have" if self.unrecorded == 1 else "has"
+            return (f"{rows} {self.jurisdiction}, {self.year} {has} its group recorded, so no "
+                    "group's share is known")
         if self.total <= 0:
             return f"the {self.jurisdiction} {self.year} rows add up to zero"
         if len(self.sources) > 1:
