@@ -152,3 +152,16 @@ def test_a_new_handout_with_a_name_too_long_for_a_file(
     assert code == cli.EXIT_INPUT and "\x1b" not in output and "control character" in output
     assert sorted(p.name for p in (root / "source/handouts/sample").iterdir()) == [
         "judges.yaml", "victim-advocates.yaml"]
+
+
+def test_a_place_whose_name_the_fonts_cannot_print_is_not_built(tmp_path: Path) -> None:
+    root = with_places(tmp_path, "東京")
+    with pytest.raises(BuildError) as stopped:
+        build_places(root)
+    assert [p.format() for p in stopped.value.problems if p.severity == "error"] == [
+        'source/data/arrests.csv:14:1: error: the place "東京": the brand fonts have no glyph '
+        "for 京 (U+4EAC) 東 (U+6771), so its name would print with blank boxes Fix: write the "
+        "place's name under place_names in the descriptor with characters the fonts have, or "
+        "use Latin characters, or add a font that covers this script to layouts/fonts/ and "
+        "brand.yaml"]
+    assert not (root / "out").exists()

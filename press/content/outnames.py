@@ -8,7 +8,7 @@ empty, never the root of out/, never shared.
 - Two places whose names make one folder ("New York" and "NEW-YORK") would overwrite each
   other's handouts: a build of either stops, at the rows of both, with the fix. A place with
   no letter or digit in its name ("—") gets a folder named from a short hash of it, which the
-  build says.
+  build says. (A place's name the brand fonts cannot print stops its build too.)
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
+from press.content import language
 from press.content.localize import places
 from press.core.names import brief_file, handout_file, named_by_hash, packet_file, place_folder
 from press.core.problems import Problem
@@ -53,11 +54,19 @@ def document_names(project: Project) -> list[Problem]:
     return found
 
 
-def _first_row(project: Project, place: str) -> tuple[str, int, str]:
-    """Where the data first has `place`: its file, line, and the dataset's name."""
-    rows = [(r.file, r.line, name) for name, table in sorted(project.tables.items())
-            for r in table.rows if r.jurisdiction == place]
-    return min(rows) if rows else ("source/data", 0, "")
+Row = tuple[str, int, str]  # where the data first has a place: its file, line and dataset
+
+
+def _first_rows(project: Project, wanted: Sequence[str] | None = None) -> dict[str, Row]:
+    """Where the data first has each place (of `wanted`, or every place), read in one pass."""
+    keep = None if wanted is None else set(wanted)
+    found: dict[str, Row] = {}
+    for name, table in sorted(project.tables.items()):
+        for r in table.rows:
+            if keep is None or r.jurisdiction in keep:
+                row = (r.file, r.line, name)
+                found[r.jurisdiction] = min(found.get(r.jurisdiction, row), row)
+    return found
 
 
 def _as_written(project: Project, dataset: str, place: str) -> str:
@@ -67,23 +76,31 @@ def _as_written(project: Project, dataset: str, place: str) -> str:
     return next((raw for raw, printed in renamed.items() if printed == place), place)
 
 
+def place_problems(project: Project, wanted: Sequence[str]) -> list[Problem]:
+    """Why a place of the data in `wanted` cannot be built: another place would share its
+    folder (clashes), or its name has a character the brand fonts lack."""
+    found = clashes(project, wanted)
+    for place, (file, line, _) in _first_rows(project, wanted).items():
+        found += language.place_glyphs(project, place, file, line)
+    return found
+
+
 def clashes(project: Project, wanted: Sequence[str]) -> list[Problem]:
     """An error for each folder that a place in `wanted` would share with another place of
     the data, at the first row of the later place, naming every place that shares it."""
     sharing: dict[str, list[str]] = {}
     for place in places(project):
         sharing.setdefault(place_folder(place), []).append(place)
+    folders = [f for f in dict.fromkeys(place_folder(p) for p in wanted) if len(sharing.get(f, [])) > 1]
+    rows = _first_rows(project, [p for f in folders for p in sharing[f]])
     found: list[Problem] = []
-    for folder in dict.fromkeys(place_folder(place) for place in wanted):
-        together = sorted(sharing.get(folder, []), key=lambda p: _first_row(project, p))
-        if len(together) < 2:
-            continue
-        first, *others = [(p, *_first_row(project, p)) for p in together]
+    for folder in folders:
+        first, *others = sorted(((p, *rows[p]) for p in sharing[folder]), key=lambda r: r[1:])
         place, file, line, dataset = others[0]
         named = _listed([f'"{p}" ({"" if f == file else f + " "}line {n})'
                          for p, f, n, _ in [first, *others]])
         raw = _as_written(project, dataset, place)
-        descriptor = project.doc("dataset", dataset).rel if dataset else "its descriptor"
+        descriptor = project.doc("dataset", dataset).rel
         found.append(Problem(
             file, line, 1, f"the places {named} would be built into one folder, "
             f'"{folder}/" (a folder\'s name keeps only letters and digits), so one place\'s '
@@ -102,9 +119,10 @@ def _listed(items: list[str]) -> str:
 def hashed(project: Project, place: str, folder: str) -> list[Problem]:
     """A note, at the place's first row, when its folder is named by a hash of its name (it
     has no letter or digit); `folder` is where its build goes, relative to the project."""
-    if not named_by_hash(place):
+    row = _first_rows(project, [place]).get(place)
+    if not named_by_hash(place) or row is None:
         return []
-    file, line, _ = _first_row(project, place)
+    file, line, _ = row
     return [Problem(file, line, 1, f'the place "{place}" has no letter or digit to name its '
                     f"folder, so its handouts go into {folder}/, named from a short hash of "
                     "the place's name (the same at every build)", severity="note")]

@@ -168,8 +168,8 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
 def _place_folder(project: Project, place: str, profile: str, edition: str,
                   problems: Problems, withdrawn: list[str]) -> None:
     """A note when the place's folder is named by a hash of its name; raises BuildError
-    when another place of the data would share its folder."""
-    problems.extend(outnames.clashes(project, [place]))
+    when another place of the data would share its folder, or its name cannot print."""
+    problems.extend(outnames.place_problems(project, [place]))
     if problems.errors:
         raise BuildError("jurisdiction", problems.items, withdrawn)
     folder = out_dir(project.root, profile, place, edition).relative_to(project.root)
@@ -595,7 +595,7 @@ def _build_places(root: Path, places: Sequence[str] | None, profile: str, today:
         unknown = [name for name in names if name not in known]
         if unknown:
             _localized(project, unknown[0], problems)  # raises, naming the places there are
-        problems.extend(outnames.clashes(project, names))
+        problems.extend(outnames.place_problems(project, names))
         problems.raise_if_errors("jurisdiction")
         job = _PlaceJob(project, tuple(problems.items), stats, profile, today)
         reports: list[PlaceReport] = []
