@@ -16,6 +16,7 @@ from press.content.check import run_check
 from press.content.compute import compute_stats
 from press.content.describe import plan_chart
 from press.layout.draw import draw
+from press.source.load import load_project
 
 from . import projects
 from .projects import CSV, write_project
@@ -82,3 +83,15 @@ def test_titles_labels_and_places_keep_their_marks(drawn: dict[str, str]) -> Non
     assert f"Arrests in {CASH}, $_x$" in drawn["cash-slope"]
     assert f"In {CASH}: $^$" in drawn["cash-number"]
     assert "Women were 60% of arrests, $ and $." in drawn["cash-number"]
+
+
+def test_a_place_named_like_a_placeholder_is_printed_as_its_name(tmp_path: Path) -> None:
+    """A statistic's words are filled in one pass: the place "{year} {value}" is not filled
+    again with the year and the figure."""
+    place = "{year} {value} $x$"
+    root = write_project(tmp_path, {"source/data/arrests.csv": CSV + rows(place),
+                                    "source/stats.yaml": yaml.safe_dump([{
+                                        **STATS[0], "jurisdiction": place,
+                                        "meaning": "Women were {value} in {jurisdiction}."}])})
+    values, _ = compute_stats(load_project(root)[0])
+    assert values["cash-share"].meaning == "Women were 60% in {year} {value} $x$."
