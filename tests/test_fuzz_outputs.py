@@ -17,10 +17,10 @@ from pathlib import Path
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
-from press.commands.build import build
 from press.content import claims
 from press.core.names import out_dir, place_folder
 from press.core.problems import BuildError
+from press.make.build import build
 
 from . import projects
 from .projects import JUDGES, write_project

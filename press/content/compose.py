@@ -20,6 +20,7 @@ from press.content.consent import PROFILE_USE, consent_problem
 from press.content.describe import ChartFile, plan_chart
 from press.core.names import brief_file, handout_file
 from press.core.problems import PressError
+from press.core.target import PROFILES
 from press.source import catalogue
 from press.source.load import Project
 from press.source.schema import (
@@ -248,7 +249,7 @@ class Composer:
         document.references = cite.bibliography(
             document.ref_order, self.project.references,
             self.project.edition or self.project.settings.language)
-        if self.profile == "grant":
+        if PROFILES[self.profile].attaches_data:  # the grant profile
             document.attached = attach.attachments(self.project, document.file, document.cells)
         return document
 
