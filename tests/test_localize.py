@@ -194,3 +194,43 @@ def test_every_place_at_once_with_a_line_per_place(project: Path) -> None:
         folder = project / "out" / place.lower().replace(" ", "-")
         assert len(list((folder / "handouts").glob("*.pdf"))) == 8
         assert place in text_of(folder / "handouts" / "law-enforcement-judges.pdf")
+
+
+def test_a_place_with_no_letter_or_digit_never_lands_in_out_itself(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its handouts go into a folder named from a hash of the name; the main build's brief,
+    packet and handouts stay; each summary counts the files on disk, as the manifest lists."""
+    import hashlib
+    import json
+
+    from press.commands import cli
+
+    from .projects import CSV, write_project
+
+    rows = "".join(f"—,{year},{sex},{count},county-records\n" for year in (2022, 2023)
+                   for sex, count in (("female", 5), ("male", 6)))
+    root = write_project(tmp_path, {"source/data/arrests.csv": CSV + rows})
+    assert cli.main(["build", "--root", str(root)]) == 0
+    main_set = {p: p.read_bytes() for p in (root / "out").rglob("*.pdf")}
+    assert len(main_set) == 4
+    capsys.readouterr()
+    assert cli.main(["build", "--jurisdiction", "—", "--root", str(root)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == ('source/data/arrests.csv:14:1: note: the place "—" has no letter or digit '
+                       "to name its folder, so its handouts go into out/place-bda05058/, named "
+                       "from a short hash of the place's name (the same at every build)")
+    assert said[-1].startswith("Built 2 PDFs in out/place-bda05058/ (")
+    assert {p: p.read_bytes() for p in main_set} == main_set  # the main build untouched
+    for folder in (root / "out", root / "out/place-bda05058"):
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        listed = {o["file"]: o["sha256"] for o in manifest["outputs"]}
+        on_disk = {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                   for p in folder.rglob("*.pdf") if "place-" not in p.relative_to(folder).parts[0]}
+        assert listed == on_disk
+    assert cli.main(["build", "--jurisdiction", "all", "--root", str(root)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert any(line.endswith("] —: 2 handouts -> out/place-bda05058/") for line in said)
+    assert ('The place "—" has no letter or digit to name its folder: its handouts are in '
+            "out/place-bda05058/ (named from a short hash of the place's name, the same at every "
+            "build).") in said
+    assert said[-1].startswith("Built 6 handouts for 3 places")

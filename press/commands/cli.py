@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from press.core import clock
 from press.core.files import machine_refused
 from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError, shown
-from press.core.target import OFFERED, PROFILES
+from press.core.target import OFFERED, PROFILES, asked_places
 
 if TYPE_CHECKING:  # imported where used: a command loads only what it runs
     from rich.progress import Progress
@@ -206,7 +206,7 @@ def _target(args: argparse.Namespace, place: str | None = None, edition: str | N
     """What the command line asks for, as the press's one Target."""
     from press.core.target import Target
 
-    places = (place,) if place else tuple(getattr(args, "jurisdiction", None) or ())
+    places = (place,) if place else asked_places(getattr(args, "jurisdiction", None) or ())
     return Target(profile=args.profile, places=places,
                   edition=getattr(args, "edition", "") if edition is None else edition,
                   funder=getattr(args, "funder", None) or "",
@@ -218,7 +218,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     """A build: of many places, or of each edition asked for (said at once when nothing
     changed)."""
     today = args.date or clock.today()
-    places = args.jurisdiction or []
+    places = list(asked_places(args.jurisdiction or ()))
     if places == ["all"] or len(places) > 1:
         return _many_places(root, args, None if places == ["all"] else places, today)
     from press import api
@@ -267,18 +267,19 @@ def _built(root: Path, built: Built) -> None:
     for line in built.checklist:
         print(line)
     folder = built.folder.relative_to(root)
+    on_disk = list({r.file: r for r in built.documents if (built.folder / r.file).is_file()}
+                   .values())  # what the summary counts: the files there, each once
     if built.unchanged:
         print(f"Nothing changed since the last build: {folder}/ already holds it "
-              f"({len(built.documents)} PDFs, {len(built.warnings)} warning(s)).")
+              f"({len(on_disk)} PDFs, {len(built.warnings)} warning(s)).")
         return
-    for record in built.documents:
+    for record in on_disk:
         path = (built.folder / record.file).relative_to(root)
         print(f"  {path}  {record.pages} page{'s' if record.pages != 1 else ''}, "
               f"{record.bytes / 1024:.0f} KB")
-    reused = len(built.documents) - len(built.rendered) - sum(
-        1 for r in built.documents if is_packet(r.file))
+    reused = len(on_disk) - len(built.rendered) - sum(1 for r in on_disk if is_packet(r.file))
     again = f", {reused} unchanged and reused" if reused > 0 else ""
-    print(f"Built {len(built.documents)} PDFs in {folder}/ ({built.seconds:.1f} s{again}); "
+    print(f"Built {len(on_disk)} PDFs in {folder}/ ({built.seconds:.1f} s{again}); "
           f"{len(built.warnings)} warning(s). Manifest: {folder / 'manifest.json'}")
 
 
@@ -433,6 +434,7 @@ def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
 
 def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
                  today: dt.date, pool: Workers) -> int:
+    from press.core.names import named_by_hash
     from press.make.build import build_places
 
     started = time.perf_counter()
@@ -478,6 +480,11 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
         _report(Problems(list(report.problems)))
     for line in left_out_table(reports):
         print(line)
+    for report in reports:
+        if named_by_hash(report.place) and not report.failed:
+            print(f'The place "{report.place}" has no letter or digit to name its folder: its '
+                  f"handouts are in {report.folder.relative_to(root)}/ (named from a short hash "
+                  "of the place's name, the same at every build).")
     handouts = sum(r.handouts for r in reports)
     print(f"Built {handouts} handouts for {len(reports) - len(failed)} places in {seconds:.1f} s "
           f"({handouts / seconds:.1f} handouts a second)"

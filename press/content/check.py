@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from charts.common import NoData, UnknownPlaceholder
-from press.content import claims, compute, describe, language, markup, palette, plan, rulefiles
+from press.content import (
+    claims,
+    compute,
+    describe,
+    language,
+    markup,
+    outnames,
+    palette,
+    plan,
+    rulefiles,
+)
 from press.content.compose import ConsentError, link_view
 from press.content.consent import PROFILE_USE, consent_problem
 from press.content.fits import fit_warning
@@ -524,6 +534,7 @@ def preflight(project: Project, profile: str, today: dt.date, *,
     for chapter, brief in project.briefs.items():
         check_roster(project, chapter, brief, problems)
     about("style")
+    problems.extend(outnames.document_names(project))
     check_consent(project, profile, today, problems)
     about("consent")
     check_overlaps(project, problems)

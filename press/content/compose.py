@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from markupsafe import Markup
 
-from press.content import cite, markup
+from press.content import attach, cite, markup
 from press.content.compute import StatValue
 from press.content.consent import PROFILE_USE, consent_problem
 from press.content.describe import ChartFile, plan_chart
 from press.core.names import brief_file, handout_file
 from press.core.problems import PressError
+from press.core.target import PROFILES
 from press.source import catalogue
 from press.source.load import Project
 from press.source.schema import (
@@ -143,7 +145,9 @@ class DocumentView:
     quotes: list[str] = field(default_factory=list)
     stats: list[str] = field(default_factory=list)
     charts: list[ChartFile] = field(default_factory=list)
-    datasets: list[str] = field(default_factory=list)  # whose data it prints (grant attaches them)
+    datasets: list[str] = field(default_factory=list)  # whose data it prints
+    cells: list[attach.Cell] = field(default_factory=list)  # the place-years it prints of each
+    attached: tuple[attach.Attached, ...] = ()  # what a grant PDF of it carries: their counts
     ref_order: list[str] = field(default_factory=list, repr=False)
     learn_more: LinkView | None = None  # "Learn more at:", when the brand sets an address
     # the language of each of its own fields (audience, headline, why, chapter, lede,
@@ -179,11 +183,14 @@ def link_view(url: str, color: str) -> LinkView | None:
     return LinkView(url, label, Markup(svg))
 
 
+T = TypeVar("T")
+
+
 class ConsentError(PressError):
     """A quote that may not be used where the content puts it; the message says why."""
 
 
-def _remember(used: list[str], item_id: str) -> None:
+def _remember(used: list[T], item_id: T) -> None:
     """Record that a document uses `item_id`, once, in order of first use (for the manifest)."""
     if item_id not in used:
         used.append(item_id)
@@ -226,19 +233,29 @@ class Composer:
 
     def _stat(self, stat_id: str, document: DocumentView, number: Callable[[str], int]) -> StatView:
         value = self.stats[stat_id]
-        _remember(document.stats, stat_id)
-        if value.dataset:
-            _remember(document.datasets, value.dataset)
+        self._uses(document, stat_id)
         original = self.project.original
         return StatView(stat_id, value.display, markup.typeset(value.meaning), value.context,
                         number(value.reference), original("stats", f"{stat_id}.meaning"),
                         original("stats", f"{stat_id}.base"))
 
+    def _uses(self, document: DocumentView, stat_id: str) -> None:
+        """Record that the document prints a statistic, and the data it is computed from."""
+        _remember(document.stats, stat_id)
+        dataset = self.stats[stat_id].dataset
+        if dataset:
+            _remember(document.datasets, dataset)
+        for cell in attach.stat_cells(self.project, stat_id):
+            _remember(document.cells, cell)
+
     def _chart(self, chart_id: str, size: str, document: DocumentView,
                number: Callable[[str], int]) -> ChartView:
-        planned = plan_chart(self.project, self.project.charts[chart_id], size, self.stats)
+        spec = self.project.charts[chart_id]
+        planned = plan_chart(self.project, spec, size, self.stats)
         document.charts.append(planned)
-        _remember(document.datasets, self.project.charts[chart_id].dataset)
+        _remember(document.datasets, spec.dataset)
+        for cell in attach.chart_cells(self.project, spec):
+            _remember(document.cells, cell)
         ref = number(planned.reference)
         # a link from layouts/ (the pages' base): the same wherever the project is
         src = "../" + planned.path.relative_to(self.project.root).as_posix()
@@ -247,10 +264,8 @@ class Composer:
 
     def _text(self, text: str, document: DocumentView, number: Callable[[str], int]) -> Markup:
         def stat(stat_id: str) -> tuple[str, str]:
-            _remember(document.stats, stat_id)
+            self._uses(document, stat_id)
             value = self.stats[stat_id]
-            if value.dataset:
-                _remember(document.datasets, value.dataset)
             return value.display, value.reference
 
         return markup.to_html(text, number, stat)
@@ -267,6 +282,8 @@ class Composer:
         document.langs |= {name: self.project.original("brand", name)
                            for name in ("tagline", "series_subtitle")
                            if self.project.original("brand", name)}
+        if PROFILES[self.profile].attaches_data:  # the grant profile
+            document.attached = attach.attachments(self.project, document.file, document.cells)
         return document
 
     def brief(self, slug: str, brief: Brief) -> DocumentView:

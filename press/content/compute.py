@@ -5,6 +5,7 @@ Percentages are computed from counts (642 of 920 -> 70%), never retyped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,9 +207,9 @@ SHARE_PLACEHOLDERS = ("{value}", "{total}", "{jurisdiction}", "{year}", "{measur
 
 
 def _fill(text: str, fields: dict[str, str]) -> str:
-    for name, value in fields.items():
-        text = text.replace(name, value)
-    return text
+    """Each {placeholder} of `text` filled in one pass: what fills one (a place named
+    "{year}") is printed as it is, never filled again."""
+    return re.sub(r"\{[a-z_]+\}", lambda found: fields.get(found.group(), found.group()), text)
 
 
 def compute_stats(project: Project) -> tuple[dict[str, StatValue], list[Problem]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -137,7 +138,8 @@ def describe(request: ChartRequest) -> Description:
     allowed |= {str(n.year) for n in getattr(request.spec, "annotate", []) if not isinstance(n, str)}
     alt = description.alt
     for name in sorted(request.places, key=len, reverse=True):  # "ORI MA01460" is a name
-        alt = alt.replace(name, " ")
+        # as a word ("0" is not in "50%"), in any case (a sentence may start "E3's share")
+        alt = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", alt, flags=re.IGNORECASE)
     wrong = unsupported_numbers(alt, allowed | _every_share(request))
     if wrong:
         raise ChartError(f"alt text states numbers not in the data: {', '.join(wrong)}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from press.content.localize import canonical, localize, places
-from press.core.names import FOLDERS, slug_of
+from press.core.names import FOLDERS, place_folder
 from press.core.problems import Problem, did_you_mean, one_of
 from press.source.load import Project, training_problems
 
@@ -43,7 +43,7 @@ def training_errors(project: Project, name: str, deep: bool = True) -> list[Prob
     wrong = training_problems(training, doc, project.briefs, project.handouts, "error")
     if wrong:
         return [*found, *wrong]
-    if name in FOLDERS | {slug_of(place) for place in places(project)}:
+    if name in FOLDERS | {place_folder(place) for place in places(project)}:
         found.append(Problem(
             f"{TRAININGS}/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder of '
             "out/print/", f"rename the file, e.g. {name}-training.yaml"))

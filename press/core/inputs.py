@@ -18,7 +18,7 @@ from pathlib import Path
 
 from press.core import files
 from press.core.manifest import MANIFEST, Manifest, read_manifest
-from press.core.names import EDITION_TAG, out_dir, slug_of
+from press.core.names import EDITION_TAG, out_dir, place_folder
 from press.core.problems import Problem
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2",
@@ -29,8 +29,8 @@ def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.da
                 strict: bool, edition: str = "", funder: str = "") -> str:
     """Everything a build of this target reads: the sources and the build's settings (the
     funder whose rules it is laid out to, among them)."""
-    settings = [profile, slug_of(jurisdiction or ""), today.isoformat(), strict,
-                os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else []),
+    settings = [profile, place_folder(jurisdiction) if jurisdiction else "", today.isoformat(),
+                strict, os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else []),
                 *([f"funder {funder}"] if funder else [])]
     return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
 

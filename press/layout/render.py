@@ -258,23 +258,18 @@ class Renderer:
         if variant:
             self.options["pdf_variant"] = variant
 
-    def _data_attachments(self, datasets: Sequence[str]) -> list[Attachment]:
-        """The grant profile carries the data the document prints: each dataset's CSV files
-        and descriptor, read through the project's border, nothing else."""
+    def _data_attachments(self, document: DocumentView) -> list[Attachment]:
+        """The grant profile carries the counts the document's figures are computed from
+        and their descriptors (press/content/attach.py), nothing else."""
         import datetime as dt
         import io
 
         from weasyprint import Attachment
 
         stamp = dt.datetime.fromisoformat(self.created).replace(tzinfo=dt.UTC)
-        attached = []
-        for rel in attachments(self.project, datasets):
-            data = files.read_bytes(self.project.root, self.project.root / rel)
-            name = Path(rel).name
-            attached.append(Attachment(file_obj=io.BytesIO(data), name=name,
-                                       description=f"Source data: {name}", created=stamp,
-                                       modified=stamp, relationship="Source"))
-        return attached
+        return [Attachment(file_obj=io.BytesIO(a.data), name=a.name, description=a.description,
+                           created=stamp, modified=stamp, relationship=a.relationship)
+                for a in document.attached]
 
     def added_pages(self, view: PrintView) -> bytes:
         """A print run's own pages (slip sheets, blank pages, the order), as a PDF."""
@@ -319,16 +314,16 @@ class Renderer:
         _fail_on(warnings, document)
         return rendered, html
 
-    def pdf_options(self, datasets: Sequence[str]) -> dict[str, object]:
+    def pdf_options(self, document: DocumentView) -> dict[str, object]:
         """Options for write_pdf; attachments are made afresh, as each is read only once."""
-        if self.profile == "grant":
-            return {**self.options, "attachments": self._data_attachments(datasets)}
+        if document.attached:
+            return {**self.options, "attachments": self._data_attachments(document)}
         return dict(self.options)
 
     def write(self, rendered: Document, document: DocumentView) -> bytes:
         """The PDF's bytes; fonts are subset and embedded here."""
         with weasyprint_warnings() as warnings:
-            data: bytes = rendered.write_pdf(**self.pdf_options(document.datasets))
+            data: bytes = rendered.write_pdf(**self.pdf_options(document))
         _fail_on(warnings, document)
         return data
 
@@ -337,15 +332,6 @@ def font_files(project: Project) -> list[Path]:
     """The brand's font files (the border has let each through: see check_brand)."""
     fonts = project.root / "layouts" / "fonts"
     return [fonts / face.file for face in project.brand.fonts.faces]
-
-
-def attachments(project: Project, datasets: Sequence[str]) -> list[str]:
-    """The files a grant PDF attaches: for each dataset it prints, the CSV files and the
-    descriptor that says what they hold (paths relative to the project), each once."""
-    found: list[str] = []
-    for name in datasets:
-        found += [*project.tables[name].files, project.doc("dataset", name).rel]
-    return list(dict.fromkeys(found))
 
 
 def _fail_on(warnings: list[str], document: DocumentView) -> None:

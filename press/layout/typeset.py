@@ -27,7 +27,7 @@ from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
 from press.core.sizes import LINE_PT
 from press.layout.judging import judged, last_page_fill, text_areas
-from press.layout.render import Fit, Renderer, RenderError, attachments, measure
+from press.layout.render import Fit, Renderer, RenderError, measure
 from press.layout.workers import Workers
 from press.pdf.judge import WHITE_BAND, Judgement
 from press.pdf.pictures import thumbnail
@@ -228,18 +228,12 @@ class Job:
         facts = Facts(kind=kind, quotes=view.quotes, statistics=view.stats,
                       references=[e.id for e in view.references],
                       charts=[c.id for c in view.charts], fit=fit, datasets=view.datasets,
-                      attachments=attached(self.project, self.profile, view.datasets),
+                      attachments=[a.name for a in view.attached],
                       layout=list(judgement.pages), judged=seen,
                       originals={q: self.project.quotes_translated[q] for q in view.quotes
                                  if q in self.project.quotes_translated})
         return Output(view.file, data, view.title, len(document.pages), facts,
                       thumbnail(data))  # in the worker, while it is here
-
-
-def attached(project: Project, profile: str, datasets: list[str]) -> list[str]:
-    """The files a PDF printing `datasets` carries: for the grant profile, their CSV files
-    and descriptors."""
-    return attachments(project, datasets) if profile == "grant" else []
 
 
 def _run_job(job: Job, view: DocumentView) -> Typeset:

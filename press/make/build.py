@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from press.content import language
+from press.content import language, outnames
 from press.content.check import preflight
 from press.content.compose import ConsentError
 from press.content.compute import StatValue, compute_stats
@@ -65,7 +66,7 @@ from press.core.problems import BuildError, Problem, Problems
 from press.core.sizes import OWN
 from press.layout.draw import draw
 from press.layout.render import PDF_VARIANT, font_files
-from press.layout.typeset import Job, Typeset, attached, typeset_all
+from press.layout.typeset import Job, Typeset, typeset_all
 from press.layout.warm import place_maker, typesetter
 from press.layout.workers import Workers
 from press.output.preview import write_index, write_thumbnails
@@ -141,6 +142,8 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
     project, problems, stats, withdrawn = _checked(root, profile, today, edition)
     problems.extend(unused(project, funder=funder))
     place = canonical(project, jurisdiction) if jurisdiction else None
+    if place:
+        _place_folder(project, place, profile, edition, problems, withdrawn)
     # what this build finds of other folders: said, never kept in this folder's manifest
     elsewhere = [*_gone(project, out_dir(root, profile)), *out_of_date(root, out_dir(root, profile))
                  ] if place is None and not edition else []
@@ -160,6 +163,17 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
                   made.manifest.reading_grades or made.manifest.reading_ease, made.out,
                   made.rendered, unchanged, made.pending, report)
+
+
+def _place_folder(project: Project, place: str, profile: str, edition: str,
+                  problems: Problems, withdrawn: list[str]) -> None:
+    """A note when the place's folder is named by a hash of its name; raises BuildError
+    when another place of the data would share its folder, or its name cannot print."""
+    problems.extend(outnames.place_problems(project, [place]))
+    if problems.errors:
+        raise BuildError("jurisdiction", problems.items, withdrawn)
+    folder = out_dir(project.root, profile, place, edition).relative_to(project.root)
+    problems.extend(outnames.hashed(project, place, folder.as_posix()))
 
 
 def _gone(project: Project, out: Path) -> list[Problem]:
@@ -304,6 +318,9 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
                              "funder-safe (at most 50 letters, digits, hyphens, underscores, "
                              "periods)", "shorten the chapter or audience file name")
                      for o in outputs if not funder_safe(Path(o.rel).name)]
+    failures += [Problem(rel, 0, 0, "two documents would be written to this one file, so one "
+                         "would overwrite the other", "rename one of their source files")
+                 for rel, count in Counter(o.rel for o in outputs).items() if count > 1]
     if failures:
         raise BuildError("render", problems.items + failures, withdrawn)
     charts = _all_charts(plan)
@@ -463,11 +480,12 @@ def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output], previous: Reu
         kept, data = previous[packet.file]
         return Output(packet.file, data, packet.title, kept.pages, kept.facts)
     datasets = list(dict.fromkeys(d for part in parts for d in part.facts.datasets))
+    attachments = list(dict.fromkeys(a for part in parts for a in part.facts.attachments))
     quotes = list(dict.fromkeys(q for part in parts for q in part.facts.quotes))
     data = join([(part.title, part.data) for part in parts], packet.title,
                 font_files(plan.project), parsed)
     facts = Facts(kind="packet", contains=list(packet.parts), quotes=quotes, key=packet.key,
-                  datasets=datasets, attachments=attached(plan.project, plan.profile, datasets))
+                  datasets=datasets, attachments=attachments)
     return Output(packet.file, data, packet.title, sum(p.pages for p in parts), facts)
 
 
@@ -508,6 +526,12 @@ def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
             write_file(staged / path, png)
     write_index(staged, project.root, manifest, out)
     write_manifest(staged, manifest)
+
+
+def _on_disk(made: Made, under: str = "") -> int:
+    """How many of the files `made` lists (those under `under`) are in its folder."""
+    return sum(1 for rel in {o.rel for o in made.outputs}
+               if rel.startswith(under) and (made.out / rel).is_file())
 
 
 @dataclass(frozen=True)
@@ -566,10 +590,13 @@ def _build_places(root: Path, places: Sequence[str] | None, profile: str, today:
     with locked(root, waiting or (lambda message: None)):
         project, problems, stats, _ = _checked(root, profile, today)
         known = localize_places(project)
-        names = known if places is None else [canonical(project, p) for p in places]
+        names = known if places is None else list(dict.fromkeys(canonical(project, p)
+                                                                 for p in places))
         unknown = [name for name in names if name not in known]
         if unknown:
             _localized(project, unknown[0], problems)  # raises, naming the places there are
+        problems.extend(outnames.place_problems(project, names))
+        problems.raise_if_errors("jurisdiction")
         job = _PlaceJob(project, tuple(problems.items), stats, profile, today)
         reports: list[PlaceReport] = []
 
@@ -580,9 +607,8 @@ def _build_places(root: Path, places: Sequence[str] | None, profile: str, today:
             if made is not None:
                 _published(made, fingerprint(root, profile, place, today, strict))
             report = PlaceReport(place, out_dir(root, profile, place),
-                                 sum(1 for o in made.outputs if o.rel.startswith("handouts/"))
-                                 if made else 0, found, made is None,
-                                 made.manifest.left_out if made else {})
+                                 _on_disk(made, "handouts/") if made else 0, found,
+                                 made is None, made.manifest.left_out if made else {})
             reports.append(report)
             if progress:
                 progress(report, len(reports), len(names))
