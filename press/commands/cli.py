@@ -228,12 +228,10 @@ def _editions(root: Path, asked: list[str] | None) -> list[str]:
     edition by its tag (out/es-US/); "all" for every edition settings.yaml lists."""
     if not asked:
         return [""]
-    import yaml
+    from press.source.yamlsource import load_yaml
 
-    try:
-        settings = yaml.safe_load((root / "source" / "settings.yaml").read_text("utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        settings = {}
+    doc, _ = load_yaml(root / "source" / "settings.yaml", root)  # bounded; its problems
+    settings = doc.data if doc else {}  # are said by the build
     own = str(settings.get("language", "en-US")) if isinstance(settings, dict) else "en-US"
     listed = settings.get("editions") if isinstance(settings, dict) else None
     every = [str(e) for e in listed] if isinstance(listed, list) else [own]

@@ -14,7 +14,9 @@ import stat
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
+from press.core import limits
 from press.core.problems import PressError, Problem
 
 
@@ -56,13 +58,33 @@ def checked(root: Path, path: Path) -> Path:
     return real
 
 
-def read_bytes(root: Path, path: Path) -> bytes:
-    return checked(root, path).read_bytes()
+class Limit(NamedTuple):
+    """The most a kind of file may hold (press/core/limits.py), and what to do past it."""
+
+    bytes: int
+    what: str  # "a YAML file"
+    hint: str
 
 
-def read_text(root: Path, path: Path, encoding: str = "utf-8") -> str:
+def read_bytes(root: Path, path: Path, limit: Limit | None = None) -> bytes:
+    """The file's bytes; with `limit`, Refused when it holds more (not a byte past it read)."""
+    real = checked(root, path)
+    if limit is None:
+        return real.read_bytes()
+    with real.open("rb") as stream:
+        data = stream.read(limit.bytes + 1)
+    if len(data) > limit.bytes:
+        raise Refused(Problem(rel(root, path), 0, 0, f"this file is {limits.size(real.stat().st_size)}"
+                              f"; the press reads {limit.what} of at most "
+                              f"{limits.size(limit.bytes)} (its limit, so that no file can "
+                              "exhaust the machine)", limit.hint))
+    return data
+
+
+def read_text(root: Path, path: Path, encoding: str = "utf-8", limit: Limit | None = None
+              ) -> str:
     """The file's text; UnicodeDecodeError is left to the caller, which knows the fix."""
-    return read_bytes(root, path).decode(encoding)
+    return read_bytes(root, path, limit).decode(encoding)
 
 
 def readable(root: Path, path: Path) -> bool:

@@ -9,7 +9,8 @@ import io
 import re
 from dataclasses import dataclass
 
-from press.core.problems import shown
+from press.core import limits
+from press.core.problems import Problem, shown
 
 COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")  # 642, 6425 or 6,425; nothing else
 YEAR = re.compile(r"[0-9]{4}")
@@ -104,11 +105,38 @@ class Record:
         return [c for c in self.cells if c.strip()]
 
 
-def records_of(text: str, delimiter: str) -> list[Record]:
+def records_of(rel: str, text: str, delimiter: str) -> tuple[list[Record], list[Problem]]:
+    """The file's records, each with the line it starts on; a value longer than
+    limits.CELL_CHARS stops the reading there, as a located problem."""
+    csv.field_size_limit(limits.CELL_CHARS)  # csv's own default, stated where it is read
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[Record] = []
     previous_end = 0
-    for cells in reader:
-        records.append(Record(previous_end + 1, cells))
-        previous_end = reader.line_num
-    return records
+    try:
+        for cells in reader:
+            records.append(Record(previous_end + 1, cells))
+            previous_end = reader.line_num
+    except csv.Error as error:  # once the text is checked, only a value too long is left
+        line = previous_end + 1
+        if "field limit" not in str(error):
+            return records, [Problem(rel, line, 1, f"the table cannot be read here ({error})",
+                                     "check the quotes and commas of this line")]
+        return records, [Problem(
+            rel, line, _open_value(text, line, delimiter), "a value that starts here is "
+            f"longer than {limits.CELL_CHARS:,} characters, the most the press reads in one "
+            "value of a table", 'if a double quote opens the value and never closes, close '
+            "it or remove it (the rest of the file is read as one value until a quote "
+            "closes it); a value this long does not belong in a table of counts")]
+    return records, []
+
+
+def _open_value(text: str, line: int, delimiter: str) -> int:
+    """The column of the value a double quote leaves open at the end of `line`, else 1."""
+    written = text.split("\n", line)[line - 1] if line <= text.count("\n") + 1 else ""
+    quoted, start = False, 0
+    for index, char in enumerate(written):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            start = index + 1
+    return start + 1 if quoted else 1

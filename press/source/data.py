@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from press.core import files
+from press.core import controls, files, limits
 from press.core.problems import Problem, one_of, shown
 from press.source.cells import (
     TWO_DIGIT_YEAR,
@@ -46,6 +46,7 @@ from press.source.shape import (
     header_position,
     left_out_by,
     note_lines,
+    quoted_row,
     unused_counts,
     year_columns,
 )
@@ -54,6 +55,8 @@ from press.source.tables import Observation, Table, TotalRow, completed
 Where = Callable[[str | None], int]  # a column's name -> its character column on the current line
 FIRST_YEAR = 1800
 SUMMARY_AFTER = 3  # a column failing on more rows than this is said once, with the count
+TABLE_LIMIT = files.Limit(limits.TABLE_FILE_BYTES, "a table", "export only the rows and "
+                          "columns the documents use (their offenses, places and years)")
 UNRECORDED_WORDS = ("u", "unknown", "not recorded", "not reported", "unk", "x", "na", "n/a",
                     "missing", "not stated", "unspecified", "other/unknown")
 
@@ -128,7 +131,10 @@ class _Reader:
     def read(self, rel: str, text: str) -> list[Problem]:
         """Read one file; returns what to report of it (rows counted, left out, skipped)."""
         d = self.descriptor
-        records = records_of(text, d.delimiter)
+        records, unreadable = records_of(rel, text, d.delimiter)
+        if unreadable:
+            self.problems.extend(unreadable)
+            return []
         if not any(r.filled() for r in records):
             self.bad(rel, 1, 1, "the file is empty", "add a header row and data rows")
             return []
@@ -139,6 +145,8 @@ class _Reader:
         header = [h.strip() for h in header_record.cells]
         body, notes = note_lines(d, records[start + 1:], header)
         said = _skipped([r for r in records[:start] if r.filled()], notes)
+        quoted = [_quoted_row(rel, r, len(header), d.delimiter) for r in notes
+                  if quoted_row(r, len(header), d.delimiter)]
         index = {c: header.index(c) for c in header}
         years = self._years(rel, header_record.line, header)
         data_rows, kept = self._rows(rel, body, text.splitlines(), index, years, len(header))
@@ -156,7 +164,7 @@ class _Reader:
             parts += [f"{n:,} left out ({why})" for why, n in sorted(self.left_out.items())]
             said.insert(0, ", ".join(parts))
         self.left_out.clear()
-        return [Problem(rel, 0, 0, line, severity="note") for line in said]
+        return [*quoted, *(Problem(rel, 0, 0, line, severity="note") for line in said)]
 
     def _years(self, rel: str, line: int, header: list[str]) -> dict[str, int]:
         """The year columns of a wide table; one that cannot be a year of data is an error."""
@@ -412,6 +420,16 @@ class _Reader:
 
 
 
+def _quoted_row(rel: str, record: Record, width: int, delimiter: str) -> Problem:
+    """A row of data written as one value in double quotes, read as a note and skipped."""
+    comma = "a tab" if delimiter == "\t" else f'"{delimiter}"'
+    return Problem(rel, record.line, 1, f"this line is one value in double quotes that holds "
+                   f"{width} values separated by {comma}, as many as the header has: it looks "
+                   "like a row of data, but it was read as a note below the data and skipped",
+                   "if it is a row, remove the double quotes around the line; if it is a "
+                   "note, write it under `notes:` in the descriptor instead", "warning")
+
+
 def _utf8(data: bytes) -> bool:
     """Whether `data` is UTF-8 text with letters beyond ASCII (which Windows-1252 would read
     as two letters each)."""
@@ -430,14 +448,20 @@ def _texts(root: Path, folder: Path, descriptor: Dataset, problems: list[Problem
         path = folder / name
         rel = files.rel(root, path)
         try:
-            text = files.read_text(root, path, encoding=encoding)
-            if encoding == "cp1252" and _utf8(files.read_bytes(root, path)):
+            data = files.read_bytes(root, path, TABLE_LIMIT)
+            text = data.decode(encoding)
+            if encoding == "cp1252" and _utf8(data):
                 problems.append(Problem(
                     rel, 1, 1, "the descriptor says `encoding: windows-1252`, but the file is "
                     "UTF-8 text (its accented letters would print garbled, like \"Ã±\")",
                     "remove `encoding: windows-1252` from the descriptor"))
                 continue
-            yield rel, unicodedata.normalize("NFC", text)  # "é" one way, however it was saved
+            text = unicodedata.normalize("NFC", text)  # "é" one way, however it was saved
+            not_text = controls.problems_in(rel, text)
+            if not_text:
+                problems.extend(not_text)
+                continue
+            yield rel, text
         except files.Refused as refused:
             problems.append(refused.problem)
         except UnicodeDecodeError as error:

@@ -15,7 +15,7 @@ from typing import Generic, Protocol, TypeVar, cast
 
 from pydantic import TypeAdapter
 
-from press.core import files
+from press.core import controls, files, limits
 from press.core.names import EDITION_TAG, SLUG, slug_of
 from press.core.problems import BuildError, Problem, Problems, did_you_mean, one_of
 from press.source import catalogue, editions
@@ -343,7 +343,7 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
     if not path.exists() and not path.is_symlink():
         return ()
     try:
-        text = files.read_text(root, path)
+        text = files.read_text(root, path, limit=WORDS_LIMIT)
     except files.Refused as refused:
         problems.add(refused.problem)
         return ()
@@ -351,8 +351,16 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
         problems.add(Problem(path.relative_to(root).as_posix(), 1, 1, "the file is not UTF-8 text",
                              "save it as UTF-8 in your editor"))
         return ()
+    not_text = controls.problems_in(files.rel(root, path), text)
+    if not_text:
+        problems.extend(not_text)
+        return ()
     lines = (line.strip() for line in text.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+WORDS_LIMIT = files.Limit(limits.WORDS_FILE_BYTES, "a list of words",
+                          "keep only the words the spelling check should accept")
 
 
 def _misnamed(path: Path, root: Path) -> Problem:
