@@ -10,9 +10,11 @@ so a value quoted in a message can never reach the terminal as a control.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import replace
+from typing import TextIO
 
 from press.core.problems import Problem
 
@@ -44,6 +46,32 @@ def named(char: str) -> str:
 def visible(text: str) -> str:
     """`text` with every character a terminal would act on written as <U+001B>."""
     return UNPRINTABLE.sub(lambda found: f"<{code(found.group())}>", text)
+
+
+class Visible(io.TextIOBase):
+    """A stream that writes `visible` text to another: the command's stdout and stderr, so
+    that every line it prints is escaped once, whoever prints it."""
+
+    def __init__(self, raw: TextIO) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]  # io's own is read-only too
+        return self.raw.encoding
 
 
 def first(text: str, value: bool = False) -> int:
