@@ -92,8 +92,7 @@ def refusal(char: str) -> tuple[str, str]:
     what = ("a bidirectional control, which reorders the letters around it"
             if "\u202a" <= char <= "\u2069" else "a control character, which prints nothing")
     return (f"found {named(char)}, {what}; the press reads text only",
-            "delete it (it is invisible in most editors: delete the space where the column "
-            "points and type it again), or retype the value")
+            "delete it (most editors do not show it: retype the words around this column)")
 
 
 SAID = 5  # the characters that are not text said one by one in a file; the rest counted

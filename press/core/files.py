@@ -71,13 +71,15 @@ def read_bytes(root: Path, path: Path, limit: Limit | None = None) -> bytes:
     real = checked(root, path)
     if limit is None:
         return real.read_bytes()
-    with real.open("rb") as stream:
-        data = stream.read(limit.bytes + 1)
-    if len(data) > limit.bytes:
-        raise Refused(Problem(rel(root, path), 0, 0, f"this file is {limits.size(real.stat().st_size)}"
-                              f"; the press reads {limit.what} of at most "
-                              f"{limits.size(limit.bytes)} (its limit, so that no file can "
-                              "exhaust the machine)", limit.hint))
+    data = b""
+    if real.stat().st_size <= limit.bytes:
+        with real.open("rb") as stream:
+            data = stream.read(limit.bytes + 1)  # not a byte more, should it grow meanwhile
+    if len(data) > limit.bytes or real.stat().st_size > limit.bytes:
+        raise Refused(Problem(
+            rel(root, path), 0, 0, f"this file is {limits.size(real.stat().st_size)}; the "
+            f"press reads {limit.what} of at most {limits.size(limit.bytes)} (its limit, so "
+            "that no file can exhaust the machine)", limit.hint))
     return data
 
 
