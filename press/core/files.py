@@ -128,4 +128,5 @@ def digest(path: Path) -> str:
 
 @cache
 def _digest(path: Path, size: int, mtime: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as stream:  # a piece at a time: a file of any size fits
+        return hashlib.file_digest(stream, "sha256").hexdigest()

@@ -32,6 +32,7 @@ from press.core.problems import Problem, one_of, shown
 from press.source.cells import (
     TWO_DIGIT_YEAR,
     YEAR,
+    Lines,
     Record,
     count_problem,
     offsets,
@@ -99,6 +100,11 @@ class _Reader:
     names_used: set[str] = field(default_factory=set)
     pending: dict[tuple[str, str, str], _Pending] = field(default_factory=dict)
     left_out: Counter[str] = field(default_factory=Counter)  # why rows were left out -> rows
+    values: dict[str, str] = field(default_factory=dict)  # each value read, kept once
+
+    def one(self, value: str) -> str:
+        """The one copy kept of `value` (a place or source on a million rows is one string)."""
+        return self.values.setdefault(value, value)
 
     def bad(self, rel: str, line: int, column: int, message: str, hint: str) -> None:
         self.problems.append(Problem(rel, line, column, message, hint))
@@ -144,12 +150,13 @@ class _Reader:
         header_record = records[start]
         header = [h.strip() for h in header_record.cells]
         body, notes = note_lines(d, records[start + 1:], header)
-        said = _skipped([r for r in records[:start] if r.filled()], notes)
-        quoted = [_quoted_row(rel, r, len(header), d.delimiter) for r in notes
-                  if quoted_row(r, len(header), d.delimiter)]
+        rows = [r for r in notes if quoted_row(r, len(header), d.delimiter)]  # warned apart
+        said = _skipped([r for r in records[:start] if r.filled()],
+                        [r for r in notes if r not in rows])
+        quoted = [_quoted_row(rel, r, len(header), d.delimiter) for r in rows]
         index = {c: header.index(c) for c in header}
         years = self._years(rel, header_record.line, header)
-        data_rows, kept = self._rows(rel, body, text.splitlines(), index, years, len(header))
+        data_rows, kept = self._rows(rel, body, Lines(text), index, years, len(header))
         self.flush(rel, data_rows - sum(self.left_out.values()))
         if data_rows and not kept and not any(p.file == rel for p in self.problems):
             self.bad(rel, body[0].line if body else 2, 1, "no row is left after the filters "
@@ -178,7 +185,7 @@ class _Reader:
                          "source/settings.yaml")
         return years
 
-    def _rows(self, rel: str, body: list[Record], lines: list[str], index: dict[str, int],
+    def _rows(self, rel: str, body: list[Record], lines: Lines, index: dict[str, int],
               years: dict[str, int], width: int) -> tuple[int, list[list[str]]]:
         """The data rows read: how many there were, and the cells of those counted."""
         kept: list[list[str]] = []
@@ -192,10 +199,8 @@ class _Reader:
                          f"{len(record.cells)}", "check for a missing or extra comma on this "
                          "line, or put a value that contains a comma in double quotes")
                 continue
-            starts = (offsets(lines[record.line - 1], self.descriptor.delimiter)
-                      if record.line <= len(lines) else [])
-
-            def at(column: str | None, starts: list[int] = starts) -> int:
+            def at(column: str | None, line: int = record.line) -> int:
+                starts = offsets(lines[line], self.descriptor.delimiter)  # only for a problem
                 position = index.get(column or "", len(starts))
                 return starts[position] + 1 if position < len(starts) else 1
 
@@ -208,8 +213,8 @@ class _Reader:
         """Read one row; False when the filters leave it out or it has a bad cell."""
         d, cols = self.descriptor, self.descriptor.columns
 
-        def cell(column: str | None) -> str:
-            return record[index[column]].strip() if column else ""
+        def cell(column: str | None) -> str:  # one copy of each value however many rows
+            return self.one(record[index[column]].strip()) if column else ""
 
         why = left_out_by(d, cell)
         if why:

@@ -173,6 +173,7 @@ def load_project(root: Path) -> tuple[Project, Problems]:
     if not (root / "source").is_dir():
         raise BuildError("load", [Problem("source", 0, 0, "there is no source/ folder here",
                                           "run the command from the project folder")])
+    _within_total(root)
     reading = _Reading(root)
     brand, settings = reading.single("brand", BRAND), reading.single("settings", SETTINGS)
     reference_list = reading.single("references", REFERENCES)
@@ -381,6 +382,23 @@ def _misnamed(path: Path, root: Path) -> Problem:
     return Problem(rel, 0, 0, f'the file name "{path.name}" is also the document\'s name and '
                    "must be lowercase letters, digits and hyphens",
                    f'rename it to "{slug_of(path.stem)}{path.suffix}"')
+
+
+def _within_total(root: Path) -> None:
+    """Stop before a file is parsed when the YAML files of source/ hold more than
+    limits.YAML_TOTAL_BYTES together (each alone is bounded where it is read)."""
+    sizes = {path: path.stat().st_size for path in (root / "source").rglob("*")
+             if path.suffix in (".yaml", ".yml") and path.is_file() and not path.is_symlink()}
+    total = sum(sizes.values())
+    if total <= limits.YAML_TOTAL_BYTES:
+        return
+    largest = sorted(sizes, key=lambda path: (-sizes[path], path))[:3]
+    named = ", ".join(f"{files.rel(root, path)} ({limits.size(sizes[path])})" for path in largest)
+    raise BuildError("load", [Problem(
+        "source", 0, 0, f"the YAML files in source/ hold {limits.size(total)} together; the "
+        f"press reads at most {limits.size(limits.YAML_TOTAL_BYTES)} of YAML (its limit, so "
+        f"that the sources cannot exhaust the machine; the largest: {named})",
+        "move what the press does not read out of source/, or shorten the largest files")])
 
 
 def _yaml_files(folder: Path) -> list[Path]:

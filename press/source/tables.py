@@ -12,7 +12,7 @@ from press.source.descriptor import Dataset
 SMALL_BASE = 20  # a share of fewer rows than this moves by 5 points or more with one row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Observation:
     jurisdiction: str
     year: int

@@ -122,7 +122,7 @@ class _Builder(yaml.SafeLoader):
                          "another); the press reads no deeper", "write the file with fewer "
                          "levels: the press's files need fewer than ten")
         before, outer, self.deepest = self.values, self.deepest, self.depth
-        self.values += 1
+        self._count(1, event.start_mark)
         node = super().compose_node(parent, index)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
@@ -140,16 +140,27 @@ class _Builder(yaml.SafeLoader):
                              "itself without end", "write the value out in full here")
             return  # PyYAML says that it is undefined
         values, height = self.held[event.anchor]
-        self.values += values
+        self._count(values, event.start_mark, event.anchor)
         self.deepest = max(self.deepest, self.depth + height)
-        if self.values > limits.YAML_VALUES:
-            raise _Limit(event.start_mark, f'with the alias "*{event.anchor}" the file holds '
-                         f"more than {limits.YAML_VALUES:,} values (each alias counts all the "
-                         "values of its anchor); the press reads no more", ALIAS_HINT)
         if self.depth + height > limits.YAML_DEPTH:
             raise _Limit(event.start_mark, f'with the alias "*{event.anchor}" the values here '
                          f"are more than {limits.YAML_DEPTH} levels deep (lists and mappings "
                          "inside one another); the press reads no deeper", ALIAS_HINT)
+
+
+    def _count(self, values: int, mark: _Mark | None, alias: str | None = None) -> None:
+        """Count `values` more (an alias's: all its anchor holds); refuse past the bound."""
+        self.values += values
+        if self.values <= limits.YAML_VALUES:
+            return
+        if alias is None:
+            raise _Limit(mark, f"the file holds more than {limits.YAML_VALUES:,} values (keys, "
+                         "items and words), the most the press reads in one file", "split it "
+                         "into smaller files, or move what the press does not read out of "
+                         "source/")
+        raise _Limit(mark, f'with the alias "*{alias}" the file holds more than '
+                     f"{limits.YAML_VALUES:,} values (each alias counts all the values of its "
+                     "anchor), the most the press reads in one file", ALIAS_HINT)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
