@@ -4,8 +4,9 @@ A control character (C0 but tab and newline, DEL, C1; NUL among them) prints not
 reader can see, and in a terminal it can clear the screen or retitle the window; a
 bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069) reorders the letters
 around it, so a text reads otherwise than it is written. The sources refuse them where they
-are written (`found`, `named`), and every line the command prints goes through `visible`,
-so a value quoted in a message can never reach the terminal as a control.
+are written (`problems_in`, `refusal`), and every line the command prints goes through
+`visible` (the `Visible` stream), so a value quoted in a message can never reach the
+terminal as a control.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Every bound the press holds its inputs to, stated once.
 
 Each is far above what the sources need and low enough that no file, however written, can
-take the machine: a source/ folder of 10 MB is checked or built within a minute and 1 GB,
-or stops at the limit it met with a located error that says the number. The README's
-"Limits" lists them for staff.
+take the machine: a source/ folder of 10 MB is read within a minute and 1 GB, or the command
+stops at the limit it met with a located error that says the number. The README lists them
+for staff (under "What the press will not read").
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ YAML_DEPTH = 50  # lists and mappings inside one another (7 deep at most today)
 YAML_VALUES = 20_000
 
 # Tables (press/source/data.py, cells.py)
-TABLE_FILE_BYTES = 128 * MB  # one CSV file (1,000,000 rows of an export are about 60 MB)
+TABLE_FILE_BYTES = 128 * MB  # one CSV file (1,000,000 rows of counts are 40-60 MB)
 TABLE_ROWS = 1_048_576  # rows of one CSV file, its header and notes included: a spreadsheet's
 CELL_CHARS = 131_072  # one value of a CSV file (csv's own default)
 WORDS_FILE_BYTES = 1 * MB  # a words.txt file of the spelling check's own words
