@@ -8,15 +8,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from press.core import clock
+from press.core.controls import Visible, visible
 from press.core.files import machine_refused
 from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError, shown
 from press.core.target import OFFERED, PROFILES, asked_places
@@ -129,7 +131,16 @@ def _report(problems: Problems, stream: TextIO | None = None) -> None:
 
 
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
-    """Run the command; `root` is the project folder (default: the current folder)."""
+    """Run the command; `root` is the project folder (default: the current folder).
+    Everything it prints, whoever prints it, goes through one escape (controls.visible): a
+    value quoted in a message can never reach the terminal as a control character."""
+    out, err = Visible(sys.stdout), Visible(sys.stderr)
+    with contextlib.redirect_stdout(cast(TextIO, out)), \
+            contextlib.redirect_stderr(cast(TextIO, err)):
+        return _main(argv, root)
+
+
+def _main(argv: Sequence[str] | None, root: Path | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help")):
         arguments.insert(0, "build")  # no command means build
@@ -245,12 +256,10 @@ def _editions(root: Path, asked: list[str] | None) -> list[str]:
     edition by its tag (out/es-US/); "all" for every edition settings.yaml lists."""
     if not asked:
         return [""]
-    import yaml
+    from press.source.yamlsource import load_yaml
 
-    try:
-        settings = yaml.safe_load((root / "source" / "settings.yaml").read_text("utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        settings = {}
+    doc, _ = load_yaml(root / "source" / "settings.yaml", root)  # bounded; its problems
+    settings = doc.data if doc else {}  # are said by the build
     own = str(settings.get("language", "en-US")) if isinstance(settings, dict) else "en-US"
     listed = settings.get("editions") if isinstance(settings, dict) else None
     every = [str(e) for e in listed] if isinstance(listed, list) else [own]
@@ -441,10 +450,12 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
     lines = not sys.stdout.isatty()
     bar: Progress | None = None
     if not lines:
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+        terminal = getattr(sys.stdout, "raw", sys.stdout)  # the bar's own controls pass
         bar = Progress("[progress.description]{task.description}", BarColumn(),
-                       MofNCompleteColumn(), TimeElapsedColumn())
+                       MofNCompleteColumn(), TimeElapsedColumn(), console=Console(file=terminal))
         bar.start()
         task = bar.add_task("places", total=None)
 
@@ -457,7 +468,7 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
         if bar is None:
             print(f"[{done}/{total}] {report.place}: {state}", flush=True)
         else:
-            bar.update(task, total=total, completed=done, description=report.place)
+            bar.update(task, total=total, completed=done, description=visible(report.place))
 
     try:
         reports = build_places(root, places, args.profile, today, args.strict,

@@ -269,8 +269,8 @@ class Vocabulary:
     """The places and sources words could name, to find them typed where data belongs; in
     an edition, its numbers in words too, each said at the translation's line."""
 
-    places: list[str]
-    sources: list[str]
+    places: claims.Names
+    sources: claims.Names
     tongue: str
     translations: language.Translations  # where an edition's words were written
 
@@ -280,7 +280,7 @@ class Vocabulary:
         places = claims.places(project)
         said = catalogue.translations(project.root, project.edition) if project.edition else {}
         places += [said[place] for place in places if said.get(place, place) != place]
-        return cls(claims.longest_first(places), claims.sources(project),
+        return cls(claims.Names.of(places), claims.Names.of(claims.sources(project)),
                    (project.edition or project.settings.language)[:2],
                    language.Translations(project))
 

@@ -360,7 +360,7 @@ def _handout(project: Project, key: str, handout: Handout, place: str, left: dic
     words naming another place are errors."""
     doc = project.doc("handout", key)
     own = {place.casefold(), re.split(r"[,(]", place)[0].strip().casefold()}
-    others = [p for p in claims.places(project) if p.casefold() not in own]
+    others = claims.Names.of(p for p in claims.places(project) if p.casefold() not in own)
     words = [(("headline",), handout.headline), (("why",), handout.why),
              *((("actions", i, "text"), a.text) for i, a in enumerate(handout.actions))]
     for loc, text in words:

@@ -48,6 +48,7 @@ from press.pdf.impose import (
     Placed,
     Sheet,
     booklet_order,
+    distinct_sheets,
     impose,
     padded,
     pages_of,
@@ -134,8 +135,8 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
                          training.color, training.overage_percent, training.notes)
         files: list[Output] = []
         lines_of: list[PrintFile] = []
-        handouts, handouts_file = _handouts(renderer, view, training, name, made, outputs,
-                                            words)
+        handouts, handouts_file, alike = _handouts(renderer, view, training, name, made,
+                                                   outputs, words)
         files.append(handouts)
         lines_of.append(handouts_file)
         if training.briefs:
@@ -155,7 +156,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         text = order_text(order, words)
         folder = out_dir(root, "screen", None, edition) / "print" / name
         problems.extend(_handed_out(project, name, files))
-        problems.extend(_judged_sheets(files, training, name))
+        problems.extend(_judged_sheets(files, training, name, {handouts.rel: alike}))
         problems.raise_if_errors("print")
         problems.raise_if_strict(strict)
         _publish(root, folder, made, files, text, order)
@@ -163,8 +164,10 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
 
 
 def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str, made: Made,
-              outputs: dict[str, Output], words: Words) -> tuple[Output, PrintFile]:
-    """Every audience's copies, collated, a slip sheet on top of each."""
+              outputs: dict[str, Output], words: Words
+              ) -> tuple[Output, PrintFile, list[int]]:
+    """Every audience's copies, collated, a slip sheet on top of each; and the index of
+    each different sheet (the others are copies of one of them)."""
     sheet = SHEETS[training.imposition]()
     asked = [(audience, people) for audience, people in training.attendees.items() if people]
     named = {a: audience_name(made.project, f"{training.chapter}/{a}") for a, _ in asked}
@@ -189,6 +192,7 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
                                slip.copies, 1, count))
     title = words.say("{training}: handouts", training=training.title)
     data = impose(layout, title, made.project.edition or made.project.settings.language)
+    alike = distinct_sheets(layout)
     file = f"{name}-handouts.pdf"
     if sheet.up > 1:
         what = words.say("The handouts, {up} to a sheet, each audience's stack behind a slip "
@@ -205,12 +209,15 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
                         words(CUTTING[training.imposition]), tuple(lines), len(asked),
                         len(layout))
     return (Output(file, data, title, len(layout),
-                   Facts(kind="imposed", quotes=_quotes(outputs, training))), printed)
+                   Facts(kind="imposed", quotes=_quotes(outputs, training))), printed, alike)
 
 
-def _judged_sheets(files: list[Output], training: Training, name: str) -> list[Problem]:
-    """Every imposed sheet read back as the print shop will cut it (press/pdf/judge.py): no
-    words across a cut or past a trim, none printed over others."""
+def _judged_sheets(files: list[Output], training: Training, name: str,
+                   alike: dict[str, list[int]]) -> list[Problem]:
+    """Every different imposed sheet read back as the print shop will cut it
+    (press/pdf/judge.py): no words across a cut or past a trim, none printed over others.
+    `alike` names a file's different sheets (the others are copies); every sheet of any
+    other file is judged."""
     sheets = {f"{name}-handouts.pdf": SHEETS[training.imposition](),
               f"{name}-brief-booklet.pdf": two_up_11x17()}
     found: list[Problem] = []
@@ -220,7 +227,7 @@ def _judged_sheets(files: list[Output], training: Training, name: str) -> list[P
             continue
         trims = [Box(x, sheet.height - y - LETTER[1], x + LETTER[0], sheet.height - y)
                  for x, y in sheet.slots]
-        for finding in on_the_cut(output.data, trims):
+        for finding in on_the_cut(output.data, trims, alike.get(output.rel)):
             what = ("is cut through: it crosses a page's trim" if finding.kind == "cut"
                     else "prints over other words")
             found.append(Problem(f"out/print/{name}/{output.rel}", 0, 0,

@@ -119,11 +119,17 @@ class Page:
 
 def read_pages(pdf: bytes) -> list[Page]:
     """Every page's runs and drawn boxes, in points from its trim's top-left corner."""
+    return [page for _, page in _pages(pdf)]
+
+
+def _pages(pdf: bytes, only: Sequence[int] | None = None) -> Iterator[tuple[int, Page]]:
+    """Each page (or `only` those, by 0-based index) with its index, read one at a time."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     try:
-        return [_read_page(document[index]) for index in range(len(document))]
+        for index in range(len(document)) if only is None else only:
+            yield index, _read_page(document[index])
     finally:
         document.close()
 
@@ -340,12 +346,14 @@ def _stranded(index: int, regions: Sequence[Region]) -> list[Finding]:
     return []
 
 
-def on_the_cut(pdf: bytes, trims: Sequence[Box]) -> list[Finding]:
-    """What a print shop's cut would harm on an imposed sheet: a glyph not wholly inside one
-    page's trim (words on the gutter or past the trim are cut through), and glyphs printed
-    over each other. One finding per sheet and kind."""
+def on_the_cut(pdf: bytes, trims: Sequence[Box], sheets: Sequence[int] | None = None
+               ) -> list[Finding]:
+    """What a print shop's cut would harm on an imposed sheet (every sheet, or the `sheets`
+    named by index: the others are copies of them): a glyph not wholly inside one page's
+    trim (words on the gutter or past the trim are cut through), and glyphs printed over
+    each other. One finding per sheet and kind."""
     found: list[Finding] = []
-    for index, page in enumerate(read_pages(pdf)):
+    for index, page in _pages(pdf, sheets):
         cut = next((run for run in page.runs for glyph in run.glyphs
                     if not any(trim.contains(glyph.left, glyph.top)
                                and trim.contains(glyph.right, glyph.bottom) for trim in trims)),

@@ -27,11 +27,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from press.core import files
+from press.core import controls, files, limits
 from press.core.problems import Problem, one_of, shown
 from press.source.cells import (
     TWO_DIGIT_YEAR,
     YEAR,
+    Lines,
     Record,
     count_problem,
     offsets,
@@ -46,6 +47,7 @@ from press.source.shape import (
     header_position,
     left_out_by,
     note_lines,
+    quoted_row,
     unused_counts,
     year_columns,
 )
@@ -54,6 +56,8 @@ from press.source.tables import Observation, Table, TotalRow, completed
 Where = Callable[[str | None], int]  # a column's name -> its character column on the current line
 FIRST_YEAR = 1800
 SUMMARY_AFTER = 3  # a column failing on more rows than this is said once, with the count
+TABLE_LIMIT = files.Limit(limits.TABLE_FILE_BYTES, "a table", "export only the rows and "
+                          "columns the documents use (their offenses, places and years)")
 UNRECORDED_WORDS = ("u", "unknown", "not recorded", "not reported", "unk", "x", "na", "n/a",
                     "missing", "not stated", "unspecified", "other/unknown")
 
@@ -96,6 +100,11 @@ class _Reader:
     names_used: set[str] = field(default_factory=set)
     pending: dict[tuple[str, str, str], _Pending] = field(default_factory=dict)
     left_out: Counter[str] = field(default_factory=Counter)  # why rows were left out -> rows
+    values: dict[str, str] = field(default_factory=dict)  # each value read, kept once
+
+    def one(self, value: str) -> str:
+        """The one copy kept of `value` (a place or source on a million rows is one string)."""
+        return self.values.setdefault(value, value)
 
     def bad(self, rel: str, line: int, column: int, message: str, hint: str) -> None:
         self.problems.append(Problem(rel, line, column, message, hint))
@@ -128,7 +137,10 @@ class _Reader:
     def read(self, rel: str, text: str) -> list[Problem]:
         """Read one file; returns what to report of it (rows counted, left out, skipped)."""
         d = self.descriptor
-        records = records_of(text, d.delimiter)
+        records, unreadable = records_of(rel, text, d.delimiter)
+        if unreadable:
+            self.problems.extend(unreadable)
+            return []
         if not any(r.filled() for r in records):
             self.bad(rel, 1, 1, "the file is empty", "add a header row and data rows")
             return []
@@ -138,10 +150,13 @@ class _Reader:
         header_record = records[start]
         header = [h.strip() for h in header_record.cells]
         body, notes = note_lines(d, records[start + 1:], header)
-        said = _skipped([r for r in records[:start] if r.filled()], notes)
+        rows = [r for r in notes if quoted_row(r, len(header), d.delimiter)]  # warned apart
+        said = _skipped([r for r in records[:start] if r.filled()],
+                        [r for r in notes if r not in rows])
+        quoted = [_quoted_row(rel, r, len(header), d.delimiter) for r in rows]
         index = {c: header.index(c) for c in header}
         years = self._years(rel, header_record.line, header)
-        data_rows, kept = self._rows(rel, body, text.splitlines(), index, years, len(header))
+        data_rows, kept = self._rows(rel, body, Lines(text), index, years, len(header))
         self.flush(rel, data_rows - sum(self.left_out.values()))
         if data_rows and not kept and not any(p.file == rel for p in self.problems):
             self.bad(rel, body[0].line if body else 2, 1, "no row is left after the filters "
@@ -156,7 +171,7 @@ class _Reader:
             parts += [f"{n:,} left out ({why})" for why, n in sorted(self.left_out.items())]
             said.insert(0, ", ".join(parts))
         self.left_out.clear()
-        return [Problem(rel, 0, 0, line, severity="note") for line in said]
+        return [*quoted, *(Problem(rel, 0, 0, line, severity="note") for line in said)]
 
     def _years(self, rel: str, line: int, header: list[str]) -> dict[str, int]:
         """The year columns of a wide table; one that cannot be a year of data is an error."""
@@ -170,7 +185,7 @@ class _Reader:
                          "source/settings.yaml")
         return years
 
-    def _rows(self, rel: str, body: list[Record], lines: list[str], index: dict[str, int],
+    def _rows(self, rel: str, body: list[Record], lines: Lines, index: dict[str, int],
               years: dict[str, int], width: int) -> tuple[int, list[list[str]]]:
         """The data rows read: how many there were, and the cells of those counted."""
         kept: list[list[str]] = []
@@ -184,10 +199,8 @@ class _Reader:
                          f"{len(record.cells)}", "check for a missing or extra comma on this "
                          "line, or put a value that contains a comma in double quotes")
                 continue
-            starts = (offsets(lines[record.line - 1], self.descriptor.delimiter)
-                      if record.line <= len(lines) else [])
-
-            def at(column: str | None, starts: list[int] = starts) -> int:
+            def at(column: str | None, line: int = record.line) -> int:
+                starts = offsets(lines[line], self.descriptor.delimiter)  # only for a problem
                 position = index.get(column or "", len(starts))
                 return starts[position] + 1 if position < len(starts) else 1
 
@@ -200,8 +213,8 @@ class _Reader:
         """Read one row; False when the filters leave it out or it has a bad cell."""
         d, cols = self.descriptor, self.descriptor.columns
 
-        def cell(column: str | None) -> str:
-            return record[index[column]].strip() if column else ""
+        def cell(column: str | None) -> str:  # one copy of each value however many rows
+            return self.one(record[index[column]].strip()) if column else ""
 
         why = left_out_by(d, cell)
         if why:
@@ -412,6 +425,16 @@ class _Reader:
 
 
 
+def _quoted_row(rel: str, record: Record, width: int, delimiter: str) -> Problem:
+    """A row of data written as one value in double quotes, read as a note and skipped."""
+    comma = "a tab" if delimiter == "\t" else f'"{delimiter}"'
+    return Problem(rel, record.line, 1, f"this line is one value in double quotes that holds "
+                   f"{width} values separated by {comma}, as many as the header has: it looks "
+                   "like a row of data, but it was read as a note below the data and skipped",
+                   "if it is a row, remove the double quotes around the line; if it is a "
+                   "note, write it under `notes:` in the descriptor instead", "warning")
+
+
 def _utf8(data: bytes) -> bool:
     """Whether `data` is UTF-8 text with letters beyond ASCII (which Windows-1252 would read
     as two letters each)."""
@@ -430,14 +453,20 @@ def _texts(root: Path, folder: Path, descriptor: Dataset, problems: list[Problem
         path = folder / name
         rel = files.rel(root, path)
         try:
-            text = files.read_text(root, path, encoding=encoding)
-            if encoding == "cp1252" and _utf8(files.read_bytes(root, path)):
+            data = files.read_bytes(root, path, TABLE_LIMIT)
+            text = data.decode(encoding)
+            if encoding == "cp1252" and _utf8(data):
                 problems.append(Problem(
                     rel, 1, 1, "the descriptor says `encoding: windows-1252`, but the file is "
                     "UTF-8 text (its accented letters would print garbled, like \"Ã±\")",
                     "remove `encoding: windows-1252` from the descriptor"))
                 continue
-            yield rel, unicodedata.normalize("NFC", text)  # "é" one way, however it was saved
+            text = unicodedata.normalize("NFC", text)  # "é" one way, however it was saved
+            not_text = controls.problems_in(rel, text)
+            if not_text:
+                problems.extend(not_text)
+                continue
+            yield rel, text
         except files.Refused as refused:
             problems.append(refused.problem)
         except UnicodeDecodeError as error:

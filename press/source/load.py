@@ -15,7 +15,7 @@ from typing import Generic, Protocol, TypeVar, cast
 
 from pydantic import TypeAdapter
 
-from press.core import files
+from press.core import controls, files, limits
 from press.core.names import EDITION_TAG, SLUG, slug_of
 from press.core.problems import BuildError, Problem, Problems, did_you_mean, one_of
 from press.source import catalogue, editions
@@ -198,6 +198,7 @@ def load_project(root: Path, drafts: Mapping[str, str] | None = None
     if not (root / "source").is_dir():
         raise BuildError("load", [Problem("source", 0, 0, "there is no source/ folder here",
                                           "run the command from the project folder")])
+    _within_total(root)
     reading = _Reading(root, {root / rel: text for rel, text in (drafts or {}).items()})
     brand, settings = reading.single("brand", BRAND), reading.single("settings", SETTINGS)
     reference_list = reading.single("references", REFERENCES)
@@ -372,7 +373,7 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
     if not path.exists() and not path.is_symlink():
         return ()
     try:
-        text = files.read_text(root, path)
+        text = files.read_text(root, path, limit=WORDS_LIMIT)
     except files.Refused as refused:
         problems.add(refused.problem)
         return ()
@@ -380,8 +381,16 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
         problems.add(Problem(path.relative_to(root).as_posix(), 1, 1, "the file is not UTF-8 text",
                              "save it as UTF-8 in your editor"))
         return ()
+    not_text = controls.problems_in(files.rel(root, path), text)
+    if not_text:
+        problems.extend(not_text)
+        return ()
     lines = (line.strip() for line in text.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+WORDS_LIMIT = files.Limit(limits.WORDS_FILE_BYTES, "a list of words",
+                          "keep only the words the spelling check should accept")
 
 
 def _misnamed(path: Path, root: Path) -> Problem:
@@ -402,6 +411,23 @@ def _misnamed(path: Path, root: Path) -> Problem:
     return Problem(rel, 0, 0, f'the file name "{path.name}" is also the document\'s name and '
                    "must be lowercase letters, digits and hyphens",
                    f'rename it to "{slug_of(path.stem)}{path.suffix}"')
+
+
+def _within_total(root: Path) -> None:
+    """Stop before a file is parsed when the YAML files of source/ hold more than
+    limits.YAML_TOTAL_BYTES together (each alone is bounded where it is read)."""
+    sizes = {path: path.stat().st_size for path in (root / "source").rglob("*")
+             if path.suffix in (".yaml", ".yml") and path.is_file() and not path.is_symlink()}
+    total = sum(sizes.values())
+    if total <= limits.YAML_TOTAL_BYTES:
+        return
+    largest = sorted(sizes, key=lambda path: (-sizes[path], path))[:3]
+    named = ", ".join(f"{files.rel(root, path)} ({limits.size(sizes[path])})" for path in largest)
+    raise BuildError("load", [Problem(
+        "source", 0, 0, f"the YAML files in source/ hold {limits.size(total)} together; the "
+        f"press reads at most {limits.size(limits.YAML_TOTAL_BYTES)} of YAML (its limit, so "
+        f"that the sources cannot exhaust the machine; the largest: {named})",
+        "move what the press does not read out of source/, or shorten the largest files")])
 
 
 def _yaml_files(folder: Path) -> list[Path]:

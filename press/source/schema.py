@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from press.core import limits
 from press.core.names import SLUG_PATTERN
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
@@ -447,10 +448,11 @@ class Training(Model):
     jurisdiction: Short | None = Field(
         None, description="Optional: print the handouts made for this place (a place the "
         "data has), as `build --jurisdiction` makes them")
-    attendees: dict[Slug, Annotated[int, Field(ge=0, le=10000)]] = Field(
+    attendees: dict[Slug, Annotated[int, Field(ge=0, le=limits.COPIES)]] = Field(
         description="How many people of each audience attend, by the handout's file name in "
-        "source/handouts/<chapter>/ (judges: 12)")
-    briefs: int = Field(0, ge=0, le=10000, description="Copies of the brief, as a booklet")
+        f"source/handouts/<chapter>/ (judges: 12); at most {limits.COPIES:,} each")
+    briefs: int = Field(0, ge=0, le=limits.COPIES, description="Copies of the brief, as a "
+                        f"booklet; at most {limits.COPIES:,}")
     overage_percent: int = Field(
         10, ge=0, le=100, description="Extra copies of each, in percent, rounded up")
     imposition: Literal["2-up", "2-up-13x19", "2-up-11x17", "1-up"] = Field(

@@ -81,6 +81,14 @@ def note_lines(d: Dataset, body: list[Record], header: list[str]) -> tuple[list[
     return [r for r in body if r.line not in lines], notes
 
 
+def quoted_row(record: Record, width: int, delimiter: str) -> bool:
+    """Whether a line read as a note is a whole row in one pair of double quotes: a single
+    value holding as many values as the header, not starting like a note does."""
+    cells = record.filled()
+    return (len(cells) == 1 and width > 1 and not NOTE_START.match(cells[0])
+            and len(cells[0].split(delimiter)) == width)
+
+
 def is_group_value(d: Dataset, text: str) -> bool:
     folded = text.strip().casefold()
     return (text.strip() in d.value_map or folded in {t.casefold() for t in d.totals}

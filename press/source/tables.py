@@ -4,6 +4,7 @@ share of a place-year is taken of (press/source/data.py reads the files into the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from press.core.problems import Problem, one_of
 from press.source.cells import span
@@ -12,7 +13,7 @@ from press.source.descriptor import Dataset
 SMALL_BASE = 20  # a share of fewer rows than this moves by 5 points or more with one row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # not slotted: a slotted dataclass pickles (to the workers) 3x slower
 class Observation:
     jurisdiction: str
     year: int
@@ -120,14 +121,28 @@ class Table:
     rows: tuple[Observation, ...]
     totals: tuple[TotalRow, ...] = ()
 
+    @cached_property
+    def _by_place(self) -> dict[str, dict[int, tuple[Observation, ...]]]:
+        """The rows by place and year, in the files' order: found once, since every
+        statistic and chart asks (a table may hold a million rows)."""
+        grouped: dict[str, dict[int, list[Observation]]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.jurisdiction, {}).setdefault(row.year, []).append(row)
+        return {place: {year: tuple(rows) for year, rows in years.items()}
+                for place, years in grouped.items()}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (to the workers) without the index: it is found again where it is asked."""
+        return {k: v for k, v in self.__dict__.items() if k != "_by_place"}
+
     def select(self, jurisdiction: str, year: int) -> tuple[Observation, ...]:
-        return tuple(r for r in self.rows if r.jurisdiction == jurisdiction and r.year == year)
+        return self._by_place.get(jurisdiction, {}).get(year, ())
 
     def jurisdictions(self) -> list[str]:
-        return sorted({r.jurisdiction for r in self.rows})
+        return sorted(self._by_place)
 
     def years(self, jurisdiction: str) -> list[int]:
-        return sorted({r.year for r in self.rows if r.jurisdiction == jurisdiction})
+        return sorted(self._by_place.get(jurisdiction, {}))
 
     def complete_years(self, jurisdiction: str) -> list[int]:
         """The years of `jurisdiction` a share can be computed for (every recorded group has
