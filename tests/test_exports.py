@@ -520,9 +520,10 @@ def test_a_key_at_the_wrong_level_is_said_so(project: Path) -> None:
     add(project, TOTALS, DESCRIPTOR.replace("count: Arrests }", "count: Arrests, total: Total }"))
     with pytest.raises(BuildError) as caught:
         load_project(project)
-    assert ('source/data/millbrook.yaml:5:74: warning: the key "total" does not belong under '
-            '"columns" (ignored) Fix: move it to the level the README\'s examples show (e.g. to '
-            "the top of the file, not indented)") in [p.format() for p in caught.value.problems]
+    assert ('source/data/millbrook.yaml:5:74: error: the key "total" does not belong under '
+            '"columns", so nothing it says would be applied Fix: move it to the level the '
+            "README's examples show (e.g. to the top of the file, not indented)"
+            ) in [p.format() for p in caught.value.problems]
 
 
 def test_year_columns_named_with_letters_are_read(project: Path) -> None:

@@ -33,7 +33,10 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f'expected a date like 2026-03-01, found "{text}"') from None
+        why = clock.no_such_date(text)
+        raise argparse.ArgumentTypeError(f'the date "{text}" does not exist: {why}' if why else
+                                         f'expected a date like 2026-03-01, found "{text}"'
+                                         ) from None
 
 
 def parser(root: Path | None = None) -> argparse.ArgumentParser:

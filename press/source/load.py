@@ -39,12 +39,16 @@ class Kind(Generic[Model]):
     where: str  # under source/: a file ("brand.yaml") or a pattern ("briefs/*.yaml")
     adapter: TypeAdapter[Model]
     title: str
-    exact: bool = False  # an unknown key is an error, not a warning (rule files)
+    rules: bool = False  # a rule file: its problems stop only the commands that use it
+    # keys of the file's own standard the press does not read (CSL's `abstract`): a warning,
+    # where any other unknown key is an error
+    tolerated: frozenset[str] = frozenset()
 
 
 BRAND = Kind("brand.yaml", TypeAdapter(s.Brand), "brand.yaml")
 SETTINGS = Kind("settings.yaml", TypeAdapter(s.Settings), "settings.yaml")
-REFERENCES = Kind("references.yaml", TypeAdapter(list[s.Reference]), "references.yaml (CSL-YAML)")
+REFERENCES = Kind("references.yaml", TypeAdapter(list[s.Reference]), "references.yaml (CSL-YAML)",
+                  tolerated=s.CSL_UNPRINTED)
 QUOTES = Kind("quotes.yaml", TypeAdapter(list[s.Quote]), "quotes.yaml")
 STATS: Kind[list[s.ShareStat | s.LiteralStat]] = Kind(
     "stats.yaml", TypeAdapter(list[s.Stat]), "stats.yaml")
@@ -54,8 +58,8 @@ DATASET = Kind("data/*.yaml", TypeAdapter(Dataset), "a dataset descriptor in dat
 BRIEF = Kind("briefs/*.yaml", TypeAdapter(s.Brief), "a chapter brief in briefs/")
 HANDOUT = Kind("handouts/*/*.yaml", TypeAdapter(s.Handout), "an audience handout in handouts/")
 TRAINING = Kind("trainings/*.yaml", TypeAdapter(s.Training),
-                "a training's print run in trainings/", exact=True)
-FUNDER = Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/", exact=True)
+                "a training's print run in trainings/", rules=True)
+FUNDER = Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/", rules=True)
 # Read by press/source/editions.py; its schema is for editors (field path -> text and of).
 TRANSLATION = Kind("**/*.*-*.yaml", TypeAdapter(dict[str, s.TranslationEntry]),
                    "an edition's translation (<file>.<edition>.yaml, beside the file)")
@@ -68,7 +72,7 @@ KINDS: dict[str, Kind[object]] = {
     "handout": HANDOUT, "training": TRAINING, "funder": FUNDER, "translation": TRANSLATION}
 ADAPTERS = {name: kind.adapter for name, kind in KINDS.items()}
 RULE_FOLDERS = tuple(f"source/{kind.where.split('/')[0]}/" for kind in KINDS.values()
-                     if kind.exact)  # files only the commands that use them stop on
+                     if kind.rules)  # files only the commands that use them stop on
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ def _parse(path: Path, root: Path, kind: str, size: int, mtime: int
         return None, doc, (*found, Problem(doc.rel, 1, 1, "the file is empty", "restore its "
                                            "contents from git (git checkout -- FILE) or from "
                                            "the example in the README"))
-    value, problems = validate(doc, KINDS[kind].adapter, exact=KINDS[kind].exact)
+    value, problems = validate(doc, KINDS[kind].adapter, KINDS[kind].tolerated)
     return value, doc, (*found, *problems)
 
 

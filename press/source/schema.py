@@ -160,6 +160,28 @@ class DateParts(Model):
         return self.date_parts[0][0]
 
 
+# The variables of CSL 1.0.2 (and CSL-JSON's own) that a reference manager such as Zotero
+# exports and the press does not print: set aside with a warning, where any other key the
+# model does not know is an error (a misspelt `titel:` would leave the reference untitled).
+CSL_UNPRINTED = frozenset({
+    "abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
+    "authority", "available-date", "call-number", "chair", "chapter-number", "citation-key",
+    "citation-label", "citation-number", "collection-editor", "collection-number",
+    "collection-title", "compiler", "composer", "container", "container-author",
+    "container-title-short", "contributor", "curator", "custom", "dimensions", "director",
+    "division", "edition", "editorial-director", "event", "event-date", "event-place",
+    "event-title", "executive-producer", "first-reference-note-number", "genre", "guest",
+    "host", "illustrator", "interviewer", "ISBN", "ISSN", "journalAbbreviation", "jurisdiction",
+    "keyword", "language", "license", "locator", "medium", "narrator", "number",
+    "number-of-pages", "number-of-volumes", "organizer", "original-author", "original-date",
+    "original-publisher", "original-publisher-place", "original-title", "page-first",
+    "part-number", "part-title", "performer", "PMCID", "PMID", "printing-number", "producer",
+    "recipient", "references", "reviewed-author", "reviewed-genre", "reviewed-title", "scale",
+    "script-writer", "section", "series-creator", "shortTitle", "source", "status",
+    "submitted", "supplement-number", "title-short", "translator", "version",
+    "volume-title", "year-suffix"})
+
+
 class Reference(Model):
     id: Slug
     type: Literal["article-journal", "article-newspaper", "article-magazine", "book", "chapter",
