@@ -106,3 +106,18 @@ def test_the_command_prints_the_checklist_and_exits_2(project: Path,
     assert "source/funders/nih-attachments.yaml:" in captured.err
     assert main(["build", "--profile", "grant", "--funder", "nobody"], root=project) == 2
     assert 'there is no funder "nobody"' in capsys.readouterr().err
+
+
+def test_a_funders_rules_apply_to_the_chapter_and_documents_it_names(tmp_path: Path) -> None:
+    from .projects import write_project
+    from .test_scope import FUNDER, SCHOOLS, TODAY
+
+    root = write_project(tmp_path, {**SCHOOLS, "source/funders/schools-grant.yaml": FUNDER.replace(
+        "[brief, victim-advocates]", "[victim-advocates]").replace("page_limit: 4",
+                                                                    "page_limit: 1")})
+    result = build(root, profile="grant", funder="schools-grant", today=TODAY)
+    assert result.checklist == [
+        "Funder checklist: A schools grant (source/funders/schools-grant.yaml, from made up for "
+        "the tests, the schools chapter's PDFs)",
+        "  PASS  handouts/schools-victim-advocates.pdf: pages 1 (at most 1)",
+        "  1 of 1 rules pass."]

@@ -37,7 +37,7 @@ from press.content.plan import (
     created_date,
     make_plan,
 )
-from press.content.rulefiles import funder_errors, unused
+from press.content.rulefiles import funder_errors, funder_files, unused
 from press.core import clock, memo, points
 from press.core.files import write_file
 from press.core.inputs import fingerprint, nested_targets, out_of_date, sources
@@ -77,7 +77,7 @@ from press.output.publish import (
     withdraw,
     write_outputs,
 )
-from press.pdf.checklist import applies, failures, judge, measure
+from press.pdf.checklist import failures, judge, measure
 from press.pdf.packet import ReadAhead, join
 from press.pdf.pictures import gray_proofs
 from press.source.load import Project, load_edition, load_project
@@ -209,11 +209,14 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
     """The funder's rules measured on the made PDFs; raises BuildError (nothing published)
     when one fails, the whole checklist in its report."""
     name, funder = rules
+    files = funder_files(project, funder)  # only the PDFs the rules are for
     measured = {o.rel: measure(o.data, funder.rules.figures_exempt) for o in made.outputs
-                if applies(funder, o.rel)}  # only the PDFs the rules are for
+                if o.rel in files}
     verdicts = judge(funder, made.outputs, measured)
     passed = sum(v.passed for v in verdicts)
-    report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from {funder.guide})",
+    chapter = f", the {funder.chapter} chapter's PDFs" if funder.chapter else ""
+    report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from "
+              f"{funder.guide}{chapter})",
               *(v.line() for v in verdicts),
               f"  {passed} of {len(verdicts)} rules pass."]
     failed = failures(verdicts, project.doc("funder", name))
@@ -223,12 +226,14 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
 
 
 def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None,
-                     gray: bool = False, pool: Workers | None = None, edition: str = ""
-                     ) -> tuple[Made, Problems]:
+                     gray: bool = False, pool: Workers | None = None, edition: str = "",
+                     chapter: str | None = None) -> tuple[Made, Problems]:
     """Check and make one target in memory, published nowhere (a print run imposes its
-    pages), in the printer's gray where `gray`; raises BuildError. The caller holds the
+    pages), in the printer's gray where `gray`, of one `chapter` where one is named (the
+    place's rules apply to its handouts alone); raises BuildError. The caller holds the
     build lock."""
     project, problems, stats, withdrawn = _checked(root, profile, today, edition)
+    project = project.only(chapter) if chapter else project
     project = grayed(project) if gray else project
     place = canonical(project, place) if place else None
     return _made(project, problems, stats, profile, today, place, None, False, withdrawn,

@@ -120,7 +120,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         training = project.trainings[name]
         gray = training.color == "grayscale"
         made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray,
-                                          pool, edition)
+                                          pool, edition, training.chapter)
         problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
@@ -141,7 +141,8 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         if training.briefs:
             brief_rel = brief_file(chapter)
             if brief_rel not in outputs:  # a place's build makes handouts only
-                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition)
+                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition,
+                                            chapter)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
                                              outputs[brief_rel], words,

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from press.core.manifest import Output
-from press.core.names import is_packet
 from press.core.problems import Problem
 from press.source.schema import Funder
 from press.source.yamlsource import Located
@@ -134,11 +133,11 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
 
 def judge(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measured]
           ) -> list[Verdict]:
-    """Every rule the funder sets, on every PDF its rules apply to."""
+    """Every rule the funder sets, on every PDF its rules apply to (those `measured`)."""
     rules = funder.rules
     verdicts: list[Verdict] = []
     for output in outputs:
-        if not applies(funder, output.rel):
+        if output.rel not in measured:
             continue
         found = measured[output.rel]
         name = output.rel.rsplit("/", 1)[-1]
@@ -207,12 +206,6 @@ _FIXES = {
     "page_size_in": "build on Letter paper (paper: letter in settings.yaml)",
 }
 
-
-def applies(funder: Funder, rel: str) -> bool:
-    """Whether the funder's rules apply to the PDF at `rel` (a brief, handout or packet)."""
-    kind = "packet" if is_packet(rel) else (
-        "handouts" if rel.startswith("handouts/") else "brief")
-    return kind in funder.documents
 
 
 def _allowed(characters: str, char: str) -> bool:

@@ -115,6 +115,12 @@ class Project:
         key = f"{kind}/{name}" if name else kind
         return self.docs[key]
 
+    def only(self, chapter: str) -> Project:
+        """The project with one chapter's brief and handouts: what a training prints (its
+        place's rules apply to that chapter alone)."""
+        return replace(self, briefs={k: v for k, v in self.briefs.items() if k == chapter},
+                       handouts={k: v for k, v in self.handouts.items() if v.chapter == chapter})
+
 
 def _read(path: Path, root: Path, kind: Kind[T], name: str, problems: Problems
           ) -> tuple[T | None, Located | None]:

@@ -516,9 +516,13 @@ class Funder(Model):
     name: Short = Field(description="The funder, as the build reports it")
     guide: Short = Field(description="The public guide the rules come from")
     guide_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    documents: list[FileKind] = Field(
-        default_factory=lambda: list[FileKind](["brief", "handouts", "packet"]),
-        description="Which PDFs the rules apply to")
+    chapter: Slug | None = Field(
+        None, description="The chapter whose PDFs the rules apply to (a grant for one "
+        "program); every chapter's when left out")
+    documents: list[FileKind | Slug] = Field(
+        default_factory=lambda: list[FileKind | str](["brief", "handouts", "packet"]),
+        min_length=1, description="Which PDFs the rules apply to: brief, handouts (every "
+        "handout), packet, or one audience's handout by its file name (judges)")
     rules: FunderRules
 
 
