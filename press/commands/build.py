@@ -513,6 +513,14 @@ class PlaceReport:
     problems: tuple[Problem, ...]
     failed: bool
     left_out: dict[str, list[LeftOut]] = field(default_factory=dict)  # by handout file
+    shared: tuple[Problem, ...] = ()  # what the sources say, the same for every place
+
+    @property
+    def own(self) -> list[Problem]:
+        """The problems of this place's build alone (under --strict its warnings are errors,
+        the shared ones too: they are told apart by where they are and what they say)."""
+        said = {(p.file, p.line, p.column, p.message) for p in self.shared}
+        return [p for p in self.problems if (p.file, p.line, p.column, p.message) not in said]
 
 
 @dataclass(frozen=True)
@@ -575,7 +583,7 @@ def _build_places(root: Path, places: Sequence[str] | None, profile: str, today:
             report = PlaceReport(place, out_dir(root, profile, place),
                                  sum(1 for o in made.outputs if o.rel.startswith("handouts/"))
                                  if made else 0, found, made is None,
-                                 made.manifest.left_out if made else {})
+                                 made.manifest.left_out if made else {}, job.problems)
             reports.append(report)
             if progress:
                 progress(report, len(reports), len(names))
