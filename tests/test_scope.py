@@ -89,3 +89,28 @@ def test_a_funders_chapter_or_document_that_is_not_there_is_an_error_at_its_line
         'source/funders/schools-grant.yaml:4:20: error: "judges" is neither a kind of PDF nor a '
         'handout of the chapter schools. Fix: write "brief", "handouts", "packet", or an '
         'audience\'s file name: "victim-advocates"']
+
+
+def test_a_training_saved_in_the_wrong_folder_is_told_where_it_goes(tmp_path: Path) -> None:
+    from press.commands.printrun import print_training
+
+    root = write_project(tmp_path, {"source/training/alder.yaml": TRAINING})
+    _, problems = load_project(root)
+    assert [p.format() for p in problems.warnings if p.file.startswith("source/training/")] == [
+        'source/training/alder.yaml: warning: the press does not read the folder '
+        'source/training/. Did you mean "trainings"? Fix: move it to '
+        "source/trainings/alder.yaml"]
+    assert errors_from(lambda: print_training(root, "alder", TODAY)) == [
+        'source/training/alder.yaml: error: there is no training "alder" in source/trainings/: '
+        "this file is not there, so the press does not read it Fix: move it to "
+        "source/trainings/alder.yaml"]
+
+
+def test_a_misnamed_file_is_told_the_name_it_most_likely_means(tmp_path: Path) -> None:
+    from .projects import QUOTES
+
+    root = write_project(tmp_path, {"source/quote.yaml": QUOTES})
+    _, problems = load_project(root)
+    assert [p.format() for p in problems.warnings if p.file == "source/quote.yaml"] == [
+        'source/quote.yaml: warning: the press does not read this file. Did you mean '
+        '"quotes.yaml"? Fix: move what it holds into source/quotes.yaml, then delete it']

@@ -346,16 +346,25 @@ def _print(root: Path, args: argparse.Namespace) -> int:
     run = print_training(root, args.training, args.date, strict=args.strict, edition=edition,
                          waiting=lambda message: print(message, file=sys.stderr, flush=True))
     _report(Problems(run.problems), sys.stdout)
+    printed = {file.file: file for file in run.order.files}
     for output in run.files:
         path = (run.folder / output.rel).relative_to(root)
-        print(f"  {path}  {output.pages} sheet{'s' if output.pages != 1 else ''}, "
+        file = printed.get(output.rel)
+        sheets = "" if file is None else (
+            f" ({_count(output.pages // 2, 'sheet')}, printed on both sides)" if file.both_sides
+            else f" ({_count(output.pages, 'sheet')})")
+        print(f"  {path}  {_count(output.pages, 'page')}{sheets}, "
               f"{len(output.data) / 1024:.0f} KB")
     for file in run.order.files:
         copies = ", ".join(f"{line.document} {line.copies}" for line in file.lines)
-        print(f"  {file.file}: {copies}; {file.sheets} sheets ({file.paper})")
+        print(f"  {file.file}: {copies}; {_count(file.sheets, 'sheet')} ({file.paper})")
     print(f"Print run written to {run.folder.relative_to(root)}/ with its order "
           f"({Path(run.files[-1].rel).stem}.pdf and .txt).")
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _translate(root: Path, args: argparse.Namespace) -> int:

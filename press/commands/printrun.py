@@ -274,7 +274,7 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
         if sheets == 1 else words.say("fold in half and saddle-stitch (two staples on the "
                                       "fold); {sheets} sheets a copy", sheets=sheets),
         (PrintLine(words("Brief (booklet)"), training.briefs, copies, len(pages),
-                   copies * sheets),), 0, copies * sheets)
+                   copies * sheets),), 0, copies * sheets, both_sides=True)
     return (Output(file, data, title, len(layout),
                    Facts(kind="imposed", quotes=brief.facts.quotes)),
             printed)

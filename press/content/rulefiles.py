@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from typing import get_args
 
 from press.content.localize import canonical, localize, places
-from press.core.names import FOLDERS, brief_file, handout_file, packet_file, slug_of
+from press.core.names import FOLDERS, SLUG, brief_file, handout_file, packet_file, slug_of
 from press.core.problems import Problem, did_you_mean, one_of
-from press.source.load import Project, training_problems
+from press.source.load import SOURCE_FOLDERS, Project, training_problems
 from press.source.schema import FileKind, Funder
 
 TRAININGS = "source/trainings"
@@ -35,11 +35,9 @@ def training_errors(project: Project, name: str, deep: bool = True) -> list[Prob
     if name not in project.trainings:
         if any(p.severity == "error" for p in found):
             return [*found, *_raw(project, name, found)]  # every problem at once
-        return [*found, Problem(
-            f"{TRAININGS}/{name}.yaml", 0, 0, f'there is no training "{name}".'
-            f"{did_you_mean(name, project.trainings)}",
-            f"use one of {one_of(project.trainings)}" if project.trainings else
-            "write one in source/trainings/ (see \"Printing for a training\" in the README)")]
+        return [*found, _not_there(project, TRAININGS, name, "training", project.trainings,
+                                   "write one in source/trainings/ (see \"Printing for a "
+                                   "training\" in the README)")]
     training = project.trainings[name]
     doc = project.doc("training", name)
     wrong = training_problems(training, doc, project.briefs, project.handouts, "error")
@@ -120,12 +118,25 @@ def funder_errors(project: Project, name: str) -> list[Problem]:
         return [*found, *_funder_names(project, name)]
     if any(p.severity == "error" for p in found):
         return found
-    return [*found, Problem(
-        f"{FUNDERS}/{name}.yaml", 0, 0, f'there is no funder "{name}".'
-        f"{did_you_mean(name, project.funders)}",
-        f"use one of {one_of(project.funders)}" if project.funders else
-        "write the funder's rules in source/funders/ (see \"A funder's checklist\" in the "
-        "README)")]
+    return [*found, _not_there(project, FUNDERS, name, "funder", project.funders,
+                               "write the funder's rules in source/funders/ (see \"A funder's "
+                               "checklist\" in the README)")]
+
+
+def _not_there(project: Project, folder: str, name: str, what: str, known: Mapping[str, object],
+               write: str) -> Problem:
+    """There is no such rule file in its folder: a file of that name elsewhere in source/
+    (source/training/x.yaml) is named, with where to move it; else the names there are."""
+    elsewhere = sorted(path.relative_to(project.root).as_posix()
+                       for path in project.source.rglob(f"{name}.y*ml") if SLUG.match(name)
+                       and path.relative_to(project.source).parts[0] not in SOURCE_FOLDERS)
+    if elsewhere:
+        return Problem(elsewhere[0], 0, 0, f'there is no {what} "{name}" in {folder}/: this '
+                       f"file is not there, so the press does not read it",
+                       f"move it to {folder}/{name}.yaml")
+    return Problem(f"{folder}/{name}.yaml", 0, 0, f'there is no {what} "{name}".'
+                   f"{did_you_mean(name, known)}",
+                   f"use one of {one_of(known)}" if known else write)
 
 
 def every_rule_file(project: Project, deep: bool = True) -> list[Problem]:

@@ -71,6 +71,10 @@ KINDS: dict[str, Kind[object]] = {
     "stats": STATS, "charts": CHARTS, "language": LANGUAGE, "dataset": DATASET, "brief": BRIEF,
     "handout": HANDOUT, "training": TRAINING, "funder": FUNDER, "translation": TRANSLATION}
 ADAPTERS = {name: kind.adapter for name, kind in KINDS.items()}
+# What source/ holds by name: its folders and its files (words.txt, the spelling's words)
+SOURCE_FOLDERS = tuple(k.where.split("/")[0] for k in KINDS.values() if "/" in k.where
+                and not k.where.startswith("*"))
+SOURCE_FILES = (*(k.where for k in KINDS.values() if "/" not in k.where), "words.txt")
 RULE_FOLDERS = tuple(f"source/{kind.where.split('/')[0]}/" for kind in KINDS.values()
                      if kind.rules)  # files only the commands that use them stop on
 
@@ -426,6 +430,17 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
         elif parts[0] == "handouts":
             message += "; a handout must sit directly in its chapter's folder"
             hint = f"move it to source/handouts/{parts[1]}/{path.name}"
+        elif len(parts) > 1 and parts[0] not in SOURCE_FOLDERS and (
+                near := did_you_mean(parts[0], SOURCE_FOLDERS)):
+            folder = near.split('"')[1]
+            message = f"the press does not read the folder source/{parts[0]}/.{near}"
+            hint = f"move it to source/{folder}/{'/'.join(parts[1:])}"
+        elif len(parts) == 1 and path.name not in SOURCE_FILES and (
+                near := did_you_mean(path.name, SOURCE_FILES)):
+            name = near.split('"')[1]
+            message += f".{near}"
+            hint = (f"move what it holds into source/{name}, then delete it"
+                    if (source / name).exists() else f"rename it to source/{name}")
         elif parts[0] == "data" and path.suffix.lower() == ".csv":
             message = ("no descriptor in source/data/ names this file, so it is not used (and "
                        "never attached to a PDF)")
