@@ -174,9 +174,9 @@ def test_a_total_row_is_named_as_a_total_not_a_group(project: Path) -> None:
     add(project, TOTALS)
     loaded, problems = load_project(project)
     assert [p.format() for p in problems.warnings if "millbrook" in p.file] == [
-        'source/data/millbrook.csv:4:1: warning: 2 rows are totals ("Total", lines 4, 7): they '
-        "are never counted as arrests, and each equals the sum of the rows it totals Fix: write "
-        "`total: Total` in the descriptor to say so (they are then checked without a warning)"]
+        'source/data/millbrook.csv:4:1: warning: 2 rows are totals ("Total", lines 4, 7): never '
+        "counted as arrests, and each count equals the sum of the rows it totals Fix: write "
+        "`total: Total` in the descriptor to say so (then they are checked without a warning)"]
     assert loaded.tables["millbrook"].base(PLACE, 2022).total == 912 + 530
 
 

@@ -175,8 +175,8 @@ groups:
     project, problems = loaded(tmp_path, table, descriptor)
     assert said(problems) == [
         'source/data/arrests.csv:4:1: warning: this row is a total ("Total", line 4): never '
-        "counted as arrests, and each of its counts equals the sum of the rows it totals Fix: "
-        "write `total: Total` in the descriptor to say so (it is then checked without a warning)"]
+        "counted as arrests, and each count equals the sum of the rows it totals Fix: write "
+        "`total: Total` in the descriptor to say so (then it is checked without a warning)"]
     assert project.tables["arrests"].base("Alder County", 2022).total == 200
 
 

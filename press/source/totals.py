@@ -131,9 +131,10 @@ def check_totals(d: Dataset, totals: Sequence[TotalRow], counted: Counted) -> li
             what = "this row is a total" if len(at) == 1 else f"{len(at)} rows are totals"
             found.append(Problem(
                 file, at[0], 1, f'{what} ("{label}", {span(at, every=True)}): never '
-                "counted as arrests, and each of its counts equals the sum of the rows it "
-                f"totals", f"write {declaring(d, label)} in the descriptor to say so (it is then "
-                "checked without a warning)", "warning"))
+                "counted as arrests, and each count equals the sum of the rows it totals",
+                f"write {declaring(d, label)} in the descriptor to say so (then "
+                f"{'it is' if len(at) == 1 else 'they are'} checked without a warning)",
+                "warning"))
     return [p for p in found if p.message]
 
 
