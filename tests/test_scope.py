@@ -114,3 +114,14 @@ def test_a_misnamed_file_is_told_the_name_it_most_likely_means(tmp_path: Path) -
     assert [p.format() for p in problems.warnings if p.file == "source/quote.yaml"] == [
         'source/quote.yaml: warning: the press does not read this file. Did you mean '
         '"quotes.yaml"? Fix: move what it holds into source/quotes.yaml, then delete it']
+
+
+def test_a_file_of_its_own_is_not_taken_for_a_misnamed_one(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"source/notes.txt": "to do", "source/drafts/judges.yaml":
+                                    "audience: Judges\n"})
+    _, problems = load_project(root)
+    assert [p.format() for p in problems.warnings if "notes" in p.file or "drafts" in p.file] == [
+        "source/drafts/judges.yaml: warning: the press does not read this file Fix: move it out "
+        "of source/, or delete it",
+        "source/notes.txt: warning: the press does not read this file Fix: move it out of "
+        "source/, or delete it"]

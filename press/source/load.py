@@ -75,6 +75,7 @@ ADAPTERS = {name: kind.adapter for name, kind in KINDS.items()}
 SOURCE_FOLDERS = tuple(k.where.split("/")[0] for k in KINDS.values() if "/" in k.where
                 and not k.where.startswith("*"))
 SOURCE_FILES = (*(k.where for k in KINDS.values() if "/" not in k.where), "words.txt")
+NEAR_NAME = 0.8  # a misnamed file or folder (quote.yaml, training/), not another (notes.txt)
 RULE_FOLDERS = tuple(f"source/{kind.where.split('/')[0]}/" for kind in KINDS.values()
                      if kind.rules)  # files only the commands that use them stop on
 
@@ -431,12 +432,12 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
             message += "; a handout must sit directly in its chapter's folder"
             hint = f"move it to source/handouts/{parts[1]}/{path.name}"
         elif len(parts) > 1 and parts[0] not in SOURCE_FOLDERS and (
-                near := did_you_mean(parts[0], SOURCE_FOLDERS)):
+                near := did_you_mean(parts[0], SOURCE_FOLDERS, cutoff=NEAR_NAME)):
             folder = near.split('"')[1]
             message = f"the press does not read the folder source/{parts[0]}/.{near}"
             hint = f"move it to source/{folder}/{'/'.join(parts[1:])}"
         elif len(parts) == 1 and path.name not in SOURCE_FILES and (
-                near := did_you_mean(path.name, SOURCE_FILES)):
+                near := did_you_mean(path.name, SOURCE_FILES, cutoff=NEAR_NAME)):
             name = near.split('"')[1]
             message += f".{near}"
             hint = (f"move what it holds into source/{name}, then delete it"
