@@ -47,7 +47,7 @@ def copy_project(target: Path, warm: Path | None = None) -> Path:
 @pytest.fixture(scope="session")
 def warm_caches(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build of the real sources, made once per test process: its caches warm each copy."""
-    from press.commands.build import build
+    from press.make.build import build
 
     root = copy_project(tmp_path_factory.mktemp("warm"))
     build(root)

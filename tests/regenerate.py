@@ -40,7 +40,7 @@ def main() -> None:
 
 def write_golden() -> None:
     """The text of every page of every PDF of a fresh build of the real sources."""
-    from press.commands.build import build
+    from press.make.build import build
 
     from .test_visual import GOLDEN, golden_name, page_texts
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from press.commands.build import build
 from press.content.check import run_check
 from press.content.rulefiles import unused
+from press.make.build import build
 from press.source.load import load_project
 
 from .conftest import at, edit, errors_from

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.content.check import run_check
 from press.core.problems import BuildError
+from press.make.build import build
 
 from .conftest import at, edit
 from .test_publish import consistent

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.content.check import run_check
 from press.content.compute import compute_stats
 from press.content.describe import describe, request_for
+from press.make.build import build
 from press.source.load import load_project
 
 from .conftest import ROOT, at, edit, errors_from

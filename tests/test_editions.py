@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from press.commands.build import build
 from press.core.problems import BuildError
+from press.make.build import build
 
 from .conftest import edit, errors_from
 from .test_build import text_of
@@ -141,7 +141,7 @@ def test_a_place_is_named_in_spanish_on_its_pages(spanish: Path) -> None:
 
 
 def test_a_print_run_in_spanish(spanish: Path) -> None:
-    from press.commands.printrun import print_training
+    from press.make.printrun import print_training
 
     run = print_training(spanish, "ma-police-in-service", edition="es-US")
     assert run.folder == spanish / "out" / "es-US" / "print" / "ma-police-in-service"

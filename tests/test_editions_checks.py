@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.content import language, markup, readability
 from press.content.check import run_check
+from press.make.build import build
 from press.source.load import load_edition
 
 from .conftest import at, edit, errors_from

@@ -139,7 +139,7 @@ def test_a_split_or_slope_of_an_incomplete_year_is_refused(project: Path) -> Non
 
 
 def test_a_place_build_uses_the_latest_whole_year_and_says_why(project: Path) -> None:
-    from press.commands.build import build
+    from press.make.build import build
 
     from .test_build import text_of
 
@@ -440,7 +440,7 @@ def test_a_place_with_a_comma_in_a_flow_list_is_told_to_quote_it(project: Path) 
 
 
 def test_measure_words_that_differ_are_named_in_a_place_build(project: Path) -> None:
-    from press.commands.build import build
+    from press.make.build import build
 
     add(project, LONG.replace("2022,Female,35", "2022,Female,35\n\"Millbrook, Ohio\",2022,Male,9"),
         DESCRIPTOR.replace("measure: prostitution-related arrests", "measure: prostitution arrests"))
@@ -608,7 +608,7 @@ def test_a_split_of_few_arrests_says_so_and_skips_empty_segments(project: Path) 
 
 
 def test_place_folders_the_data_no_longer_has_are_taken_out(project: Path) -> None:
-    from press.commands.build import build
+    from press.make.build import build
 
     add(project, LONG.replace("2022,Female,35", "2022,Female,35\n\"Millbrook, Ohio\",2022,Male,9"))
     build(project, jurisdiction=PLACE)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from press.commands.build import build
 from press.content.check import run_check
+from press.make.build import build
 from press.source.load import load_project
 
 from .conftest import edit, errors_from

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from press.commands.build import build
 from press.content.palette import contrast, gray
+from press.make.build import build
 from press.pdf.pictures import gray_proofs
 
 from .conftest import edit, errors_from

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from press.commands.build import build
+from press.make.build import build
 
 from .conftest import ROOT, edit
 

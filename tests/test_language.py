@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.content import language, readability
 from press.content.check import run_check
 from press.core.problems import BuildError
+from press.make.build import build
 
 from .conftest import at, edit
 from .test_build import text_of

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
+from press.make.build import build
 
 from .conftest import at, edit, errors_from
 from .test_build import text_of

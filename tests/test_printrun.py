@@ -17,8 +17,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from press.commands.cli import main
-from press.commands.printrun import copies_for, handout_copies, print_training
 from press.content.rulefiles import training_errors
+from press.make.printrun import copies_for, handout_copies, print_training
 from press.pdf.impose import SHEETS, booklet_order, impose, padded
 from press.source.load import load_project
 from press.source.schema import Training
@@ -465,7 +465,7 @@ def test_an_expired_consent_withdraws_the_print_run_that_carries_it(
 def test_a_build_keeps_the_print_runs_of_trainings_still_there(project: Path) -> None:
     """A print run's manifest names its training by its file, so a build of changed sources
     keeps the folder (saying it is older) instead of taking it for a training gone."""
-    from press.commands.build import build
+    from press.make.build import build
 
     run = print_training(project, "ma-police-in-service")
     manifest = json.loads((run.folder / "manifest.json").read_text())

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from press.commands.build import build
 from press.core.names import funder_safe
+from press.make.build import build
 
 
 def test_print_profile_has_an_eighth_inch_bleed(project: Path) -> None:

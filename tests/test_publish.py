@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.core.files import write_file
+from press.make.build import build
 from press.output import publish
 from press.output.publish import Interrupted
 
@@ -66,7 +66,7 @@ def test_ctrl_c_before_publishing_leaves_the_previous_build(project: Path,
     def stop(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("press.commands.build.write_index", stop)  # halfway through staging
+    monkeypatch.setattr("press.make.build.write_index", stop)  # halfway through staging
     with pytest.raises(Interrupted) as caught:
         build(project)
     assert caught.value.published is False

@@ -11,10 +11,10 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from press.commands.build import build
 from press.content.check import QR_PRINTED_IN, qr_module_mm, qr_modules, run_check
 from press.core.problems import BuildError
 from press.core.sizes import QR_IN
+from press.make.build import build
 
 from .conftest import ROOT, at, edit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.content.check import run_check
+from press.make.build import build
 from press.source.load import load_project
 
 from .conftest import ROOT, edit
@@ -107,7 +107,7 @@ def test_example_3_two_files_make_one_dataset(project: Path) -> None:
 
 
 def test_the_training_example_prints_as_the_readme_says(project: Path) -> None:
-    from press.commands.printrun import print_training
+    from press.make.printrun import print_training
 
     follow(project, "training")
     run = print_training(project, "ma-police-in-service")

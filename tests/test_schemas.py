@@ -68,7 +68,7 @@ def test_the_schema_refuses_what_the_press_refuses() -> None:
 def test_the_editor_settings_and_schemas_are_published_from_the_kinds() -> None:
     """`make schema` writes .vscode/settings.json and the schemas from press.source.load's
     KINDS: what is committed is what it writes (run `make schema` after changing a model)."""
-    from press.commands.schemas import editor_settings, schema_text
+    from press.make.schemas import editor_settings, schema_text
     from press.source.load import KINDS
 
     assert (ROOT / ".vscode" / "settings.json").read_text() == editor_settings()

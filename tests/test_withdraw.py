@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from press.commands.build import build
 from press.core.inputs import unchanged
 from press.core.problems import BuildError
+from press.make.build import build
 
 from .conftest import at, edit
 from .test_consent import CARRY_QUINTECIA, QUINTECIA
@@ -100,7 +100,7 @@ def test_a_file_deleted_by_hand_is_made_again(project: Path) -> None:
 
 def test_a_print_run_is_withdrawn_whole_with_its_order(project: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from press.commands.printrun import print_training
+    from press.make.printrun import print_training
 
     print_training(project, "ma-police-in-service", BEFORE)
     edit(project, "source/quotes.yaml", QUINTECIA, EXPIRING)
@@ -115,7 +115,7 @@ def test_a_print_run_is_withdrawn_whole_with_its_order(project: Path,
 
 
 def test_a_print_run_needs_consent_on_the_day_of_the_training(project: Path) -> None:
-    from press.commands.printrun import print_training
+    from press.make.printrun import print_training
 
     text = (project / "source/quotes.yaml").read_text()
     text = text.replace("    given: 2026-11-01\n", "    given: 2026-11-01\n    expires: 2027-02-15\n")
@@ -142,7 +142,7 @@ def test_out_of_date_folders_are_said_afresh_and_never_kept(project: Path) -> No
         "and words may differ from the documents now Fix: make it again: make_report.py build "
         '--jurisdiction "Massachusetts" (or delete the folder)']
     manifest = json.loads((project / "out/manifest.json").read_text())
-    assert not [w for w in manifest["warnings"] if w.startswith("out/")]
+    assert not [w for w in manifest["warnings"] if w["file"].startswith("out/")]
     build(project, today=BEFORE, jurisdiction="Massachusetts")
     again = build(project, today=BEFORE)
     assert again.unchanged and not [p for p in again.problems.warnings if p.file.startswith("out/")]

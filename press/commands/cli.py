@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import os
 import sys
 import time
@@ -18,13 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from press.core import clock
+from press.core.files import machine_refused
 from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError, shown
+from press.core.target import OFFERED, PROFILES
 
 if TYPE_CHECKING:  # imported where used: a command loads only what it runs
     from rich.progress import Progress
 
-    from press.commands.build import PlaceReport, Result
+    from press.api import Built
+    from press.core.target import Target
     from press.layout.workers import Workers
+    from press.make.build import PlaceReport
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -37,6 +40,21 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f'the date "{text}" does not exist: {why}' if why else
                                          f'expected a date like 2026-03-01, found "{text}"'
                                          ) from None
+
+
+def _port(text: str) -> int:
+    from press.output.serving import MAX_PORT
+
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= MAX_PORT:
+        found = f'"{text}"' if text.isprintable() else ascii(text)  # no terminal escapes
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to {MAX_PORT}, found {found}. "
+                                         "Fix: leave --port out (8000), choose another such "
+                                         "as --port 8001, or write --port 0 for any free port")
+    return port
 
 
 def parser(root: Path | None = None) -> argparse.ArgumentParser:
@@ -54,9 +72,9 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
         here(sub)
 
     def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--profile", choices=("screen", "print", "grant"), default=None,
-                         help="screen (default): tagged PDF; print: bleed and crop marks; "
-                         "grant: archival PDF/A (the default with --funder)")
+        sub.add_argument("--profile", choices=OFFERED, default=None, help="; ".join(
+            f"{name}: {PROFILES[name].summary}" for name in OFFERED) + " (grant is the "
+            "default with --funder)")
         strict_and_date(sub)
 
     build = commands.add_parser("build", help="check, then build every PDF into out/ (default)")
@@ -76,7 +94,8 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
                        "laser printer prints it), and require 4.5:1 text contrast in gray")
     watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
                                 "page, which reloads itself")
-    watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
+    watch.add_argument("--port", type=_port, default=8000,
+                       help="the preview's port (default 8000; 0: any free port)")
     here(watch)
     new = commands.add_parser("new", help="start a content file that builds as it is")
     new.add_argument("what", choices=("handout", "chapter"), help="handout or chapter")
@@ -136,7 +155,7 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
 
 
 def _schema(root: Path, args: argparse.Namespace) -> int:
-    from press.commands.schemas import write_schemas
+    from press.make.schemas import write_schemas
 
     for path in write_schemas(root):
         print(f"wrote {path.relative_to(root)}")
@@ -144,13 +163,11 @@ def _schema(root: Path, args: argparse.Namespace) -> int:
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:
-    from press.commands.scaffold import new_chapter, new_handout
-    from press.source.load import load_project
+    from press import api
 
-    project, _ = load_project(root)
-    written = (new_handout(project, args.name, args.chapter) if args.what == "handout"
-               else new_chapter(project, args.name))
-    for path in written if isinstance(written, list) else [written]:
+    written = (api.new_handout(root, args.name, args.chapter) if args.what == "handout"
+               else api.new_chapter(root, args.name))
+    for path in written:
         print(f"wrote {path.relative_to(root)}")
     print("It builds as it is: replace its words, then run make_report.py build.")
     return EXIT_OK
@@ -171,52 +188,52 @@ def _watch(root: Path, args: argparse.Namespace) -> int:
 
 
 def _check(root: Path, args: argparse.Namespace) -> int:
-    from press.content.check import measured_lines, run_check
+    from press import api
+    from press.content.check import measured_lines
     from press.content.language import reading_line
 
-    checked = run_check(root, args.profile, args.date, args.strict, args.edition)
-    _report(checked.problems, sys.stdout)
-    if checked.pages:
+    report = api.check(root, _target(args))
+    if report.stopped or report.project is None:
+        raise BuildError(report.stopped or "check", report.problems)
+    _report(Problems(report.problems), sys.stdout)
+    if report.pages:
         print("Pages as the last build measured them (the same sources):")
-        print("\n".join(measured_lines(checked.pages)))
-    print(reading_line(checked.project, checked.grades))
-    print(f"Check passed: {len(checked.problems.warnings)} warning(s), no errors.")
+        print("\n".join(measured_lines(report.pages)))
+    print(reading_line(report.project, report.grades))
+    print(f"Check passed: {len(report.warnings)} warning(s), no errors.")
     return EXIT_OK
 
 
+def _target(args: argparse.Namespace, place: str | None = None, edition: str | None = None
+            ) -> Target:
+    """What the command line asks for, as the press's one Target."""
+    from press.core.target import Target
+
+    places = (place,) if place else tuple(getattr(args, "jurisdiction", None) or ())
+    return Target(profile=args.profile, places=places,
+                  edition=getattr(args, "edition", "") if edition is None else edition,
+                  funder=getattr(args, "funder", None) or "",
+                  grayscale=getattr(args, "grayscale", False), date=args.date,
+                  strict=args.strict)
+
+
 def _build(root: Path, args: argparse.Namespace) -> int:
-    """A build: of many places, or said at once when nothing changed, or made in full."""
+    """A build: of many places, or of each edition asked for (said at once when nothing
+    changed)."""
     today = args.date or clock.today()
     places = args.jurisdiction or []
     if places == ["all"] or len(places) > 1:
         return _many_places(root, args, None if places == ["all"] else places, today)
+    from press import api
+
     place = places[0] if places else None
     editions = _editions(root, args.edition)
-    heading = _heading if len(editions) > 1 else (lambda edition: None)
     for edition in editions:
-        if not (args.funder or args.grayscale) and _nothing_changed(
-                root, args, place, today, edition, functools.partial(heading, edition)):
-            editions = [e for e in editions if e != edition]
-    if not editions:
-        return EXIT_OK
-    from press.layout.warm import typesetter
-    from press.layout.workers import Workers
-
-    # A typesetting worker forked now imports WeasyPrint while this process imports the
-    # press and checks; when there is more to typeset than one document, it forks the
-    # others, warm.
-    warm = Workers(typesetter, 1)
-    try:
-        from press.commands.build import build
-
-        for edition in editions:
-            heading(edition)
-            result = build(root, args.profile, today, args.strict, place, warm=warm,
-                           funder=args.funder, grayscale=args.grayscale, edition=edition,
-                           waiting=lambda message: print(message, file=sys.stderr, flush=True))
-            _built(root, result)
-    finally:
-        warm.kill()
+        if len(editions) > 1:
+            _heading(edition)
+        built = api.build(root, _target(args, place, edition),
+                          waiting=lambda message: print(message, file=sys.stderr, flush=True))
+        _built(root, built)
     return EXIT_OK
 
 
@@ -244,57 +261,35 @@ def _editions(root: Path, asked: list[str] | None) -> list[str]:
     return list(dict.fromkeys("" if e == own else e for e in wanted))
 
 
-def _nothing_changed(root: Path, args: argparse.Namespace, place: str | None,
-                     today: dt.date, edition: str = "",
-                     before: Callable[[], None] = lambda: None) -> bool:
-    """Say so and return True when out/ already holds this very build (nothing read, drawn
-    or rendered: the fingerprint of the inputs is enough)."""
-    from press.core.inputs import out_of_date, unchanged
-    from press.core.names import out_dir
-
-    manifest = unchanged(root, args.profile, place, today, args.strict, edition)
-    if manifest is None:
-        return False
-    elsewhere = [] if place or edition else out_of_date(root, out_dir(root, args.profile))
-    if args.strict and (manifest.warnings or elsewhere):
-        return False  # the build it would report stops under --strict: say so in full
-    before()
-    for line in [*manifest.warnings, *(p.format() for p in elsewhere)]:
-        print(line)
-    folder = out_dir(root, args.profile, place, edition).relative_to(root)
-    print(f"Nothing changed since the last build: {folder}/ already holds it "
-          f"({len(manifest.sizes)} PDFs, {len(manifest.warnings) + len(elsewhere)} warning(s)).")
-    return True
-
-
-def _built(root: Path, result: Result) -> None:
-    """What a build made, a line a PDF, and the count of what it reused."""
+def _built(root: Path, built: Built) -> None:
+    """What a build made, a line a PDF, and the count of what it reused; or, when nothing
+    changed, that it did not, at once."""
     from press.core.names import is_packet
 
-    _report(result.problems, sys.stdout)
-    assert result.out is not None
-    for line in result.checklist:
+    _report(Problems(built.problems), sys.stdout)
+    for line in built.checklist:
         print(line)
-    if result.unchanged:
-        print(f"Nothing changed since the last build: {result.out.relative_to(root)}/ already "
-              f"holds it ({len(result.outputs)} PDFs, {len(result.problems.warnings)} "
-              "warning(s)).")
+    folder = built.folder.relative_to(root)
+    if built.unchanged:
+        print(f"Nothing changed since the last build: {folder}/ already holds it "
+              f"({len(built.documents)} PDFs, {len(built.warnings)} warning(s)).")
         return
-    for output in result.outputs:
-        path = (result.out / output.rel).relative_to(root)
-        print(f"  {path}  {output.pages} page{'s' if output.pages != 1 else ''}, "
-              f"{len(output.data) / 1024:.0f} KB")
-    reused = len(result.outputs) - len(result.rendered) - sum(
-        1 for o in result.outputs if is_packet(o.rel))
+    for record in built.documents:
+        path = (built.folder / record.file).relative_to(root)
+        print(f"  {path}  {record.pages} page{'s' if record.pages != 1 else ''}, "
+              f"{record.bytes / 1024:.0f} KB")
+    reused = len(built.documents) - len(built.rendered) - sum(
+        1 for r in built.documents if is_packet(r.file))
     again = f", {reused} unchanged and reused" if reused > 0 else ""
-    print(f"Built {len(result.outputs)} PDFs in {result.out.relative_to(root)}/ "
-          f"({result.seconds:.1f} s{again}); {len(result.problems.warnings)} warning(s). "
-          f"Manifest: {(result.out / 'manifest.json').relative_to(root)}")
+    print(f"Built {len(built.documents)} PDFs in {folder}/ ({built.seconds:.1f} s{again}); "
+          f"{len(built.warnings)} warning(s). Manifest: {folder / 'manifest.json'}")
 
 
 def _stopped(root: Path, error: Exception) -> int:
     """What staff read when a command stops: the problems with their fixes (exit 2), what
     to do about the machine (exit 2), or a defect of the press (exit 1)."""
+    if isinstance(error, OSError):  # a full disk, a read-only out/: the machine's, not a bug
+        error = machine_refused(root, error) or error
     if isinstance(error, BuildError):
         for line in error.report:
             print(line)
@@ -308,7 +303,7 @@ def _stopped(root: Path, error: Exception) -> int:
         print(f"\nStopped: {count} error(s) to fix (listed above). {kept}", file=sys.stderr)
         return EXIT_INPUT
     if isinstance(error, SetupError):
-        print(f"Error: {error.message} Fix: {error.hint}", file=sys.stderr)
+        print(error.format(), file=sys.stderr)
         return EXIT_INPUT
     if isinstance(error, ModuleNotFoundError):  # started outside the project's environment
         print(f"Error: this command needs the Python package {error.name!r}, which the Python "
@@ -340,11 +335,13 @@ def _interrupted(root: Path, interrupted: KeyboardInterrupt) -> int:
 
 def _print(root: Path, args: argparse.Namespace) -> int:
     """A training's print run; what it wrote and the order, in a few lines."""
-    from press.commands.printrun import print_training
+    from press import api
+    from press.core.target import Target
 
     edition = next(iter(_editions(root, [args.edition] if args.edition else None)))
-    run = print_training(root, args.training, args.date, strict=args.strict, edition=edition,
-                         waiting=lambda message: print(message, file=sys.stderr, flush=True))
+    run = api.print_run(root, args.training, Target(edition=edition, date=args.date,
+                                                   strict=args.strict),
+                        waiting=lambda message: print(message, file=sys.stderr, flush=True))
     _report(Problems(run.problems), sys.stdout)
     printed = {file.file: file for file in run.order.files}
     for output in run.files:
@@ -369,33 +366,21 @@ def _count(number: int, noun: str) -> str:
 
 def _translate(root: Path, args: argparse.Namespace) -> int:
     """Mark each translated field of the edition as current; say what is left to do."""
-    from press.source import editions
-    from press.source.load import load_edition, load_project
+    from press import api
 
-    project, _ = load_project(root)
-    if args.edition not in (project.settings.editions or []):
-        load_edition(root, args.edition)  # stops, saying which editions there are
-    kinds = {"brand": "brand", "quotes": "quotes", "stats": "stats", "charts": "charts"}
-    left_in_english: list[str] = []
-    for key, doc in project.docs.items():
-        kind = kinds.get(key) or key.split("/", 1)[0]
-        if kind in editions.TRANSLATABLE:
-            rel = editions.translation_path(doc.path, args.edition).relative_to(root).as_posix()
-            for field in editions.mark_current(doc, kind, args.edition, project.root):
-                print(f"{rel}: marked `{field}` as of the English now")
-            fields = editions.translate_file(doc, kind, args.edition, project.root).missing
-            if fields:
-                left_in_english.append(f"{rel} ({len(fields)}):")
-                left_in_english += [f"  {path}: {shown(' '.join(english.split()), 72)}"
-                                    for path, english in fields.items()]
-    if left_in_english:
+    done = api.translate(root, args.edition)
+    for rel, marked in done.marked.items():
+        for field in marked:
+            print(f"{rel}: marked `{field}` as of the English now")
+    if done.missing:
         print("Fields not yet translated, by the file their translation goes in (the path to "
-              "write, then the English):\n" + "\n".join(left_in_english))
-    _, problems = load_edition(root, args.edition)
-    left = [p for p in problems.items if args.edition in p.message or
-            f".{args.edition}." in p.file]
-    _report(Problems(left), sys.stdout)
-    print(f"{len(left)} thing(s) left to do in the {args.edition} edition.")
+              "write, then the English):")
+        for rel, fields in done.missing.items():
+            print(f"{rel} ({len(fields)}):")
+            for path, english in fields.items():
+                print(f"  {path}: {shown(' '.join(english.split()), 72)}")
+    _report(Problems(done.problems), sys.stdout)
+    print(f"{len(done.problems)} thing(s) left to do in the {args.edition} edition.")
     return EXIT_OK
 
 
@@ -460,7 +445,7 @@ def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
 
 def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
                  today: dt.date, pool: Workers) -> int:
-    from press.commands.build import build_places
+    from press.make.build import build_places
 
     started = time.perf_counter()
     lines = not sys.stdout.isatty()

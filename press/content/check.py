@@ -21,7 +21,7 @@ from press.content.texts import item_loc, renders_markup, texts
 from press.core import clock, files, memo, sizes
 from press.core.manifest import PageLayout, read_manifest
 from press.core.names import out_dir
-from press.core.problems import ChartError, Problem, Problems, did_you_mean, one_of
+from press.core.problems import ChartError, Problem, Problems, Topic, did_you_mean, one_of
 from press.source import catalogue
 from press.source.load import Project, load_edition, load_project
 from press.source.schema import (
@@ -500,25 +500,40 @@ def qr_problems(url: str, doc: Located) -> list[Problem]:
 
 def preflight(project: Project, profile: str, today: dt.date, *,
               initial: Problems | None = None) -> tuple[Problems, dict[str, compute.StatValue]]:
-    """Run every check; returns all problems and the computed statistics."""
+    """Run every check; returns all problems (each warning saying what it is about: the
+    check that found it) and the computed statistics."""
     problems = initial or Problems()
+    since = len(problems.items)
+
+    def about(topic: Topic) -> None:
+        nonlocal since
+        problems.about(topic, since)
+        since = len(problems.items)
+
     check_brand(project, problems)
     palette.check_palette(project, problems)
+    about("style")
     check_references(project, today, problems)
+    about("trust")
     check_markup(project, problems)
+    about("trust")
     for slug, brief in project.briefs.items():
         check_brief(project, slug, brief, problems)
     for key, handout in project.handouts.items():
         check_handout(project, key, handout, problems)
     for chapter, brief in project.briefs.items():
         check_roster(project, chapter, brief, problems)
+    about("style")
     check_consent(project, profile, today, problems)
+    about("consent")
     check_overlaps(project, problems)
     values = check_numbers(project, problems)
     check_charts(project, values, problems)
+    about("trust")
     problems.extend(describe.gray_problems(project))
     language.check_language(project, problems)
     language.check_glyphs(project, problems)
+    about("style")
     return problems, values
 
 
@@ -533,16 +548,19 @@ class Checked:
 
 
 def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
-              strict: bool = False, edition: str = "") -> Checked:
+              strict: bool = False, edition: str = "", drafts: Mapping[str, str] | None = None
+              ) -> Checked:
     """Load, preflight and plan (nothing drawn or laid out); raises BuildError on errors.
 
     A handout the build has already laid out in exactly this form (same key) is reported
     as it fitted then: the bounded fit it took, or the block that crossed its foot.
     `edition` (es-US) checks that edition as `build --edition` would make it (its
     translations, its own words in its language); the print runs' and funders' files are
-    checked with the sources' own language."""
+    checked with the sources' own language. `drafts` (a file's path -> its unsaved text) are
+    checked in place of those files, which are not written."""
     today = today or clock.today()
-    project, problems = load_edition(root, edition) if edition else load_project(root)
+    project, problems = (load_edition(root, edition, drafts) if edition else
+                         load_project(root, drafts))
     problems, stats = preflight(project, profile, today, initial=problems)
     # as print and --funder check them (a place build of each training only when the rest is
     # sound: a broken chart would leave handouts out of every place)

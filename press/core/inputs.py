@@ -17,7 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from press.core import files
-from press.core.manifest import MANIFEST, Summary, summary, whole
+from press.core.manifest import MANIFEST, Manifest, read_manifest
 from press.core.names import EDITION_TAG, out_dir, slug_of
 from press.core.problems import Problem
 
@@ -26,10 +26,12 @@ LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfi
 
 
 def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-                strict: bool, edition: str = "") -> str:
-    """Everything a build of this target reads: the sources and the build's settings."""
+                strict: bool, edition: str = "", funder: str = "") -> str:
+    """Everything a build of this target reads: the sources and the build's settings (the
+    funder whose rules it is laid out to, among them)."""
     settings = [profile, slug_of(jurisdiction or ""), today.isoformat(), strict,
-                os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else [])]
+                os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else []),
+                *([f"funder {funder}"] if funder else [])]
     return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
 
 
@@ -83,7 +85,7 @@ def out_of_date(root: Path, out: Path) -> list[Problem]:
     found: list[Problem] = []
     current: dict[str | None, str] = {}
     for folder in nested_targets(out):
-        seen = summary(folder)
+        seen = read_manifest(folder)
         if seen is None:
             continue
         if seen.training not in current:
@@ -93,9 +95,10 @@ def out_of_date(root: Path, out: Path) -> list[Problem]:
         profile = "" if seen.profile in ("screen", "") else f" --profile {seen.profile}"
         inner = folder.relative_to(root / "out").parts
         edition = f" --edition {inner[0]}" if EDITION_TAG.fullmatch(inner[0]) else ""
+        funder = f" --funder {seen.funder}" if seen.funder else ""
         again = (f"print {seen.training}{edition}" if seen.training else
-                 f"build{profile}" + (f' --jurisdiction "{seen.jurisdiction}"'
-                                      if seen.jurisdiction else "") + edition)
+                 f"build{profile}{funder}" + (f' --jurisdiction "{seen.jurisdiction}"'
+                                              if seen.jurisdiction else "") + edition)
         found.append(Problem(f"{folder.relative_to(root).as_posix()}/", 0, 0, "this folder was "
                              "made from older sources, so its figures and words may differ from "
                              "the documents now", f"make it again: make_report.py {again} (or "
@@ -112,13 +115,13 @@ def nested_targets(out: Path) -> list[Path]:
 
 
 def unchanged(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-              strict: bool, edition: str = "") -> Summary | None:
-    """What the build already in out/ holds, if it was made from exactly these inputs and
-    every file it lists is whole on disk (a folder that lost a document to a withdrawn
-    consent keeps no fingerprint), else None."""
+              strict: bool, edition: str = "") -> Manifest | None:
+    """The build already in out/, if it was made from exactly these inputs and every file
+    it lists is whole on disk (a folder that lost a document to a withdrawn consent keeps no
+    fingerprint), else None."""
     folder = out_dir(root, profile, jurisdiction, edition)
-    found = summary(folder)
+    found = read_manifest(folder)
     if found is None or not found.fingerprint or found.fingerprint != fingerprint(
             root, profile, jurisdiction, today, strict, edition):
         return None
-    return found if whole(folder, found.files, found.sizes) else None
+    return found if found.on_disk(folder) else None

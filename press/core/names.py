@@ -69,12 +69,15 @@ def slug_of(text: str) -> str:
                             for c in ascii_text).split())
 
 
-def out_dir(root: Path, profile: str, jurisdiction: str | None = None, edition: str = ""
-            ) -> Path:
+def out_dir(root: Path, profile: str, jurisdiction: str | None = None, edition: str = "",
+            funder: str = "") -> Path:
     """out/ for the screen profile, out/<profile>/ for others, out/<place>/ for a place; an
-    edition in another language, the same inside out/<edition>/ (out/es-US/)."""
+    edition in another language, the same inside out/<edition>/ (out/es-US/); the grant
+    PDFs laid out to a funder's rules, out/grant/<funder>/ (its place folders inside)."""
     top = root / "out" / edition if edition else root / "out"
     folder = top if profile == "screen" else top / profile
+    if funder:
+        folder = folder / (f"funder-{funder}" if funder in FOLDERS else funder)
     if not jurisdiction:
         return folder
     slug = slug_of(jurisdiction)

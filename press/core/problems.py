@@ -7,15 +7,23 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning", "note"]
+# What a problem is about, for staff who fix the most serious first: a warning about a quote's
+# consent, about whether a figure or claim can be trusted (numbers, sources, places), about the
+# pages' layout, or about style (words, spelling, reading level, colour). "" where not said.
+Topic = Literal["", "consent", "trust", "layout", "style"]
+Kind = Literal["error", "consent", "trust", "layout", "style", "note"]
+KIND_ORDER: tuple[Kind, ...] = ("error", "trust", "consent", "layout", "style", "note")
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem, formatted as `file:line:column: severity: message Fix: hint`."""
+    """One located problem, formatted as `file:line:column: severity: message Fix: hint`.
+    `field` is the path of the value it is about inside its file ("blocks.3.text"), where
+    known; `topic` what a warning is about."""
 
     file: str
     line: int
@@ -23,6 +31,17 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    field: str = ""
+    topic: Topic = ""
+
+    @property
+    def kind(self) -> Kind:
+        """error (it stops the build), then what a warning is about (style where unsaid)."""
+        if self.severity == "error":
+            return "error"
+        if self.severity == "note":
+            return "note"
+        return self.topic or "style"
 
     def format(self) -> str:
         where = self.file
@@ -67,8 +86,14 @@ class Problems:
 
     def strictly(self) -> list[Problem]:
         """The problems with every warning an error (--strict)."""
-        return [Problem(p.file, p.line, p.column, p.message, p.hint,
-                        "error" if p.severity == "warning" else p.severity) for p in self.items]
+        return [replace(p, severity="error") if p.severity == "warning" else p
+                for p in self.items]
+
+    def about(self, topic: Topic, since: int) -> None:
+        """Say what the problems added since `since` (a length of `items`) are about, where
+        they do not say it themselves."""
+        self.items[since:] = [p if p.topic else replace(p, topic=topic)
+                              for p in self.items[since:]]
 
     def raise_if_strict(self, strict: bool, withdrawn: Sequence[str] = (),
                         report: Sequence[str] = ()) -> None:
@@ -108,6 +133,9 @@ class SetupError(PressError):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+    def format(self) -> str:
+        return f"Error: {self.message} Fix: {self.hint}"
 
 
 ENVIRONMENT_HINT = ("run `make pdfs` once (it sets up .venv/), then use `make pdfs`, `make "

@@ -4,6 +4,7 @@ names, in the file the block came from (press/pdf/judge.py does the measuring)."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from press.content.compose import BlockView, DocumentView
@@ -22,40 +23,43 @@ BLOCK_WORDS = {"heading": "the heading", "paragraph": "the paragraph", "quote": 
                "roles": "the roster"}
 
 
-def text_areas(kind: str, paper: str) -> list[Box]:
+def text_areas(kind: str, paper: str, rules: sizes.Rules = sizes.OWN) -> list[Box]:
     """Each page's text area, in points from the trim's corner: the first page's, then the
-    one every later page has."""
+    one every later page has (a funder's `rules` may make the margins wider)."""
     width, height = sizes.PAPER[paper]
     names = ["brief-cover", "brief"] if kind == "brief" else [kind]
     inch = sizes.INCH
     return [Box(m.left * inch, m.top * inch, (width - m.right) * inch, (height - m.bottom) * inch)
-            for m in (sizes.MARGINS[name] for name in names)]
+            for m in (sizes.margins(name, rules) for name in names)]
 
 
-def last_page_fill(rendered: Document, kind: str, paper: str) -> float:
+def last_page_fill(rendered: Document, kind: str, paper: str,
+                   rules: sizes.Rules = sizes.OWN) -> float:
     """How far down its text area the layout filled the last page (a share)."""
     from press.layout.render import regions
 
     last = len(rendered.pages) - 1
-    area = text_areas(kind, paper)[min(last, 1 if kind == "brief" else 0)]
+    area = text_areas(kind, paper, rules)[min(last, 1 if kind == "brief" else 0)]
     bottoms = [r.box.bottom for r in regions(rendered) if r.page == last]
     return (max(bottoms) - area.top) / (area.bottom - area.top) if bottoms else 0.0
 
 
 def judged(project: Project, view: DocumentView, rendered: Document, pdf: bytes,
-           profile: str, stats: Mapping[str, StatValue]) -> tuple[Judgement, list[Problem]]:
+           profile: str, stats: Mapping[str, StatValue], rules: sizes.Rules = sizes.OWN
+           ) -> tuple[Judgement, list[Problem]]:
     """Judge a rendered document's pages; the findings as located problems, and what the
     document says twice (a figure on one page or spread, a quote anywhere in it)."""
     from press.layout.render import regions
 
     bleed = sizes.BLEED_IN * sizes.INCH if profile in ("print", "sheets") else 0.0
     laid = regions(rendered, bleed)
-    result = judge(pdf, laid, text_areas(view.kind, project.settings.paper),
+    result = judge(pdf, laid, text_areas(view.kind, project.settings.paper, rules),
                    one_page=view.kind == "handout")
     problems = [*_cover(project, view, laid)] or [
         _problem(project, view, finding, laid, len(result.pages))
         for finding in _once(result.findings)]
-    return result, problems + repeats(project, view, laid, stats)
+    return result, [*(replace(p, topic="layout") for p in problems),
+                    *(replace(p, topic="style") for p in repeats(project, view, laid, stats))]
 
 
 def _cover(project: Project, view: DocumentView, laid: Sequence[Region]) -> list[Problem]:

@@ -11,16 +11,18 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 import jinja2
+import markupsafe
 
 if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is passed around
     from weasyprint import Attachment, Document
+    from weasyprint.document import Page
     from weasyprint.formatting_structure.boxes import Box
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
@@ -31,6 +33,7 @@ from press.core import files, sizes
 from press.core.problems import PressError
 from press.layout import typography
 from press.layout.figures import figure_font, figure_pt
+from press.layout.floor import floor_css
 from press.pdf.judge import Box as Edges
 from press.pdf.judge import Region
 from press.source import catalogue
@@ -113,41 +116,52 @@ class PageView:
     own_pt: float = sizes.HANDOUT_BODY_PT  # a handout's body type at its own size
     roomy: int = 0  # a handout with room to spare, given more: 2, 1, or 3 (air alone)
     bare_page: int = 0  # a page with no running head or number (a booklet's back)
+    single: bool = False  # a sparse handout's one-column layout ...
+    air_pt: float = 0.0  # ... with this much more room between its parts
 
 
 def page_view(kind: str, profile: str, paper: str, fit: int = 0, roomy: int = 0,
-              bare_page: int = 0) -> PageView:
+              bare_page: int = 0, rules: sizes.Rules = sizes.OWN, air: float | None = None
+              ) -> PageView:
+    """The page geometry of `kind`, reshaped by a funder's `rules` where there are any; a
+    handout's one-column layout where `air` is given (the room between its parts, pt)."""
     layout = "print-run" if kind in ADDED_PAGES else kind
     width, height = sizes.PAPER[paper]
-    first = sizes.MARGINS["brief-cover"].css() if kind == "brief" else ""
+    first = sizes.margins("brief-cover", rules).css() if kind == "brief" else ""
     bleed = f"{sizes.BLEED_IN}in" if profile in ("print", "sheets") and layout != "print-run" else ""
-    block = sizes.block_in(kind, paper) if kind in sizes.SPARE_IN else 0.0
-    return PageView(f"{width}in {height}in", sizes.MARGINS[layout].css(), first, bleed, block,
-                    sizes.FITS[fit], fit, roomy=roomy, bare_page=bare_page)
+    block = sizes.block_in(kind, paper, rules) if kind in sizes.SPARE_IN else 0.0
+    return PageView(f"{width}in {height}in", sizes.margins(layout, rules).css(), first, bleed,
+                    block, sizes.fits(rules)[fit], fit,
+                    own_pt=max(sizes.HANDOUT_BODY_PT, rules.type_pt), roomy=roomy,
+                    bare_page=bare_page, single=air is not None, air_pt=round(air or 0.0, 1))
 
 
 def html_for(env: jinja2.Environment, project: Project, document: DocumentView | PrintView,
-             profile: str,
-             created: str, fit: int = 0, roomy: int = 0, bare_page: int = 0) -> str:
+             profile: str, created: str, fit: int = 0, roomy: int = 0, bare_page: int = 0,
+             rules: sizes.Rules = sizes.OWN, air: float | None = None) -> str:
+    """The document's HTML; under a funder's `rules`, its own page geometry and type floor;
+    a handout in its one-column layout where `air` is given."""
     template = env.get_template(f"{document.kind}.html")
     paper = project.settings.paper
     font = figure_font(project)
-    column = sizes.figure_column_in(document.kind, paper)
-    own = sizes.FIGURE_PT.get(document.kind, 0.0)
+    layout = "single" if air is not None else document.kind
+    column = sizes.figure_column_in(layout, paper, rules)
+    own = sizes.FIGURE_PT.get(layout, 0.0)
+    sheets = stylesheets(document.kind, profile)
 
     def figure_size(text: str) -> float:
         return figure_pt(text, font, column, own)
 
+    view = page_view(document.kind, profile, paper, fit, roomy, bare_page, rules, air)
+    body = view.fit.body_pt if document.kind == "handout" else sizes.BODY_PT
+    floor = floor_css(project.root, sheets, rules.type_pt, body) if rules.type_pt else ""
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
         lang=project.edition or project.settings.language,
         palette=project.brand.palette.model_dump(), created=created,
-        page=page_view(document.kind, profile, paper, fit, roomy, bare_page),
-        figure_pt=figure_size,
-        sizes=sizes, stylesheets=stylesheets(document.kind, profile))
-
-
-
+        page=view,
+        figure_pt=figure_size, floor=markupsafe.Markup(floor),
+        sizes=sizes, stylesheets=sheets)
 
 
 def make_fetcher(root: Path) -> URLFetcher:
@@ -216,6 +230,7 @@ class Renderer:
     project: Project
     profile: str = "screen"
     created: str = "2026-01-01"
+    rules: Mapping[str, sizes.Rules] = field(default_factory=dict)  # a funder's, by kind
 
     def __post_init__(self) -> None:
         self.env = environment(self.project.root, self.project.edition)
@@ -259,16 +274,17 @@ class Renderer:
                               + "; ".join(dict.fromkeys(warnings)))
         return data
 
-    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0, bare_page: int = 0
-               ) -> tuple[Document, str]:
+    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0, bare_page: int = 0,
+               air: float | None = None) -> tuple[Document, str]:
         """The laid-out WeasyPrint Document and the HTML it came from; `fit` is an index in
-        FITS, the bounded fit to lay it out with."""
+        FITS, the bounded fit to lay it out with; `air`, a handout's one-column layout with
+        that much room between its parts (pt)."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
         try:
             html = html_for(self.env, self.project, document, self.profile, self.created, fit,
-                            roomy, bare_page)
+                            roomy, bare_page, self.rules.get(document.kind, sizes.OWN), air)
         except files.Refused as refused:
             raise RenderError(f"{document.kind} \"{document.slug}\": {refused.problem.file}: "
                               f"{refused.problem.message}") from None
@@ -335,10 +351,21 @@ class Fit:
     over_pt: float
     block: str
     spare_pt: float = 0.0  # the room left above the footer, when it fits
+    fill: float = 1.0  # the share of its room its blocks and columns cover, when it fits
 
     @property
     def fits(self) -> bool:
         return self.pages == 1 and self.over_pt <= 0
+
+
+def laid_out(page: Page) -> Box:
+    """The root of a laid-out page's boxes. WeasyPrint keeps it private (`Page._page_box`:
+    "an implementation detail ... deliberately not documented", Kozea/WeasyPrint#265, and
+    #1090 points at it as the way to an element's position); it is the only way to the
+    boxes a handout's fit and the judge's regions are measured on. This is its one use:
+    pyproject.toml pins weasyprint to one version, and tests/test_private_calls.py fails
+    if a WeasyPrint changes it."""
+    return page._page_box
 
 
 def _boxes(box: Box) -> Iterator[Box]:
@@ -352,11 +379,10 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
     on the first page, and everything that flowed to a later page. A block of `expected`
     the layout could not place at all (a column too tall to break) is the one to cut."""
     blocks: list[tuple[int, str, float, float]] = []  # page, block, top, bottom (px)
-    footer_top: float | None = None
+    spans: dict[str, tuple[float, float, float, float]] = {}  # the first page's: top, bottom,
+    footer_top: float | None = None  # left, right (px)
     for number, page in enumerate(rendered.pages):
-        # WeasyPrint offers no public way to its laid-out boxes; `_page_box` is why
-        # pyproject.toml pins weasyprint to one version (the fit tests read through it)
-        for box in _boxes(page._page_box):
+        for box in _boxes(laid_out(page)):
             element = getattr(box, "element", None)
             if element is None or not hasattr(box, "border_height"):
                 continue
@@ -366,8 +392,15 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
             name = element.get("data-block")
             if name:
                 blocks.append((number, name, top, top + box.border_height()))
+                left = box.border_box_x()
+                span = (top, top + box.border_height(), left, left + box.border_width())
+                old = spans.get(name, span) if number == 0 else None
+                if old is not None:
+                    spans[name] = (min(old[0], span[0]), max(old[1], span[1]),
+                                   min(old[2], span[2]), max(old[3], span[3]))
     later = [b for b in blocks if b[0] > 0]
     lost = [name for name in expected if name not in {b[1] for b in blocks}]
+    page_px = rendered.pages[0].height if rendered.pages else 0.0
     if lost:
         over = max((b[3] for b in later), default=0.0) - min((b[2] for b in later), default=0.0)
         return Fit(max(2, len(rendered.pages)), over * PX_TO_PT + FOOT_GAP_PT, lost[0])
@@ -376,31 +409,57 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
         over = sum(max(b[3] for b in later if b[0] == n) - page_top for n in {b[0] for b in later})
         split = [b for b in later if any(a[1] == b[1] and a[0] < b[0] for a in blocks)]
         first = min(split or later, key=lambda b: (b[0], b[2]))  # the block the page breaks
-        return Fit(len(rendered.pages), over * PX_TO_PT + FOOT_GAP_PT, _culprit(blocks, first[1]))
+        return Fit(len(rendered.pages), over * PX_TO_PT + FOOT_GAP_PT,
+                   _culprit(blocks, first[1], over, page_px))
     if footer_top is None or not blocks:
         return Fit(len(rendered.pages), 0.0, "")
     limit = footer_top - FOOT_GAP_PT / PX_TO_PT
     lowest = max(blocks, key=lambda b: b[3])
-    return Fit(len(rendered.pages), max(0.0, (lowest[3] - limit) * PX_TO_PT),
-               _culprit(blocks, lowest[1]) if lowest[3] > limit else "",
-               max(0.0, (limit - lowest[3]) * PX_TO_PT))
+    over = lowest[3] - limit
+    return Fit(len(rendered.pages), max(0.0, over * PX_TO_PT),
+               _culprit(blocks, lowest[1], over, page_px) if over > 0 else "",
+               max(0.0, -over * PX_TO_PT), _filled(spans, limit) if over <= 0 else 1.0)
 
 
 SIDE, MAIN = ("stat-", "quote"), ("why", "action-")  # a handout's two columns' blocks
 
 
-def _culprit(blocks: list[tuple[int, str, float, float]], crossing: str) -> str:
-    """The block to shorten: the one that crosses the foot if it is in the taller of the two
-    columns; else (the chart pushed down by the columns, or the columns moved whole to a
-    later page) the tallest block of the taller column."""
+def _filled(spans: Mapping[str, tuple[float, float, float, float]], limit: float) -> float:
+    """The share of the room from the first block's top to `limit` (the foot, px) that the
+    content covers: each column from its first block's top to its last's bottom, as wide as
+    it is, and each block across the page (the headline, the chart) as it is."""
+    if not spans:
+        return 1.0
+    boxes = list(spans.values())
+    top, left, right = min(b[0] for b in boxes), min(b[2] for b in boxes), max(b[3] for b in boxes)
+    groups = [[b for n, b in spans.items() if n.startswith(column)] for column in (SIDE, MAIN)]
+    alone = [b for n, b in spans.items() if not n.startswith((*SIDE, *MAIN))]
+    covered = sum((b[1] - b[0]) * (b[3] - b[2]) for b in alone) + sum(
+        (max(b[1] for b in g) - min(b[0] for b in g)) * (max(b[3] for b in g) - min(b[2] for b in g))
+        for g in groups if g)
+    room = (limit - top) * (right - left)
+    return covered / room if room > 0 else 1.0
+Placed = tuple[int, str, float, float]  # a marked block: page, name, top, bottom (px)
+
+
+def _culprit(blocks: list[Placed], crossing: str, over: float, page_px: float) -> str:
+    """The block that does not fit: the one that crosses the foot if it is in the taller of
+    the two columns. A block below the columns (the chart) that they push past the foot is
+    the taller column's to make room for only where that column alone reaches down far
+    enough below the other to give the room (`over`, px); else it is the block that does
+    not fit. Without two columns, the crossing block."""
     side = [b for b in blocks if b[1].startswith(SIDE)]
     main = [b for b in blocks if b[1].startswith(MAIN)]
     if not side or not main:
         return crossing
-    taller = side if sum(b[3] - b[2] for b in side) > sum(b[3] - b[2] for b in main) else main
-    if crossing in {b[1] for b in taller}:
-        return crossing
-    return max(taller, key=lambda b: b[3] - b[2])[1]
+
+    def end(column: list[Placed]) -> float:  # where a column's words end, down the flow
+        return max(b[0] * page_px + b[3] for b in column)
+
+    taller, shorter = (side, main) if end(side) > end(main) else (main, side)
+    if crossing not in {b[1] for b in taller} and end(taller) - end(shorter) >= over:
+        return max(taller, key=lambda b: b[3] - b[2])[1]
+    return crossing
 
 
 HEADINGS = {"h1", "h2", "h3"}
@@ -422,7 +481,7 @@ def regions(rendered: Document, bleed_pt: float = 0.0) -> list[Region]:
     broken across pages has a region on each."""
     found: dict[tuple[int, int], Region] = {}
     for number, page in enumerate(rendered.pages):
-        for box, named in _named_boxes(page._page_box):  # see measure() on _page_box
+        for box, named in _named_boxes(laid_out(page)):
             element = getattr(box, "element", None)
             if element is None or not hasattr(box, "border_height") or box.element_tag is None:
                 continue

@@ -11,7 +11,9 @@ PDFium (Chrome's PDF engine) gives each glyph's box as drawn. Glyphs are gathere
   the last below UNDERFILLED is a warning);
 - band: the tallest stretch of the text area with nothing drawn across it (on a one-page
   handout, a band over WHITE_BAND of the text area is a warning);
-- stranded: a heading that is the last thing on its page, its text on the next.
+- stranded: a heading that is the last thing on its page, its text on the next;
+- quote lines: the lines a handout's quote (the block "quote") runs to, its words' own
+  (the largest type in it: its caption is not counted).
 
 The layout says where its marked blocks are (`Region`: a block's name and box on a page);
 a run belongs to the block its first glyph's origin stands in. The judge names blocks; the
@@ -211,7 +213,8 @@ def judge(pdf: bytes, regions: Sequence[Region], areas: Sequence[Box], *,
         findings += _outside(index + 1, page, area)
         fill = _fill(page.drawn, area)
         band = _band(page.drawn, area)
-        measures.append(PageMeasure(index + 1, round(fill, 3), round(band, 3), closest))
+        measures.append(PageMeasure(index + 1, round(fill, 3), round(band, 3), closest,
+                                    quote_lines(page.runs)))
         if index < len(pages) - 1 and fill < UNDERFILLED:
             findings.append(Finding("underfilled", index + 1, (), (), round(fill, 3), "warning"))
         if one_page and len(pages) == 1 and band > WHITE_BAND:
@@ -219,6 +222,16 @@ def judge(pdf: bytes, regions: Sequence[Region], areas: Sequence[Box], *,
         if index < len(pages) - 1:
             findings += _stranded(index, mine)
     return Judgement(tuple(measures), tuple(findings))
+
+
+def quote_lines(runs: Sequence[Run], block: str = "quote") -> int:
+    """The lines the words of `block` run to: its runs in its largest type (a quote's
+    words, not its caption), one line per baseline."""
+    mine = [run for run in runs if run.block == block]
+    if not mine:
+        return 0
+    largest = max(run.size for run in mine)
+    return len({round(run.origin[1]) for run in mine if run.size >= 0.8 * largest})
 
 
 def _block_of(run: Run, regions: Sequence[Region]) -> str:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # The Python files that write printed words, beside the templates (relative to press/'s
 # parent): every call of these names with a literal string is a message.
 SPOKEN_IN = ("charts/*.py", "press/content/compose.py", "press/content/describe.py",
-             "press/content/plan.py", "press/commands/printrun.py")
+             "press/content/plan.py", "press/make/printrun.py")
 KEYWORDS: dict[str, None] = {"_": None, "N_": None, "words": None, "say": None}
 
 

@@ -127,15 +127,16 @@ class Project:
                        handouts={k: v for k, v in self.handouts.items() if v.chapter == chapter})
 
 
-def _read(path: Path, root: Path, kind: Kind[T], name: str, problems: Problems
-          ) -> tuple[T | None, Located | None]:
+def _read(path: Path, root: Path, kind: Kind[T], name: str, problems: Problems,
+          draft: str | None = None) -> tuple[T | None, Located | None]:
     """The file's validated value (of the kind's model) and its located document (None for
-    what failed)."""
+    what failed); from `draft`, its unsaved text, where one is given."""
     try:
         stamp = path.stat()
     except OSError:
         stamp = None
-    value, doc, found = (_parse(path, root, name, stamp.st_size, stamp.st_mtime_ns)
+    value, doc, found = (_parse_draft(path, root, name, draft) if draft is not None else
+                         _parse(path, root, name, stamp.st_size, stamp.st_mtime_ns)
                          if stamp else _parse.__wrapped__(path, root, name, 0, 0))
     problems.extend(found)
     return cast("T | None", value), doc  # what the kind's adapter validated
@@ -146,7 +147,19 @@ def _parse(path: Path, root: Path, kind: str, size: int, mtime: int
            ) -> tuple[object, Located | None, tuple[Problem, ...]]:
     """Parse and validate one file; remembered while its size and time stay the same (the
     values are frozen), so a process that builds again re-reads only what was saved."""
-    doc, found = load_yaml(path, root)
+    return _parsed(path, root, kind)
+
+
+@lru_cache(maxsize=32)
+def _parse_draft(path: Path, root: Path, kind: str, draft: str
+                 ) -> tuple[object, Located | None, tuple[Problem, ...]]:
+    """A draft's text parsed and validated as its file would be (remembered by its text)."""
+    return _parsed(path, root, kind, draft)
+
+
+def _parsed(path: Path, root: Path, kind: str, draft: str | None = None
+            ) -> tuple[object, Located | None, tuple[Problem, ...]]:
+    doc, found = load_yaml(path, root, draft)
     if doc is None:
         return None, None, tuple(found)
     if doc.data is None:
@@ -182,13 +195,16 @@ def _present(value: T | None) -> T:
     return value
 
 
-def load_project(root: Path) -> tuple[Project, Problems]:
-    """Read and validate everything under root/source. Raises BuildError on any error."""
+def load_project(root: Path, drafts: Mapping[str, str] | None = None
+                 ) -> tuple[Project, Problems]:
+    """Read and validate everything under root/source. Raises BuildError on any error.
+    `drafts` (a file's path under the project -> its unsaved text) are read in place of
+    those files, which stay as they are on disk (the studio checks an edit before saving)."""
     root = root.resolve()
     if not (root / "source").is_dir():
         raise BuildError("load", [Problem("source", 0, 0, "there is no source/ folder here",
                                           "run the command from the project folder")])
-    reading = _Reading(root)
+    reading = _Reading(root, {root / rel: text for rel, text in (drafts or {}).items()})
     brand, settings = reading.single("brand", BRAND), reading.single("settings", SETTINGS)
     reference_list = reading.single("references", REFERENCES)
     quotes, stats = reading.single("quotes", QUOTES), reading.single("stats", STATS)
@@ -232,6 +248,7 @@ class _Reading:
     file read (any other file in source/ is said to be unread)."""
 
     root: Path
+    drafts: Mapping[Path, str] = field(default_factory=dict)  # unsaved texts, by path
     problems: Problems = field(default_factory=Problems)
     docs: dict[str, Located] = field(default_factory=dict)
     read: set[Path] = field(default_factory=set)
@@ -249,7 +266,8 @@ class _Reading:
                 f"source/{kind.where}", 0, 0, "this file is missing",
                 f"restore it from git: git checkout -- source/{kind.where}"))
             return None
-        found: tuple[T | None, Located | None] = _read(path, self.root, kind, name, self.problems)
+        found: tuple[T | None, Located | None] = _read(path, self.root, kind, name, self.problems,
+                                                       self.drafts.get(path))
         if found[1]:
             self.docs[name] = found[1]
         return found[0]
@@ -262,7 +280,7 @@ class _Reading:
             if not SLUG.match(path.stem):
                 self.problems.add(_misnamed(path, self.root))
                 continue
-            value, doc = _read(path, self.root, kind, name, self.problems)
+            value, doc = _read(path, self.root, kind, name, self.problems, self.drafts.get(path))
             if doc:
                 self.docs[f"{name}/{prefix}{path.stem}"] = doc
             if value is not None:
@@ -315,7 +333,9 @@ class _Reading:
                     "correct `path:`, or copy the CSV file into source/data/"))
                 continue
             table, found = read_table(name, descriptor, self.root, data, references, edition)
+            since = len(self.problems.items)
             self.problems.extend(found)
+            self.problems.about("trust", since)  # what a table's rows say of its counts
             if table:
                 tables[name] = table
         return tables
@@ -461,11 +481,12 @@ _TRANSLATED = (("brand", "brand", BRAND), ("quotes", "quotes", QUOTES), ("stats"
                ("charts", "charts", CHARTS))
 
 
-def load_edition(root: Path, edition: str) -> tuple[Project, Problems]:
+def load_edition(root: Path, edition: str, drafts: Mapping[str, str] | None = None
+                 ) -> tuple[Project, Problems]:
     """The project as its `edition` prints it: each translated field put in its place, with
     a warning for every field printed in English and every stale translation. A quote is
     translated only where its consent allows it (`translate` in its uses)."""
-    project, problems = load_project(root)
+    project, problems = load_project(root, drafts)
     if edition == project.settings.language:
         return project, problems
     listed = project.settings.editions or [project.settings.language]

@@ -16,9 +16,15 @@ from typing import Any
 import yaml
 
 from press.core import files
-from press.core.problems import Problem, Severity
+from press.core.problems import Problem, Severity, Topic
 
 Loc = tuple[int | str, ...]
+
+
+def dotted(loc: Loc) -> str:
+    """A value's path in its file as a problem names it: ("blocks", 3, "text") ->
+    "blocks.3.text" (items counted from 0, as the file's data holds them)."""
+    return ".".join(str(part) for part in loc)
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class Located:
         """A problem about a key itself (unknown, misspelt): at the key, not its value."""
         line, column = self.keys.get(tuple(loc)) or self.where(loc)
         level: Severity = "warning" if severity == "warning" else "error"
-        return Problem(self.rel, line, column, message, hint, level)
+        return Problem(self.rel, line, column, message, hint, level, dotted(loc))
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """The line and column of `loc`, or of its nearest parent that has one."""
@@ -48,13 +54,13 @@ class Located:
         return self.marks.get((), (1, 1))
 
     def problem(self, loc: Loc, message: str, hint: str = "", severity: str = "error",
-                needle: str = "", nth: int = 0) -> Problem:
+                needle: str = "", nth: int = 0, topic: Topic = "") -> Problem:
         """A problem at `loc`; with `needle`, at the line inside the value where it occurs
         (its `nth` occurrence there, counted from 0)."""
         line, column = self.find(loc, needle, nth) if needle else self.where(loc)
         level: Severity = "warning" if severity == "warning" else \
             "note" if severity == "note" else "error"
-        return Problem(self.rel, line, column, message, hint, level)
+        return Problem(self.rel, line, column, message, hint, level, dotted(loc), topic)
 
     def find(self, loc: Loc, needle: str, nth: int = 0) -> tuple[int, int]:
         """The line and column of the `nth` `needle` in the value at `loc` (folded text
@@ -119,11 +125,13 @@ def _build(
         return node.value
 
 
-def load_yaml(path: Path, root: Path) -> tuple[Located | None, list[Problem]]:
-    """Parse `path`; return the document and any problems (syntax, duplicates, encoding)."""
+def load_yaml(path: Path, root: Path, draft: str | None = None
+              ) -> tuple[Located | None, list[Problem]]:
+    """Parse `path` (or `draft`, its unsaved text, read as if it were the file's); return the
+    document and any problems (syntax, duplicates, encoding)."""
     rel = files.rel(root, path)
     try:
-        text = files.read_text(root, path)
+        text = files.read_text(root, path) if draft is None else draft
     except files.Refused as refused:
         return None, [refused.problem]
     except UnicodeDecodeError as error:

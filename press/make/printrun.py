@@ -25,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from press.commands.build import Made, make_unpublished
 from press.content.compose import PrintFile, PrintLine, PrintView, SlipView
 from press.content.compute import formats_of
 from press.content.consent import consent_problem
@@ -40,6 +39,7 @@ from press.core.problems import BuildError, Problem
 from press.layout.render import Renderer
 from press.layout.warm import typesetter
 from press.layout.workers import Workers
+from press.make.build import Made, make_unpublished
 from press.output.preview import write_index
 from press.output.publish import locked, publish, staging
 from press.pdf.impose import (

@@ -62,6 +62,7 @@ from press.core.names import (
     thumbnail_path,
 )
 from press.core.problems import BuildError, Problem, Problems
+from press.core.sizes import OWN
 from press.layout.draw import draw
 from press.layout.render import PDF_VARIANT, font_files
 from press.layout.typeset import Job, Typeset, attached, typeset_all
@@ -77,7 +78,7 @@ from press.output.publish import (
     withdraw,
     write_outputs,
 )
-from press.pdf.checklist import failures, judge, measure
+from press.pdf.checklist import failures, judge, layout_rules, measure
 from press.pdf.packet import ReadAhead, join
 from press.pdf.pictures import gray_proofs
 from press.source.load import Project, load_edition, load_project
@@ -125,7 +126,8 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
         except Interrupted:
             raise
         except KeyboardInterrupt:
-            raise Interrupted(out_dir(root, profile, jurisdiction, edition), False) from None
+            raise Interrupted(out_dir(root, profile, jurisdiction, edition, funder or ""),
+                              False) from None
         finally:
             if warm is None:
                 pool.kill()
@@ -135,7 +137,7 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
            workers: int | None, defer: bool = False, warm: Workers | None = None,
            funder: str | None = None, grayscale: bool = False, edition: str = "") -> Result:
     started = time.perf_counter()
-    inputs = fingerprint(root, profile, jurisdiction, today, strict, edition)
+    inputs = fingerprint(root, profile, jurisdiction, today, strict, edition, funder or "")
     project, problems, stats, withdrawn = _checked(root, profile, today, edition)
     problems.extend(unused(project, funder=funder))
     place = canonical(project, jurisdiction) if jurisdiction else None
@@ -149,7 +151,7 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
             raise BuildError("check", problems.items, withdrawn)
     points.reached("checked")
     made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
-                 warm, grayscale)
+                 warm, grayscale, rules)
     points.reached("typeset")
     report = _checklist(project, rules, made, problems, withdrawn) if rules else []
     problems.extend(elsewhere)
@@ -162,8 +164,8 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
 
 def _gone(project: Project, out: Path) -> list[Problem]:
     """Take out the folders of editions settings.yaml no longer lists, the place folders of
-    places the data no longer has, and the print runs of trainings that are no longer there
-    (their figures could be printed as current)."""
+    places the data no longer has, and the print runs of trainings and grant folders of
+    funders that are no longer there (their figures could be printed as current)."""
     found: list[Problem] = []
     listed = project.settings.editions or []
     for folder in sorted(out.glob("*")) if out.is_dir() else []:
@@ -187,6 +189,12 @@ def _gone(project: Project, out: Path) -> list[Problem]:
                 rel.startswith(f"source/trainings/{training}.") for rel in project.rule_problems):
             why, fix = (f'there is no training "{training}" any more',
                         f"write source/trainings/{training}.yaml again and print it")
+        elif manifest.funder and manifest.funder not in project.funders and not any(
+                rel.startswith(f"source/funders/{manifest.funder}.")
+                for rel in project.rule_problems):
+            why, fix = (f'there is no funder "{manifest.funder}" any more',
+                        f"write source/funders/{manifest.funder}.yaml again and build "
+                        f"--funder {manifest.funder}")
         else:
             continue
         remove_target(project.root, folder)
@@ -268,21 +276,23 @@ class Made:
 def _made(project: Project, problems: Problems, stats: dict[str, StatValue], profile: str,
           today: dt.date, place: str | None, workers: int | None, defer: bool,
           withdrawn: Sequence[str] = (), warm: Workers | None = None,
-          grayscale: bool = False) -> Made:
-    """Plan, draw and typeset one target (out/, or a place's folder); raises BuildError."""
+          grayscale: bool = False, funder: tuple[str, Funder] | None = None) -> Made:
+    """Plan, draw and typeset one target (out/, or a place's folder; a funder's folder,
+    laid out to its rules, where there is one); raises BuildError."""
     left: dict[str, list[LeftOut]] = {}
     if place:
         project, stats, left = _localized(project, place, problems)
     created = created_date(project)
     try:
-        plan = make_plan(project, stats, profile, today, created, place)
+        plan = make_plan(project, stats, profile, today, created, place,
+                         layout_rules(*funder) if funder else None)
     except ConsentError as error:
         raise BuildError("plan", [*problems.items, Problem(
             "source/quotes.yaml", 0, 0, str(error), "renew the consent, or choose another "
             "quote")], withdrawn) from None
     for chart in plan.charts:
         draw(chart)
-    out = out_dir(project.root, profile, place, project.edition)
+    out = out_dir(project.root, profile, place, project.edition, funder[0] if funder else "")
     previous = _reusable(out)
     changed = {p.file for p in plan.packets if _key(previous, p.file) != p.key}  # to join again
     ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
@@ -306,12 +316,12 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
     manifest = Manifest(
         title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
         language=project.edition or project.settings.language, profile=profile, created=created,
-        pdf_variant=PDF_VARIANT[profile], jurisdiction=place,
+        pdf_variant=PDF_VARIANT[profile], jurisdiction=place, funder=funder[0] if funder else None,
         reading_grades={} if project.edition else reading,
         reading_ease=reading if project.edition else {},
         charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,
                             alt=c.description.alt, source=c.source_line) for c in charts],
-        warnings=[p.format() for p in problems.warnings],
+        warnings=problems.warnings,
         outputs=[record_of(output) for output in outputs], pending=pending,
         proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {},
         left_out=left)
@@ -404,7 +414,8 @@ def _documents(plan: Plan, previous: Reusable,
         for document in plan.documents:
             if document.view.file not in typeset_now:
                 ahead.add(previous[document.view.file][1])
-    job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created)
+    job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created,
+              plan.rules)
     done = {t.file: t for t in typeset_all(
         job, [d.view for d in todo], warm,
         lambda t: ahead.add(t.output.data) if ahead and t.output else None)}
@@ -424,7 +435,8 @@ def _documents(plan: Plan, previous: Reusable,
         record, data = previous[file]
         if document.view.kind == "handout":
             level, dropped = record.facts.fit or (0, [])
-            problems.extend(fit_warning(plan.project, document.view.slug, level, dropped))
+            problems.extend(fit_warning(plan.project, document.view.slug, level, dropped,
+                                        plan.rules.get("handout", OWN)))
         problems.extend(record.facts.judged)  # what the judge saw of its pages, said again
         outputs.append(Output(file, data, document.view.title, record.pages, record.facts))
     return outputs, [d.view.file for d in todo], failures

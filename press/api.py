@@ -1,0 +1,275 @@
+"""The press's one entry point: what the command line, `watch` and the studio ask of it.
+
+Each function takes the project folder and a `Target` (what to make: press/core/target.py)
+and returns a typed result. Problems in the sources come back located: each `Problem` has
+its file, line, column, the path of the field inside the file (`field`, "blocks.3.text")
+and its `kind` (error, trust, consent, layout, style). `check` returns them; `build` and
+`print_run` raise `BuildError` carrying them, and out/ is then as it was.
+
+    from pathlib import Path
+    from press import api
+    from press.core.target import Target
+
+    root = Path(".")
+    report = api.check(root)                                   # nothing is made
+    report.ok, [p.format() for p in report.problems]
+    api.check(root, drafts={"source/quotes.yaml": text})       # an unsaved edit, checked
+    built = api.build(root)                                    # every PDF into out/
+    built = api.build(root, Target(places=("Massachusetts",)))  # out/massachusetts/
+    built = api.build(root, Target(places=("all",)), progress=print)
+    run = api.print_run(root, "ma-police-in-service")           # out/print/<training>/
+    left = api.translate(root, "es-US")                         # what is left to translate
+
+This module imports only the press's core at first: the heavy stages (pydantic models,
+matplotlib, WeasyPrint) load when a function needs them, so a build that finds nothing
+changed answers at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from press.core.manifest import Manifest
+from press.core.problems import BuildError, Problem
+from press.core.target import Target
+
+MAIN = Target()  # the main build: every chapter, out/
+
+if TYPE_CHECKING:
+    from press.core.manifest import Output, OutputRecord, PageLayout
+    from press.layout.workers import Workers
+    from press.make.build import PlaceReport
+    from press.make.printrun import PrintRun
+    from press.source.load import Project
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a check found. `ok`: no errors (warnings may remain); `grades`: each handout's
+    reading grade (an edition's reading ease); `pages`: what the last build measured of the
+    pages this check would make the same."""
+
+    problems: list[Problem]
+    grades: dict[str, float] = field(default_factory=dict)
+    pages: dict[str, list[PageLayout]] = field(default_factory=dict)
+    project: Project | None = None  # None where the sources could not be read
+    stopped: str = ""  # where errors stopped it: load, check, or strict (a warning, made one)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check(root: Path, target: Target = MAIN, drafts: Mapping[str, str] | None = None
+          ) -> Report:
+    """The sources checked as `target` would build them, nothing drawn, laid out or written;
+    `drafts` (a file's path under the project, "source/quotes.yaml" -> its unsaved text) are
+    checked in place of those files. Under `target.strict` every warning is an error."""
+    from press.content.check import run_check
+
+    try:
+        checked = run_check(root.resolve(), target.profile, target.today, target.strict,
+                            target.edition, drafts)
+    except BuildError as error:
+        return Report(error.problems, stopped=error.stage)
+    return Report(checked.problems.items, checked.grades, checked.pages, checked.project)
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build made: its folder, a record of each document in it, what it had to say,
+    and whether out/ already held exactly this build (`unchanged`: nothing was read but the
+    files' digests, and nothing was written). A build of several places has a report per
+    place in `places`."""
+
+    target: Target
+    folder: Path
+    documents: list[OutputRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    unchanged: bool = False
+    outputs: list[Output] = field(default_factory=list)  # what was made, bytes and all
+    rendered: list[str] = field(default_factory=list)  # the documents typeset this time
+    pending: list[str] = field(default_factory=list)  # packets left to join (packets="later")
+    checklist: list[str] = field(default_factory=list)  # a funder's rules, each PASS or FAIL
+    places: list[PlaceReport] = field(default_factory=list)
+    seconds: float = 0.0
+    grades: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+Progress = Callable[[str, int, int], None]  # what was just done, how many done, of how many
+
+
+def unchanged(root: Path, target: Target = MAIN) -> Manifest | None:
+    """What out/ already holds for `target`, when it was made from exactly these inputs
+    (nothing read but the files' digests); None when a build would change something."""
+    if (target.places and target.place is None) or target.funder or target.grayscale:
+        return None
+    from press.core.inputs import unchanged as held
+
+    return held(root.resolve(), target.profile, target.place, target.today, target.strict,
+                target.edition)
+
+
+def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] | None = None,
+          progress: Progress | None = None, pool: Workers | None = None,
+          packets: str = "now") -> Built:
+    """Check, then make `target`'s documents and publish them (what did not change is
+    reused); raises BuildError, out/ as it was. When out/ already holds exactly this build,
+    says so at once (`unchanged`), having read nothing but the files' digests. One build at
+    a time per project: `waiting` hears when this one waits for another. `progress` hears
+    each document or place as it is done. `pool`: typesetting workers to use (by default the
+    build forks its own before it reads a file, so they warm while it checks). With
+    packets="later" a packet whose parts changed is joined by the next build."""
+    root = root.resolve()
+    if target.places and target.place is None:
+        return _places(root, target, waiting, progress, pool)
+    held = _held(root, target)
+    if held is not None:
+        return held
+    from press.layout.warm import typesetter
+    from press.layout.workers import Workers
+
+    own = pool or Workers(typesetter, 1)
+    try:
+        from press.core.manifest import record_of
+        from press.make.build import build as build_one
+
+        result = build_one(root, target.profile, target.today, target.strict, target.place,
+                           waiting, packets=packets, warm=own, funder=target.funder or None,
+                           grayscale=target.grayscale, edition=target.edition)
+    finally:
+        if pool is None:
+            own.kill()
+    assert result.out is not None
+    if progress:
+        progress(result.out.name, 1, 1)
+    return Built(target, result.out, [record_of(o) for o in result.outputs],
+                 result.problems.items, result.unchanged, result.outputs, result.rendered,
+                 result.pending, result.checklist, seconds=result.seconds, grades=result.grades)
+
+
+def _held(root: Path, target: Target) -> Built | None:
+    """The build out/ already holds, when it is this very one: what it said then, and what
+    is out of date in the folders beside it (said afresh: it is theirs, not this build's)."""
+    manifest = unchanged(root, target)
+    if manifest is None:
+        return None
+    from press.core.inputs import out_of_date
+
+    folder = target.folder(root)
+    elsewhere = [] if target.place or target.edition else out_of_date(root, folder)
+    if target.strict and (manifest.warnings or elsewhere):
+        return None  # the build it would report stops under --strict: let it say so in full
+    return Built(target, folder, manifest.outputs, [*manifest.warnings, *elsewhere],
+                 unchanged=True)
+
+
+def _places(root: Path, target: Target, waiting: Callable[[str], None] | None,
+            progress: Progress | None, pool: Workers | None) -> Built:
+    from press.make.build import build_places
+
+    def heard(report: PlaceReport, done: int, total: int) -> None:
+        if progress:
+            progress(report.place, done, total)
+
+    started = time.perf_counter()
+    reports = build_places(root, None if target.every_place else list(target.places),
+                           target.profile, target.today, target.strict, waiting,
+                           progress=heard, pool=pool)
+    problems = [p for report in reports for p in report.problems]
+    return Built(target, target.folder(root), problems=problems, places=reports,
+                 seconds=time.perf_counter() - started)
+
+
+def print_run(root: Path, training: str, target: Target = MAIN,
+              waiting: Callable[[str], None] | None = None) -> PrintRun:
+    """A training's print run (source/trainings/<training>.yaml) into out/print/<training>/
+    (out/<edition>/print/<training>/ for an edition): the imposed sheets, the booklet and
+    the order; raises BuildError, out/ as it was."""
+    from press.make.printrun import print_training
+
+    return print_training(root.resolve(), training, target.today, waiting, target.strict,
+                          target.edition)
+
+
+@dataclass(frozen=True)
+class Translated:
+    """What `translate` did: the fields it marked as of the English now (file -> fields),
+    the fields not yet translated (the translation's file -> field path -> the English), and
+    what is left to do in the edition."""
+
+    marked: dict[str, list[str]]
+    missing: dict[str, dict[str, str]]
+    problems: list[Problem]
+
+
+def translate(root: Path, edition: str) -> Translated:
+    """Mark each translated field of `edition` as of the English now (`of:` where an entry
+    has none), then say what is missing or stale. Raises BuildError for an edition that
+    settings.yaml does not list."""
+    from press.source import editions
+    from press.source.load import load_edition, load_project
+
+    root = root.resolve()
+    project, _ = load_project(root)
+    if edition not in (project.settings.editions or []):
+        load_edition(root, edition)  # stops, saying which editions there are
+    marked: dict[str, list[str]] = {}
+    missing: dict[str, dict[str, str]] = {}
+    for key, doc in project.docs.items():
+        kind = key if key in ("brand", "quotes", "stats", "charts") else key.split("/", 1)[0]
+        if kind not in editions.TRANSLATABLE:
+            continue
+        rel = editions.translation_path(doc.path, edition).relative_to(root).as_posix()
+        fields = editions.mark_current(doc, kind, edition, project.root)
+        if fields:
+            marked[rel] = list(fields)
+        left = editions.translate_file(doc, kind, edition, project.root).missing
+        if left:
+            missing[rel] = dict(left)
+    _, problems = load_edition(root, edition)
+    left_to_do = [p for p in problems.items if edition in p.message or f".{edition}." in p.file]
+    return Translated(marked, missing, left_to_do)
+
+
+def new_handout(root: Path, audience: str, chapter: str | None = None) -> list[Path]:
+    """A new handout for `audience` that builds as it is; returns the files written."""
+    from press.make.scaffold import new_handout as scaffold
+    from press.source.load import load_project
+
+    project, _ = load_project(root.resolve())
+    return [scaffold(project, audience, chapter)]
+
+
+def new_chapter(root: Path, name: str) -> list[Path]:
+    """A new chapter (its brief and a first handout) that builds as it is."""
+    from press.make.scaffold import new_chapter as scaffold
+    from press.source.load import load_project
+
+    project, _ = load_project(root.resolve())
+    return scaffold(project, name)
+
+
+def ordered(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems as staff fix them: errors, then trust and consent, then layout, then style,
+    each group by file and line."""
+    from press.core.problems import KIND_ORDER
+
+    return sorted(problems, key=lambda p: (KIND_ORDER.index(p.kind), p))
+

@@ -1,0 +1,1 @@
+"""What the press makes for a target: a build, many places, a print run, new files, schemas."""
