@@ -92,7 +92,7 @@ def test_a_funders_chapter_or_document_that_is_not_there_is_an_error_at_its_line
 
 
 def test_a_training_saved_in_the_wrong_folder_is_told_where_it_goes(tmp_path: Path) -> None:
-    from press.commands.printrun import print_training
+    from press.make.printrun import print_training
 
     root = write_project(tmp_path, {"source/training/alder.yaml": TRAINING})
     _, problems = load_project(root)
