@@ -199,3 +199,17 @@ def test_a_funders_folder_is_said_out_of_date_and_goes_with_its_funder(tmp_path:
             'printed as current: there is no funder "one-inch" any more Fix: write '
             "source/funders/one-inch.yaml again and build --funder one-inch") in said, said
     assert not (root / "out/grant/one-inch").exists()
+
+
+def test_a_funders_rules_apply_to_the_chapter_and_documents_it_names(tmp_path: Path) -> None:
+    from .test_scope import FUNDER, SCHOOLS, TODAY
+
+    root = write_project(tmp_path, {**SCHOOLS, "source/funders/schools-grant.yaml": FUNDER.replace(
+        "[brief, victim-advocates]", "[victim-advocates]").replace("page_limit: 4",
+                                                                    "page_limit: 1")})
+    result = build(root, profile="grant", funder="schools-grant", today=TODAY)
+    assert result.checklist == [
+        "Funder checklist: A schools grant (source/funders/schools-grant.yaml, from made up for "
+        "the tests, the schools chapter's PDFs)",
+        "  PASS  handouts/schools-victim-advocates.pdf: pages 1 (at most 1)",
+        "  1 of 1 rules pass."]

@@ -496,3 +496,22 @@ def structure(reader: PdfReader) -> list[Any]:
             found.append(node)
             stack.append(node["/K"])
     return found
+
+
+def test_the_summary_counts_a_booklets_sheets_printed_on_both_sides(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .projects import write_project
+
+    root = write_project(tmp_path)
+    _training(root, "small", {"judges": 3}, briefs=2, chapter="sample")
+    assert main(["print", "small"], root=root) == 0
+    out = capsys.readouterr().out
+    booklet = re.search(r"small-brief-booklet\.pdf  (\d+) pages \((\d+) sheets?, printed on "
+                        r"both sides\)", out)
+    assert booklet, out
+    pages, sheets = int(booklet[1]), int(booklet[2])
+    assert pages == 2 * sheets
+    handouts = re.search(r"small-handouts\.pdf  (\d+) pages? \((\d+) sheets?\)", out)
+    assert handouts and handouts[1] == handouts[2], out
+    assert re.search(r"small-order\.pdf  1 page, \d+ KB", out), out
+    assert f"small-brief-booklet.pdf: Brief (booklet) 2; {sheets * 2} sheets (11 x 17" in out

@@ -38,7 +38,10 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f'expected a date like 2026-03-01, found "{text}"') from None
+        why = clock.no_such_date(text)
+        raise argparse.ArgumentTypeError(f'the date "{text}" does not exist: {why}' if why else
+                                         f'expected a date like 2026-03-01, found "{text}"'
+                                         ) from None
 
 
 def _port(text: str) -> int:
@@ -350,16 +353,25 @@ def _print(root: Path, args: argparse.Namespace) -> int:
                                                    strict=args.strict),
                         waiting=lambda message: print(message, file=sys.stderr, flush=True))
     _report(Problems(run.problems), sys.stdout)
+    printed = {file.file: file for file in run.order.files}
     for output in run.files:
         path = (run.folder / output.rel).relative_to(root)
-        print(f"  {path}  {output.pages} sheet{'s' if output.pages != 1 else ''}, "
+        file = printed.get(output.rel)
+        sheets = "" if file is None else (
+            f" ({_count(output.pages // 2, 'sheet')}, printed on both sides)" if file.both_sides
+            else f" ({_count(output.pages, 'sheet')})")
+        print(f"  {path}  {_count(output.pages, 'page')}{sheets}, "
               f"{len(output.data) / 1024:.0f} KB")
     for file in run.order.files:
         copies = ", ".join(f"{line.document} {line.copies}" for line in file.lines)
-        print(f"  {file.file}: {copies}; {file.sheets} sheets ({file.paper})")
+        print(f"  {file.file}: {copies}; {_count(file.sheets, 'sheet')} ({file.paper})")
     print(f"Print run written to {run.folder.relative_to(root)}/ with its order "
           f"({Path(run.files[-1].rel).stem}.pdf and .txt).")
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _translate(root: Path, args: argparse.Namespace) -> int:
@@ -487,8 +499,9 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
             bar.stop()
     seconds = time.perf_counter() - started
     failed = [r for r in reports if r.failed]
-    for report in failed:
-        _report(Problems(list(report.problems)))
+    order = {place: number for number, place in enumerate(places or [])}
+    reports = sorted(reports, key=lambda r: (order.get(r.place, len(order)), r.place))
+    _each_place(reports)
     for line in left_out_table(reports):
         print(line)
     for report in reports:
@@ -499,9 +512,46 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
     handouts = sum(r.handouts for r in reports)
     print(f"Built {handouts} handouts for {len(reports) - len(failed)} places in {seconds:.1f} s "
           f"({handouts / seconds:.1f} handouts a second)"
-          + (f"; {len(failed)} place(s) failed: {', '.join(r.place for r in failed)}."
-             if failed else "."))
+          + (f"; {len(failed)} place(s) failed: {', '.join(r.place for r in failed)}"
+             if failed else "") + f"; {warning_counts(reports)}.")
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _each_place(reports: Sequence[PlaceReport]) -> None:
+    """What the build had to say, as a build of one place says it: what the sources say
+    once (the same for every place), then each place's own, under its name; a place that
+    failed on stderr, as a failed build."""
+    if not reports:
+        return
+    shared = Problems(list(reports[0].shared))
+    if shared.items:
+        print(f"The sources, the same for every place ({_counted(shared)}):")
+        _report(shared, sys.stdout)
+    for report in reports:
+        own = Problems(report.own)
+        if not own.items:
+            continue
+        stream = sys.stderr if report.failed else sys.stdout
+        state = "failed, nothing published; " if report.failed else ""
+        print(f"{report.place} ({state}{_counted(own)}):", file=stream)
+        _report(own, stream)
+
+
+def _counted(problems: Problems) -> str:
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    said = [f"{errors} error(s)"] if errors else []
+    return ", ".join([*said, f"{warnings} warning(s)"])
+
+
+def warning_counts(reports: Sequence[PlaceReport]) -> str:
+    """'7 warning(s): 1 in the sources, Brook County 6' (the places with warnings of their
+    own, most first), as the summary line of a build of many places says it."""
+    shared = len(Problems(list(reports[0].shared)).warnings) if reports else 0
+    own = [(r.place, len(Problems(r.own).warnings)) for r in reports]
+    total = shared + sum(n for _, n in own)
+    parts = ([f"{shared} in the sources"] if shared else []) + [
+        f"{place} {n}" for place, n in sorted(own, key=lambda x: -x[1]) if n]
+    return f"{total} warning(s)" + (f": {', '.join(parts)}" if parts else "")
 
 
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {

@@ -438,6 +438,7 @@ class PrintFile:
     lines: tuple[PrintLine, ...]
     slip_sheets: int
     sheets: int  # every sheet the file prints, slip sheets and all copies included
+    both_sides: bool = False  # each sheet printed on both sides: two of the file's pages
 
 
 @dataclass(frozen=True)

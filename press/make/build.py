@@ -38,7 +38,7 @@ from press.content.plan import (
     created_date,
     make_plan,
 )
-from press.content.rulefiles import funder_errors, unused
+from press.content.rulefiles import funder_errors, funder_files, unused
 from press.core import clock, memo, points
 from press.core.files import write_file
 from press.core.inputs import fingerprint, nested_targets, out_of_date, sources
@@ -79,7 +79,7 @@ from press.output.publish import (
     withdraw,
     write_outputs,
 )
-from press.pdf.checklist import applies, failures, judge, layout_rules, measure
+from press.pdf.checklist import failures, judge, layout_rules, measure
 from press.pdf.packet import ReadAhead, join
 from press.pdf.pictures import gray_proofs
 from press.source.load import Project, load_edition, load_project
@@ -231,11 +231,14 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
     """The funder's rules measured on the made PDFs; raises BuildError (nothing published)
     when one fails, the whole checklist in its report."""
     name, funder = rules
+    files = funder_files(project, funder)  # only the PDFs the rules are for
     measured = {o.rel: measure(o.data, funder.rules.figures_exempt) for o in made.outputs
-                if applies(funder, o.rel)}  # only the PDFs the rules are for
+                if o.rel in files}
     verdicts = judge(funder, made.outputs, measured)
     passed = sum(v.passed for v in verdicts)
-    report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from {funder.guide})",
+    chapter = f", the {funder.chapter} chapter's PDFs" if funder.chapter else ""
+    report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from "
+              f"{funder.guide}{chapter})",
               *(v.line() for v in verdicts),
               f"  {passed} of {len(verdicts)} rules pass."]
     failed = failures(verdicts, project.doc("funder", name))
@@ -245,12 +248,14 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
 
 
 def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None,
-                     gray: bool = False, pool: Workers | None = None, edition: str = ""
-                     ) -> tuple[Made, Problems]:
+                     gray: bool = False, pool: Workers | None = None, edition: str = "",
+                     chapter: str | None = None) -> tuple[Made, Problems]:
     """Check and make one target in memory, published nowhere (a print run imposes its
-    pages), in the printer's gray where `gray`; raises BuildError. The caller holds the
+    pages), in the printer's gray where `gray`, of one `chapter` where one is named (the
+    place's rules apply to its handouts alone); raises BuildError. The caller holds the
     build lock."""
     project, problems, stats, withdrawn = _checked(root, profile, today, edition)
+    project = project.only(chapter) if chapter else project
     project = grayed(project) if gray else project
     place = canonical(project, place) if place else None
     return _made(project, problems, stats, profile, today, place, None, False, withdrawn,
@@ -544,6 +549,14 @@ class PlaceReport:
     problems: tuple[Problem, ...]
     failed: bool
     left_out: dict[str, list[LeftOut]] = field(default_factory=dict)  # by handout file
+    shared: tuple[Problem, ...] = ()  # what the sources say, the same for every place
+
+    @property
+    def own(self) -> list[Problem]:
+        """The problems of this place's build alone (under --strict its warnings are errors,
+        the shared ones too: they are told apart by where they are and what they say)."""
+        said = {(p.file, p.line, p.column, p.message) for p in self.shared}
+        return [p for p in self.problems if (p.file, p.line, p.column, p.message) not in said]
 
 
 @dataclass(frozen=True)
@@ -608,7 +621,8 @@ def _build_places(root: Path, places: Sequence[str] | None, profile: str, today:
                 _published(made, fingerprint(root, profile, place, today, strict))
             report = PlaceReport(place, out_dir(root, profile, place),
                                  _on_disk(made, "handouts/") if made else 0, found,
-                                 made is None, made.manifest.left_out if made else {})
+                                 made is None, made.manifest.left_out if made else {},
+                                 job.problems)
             reports.append(report)
             if progress:
                 progress(report, len(reports), len(names))

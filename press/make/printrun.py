@@ -121,7 +121,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         training = project.trainings[name]
         gray = training.color == "grayscale"
         made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray,
-                                          pool, edition)
+                                          pool, edition, training.chapter)
         problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
@@ -142,7 +142,8 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         if training.briefs:
             brief_rel = brief_file(chapter)
             if brief_rel not in outputs:  # a place's build makes handouts only
-                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition)
+                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition,
+                                            chapter)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
                                              outputs[brief_rel], words,
@@ -280,7 +281,7 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
                     "fold in half and saddle-stitch (two staples on the fold); {sheets} sheets "
                     "a copy", sheets, sheets=sheets),
         (PrintLine(words("Brief (booklet)"), training.briefs, copies, len(pages),
-                   copies * sheets),), 0, copies * sheets)
+                   copies * sheets),), 0, copies * sheets, both_sides=True)
     return (Output(file, data, title, len(layout),
                    Facts(kind="imposed", quotes=brief.facts.quotes)),
             printed)

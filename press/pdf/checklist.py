@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from press.core.manifest import Output
-from press.core.names import is_packet
 from press.core.problems import Problem
 from press.core.sizes import Rules
 from press.source.schema import Funder
@@ -137,11 +136,11 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
 
 def judge(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measured]
           ) -> list[Verdict]:
-    """Every rule the funder sets, on every PDF its rules apply to."""
+    """Every rule the funder sets, on every PDF its rules apply to (those `measured`)."""
     rules = funder.rules
     verdicts: list[Verdict] = []
     for output in outputs:
-        if not applies(funder, output.rel):
+        if output.rel not in measured:
             continue
         found = measured[output.rel]
         name = output.rel.rsplit("/", 1)[-1]
@@ -226,20 +225,14 @@ _FIXES = {
 def layout_rules(name: str, funder: Funder) -> dict[str, Rules]:
     """The funder's rules that shape a layout (its margins and type floor), by the kind of
     document they are laid out for: the documents its rules apply to (a packet's, its
-    brief's and handouts')."""
+    brief's and handouts'; a handout named by its audience is a handout)."""
     rules = Rules(funder.rules.margins_in or 0.0, funder.rules.smallest_text_pt or 0.0, name)
     if not rules:
         return {}
     packet = "packet" in funder.documents
-    kinds = {"brief": "brief", "handouts": "handout"}
-    return {kind: rules for name, kind in kinds.items() if packet or name in funder.documents}
-
-
-def applies(funder: Funder, rel: str) -> bool:
-    """Whether the funder's rules apply to the PDF at `rel` (a brief, handout or packet)."""
-    kind = "packet" if is_packet(rel) else (
-        "handouts" if rel.startswith("handouts/") else "brief")
-    return kind in funder.documents
+    handout = any(d not in ("brief", "packet") for d in funder.documents)  # or an audience
+    return {kind: rules for kind, wanted in (("brief", "brief" in funder.documents),
+                                             ("handout", handout)) if packet or wanted}
 
 
 def _allowed(characters: str, char: str) -> bool:

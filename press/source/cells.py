@@ -81,17 +81,25 @@ def offsets(line: str, delimiter: str) -> list[int]:
     return starts
 
 
-def span(lines: list[int]) -> str:
-    """[3, 4, 5, 9] -> 'lines 3-5 and 9'."""
+EVERY_RUN = 10  # runs of lines named one by one where every line is to be named
+
+
+def span(lines: list[int], every: bool = False) -> str:
+    """[3, 4, 5, 9] -> 'lines 3-5, 9': the first four runs and "..." for the rest, or, where
+    `every` line is to be named, every run (or, for more than EVERY_RUN, the count and the
+    range: '40 lines, 2-300')."""
     runs: list[tuple[int, int]] = []
-    for line in sorted(lines):
+    for line in sorted(set(lines)):
         if runs and line == runs[-1][1] + 1:
             runs[-1] = (runs[-1][0], line)
         else:
             runs.append((line, line))
-    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:4]]
-    more = "" if len(runs) <= 4 else ", ..."
-    word = "line" if len(lines) == 1 else "lines"
+    word = "line" if len(runs) == 1 and runs[0][0] == runs[0][1] else "lines"
+    if every and len(runs) > EVERY_RUN:
+        return f"{len(set(lines)):,} lines, {runs[0][0]}-{runs[-1][1]}"
+    shown = runs if every else runs[:4]
+    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in shown]
+    more = "" if len(shown) == len(runs) else ", ..."
     return f"{word} {', '.join(parts)}{more}"
 
 

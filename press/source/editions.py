@@ -25,6 +25,7 @@ import yaml
 from press.core import files
 from press.core.names import EDITION_TAG
 from press.core.problems import BuildError, Problem, did_you_mean, shown
+from press.source.schema import TranslationEntry
 from press.source.yamledit import Addition, NotEdited, add_keys, scalar
 from press.source.yamlsource import Located, load_yaml
 
@@ -42,6 +43,7 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "dataset": ("measure", "measure_one", "groups.*.label", "notes.*"),  # data/<name>.es-US.yaml
 }
 LISTS = ("quotes", "stats", "charts")  # files of items with ids
+ENTRY_KEYS = tuple(TranslationEntry.model_fields)  # text and of
 
 
 def fingerprint(text: str) -> str:
@@ -171,6 +173,13 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
                            "correct the field's "
                            "path, or delete the entry (the English has no such field, or no longer has "
                            "it)")]
+    strays = [str(k) for k in entry if k not in ENTRY_KEYS] if isinstance(entry, dict) else []
+    if strays:  # `txt:`, `off:`: its words would be left out, or its English never checked
+        return [doc.at_key((key, stray), f'unknown key "{stray}" under "{key}": nothing it says '
+                           f"would be applied.{did_you_mean(stray, ENTRY_KEYS)}",
+                           "an entry has `text:` (the words) and `of:` (written by make_report.py "
+                           f"translate {edition}); rename the key, or delete it")
+                for stray in strays]
     text = entry.get("text") if isinstance(entry, dict) else None
     if not isinstance(text, str) or not text.strip():
         return [doc.problem((key,), f"`{key}` has no text", "write it as `text: ...` (and "

@@ -39,12 +39,16 @@ class Kind(Generic[Model]):
     where: str  # under source/: a file ("brand.yaml") or a pattern ("briefs/*.yaml")
     adapter: TypeAdapter[Model]
     title: str
-    exact: bool = False  # an unknown key is an error, not a warning (rule files)
+    rules: bool = False  # a rule file: its problems stop only the commands that use it
+    # keys of the file's own standard the press does not read (CSL's `abstract`): a warning,
+    # where any other unknown key is an error
+    tolerated: frozenset[str] = frozenset()
 
 
 BRAND = Kind("brand.yaml", TypeAdapter(s.Brand), "brand.yaml")
 SETTINGS = Kind("settings.yaml", TypeAdapter(s.Settings), "settings.yaml")
-REFERENCES = Kind("references.yaml", TypeAdapter(list[s.Reference]), "references.yaml (CSL-YAML)")
+REFERENCES = Kind("references.yaml", TypeAdapter(list[s.Reference]), "references.yaml (CSL-YAML)",
+                  tolerated=s.CSL_UNPRINTED)
 QUOTES = Kind("quotes.yaml", TypeAdapter(list[s.Quote]), "quotes.yaml")
 STATS: Kind[list[s.ShareStat | s.LiteralStat]] = Kind(
     "stats.yaml", TypeAdapter(list[s.Stat]), "stats.yaml")
@@ -54,8 +58,8 @@ DATASET = Kind("data/*.yaml", TypeAdapter(Dataset), "a dataset descriptor in dat
 BRIEF = Kind("briefs/*.yaml", TypeAdapter(s.Brief), "a chapter brief in briefs/")
 HANDOUT = Kind("handouts/*/*.yaml", TypeAdapter(s.Handout), "an audience handout in handouts/")
 TRAINING = Kind("trainings/*.yaml", TypeAdapter(s.Training),
-                "a training's print run in trainings/", exact=True)
-FUNDER = Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/", exact=True)
+                "a training's print run in trainings/", rules=True)
+FUNDER = Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/", rules=True)
 # Read by press/source/editions.py; its schema is for editors (field path -> text and of).
 TRANSLATION = Kind("**/*.*-*.yaml", TypeAdapter(dict[str, s.TranslationEntry]),
                    "an edition's translation (<file>.<edition>.yaml, beside the file)")
@@ -67,8 +71,13 @@ KINDS: dict[str, Kind[object]] = {
     "stats": STATS, "charts": CHARTS, "language": LANGUAGE, "dataset": DATASET, "brief": BRIEF,
     "handout": HANDOUT, "training": TRAINING, "funder": FUNDER, "translation": TRANSLATION}
 ADAPTERS = {name: kind.adapter for name, kind in KINDS.items()}
+# What source/ holds by name: its folders and its files (words.txt, the spelling's words)
+SOURCE_FOLDERS = tuple(k.where.split("/")[0] for k in KINDS.values() if "/" in k.where
+                and not k.where.startswith("*"))
+SOURCE_FILES = (*(k.where for k in KINDS.values() if "/" not in k.where), "words.txt")
+NEAR_NAME = 0.8  # a misnamed file or folder (quote.yaml, training/), not another (notes.txt)
 RULE_FOLDERS = tuple(f"source/{kind.where.split('/')[0]}/" for kind in KINDS.values()
-                     if kind.exact)  # files only the commands that use them stop on
+                     if kind.rules)  # files only the commands that use them stop on
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,12 @@ class Project:
         key = f"{kind}/{name}" if name else kind
         return self.docs[key]
 
+    def only(self, chapter: str) -> Project:
+        """The project with one chapter's brief and handouts: what a training prints (its
+        place's rules apply to that chapter alone)."""
+        return replace(self, briefs={k: v for k, v in self.briefs.items() if k == chapter},
+                       handouts={k: v for k, v in self.handouts.items() if v.chapter == chapter})
+
 
 def _read(path: Path, root: Path, kind: Kind[T], name: str, problems: Problems,
           draft: str | None = None) -> tuple[T | None, Located | None]:
@@ -160,7 +175,7 @@ def _parsed(path: Path, root: Path, kind: str, draft: str | None = None
         return None, doc, (*found, Problem(doc.rel, 1, 1, "the file is empty", "restore its "
                                            "contents from git (git checkout -- FILE) or from "
                                            "the example in the README"))
-    value, problems = validate(doc, KINDS[kind].adapter, exact=KINDS[kind].exact)
+    value, problems = validate(doc, KINDS[kind].adapter, KINDS[kind].tolerated)
     return value, doc, (*found, *problems)
 
 
@@ -471,6 +486,17 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
         elif parts[0] == "handouts":
             message += "; a handout must sit directly in its chapter's folder"
             hint = f"move it to source/handouts/{parts[1]}/{path.name}"
+        elif len(parts) > 1 and parts[0] not in SOURCE_FOLDERS and (
+                near := did_you_mean(parts[0], SOURCE_FOLDERS, cutoff=NEAR_NAME)):
+            folder = near.split('"')[1]
+            message = f"the press does not read the folder source/{parts[0]}/.{near}"
+            hint = f"move it to source/{folder}/{'/'.join(parts[1:])}"
+        elif len(parts) == 1 and path.name not in SOURCE_FILES and (
+                near := did_you_mean(path.name, SOURCE_FILES, cutoff=NEAR_NAME)):
+            name = near.split('"')[1]
+            message += f".{near}"
+            hint = (f"move what it holds into source/{name}, then delete it"
+                    if (source / name).exists() else f"rename it to source/{name}")
         elif parts[0] == "data" and path.suffix.lower() == ".csv":
             message = ("no descriptor in source/data/ names this file, so it is not used (and "
                        "never attached to a PDF)")

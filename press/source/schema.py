@@ -161,6 +161,28 @@ class DateParts(Model):
         return self.date_parts[0][0]
 
 
+# The variables of CSL 1.0.2 (and CSL-JSON's own) that a reference manager such as Zotero
+# exports and the press does not print: set aside with a warning, where any other key the
+# model does not know is an error (a misspelt `titel:` would leave the reference untitled).
+CSL_UNPRINTED = frozenset({
+    "abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
+    "authority", "available-date", "call-number", "chair", "chapter-number", "citation-key",
+    "citation-label", "citation-number", "collection-editor", "collection-number",
+    "collection-title", "compiler", "composer", "container", "container-author",
+    "container-title-short", "contributor", "curator", "custom", "dimensions", "director",
+    "division", "edition", "editorial-director", "event", "event-date", "event-place",
+    "event-title", "executive-producer", "first-reference-note-number", "genre", "guest",
+    "host", "illustrator", "interviewer", "ISBN", "ISSN", "journalAbbreviation", "jurisdiction",
+    "keyword", "language", "license", "locator", "medium", "narrator", "number",
+    "number-of-pages", "number-of-volumes", "organizer", "original-author", "original-date",
+    "original-publisher", "original-publisher-place", "original-title", "page-first",
+    "part-number", "part-title", "performer", "PMCID", "PMID", "printing-number", "producer",
+    "recipient", "references", "reviewed-author", "reviewed-genre", "reviewed-title", "scale",
+    "script-writer", "section", "series-creator", "shortTitle", "source", "status",
+    "submitted", "supplement-number", "title-short", "translator", "version",
+    "volume-title", "year-suffix"})
+
+
 class Reference(Model):
     id: Slug
     type: Literal["article-journal", "article-newspaper", "article-magazine", "book", "chapter",
@@ -499,9 +521,13 @@ class Funder(Model):
     name: Short = Field(description="The funder, as the build reports it")
     guide: Short = Field(description="The public guide the rules come from")
     guide_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    documents: list[FileKind] = Field(
-        default_factory=lambda: list[FileKind](["brief", "handouts", "packet"]),
-        description="Which PDFs the rules apply to")
+    chapter: Slug | None = Field(
+        None, description="The chapter whose PDFs the rules apply to (a grant for one "
+        "program); every chapter's when left out")
+    documents: list[FileKind | Slug] = Field(
+        default_factory=lambda: list[FileKind | str](["brief", "handouts", "packet"]),
+        min_length=1, description="Which PDFs the rules apply to: brief, handouts (every "
+        "handout), packet, or one audience's handout by its file name (judges)")
     rules: FunderRules
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from press.core.problems import Problem, one_of
-from press.source.cells import span
 from press.source.descriptor import Dataset
 
 SMALL_BASE = 20  # a share of fewer rows than this moves by 5 points or more with one row
@@ -26,13 +26,19 @@ class Observation:
 
 @dataclass(frozen=True)
 class TotalRow:
-    """A total the file states for a place-year (checked, never used in a share)."""
+    """A total the file states (checked, never used in a share): of a place-year, or of
+    more (a place's every year, a year's every place, the whole file: "" and None), of every
+    group or of one (press/source/totals.py)."""
 
-    jurisdiction: str
-    year: int
+    jurisdiction: str  # "": every place of its file
+    year: int | None  # None: every year of its file
     count: int
     file: str
     line: int
+    group: str | None = None  # one group's total (None: of every group)
+    label: str = ""  # how the file marks it ("Total"); "" where nothing does
+    how: Literal["declared", "label", "sum"] = "declared"  # known by `total:`, its words, its sum
+    unchecked: str = ""  # why it cannot be checked ("the filters leave out (Offense: 40A)")
 
 
 @dataclass(frozen=True)
@@ -184,11 +190,10 @@ def base_of(descriptor: Dataset, rows: tuple[Observation, ...], jurisdiction: st
                 first.line if first else 0)
 
 
-def completed(d: Dataset, rows: list[Observation], totals: dict[tuple[str, int], TotalRow]
-              ) -> tuple[list[Observation], list[Problem]]:
+def completed(d: Dataset, rows: list[Observation]) -> tuple[list[Observation], list[Problem]]:
     """A dataset's rows once every file is read, and what they say: a group with no record
     in a year has none (records layout); a year missing a recorded group cannot give a
-    share; a total is checked against its groups' sum."""
+    share."""
     rows = list(rows)
     problems: list[Problem] = []
     places_years = sorted({(r.jurisdiction, r.year) for r in rows})
@@ -214,19 +219,4 @@ def completed(d: Dataset, rows: list[Observation], totals: dict[tuple[str, int],
                 "share, split, slope or trend point of that year can be computed",
                 "add the row as the source gives it (write 0 only where the source says there "
                 "were none)", "warning"))
-    for key, total in sorted(totals.items()):
-        grouped = by_key.get(key, [])
-        summed = sum(r.count for r in grouped)
-        if not grouped:
-            problems.append(Problem(
-                total.file, total.line, 1, f"the total for {key[0]}, {key[1]} has no group "
-                "rows beside it", "add the groups' rows, or remove the total", "warning"))
-        elif summed != total.count:
-            lines = span([r.line for r in grouped])
-            problems.append(Problem(
-                total.file, total.line, 1, f"the total for {key[0]}, {key[1]} is "
-                f"{total.count:,}, but its groups add up to {summed:,} ({lines}); shares are "
-                "computed from the groups, never from the total",
-                "correct the counts; if a group is missing from the descriptor (sex not "
-                "recorded, say), declare it under groups", "warning"))
     return rows, problems
