@@ -95,7 +95,7 @@ def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, S
         source_name=cite.source_name(project.references[reference]), places=tuple(places),
         colors=group_colors(descriptor, palette),
         unrecorded=tuple(g for g, label in descriptor.groups.items() if label.not_recorded),
-        words=words,
+        words=words, min_plot_in=sizes.PLOT_MIN_IN,
     ), reference
 
 
