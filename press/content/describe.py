@@ -56,6 +56,12 @@ class ChartFile:
     request: ChartRequest
     fonts: tuple[Path, ...]
 
+    def notes(self) -> list[str]:
+        """What the chart prints under it, each whole: its source line, then each note (the
+        staff's and every one its data asks for). The manifest lists them; the judge finds
+        each in the page's text."""
+        return [self.source_line, *self.description.noted]
+
 
 def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, StatValue]
                 ) -> tuple[ChartRequest, str]:
