@@ -214,8 +214,8 @@ def _draw(request: ChartRequest, description: Description, series: dict[str, Ser
                 else "center"
             value_label = label(ax, text, (year, value), color=color, **MARK,
                                 bbox=_ground(palette), gid=gid(index, f"value-{year}"))
-            if placer.place(value_label, around((year, value), ha), series_key(index),
-                            named=len(series) == 1) is None:
+            if placer.place(value_label, _beside(around((year, value), ha), len(series)),
+                            series_key(index), named=len(series) == 1) is None:
                 astray.add((place, year))
         for note in spec.annotate if index == 0 else ():
             if not isinstance(note, str):  # the staff's words, on the first place's line
@@ -380,6 +380,13 @@ def _along(first: int, last: int) -> list[Spot]:
     return spots
 
 
+def _beside(spots: list[Spot], places: int) -> list[Spot]:
+    """A figure's spots: with several places, only those beside its point (one joined to it
+    by a leader is said beside its place's name instead: another place's label, placed
+    later, could come nearer its leader than the figure is to its own point)."""
+    return spots if places == 1 else [spot for spot in spots if not spot.leader]
+
+
 def _note_text(request: ChartRequest, note: YearNoteSpec, points: dict[int, float]) -> str:
     if note.year not in points:
         raise NoData(f"the label at {note.year} is outside the data's years")
@@ -396,7 +403,8 @@ def _note(request: ChartRequest, placer: Placer, note: YearNoteSpec, points: dic
     words = label(placer.ax, wrapped(placer.fig, text, room, **NOTE), (note.year, value),
                   color=color, gid=gid(0, f"note-{note.year}"), **NOTE)
     spots = around((note.year, value), "center", below=True)
-    if placer.place(words, spots, series_key(0), named=not place) is not None or not place:
+    if placer.place(words, _beside(spots, 2 if place else 1), series_key(0), named=not place) \
+            is not None or not place:
         return
     named = request.say("{place}: {text}", place=request.fmt.place(place), text=text)
     words = label(placer.ax, wrapped(placer.fig, named, room, **NOTE), (note.year, value),
