@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -206,16 +206,17 @@ def by_series(fig: Figure) -> Series:
         if owner is None or not line.get_visible():
             continue
         points = [(float(x), float(y)) for x, y in
-                  line.get_transform().transform(line.get_xydata()) if x == x and y == y]
+                  line.get_transform().transform(line.get_xydata())]
+        segments = [(a, b) for a, b in pairwise(points) if all(v == v for v in (*a, *b))]
         if owner[1].startswith("leader"):  # a leader, not a mark (two may meet at a point)
-            leaders += [(owner[0], s) for s in pairwise(points)]
+            leaders += [(owner[0], s) for s in segments]
             continue
         drawn = marks.setdefault(owner[0], [])
         if line.get_linestyle() not in ("None", " ", ""):
-            drawn += [(s, line.get_linewidth() * scale / 2) for s in pairwise(points)]
+            drawn += [(s, line.get_linewidth() * scale / 2) for s in segments]  # a NaN: a gap
         if line.get_marker() not in ("None", None, "", " "):
             reach = (line.get_markersize() + line.get_markeredgewidth()) * scale / 2
-            drawn += [((p, p), reach) for p in points]
+            drawn += [((p, p), reach) for p in points if p[0] == p[0] and p[1] == p[1]]
     for patch in ax.patches:
         owner = series_of(patch.get_gid())
         if owner is not None and patch.get_visible():
@@ -314,52 +315,69 @@ def chart(request: ChartRequest) -> Iterator[tuple[Figure, Description]]:
         yield fig, description
 
 
-def trend_series(request: ChartRequest) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Each series' place, and the values its annotations name."""
+Named = tuple[dict[str, str], dict[str, list[str]]]  # each series' name, the values it labels
+
+
+def trend_series(request: ChartRequest, _: Description | None = None) -> Named:
+    """Each place, and the values its annotations name."""
     series, _, _ = share_over_time._series(request)
-    spec = request.spec
     names, values = {}, {}
     for index, (place, drawn) in enumerate(series.items()):
         marks = share_over_time._named(share_over_time._points(drawn))
-        key = f"series-{index}"
-        names[key] = place
-        values[key] = [request.fmt.percent(marks[n][1]) for n in spec.annotate  # type: ignore[attr-defined]
-                       if isinstance(n, str)]
+        names[f"series-{index}"] = place
+        values[f"series-{index}"] = [request.fmt.percent(marks[n][1])
+                                     for n in request.spec.annotate  # type: ignore[attr-defined]
+                                     if isinstance(n, str)]
     return names, values
+
+
+def slope_series(request: ChartRequest, _: Description) -> Named:
+    """Each group, and its two values."""
+    pairs, _, _ = slope._pairs(request)
+    return ({f"series-{i}": request.labels[g] for i, g in enumerate(pairs)},
+            {f"series-{i}": [slope._fmt(request, v) for v in pairs[g]]
+             for i, g in enumerate(pairs)})
+
+
+def split_series(request: ChartRequest, description: Description) -> Named:
+    """Each group drawn (a group of none has no segment), and its share."""
+    drawn = [g for g, count in split._parts(request)[1] if count]
+    return ({f"series-{i}": request.labels[g] for i, g in enumerate(drawn)},
+            {f"series-{i}": [description.numbers[f"{g}_share"]] for i, g in enumerate(drawn)})
+
+
+def assert_each_label_belongs(request: ChartRequest,
+                              series: Callable[[ChartRequest, Description], Named]) -> None:
+    """Every label belongs to its series, nothing collides, every note prints whole and the
+    plot of a trend or slope is as tall as the press asks."""
+    with chart(request) as (fig, description):
+        names, values = series(request, description)
+        found = belonging(by_series(fig), names, values) + collisions(measure(fig))
+        foot = "".join("".join(t.get_text().split()) for t in fig.texts)
+        found += [f"the note {n!r} is not printed whole" for n in description.noted
+                  if "".join(n.split()) not in foot]
+        plot_in = float(fig.axes[0].bbox.height) / fig.dpi
+        if request.spec.kind != "split" and plot_in < sizes.PLOT_MIN_IN - 1e-6:
+            found.append(f"the plot is {plot_in:.2f} in tall")
+    assert not found, found
 
 
 @labelled(30)
 @given(request=trends())
 def test_a_trends_labels_belong_to_their_places(request: ChartRequest) -> None:
-    with chart(request) as (fig, _):
-        names, values = trend_series(request)
-        found = belonging(by_series(fig), names, values) + collisions(measure(fig))
-    assert not found, found
+    assert_each_label_belongs(request, trend_series)
 
 
 @labelled(30)
 @given(request=slopes())
 def test_a_slopes_labels_belong_to_their_groups(request: ChartRequest) -> None:
-    with chart(request) as (fig, _):
-        pairs, _, _ = slope._pairs(request)
-        names = {f"series-{i}": request.labels[g] for i, g in enumerate(pairs)}
-        values = {f"series-{i}": [slope._fmt(request, v) for v in pairs[g]]
-                  for i, g in enumerate(pairs)}
-        found = belonging(by_series(fig), names, values) + collisions(measure(fig))
-    assert not found, found
+    assert_each_label_belongs(request, slope_series)
 
 
 @labelled(30)
 @given(request=splits())
 def test_a_splits_labels_belong_to_their_groups(request: ChartRequest) -> None:
-    with chart(request) as (fig, description):
-        _, parts = split._parts(request)
-        drawn = [g for g, count in parts if count]
-        names = {f"series-{i}": request.labels[g] for i, g in enumerate(drawn)}
-        values = {f"series-{i}": [description.numbers[f"{g}_share"]]
-                  for i, g in enumerate(drawn)}
-        found = belonging(by_series(fig), names, values) + collisions(measure(fig))
-    assert not found, found
+    assert_each_label_belongs(request, split_series)
 
 
 def test_the_two_county_trend_says_each_value_beside_its_own_county() -> None:
