@@ -204,13 +204,10 @@ class Placer:
         self.leaders: dict[str, list[Segment]] = {}  # each series' leaders
         for line in ax.lines:
             self._add_line(line)
-        for patch in ax.patches:
+        for patch in ax.patches:  # a bar of a series: its outline
             if patch.get_visible() and series_of(patch.get_gid()):
-                x0, y0, x1, y1 = box_of(patch, self.measure)
-                corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
                 self.series.setdefault(series_of(patch.get_gid()), []).extend(
-                    ((a, b), 0.0) for a, b in zip(corners, corners[1:] + corners[:1],
-                                                   strict=True))
+                    (edge, 0.0) for edge in edges(box_of(patch, self.measure)))
         self.dropped: list[str] = []
 
     def _add_line(self, line: Any) -> None:
@@ -403,9 +400,13 @@ def box_to_segment(box: Box, segment: Segment) -> float:
     """How far the segment is from the box (0 where it passes through it)."""
     if crosses(segment, box):
         return 0.0
+    return min(segment_distance(segment, edge) for edge in edges(box))
+
+
+def edges(box: Box) -> list[Segment]:
+    """The box's four sides."""
     corners = [(box[0], box[1]), (box[2], box[1]), (box[2], box[3]), (box[0], box[3])]
-    return min(segment_distance(segment, edge)
-               for edge in zip(corners, corners[1:] + corners[:1], strict=True))
+    return list(zip(corners, corners[1:] + corners[:1], strict=True))
 
 
 def box_of_figure(fig: Figure) -> Box:
