@@ -281,7 +281,7 @@ def unsupported_numbers(text: str, allowed: set[str]) -> list[str]:
 
 TITLE: dict[str, Any] = {"fontsize": 12, "fontweight": "bold"}
 SUBTITLE: dict[str, Any] = {"fontsize": 9.5}
-FOOT: dict[str, Any] = {"fontsize": 7.5, "linespacing": 1.4}
+FOOT: dict[str, Any] = {"fontsize": 7.5, "linespacing": 1.3}
 MIN_AXES_IN = 0.3  # inches: the least height of the axes, where a kind asks for no more
 
 
@@ -308,7 +308,7 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
     title = wrapped(fig, description.title, across, **TITLE)
     subtitle = wrapped(fig, description.subtitle, across, **SUBTITLE)
     below_title = _more_lines_in(fig, title, 0.2, **TITLE)  # what is below it moves down
-    top_in = (0.58 if subtitle else 0.36) + below_title + _more_lines_in(fig, subtitle, 0.16,
+    top_in = (0.47 if subtitle else 0.3) + below_title + _more_lines_in(fig, subtitle, 0.16,
                                                                            **SUBTITLE)
     foot = _foot(fig, request, description)
     bottom_in = _foot_in(fig, foot, axis_in)
@@ -370,7 +370,7 @@ def _foot_in(fig: Figure, foot: str, axis_in: float) -> float:
     box = box_of(artist, renderer(fig))
     artist.remove()
     measured = (box[3] - box[1]) / fig.dpi + 0.04 + max(axis_in - 0.05, 0.0)
-    return max(0.18 + 0.135 * (foot.count("\n") + 1) + axis_in, measured)
+    return max(0.12 + 0.135 * (foot.count("\n") + 1) + axis_in, measured)
 
 
 def column_in(fig: Figure, texts: list[str], style: dict[str, Any]) -> float:
