@@ -164,26 +164,30 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     """The trend, its labels each beside its own line. With several places, each place's
     name is set at the right of the lines, in the order the lines end, with its last value
     ("64%  Alder County"); a figure that would sit nearer another place's line than its own
-    is said beside its place's name instead, and the chart is drawn again."""
+    is said beside its place's name instead (as is a staff note with no room by its line),
+    and the chart is drawn again."""
     series, _, _ = _series(request)
     folded: frozenset[tuple[str, int]] = frozenset()
     if len(series) > 1 and "last" in specs.trend(request.spec).annotate:
         folded = frozenset((place, _points(drawn)[-1][0]) for place, drawn in series.items())
+    notes: frozenset[int] = frozenset()
     while True:
-        fig, astray = _draw(request, description, series, folded)
-        if not astray - folded:
+        fig, astray, unplaced = _draw(request, description, series, folded, notes)
+        if astray <= folded and unplaced <= notes:
             return fig
-        folded |= astray
+        folded, notes = folded | astray, notes | unplaced
 
 
 def _draw(request: ChartRequest, description: Description, series: dict[str, Series],
-          folded: frozenset[tuple[str, int]]) -> tuple[Figure, frozenset[tuple[str, int]]]:
-    """The chart with the values at `folded` (place, year) said beside the places' names;
-    the values whose labels found no spot beside their own line."""
+          folded: frozenset[tuple[str, int]], notes: frozenset[int]
+          ) -> tuple[Figure, frozenset[tuple[str, int]], frozenset[int]]:
+    """The chart with the values at `folded` (place, year), and the staff's notes at the
+    years `notes`, said beside the places' names; the values whose labels found no spot
+    beside their own line, and the years of the notes that found none."""
     spec = specs.trend(request.spec)
     lowest = max(request.min_plot_in, MIN_PLOT_IN)
     fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=lowest)
-    names = _names(fig, ax, request, series, folded) if len(series) > 1 else {}
+    names = _names(fig, ax, request, series, folded, notes) if len(series) > 1 else {}
     needed = column_in(fig, list(names.values()), NAME)
     if needed > float(ax.bbox.height) / fig.dpi:  # the names need a taller plot
         fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=needed)
@@ -205,6 +209,7 @@ def _draw(request: ChartRequest, description: Description, series: dict[str, Ser
                    for i, (p, c) in enumerate(zip(names, colors, strict=False))], 1.0,
                  BESIDE_PT, x=at)
     astray: set[tuple[str, int]] = set()
+    unplaced: set[int] = set()
     for index, ((place, drawn), color) in enumerate(zip(series.items(), colors, strict=False)):
         points = _points(drawn)
         for (year, value), text in _marks(request, points).items():
@@ -218,13 +223,16 @@ def _draw(request: ChartRequest, description: Description, series: dict[str, Ser
                             series_key(index), named=len(series) == 1) is None:
                 astray.add((place, year))
         for note in spec.annotate if index == 0 else ():
-            if not isinstance(note, str):  # the staff's words, on the first place's line
-                _note(request, placer, note, dict(points), color, place if names else "")
+            if isinstance(note, str) or note.year in notes:
+                continue  # the staff's words, on the first place's line
+            if not _note(request, placer, note, dict(points), color, place if names else "") \
+                    and names:
+                unplaced.add(note.year)
     half = label(ax, request.say("Half of all {noun}", **request.nouns()),
                  (spec.years[0], 50),
                  color=palette["muted"], fontsize=8.5)
     placer.place(half, _along(*spec.years))
-    return fig, frozenset(astray)
+    return fig, frozenset(astray), frozenset(unplaced)
 
 
 def _frame(fig: Figure, ax: Axes, request: ChartRequest, names_px: float) -> None:
@@ -285,10 +293,11 @@ def _width(fig: Figure, text: str, style: Style) -> float:
 
 
 def _names(fig: Figure, ax: Axes, request: ChartRequest, series: dict[str, Series],
-           folded: frozenset[tuple[str, int]]) -> dict[str, str]:
+           folded: frozenset[tuple[str, int]], notes: frozenset[int]) -> dict[str, str]:
     """Each place's name as its line's label (on two lines at most, within NAME_ROOM), with
     the values at `folded` said beside it: its last alone before the name ("64%  Alder
-    County"), several on a line of their own below it ("82% in 2021, 64% in 2023")."""
+    County"), several on a line of their own below it ("82% in 2021, 64% in 2023"); and,
+    below the first place's, the staff's notes at the years `notes`."""
     room = NAME_ROOM * float(ax.bbox.width)
     found = {}
     for place, drawn in series.items():
@@ -306,6 +315,13 @@ def _names(fig: Figure, ax: Axes, request: ChartRequest, series: dict[str, Serie
             found[place] = f"{name}\n{wrapped(fig, values, room, **NAME)}"
         else:
             found[place] = name
+    spec = specs.trend(request.spec)
+    first = next(iter(series))
+    for note in spec.annotate:
+        if not isinstance(note, str) and note.year in notes:
+            marked = request.say("Marked at {year}: {text}.", year=note.year,
+                                 text=_note_text(request, note, dict(_points(series[first]))))
+            found[first] += "\n" + wrapped(fig, marked, room, **NAME)
     return found
 
 
@@ -394,9 +410,10 @@ def _note_text(request: ChartRequest, note: YearNoteSpec, points: dict[int, floa
 
 
 def _note(request: ChartRequest, placer: Placer, note: YearNoteSpec, points: dict[int, float],
-          color: str, place: str) -> None:
+          color: str, place: str) -> bool:
     """A label of the staff's own words at one year, below the line where it is free; with
-    several places (`place`: the first's), beside its own line, or else naming its place."""
+    several places (`place`: the first's), beside its own line, or else naming its place.
+    Whether it found a spot."""
     value = points[note.year]
     room = 0.35 * float(placer.ax.bbox.width)
     text = _note_text(request, note, points)
@@ -404,9 +421,11 @@ def _note(request: ChartRequest, placer: Placer, note: YearNoteSpec, points: dic
                   color=color, gid=gid(0, f"note-{note.year}"), **NOTE)
     spots = around((note.year, value), "center", below=True)
     if placer.place(words, _beside(spots, 2 if place else 1), series_key(0), named=not place) \
-            is not None or not place:
-        return
+            is not None:
+        return True
+    if not place:
+        return False
     named = request.say("{place}: {text}", place=request.fmt.place(place), text=text)
     words = label(placer.ax, wrapped(placer.fig, named, room, **NOTE), (note.year, value),
                   color=color, gid=gid(0, f"note-{note.year}"), **NOTE)
-    placer.place(words, spots, series_key(0))
+    return placer.place(words, spots, series_key(0)) is not None

@@ -319,15 +319,19 @@ Named = tuple[dict[str, str], dict[str, list[str]]]  # each series' name, the va
 
 
 def trend_series(request: ChartRequest, _: Description | None = None) -> Named:
-    """Each place, and the values its annotations name."""
+    """Each place, and the values its annotations name (the first's, the staff's words)."""
     series, _, _ = share_over_time._series(request)
     names, values = {}, {}
+    annotate = request.spec.annotate  # type: ignore[attr-defined]
     for index, (place, drawn) in enumerate(series.items()):
-        marks = share_over_time._named(share_over_time._points(drawn))
+        points = share_over_time._points(drawn)
+        marks = share_over_time._named(points)
         names[f"series-{index}"] = place
-        values[f"series-{index}"] = [request.fmt.percent(marks[n][1])
-                                     for n in request.spec.annotate  # type: ignore[attr-defined]
+        values[f"series-{index}"] = [request.fmt.percent(marks[n][1]) for n in annotate
                                      if isinstance(n, str)]
+    first = dict(share_over_time._points(next(iter(series.values()))))
+    values["series-0"] += [share_over_time._note_text(request, n, first)  # the staff's notes
+                           for n in annotate if not isinstance(n, str)]
     return names, values
 
 
