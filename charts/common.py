@@ -118,6 +118,7 @@ class ChartRequest:
     unrecorded: tuple[str, ...] = ()  # groups whose rows were not recorded (sex unknown)
     words: Words = field(default_factory=English)  # the words it draws, in its language
     measure_one: str = ""  # one of what is counted: "arrest" ("" : the measure as it is)
+    min_plot_in: float = 0.0  # the plot area's least height, inches (the press's sizes); 0: its kind's
 
     def say(self, text: str, /, **values: object) -> str:
         """`text` in the edition's words, its {names} filled from `values` (a name written
@@ -236,6 +237,7 @@ class Description:
     notes: str
     numbers: dict[str, str] = field(default_factory=dict)  # placeholder -> formatted value
     said: tuple[str, ...] = ()  # notes the data asked for; the build warns of each
+    noted: tuple[str, ...] = ()  # each note of `notes`, as printed: the judge finds each
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -273,11 +275,11 @@ def described(request: ChartRequest, values: dict[str, str], alt: str,
     values = {**common, **values}
     said = [s for s in dict.fromkeys(said or []) if s]
     extra = [n for n in dict.fromkeys([*(notes or []), *said]) if n]
-    notes_text = " ".join([fill(spec.notes, values), *extra]).strip()
+    noted = tuple(n for n in (fill(spec.notes, values).strip(), *extra) if n)
     alt = " ".join([alt, *extra])
     title, subtitle = (once(fill(text, values), set(values.values()))
                        for text in (spec.title, spec.subtitle))
-    return Description(title, subtitle, alt, notes_text, values, tuple(said))
+    return Description(title, subtitle, alt, " ".join(noted), values, tuple(said), noted)
 
 
 def once(text: str, values: set[str]) -> str:
@@ -306,8 +308,8 @@ def unsupported_numbers(text: str, allowed: set[str]) -> list[str]:
 
 TITLE: dict[str, Any] = {"fontsize": 12, "fontweight": "bold"}
 SUBTITLE: dict[str, Any] = {"fontsize": 9.5}
-FOOT: dict[str, Any] = {"fontsize": 7.5, "linespacing": 1.4}
-MIN_AXES_IN = 0.3  # inches: the foot's notes are cut short (with "…") before the axes are lower
+FOOT: dict[str, Any] = {"fontsize": 7.5, "linespacing": 1.3}
+MIN_AXES_IN = 0.3  # inches: the least height of the axes, where a kind asks for no more
 
 
 def figure(request: ChartRequest, description: Description, *, left_in: float = 0.0,
@@ -316,8 +318,9 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
 
     `left_in` leaves room for y tick labels; `axis_in` for x tick labels below the axes. A
     title or subtitle too wide for the figure takes a second line (and the axes start
-    lower); the foot's lines are as wide as the figure; notes that would leave the axes
-    less than `min_axes_in` high are cut short (they are in the alt text too).
+    lower); the foot's lines are as wide as the figure. The figure is `request.height_in`
+    tall, or taller where its words need it: the axes keep `min_axes_in` of height and the
+    source line and every note print in full (never cut: they are what the chart discloses).
     """
     import matplotlib
 
@@ -326,18 +329,20 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
 
     from .labels import wrapped
 
-    width, height = request.width_in, request.height_in
-    fig = Figure(figsize=(width, height))
+    width = request.width_in
+    fig = Figure(figsize=(width, request.height_in))
     across = width * fig.dpi
     title = wrapped(fig, description.title, across, **TITLE)
     subtitle = wrapped(fig, description.subtitle, across, **SUBTITLE)
     below_title = _more_lines_in(fig, title, 0.2, **TITLE)  # what is below it moves down
-    top_in = (0.58 if subtitle else 0.36) + below_title + _more_lines_in(fig, subtitle, 0.16,
+    top_in = (0.47 if subtitle else 0.3) + below_title + _more_lines_in(fig, subtitle, 0.16,
                                                                            **SUBTITLE)
-    foot = _foot(fig, request, description, height - top_in - min_axes_in - axis_in, axis_in)
+    foot = _foot(fig, request, description)
     bottom_in = _foot_in(fig, foot, axis_in)
+    height = max(request.height_in, top_in + min_axes_in + bottom_in)
+    fig.set_size_inches(width, height)
     ax = fig.add_axes((left_in / width, bottom_in / height, 1 - left_in / width,
-                       max(1 - (top_in + bottom_in) / height, 0.01)))
+                       1 - (top_in + bottom_in) / height))
     fig.text(0, 1 - 0.02 / height, title, va="top", ha="left", color=request.palette["ink"],
              **TITLE)
     if subtitle:
@@ -365,11 +370,9 @@ def _more_lines_in(fig: Figure, text: str, per_line_in: float, **style: Any) -> 
     return max(per_line_in * text.count("\n"), (heights[0] - heights[1]) / fig.dpi)
 
 
-def _foot(fig: Figure, request: ChartRequest, description: Description, room_in: float,
-          axis_in: float) -> str:
+def _foot(fig: Figure, request: ChartRequest, description: Description) -> str:
     """The source line and the notes, wrapped to the figure's width (about 20 characters an
-    inch at 7.5 pt, narrower where the words are wider), the notes cut short with "…" where
-    they would take more than `room_in`."""
+    inch at 7.5 pt, narrower where the words are wider)."""
     from .labels import wrapped
 
     width = request.width_in
@@ -381,16 +384,7 @@ def _foot(fig: Figure, request: ChartRequest, description: Description, room_in:
     lines = [w if all(text_width(fig, line, **FOOT) <= 1 for line in w.split("\n")) else
              wrapped(fig, part, width * fig.dpi, **FOOT) for w, part in zip(lines, parts,
                                                                             strict=True)]
-    foot = "\n".join(lines)
-    while len(lines) > 1 and _foot_in(fig, foot, axis_in) > room_in + axis_in:
-        kept = lines[-1].split("\n")[:-1]
-        if not kept:
-            lines.pop()
-        else:
-            kept[-1] = kept[-1].rsplit(" ", 1)[0] + " …" if " " in kept[-1] else kept[-1] + "…"
-            lines[-1] = "\n".join(kept)
-        foot = "\n".join(lines)
-    return foot
+    return "\n".join(lines)
 
 
 def _foot_in(fig: Figure, foot: str, axis_in: float) -> float:
@@ -403,7 +397,21 @@ def _foot_in(fig: Figure, foot: str, axis_in: float) -> float:
     box = box_of(artist, renderer(fig))
     artist.remove()
     measured = (box[3] - box[1]) / fig.dpi + 0.04 + max(axis_in - 0.05, 0.0)
-    return max(0.18 + 0.135 * (foot.count("\n") + 1) + axis_in, measured)
+    return max(0.12 + 0.135 * (foot.count("\n") + 1) + axis_in, measured)
+
+
+def column_in(fig: Figure, texts: list[str], style: dict[str, Any]) -> float:
+    """The height, inches, that `texts` take stacked in a column of labels, each with the
+    room a Placer keeps around it (labels.column)."""
+    from .labels import PAD_PT, box_of, renderer
+
+    total = 0.0
+    for text in texts:
+        artist = fig.text(0, 0, text, **style)
+        box = box_of(artist, renderer(fig))
+        artist.remove()
+        total += box[3] - box[1] + 2 * (PAD_PT + 0.5) * fig.dpi / 72
+    return total / fig.dpi * 1.05  # a little to spare: the column is stepped, not packed
 
 
 def wrap(text: str, width: int) -> str:

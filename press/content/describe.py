@@ -57,6 +57,12 @@ class ChartFile:
     request: ChartRequest
     fonts: tuple[Path, ...]
 
+    def notes(self) -> list[str]:
+        """What the chart prints under it, each whole: its source line, then each note (the
+        staff's and every one its data asks for). The manifest lists them; the judge finds
+        each in the page's text."""
+        return [self.source_line, *self.description.noted]
+
 
 def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, StatValue]
                 ) -> tuple[ChartRequest, str]:
@@ -97,6 +103,7 @@ def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, S
         colors=group_colors(descriptor, palette),
         unrecorded=tuple(g for g, label in descriptor.groups.items() if label.not_recorded),
         words=words, measure_one=measure_for(table, 1, project.edition),
+        min_plot_in=sizes.PLOT_MIN_IN,
     ), reference
 
 

@@ -89,6 +89,7 @@ class ChartRecord:
     title: str
     alt: str
     source: str
+    notes: list[str] = field(default_factory=list)  # its source line and each note, printed whole
 
 
 @dataclass(frozen=True)

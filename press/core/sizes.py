@@ -55,6 +55,9 @@ SINGLE_AIR_MIN = 18.0
 # The "Learn more at:" QR code's printed width, inches (its quiet zone included).
 QR_IN = {"handout": 0.78, "brief": 1.0}
 BODY_PT = 11.0  # the body type of every other document (common.css)
+# A chart's plot area (the axes a trend's or a slope's lines are drawn in) is never less tall
+# than this, inches: the chart grows to keep it, as it grows to print its notes in full.
+PLOT_MIN_IN = 1.1
 HANDOUT_BODY_PT = 10.5  # a handout's body type at its own size
 HANDOUT_FLOOR_PT = 9.5  # ... and the smallest it is set in to fit
 LINE_HEIGHT = 1.4

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from press.content.compose import BlockView, DocumentView
 from press.content.compute import StatValue
+from press.content.describe import ChartFile
 from press.content.fits import block_loc, words
 from press.core import sizes
 from press.core.problems import Problem
-from press.pdf.judge import Box, Finding, Judgement, Region, judge
+from press.pdf.judge import Box, Finding, Judgement, Region, judge, unprinted
 from press.source.load import Project
 
 if TYPE_CHECKING:
@@ -59,7 +60,41 @@ def judged(project: Project, view: DocumentView, rendered: Document, pdf: bytes,
         _problem(project, view, finding, laid, len(result.pages))
         for finding in _once(result.findings)]
     return result, [*(replace(p, topic="layout") for p in problems),
-                    *(replace(p, topic="style") for p in repeats(project, view, laid, stats))]
+                    *(replace(p, topic="style") for p in repeats(project, view, laid, stats)),
+                    *(replace(p, topic="layout")
+                      for p in notes_unprinted(project, view, laid, result.texts))]
+
+
+def _charts(view: DocumentView) -> list[tuple[str, ChartFile]]:
+    """Each chart a document prints, with the block it is laid out in."""
+    if view.kind == "handout":
+        return [("chart", chart) for chart in view.charts]
+    found = []
+    for index, block in enumerate(view.blocks, 1):
+        if block.chart is not None:
+            chart = next(c for c in view.charts if block.chart and c.id == block.chart.id)
+            found.append((f"block-{index}", chart))
+    return found
+
+
+def notes_unprinted(project: Project, view: DocumentView, laid: Sequence[Region],
+                    texts: Sequence[str]) -> list[Problem]:
+    """Each chart's source line and notes (every disclosure its data asks for: rows not
+    recorded, a gap, few rows, a share of 0% or 100%, the total) that its page does not
+    print whole: an error, since a note cut short or left off hides what the figures need
+    said beside them."""
+    doc = project.docs[view.source]
+    found = []
+    for block, chart in _charts(view):
+        pages = sorted({r.page for r in laid if r.name == block}) or list(range(len(texts)))
+        text = "".join(texts[page] for page in pages if page < len(texts))
+        for note in unprinted(text, chart.notes()):
+            found.append(doc.problem(
+                loc(view, block), f'{named(view, block)} (chart "{chart.id}") does not print '
+                f'its note "{_short(note, 60)}" whole on its page', "report it: the press "
+                "draws a chart as tall as its notes need; until it is mended, leave the chart "
+                "out of this document"))
+    return found
 
 
 def _cover(project: Project, view: DocumentView, laid: Sequence[Region]) -> list[Problem]:

@@ -337,7 +337,8 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
         reading_grades={} if project.edition else reading,
         reading_ease=reading if project.edition else {},
         charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,
-                            alt=c.description.alt, source=c.source_line) for c in charts],
+                            alt=c.description.alt, source=c.source_line, notes=c.notes())
+                for c in charts],
         warnings=problems.warnings,
         outputs=[record_of(output) for output in outputs], pending=pending,
         proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {},

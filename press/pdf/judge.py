@@ -14,6 +14,8 @@ PDFium (Chrome's PDF engine) gives each glyph's box as drawn. Glyphs are gathere
 - stranded: a heading that is the last thing on its page, its text on the next;
 - quote lines: the lines a handout's quote (the block "quote") runs to, its words' own
   (the largest type in it: its caption is not counted).
+- text: what each page says, for `unprinted` to find the words a page must print (a chart's
+  source and notes) whole.
 
 The layout says where its marked blocks are (`Region`: a block's name and box on a page);
 a run belongs to the block its first glyph's origin stands in. The judge names blocks; the
@@ -106,6 +108,14 @@ class Finding:
 class Judgement:
     pages: tuple[PageMeasure, ...]
     findings: tuple[Finding, ...]
+    texts: tuple[str, ...] = ()  # each page's text, as PDFium reads it
+
+
+def unprinted(text: str, wanted: Sequence[str]) -> list[str]:
+    """Which of `wanted` are not printed whole in `text`, white space aside (a line may
+    break anywhere, and the judge reads a gap between two words as a space)."""
+    printed = "".join(text.split())
+    return [words for words in wanted if "".join(words.split()) not in printed]
 
 
 @dataclass(frozen=True)
@@ -207,6 +217,7 @@ def judge(pdf: bytes, regions: Sequence[Region], areas: Sequence[Box], *,
     `areas` give each page's text area (the last one stands for the pages after it);
     `one_page`: the document is a one-page handout (its white band is measured)."""
     pages = read_pages(pdf)
+    texts = tuple("".join(run.text for run in page.runs) for page in pages)
     measures: list[PageMeasure] = []
     findings: list[Finding] = []
     for index, page in enumerate(pages):
@@ -227,7 +238,7 @@ def judge(pdf: bytes, regions: Sequence[Region], areas: Sequence[Box], *,
             findings.append(Finding("band", 1, (), (), round(band, 3), "warning"))
         if index < len(pages) - 1:
             findings += _stranded(index, mine)
-    return Judgement(tuple(measures), tuple(findings))
+    return Judgement(tuple(measures), tuple(findings), texts)
 
 
 def quote_lines(runs: Sequence[Run], block: str = "quote") -> int:
