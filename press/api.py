@@ -35,9 +35,7 @@ from typing import TYPE_CHECKING
 
 from press.core.manifest import Manifest
 from press.core.problems import BuildError, Problem
-from press.core.target import Target, asked_places
-
-MAIN = Target()  # the main build: every chapter, out/
+from press.core.target import MAIN, Target, asked_places
 
 if TYPE_CHECKING:
     from press.core.manifest import Output, OutputRecord, PageLayout
@@ -122,8 +120,8 @@ def unchanged(root: Path, target: Target = MAIN) -> Manifest | None:
         return None
     from press.core.inputs import unchanged as held
 
-    return held(root.resolve(), target.profile, target.place, target.today, target.strict,
-                target.edition)
+    root = root.resolve()
+    return held(target.folder(root), target.key(root))
 
 
 def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] | None = None,
@@ -151,9 +149,7 @@ def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] |
         from press.core.manifest import record_of
         from press.make.build import build as build_one
 
-        result = build_one(root, target.profile, target.today, target.strict, target.place,
-                           waiting, packets=packets, warm=own, funder=target.funder or None,
-                           grayscale=target.grayscale, edition=target.edition)
+        result = build_one(root, target, waiting=waiting, packets=packets, warm=own)
     finally:
         if pool is None:
             own.kill()
@@ -190,9 +186,7 @@ def _places(root: Path, target: Target, waiting: Callable[[str], None] | None,
             progress(report.place, done, total)
 
     started = time.perf_counter()
-    reports = build_places(root, None if target.every_place else list(target.places),
-                           target.profile, target.today, target.strict, waiting,
-                           progress=heard, pool=pool)
+    reports = build_places(root, target, waiting=waiting, progress=heard, pool=pool)
     problems = [p for report in reports for p in report.problems]
     return Built(target, target.folder(root), problems=problems, places=reports,
                  seconds=time.perf_counter() - started)

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from press.core.problems import BuildError
+from press.core.target import Target
 from press.make.build import build
 
 from .conftest import at, edit
@@ -219,7 +220,7 @@ def test_expired_consent_stops_the_build(project: Path) -> None:
     edit(project, "source/quotes.yaml", "    given: 2026-11-01\n    attribute_as: name",
          "    given: 2026-11-01\n    expires: 2026-12-31\n    attribute_as: name")
     with pytest.raises(BuildError) as caught:
-        build(project, today=dt.date(2027, 1, 5))
+        build(project, Target(date=dt.date(2027, 1, 5)))
     assert any('the quote "quintecia-danger" (Quintecia) cannot be used' in p.message and
                "its consent expired on 2026-12-31" in p.message for p in caught.value.problems)
 

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from press.content.check import run_check
 from press.content.rulefiles import unused
+from press.core.target import Target
 from press.make.build import build
 from press.source.load import load_project
 
@@ -42,7 +43,7 @@ def test_a_second_chapter_builds_end_to_end(project: Path) -> None:
 
 def test_a_second_chapter_builds_for_its_own_place(project: Path) -> None:
     add_second_chapter(project)
-    result = build(project, jurisdiction="Riverton (fictional)")
+    result = build(project, Target(places=("Riverton (fictional)",)))
     folder = project / "out" / "riverton-fictional" / "handouts"
     assert sorted(p.name for p in folder.glob("*.pdf")) == [
         "housing-advocates.pdf", "housing-landlords.pdf"]
@@ -54,7 +55,7 @@ def test_a_second_chapter_builds_for_its_own_place(project: Path) -> None:
             "statistic or chart of Riverton (fictional)'s data, so none is built for this place "
             "Fix: add Riverton (fictional)'s rows to the data the chapter's statistics and charts "
             "use") in [w.format() for w in result.problems.warnings]
-    lakeside = build(project, jurisdiction="Lakeside (fictional)")
+    lakeside = build(project, Target(places=("Lakeside (fictional)",)))
     assert "has no rows for Lakeside" not in " ".join(w.message for w in lakeside.problems.items)
     trend = [w.format() for w in lakeside.problems.warnings if "test-evictions-trend" in w.message]
     assert trend == [

@@ -13,6 +13,7 @@ import pytest
 from press.commands.cli import main
 from press.core.manifest import read_manifest
 from press.core.problems import BuildError
+from press.core.target import Target
 from press.make.build import build
 from press.pdf.checklist import measure
 
@@ -59,7 +60,7 @@ def test_every_rule_fails_on_a_crafted_case_at_its_line(project: Path) -> None:
     pass: the brief is set at 12 pt and more, 0.75 in from every edge."""
     _funder(project, "strict", FAILING)
     with pytest.raises(BuildError) as caught:
-        build(project, profile="grant", funder="strict")
+        build(project, Target(profile="grant", funder="strict"))
     errors = [p.format() for p in caught.value.problems if p.severity == "error"]
     expected = {  # rule line in the file -> what the error says
         5: r"law-enforcement-brief\.pdf: pages \d+, but this funder allows at most 4",
@@ -86,7 +87,7 @@ def test_every_rule_fails_on_a_crafted_case_at_its_line(project: Path) -> None:
 
 def test_a_funder_the_pdfs_meet_passes_and_says_so(project: Path) -> None:
     _funder(project, "kind", PASSING)
-    result = build(project, profile="grant", funder="kind")
+    result = build(project, Target(profile="grant", funder="kind"))
     lines = result.checklist
     assert lines[-1].strip() == f"{len(lines) - 2} of {len(lines) - 2} rules pass."
     assert any("PASS  law-enforcement-packet.pdf: pages 13 (at most 13)" in x for x in lines)
@@ -95,7 +96,7 @@ def test_a_funder_the_pdfs_meet_passes_and_says_so(project: Path) -> None:
 
 
 def test_charts_are_exempt_only_when_the_rules_say(project: Path) -> None:
-    build(project, profile="grant")
+    build(project, Target(profile="grant"))
     data = (project / "out/grant/handouts/law-enforcement-judges.pdf").read_bytes()
     exempt, counted = measure(data, True), measure(data, False)
     assert exempt.smallest is not None and counted.smallest is not None
@@ -132,7 +133,7 @@ rules:
 
 def test_a_funders_margins_and_type_lay_the_grant_pdfs_out(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"source/funders/one-inch.yaml": ONE_INCH})
-    result = build(root, profile="grant", funder="one-inch")
+    result = build(root, Target(profile="grant", funder="one-inch"))
     assert result.checklist[-1].strip() == "6 of 6 rules pass.", result.checklist
     folder = root / "out" / "grant" / "one-inch"
     for rel in ("sample-brief.pdf", "handouts/sample-judges.pdf",
@@ -142,7 +143,7 @@ def test_a_funders_margins_and_type_lay_the_grant_pdfs_out(tmp_path: Path) -> No
         assert found.smallest is not None and found.smallest.size >= 11.0, (rel, found.smallest)
     # the same documents in the grant profile's own layout: citations at 7.7 pt, and a
     # folder of their own, keyed apart (the funder's folder is left as it is)
-    build(root, profile="grant")
+    build(root, Target(profile="grant"))
     plain = measure((root / "out/grant/sample-brief.pdf").read_bytes()).smallest
     assert plain is not None and plain.size < 11
     assert (folder / "sample-brief.pdf").is_file()
@@ -163,9 +164,9 @@ def test_a_handout_that_cannot_meet_a_funders_rules_names_its_block(tmp_path: Pa
     assert judges != JUDGES
     root = write_project(tmp_path, {"source/funders/one-inch.yaml": ONE_INCH,
                                     "source/handouts/sample/judges.yaml": judges})
-    build(root, profile="grant")  # its own layout holds it
+    build(root, Target(profile="grant"))  # its own layout holds it
     with pytest.raises(BuildError) as caught:
-        build(root, profile="grant", funder="one-inch")
+        build(root, Target(profile="grant", funder="one-inch"))
     errors = [p for p in caught.value.problems if p.severity == "error"]
     assert len(errors) == 1, [p.format() for p in errors]
     error = errors[0].format()
@@ -182,7 +183,7 @@ def test_a_handout_that_cannot_meet_a_funders_rules_names_its_block(tmp_path: Pa
 
 def test_a_funders_folder_is_said_out_of_date_and_goes_with_its_funder(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"source/funders/one-inch.yaml": ONE_INCH})
-    build(root, profile="grant", funder="one-inch")
+    build(root, Target(profile="grant", funder="one-inch"))
     manifest = read_manifest(root / "out/grant/one-inch")
     assert manifest is not None and manifest.funder == "one-inch"
     (root / "source/quotes.yaml").write_text(
@@ -207,7 +208,7 @@ def test_a_funders_rules_apply_to_the_chapter_and_documents_it_names(tmp_path: P
     root = write_project(tmp_path, {**SCHOOLS, "source/funders/schools-grant.yaml": FUNDER.replace(
         "[brief, victim-advocates]", "[victim-advocates]").replace("page_limit: 4",
                                                                     "page_limit: 1")})
-    result = build(root, profile="grant", funder="schools-grant", today=TODAY)
+    result = build(root, Target(profile="grant", funder="schools-grant", date=TODAY))
     assert result.checklist == [
         "Funder checklist: A schools grant (source/funders/schools-grant.yaml, from made up for "
         "the tests, the schools chapter's PDFs)",

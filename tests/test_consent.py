@@ -10,6 +10,7 @@ import pytest
 
 from press.content.check import run_check
 from press.core.problems import BuildError
+from press.core.target import Target
 from press.make.build import build
 
 from .conftest import at, edit
@@ -55,13 +56,13 @@ def test_the_warning_window_is_a_setting(project: Path) -> None:
 
 def test_an_expired_consent_takes_its_documents_out_of_out(project: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    build(project, today=dt.date(2026, 11, 28))
-    build(project, profile="print", today=dt.date(2026, 11, 28))
+    build(project, Target(date=dt.date(2026, 11, 28)))
+    build(project, Target(profile="print", date=dt.date(2026, 11, 28)))
     edit(project, "source/quotes.yaml", QUINTECIA,
          "    given: 2026-11-01\n    expires: 2026-12-31\n    attribute_as: name")
     monkeypatch.setenv("PRESS_TODAY", "2027-01-05")  # the day has come
     with pytest.raises(BuildError) as caught:
-        build(project, today=dt.date(2027, 1, 5))
+        build(project, Target(date=dt.date(2027, 1, 5)))
     removed = sorted(caught.value.withdrawn)
     assert removed == sorted([f"out/{f}" for f in CARRY_QUINTECIA] +
                              [f"out/print/{f}" for f in CARRY_QUINTECIA])
@@ -81,12 +82,12 @@ def test_an_expired_consent_takes_its_documents_out_of_out(project: Path,
 
 
 def test_a_consent_that_no_longer_covers_a_use_takes_only_those_documents(project: Path) -> None:
-    build(project, today=dt.date(2026, 11, 28))
-    build(project, profile="print", today=dt.date(2026, 11, 28))
+    build(project, Target(date=dt.date(2026, 11, 28)))
+    build(project, Target(profile="print", date=dt.date(2026, 11, 28)))
     edit(project, "source/quotes.yaml", "uses: [print, web, grant, translate]\n    basis: Signed",
          "uses: [print]\n    basis: Signed")
     with pytest.raises(BuildError) as caught:
-        build(project, today=dt.date(2026, 11, 28))
+        build(project, Target(date=dt.date(2026, 11, 28)))
     assert sorted(caught.value.withdrawn) == sorted(f"out/{f}" for f in CARRY_QUINTECIA)
     assert (project / "out/print/handouts/law-enforcement-judges.pdf").exists()
     consistent(project / "out")

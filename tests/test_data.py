@@ -10,6 +10,7 @@ import pytest
 from press.content.check import run_check
 from press.content.compute import compute_stats
 from press.content.describe import describe, request_for
+from press.core.target import Target
 from press.make.build import build
 from press.source.load import load_project
 
@@ -124,7 +125,7 @@ def test_handouts_for_a_place_only_the_new_table_has(project: Path) -> None:
     from .test_build import text_of
 
     add_state_table(project)
-    build(project, jurisdiction="Rhode Island")
+    build(project, Target(places=("Rhode Island",)))
     text = text_of(project / "out/rhode-island/handouts/law-enforcement-police-officers.pdf")
     # 70 / (70 + 60) = 53.8%
     assert "Women made up 54% of prostitution-related arrests in Rhode Island." in (

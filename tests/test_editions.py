@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from press.core.problems import BuildError
+from press.core.target import Target
 from press.make.build import build
 
 from .conftest import edit, errors_from
@@ -28,7 +29,7 @@ def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from .conftest import copy_project
 
     root = copy_project(tmp_path_factory.mktemp("editions") / "project")
-    build(root, edition="es-US")
+    build(root, Target(edition="es-US"))
     return root
 
 
@@ -74,7 +75,7 @@ def test_with_her_consent_her_words_are_translated_and_said_to_be(spanish: Path)
 def test_a_quote_without_consent_to_translate_is_printed_as_she_said_it(project: Path) -> None:
     edit(project, "source/quotes.yaml", "uses: [print, web, grant, translate]\n    basis: Signed",
          "uses: [print, web, grant]\n    basis: Signed")  # consent for translation taken out
-    result = build(project, edition="es-US")
+    result = build(project, Target(edition="es-US"))
     said = [p.format() for p in result.problems.warnings if "consent does not allow" in p.message]
     assert len(said) == 1 and said[0].startswith("source/quotes.yaml:8:1: warning: the quote "
                                                  '"quintecia-danger" (Quintecia) has a '
@@ -92,7 +93,7 @@ def test_a_stale_and_a_missing_translation_are_said_with_both_files(project: Pat
     start = text.index("why:")
     end = text.index("actions.1.text:")
     (project / SPANISH).write_text(text[:start] + text[end:], encoding="utf-8")
-    warnings = [p.format() for p in build(project, edition="es-US").problems.warnings]
+    warnings = [p.format() for p in build(project, Target(edition="es-US")).problems.warnings]
     stale = [w for w in warnings if "older than its English" in w]
     assert len(stale) == 1 and stale[0].startswith(SPANISH)
     assert "`headline`" in stale[0] and "source/handouts/law-enforcement/survivor-leaders.yaml" \
@@ -102,28 +103,28 @@ def test_a_stale_and_a_missing_translation_are_said_with_both_files(project: Pat
     assert len(missing) == 1 and "`why`" in missing[0]
     assert "source/handouts/law-enforcement/survivor-leaders.yaml" in missing[0]
     with pytest.raises(BuildError):  # --strict: a warning stops it
-        build(project, edition="es-US", strict=True)
+        build(project, Target(edition="es-US", strict=True))
 
 
 def test_an_unknown_field_or_edition_is_an_error(project: Path) -> None:
     with (project / SPANISH).open("a", encoding="utf-8") as handle:
         handle.write("\nheadlin:\n  text: Otra cosa\n")
-    errors = errors_from(lambda: build(project, edition="es-US"))
+    errors = errors_from(lambda: build(project, Target(edition="es-US")))
     assert any(e.startswith(SPANISH) and "`headlin` is not a field" in e and "headline" in e
                for e in errors), errors
-    errors = errors_from(lambda: build(project, edition="fr-FR"))
+    errors = errors_from(lambda: build(project, Target(edition="fr-FR")))
     assert any(e.startswith("source/settings.yaml") and 'no edition "fr-FR"' in e
                for e in errors), errors
-    errors = errors_from(lambda: build(project, edition="es_US"))  # written as a locale is
+    errors = errors_from(lambda: build(project, Target(edition="es_US")))  # written as a locale is
     assert [e.partition(" error: ")[2] for e in errors] == [
         'there is no edition "es_US" (the editions are en-US, es-US). Fix: write it as es-US '
         "(the language, a hyphen, the country in capitals)"]
-    errors = errors_from(lambda: build(project, edition="spanish"))  # not to be added
+    errors = errors_from(lambda: build(project, Target(edition="spanish")))  # not to be added
     assert "Fix: build one of those (an edition is named like es-US" in errors[0]
 
 
 def test_a_place_build_in_spanish(spanish: Path) -> None:
-    build(spanish, jurisdiction="Massachusetts", edition="es-US")
+    build(spanish, Target(places=("Massachusetts",), edition="es-US"))
     folder = spanish / "out" / "es-US" / "massachusetts"
     text = text_of(folder / "handouts" / "law-enforcement-victim-advocates.pdf")
     assert "POR QUÉ LE IMPORTA" in text and "Para defensoras de víctimas" in text
@@ -132,7 +133,7 @@ def test_a_place_build_in_spanish(spanish: Path) -> None:
 
 
 def test_a_place_is_named_in_spanish_on_its_pages(spanish: Path) -> None:
-    build(spanish, jurisdiction="United States", edition="es-US")
+    build(spanish, Target(places=("United States",), edition="es-US"))
     folder = spanish / "out" / "es-US" / "united-states" / "handouts"
     for pdf in sorted(folder.glob("*.pdf")):
         text = text_of(pdf)
@@ -221,7 +222,7 @@ def _longer_why(project: Path, sentences: int) -> None:
 
 def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
     _longer_why(project, 2)
-    result = build(project, edition="es-US")
+    result = build(project, Target(edition="es-US"))
     fitted = [p.format() for p in result.problems.warnings if "fits its page only" in p.message]
     assert any(f"the es-US handout for líderes sobrevivientes (its words: {SPANISH})" in warning
                for warning in fitted), fitted
@@ -232,7 +233,7 @@ def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
 
 def test_spanish_too_long_to_fit_names_the_edition_and_its_words(project: Path) -> None:
     _longer_why(project, 12)
-    message = "\n".join(errors_from(lambda: build(project, edition="es-US")))
+    message = "\n".join(errors_from(lambda: build(project, Target(edition="es-US"))))
     assert re.search(r"source/handouts/law-enforcement/survivor-leaders.yaml:\d+:\d+: error: "
                      rf"the es-US handout for líderes sobrevivientes \(its words: {SPANISH}\) "
                      "does not fit on one page", message), message
@@ -299,7 +300,7 @@ def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Pat
 
 
 def test_an_edition_taken_out_of_settings_is_taken_out_of_out(project: Path) -> None:
-    build(project, edition="es-US")
+    build(project, Target(edition="es-US"))
     assert (project / "out" / "es-US" / "law-enforcement-brief.pdf").is_file()
     edit(project, "source/settings.yaml", "editions: [en-US, es-US]", "editions: [en-US]")
     warnings = [p.format() for p in build(project).problems.warnings]

@@ -13,6 +13,7 @@ import pytest
 
 from press.content import language, markup, readability
 from press.content.check import run_check
+from press.core.target import Target
 from press.make.build import build
 from press.source.load import load_edition
 
@@ -115,7 +116,7 @@ def test_the_edition_manifest_and_check_give_the_editions_measure(project: Path)
 
 @pytest.mark.slow
 def test_the_editions_manifest_holds_its_reading_ease(project: Path) -> None:
-    build(project, edition="es-US")
+    build(project, Target(edition="es-US"))
     manifest = json.loads((project / "out" / "es-US" / "manifest.json").read_text())
     spanish, _ = load_edition(project, "es-US")
     assert manifest["reading_ease"] == language.reading_ease(spanish)
@@ -284,7 +285,7 @@ def check_warnings(root: Path) -> list[str]:
 
 def test_a_brace_without_its_pair_is_an_error_not_printed(project: Path) -> None:
     edit(project, STATS, "de {total} arrestos", "de {total arrestos")
-    found = errors_from(lambda: build(project, edition="es-US"))
+    found = errors_from(lambda: build(project, Target(edition="es-US")))
     assert found == [
         f'{at(project, STATS, "{total arrestos", "{total")}: error: '
         "`ma-women-share-2013.base` has a brace without its pair: \"{total\" would be printed "

@@ -139,12 +139,13 @@ def test_a_split_or_slope_of_an_incomplete_year_is_refused(project: Path) -> Non
 
 
 def test_a_place_build_uses_the_latest_whole_year_and_says_why(project: Path) -> None:
+    from press.core.target import Target
     from press.make.build import build
 
     from .test_build import text_of
 
     add(project)
-    result = build(project, jurisdiction=PLACE)
+    result = build(project, Target(places=(PLACE,)))
     notes = [p.format() for p in result.problems.notes]
     assert (f'{at(project, "source/stats.yaml", "id: ma-women-share-2013", "id:")}'
             ': note: statistic "ma-women-share-2013" uses 2021 for '
@@ -440,12 +441,13 @@ def test_a_place_with_a_comma_in_a_flow_list_is_told_to_quote_it(project: Path) 
 
 
 def test_measure_words_that_differ_are_named_in_a_place_build(project: Path) -> None:
+    from press.core.target import Target
     from press.make.build import build
 
     add(project, LONG.replace("2022,Female,35", "2022,Female,35\n\"Millbrook, Ohio\",2022,Male,9"),
         DESCRIPTOR.replace("measure: prostitution-related arrests", "measure: prostitution arrests"))
     with pytest.raises(BuildError) as caught:
-        build(project, jurisdiction=PLACE)
+        build(project, Target(places=(PLACE,)))
     assert [p.format() for p in caught.value.problems if p.severity == "error"] == [
         "source/handouts: error: no handout has a statistic or chart of Millbrook, Ohio's data, "
         'so there is nothing to build for this place. The dataset "millbrook" has Millbrook, '
@@ -608,11 +610,12 @@ def test_a_split_of_few_arrests_says_so_and_skips_empty_segments(project: Path) 
 
 
 def test_place_folders_the_data_no_longer_has_are_taken_out(project: Path) -> None:
+    from press.core.target import Target
     from press.make.build import build
 
     add(project, LONG.replace("2022,Female,35", "2022,Female,35\n\"Millbrook, Ohio\",2022,Male,9"))
-    build(project, jurisdiction=PLACE)
-    build(project, jurisdiction="Massachusetts")
+    build(project, Target(places=(PLACE,)))
+    build(project, Target(places=("Massachusetts",)))
     (project / "source/data/millbrook.csv").unlink()
     (project / "source/data/millbrook.yaml").unlink()
     result = build(project)

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from press.content.check import run_check
+from press.core.target import Target
 from press.make.build import build
 from press.source.load import load_project
 
@@ -111,7 +112,7 @@ def test_grant_pdfs_attach_only_the_data_they_print(project: Path, outside: Path
         "title: Unused\npath: unused.csv\ndescription: Used by nothing.\nlayout: wide\n"
         "measure: arrests\ncolumns: { year: year }\nwide_columns: { girls: girls }\n"
         "constants: { jurisdiction: Texas, source: fbi-ucr-asr }\ngroups: { girls: { label: Girls } }\n")
-    result = build(project, profile="grant")
+    result = build(project, Target(profile="grant"))
     grant = project / "out/grant"
     for path in grant.rglob("*.pdf"):
         attached = sorted(PdfReader(path).attachments)  # the counts it prints, no raw CSV

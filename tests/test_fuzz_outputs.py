@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from press.content import claims
 from press.core.names import out_dir, place_folder
 from press.core.problems import BuildError
+from press.core.target import Target
 from press.make.build import build
 
 from . import projects
@@ -81,7 +82,7 @@ def test_outputs_land_where_the_manifest_says_and_print_as_typed(
             f"source/handouts/sample/{stem}.yaml": handout})
         try:
             build(root)
-            made = build(root, jurisdiction=place)
+            made = build(root, Target(places=(place,)))
         except BuildError as error:
             refused = [p.format() for p in error.problems if p.severity == "error"]
             assert refused and all(any(a in line for a in ALLOWED) for line in refused), refused

@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image
 
 from press.content.palette import contrast, gray
+from press.core.target import Target
 from press.make.build import build
 from press.pdf.pictures import gray_proofs
 
@@ -17,7 +18,7 @@ from .conftest import edit, errors_from
 
 
 def test_every_page_has_a_gray_proof_shown_beside_it(project: Path) -> None:
-    result = build(project, grayscale=True)
+    result = build(project, Target(grayscale=True))
     out = project / "out"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     pages = {o.rel: o.pages for o in result.outputs}
@@ -52,6 +53,6 @@ def test_text_that_reads_in_colour_but_not_in_gray_stops_a_gray_build(project: P
     edit(project, "source/brand.yaml", 'muted: "#5A5560"', f'muted: "{muted}"')
     edit(project, "source/brand.yaml", 'paper: "#FFFFFF"', f'paper: "{paper}"')
     build(project)  # in colour it passes
-    messages = errors_from(lambda: build(project, grayscale=True))
+    messages = errors_from(lambda: build(project, Target(grayscale=True)))
     assert any(m.startswith("source/brand.yaml:") and "printed in gray, the muted text "
                f"{muted}" in m and "below 4.5:1" in m for m in messages), messages

@@ -10,6 +10,7 @@ import pytest
 from press.content import language, readability
 from press.content.check import run_check
 from press.core.problems import BuildError
+from press.core.target import Target
 from press.make.build import build
 
 from .conftest import at, edit
@@ -80,7 +81,7 @@ def test_print_profile_needs_print_consent(project: Path) -> None:
          "    given: 2026-11-01\n    confirmed: false\n\n- id: maheen")
     build(project)  # screen needs web: fine
     with pytest.raises(BuildError) as caught:
-        build(project, profile="print")
+        build(project, Target(profile="print"))
     assert any('the quote "mike-arrests-shift" (Mike) cannot be used in the print documents'
                in p.message and 'its consent covers web, not "print"' in p.message
                for p in caught.value.problems)

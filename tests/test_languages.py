@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from press.core.target import Target
 from press.make.build import build
 
 from .projects import ADVOCATES, EDITIONS, QUOTES, write_project
@@ -71,7 +72,7 @@ def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "source/settings.yaml": EDITIONS, "source/quotes.yaml": QUOTES + ANA,
         "source/handouts/sample/victim-advocates.yaml": advocates,
         "source/words.txt": "Rosa\nAlder\nAna\n", **TRANSLATIONS})
-    build(root, edition="es-US")
+    build(root, Target(edition="es-US"))
     return root / "out" / "es-US"
 
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from press.core.sizes import FIGURE_PT
+from press.core.target import Target
 from press.layout.judging import text_areas
 from press.layout.typeset import Typeset
 from press.make.build import build
@@ -71,13 +72,13 @@ def test_the_seed_pages_are_sound(built: Path) -> None:
 
 def test_the_second_chapter_pages_are_sound(project: Path) -> None:
     add_second_chapter(project)
-    result = build(project, today=TODAY)
+    result = build(project, Target(date=TODAY))
     assert_pages_sound(project / "out", [p.format() for p in result.problems.items])
 
 
 def test_the_stress_chapter_pages_are_sound(project: Path) -> None:
     add_stress_chapter(project)
-    result = build(project, today=TODAY)
+    result = build(project, Target(date=TODAY))
     out = project / "out"
     assert_pages_sound(out, [p.format() for p in result.problems.items])
     from .test_build import text_of
@@ -101,7 +102,7 @@ def _sizes(pdf: Path, words: str) -> list[float]:
 
 def test_a_figure_too_wide_for_its_column_is_set_smaller(project: Path) -> None:
     add_stress_chapter(project)
-    build(project, today=TODAY)
+    build(project, Target(date=TODAY))
     handout = project / "out" / "handouts" / "health-care-clinicians.pdf"
     own = FIGURE_PT["single"]  # a sparse handout: its one column's figure beside its words
     assert max(_sizes(handout, "87.8%")) == pytest.approx(own, abs=0.5)  # fits at its size
@@ -131,7 +132,7 @@ def test_a_sparse_handout_takes_the_one_column_made_for_it(tmp_path: Path) -> No
     assert "chart:" not in ONE_ACTION and ONE_ACTION.count("- step:") == 1
     root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": ONE_ACTION,
                                     "source/quotes.yaml": _long_quote()})
-    result = build(root, today=TODAY)
+    result = build(root, Target(date=TODAY))
     out = root / "out"
     assert_pages_sound(out, [p.format() for p in result.problems.items])
     sparse = measured_pages(out)["handouts/sample-judges.pdf"][0]
@@ -154,7 +155,7 @@ def test_fit_names_the_block_of_the_taller_column(tmp_path: Path) -> None:
         "stats: [providers-trained]", "stats: [providers-trained, brook-women-share]")
     root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": judges,
                                     "source/quotes.yaml": _long_quote()})
-    errors = errors_from(lambda: build(root, today=TODAY))
+    errors = errors_from(lambda: build(root, Target(date=TODAY)))
     assert len(errors) == 1 and errors[0].startswith(
         f"{at(root, 'source/handouts/sample/judges.yaml', 'quote: rosa-ready', 'rosa')}: error: "
         "the handout for judges does not fit on one page even with tighter spacing and 9.5 pt "

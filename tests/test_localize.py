@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from press.core.target import Target
 from press.make.build import build
 
 from .conftest import at, edit, errors_from
@@ -14,7 +15,7 @@ from .test_build import text_of
 
 
 def test_united_states_handouts_use_united_states_figures(project: Path) -> None:
-    result = build(project, jurisdiction="United States")
+    result = build(project, Target(places=("United States",)))
     folder = project / "out" / "united-states" / "handouts"
     assert len(list(folder.glob("*.pdf"))) == 8
     text = text_of(folder / "law-enforcement-police-officers.pdf")
@@ -28,7 +29,7 @@ def test_united_states_handouts_use_united_states_figures(project: Path) -> None
 
 
 def test_a_place_with_one_year_gets_a_split_chart_instead_of_a_trend(project: Path) -> None:
-    result = build(project, jurisdiction="Massachusetts")
+    result = build(project, Target(places=("Massachusetts",)))
     warnings = [w.format() for w in result.problems.warnings]
     assert (f'{at(project, "source/handouts/law-enforcement/task-force-members.yaml", "chart:", "us-women")}'
             ': warning: the chart '
@@ -44,7 +45,7 @@ def test_a_place_with_one_year_gets_a_split_chart_instead_of_a_trend(project: Pa
 
 
 def test_an_unknown_place_is_refused_with_the_known_ones(project: Path) -> None:
-    assert errors_from(lambda: build(project, jurisdiction="Texas")) == [
+    assert errors_from(lambda: build(project, Target(places=("Texas",)))) == [
         'source/data/arrests-by-sex.csv: error: the data has no rows for "Texas"; it has '
         '"Massachusetts", "United States" Fix: choose one of those, or add Texas\'s rows (see '
         '"Bringing in a new table" in the README)']
@@ -68,7 +69,7 @@ def add_agency_export(root: Path) -> None:
 
 def test_a_place_build_names_the_place_and_uses_all_its_years(project: Path) -> None:
     add_agency_export(project)
-    build(project, jurisdiction="Worcester, MA")
+    build(project, Target(places=("Worcester, MA",)))
     folder = project / "out" / "worcester-ma" / "handouts"
     text = text_of(folder / "law-enforcement-victim-advocates.pdf")
     assert "LAW ENFORCEMENT · WORCESTER, MA" in text
@@ -87,7 +88,7 @@ def test_a_juvenile_chart_is_never_drawn_from_all_ages_rows(project: Path) -> No
     add_agency_export(project)
     edit(project, "source/handouts/law-enforcement/judges.yaml", "chart: ma-arrests-by-sex-2013",
          "chart: test-juvenile-slope")
-    result = build(project, jurisdiction="Worcester, MA")
+    result = build(project, Target(places=("Worcester, MA",)))
     assert (f'{at(project, "source/handouts/law-enforcement/judges.yaml", "chart:", "test-juvenile")}'
             ': warning: the chart '
             '"test-juvenile-slope" cannot be drawn truthfully for Worcester, MA (its dataset '
@@ -150,7 +151,7 @@ def test_a_chart_place_its_dataset_lacks_is_named_with_the_places_it_has(project
 def test_handout_words_naming_another_place_stop_a_place_build(project: Path) -> None:
     edit(project, "source/handouts/law-enforcement/judges.yaml", "Judges\n  can shape",
          "In Chicago, judges\n  can shape")
-    assert errors_from(lambda: build(project, jurisdiction="Massachusetts")) == [
+    assert errors_from(lambda: build(project, Target(places=("Massachusetts",)))) == [
         f'{at(project, "source/handouts/law-enforcement/judges.yaml", "In Chicago", "Chicago")}'
         ': error: the handout names "Chicago", but '
         "this build is for Massachusetts: a reader would take the sentence as this place's "
@@ -160,7 +161,7 @@ def test_handout_words_naming_another_place_stop_a_place_build(project: Path) ->
 
 
 def test_a_study_of_another_place_is_left_out_of_a_place_build(project: Path) -> None:
-    result = build(project, jurisdiction="United States")
+    result = build(project, Target(places=("United States",)))
     where = at(project, "source/handouts/law-enforcement/survivor-leaders.yaml", "stats: [chicago",
                "chicago")
     assert (f'{where}: warning: the statistic '

@@ -12,15 +12,15 @@ import pytest
 from press.commands import cli
 from press.content.check import run_check
 from press.content.outnames import hashed
-from press.core.inputs import fingerprint
 from press.core.names import FOLDERS, out_dir, place_folder
 from press.core.problems import BuildError
+from press.core.target import Target
 from press.make.build import build, build_places
 from press.source.load import load_project
 
 from .projects import CSV, JUDGES, write_project
 
-FIXED = (dt.date(2026, 11, 28), False)  # a build's date and strictness
+DAY = dt.date(2026, 11, 28)  # a build's date
 
 
 def rows(place: str, years: tuple[int, ...] = (2022, 2023)) -> str:
@@ -47,8 +47,8 @@ def test_folder_names_differ_for_different_names_and_never_take_a_build_folders_
     assert {place_folder(name) for name in FOLDERS} == {f"place-{name}" for name in FOLDERS}
     long = place_folder("Town " * 100)
     assert len(long) <= 60 and long.startswith("town-town") and long != place_folder("Town " * 99)
-    assert fingerprint(Path("/nowhere"), "screen", "—", *FIXED) != fingerprint(
-        Path("/nowhere"), "screen", None, *FIXED)
+    assert Target(places=("—",), date=DAY).key(Path("/nowhere")) != Target(date=DAY).key(
+        Path("/nowhere"))
 
 
 def test_a_hashed_folder_is_said_at_the_places_first_row(tmp_path: Path) -> None:
@@ -74,8 +74,9 @@ CLASH = (
 
 def test_two_places_that_would_share_a_folder_stop_every_place_build(tmp_path: Path) -> None:
     root = with_places(tmp_path, "New York", "NEW-YORK")
-    for attempt in (lambda: build_places(root), lambda: build_places(root, ["NEW-YORK"]),
-                    lambda: build(root, jurisdiction="new york")):
+    for attempt in (lambda: build_places(root, Target(places=("all",))),
+                    lambda: build_places(root, Target(places=("NEW-YORK",))),
+                    lambda: build(root, Target(places=("new york",)))):
         with pytest.raises(BuildError) as stopped:
             attempt()
         assert [p.format() for p in stopped.value.problems if p.severity == "error"] == [CLASH]
@@ -157,7 +158,7 @@ def test_a_new_handout_with_a_name_too_long_for_a_file(
 def test_a_place_whose_name_the_fonts_cannot_print_is_not_built(tmp_path: Path) -> None:
     root = with_places(tmp_path, "東京")
     with pytest.raises(BuildError) as stopped:
-        build_places(root)
+        build_places(root, Target(places=("all",)))
     assert [p.format() for p in stopped.value.problems if p.severity == "error"] == [
         'source/data/arrests.csv:14:1: error: the place "東京": the brand fonts have no glyph '
         "for 京 (U+4EAC) 東 (U+6771), so its name would print with blank boxes Fix: write the "

@@ -7,18 +7,19 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from press.core.names import funder_safe
+from press.core.target import Target
 from press.make.build import build
 
 
 def test_print_profile_has_an_eighth_inch_bleed(project: Path) -> None:
-    build(project, profile="print")
+    build(project, Target(profile="print"))
     page = PdfReader(project / "out/print/handouts/law-enforcement-judges.pdf").pages[0]
     assert [round(float(v)) for v in page.trimbox] == [0, 0, 612, 792]
     assert [round(float(v)) for v in page.bleedbox] == [-9, -9, 621, 801]  # 0.125 in = 9 pt
 
 
 def test_grant_profile_is_pdfa_with_its_source_data(project: Path) -> None:
-    build(project, profile="grant")
+    build(project, Target(profile="grant"))
     reader = PdfReader(project / "out/grant/law-enforcement-brief.pdf")
     assert sorted(reader.attachments) == ["arrests-by-sex.yaml",
                                           "law-enforcement-brief-arrests-by-sex-counts.csv"]
@@ -58,7 +59,7 @@ def test_a_grant_pdf_attaches_only_the_counts_it_prints(tmp_path: Path) -> None:
     from .test_attach import PRIVATE, grant_project
 
     root = grant_project(tmp_path)
-    build(root, profile="grant")
+    build(root, Target(profile="grant"))
     manifest = json.loads((root / "out/grant/manifest.json").read_text(encoding="utf-8"))
     said = {o["file"]: o["attachments"] for o in manifest["outputs"]}
     assert said["handouts/sample-judges.pdf"] == [

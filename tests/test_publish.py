@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from press.core.files import write_file
+from press.core.target import Target
 from press.make.build import build
 from press.output import publish
 from press.output.publish import Interrupted
@@ -45,9 +46,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_build_is_published_whole_with_other_builds_carried(project: Path) -> None:
-    build(project, profile="print")
+    build(project, Target(profile="print"))
     build(project)
-    build(project, jurisdiction="Massachusetts")
+    build(project, Target(places=("Massachusetts",)))
     before = consistent(project / "out" / "print")
     edit(project, "source/handouts/law-enforcement/judges.yaml", "From the bench,", "At the bench,")
     build(project)

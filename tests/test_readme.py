@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from press.content.check import run_check
+from press.core.target import Target
 from press.make.build import build
 from press.source.load import load_project
 
@@ -73,7 +74,7 @@ def test_example_2_agency_export_sums_ages_and_renames_the_place(project: Path) 
             for r in loaded.tables["worcester-arrests"].rows}
     assert rows == {("Worcester, MA", 2017, "female"): 43, ("Worcester, MA", 2017, "male"): 23,
                     ("Worcester, MA", 2018, "female"): 36, ("Worcester, MA", 2018, "male"): 25}
-    build(project, jurisdiction="Worcester, MA")
+    build(project, Target(places=("Worcester, MA",)))
     text = text_of(project / "out/worcester-ma/handouts/law-enforcement-police-officers.pdf")
     text = text.replace("prostitutionrelated", "prostitution-related")
     assert "Women made up 59% of prostitution-related arrests in Worcester, MA." in text
@@ -125,7 +126,7 @@ def test_example_4_an_incident_level_export_is_counted_as_the_readme_says(projec
     notes = [p.format() for p in result.problems.notes]
     assert notes == [line for line in readme.splitlines()
                      if line.startswith("source/data/millbrook-nibrs-arrestees")]
-    build(project, jurisdiction="Millbrook, Ohio")
+    build(project, Target(places=("Millbrook, Ohio",)))
     text = text_of(project / "out/millbrook-ohio/handouts/law-enforcement-police-officers.pdf")
     text = " ".join(text.replace("prostitutionrelated", "prostitution-related").split())
     assert "Women made up 58% of prostitution-related arrests in Millbrook, Ohio." in text
@@ -142,7 +143,7 @@ def test_example_5_a_published_table_is_read_as_the_readme_says(project: Path) -
         '2 note lines below the data skipped (lines 6-7: "Note: Counts are arrests, not people."); '
         "to print a note under the charts, write it under `notes:` in the descriptor"]
     assert not [w for w in result.problems.warnings if "millbrook" in w.file]
-    build(project, jurisdiction="Millbrook County, Ohio")
+    build(project, Target(places=("Millbrook County, Ohio",)))
     folder = project / "out/millbrook-county-ohio/handouts"
     text = text_of(folder / "law-enforcement-police-officers.pdf")
     text = " ".join(text.replace("prostitutionrelated", "prostitution-related").split())

@@ -16,6 +16,7 @@ import pytest
 from press.commands.cli import left_out_table, main
 from press.content.check import run_check
 from press.core.problems import BuildError, SetupError
+from press.core.target import Target
 from press.make.build import build, build_places
 
 from .conftest import ROOT, at, edit, errors_from
@@ -43,7 +44,7 @@ def test_a_misspelt_funder_rule_is_an_error_at_its_line(project: Path) -> None:
                 'nothing it says would be applied. Did you mean "page_limit"? Fix: rename it to '
                 '"page_limit"')
     with pytest.raises(BuildError) as caught:
-        build(project, profile="grant", funder="misspelt", today=TODAY)
+        build(project, Target(profile="grant", funder="misspelt", date=TODAY))
     assert any(p.format().startswith(expected) for p in caught.value.problems)
     assert not (project / "out").exists()
     assert any(e.startswith(expected) for e in errors_from(lambda: run_check(project, today=TODAY)))
@@ -52,7 +53,7 @@ def test_a_misspelt_funder_rule_is_an_error_at_its_line(project: Path) -> None:
 def test_a_broken_rule_file_stops_only_the_commands_that_use_it(project: Path) -> None:
     write(project, "source/funders/misspelt.yaml", MISSPELT_FUNDER)
     edit(project, "source/trainings/ma-police-in-service.yaml", "briefs: 6", "brefs: 6")
-    result = build(project, today=TODAY)  # a build uses neither file
+    result = build(project, Target(date=TODAY))  # a build uses neither file
     said = [p.format() for p in result.problems.warnings if p.file.startswith("source/")]
     assert any(s.startswith('source/funders/misspelt.yaml:5:3: warning: unknown key "page_limt"')
                and "(this command does not use the file; the command that does stops here)" in s
@@ -112,12 +113,13 @@ def test_strict_stops_on_warnings_that_come_late(project: Path) -> None:
     edit(project, "source/settings.yaml", "reference_max_age_years: 10", "reference_max_age_years: 30")
     assert not run_check(project, today=TODAY, strict=True).problems.warnings
     with pytest.raises(BuildError) as caught:
-        build(project, today=TODAY, strict=True, jurisdiction="Massachusetts")
+        build(project, Target(places=("Massachusetts",), date=TODAY, strict=True))
     assert caught.value.stage == "strict"
     assert any("left out of this handout" in p.message for p in caught.value.problems)
     assert all(p.severity != "warning" for p in caught.value.problems)
     assert not (project / "out" / "massachusetts").exists()  # nothing published
-    reports = build_places(project, ["Massachusetts", "United States"], today=TODAY, strict=True)
+    reports = build_places(project, Target(places=("Massachusetts", "United States"), date=TODAY,
+                                           strict=True))
     assert [r.failed for r in reports] == [True, True]  # each leaves the Chicago figure out
     assert not (project / "out" / "massachusetts").exists()
     assert not (project / "out" / "united-states").exists()
@@ -159,7 +161,7 @@ def test_a_grayscale_training_prints_gray_pages(project: Path) -> None:
 # --- what a place build left out ----------------------------------------------------------
 
 def test_many_places_report_what_each_left_out(project: Path) -> None:
-    reports = build_places(project, ["Massachusetts", "United States"], today=TODAY)
+    reports = build_places(project, Target(places=("Massachusetts", "United States"), date=TODAY))
     table = left_out_table(reports)
     assert table[1] == "What each place's handouts left out:"
     rows = {line.split()[0]: line for line in table[3:5]}

@@ -231,13 +231,12 @@ def _target(args: argparse.Namespace, place: str | None = None, edition: str | N
 def _build(root: Path, args: argparse.Namespace) -> int:
     """A build: of many places, or of each edition asked for (said at once when nothing
     changed)."""
-    today = args.date or clock.today()
-    places = list(asked_places(args.jurisdiction or ()))
-    if places == ["all"] or len(places) > 1:
-        return _many_places(root, args, None if places == ["all"] else places, today)
+    target = _target(args)
+    if target.places and target.place is None:  # every place, or several
+        return _many_places(root, args, target)
     from press import api
 
-    place = places[0] if places else None
+    place = target.place
     editions = _editions(root, args.edition)
     for edition in editions:
         if len(editions) > 1:
@@ -440,21 +439,20 @@ def left_out_table(reports: Sequence[PlaceReport]) -> list[str]:
     return lines
 
 
-def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
-                 today: dt.date) -> int:
+def _many_places(root: Path, args: argparse.Namespace, target: Target) -> int:
     """Handouts for many places, with a progress bar (plain lines when not a terminal)."""
     from press.layout.warm import place_maker
     from press.layout.workers import Workers
 
     pool = Workers(place_maker, 1)  # forked before the progress bar starts its thread
     try:
-        return _places_with(root, args, places, today, pool)
+        return _places_with(root, args, target, pool)
     finally:
         pool.kill()
 
 
-def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
-                 today: dt.date, pool: Workers) -> int:
+def _places_with(root: Path, args: argparse.Namespace, target: Target, pool: Workers
+                 ) -> int:
     from press.core.names import named_by_hash
     from press.make.build import build_places
 
@@ -483,8 +481,7 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
             bar.update(task, total=total, completed=done, description=visible(report.place))
 
     try:
-        reports = build_places(root, places, args.profile, today, args.strict,
-                               waiting=lambda message: print(message, file=sys.stderr),
+        reports = build_places(root, target, waiting=lambda message: print(message, file=sys.stderr),
                                progress=progress, pool=pool)
     except KeyboardInterrupt:
         if bar is not None:
@@ -499,7 +496,8 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
             bar.stop()
     seconds = time.perf_counter() - started
     failed = [r for r in reports if r.failed]
-    order = {place: number for number, place in enumerate(places or [])}
+    order = {place: number for number, place in enumerate(
+        () if target.every_place else target.places)}
     reports = sorted(reports, key=lambda r: (order.get(r.place, len(order)), r.place))
     _each_place(reports)
     for line in left_out_table(reports):

