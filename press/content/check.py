@@ -25,13 +25,14 @@ from press.content import (
     rulefiles,
 )
 from press.content.compose import ConsentError, link_view
-from press.content.consent import PROFILE_USE, consent_problem
+from press.content.consent import consent_problem
 from press.content.fits import fit_warning
 from press.content.texts import item_loc, renders_markup, texts
 from press.core import clock, files, memo, sizes
 from press.core.manifest import PageLayout, read_manifest
 from press.core.names import out_dir
 from press.core.problems import ChartError, Problem, Problems, Topic, did_you_mean, one_of
+from press.core.target import PROFILES
 from press.source import catalogue
 from press.source.load import Project, load_edition, load_project
 from press.source.schema import (
@@ -180,7 +181,7 @@ def check_roster(project: Project, chapter: str, brief: Brief, problems: Problem
 
 def check_consent(project: Project, profile: str, today: dt.date, problems: Problems) -> None:
     """Each quote used anywhere is within its consent for this profile on this date."""
-    use = PROFILE_USE[profile]
+    use = PROFILES[profile].consent_use
     doc = project.doc("quotes")
     used: dict[str, list[str]] = {}
     for slug, brief in project.briefs.items():

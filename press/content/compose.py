@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from press.content import attach, cite, markup
 from press.content.compute import StatValue
-from press.content.consent import PROFILE_USE, consent_problem
+from press.content.consent import consent_problem
 from press.content.describe import ChartFile, plan_chart
 from press.core.names import brief_file, handout_file
 from press.core.problems import PressError
@@ -208,7 +208,7 @@ class Composer:
 
     def _quote(self, quote_id: str, document: DocumentView) -> QuoteView:
         quote = self.project.quotes[quote_id]
-        reason = consent_problem(quote, PROFILE_USE[self.profile], self.today)
+        reason = consent_problem(quote, PROFILES[self.profile].consent_use, self.today)
         if reason:
             profile = "print-run" if self.profile == "sheets" else self.profile
             raise ConsentError(f'the quote "{quote_id}" ({quote.speaker}) cannot be used in '

@@ -7,9 +7,6 @@ import datetime as dt
 from press.core import clock
 from press.source.schema import Quote
 
-# profile -> consent use ("sheets": a training's print pages, before they are imposed)
-PROFILE_USE = {"screen": "web", "print": "print", "grant": "grant", "sheets": "print"}
-
 
 def consent_problem(quote: Quote, use: str, today: dt.date) -> str | None:
     """Why `quote` may not be printed for `use` on `today` (the day a build is made for),

@@ -41,6 +41,8 @@ class Profile:
     bleed: bool  # pages 0.125 in larger each side, for a print shop's trim
     stylesheet: str  # layered on common.css and the document's own: layouts/<stylesheet>
     attaches_data: bool  # each PDF carries the counts its figures are computed from
+    portal_names: bool = False  # file names a funder's upload portal accepts (checked)
+    booklet: bool = False  # a brief fitted to a multiple of four pages, folded and stapled
     offered: bool = True  # named on the command line (sheets: a print run's own pages)
     summary: str = ""  # what staff read in the command's help
 
@@ -51,10 +53,10 @@ PROFILES: dict[str, Profile] = {
     "print": Profile("print", "pdf/ua-1", "print", True, "css/print.css", False,
                      summary="bleed and crop marks for a print shop"),
     "grant": Profile("grant", "pdf/a-3a", "grant", False, "css/grant.css", True,
-                     summary="archival PDF/A with the data it prints attached"),
+                     portal_names=True, summary="archival PDF/A with the data it prints attached"),
     # a training's print pages before they are imposed (press/make/printrun.py)
     "sheets": Profile("sheets", "pdf/ua-1", "print", True, "css/impose.css", False,
-                      offered=False),
+                      booklet=True, offered=False),
 }
 OFFERED = tuple(name for name, profile in PROFILES.items() if profile.offered)
 

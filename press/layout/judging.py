@@ -13,6 +13,7 @@ from press.content.describe import ChartFile
 from press.content.fits import block_loc, words
 from press.core import sizes
 from press.core.problems import Problem
+from press.core.target import PROFILES
 from press.pdf.judge import Box, Finding, Judgement, Region, judge, unprinted
 from press.source.load import Project
 
@@ -52,7 +53,7 @@ def judged(project: Project, view: DocumentView, rendered: Document, pdf: bytes,
     document says twice (a figure on one page or spread, a quote anywhere in it)."""
     from press.layout.render import regions
 
-    bleed = sizes.BLEED_IN * sizes.INCH if profile in ("print", "sheets") else 0.0
+    bleed = sizes.BLEED_IN * sizes.INCH if PROFILES[profile].bleed else 0.0
     laid = regions(rendered, bleed)
     result = judge(pdf, laid, text_areas(view.kind, project.settings.paper, rules),
                    one_page=view.kind == "handout")

@@ -31,6 +31,7 @@ from press.content import markup
 from press.content.compose import DocumentView, PrintView
 from press.core import files, sizes
 from press.core.problems import PressError
+from press.core.target import PROFILES
 from press.layout import languages, typography
 from press.layout.figures import figure_font, figure_pt
 from press.layout.floor import floor_css
@@ -40,8 +41,6 @@ from press.source import catalogue
 from press.source.load import Project
 
 # "sheets": the print pages of a training's print run, before they are imposed (internal)
-PDF_VARIANT = {"screen": "pdf/ua-1", "print": "pdf/ua-1", "grant": "pdf/a-3a",
-               "sheets": "pdf/ua-1"}
 ADDED_PAGES = ("slips", "blank", "order")  # a print run's own pages (PrintView)
 
 
@@ -108,12 +107,8 @@ def language_attribute(code: str) -> Markup:
 def stylesheets(kind: str, profile: str) -> list[str]:
     if kind in ADDED_PAGES:
         return ["css/common.css", "css/print-run.css"]
-    sheets = ["css/common.css", f"css/{kind}.css"]
-    if profile in ("print", "grant"):
-        sheets.append(f"css/{profile}.css")
-    if profile == "sheets":
-        sheets.append("css/impose.css")
-    return sheets
+    own = PROFILES[profile].stylesheet
+    return ["css/common.css", f"css/{kind}.css", *([own] if own else [])]
 
 
 @dataclass(frozen=True)
@@ -143,7 +138,7 @@ def page_view(kind: str, profile: str, paper: str, fit: int = 0, roomy: int = 0,
     layout = "print-run" if kind in ADDED_PAGES else kind
     width, height = sizes.PAPER[paper]
     first = sizes.margins("brief-cover", rules).css() if kind == "brief" else ""
-    bleed = f"{sizes.BLEED_IN}in" if profile in ("print", "sheets") and layout != "print-run" else ""
+    bleed = f"{sizes.BLEED_IN}in" if PROFILES[profile].bleed and layout != "print-run" else ""
     block = sizes.block_in(kind, paper, rules) if kind in sizes.SPARE_IN else 0.0
     return PageView(f"{width}in {height}in", sizes.margins(layout, rules).css(), first, bleed,
                     block, sizes.fits(rules)[fit], fit,
@@ -253,7 +248,7 @@ class Renderer:
         self.fonts = font_configuration()
         self.cache: dict[str, object] = {}  # WeasyPrint's images, by address
         self.fetcher = make_fetcher(self.project.root)
-        variant = PDF_VARIANT[self.profile]
+        variant = PROFILES[self.profile].pdf_variant
         self.options: dict[str, object] = {"pdf_tags": True}
         if variant:
             self.options["pdf_variant"] = variant

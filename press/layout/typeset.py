@@ -26,6 +26,7 @@ from press.core import sizes
 from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
 from press.core.sizes import LINE_PT
+from press.core.target import PROFILES
 from press.layout.judging import judged, last_page_fill, text_areas
 from press.layout.render import Fit, Renderer, RenderError, measure
 from press.layout.workers import Workers
@@ -99,7 +100,7 @@ class Job:
         and a booklet's back page has no running head."""
         rendered, _ = self.renderer.render(view)
         pages, level = len(rendered.pages), 0
-        booklet = self.profile == "sheets"
+        booklet = PROFILES[self.profile].booklet
         paper = self.project.settings.paper
         if pages > 1 and (last_page_fill(rendered, view.kind, paper, self.shaped(view.kind))
                           < BRIEF_SPARE

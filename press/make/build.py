@@ -23,7 +23,7 @@ from press.content import language, outnames
 from press.content.check import preflight
 from press.content.compose import ConsentError
 from press.content.compute import StatValue, compute_stats
-from press.content.consent import PROFILE_USE, consent_problem
+from press.content.consent import consent_problem
 from press.content.describe import ChartFile, plan_chart
 from press.content.fits import fit_warning
 from press.content.localize import canonical, left_out, localize
@@ -64,9 +64,9 @@ from press.core.names import (
 )
 from press.core.problems import BuildError, Problem, Problems
 from press.core.sizes import OWN
-from press.core.target import EVERY_PLACE, MAIN, Target
+from press.core.target import EVERY_PLACE, MAIN, PROFILES, Target
 from press.layout.draw import draw
-from press.layout.render import PDF_VARIANT, font_files
+from press.layout.render import font_files
 from press.layout.typeset import Job, Typeset, typeset_all
 from press.layout.warm import place_maker, typesetter
 from press.layout.workers import Workers
@@ -318,7 +318,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], tar
     pending = [p.file for p in ready if defer and p.file in changed]
     outputs += [_packet(plan, packet, outputs, previous, parsed) for packet in ready
                 if packet.file not in pending]
-    if profile == "grant":
+    if target.settings.portal_names:
         failures += [Problem(o.rel, 0, 0, f'the file name "{Path(o.rel).name}" is not '
                              "funder-safe (at most 50 letters, digits, hyphens, underscores, "
                              "periods)", "shorten the chapter or audience file name")
@@ -333,7 +333,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], tar
     manifest = Manifest(
         title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
         language=project.edition or project.settings.language, profile=profile, created=created,
-        pdf_variant=PDF_VARIANT[profile], jurisdiction=place, funder=funder[0] if funder else None,
+        pdf_variant=target.settings.pdf_variant, jurisdiction=place, funder=funder[0] if funder else None,
         reading_grades={} if project.edition else reading,
         reading_ease=reading if project.edition else {},
         charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,
@@ -372,7 +372,7 @@ def _withdraw(project: Project, problems: Problems) -> list[str]:
         quote = project.quotes.get(quote_id)
         if quote is None:
             return "the quote is no longer in source/quotes.yaml"
-        return consent_problem(quote, PROFILE_USE.get(profile, "web"), clock.today())
+        return consent_problem(quote, PROFILES[profile].consent_use, clock.today())
 
     removed = withdraw(project.root, refuses)
     for rel, reason in removed:
