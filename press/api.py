@@ -75,11 +75,10 @@ def check(root: Path, target: Target = MAIN, drafts: Mapping[str, str] | None = 
     """The sources checked as `target` would build them, nothing drawn, laid out or written;
     `drafts` (a file's path under the project, "source/quotes.yaml" -> its unsaved text) are
     checked in place of those files. Under `target.strict` every warning is an error."""
-    from press.content.check import run_check
+    from press.make.check import run_check
 
     try:
-        checked = run_check(root.resolve(), target.profile, target.today, target.strict,
-                            target.edition, drafts)
+        checked = run_check(root.resolve(), target, drafts)
     except BuildError as error:
         return Report(error.problems, stopped=error.stage)
     return Report(checked.problems.items, checked.grades, checked.pages, checked.project)

@@ -281,7 +281,7 @@ def test_packet_follows_the_roster_then_other_audiences(built: Path) -> None:
 
 
 def test_check_reports_how_a_handout_last_fitted(project: Path) -> None:
-    from press.content.check import run_check
+    from press.make.check import run_check
 
     path = project / "source/handouts/law-enforcement/judges.yaml"
     extra = " Every hearing is a chance to ask whether she is safe and to connect her with help."

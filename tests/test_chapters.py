@@ -6,10 +6,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from press.content.check import run_check
-from press.content.rulefiles import unused
+from press.content.rule_files import unused
 from press.core.target import Target
 from press.make.build import build
+from press.make.check import run_check
 from press.source.load import load_project
 
 from .conftest import at, edit, errors_from

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from press.content.check import run_check
 from press.content.compute import compute_stats
 from press.content.describe import plan_chart
 from press.layout.draw import draw
+from press.make.check import run_check
 from press.source.load import load_project
 
 from . import projects

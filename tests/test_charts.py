@@ -10,11 +10,11 @@ import pytest
 from charts.colors import contrast
 from charts.common import Description
 from press.content import palette
-from press.content.check import run_check
 from press.content.compute import StatValue, compute_stats
 from press.content.describe import describe, plan_chart, request_for
 from press.core.problems import BuildError
 from press.layout.draw import draw
+from press.make.check import run_check
 from press.source.load import Project, load_project
 
 from .conftest import ROOT, edit

@@ -15,7 +15,7 @@ from press.core.manifest import read_manifest
 from press.core.problems import BuildError
 from press.core.target import Target
 from press.make.build import build
-from press.pdf.checklist import measure
+from press.pdf.funder_rules import measure
 
 from .conftest import at
 from .projects import JUDGES, write_project

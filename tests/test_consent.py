@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from press.content.check import run_check
 from press.core.problems import BuildError
 from press.core.target import Target
 from press.make.build import build
+from press.make.check import run_check
 
 from .conftest import at, edit
 from .test_publish import consistent
@@ -28,7 +28,7 @@ CARRY_QUINTECIA = sorted([
 def test_a_consent_ending_soon_warns_even_while_unconfirmed(project: Path) -> None:
     edit(project, "source/quotes.yaml", QUINTECIA,
          "    given: 2026-11-01\n    expires: 2026-12-19\n    attribute_as: name")
-    warnings = [p.format() for p in run_check(project, today=dt.date(2026, 11, 28)).problems.warnings
+    warnings = [p.format() for p in run_check(project, Target(date=dt.date(2026, 11, 28))).problems.warnings
                 if "quintecia" in p.message]
     assert warnings == [
         f'{at(project, "source/quotes.yaml", "    confirmed: false", "false")}'
@@ -48,10 +48,10 @@ def test_the_warning_window_is_a_setting(project: Path) -> None:
     edit(project, "source/quotes.yaml", QUINTECIA,
          "    given: 2026-11-01\n    expires: 2027-03-01\n    attribute_as: name")
     today = dt.date(2026, 11, 28)
-    assert not [p for p in run_check(project, today=today).problems.warnings if "expires" in p.message]
+    assert not [p for p in run_check(project, Target(date=today)).problems.warnings if "expires" in p.message]
     edit(project, "source/settings.yaml", "reading_grade_target: 12",
          "reading_grade_target: 12\nconsent_warning_days: 120")
-    assert [p for p in run_check(project, today=today).problems.warnings if "expires" in p.message]
+    assert [p for p in run_check(project, Target(date=today)).problems.warnings if "expires" in p.message]
 
 
 def test_an_expired_consent_takes_its_documents_out_of_out(project: Path,

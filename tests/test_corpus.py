@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from press.content.check import run_check
 from press.core.problems import BuildError
+from press.core.target import Target
+from press.make.check import run_check
 
 from .conftest import errors_from
 from .corpus_cases import CASES
@@ -34,7 +35,7 @@ def errors_for(root: Path, case: tuple[str, str, str | None, str]) -> list[str]:
     _, rel, old, new = case
     apply(root, rel, old, new)
     try:
-        run_check(root, today=TODAY, strict=case[0] in STRICT)
+        run_check(root, Target(date=TODAY, strict=case[0] in STRICT))
     except BuildError as error:
         return [p.format() for p in error.problems if p.severity == "error"
                 and (case[0] not in STRICT or p.file == rel)]
@@ -60,7 +61,7 @@ def test_broken_input_gets_one_located_message(project: Path,
 def test_a_file_name_that_is_not_an_id_is_refused(project: Path) -> None:
     folder = project / "source/handouts/law-enforcement"
     (folder / "judges.yaml").rename(folder / "Judges Final.yaml")
-    assert errors_from(lambda: run_check(project, today=TODAY)) == [
+    assert errors_from(lambda: run_check(project, Target(date=TODAY))) == [
         'source/handouts/law-enforcement/Judges Final.yaml: error: the file name '
         '"Judges Final.yaml" is also the '
         "document's name and must be lowercase letters, digits and hyphens Fix: rename it to "
@@ -70,6 +71,6 @@ def test_a_file_name_that_is_not_an_id_is_refused(project: Path) -> None:
 def test_a_damaged_font_file_is_reported_not_a_crash(project: Path) -> None:
     (project / "layouts/fonts/SourceSans3-Regular.ttf").write_bytes(b"not a font")
     with pytest.raises(BuildError) as caught:
-        run_check(project, today=TODAY)
+        run_check(project, Target(date=TODAY))
     assert any(p.message.startswith("a font file in layouts/fonts/ cannot be read")
                for p in caught.value.problems)

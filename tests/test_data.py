@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from press.content.check import run_check
 from press.content.compute import compute_stats
 from press.content.describe import describe, request_for
 from press.core.target import Target
 from press.make.build import build
+from press.make.check import run_check
 from press.source.load import load_project
 
 from .conftest import ROOT, at, edit, errors_from

@@ -182,7 +182,7 @@ def test_which_data_stands_in_for_a_place_does_not_depend_on_a_translation(
     """A second dataset counting the same thing, not yet translated, stands in for a place
     the first lacks in the Spanish edition as in the English one (its measure words differ
     only in translation), and staff are told of it in the sources' words."""
-    from press.content import localize
+    from press.content import place
     from press.source.load import load_project
 
     data = project / "source" / "data"
@@ -199,19 +199,20 @@ def test_which_data_stands_in_for_a_place_does_not_depend_on_a_translation(
     assert spanish.tables["arrests-by-sex"].descriptor.measure.startswith("arrestos")
     assert spanish.tables["ohio-arrests"].descriptor.measure == "prostitution-related arrests"
     for loaded in (english, spanish):
-        assert localize._dataset_for(loaded, "arrests-by-sex", "Ohio", "female", 2) == (
+        assert place._dataset_for(loaded, "arrests-by-sex", "Ohio", "female", 2) == (
             "ohio-arrests")
-    said = localize._missing(spanish, "arrests-by-sex", "Massachusetts", trend=True)
+    said = place._missing(spanish, "arrests-by-sex", "Massachusetts", trend=True)
     assert "the prostitution-related arrests of Massachusetts" in said
 
 
 def test_a_placeholder_mistyped_in_a_translation_is_said_at_the_translations_line(
         project: Path) -> None:
-    from press.content.check import run_check
+    from press.core.target import Target
+    from press.make.check import run_check
 
     from .conftest import edit, errors_from
 
     edit(project, "source/charts.es-US.yaml", "el {highlight_share} de", "el {highlight_shar} de")
-    found = errors_from(lambda: run_check(project, edition="es-US"))
+    found = errors_from(lambda: run_check(project, Target(edition="es-US")))
     assert len(found) == 1 and found[0].startswith("source/charts.es-US.yaml:"), found
     assert 'chart "ma-arrests-by-sex-2013": unknown placeholder {highlight_shar}' in found[0]

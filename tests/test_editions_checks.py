@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from press.content import language, markup, readability
-from press.content.check import run_check
+from press.content import markup, readability, wording
 from press.core.target import Target
 from press.make.build import build
+from press.make.check import run_check
 from press.source.load import load_edition
 
 from .conftest import at, edit, errors_from
@@ -24,12 +24,12 @@ TODAY = dt.date(2026, 11, 28)
 LEADERS = "source/handouts/law-enforcement/survivor-leaders.es-US.yaml"
 ADVOCATES = "source/handouts/law-enforcement/victim-advocates.es-US.yaml"
 needs_dictionary = pytest.mark.skipif(
-    language.hunspell_path("es-US") is None,
+    wording.hunspell_path("es-US") is None,
     reason="Hunspell's Spanish dictionary is not installed (make installs hunspell-es)")
 
 
 def check(root: Path) -> list[str]:
-    return [p.format() for p in run_check(root, today=TODAY, edition="es-US").problems.items]
+    return [p.format() for p in run_check(root, Target(date=TODAY, edition="es-US")).problems.items]
 
 
 # --- the reading ease ----------------------------------------------------------------------
@@ -81,14 +81,14 @@ def test_the_edition_reports_the_reading_ease_of_the_handouts_it_translates(
     (project / LEADERS).write_text(
         "headline:\n  text: Ella puede confiar en usted.\n"
         "why:\n  text: La policía llegó. Ella tenía miedo y no habló.\n", encoding="utf-8")
-    result = run_check(project, today=TODAY, edition="es-US")
+    result = run_check(project, Target(date=TODAY, edition="es-US"))
     # its headline and why only (its steps are printed in English): 14 words, 27 syllables,
     # 3 sentences. P = 192.857...; F = 4.667; L = 206.84 - 115.714 - 4.76 = 86.37
     assert result.grades["law-enforcement/survivor-leaders"] == 86.4
     assert set(result.grades) == {"law-enforcement/survivor-leaders",
                                   "law-enforcement/victim-advocates"}  # the others: English
     assert not [p for p in result.problems.warnings if "Fernández Huerta" in p.message]
-    assert language.reading_line(result.project, {"a/b": 86.4}) == (
+    assert wording.reading_line(result.project, {"a/b": 86.4}) == (
         "Reading ease of each handout's Spanish (Fernández Huerta, higher is easier; target 60 "
         "or more): a/b 86.4")
     edit(project, "source/settings.yaml", "reading_ease_target_es: 60",
@@ -101,10 +101,10 @@ def test_the_edition_reports_the_reading_ease_of_the_handouts_it_translates(
 
 
 def test_the_edition_manifest_and_check_give_the_editions_measure(project: Path) -> None:
-    english = run_check(project, today=TODAY).project
-    assert language.reading_grades(english)["law-enforcement/survivor-leaders"] < 20  # a grade
+    english = run_check(project, Target(date=TODAY)).project
+    assert wording.reading_grades(english)["law-enforcement/survivor-leaders"] < 20  # a grade
     spanish, _ = load_edition(project, "es-US")
-    ease = language.reading_grades(spanish)  # what a build of the edition writes
+    ease = wording.reading_grades(spanish)  # what a build of the edition writes
     assert set(ease) == {"law-enforcement/survivor-leaders", "law-enforcement/victim-advocates"}
     assert all(30 < score <= 100 for score in ease.values())
     result = run(project, "check", "--edition", "es-US")
@@ -119,7 +119,7 @@ def test_the_editions_manifest_holds_its_reading_ease(project: Path) -> None:
     build(project, Target(edition="es-US"))
     manifest = json.loads((project / "out" / "es-US" / "manifest.json").read_text())
     spanish, _ = load_edition(project, "es-US")
-    assert manifest["reading_ease"] == language.reading_ease(spanish)
+    assert manifest["reading_ease"] == wording.reading_ease(spanish)
     assert manifest["reading_grades"] == {}  # a school grade is English's measure
 
 
@@ -128,22 +128,22 @@ def test_the_editions_manifest_holds_its_reading_ease(project: Path) -> None:
 def test_the_spanish_list_is_applied_to_the_translations_at_their_line(project: Path) -> None:
     edit(project, ADVOCATES, "La mayoría de las mujeres en el comercio sexual",
          "La mayoría de las prostitutas")
-    found = errors_from(lambda: run_check(project, today=TODAY, edition="es-US"))
+    found = errors_from(lambda: run_check(project, Target(date=TODAY, edition="es-US")))
     assert found == [
         f"{at(project, ADVOCATES, 'prostitutas', 'prostitutas')}: error: \"prostitutas\" is on "
         "the project's list of stigmatizing terms (Names people by what was done to them.) Fix: "
         'write "mujeres en el comercio sexual, personas en situación de prostitución" instead; '
         'where the words are a name or a title, add the phrase under `allow:` for "prostitutas" '
         "in language.es-US.yaml"]
-    run_check(project, today=TODAY)  # the English check: not its words, no error
+    run_check(project, Target(date=TODAY))  # the English check: not its words, no error
 
 
 def test_the_bare_word_cliente_is_not_flagged_but_the_phrase_is(project: Path) -> None:
     edit(project, ADVOCATES, "Una defensora paciente",
          "Como con cualquier cliente, una defensora paciente")
-    run_check(project, today=TODAY, edition="es-US")  # no error
+    run_check(project, Target(date=TODAY, edition="es-US"))  # no error
     edit(project, ADVOCATES, "Como con cualquier cliente", "Los clientes de la prostitución")
-    found = errors_from(lambda: run_check(project, today=TODAY, edition="es-US"))
+    found = errors_from(lambda: run_check(project, Target(date=TODAY, edition="es-US")))
     assert len(found) == 1 and '"clientes de la prostitución" is on' in found[0]
     assert 'write "compradores de sexo" instead' in found[0]
 
@@ -151,14 +151,14 @@ def test_the_bare_word_cliente_is_not_flagged_but_the_phrase_is(project: Path) -
 def test_quotes_are_never_flagged_in_an_edition(project: Path) -> None:
     edit(project, "source/quotes.es-US.yaml", "¿te sientes en peligro?",
          "¿te sientes en peligro, prostituta?")
-    run_check(project, today=TODAY, edition="es-US")  # no error
+    run_check(project, Target(date=TODAY, edition="es-US"))  # no error
 
 
 def test_english_words_an_edition_prints_are_left_to_the_english_check(project: Path) -> None:
     edit(project, "source/handouts/law-enforcement/judges.yaml", "Putting exploited women in jail",
          "Calling her a prostitute or putting exploited women in jail")
     assert any('"prostitute" is on' in e for e in errors_from(
-        lambda: run_check(project, today=TODAY)))
+        lambda: run_check(project, Target(date=TODAY))))
     assert not [line for line in check(project) if "prostitute" in line]
 
 
@@ -194,7 +194,7 @@ def test_the_english_words_of_an_edition_are_not_spelled_in_spanish(project: Pat
 
 def test_without_a_dictionary_the_spelling_is_said_to_be_unchecked(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(language, "HUNSPELL_FOLDERS", (str(project / "nowhere"),))
+    monkeypatch.setattr(wording, "HUNSPELL_FOLDERS", (str(project / "nowhere"),))
     monkeypatch.setenv("DICPATH", str(project / "none"))
     unchecked = [line for line in check(project) if "spelling" in line]
     assert unchecked == [
@@ -240,7 +240,7 @@ def test_english_figures_are_found_as_before() -> None:
 
 def test_a_figure_typed_into_a_translation_is_an_error_at_its_line(project: Path) -> None:
     edit(project, ADVOCATES, "La mayoría de las mujeres", "El 70 por ciento de las mujeres")
-    found = errors_from(lambda: run_check(project, today=TODAY, edition="es-US"))
+    found = errors_from(lambda: run_check(project, Target(date=TODAY, edition="es-US")))
     assert found == [
         f'{at(project, ADVOCATES, "70 por ciento", "70 por ciento")}: error: the figure "70 por '
         'ciento" is typed into the text, so it has no source Fix: define it in stats.yaml and '
@@ -257,7 +257,7 @@ def test_a_statistics_figure_or_place_in_spanish_words_is_an_error_at_its_line(
         project: Path) -> None:
     edit(project, STATS, "el {value} de los arrestos por prostitución en {jurisdiction}",
          "el setenta por ciento de los arrestos por prostitución en Massachusetts")
-    found = errors_from(lambda: run_check(project, today=TODAY, edition="es-US"))
+    found = errors_from(lambda: run_check(project, Target(date=TODAY, edition="es-US")))
     assert found == [
         f'{at(project, STATS, "setenta por ciento", "setenta")}: error: the number "setenta por '
         'ciento" is typed into the statistic\'s meaning, so it cannot follow the data Fix: use '
@@ -278,7 +278,7 @@ def check_warnings(root: Path) -> list[str]:
     from press.core.problems import BuildError
 
     try:
-        return [p.format() for p in run_check(root, today=TODAY, edition="es-US").problems.items]
+        return [p.format() for p in run_check(root, Target(date=TODAY, edition="es-US")).problems.items]
     except BuildError as stopped:
         return [p.format() for p in stopped.problems]
 
@@ -318,7 +318,7 @@ def test_a_place_typed_in_the_editions_own_words_is_an_error(project: Path) -> N
     charts = "source/charts.es-US.yaml"
     edit(project, charts, "prostitución en {jurisdiction}, {first_year}",
          "prostitución en los Estados Unidos, {first_year}")
-    found = errors_from(lambda: run_check(project, today=TODAY, edition="es-US"))
+    found = errors_from(lambda: run_check(project, Target(date=TODAY, edition="es-US")))
     assert len(found) == 3 and set(found) == {
         f'{at(project, charts, "los Estados Unidos", chr(34) + "Porcentaje")}: error: chart '
         '"us-women-share-1994-2016" does not say which place it shows Fix: add {jurisdiction} '

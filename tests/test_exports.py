@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from charts.common import ChartRequest
-from press.content.check import run_check
 from press.content.compute import compute_stats, share_of
 from press.content.describe import describe, request_for
 from press.core.problems import BuildError
+from press.make.check import run_check
 from press.source.cells import year_of_date
 from press.source.load import load_project
 
@@ -581,7 +581,7 @@ def test_an_empty_group_cell_can_be_mapped(project: Path) -> None:
 def test_a_place_name_is_the_same_however_its_accents_were_saved(project: Path) -> None:
     import unicodedata
 
-    from press.content.localize import canonical
+    from press.content.place import canonical
 
     decomposed = unicodedata.normalize("NFD", "Ciudad José Martí")
     add(project, LONG.replace("Millbrook, Ohio", decomposed))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from press.content.check import run_check
 from press.core.target import Target
 from press.make.build import build
+from press.make.check import run_check
 from press.source.load import load_project
 
 from .conftest import edit, errors_from

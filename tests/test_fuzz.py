@@ -14,8 +14,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from press.content.check import run_check
 from press.core.problems import BuildError
+from press.core.target import Target
+from press.make.check import run_check
 from press.source.cells import parse_count
 from press.source.load import load_project
 
@@ -122,7 +123,7 @@ def test_any_scalar_in_any_yaml_file_is_checked_or_located(which: str, pick: int
         (root / which).write_text(yaml.safe_dump(changed, allow_unicode=True, sort_keys=False),
                                   encoding="utf-8")
         try:
-            run_check(root, today=dt.date(2026, 11, 28))
+            run_check(root, Target(date=dt.date(2026, 11, 28)))
         except BuildError as error:
             located(error)
         shutil.rmtree(root / ".press-cache", ignore_errors=True)

@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from press.content import claims
-from press.content.check import run_check
 from press.content.compute import compute_stats
 from press.content.describe import plan_chart
 from press.content.outnames import clashes, document_names
 from press.core.names import FOLDERS, SLUG, brief_file, handout_file, packet_file, place_folder
 from press.core.problems import BuildError
 from press.layout.draw import draw
+from press.make.check import run_check
 from press.source.load import load_project
 
 from . import projects

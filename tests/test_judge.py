@@ -1,10 +1,10 @@
-"""The judge's rules, each on a small page made to break it (press/pdf/judge.py)."""
+"""The judge's rules, each on a small page made to break it (press/pdf/pages.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from press.pdf.judge import Box, Region, judge, on_the_cut, read_pages, unprinted
+from press.pdf.pages import Box, Region, judge, on_the_cut, read_pages, unprinted
 
 pytestmark = pytest.mark.slow
 
@@ -103,7 +103,7 @@ def test_words_across_a_cut_are_found() -> None:
 
 
 def test_a_note_broken_over_lines_is_found_whole_and_one_cut_short_is_not() -> None:
-    """A chart's note must be printed whole (judging.notes_unprinted): the judge reads it
+    """A chart's note must be printed whole (page_problems.notes_unprinted): the judge reads it
     across its line breaks; a note cut short with "…" is not there."""
     note = "Of 44 arrests in 2023, 3 with sex not recorded, counted in the base."
     data = pdf_of(f'<p style="width: 110pt">{note}</p><p>Of 44 arrests in 2023, 3 with sex …</p>')

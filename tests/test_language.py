@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from press.content import language, readability
-from press.content.check import run_check
+from press.content import readability, wording
 from press.core.problems import BuildError
 from press.core.target import Target
 from press.make.build import build
+from press.make.check import run_check
 
 from .conftest import at, edit
 from .test_build import text_of
@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 11, 28)
 
 def errors(root: Path) -> list[str]:
     try:
-        run_check(root, today=TODAY)
+        run_check(root, Target(date=TODAY))
     except BuildError as error:
         return [p.format() for p in error.problems if p.severity == "error"]
     return []
@@ -45,7 +45,7 @@ def test_quotes_are_never_flagged_or_changed(project: Path) -> None:
 def test_spelling_is_checked_against_the_project_word_list(project: Path) -> None:
     edit(project, "source/handouts/law-enforcement/judges.yaml", "Putting exploited women",
          "Puting exploited women")
-    result = run_check(project, today=TODAY)
+    result = run_check(project, Target(date=TODAY))
     spelling = [w.format() for w in result.problems.warnings if "dictionary" in w.message]
     where = at(project, "source/handouts/law-enforcement/judges.yaml", "Puting exploited", "Puting")
     assert spelling == [f'{where}: warning: "Puting" is not in the '
@@ -53,13 +53,13 @@ def test_spelling_is_checked_against_the_project_word_list(project: Path) -> Non
                         "source/words.txt"]
     (project / "source/words.txt").write_text(
         (project / "source/words.txt").read_text() + "Puting\n")
-    result = run_check(project, today=TODAY)
+    result = run_check(project, Target(date=TODAY))
     assert not [w for w in result.problems.warnings if "dictionary" in w.message]
 
 
 def test_reading_grade_above_target_is_reported(project: Path) -> None:
     edit(project, "source/settings.yaml", "reading_grade_target: 12", "reading_grade_target: 5")
-    result = run_check(project, today=TODAY)
+    result = run_check(project, Target(date=TODAY))
     grades = [w.format() for w in result.problems.warnings if "reads at grade" in w.message]
     above = [slug for slug, grade in result.grades.items() if grade > 5]
     assert above and len(grades) == len(above)
@@ -88,13 +88,13 @@ def test_print_profile_needs_print_consent(project: Path) -> None:
 
 
 def test_an_unconfirmed_consent_record_is_a_warning_until_confirmed(project: Path) -> None:
-    result = run_check(project, today=TODAY)
+    result = run_check(project, Target(date=TODAY))
     unconfirmed = [w for w in result.problems.warnings if "has not been checked" in w.message]
     assert len(unconfirmed) == 3
     text = (project / "source/quotes.yaml").read_text().replace("confirmed: false",
                                                                "confirmed: true")
     (project / "source/quotes.yaml").write_text(text)
-    result = run_check(project, today=TODAY)
+    result = run_check(project, Target(date=TODAY))
     assert not [w for w in result.problems.warnings if "has not been checked" in w.message]
 
 
@@ -111,4 +111,4 @@ def test_an_unconfirmed_consent_record_is_a_warning_until_confirmed(project: Pat
 def test_reading_grade_counts_as_textstat_did(text: str, textstat_gave: float) -> None:
     """The grade is textstat 0.7.13's flesch_kincaid_grade (given the CMU dictionary) exactly:
     the values on the right are what it returned for these texts."""
-    assert readability.grade(text, language._syllables()) == pytest.approx(textstat_gave)
+    assert readability.grade(text, wording._syllables()) == pytest.approx(textstat_gave)

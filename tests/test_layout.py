@@ -1,7 +1,7 @@
 """The layout corpus: the seed, the HOUSING test chapter, the HEALTH CARE stress chapter
 (long figures, long words and accented names, very short and very long sections, a
 handout without a chart, a third group) and generated handouts, every page measured by the
-press's own judge (press/pdf/judge.py), not compared with pictures.
+press's own judge (press/pdf/pages.py), not compared with pictures.
 
 What a page must be: no glyphs printed over others, nothing outside the text area, every
 page of a brief but the last at least half full, a one-page handout without a white band
@@ -19,10 +19,10 @@ from hypothesis import strategies as st
 
 from press.core.sizes import FIGURE_PT
 from press.core.target import Target
-from press.layout.judging import text_areas
+from press.layout.page_problems import text_areas
 from press.layout.typeset import Typeset
 from press.make.build import build
-from press.pdf.judge import UNDERFILLED, WHITE_BAND, Box, judge
+from press.pdf.pages import UNDERFILLED, WHITE_BAND, Box, judge
 
 from .conftest import at, errors_from
 from .projects import JUDGES, QUOTES, write_project
@@ -94,7 +94,7 @@ def test_the_stress_chapter_pages_are_sound(project: Path) -> None:
 
 def _sizes(pdf: Path, words: str) -> list[float]:
     """The type sizes of the runs that start with `words`."""
-    from press.pdf.judge import read_pages
+    from press.pdf.pages import read_pages
 
     return [run.size for page in read_pages(pdf.read_bytes()) for run in page.runs
             if run.text.startswith(words)]

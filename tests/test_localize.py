@@ -116,7 +116,7 @@ def test_a_juvenile_chart_is_never_drawn_from_all_ages_rows(project: Path) -> No
 ])
 def test_a_place_or_source_typed_into_a_chart_is_an_error(project: Path, field: str, typed: str,
                                                           message: str) -> None:
-    from press.content.check import run_check
+    from press.make.check import run_check
 
     add_agency_export(project)
     edit(project, "source/charts.yaml", field, typed)
@@ -125,7 +125,7 @@ def test_a_place_or_source_typed_into_a_chart_is_an_error(project: Path, field: 
 
 
 def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
-    from press.content.check import run_check
+    from press.make.check import run_check
 
     edit(project, "source/charts.yaml", 'subtitle: "{jurisdiction}, {year}; share of {total} arrests"',
          'subtitle: "{year}; share of {total} arrests"')
@@ -137,7 +137,7 @@ def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
 
 
 def test_a_chart_place_its_dataset_lacks_is_named_with_the_places_it_has(project: Path) -> None:
-    from press.content.check import run_check
+    from press.make.check import run_check
 
     edit(project, "source/charts.yaml", "jurisdictions: [United States]",
          "jurisdictions: [Worcester, MA]")

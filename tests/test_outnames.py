@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from press.commands import cli
-from press.content.check import run_check
 from press.content.outnames import hashed
 from press.core.names import FOLDERS, out_dir, place_folder
 from press.core.problems import BuildError
 from press.core.target import Target
 from press.make.build import build, build_places
+from press.make.check import run_check
 from press.source.load import load_project
 
 from .projects import CSV, JUDGES, write_project

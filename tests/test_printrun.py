@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from press.commands.cli import main
-from press.content.rulefiles import training_errors
+from press.content.rule_files import training_errors
 from press.make.printrun import copies_for, handout_copies, print_training
 from press.pdf.impose import SHEETS, booklet_order, impose, padded
 from press.source.load import load_project

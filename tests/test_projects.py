@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from press.content.check import run_check
+from press.make.check import run_check
 
 from .projects import write_project
 
 
 def test_the_sample_project_checks_with_only_the_learn_more_warning(tmp_path: Path) -> None:
     root = write_project(tmp_path)
-    checked = run_check(root, "screen", None, False, "")
+    checked = run_check(root)
     assert not checked.problems.errors
     assert [p.file for p in checked.problems.warnings] == ["source/brand.yaml"]
 

@@ -11,10 +11,12 @@ import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
-from press.content.check import QR_PRINTED_IN, qr_module_mm, qr_modules, run_check
+from press.content.check import QR_PRINTED_IN, qr_module_mm, qr_modules
 from press.core.problems import BuildError
 from press.core.sizes import QR_IN
+from press.core.target import Target
 from press.make.build import build
+from press.make.check import run_check
 
 from .conftest import ROOT, at, edit
 
@@ -107,7 +109,7 @@ def test_a_long_address_is_a_located_warning_and_strict_stops_on_it(project: Pat
             "characters or fewer (this one has 120): a short link that redirects to the page")
     assert said in [p.format() for p in run_check(project).problems.warnings]
     with pytest.raises(BuildError) as caught:
-        run_check(project, strict=True)
+        run_check(project, Target(strict=True))
     assert caught.value.stage == "strict"
     assert said.replace(": warning: ", ": error: ") in [p.format() for p in caught.value.problems]
     edit(project, "source/brand.yaml", LONG, URL)  # the fix: a shorter address

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from press.commands.cli import left_out_table, main
-from press.content.check import run_check
 from press.core.problems import BuildError, SetupError
 from press.core.target import Target
 from press.make.build import build, build_places
+from press.make.check import run_check
 
 from .conftest import ROOT, at, edit, errors_from
 
@@ -47,7 +47,7 @@ def test_a_misspelt_funder_rule_is_an_error_at_its_line(project: Path) -> None:
         build(project, Target(profile="grant", funder="misspelt", date=TODAY))
     assert any(p.format().startswith(expected) for p in caught.value.problems)
     assert not (project / "out").exists()
-    assert any(e.startswith(expected) for e in errors_from(lambda: run_check(project, today=TODAY)))
+    assert any(e.startswith(expected) for e in errors_from(lambda: run_check(project, Target(date=TODAY))))
 
 
 def test_a_broken_rule_file_stops_only_the_commands_that_use_it(project: Path) -> None:
@@ -69,7 +69,7 @@ def test_a_broken_rule_file_stops_only_the_commands_that_use_it(project: Path) -
         f'{at(project, "source/trainings/ma-police-in-service.yaml", "brefs: 6")}'
         ': error: unknown key "brefs": nothing it says would be applied. Did you mean '
         '"briefs"?')
-    errors = errors_from(lambda: run_check(project, today=TODAY))  # check: every file, at once
+    errors = errors_from(lambda: run_check(project, Target(date=TODAY)))  # check: every file, at once
     assert {e.split(":")[0] for e in errors} == {"source/funders/misspelt.yaml",
                                                  "source/trainings/ma-police-in-service.yaml"}
 
@@ -81,7 +81,7 @@ def test_check_refuses_a_training_that_print_refuses(project: Path) -> None:
          "stats: [chicago-police-perpetrator]", "stats: [chicago-police-perpetrator]\noptional: []")
     edit(project, "source/handouts/law-enforcement/survivor-leaders.yaml",
          "chart: us-women-share-1994-2016", "")
-    errors = errors_from(lambda: run_check(project, today=TODAY))
+    errors = errors_from(lambda: run_check(project, Target(date=TODAY)))
     assert errors == [
         f'{at(project, "source/trainings/ma-police-in-service.yaml", "survivor-leaders: 2", "2")}'
         ': error: no handout for '
@@ -111,7 +111,7 @@ def test_strict_stops_on_warnings_that_come_late(project: Path) -> None:
     (project / "source/quotes.yaml").write_text(text)
     edit(project, "source/brand.yaml", 'learn_more_url: ""', 'learn_more_url: "https://example.org/ls"')
     edit(project, "source/settings.yaml", "reference_max_age_years: 10", "reference_max_age_years: 30")
-    assert not run_check(project, today=TODAY, strict=True).problems.warnings
+    assert not run_check(project, Target(date=TODAY, strict=True)).problems.warnings
     with pytest.raises(BuildError) as caught:
         build(project, Target(places=("Massachusetts",), date=TODAY, strict=True))
     assert caught.value.stage == "strict"
@@ -180,7 +180,7 @@ def test_many_places_report_what_each_left_out(project: Path) -> None:
 def test_a_figure_typed_in_any_form_is_an_error(project: Path, typed: str) -> None:
     edit(project, "source/handouts/law-enforcement/judges.yaml",
          "A criminal record then blocks", f"Judges see {typed}. A criminal record then blocks")
-    errors = errors_from(lambda: run_check(project, today=TODAY))
+    errors = errors_from(lambda: run_check(project, Target(date=TODAY)))
     assert len(errors) == 1 and "is typed into the text, so it has no source" in errors[0]
     assert errors[0].startswith("source/handouts/law-enforcement/judges.yaml:")
 
@@ -188,7 +188,7 @@ def test_a_figure_typed_in_any_form_is_an_error(project: Path, typed: str) -> No
 def test_years_and_laws_are_not_figures(project: Path) -> None:
     edit(project, "source/handouts/law-enforcement/judges.yaml", "A criminal record then blocks",
          "Since 2013, under § 2-201 and section 12, a criminal record then blocks")
-    assert not [p for p in run_check(project, today=TODAY).problems.items if "typed" in p.message]
+    assert not [p for p in run_check(project, Target(date=TODAY)).problems.items if "typed" in p.message]
 
 
 @pytest.mark.parametrize(("old", "new", "written"), [
@@ -202,7 +202,7 @@ def test_markup_where_it_is_printed_raw_is_an_error_at_its_column(
     edit(project, rel, old, new)
     if new.startswith('headline: "'):
         edit(project, rel, "path to services.", 'path to services."')
-    errors = errors_from(lambda: run_check(project, today=TODAY))
+    errors = errors_from(lambda: run_check(project, Target(date=TODAY)))
     line = next(n for n, text in enumerate((project / rel).read_text().splitlines(), 1)
                 if written in text)
     column = (project / rel).read_text().splitlines()[line - 1].index(written) + 1
@@ -213,31 +213,33 @@ def test_markup_where_it_is_printed_raw_is_an_error_at_its_column(
 
 def test_markup_in_a_quote_is_an_error(project: Path) -> None:
     edit(project, "source/quotes.yaml", "would be...do you feel", "would be...*do* you feel")
-    errors = errors_from(lambda: run_check(project, today=TODAY))
+    errors = errors_from(lambda: run_check(project, Target(date=TODAY)))
     assert len(errors) == 1 and 'the quote "quintecia-danger" holds markup (*do*)' in errors[0]
 
 
 def test_a_term_inside_a_name_is_not_flagged_and_a_phrase_can_be_allowed(project: Path) -> None:
     edit(project, "source/handouts/law-enforcement/judges.yaml", "A criminal record then blocks",
          "Researchers at Johns Hopkins and John Jay College agree. A criminal record then blocks")
-    assert not [p for p in run_check(project, today=TODAY).problems.items if "stigmatizing" in p.message]
+    assert not [p for p in run_check(project, Target(date=TODAY)).problems.items
+                if "stigmatizing" in p.message]
     edit(project, "source/handouts/law-enforcement/judges.yaml", "agree.", "agree. Johns buy sex.")
-    errors = errors_from(lambda: run_check(project, today=TODAY))
+    errors = errors_from(lambda: run_check(project, Target(date=TODAY)))
     assert len(errors) == 1 and '"Johns" is on the project\'s list' in errors[0]
     edit(project, "source/language.yaml", "  - term: johns\n", '  - term: johns\n    allow: ["Johns buy"]\n')
-    assert not [p for p in run_check(project, today=TODAY).problems.items if "stigmatizing" in p.message]
+    assert not [p for p in run_check(project, Target(date=TODAY)).problems.items
+                if "stigmatizing" in p.message]
 
 
 def test_spelling_knows_accented_names_and_curly_apostrophes(project: Path) -> None:
     edit(project, "source/handouts/law-enforcement/judges.yaml", "A criminal record then blocks",
          "Judge Álvarez and Judge Nguyễn say it\u2019s the patient\u2019s right. A criminal record "
          "then blocks")
-    warned = [p.message for p in run_check(project, today=TODAY).problems.warnings
+    warned = [p.message for p in run_check(project, Target(date=TODAY)).problems.warnings
               if "dictionary" in p.message]
     assert warned == ['"Álvarez" is not in the dictionary', '"Nguyễn" is not in the dictionary']
     (project / "source/words.txt").write_text((project / "source/words.txt").read_text()
                                               + "\nÁlvarez\nNguyễn\n", encoding="utf-8")
-    assert not [p for p in run_check(project, today=TODAY).problems.warnings
+    assert not [p for p in run_check(project, Target(date=TODAY)).problems.warnings
                 if "dictionary" in p.message]
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from press.content.check import run_check
-from press.content.rulefiles import funder_errors, funder_files
+from press.content.rule_files import funder_errors, funder_files
+from press.core.target import Target
+from press.make.check import run_check
 from press.source.load import load_project
 
 from .conftest import errors_from
@@ -34,7 +35,7 @@ attendees:
 
 def test_a_trainings_place_applies_to_its_own_chapter_only(tmp_path: Path) -> None:
     root = write_project(tmp_path, {**SCHOOLS, "source/trainings/alder.yaml": TRAINING})
-    checked = run_check(root, today=TODAY)
+    checked = run_check(root, Target(date=TODAY))
     assert checked.problems.errors == []
     assert not [p for p in checked.problems.items if "Brook County" in p.message]
 
@@ -42,7 +43,7 @@ def test_a_trainings_place_applies_to_its_own_chapter_only(tmp_path: Path) -> No
 def test_a_trainings_place_still_applies_to_its_own_chapter(tmp_path: Path) -> None:
     root = write_project(tmp_path, {**SCHOOLS, "source/trainings/alder.yaml": TRAINING.replace(
         "chapter: sample", "chapter: schools").replace("judges: 10", "victim-advocates: 10")})
-    assert errors_from(lambda: run_check(root, today=TODAY)) == [
+    assert errors_from(lambda: run_check(root, Target(date=TODAY))) == [
         'source/handouts/schools/victim-advocates.yaml:4:6: error: the handout names "Brook '
         'County", but this build is for Alder County: a reader would take the sentence as this '
         "place's Fix: leave the place out of the handout's own words (statistics and charts "

@@ -11,7 +11,7 @@ import tinycss2
 from press.core import sizes
 from press.layout.floor import floor_css
 from press.layout.render import Fit, _culprit, _filled
-from press.pdf.checklist import layout_rules
+from press.pdf.funder_rules import layout_rules
 from press.source.schema import Funder
 
 from .conftest import ROOT

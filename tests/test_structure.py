@@ -34,7 +34,7 @@ def test_every_module_is_in_the_contract() -> None:
 
 def test_sources_and_content_never_import_matplotlib_or_weasyprint() -> None:
     code = ("import sys; import press.content.check, press.content.plan, "
-            "press.content.rulefiles, press.source.load; "
+            "press.content.rule_files, press.source.load; "
             "print([m for m in ('matplotlib', 'weasyprint') if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True)

@@ -16,7 +16,7 @@ import pytest
 import charts
 from charts.common import ChartRequest, Description, NoData, fill
 from charts.grammar import possessive, singular
-from press.content import compute, localize
+from press.content import compute, place
 from press.core import numbers
 from press.source import catalogue
 from press.source.descriptor import Dataset
@@ -278,7 +278,7 @@ def localize_reason(rows: str) -> str:
     assert table is not None, [p.format() for p in problems]
     project: Any = type("Project", (), {"tables": {"juvenile": table},
                                         "tables_in_original": {}})()
-    return localize._missing(project, "juvenile", PLACE, trend=True)
+    return place._missing(project, "juvenile", PLACE, trend=True)
 
 
 def test_the_print_orders_counts() -> None:

@@ -200,8 +200,8 @@ def _watch(root: Path, args: argparse.Namespace) -> int:
 
 def _check(root: Path, args: argparse.Namespace) -> int:
     from press import api
-    from press.content.check import measured_lines
-    from press.content.language import reading_line
+    from press.content.wording import reading_line
+    from press.make.check import measured_lines
 
     report = api.check(root, _target(args))
     if report.stopped or report.project is None:

@@ -9,32 +9,26 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from charts.common import NoData, UnknownPlaceholder
 from press.content import (
     claims,
     compute,
     describe,
-    language,
     markup,
     outnames,
     palette,
-    plan,
-    rulefiles,
+    wording,
 )
-from press.content.compose import ConsentError, link_view
+from press.content.compose import link_view
 from press.content.consent import consent_problem
-from press.content.fits import fit_warning
 from press.content.texts import item_loc, renders_markup, texts
-from press.core import clock, files, memo, sizes
-from press.core.manifest import PageLayout, read_manifest
-from press.core.names import out_dir
+from press.core import files, sizes
 from press.core.problems import ChartError, Problem, Problems, Topic, did_you_mean, one_of
 from press.core.target import PROFILES
 from press.source import catalogue
-from press.source.load import Project, load_edition, load_project
+from press.source.load import Project
 from press.source.schema import (
     Brief,
     ChartBlock,
@@ -60,7 +54,7 @@ def check_markup(project: Project, problems: Problems) -> None:
     no markup in a field that prints its text as it is (it would be printed raw). An
     edition's figures are looked for in its language too, and said at the translation's line."""
     tongue = (project.edition or project.settings.language)[:2]
-    places = language.Translations(project)
+    places = wording.Translations(project)
     for doc, loc, text in texts(project):
         if not renders_markup(loc):
             for written in markup.markup_in(text):
@@ -273,7 +267,7 @@ class Vocabulary:
     places: claims.Names
     sources: claims.Names
     tongue: str
-    translations: language.Translations  # where an edition's words were written
+    translations: wording.Translations  # where an edition's words were written
 
     @classmethod
     def of(cls, project: Project) -> Vocabulary:
@@ -283,7 +277,7 @@ class Vocabulary:
         places += [said[place] for place in places if said.get(place, place) != place]
         return cls(claims.Names.of(places), claims.Names.of(claims.sources(project)),
                    (project.edition or project.settings.language)[:2],
-                   language.Translations(project))
+                   wording.Translations(project))
 
     def typed(self, english: Located, where: tuple[int | str, ...], text: str, what: str,
               fills: Sequence[str] = ()) -> list[Problem]:
@@ -543,79 +537,7 @@ def preflight(project: Project, profile: str, today: dt.date, *,
     check_charts(project, values, problems)
     about("trust")
     problems.extend(describe.gray_problems(project))
-    language.check_language(project, problems)
-    language.check_glyphs(project, problems)
+    wording.check_language(project, problems)
+    wording.check_glyphs(project, problems)
     about("style")
     return problems, values
-
-
-@dataclass(frozen=True)
-class Checked:
-    """What `make_report.py check` reports: the problems and each handout's reading grade."""
-
-    project: Project
-    problems: Problems
-    grades: dict[str, float]
-    pages: dict[str, list[PageLayout]] = field(default_factory=dict)  # as the last build saw
-
-
-def run_check(root: Path, profile: str = "screen", today: dt.date | None = None,
-              strict: bool = False, edition: str = "", drafts: Mapping[str, str] | None = None
-              ) -> Checked:
-    """Load, preflight and plan (nothing drawn or laid out); raises BuildError on errors.
-
-    A handout the build has already laid out in exactly this form (same key) is reported
-    as it fitted then: the bounded fit it took, or the block that crossed its foot.
-    `edition` (es-US) checks that edition as `build --edition` would make it (its
-    translations, its own words in its language); the print runs' and funders' files are
-    checked with the sources' own language. `drafts` (a file's path -> its unsaved text) are
-    checked in place of those files, which are not written."""
-    today = today or clock.today()
-    project, problems = (load_edition(root, edition, drafts) if edition else
-                         load_project(root, drafts))
-    problems, stats = preflight(project, profile, today, initial=problems)
-    # as print and --funder check them (a place build of each training only when the rest is
-    # sound: a broken chart would leave handouts out of every place)
-    if not project.edition:
-        problems.extend(rulefiles.every_rule_file(project, deep=not problems.errors))
-    problems.raise_if_errors("check")
-    try:
-        planned = plan.make_plan(project, stats, profile, today, plan.created_date(project))
-    except ConsentError as error:
-        problems.add(Problem("source/quotes.yaml", 0, 0, str(error), "renew the consent, or "
-                             "choose another quote"))
-        problems.raise_if_errors("check")
-        raise
-    fits = memo.Memo(project.root, plan.FITS_MEMO, plan.Fitted)
-    built = read_manifest(out_dir(root, profile, None, project.edition))
-    pages: dict[str, list[PageLayout]] = {}
-    for document in planned.documents:
-        record = built.record(document.view.file) if built else None
-        if record is not None and record.facts.key == document.key and record.facts.layout:
-            pages[document.view.file] = record.facts.layout  # the same document, judged
-            problems.extend(record.facts.judged)
-        measured = fits.get(document.key) if document.view.kind == "handout" else None
-        if measured and "failure" in measured:
-            problems.add(Problem(*measured["failure"]))
-        elif measured and "fit" in measured:
-            level, dropped = measured["fit"]
-            problems.extend(fit_warning(project, document.view.slug, level, dropped))
-    problems.raise_if_errors("check")
-    problems.raise_if_strict(strict)
-    return Checked(project, problems, language.reading_grades(project), pages)
-
-
-def measured_lines(pages: Mapping[str, list[PageLayout]]) -> list[str]:
-    """What the last build measured of the pages `check` would make the same: each
-    document's fill page by page (the share of its text area down to the last thing drawn),
-    its tallest white band and the closest two blocks come."""
-    lines = []
-    for file, layout in pages.items():
-        fills = " ".join(f"{p.fill:.0%}" for p in layout)
-        band = max(p.band for p in layout)
-        near = [p.closest_pt for p in layout if p.closest_pt is not None]
-        closest = (f"blocks at least {min(near):g} pt apart" if near else
-                   "no two blocks within 4 pt")
-        lines.append(f"  {file}: {len(layout)} page{'s' if len(layout) != 1 else ''} filled "
-                     f"{fills}; tallest white band {band:.0%}; {closest}")
-    return lines

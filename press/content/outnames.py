@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from press.content import language
-from press.content.localize import places
+from press.content import wording
+from press.content.place import data_places
 from press.core.names import brief_file, handout_file, named_by_hash, packet_file, place_folder
 from press.core.problems import Problem
 from press.source.load import Project
@@ -81,7 +81,7 @@ def place_problems(project: Project, wanted: Sequence[str]) -> list[Problem]:
     folder (clashes), or its name has a character the brand fonts lack."""
     found = clashes(project, wanted)
     for place, (file, line, _) in _first_rows(project, wanted).items():
-        found += language.place_glyphs(project, place, file, line)
+        found += wording.place_glyphs(project, place, file, line)
     return found
 
 
@@ -89,7 +89,7 @@ def clashes(project: Project, wanted: Sequence[str]) -> list[Problem]:
     """An error for each folder that a place in `wanted` would share with another place of
     the data, at the first row of the later place, naming every place that shares it."""
     sharing: dict[str, list[str]] = {}
-    for place in places(project):
+    for place in data_places(project):
         sharing.setdefault(place_folder(place), []).append(place)
     folders = [f for f in dict.fromkeys(place_folder(p) for p in wanted) if len(sharing.get(f, [])) > 1]
     rows = _first_rows(project, [p for f in folders for p in sharing[f]])

@@ -40,7 +40,7 @@ Kind = Literal["brief", "handout", "packet", "imposed", "order"]
 
 @dataclass(frozen=True)
 class PageLayout:
-    """What the judge measured of one page (press/pdf/judge.py): how far down its text area
+    """What the judge measured of one page (press/pdf/pages.py): how far down its text area
     something is drawn and its tallest white band (shares of the area), and the closest
     clearance between glyphs of two blocks (points; None: nothing within 4 pt), and the lines
     a handout's quote runs to on it (0: none there)."""

@@ -35,8 +35,8 @@ from press.core.target import PROFILES
 from press.layout import languages, typography
 from press.layout.figures import figure_font, figure_pt
 from press.layout.floor import floor_css
-from press.pdf.judge import Box as Edges
-from press.pdf.judge import Region
+from press.pdf.pages import Box as Edges
+from press.pdf.pages import Region
 from press.source import catalogue
 from press.source.load import Project
 

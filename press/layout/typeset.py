@@ -27,10 +27,10 @@ from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
 from press.core.sizes import LINE_PT
 from press.core.target import PROFILES
-from press.layout.judging import judged, last_page_fill, text_areas
+from press.layout.page_problems import judged, last_page_fill, text_areas
 from press.layout.render import Fit, Renderer, RenderError, measure
 from press.layout.workers import Workers
-from press.pdf.judge import WHITE_BAND, Judgement
+from press.pdf.pages import WHITE_BAND, Judgement
 from press.pdf.pictures import thumbnail
 from press.source.load import Project
 

@@ -1,4 +1,4 @@
-"""The whole pipeline, each stage once: load -> check -> (localize) -> plan -> draw ->
+"""The whole pipeline, each stage once: load -> check -> (for a place) -> plan -> draw ->
 typeset -> finish -> publish.
 
 Every output is keyed by its inputs (plan.py): a document whose key is the same as in the
@@ -19,16 +19,15 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from press.content import language, outnames
+from press.content import outnames, wording
 from press.content.check import preflight
 from press.content.compose import ConsentError
 from press.content.compute import StatValue, compute_stats
 from press.content.consent import consent_problem
 from press.content.describe import ChartFile, plan_chart
 from press.content.fits import fit_warning
-from press.content.localize import canonical, left_out, localize
-from press.content.localize import places as localize_places
 from press.content.palette import gray_text_problems, grayed
+from press.content.place import canonical, data_places, for_place, left_out
 from press.content.plan import (
     FITS_MEMO,
     DocumentPlan,
@@ -38,7 +37,7 @@ from press.content.plan import (
     created_date,
     make_plan,
 )
-from press.content.rulefiles import funder_errors, funder_files, unused
+from press.content.rule_files import funder_errors, funder_files, unused
 from press.core import clock, memo, points
 from press.core.files import write_file
 from press.core.inputs import nested_targets, out_of_date, sources
@@ -80,7 +79,7 @@ from press.output.publish import (
     withdraw,
     write_outputs,
 )
-from press.pdf.checklist import failures, judge, layout_rules, measure
+from press.pdf import funder_rules
 from press.pdf.packet import ReadAhead, join
 from press.pdf.pictures import gray_proofs
 from press.source.load import Project, load_edition, load_project
@@ -188,7 +187,7 @@ def _gone(project: Project, out: Path) -> list[Problem]:
                 "so its documents are not printed as current: settings.yaml no longer lists "
                 f"the edition {folder.name}", f"add {folder.name} under editions: in "
                 f"settings.yaml again and build --edition {folder.name}", "warning"))
-    known = localize_places(project)
+    known = data_places(project)
     for folder in nested_targets(out):
         manifest = read_manifest(folder)
         if manifest is None:
@@ -230,16 +229,16 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
     when one fails, the whole checklist in its report."""
     name, funder = rules
     files = funder_files(project, funder)  # only the PDFs the rules are for
-    measured = {o.rel: measure(o.data, funder.rules.figures_exempt) for o in made.outputs
+    measured = {o.rel: funder_rules.measure(o.data, funder.rules.figures_exempt) for o in made.outputs
                 if o.rel in files}
-    verdicts = judge(funder, made.outputs, measured)
+    verdicts = funder_rules.verdicts(funder, made.outputs, measured)
     passed = sum(v.passed for v in verdicts)
     chapter = f", the {funder.chapter} chapter's PDFs" if funder.chapter else ""
     report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from "
               f"{funder.guide}{chapter})",
               *(v.line() for v in verdicts),
               f"  {passed} of {len(verdicts)} rules pass."]
-    failed = failures(verdicts, project.doc("funder", name))
+    failed = funder_rules.failures(verdicts, project.doc("funder", name))
     if failed:
         raise BuildError("funder", [*problems.items, *failed], withdrawn, report)
     return report
@@ -299,7 +298,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], tar
     created = created_date(project)
     try:
         plan = make_plan(project, stats, profile, today, created, place,
-                         layout_rules(*funder) if funder else None)
+                         funder_rules.layout_rules(*funder) if funder else None)
     except ConsentError as error:
         raise BuildError("plan", [*problems.items, Problem(
             "source/quotes.yaml", 0, 0, str(error), "renew the consent, or choose another "
@@ -329,7 +328,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], tar
     if failures:
         raise BuildError("render", problems.items + failures, withdrawn)
     charts = _all_charts(plan)
-    reading = language.reading_grades(project)  # an edition's own measure (reading_ease)
+    reading = wording.reading_grades(project)  # an edition's own measure (reading_ease)
     manifest = Manifest(
         title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
         language=project.edition or project.settings.language, profile=profile, created=created,
@@ -389,7 +388,7 @@ def _localized(project: Project, place: str, problems: Problems
                ) -> tuple[Project, dict[str, StatValue], dict[str, list[LeftOut]]]:
     """The project and its statistics for one place, and what cannot be said there (left out,
     by the handout it left)."""
-    localized, left, found = localize(project, place)
+    localized, left, found = for_place(project, place)
     problems.extend(found)
     problems.raise_if_errors("jurisdiction")
     stats, found = compute_stats(localized)
@@ -601,7 +600,7 @@ def _build_places(root: Path, target: Target, waiting: Callable[[str], None] | N
                   ) -> list[PlaceReport]:
     with locked(root, waiting or (lambda message: None)):
         project, problems, stats, _ = _checked(root, target)
-        known = localize_places(project)
+        known = data_places(project)
         names = known if target.every_place else list(dict.fromkeys(
             canonical(project, p) for p in target.places))
         unknown = [name for name in names if name not in known]

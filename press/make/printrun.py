@@ -29,7 +29,7 @@ from press.content.compose import PrintFile, PrintLine, PrintView, SlipView, aud
 from press.content.compute import formats_of
 from press.content.consent import consent_problem
 from press.content.plan import created_date
-from press.content.rulefiles import training_errors, unused
+from press.content.rule_files import training_errors, unused
 from press.core import clock
 from press.core.files import write_file
 from press.core.inputs import sources
@@ -56,7 +56,7 @@ from press.pdf.impose import (
     sheets_for,
     two_up_11x17,
 )
-from press.pdf.judge import Box, on_the_cut
+from press.pdf.pages import Box, on_the_cut
 from press.pdf.pictures import thumbnail
 from press.pdf.tables import scoped
 from press.source.catalogue import N_, Words
@@ -217,7 +217,7 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
 def _judged_sheets(files: list[Output], training: Training, name: str,
                    alike: dict[str, list[int]]) -> list[Problem]:
     """Every different imposed sheet read back as the print shop will cut it
-    (press/pdf/judge.py): no words across a cut or past a trim, none printed over others.
+    (press/pdf/pages.py): no words across a cut or past a trim, none printed over others.
     `alike` names a file's different sheets (the others are copies); every sheet of any
     other file is judged."""
     sheets = {f"{name}-handouts.pdf": SHEETS[training.imposition](),

@@ -1,5 +1,5 @@
 """What the judge saw, said as staff read it: each finding at the line of the block it
-names, in the file the block came from (press/pdf/judge.py does the measuring)."""
+names, in the file the block came from (press/pdf/pages.py does the measuring)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from press.content.fits import block_loc, words
 from press.core import sizes
 from press.core.problems import Problem
 from press.core.target import PROFILES
-from press.pdf.judge import Box, Finding, Judgement, Region, judge, unprinted
+from press.pdf.pages import Box, Finding, Judgement, Region, judge, unprinted
 from press.source.load import Project
 
 if TYPE_CHECKING:

@@ -134,7 +134,7 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
                     b"pdfaid:part" in xmp, tuple(sorted(reader.attachments)))
 
 
-def judge(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measured]
+def verdicts(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measured]
           ) -> list[Verdict]:
     """Every rule the funder sets, on every PDF its rules apply to (those `measured`)."""
     rules = funder.rules

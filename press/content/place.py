@@ -70,7 +70,7 @@ def left_out(whole: Project, localized: Project, left: dict[str, Left]
     return found
 
 
-def places(project: Project) -> list[str]:
+def data_places(project: Project) -> list[str]:
     """Every jurisdiction any dataset has rows for."""
     return sorted({j for t in _tables(project).values() for j in t.jurisdictions()})
 
@@ -82,7 +82,7 @@ def canonical(project: Project, place: str) -> str:
     wanted = place.casefold()
     renamed = {raw.casefold(): printed for t in _tables(project).values()
                for raw, printed in t.descriptor.place_names.items()}
-    return next((j for j in places(project) if j.casefold() == wanted), renamed.get(wanted, place))
+    return next((j for j in data_places(project) if j.casefold() == wanted), renamed.get(wanted, place))
 
 
 def _year(table: Table, place: str, wanted: int) -> tuple[int, str]:
@@ -182,10 +182,10 @@ def _missing(project: Project, dataset: str, place: str, group: str | None = Non
     return f'{need}, and the {measure} of {numbers.place(place)} in "{dataset}" cover {span}'
 
 
-def localize(project: Project, place: str) -> tuple[Project, dict[str, Left], list[Problem]]:
+def for_place(project: Project, place: str) -> tuple[Project, dict[str, Left], list[Problem]]:
     """The project re-pointed at `place`, what was left out (by id), and the problems."""
     problems: list[Problem] = []
-    everywhere = places(project)
+    everywhere = data_places(project)
     if place not in everywhere:
         rels = ", ".join(f for t in _tables(project).values() for f in t.files)
         problems.append(Problem(

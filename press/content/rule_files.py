@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import get_args
 
-from press.content.localize import canonical, localize, places
+from press.content.place import canonical, data_places, for_place
 from press.core.names import FOLDERS, SLUG, brief_file, handout_file, packet_file, place_folder
 from press.core.problems import Problem, did_you_mean, one_of
 from press.source.load import SOURCE_FOLDERS, Project, training_problems
@@ -43,7 +43,7 @@ def training_errors(project: Project, name: str, deep: bool = True) -> list[Prob
     wrong = training_problems(training, doc, project.briefs, project.handouts, "error")
     if wrong:
         return [*found, *wrong]
-    if name in FOLDERS | {place_folder(place) for place in places(project)}:
+    if name in FOLDERS | {place_folder(place) for place in data_places(project)}:
         found.append(Problem(
             f"{TRAININGS}/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder of '
             "out/print/", f"rename the file, e.g. {name}-training.yaml"))
@@ -79,10 +79,10 @@ def _raw(project: Project, name: str, found: list[Problem]) -> list[Problem]:
                     ("attendees", audience), f'the chapter {chapter} has no handout "{audience}".'
                     f"{did_you_mean(str(audience), own)}", f"write one of {one_of(own)}"))
     place = data.get("jurisdiction")
-    if isinstance(place, str) and canonical(project, place) not in places(project):
+    if isinstance(place, str) and canonical(project, place) not in data_places(project):
         more.append(doc.problem(("jurisdiction",), f'the data has no rows for "{place}".'
-                                f"{did_you_mean(place, places(project))}",
-                                f"write one of {one_of(places(project))}"))
+                                f"{did_you_mean(place, data_places(project))}",
+                                f"write one of {one_of(data_places(project))}"))
     return [p for p in more if (p.line, p.column) not in said]
 
 
@@ -92,11 +92,11 @@ def _place_errors(project: Project, name: str) -> list[Problem]:
     training = project.trainings[name]
     doc = project.doc("training", name)
     place = canonical(project, training.jurisdiction or "")
-    known = places(project)
+    known = data_places(project)
     if place not in known:
         return [doc.problem(("jurisdiction",), f'the data has no rows for "{place}".'
                             f"{did_you_mean(place, known)}", f"write one of {one_of(known)}")]
-    localized, _, found = localize(project.only(training.chapter), place)  # its chapter alone
+    localized, _, found = for_place(project.only(training.chapter), place)  # its chapter alone
     if any(p.severity == "error" for p in found):
         return [p for p in found if p.severity == "error"]
     made = {key.split("/", 1)[1] for key in localized.handouts
