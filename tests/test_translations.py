@@ -39,9 +39,9 @@ def test_a_stale_translation_shows_the_english_then_and_now(tmp_path: Path) -> N
 
 def test_an_older_fingerprint_still_marks_a_translation_current() -> None:
     english = "From the bench, a sentence can be a path to services."
-    assert editions.current(editions.fingerprint(english), english)
+    assert editions.current(editions.english_digest(english), english)
     assert editions.current(english.replace(" ", "  "), english)
-    assert not editions.current(editions.fingerprint("Another."), english)
+    assert not editions.current(editions.english_digest("Another."), english)
 
 
 def handout_view(root: Path, key: str) -> object:

@@ -47,7 +47,7 @@ def engine() -> str:
 RULE_FOLDERS = ("source/trainings/", "source/funders/")  # read only by print runs and --funder
 
 
-def sources(root: Path, training: str | None = None, rules: bool = True) -> str:
+def sources_digest(root: Path, training: str | None = None, rules: bool = True) -> str:
     """A digest of what a build of the project reads (source/, layouts/, the press and the
     libraries that shape a PDF). Without `rules`, the training and funder files are left out
     but `training`'s own: a place folder or print run made from other sources than these is
@@ -76,7 +76,7 @@ def out_of_date(root: Path, out: Path) -> list[Problem]:
         if seen is None:
             continue
         if seen.training not in current:
-            current[seen.training] = sources(root, seen.training, rules=False)
+            current[seen.training] = sources_digest(root, seen.training, rules=False)
         if seen.sources == current[seen.training]:
             continue
         profile = "" if seen.profile in ("screen", "") else f" --profile {seen.profile}"

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from press.core import clock
-from press.core.inputs import sources
+from press.core.inputs import sources_digest
 from press.core.names import out_dir, place_folder
 from press.core.problems import BuildError, Problem, one_of
 
@@ -103,7 +103,7 @@ class Target:
                     self.strict, os.environ.get("SOURCE_DATE_EPOCH", ""),
                     *([self.edition] if self.edition else []),
                     *([f"funder {self.funder}"] if self.funder else [])]
-        return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
+        return hashlib.sha256(json.dumps([settings, sources_digest(root)]).encode()).hexdigest()
 
     def folder(self, root: Path, place: str | None = None) -> Path:
         """Where this target's documents go (a place's own folder, for `place`)."""

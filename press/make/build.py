@@ -40,7 +40,7 @@ from press.content.plan import (
 from press.content.rule_files import funder_errors, funder_files, unused
 from press.core import clock, memo, points
 from press.core.files import write_file
-from press.core.inputs import nested_targets, out_of_date, sources
+from press.core.inputs import nested_targets, out_of_date, sources_digest
 from press.core.manifest import (
     ChartRecord,
     Facts,
@@ -348,7 +348,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], tar
 
 def _published(made: Made, inputs: str) -> bool:
     """Publish `made` unless its folder already holds exactly it; returns True if it did."""
-    manifest = made.manifest.with_fingerprint(inputs, sources(made.project.root, rules=False))
+    manifest = made.manifest.with_fingerprint(inputs, sources_digest(made.project.root, rules=False))
     if _same_build(read_manifest(made.out), manifest, made.out):
         return True
     staged = staging(made.project.root)

@@ -32,7 +32,7 @@ from press.content.plan import created_date
 from press.content.rule_files import training_errors, unused
 from press.core import clock
 from press.core.files import write_file
-from press.core.inputs import sources
+from press.core.inputs import sources_digest
 from press.core.manifest import Facts, Manifest, Output, record_of, write_manifest
 from press.core.names import brief_file, handout_file, order_text_path, thumbnail_path
 from press.core.problems import BuildError, Problem
@@ -358,7 +358,7 @@ def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: st
         created=made.manifest.created, training=folder.name,
         warnings=made.manifest.warnings, jurisdiction=made.manifest.jurisdiction,
         outputs=[record_of(output) for output in files],
-        sources=sources(root, folder.name, rules=False))
+        sources=sources_digest(root, folder.name, rules=False))
     for output in files:
         write_file(staged / output.rel, output.data)
         write_file(staged / thumbnail_path(output.rel), thumbnail(output.data))

@@ -6,7 +6,7 @@ A translation lives beside what it translates, named for its edition:
 field's path (`headline`, `actions.1.text`; in a file of many items, the item's id first:
 `quintecia-danger.text`), each with the words (`text`) and `of`, the English it was
 translated from (`make_report.py translate es-US` writes it, as `marked` gives it; an older
-file's `of` may be a fingerprint of it, see `fingerprint`). A field with no translation is
+file's `of` may be a digest of it, see `english_digest`). A field with no translation is
 printed in English with a located warning naming both files; a translation whose English has
 changed since is a stale warning that shows the English as it was and as it is now.
 """
@@ -46,8 +46,8 @@ LISTS = ("quotes", "stats", "charts")  # files of items with ids
 ENTRY_KEYS = tuple(TranslationEntry.model_fields)  # text and of
 
 
-def fingerprint(text: str) -> str:
-    """The fingerprint of a field's English, as an older translation's `of:` records it."""
+def english_digest(text: str) -> str:
+    """The digest of a field's English, as an older translation's `of:` records it."""
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:8]
 
 
@@ -64,7 +64,7 @@ def marked(english: str) -> str:
 def current(of: str, english: str) -> bool:
     """Whether a translation's `of:` (the English, or an older file's fingerprint of it) is
     of the English as it is now."""
-    if FINGERPRINT.fullmatch(of) and of == fingerprint(english):
+    if FINGERPRINT.fullmatch(of) and of == english_digest(english):
         return True
     return " ".join(of.split()) == marked(english)
 
