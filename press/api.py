@@ -103,6 +103,7 @@ class Built:
     places: list[PlaceReport] = field(default_factory=list)
     seconds: float = 0.0
     grades: dict[str, float] = field(default_factory=dict)
+    project: Project | None = None  # as the build read it (None when nothing was read)
 
     @property
     def warnings(self) -> list[Problem]:
@@ -157,7 +158,8 @@ def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] |
         progress(result.out.name, 1, 1)
     return Built(target, result.out, [record_of(o) for o in result.outputs],
                  result.problems.items, result.unchanged, result.outputs, result.rendered,
-                 result.pending, result.checklist, seconds=result.seconds, grades=result.grades)
+                 result.pending, result.checklist, seconds=result.seconds, grades=result.grades,
+                 project=result.project)
 
 
 def _held(root: Path, target: Target) -> Built | None:

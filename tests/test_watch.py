@@ -166,7 +166,7 @@ def test_a_rebuild_the_machine_stops_shows_what_to_do_not_an_internal_error(
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "x.pdf"))
 
-    monkeypatch.setattr(watch, "build", full)
+    monkeypatch.setattr(watch.api, "build", full)
     state, said = State(tmp_path / "out"), []
     watch._rebuild(tmp_path, "screen", state, said.append, 0.0, set(), None)  # type: ignore[arg-type]
     line = ("Error: the disk is full (or your share of it is used up): out/x.pdf could not be "

@@ -21,13 +21,13 @@ from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
+from press import api
 from press.core.files import machine_refused
 from press.core.names import out_dir
 from press.core.problems import BuildError, SetupError
 from press.core.target import ProfileName, Target
 from press.layout.warm import typesetter
 from press.layout.workers import Workers
-from press.make.build import build
 from press.output.serving import MAX_PORT, Odd, local_host, request_path, served_file
 
 RELOAD = """<script>
@@ -266,8 +266,8 @@ def _rebuild(root: Path, profile: ProfileName, state: State, say: Callable[[str]
                                                               ".css", ".txt", ".ttf")]
     names = ", ".join(sorted(p.relative_to(root).as_posix() for p in shown)) or "start"
     try:
-        first = build(root, Target(profile=profile), packets="later", warm=pool)
-        if first.rendered or not first.unchanged:
+        first = api.build(root, Target(profile=profile), packets="later", pool=pool)
+        if first.rendered or not first.unchanged:  # (a build that changed nothing: no line)
             elapsed = time.perf_counter() - saved
             if names == "start":
                 say(f"start: {len(first.rendered)} PDF(s) made, {len(first.outputs)} in out/, "
@@ -275,13 +275,14 @@ def _rebuild(root: Path, profile: ProfileName, state: State, say: Callable[[str]
             else:
                 files = ", ".join(first.rendered) or "no PDF (the words around them changed)"
                 say(f"{names}: {files} on disk {elapsed:.2f} s after the save")
-        palette = first.project.brand.palette
         with state.lock:
             state.errors = []
-            state.colors = (palette.accent, palette.accent_light)
+            if first.project is not None:  # (None: nothing was read, nothing changed)
+                palette = first.project.brand.palette
+                state.colors = (palette.accent, palette.accent_light)
         state.announce()
         if first.pending:
-            build(root, Target(profile=profile), warm=pool)
+            api.build(root, Target(profile=profile), pool=pool)
             say(f"  packets joined {time.perf_counter() - saved:.2f} s after the save")
             state.announce()
     except BuildError as error:
