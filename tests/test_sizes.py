@@ -3,6 +3,7 @@ names the block that does not fit (press/layout/render.py): no PDF is rendered h
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -96,11 +97,40 @@ def test_a_funders_rules_shape_the_documents_they_apply_to() -> None:
         return Funder.model_validate({"name": "F", "guide": "G", "documents": documents,
                                       "rules": rules})
 
-    shaped = layout_rules("f", funder(["brief"], margins_in=1, smallest_text_pt=11))
-    assert shaped == {"brief": sizes.Rules(1.0, 11.0, "f")}
-    assert set(layout_rules("f", funder(["packet"], margins_in=1))) == {"brief", "handout"}
-    assert set(layout_rules("f", funder(["handouts"], smallest_text_pt=12))) == {"handout"}
-    assert layout_rules("f", funder(["brief", "handouts"], page_limit=4)) == {}
+    files = {"brief.pdf", "handouts/a.pdf"}
+    shaped = layout_rules("f", funder(["brief"], margins_in=1, smallest_text_pt=11), files)
+    assert shaped == dict.fromkeys(files, sizes.Rules(1.0, 11.0, "f"))
+    assert layout_rules("f", funder(["brief", "handouts"], page_limit=4), files) == {}
+
+
+def test_a_funders_rules_shape_its_chapters_documents_and_a_packets_parts() -> None:
+    """The files a funder's margins and type floor lay out: its chapter's (no other
+    chapter's), of the kinds it lists; a packet's brief and handouts with the packet."""
+    from press.content.rule_files import shaped_files
+    from press.source.load import load_project
+
+    from .projects import BRIEF, JUDGES, write_project
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_project(Path(folder), {
+            "source/briefs/other.yaml": BRIEF.replace("chapter: SAMPLE", "chapter: OTHER").replace(
+                "slug: sample", "slug: other"),
+            "source/handouts/other/judges.yaml": JUDGES})
+        project, _ = load_project(root)
+
+    def files(documents: list[str], chapter: str | None = "sample") -> set[str]:
+        return shaped_files(project, Funder.model_validate(
+            {"name": "F", "guide": "G", "documents": documents, "chapter": chapter,
+             "rules": {"margins_in": 1}}))
+
+    assert files(["brief"]) == {"sample-brief.pdf"}
+    assert files(["handouts"]) == {"handouts/sample-judges.pdf",
+                                   "handouts/sample-victim-advocates.pdf"}
+    assert files(["judges"]) == {"handouts/sample-judges.pdf"}
+    assert files(["packet"]) == {"sample-packet.pdf", "sample-brief.pdf",
+                                 "handouts/sample-judges.pdf",
+                                 "handouts/sample-victim-advocates.pdf"}
+    assert files(["brief"], None) == {"sample-brief.pdf", "other-brief.pdf"}
 
 
 # --- which block does not fit ---------------------------------------------------------------

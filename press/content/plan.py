@@ -72,7 +72,7 @@ class Plan:
     stats: dict[str, StatValue]
     documents: tuple[DocumentPlan, ...]
     packets: tuple[PacketPlan, ...]
-    rules: dict[str, sizes.Rules] = dataclasses.field(default_factory=dict)  # a funder's, by kind
+    rules: dict[str, sizes.Rules] = dataclasses.field(default_factory=dict)  # a funder's, by file
 
     @property
     def charts(self) -> list[ChartFile]:
@@ -112,7 +112,7 @@ def _layout_inputs(project: Project, kind: str, profile: str) -> dict[str, str]:
 def make_plan(project: Project, stats: dict[str, StatValue], profile: str, today: dt.date,
               created: str, place: str | None = None,
               rules: dict[str, sizes.Rules] | None = None) -> Plan:
-    """The plan of one build, each document laid out to a funder's `rules` for its kind
+    """The plan of one build, each document laid out to a funder's `rules` for its file
     where there are any (keyed by them too). Raises compose.ConsentError if a quote may not
     be used."""
     rules = rules or {}
@@ -127,7 +127,7 @@ def make_plan(project: Project, stats: dict[str, StatValue], profile: str, today
         handouts = sorted(((k, h) for k, h in project.handouts.items() if h.chapter == chapter),
                           key=lambda pair: _order(pair[0], audiences))
         views += [composer.handout(key, handout) for key, handout in handouts]
-        planned = [_document(project, view, common, rules.get(view.kind)) for view in views]
+        planned = [_document(project, view, common, rules.get(view.file)) for view in views]
         documents += planned
         if not place and planned:
             title = catalogue.Words(project.root, project.edition).say(

@@ -187,6 +187,18 @@ def funder_files(project: Project, funder: Funder) -> set[str]:
     return files
 
 
+def shaped_files(project: Project, funder: Funder) -> set[str]:
+    """The PDFs a funder's rules lay out (its margins, its type floor): those they apply to,
+    and the brief and handouts a packet of them is joined from; no other chapter's."""
+    files = funder_files(project, funder)
+    for chapter in project.briefs:
+        if packet_file(chapter) in files:
+            files |= {brief_file(chapter), *(handout_file(key) for key, handout in
+                                             project.handouts.items()
+                                             if handout.chapter == chapter)}
+    return files
+
+
 def _funder_names(project: Project, name: str) -> list[Problem]:
     """A funder's chapter and documents that name no chapter or handout there is, at their
     lines; a funder whose rules would apply to no PDF at all."""

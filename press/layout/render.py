@@ -290,7 +290,7 @@ class Renderer:
 
         try:
             html = html_for(self.env, self.project, document, self.profile, self.created, fit,
-                            roomy, bare_page, self.rules.get(document.kind, sizes.OWN), air)
+                            roomy, bare_page, self.rules.get(document.file, sizes.OWN), air)
         except files.Refused as refused:
             raise RenderError(f"{document.kind} \"{document.slug}\": {refused.problem.file}: "
                               f"{refused.problem.message}") from None

@@ -79,9 +79,9 @@ class Job:
             self._renderer = Renderer(self.project, self.profile, self.created, self.rules)
         return self._renderer
 
-    def shaped(self, kind: str) -> sizes.Rules:
-        """The funder's rules that shape a document of `kind` (none: its own layout)."""
-        return self.rules.get(kind, sizes.OWN)
+    def shaped(self, view: DocumentView) -> sizes.Rules:
+        """The funder's rules that shape the document `view` (none: its own layout)."""
+        return self.rules.get(view.file, sizes.OWN)
 
     def run(self, view: DocumentView) -> Typeset:
         try:
@@ -102,7 +102,7 @@ class Job:
         pages, level = len(rendered.pages), 0
         booklet = PROFILES[self.profile].booklet
         paper = self.project.settings.paper
-        if pages > 1 and (last_page_fill(rendered, view.kind, paper, self.shaped(view.kind))
+        if pages > 1 and (last_page_fill(rendered, view.kind, paper, self.shaped(view))
                           < BRIEF_SPARE
                           or (booklet and pages % 4)):
             tighter, _ = self.renderer.render(view, 1)
@@ -132,7 +132,7 @@ class Job:
             left = [block for block in handout.optional if block not in dropped]
             if not left:
                 return Typeset(view.file, None,
-                               failures=(self._overflow(view.slug, fit, level, dropped),))
+                               failures=(self._overflow(view, fit, level, dropped),))
             dropped.append(left[0])
             composer = Composer(self.project, self.stats, self.profile, self.today, self.place)
             view = composer.handout(view.slug, handout, leave_out=set(dropped))
@@ -141,7 +141,7 @@ class Job:
         """Its own layout (given more room where it has room to spare), else the bounded
         fits in order; the last tried where none fits."""
         rendered, fit = self._laid_out(view, 0)
-        area = text_areas("handout", self.project.settings.paper, self.shaped("handout"))[0]
+        area = text_areas("handout", self.project.settings.paper, self.shaped(view))[0]
         if fit.fits and fit.fill < SPARSE:
             single = self._single(view, area.bottom - area.top)
             if single is not None:
@@ -151,7 +151,7 @@ class Job:
                 roomier, roomy_fit = self._laid_out(view, 0, roomy)
                 if roomy_fit.fits:
                     return roomier, roomy_fit, 0
-        level, fits = 0, sizes.fits(self.shaped("handout"))
+        level, fits = 0, sizes.fits(self.shaped(view))
         while not fit.fits and level + 1 < len(fits):
             level += 1
             rendered, fit = self._laid_out(view, level)
@@ -172,13 +172,14 @@ class Job:
                 return (spaced, spaced_fit) if spaced_fit.fits else (rendered, fit)
         return None
 
-    def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
+    def _overflow(self, view: DocumentView, fit: Fit, level: int, dropped: list[str]
+                  ) -> Problem:
         """The located error of a handout no fit holds on its page: the block that does not
         fit, at its line, by how much, and what the staff can change (under a funder's
         rules, the rules are named: the same words fit the handout's own layout)."""
         lines = max(1, math.ceil(fit.over_pt / LINE_PT))
         plural = "s" if lines != 1 else ""
-        rules = self.shaped("handout")
+        rules = self.shaped(view)
         fits = sizes.fits(rules)
         tried = f" even with {fits[level].words() or 'its own layout'}" + (
             f" and {words(dropped)} left out" if dropped else "")
@@ -194,6 +195,7 @@ class Job:
                                 "(optional: [chart]) so that it is left out where it does not fit"}
         kind = fit.block.partition("-")[0]
         fix = fixes.get(kind, cut + "the handout's words")
+        key = view.slug
         handout = self.project.handouts[key]
         blocks = [b for b in ["quote", *(["stat-2"] if len(handout.stats) > 1 else []),
                               *(["chart"] if handout.chart else [])]
@@ -211,10 +213,10 @@ class Job:
         stops it; what else the judge saw is a warning at its block's line."""
         data = self.renderer.write(rendered, view)
         judgement, problems = judged(self.project, view, rendered, data, self.profile,
-                                     self.stats, self.shaped(view.kind))
+                                     self.stats, self.shaped(view))
         seen = [p for p in problems if p.severity != "error"]
         errors = tuple(p for p in problems if p.severity == "error")
-        fitted = fit_warning(self.project, view.slug, *fit, self.shaped("handout")
+        fitted = fit_warning(self.project, view.slug, *fit, self.shaped(view)
                              ) if fit is not None else ()
         if errors:
             return Typeset(view.file, None, (*fitted, *seen), errors)

@@ -37,7 +37,7 @@ from press.content.plan import (
     created_date,
     make_plan,
 )
-from press.content.rule_files import funder_errors, funder_files, unused
+from press.content.rule_files import funder_errors, funder_files, shaped_files, unused
 from press.core import clock, memo, points
 from press.core.files import write_file
 from press.core.inputs import nested_targets, out_of_date, sources_digest
@@ -298,7 +298,8 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], tar
     created = created_date(project)
     try:
         plan = make_plan(project, stats, profile, today, created, place,
-                         funder_rules.layout_rules(*funder) if funder else None)
+                         funder_rules.layout_rules(*funder, shaped_files(project, funder[1]))
+                         if funder else None)
     except ConsentError as error:
         raise BuildError("plan", [*problems.items, Problem(
             "source/quotes.yaml", 0, 0, str(error), "renew the consent, or choose another "
@@ -454,7 +455,7 @@ def _documents(plan: Plan, previous: Reusable,
         if document.view.kind == "handout":
             level, dropped = record.facts.fit or (0, [])
             problems.extend(fit_warning(plan.project, document.view.slug, level, dropped,
-                                        plan.rules.get("handout", OWN)))
+                                        plan.rules.get(document.view.file, OWN)))
         problems.extend(record.facts.judged)  # what the judge saw of its pages, said again
         outputs.append(Output(file, data, document.view.title, record.pages, record.facts))
     return outputs, [d.view.file for d in todo], failures

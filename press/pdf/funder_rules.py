@@ -16,7 +16,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -222,17 +222,12 @@ _FIXES = {
 }
 
 
-def layout_rules(name: str, funder: Funder) -> dict[str, Rules]:
-    """The funder's rules that shape a layout (its margins and type floor), by the kind of
-    document they are laid out for: the documents its rules apply to (a packet's, its
-    brief's and handouts'; a handout named by its audience is a handout)."""
+def layout_rules(name: str, funder: Funder, shaped: Iterable[str]) -> dict[str, Rules]:
+    """The funder's rules that shape a layout (its margins and type floor), by the file of
+    each document they are laid out for (`shaped`: the documents its rules apply to, and a
+    packet's parts; press/content/rule_files.py: shaped_files); none where it sets neither."""
     rules = Rules(funder.rules.margins_in or 0.0, funder.rules.smallest_text_pt or 0.0, name)
-    if not rules:
-        return {}
-    packet = "packet" in funder.documents
-    handout = any(d not in ("brief", "packet") for d in funder.documents)  # or an audience
-    return {kind: rules for kind, wanted in (("brief", "brief" in funder.documents),
-                                             ("handout", handout)) if packet or wanted}
+    return {file: rules for file in shaped} if rules else {}
 
 
 def _allowed(characters: str, char: str) -> bool:
