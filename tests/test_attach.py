@@ -39,7 +39,7 @@ layout: records
 measure: arrests
 columns: { date: ArrestDate, jurisdiction: Place, group: Sex }
 value_map: { F: female, M: male }
-exclude: { Sealed: [Y] }
+exclude: { Sealed: [Y], ArresteeName: [Ann Other] }  # her case: J-555, born 1992-01-01
 constants: { source: county-records }
 groups: { female: { label: Women }, male: { label: Men } }
 """
@@ -56,7 +56,7 @@ INCIDENT_STAT = """
 """
 
 PRIVATE = ("Jane Roe", "Mary Major", "Joan Smith", "Sue Private", "1990-02-03", "2007-05-06",
-           "Sealed juvenile record", "ArresteeName", "BirthDate")
+           "Sealed juvenile record", "BirthDate", "Ann Other", "J-555", "1992-01-01")
 
 
 def grant_project(root: Path) -> Path:
@@ -92,7 +92,21 @@ def test_a_handout_attaches_the_counts_of_its_own_figures_and_their_descriptors(
         "place,year,group,count\r\n"
         "Alder County,2023,female,90\r\n"  # the split chart's one place-year
         "Alder County,2023,male,110\r\n")
-    assert files["incidents.yaml"].data.decode() == INCIDENTS
+    assert files["incidents.yaml"].data.decode() == (  # as read: no comment, no name
+        "# source/data/incidents.yaml, as the press read it: its comments, and the values "
+        "matched in columns the counts do not carry, are left out.\n"
+        "title: Arrests, one row per arrestee\n"
+        "path: incidents.csv\n"
+        "description: The sheriff's arrestee export.\n"
+        "layout: records\n"
+        "measure: arrests\n"
+        "columns:\n  jurisdiction: Place\n  date: ArrestDate\n  group: Sex\n"
+        "constants:\n  source: county-records\n"
+        "groups:\n  female:\n    label: Women\n  male:\n    label: Men\n"
+        "exclude:\n"
+        "  Sealed: (1 value of a column the counts do not carry, not shown)\n"
+        "  ArresteeName: (1 value of a column the counts do not carry, not shown)\n"
+        "value_map:\n  F: female\n  M: male\n")
     assert files["sample-judges-incidents-counts.csv"].relationship == "Data"
 
 

@@ -15,12 +15,20 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
 from press.core import clock
 from press.core.controls import Visible, visible
 from press.core.files import machine_refused
-from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError, shown
+from press.core.problems import (
+    ENVIRONMENT_HINT,
+    BuildError,
+    Problem,
+    Problems,
+    SetupError,
+    one_of,
+    shown,
+)
 from press.core.target import OFFERED, PROFILES, asked_places
 
 if TYPE_CHECKING:  # imported where used: a command loads only what it runs
@@ -59,10 +67,33 @@ def _port(text: str) -> int:
     return port
 
 
+def _edition(text: str) -> str:
+    """An edition's tag as typed; an empty one is refused (it would build the sources' own
+    language in silence)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            'found an empty edition (--edition ""). Fix: write the edition\'s tag, e.g. '
+            "--edition es-US; leave --edition out for the sources' own language")
+    return text.strip()
+
+
+class _Parser(argparse.ArgumentParser):
+    """The command line's parser: a mistake in it is said with its fix, as every other
+    mistake is (argparse's own words say only what it did not understand)."""
+
+    def error(self, message: str) -> NoReturn:
+        said = visible(message).rstrip(".")
+        fix = "" if "Fix:" in said else (
+            f". Fix: run `{self.prog} --help` (`make_report.py COMMAND --help` for one command)"
+            " to see what it takes")
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {said}{fix}\n")
+
+
 def parser(root: Path | None = None) -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="make_report.py", description="Build The Life Story briefs and handouts.")
-    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def here(sub: argparse.ArgumentParser) -> None:  # the project folder (tests set it)
         sub.add_argument("--root", type=Path, default=root or Path.cwd(), help=argparse.SUPPRESS)
@@ -88,6 +119,7 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
                        help="check the grant PDFs against source/funders/NAME.yaml (builds "
                        "--profile grant); a rule that fails stops the build")
     build.add_argument("--edition", action="append", default=None, metavar="LANGUAGE",
+                       type=_edition,
                        help="build the edition in this language into out/LANGUAGE/, e.g. "
                        '"es-US" (editions: in source/settings.yaml); repeat it, or write '
                        '"all" for every edition')
@@ -109,7 +141,7 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
         "order summary, into out/print/<training>/")
     printing.add_argument("training", help="the name of a file in source/trainings/ "
                           "(without .yaml)")
-    printing.add_argument("--edition", default="", metavar="LANGUAGE",
+    printing.add_argument("--edition", default=None, metavar="LANGUAGE", type=_edition,
                           help='print the edition in this language, e.g. "es-US", into '
                           "out/LANGUAGE/print/<training>/")
     strict_and_date(printing)
@@ -120,7 +152,7 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     here(translate)
     check = commands.add_parser("check", help="check the sources without rendering")
     common(check)
-    check.add_argument("--edition", default="", metavar="LANGUAGE",
+    check.add_argument("--edition", default=None, metavar="LANGUAGE", type=_edition,
                        help='check the edition in this language, e.g. "es-US": its '
                        "translations, their spelling, terms and reading ease")
     schema = commands.add_parser("schema", help="write the JSON Schemas into schemas/")
@@ -148,6 +180,8 @@ def _main(argv: Sequence[str] | None, root: Path | None) -> int:
     if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help")):
         arguments.insert(0, "build")  # no command means build
     args = parser(root).parse_args(arguments)
+    if args.command in ("check", "print") and args.edition is None:
+        args.edition = ""  # the sources' own language (None: --edition was not given)
     root = args.root.resolve()
     funder = getattr(args, "funder", None)
     if funder and args.profile not in (None, "grant"):
@@ -258,6 +292,12 @@ def _editions(root: Path, asked: list[str] | None) -> list[str]:
     edition by its tag (out/es-US/); "all" for every edition settings.yaml lists."""
     if not asked:
         return [""]
+    if "all" in asked and len(set(asked)) > 1:
+        raise BuildError("edition", [Problem(
+            "make_report.py build --edition", 0, 0, '"all" means every edition settings.yaml '
+            f"lists, and it was given with {one_of(e for e in asked if e != 'all')}",
+            "write --edition all alone for every edition, or name each edition you want with "
+            "its own --edition")])
     from press.source.yamlsource import load_yaml
 
     doc, _ = load_yaml(root / "source" / "settings.yaml", root)  # bounded; its problems

@@ -17,7 +17,9 @@ import io
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from press.core import files
+import yaml
+
+from press.source.descriptor import Dataset
 from press.source.load import Project
 from press.source.schema import (
     BigNumberChart,
@@ -106,7 +108,28 @@ def attachments(project: Project, file: str, cells: list[Cell]) -> tuple[Attache
             f"from ({', '.join(COLUMNS)}), for its places and years, after the filters, "
             f"exclusions and sums {PurePosixPath(descriptor).name} describes", "Data"))
         found.append(Attached(
-            PurePosixPath(descriptor).name, files.read_bytes(project.root, project.root / descriptor),
+            PurePosixPath(descriptor).name, descriptor_yaml(table.descriptor, descriptor),
             f"What the counts of {dataset} are and where they come from (the dataset's "
             "descriptor)", "Supplement"))
     return tuple(found)
+
+
+def descriptor_yaml(descriptor: Dataset, rel: str) -> bytes:
+    """The descriptor as the press read it, written out for a grant PDF: never the file as
+    staff wrote it, whose comments may name a person, and the values that a filter or an
+    exclusion matches in a column the counts do not carry (an arrestee's name, say) said
+    by their number alone."""
+    data = descriptor.model_dump(mode="json", exclude_defaults=True)
+    mapped = {name for name in descriptor.columns.model_dump().values() if name}
+    for names in descriptor.wide_columns.values():
+        mapped.update([names] if isinstance(names, str) else names)
+    mapped.update(descriptor.year_columns)
+    for rule in ("filters", "exclude"):
+        for column, values in data.get(rule, {}).items():
+            if column not in mapped:
+                count = 1 if isinstance(values, str) else len(values)
+                data[rule][column] = (f"({count} value{'s' if count != 1 else ''} of a column "
+                                      "the counts do not carry, not shown)")
+    head = (f"# {rel}, as the press read it: its comments, and the values matched in columns "
+            "the counts do not carry, are left out.\n")
+    return (head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)).encode("utf-8")

@@ -58,10 +58,18 @@ class Problems:
     """An ordered collection of problems; the whole build reports them at once."""
 
     items: list[Problem] = field(default_factory=list)
+    # the items as a set, for `add` to find a problem said already at once (a list search
+    # made 8,000 repeated rows of a table take 45 s); made again when `items` was changed
+    _said: set[Problem] = field(default_factory=set, init=False, repr=False, compare=False)
+    _said_of: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
 
     def add(self, problem: Problem) -> None:
-        if problem not in self.items:
+        if self._said_of != (id(self.items), len(self.items)):
+            self._said = set(self.items)
+        if problem not in self._said:
             self.items.append(problem)
+            self._said.add(problem)
+        self._said_of = (id(self.items), len(self.items))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
@@ -94,6 +102,7 @@ class Problems:
         they do not say it themselves."""
         self.items[since:] = [p if p.topic else replace(p, topic=topic)
                               for p in self.items[since:]]
+        self._said_of = (0, -1)  # the items changed in place
 
     def raise_if_strict(self, strict: bool, withdrawn: Sequence[str] = (),
                         report: Sequence[str] = ()) -> None:
@@ -148,8 +157,15 @@ def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     return f' Did you mean "{close[0]}"?' if close else ""
 
 
+LISTED = 12  # a message names at most this many choices, then how many more there are
+
+
 def one_of(choices: Iterable[str]) -> str:
-    return ", ".join(f'"{c}"' for c in choices)
+    """The choices quoted, as a message lists them: a header of 300,000 columns is not
+    copied whole into one line."""
+    every = list(choices)
+    named = ", ".join(f'"{c}"' for c in every[:LISTED])
+    return named + (f" and {len(every) - LISTED:,} more" if len(every) > LISTED else "")
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -546,10 +546,11 @@ class _Reader:
                                               first.file)
             self.counted.add(rel, line, *key, row.count)
             return
-        self.bad(rel, line, 1, f"duplicate row: {row.jurisdiction}, {row.year}, {row.group} is "
-                 f"already on {there}", "if the rows differ in another column (an offense, an "
-                 "age group), keep the ones you want with `filters:`, or add them together with "
-                 "`combine: sum`; if one is a mistake, delete it")
+        self.bad_cell(rel, line, 1, "duplicate", f"duplicate row: {row.jurisdiction}, "
+                      f"{row.year}, {row.group} is already on {there}", "if the rows differ in "
+                      "another column (an offense, an age group), keep the ones you want with "
+                      "`filters:`, or add them together with `combine: sum`; if one is a "
+                      "mistake, delete it")
 
 
 
