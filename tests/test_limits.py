@@ -142,6 +142,28 @@ def test_a_table_past_its_rows_stops_at_the_first_row_past_them(tmp_path: Path) 
             f"error: the table has more than {limits.TABLE_ROWS:,} rows")
 
 
+def test_a_table_of_repeated_rows_is_read_once_and_said_once(tmp_path: Path) -> None:
+    """76,000 copies of one row (9 MB): each compared with the rows before it, the problems
+    said so far searched as a list, took over 300 s; said once with their count, in
+    bounded memory."""
+    rows = "Alder County,2021,male,0,county-records\n" * 76_000
+    root = write_project(tmp_path, {"source/data/arrests.csv": CSV + rows})
+    ran = run_capped(root, "check")
+    stopped(ran, "source/data/arrests.csv:14:1: error: duplicate row: Alder County, 2021, male is "
+            "already on line 3; the same on 75,999 more rows (76,000 in all: lines 14-76013)")
+    assert ran.err.count(": error: ") == 1
+    assert ran.peak < WITHIN
+
+
+def test_a_header_of_many_columns_is_not_copied_whole_into_its_message(tmp_path: Path) -> None:
+    header = ",".join(f"c{n}" for n in range(300_000))
+    root = write_project(tmp_path, {"source/data/arrests.csv": header + "\n"})
+    ran = run_capped(root, "check")
+    assert ran.code == 2 and "Traceback" not in ran.err
+    assert max(len(line) for line in ran.err.splitlines()) < 2_000
+    assert "and 299,988 more" in ran.err
+
+
 def test_a_value_past_the_cell_limit_is_located(tmp_path: Path) -> None:
     long = CSV.replace("Brook County,2023,male,50,county-records",
                        f'Brook County,2023,male,50,"{"x" * (limits.CELL_CHARS + 1)}"')
