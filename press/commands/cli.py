@@ -548,7 +548,9 @@ def _places_with(root: Path, args: argparse.Namespace, target: Target, pool: Wor
                   f"handouts are in {report.folder.relative_to(root)}/ (named from a short hash "
                   "of the place's name, the same at every build).")
     handouts = sum(r.handouts for r in reports)
-    print(f"Built {handouts} handouts for {len(reports) - len(failed)} places in {seconds:.1f} s "
+    done = len(reports) - len(failed)
+    places = f"{done} place{'s' if done != 1 else ''}"
+    print(f"Built {handouts} handouts for {places} in {seconds:.1f} s "
           f"({handouts / seconds:.1f} handouts a second)"
           + (f"; {len(failed)} place(s) failed: {', '.join(r.place for r in failed)}"
              if failed else "") + f"; {warning_counts(reports)}.")

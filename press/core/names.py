@@ -87,7 +87,7 @@ def out_dir(root: Path, profile: str, jurisdiction: str | None = None, edition: 
 
 def place_folder(place: str) -> str:
     """The folder of a place's build, never empty and never a build folder's own: its slug
-    ("New York" -> "new-york"; "place-" before one of FOLDERS); a name with no letter or
+    ("New York" -> "new-york"; "place-" before one of FOLDERS or an edition's tag); a name with no letter or
     digit ("—", "=+-") is named by a short hash of it ("place-1f0c9a2b", the same at every
     build, named_by_hash), and a very long one keeps its start and ends in the hash."""
     slug = slug_of(place)
@@ -95,7 +95,8 @@ def place_folder(place: str) -> str:
         return f"place-{_short_hash(place)}"
     if len(slug) > PLACE_FOLDER_MAX:
         slug = f"{slug[:PLACE_FOLDER_MAX - 9].rstrip('-')}-{_short_hash(place)}"
-    return f"place-{slug}" if slug in FOLDERS else slug
+    taken = slug in FOLDERS or re.fullmatch(r"[a-z]{2}-[a-z]{2}", slug)  # an edition's, es-us
+    return f"place-{slug}" if taken else slug  # (one folder on a disk that ignores case)
 
 
 def named_by_hash(place: str) -> bool:

@@ -123,7 +123,10 @@ def asked_places(places: Sequence[str]) -> tuple[str, ...]:
         raise stop('found an empty place name (--jurisdiction "")', "write the place's name, "
                    'e.g. --jurisdiction "Massachusetts"; leave --jurisdiction out to build the '
                    "chapter's documents, or write --jurisdiction all for every place")
-    asked = tuple(dict.fromkeys(places))
+    once: dict[str, str] = {}  # each place once, however its case was typed: the first
+    for place in places:
+        once.setdefault(place.strip().casefold(), place.strip())
+    asked = tuple(once.values())
     every = [place for place in asked if place.strip().casefold() == "all"]
     if every and len(asked) > 1:
         others = one_of(p for p in asked if p not in every)
