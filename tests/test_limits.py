@@ -161,7 +161,7 @@ def test_a_header_of_many_columns_is_not_copied_whole_into_its_message(tmp_path:
     ran = run_capped(root, "check")
     assert ran.code == 2 and "Traceback" not in ran.err
     assert max(len(line) for line in ran.err.splitlines()) < 2_000
-    assert "and 299,988 more" in ran.err
+    assert "and 299,985 more" in ran.err
 
 
 def test_a_value_past_the_cell_limit_is_located(tmp_path: Path) -> None:

@@ -157,15 +157,18 @@ def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     return f' Did you mean "{close[0]}"?' if close else ""
 
 
-LISTED = 12  # a message names at most this many choices, then how many more there are
+LISTED = (20, 15)  # a message names every choice up to the first; past it, the second, and
+# how many more there are
 
 
 def one_of(choices: Iterable[str]) -> str:
     """The choices quoted, as a message lists them: a header of 300,000 columns is not
     copied whole into one line."""
     every = list(choices)
-    named = ", ".join(f'"{c}"' for c in every[:LISTED])
-    return named + (f" and {len(every) - LISTED:,} more" if len(every) > LISTED else "")
+    if len(every) <= LISTED[0]:
+        return ", ".join(f'"{c}"' for c in every)
+    named = ", ".join(f'"{c}"' for c in every[:LISTED[1]])
+    return f"{named} and {len(every) - LISTED[1]:,} more"
 
 
 def shown(value: object, limit: int = 60) -> str:
