@@ -11,6 +11,7 @@ from press.content.compose import BlockView, DocumentView
 from press.content.compute import StatValue
 from press.content.fits import block_loc, words
 from press.core import sizes
+from press.core.manifest import BlockBox
 from press.core.problems import Problem
 from press.pdf.judge import Box, Finding, Judgement, Region, judge
 from press.source.load import Project
@@ -164,6 +165,15 @@ def _once(findings: Sequence[Finding]) -> list[Finding]:
         if old is None or (finding.kind == "near") != (finding.measure > old.measure):
             seen[key] = finding
     return list(seen.values())
+
+
+def block_boxes(view: DocumentView, laid: Sequence[Region]) -> list[BlockBox]:
+    """Each marked block's box on its page and the field it comes from (headings of the
+    layout's own, with no field, left out)."""
+    found = [BlockBox(r.page, round(r.box.left, 1), round(r.box.top, 1), round(r.box.right, 1),
+                      round(r.box.bottom, 1), r.name, ".".join(map(str, loc(view, r.name))))
+             for r in laid if (r.name and not r.heading) or r.name.startswith("block-")]
+    return [b for b in found if b.field]
 
 
 def loc(view: DocumentView, block: str) -> tuple[int | str, ...]:

@@ -25,7 +25,7 @@ from press.content.fits import block_loc, fit_warning, named, words
 from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
 from press.core.sizes import FITS, LINE_PT
-from press.layout.judging import judged, last_page_fill, text_areas
+from press.layout.judging import block_boxes, judged, last_page_fill, text_areas
 from press.layout.render import Fit, Renderer, RenderError, attachments, measure
 from press.layout.workers import Workers
 from press.pdf.judge import WHITE_BAND, Judgement
@@ -190,7 +190,9 @@ class Job:
                       attachments=attached(self.project, self.profile, view.datasets),
                       layout=list(judgement.pages), judged=seen,
                       originals={q: self.project.quotes_translated[q] for q in view.quotes
-                                 if q in self.project.quotes_translated})
+                                 if q in self.project.quotes_translated},
+                      blocks=block_boxes(view, judgement.regions),
+                      source=self.project.docs[view.source].rel)
         return Output(view.file, data, view.title, len(document.pages), facts,
                       thumbnail(data))  # in the worker, while it is here
 

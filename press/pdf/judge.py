@@ -104,6 +104,7 @@ class Finding:
 class Judgement:
     pages: tuple[PageMeasure, ...]
     findings: tuple[Finding, ...]
+    regions: tuple[Region, ...] = ()  # where the layout put each marked block, as judged
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def judge(pdf: bytes, regions: Sequence[Region], areas: Sequence[Box], *,
             findings.append(Finding("band", 1, (), (), round(band, 3), "warning"))
         if index < len(pages) - 1:
             findings += _stranded(index, mine)
-    return Judgement(tuple(measures), tuple(findings))
+    return Judgement(tuple(measures), tuple(findings), tuple(regions))
 
 
 def _block_of(run: Run, regions: Sequence[Region]) -> str:

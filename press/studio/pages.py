@@ -1,0 +1,423 @@
+"""The studio's pages: what each address shows, and what each form does.
+
+Every handler reads what it needs through press.api (and the studio's own modules), renders
+a template (autoescaped: every text from source/ is shown as text) and never lets an
+exception's text reach the page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+
+from press import api
+from press.core.problems import BuildError, PressError, Problem
+from press.core.target import Target
+from press.studio import catalogue, forms, history, store
+from press.studio.guard import Keys
+from press.studio.preview import Builder, Checks
+from press.studio.preview import pages as page_views
+
+TEMPLATES = Path(__file__).parent / "templates"
+KIND_WORDS = {"error": "Errors: these stop the documents from being made",
+              "trust": "Trust: numbers, sources and places",
+              "consent": "Consent: what each quote may be used for",
+              "layout": "Layout: how the pages look",
+              "style": "Style: words, spelling and colors",
+              "note": "Notes"}
+SHORT_KIND = {"error": "Error", "trust": "Trust", "consent": "Consent", "layout": "Layout",
+              "style": "Style", "note": "Note"}
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.filters["field_id"] = forms.field_id
+    env.globals["SHORT_KIND"] = SHORT_KIND
+    return env
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A problem as the studio shows it: in plain words, with where to fix it."""
+
+    kind: str
+    severity: str
+    message: str
+    hint: str
+    file: str
+    line: int
+    field: str
+    link: str  # the editor, opened at its field ("" where none can be)
+    where: str  # "Judges handout, the headline"
+
+
+@dataclass
+class Studio:
+    """One studio: the project it edits, its keys, its checks and its builds."""
+
+    root: Path
+    keys: Keys
+    checks: Checks
+    builder: Builder
+    env: jinja2.Environment = field(default_factory=environment)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def render(self, name: str, request: Request, status: int = 200, **values: Any
+               ) -> HTMLResponse:
+        base = {"csrf": self.keys.csrf, "build": self.builder.state,
+                "csrf_header": json.dumps({"X-CSRF-Token": self.keys.csrf}),
+                "path": request.url.path, "brand": self.brand()}
+        return HTMLResponse(self.env.get_template(name).render(**base, **values),
+                            status_code=status)
+
+    def brand(self) -> dict[str, str]:
+        """The series' names for the studio's header (the brand file, as it reads now)."""
+        data = _yaml(self.root / "source" / "brand.yaml")
+        if not isinstance(data, dict):
+            return {"title": "The Life Story", "subtitle": ""}
+        return {"title": str(data.get("series_title") or "The Life Story"),
+                "subtitle": str(data.get("series_subtitle") or "")}
+
+    def target(self, request: Request) -> Target:
+        place = request.query_params.get("place", "")
+        edition = request.query_params.get("edition", "")
+        return Target(places=(place,) if place else (), edition=edition)
+
+    def documents(self) -> list[api.Document]:
+        return api.documents(self.root)
+
+    def shown(self, problems: Sequence[Problem], docs: Sequence[api.Document]) -> list[Shown]:
+        named = {d.source: d for d in docs}
+        found = []
+        for problem in api.ordered(problems):
+            doc = named.get(problem.file)
+            common = catalogue.shared(problem.file)
+            what = (f"{doc.name} {'brief' if doc.kind == 'brief' else 'handout'}" if doc else
+                    common.name if common else problem.file)
+            where = f"{what}, {forms.field_words(problem.field)}" if problem.field else what
+            found.append(Shown(problem.kind, problem.severity, problem.message, problem.hint,
+                               problem.file, problem.line, problem.field,
+                               self.link(problem), where))
+        return found
+
+    def link(self, problem: Problem) -> str:
+        if not problem.file.startswith("source/") or not problem.file.endswith(".yaml"):
+            return ""
+        return forms.edit_link(self.root, problem.file, problem.field)
+
+    # --- pages -------------------------------------------------------------------------
+
+    async def home(self, request: Request) -> Response:
+        target = self.target(request)
+        report = await run_in_threadpool(self.checks.report, Target(edition=target.edition))
+        docs = self.documents()
+        manifest = api.built(self.root, target)
+        used = catalogue.uses(docs, manifest, report.project)
+        status = catalogue.statuses(self.root, docs, report.problems, used)
+        chapters: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            views, digest = page_views(self.root, doc.file, target)
+            chapters.setdefault(doc.chapter, []).append(
+                {"doc": doc, "status": status[doc.key], "pages": views, "digest": digest,
+                 "edit": forms.edit_link(self.root, doc.source, "")})
+        places = _places(report.project)
+        editions = list(report.project.settings.editions) if report.project else []
+        counts = _counts(report.problems)
+        return self.render("home.html", request, chapters=chapters, shared=catalogue.SHARED,
+                           places=places, editions=editions, target=target, counts=counts,
+                           stopped=report.stopped, manifest=manifest,
+                           query=_query(target))
+
+    async def problems(self, request: Request) -> Response:
+        target = self.target(request)
+        report = await run_in_threadpool(self.checks.report, Target(edition=target.edition))
+        docs = self.documents()
+        manifest = api.built(self.root, target)
+        used = catalogue.uses(docs, manifest, report.project)
+        groups: dict[str, list[Shown]] = {}
+        for item, problem in zip(self.shown(report.problems, docs), api.ordered(report.problems),
+                                 strict=True):
+            owners = catalogue.belongs(self.root, problem, docs, used)
+            titles = [f"{d.name} {d.kind}" for d in docs if d.key in owners]
+            group = item.where.split(",", 1)[0] if not titles or len(titles) > 3 else \
+                ", ".join(titles)
+            groups.setdefault(group, []).append(item)
+        build = self.builder.state
+        build_problems = self.shown(build.problems, docs) if not build.ok else []
+        return self.render("problems.html", request, groups=groups, counts=_counts(
+            report.problems), build_problems=build_problems, kind_words=KIND_WORDS,
+            query=_query(target))
+
+    async def edit(self, request: Request) -> Response:
+        source = request.query_params.get("file", "")
+        if not store.editable(self.root, source):
+            raise HTTPException(404)
+        entry = request.query_params.get("entry")
+        docs = self.documents()
+        doc = next((d for d in docs if d.source == source), None)
+        common = catalogue.shared(source)
+        if common and common.listed and entry is None:
+            return self.render("entries.html", request, shared=common,
+                               entries=catalogue.entries(self.root, source),
+                               link=forms.edit_link(self.root, source, ""))
+        opened = await run_in_threadpool(store.open_entry, self.root, source, entry)
+        if opened is None:
+            raise HTTPException(404)
+        report = await run_in_threadpool(self.checks.report, Target())
+        form = forms.build_form(self.root, opened, report.project)
+        mine = [p for p in report.problems if p.file == source]
+        messages = forms.messages(form, mine, opened.prefix)
+        views, digest = page_views(self.root, doc.file) if doc else ([], "")
+        title = (f"{doc.name} {'brief' if doc.kind == 'brief' else 'handout'}" if doc else
+                 f"{common.name}: {opened.label}" if common else source)
+        return self.render("edit.html", request, form=form, opened=opened, doc=doc,
+                           title=title, messages=messages, problems=self.shown(mine, docs),
+                           pages=views, digest=digest, focus=request.query_params.get("field", ""),
+                           history_link=f"/history?file={source}")
+
+    async def check(self, request: Request) -> Response:
+        posted = await request.form()
+        opened = await run_in_threadpool(store.open_entry, self.root, _one(posted, "_file"),
+                                         _one(posted, "_entry") or None)
+        if opened is None:
+            raise HTTPException(404)
+        report = await run_in_threadpool(self.checks.report, Target())
+        form = forms.build_form(self.root, opened, report.project)
+        value = forms.read_form(form, posted)
+        draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
+        if isinstance(draft, str):
+            checked = await run_in_threadpool(
+                api.check, self.root, Target(), {opened.source: draft})
+            mine = [p for p in checked.problems if p.file == opened.source]
+            others = [p for p in checked.problems if p.file != opened.source
+                      and p.severity == "error"]
+        else:
+            mine, others = [draft], []
+        messages = forms.messages(form, mine, opened.prefix)
+        return self.render("checked.html", request, messages=messages, form=form,
+                           problems=self.shown([*mine, *others], self.documents()))
+
+    async def save(self, request: Request) -> Response:
+        posted = await request.form()
+        opened = await run_in_threadpool(store.open_entry, self.root, _one(posted, "_file"),
+                                         _one(posted, "_entry") or None)
+        if opened is None:
+            raise HTTPException(404)
+        report = await run_in_threadpool(self.checks.report, Target())
+        form = forms.build_form(self.root, opened, report.project)
+        value = forms.read_form(form, posted)
+        outcome = await run_in_threadpool(store.save, self.root, opened.source,
+                                          _one(posted, "_entry") or None,
+                                          _one(posted, "_digest"), value)
+        if outcome.saved:
+            self.builder.request()
+        return self.render("saved.html", request, outcome=outcome, opened=opened)
+
+    async def status(self, request: Request) -> Response:
+        response = self.render("status.html", request)
+        seen = request.query_params.get("seen", "")
+        state = self.builder.state
+        if not state.running and seen.isdigit() and int(seen) < state.generation:
+            response.headers["HX-Trigger"] = "studio:built"  # the pages show the new PDF
+        return response
+
+    async def brand_css(self, request: Request) -> Response:
+        """The brand's colors and fonts for the studio's own pages (source/brand.yaml)."""
+        return Response(brand_css(self.root), media_type="text/css")
+
+    async def pages(self, request: Request) -> Response:
+        file = request.query_params.get("doc", "")
+        doc = next((d for d in self.documents() if d.file == file), None)
+        if doc is None:
+            raise HTTPException(404)
+        views, digest = page_views(self.root, doc.file)
+        return self.render("pages.html", request, doc=doc, pages=views, digest=digest,
+                           edit=forms.edit_link(self.root, doc.source, ""))
+
+    async def page_image(self, request: Request) -> Response:
+        file = request.query_params.get("doc", "")
+        try:
+            number = int(request.query_params.get("n", "1")) - 1
+            width = int(request.query_params.get("w", "600"))
+        except ValueError:
+            raise HTTPException(400) from None
+        if width not in (200, 400, 600, 900):
+            raise HTTPException(400)
+        target = self.target(request)
+        picture = await run_in_threadpool(api.page_image, self.root, file, number, width, target)
+        if picture is None:
+            raise HTTPException(404)
+        return Response(picture, media_type="image/png")
+
+    async def out_file(self, request: Request) -> Response:
+        from press.core.files import Refused, checked
+
+        wanted = request.path_params["path"]
+        out = (self.root / "out").resolve()
+        if any(part.startswith(".") or part in ("", "..") for part in wanted.split("/")):
+            raise HTTPException(404)
+        try:
+            path = checked(out, out / wanted)
+        except Refused:
+            raise HTTPException(404) from None
+        if path.suffix not in (".pdf", ".png", ".svg", ".txt"):
+            raise HTTPException(404)
+        return FileResponse(path)
+
+    async def font(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        folder = (self.root / "layouts" / "fonts").resolve()
+        path = (folder / name).resolve()
+        if not name.endswith(FONT_SUFFIXES) or path.parent != folder or not path.is_file():
+            raise HTTPException(404)
+        return FileResponse(path)
+
+    async def history(self, request: Request) -> Response:
+        source = request.query_params.get("file", "")
+        if not store.editable(self.root, source):
+            raise HTTPException(404)
+        saves = await run_in_threadpool(history.log, self.root, source)
+        return self.render("history.html", request, source=source, saves=saves,
+                           tracked=history.is_repository(self.root),
+                           back=forms.edit_link(self.root, source, ""))
+
+    async def restore(self, request: Request) -> Response:
+        posted = await request.form()
+        source = _one(posted, "file")
+        commit = _one(posted, "commit")
+        if not store.editable(self.root, source):
+            raise HTTPException(404)
+        try:
+            await run_in_threadpool(history.restore, self.root, source, commit)
+        except history.HistoryError as error:
+            return self.render("message.html", request, status=409, title="Not restored",
+                               words=str(error))
+        self.builder.request()
+        response = HTMLResponse("")
+        response.headers["HX-Redirect"] = f"/history?file={source}&restored={commit[:12]}"
+        return response
+
+    async def new_form(self, request: Request) -> Response:
+        docs = self.documents()
+        chapters = sorted({d.chapter for d in docs})
+        return self.render("new.html", request, chapters=chapters, result=None,
+                           what=request.query_params.get("what", "handout"))
+
+    async def new(self, request: Request) -> Response:
+        posted = await request.form()
+        what = _one(posted, "what")
+        name = _one(posted, "name").strip()
+        chapter = _one(posted, "chapter") or None
+        docs = self.documents()
+        chapters = sorted({d.chapter for d in docs})
+        if not name:
+            return self.render("new.html", request, chapters=chapters, what=what, result={
+                "error": "Write a name first: the audience (\u201cProbation officers\u201d) or "
+                "the chapter (\u201cHousing\u201d)."}, status=200)
+        try:
+            written = await run_in_threadpool(store.create, self.root, what, name, chapter)
+        except PressError as error:
+            words = _press_words(error)
+            return self.render("new.html", request, chapters=chapters, what=what,
+                               result={"error": words})
+        self.builder.request()
+        first = written[-1] if what == "handout" else written[0]
+        response = HTMLResponse("")
+        response.headers["HX-Redirect"] = forms.edit_link(self.root, first, "")
+        return response
+
+
+COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+FAMILY = re.compile(r"^[A-Za-z0-9 ._-]{1,60}$")
+
+
+def brand_css(root: Path) -> str:
+    """CSS variables from brand.yaml's palette and @font-face rules for its fonts; only
+    values of the shapes the brand's model allows are written (nothing else can enter)."""
+    data = _yaml(root / "source" / "brand.yaml")
+    data = data if isinstance(data, dict) else {}
+    palette: dict[str, Any] = data["palette"] if isinstance(data.get("palette"), dict) else {}
+    fonts: dict[str, Any] = data["fonts"] if isinstance(data.get("fonts"), dict) else {}
+    lines = [":root {"]
+    for name in ("ink", "accent", "muted"):
+        value = palette.get(name)
+        if isinstance(value, str) and COLOR.match(value):
+            lines.append(f"  --{name}: {value};")
+    for role in ("body", "display"):
+        family = fonts.get(role)
+        if isinstance(family, str) and FAMILY.match(family):
+            lines.append(f"  --{role}-font: \"{family}\";")
+    lines.append("}")
+    for face in fonts.get("faces") or []:
+        if not isinstance(face, dict):
+            continue
+        family, file = face.get("family"), face.get("file")
+        weight, style = face.get("weight", 400), face.get("style", "normal")
+        if isinstance(family, str) and FAMILY.match(family) and isinstance(file, str) and \
+                FAMILY.match(file) and weight in range(100, 1000) and style in ("normal", "italic"):
+            lines.append(f'@font-face {{ font-family: "{family}"; src: url("/fonts/{file}"); '
+                         f"font-weight: {weight}; font-style: {style}; font-display: swap; }}")
+    return "\n".join(lines) + "\n"
+
+
+def _press_words(error: PressError) -> str:
+    if isinstance(error, BuildError):
+        return " ".join(f"{p.message}. {('Fix: ' + p.hint) if p.hint else ''}"
+                        for p in error.problems if p.severity == "error")
+    hint = getattr(error, "hint", "")
+    return f"{getattr(error, 'message', str(error))}. {('Fix: ' + hint) if hint else ''}"
+
+
+def _one(posted: FormData, name: str) -> str:
+    value = posted.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def _places(project: Any) -> list[str]:
+    if project is None:
+        return []
+    from press.content.localize import places
+
+    return places(project)
+
+
+def _counts(problems: Sequence[Problem]) -> dict[str, int]:
+    counts = {"errors": 0, "warnings": 0}
+    for problem in problems:
+        if problem.severity == "error":
+            counts["errors"] += 1
+        elif problem.severity == "warning":
+            counts["warnings"] += 1
+    return counts
+
+
+def _query(target: Target) -> str:
+    from urllib.parse import urlencode
+
+    pairs = [(k, v) for k, v in (("place", target.place or ""), ("edition", target.edition)) if v]
+    return f"?{urlencode(pairs)}" if pairs else ""
+

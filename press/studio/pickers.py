@@ -1,0 +1,145 @@
+"""Choices that carry the truth: what each quote's consent allows, each statistic's figure
+and source, each chart's picture, so staff choose knowing what will be printed.
+
+A quote whose consent does not allow the document's use (the screen profile's documents
+are published on the web: `web`), or has ended, is offered disabled with the reason; a
+consent not yet checked against its signed release says so. A statistic shows its figure
+for its place and period and its source; a chart, its picture from the last build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from press.core import clock
+from press.core.names import chart_path
+from press.studio.store import Opened
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice: its value, its words, and what it is."""
+
+    value: str
+    label: str
+    detail: str = ""  # a second line: a quote's consent, a statistic's figure and source
+    disabled: str = ""  # why it may not be chosen here ("" : it may)
+    picture: str = ""  # an image's address (a chart's thumbnail)
+
+
+# The uses a document of the studio's target is published for: the screen profile.
+PROFILE_USES = {"screen": "web", "print": "print", "grant": "grant"}
+
+
+def options(root: Path, opened: Opened, project: Any, profile: str = "screen"
+            ) -> dict[str, list[Option]]:
+    """For each kind of id a form may choose (quotes, stats, charts, steps, references,
+    datasets, audiences), the options, each with what it is."""
+    if project is None:
+        return {}
+    chapter = _chapter(opened)
+    return {"quotes": quotes(project, profile), "stats": stats(project),
+            "charts": charts(root, project), "steps": steps(project, chapter),
+            "references": references(project), "datasets": datasets(project),
+            "audiences": audiences(root, chapter)}
+
+
+def _chapter(opened: Opened) -> str:
+    parts = opened.source.split("/")
+    if opened.kind == "handout":
+        return parts[2]
+    if opened.kind == "brief":
+        return parts[-1].removesuffix(".yaml")
+    return ""
+
+
+def quotes(project: Any, profile: str) -> list[Option]:
+    from press.content.consent import consent_problem
+    use = PROFILE_USES.get(profile, "web")
+    found = []
+    for quote in project.quotes.values():
+        why = consent_problem(quote, use, clock.today())
+        consent = quote.consent
+        if consent is None:
+            detail = "Not a survivor's words: no consent record needed."
+        else:
+            detail = f"Consent: {', '.join(consent.uses)}; given {consent.given.isoformat()}"
+            detail += f"; expires {consent.expires.isoformat()}" if consent.expires else \
+                "; no end date"
+            detail += "." if consent.confirmed else \
+                "; not yet checked against the signed release."
+        words = " ".join(quote.text.split())
+        label = f"{quote.speaker}, {quote.role}: \u201c{_short(words, 90)}\u201d"
+        found.append(Option(quote.id, label, detail,
+                            f"Not for this document: {why}." if why else ""))
+    return found
+
+
+def stats(project: Any) -> list[Option]:
+    from press.content.compute import compute_stats
+    try:
+        values, _ = compute_stats(project)
+    except Exception:  # a statistic the data cannot give: offered without its figure
+        values = {}
+    found = []
+    for stat in project.stats.values():
+        value = values.get(stat.id)
+        if value is None:
+            found.append(Option(stat.id, f"{stat.id}: cannot be computed from the data now",
+                                "See the problems list for why."))
+            continue
+        reference = project.references.get(value.reference)
+        source = _source(reference) if reference is not None else value.reference
+        meaning = " ".join(value.meaning.split())
+        found.append(Option(stat.id, f"{value.display}: {_short(meaning, 100)}",
+                            f"{value.context}. Source: {source}."))
+    return found
+
+
+def charts(root: Path, project: Any) -> list[Option]:
+    found = []
+    for chart in project.charts.values():
+        picture = f"/out/{chart_path(chart.id)}"
+        drawn = (root / "out" / chart_path(chart.id)).is_file()
+        found.append(Option(chart.id, f"{chart.id} ({chart.kind.replace('-', ' ')})",
+                            " ".join(chart.title.split()), "", picture if drawn else ""))
+    return found
+
+
+def steps(project: Any, chapter: str) -> list[Option]:
+    from press.source.schema import StepsBlock
+    brief = project.briefs.get(chapter)
+    if brief is None:
+        return []
+    return [Option(item.id, f"{item.title} ({item.id})") for block in brief.blocks
+            if isinstance(block, StepsBlock) for item in block.items]
+
+
+def references(project: Any) -> list[Option]:
+    return [Option(ident, f"{_source(ref)} ({ident})") for ident, ref in
+            project.references.items()]
+
+
+def datasets(project: Any) -> list[Option]:
+    return [Option(name, f"{table.descriptor.title} ({name})") for name, table in
+            project.tables.items()]
+
+
+def audiences(root: Path, chapter: str) -> list[Option]:
+    folder = root / "source" / "handouts" / chapter
+    return [Option(p.stem, p.stem.replace("-", " ").capitalize())
+            for p in sorted(folder.glob("*.yaml")) if p.stem.count(".") == 0] if chapter else []
+
+
+def _source(reference: Any) -> str:
+    names = [a.literal or a.family for a in reference.author if a.literal or a.family]
+    year = f" ({reference.issued.year})" if reference.issued else ""
+    who = names[0] + (" et al." if len(names) > 2 else f" and {names[1]}" if len(names) == 2
+                      else "") if names else _short(reference.title, 60)
+    return f"{who}{year}"
+
+
+def _short(text: str, most: int) -> str:
+    return text if len(text) <= most else text[:most - 1].rstrip() + "\u2026"
