@@ -339,9 +339,10 @@ class Posted(typing.Protocol):
     def keys(self) -> typing.KeysView[str]: ...
 
 
-def read_form(form: Widget, posted: Posted) -> Any:
-    """The entry's data as the form posted it (see the module)."""
-    return _read(form, posted, set(posted.keys()), form.value)
+def read_form(form: Widget, posted: Posted, old: Any) -> Any:
+    """The entry's data as the form posted it (see the module); `old`, the entry as it
+    was opened, decides the order of its keys and which defaults it writes."""
+    return _read(form, posted, set(posted.keys()), old)
 
 
 def _text(posted: Posted, name: str) -> str | None:
@@ -400,10 +401,10 @@ def _read_object(children: Sequence[Widget], posted: Posted, keys: set[str], old
     for child in children:
         written = child.name.rsplit(".", 1)[-1]
         value = _read(child, posted, keys, olds.get(written))
-        if _empty(value) and not child.required and written not in olds:
+        if _empty(value) and not child.required:
+            if written in olds and _empty(olds[written]):
+                data[written] = olds[written]  # written empty ("") in the file: kept so
             continue  # an optional field left empty stays out of the file
-        if _empty(value) and not child.required and child.kind not in ("check",):
-            continue
         if written not in olds and child.default is not None and value == child.default:
             continue  # a default the file did not write stays unwritten
         data[written] = value

@@ -198,7 +198,7 @@ class Studio:
             raise HTTPException(404)
         report = await run_in_threadpool(self.checks.report, Target())
         form = forms.build_form(self.root, opened, report.project)
-        value = forms.read_form(form, posted)
+        value = forms.read_form(form, posted, opened.value)
         draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
         if isinstance(draft, str):
             checked = await run_in_threadpool(
@@ -220,11 +220,11 @@ class Studio:
             raise HTTPException(404)
         report = await run_in_threadpool(self.checks.report, Target())
         form = forms.build_form(self.root, opened, report.project)
-        value = forms.read_form(form, posted)
+        value = forms.read_form(form, posted, opened.value)
         outcome = await run_in_threadpool(store.save, self.root, opened.source,
                                           _one(posted, "_entry") or None,
                                           _one(posted, "_digest"), value)
-        if outcome.saved:
+        if outcome.changed:
             self.builder.request()
         return self.render("saved.html", request, outcome=outcome, opened=opened)
 

@@ -142,6 +142,7 @@ class Outcome:
     message: str = ""
     commit: str = ""
     digest: str = ""  # the entry's digest as saved: the form's, for its next save
+    changed: bool = False  # the file was written
 
 
 def save(root: Path, source: str, entry: str | None, digest: str, value: Any) -> Outcome:
@@ -162,7 +163,8 @@ def save(root: Path, source: str, entry: str | None, digest: str, value: Any) ->
             return Outcome(False, message=f"{draft.message}. Fix: {draft.hint}")
         files.write_file(root.resolve() / source, draft.encode("utf-8"))
         commit = history.commit(root, source, f"Studio: {_what(current)} edited")
-    return Outcome(True, message="Saved.", commit=commit, digest=entry_digest(value))
+    return Outcome(True, message="Saved.", commit=commit, digest=entry_digest(value),
+                   changed=True)
 
 
 def _what(opened: Opened) -> str:
