@@ -81,8 +81,6 @@ class _Form(HTMLParser):
             value = self.option_value if self.option_value is not None else self.option_text
             if self.first_option is None:
                 self.first_option = value
-            if self.select_value is None and self.option_value is None and False:
-                self.select_value = value
         elif tag == "select" and self.select is not None:
             chosen = self.select_value if self.select_value is not None else self.first_option
             self.fields.append((self.select, chosen or ""))
