@@ -16,10 +16,11 @@ PORT = 8800
 BASE = f"http://127.0.0.1:{PORT}"
 
 
-def client(root: Path) -> tuple[TestClient, Keys]:
-    """A client of the studio at `root` that has been let in (its cookie set)."""
+def client(root: Path, builds: bool = False) -> tuple[TestClient, Keys]:
+    """A client of the studio at `root` that has been let in (its cookie set); with
+    `builds`, a save makes the PDFs again (a slow test)."""
     keys = Keys(PORT)
-    made = TestClient(create(root, keys), base_url=BASE)
+    made = TestClient(create(root, keys, builds=builds), base_url=BASE)
     made.cookies.set(keys.cookie, keys.token)
     return made, keys
 

@@ -58,11 +58,12 @@ async def _server_error(request: Request, error: Exception) -> Response:
     return _plain(413 if isinstance(error, TooLarge) else 500)
 
 
-def create(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: bool = False
-           ) -> Guard:
-    """The studio for the project at `root`, guarded by `keys`."""
+def create(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: bool = False,
+           builds: bool = True) -> Guard:
+    """The studio for the project at `root`, guarded by `keys` (with `builds` False, a save
+    asks for a build that is not made: tests that make no PDF)."""
     root = root.resolve()
-    studio = pages.Studio(root, keys, Checks(root), Builder(root, pool))
+    studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, enabled=builds))
     app = Starlette(routes=[
         Route("/", studio.home),
         Route("/problems", studio.problems),

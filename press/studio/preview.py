@@ -69,9 +69,12 @@ class Builder:
     once more after (so the last save is always built)."""
 
     def __init__(self, root: Path, pool: Workers | None = None,
-                 heard: Callable[[BuildState], None] = lambda state: None) -> None:
+                 heard: Callable[[BuildState], None] = lambda state: None,
+                 enabled: bool = True) -> None:
         self.root = root
         self.pool = pool
+        self.enabled = enabled  # False: builds are asked for but not made (a test's studio)
+        self.asked = 0
         self.heard = heard
         self.state = BuildState()
         self.lock = threading.Lock()
@@ -79,6 +82,9 @@ class Builder:
         self.thread: threading.Thread | None = None
 
     def request(self, target: Target = api.MAIN) -> None:
+        self.asked += 1
+        if not self.enabled:
+            return
         with self.lock:
             if target not in self.wanted:
                 self.wanted.append(target)
