@@ -248,6 +248,13 @@ class Document:
     source: str  # its file, from the project's folder: source/handouts/<chapter>/<audience>.yaml
     file: str  # its PDF in a build's folder: handouts/<chapter>-<audience>.pdf
 
+    @property
+    def title(self) -> str:
+        """"Law enforcement brief", "Judges handout"."""
+        if self.kind == "brief":
+            return f"{self.chapter.replace('-', ' ').capitalize()} brief"
+        return f"{self.name} handout"
+
 
 def documents(root: Path) -> list[Document]:
     """Every chapter's brief and handouts, chapter by chapter, read from source/ as it is

@@ -46,6 +46,9 @@ REFERS: dict[tuple[type[BaseModel], str], str] = {
     (s.SlopeChart, "dataset"): "datasets", (s.BigNumberChart, "dataset"): "datasets",
     (s.Brief, "other_audiences"): "audiences",
 }
+# Fields the studio leaves off a form unless the file writes them (the folder says the
+# handout's chapter).
+UNSHOWN = {(s.Handout, "chapter")}
 # Labels where a field's name said in words is not what staff call it.
 LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as": "Attribute as",
           "uses": "May be used in", "given": "Consent given on", "expires": "Consent expires on",
@@ -187,6 +190,8 @@ def _object(model: type[BaseModel], name: str, value: Any, choices: Choices, lab
     children = []
     for key, info in model.model_fields.items():
         written = info.alias or key
+        if (model, key) in UNSHOWN and written not in values:
+            continue
         child_name = f"{name}.{written}" if name else written
         child = _widget(model, key, info, child_name, values.get(written), choices)
         child.present = written in values

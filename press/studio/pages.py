@@ -107,8 +107,7 @@ class Studio:
         for problem in api.ordered(problems):
             doc = named.get(problem.file)
             common = catalogue.shared(problem.file)
-            what = (f"{doc.name} {'brief' if doc.kind == 'brief' else 'handout'}" if doc else
-                    common.name if common else problem.file)
+            what = doc.title if doc else common.name if common else problem.file
             where = f"{what}, {forms.field_words(problem.field)}" if problem.field else what
             found.append(Shown(problem.kind, problem.severity, problem.message, problem.hint,
                                problem.file, problem.line, problem.field,
@@ -140,7 +139,7 @@ class Studio:
         counts = _counts(report.problems)
         return self.render("home.html", request, chapters=chapters, shared=catalogue.SHARED,
                            places=places, editions=editions, target=target, counts=counts,
-                           stopped=report.stopped, manifest=manifest,
+                           stopped=report.stopped, made=_made(target.folder(self.root)),
                            query=_query(target))
 
     async def problems(self, request: Request) -> Response:
@@ -150,18 +149,22 @@ class Studio:
         manifest = api.built(self.root, target)
         used = catalogue.uses(docs, manifest, report.project)
         groups: dict[str, list[Shown]] = {}
+        printed_in: dict[str, str] = {}
         for item, problem in zip(self.shown(report.problems, docs), api.ordered(report.problems),
                                  strict=True):
-            owners = catalogue.belongs(self.root, problem, docs, used)
-            titles = [f"{d.name} {d.kind}" for d in docs if d.key in owners]
-            group = item.where.split(",", 1)[0] if not titles or len(titles) > 3 else \
-                ", ".join(titles)
+            group = item.where.split(",", 1)[0]  # the document, or the shared file
             groups.setdefault(group, []).append(item)
+            owners = catalogue.belongs(self.root, problem, docs, used)
+            if not any(d.source == problem.file for d in docs) and owners:
+                titles = [d.title for d in docs if d.key in owners]
+                printed_in[item.where + item.message] = (
+                    "every document" if len(titles) == len(docs) and len(docs) > 1
+                    else ", ".join(titles))
         build = self.builder.state
         build_problems = self.shown(build.problems, docs) if not build.ok else []
         return self.render("problems.html", request, groups=groups, counts=_counts(
             report.problems), build_problems=build_problems, kind_words=KIND_WORDS,
-            query=_query(target))
+            query=_query(target), printed_in=printed_in)
 
     async def edit(self, request: Request) -> Response:
         source = request.query_params.get("file", "")
@@ -183,8 +186,7 @@ class Studio:
         mine = [p for p in report.problems if p.file == source]
         messages = forms.messages(form, mine, opened.prefix)
         views, digest = page_views(self.root, doc.file) if doc else ([], "")
-        title = (f"{doc.name} {'brief' if doc.kind == 'brief' else 'handout'}" if doc else
-                 f"{common.name}: {opened.label}" if common else source)
+        title = (doc.title if doc else f"{common.name}: {opened.label}" if common else source)
         return self.render("edit.html", request, form=form, opened=opened, doc=doc,
                            title=title, messages=messages, problems=self.shown(mine, docs),
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
@@ -403,6 +405,20 @@ def _places(project: Any) -> list[str]:
     from press.content.localize import places
 
     return places(project)
+
+
+def _made(folder: Path) -> str:
+    """When out/ was last written for a target, as staff read a time ("" before a build)."""
+    import datetime as dt
+
+    try:
+        stamp = (folder / "manifest.json").stat().st_mtime
+    except OSError:
+        return ""
+    when = dt.datetime.fromtimestamp(stamp)
+    today = dt.datetime.now().date()
+    day = "today" if when.date() == today else when.strftime("%B %-d, %Y")
+    return f"{day} at {when.strftime('%H:%M')}"
 
 
 def _counts(problems: Sequence[Problem]) -> dict[str, int]:
