@@ -55,7 +55,7 @@ def test_the_token_in_the_address_becomes_a_strict_cookie(tmp_path: Path) -> Non
 @pytest.mark.parametrize("host", ["evil.example:8800", "127.0.0.1:9999", "localhost",
                                   "127.0.0.1.nip.io:8800", ""])
 def test_a_host_that_is_not_this_machine_is_refused(tmp_path: Path, host: str) -> None:
-    made, keys = client(write_project(tmp_path))
+    made, _ = client(write_project(tmp_path))
     answer = made.get("/", headers={"Host": host})
     assert answer.status_code == 403 and "Not this address" in answer.text
     for local in (f"127.0.0.1:{PORT}", f"localhost:{PORT}", f"[::1]:{PORT}"):

@@ -294,7 +294,10 @@ class Studio:
         if not store.editable(self.root, source):
             raise HTTPException(404)
         saves = await run_in_threadpool(history.log, self.root, source)
-        return self.render("history.html", request, source=source, saves=saves,
+        doc = next((d for d in self.documents() if d.source == source), None)
+        common = catalogue.shared(source)
+        named = doc.title if doc else common.name if common else source
+        return self.render("history.html", request, source=source, saves=saves, named=named,
                            tracked=history.is_repository(self.root),
                            back=forms.edit_link(self.root, source, ""))
 

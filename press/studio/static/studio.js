@@ -89,18 +89,22 @@
     });
   }
   function prepare(root) { placeSpots(root); }
-  document.addEventListener("DOMContentLoaded", function () {
-    prepare(document);
-    if (location.hash.length > 1) {
-      const target = document.getElementById(location.hash.slice(1));
-      if (target) {
-        const input = target.matches("input, select, textarea") ? target : target.querySelector("input:not([type=hidden]), select, textarea");
-        target.scrollIntoView({block: "center"});
-        if (input) input.focus({preventScroll: true});
-        target.classList.add("opened");
-      }
-    }
-  });
+  function openField() {
+    // The field named in the address (a problem's link, a block clicked on a page): in
+    // view, its first control focused. After the page's load, when the browser has moved
+    // to the address's fragment itself (which takes the focus from a group of fields).
+    if (location.hash.length < 2) return;
+    const target = document.getElementById(location.hash.slice(1));
+    if (!target) return;
+    const input = target.matches("input, select, textarea") ? target :
+      target.querySelector("input:checked:not([disabled])") ||
+      target.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+    target.scrollIntoView({block: "center"});
+    if (input) input.focus({preventScroll: true});
+    target.classList.add("opened");
+  }
+  document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  window.addEventListener("load", function () { window.setTimeout(openField, 0); });
   document.addEventListener("htmx:afterSwap", function (event) { prepare(event.target); });
   document.addEventListener("htmx:oobAfterSwap", function (event) { prepare(event.target); });
 })();
