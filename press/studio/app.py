@@ -62,6 +62,11 @@ def create(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: 
            builds: bool = True) -> Guard:
     """The studio for the project at `root`, guarded by `keys` (with `builds` False, a save
     asks for a build that is not made: tests that make no PDF)."""
+    return Guard(_app(root, keys, pool, build_at_start, builds)[0], keys)
+
+
+def _app(root: Path, keys: Keys, pool: Workers | None, build_at_start: bool, builds: bool
+         ) -> tuple[Starlette, pages.Studio]:
     root = root.resolve()
     studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, enabled=builds))
     app = Starlette(routes=[
@@ -82,10 +87,9 @@ def create(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: 
         Route("/brand.css", studio.brand_css),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], exception_handlers={HTTPException: _http_error, Exception: _server_error})
-    app.state.studio = studio
     if build_at_start:
         studio.builder.request()
-    return Guard(app, keys)
+    return app, studio
 
 
 def free_port(port: int) -> int:
@@ -118,8 +122,8 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
     keys = Keys(port)
     pool = Workers(typesetter, 1)  # forked before the server's threads start
     try:
-        app = create(root, keys, pool, build_at_start=True)
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+        app, studio = _app(root, keys, pool, build_at_start=True, builds=True)
+        config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=port, log_level="warning",
                                 access_log=False, server_header=False, proxy_headers=False)
         server = uvicorn.Server(config)
         say(f"The studio is at {keys.address()}")
@@ -128,9 +132,31 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
             threading.Timer(0.5, _open, (keys.address(),)).start()
         if stop is not None:
             threading.Thread(target=_stopper, args=(server, stop), daemon=True).start()
-        server.run()
+        watching = threading.Event()
+        _watch(root.resolve(), studio.builder, watching)
+        try:
+            server.run()
+        finally:
+            watching.set()
     finally:
         pool.kill()
+
+
+def _watch(root: Path, builder: Builder, stop: threading.Event) -> None:
+    """Edits made outside the studio (a text editor, a git pull) are made into PDFs too, as
+    `make_report.py watch` does: files under source/ and layouts/ are watched."""
+    from watchfiles import watch as watch_files
+
+    folders = [p for p in (root / "source", root / "layouts") if p.is_dir()]
+
+    def watching() -> None:
+        for changes in watch_files(*folders, debounce=300, stop_event=stop,
+                                   rust_timeout=500, yield_on_timeout=False):
+            if any(not Path(path).name.startswith(".") for _, path in changes):
+                builder.request()
+
+    if folders:
+        threading.Thread(target=watching, daemon=True).start()
 
 
 def _open(address: str) -> None:

@@ -126,6 +126,8 @@ class Studio:
         report = await run_in_threadpool(self.checks.report, Target(edition=target.edition))
         docs = self.documents()
         manifest = api.built(self.root, target)
+        if manifest is None and (target.places or target.edition) and report.ok:
+            self.builder.request(target)  # a place or edition not made yet: made now
         used = catalogue.uses(docs, manifest, report.project)
         status = catalogue.statuses(self.root, docs, report.problems, used)
         chapters: dict[str, list[dict[str, Any]]] = {}
