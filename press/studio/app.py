@@ -62,11 +62,13 @@ def create(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: 
            builds: bool = True) -> Guard:
     """The studio for the project at `root`, guarded by `keys` (with `builds` False, a save
     asks for a build that is not made: tests that make no PDF)."""
-    return Guard(_app(root, keys, pool, build_at_start, builds)[0], keys)
+    return Guard(assemble(root, keys, pool, build_at_start, builds)[0], keys)
 
 
-def _app(root: Path, keys: Keys, pool: Workers | None, build_at_start: bool, builds: bool
-         ) -> tuple[Starlette, pages.Studio]:
+def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: bool = False,
+             builds: bool = True) -> tuple[Starlette, pages.Studio]:
+    """The studio's app (unguarded: wrap it in Guard) and its state, for the server and
+    the bench."""
     root = root.resolve()
     studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, enabled=builds))
     app = Starlette(routes=[
@@ -122,7 +124,7 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
     keys = Keys(port)
     pool = Workers(typesetter, 1)  # forked before the server's threads start
     try:
-        app, studio = _app(root, keys, pool, build_at_start=True, builds=True)
+        app, studio = assemble(root, keys, pool, build_at_start=True)
         config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=port, log_level="warning",
                                 access_log=False, server_header=False, proxy_headers=False)
         server = uvicorn.Server(config)

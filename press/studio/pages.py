@@ -194,15 +194,19 @@ class Studio:
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
                            history_link=f"/history?file={source}")
 
-    async def check(self, request: Request) -> Response:
+    async def posted(self, request: Request) -> tuple[FormData, store.Opened, forms.Widget, Any]:
+        """A posted form: what it sent, its entry as the file has it now, its form's shape
+        (no choices needed) and the entry's data as the form has it."""
         posted = await request.form()
         opened = await run_in_threadpool(store.open_entry, self.root, _one(posted, "_file"),
                                          _one(posted, "_entry") or None)
         if opened is None:
             raise HTTPException(404)
-        report = await run_in_threadpool(self.checks.report, Target())
-        form = forms.build_form(self.root, opened, report.project)
-        value = forms.read_form(form, posted, opened.value)
+        form = forms.build_form(self.root, opened, None)
+        return posted, opened, form, forms.read_form(form, posted, opened.value)
+
+    async def check(self, request: Request) -> Response:
+        _, opened, form, value = await self.posted(request)
         draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
         if isinstance(draft, str):
             checked = await run_in_threadpool(
@@ -217,16 +221,8 @@ class Studio:
                            problems=self.shown([*mine, *others], self.documents()))
 
     async def save(self, request: Request) -> Response:
-        posted = await request.form()
-        opened = await run_in_threadpool(store.open_entry, self.root, _one(posted, "_file"),
-                                         _one(posted, "_entry") or None)
-        if opened is None:
-            raise HTTPException(404)
-        report = await run_in_threadpool(self.checks.report, Target())
-        form = forms.build_form(self.root, opened, report.project)
-        value = forms.read_form(form, posted, opened.value)
-        outcome = await run_in_threadpool(store.save, self.root, opened.source,
-                                          _one(posted, "_entry") or None,
+        posted, opened, _, value = await self.posted(request)
+        outcome = await run_in_threadpool(store.save, self.root, opened.source, opened.entry,
                                           _one(posted, "_digest"), value)
         if outcome.changed:
             self.builder.request()
