@@ -252,7 +252,7 @@ class Document:
     def title(self) -> str:
         """"Law enforcement brief", "Judges handout"."""
         if self.kind == "brief":
-            return f"{self.chapter.replace('-', ' ').capitalize()} brief"
+            return f"{self.chapter.replace('-', ' ').title()} brief"
         return f"{self.name} handout"
 
 

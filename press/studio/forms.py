@@ -96,6 +96,7 @@ class Widget:
     picker: str = ""  # quotes, stats, charts: a choice that shows what each option is
     default: Any = None
     present: bool = True  # whether the value is in the file (a default left out is not)
+    summary: str = ""  # a list's item, folded: what it is, in a line
 
     def walk(self) -> list[Widget]:
         found = [self]
@@ -257,6 +258,9 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
         items = value if isinstance(value, list) else []
         made = [_typed(inner, f"{name}.{i}", v, choices, _item_label(label, i), "", refers,
                        None, key) for i, v in enumerate(items)]
+        for widget in made:
+            if widget.kind == "union":
+                widget.summary = _summary(widget.value, widget.tag, widget.options, widget)
         template = _typed(inner, f"{name}.{NEW}", None, choices, _item_label(label, None), "",
                           refers, None, key)
         return Widget("list", name, label, help, value=value, children=made, item=template)
@@ -284,6 +288,19 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
                        "notes", "note") or (longest or 0) > LONG_TEXT
         return Widget("long" if long else "text", name, label, help, value=value)
     return Widget("yaml", name, label, help, value=_as_yaml(value))
+
+
+def _summary(kind: Any, tag: str, options: Sequence[Option], widget: Widget) -> str:
+    """A block in a line: its kind and its first words ("Heading: In some cases, ...")."""
+    named = next((o.label for o in options if o.value == kind), str(kind))
+    words = ""
+    for child in widget.variants.get(str(kind), []):
+        if isinstance(child.value, str) and child.value.strip():
+            words = " ".join(child.value.split())
+            break
+    if len(words) > 70:
+        words = words[:69].rstrip() + "\u2026"
+    return f"{named}: {words}" if words else named
 
 
 def _item_label(label: str, index: int | None) -> str:

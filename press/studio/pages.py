@@ -46,6 +46,8 @@ def environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True)
     env.filters["field_id"] = forms.field_id
+    env.filters["under"] = lambda names, prefix: any(
+        n == prefix or n.startswith(prefix + ".") for n in names)
     env.globals["SHORT_KIND"] = SHORT_KIND
     return env
 
@@ -188,7 +190,7 @@ class Studio:
         mine = [p for p in report.problems if p.file == source]
         messages = forms.messages(form, mine, opened.prefix)
         views, digest = page_views(self.root, doc.file) if doc else ([], "")
-        title = (doc.title if doc else f"{common.name}: {opened.label}" if common else source)
+        title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
         return self.render("edit.html", request, form=form, opened=opened, doc=doc,
                            title=title, messages=messages, problems=self.shown(mine, docs),
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
@@ -376,6 +378,21 @@ def brand_css(root: Path) -> str:
             lines.append(f'@font-face {{ font-family: "{family}"; src: url("/fonts/{file}"); '
                          f"font-weight: {weight}; font-style: {style}; font-display: swap; }}")
     return "\n".join(lines) + "\n"
+
+
+SINGULAR = {"Quotes": "Quote", "Statistics": "Statistic", "Charts": "Chart",
+            "References": "Reference"}
+
+
+def _entry_title(root: Path, source: str, opened: store.Opened) -> str:
+    """"Quote: Quintecia" , "Statistic: 70%: Women made up...", "Brand"."""
+    common = catalogue.shared(source)
+    assert common is not None
+    if opened.entry is None:
+        return common.name
+    label = next((e.label for e in catalogue.entries(root, source) if e.id == opened.entry),
+                 opened.entry)
+    return f"{SINGULAR.get(common.name, common.name)}: {label}"
 
 
 def _press_words(error: PressError) -> str:

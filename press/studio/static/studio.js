@@ -99,6 +99,9 @@
     const input = target.matches("input, select, textarea") ? target :
       target.querySelector("input:checked:not([disabled])") ||
       target.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+    for (let fold = target.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+      fold.open = true;  // a folded block holding the field is unfolded
+    }
     target.scrollIntoView({block: "center"});
     if (input) input.focus({preventScroll: true});
     target.classList.add("opened");
