@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from press.core.manifest import Summary
+from press.core.manifest import Manifest
 from press.core.problems import BuildError, Problem
 from press.core.target import Target
 
 MAIN = Target()  # the main build: every chapter, out/
 
 if TYPE_CHECKING:
-    from press.core.manifest import Manifest, Output, PageLayout
+    from press.core.manifest import Manifest, Output, OutputRecord, PageLayout
     from press.layout.workers import Workers
     from press.make.build import PlaceReport
     from press.make.printrun import PrintRun
@@ -89,22 +89,23 @@ def check(root: Path, target: Target = MAIN, drafts: Mapping[str, str] | None = 
 
 @dataclass(frozen=True)
 class Built:
-    """What a build made: its folder, the documents in it (a line each), what it had to say,
-    and whether out/ already held exactly this build (`unchanged`: nothing was written).
-    A build of several places has a report per place in `places`."""
+    """What a build made: its folder, a record of each document in it, what it had to say,
+    and whether out/ already held exactly this build (`unchanged`: nothing was read but the
+    files' digests, and nothing was written). A build of several places has a report per
+    place in `places`."""
 
     target: Target
     folder: Path
-    outputs: list[Output] = field(default_factory=list)
+    documents: list[OutputRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unchanged: bool = False
+    outputs: list[Output] = field(default_factory=list)  # what was made, bytes and all
     rendered: list[str] = field(default_factory=list)  # the documents typeset this time
     pending: list[str] = field(default_factory=list)  # packets left to join (packets="later")
     checklist: list[str] = field(default_factory=list)  # a funder's rules, each PASS or FAIL
     places: list[PlaceReport] = field(default_factory=list)
     seconds: float = 0.0
     grades: dict[str, float] = field(default_factory=dict)
-    summary: Summary | None = None  # unchanged, and known without reading the sources
 
     @property
     def warnings(self) -> list[Problem]:
@@ -114,7 +115,7 @@ class Built:
 Progress = Callable[[str, int, int], None]  # what was just done, how many done, of how many
 
 
-def unchanged(root: Path, target: Target = MAIN) -> Summary | None:
+def unchanged(root: Path, target: Target = MAIN) -> Manifest | None:
     """What out/ already holds for `target`, when it was made from exactly these inputs
     (nothing read but the files' digests); None when a build would change something."""
     if (target.places and target.place is None) or target.funder or target.grayscale:
@@ -129,24 +130,54 @@ def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] |
           progress: Progress | None = None, pool: Workers | None = None,
           packets: str = "now") -> Built:
     """Check, then make `target`'s documents and publish them (what did not change is
-    reused); raises BuildError, out/ as it was. One build at a time per project: `waiting`
-    hears when this one waits for another. `progress` hears each document or place as it is
-    done. `pool`: typesetting workers the caller started early (they warm while it checks).
-    With packets="later" a packet whose parts changed is joined by the next build."""
+    reused); raises BuildError, out/ as it was. When out/ already holds exactly this build,
+    says so at once (`unchanged`), having read nothing but the files' digests. One build at
+    a time per project: `waiting` hears when this one waits for another. `progress` hears
+    each document or place as it is done. `pool`: typesetting workers to use (by default the
+    build forks its own before it reads a file, so they warm while it checks). With
+    packets="later" a packet whose parts changed is joined by the next build."""
     root = root.resolve()
     if target.places and target.place is None:
         return _places(root, target, waiting, progress, pool)
-    from press.make.build import build as build_one
+    held = _held(root, target)
+    if held is not None:
+        return held
+    from press.layout.warm import typesetter
+    from press.layout.workers import Workers
 
-    result = build_one(root, target.profile, target.today, target.strict, target.place,
-                       waiting, packets=packets, warm=pool, funder=target.funder or None,
-                       grayscale=target.grayscale, edition=target.edition)
+    own = pool or Workers(typesetter, 1)
+    try:
+        from press.core.manifest import record_of
+        from press.make.build import build as build_one
+
+        result = build_one(root, target.profile, target.today, target.strict, target.place,
+                           waiting, packets=packets, warm=own, funder=target.funder or None,
+                           grayscale=target.grayscale, edition=target.edition)
+    finally:
+        if pool is None:
+            own.kill()
     assert result.out is not None
     if progress:
         progress(result.out.name, 1, 1)
-    return Built(target, result.out, result.outputs, result.problems.items, result.unchanged,
-                 result.rendered, result.pending, result.checklist, seconds=result.seconds,
-                 grades=result.grades)
+    return Built(target, result.out, [record_of(o) for o in result.outputs],
+                 result.problems.items, result.unchanged, result.outputs, result.rendered,
+                 result.pending, result.checklist, seconds=result.seconds, grades=result.grades)
+
+
+def _held(root: Path, target: Target) -> Built | None:
+    """The build out/ already holds, when it is this very one: what it said then, and what
+    is out of date in the folders beside it (said afresh: it is theirs, not this build's)."""
+    manifest = unchanged(root, target)
+    if manifest is None:
+        return None
+    from press.core.inputs import out_of_date
+
+    folder = target.folder(root)
+    elsewhere = [] if target.place or target.edition else out_of_date(root, folder)
+    if target.strict and (manifest.warnings or elsewhere):
+        return None  # the build it would report stops under --strict: let it say so in full
+    return Built(target, folder, manifest.outputs, [*manifest.warnings, *elsewhere],
+                 unchanged=True)
 
 
 def _places(root: Path, target: Target, waiting: Callable[[str], None] | None,

@@ -161,7 +161,7 @@ def test_manifest_records_quotes_and_references(built: Path) -> None:
     assert brief["quotes"] == ["quintecia-danger", "mike-arrests-shift", "maheen-demand"]
     assert brief["references"] == ["raphael-shapiro-2002", "ma-state-police-2013", "fbi-ucr-asr"]
     assert brief["pages"] == len(PdfReader(built / "out" / "law-enforcement-brief.pdf").pages)
-    assert any("Learn more" in w for w in manifest["warnings"])
+    assert any("Learn more" in w["message"] for w in manifest["warnings"])
 
 
 def test_same_inputs_same_bytes(built: Path, project: Path) -> None:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from press.make.build import build
 
 from .conftest import ROOT, at
@@ -44,3 +46,30 @@ def test_new_refuses_to_overwrite(project: Path) -> None:
     made = new(project, "handout", "Judges")
     assert made.returncode == 2
     assert "source/handouts/law-enforcement/judges.yaml already exists" in made.stderr
+
+
+def test_a_name_with_colons_quotes_or_hashes_is_written_as_valid_yaml(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from press.commands.cli import main
+    from press.source.load import load_project
+
+    from .projects import write_project
+
+    root = write_project(tmp_path)
+    audience = 'Judges: family court #2, "yes"'
+    assert main(["new", "handout", audience, "--root", str(root)]) == 0
+    assert main(["new", "chapter", "Housing: a \"first\" step\nfor all", "--root",
+                 str(root)]) == 0
+    assert main(["new", "handout", "no", "--root", str(root), "--chapter", "sample"]) == 0
+    project, problems = load_project(root)
+    assert [p.format() for p in problems.errors] == []
+    assert project.handouts["sample/judges-family-court-2-yes"].audience == audience
+    assert project.handouts["sample/no"].audience == "No"  # not false
+    brief = project.briefs["housing-a-first-step-for-all"]
+    assert brief.chapter == 'HOUSING: A "FIRST" STEP FOR ALL'
+    assert brief.title == 'Housing: a "first" step for all: The Life Story, Moments of Change'
+    capsys.readouterr()
+    assert main(["new", "handout", "Judges\x1b]0;x\x07", "--root", str(root)]) == 2
+    said = capsys.readouterr().err
+    assert "the audience's name has a control character (U+001B) in it" in said
+    assert "\x1b" not in said and not (root / "source/handouts/sample/judges-0-x.yaml").exists()

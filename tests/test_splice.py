@@ -141,6 +141,9 @@ def test_a_file_without_a_final_newline_and_with_crlf_stays_so() -> None:
     text = "audience: Judges\r\nheadline: Old\r\nstats: [a]"
     after = splice(text, (), {"audience": "Judges", "headline": "New", "stats": ["a"]})
     assert after == "audience: Judges\r\nheadline: New\r\nstats: [a]"
+    after = splice(text, (), {"audience": "Judges", "headline": "Old", "stats": ["a"],
+                              "chart": "c"})
+    assert after == "audience: Judges\r\nheadline: Old\r\nstats: [a]\r\nchart: c\r\n"
 
 
 def test_the_files_order_of_keys_is_kept_and_a_missing_value_is_refused() -> None:

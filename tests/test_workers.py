@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -44,6 +45,23 @@ def test_a_failing_task_is_reported_with_its_traceback() -> None:
     try:
         with pytest.raises(WorkerFailed, match="item 3 is wrong"):
             workers.map(_fail, None, [3])
+    finally:
+        workers.kill()
+
+
+def _full(_: None, item: int) -> int:
+    raise OSError(errno.ENOSPC, "No space left on device", f"/tmp/font-{item}")
+
+
+def test_a_task_that_meets_a_full_disk_raises_it_as_the_worker_met_it() -> None:
+    """Not a defect of the press (a WorkerFailed traceback) but the machine's: the command
+    says what to do (press/core/files.machine_refused)."""
+    workers = Workers(_nothing, 1)
+    try:
+        with pytest.raises(OSError) as raised:
+            workers.map(_full, None, [3])
+        assert (raised.value.errno, raised.value.filename) == (errno.ENOSPC, "/tmp/font-3")
+        assert not isinstance(raised.value, WorkerFailed)
     finally:
         workers.kill()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import os
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from press.core import clock
+from press.core.files import machine_refused
 from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError, shown
 from press.core.target import OFFERED, PROFILES
 
@@ -37,6 +37,21 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f'expected a date like 2026-03-01, found "{text}"') from None
+
+
+def _port(text: str) -> int:
+    from press.output.serving import MAX_PORT
+
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= MAX_PORT:
+        found = f'"{text}"' if text.isprintable() else ascii(text)  # no terminal escapes
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to {MAX_PORT}, found {found}. "
+                                         "Fix: leave --port out (8000), choose another such "
+                                         "as --port 8001, or write --port 0 for any free port")
+    return port
 
 
 def parser(root: Path | None = None) -> argparse.ArgumentParser:
@@ -76,7 +91,8 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
                        "laser printer prints it), and require 4.5:1 text contrast in gray")
     watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
                                 "page, which reloads itself")
-    watch.add_argument("--port", type=int, default=8000, help="the preview's port (default 8000)")
+    watch.add_argument("--port", type=_port, default=8000,
+                       help="the preview's port (default 8000; 0: any free port)")
     here(watch)
     studio = commands.add_parser("studio", help="write and check every document in the "
                                  "browser (opens it at the studio's address)")
@@ -217,38 +233,22 @@ def _target(args: argparse.Namespace, place: str | None = None, edition: str | N
 
 
 def _build(root: Path, args: argparse.Namespace) -> int:
-    """A build: of many places, or said at once when nothing changed, or made in full."""
+    """A build: of many places, or of each edition asked for (said at once when nothing
+    changed)."""
     today = args.date or clock.today()
     places = args.jurisdiction or []
     if places == ["all"] or len(places) > 1:
         return _many_places(root, args, None if places == ["all"] else places, today)
+    from press import api
+
     place = places[0] if places else None
     editions = _editions(root, args.edition)
-    heading = _heading if len(editions) > 1 else (lambda edition: None)
     for edition in editions:
-        if not (args.funder or args.grayscale) and _nothing_changed(
-                root, args, place, today, edition, functools.partial(heading, edition)):
-            editions = [e for e in editions if e != edition]
-    if not editions:
-        return EXIT_OK
-    from press.layout.warm import typesetter
-    from press.layout.workers import Workers
-
-    # A typesetting worker forked now imports WeasyPrint while this process imports the
-    # press and checks; when there is more to typeset than one document, it forks the
-    # others, warm.
-    warm = Workers(typesetter, 1)
-    try:
-        from press import api
-
-        for edition in editions:
-            heading(edition)
-            built = api.build(root, _target(args, place, edition), pool=warm,
-                              waiting=lambda message: print(message, file=sys.stderr,
-                                                            flush=True))
-            _built(root, built)
-    finally:
-        warm.kill()
+        if len(editions) > 1:
+            _heading(edition)
+        built = api.build(root, _target(args, place, edition),
+                          waiting=lambda message: print(message, file=sys.stderr, flush=True))
+        _built(root, built)
     return EXIT_OK
 
 
@@ -276,32 +276,9 @@ def _editions(root: Path, asked: list[str] | None) -> list[str]:
     return list(dict.fromkeys("" if e == own else e for e in wanted))
 
 
-def _nothing_changed(root: Path, args: argparse.Namespace, place: str | None,
-                     today: dt.date, edition: str = "",
-                     before: Callable[[], None] = lambda: None) -> bool:
-    """Say so and return True when out/ already holds this very build (nothing read, drawn
-    or rendered: the fingerprint of the inputs is enough)."""
-    from press import api
-    from press.core.inputs import out_of_date
-    from press.core.names import out_dir
-
-    manifest = api.unchanged(root, _target(args, place, edition))
-    if manifest is None:
-        return False
-    elsewhere = [] if place or edition else out_of_date(root, out_dir(root, args.profile))
-    if args.strict and (manifest.warnings or elsewhere):
-        return False  # the build it would report stops under --strict: say so in full
-    before()
-    for line in [*manifest.warnings, *(p.format() for p in elsewhere)]:
-        print(line)
-    folder = out_dir(root, args.profile, place, edition).relative_to(root)
-    print(f"Nothing changed since the last build: {folder}/ already holds it "
-          f"({len(manifest.sizes)} PDFs, {len(manifest.warnings) + len(elsewhere)} warning(s)).")
-    return True
-
-
 def _built(root: Path, built: Built) -> None:
-    """What a build made, a line a PDF, and the count of what it reused."""
+    """What a build made, a line a PDF, and the count of what it reused; or, when nothing
+    changed, that it did not, at once."""
     from press.core.names import is_packet
 
     _report(Problems(built.problems), sys.stdout)
@@ -310,22 +287,24 @@ def _built(root: Path, built: Built) -> None:
     folder = built.folder.relative_to(root)
     if built.unchanged:
         print(f"Nothing changed since the last build: {folder}/ already holds it "
-              f"({len(built.outputs)} PDFs, {len(built.warnings)} warning(s)).")
+              f"({len(built.documents)} PDFs, {len(built.warnings)} warning(s)).")
         return
-    for output in built.outputs:
-        path = (built.folder / output.rel).relative_to(root)
-        print(f"  {path}  {output.pages} page{'s' if output.pages != 1 else ''}, "
-              f"{len(output.data) / 1024:.0f} KB")
-    reused = len(built.outputs) - len(built.rendered) - sum(
-        1 for o in built.outputs if is_packet(o.rel))
+    for record in built.documents:
+        path = (built.folder / record.file).relative_to(root)
+        print(f"  {path}  {record.pages} page{'s' if record.pages != 1 else ''}, "
+              f"{record.bytes / 1024:.0f} KB")
+    reused = len(built.documents) - len(built.rendered) - sum(
+        1 for r in built.documents if is_packet(r.file))
     again = f", {reused} unchanged and reused" if reused > 0 else ""
-    print(f"Built {len(built.outputs)} PDFs in {folder}/ ({built.seconds:.1f} s{again}); "
+    print(f"Built {len(built.documents)} PDFs in {folder}/ ({built.seconds:.1f} s{again}); "
           f"{len(built.warnings)} warning(s). Manifest: {folder / 'manifest.json'}")
 
 
 def _stopped(root: Path, error: Exception) -> int:
     """What staff read when a command stops: the problems with their fixes (exit 2), what
     to do about the machine (exit 2), or a defect of the press (exit 1)."""
+    if isinstance(error, OSError):  # a full disk, a read-only out/: the machine's, not a bug
+        error = machine_refused(root, error) or error
     if isinstance(error, BuildError):
         for line in error.report:
             print(line)
@@ -339,7 +318,7 @@ def _stopped(root: Path, error: Exception) -> int:
         print(f"\nStopped: {count} error(s) to fix (listed above). {kept}", file=sys.stderr)
         return EXIT_INPUT
     if isinstance(error, SetupError):
-        print(f"Error: {error.message} Fix: {error.hint}", file=sys.stderr)
+        print(error.format(), file=sys.stderr)
         return EXIT_INPUT
     if isinstance(error, ModuleNotFoundError):  # started outside the project's environment
         print(f"Error: this command needs the Python package {error.name!r}, which the Python "

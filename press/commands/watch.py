@@ -12,20 +12,23 @@ from __future__ import annotations
 import errno
 import html
 import queue
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
 from press.core import clock
+from press.core.files import machine_refused
 from press.core.names import out_dir
 from press.core.problems import BuildError, SetupError
 from press.layout.warm import typesetter
 from press.layout.workers import Workers
 from press.make.build import build
+from press.output.serving import MAX_PORT, Odd, local_host, request_path, served_file
 
 RELOAD = """<script>
 (() => {
@@ -63,7 +66,9 @@ class State:
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
-    """The preview's pages, files and event stream; `state` is set by _handler()."""
+    """The preview's pages, files and event stream; `state` is set by _handler(). Only a
+    request whose Host is this machine with the server's port is answered (403 otherwise),
+    and only a plain path (400 otherwise): see press/output/serving.py."""
 
     state: ClassVar[State]
 
@@ -71,18 +76,27 @@ class PreviewHandler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
-        if path == "/events":
+        port = self.server.server_port if isinstance(self.server, HTTPServer) else -1
+        if not local_host(self.headers.get_all("Host") or [], port):
+            self._send(403, "text/plain", b"forbidden: the preview answers only "
+                       b"http://127.0.0.1 (or localhost) on its own port")
+            return
+        try:
+            names = request_path(self.path)
+        except Odd:
+            self._send(400, "text/plain", b"bad request: not a plain path")
+            return
+        if names == ["events"]:
             self._events()
-        elif path in ("/", "/index.html"):
+        elif names in ([], ["index.html"]):
             self._index()
         else:
-            self._file(path)
+            self._file(names)
 
     def _index(self) -> None:
         try:
             page = (self.state.out / "index.html").read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             page = "<!DOCTYPE html><html lang=en><title>Preview</title><body><h1>No build yet</h1>"
         with self.state.lock:
             errors, generation = list(self.state.errors), self.state.generation
@@ -93,26 +107,28 @@ class PreviewHandler(BaseHTTPRequestHandler):
         page = page.replace("<body>", "<body>" + banner, 1).replace("</body>", script + "</body>")
         self._send(200, "text/html; charset=utf-8", page.encode())
 
-    def _file(self, path: str) -> None:
-        target = (self.state.out / path.lstrip("/")).resolve()
-        if not target.is_relative_to(self.state.out.resolve()) or not target.is_file():
+    def _file(self, names: list[str]) -> None:
+        target = served_file(self.state.out, names)
+        try:
+            body = target.read_bytes() if target else None
+        except OSError:  # taken away by a build since it was found
+            body = None
+        if target is None or body is None:
             self._send(404, "text/plain", b"not found")
             return
         kinds = {".pdf": "application/pdf", ".png": "image/png", ".svg": "image/svg+xml",
                  ".json": "application/json", ".html": "text/html; charset=utf-8"}
-        self._send(200, kinds.get(target.suffix, "application/octet-stream"),
-                   target.read_bytes())
+        self._send(200, kinds.get(target.suffix, "application/octet-stream"), body)
 
     def _events(self) -> None:
         listener: queue.Queue[int] = queue.Queue()
         with self.state.lock:
             self.state.listeners.append(listener)
             listener.put(self.state.generation)  # a page that missed a rebuild reloads now
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
         try:
+            self.send_response(200)
+            self._headers("text/event-stream")
+            self.end_headers()
             self.wfile.write(b": connected\n\n")
             self.wfile.flush()
             while True:
@@ -130,20 +146,50 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, kind: str, body: bytes) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", kind)
+        self._headers(kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(body)
+
+    def _headers(self, kind: str) -> None:
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        # Another site's page may not even embed what the preview serves.
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's server: a thread per request; a request that fails is said in one
+    line (a browser that went away, silently), never with a traceback."""
+
+    daemon_threads = True
+
+    def __init__(self, port: int, state: State, say: Callable[[str], None]) -> None:
+        super().__init__(("127.0.0.1", port), _handler(state))
+        self.say = say
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return  # the browser closed the page or the connection
+        self.say(f"Internal error in the preview: {type(error).__name__}: {error!r} (a bug in "
+                 "the press, not in your files; the preview keeps serving)")
 
 
 def _handler(state: State) -> type[BaseHTTPRequestHandler]:
     return type("Handler", (PreviewHandler,), {"state": state})
 
 
-def serve(state: State, port: int) -> ThreadingHTTPServer:
+def serve(state: State, port: int, say: Callable[[str], None] = lambda line: None
+          ) -> PreviewServer:
+    """Serve the preview on 127.0.0.1:`port` (0: a free port, which server_port then holds)."""
+    if not 0 <= port <= MAX_PORT:
+        raise SetupError(f"the preview's port must be a number from 0 to {MAX_PORT}, found "
+                         f"{port}", "choose another port: make_report.py watch --port 8001 "
+                         "(or --port 0 for any free one)")
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), _handler(state))
+        server = PreviewServer(port, state, say)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise SetupError(f"the port {port} is in use (another make_report.py watch is "
@@ -151,20 +197,27 @@ def serve(state: State, port: int) -> ThreadingHTTPServer:
                              f"choose another port: make_report.py watch --port {port + 1}") from None
         raise SetupError(f"the preview cannot be served on port {port}: {error.strerror}",
                          "choose another port: make_report.py watch --port 8001") from None
-    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 def _changes(root: Path, stop: threading.Event) -> queue.Queue[set[Path]]:
-    """Saves under source/ and layouts/, queued from a thread that starts watching at once,
-    so a save made while a build runs is not missed."""
+    """Saves under source/ and layouts/ (the project folder, for them to appear, where
+    neither is there yet), queued from a thread that starts watching at once, so a save
+    made while a build runs is not missed."""
+    from watchfiles import DefaultFilter
     from watchfiles import watch as watch_files
 
     saves: queue.Queue[set[Path]] = queue.Queue()
+    wanted = (root / "source", root / "layouts")
+    folders = [folder for folder in wanted if folder.is_dir()] or [root]  # none yet: wait
+    editors = DefaultFilter()
+
+    def kept(change: Any, path: str) -> bool:
+        return editors(change, path) and any(Path(path).is_relative_to(f) for f in wanted)
 
     def watching() -> None:
-        for changes in watch_files(root / "source", root / "layouts", debounce=30, step=10,
+        for changes in watch_files(*folders, watch_filter=kept, debounce=30, step=10,
                                    stop_event=stop, rust_timeout=500, yield_on_timeout=False):
             found = {Path(path) for _, path in changes}
             saved = {p for p in found if not p.name.startswith(".") and not p.name.endswith("~")}
@@ -183,12 +236,12 @@ def run(root: Path, port: int, say: Callable[[str], None], profile: str = "scree
     state = State(out_dir(root, profile))
     pool = Workers(typesetter, 1)  # forked before the watcher's and the server's threads start
     try:
-        server = serve(state, port)
-    except SetupError:
+        server = serve(state, port, say)
+    except BaseException:
         pool.kill()
         raise
     saves = _changes(root, stop)
-    say(f"Preview: http://127.0.0.1:{port}/  (Ctrl-C to stop)")
+    say(f"Preview: http://127.0.0.1:{server.server_port}/  (Ctrl-C to stop)")
     _rebuild(root, profile, state, say, time.perf_counter(), set(), pool)
     say("Watching source/ and layouts/ for saves.")
     try:
@@ -239,8 +292,10 @@ def _rebuild(root: Path, profile: str, state: State, say: Callable[[str], None],
         say(f"{names}: not built; {kept}.")
         for line in state.errors:
             say("  " + line)
-    except Exception as error:  # a bug in the press: say so, keep watching
-        _failed(state, [f"Internal error: {type(error).__name__}: {error} (a bug in the press, "
+    except Exception as error:  # the machine's (a full disk) or a bug in the press: say so
+        refused = machine_refused(root, error) if isinstance(error, OSError) else None
+        _failed(state, [refused.format() if refused else
+                        f"Internal error: {type(error).__name__}: {error} (a bug in the press, "
                         "not in your files)"])
         say(state.errors[0])
 

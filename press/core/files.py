@@ -8,6 +8,7 @@ attachment can ever carry the contents of a file that does not belong to the pro
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -15,7 +16,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from press.core.problems import PressError, Problem
+from press.core.problems import PressError, Problem, SetupError
 
 
 class Refused(PressError):
@@ -81,18 +82,24 @@ def umask() -> int:
     return mask
 
 
-def write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write `path` whole: into a file of its own, unique name beside it, then renamed into
-    place, so a reader (or a second build) never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    place, so a reader (or a second build) never sees half of it. `mode`: the permissions
+    to keep (a file the press edits); by default, those of an ordinary new file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:  # named for the folder the file goes in, not the hidden one
+        raise OSError(error.errno, error.strerror, str(path.parent)) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o666 & ~umask())  # as an ordinary new file would be
+        os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else 0o666 & ~umask())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
 
 
@@ -105,3 +112,47 @@ def digest(path: Path) -> str:
 @cache
 def _digest(path: Path, size: int, mtime: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# What the machine, not the press or the sources, refuses: the disk full, a file too big
+# for the limit set on this machine, a read-only disk, a folder the press may not write.
+MACHINE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS,
+                            errno.EACCES, errno.EPERM})
+
+
+def machine_refused(root: Path, error: OSError) -> SetupError | None:
+    """What to tell staff when the machine refused to read or write a file (`error` from
+    any stage, or a worker), or None when `error` is not that (a defect of the press)."""
+    if error.errno not in MACHINE_ERRNOS:
+        return None
+    where, folder = _where(root, error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return SetupError("the disk is full (or your share of it is used up): "
+                          f"{where} could not be written", "free some space on that disk (`make "
+                          "clean` removes out/ and .press-cache/, which the next build makes "
+                          "again), then run the command again")
+    if error.errno == errno.EFBIG:
+        return SetupError(f"{where} is larger than this machine lets a program write (its "
+                          "limit on file size)", "raise the limit (`ulimit -f "
+                          "unlimited` in this terminal), then run the command again")
+    if error.errno == errno.EROFS:
+        return SetupError(f"{where} is on a disk that is read-only", "copy the "
+                          "project to a disk you can write to and run the command there, or "
+                          "make this disk writable")
+    made = folder.split("/", 1)[0] in ("out", ".press-cache")  # a build makes it again
+    return SetupError(f"the press may not change {where} (permission denied)",
+                      f"make it writable (`chmod -R u+w {folder}`)"
+                      + (" or delete it (the next build makes it again)" if made else "")
+                      + ", then run the command again")
+
+
+def _where(root: Path, error: OSError) -> tuple[str, str]:
+    """The file or folder `error` names as staff know it, and the folder to name in a fix."""
+    named = error.filename or error.filename2
+    if named is None:
+        return "a file the press was writing", "out"
+    path = Path(os.fsdecode(named))
+    if path.is_relative_to(root / ".press-cache"):
+        return ".press-cache/ (the build's working folder)", ".press-cache"
+    shown = rel(root, path)
+    return (shown + "/" if path.is_dir() else shown), shown

@@ -17,7 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from press.core import files
-from press.core.manifest import MANIFEST, Summary, summary, whole
+from press.core.manifest import MANIFEST, Manifest, read_manifest
 from press.core.names import EDITION_TAG, out_dir, slug_of
 from press.core.problems import Problem
 
@@ -83,7 +83,7 @@ def out_of_date(root: Path, out: Path) -> list[Problem]:
     found: list[Problem] = []
     current: dict[str | None, str] = {}
     for folder in nested_targets(out):
-        seen = summary(folder)
+        seen = read_manifest(folder)
         if seen is None:
             continue
         if seen.training not in current:
@@ -112,13 +112,13 @@ def nested_targets(out: Path) -> list[Path]:
 
 
 def unchanged(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-              strict: bool, edition: str = "") -> Summary | None:
-    """What the build already in out/ holds, if it was made from exactly these inputs and
-    every file it lists is whole on disk (a folder that lost a document to a withdrawn
-    consent keeps no fingerprint), else None."""
+              strict: bool, edition: str = "") -> Manifest | None:
+    """The build already in out/, if it was made from exactly these inputs and every file
+    it lists is whole on disk (a folder that lost a document to a withdrawn consent keeps no
+    fingerprint), else None."""
     folder = out_dir(root, profile, jurisdiction, edition)
-    found = summary(folder)
+    found = read_manifest(folder)
     if found is None or not found.fingerprint or found.fingerprint != fingerprint(
             root, profile, jurisdiction, today, strict, edition):
         return None
-    return found if whole(folder, found.files, found.sizes) else None
+    return found if found.on_disk(folder) else None

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Literal
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from press.core.files import write_file
 from press.core.names import is_order, order_text_path, thumbnail_path
@@ -133,7 +134,7 @@ class Manifest:
     reading_grades: dict[str, float] = field(default_factory=dict)  # English: a school grade
     reading_ease: dict[str, float] = field(default_factory=dict)  # Spanish: 0-100, higher easier
     charts: list[ChartRecord] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what the build said, each located
     outputs: list[OutputRecord] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     proofs: dict[str, list[str]] = field(default_factory=dict)
@@ -188,22 +189,59 @@ def manifest_json(manifest: Manifest) -> dict[str, object]:
 
 
 def read_manifest(folder: Path) -> Manifest | None:
-    """The manifest of the build in `folder`, validated; None where there is none (or it is
-    damaged, or was written by an older press)."""
-    from pydantic import TypeAdapter, ValidationError  # only where a manifest is read whole
-
+    """The manifest of the build in `folder`, checked against its model; None where there is
+    none (or it is damaged, or was written by an older press). Read with the standard
+    library alone, so the quickest build (nothing changed) loads no validation library."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        outputs = [{**{k: v for k, v in r.items() if k in _FILE_FIELDS},
-                    "facts": {k: v for k, v in r.items() if k not in _FILE_FIELDS}}
-                   for r in data["outputs"]]
-        return TypeAdapter(Manifest).validate_python({**data, "outputs": outputs},
-                                                     strict=False)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        data["outputs"] = [{**{k: v for k, v in r.items() if k in _FILE_FIELDS},
+                            "facts": {k: v for k, v in r.items() if k not in _FILE_FIELDS}}
+                           for r in data["outputs"]]
+        built: Manifest = _built(Manifest, data)
+        return built
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 _FILE_FIELDS = ("file", "title", "pages", "bytes", "sha256")
+
+
+def _built(kind: Any, value: Any) -> Any:
+    """`value` (plain JSON) as an instance of the type `kind`; ValueError where it is not one
+    (a missing field, a field the model has not, a value of another type)."""
+    origin, arguments = get_origin(kind), get_args(kind)
+    if is_dataclass(kind) and isinstance(kind, type):
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object for {kind.__name__}")
+        hints = get_type_hints(kind)
+        unknown = set(value) - set(hints)
+        if unknown:
+            raise ValueError(f"unknown fields {sorted(unknown)} in {kind.__name__}")
+        return kind(**{name: _built(hints[name], item) for name, item in value.items()})
+    if origin in (UnionType, Union):
+        for option in arguments:
+            try:
+                return _built(option, value)
+            except (ValueError, TypeError):
+                continue
+        raise ValueError(f"{value!r} is none of {arguments}")
+    if origin is Literal:
+        if value not in arguments:
+            raise ValueError(f"{value!r} is not one of {arguments}")
+        return value
+    if origin is list and isinstance(value, list):
+        return [_built(arguments[0], item) for item in value]
+    if origin is tuple and isinstance(value, list) and len(value) == len(arguments):
+        return tuple(_built(a, item) for a, item in zip(arguments, value, strict=True))
+    if origin is dict and isinstance(value, dict):
+        return {str(k): _built(arguments[1], item) for k, item in value.items()}
+    if kind is type(None) and value is None:
+        return None
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind in (str, int, bool) and type(value) is kind:
+        return value
+    raise ValueError(f"{value!r} is not a {kind}")
 
 
 def whole(folder: Path, files: list[str], sizes: dict[str, int]) -> bool:
@@ -214,36 +252,6 @@ def whole(folder: Path, files: list[str], sizes: dict[str, int]) -> bool:
         if not path.is_file() or (file in sizes and path.stat().st_size != sizes[file]):
             return False
     return True
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the no-change check needs of a manifest, read without validating it (so a
-    build that changes nothing imports no validation library)."""
-
-    fingerprint: str
-    sizes: dict[str, int]  # each document -> its bytes
-    files: list[str]  # every file the manifest lists
-    warnings: list[str]
-    sources: str = ""
-    profile: str = ""
-    jurisdiction: str | None = None
-    training: str | None = None
-
-
-def summary(folder: Path) -> Summary | None:
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        sizes = {str(r["file"]): int(r["bytes"]) for r in data["outputs"]}
-        proofs = [str(p) for paths in data.get("proofs", {}).values() for p in paths]
-        files = [*sizes, *(thumbnail_path(f) for f in sizes), *proofs,
-                 *(str(c["file"]) for c in data.get("charts", []))]
-        return Summary(str(data.get("fingerprint", "")), sizes, files,
-                       [str(w) for w in data.get("warnings", [])], str(data.get("sources", "")),
-                       str(data.get("profile", "")), data.get("jurisdiction"),
-                       data.get("training"))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> Path:

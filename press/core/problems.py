@@ -134,6 +134,9 @@ class SetupError(PressError):
         self.message = message
         self.hint = hint
 
+    def format(self) -> str:
+        return f"Error: {self.message} Fix: {self.hint}"
+
 
 ENVIRONMENT_HINT = ("run `make pdfs` once (it sets up .venv/), then use `make pdfs`, `make "
                     "watch` or `.venv/bin/python make_report.py ...`")

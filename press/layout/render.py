@@ -21,6 +21,7 @@ import jinja2
 
 if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is passed around
     from weasyprint import Attachment, Document
+    from weasyprint.document import Page
     from weasyprint.formatting_structure.boxes import Box
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
@@ -341,6 +342,16 @@ class Fit:
         return self.pages == 1 and self.over_pt <= 0
 
 
+def laid_out(page: Page) -> Box:
+    """The root of a laid-out page's boxes. WeasyPrint keeps it private (`Page._page_box`:
+    "an implementation detail ... deliberately not documented", Kozea/WeasyPrint#265, and
+    #1090 points at it as the way to an element's position); it is the only way to the
+    boxes a handout's fit and the judge's regions are measured on. This is its one use:
+    pyproject.toml pins weasyprint to one version, and tests/test_private_calls.py fails
+    if a WeasyPrint changes it."""
+    return page._page_box
+
+
 def _boxes(box: Box) -> Iterator[Box]:
     yield box
     for child in getattr(box, "children", []):
@@ -354,9 +365,7 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
     blocks: list[tuple[int, str, float, float]] = []  # page, block, top, bottom (px)
     footer_top: float | None = None
     for number, page in enumerate(rendered.pages):
-        # WeasyPrint offers no public way to its laid-out boxes; `_page_box` is why
-        # pyproject.toml pins weasyprint to one version (the fit tests read through it)
-        for box in _boxes(page._page_box):
+        for box in _boxes(laid_out(page)):
             element = getattr(box, "element", None)
             if element is None or not hasattr(box, "border_height"):
                 continue
@@ -422,7 +431,7 @@ def regions(rendered: Document, bleed_pt: float = 0.0) -> list[Region]:
     broken across pages has a region on each."""
     found: dict[tuple[int, int], Region] = {}
     for number, page in enumerate(rendered.pages):
-        for box, named in _named_boxes(page._page_box):  # see measure() on _page_box
+        for box, named in _named_boxes(laid_out(page)):
             element = getattr(box, "element", None)
             if element is None or not hasattr(box, "border_height") or box.element_tag is None:
                 continue

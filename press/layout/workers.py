@@ -27,6 +27,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
+from press.core.files import MACHINE_ERRNOS
+
 Item = TypeVar("Item")
 Shared = TypeVar("Shared")
 Result = TypeVar("Result")
@@ -104,6 +106,8 @@ class Workers:
                     status, value = ready.recv()
                 except EOFError:
                     raise WorkerFailed("a worker process stopped unexpectedly") from None
+                if status == "machine":
+                    raise OSError(*value)  # as the worker met it
                 if status != "ok":
                     raise WorkerFailed(value)
                 results[busy.pop(ready)] = value
@@ -176,5 +180,8 @@ def _work(connection: Connection) -> None:
             shared[digest] = pickle.loads(blob)
         try:
             connection.send(("ok", function(shared[digest], item)))
+        except OSError as error:  # the disk full, say: the build says what to do, not a bug
+            connection.send(("machine", (error.errno, error.strerror, error.filename))
+                            if error.errno in MACHINE_ERRNOS else ("error", traceback.format_exc()))
         except Exception:
             connection.send(("error", traceback.format_exc()))

@@ -306,7 +306,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
         reading_ease=reading if project.edition else {},
         charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,
                             alt=c.description.alt, source=c.source_line) for c in charts],
-        warnings=[p.format() for p in problems.warnings],
+        warnings=problems.warnings,
         outputs=[record_of(output) for output in outputs], pending=pending,
         proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {},
         left_out=left)

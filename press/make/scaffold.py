@@ -1,25 +1,29 @@
 """`make_report.py new handout <audience>` and `new chapter <name>`: starting points.
 
-Each writes a commented content file, valid as it is, where the press reads it, so the
-next build prints it; staff then replace the words. A handout carries a step, a quote and a
+Each writes a commented content file, valid as it is, where the press reads it (whole, by
+one rename: press/core/files.write_file), so the next build prints it; staff then replace
+the words. A handout carries a step, a quote and a
 statistic the project already has, so it builds before anyone has written a word of it.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
+from press.core.files import write_file
 from press.core.names import slug_of
 from press.core.problems import BuildError, Problem, shown
 from press.source.load import Project
 from press.source.schema import StepsBlock
+from press.source.yamledit import scalar
 
 HANDOUT = """# yaml-language-server: $schema=../../../press/schemas/handout.schema.json
 # A handout for {audience_lower}, in the {chapter} chapter. Written by `make_report.py new
 # handout`: it builds as it is; replace each line's words with your own, then build.
 # Words are checked for spelling, reading grade and the terms in language.yaml; numbers
 # come from stats.yaml ([stat:id]), never typed in.
-audience: {audience}
+audience: {audience_value}
 # One line that tells this audience what they can change.
 headline: Every contact can be a step toward safety.
 # Why this matters to them: two or three short sentences.
@@ -39,8 +43,8 @@ CHAPTER = """# yaml-language-server: $schema=../../press/schemas/brief.schema.js
 # The {chapter} chapter. Written by `make_report.py new chapter`: it builds as it is (the
 # brief and one handout); replace the words with the chapter's own, then build.
 slug: {slug}
-chapter: {chapter}
-title: "{title}: The Life Story, Moments of Change"
+chapter: {chapter_value}
+title: {title}
 description: What this chapter is about, in one or two sentences.
 cover:
   lede: One sentence that says what needs to change.
@@ -73,8 +77,20 @@ def _problem(message: str, hint: str) -> BuildError:
     return BuildError("new", [Problem("source", 0, 0, message, hint)])
 
 
+def _one_line(name: str, what: str) -> str:
+    """A name as the new file writes it: on one line, with no control character (the file
+    would not be YAML)."""
+    control = next((c for c in name if unicodedata.category(c) == "Cc" and not c.isspace()), "")
+    if control:
+        raise _problem(f"the {what} has a control character (U+{ord(control):04X}) in it, which "
+                       "no file of the press may hold", "type the name again, letters, digits "
+                       "and punctuation only")
+    return " ".join(name.split())
+
+
 def new_handout(project: Project, audience: str, chapter: str | None = None) -> Path:
     """Write source/handouts/<chapter>/<audience>.yaml; returns its path."""
+    audience = _one_line(audience, "audience's name")
     chapters = sorted(project.briefs)
     if chapter is None and len(chapters) == 1:
         chapter = chapters[0]
@@ -97,17 +113,16 @@ def new_handout(project: Project, audience: str, chapter: str | None = None) -> 
     if not steps or not quotes or not project.stats:
         raise _problem("the chapter needs a step, and the project a quote and a statistic, "
                        "before a handout can be started", "add them, then run this again")
-    name = audience.strip().rstrip(".") or slug.replace("-", " ")
-    actions = "\n".join(f"  - step: {step}\n    text: Say what {name.lower()} can do for this "
-                        "step, in one sentence." for step in steps)
+    name = audience.rstrip(".") or slug.replace("-", " ")
+    actions = "\n".join(f"  - step: {step}\n    text: " + scalar(
+        f"Say what {name.lower()} can do for this step, in one sentence.") for step in steps)
     stat = next(iter(project.stats))
     chart = next((f"# A chart from charts.yaml, or delete this line.\nchart: {c}\n"
                   for c in _beside(project, stat)), "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HANDOUT.format(
-        audience=name[:1].upper() + name[1:], audience_lower=name.lower(),
+    write_file(path, HANDOUT.format(
+        audience_value=scalar(name[:1].upper() + name[1:]), audience_lower=name.lower(),
         chapter=brief.chapter, actions=actions, quote=quotes[0], stat=stat,
-        chart=chart), encoding="utf-8")
+        chart=chart).encode("utf-8"))
     return path
 
 
@@ -128,17 +143,23 @@ def _beside(project: Project, stat_id: str) -> list[str]:
 def new_chapter(project: Project, name: str, audience: str = "Community partners"
                 ) -> list[Path]:
     """Write source/briefs/<name>.yaml and a first handout for its roster's one role."""
+    name = _one_line(name, "chapter's name")
     slug = slug_of(name)
     path = project.source / "briefs" / f"{slug}.yaml"
     if not slug or path.exists():
         raise _problem(f"source/briefs/{slug}.yaml already exists" if slug else
                        "the chapter needs a name", "choose another name, or edit that file")
     role = slug_of(audience)
-    path.write_text(CHAPTER.format(slug=slug, chapter=name.strip().upper(),
-                                   title=name.strip()[:1].upper() + name.strip()[1:], audience=role,
-                                   audience_name=audience), encoding="utf-8")
+    title = f"{name[:1].upper() + name[1:]}: The Life Story, Moments of Change"
+    write_file(path, CHAPTER.format(slug=slug, chapter=name.upper(), chapter_value=scalar(
+        name.upper()), title=scalar(title), audience=role, audience_name=scalar(audience, flow=True)
+                                    ).encode("utf-8"))
     from press.source.load import load_project
 
-    reloaded, _ = load_project(project.root)
-    return [path, new_handout(reloaded, audience, slug)]
+    try:
+        reloaded, _ = load_project(project.root)
+        return [path, new_handout(reloaded, audience, slug)]
+    except BaseException:
+        path.unlink(missing_ok=True)  # a chapter is started whole (brief and handout) or not
+        raise
 

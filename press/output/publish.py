@@ -57,8 +57,10 @@ def locked(root: Path, waiting: Callable[[str], None]) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()
-        handle.write(f"process {os.getpid()}")
-        handle.flush()
+        try:  # unbuffered: a disk full is met here, not again when the file is closed
+            os.write(handle.fileno(), f"process {os.getpid()}".encode())
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, str(path)) from None
         shutil.rmtree(root / STAGING, ignore_errors=True)  # left by a build that was killed
         try:
             yield

@@ -6,8 +6,11 @@ the same bytes), or to drop objects that nothing reachable refers to (its own
 `compress_identical_objects(remove_unreferenced=True)` drops only objects nothing names,
 not whole unreachable branches such as the font subsets a packet replaces). These use its
 private `_add_object`, `_ID`, `_objects` and `_info`, which is why pyproject.toml pins pypdf
-to the 7.x range the tests run on: every use here is exercised by the packet and imposition
-tests, so a pypdf that changed them fails there, not in a staff member's build.
+to the 7.x range the tests run on. pypdf's own file identifiers are random by design
+(`generate_file_identifiers`: "reproducibility is not required", py-pdf/pypdf#2003, and
+#2361 made `_ID` the attribute it writes), and it has no public call that adds an object
+and returns its reference. tests/test_private_calls.py exercises each use directly, so a
+pypdf that changed them fails there, not in a staff member's build.
 """
 
 from __future__ import annotations

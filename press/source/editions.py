@@ -19,8 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from press.core import files
 from press.core.names import EDITION_TAG
-from press.core.problems import Problem, did_you_mean, shown
+from press.core.problems import BuildError, Problem, did_you_mean, shown
+from press.source.yamledit import Addition, NotEdited, add_keys, scalar
 from press.source.yamlsource import Located, load_yaml
 
 EDITION_FILE = re.compile(rf"^(?P<stem>[^.]+)\.(?P<edition>{EDITION_TAG.pattern})\.ya?ml$")
@@ -224,25 +228,31 @@ def _put(value: Any, prefix: str, words: Mapping[str, str]) -> Any:
 
 def mark_current(source: Located, kind: str, edition: str, root: Path) -> list[str]:
     """Write `of:` (the English's fingerprint) into each entry of the translation of
-    `source` that has none: the translator says it is of the English as it is now. Returns
-    the fields marked. The file's text is kept as written; only lines are added."""
+    `source` that has its words and no `of:`: the translator says it is of the English as
+    it is now. Returns the fields marked. Each `of:` is written into its entry's own layout
+    (yamledit): every other byte of the file stays as written. A file with errors is left
+    alone (they are reported), and one that cannot be edited that way is a BuildError
+    giving each line to write by hand."""
     path = translation_path(source.path, edition)
-    doc, _ = load_yaml(path, root) if path.exists() else (None, [])
-    if doc is None or not isinstance(doc.data, dict):
+    doc, problems = load_yaml(path, root) if path.exists() else (None, [])
+    if doc is None or not isinstance(doc.data, dict) or any(
+            p.severity == "error" for p in problems):
         return []
     english = source_fields(kind, source.data)
-    lines = doc.text.splitlines()
-    starts = sorted(doc.keys[(key,)][0] for key in doc.data if (key,) in doc.keys)
-    marked: list[tuple[int, str, str]] = []
-    for key, entry in doc.data.items():
-        if isinstance(entry, dict) and "of" not in entry and str(key) in english:
-            line = doc.keys[(key,)][0]
-            after = next((s for s in starts if s > line), len(lines) + 1)
-            while after - 1 > line and not lines[after - 2].strip():
-                after -= 1  # before the blank lines that end the entry
-            marked.append((after - 1, str(key), fingerprint(english[str(key)])))
-    for at, _key, value in sorted(marked, reverse=True):
-        lines.insert(at, f"  of: {value}")
-    if marked:
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return [key for _, key, _ in sorted(marked)]
+    marked = {str(key): fingerprint(english[str(key)]) for key, entry in doc.data.items()
+              if isinstance(entry, dict) and "of" not in entry and str(key) in english
+              and isinstance(entry.get("text"), str) and entry["text"].strip()}
+    if not marked:
+        return []
+    real = files.checked(root, path)
+    text = files.read_text(root, real)
+    try:
+        edited = add_keys(text, [Addition((key,), "of", value) for key, value in marked.items()])
+    except (NotEdited, yaml.YAMLError) as error:
+        raise BuildError("translate", [doc.at_key((key,), f"`of:` could not be written into "
+                                                  f"`{key}` without changing the rest of the "
+                                                  f"file ({error})", f"add the line `of: "
+                                                  f"{scalar(value)}` to the entry by hand")
+                                       for key, value in marked.items()]) from None
+    files.write_file(real, edited.encode("utf-8"), mode=real.stat().st_mode)
+    return list(marked)  # in the file's order

@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from press.source.yamledit import scalar
+
 Path_ = tuple[int | str, ...]
 WIDTH = 88  # folded text is folded again at this column
 
@@ -63,9 +65,11 @@ def splice(text: str, path: Path_, new: Any) -> str:
     expected = _replaced(value_of(root), path, new)
     node, holder = _find(root, path)
     edits = _Splicer(text).change(node, new, holder)
+    newline = "\r\n" if "\r\n" in text else "\n"  # what is written new ends its lines so
     result = text
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        result = result[:edit.start] + edit.text + result[edit.end:]
+        written = edit.text.replace("\r\n", "\n").replace("\n", newline)
+        result = result[:edit.start] + written + result[edit.end:]
     try:
         again = yaml.safe_load(result)
     except yaml.YAMLError as error:
@@ -320,7 +324,7 @@ def _scalar(value: Any, style: str | None = None, flow: bool = False) -> str:
         return "'" + text.replace("'", "''") + "'"
     if style != '"' and _plain_ok(text, flow):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return scalar(text, flow)  # plain where YAML reads it back so, else double-quoted
 
 
 def _block_scalar(value: str, style: str, header: str, indent: int) -> str:

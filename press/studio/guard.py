@@ -29,13 +29,14 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from press.output import serving
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 MOST_BYTES = 2 * 1024 * 1024  # a form, or an upload (a CSV export): 2 MB
 OPEN_PATHS = ("/static/", "/favicon.ico")  # the studio's own assets: no token needed
 CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -65,7 +66,7 @@ class Keys:
         return hmac.new(self.token.encode(), b"csrf", hashlib.sha256).hexdigest()
 
     def hosts(self) -> frozenset[str]:
-        return frozenset(f"{name}:{self.port}" for name in LOCAL_NAMES)
+        return frozenset(f"{name}:{self.port}" for name in serving.LOCAL_NAMES)
 
     def origins(self) -> frozenset[str]:
         return frozenset(f"http://{host}" for host in self.hosts())
@@ -75,9 +76,10 @@ class Keys:
 
 
 def local_host(headers: list[tuple[bytes, bytes]], keys: Keys) -> bool:
-    """Exactly one Host header, naming this machine and the studio's port."""
-    hosts = [v.decode("latin-1").strip().lower() for k, v in headers if k == b"host"]
-    return len(hosts) == 1 and hosts[0] in keys.hosts()
+    """Exactly one Host header, naming this machine and the studio's port (the check every
+    server of the press makes: press/output/serving.py)."""
+    return serving.local_host([v.decode("latin-1") for k, v in headers if k == b"host"],
+                              keys.port)
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:

@@ -24,6 +24,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from press import api
 from press.core.problems import BuildError, PressError, Problem
 from press.core.target import Target
+from press.output import serving
 from press.studio import catalogue, forms, history, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
@@ -267,17 +268,15 @@ class Studio:
         return Response(picture, media_type="image/png")
 
     async def out_file(self, request: Request) -> Response:
-        from press.core.files import Refused, checked
-
-        wanted = request.path_params["path"]
-        out = (self.root / "out").resolve()
-        if any(part.startswith(".") or part in ("", "..") for part in wanted.split("/")):
-            raise HTTPException(404)
+        """A file of out/ (a PDF, a chart), as the preview serves them: a plain path to an
+        ordinary file inside out/ (press/output/serving.py)."""
+        raw = request.scope.get("raw_path") or request.url.path.encode()
         try:
-            path = checked(out, out / wanted)
-        except Refused:
-            raise HTTPException(404) from None
-        if path.suffix not in (".pdf", ".png", ".svg", ".txt"):
+            names = serving.request_path(raw.decode("latin-1"))
+        except serving.Odd:
+            raise HTTPException(400) from None
+        path = serving.served_file(self.root / "out", names[1:])
+        if path is None or path.suffix not in (".pdf", ".png", ".svg", ".txt"):
             raise HTTPException(404)
         return FileResponse(path)
 
