@@ -287,3 +287,30 @@ def test_a_new_handout_is_added_to_the_chapters_roster(tmp_path: Path) -> None:
     assert roster["items"][-1] == {"id": "probation-officers", "name": "Probation officers"}
     assert git(root, "status", "--short") .strip() == "" or "?? .press-cache/" in git(
         root, "status", "--short")
+
+
+def test_a_file_that_does_not_read_says_where_instead_of_a_form(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {HANDOUT: "audience: Judges\nheadline: [unclosed\n"})
+    made, _ = client(root)
+    page = made.get(f"/edit?file={HANDOUT}")
+    assert page.status_code == 200 and "cannot be read" in page.text
+    assert "judges.yaml, line " in page.text and "<form id=\"entry-form\"" not in page.text
+
+
+def test_the_quote_picker_shows_consent_and_disables_what_the_profile_may_not_use(
+        tmp_path: Path) -> None:
+    from .projects import SAMPLE
+
+    print_only = ("\n- id: ana-print\n  speaker: Ana\n  role: Survivor\n  survivor: true\n"
+                  "  text: Trust is built slowly.\n  consent:\n    uses: [print]\n"
+                  "    basis: Signed release\n    given: 2026-10-01\n    confirmed: false\n")
+    root = write_project(tmp_path, {"source/quotes.yaml": SAMPLE["source/quotes.yaml"] +
+                                    print_only})
+    made, _ = client(root)
+    page = made.get(f"/edit?file={HANDOUT}").text
+    card = page[page.index('value="ana-print"'):]
+    card = card[:card.index("</li>")]
+    assert card.split(">", 1)[0].endswith(" disabled aria-describedby=\"f-quote-2-d\"")
+    assert "May be used: on the web no, in print yes, in a grant no" in card
+    assert "not yet checked against the signed release" in card
+    assert "Not for this document: its consent covers print, not &#34;web&#34;." in card

@@ -184,9 +184,13 @@ class Studio:
                                entries=catalogue.entries(self.root, source),
                                link=forms.edit_link(self.root, source, ""))
         opened = await run_in_threadpool(store.open_entry, self.root, source, entry)
-        if opened is None:
-            raise HTTPException(404)
         report = await run_in_threadpool(self.checks.report, Target())
+        if opened is None:
+            unread = [p for p in report.problems if p.file == source and p.severity == "error"]
+            if not unread or entry is not None:
+                raise HTTPException(404)
+            return self.render("unread.html", request, source=source,
+                               problems=self.shown(unread, docs))
         form = forms.build_form(self.root, opened, report.project)
         mine = [p for p in report.problems if p.file == source]
         messages = forms.messages(form, mine, opened.prefix)

@@ -29,6 +29,8 @@ class Option:
     picture: str = ""  # an image's address (a chart's thumbnail)
 
 
+# Each profile as staff name it, and the use its consent must allow.
+PROFILE_WORDS = (("on the web", "web"), ("in print", "print"), ("in a grant", "grant"))
 # The uses a document of the studio's target is published for: the screen profile.
 PROFILE_USES = {"screen": "web", "print": "print", "grant": "grant"}
 
@@ -65,11 +67,13 @@ def quotes(project: Any, profile: str) -> list[Option]:
         if consent is None:
             detail = "Not a survivor's words: no consent record needed."
         else:
-            detail = f"Consent: {', '.join(consent.uses)}; given {consent.given.isoformat()}"
-            detail += f"; expires {consent.expires.isoformat()}" if consent.expires else \
-                "; no end date"
-            detail += "." if consent.confirmed else \
-                "; not yet checked against the signed release."
+            allowed = [f"{name} {'yes' if not consent_problem(quote, use, clock.today()) else 'no'}"
+                       for name, use in PROFILE_WORDS]
+            detail = (f"May be used: {', '.join(allowed)}. Given {consent.given.isoformat()}"
+                      + (f", ends {consent.expires.isoformat()}" if consent.expires else
+                         ", no end date")
+                      + ("." if consent.confirmed else
+                         "; not yet checked against the signed release."))
         words = " ".join(quote.text.split())
         label = f"{quote.speaker}, {quote.role}: \u201c{_short(words, 90)}\u201d"
         found.append(Option(quote.id, label, detail,
