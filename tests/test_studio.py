@@ -314,3 +314,13 @@ def test_the_quote_picker_shows_consent_and_disables_what_the_profile_may_not_us
     assert "May be used: on the web no, in print yes, in a grant no" in card
     assert "not yet checked against the signed release" in card
     assert "Not for this document: its consent covers print, not &#34;web&#34;." in card
+
+
+def test_a_statistic_is_offered_with_its_figure_source_and_the_chosen_places(
+        tmp_path: Path) -> None:
+    made, _ = client(write_project(tmp_path))
+    page = made.get(f"/edit?file={HANDOUT}&place=Alder+County").text
+    card = page[page.index('value="brook-women-share"'):]
+    card = card[:card.index("</li>")]
+    assert "Brook County, 2023" in card and "Source: " in card
+    assert "For Alder County: " in card

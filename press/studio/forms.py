@@ -175,9 +175,10 @@ class Choices:
         return self.by_kind.get(kind, [])
 
 
-def build_form(root: Path, opened: Opened, project: Any) -> Widget:
-    """The form of an opened entry, its values filled in."""
-    choices = offered(root, opened, project)
+def build_form(root: Path, opened: Opened, project: Any, place: str = "") -> Widget:
+    """The form of an opened entry, its values filled in (a statistic's figure shown for
+    `place` too, where one is chosen)."""
+    choices = offered(root, opened, project, place)
     prefix = ".".join(map(str, opened.prefix))
     if opened.kind in ENTRY_KINDS:
         return _object(ENTRY_KINDS[opened.kind], prefix, opened.value, choices, "", "")
@@ -347,10 +348,10 @@ def _as_yaml(value: Any) -> str:
 
 # --- what a choice among ids offers -----------------------------------------------------
 
-def offered(root: Path, opened: Opened, project: Any) -> Choices:
+def offered(root: Path, opened: Opened, project: Any, place: str = "") -> Choices:
     from press.studio import pickers
 
-    return Choices(pickers.options(root, opened, project))
+    return Choices(pickers.options(root, opened, project, place=place))
 
 
 # --- from a posted form to data ---------------------------------------------------------

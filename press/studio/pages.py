@@ -138,7 +138,7 @@ class Studio:
             views, digest = page_views(self.root, doc.file, target)
             chapters.setdefault(doc.chapter, []).append(
                 {"doc": doc, "status": status[doc.key], "pages": views, "digest": digest,
-                 "edit": forms.edit_link(self.root, doc.source, "")})
+                 "edit": forms.edit_link(self.root, doc.source, "") + _and(target)})
         places = _places(report.project)
         editions = list(report.project.settings.editions) if report.project else []
         counts = _counts(report.problems)
@@ -191,12 +191,14 @@ class Studio:
                 raise HTTPException(404)
             return self.render("unread.html", request, source=source,
                                problems=self.shown(unread, docs))
-        form = forms.build_form(self.root, opened, report.project)
+        target = self.target(request)
+        form = forms.build_form(self.root, opened, report.project, target.place or "")
         mine = [p for p in report.problems if p.file == source]
         messages = forms.messages(form, mine, opened.prefix)
-        views, digest = page_views(self.root, doc.file) if doc else ([], "")
+        views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
         title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
-        return self.render("edit.html", request, form=form, opened=opened, doc=doc,
+        return self.render("edit.html", request, form=form, opened=opened, doc=doc, target=target,
+                           query=_query(target),
                            title=title, messages=messages, problems=self.shown(mine, docs),
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
                            history_link=f"/history?file={source}")
@@ -252,8 +254,10 @@ class Studio:
         doc = next((d for d in self.documents() if d.file == file), None)
         if doc is None:
             raise HTTPException(404)
-        views, digest = page_views(self.root, doc.file)
+        target = self.target(request)
+        views, digest = page_views(self.root, doc.file, target)
         return self.render("pages.html", request, doc=doc, pages=views, digest=digest,
+                           target=target, query=_query(target),
                            edit=forms.edit_link(self.root, doc.source, ""))
 
     async def page_image(self, request: Request) -> Response:
@@ -450,6 +454,12 @@ def _counts(problems: Sequence[Problem]) -> dict[str, int]:
         elif problem.severity == "warning":
             counts["warnings"] += 1
     return counts
+
+
+def _and(target: Target) -> str:
+    """The target's place and edition, to add to an address that has a query already."""
+    query = _query(target)
+    return "&" + query[1:] if query else ""
 
 
 def _query(target: Target) -> str:

@@ -35,14 +35,14 @@ PROFILE_WORDS = (("on the web", "web"), ("in print", "print"), ("in a grant", "g
 PROFILE_USES = {"screen": "web", "print": "print", "grant": "grant"}
 
 
-def options(root: Path, opened: Opened, project: Any, profile: str = "screen"
-            ) -> dict[str, list[Option]]:
+def options(root: Path, opened: Opened, project: Any, profile: str = "screen",
+            place: str = "") -> dict[str, list[Option]]:
     """For each kind of id a form may choose (quotes, stats, charts, steps, references,
     datasets, audiences), the options, each with what it is."""
     if project is None:
         return {}
     chapter = _chapter(opened)
-    return {"quotes": quotes(project, profile), "stats": stats(project),
+    return {"quotes": quotes(project, profile), "stats": stats(project, place),
             "charts": charts(root, project), "steps": steps(project, chapter),
             "references": references(project), "datasets": datasets(project),
             "audiences": audiences(root, chapter)}
@@ -81,12 +81,9 @@ def quotes(project: Any, profile: str) -> list[Option]:
     return found
 
 
-def stats(project: Any) -> list[Option]:
-    from press.content.compute import compute_stats
-    try:
-        values, _ = compute_stats(project)
-    except Exception:  # a statistic the data cannot give: offered without its figure
-        values = {}
+def stats(project: Any, place: str = "") -> list[Option]:
+    values = _figures(project)
+    there, left = _figures_for(project, place) if place else ({}, {})
     found = []
     for stat in project.stats.values():
         value = values.get(stat.id)
@@ -97,9 +94,35 @@ def stats(project: Any) -> list[Option]:
         reference = project.references.get(value.reference)
         source = _source(reference) if reference is not None else value.reference
         meaning = " ".join(value.meaning.split())
-        found.append(Option(stat.id, f"{value.display}: {_short(meaning, 100)}",
-                            f"{value.context}. Source: {source}."))
+        detail = f"{value.context}. Source: {source}."
+        if place:
+            moved = there.get(stat.id)
+            detail += (f" For {place}: {moved.display} ({moved.context})." if moved else
+                       f" For {place}: left out ({left.get(stat.id, 'no figure')}).")
+        found.append(Option(stat.id, f"{value.display}: {_short(meaning, 100)}", detail))
     return found
+
+
+def _figures(project: Any) -> dict[str, Any]:
+    from press.content.compute import compute_stats
+
+    try:
+        values, _ = compute_stats(project)
+    except Exception:  # a statistic the data cannot give: offered without its figure
+        return {}
+    return dict(values)
+
+
+def _figures_for(project: Any, place: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each statistic's figure as a build for `place` prints it, and why those it leaves
+    out are left out."""
+    from press.content.localize import localize
+
+    try:
+        localized, left, _ = localize(project, place)
+    except Exception:  # a place the data cannot be re-pointed at: no figures for it
+        return {}, {}
+    return _figures(localized), {ident: item.why for ident, item in left.items()}
 
 
 def charts(root: Path, project: Any) -> list[Option]:
