@@ -140,6 +140,10 @@ def test_change_a_headline_after_fixing_the_error_shown_at_its_field(browser: An
     assert "typed into the text" in page.inner_text("#m-f-headline")
     assert page.is_visible("#banner .banner.error")
     assert (studio.root / HANDOUT).read_text() == before  # nothing saved yet
+    page.focus("#f-why")
+    page.click("#banner .banner.error a")  # to the field on this page, the words kept
+    assert page.evaluate("document.activeElement.id") == "f-headline"
+    assert page.input_value("#f-headline") == "Judges see 12 women a week."
     page.fill("#f-headline", "From the bench, a sentence can open a door.")
     page.wait_for_selector("#m-f-headline .field-problem", state="detached", timeout=180000)
     assert "Saved" in saved(page)

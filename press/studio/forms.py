@@ -259,11 +259,13 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
         items = value if isinstance(value, list) else []
         made = [_typed(inner, f"{name}.{i}", v, choices, _item_label(label, i), "", refers,
                        None, key) for i, v in enumerate(items)]
+        template = _typed(inner, f"{name}.{NEW}", None, choices, _item_label(label, None), "",
+                          refers, None, key)
+        for widget in [*made, template]:
+            widget.required = True  # an item is there or removed: never left empty
         for widget in made:
             if widget.kind == "union":
                 widget.summary = _summary(widget.value, widget.tag, widget.options, widget)
-        template = _typed(inner, f"{name}.{NEW}", None, choices, _item_label(label, None), "",
-                          refers, None, key)
         return Widget("list", name, label, help, value=value, children=made, item=template)
     if origin is tuple:
         parts = value if isinstance(value, list | tuple) else [None, None]
@@ -497,14 +499,18 @@ def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str,
              ) -> dict[str, list[Problem]]:
     """Each problem of the entry at the input nearest its field (the form's whole when
     none is): input name -> problems."""
-    names = {w.name for w in form.walk()}
     start = ".".join(map(str, prefix))
     found: dict[str, list[Problem]] = {}
     for problem in problems:
         if start and problem.field != start and not problem.field.startswith(start + "."):
             continue
-        path = problem.field
-        while path and path not in names:
-            path = path.rsplit(".", 1)[0] if "." in path else ""
-        found.setdefault(path or form.name, []).append(problem)
+        found.setdefault(nearest(form, problem.field), []).append(problem)
     return found
+
+
+def nearest(form: Widget, path: str) -> str:
+    """The name of the input nearest a field's path (its own, or its group's)."""
+    names = {w.name for w in form.walk()}
+    while path and path not in names:
+        path = path.rsplit(".", 1)[0] if "." in path else ""
+    return path or form.name

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,7 @@ class Shown:
     field: str
     link: str  # the editor, opened at its field ("" where none can be)
     where: str  # "Judges handout, the headline"
+    anchor: str = ""  # in the editor of its own entry: its field on this page (no reload)
 
 
 @dataclass
@@ -116,6 +117,15 @@ class Studio:
                                problem.file, problem.line, problem.field,
                                self.link(problem), where))
         return found
+
+    def shown_here(self, problems: Sequence[Problem], opened: store.Opened, form: forms.Widget
+                   ) -> list[Shown]:
+        """The problems of an editor's page: those of its own entry link to their field on
+        the page itself (a link that loaded the page again would lose unsaved words)."""
+        return [replace(item, anchor="#" + forms.field_id(forms.nearest(form, problem.field)))
+                if inside(problem, opened) else item
+                for item, problem in zip(self.shown(problems, self.documents()),
+                                         api.ordered(problems), strict=True)]
 
     def link(self, problem: Problem) -> str:
         if not problem.file.startswith("source/") or not problem.file.endswith(".yaml"):
@@ -193,13 +203,14 @@ class Studio:
                                problems=self.shown(unread, docs))
         target = self.target(request)
         form = forms.build_form(self.root, opened, report.project, target.place or "")
-        mine = [p for p in report.problems if p.file == source]
+        mine = [p for p in report.problems if inside(p, opened)]
         messages = forms.messages(form, mine, opened.prefix)
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
         title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
         return self.render("edit.html", request, form=form, opened=opened, doc=doc, target=target,
                            query=_query(target),
-                           title=title, messages=messages, problems=self.shown(mine, docs),
+                           title=title, messages=messages,
+                           problems=self.shown_here(mine, opened, form),
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
                            history_link=f"/history?file={source}")
 
@@ -220,14 +231,14 @@ class Studio:
         if isinstance(draft, str):
             checked = await run_in_threadpool(
                 api.check, self.root, Target(), {opened.source: draft})
-            mine = [p for p in checked.problems if p.file == opened.source]
+            mine = [p for p in checked.problems if inside(p, opened)]
             others = [p for p in checked.problems if p.file != opened.source
                       and p.severity == "error"]
         else:
             mine, others = [draft], []
         messages = forms.messages(form, mine, opened.prefix)
         return self.render("checked.html", request, messages=messages, form=form,
-                           problems=self.shown([*mine, *others], self.documents()))
+                           problems=self.shown_here([*mine, *others], opened, form))
 
     async def save(self, request: Request) -> Response:
         posted, opened, _, value = await self.posted(request)
@@ -400,6 +411,14 @@ def _entry_title(root: Path, source: str, opened: store.Opened) -> str:
     label = next((e.label for e in catalogue.entries(root, source) if e.id == opened.entry),
                  opened.entry)
     return f"{SINGULAR.get(common.name, common.name)}: {label}"
+
+
+def inside(problem: Problem, opened: store.Opened) -> bool:
+    """Whether a problem is about the opened entry (its file, and its item of a list)."""
+    if problem.file != opened.source:
+        return False
+    start = ".".join(map(str, opened.prefix))
+    return not start or problem.field == start or problem.field.startswith(start + ".")
 
 
 def _press_words(error: PressError) -> str:

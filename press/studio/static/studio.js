@@ -108,6 +108,11 @@
   }
   document.addEventListener("DOMContentLoaded", function () { prepare(document); });
   window.addEventListener("load", function () { window.setTimeout(openField, 0); });
+  window.addEventListener("hashchange", openField);
+  document.addEventListener("click", function (event) {  // the same field again: no hashchange
+    const link = event.target.closest("a[href^='#f-']");
+    if (link && link.getAttribute("href") === location.hash) window.setTimeout(openField, 0);
+  });
   document.addEventListener("htmx:afterSwap", function (event) { prepare(event.target); });
   document.addEventListener("htmx:oobAfterSwap", function (event) { prepare(event.target); });
 })();
