@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from charts.grammar import possessive, spoken
 from charts.specs import Spec
 
 if TYPE_CHECKING:
@@ -55,10 +56,12 @@ class Formats(Protocol):
 
 class Words(Protocol):
     """The words a chart draws, in the edition's language: English in, the edition's words
-    out (the press gives its catalogue, layouts/locale/<edition>.po). Its repr names the
-    edition and its words: a chart's cache key includes it."""
+    out (the press gives its catalogue, layouts/locale/<edition>.po). `plural` gives the
+    words for a count (a gettext plural: the words for one, for many, and the count). Its
+    repr names the edition and its words: a chart's cache key includes it."""
 
     def __call__(self, text: str) -> str: ...
+    def plural(self, one: str, many: str, count: int) -> str: ...
 
 
 class English:
@@ -66,6 +69,9 @@ class English:
 
     def __call__(self, text: str) -> str:
         return text
+
+    def plural(self, one: str, many: str, count: int) -> str:
+        return one if count == 1 else many
 
     def __repr__(self) -> str:
         return "English()"
@@ -111,19 +117,32 @@ class ChartRequest:
     colors: dict[str, str] = field(default_factory=dict)  # group id -> its color
     unrecorded: tuple[str, ...] = ()  # groups whose rows were not recorded (sex unknown)
     words: Words = field(default_factory=English)  # the words it draws, in its language
+    measure_one: str = ""  # one of what is counted: "arrest" ("" : the measure as it is)
+    min_plot_in: float = 0.0  # the plot area's least height, inches (the press's sizes); 0: its kind's
 
     def say(self, text: str, /, **values: object) -> str:
-        """`text` in the edition's words, its {names} filled from `values`. Every sentence a
-        chart draws or describes is written through this (or `words`), so that the edition's
+        """`text` in the edition's words, its {names} filled from `values` (a name written
+        "{group}'s" takes its possessive: "girls'"). Every sentence a chart draws or
+        describes is written through this (or `say_n`, `words`), so that the edition's
         catalogue can translate it (press/source/catalogue.py finds them here)."""
-        return self.words(text).format(**values)
+        return spoken(self.words(text), values)
 
-    def nouns(self) -> dict[str, str]:
+    def say_n(self, one: str, many: str, count: int, /, **values: object) -> str:
+        """The words for `count` in the edition's words (`one` for one, `many` for any other
+        count in English; the catalogue's plural forms in an edition), filled as `say` fills
+        them: no "1 arrests", no "all 1 arrests were"."""
+        return spoken(self.words.plural(one, many, count), values)
+
+    def counted(self, count: int) -> str:
+        """What is counted, for `count` of them: "arrests", and for one "arrest"."""
+        return (self.measure_one or self.measure) if count == 1 else self.measure
+
+    def nouns(self, count: int = 2) -> dict[str, str]:
         """What is counted, in one word, for a short label: {noun} is the measure's last word
         ("prostitution-related arrests" -> "arrests"), {first_noun} its first, where a
         language puts the noun first ("arrestos relacionados con la prostitución"): the
-        edition's catalogue chooses one."""
-        named = self.measure.split() or [""]
+        edition's catalogue chooses one. For a count of one, the words for one."""
+        named = self.counted(count).split() or [""]
         return {"noun": named[-1], "first_noun": named[0]}
 
     def joined(self, items: list[str], *, either: bool = False) -> str:
@@ -155,10 +174,13 @@ class ChartRequest:
                 if g not in self.unrecorded or base.unrecorded_in_base]
 
     def subject(self) -> str:
-        """What was not recorded, in words: "sex" of a group labelled "Sex not recorded"."""
+        """What was not recorded, in words: "sex" of a group labelled "Sex not recorded" (or
+        "Sexo no registrado"); else "group", in the edition's words."""
         label = next((self.labels[g] for g in self.unrecorded), "")
-        found = re.fullmatch(r"(.+?)\s+(?:was\s+)?not\s+(?:recorded|reported|known)", label, re.I)
-        return found.group(1).lower() if found else "group"
+        found = re.fullmatch(r"(.+?)\s+(?:(?:was\s+)?not\s+(?:recorded|reported|known)|"
+                             r"no\s+(?:registrad[oa]|informad[oa]|conocid[oa]|consta))", label,
+                             re.I)
+        return found.group(1).lower() if found else self.words("group")
 
     def base_note(self, base: Counts) -> str:
         """What a chart's foot says of rows whose group was not recorded, or ''."""
@@ -167,13 +189,16 @@ class ChartRequest:
         label = next((self.labels[g] for g in self.unrecorded), "not recorded")
         what = label[:1].lower() + label[1:]
         count = self.fmt.count(base.unrecorded)
-        said = {"total": self.fmt.count(base.total), "measure": self.measure,
+        said = {"total": self.fmt.count(base.total), "measure": self.counted(base.total),
                 "year": str(base.year), "count": count, "what": what, "subject": self.subject()}
         if base.unrecorded_in_base:
-            return self.say("Of {total} {measure} in {year}, {count} with {what}, counted in "
-                            "the base.", **said)
-        return self.say("Shares are of the {total} {measure} in {year} whose {subject} was "
-                        "recorded, not counting {count} with {what}.", **said)
+            return self.say_n("Of {total} {measure} in {year}, {count} with {what}, counted "
+                              "in the base.", "Of {total} {measure} in {year}, {count} with "
+                              "{what}, counted in the base.", base.unrecorded, **said)
+        return self.say_n("Shares are of the one {measure} in {year} whose {subject} was "
+                          "recorded, not counting {count} with {what}.", "Shares are of the "
+                          "{total} {measure} in {year} whose {subject} was recorded, not "
+                          "counting {count} with {what}.", base.total, **said)
 
     def small_note(self, *bases: Counts) -> str:
         """A caution for shares of very few rows, or ''."""
@@ -191,13 +216,15 @@ class ChartRequest:
         if group is None:
             return ""
         label = self.labels[group].lower()
-        said = {"label": label, "total": self.fmt.count(base.total), "measure": self.measure,
-                "year": base.year}
+        said = {"label": label, "total": self.fmt.count(base.total),
+                "measure": self.counted(base.total), "year": base.year}
         if base.count(group) == 0:
-            return self.say("No {label} were among the {total} {measure} in {year} ({share}).",
-                            share=self.fmt.percent(0), **said)
-        return self.say("In {year}, all {total} {measure} were of {label} ({share}).",
-                        share=self.fmt.percent(100), **said)
+            return self.say_n("In {year}, the one {measure} was not of {label} ({share}).",
+                              "No {label} were among the {total} {measure} in {year} "
+                              "({share}).", base.total, share=self.fmt.percent(0), **said)
+        return self.say_n("In {year}, the one {measure} was of {label} ({share}).",
+                          "In {year}, all {total} {measure} were of {label} ({share}).",
+                          base.total, share=self.fmt.percent(100), **said)
 
 
 @dataclass(frozen=True)
@@ -210,19 +237,21 @@ class Description:
     notes: str
     numbers: dict[str, str] = field(default_factory=dict)  # placeholder -> formatted value
     said: tuple[str, ...] = ()  # notes the data asked for; the build warns of each
+    noted: tuple[str, ...] = ()  # each note of `notes`, as printed: the judge finds each
 
 
 def fill(template: str, values: dict[str, str]) -> str:
     """Replace {name} placeholders; an unknown one is an error the preflight reports.
 
-    Text that starts with a placeholder starts with a capital ("The United States, 2016").
+    Text that starts with a placeholder starts with a capital ("The United States, 2016"). A
+    name written "{group}'s" takes its possessive ("Girls' share", never "Girls's").
     """
     def one(match: re.Match[str]) -> str:
-        name = match.group(1)
+        name, owner = match.group(1), match.group(2)
         if name not in values:
             raise UnknownPlaceholder(name)
-        return values[name]
-    filled = re.sub(r"\{([a-z_]+)\}", one, template)
+        return possessive(values[name], owner[0]) if owner else values[name]
+    filled = re.sub(r"\{([a-z_]+)\}(['\u2019]s\b)?", one, template)
     return filled[:1].upper() + filled[1:] if template.startswith("{") else filled
 
 
@@ -246,11 +275,11 @@ def described(request: ChartRequest, values: dict[str, str], alt: str,
     values = {**common, **values}
     said = [s for s in dict.fromkeys(said or []) if s]
     extra = [n for n in dict.fromkeys([*(notes or []), *said]) if n]
-    notes_text = " ".join([fill(spec.notes, values), *extra]).strip()
+    noted = tuple(n for n in (fill(spec.notes, values).strip(), *extra) if n)
     alt = " ".join([alt, *extra])
     title, subtitle = (once(fill(text, values), set(values.values()))
                        for text in (spec.title, spec.subtitle))
-    return Description(title, subtitle, alt, notes_text, values, tuple(said))
+    return Description(title, subtitle, alt, " ".join(noted), values, tuple(said), noted)
 
 
 def once(text: str, values: set[str]) -> str:
@@ -279,8 +308,8 @@ def unsupported_numbers(text: str, allowed: set[str]) -> list[str]:
 
 TITLE: dict[str, Any] = {"fontsize": 12, "fontweight": "bold"}
 SUBTITLE: dict[str, Any] = {"fontsize": 9.5}
-FOOT: dict[str, Any] = {"fontsize": 7.5, "linespacing": 1.4}
-MIN_AXES_IN = 0.3  # inches: the foot's notes are cut short (with "…") before the axes are lower
+FOOT: dict[str, Any] = {"fontsize": 7.5, "linespacing": 1.3}
+MIN_AXES_IN = 0.3  # inches: the least height of the axes, where a kind asks for no more
 
 
 def figure(request: ChartRequest, description: Description, *, left_in: float = 0.0,
@@ -289,8 +318,9 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
 
     `left_in` leaves room for y tick labels; `axis_in` for x tick labels below the axes. A
     title or subtitle too wide for the figure takes a second line (and the axes start
-    lower); the foot's lines are as wide as the figure; notes that would leave the axes
-    less than `min_axes_in` high are cut short (they are in the alt text too).
+    lower); the foot's lines are as wide as the figure. The figure is `request.height_in`
+    tall, or taller where its words need it: the axes keep `min_axes_in` of height and the
+    source line and every note print in full (never cut: they are what the chart discloses).
     """
     import matplotlib
 
@@ -299,18 +329,20 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
 
     from .labels import wrapped
 
-    width, height = request.width_in, request.height_in
-    fig = Figure(figsize=(width, height))
+    width = request.width_in
+    fig = Figure(figsize=(width, request.height_in))
     across = width * fig.dpi
     title = wrapped(fig, description.title, across, **TITLE)
     subtitle = wrapped(fig, description.subtitle, across, **SUBTITLE)
     below_title = _more_lines_in(fig, title, 0.2, **TITLE)  # what is below it moves down
-    top_in = (0.58 if subtitle else 0.36) + below_title + _more_lines_in(fig, subtitle, 0.16,
+    top_in = (0.47 if subtitle else 0.3) + below_title + _more_lines_in(fig, subtitle, 0.16,
                                                                            **SUBTITLE)
-    foot = _foot(fig, request, description, height - top_in - min_axes_in - axis_in, axis_in)
+    foot = _foot(fig, request, description)
     bottom_in = _foot_in(fig, foot, axis_in)
+    height = max(request.height_in, top_in + min_axes_in + bottom_in)
+    fig.set_size_inches(width, height)
     ax = fig.add_axes((left_in / width, bottom_in / height, 1 - left_in / width,
-                       max(1 - (top_in + bottom_in) / height, 0.01)))
+                       1 - (top_in + bottom_in) / height))
     fig.text(0, 1 - 0.02 / height, title, va="top", ha="left", color=request.palette["ink"],
              **TITLE)
     if subtitle:
@@ -338,11 +370,9 @@ def _more_lines_in(fig: Figure, text: str, per_line_in: float, **style: Any) -> 
     return max(per_line_in * text.count("\n"), (heights[0] - heights[1]) / fig.dpi)
 
 
-def _foot(fig: Figure, request: ChartRequest, description: Description, room_in: float,
-          axis_in: float) -> str:
+def _foot(fig: Figure, request: ChartRequest, description: Description) -> str:
     """The source line and the notes, wrapped to the figure's width (about 20 characters an
-    inch at 7.5 pt, narrower where the words are wider), the notes cut short with "…" where
-    they would take more than `room_in`."""
+    inch at 7.5 pt, narrower where the words are wider)."""
     from .labels import wrapped
 
     width = request.width_in
@@ -354,16 +384,7 @@ def _foot(fig: Figure, request: ChartRequest, description: Description, room_in:
     lines = [w if all(text_width(fig, line, **FOOT) <= 1 for line in w.split("\n")) else
              wrapped(fig, part, width * fig.dpi, **FOOT) for w, part in zip(lines, parts,
                                                                             strict=True)]
-    foot = "\n".join(lines)
-    while len(lines) > 1 and _foot_in(fig, foot, axis_in) > room_in + axis_in:
-        kept = lines[-1].split("\n")[:-1]
-        if not kept:
-            lines.pop()
-        else:
-            kept[-1] = kept[-1].rsplit(" ", 1)[0] + " …" if " " in kept[-1] else kept[-1] + "…"
-            lines[-1] = "\n".join(kept)
-        foot = "\n".join(lines)
-    return foot
+    return "\n".join(lines)
 
 
 def _foot_in(fig: Figure, foot: str, axis_in: float) -> float:
@@ -376,7 +397,21 @@ def _foot_in(fig: Figure, foot: str, axis_in: float) -> float:
     box = box_of(artist, renderer(fig))
     artist.remove()
     measured = (box[3] - box[1]) / fig.dpi + 0.04 + max(axis_in - 0.05, 0.0)
-    return max(0.18 + 0.135 * (foot.count("\n") + 1) + axis_in, measured)
+    return max(0.12 + 0.135 * (foot.count("\n") + 1) + axis_in, measured)
+
+
+def column_in(fig: Figure, texts: list[str], style: dict[str, Any]) -> float:
+    """The height, inches, that `texts` take stacked in a column of labels, each with the
+    room a Placer keeps around it (labels.column)."""
+    from .labels import PAD_PT, box_of, renderer
+
+    total = 0.0
+    for text in texts:
+        artist = fig.text(0, 0, text, **style)
+        box = box_of(artist, renderer(fig))
+        artist.remove()
+        total += box[3] - box[1] + 2 * (PAD_PT + 0.5) * fig.dpi / 72
+    return total / fig.dpi * 1.05  # a little to spare: the column is stepped, not packed
 
 
 def wrap(text: str, width: int) -> str:

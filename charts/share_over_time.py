@@ -10,11 +10,23 @@ from .common import (
     Counts,
     Description,
     NoData,
+    column_in,
     described,
     figure,
     text_width,
 )
-from .labels import HA, NEAR_PT, Placer, Spot, Style, around, label, wrapped
+from .labels import (
+    BESIDE_PT,
+    HA,
+    Placer,
+    Spot,
+    Style,
+    around,
+    gid,
+    label,
+    series_key,
+    wrapped,
+)
 from .specs import YearNoteSpec
 
 if TYPE_CHECKING:
@@ -80,9 +92,12 @@ def _gap(request: ChartRequest, base: Counts) -> str:
         return request.say("No share is shown{where} in {year}: the data has no row for "
                            "{named}.", named=named, **said)
     if base.recorded <= 0 and base.unrecorded:
-        return request.say("No share is shown{where} in {year}: none of its {count} {measure} "
-                           "has its {subject} recorded.", count=request.fmt.count(base.unrecorded),
-                           subject=request.subject(), **said)
+        return request.say_n("No share is shown{where} in {year}: its one {measure} does not "
+                             "have its {subject} recorded.", "No share is shown{where} in "
+                             "{year}: none of its {count} {measure} has its {subject} recorded.",
+                             base.unrecorded, count=request.fmt.count(base.unrecorded),
+                             subject=request.subject(),
+                             **(said | {"measure": request.counted(base.unrecorded)}))
     if base.total <= 0:
         return request.say("No share is shown{where} in {year}: its {measure} add up to zero.",
                            **said)
@@ -145,18 +160,45 @@ NAME_ROOM = 0.3  # at most this share of the axes' width for the places' names a
 NAME: Style = {"fontsize": 9.5, "fontweight": "bold"}
 MARK: Style = {"fontsize": 9.5, "fontweight": "bold", "linespacing": 1.0}
 NOTE: Style = {"fontsize": 8.5}
+MIN_PLOT_IN = 0.6  # the plot's height at the least, where the press asks for no more
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
-    spec = specs.trend(request.spec)
+    """The trend, its labels each beside its own line. With several places, each place's
+    name is set at the right of the lines, in the order the lines end, with its last value
+    ("64%  Alder County"); a figure that would sit nearer another place's line than its own
+    is said beside its place's name instead (as is a staff note with no room by its line),
+    and the chart is drawn again."""
     series, _, _ = _series(request)
-    fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=0.6)
+    folded: frozenset[tuple[str, int]] = frozenset()
+    if len(series) > 1 and "last" in specs.trend(request.spec).annotate:
+        folded = frozenset((place, _points(drawn)[-1][0]) for place, drawn in series.items())
+    notes: frozenset[int] = frozenset()
+    while True:
+        fig, astray, unplaced = _draw(request, description, series, folded, notes)
+        if astray <= folded and unplaced <= notes:
+            return fig
+        folded, notes = folded | astray, notes | unplaced
+
+
+def _draw(request: ChartRequest, description: Description, series: dict[str, Series],
+          folded: frozenset[tuple[str, int]], notes: frozenset[int]
+          ) -> tuple[Figure, frozenset[tuple[str, int]], frozenset[int]]:
+    """The chart with the values at `folded` (place, year), and the staff's notes at the
+    years `notes`, said beside the places' names; the values whose labels found no spot
+    beside their own line, and the years of the notes that found none."""
+    spec = specs.trend(request.spec)
+    lowest = max(request.min_plot_in, MIN_PLOT_IN)
+    fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=lowest)
+    names = _names(fig, ax, request, series, folded, notes) if len(series) > 1 else {}
+    needed = column_in(fig, list(names.values()), NAME)
+    if needed > float(ax.bbox.height) / fig.dpi:  # the names need a taller plot
+        fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=needed)
     palette = request.palette
     colors = [palette["accent"], palette["ink"], palette["muted"]]
-    names = _names(fig, ax, series) if len(series) > 1 else {}
     _frame(fig, ax, request, max((_width(fig, n, NAME) for n in names.values()), default=0.0))
     for index, ((_, drawn), color) in enumerate(zip(series.items(), colors, strict=False)):
-        _line(ax, drawn, color, ["-", "--", ":"][index], _marked(spec, _points(drawn), index))
+        _line(ax, drawn, color, index, _marked(spec, _points(drawn), index))
     start, end = ax.get_xlim()
     if names:  # the half line stops short of the places' names
         end = spec.years[1]
@@ -164,25 +206,36 @@ def draw(request: ChartRequest, description: Description) -> Figure:
             linestyle=(0, (2, 2)))
     placer = Placer(fig, ax, palette["muted"])
     lasts = {place: _points(series[place])[-1] for place in names}
-    ends = [(label(ax, names[p], lasts[p], color=c, **NAME), lasts[p])
-            for p, c in zip(names, colors, strict=False)]
-    for (name, _), spots in zip(ends, placer.column(ends, 1.0), strict=True):
-        placer.place(name, spots)
-    for (place, drawn), color in zip(series.items(), colors, strict=False):
+    at = max((year for year, _ in lasts.values()), default=spec.years[1])
+    placer.stack([(label(ax, names[p], lasts[p], color=c, gid=gid(i, "name"),
+                         bbox=_ground(palette), **NAME), lasts[p], series_key(i))
+                   for i, (p, c) in enumerate(zip(names, colors, strict=False))], 1.0,
+                 BESIDE_PT, x=at)
+    astray: set[tuple[str, int]] = set()
+    unplaced: set[int] = set()
+    for index, ((place, drawn), color) in enumerate(zip(series.items(), colors, strict=False)):
         points = _points(drawn)
         for (year, value), text in _marks(request, points).items():
+            if (place, year) in folded:
+                continue
             ha: HA = "left" if year == spec.years[0] else "right" if year == spec.years[1] \
                 else "center"
-            placer.place(label(ax, text, (year, value), color=color, **MARK,
-                               bbox=_ground(palette)), around((year, value), ha))
-        for note in spec.annotate if place == next(iter(series)) else ():
-            if not isinstance(note, str):  # the staff's words, on the first place's line
-                _note(request, placer, note, dict(points), color)
+            value_label = label(ax, text, (year, value), color=color, **MARK,
+                                bbox=_ground(palette), gid=gid(index, f"value-{year}"))
+            if placer.place(value_label, _beside(around((year, value), ha), len(series)),
+                            series_key(index), named=len(series) == 1) is None:
+                astray.add((place, year))
+        for note in spec.annotate if index == 0 else ():
+            if isinstance(note, str) or note.year in notes:
+                continue  # the staff's words, on the first place's line
+            if not _note(request, placer, note, dict(points), color, place if names else "") \
+                    and names:
+                unplaced.add(note.year)
     half = label(ax, request.say("Half of all {noun}", **request.nouns()),
                  (spec.years[0], 50),
                  color=palette["muted"], fontsize=8.5)
     placer.place(half, _along(*spec.years))
-    return fig
+    return fig, frozenset(astray), frozenset(unplaced)
 
 
 def _frame(fig: Figure, ax: Axes, request: ChartRequest, names_px: float) -> None:
@@ -212,7 +265,7 @@ def _margins(fig: Figure, ax: Axes, first: int, last: int, names_px: float
     half = _width(fig, str(last), {"fontsize": 8.5}) / 2
     at_left, at_right = half - 2 * point, half + 1
     if names_px:
-        at_right = max(at_right, names_px + (NEAR_PT + 4) * point)
+        at_right = max(at_right, names_px + (BESIDE_PT + 4) * point)
     at_right = min(at_right, 0.45 * width)
     left, right = 0.6, 0.6
     for _ in range(3):  # each end's room in years depends on the other's: three rounds settle
@@ -242,26 +295,55 @@ def _width(fig: Figure, text: str, style: Style) -> float:
         fig.bbox.width)
 
 
-def _names(fig: Figure, ax: Axes, series: dict[str, Series]) -> dict[str, str]:
-    """Each place's name as its line's label: on two lines at most, within NAME_ROOM."""
+def _names(fig: Figure, ax: Axes, request: ChartRequest, series: dict[str, Series],
+           folded: frozenset[tuple[str, int]], notes: frozenset[int]) -> dict[str, str]:
+    """Each place's name as its line's label (on two lines at most, within NAME_ROOM), with
+    the values at `folded` said beside it: its last alone before the name ("64%  Alder
+    County"), several on a line of their own below it ("82% in 2021, 64% in 2023"); and,
+    below the first place's, the staff's notes at the years `notes`."""
     room = NAME_ROOM * float(ax.bbox.width)
-    return {place: wrapped(fig, place, room, 2, **NAME) for place in series}
+    found = {}
+    for place, drawn in series.items():
+        points = _points(drawn)
+        said = [(year, value) for year, value in points if (place, year) in folded]
+        name = wrapped(fig, place, room, 2, **NAME)
+        if said == [points[-1]]:
+            value = request.fmt.percent(said[0][1])
+            one = f"{value}  {name}"
+            found[place] = one if "\n" not in name and _width(fig, one, NAME) <= room else \
+                f"{value}\n{name}"
+        elif said:
+            values = ", ".join(request.say("{share} in {year}", share=request.fmt.percent(v),
+                                           year=y) for y, v in said)
+            found[place] = f"{name}\n{wrapped(fig, values, room, **NAME)}"
+        else:
+            found[place] = name
+    spec = specs.trend(request.spec)
+    first = next(iter(series))
+    for note in spec.annotate:
+        if not isinstance(note, str) and note.year in notes:
+            marked = request.say("Marked at {year}: {text}.", year=note.year,
+                                 text=_note_text(request, note, dict(_points(series[first]))))
+            found[first] += "\n" + wrapped(fig, marked, room, **NAME)
+    return found
 
 
-def _line(ax: Axes, drawn: Series, color: str, style: str, marked: list[tuple[int, float]]
+def _line(ax: Axes, drawn: Series, color: str, index: int, marked: list[tuple[int, float]]
           ) -> None:
     """A place's line (a gap stays a gap), a dot for a point between two gaps, a marker on
-    each point labelled."""
+    each point labelled: each drawn as the place's series (labels.gid)."""
     ys = [float("nan") if p[1] is None else p[1] for p in drawn]
-    ax.plot([p[0] for p in drawn], ys, color=color, linestyle=style)
+    ax.plot([p[0] for p in drawn], ys, color=color, linestyle=["-", "--", ":"][index % 3],
+            gid=gid(index, "line"))
     lone = [(year, value) for i, (year, value) in enumerate(drawn) if value is not None
             and (i == 0 or drawn[i - 1][1] is None) and (i == len(drawn) - 1 or
                                                           drawn[i + 1][1] is None)]
     if lone:  # a point between two gaps is drawn as a dot, or it would not show
-        ax.plot([p[0] for p in lone], [p[1] for p in lone], "o", color=color, markersize=3)
+        ax.plot([p[0] for p in lone], [p[1] for p in lone], "o", color=color, markersize=3,
+                gid=gid(index, "dots"))
     for year, value in marked:
         ax.plot([year], [value], "o", color=color, markersize=5, markeredgecolor="white",
-                markeredgewidth=1)
+                markeredgewidth=1, gid=gid(index, f"mark-{year}"))
 
 
 def _ground(palette: dict[str, str]) -> dict[str, object]:
@@ -317,6 +399,13 @@ def _along(first: int, last: int) -> list[Spot]:
     return spots
 
 
+def _beside(spots: list[Spot], places: int) -> list[Spot]:
+    """A figure's spots: with several places, only those beside its point (one joined to it
+    by a leader is said beside its place's name instead: another place's label, placed
+    later, could come nearer its leader than the figure is to its own point)."""
+    return spots if places == 1 else [spot for spot in spots if not spot.leader]
+
+
 def _note_text(request: ChartRequest, note: YearNoteSpec, points: dict[int, float]) -> str:
     if note.year not in points:
         raise NoData(f"the label at {note.year} is outside the data's years")
@@ -324,10 +413,22 @@ def _note_text(request: ChartRequest, note: YearNoteSpec, points: dict[int, floa
 
 
 def _note(request: ChartRequest, placer: Placer, note: YearNoteSpec, points: dict[int, float],
-          color: str) -> None:
-    """A label of the staff's own words at one year, below the line where it is free."""
+          color: str, place: str) -> bool:
+    """A label of the staff's own words at one year, below the line where it is free; with
+    several places (`place`: the first's), beside its own line, or else naming its place.
+    Whether it found a spot."""
     value = points[note.year]
-    text = wrapped(placer.fig, _note_text(request, note, points),
-                   0.35 * float(placer.ax.bbox.width), **NOTE)
-    placer.place(label(placer.ax, text, (note.year, value), color=color, **NOTE),
-                 around((note.year, value), "center", below=True))
+    room = 0.35 * float(placer.ax.bbox.width)
+    text = _note_text(request, note, points)
+    words = label(placer.ax, wrapped(placer.fig, text, room, **NOTE), (note.year, value),
+                  color=color, gid=gid(0, f"note-{note.year}"), **NOTE)
+    spots = around((note.year, value), "center", below=True)
+    if placer.place(words, _beside(spots, 2 if place else 1), series_key(0), named=not place) \
+            is not None:
+        return True
+    if not place:
+        return False
+    named = request.say("{place}: {text}", place=request.fmt.place(place), text=text)
+    words = label(placer.ax, wrapped(placer.fig, named, room, **NOTE), (note.year, value),
+                  color=color, gid=gid(0, f"note-{note.year}"), **NOTE)
+    return placer.place(words, spots, series_key(0)) is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import specs
-from .common import ChartRequest, Description, described, figure, text_width
-from .labels import NEAR_PT, Placer, Style, label, wrapped
+from .common import ChartRequest, Description, column_in, described, figure, text_width
+from .labels import BESIDE_PT, Placer, Style, gid, label, series_key, wrapped
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -72,29 +72,36 @@ def describe(request: ChartRequest) -> Description:
 
 LABEL: Style = {"fontsize": 9.5, "fontweight": "bold"}
 ROOM = 0.9 / 2.8  # the share of the axes' width kept for each column of labels (at least)
+MIN_PLOT_IN = 0.5  # the plot's height at the least, where the press asks for no more
 
 
 def draw(request: ChartRequest, description: Description) -> Figure:
+    """Each group's line from its first value to its last, its labels at both ends in the
+    order the lines start and end (each names its group); the plot as tall as the labels
+    need."""
     pairs, _, _ = _pairs(request)
-    fig, ax = figure(request, description, axis_in=0.3, min_axes_in=0.5)
-    palette = request.palette
+    lowest = max(request.min_plot_in, MIN_PLOT_IN)
+    fig, ax = figure(request, description, axis_in=0.3, min_axes_in=lowest)
     words = _words(fig, ax, request, pairs)
+    needed = max(column_in(fig, [w[side] for w in words.values()], LABEL) for side in (0, 1))
+    if needed > float(ax.bbox.height) / fig.dpi:
+        fig, ax = figure(request, description, axis_in=0.3, min_axes_in=needed)
+    palette = request.palette
     _frame(fig, ax, request, pairs, words)
     styles = {}
     for index, (group, (a, b)) in enumerate(pairs.items()):
         styles[group] = {"color": request.colors.get(group, palette["accent"]), **LABEL}
         ax.plot([0, 1], [a, b], color=styles[group]["color"], linestyle=["-", "--", ":"][index % 3],
-                marker="o", markersize=6, markeredgecolor="white")
+                marker="o", markersize=6, markeredgecolor="white", gid=gid(index, "line"))
     placer = Placer(fig, ax, palette["muted"])
     left, right = ax.get_xlim()
-    away = 0.04 * float(ax.bbox.width) / (right - left) / placer.scale  # points: 0.04 of a slope
-    ends = {(group, side): (label(ax, words[group][side], (side, pairs[group][side]),
-                                  **styles[group]), (float(side), pairs[group][side]))
-            for group in pairs for side in (0, 1)}  # each group's two labels, in that order
+    slope_pt = float(ax.bbox.width) / (right - left) / placer.scale  # a slope's width, points
+    away = max(0.04 * slope_pt, BESIDE_PT)  # with room for a leader between label and point
     for side in (0, 1):
-        column = [ends[group, side] for group in pairs]
-        for (text, _), spots in zip(column, placer.column(column, 2.0 * side - 1, away), strict=True):
-            placer.place(text, spots)
+        placer.stack([(label(ax, words[group][side], (side, pairs[group][side]),
+                             gid=gid(index, f"label-{side}"), **styles[group]),
+                       (float(side), pairs[group][side]), series_key(index))
+                      for index, group in enumerate(pairs)], 2.0 * side - 1, away)
     return fig
 
 
@@ -102,7 +109,7 @@ def _words(fig: Figure, ax: Axes, request: ChartRequest, pairs: dict[str, tuple[
            ) -> dict[str, tuple[str, str]]:
     """Each group's labels, left ("Women  53,320") and right ("19,048  Women"); a label too
     wide for its column puts the group's name on lines of its own."""
-    room = (0.5 - ROOM / 4) * float(ax.bbox.width) - NEAR_PT * fig.dpi / 72
+    room = (0.5 - ROOM / 4) * float(ax.bbox.width) - BESIDE_PT * fig.dpi / 72
     words = {}
     for group, (a, b) in pairs.items():
         name, first, last = request.labels[group], _fmt(request, a), _fmt(request, b)
@@ -123,7 +130,7 @@ def _frame(fig: Figure, ax: Axes, request: ChartRequest, pairs: dict[str, tuple[
            words: dict[str, tuple[str, str]]) -> None:
     """Limits wide enough for the labels at both ends, and the two years as ticks."""
     before, after = specs.slope(request.spec).years
-    extra = (NEAR_PT + 4) * fig.dpi / 72
+    extra = (BESIDE_PT + 4) * fig.dpi / 72
     left, right = (max(ROOM, (max(_width(fig, w[side]) for w in words.values()) + extra)
                        / float(ax.bbox.width)) for side in (0, 1))
     middle = max(1 - left - right, 0.2)

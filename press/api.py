@@ -8,7 +8,7 @@ and its `kind` (error, trust, consent, layout, style). `check` returns them; `bu
 
     from pathlib import Path
     from press import api
-    from press.core.target import Target
+    from press.core.target import Target, asked_places
 
     root = Path(".")
     report = api.check(root)                                   # nothing is made
@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from press.core.manifest import Manifest
 from press.core.problems import BuildError, Problem
-from press.core.target import Target
+from press.core.target import Target, asked_places
 
 MAIN = Target()  # the main build: every chapter, out/
 
@@ -137,6 +137,7 @@ def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] |
     build forks its own before it reads a file, so they warm while it checks). With
     packets="later" a packet whose parts changed is joined by the next build."""
     root = root.resolve()
+    target = replace(target, places=asked_places(target.places))
     if target.places and target.place is None:
         return _places(root, target, waiting, progress, pool)
     held = _held(root, target)

@@ -27,7 +27,7 @@ EXPECTED: dict[str, str] = {
     'bad-date': (
         'source/quotes.yaml:16:12: error: expected a date like 2025-03-01, found "next week" Fix: write the date as YYYY-MM-DD'),
     'impossible-date': (
-        'source/quotes.yaml:16:12: error: expected a date like 2025-03-01, found "2026-02-30" Fix: write the date as YYYY-MM-DD'),
+        'source/quotes.yaml:16:12: error: the date "2026-02-30" does not exist: February 2026 has 28 days Fix: correct the day or the month to the date on the record (YYYY-MM-DD)'),
     'unknown-quote': (
         'source/handouts/law-enforcement/judges.yaml:15:8: error: unknown quote id "quintecia-dangr". Did you mean "quintecia-danger"? Fix: use an id defined in quotes.yaml ("maheen-demand", "mike-arrests-shift", "quintecia-danger")'),
     'unknown-stat': (
@@ -117,7 +117,7 @@ EXPECTED: dict[str, str] = {
     'missing-data-file': (
         'source/data/arrests-by-sex.yaml:5:7: error: the data file "arrests.csv" does not exist in source/data/ Fix: correct `path:`, or copy the CSV file into source/data/'),
     'unknown-key-strict': (
-        'source/handouts/law-enforcement/judges.yaml:18:1: error: unknown key "stast" (ignored). Did you mean "stats"? Fix: rename it to a key this file uses, or delete it'),
+        'source/handouts/law-enforcement/judges.yaml:18:1: error: unknown key "stast": nothing it says would be applied. Did you mean "stats"? Fix: rename it to "stats"'),
     'csv-semicolons': (
         'source/data/arrests-by-sex.csv:1:1: error: the header row has no column "jurisdiction", "year", "sex", "arrests", "source"; found "jurisdiction;year;sex;arrests;source" Fix: the file seems to use ";" between values: add `delimiter: ";"` to the descriptor'),
     'not-utf8': (

@@ -35,6 +35,9 @@ SETTINGS = _text("""
     reading_grade_target: 12
     """)
 
+# The same settings with a Spanish edition beside the English (README, Editions).
+EDITIONS = SETTINGS.replace("language: en-US\n", "language: en-US\neditions: [en-US, es-US]\n")
+
 BRAND = _text("""
     series_title: The Life Story
     series_subtitle: Moments of Change

@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, reject, settings
@@ -94,9 +94,10 @@ def drawn_and_dropped(request: ChartRequest) -> Iterator[tuple[Figure, Descripti
     dropped: list[str] = []
     place = Placer.place
 
-    def recording(placer: Placer, text: Annotation, spots: Iterable[Spot]) -> Spot | None:
+    def recording(placer: Placer, text: Annotation, spots: Iterable[Spot], *args: Any,
+                  **kwargs: Any) -> Spot | None:
         words = text.get_text()
-        spot = place(placer, text, spots)
+        spot = place(placer, text, spots, *args, **kwargs)
         if spot is None:
             dropped.append(words)
         return spot

@@ -157,8 +157,10 @@ def test_a_print_run_in_spanish(spanish: Path) -> None:
         "Law enforcement in-service training: hojas informativas")
     order = text_of(run.folder / "ma-police-in-service-order.pdf")
     plain = (run.folder / "ma-police-in-service-order.txt").read_text(encoding="utf-8")
+    assert "AGENTES DE POLICÍA" in slips.upper() and "POLICE OFFICERS" not in slips.upper()
     for text in (order, plain):
         assert "Hoja informativa para defensoras de víctimas" in text
+        assert "Hoja informativa para jueces" in text  # the roster's name: no translation of its own
         assert "doblar por la mitad y engrapar en el lomo" in text
         assert not re.findall(r"\b(?:Print order|Paper|Printing|Finishing|Copies|Sheets|sheets|"
                               r"Handout for|Slip sheets|single-sided)\b", text), text
@@ -270,23 +272,26 @@ def test_a_misnamed_or_orphaned_translation_is_told_its_right_name(project: Path
 
 
 def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Path) -> None:
+    import json
+
     import yaml
 
-    from press.source.editions import fingerprint
+    from press.source.yamledit import scalar
 
     from .test_cli import run
 
     english = project / "source" / "handouts" / "law-enforcement" / "survivor-leaders.yaml"
-    headline = yaml.safe_load(english.read_text(encoding="utf-8"))["headline"]
-    edit(project, SPANISH, "  of: bea69633\n", "")  # a headline brought up to date
-    result = run(project, "translate", "es-US")
+    headline = " ".join(yaml.safe_load(english.read_text(encoding="utf-8"))["headline"].split())
+    edit(project, SPANISH, f"  of: {json.dumps(headline, ensure_ascii=False)}\n", "")
+    result = run(project, "translate", "es-US")  # a headline brought up to date
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{SPANISH}: marked `headline` as of the English now" in result.stdout
-    assert f"  of: {fingerprint(headline)}\n" in (project / SPANISH).read_text(encoding="utf-8")
+    marked = (project / SPANISH).read_text(encoding="utf-8")
+    assert f"  of: {scalar(headline)}\n" in marked  # the English it is of, as YAML writes it
     judges = "source/handouts/law-enforcement/judges.es-US.yaml"
     assert f'{judges} (6):\n  audience: "Judges"\n  headline: "From the bench, a sentence can ' \
         'be a path to services."\n' in result.stdout  # every field left, by its path, in English
-    assert '  blocks.15.items.4.name: "Judges"\n' in result.stdout
+    assert '  blocks.15.heading: "Who can shift the system?"\n' in result.stdout
     assert SPANISH + " (" not in result.stdout  # nothing left in it
     wrong = run(project, "translate", "es_US")  # no list of files named for a wrong edition
     assert wrong.returncode == 2 and "Fields not yet translated" not in wrong.stdout

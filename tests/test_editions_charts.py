@@ -87,7 +87,8 @@ def test_a_spanish_charts_words_hold_no_english(data: Any) -> None:
 def test_every_message_the_press_prints_has_a_spanish_translation() -> None:
     used = catalogue.labels_used(ROOT)
     assert {"Why this matters to you", "Print order", "Handout for {audience}",
-            "Bar chart. Of the {total} {measure} in {place} in {year}, {listed}.",
+            ("Bar chart. Of the one {measure} in {place} in {year}, {listed}.",
+             "Bar chart. Of the {total} {measure} in {place} in {year}, {listed}."),
             "No share is shown{where} in {year}: its {measure} add up to zero."} <= set(used)
     assert catalogue.label_problems(ROOT, "es-US") == []
 
@@ -142,6 +143,14 @@ BROKEN_CATALOGUE = [
      r"error: the translation of \"Extra copies included: \{percent\}%\" cannot be filled in: "
      r"it has a brace without its pair.*Fix: write each placeholder as the English does "
      r"\(\{percent\}\), and a brace that is not a placeholder's as \{\{ or \}\}"),
+    # a plural's form for many, and the rule that chooses a form
+    ('msgstr[1] "Siguen %(copies)s copias de la hoja informativa"',
+     'msgstr[1] "Siguen %(copias)s copias de la hoja informativa"',
+     r"es-US\.po:\d+:1: error: the translation of \"%\(copies\)s copy of the handout follows\" "
+     r"uses %\(copias\)s, which the press does not fill \(it fills %\(copies\)s\)"),
+    ('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+     '"Plural-Forms: nplurals=2; plural=(n !=! 1);\\n"',
+     r"es-US\.po:\d+:1: error: the catalogue's Plural-Forms cannot be read"),
     ('msgstr "Referencias"\n', "",
      r"es-US\.po:\d+:1: error: the catalogue cannot be read: missing msgstr for msgid "
      r"'References' Fix: give every msgid"),

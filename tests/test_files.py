@@ -114,11 +114,12 @@ def test_grant_pdfs_attach_only_the_data_they_print(project: Path, outside: Path
     result = build(project, profile="grant")
     grant = project / "out/grant"
     for path in grant.rglob("*.pdf"):
-        attached = sorted(PdfReader(path).attachments)
-        assert attached == ["arrests-by-sex.csv", "arrests-by-sex.yaml"], (path, attached)
+        attached = sorted(PdfReader(path).attachments)  # the counts it prints, no raw CSV
+        assert attached[0] == "arrests-by-sex.yaml", (path, attached)
+        assert all(a.endswith("-arrests-by-sex-counts.csv") for a in attached[1:]), attached
         assert SECRET.encode() not in path.read_bytes()
     records = {r["file"]: r for r in __import__("json").loads(
         (grant / "manifest.json").read_text())["outputs"]}
     assert records["law-enforcement-brief.pdf"]["attachments"] == [
-        "source/data/arrests-by-sex.csv", "source/data/arrests-by-sex.yaml"]
+        "law-enforcement-brief-arrests-by-sex-counts.csv", "arrests-by-sex.yaml"]
     assert any(w.file == "source/data/secret-link.csv" for w in result.problems.warnings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from press.pdf.judge import Box, Region, judge, on_the_cut, read_pages
+from press.pdf.judge import Box, Region, judge, on_the_cut, read_pages, unprinted
 
 pytestmark = pytest.mark.slow
 
@@ -100,3 +100,13 @@ def test_words_across_a_cut_are_found() -> None:
     assert on_the_cut(whole, trims) == []
     across = pdf_of("<p style='left: 8.2in'>Judges: 4 copies follow</p>", css)
     assert [f.kind for f in on_the_cut(across, trims)] == ["cut"]
+
+
+def test_a_note_broken_over_lines_is_found_whole_and_one_cut_short_is_not() -> None:
+    """A chart's note must be printed whole (judging.notes_unprinted): the judge reads it
+    across its line breaks; a note cut short with "…" is not there."""
+    note = "Of 44 arrests in 2023, 3 with sex not recorded, counted in the base."
+    data = pdf_of(f'<p style="width: 110pt">{note}</p><p>Of 44 arrests in 2023, 3 with sex …</p>')
+    text = "".join(judge(data, [], AREA).texts)
+    longer = "Of 44 arrests in 2023, 3 with sex not recorded, counted in the base. Few arrests."
+    assert unprinted(text, [note, longer]) == [longer]

@@ -17,11 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from press.core.sizes import FIGURE_PT
 from press.layout.judging import text_areas
 from press.layout.typeset import Typeset
 from press.make.build import build
 from press.pdf.judge import UNDERFILLED, WHITE_BAND, Box, judge
 
+from .conftest import at, errors_from
+from .projects import JUDGES, QUOTES, write_project
 from .second_chapter import add_second_chapter, add_stress_chapter
 from .test_fuzz import SCALE
 
@@ -100,8 +103,63 @@ def test_a_figure_too_wide_for_its_column_is_set_smaller(project: Path) -> None:
     add_stress_chapter(project)
     build(project, today=TODAY)
     handout = project / "out" / "handouts" / "health-care-clinicians.pdf"
-    assert max(_sizes(handout, "87.8%")) == pytest.approx(54, abs=0.5)  # fits at its size
-    assert max(_sizes(handout, "1,234,567")) < 54  # made to fit the side column
+    own = FIGURE_PT["single"]  # a sparse handout: its one column's figure beside its words
+    assert max(_sizes(handout, "87.8%")) == pytest.approx(own, abs=0.5)  # fits at its size
+    assert max(_sizes(handout, "1,234,567")) < own  # made to fit its column
+
+
+LONG_QUOTE = ("When I was ready, I knew who to call because someone had been patient with me. "
+              "She kept showing up, week after week, and never once made me feel like I owed "
+              "her anything for it. That is what made the difference, for me and my kids.")
+# the sample's handout for judges with one action and no chart
+ONE_ACTION = JUDGES.replace("chart: alder-split\n", "").replace(
+    "  - step: connect\n    text: Favor connection to services over incarceration.\n", "")
+
+
+def _long_quote() -> str:
+    quotes = QUOTES.replace('"When I was ready, I knew who to call because someone had been '
+                            'patient with me."', f'"{LONG_QUOTE}"')
+    assert LONG_QUOTE in quotes
+    return quotes
+
+
+def test_a_sparse_handout_takes_the_one_column_made_for_it(tmp_path: Path) -> None:
+    """One action and no chart (and a long quote): in two columns the page's lower third and half its left
+    column were white, and the quote ran to 8 lines in the narrow column. In its own
+    column: no white band over 15% of the text area, the quote in 5 lines or fewer, its
+    statistic and headline larger."""
+    assert "chart:" not in ONE_ACTION and ONE_ACTION.count("- step:") == 1
+    root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": ONE_ACTION,
+                                    "source/quotes.yaml": _long_quote()})
+    result = build(root, today=TODAY)
+    out = root / "out"
+    assert_pages_sound(out, [p.format() for p in result.problems.items])
+    sparse = measured_pages(out)["handouts/sample-judges.pdf"][0]
+    assert sparse["band"] <= 0.15 and 0 < sparse["quote_lines"] <= 5, sparse
+    assert not [p for p in result.problems.items if "of its page white" in p.message]
+    judges = out / "handouts" / "sample-judges.pdf"
+    assert max(_sizes(judges, "40%")) > 60 and max(_sizes(judges, "From the bench")) > 28
+    # a handout with a chart fills its two columns: laid out as before
+    advocates = out / "handouts" / "sample-victim-advocates.pdf"
+    assert max(_sizes(advocates, "50%")) == pytest.approx(54, abs=0.5)
+
+
+def test_fit_names_the_block_of_the_taller_column(tmp_path: Path) -> None:
+    """Seen: "the why text is where to cut" for a handout whose why is 6 lines and whose side
+    column (two statistics and a long quote) ran past the foot, pushing the chart down."""
+    why = ("A criminal record blocks housing, work and custody of her kids. Judges can shape "
+           "whether court is the end of the road or the start of a way out. ") * 3
+    judges = (JUDGES.split("why:")[0] + f"why: {why.strip()}\nactions:"
+              + JUDGES.split("actions:")[1]).replace(
+        "stats: [providers-trained]", "stats: [providers-trained, brook-women-share]")
+    root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": judges,
+                                    "source/quotes.yaml": _long_quote()})
+    errors = errors_from(lambda: build(root, today=TODAY))
+    assert len(errors) == 1 and errors[0].startswith(
+        f"{at(root, 'source/handouts/sample/judges.yaml', 'quote: rosa-ready', 'rosa')}: error: "
+        "the handout for judges does not fit on one page even with tighter spacing and 9.5 pt "
+        "type: it is "), errors
+    assert "the quote is where to cut Fix: use a shorter quote, or one statistic" in errors[0]
 
 
 WORDS = st.sampled_from(["clinic", "Zoë", "Nguyễn-Bérubé", "internationalization",

@@ -189,8 +189,74 @@ def test_every_place_at_once_with_a_line_per_place(project: Path) -> None:
     done = sorted(line.split("] ", 1)[1].split(":")[0] for line in lines if line.startswith("["))
     assert done == sorted([*places, "Massachusetts", "United States"])
     assert lines[-1].startswith("Built 40 handouts for 5 places in ")
-    assert lines[-1].endswith(" handouts a second).")
+    assert " handouts a second); " in lines[-1] and lines[-1].endswith(".")
     for place in places:
         folder = project / "out" / place.lower().replace(" ", "-")
         assert len(list((folder / "handouts").glob("*.pdf"))) == 8
         assert place in text_of(folder / "handouts" / "law-enforcement-judges.pdf")
+
+
+def test_a_place_with_no_letter_or_digit_never_lands_in_out_itself(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its handouts go into a folder named from a hash of the name; the main build's brief,
+    packet and handouts stay; each summary counts the files on disk, as the manifest lists."""
+    import hashlib
+    import json
+
+    from press.commands import cli
+
+    from .projects import CSV, write_project
+
+    rows = "".join(f"—,{year},{sex},{count},county-records\n" for year in (2022, 2023)
+                   for sex, count in (("female", 5), ("male", 6)))
+    root = write_project(tmp_path, {"source/data/arrests.csv": CSV + rows})
+    assert cli.main(["build", "--root", str(root)]) == 0
+    main_set = {p: p.read_bytes() for p in (root / "out").rglob("*.pdf")}
+    assert len(main_set) == 4
+    capsys.readouterr()
+    assert cli.main(["build", "--jurisdiction", "—", "--root", str(root)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == ('source/data/arrests.csv:14:1: note: the place "—" has no letter or digit '
+                       "to name its folder, so its handouts go into out/place-bda05058/, named "
+                       "from a short hash of the place's name (the same at every build)")
+    assert said[-1].startswith("Built 2 PDFs in out/place-bda05058/ (")
+    assert {p: p.read_bytes() for p in main_set} == main_set  # the main build untouched
+    for folder in (root / "out", root / "out/place-bda05058"):
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        listed = {o["file"]: o["sha256"] for o in manifest["outputs"]}
+        on_disk = {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                   for p in folder.rglob("*.pdf") if "place-" not in p.relative_to(folder).parts[0]}
+        assert listed == on_disk
+    assert cli.main(["build", "--jurisdiction", "all", "--root", str(root)]) == 0
+    said = capsys.readouterr().out.splitlines()
+    assert any(line.endswith("] —: 2 handouts -> out/place-bda05058/") for line in said)
+    assert ('The place "—" has no letter or digit to name its folder: its handouts are in '
+            "out/place-bda05058/ (named from a short hash of the place's name, the same at every "
+            "build).") in said
+    assert said[-1].startswith("Built 6 handouts for 3 places")
+
+
+def test_every_places_warnings_are_said_grouped_by_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from press.commands.cli import main
+
+    from .projects import CSV, write_project
+
+    few = CSV.replace("Brook County,2023,female,50", "Brook County,2023,female,5").replace(
+        "Brook County,2023,male,50", "Brook County,2023,male,3")  # a share of 8 arrests
+    root = write_project(tmp_path, {"source/data/arrests.csv": few})
+    assert main(["build", "--jurisdiction", "all"], root) == 0
+    out = capsys.readouterr().out.splitlines()
+    sources = out.index("The sources, the same for every place (2 warning(s)):")
+    alder = out.index("Alder County (1 warning(s)):")
+    brook = out.index("Brook County (5 warning(s)):")
+    assert sources < alder < brook
+    assert out[sources + 1].startswith("source/brand.yaml:5:17: warning: no address is set")
+    assert out[sources + 2].startswith('source/stats.yaml:1:3: warning: statistic '
+                                       '"brook-women-share": the share is of only 8 arrests')
+    brooks = out[brook + 1:brook + 6]
+    assert all(": warning: " in line for line in brooks)
+    assert sum("for Brook County: Few arrests in 2023 (8)" in line for line in brooks) == 2
+    assert any('the statistic "providers-trained" is left out of this handout for Brook County'
+               in line for line in brooks)
+    assert out[-1].endswith("; 8 warning(s): 2 in the sources, Brook County 5, Alder County 1.")

@@ -140,7 +140,9 @@ def _slip_reads_in_each_trim(pdf: Path, index: int, audience: str, trims: list[B
     text = page.get_textpage()
     for trim in trims:
         words = " ".join(text.get_text_bounded(*trim).split())
-        assert audience in words.lower() and "copies of the handout follow" in words, words
+        assert audience in words.lower(), words
+        assert re.search(r"(?<!\d)1 copy of the handout follows|\d+ copies of the handout "
+                         r"follow", words) and "1 copies" not in words, words
     for number in range(text.count_chars()):
         if not text.get_text_range(number, 1).strip():
             continue
@@ -494,3 +496,22 @@ def structure(reader: PdfReader) -> list[Any]:
             found.append(node)
             stack.append(node["/K"])
     return found
+
+
+def test_the_summary_counts_a_booklets_sheets_printed_on_both_sides(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .projects import write_project
+
+    root = write_project(tmp_path)
+    _training(root, "small", {"judges": 3}, briefs=2, chapter="sample")
+    assert main(["print", "small"], root=root) == 0
+    out = capsys.readouterr().out
+    booklet = re.search(r"small-brief-booklet\.pdf  (\d+) pages \((\d+) sheets?, printed on "
+                        r"both sides\)", out)
+    assert booklet, out
+    pages, sheets = int(booklet[1]), int(booklet[2])
+    assert pages == 2 * sheets
+    handouts = re.search(r"small-handouts\.pdf  (\d+) pages? \((\d+) sheets?\)", out)
+    assert handouts and handouts[1] == handouts[2], out
+    assert re.search(r"small-order\.pdf  1 page, \d+ KB", out), out
+    assert f"small-brief-booklet.pdf: Brief (booklet) 2; {sheets * 2} sheets (11 x 17" in out

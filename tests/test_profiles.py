@@ -20,9 +20,12 @@ def test_print_profile_has_an_eighth_inch_bleed(project: Path) -> None:
 def test_grant_profile_is_pdfa_with_its_source_data(project: Path) -> None:
     build(project, profile="grant")
     reader = PdfReader(project / "out/grant/law-enforcement-brief.pdf")
-    assert sorted(reader.attachments) == ["arrests-by-sex.csv", "arrests-by-sex.yaml"]
-    assert reader.attachments["arrests-by-sex.csv"][0] == (
-        project / "source/data/arrests-by-sex.csv").read_bytes()
+    assert sorted(reader.attachments) == ["arrests-by-sex.yaml",
+                                          "law-enforcement-brief-arrests-by-sex-counts.csv"]
+    assert reader.attachments["arrests-by-sex.yaml"][0] == (
+        project / "source/data/arrests-by-sex.yaml").read_bytes()
+    counts = reader.attachments["law-enforcement-brief-arrests-by-sex-counts.csv"][0]
+    assert counts.decode("utf-8-sig").startswith("place,year,group,count\r\n")
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b"pdfaid:part" in xmp and b"pdfaid:conformance" in xmp
     for path in (project / "out/grant").rglob("*.pdf"):
@@ -44,3 +47,31 @@ def test_a4_by_option(project: Path) -> None:
         box = PdfReader(path).pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (595, 842), path.name
     assert len(PdfReader(project / "out/handouts/law-enforcement-judges.pdf").pages) == 1
+
+
+def test_a_grant_pdf_attaches_only_the_counts_it_prints(tmp_path: Path) -> None:
+    """Read back from every grant PDF: the counts of its own figures and their descriptors,
+    as its manifest says; no arrestee's name, birth date or sealed record of the export; a
+    packet carries what its parts carry."""
+    import json
+
+    from .test_attach import PRIVATE, grant_project
+
+    root = grant_project(tmp_path)
+    build(root, profile="grant")
+    manifest = json.loads((root / "out/grant/manifest.json").read_text(encoding="utf-8"))
+    said = {o["file"]: o["attachments"] for o in manifest["outputs"]}
+    assert said["handouts/sample-judges.pdf"] == [
+        "sample-judges-incidents-counts.csv", "incidents.yaml",
+        "sample-judges-arrests-counts.csv", "arrests.yaml"]
+    assert sorted(said["sample-packet.pdf"]) == sorted(
+        {name for file, names in said.items() if file != "sample-packet.pdf" for name in names})
+    for file, names in said.items():
+        attached = PdfReader(root / "out/grant" / file).attachments
+        assert sorted(attached) == sorted(names), file
+        for name, [data] in attached.items():
+            text = data.decode("utf-8-sig")
+            assert not [word for word in PRIVATE if word in text], (file, name)
+    judges = PdfReader(root / "out/grant/handouts/sample-judges.pdf").attachments
+    assert judges["sample-judges-incidents-counts.csv"][0].decode("utf-8-sig") == (
+        "place,year,group,count\r\nAlder County,2023,female,2\r\nAlder County,2023,male,1\r\n")

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from press.commands.cli import main
-from press.source.editions import fingerprint
+from press.source.editions import marked
+from press.source.yamledit import scalar
 
 from .projects import JUDGES, write_project
 
@@ -64,12 +65,14 @@ def test_translate_writes_of_into_every_form_and_nothing_else(
     said = translate(root, capsys)
     after = path.read_bytes().decode()
     entries = yaml.safe_load(before)
+    written = []  # each `of:` as YAML writes the English, in a block or inside braces
     for key in entries:
         english = ENGLISH[key] if "." not in key else ENGLISH["actions"][int(key[8]) - 1]["text"]
         assert f"{TRANSLATION}: marked `{key}` as of the English now" in said
-        assert yaml.safe_load(after)[key] == {**entries[key], "of": fingerprint(english)}
-    of = re.compile(r"(\r?\n *|, )of: \"?[0-9a-f]{8}\"?|(?<=\n) *of: \"?[0-9a-f]{8}\"?\r?\n|"
-                    r"of: \"?[0-9a-f]{8}\"?\r?\n *")
+        assert yaml.safe_load(after)[key] == {**entries[key], "of": marked(english)}
+        written += [re.escape(scalar(marked(english), flow)) for flow in (False, True)]
+    value = "(?:" + "|".join(sorted(set(written), key=len, reverse=True)) + ")"
+    of = re.compile(rf"(\r?\n *|, )of: {value}|(?<=\n) *of: {value}\r?\n|of: {value}\r?\n *")
     assert len(of.findall(after)) == len(entries)
     assert of.sub("", after) == before  # every other byte as it was
     assert os.stat(path).st_mode & 0o777 == 0o640  # and its permissions
@@ -90,5 +93,5 @@ def test_an_entry_it_cannot_write_into_is_said_with_the_line_to_write(
     assert (f"{TRANSLATION}:2:1: error: `of:` could not be written into `audience` without "
             "changing the rest of the file (it names a part of itself again (an alias, *name): "
             "a key added there would be added everywhere it is named) Fix: add the line `of: "
-            f"{fingerprint('Judges')}` to the entry by hand") in said.err
+            f"{scalar('Judges')}` to the entry by hand") in said.err
     assert (root / TRANSLATION).read_text(encoding="utf-8") == before

@@ -8,18 +8,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from press.core import clock
+from press.core.controls import Visible, visible
 from press.core.files import machine_refused
 from press.core.problems import ENVIRONMENT_HINT, BuildError, Problems, SetupError, shown
-from press.core.target import OFFERED, PROFILES
+from press.core.target import OFFERED, PROFILES, asked_places
 
 if TYPE_CHECKING:  # imported where used: a command loads only what it runs
     from rich.progress import Progress
@@ -36,7 +38,10 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f'expected a date like 2026-03-01, found "{text}"') from None
+        why = clock.no_such_date(text)
+        raise argparse.ArgumentTypeError(f'the date "{text}" does not exist: {why}' if why else
+                                         f'expected a date like 2026-03-01, found "{text}"'
+                                         ) from None
 
 
 def _port(text: str) -> int:
@@ -136,7 +141,16 @@ def _report(problems: Problems, stream: TextIO | None = None) -> None:
 
 
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
-    """Run the command; `root` is the project folder (default: the current folder)."""
+    """Run the command; `root` is the project folder (default: the current folder).
+    Everything it prints, whoever prints it, goes through one escape (controls.visible): a
+    value quoted in a message can never reach the terminal as a control character."""
+    out, err = Visible(sys.stdout), Visible(sys.stderr)
+    with contextlib.redirect_stdout(cast(TextIO, out)), \
+            contextlib.redirect_stderr(cast(TextIO, err)):
+        return _main(argv, root)
+
+
+def _main(argv: Sequence[str] | None, root: Path | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help")):
         arguments.insert(0, "build")  # no command means build
@@ -224,7 +238,7 @@ def _target(args: argparse.Namespace, place: str | None = None, edition: str | N
     """What the command line asks for, as the press's one Target."""
     from press.core.target import Target
 
-    places = (place,) if place else tuple(getattr(args, "jurisdiction", None) or ())
+    places = (place,) if place else asked_places(getattr(args, "jurisdiction", None) or ())
     return Target(profile=args.profile, places=places,
                   edition=getattr(args, "edition", "") if edition is None else edition,
                   funder=getattr(args, "funder", None) or "",
@@ -236,7 +250,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     """A build: of many places, or of each edition asked for (said at once when nothing
     changed)."""
     today = args.date or clock.today()
-    places = args.jurisdiction or []
+    places = list(asked_places(args.jurisdiction or ()))
     if places == ["all"] or len(places) > 1:
         return _many_places(root, args, None if places == ["all"] else places, today)
     from press import api
@@ -263,12 +277,10 @@ def _editions(root: Path, asked: list[str] | None) -> list[str]:
     edition by its tag (out/es-US/); "all" for every edition settings.yaml lists."""
     if not asked:
         return [""]
-    import yaml
+    from press.source.yamlsource import load_yaml
 
-    try:
-        settings = yaml.safe_load((root / "source" / "settings.yaml").read_text("utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        settings = {}
+    doc, _ = load_yaml(root / "source" / "settings.yaml", root)  # bounded; its problems
+    settings = doc.data if doc else {}  # are said by the build
     own = str(settings.get("language", "en-US")) if isinstance(settings, dict) else "en-US"
     listed = settings.get("editions") if isinstance(settings, dict) else None
     every = [str(e) for e in listed] if isinstance(listed, list) else [own]
@@ -285,18 +297,19 @@ def _built(root: Path, built: Built) -> None:
     for line in built.checklist:
         print(line)
     folder = built.folder.relative_to(root)
+    on_disk = list({r.file: r for r in built.documents if (built.folder / r.file).is_file()}
+                   .values())  # what the summary counts: the files there, each once
     if built.unchanged:
         print(f"Nothing changed since the last build: {folder}/ already holds it "
-              f"({len(built.documents)} PDFs, {len(built.warnings)} warning(s)).")
+              f"({len(on_disk)} PDFs, {len(built.warnings)} warning(s)).")
         return
-    for record in built.documents:
+    for record in on_disk:
         path = (built.folder / record.file).relative_to(root)
         print(f"  {path}  {record.pages} page{'s' if record.pages != 1 else ''}, "
               f"{record.bytes / 1024:.0f} KB")
-    reused = len(built.documents) - len(built.rendered) - sum(
-        1 for r in built.documents if is_packet(r.file))
+    reused = len(on_disk) - len(built.rendered) - sum(1 for r in on_disk if is_packet(r.file))
     again = f", {reused} unchanged and reused" if reused > 0 else ""
-    print(f"Built {len(built.documents)} PDFs in {folder}/ ({built.seconds:.1f} s{again}); "
+    print(f"Built {len(on_disk)} PDFs in {folder}/ ({built.seconds:.1f} s{again}); "
           f"{len(built.warnings)} warning(s). Manifest: {folder / 'manifest.json'}")
 
 
@@ -358,16 +371,25 @@ def _print(root: Path, args: argparse.Namespace) -> int:
                                                    strict=args.strict),
                         waiting=lambda message: print(message, file=sys.stderr, flush=True))
     _report(Problems(run.problems), sys.stdout)
+    printed = {file.file: file for file in run.order.files}
     for output in run.files:
         path = (run.folder / output.rel).relative_to(root)
-        print(f"  {path}  {output.pages} sheet{'s' if output.pages != 1 else ''}, "
+        file = printed.get(output.rel)
+        sheets = "" if file is None else (
+            f" ({_count(output.pages // 2, 'sheet')}, printed on both sides)" if file.both_sides
+            else f" ({_count(output.pages, 'sheet')})")
+        print(f"  {path}  {_count(output.pages, 'page')}{sheets}, "
               f"{len(output.data) / 1024:.0f} KB")
     for file in run.order.files:
         copies = ", ".join(f"{line.document} {line.copies}" for line in file.lines)
-        print(f"  {file.file}: {copies}; {file.sheets} sheets ({file.paper})")
+        print(f"  {file.file}: {copies}; {_count(file.sheets, 'sheet')} ({file.paper})")
     print(f"Print run written to {run.folder.relative_to(root)}/ with its order "
           f"({Path(run.files[-1].rel).stem}.pdf and .txt).")
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _translate(root: Path, args: argparse.Namespace) -> int:
@@ -451,16 +473,19 @@ def _many_places(root: Path, args: argparse.Namespace, places: list[str] | None,
 
 def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
                  today: dt.date, pool: Workers) -> int:
+    from press.core.names import named_by_hash
     from press.make.build import build_places
 
     started = time.perf_counter()
     lines = not sys.stdout.isatty()
     bar: Progress | None = None
     if not lines:
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+        terminal = getattr(sys.stdout, "raw", sys.stdout)  # the bar's own controls pass
         bar = Progress("[progress.description]{task.description}", BarColumn(),
-                       MofNCompleteColumn(), TimeElapsedColumn())
+                       MofNCompleteColumn(), TimeElapsedColumn(), console=Console(file=terminal))
         bar.start()
         task = bar.add_task("places", total=None)
 
@@ -473,7 +498,7 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
         if bar is None:
             print(f"[{done}/{total}] {report.place}: {state}", flush=True)
         else:
-            bar.update(task, total=total, completed=done, description=report.place)
+            bar.update(task, total=total, completed=done, description=visible(report.place))
 
     try:
         reports = build_places(root, places, args.profile, today, args.strict,
@@ -492,16 +517,59 @@ def _places_with(root: Path, args: argparse.Namespace, places: list[str] | None,
             bar.stop()
     seconds = time.perf_counter() - started
     failed = [r for r in reports if r.failed]
-    for report in failed:
-        _report(Problems(list(report.problems)))
+    order = {place: number for number, place in enumerate(places or [])}
+    reports = sorted(reports, key=lambda r: (order.get(r.place, len(order)), r.place))
+    _each_place(reports)
     for line in left_out_table(reports):
         print(line)
+    for report in reports:
+        if named_by_hash(report.place) and not report.failed:
+            print(f'The place "{report.place}" has no letter or digit to name its folder: its '
+                  f"handouts are in {report.folder.relative_to(root)}/ (named from a short hash "
+                  "of the place's name, the same at every build).")
     handouts = sum(r.handouts for r in reports)
     print(f"Built {handouts} handouts for {len(reports) - len(failed)} places in {seconds:.1f} s "
           f"({handouts / seconds:.1f} handouts a second)"
-          + (f"; {len(failed)} place(s) failed: {', '.join(r.place for r in failed)}."
-             if failed else "."))
+          + (f"; {len(failed)} place(s) failed: {', '.join(r.place for r in failed)}"
+             if failed else "") + f"; {warning_counts(reports)}.")
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _each_place(reports: Sequence[PlaceReport]) -> None:
+    """What the build had to say, as a build of one place says it: what the sources say
+    once (the same for every place), then each place's own, under its name; a place that
+    failed on stderr, as a failed build."""
+    if not reports:
+        return
+    shared = Problems(list(reports[0].shared))
+    if shared.items:
+        print(f"The sources, the same for every place ({_counted(shared)}):")
+        _report(shared, sys.stdout)
+    for report in reports:
+        own = Problems(report.own)
+        if not own.items:
+            continue
+        stream = sys.stderr if report.failed else sys.stdout
+        state = "failed, nothing published; " if report.failed else ""
+        print(f"{report.place} ({state}{_counted(own)}):", file=stream)
+        _report(own, stream)
+
+
+def _counted(problems: Problems) -> str:
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    said = [f"{errors} error(s)"] if errors else []
+    return ", ".join([*said, f"{warnings} warning(s)"])
+
+
+def warning_counts(reports: Sequence[PlaceReport]) -> str:
+    """'7 warning(s): 1 in the sources, Brook County 6' (the places with warnings of their
+    own, most first), as the summary line of a build of many places says it."""
+    shared = len(Problems(list(reports[0].shared)).warnings) if reports else 0
+    own = [(r.place, len(Problems(r.own).warnings)) for r in reports]
+    total = shared + sum(n for _, n in own)
+    parts = ([f"{shared} in the sources"] if shared else []) + [
+        f"{place} {n}" for place, n in sorted(own, key=lambda x: -x[1]) if n]
+    return f"{total} warning(s)" + (f": {', '.join(parts)}" if parts else "")
 
 
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {

@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from charts.common import NoData, UnknownPlaceholder
-from press.content import claims, compute, describe, language, markup, palette, plan, rulefiles
+from press.content import (
+    claims,
+    compute,
+    describe,
+    language,
+    markup,
+    outnames,
+    palette,
+    plan,
+    rulefiles,
+)
 from press.content.compose import ConsentError, link_view
 from press.content.consent import PROFILE_USE, consent_problem
 from press.content.fits import fit_warning
@@ -259,8 +269,8 @@ class Vocabulary:
     """The places and sources words could name, to find them typed where data belongs; in
     an edition, its numbers in words too, each said at the translation's line."""
 
-    places: list[str]
-    sources: list[str]
+    places: claims.Names
+    sources: claims.Names
     tongue: str
     translations: language.Translations  # where an edition's words were written
 
@@ -270,7 +280,7 @@ class Vocabulary:
         places = claims.places(project)
         said = catalogue.translations(project.root, project.edition) if project.edition else {}
         places += [said[place] for place in places if said.get(place, place) != place]
-        return cls(claims.longest_first(places), claims.sources(project),
+        return cls(claims.Names.of(places), claims.Names.of(claims.sources(project)),
                    (project.edition or project.settings.language)[:2],
                    language.Translations(project))
 
@@ -524,6 +534,7 @@ def preflight(project: Project, profile: str, today: dt.date, *,
     for chapter, brief in project.briefs.items():
         check_roster(project, chapter, brief, problems)
     about("style")
+    problems.extend(outnames.document_names(project))
     check_consent(project, profile, today, problems)
     about("consent")
     check_overlaps(project, problems)

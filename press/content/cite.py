@@ -29,6 +29,7 @@ class Entry:
     id: str
     html: Markup
     text: str
+    lang: str = ""  # the work's language, where it is not the document's (an English title)
 
 
 # A language without its own CSL locale in citeproc-py is written with its nearest one:
@@ -72,7 +73,8 @@ def _month_day(locale: str) -> str:
 
 
 def _csl(reference: Reference) -> dict[str, object]:
-    data = reference.model_dump(by_alias=True, exclude_none=True, mode="json")
+    data = reference.model_dump(by_alias=True, exclude_none=True, exclude={"language"},
+                                mode="json")
     return {key: value for key, value in data.items() if value != []}
 
 
@@ -91,14 +93,23 @@ def _format(csl: str, fmt: ModuleType, locale: str = "en-US") -> str:
     return str(bibliography.bibliography()[0])
 
 
-def bibliography(order: list[str], references: dict[str, Reference], locale: str = "en-US"
-                 ) -> list[Entry]:
-    """Entries numbered 1..n in the order the document first cites them."""
+def bibliography(order: list[str], references: dict[str, Reference], locale: str = "en-US",
+                 sources: str = "en-US") -> list[Entry]:
+    """Entries numbered 1..n in the order the document first cites them; each names the
+    work's language (its CSL `language`, else the sources' language) where the document is
+    in another (an edition: its titles are English, so a screen reader reads them so)."""
     return [
         Entry(number, ref_id, Markup(format_reference(references[ref_id], locale=locale)),
-              format_reference(references[ref_id], formatter.plain, locale))
+              format_reference(references[ref_id], formatter.plain, locale),
+              _language(references[ref_id], sources, locale))
         for number, ref_id in enumerate(order, start=1)
     ]
+
+
+def _language(reference: Reference, sources: str, document: str) -> str:
+    language = reference.language or sources
+    same = language.split("-")[0].lower() == document.split("-")[0].lower()
+    return "" if same else language
 
 
 def _names(reference: Reference) -> str:

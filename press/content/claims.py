@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 from press.core.files import write_file
@@ -99,24 +100,53 @@ def longest_first(words: Iterable[str]) -> list[str]:
     return sorted({w for w in words if w}, key=lambda w: (-len(w), w))
 
 
-def named(text: str, words: list[str]) -> list[str]:
-    """The words of `words` that `text` names (outside {placeholders}), longest first.
+RUN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Names:
+    """Words to find in texts (places, sources), longest first, each filed under its first
+    run of letters or digits, case-folded: a word matches only where that run stands whole
+    in the text, so a text is matched against the few words whose run it has (a table of
+    40,000 places makes a pattern of a few words for each text, not of them all)."""
+
+    words: tuple[str, ...]
+    by_run: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Names:
+        ordered = tuple(longest_first(words))
+        index: dict[str, list[str]] = {}
+        for word in ordered:
+            run = RUN.search(word)
+            index.setdefault(run.group().casefold() if run else "", []).append(word)
+        return cls(ordered, {run: tuple(found) for run, found in index.items()})
+
+    def candidates(self, text: str) -> tuple[str, ...]:
+        """The words `text` may name, longest first."""
+        runs = {run.casefold() for run in RUN.findall(text)} | {""}
+        return tuple(longest_first(w for run in runs for w in self.by_run.get(run, ())))
+
+
+def named(text: str, names: Names) -> list[str]:
+    """The words of `names` that `text` names (outside {placeholders}), longest first.
 
     A word written with capitals (Boston, US, FBI) matches only as written; a word written
     in lowercase (national) matches in any case.
     """
     plain = re.sub(r"\{[^}]*\}", " ", text)
     found: list[str] = []
-    for pattern in _patterns(tuple(words)):
+    candidates = names.candidates(plain)
+    for pattern in _patterns(candidates):
         for match in pattern.finditer(plain):
-            word = next(w for w in words if w == match.group() or
+            word = next(w for w in candidates if w == match.group() or
                         (w.islower() and w == match.group().lower()))
             if word not in found:
                 found.append(word)
-    return sorted(found, key=words.index)
+    return sorted(found, key=names.words.index)
 
 
-@cache
+@lru_cache(maxsize=1024)
 def _patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """One pattern for the words matched as written, one for those matched in any case;
     alternatives longest first, so "New York" wins over "York"."""

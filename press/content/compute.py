@@ -5,8 +5,11 @@ Percentages are computed from counts (642 of 920 -> 70%), never retyped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from charts.grammar import singular
 from press.content import cite
 from press.content.texts import item_loc
 from press.core import numbers
@@ -91,15 +94,29 @@ def share_of(table: Table, jurisdiction: str, year: int, group: str) -> Share | 
     return Share(jurisdiction, year, group, base)
 
 
-def base_words(table: Table, base: Base) -> str:
+def base_words(table: Table, base: Base, words: catalogue.Words | None = None,
+               fmt: numbers.Formats = numbers.ENGLISH) -> str:
     """What a base line adds when some rows' group was not recorded: ", 2 with sex not
-    recorded" (counted in the base) or ", not counting 2 with sex not recorded"."""
+    recorded" (counted in the base) or ", not counting 2 with sex not recorded", in the
+    edition's words (", 2 con sexo no registrado")."""
     if not base.unrecorded:
         return ""
+    words = words or catalogue.Words(Path(), "")
     labels = [label.label for label in table.descriptor.groups.values() if label.not_recorded]
     what = labels[0][:1].lower() + labels[0][1:]
-    said = f"{numbers.count(base.unrecorded)} with {what}"
-    return f", {said}" if base.unrecorded_in_base else f", not counting {said}"
+    said = {"count": fmt.count(base.unrecorded), "what": what}
+    if base.unrecorded_in_base:
+        return words.say(", {count} with {what}", **said)
+    return words.say(", not counting {count} with {what}", **said)
+
+
+def measure_for(table: Table, count: int, language: str = "") -> str:
+    """What the dataset counts, for `count` of them: its `measure`, or for one its
+    `measure_one` (by default the measure made singular in its language: "1 arrest")."""
+    descriptor = table.descriptor
+    if count != 1:
+        return descriptor.measure
+    return descriptor.measure_one or singular(descriptor.measure, language or "en-US")
 
 
 def formats_of(project: Project) -> numbers.Formats:
@@ -113,9 +130,14 @@ def formats_of(project: Project) -> numbers.Formats:
                                                          if p in words)))
 
 
+def words_of(project: Project) -> catalogue.Words:
+    """The edition's words for the sentences the press writes (English in the sources')."""
+    return catalogue.Words(project.root, project.edition)
+
+
 def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
-                 references: dict[str, Reference], fmt: numbers.Formats = numbers.ENGLISH
-                 ) -> StatValue | str:
+                 references: dict[str, Reference], fmt: numbers.Formats = numbers.ENGLISH,
+                 words: catalogue.Words | None = None) -> StatValue | str:
     if isinstance(stat, LiteralStat):
         display = (fmt.percent(stat.value, 0 if stat.value == int(stat.value) else 1)
                    if stat.unit == "percent" else fmt.count(stat.value))
@@ -130,51 +152,64 @@ def compute_stat(stat: ShareStat | LiteralStat, tables: dict[str, Table],
         return found
     display = fmt.percent(found.value, stat.decimals)
     reference = references.get(found.reference)
-    fields = {"{value}": display, "{total}": fmt.count(found.total),
+    language = words.edition if words else ""
+    fields = {"{total} {measure}": f"{fmt.count(found.total)} "  # "1 arrest", "2 arrests"
+              f"{measure_for(table, found.total, language)}",
+              "{value}": display, "{total}": fmt.count(found.total),
               "{jurisdiction}": fmt.place(stat.jurisdiction), "{year}": str(stat.year),
               "{measure}": table.descriptor.measure,
               "{source}": cite.source_name(reference) if reference else found.reference}
     return StatValue(
         stat.id, display, found.value, _fill(stat.meaning, fields),
-        _fill(stat.base, fields) + base_words(table, found.base), stat.jurisdiction,
+        _fill(stat.base, fields) + base_words(table, found.base, words, fmt),
+        stat.jurisdiction,
         str(stat.year), found.reference, found.part, found.total, stat.dataset,
         fmt.name(stat.jurisdiction))
 
 
 def extreme_words(project: Project, stat: ShareStat | LiteralStat) -> str:
     """For a share of 0% or 100%, or of very few rows, a sentence saying so (such a figure is
-    worth a second look)."""
-    if not isinstance(stat, ShareStat) or stat.dataset not in project.tables:
+    worth a second look), in the sources' words (the build's messages are English)."""
+    tables = project.tables_in_original or project.tables
+    if not isinstance(stat, ShareStat) or stat.dataset not in tables:
         return ""
-    table = project.tables[stat.dataset]
+    table = tables[stat.dataset]
     base = table.base(stat.jurisdiction, stat.year)
     group = base.extreme()
     if group is not None:
         return zero_words(table, base, group)
     if base.small:
-        return (f"the share is of only {numbers.count(base.total)} {table.descriptor.measure}: "
-                f"one more or fewer moves it by {100 / base.total:.0f} points or more")
+        return (f"the share is of only {numbers.count(base.total)} "
+                f"{measure_for(table, base.total)}: one more or fewer moves it by "
+                f"{100 / base.total:.0f} points or more")
     return ""
 
 
 def zero_words(table: Table, base: Base, group: str) -> str:
-    """'all 35 arrests of Millbrook, Ohio in 2022 were of women, none of men (women 100%)'."""
+    """'all 35 arrests of Millbrook, Ohio in 2022 were of women, none of men (women 100%)';
+    of one arrest, 'the one arrest of ... was of women'."""
     label = table.label(group).lower()
-    where = f"{table.descriptor.measure} of {numbers.place(base.jurisdiction)} in {base.year}"
+    where = f"of {numbers.place(base.jurisdiction)} in {base.year}"
     total = numbers.count(base.total)
+    one = base.total == 1
+    measure = measure_for(table, base.total)
     if base.count(group) == 0:
-        return f"none of the {total} {where} were of {label} ({label} 0%)"
+        if one:
+            return f"the one {measure} {where} was not of {label} ({label} 0%)"
+        return f"none of the {total} {measure} {where} were of {label} ({label} 0%)"
     others = " or ".join(table.label(g).lower() for g, _ in base.counts if g != group)
-    return f"all {total} {where} were of {label}, none of {others} ({label} 100%)"
+    if one:
+        return f"the one {measure} {where} was of {label}, none of {others} ({label} 100%)"
+    return f"all {total} {measure} {where} were of {label}, none of {others} ({label} 100%)"
 
 
 SHARE_PLACEHOLDERS = ("{value}", "{total}", "{jurisdiction}", "{year}", "{measure}", "{source}")
 
 
 def _fill(text: str, fields: dict[str, str]) -> str:
-    for name, value in fields.items():
-        text = text.replace(name, value)
-    return text
+    """Each {placeholder} of `text` filled in one pass: what fills one (a place named
+    "{year}") is printed as it is, never filled again."""
+    return re.sub(r"\{[a-z_]+\}", lambda found: fields.get(found.group(), found.group()), text)
 
 
 def compute_stats(project: Project) -> tuple[dict[str, StatValue], list[Problem]]:
@@ -182,9 +217,10 @@ def compute_stats(project: Project) -> tuple[dict[str, StatValue], list[Problem]
     problems: list[Problem] = []
     doc = project.doc("stats")
     fmt = formats_of(project)
+    words = words_of(project)
     for stat in project.stats.values():
         number = item_loc(doc, stat.id)
-        result = compute_stat(stat, project.tables, project.references, fmt)
+        result = compute_stat(stat, project.tables, project.references, fmt, words)
         if isinstance(result, str):
             hint = ("add the missing row to the data (write 0 if there were none), or choose a "
                     "year whose rows are whole" if "has no row for" in result else

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -29,7 +30,7 @@ from charts.common import (
     unsupported_numbers,
 )
 from press.content import cite
-from press.content.compute import StatValue, formats_of
+from press.content.compute import StatValue, formats_of, measure_for
 from press.core import files, numbers, sizes
 from press.core.problems import ChartError, Problem, one_of
 from press.source import catalogue
@@ -56,6 +57,12 @@ class ChartFile:
     reference: str
     request: ChartRequest
     fonts: tuple[Path, ...]
+
+    def notes(self) -> list[str]:
+        """What the chart prints under it, each whole: its source line, then each note (the
+        staff's and every one its data asks for). The manifest lists them; the judge finds
+        each in the page's text."""
+        return [self.source_line, *self.description.noted]
 
 
 def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, StatValue]
@@ -96,7 +103,8 @@ def request_for(project: Project, spec: ChartSpec, size: str, stats: dict[str, S
         source_name=cite.source_name(project.references[reference]), places=tuple(places),
         colors=group_colors(descriptor, palette),
         unrecorded=tuple(g for g, label in descriptor.groups.items() if label.not_recorded),
-        words=words,
+        words=words, measure_one=measure_for(table, 1, project.edition),
+        min_plot_in=sizes.PLOT_MIN_IN,
     ), reference
 
 
@@ -138,7 +146,8 @@ def describe(request: ChartRequest) -> Description:
     allowed |= {str(n.year) for n in getattr(request.spec, "annotate", []) if not isinstance(n, str)}
     alt = description.alt
     for name in sorted(request.places, key=len, reverse=True):  # "ORI MA01460" is a name
-        alt = alt.replace(name, " ")
+        # as a word ("0" is not in "50%"), in any case (a sentence may start "E3's share")
+        alt = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", alt, flags=re.IGNORECASE)
     wrong = unsupported_numbers(alt, allowed | _every_share(request))
     if wrong:
         raise ChartError(f"alt text states numbers not in the data: {', '.join(wrong)}")
@@ -176,7 +185,7 @@ def _in_original(project: Project, spec: ChartSpec, request: ChartRequest,
     table = project.tables_in_original[spec.dataset]
     english = describe(dataclasses.replace(
         request, words=English(), fmt=numbers.Formats(), labels=table.labels(),
-        measure=table.descriptor.measure))
+        measure=table.descriptor.measure, measure_one=measure_for(table, 1)))
     return dataclasses.replace(description, **{name: getattr(english, name)
                                                for name in untranslated})
 

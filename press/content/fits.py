@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from press.core.problems import Problem
-from press.core.sizes import FITS
+from press.core.sizes import OWN, Rules, fits
 from press.source.editions import translation_path
 from press.source.load import Project
 
@@ -15,15 +15,17 @@ WORDS = {"headline": "the headline", "why": "the why text", "action": "action",
          "stat": "statistic", "quote": "the quote", "chart": "the chart"}
 
 
-def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str]
-                ) -> tuple[Problem, ...]:
-    """The warning for a handout fitted with a bounded fit (none at its own size)."""
+def fit_warning(project: Project, key: str, level: int, dropped: Sequence[str],
+                rules: Rules = OWN) -> tuple[Problem, ...]:
+    """The warning for a handout fitted with a bounded fit (none at its own size), under a
+    funder's `rules` where there are any."""
     if not level and not dropped:
         return ()
     left = f"{words(list(dropped))} left out (marked optional)" if dropped else ""
-    how = " and ".join(part for part in (FITS[level].words(), left) if part)
+    how = " and ".join(part for part in (fits(rules)[level].words(), left) if part)
+    under = f" under {rules.words()}" if rules else ""
     return (project.doc("handout", key).problem(
-        (), f"{named(project, key)} fits its page only with {how}",
+        (), f"{named(project, key)} fits its page{under} only with {how}",
         "shorten its words to print it at its own size", severity="warning", topic="layout"),)
 
 

@@ -462,21 +462,51 @@ def _cmap(path: Path) -> frozenset[int]:
 
 def check_glyphs(project: Project, problems: Problems) -> None:
     """Every character in the content must exist in the brand's body and display fonts."""
+    covered = _covered(project, problems)
+    for doc in project.docs.values() if covered else []:
+        _walk(doc, doc.data, (), covered, problems)
+
+
+def _covered(project: Project, problems: Problems) -> frozenset[int]:
+    """The characters every regular face of the brand has a glyph for (none: no face could
+    be read, which the brand's check says)."""
     fonts = project.root / "layouts" / "fonts"
     regular = [fonts / f.file for f in project.brand.fonts.faces
                if f.weight == 400 and f.style == "normal"
                and files.readable(project.root, fonts / f.file)]
     if not regular:
-        return
+        return frozenset()
     try:
-        covered = frozenset.intersection(*(_cmap(path) for path in regular))
+        return frozenset.intersection(*(_cmap(path) for path in regular))
     except Exception as error:  # fontTools raises many kinds for a damaged file
         problems.add(project.doc("brand").problem(
             ("fonts",), f"a font file in layouts/fonts/ cannot be read ({error})",
             "copy the font file again from its source"))
-        return
-    for doc in project.docs.values():
-        _walk(doc, doc.data, (), covered, problems)
+        return frozenset()
+
+
+def _lacking(text: str, covered: frozenset[int]) -> tuple[list[str], str]:
+    """The characters of `text` the fonts lack, and how a message names the first five."""
+    missing = sorted({ch for ch in text if ord(ch) not in covered and not ch.isspace()})
+    return missing, " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:5])
+
+
+GLYPH_FIX = ("use Latin characters, or add a font that covers this script to layouts/fonts/ "
+             "and brand.yaml")
+
+
+def place_glyphs(project: Project, place: str, file: str, line: int) -> list[Problem]:
+    """A place build prints the place's name as the data has it (in a CSV, which the check
+    of the content files does not read): an error at its row (`file`, `line`) for a
+    character the brand fonts lack."""
+    covered = _covered(project, Problems())
+    missing, shown = _lacking(place, covered) if covered else ([], "")
+    if not missing:
+        return []
+    return [Problem(file, line, 1, f'the place "{place}": the brand fonts have no glyph for '
+                    f"{shown}, so its name would print with blank boxes", "write the place's "
+                    "name under place_names in the descriptor with characters the fonts have, "
+                    "or " + GLYPH_FIX)]
 
 
 def _walk(doc: Located, value: object, loc: tuple[int | str, ...], covered: frozenset[int],
@@ -488,10 +518,8 @@ def _walk(doc: Located, value: object, loc: tuple[int | str, ...], covered: froz
         for index, item in enumerate(value):
             _walk(doc, item, (*loc, index), covered, problems)
     elif isinstance(value, str):
-        missing = sorted({ch for ch in value if ord(ch) not in covered and not ch.isspace()})
+        missing, shown = _lacking(value, covered)
         if missing:
-            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:5])
             problems.add(_problem(doc, loc, missing[0], f"the brand fonts have no glyph for "
-                                  f"{shown}, so it would print as a blank box", "use Latin "
-                                  "characters, or add a font that covers this script to "
-                                  "layouts/fonts/ and brand.yaml", "error"))
+                                  f"{shown}, so it would print as a blank box", GLYPH_FIX,
+                                  "error"))

@@ -175,10 +175,10 @@ def _missing(project: Project, dataset: str, place: str, group: str | None = Non
     span = f"only {years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
     need = "a trend needs two years" if trend else "it needs a year"
     if len(whole) < len(years):
-        have = ("none" if not whole else f"only {whole[0]}" if len(whole) == 1 else
-                f"{len(whole)}")
+        have = ("no year whole" if not whole else f"only {whole[0]} whole" if len(whole) == 1
+                else f"{len(whole)} years whole")
         return (f"{need} with a row for every group, and the {measure} of "
-                f'{numbers.place(place)} in "{dataset}" cover {span}, with {have} whole')
+                f'{numbers.place(place)} in "{dataset}" cover {span}, with {have}')
     return f'{need}, and the {measure} of {numbers.place(place)} in "{dataset}" cover {span}'
 
 
@@ -294,7 +294,7 @@ def _stat(project: Project, stat: ShareStat | LiteralStat, place: str) -> ShareS
     year, _ = _year(_tables(project)[dataset], place, stat.year)
     moved = stat.model_copy(update={"dataset": dataset, "jurisdiction": place, "year": year})
     computed = compute.compute_stat(moved, project.tables, project.references,
-                                    compute.formats_of(project))
+                                    compute.formats_of(project), compute.words_of(project))
     return Left(stat.id, computed) if isinstance(computed, str) else moved
 
 
@@ -360,7 +360,7 @@ def _handout(project: Project, key: str, handout: Handout, place: str, left: dic
     words naming another place are errors."""
     doc = project.doc("handout", key)
     own = {place.casefold(), re.split(r"[,(]", place)[0].strip().casefold()}
-    others = [p for p in claims.places(project) if p.casefold() not in own]
+    others = claims.Names.of(p for p in claims.places(project) if p.casefold() not in own)
     words = [(("headline",), handout.headline), (("why",), handout.why),
              *((("actions", i, "text"), a.text) for i, a in enumerate(handout.actions))]
     for loc, text in words:

@@ -22,7 +22,7 @@ from typing_extensions import TypedDict  # pydantic reads it (typing's, before P
 from press.content.compose import Composer, DocumentView
 from press.content.compute import StatValue
 from press.content.describe import ChartFile
-from press.core import files
+from press.core import files, sizes
 from press.core.inputs import engine
 from press.core.names import packet_file
 from press.source import catalogue
@@ -72,6 +72,7 @@ class Plan:
     stats: dict[str, StatValue]
     documents: tuple[DocumentPlan, ...]
     packets: tuple[PacketPlan, ...]
+    rules: dict[str, sizes.Rules] = dataclasses.field(default_factory=dict)  # a funder's, by kind
 
     @property
     def charts(self) -> list[ChartFile]:
@@ -109,8 +110,12 @@ def _layout_inputs(project: Project, kind: str, profile: str) -> dict[str, str]:
 
 
 def make_plan(project: Project, stats: dict[str, StatValue], profile: str, today: dt.date,
-              created: str, place: str | None = None) -> Plan:
-    """The plan of one build. Raises compose.ConsentError if a quote may not be used."""
+              created: str, place: str | None = None,
+              rules: dict[str, sizes.Rules] | None = None) -> Plan:
+    """The plan of one build, each document laid out to a funder's `rules` for its kind
+    where there are any (keyed by them too). Raises compose.ConsentError if a quote may not
+    be used."""
+    rules = rules or {}
     composer = Composer(project, stats, profile, today, place)
     common = {"engine": engine(), "profile": profile, "created": created,
               "paper": project.settings.paper, "brand": digest(project.brand)}
@@ -122,7 +127,7 @@ def make_plan(project: Project, stats: dict[str, StatValue], profile: str, today
         handouts = sorted(((k, h) for k, h in project.handouts.items() if h.chapter == chapter),
                           key=lambda pair: _order(pair[0], audiences))
         views += [composer.handout(key, handout) for key, handout in handouts]
-        planned = [_document(project, view, common) for view in views]
+        planned = [_document(project, view, common, rules.get(view.kind)) for view in views]
         documents += planned
         if not place and planned:
             title = catalogue.Words(project.root, project.edition).say(
@@ -130,7 +135,8 @@ def make_plan(project: Project, stats: dict[str, StatValue], profile: str, today
             key = digest([title, [d.key for d in planned]])
             packets.append(PacketPlan(chapter, packet_file(chapter), title,
                                       tuple(d.view.file for d in planned), key))
-    return Plan(project, profile, place, created, stats, tuple(documents), tuple(packets))
+    return Plan(project, profile, place, created, stats, tuple(documents), tuple(packets),
+                rules)
 
 
 def _order(key: str, audiences: list[str]) -> tuple[int, str]:
@@ -139,10 +145,13 @@ def _order(key: str, audiences: list[str]) -> tuple[int, str]:
     return (audiences.index(audience) if audience in audiences else len(audiences), audience)
 
 
-def _document(project: Project, view: DocumentView, common: dict[str, str]) -> DocumentPlan:
+def _document(project: Project, view: DocumentView, common: dict[str, str],
+              rules: sizes.Rules | None = None) -> DocumentPlan:
     inputs = {**common, **_layout_inputs(project, view.kind, common["profile"]),
               "content": digest(dataclasses.replace(view, charts=[])),
               "charts": digest([c.path.name for c in view.charts])}
+    if rules:  # laid out to a funder's margins and type floor
+        inputs["rules"] = digest(rules)
     if view.kind == "handout":  # its optional blocks may be left out to fit
         inputs["handout"] = digest(project.handouts[view.slug])
     return DocumentPlan(view, inputs, digest(inputs))

@@ -9,11 +9,13 @@ use the file) and goes on.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import get_args
 
 from press.content.localize import canonical, localize, places
-from press.core.names import FOLDERS, slug_of
+from press.core.names import FOLDERS, SLUG, brief_file, handout_file, packet_file, place_folder
 from press.core.problems import Problem, did_you_mean, one_of
-from press.source.load import Project, training_problems
+from press.source.load import SOURCE_FOLDERS, Project, training_problems
+from press.source.schema import FileKind, Funder
 
 TRAININGS = "source/trainings"
 FUNDERS = "source/funders"
@@ -33,17 +35,15 @@ def training_errors(project: Project, name: str, deep: bool = True) -> list[Prob
     if name not in project.trainings:
         if any(p.severity == "error" for p in found):
             return [*found, *_raw(project, name, found)]  # every problem at once
-        return [*found, Problem(
-            f"{TRAININGS}/{name}.yaml", 0, 0, f'there is no training "{name}".'
-            f"{did_you_mean(name, project.trainings)}",
-            f"use one of {one_of(project.trainings)}" if project.trainings else
-            "write one in source/trainings/ (see \"Printing for a training\" in the README)")]
+        return [*found, _not_there(project, TRAININGS, name, "training", project.trainings,
+                                   "write one in source/trainings/ (see \"Printing for a "
+                                   "training\" in the README)")]
     training = project.trainings[name]
     doc = project.doc("training", name)
     wrong = training_problems(training, doc, project.briefs, project.handouts, "error")
     if wrong:
         return [*found, *wrong]
-    if name in FOLDERS | {slug_of(place) for place in places(project)}:
+    if name in FOLDERS | {place_folder(place) for place in places(project)}:
         found.append(Problem(
             f"{TRAININGS}/{name}.yaml", 0, 0, f'the name "{name}" is taken by a folder of '
             "out/print/", f"rename the file, e.g. {name}-training.yaml"))
@@ -96,7 +96,7 @@ def _place_errors(project: Project, name: str) -> list[Problem]:
     if place not in known:
         return [doc.problem(("jurisdiction",), f'the data has no rows for "{place}".'
                             f"{did_you_mean(place, known)}", f"write one of {one_of(known)}")]
-    localized, _, found = localize(project, place)
+    localized, _, found = localize(project.only(training.chapter), place)  # its chapter alone
     if any(p.severity == "error" for p in found):
         return [p for p in found if p.severity == "error"]
     made = {key.split("/", 1)[1] for key in localized.handouts
@@ -114,14 +114,29 @@ def _place_errors(project: Project, name: str) -> list[Problem]:
 def funder_errors(project: Project, name: str) -> list[Problem]:
     """Everything `build --funder <name>` refuses before it measures a page."""
     found = _file(project, FUNDERS, name)
-    if name in project.funders or any(p.severity == "error" for p in found):
+    if name in project.funders:
+        return [*found, *_funder_names(project, name)]
+    if any(p.severity == "error" for p in found):
         return found
-    return [*found, Problem(
-        f"{FUNDERS}/{name}.yaml", 0, 0, f'there is no funder "{name}".'
-        f"{did_you_mean(name, project.funders)}",
-        f"use one of {one_of(project.funders)}" if project.funders else
-        "write the funder's rules in source/funders/ (see \"A funder's checklist\" in the "
-        "README)")]
+    return [*found, _not_there(project, FUNDERS, name, "funder", project.funders,
+                               "write the funder's rules in source/funders/ (see \"A funder's "
+                               "checklist\" in the README)")]
+
+
+def _not_there(project: Project, folder: str, name: str, what: str, known: Mapping[str, object],
+               write: str) -> Problem:
+    """There is no such rule file in its folder: a file of that name elsewhere in source/
+    (source/training/x.yaml) is named, with where to move it; else the names there are."""
+    elsewhere = sorted(path.relative_to(project.root).as_posix()
+                       for path in project.source.rglob(f"{name}.y*ml") if SLUG.match(name)
+                       and path.relative_to(project.source).parts[0] not in SOURCE_FOLDERS)
+    if elsewhere:
+        return Problem(elsewhere[0], 0, 0, f'there is no {what} "{name}" in {folder}/: this '
+                       f"file is not there, so the press does not read it",
+                       f"move it to {folder}/{name}.yaml")
+    return Problem(f"{folder}/{name}.yaml", 0, 0, f'there is no {what} "{name}".'
+                   f"{did_you_mean(name, known)}",
+                   f"use one of {one_of(known)}" if known else write)
 
 
 def every_rule_file(project: Project, deep: bool = True) -> list[Problem]:
@@ -155,3 +170,47 @@ def _names(project: Project, folder: str, valid: Mapping[str, object]) -> set[st
     failed = {rel.split("/")[-1].rsplit(".", 1)[0] for rel in project.rule_problems
               if rel.startswith(folder + "/")}
     return set(valid) | failed
+
+
+def funder_files(project: Project, funder: Funder) -> set[str]:
+    """The PDFs a funder's rules apply to: its chapter's (every chapter's when it names
+    none), of the kinds and audiences its `documents` lists."""
+    files: set[str] = set()
+    for chapter in [funder.chapter] if funder.chapter else list(project.briefs):
+        if "brief" in funder.documents:
+            files.add(brief_file(chapter))
+        if "packet" in funder.documents:
+            files.add(packet_file(chapter))
+        files.update(handout_file(key) for key, handout in project.handouts.items()
+                     if handout.chapter == chapter and (
+                         "handouts" in funder.documents or key.split("/", 1)[1] in funder.documents))
+    return files
+
+
+def _funder_names(project: Project, name: str) -> list[Problem]:
+    """A funder's chapter and documents that name no chapter or handout there is, at their
+    lines; a funder whose rules would apply to no PDF at all."""
+    funder, doc = project.funders[name], project.doc("funder", name)
+    if funder.chapter and funder.chapter not in project.briefs:
+        return [doc.problem(("chapter",), f'there is no chapter "{funder.chapter}".'
+                            f"{did_you_mean(funder.chapter, project.briefs)}",
+                            f"write one of {one_of(project.briefs)}, or leave `chapter:` out "
+                            "for every chapter's PDFs")]
+    audiences = sorted({key.split("/", 1)[1] for key, handout in project.handouts.items()
+                        if funder.chapter in (None, handout.chapter)})
+    kinds = list(get_args(FileKind))
+    found = [doc.problem(("documents", number), f'"{item}" is neither a kind of PDF nor a '
+                         f"handout of {_chapters(funder.chapter)}."
+                         f"{did_you_mean(item, [*kinds, *audiences])}", f"write {one_of(kinds)}, "
+                         f"or an audience's file name: {one_of(audiences)}")
+             for number, item in enumerate(funder.documents)
+             if item not in kinds and item not in audiences]
+    if not found and not funder_files(project, funder):
+        found.append(doc.problem(("documents",), f"the rules apply to no PDF: "
+                                 f"{_chapters(funder.chapter)} makes none of these",
+                                 "list the brief, the handouts or the packet"))
+    return found
+
+
+def _chapters(chapter: str | None) -> str:
+    return f"the chapter {chapter}" if chapter else "any chapter"

@@ -15,7 +15,9 @@ import stat
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
+from press.core import limits
 from press.core.problems import PressError, Problem, SetupError
 
 
@@ -57,13 +59,39 @@ def checked(root: Path, path: Path) -> Path:
     return real
 
 
-def read_bytes(root: Path, path: Path) -> bytes:
-    return checked(root, path).read_bytes()
+class Limit(NamedTuple):
+    """The most a kind of file may hold (press/core/limits.py), and what to do past it."""
+
+    bytes: int
+    what: str  # "a YAML file"
+    hint: str
 
 
-def read_text(root: Path, path: Path, encoding: str = "utf-8") -> str:
+def read_bytes(root: Path, path: Path, limit: Limit | None = None) -> bytes:
+    """The file's bytes; with `limit`, Refused when it holds more (not a byte past it read)."""
+    real = checked(root, path)
+    if limit is None:
+        return real.read_bytes()
+    data = b""
+    if real.stat().st_size <= limit.bytes:
+        with real.open("rb") as stream:
+            data = stream.read(limit.bytes + 1)  # not a byte more, should it grow meanwhile
+    if len(data) > limit.bytes or real.stat().st_size > limit.bytes:
+        raise too_large(rel(root, path), max(len(data), real.stat().st_size), limit)
+    return data
+
+
+def too_large(name: str, size: int, limit: Limit) -> Refused:
+    """The refusal of a file (or a draft of it) of `size` bytes, past its `limit`."""
+    return Refused(Problem(name, 0, 0, f"this file is {limits.size(size)}; the press reads "
+                           f"{limit.what} of at most {limits.size(limit.bytes)} (its limit, so "
+                           "that no file can exhaust the machine)", limit.hint))
+
+
+def read_text(root: Path, path: Path, encoding: str = "utf-8", limit: Limit | None = None
+              ) -> str:
     """The file's text; UnicodeDecodeError is left to the caller, which knows the fix."""
-    return read_bytes(root, path).decode(encoding)
+    return read_bytes(root, path, limit).decode(encoding)
 
 
 def readable(root: Path, path: Path) -> bool:
@@ -111,7 +139,8 @@ def digest(path: Path) -> str:
 
 @cache
 def _digest(path: Path, size: int, mtime: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as stream:  # a piece at a time: a file of any size fits
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 # What the machine, not the press or the sources, refuses: the disk full, a file too big

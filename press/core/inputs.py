@@ -18,7 +18,7 @@ from pathlib import Path
 
 from press.core import files
 from press.core.manifest import MANIFEST, Manifest, read_manifest
-from press.core.names import EDITION_TAG, out_dir, slug_of
+from press.core.names import EDITION_TAG, out_dir, place_folder
 from press.core.problems import Problem
 
 LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfium2",
@@ -26,10 +26,12 @@ LIBRARIES = ("weasyprint", "pypdf", "jinja2", "matplotlib", "uharfbuzz", "pypdfi
 
 
 def fingerprint(root: Path, profile: str, jurisdiction: str | None, today: dt.date,
-                strict: bool, edition: str = "") -> str:
-    """Everything a build of this target reads: the sources and the build's settings."""
-    settings = [profile, slug_of(jurisdiction or ""), today.isoformat(), strict,
-                os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else [])]
+                strict: bool, edition: str = "", funder: str = "") -> str:
+    """Everything a build of this target reads: the sources and the build's settings (the
+    funder whose rules it is laid out to, among them)."""
+    settings = [profile, place_folder(jurisdiction) if jurisdiction else "", today.isoformat(),
+                strict, os.environ.get("SOURCE_DATE_EPOCH", ""), *([edition] if edition else []),
+                *([f"funder {funder}"] if funder else [])]
     return hashlib.sha256(json.dumps([settings, sources(root)]).encode()).hexdigest()
 
 
@@ -93,9 +95,10 @@ def out_of_date(root: Path, out: Path) -> list[Problem]:
         profile = "" if seen.profile in ("screen", "") else f" --profile {seen.profile}"
         inner = folder.relative_to(root / "out").parts
         edition = f" --edition {inner[0]}" if EDITION_TAG.fullmatch(inner[0]) else ""
+        funder = f" --funder {seen.funder}" if seen.funder else ""
         again = (f"print {seen.training}{edition}" if seen.training else
-                 f"build{profile}" + (f' --jurisdiction "{seen.jurisdiction}"'
-                                      if seen.jurisdiction else "") + edition)
+                 f"build{profile}{funder}" + (f' --jurisdiction "{seen.jurisdiction}"'
+                                              if seen.jurisdiction else "") + edition)
         found.append(Problem(f"{folder.relative_to(root).as_posix()}/", 0, 0, "this folder was "
                              "made from older sources, so its figures and words may differ from "
                              "the documents now", f"make it again: make_report.py {again} (or "

@@ -42,12 +42,14 @@ Kind = Literal["brief", "handout", "packet", "imposed", "order"]
 class PageLayout:
     """What the judge measured of one page (press/pdf/judge.py): how far down its text area
     something is drawn and its tallest white band (shares of the area), and the closest
-    clearance between glyphs of two blocks (points; None: nothing within 4 pt)."""
+    clearance between glyphs of two blocks (points; None: nothing within 4 pt), and the lines
+    a handout's quote runs to on it (0: none there)."""
 
     page: int
     fill: float
     band: float
     closest_pt: float | None
+    quote_lines: int = 0
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class ChartRecord:
     title: str
     alt: str
     source: str
+    notes: list[str] = field(default_factory=list)  # its source line and each note, printed whole
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class Manifest:
     pdf_variant: str = ""
     jurisdiction: str | None = None
     training: str | None = None
+    funder: str | None = None  # laid out to source/funders/<funder>.yaml's rules
     reading_grades: dict[str, float] = field(default_factory=dict)  # English: a school grade
     reading_ease: dict[str, float] = field(default_factory=dict)  # Spanish: 0-100, higher easier
     charts: list[ChartRecord] = field(default_factory=list)

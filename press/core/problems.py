@@ -142,9 +142,9 @@ ENVIRONMENT_HINT = ("run `make pdfs` once (it sets up .venv/), then use `make pd
                     "watch` or `.venv/bin/python make_report.py ...`")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """' Did you mean "x"?' for the closest choice, or ''."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=cutoff)
     return f' Did you mean "{close[0]}"?' if close else ""
 
 

@@ -14,12 +14,14 @@ each make one and hand it to `press.api`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from press.core import clock
 from press.core.names import out_dir
+from press.core.problems import BuildError, Problem, one_of
 
 ProfileName = Literal["screen", "print", "grant", "sheets"]
 Use = Literal["web", "print", "grant"]
@@ -89,4 +91,26 @@ class Target:
     def folder(self, root: Path, place: str | None = None) -> Path:
         """Where this target's documents go (a place's own folder, for `place`)."""
         return out_dir(root, self.profile, place if place is not None else self.place,
-                       self.edition)
+                       self.edition, self.funder)
+
+
+def asked_places(places: Sequence[str]) -> tuple[str, ...]:
+    """The places a build is asked for, each once; ("all",) for every place, however "all"
+    was written. Raises BuildError for an empty name (it would build the main documents in
+    silence) or "all" beside other places."""
+    def stop(message: str, hint: str) -> BuildError:
+        return BuildError("jurisdiction", [Problem("make_report.py build --jurisdiction", 0, 0,
+                                                   message, hint)])
+
+    if any(not place.strip() for place in places):
+        raise stop('found an empty place name (--jurisdiction "")', "write the place's name, "
+                   'e.g. --jurisdiction "Massachusetts"; leave --jurisdiction out to build the '
+                   "chapter's documents, or write --jurisdiction all for every place")
+    asked = tuple(dict.fromkeys(places))
+    every = [place for place in asked if place.strip().casefold() == "all"]
+    if every and len(asked) > 1:
+        others = one_of(p for p in asked if p not in every)
+        raise stop(f'"all" means every place the data has, and it was given with {others}',
+                   "write --jurisdiction all alone for every place, or name each place you "
+                   "want with its own --jurisdiction")
+    return ("all",) if every else asked

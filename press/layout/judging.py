@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from press.content.compose import BlockView, DocumentView
 from press.content.compute import StatValue
+from press.content.describe import ChartFile
 from press.content.fits import block_loc, words
 from press.core import sizes
 from press.core.manifest import BlockBox
 from press.core.problems import Problem
-from press.pdf.judge import Box, Finding, Judgement, Region, judge
+from press.pdf.judge import Box, Finding, Judgement, Region, judge, unprinted
 from press.source.load import Project
 
 if TYPE_CHECKING:
@@ -24,41 +25,77 @@ BLOCK_WORDS = {"heading": "the heading", "paragraph": "the paragraph", "quote": 
                "roles": "the roster"}
 
 
-def text_areas(kind: str, paper: str) -> list[Box]:
+def text_areas(kind: str, paper: str, rules: sizes.Rules = sizes.OWN) -> list[Box]:
     """Each page's text area, in points from the trim's corner: the first page's, then the
-    one every later page has."""
+    one every later page has (a funder's `rules` may make the margins wider)."""
     width, height = sizes.PAPER[paper]
     names = ["brief-cover", "brief"] if kind == "brief" else [kind]
     inch = sizes.INCH
     return [Box(m.left * inch, m.top * inch, (width - m.right) * inch, (height - m.bottom) * inch)
-            for m in (sizes.MARGINS[name] for name in names)]
+            for m in (sizes.margins(name, rules) for name in names)]
 
 
-def last_page_fill(rendered: Document, kind: str, paper: str) -> float:
+def last_page_fill(rendered: Document, kind: str, paper: str,
+                   rules: sizes.Rules = sizes.OWN) -> float:
     """How far down its text area the layout filled the last page (a share)."""
     from press.layout.render import regions
 
     last = len(rendered.pages) - 1
-    area = text_areas(kind, paper)[min(last, 1 if kind == "brief" else 0)]
+    area = text_areas(kind, paper, rules)[min(last, 1 if kind == "brief" else 0)]
     bottoms = [r.box.bottom for r in regions(rendered) if r.page == last]
     return (max(bottoms) - area.top) / (area.bottom - area.top) if bottoms else 0.0
 
 
 def judged(project: Project, view: DocumentView, rendered: Document, pdf: bytes,
-           profile: str, stats: Mapping[str, StatValue]) -> tuple[Judgement, list[Problem]]:
+           profile: str, stats: Mapping[str, StatValue], rules: sizes.Rules = sizes.OWN
+           ) -> tuple[Judgement, list[Problem]]:
     """Judge a rendered document's pages; the findings as located problems, and what the
     document says twice (a figure on one page or spread, a quote anywhere in it)."""
     from press.layout.render import regions
 
     bleed = sizes.BLEED_IN * sizes.INCH if profile in ("print", "sheets") else 0.0
     laid = regions(rendered, bleed)
-    result = judge(pdf, laid, text_areas(view.kind, project.settings.paper),
+    result = judge(pdf, laid, text_areas(view.kind, project.settings.paper, rules),
                    one_page=view.kind == "handout")
     problems = [*_cover(project, view, laid)] or [
         _problem(project, view, finding, laid, len(result.pages))
         for finding in _once(result.findings)]
     return result, [*(replace(p, topic="layout") for p in problems),
-                    *(replace(p, topic="style") for p in repeats(project, view, laid, stats))]
+                    *(replace(p, topic="style") for p in repeats(project, view, laid, stats)),
+                    *(replace(p, topic="layout")
+                      for p in notes_unprinted(project, view, laid, result.texts))]
+
+
+def _charts(view: DocumentView) -> list[tuple[str, ChartFile]]:
+    """Each chart a document prints, with the block it is laid out in."""
+    if view.kind == "handout":
+        return [("chart", chart) for chart in view.charts]
+    found = []
+    for index, block in enumerate(view.blocks, 1):
+        if block.chart is not None:
+            chart = next(c for c in view.charts if block.chart and c.id == block.chart.id)
+            found.append((f"block-{index}", chart))
+    return found
+
+
+def notes_unprinted(project: Project, view: DocumentView, laid: Sequence[Region],
+                    texts: Sequence[str]) -> list[Problem]:
+    """Each chart's source line and notes (every disclosure its data asks for: rows not
+    recorded, a gap, few rows, a share of 0% or 100%, the total) that its page does not
+    print whole: an error, since a note cut short or left off hides what the figures need
+    said beside them."""
+    doc = project.docs[view.source]
+    found = []
+    for block, chart in _charts(view):
+        pages = sorted({r.page for r in laid if r.name == block}) or list(range(len(texts)))
+        text = "".join(texts[page] for page in pages if page < len(texts))
+        for note in unprinted(text, chart.notes()):
+            found.append(doc.problem(
+                loc(view, block), f'{named(view, block)} (chart "{chart.id}") does not print '
+                f'its note "{_short(note, 60)}" whole on its page', "report it: the press "
+                "draws a chart as tall as its notes need; until it is mended, leave the chart "
+                "out of this document"))
+    return found
 
 
 def _cover(project: Project, view: DocumentView, laid: Sequence[Region]) -> list[Problem]:

@@ -11,13 +11,14 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 import jinja2
+from markupsafe import Markup
 
 if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is passed around
     from weasyprint import Attachment, Document
@@ -30,8 +31,9 @@ from press.content import markup
 from press.content.compose import DocumentView, PrintView
 from press.core import files, sizes
 from press.core.problems import PressError
-from press.layout import typography
+from press.layout import languages, typography
 from press.layout.figures import figure_font, figure_pt
+from press.layout.floor import floor_css
 from press.pdf.judge import Box as Edges
 from press.pdf.judge import Region
 from press.source import catalogue
@@ -76,16 +78,31 @@ def environment(root: Path, edition: str = "") -> jinja2.Environment:
     env.filters["typo"] = typography.typeset  # press/layout/typography.py
     env.filters["citation"] = markup.citation  # a reference's number, joined to its words
     env.add_extension("jinja2.ext.i18n")
-    words = catalogue.translations(root, edition) if edition else {}
+    words = catalogue.Words(root, edition)
 
     def gettext(message: str) -> str:
-        return words.get(message) or message
+        return words(message)
 
     def ngettext(singular: str, plural: str, count: int) -> str:
-        return gettext(singular if count == 1 else plural)
+        return words.plural(singular, plural, count)
+
+    def said_in(language: str, message: str, **values: object) -> str:
+        """A label in the words of `language`, where what it names is printed in the
+        sources' language (an untranslated audience: "For police officers", not "Para
+        police officers"), else in the edition's."""
+        return (message if language else words(message)) % values  # as _() fills it
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["said_in"] = said_in
+    env.filters["language"] = language_attribute
     return env
+
+
+def language_attribute(code: str) -> Markup:
+    """' lang="en-US"' for an element printed in another language than its page's (a quote
+    in her own words, an untranslated field, a reference), else nothing: WeasyPrint's tags
+    then carry it into the structure tree (press/layout/languages.py)."""
+    return Markup(' lang="{}"').format(code) if code else Markup("")
 
 
 def stylesheets(kind: str, profile: str) -> list[str]:
@@ -114,41 +131,52 @@ class PageView:
     own_pt: float = sizes.HANDOUT_BODY_PT  # a handout's body type at its own size
     roomy: int = 0  # a handout with room to spare, given more: 2, 1, or 3 (air alone)
     bare_page: int = 0  # a page with no running head or number (a booklet's back)
+    single: bool = False  # a sparse handout's one-column layout ...
+    air_pt: float = 0.0  # ... with this much more room between its parts
 
 
 def page_view(kind: str, profile: str, paper: str, fit: int = 0, roomy: int = 0,
-              bare_page: int = 0) -> PageView:
+              bare_page: int = 0, rules: sizes.Rules = sizes.OWN, air: float | None = None
+              ) -> PageView:
+    """The page geometry of `kind`, reshaped by a funder's `rules` where there are any; a
+    handout's one-column layout where `air` is given (the room between its parts, pt)."""
     layout = "print-run" if kind in ADDED_PAGES else kind
     width, height = sizes.PAPER[paper]
-    first = sizes.MARGINS["brief-cover"].css() if kind == "brief" else ""
+    first = sizes.margins("brief-cover", rules).css() if kind == "brief" else ""
     bleed = f"{sizes.BLEED_IN}in" if profile in ("print", "sheets") and layout != "print-run" else ""
-    block = sizes.block_in(kind, paper) if kind in sizes.SPARE_IN else 0.0
-    return PageView(f"{width}in {height}in", sizes.MARGINS[layout].css(), first, bleed, block,
-                    sizes.FITS[fit], fit, roomy=roomy, bare_page=bare_page)
+    block = sizes.block_in(kind, paper, rules) if kind in sizes.SPARE_IN else 0.0
+    return PageView(f"{width}in {height}in", sizes.margins(layout, rules).css(), first, bleed,
+                    block, sizes.fits(rules)[fit], fit,
+                    own_pt=max(sizes.HANDOUT_BODY_PT, rules.type_pt), roomy=roomy,
+                    bare_page=bare_page, single=air is not None, air_pt=round(air or 0.0, 1))
 
 
 def html_for(env: jinja2.Environment, project: Project, document: DocumentView | PrintView,
-             profile: str,
-             created: str, fit: int = 0, roomy: int = 0, bare_page: int = 0) -> str:
+             profile: str, created: str, fit: int = 0, roomy: int = 0, bare_page: int = 0,
+             rules: sizes.Rules = sizes.OWN, air: float | None = None) -> str:
+    """The document's HTML; under a funder's `rules`, its own page geometry and type floor;
+    a handout in its one-column layout where `air` is given."""
     template = env.get_template(f"{document.kind}.html")
     paper = project.settings.paper
     font = figure_font(project)
-    column = sizes.figure_column_in(document.kind, paper)
-    own = sizes.FIGURE_PT.get(document.kind, 0.0)
+    layout = "single" if air is not None else document.kind
+    column = sizes.figure_column_in(layout, paper, rules)
+    own = sizes.FIGURE_PT.get(layout, 0.0)
+    sheets = stylesheets(document.kind, profile)
 
     def figure_size(text: str) -> float:
         return figure_pt(text, font, column, own)
 
+    view = page_view(document.kind, profile, paper, fit, roomy, bare_page, rules, air)
+    body = view.fit.body_pt if document.kind == "handout" else sizes.BODY_PT
+    floor = floor_css(project.root, sheets, rules.type_pt, body) if rules.type_pt else ""
     return template.render(
         doc=document, brand=project.brand, settings=project.settings, profile=profile,
         lang=project.edition or project.settings.language,
         palette=project.brand.palette.model_dump(), created=created,
-        page=page_view(document.kind, profile, paper, fit, roomy, bare_page),
-        figure_pt=figure_size,
-        sizes=sizes, stylesheets=stylesheets(document.kind, profile))
-
-
-
+        page=view,
+        figure_pt=figure_size, floor=Markup(floor),
+        sizes=sizes, stylesheets=sheets)
 
 
 def make_fetcher(root: Path) -> URLFetcher:
@@ -217,8 +245,10 @@ class Renderer:
     project: Project
     profile: str = "screen"
     created: str = "2026-01-01"
+    rules: Mapping[str, sizes.Rules] = field(default_factory=dict)  # a funder's, by kind
 
     def __post_init__(self) -> None:
+        languages.install()  # each passage's own language into the structure tree
         self.env = environment(self.project.root, self.project.edition)
         self.fonts = font_configuration()
         self.cache: dict[str, object] = {}  # WeasyPrint's images, by address
@@ -228,23 +258,18 @@ class Renderer:
         if variant:
             self.options["pdf_variant"] = variant
 
-    def _data_attachments(self, datasets: Sequence[str]) -> list[Attachment]:
-        """The grant profile carries the data the document prints: each dataset's CSV files
-        and descriptor, read through the project's border, nothing else."""
+    def _data_attachments(self, document: DocumentView) -> list[Attachment]:
+        """The grant profile carries the counts the document's figures are computed from
+        and their descriptors (press/content/attach.py), nothing else."""
         import datetime as dt
         import io
 
         from weasyprint import Attachment
 
         stamp = dt.datetime.fromisoformat(self.created).replace(tzinfo=dt.UTC)
-        attached = []
-        for rel in attachments(self.project, datasets):
-            data = files.read_bytes(self.project.root, self.project.root / rel)
-            name = Path(rel).name
-            attached.append(Attachment(file_obj=io.BytesIO(data), name=name,
-                                       description=f"Source data: {name}", created=stamp,
-                                       modified=stamp, relationship="Source"))
-        return attached
+        return [Attachment(file_obj=io.BytesIO(a.data), name=a.name, description=a.description,
+                           created=stamp, modified=stamp, relationship=a.relationship)
+                for a in document.attached]
 
     def added_pages(self, view: PrintView) -> bytes:
         """A print run's own pages (slip sheets, blank pages, the order), as a PDF."""
@@ -260,16 +285,17 @@ class Renderer:
                               + "; ".join(dict.fromkeys(warnings)))
         return data
 
-    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0, bare_page: int = 0
-               ) -> tuple[Document, str]:
+    def render(self, document: DocumentView, fit: int = 0, roomy: int = 0, bare_page: int = 0,
+               air: float | None = None) -> tuple[Document, str]:
         """The laid-out WeasyPrint Document and the HTML it came from; `fit` is an index in
-        FITS, the bounded fit to lay it out with."""
+        FITS, the bounded fit to lay it out with; `air`, a handout's one-column layout with
+        that much room between its parts (pt)."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
         try:
             html = html_for(self.env, self.project, document, self.profile, self.created, fit,
-                            roomy, bare_page)
+                            roomy, bare_page, self.rules.get(document.kind, sizes.OWN), air)
         except files.Refused as refused:
             raise RenderError(f"{document.kind} \"{document.slug}\": {refused.problem.file}: "
                               f"{refused.problem.message}") from None
@@ -288,16 +314,16 @@ class Renderer:
         _fail_on(warnings, document)
         return rendered, html
 
-    def pdf_options(self, datasets: Sequence[str]) -> dict[str, object]:
+    def pdf_options(self, document: DocumentView) -> dict[str, object]:
         """Options for write_pdf; attachments are made afresh, as each is read only once."""
-        if self.profile == "grant":
-            return {**self.options, "attachments": self._data_attachments(datasets)}
+        if document.attached:
+            return {**self.options, "attachments": self._data_attachments(document)}
         return dict(self.options)
 
     def write(self, rendered: Document, document: DocumentView) -> bytes:
         """The PDF's bytes; fonts are subset and embedded here."""
         with weasyprint_warnings() as warnings:
-            data: bytes = rendered.write_pdf(**self.pdf_options(document.datasets))
+            data: bytes = rendered.write_pdf(**self.pdf_options(document))
         _fail_on(warnings, document)
         return data
 
@@ -306,15 +332,6 @@ def font_files(project: Project) -> list[Path]:
     """The brand's font files (the border has let each through: see check_brand)."""
     fonts = project.root / "layouts" / "fonts"
     return [fonts / face.file for face in project.brand.fonts.faces]
-
-
-def attachments(project: Project, datasets: Sequence[str]) -> list[str]:
-    """The files a grant PDF attaches: for each dataset it prints, the CSV files and the
-    descriptor that says what they hold (paths relative to the project), each once."""
-    found: list[str] = []
-    for name in datasets:
-        found += [*project.tables[name].files, project.doc("dataset", name).rel]
-    return list(dict.fromkeys(found))
 
 
 def _fail_on(warnings: list[str], document: DocumentView) -> None:
@@ -336,6 +353,7 @@ class Fit:
     over_pt: float
     block: str
     spare_pt: float = 0.0  # the room left above the footer, when it fits
+    fill: float = 1.0  # the share of its room its blocks and columns cover, when it fits
 
     @property
     def fits(self) -> bool:
@@ -363,7 +381,8 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
     on the first page, and everything that flowed to a later page. A block of `expected`
     the layout could not place at all (a column too tall to break) is the one to cut."""
     blocks: list[tuple[int, str, float, float]] = []  # page, block, top, bottom (px)
-    footer_top: float | None = None
+    spans: dict[str, tuple[float, float, float, float]] = {}  # the first page's: top, bottom,
+    footer_top: float | None = None  # left, right (px)
     for number, page in enumerate(rendered.pages):
         for box in _boxes(laid_out(page)):
             element = getattr(box, "element", None)
@@ -375,8 +394,15 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
             name = element.get("data-block")
             if name:
                 blocks.append((number, name, top, top + box.border_height()))
+                left = box.border_box_x()
+                span = (top, top + box.border_height(), left, left + box.border_width())
+                old = spans.get(name, span) if number == 0 else None
+                if old is not None:
+                    spans[name] = (min(old[0], span[0]), max(old[1], span[1]),
+                                   min(old[2], span[2]), max(old[3], span[3]))
     later = [b for b in blocks if b[0] > 0]
     lost = [name for name in expected if name not in {b[1] for b in blocks}]
+    page_px = rendered.pages[0].height if rendered.pages else 0.0
     if lost:
         over = max((b[3] for b in later), default=0.0) - min((b[2] for b in later), default=0.0)
         return Fit(max(2, len(rendered.pages)), over * PX_TO_PT + FOOT_GAP_PT, lost[0])
@@ -385,31 +411,57 @@ def measure(rendered: Document, expected: Sequence[str] = ()) -> Fit:
         over = sum(max(b[3] for b in later if b[0] == n) - page_top for n in {b[0] for b in later})
         split = [b for b in later if any(a[1] == b[1] and a[0] < b[0] for a in blocks)]
         first = min(split or later, key=lambda b: (b[0], b[2]))  # the block the page breaks
-        return Fit(len(rendered.pages), over * PX_TO_PT + FOOT_GAP_PT, _culprit(blocks, first[1]))
+        return Fit(len(rendered.pages), over * PX_TO_PT + FOOT_GAP_PT,
+                   _culprit(blocks, first[1], over, page_px))
     if footer_top is None or not blocks:
         return Fit(len(rendered.pages), 0.0, "")
     limit = footer_top - FOOT_GAP_PT / PX_TO_PT
     lowest = max(blocks, key=lambda b: b[3])
-    return Fit(len(rendered.pages), max(0.0, (lowest[3] - limit) * PX_TO_PT),
-               _culprit(blocks, lowest[1]) if lowest[3] > limit else "",
-               max(0.0, (limit - lowest[3]) * PX_TO_PT))
+    over = lowest[3] - limit
+    return Fit(len(rendered.pages), max(0.0, over * PX_TO_PT),
+               _culprit(blocks, lowest[1], over, page_px) if over > 0 else "",
+               max(0.0, -over * PX_TO_PT), _filled(spans, limit) if over <= 0 else 1.0)
 
 
 SIDE, MAIN = ("stat-", "quote"), ("why", "action-")  # a handout's two columns' blocks
 
 
-def _culprit(blocks: list[tuple[int, str, float, float]], crossing: str) -> str:
-    """The block to shorten: the one that crosses the foot if it is in the taller of the two
-    columns; else (the chart pushed down by the columns, or the columns moved whole to a
-    later page) the tallest block of the taller column."""
+def _filled(spans: Mapping[str, tuple[float, float, float, float]], limit: float) -> float:
+    """The share of the room from the first block's top to `limit` (the foot, px) that the
+    content covers: each column from its first block's top to its last's bottom, as wide as
+    it is, and each block across the page (the headline, the chart) as it is."""
+    if not spans:
+        return 1.0
+    boxes = list(spans.values())
+    top, left, right = min(b[0] for b in boxes), min(b[2] for b in boxes), max(b[3] for b in boxes)
+    groups = [[b for n, b in spans.items() if n.startswith(column)] for column in (SIDE, MAIN)]
+    alone = [b for n, b in spans.items() if not n.startswith((*SIDE, *MAIN))]
+    covered = sum((b[1] - b[0]) * (b[3] - b[2]) for b in alone) + sum(
+        (max(b[1] for b in g) - min(b[0] for b in g)) * (max(b[3] for b in g) - min(b[2] for b in g))
+        for g in groups if g)
+    room = (limit - top) * (right - left)
+    return covered / room if room > 0 else 1.0
+Placed = tuple[int, str, float, float]  # a marked block: page, name, top, bottom (px)
+
+
+def _culprit(blocks: list[Placed], crossing: str, over: float, page_px: float) -> str:
+    """The block that does not fit: the one that crosses the foot if it is in the taller of
+    the two columns. A block below the columns (the chart) that they push past the foot is
+    the taller column's to make room for only where that column alone reaches down far
+    enough below the other to give the room (`over`, px); else it is the block that does
+    not fit. Without two columns, the crossing block."""
     side = [b for b in blocks if b[1].startswith(SIDE)]
     main = [b for b in blocks if b[1].startswith(MAIN)]
     if not side or not main:
         return crossing
-    taller = side if sum(b[3] - b[2] for b in side) > sum(b[3] - b[2] for b in main) else main
-    if crossing in {b[1] for b in taller}:
-        return crossing
-    return max(taller, key=lambda b: b[3] - b[2])[1]
+
+    def end(column: list[Placed]) -> float:  # where a column's words end, down the flow
+        return max(b[0] * page_px + b[3] for b in column)
+
+    taller, shorter = (side, main) if end(side) > end(main) else (main, side)
+    if crossing not in {b[1] for b in taller} and end(taller) - end(shorter) >= over:
+        return max(taller, key=lambda b: b[3] - b[2])[1]
+    return crossing
 
 
 HEADINGS = {"h1", "h2", "h3"}

@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING
 from press.content.compose import Composer, DocumentView
 from press.content.compute import StatValue
 from press.content.fits import block_loc, fit_warning, named, words
+from press.core import sizes
 from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
-from press.core.sizes import FITS, LINE_PT
+from press.core.sizes import LINE_PT
 from press.layout.judging import block_boxes, judged, last_page_fill, text_areas
-from press.layout.render import Fit, Renderer, RenderError, attachments, measure
+from press.layout.render import Fit, Renderer, RenderError, measure
 from press.layout.workers import Workers
 from press.pdf.judge import WHITE_BAND, Judgement
 from press.pdf.pictures import thumbnail
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
 # room for its words (three quarters of the band the judge warns of: a page near that band
 # is given to its words; a page with a little air is left as it is, and typeset once).
 ROOM_SHARE = 0.75 * WHITE_BAND
+# A handout whose own two columns fill less than this of their room is laid out in the one
+# column made for a sparse handout (a larger statistic and quote, its room spread between
+# its parts), where that fits.
+SPARSE = 0.6
 BRIEF_SPARE = 0.35  # a brief whose last page is filled less than this is tried tighter
 
 
@@ -64,13 +69,18 @@ class Job:
     today: dt.date
     place: str | None
     created: str
+    rules: dict[str, sizes.Rules] = field(default_factory=dict)  # a funder's, by kind
     _renderer: Renderer | None = field(default=None, repr=False)
 
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:  # one font configuration and image cache per process
-            self._renderer = Renderer(self.project, self.profile, self.created)
+            self._renderer = Renderer(self.project, self.profile, self.created, self.rules)
         return self._renderer
+
+    def shaped(self, kind: str) -> sizes.Rules:
+        """The funder's rules that shape a document of `kind` (none: its own layout)."""
+        return self.rules.get(kind, sizes.OWN)
 
     def run(self, view: DocumentView) -> Typeset:
         try:
@@ -91,7 +101,8 @@ class Job:
         pages, level = len(rendered.pages), 0
         booklet = self.profile == "sheets"
         paper = self.project.settings.paper
-        if pages > 1 and (last_page_fill(rendered, view.kind, paper) < BRIEF_SPARE
+        if pages > 1 and (last_page_fill(rendered, view.kind, paper, self.shaped(view.kind))
+                          < BRIEF_SPARE
                           or (booklet and pages % 4)):
             tighter, _ = self.renderer.render(view, 1)
             if len(tighter.pages) < pages and (not booklet or len(tighter.pages) % 4 == 0):
@@ -100,9 +111,9 @@ class Job:
             rendered, _ = self.renderer.render(view, level, bare_page=pages)
         return rendered
 
-    def _laid_out(self, view: DocumentView, fit: int, roomy: int = 0
+    def _laid_out(self, view: DocumentView, fit: int, roomy: int = 0, air: float | None = None
                   ) -> tuple[Document, Fit]:
-        document, _html = self.renderer.render(view, fit, roomy)
+        document, _html = self.renderer.render(view, fit, roomy, air=air)
         expected = ["headline", "why", *(f"action-{i}" for i in range(1, len(view.actions) + 1)),
                     *(f"stat-{i}" for i in range(1, len(view.stat_views) + 1)),
                     *(["quote"] if view.quote else []), *(["chart"] if view.chart else [])]
@@ -129,23 +140,48 @@ class Job:
         """Its own layout (given more room where it has room to spare), else the bounded
         fits in order; the last tried where none fits."""
         rendered, fit = self._laid_out(view, 0)
-        area = text_areas("handout", self.project.settings.paper)[0]
+        area = text_areas("handout", self.project.settings.paper, self.shaped("handout"))[0]
+        if fit.fits and fit.fill < SPARSE:
+            single = self._single(view, area.bottom - area.top)
+            if single is not None:
+                return (*single, 0)
         if fit.fits and fit.spare_pt > ROOM_SHARE * (area.bottom - area.top):  # given to words
             for roomy in (2, 1, 3):  # bigger words, then half as big, then more air alone
                 roomier, roomy_fit = self._laid_out(view, 0, roomy)
                 if roomy_fit.fits:
                     return roomier, roomy_fit, 0
-        level = 0
-        while not fit.fits and level + 1 < len(FITS):
+        level, fits = 0, sizes.fits(self.shaped("handout"))
+        while not fit.fits and level + 1 < len(fits):
             level += 1
             rendered, fit = self._laid_out(view, level)
         return rendered, fit, level
 
+    def _single(self, view: DocumentView, area_pt: float) -> tuple[Document, Fit] | None:
+        """A sparse handout in its one column: with larger words where they leave room
+        (at least SINGLE_AIR_MIN between parts), the room left spread evenly between its
+        parts and below the last (at most SINGLE_AIR of the text area each); None where the
+        column does not fit."""
+        parts = 2 + len(view.stat_views) + bool(view.quote) + bool(view.chart)
+        for larger in (2, 0):
+            rendered, fit = self._laid_out(view, 0, larger, air=0.0)
+            air = fit.spare_pt / (parts + 1)
+            if fit.fits and (not larger or air >= sizes.SINGLE_AIR_MIN):
+                spaced, spaced_fit = self._laid_out(view, 0, larger,
+                                                    min(air, sizes.SINGLE_AIR * area_pt))
+                return (spaced, spaced_fit) if spaced_fit.fits else (rendered, fit)
+        return None
+
     def _overflow(self, key: str, fit: Fit, level: int, dropped: list[str]) -> Problem:
+        """The located error of a handout no fit holds on its page: the block that does not
+        fit, at its line, by how much, and what the staff can change (under a funder's
+        rules, the rules are named: the same words fit the handout's own layout)."""
         lines = max(1, math.ceil(fit.over_pt / LINE_PT))
         plural = "s" if lines != 1 else ""
-        tried = f" even with {FITS[level].words()}" + (
+        rules = self.shaped("handout")
+        fits = sizes.fits(rules)
+        tried = f" even with {fits[level].words() or 'its own layout'}" + (
             f" and {words(dropped)} left out" if dropped else "")
+        under = f" under {rules.words()}" if rules else ""
         what = words([fit.block]) if fit.block else "the content"
         cut = f"cut about {lines} line{plural} from "
         fixes = {"quote": "use a shorter quote, or one statistic",
@@ -153,16 +189,20 @@ class Job:
                  "why": cut + "the why text or the actions",
                  "action": cut + "the actions or the why text",
                  "headline": "shorten the headline",
-                 "chart": cut + "the text above the chart, or mark it optional (optional: [chart])"}
-        fix = fixes.get(fit.block.partition("-")[0], cut + "the handout's words")
+                 "chart": cut + "the words above the chart, or mark the chart optional "
+                                "(optional: [chart]) so that it is left out where it does not fit"}
+        kind = fit.block.partition("-")[0]
+        fix = fixes.get(kind, cut + "the handout's words")
         handout = self.project.handouts[key]
-        blocks = ", ".join(["quote", *(["stat-2"] if len(handout.stats) > 1 else []),
-                            *(["chart"] if handout.chart else [])])
+        blocks = [b for b in ["quote", *(["stat-2"] if len(handout.stats) > 1 else []),
+                              *(["chart"] if handout.chart else [])]
+                  if b not in handout.optional and kind != "chart"]
         return self.project.doc("handout", key).problem(
-            block_loc(fit.block), f"{named(self.project, key)} does not fit on one page{tried}: "
-            f"it is {fit.over_pt:.0f} pt (about {lines} line{plural}) too long, and {what} is "
-            "where to cut", fix + (" (or leave a block out where it does not fit: optional: "
-                                   f"[{blocks}])" if not dropped else ""))
+            block_loc(fit.block), f"{named(self.project, key)} does not fit on one page"
+            f"{under}{tried}: it is {fit.over_pt:.0f} pt (about {lines} line{plural}) too "
+            f"long, and {what} is where to cut", fix + (
+                f" (or leave a block out where it does not fit: optional: [{', '.join(blocks)}])"
+                if blocks and not dropped else ""))
 
     def _judged(self, view: DocumentView, rendered: Document,
                 fit: tuple[int, list[str]] | None = None) -> Typeset:
@@ -170,10 +210,11 @@ class Job:
         stops it; what else the judge saw is a warning at its block's line."""
         data = self.renderer.write(rendered, view)
         judgement, problems = judged(self.project, view, rendered, data, self.profile,
-                                       self.stats)
+                                     self.stats, self.shaped(view.kind))
         seen = [p for p in problems if p.severity != "error"]
         errors = tuple(p for p in problems if p.severity == "error")
-        fitted = fit_warning(self.project, view.slug, *fit) if fit is not None else ()
+        fitted = fit_warning(self.project, view.slug, *fit, self.shaped("handout")
+                             ) if fit is not None else ()
         if errors:
             return Typeset(view.file, None, (*fitted, *seen), errors)
         output = self._output(view, rendered, data, fit, judgement, seen)
@@ -187,7 +228,7 @@ class Job:
         facts = Facts(kind=kind, quotes=view.quotes, statistics=view.stats,
                       references=[e.id for e in view.references],
                       charts=[c.id for c in view.charts], fit=fit, datasets=view.datasets,
-                      attachments=attached(self.project, self.profile, view.datasets),
+                      attachments=[a.name for a in view.attached],
                       layout=list(judgement.pages), judged=seen,
                       originals={q: self.project.quotes_translated[q] for q in view.quotes
                                  if q in self.project.quotes_translated},
@@ -195,12 +236,6 @@ class Job:
                       source=self.project.docs[view.source].rel)
         return Output(view.file, data, view.title, len(document.pages), facts,
                       thumbnail(data))  # in the worker, while it is here
-
-
-def attached(project: Project, profile: str, datasets: list[str]) -> list[str]:
-    """The files a PDF printing `datasets` carries: for the grant profile, their CSV files
-    and descriptors."""
-    return attachments(project, datasets) if profile == "grant" else []
 
 
 def _run_job(job: Job, view: DocumentView) -> Typeset:

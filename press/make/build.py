@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from press.content import language
+from press.content import language, outnames
 from press.content.check import preflight
 from press.content.compose import ConsentError
 from press.content.compute import StatValue, compute_stats
@@ -37,7 +38,7 @@ from press.content.plan import (
     created_date,
     make_plan,
 )
-from press.content.rulefiles import funder_errors, unused
+from press.content.rulefiles import funder_errors, funder_files, unused
 from press.core import clock, memo, points
 from press.core.files import write_file
 from press.core.inputs import fingerprint, nested_targets, out_of_date, sources
@@ -62,9 +63,10 @@ from press.core.names import (
     thumbnail_path,
 )
 from press.core.problems import BuildError, Problem, Problems
+from press.core.sizes import OWN
 from press.layout.draw import draw
 from press.layout.render import PDF_VARIANT, font_files
-from press.layout.typeset import Job, Typeset, attached, typeset_all
+from press.layout.typeset import Job, Typeset, typeset_all
 from press.layout.warm import place_maker, typesetter
 from press.layout.workers import Workers
 from press.output.preview import write_index, write_thumbnails
@@ -77,7 +79,7 @@ from press.output.publish import (
     withdraw,
     write_outputs,
 )
-from press.pdf.checklist import applies, failures, judge, measure
+from press.pdf.checklist import failures, judge, layout_rules, measure
 from press.pdf.packet import ReadAhead, join
 from press.pdf.pictures import gray_proofs
 from press.source.load import Project, load_edition, load_project
@@ -125,7 +127,8 @@ def build(root: Path, profile: str = "screen", today: dt.date | None = None,
         except Interrupted:
             raise
         except KeyboardInterrupt:
-            raise Interrupted(out_dir(root, profile, jurisdiction, edition), False) from None
+            raise Interrupted(out_dir(root, profile, jurisdiction, edition, funder or ""),
+                              False) from None
         finally:
             if warm is None:
                 pool.kill()
@@ -135,10 +138,12 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
            workers: int | None, defer: bool = False, warm: Workers | None = None,
            funder: str | None = None, grayscale: bool = False, edition: str = "") -> Result:
     started = time.perf_counter()
-    inputs = fingerprint(root, profile, jurisdiction, today, strict, edition)
+    inputs = fingerprint(root, profile, jurisdiction, today, strict, edition, funder or "")
     project, problems, stats, withdrawn = _checked(root, profile, today, edition)
     problems.extend(unused(project, funder=funder))
     place = canonical(project, jurisdiction) if jurisdiction else None
+    if place:
+        _place_folder(project, place, profile, edition, problems, withdrawn)
     # what this build finds of other folders: said, never kept in this folder's manifest
     elsewhere = [*_gone(project, out_dir(root, profile)), *out_of_date(root, out_dir(root, profile))
                  ] if place is None and not edition else []
@@ -149,7 +154,7 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
             raise BuildError("check", problems.items, withdrawn)
     points.reached("checked")
     made = _made(project, problems, stats, profile, today, place, workers, defer, withdrawn,
-                 warm, grayscale)
+                 warm, grayscale, rules)
     points.reached("typeset")
     report = _checklist(project, rules, made, problems, withdrawn) if rules else []
     problems.extend(elsewhere)
@@ -160,10 +165,21 @@ def _build(root: Path, profile: str, today: dt.date, strict: bool, jurisdiction:
                   made.rendered, unchanged, made.pending, report)
 
 
+def _place_folder(project: Project, place: str, profile: str, edition: str,
+                  problems: Problems, withdrawn: list[str]) -> None:
+    """A note when the place's folder is named by a hash of its name; raises BuildError
+    when another place of the data would share its folder, or its name cannot print."""
+    problems.extend(outnames.place_problems(project, [place]))
+    if problems.errors:
+        raise BuildError("jurisdiction", problems.items, withdrawn)
+    folder = out_dir(project.root, profile, place, edition).relative_to(project.root)
+    problems.extend(outnames.hashed(project, place, folder.as_posix()))
+
+
 def _gone(project: Project, out: Path) -> list[Problem]:
     """Take out the folders of editions settings.yaml no longer lists, the place folders of
-    places the data no longer has, and the print runs of trainings that are no longer there
-    (their figures could be printed as current)."""
+    places the data no longer has, and the print runs of trainings and grant folders of
+    funders that are no longer there (their figures could be printed as current)."""
     found: list[Problem] = []
     listed = project.settings.editions or []
     for folder in sorted(out.glob("*")) if out.is_dir() else []:
@@ -187,6 +203,12 @@ def _gone(project: Project, out: Path) -> list[Problem]:
                 rel.startswith(f"source/trainings/{training}.") for rel in project.rule_problems):
             why, fix = (f'there is no training "{training}" any more',
                         f"write source/trainings/{training}.yaml again and print it")
+        elif manifest.funder and manifest.funder not in project.funders and not any(
+                rel.startswith(f"source/funders/{manifest.funder}.")
+                for rel in project.rule_problems):
+            why, fix = (f'there is no funder "{manifest.funder}" any more',
+                        f"write source/funders/{manifest.funder}.yaml again and build "
+                        f"--funder {manifest.funder}")
         else:
             continue
         remove_target(project.root, folder)
@@ -209,11 +231,14 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
     """The funder's rules measured on the made PDFs; raises BuildError (nothing published)
     when one fails, the whole checklist in its report."""
     name, funder = rules
+    files = funder_files(project, funder)  # only the PDFs the rules are for
     measured = {o.rel: measure(o.data, funder.rules.figures_exempt) for o in made.outputs
-                if applies(funder, o.rel)}  # only the PDFs the rules are for
+                if o.rel in files}
     verdicts = judge(funder, made.outputs, measured)
     passed = sum(v.passed for v in verdicts)
-    report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from {funder.guide})",
+    chapter = f", the {funder.chapter} chapter's PDFs" if funder.chapter else ""
+    report = [f"Funder checklist: {funder.name} (source/funders/{name}.yaml, from "
+              f"{funder.guide}{chapter})",
               *(v.line() for v in verdicts),
               f"  {passed} of {len(verdicts)} rules pass."]
     failed = failures(verdicts, project.doc("funder", name))
@@ -223,12 +248,14 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
 
 
 def make_unpublished(root: Path, profile: str, today: dt.date, place: str | None,
-                     gray: bool = False, pool: Workers | None = None, edition: str = ""
-                     ) -> tuple[Made, Problems]:
+                     gray: bool = False, pool: Workers | None = None, edition: str = "",
+                     chapter: str | None = None) -> tuple[Made, Problems]:
     """Check and make one target in memory, published nowhere (a print run imposes its
-    pages), in the printer's gray where `gray`; raises BuildError. The caller holds the
+    pages), in the printer's gray where `gray`, of one `chapter` where one is named (the
+    place's rules apply to its handouts alone); raises BuildError. The caller holds the
     build lock."""
     project, problems, stats, withdrawn = _checked(root, profile, today, edition)
+    project = project.only(chapter) if chapter else project
     project = grayed(project) if gray else project
     place = canonical(project, place) if place else None
     return _made(project, problems, stats, profile, today, place, None, False, withdrawn,
@@ -263,21 +290,23 @@ class Made:
 def _made(project: Project, problems: Problems, stats: dict[str, StatValue], profile: str,
           today: dt.date, place: str | None, workers: int | None, defer: bool,
           withdrawn: Sequence[str] = (), warm: Workers | None = None,
-          grayscale: bool = False) -> Made:
-    """Plan, draw and typeset one target (out/, or a place's folder); raises BuildError."""
+          grayscale: bool = False, funder: tuple[str, Funder] | None = None) -> Made:
+    """Plan, draw and typeset one target (out/, or a place's folder; a funder's folder,
+    laid out to its rules, where there is one); raises BuildError."""
     left: dict[str, list[LeftOut]] = {}
     if place:
         project, stats, left = _localized(project, place, problems)
     created = created_date(project)
     try:
-        plan = make_plan(project, stats, profile, today, created, place)
+        plan = make_plan(project, stats, profile, today, created, place,
+                         layout_rules(*funder) if funder else None)
     except ConsentError as error:
         raise BuildError("plan", [*problems.items, Problem(
             "source/quotes.yaml", 0, 0, str(error), "renew the consent, or choose another "
             "quote")], withdrawn) from None
     for chart in plan.charts:
         draw(chart)
-    out = out_dir(project.root, profile, place, project.edition)
+    out = out_dir(project.root, profile, place, project.edition, funder[0] if funder else "")
     previous = _reusable(out)
     changed = {p.file for p in plan.packets if _key(previous, p.file) != p.key}  # to join again
     ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
@@ -294,6 +323,9 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
                              "funder-safe (at most 50 letters, digits, hyphens, underscores, "
                              "periods)", "shorten the chapter or audience file name")
                      for o in outputs if not funder_safe(Path(o.rel).name)]
+    failures += [Problem(rel, 0, 0, "two documents would be written to this one file, so one "
+                         "would overwrite the other", "rename one of their source files")
+                 for rel, count in Counter(o.rel for o in outputs).items() if count > 1]
     if failures:
         raise BuildError("render", problems.items + failures, withdrawn)
     charts = _all_charts(plan)
@@ -301,11 +333,12 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], pro
     manifest = Manifest(
         title=f"{project.brand.series_title}: {project.brand.series_subtitle}",
         language=project.edition or project.settings.language, profile=profile, created=created,
-        pdf_variant=PDF_VARIANT[profile], jurisdiction=place,
+        pdf_variant=PDF_VARIANT[profile], jurisdiction=place, funder=funder[0] if funder else None,
         reading_grades={} if project.edition else reading,
         reading_ease=reading if project.edition else {},
         charts=[ChartRecord(id=c.id, file=chart_path(c.id), title=c.description.title,
-                            alt=c.description.alt, source=c.source_line) for c in charts],
+                            alt=c.description.alt, source=c.source_line, notes=c.notes())
+                for c in charts],
         warnings=problems.warnings,
         outputs=[record_of(output) for output in outputs], pending=pending,
         proofs={o.rel: proof_paths(o.rel, o.pages) for o in outputs} if grayscale else {},
@@ -399,7 +432,8 @@ def _documents(plan: Plan, previous: Reusable,
         for document in plan.documents:
             if document.view.file not in typeset_now:
                 ahead.add(previous[document.view.file][1])
-    job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created)
+    job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created,
+              plan.rules)
     done = {t.file: t for t in typeset_all(
         job, [d.view for d in todo], warm,
         lambda t: ahead.add(t.output.data) if ahead and t.output else None)}
@@ -419,7 +453,8 @@ def _documents(plan: Plan, previous: Reusable,
         record, data = previous[file]
         if document.view.kind == "handout":
             level, dropped = record.facts.fit or (0, [])
-            problems.extend(fit_warning(plan.project, document.view.slug, level, dropped))
+            problems.extend(fit_warning(plan.project, document.view.slug, level, dropped,
+                                        plan.rules.get("handout", OWN)))
         problems.extend(record.facts.judged)  # what the judge saw of its pages, said again
         outputs.append(Output(file, data, document.view.title, record.pages, record.facts))
     return outputs, [d.view.file for d in todo], failures
@@ -451,11 +486,12 @@ def _packet(plan: Plan, packet: PacketPlan, outputs: list[Output], previous: Reu
         kept, data = previous[packet.file]
         return Output(packet.file, data, packet.title, kept.pages, kept.facts)
     datasets = list(dict.fromkeys(d for part in parts for d in part.facts.datasets))
+    attachments = list(dict.fromkeys(a for part in parts for a in part.facts.attachments))
     quotes = list(dict.fromkeys(q for part in parts for q in part.facts.quotes))
     data = join([(part.title, part.data) for part in parts], packet.title,
                 font_files(plan.project), parsed)
     facts = Facts(kind="packet", contains=list(packet.parts), quotes=quotes, key=packet.key,
-                  datasets=datasets, attachments=attached(plan.project, plan.profile, datasets))
+                  datasets=datasets, attachments=attachments)
     return Output(packet.file, data, packet.title, sum(p.pages for p in parts), facts)
 
 
@@ -498,6 +534,12 @@ def _stage(staged: Path, out: Path, project: Project, outputs: list[Output],
     write_manifest(staged, manifest)
 
 
+def _on_disk(made: Made, under: str = "") -> int:
+    """How many of the files `made` lists (those under `under`) are in its folder."""
+    return sum(1 for rel in {o.rel for o in made.outputs}
+               if rel.startswith(under) and (made.out / rel).is_file())
+
+
 @dataclass(frozen=True)
 class PlaceReport:
     """What a many-places build did for one place."""
@@ -508,6 +550,14 @@ class PlaceReport:
     problems: tuple[Problem, ...]
     failed: bool
     left_out: dict[str, list[LeftOut]] = field(default_factory=dict)  # by handout file
+    shared: tuple[Problem, ...] = ()  # what the sources say, the same for every place
+
+    @property
+    def own(self) -> list[Problem]:
+        """The problems of this place's build alone (under --strict its warnings are errors,
+        the shared ones too: they are told apart by where they are and what they say)."""
+        said = {(p.file, p.line, p.column, p.message) for p in self.shared}
+        return [p for p in self.problems if (p.file, p.line, p.column, p.message) not in said]
 
 
 @dataclass(frozen=True)
@@ -554,10 +604,13 @@ def _build_places(root: Path, places: Sequence[str] | None, profile: str, today:
     with locked(root, waiting or (lambda message: None)):
         project, problems, stats, _ = _checked(root, profile, today)
         known = localize_places(project)
-        names = known if places is None else [canonical(project, p) for p in places]
+        names = known if places is None else list(dict.fromkeys(canonical(project, p)
+                                                                 for p in places))
         unknown = [name for name in names if name not in known]
         if unknown:
             _localized(project, unknown[0], problems)  # raises, naming the places there are
+        problems.extend(outnames.place_problems(project, names))
+        problems.raise_if_errors("jurisdiction")
         job = _PlaceJob(project, tuple(problems.items), stats, profile, today)
         reports: list[PlaceReport] = []
 
@@ -568,9 +621,9 @@ def _build_places(root: Path, places: Sequence[str] | None, profile: str, today:
             if made is not None:
                 _published(made, fingerprint(root, profile, place, today, strict))
             report = PlaceReport(place, out_dir(root, profile, place),
-                                 sum(1 for o in made.outputs if o.rel.startswith("handouts/"))
-                                 if made else 0, found, made is None,
-                                 made.manifest.left_out if made else {})
+                                 _on_disk(made, "handouts/") if made else 0, found,
+                                 made is None, made.manifest.left_out if made else {},
+                                 job.problems)
             reports.append(report)
             if progress:
                 progress(report, len(reports), len(names))

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from press.content.compose import PrintFile, PrintLine, PrintView, SlipView
+from press.content.compose import PrintFile, PrintLine, PrintView, SlipView, audience_name
 from press.content.compute import formats_of
 from press.content.consent import consent_problem
 from press.content.plan import created_date
@@ -48,6 +48,7 @@ from press.pdf.impose import (
     Placed,
     Sheet,
     booklet_order,
+    distinct_sheets,
     impose,
     padded,
     pages_of,
@@ -120,7 +121,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         training = project.trainings[name]
         gray = training.color == "grayscale"
         made, problems = make_unpublished(root, "sheets", today, training.jurisdiction, gray,
-                                          pool, edition)
+                                          pool, edition, training.chapter)
         problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
@@ -134,14 +135,15 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
                          training.color, training.overage_percent, training.notes)
         files: list[Output] = []
         lines_of: list[PrintFile] = []
-        handouts, handouts_file = _handouts(renderer, view, training, name, made, outputs,
-                                            words)
+        handouts, handouts_file, alike = _handouts(renderer, view, training, name, made,
+                                                   outputs, words)
         files.append(handouts)
         lines_of.append(handouts_file)
         if training.briefs:
             brief_rel = brief_file(chapter)
             if brief_rel not in outputs:  # a place's build makes handouts only
-                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition)
+                whole, _ = make_unpublished(root, "sheets", today, None, gray, pool, edition,
+                                            chapter)
                 outputs[brief_rel] = next(o for o in whole.outputs if o.rel == brief_rel)
             booklet, booklet_file = _booklet(renderer, view, training, name,
                                              outputs[brief_rel], words,
@@ -155,7 +157,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         text = order_text(order, words)
         folder = out_dir(root, "screen", None, edition) / "print" / name
         problems.extend(_handed_out(project, name, files))
-        problems.extend(_judged_sheets(files, training, name))
+        problems.extend(_judged_sheets(files, training, name, {handouts.rel: alike}))
         problems.raise_if_errors("print")
         problems.raise_if_strict(strict)
         _publish(root, folder, made, files, text, order)
@@ -163,13 +165,16 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
 
 
 def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str, made: Made,
-              outputs: dict[str, Output], words: Words) -> tuple[Output, PrintFile]:
-    """Every audience's copies, collated, a slip sheet on top of each."""
+              outputs: dict[str, Output], words: Words
+              ) -> tuple[Output, PrintFile, list[int]]:
+    """Every audience's copies, collated, a slip sheet on top of each; and the index of
+    each different sheet (the others are copies of one of them)."""
     sheet = SHEETS[training.imposition]()
     asked = [(audience, people) for audience, people in training.attendees.items() if people]
-    audiences = {a: made.project.handouts[f"{training.chapter}/{a}"].audience for a, _ in asked}
+    named = {a: audience_name(made.project, f"{training.chapter}/{a}") for a, _ in asked}
+    audiences = {a: name for a, (name, _) in named.items()}
     copies = {a: handout_copies(n, training, sheet) for a, n in asked}
-    slips = tuple(SlipView(audiences[a], copies[a][0], n) for a, n in asked)
+    slips = tuple(SlipView(audiences[a], copies[a][0], n, named[a][1]) for a, n in asked)
     slip_pages = pages_of(renderer.added_pages(
         replace(view, kind="slips", slips=slips)))
     layout: list[tuple[Sheet, list[Placed]]] = []
@@ -182,11 +187,13 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
         for number in range(count):
             up = min(sheet.up, slip.copies - number * sheet.up)  # the last sheet may hold fewer
             layout.append((sheet, [(page, slot) for slot in range(up)]))
-        lines.append(PrintLine(words.say("Handout for {audience}",
-                                         audience=audiences[audience].lower()), people,
+        said = Words(made.project.root, "") if slip.lang else words  # one language a line
+        lines.append(PrintLine(said.say("Handout for {audience}",
+                                        audience=audiences[audience].lower()), people,
                                slip.copies, 1, count))
     title = words.say("{training}: handouts", training=training.title)
     data = impose(layout, title, made.project.edition or made.project.settings.language)
+    alike = distinct_sheets(layout)
     file = f"{name}-handouts.pdf"
     if sheet.up > 1:
         what = words.say("The handouts, {up} to a sheet, each audience's stack behind a slip "
@@ -203,12 +210,15 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
                         words(CUTTING[training.imposition]), tuple(lines), len(asked),
                         len(layout))
     return (Output(file, data, title, len(layout),
-                   Facts(kind="imposed", quotes=_quotes(outputs, training))), printed)
+                   Facts(kind="imposed", quotes=_quotes(outputs, training))), printed, alike)
 
 
-def _judged_sheets(files: list[Output], training: Training, name: str) -> list[Problem]:
-    """Every imposed sheet read back as the print shop will cut it (press/pdf/judge.py): no
-    words across a cut or past a trim, none printed over others."""
+def _judged_sheets(files: list[Output], training: Training, name: str,
+                   alike: dict[str, list[int]]) -> list[Problem]:
+    """Every different imposed sheet read back as the print shop will cut it
+    (press/pdf/judge.py): no words across a cut or past a trim, none printed over others.
+    `alike` names a file's different sheets (the others are copies); every sheet of any
+    other file is judged."""
     sheets = {f"{name}-handouts.pdf": SHEETS[training.imposition](),
               f"{name}-brief-booklet.pdf": two_up_11x17()}
     found: list[Problem] = []
@@ -218,7 +228,7 @@ def _judged_sheets(files: list[Output], training: Training, name: str) -> list[P
             continue
         trims = [Box(x, sheet.height - y - LETTER[1], x + LETTER[0], sheet.height - y)
                  for x, y in sheet.slots]
-        for finding in on_the_cut(output.data, trims):
+        for finding in on_the_cut(output.data, trims, alike.get(output.rel)):
             what = ("is cut through: it crosses a page's trim" if finding.kind == "cut"
                     else "prints over other words")
             found.append(Problem(f"out/print/{name}/{output.rel}", 0, 0,
@@ -236,12 +246,10 @@ def _filled(copies: dict[str, tuple[int, int]], words: Words) -> str:
         return words("Each audience's copies are rounded up to fill its last sheet "
                      "(fill_last_sheet); every last sheet was full already.")
     count = sum(extra for _, extra in copies.values())
-    if count == 1:
-        return words.say("Each audience's copies are rounded up to fill its last sheet "
-                         "(fill_last_sheet), adding 1 copy: {added}.", added=", ".join(added))
-    return words.say("Each audience's copies are rounded up to fill its last sheet "
-                     "(fill_last_sheet), adding {count} copies: {added}.", count=count,
-                     added=", ".join(added))
+    return words.say_n("Each audience's copies are rounded up to fill its last sheet "
+                       "(fill_last_sheet), adding 1 copy: {added}.", "Each audience's copies "
+                       "are rounded up to fill its last sheet (fill_last_sheet), adding "
+                       "{count} copies: {added}.", count, count=count, added=", ".join(added))
 
 
 def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
@@ -269,11 +277,11 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
                         "copy, front and back of each sheet in turn.", pages=len(pages),
                         note=note),
         words("11 x 17 in sheets"), words("double-sided, flip on the short edge"),
-        words("fold in half and saddle-stitch (two staples on the fold); 1 sheet a copy")
-        if sheets == 1 else words.say("fold in half and saddle-stitch (two staples on the "
-                                      "fold); {sheets} sheets a copy", sheets=sheets),
+        words.say_n("fold in half and saddle-stitch (two staples on the fold); 1 sheet a copy",
+                    "fold in half and saddle-stitch (two staples on the fold); {sheets} sheets "
+                    "a copy", sheets, sheets=sheets),
         (PrintLine(words("Brief (booklet)"), training.briefs, copies, len(pages),
-                   copies * sheets),), 0, copies * sheets)
+                   copies * sheets),), 0, copies * sheets, both_sides=True)
     return (Output(file, data, title, len(layout),
                    Facts(kind="imposed", quotes=brief.facts.quotes)),
             printed)

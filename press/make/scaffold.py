@@ -77,6 +77,19 @@ def _problem(message: str, hint: str) -> BuildError:
     return BuildError("new", [Problem("source", 0, 0, message, hint)])
 
 
+NAME_MAX = 60  # characters of an audience's or a chapter's name: its files are named from it
+
+
+def _short_enough(name: str, what: str, example: str) -> str:
+    """`name`, unless it is too long to name a file (a 570-character name was an internal
+    error: the file name was too long for the disk)."""
+    if len(name) > NAME_MAX:
+        raise _problem(f"the {what} is {len(name):,} characters long, found {shown(name, 50)}; "
+                       f"files are named from it, so it may have at most {NAME_MAX}",
+                       f'write a shorter name, e.g. "{example}" (the file\'s words can say more)')
+    return name
+
+
 def _one_line(name: str, what: str) -> str:
     """A name as the new file writes it: on one line, with no control character (the file
     would not be YAML)."""
@@ -90,7 +103,8 @@ def _one_line(name: str, what: str) -> str:
 
 def new_handout(project: Project, audience: str, chapter: str | None = None) -> Path:
     """Write source/handouts/<chapter>/<audience>.yaml; returns its path."""
-    audience = _one_line(audience, "audience's name")
+    audience = _short_enough(_one_line(audience, "audience's name"), "audience's name",
+                             "Probation officers")
     chapters = sorted(project.briefs)
     if chapter is None and len(chapters) == 1:
         chapter = chapters[0]
@@ -143,7 +157,7 @@ def _beside(project: Project, stat_id: str) -> list[str]:
 def new_chapter(project: Project, name: str, audience: str = "Community partners"
                 ) -> list[Path]:
     """Write source/briefs/<name>.yaml and a first handout for its roster's one role."""
-    name = _one_line(name, "chapter's name")
+    name = _short_enough(_one_line(name, "chapter's name"), "chapter's name", "Housing")
     slug = slug_of(name)
     path = project.source / "briefs" / f"{slug}.yaml"
     if not slug or path.exists():

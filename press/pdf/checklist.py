@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from press.core.manifest import Output
-from press.core.names import is_packet
 from press.core.problems import Problem
+from press.core.sizes import Rules
 from press.source.schema import Funder
 from press.source.yamlsource import Located
 
@@ -38,6 +38,7 @@ class Smallest:
     size: float
     page: int
     text: str
+    in_chart: bool = False  # inside a tagged Figure (a chart), counted where not exempt
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
         page = document[index]
         width, height = page.get_size()
         largest = (max(largest[0], width / 72), max(largest[1], height / 72))
-        exempt = _figure_marks(page) if figures_exempt else set()
+        charts = _figure_marks(page)
         textpage = page.get_textpage()
         box: list[float] | None = None
         for obj in page.get_objects(max_depth=1):
@@ -110,14 +111,15 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
                                               max(box[2], bounds[2]), max(box[3], bounds[3])]
             if obj.type != raw.FPDF_PAGEOBJ_TEXT:
                 continue
-            if raw.FPDFPageObj_GetMarkedContentID(obj.raw) in exempt:
+            in_chart = raw.FPDFPageObj_GetMarkedContentID(obj.raw) in charts
+            if in_chart and figures_exempt:
                 continue
             text = _text(obj, textpage).strip()
             if not text:
                 continue
             size = _size(obj)
             if smallest is None or size < smallest.size - 0.01:
-                smallest = Smallest(size, index + 1, text[:40])
+                smallest = Smallest(size, index + 1, text[:40], in_chart)
         if box is not None:
             sides = {"left": box[0], "bottom": box[1], "right": width - box[2],
                      "top": height - box[3]}
@@ -134,11 +136,11 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
 
 def judge(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measured]
           ) -> list[Verdict]:
-    """Every rule the funder sets, on every PDF its rules apply to."""
+    """Every rule the funder sets, on every PDF its rules apply to (those `measured`)."""
     rules = funder.rules
     verdicts: list[Verdict] = []
     for output in outputs:
-        if not applies(funder, output.rel):
+        if output.rel not in measured:
             continue
         found = measured[output.rel]
         name = output.rel.rsplit("/", 1)[-1]
@@ -153,7 +155,8 @@ def judge(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measure
         if rules.smallest_text_pt is not None and found.smallest is not None:
             small = found.smallest
             add("smallest_text_pt", small.size >= rules.smallest_text_pt - 0.05,
-                f'{small.size:g} pt ("{small.text}")', f"at least {rules.smallest_text_pt:g} pt"
+                f'{small.size:g} pt ("{small.text}"{", in a chart" if small.in_chart else ""})',
+                f"at least {rules.smallest_text_pt:g} pt"
                 + (", charts exempt" if rules.figures_exempt else ""), small.page)
         if rules.margins_in is not None and found.margin is not None:
             edge = found.margin
@@ -186,19 +189,30 @@ def judge(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measure
 
 
 def failures(verdicts: Sequence[Verdict], doc: Located) -> list[Problem]:
-    """A located error per failed rule: at the rule's line in the funder's file."""
+    """A located error per failed rule: at the rule's line in the funder's file, with a fix
+    the staff can make (the layout already takes the funder's margins and type floor)."""
     return [doc.problem(("rules", v.rule), f"{v.file}{f', page {v.page}' if v.page else ''}: "
                         f"{RULE_NAMES[v.rule]} {v.measured}, but this funder allows "
-                        f"{v.limit.removeprefix('only ')}", _FIXES[v.rule])
+                        f"{v.limit.removeprefix('only ')}", _fix(v))
             for v in verdicts if not v.passed]
+
+
+def _fix(verdict: Verdict) -> str:
+    if verdict.rule == "smallest_text_pt" and verdict.measured.endswith(', in a chart")'):
+        return ("the press sets every word of the layout at this funder's size, but a chart's "
+                "labels are drawn at the chart's own: write figures_exempt: true where the "
+                "funder's guide lets charts be smaller (most do), or leave the chart out of "
+                "the documents for this funder")
+    return _FIXES[verdict.rule]
 
 
 _FIXES = {
     "page_limit": "send the brief alone, or shorten the chapter",
-    "smallest_text_pt": "this funder's rule is for running text: send a version without the "
-                        "small print, or ask the funder whether references and captions count",
-    "margins_in": "this document's layout prints closer to the edge; ask the funder, or send "
-                  "a version with wider margins",
+    "smallest_text_pt": "the press sets the layout at this funder's size: say which words "
+                        "are smaller to whoever keeps layouts/ (a size the layout cannot "
+                        "reach), and send the documents that pass",
+    "margins_in": "the press lays the pages out to this funder's margins: say what is drawn "
+                  "past them to whoever keeps layouts/, and send the documents that pass",
     "max_file_mb": "use fewer or smaller charts and images",
     "file_name_max_length": "shorten the chapter or audience file name",
     "file_name_characters": "rename the source file with letters, digits and hyphens",
@@ -208,11 +222,17 @@ _FIXES = {
 }
 
 
-def applies(funder: Funder, rel: str) -> bool:
-    """Whether the funder's rules apply to the PDF at `rel` (a brief, handout or packet)."""
-    kind = "packet" if is_packet(rel) else (
-        "handouts" if rel.startswith("handouts/") else "brief")
-    return kind in funder.documents
+def layout_rules(name: str, funder: Funder) -> dict[str, Rules]:
+    """The funder's rules that shape a layout (its margins and type floor), by the kind of
+    document they are laid out for: the documents its rules apply to (a packet's, its
+    brief's and handouts'; a handout named by its audience is a handout)."""
+    rules = Rules(funder.rules.margins_in or 0.0, funder.rules.smallest_text_pt or 0.0, name)
+    if not rules:
+        return {}
+    packet = "packet" in funder.documents
+    handout = any(d not in ("brief", "packet") for d in funder.documents)  # or an audience
+    return {kind: rules for kind, wanted in (("brief", "brief" in funder.documents),
+                                             ("handout", handout)) if packet or wanted}
 
 
 def _allowed(characters: str, char: str) -> bool:
@@ -260,12 +280,27 @@ def _marks_under(element: StructElement, in_figure: bool) -> Iterator[int]:
 
 
 def _bounds(obj: PdfObject) -> list[float] | None:
+    """The box an object draws in (left, bottom, right, top, in points), inside its clip:
+    what a clip hides is not printed (a chart's bar's white edge, clipped to its axes)."""
     import pypdfium2.raw as raw
 
     values = [ctypes.c_float() for _ in range(4)]
     if not raw.FPDFPageObj_GetBounds(obj.raw, *(ctypes.byref(v) for v in values)):
         return None
-    return [v.value for v in values]
+    box = [v.value for v in values]
+    clip = raw.FPDFPageObj_GetClipPath(obj.raw)
+    for index in range(raw.FPDFClipPath_CountPaths(clip) if clip else 0):
+        points = []  # the clip path's points, in page space (its curves' control points too)
+        for segment in range(raw.FPDFClipPath_CountPathSegments(clip, index)):
+            x, y = ctypes.c_float(), ctypes.c_float()
+            raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, index, segment),
+                                         ctypes.byref(x), ctypes.byref(y))
+            points.append((x.value, y.value))
+        if len(points) > 2:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            box = [max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)),
+                   min(box[3], max(ys))]
+    return box if box[0] <= box[2] and box[1] <= box[3] else None
 
 
 def _size(obj: PdfObject) -> float:

@@ -123,40 +123,69 @@ def padded(pages: int) -> int:
 Placed = tuple[PageObject, int]  # a source page and the slot it goes in
 
 
+def _arrangement(sheet: Sheet, placed: Sequence[Placed]) -> tuple[object, ...]:
+    """What makes two sheets the same sheet: their size and the page in each slot."""
+    return (sheet, *((id(source), slot) for source, slot in placed))
+
+
+def distinct_sheets(sheets: Sequence[tuple[Sheet, Sequence[Placed]]]) -> list[int]:
+    """The index of the first of each different sheet (a handout's hundred copies are one
+    sheet printed fifty times: judged once, drawn by one content stream)."""
+    first: dict[tuple[object, ...], int] = {}
+    for index, (sheet, placed) in enumerate(sheets):
+        first.setdefault(_arrangement(sheet, placed), index)
+    return sorted(first.values())
+
+
 def impose(sheets: Sequence[tuple[Sheet, Sequence[Placed]]], title: str, language: str
            ) -> bytes:
     """One PDF in `language` (its /Lang): a page per sheet, each source page drawn in its
-    slot."""
+    slot. Sheets alike share one content stream and its resources, so each copy more costs
+    the file and the memory only its page's few bytes."""
     writer = PdfWriter()
     forms: dict[tuple[int, float], IndirectObject] = {}
+    drawn: dict[tuple[object, ...], tuple[IndirectObject, IndirectObject]] = {}
     separation = objects.add(writer, _registration())
     for sheet, placed in sheets:
         page = writer.add_blank_page(sheet.width, sheet.height)
-        xobjects = DictionaryObject()
-        ops: list[str] = []
-        for number, (source, slot) in enumerate(placed):
-            key = (id(source), sheet.bleed)
-            if key not in forms:
-                forms[key] = objects.add(writer, _form(writer, source, sheet.bleed))
-            name = f"/P{number}"
-            xobjects[NameObject(name)] = forms[key]
-            x, y = sheet.slots[slot]
-            trim = source.trimbox
-            ops.append(f"q 1 0 0 1 {_n(x - float(trim.left))} {_n(y - float(trim.bottom))} cm "
-                       f"{name} Do Q")
-        if sheet.marks:
-            ops.append(_marks(sheet))
-        page[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/XObject"): xobjects,
-            NameObject("/ColorSpace"): DictionaryObject({NameObject("/All"): separation})})
-        content = DecodedStreamObject()
-        content.set_data("\n".join(ops).encode("ascii"))
-        page[NameObject("/Contents")] = objects.add(writer, content.flate_encode())
+        key = _arrangement(sheet, placed)
+        if key not in drawn:
+            drawn[key] = _drawn(writer, sheet, placed, forms, separation)
+        resources, content = drawn[key]
+        page[NameObject("/Resources")] = resources
+        page[NameObject("/Contents")] = content
     writer.add_metadata({"/Title": title, "/Creator": "The Life Story press"})
     writer.root_object[NameObject("/Lang")] = TextStringObject(language)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _drawn(writer: PdfWriter, sheet: Sheet, placed: Sequence[Placed],
+           forms: dict[tuple[int, float], IndirectObject], separation: IndirectObject
+           ) -> tuple[IndirectObject, IndirectObject]:
+    """A sheet's resources and content stream: each source page (a Form XObject, made once
+    for the whole file) drawn in its slot, and the marks."""
+    xobjects = DictionaryObject()
+    ops: list[str] = []
+    for number, (source, slot) in enumerate(placed):
+        key = (id(source), sheet.bleed)
+        if key not in forms:
+            forms[key] = objects.add(writer, _form(writer, source, sheet.bleed))
+        name = f"/P{number}"
+        xobjects[NameObject(name)] = forms[key]
+        x, y = sheet.slots[slot]
+        trim = source.trimbox
+        ops.append(f"q 1 0 0 1 {_n(x - float(trim.left))} {_n(y - float(trim.bottom))} cm "
+                   f"{name} Do Q")
+    if sheet.marks:
+        ops.append(_marks(sheet))
+    resources = DictionaryObject({
+        NameObject("/XObject"): xobjects,
+        NameObject("/ColorSpace"): DictionaryObject({NameObject("/All"): separation})})
+    content = DecodedStreamObject()
+    content.set_data("\n".join(ops).encode("ascii"))
+    return objects.add(writer, resources), objects.add(writer, content.flate_encode())
 
 
 def pages_of(data: bytes) -> list[PageObject]:

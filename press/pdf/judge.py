@@ -11,7 +11,11 @@ PDFium (Chrome's PDF engine) gives each glyph's box as drawn. Glyphs are gathere
   the last below UNDERFILLED is a warning);
 - band: the tallest stretch of the text area with nothing drawn across it (on a one-page
   handout, a band over WHITE_BAND of the text area is a warning);
-- stranded: a heading that is the last thing on its page, its text on the next.
+- stranded: a heading that is the last thing on its page, its text on the next;
+- quote lines: the lines a handout's quote (the block "quote") runs to, its words' own
+  (the largest type in it: its caption is not counted).
+- text: what each page says, for `unprinted` to find the words a page must print (a chart's
+  source and notes) whole.
 
 The layout says where its marked blocks are (`Region`: a block's name and box on a page);
 a run belongs to the block its first glyph's origin stands in. The judge names blocks; the
@@ -105,6 +109,14 @@ class Judgement:
     pages: tuple[PageMeasure, ...]
     findings: tuple[Finding, ...]
     regions: tuple[Region, ...] = ()  # where the layout put each marked block, as judged
+    texts: tuple[str, ...] = ()  # each page's text, as PDFium reads it
+
+
+def unprinted(text: str, wanted: Sequence[str]) -> list[str]:
+    """Which of `wanted` are not printed whole in `text`, white space aside (a line may
+    break anywhere, and the judge reads a gap between two words as a space)."""
+    printed = "".join(text.split())
+    return [words for words in wanted if "".join(words.split()) not in printed]
 
 
 @dataclass(frozen=True)
@@ -118,11 +130,17 @@ class Page:
 
 def read_pages(pdf: bytes) -> list[Page]:
     """Every page's runs and drawn boxes, in points from its trim's top-left corner."""
+    return [page for _, page in _pages(pdf)]
+
+
+def _pages(pdf: bytes, only: Sequence[int] | None = None) -> Iterator[tuple[int, Page]]:
+    """Each page (or `only` those, by 0-based index) with its index, read one at a time."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     try:
-        return [_read_page(document[index]) for index in range(len(document))]
+        for index in range(len(document)) if only is None else only:
+            yield index, _read_page(document[index])
     finally:
         document.close()
 
@@ -200,6 +218,7 @@ def judge(pdf: bytes, regions: Sequence[Region], areas: Sequence[Box], *,
     `areas` give each page's text area (the last one stands for the pages after it);
     `one_page`: the document is a one-page handout (its white band is measured)."""
     pages = read_pages(pdf)
+    texts = tuple("".join(run.text for run in page.runs) for page in pages)
     measures: list[PageMeasure] = []
     findings: list[Finding] = []
     for index, page in enumerate(pages):
@@ -212,14 +231,25 @@ def judge(pdf: bytes, regions: Sequence[Region], areas: Sequence[Box], *,
         findings += _outside(index + 1, page, area)
         fill = _fill(page.drawn, area)
         band = _band(page.drawn, area)
-        measures.append(PageMeasure(index + 1, round(fill, 3), round(band, 3), closest))
+        measures.append(PageMeasure(index + 1, round(fill, 3), round(band, 3), closest,
+                                    quote_lines(page.runs)))
         if index < len(pages) - 1 and fill < UNDERFILLED:
             findings.append(Finding("underfilled", index + 1, (), (), round(fill, 3), "warning"))
         if one_page and len(pages) == 1 and band > WHITE_BAND:
             findings.append(Finding("band", 1, (), (), round(band, 3), "warning"))
         if index < len(pages) - 1:
             findings += _stranded(index, mine)
-    return Judgement(tuple(measures), tuple(findings), tuple(regions))
+    return Judgement(tuple(measures), tuple(findings), tuple(regions), texts)
+
+
+def quote_lines(runs: Sequence[Run], block: str = "quote") -> int:
+    """The lines the words of `block` run to: its runs in its largest type (a quote's
+    words, not its caption), one line per baseline."""
+    mine = [run for run in runs if run.block == block]
+    if not mine:
+        return 0
+    largest = max(run.size for run in mine)
+    return len({round(run.origin[1]) for run in mine if run.size >= 0.8 * largest})
 
 
 def _block_of(run: Run, regions: Sequence[Region]) -> str:
@@ -328,12 +358,14 @@ def _stranded(index: int, regions: Sequence[Region]) -> list[Finding]:
     return []
 
 
-def on_the_cut(pdf: bytes, trims: Sequence[Box]) -> list[Finding]:
-    """What a print shop's cut would harm on an imposed sheet: a glyph not wholly inside one
-    page's trim (words on the gutter or past the trim are cut through), and glyphs printed
-    over each other. One finding per sheet and kind."""
+def on_the_cut(pdf: bytes, trims: Sequence[Box], sheets: Sequence[int] | None = None
+               ) -> list[Finding]:
+    """What a print shop's cut would harm on an imposed sheet (every sheet, or the `sheets`
+    named by index: the others are copies of them): a glyph not wholly inside one page's
+    trim (words on the gutter or past the trim are cut through), and glyphs printed over
+    each other. One finding per sheet and kind."""
     found: list[Finding] = []
-    for index, page in enumerate(read_pages(pdf)):
+    for index, page in _pages(pdf, sheets):
         cut = next((run for run in page.runs for glyph in run.glyphs
                     if not any(trim.contains(glyph.left, glyph.top)
                                and trim.contains(glyph.right, glyph.bottom) for trim in trims)),

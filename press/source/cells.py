@@ -7,9 +7,11 @@ import csv
 import datetime as dt
 import io
 import re
+from array import array
 from dataclasses import dataclass
 
-from press.core.problems import shown
+from press.core import limits
+from press.core.problems import Problem, shown
 
 COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")  # 642, 6425 or 6,425; nothing else
 YEAR = re.compile(r"[0-9]{4}")
@@ -79,21 +81,50 @@ def offsets(line: str, delimiter: str) -> list[int]:
     return starts
 
 
-def span(lines: list[int]) -> str:
-    """[3, 4, 5, 9] -> 'lines 3-5 and 9'."""
+EVERY_RUN = 10  # runs of lines named one by one where every line is to be named
+
+
+def span(lines: list[int], every: bool = False) -> str:
+    """[3, 4, 5, 9] -> 'lines 3-5, 9': the first four runs and "..." for the rest, or, where
+    `every` line is to be named, every run (or, for more than EVERY_RUN, the count and the
+    range: '40 lines, 2-300')."""
     runs: list[tuple[int, int]] = []
-    for line in sorted(lines):
+    for line in sorted(set(lines)):
         if runs and line == runs[-1][1] + 1:
             runs[-1] = (runs[-1][0], line)
         else:
             runs.append((line, line))
-    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:4]]
-    more = "" if len(runs) <= 4 else ", ..."
-    word = "line" if len(lines) == 1 else "lines"
+    word = "line" if len(runs) == 1 and runs[0][0] == runs[0][1] else "lines"
+    if every and len(runs) > EVERY_RUN:
+        return f"{len(set(lines)):,} lines, {runs[0][0]}-{runs[-1][1]}"
+    shown = runs if every else runs[:4]
+    parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in shown]
+    more = "" if len(shown) == len(runs) else ", ..."
     return f"{word} {', '.join(parts)}{more}"
 
 
-@dataclass(frozen=True)
+class Lines:
+    """A text's lines by number (1-based), found when first asked for: a table's problems
+    quote the line a cell is on, and most tables have none."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: array[int] | None = None
+
+    def __getitem__(self, number: int) -> str:
+        if self.starts is None:
+            self.starts = array("q", [0, *(m.end() for m in LINE_END.finditer(self.text))])
+        if number > len(self.starts):
+            return ""
+        start = self.starts[number - 1]
+        end = self.starts[number] if number < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+
+LINE_END = re.compile(r"\r\n|\r|\n")  # as csv counts lines
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """One CSV record: its cells and the line it starts on."""
 
@@ -104,11 +135,49 @@ class Record:
         return [c for c in self.cells if c.strip()]
 
 
-def records_of(text: str, delimiter: str) -> list[Record]:
+def records_of(rel: str, text: str, delimiter: str) -> tuple[list[Record], list[Problem]]:
+    """The file's records, each with the line it starts on; a value longer than
+    limits.CELL_CHARS, or a record past limits.TABLE_ROWS, stops the reading there, as a
+    located problem."""
+    csv.field_size_limit(limits.CELL_CHARS)  # csv's own default, stated where it is read
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[Record] = []
     previous_end = 0
-    for cells in reader:
-        records.append(Record(previous_end + 1, cells))
-        previous_end = reader.line_num
-    return records
+    try:
+        for cells in reader:
+            if len(records) == limits.TABLE_ROWS:
+                return records, [Problem(
+                    rel, previous_end + 1, 1, f"the table has more than {limits.TABLE_ROWS:,} "
+                    "rows (as many as a spreadsheet holds), the most the press reads",
+                    "export only the rows the documents use (their places, years and "
+                    "offenses), or export the counts (a row per place, year and group, "
+                    "layout: long) instead of a row per arrest")]
+            records.append(Record(previous_end + 1, cells))
+            previous_end = reader.line_num
+    except csv.Error as error:  # once the text is checked, only a value too long is left
+        line = previous_end + 1
+        if "field limit" not in str(error):
+            return records, [Problem(rel, line, 1, f"the table cannot be read here ({error})",
+                                     "check the quotes and commas of this line")]
+        return records, [Problem(
+            rel, line, _long_value(text, line, delimiter), "a value that starts here is "
+            f"longer than {limits.CELL_CHARS:,} characters, the most the press reads in one "
+            "value of a table", 'if a double quote opens the value and never closes, close '
+            "it or remove it (the rest of the file is read as one value until a quote "
+            "closes it); a value this long does not belong in a table of counts")]
+    return records, []
+
+
+def _long_value(text: str, line: int, delimiter: str) -> int:
+    """The column of the value too long that starts on `line`: one longer than the limit on
+    the line, or one a double quote leaves open at its end; else 1."""
+    written = Lines(text)[line]
+    quoted, start = False, 0
+    for index, char in enumerate(written):
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            if index - start > limits.CELL_CHARS:
+                return start + 1
+            start = index + 1
+    return start + 1 if quoted or len(written) - start > limits.CELL_CHARS else 1

@@ -24,14 +24,16 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
-from press.core import files
+from press.core import controls, files, limits
 from press.core.problems import Problem, one_of, shown
 from press.source.cells import (
     TWO_DIGIT_YEAR,
     YEAR,
+    Lines,
     Record,
     count_problem,
     offsets,
@@ -46,14 +48,29 @@ from press.source.shape import (
     header_position,
     left_out_by,
     note_lines,
+    quoted_row,
     unused_counts,
     year_columns,
 )
 from press.source.tables import Observation, Table, TotalRow, completed
+from press.source.totals import (
+    Counted,
+    Unsure,
+    check_totals,
+    counts_by_column,
+    declared,
+    declaring,
+    double_counted,
+    partial,
+    scope_of,
+    total_label,
+)
 
 Where = Callable[[str | None], int]  # a column's name -> its character column on the current line
 FIRST_YEAR = 1800
 SUMMARY_AFTER = 3  # a column failing on more rows than this is said once, with the count
+TABLE_LIMIT = files.Limit(limits.TABLE_FILE_BYTES, "a table", "export only the rows and "
+                          "columns the documents use (their offenses, places and years)")
 UNRECORDED_WORDS = ("u", "unknown", "not recorded", "not reported", "unk", "x", "na", "n/a",
                     "missing", "not stated", "unspecified", "other/unknown")
 
@@ -90,12 +107,20 @@ class _Reader:
     edition: dt.date | None
     problems: list[Problem] = field(default_factory=list)
     rows: list[Observation] = field(default_factory=list)
-    totals: dict[tuple[str, int], TotalRow] = field(default_factory=dict)
+    totals: dict[tuple[str, int | None, str | None, str], TotalRow] = field(default_factory=dict)
     # (place, year, group) -> index in rows, and where it came from (file, line, columns)
     seen: dict[tuple[str, int, str], tuple[int, str, int, str]] = field(default_factory=dict)
     names_used: set[str] = field(default_factory=set)
     pending: dict[tuple[str, str, str], _Pending] = field(default_factory=dict)
     left_out: Counter[str] = field(default_factory=Counter)  # why rows were left out -> rows
+    counted: Counted = field(default_factory=Counted)  # what the rows counted, and where
+    total_lines: set[tuple[str, int]] = field(default_factory=set)  # rows read as totals
+    unsure: list[Unsure] = field(default_factory=list)  # a total, or a group not declared
+    values: dict[str, str] = field(default_factory=dict)  # each value read, kept once
+
+    def one(self, value: str) -> str:
+        """The one copy kept of `value` (a place or source on a million rows is one string)."""
+        return self.values.setdefault(value, value)
 
     def bad(self, rel: str, line: int, column: int, message: str, hint: str) -> None:
         self.problems.append(Problem(rel, line, column, message, hint))
@@ -128,7 +153,10 @@ class _Reader:
     def read(self, rel: str, text: str) -> list[Problem]:
         """Read one file; returns what to report of it (rows counted, left out, skipped)."""
         d = self.descriptor
-        records = records_of(text, d.delimiter)
+        records, unreadable = records_of(rel, text, d.delimiter)
+        if unreadable:
+            self.problems.extend(unreadable)
+            return []
         if not any(r.filled() for r in records):
             self.bad(rel, 1, 1, "the file is empty", "add a header row and data rows")
             return []
@@ -138,10 +166,14 @@ class _Reader:
         header_record = records[start]
         header = [h.strip() for h in header_record.cells]
         body, notes = note_lines(d, records[start + 1:], header)
-        said = _skipped([r for r in records[:start] if r.filled()], notes)
+        rows = [r for r in notes if quoted_row(r, len(header), d.delimiter)]  # warned apart
+        said = _skipped([r for r in records[:start] if r.filled()],
+                        [r for r in notes if r not in rows])
+        quoted = [_quoted_row(rel, r, len(header), d.delimiter) for r in rows]
         index = {c: header.index(c) for c in header}
         years = self._years(rel, header_record.line, header)
-        data_rows, kept = self._rows(rel, body, text.splitlines(), index, years, len(header))
+        data_rows, kept = self._rows(rel, body, Lines(text), index, years, len(header))
+        self._resolve(rel)
         self.flush(rel, data_rows - sum(self.left_out.values()))
         if data_rows and not kept and not any(p.file == rel for p in self.problems):
             self.bad(rel, body[0].line if body else 2, 1, "no row is left after the filters "
@@ -150,13 +182,18 @@ class _Reader:
             self.bad(rel, header_record.line + 1, 1, "the file has a header but no data rows",
                      "add one row per jurisdiction, year and group")
         self.problems.extend(unused_counts(d, rel, header, index, kept))
+        if d.layout == "wide":
+            self.problems.extend(double_counted(d, rel, counts_by_column(header, index, kept)))
         if (d.layout == "records" or self.left_out) and not any(
                 p.file == rel and p.severity == "error" for p in self.problems):
             parts = [f"{data_rows:,} rows read", f"{len(kept):,} counted"]
             parts += [f"{n:,} left out ({why})" for why, n in sorted(self.left_out.items())]
+            totals = sum(1 for file, _ in self.total_lines if file == rel)
+            parts += [f"{totals:,} {'a total' if totals == 1 else 'totals'} (not counted)"
+                      ] if totals else []
             said.insert(0, ", ".join(parts))
         self.left_out.clear()
-        return [Problem(rel, 0, 0, line, severity="note") for line in said]
+        return [*quoted, *(Problem(rel, 0, 0, line, severity="note") for line in said)]
 
     def _years(self, rel: str, line: int, header: list[str]) -> dict[str, int]:
         """The year columns of a wide table; one that cannot be a year of data is an error."""
@@ -170,7 +207,7 @@ class _Reader:
                          "source/settings.yaml")
         return years
 
-    def _rows(self, rel: str, body: list[Record], lines: list[str], index: dict[str, int],
+    def _rows(self, rel: str, body: list[Record], lines: Lines, index: dict[str, int],
               years: dict[str, int], width: int) -> tuple[int, list[list[str]]]:
         """The data rows read: how many there were, and the cells of those counted."""
         kept: list[list[str]] = []
@@ -184,10 +221,8 @@ class _Reader:
                          f"{len(record.cells)}", "check for a missing or extra comma on this "
                          "line, or put a value that contains a comma in double quotes")
                 continue
-            starts = (offsets(lines[record.line - 1], self.descriptor.delimiter)
-                      if record.line <= len(lines) else [])
-
-            def at(column: str | None, starts: list[int] = starts) -> int:
+            def at(column: str | None, line: int = record.line) -> int:
+                starts = offsets(lines[line], self.descriptor.delimiter)  # only for a problem
                 position = index.get(column or "", len(starts))
                 return starts[position] + 1 if position < len(starts) else 1
 
@@ -200,12 +235,21 @@ class _Reader:
         """Read one row; False when the filters leave it out or it has a bad cell."""
         d, cols = self.descriptor, self.descriptor.columns
 
-        def cell(column: str | None) -> str:
-            return record[index[column]].strip() if column else ""
+        def cell(column: str | None) -> str:  # one copy of each value however many rows
+            return self.one(record[index[column]].strip()) if column else ""
 
         why = left_out_by(d, cell)
+        label = total_label(d, [cell(c) for c in (cols.group, cols.jurisdiction, cols.year,
+                                                  cols.date) if c] + record[:1])
+        if label is not None and (not why or not any(cell(c) for c in [*d.filters, *d.exclude])):
+            # a total (of rows the filters may leave out, where its own filter cells are empty)
+            self._total_row(rel, line, record, index, where, years, label,
+                            f"the filters leave out ({filters_said(d)})" if why else "")
+            return False
         if why:
             self.left_out[why] += 1
+            return False
+        if self._unlabelled(rel, line, record, index, cell):
             return False
         raw_place = cell(cols.jurisdiction) or d.constants.get("jurisdiction", "")
         if raw_place in d.place_names:
@@ -315,6 +359,14 @@ class _Reader:
         counts: dict[tuple[str | None, int], tuple[int, str]] = {}
         keys: dict[tuple[str | None, int], str] = {}  # the wide_columns key that named it
         ok = True
+        if d.layout in ("long", "year-columns") and place and pairs[0][2] is not None and \
+                (first := self._group(pairs[0][0])) is not None and first not in d.groups:
+            read = [(when, parse_count(record[index[column]])) for _, column, when in pairs]
+            sure = [(when, count) for when, count in read if count is not None]
+            if len(sure) == len(read):  # their total, if each count is the others' sum
+                self.unsure.append(Unsure(rel, line, at(group_column), pairs[0][0], place,
+                                          tuple(sure)))
+                return None
         for raw_group, column, when in pairs:
             group = None if d.layout == "wide" and raw_group in d.totals else \
                 self._group(raw_group)
@@ -375,22 +427,110 @@ class _Reader:
         self.bad_cell(rel, line, column, f"group {raw}", expected, hint)
 
     def _total(self, row: TotalRow) -> None:
-        key = (row.jurisdiction, row.year)
+        key = (row.jurisdiction, row.year, row.group, row.file if partial(row) else "")
         before = self.totals.get(key)
-        if before and self.descriptor.combine == "sum":
-            row = TotalRow(row.jurisdiction, row.year, before.count + row.count, before.file,
-                           before.line)
+        if before and self.descriptor.combine == "sum" and not partial(row):
+            row = replace(row, count=before.count + row.count, file=before.file,
+                          line=before.line)
         elif before:
-            self.bad(row.file, row.line, 1, f"duplicate total row: {row.jurisdiction}, {row.year} "
-                     f"is already on line {before.line}", "delete one of the two rows")
+            self.bad(row.file, row.line, 1, f"duplicate total row: {scope_of(row, self.descriptor)}"
+                     f" is already on line {before.line}", "delete one of the two rows")
             return
         self.totals[key] = row
+        self.total_lines.add((row.file, row.line))
+
+    def _total_row(self, rel: str, line: int, record: list[str], index: dict[str, int],
+                   where: Where, years: dict[str, int], label: str, unchecked: str) -> None:
+        """A row its label marks as a total: read apart, never counted. Its place and year
+        are those it names (none: every place or year of its file); a group named on it
+        makes it that group's total."""
+        d, cols = self.descriptor, self.descriptor.columns
+
+        def cell(column: str | None) -> str:
+            return record[index[column]].strip() if column else ""
+
+        def named(text: str) -> bool:  # a label cell that names something, not the total
+            return bool(text) and total_label(d, [text]) is None
+
+        raw_place = cell(cols.jurisdiction) if cols.jurisdiction else \
+            d.constants.get("jurisdiction", "")
+        if raw_place in d.place_names:
+            self.names_used.add(raw_place)
+        place = d.place_names.get(raw_place, raw_place) if named(raw_place) else ""
+        year: int | None = None
+        written = cell(cols.date or cols.year) if cols.date or cols.year else \
+            d.constants.get("year", "")
+        if d.layout != "year-columns" and named(written):
+            year = self._year(rel, line, cell, where)
+            if year is None:
+                return  # a bad year, said as any row's
+        group = self._group(cell(cols.group)) if named(cell(cols.group)) else None
+        group = group if group in d.groups else None
+        how: Literal["declared", "label"] = "declared" if declared(d, label) else "label"
+        if d.layout == "records":
+            self.total_lines.add((rel, line))
+            self.problems.append(Problem(
+                rel, line, 1, f'this row is a total ("{label}"): it is not counted as an arrest, '
+                "as every other row is", "" if how == "declared" else f"write "
+                f"{declaring(d, label)} in the descriptor, so it is read as a total",
+                "note" if how == "declared" else "warning"))
+            return
+        pairs = ([(group, year, [cols.count or ""])] if d.layout == "long" else
+                 [(group, when, [column]) for column, when in years.items()]
+                 if d.layout == "year-columns" else
+                 [*((g, year, columns) for g, columns in d.group_columns().items()),
+                  *((None, year, [t]) for t in d.totals if t in index)])
+        for owner, when, columns in pairs:
+            counts = [parse_count(record[index[column]]) for column in columns]
+            if any(count is None for count in counts):
+                self.problems.append(Problem(
+                    rel, line, where(columns[0]), f'this row is a total ("{label}") whose count '
+                    f"in {one_of(columns)} is not a whole number: it is not counted, nor "
+                    "checked", "correct the count, or delete the row", "warning"))
+                continue
+            self._total(TotalRow(place, when, sum(c for c in counts if c is not None), rel, line,
+                                 owner, label, how, unchecked))
+
+    def _unlabelled(self, rel: str, line: int, record: list[str], index: dict[str, int],
+                    cell: Callable[[str | None], str]) -> bool:
+        """A row of a long file with a count but no place, year or group (a total with no
+        label, at the foot of an export): held until the file is read, True."""
+        d, cols = self.descriptor, self.descriptor.columns
+        if d.layout != "long" or any(cell(c) for c in (cols.jurisdiction, cols.year, cols.date,
+                                                      cols.group)):
+            return False
+        if d.constants.get("jurisdiction") or d.constants.get("year"):
+            return False
+        count = parse_count(record[index[cols.count or ""]])
+        if count is None:
+            return False
+        self.unsure.append(Unsure(rel, line, 1, "", None, ((None, count),)))
+        return True
+
+    def _resolve(self, rel: str) -> None:
+        """The rows of `rel` held as unsure: each a total where its counts are the sums of
+        the other rows of its place and year (a warning asks to declare it), else said as a
+        group the descriptor does not have, or a row with nothing to count it under."""
+        for unsure in [u for u in self.unsure if u.file == rel]:
+            self.unsure.remove(unsure)
+            totals = unsure.total_of(self.counted)
+            for row in totals:
+                self._total(row)
+            if totals:
+                continue
+            if unsure.place is None:
+                self.bad(rel, unsure.line, 1, f"this row has a count ({unsure.counts[0][1]:,}) "
+                         "but no place, year or group", "fill them in, or delete the row (a "
+                         "total of the rows above is taken for one when it equals their sum)")
+            else:
+                self._unknown_group(rel, unsure.line, unsure.column, unsure.raw)
 
     def _add(self, rel: str, line: int, row: Observation, column: str) -> None:
         key = (row.jurisdiction, row.year, row.group)
         if key not in self.seen:
             self.seen[key] = (len(self.rows), rel, line, column)
             self.rows.append(row)
+            self.counted.add(rel, line, *key, row.count)
             return
         position, first_rel, first_line, _ = self.seen[key]
         first = self.rows[position]
@@ -404,12 +544,23 @@ class _Reader:
             self.rows[position] = Observation(first.jurisdiction, first.year, first.group,
                                               first.count + row.count, first.source, first.line,
                                               first.file)
+            self.counted.add(rel, line, *key, row.count)
             return
         self.bad(rel, line, 1, f"duplicate row: {row.jurisdiction}, {row.year}, {row.group} is "
                  f"already on {there}", "if the rows differ in another column (an offense, an "
                  "age group), keep the ones you want with `filters:`, or add them together with "
                  "`combine: sum`; if one is a mistake, delete it")
 
+
+
+def _quoted_row(rel: str, record: Record, width: int, delimiter: str) -> Problem:
+    """A row of data written as one value in double quotes, read as a note and skipped."""
+    comma = "a tab" if delimiter == "\t" else f'"{delimiter}"'
+    return Problem(rel, record.line, 1, f"this line is one value in double quotes that holds "
+                   f"{width} values separated by {comma}, as many as the header has: it looks "
+                   "like a row of data, but it was read as a note below the data and skipped",
+                   "if it is a row, remove the double quotes around the line; if it is a "
+                   "note, write it under `notes:` in the descriptor instead", "warning")
 
 
 def _utf8(data: bytes) -> bool:
@@ -430,14 +581,20 @@ def _texts(root: Path, folder: Path, descriptor: Dataset, problems: list[Problem
         path = folder / name
         rel = files.rel(root, path)
         try:
-            text = files.read_text(root, path, encoding=encoding)
-            if encoding == "cp1252" and _utf8(files.read_bytes(root, path)):
+            data = files.read_bytes(root, path, TABLE_LIMIT)
+            text = data.decode(encoding)
+            if encoding == "cp1252" and _utf8(data):
                 problems.append(Problem(
                     rel, 1, 1, "the descriptor says `encoding: windows-1252`, but the file is "
                     "UTF-8 text (its accented letters would print garbled, like \"Ã±\")",
                     "remove `encoding: windows-1252` from the descriptor"))
                 continue
-            yield rel, unicodedata.normalize("NFC", text)  # "é" one way, however it was saved
+            text = unicodedata.normalize("NFC", text)  # "é" one way, however it was saved
+            not_text = controls.problems_in(rel, text)
+            if not_text:
+                problems.extend(not_text)
+                continue
+            yield rel, text
         except files.Refused as refused:
             problems.append(refused.problem)
         except UnicodeDecodeError as error:
@@ -472,9 +629,10 @@ def read_table(name: str, descriptor: Dataset, root: Path, folder: Path,
                 "or remove it", "warning"))
     errors = [p for p in reader.problems if p.severity == "error"]
     if not errors:
-        rows, found = completed(descriptor, reader.rows, reader.totals)
+        rows, found = completed(descriptor, reader.rows)
         reader.rows = rows
-        reader.problems += found
+        reader.problems += found + check_totals(descriptor, list(reader.totals.values()),
+                                                reader.counted)
     table = None if errors else Table(name, descriptor, tuple(read), tuple(reader.rows),
                                       tuple(reader.totals.values()))
     return table, reader.problems + report

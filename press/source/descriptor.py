@@ -80,6 +80,10 @@ class Dataset(Model):
         "published table lays it out; records: one row per arrest (or arrestee), no count "
         "column, each row counts one")
     measure: Short = Field(description="What is counted, e.g. arrests")
+    measure_one: Short | None = Field(
+        None, description="One of what is counted, for a count of one (\"1 arrest\"): by "
+        "default the measure made singular (prostitution-related arrests -> "
+        "prostitution-related arrest); write it where that rule gets it wrong")
     columns: Columns
     wide_columns: dict[Slug, Short | list[Short]] = Field(
         default_factory=dict, description="wide layout: group id -> its column in the CSV, or a "
@@ -124,11 +128,13 @@ class Dataset(Model):
         0, ge=0, le=100, description="Lines at the end of each file that are notes, not data "
         "(one-cell note lines below the data are recognised without this)")
 
-    @field_validator("measure")
+    @field_validator("measure", "measure_one")
     @classmethod
-    def _measure_mid_sentence(cls, value: str) -> str:
+    def _measure_mid_sentence(cls, value: str | None) -> str | None:
         """The measure is printed mid-sentence ("share of prostitution-related arrests"):
         "Prostitution-related arrests" is written in lower case (an acronym, NIBRS, is kept)."""
+        if value is None:
+            return value
         first = value.split(" ", 1)[0]
         if first[:1].isupper() and first[1:] == first[1:].lower():
             return value[:1].lower() + value[1:]

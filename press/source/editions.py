@@ -4,10 +4,11 @@ A translation lives beside what it translates, named for its edition:
 `source/handouts/law-enforcement/judges.es-US.yaml` translates `judges.yaml`,
 `source/quotes.es-US.yaml` translates `quotes.yaml`. It holds one entry per field, by the
 field's path (`headline`, `actions.1.text`; in a file of many items, the item's id first:
-`quintecia-danger.text`), each with the words (`text`) and `of`, the fingerprint of the
-English it was translated from (`make_report.py translate es-US` writes it; see
-`fingerprint`). A field with no translation is printed in English with a located warning
-naming both files; a translation whose English has changed since is a stale warning.
+`quintecia-danger.text`), each with the words (`text`) and `of`, the English it was
+translated from (`make_report.py translate es-US` writes it, as `marked` gives it; an older
+file's `of` may be a fingerprint of it, see `fingerprint`). A field with no translation is
+printed in English with a located warning naming both files; a translation whose English has
+changed since is a stale warning that shows the English as it was and as it is now.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import yaml
 from press.core import files
 from press.core.names import EDITION_TAG
 from press.core.problems import BuildError, Problem, did_you_mean, shown
+from press.source.schema import TranslationEntry
 from press.source.yamledit import Addition, NotEdited, add_keys, scalar
 from press.source.yamlsource import Located, load_yaml
 
@@ -38,14 +40,33 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "stats": ("meaning", "base", "period"),
     "charts": ("title", "subtitle", "notes", "annotate.*.text"),
     "brand": ("tagline", "series_subtitle"),
-    "dataset": ("measure", "groups.*.label", "notes.*"),  # data/<name>.es-US.yaml
+    "dataset": ("measure", "measure_one", "groups.*.label", "notes.*"),  # data/<name>.es-US.yaml
 }
 LISTS = ("quotes", "stats", "charts")  # files of items with ids
+ENTRY_KEYS = tuple(TranslationEntry.model_fields)  # text and of
 
 
 def fingerprint(text: str) -> str:
-    """The fingerprint of a field's English, as a translation's `of:` records it."""
+    """The fingerprint of a field's English, as an older translation's `of:` records it."""
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:8]
+
+
+FINGERPRINT = re.compile(r"[0-9a-f]{8}")
+
+
+def marked(english: str) -> str:
+    """What `of:` records of the English a translation is of: the English itself, its
+    spaces as one (a translator reads it beside the translation; a stale warning shows it
+    as it was)."""
+    return " ".join(english.split())
+
+
+def current(of: str, english: str) -> bool:
+    """Whether a translation's `of:` (the English, or an older file's fingerprint of it) is
+    of the English as it is now."""
+    if FINGERPRINT.fullmatch(of) and of == fingerprint(english):
+        return True
+    return " ".join(of.split()) == marked(english)
 
 
 def translation_path(source: Path, edition: str) -> Path:
@@ -152,6 +173,13 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
                            "correct the field's "
                            "path, or delete the entry (the English has no such field, or no longer has "
                            "it)")]
+    strays = [str(k) for k in entry if k not in ENTRY_KEYS] if isinstance(entry, dict) else []
+    if strays:  # `txt:`, `off:`: its words would be left out, or its English never checked
+        return [doc.at_key((key, stray), f'unknown key "{stray}" under "{key}": nothing it says '
+                           f"would be applied.{did_you_mean(stray, ENTRY_KEYS)}",
+                           "an entry has `text:` (the words) and `of:` (written by make_report.py "
+                           f"translate {edition}); rename the key, or delete it")
+                for stray in strays]
     text = entry.get("text") if isinstance(entry, dict) else None
     if not isinstance(text, str) or not text.strip():
         return [doc.problem((key,), f"`{key}` has no text", "write it as `text: ...` (and "
@@ -159,10 +187,10 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
     words[key] = text
     found = _kept(doc, key, text, english[key])
     of = entry.get("of")
-    if of is not None and str(of) != fingerprint(english[key]):
+    if of is not None and not current(str(of), english[key]):
         return [*found, doc.problem((key, "of"), f"the translation of `{key}` is older than its "
-                            f"English in {source.rel}, which has changed since; it now reads: "
-                            f"{shown(' '.join(english[key].split()), 90)}", "bring the "
+                            f"English in {source.rel}, which has changed since; "
+                            f"{_then_and_now(str(of), english[key])}", "bring the "
                             "translation up to date, delete its `of:` line, then run "
                             f"make_report.py translate {edition} to mark it current",
                             severity="warning")]
@@ -172,6 +200,16 @@ def _entry(doc: Located, source: Located, key: str, entry: Any, english: Mapping
                                     f"unnoticed", f"run make_report.py translate {edition} to "
                                     "mark it", severity="warning")]
     return found
+
+
+def _then_and_now(of: str, english: str) -> str:
+    """The English as it was translated (`of:`) and as it reads now; an older `of:` keeps
+    only a fingerprint, so only the English of now can be shown."""
+    now = shown(marked(english), 90)
+    if FINGERPRINT.fullmatch(of):
+        return (f"its `of:` keeps only a fingerprint of the English it was translated from; "
+                f"it now reads: {now}")
+    return f"it read: {shown(marked(of), 90)}; it now reads: {now}"
 
 
 PLACEHOLDER = re.compile(r"\{[^{}\s]*\}")
@@ -227,7 +265,7 @@ def _put(value: Any, prefix: str, words: Mapping[str, str]) -> Any:
 
 
 def mark_current(source: Located, kind: str, edition: str, root: Path) -> list[str]:
-    """Write `of:` (the English's fingerprint) into each entry of the translation of
+    """Write `of:` (the English, as `marked` gives it) into each entry of the translation of
     `source` that has its words and no `of:`: the translator says it is of the English as
     it is now. Returns the fields marked. Each `of:` is written into its entry's own layout
     (yamledit): every other byte of the file stays as written. A file with errors is left
@@ -239,20 +277,20 @@ def mark_current(source: Located, kind: str, edition: str, root: Path) -> list[s
             p.severity == "error" for p in problems):
         return []
     english = source_fields(kind, source.data)
-    marked = {str(key): fingerprint(english[str(key)]) for key, entry in doc.data.items()
-              if isinstance(entry, dict) and "of" not in entry and str(key) in english
-              and isinstance(entry.get("text"), str) and entry["text"].strip()}
-    if not marked:
+    added = {str(key): marked(english[str(key)]) for key, entry in doc.data.items()
+             if isinstance(entry, dict) and "of" not in entry and str(key) in english
+             and isinstance(entry.get("text"), str) and entry["text"].strip()}
+    if not added:
         return []
     real = files.checked(root, path)
     text = files.read_text(root, real)
     try:
-        edited = add_keys(text, [Addition((key,), "of", value) for key, value in marked.items()])
+        edited = add_keys(text, [Addition((key,), "of", value) for key, value in added.items()])
     except (NotEdited, yaml.YAMLError) as error:
         raise BuildError("translate", [doc.at_key((key,), f"`of:` could not be written into "
                                                   f"`{key}` without changing the rest of the "
                                                   f"file ({error})", f"add the line `of: "
                                                   f"{scalar(value)}` to the entry by hand")
-                                       for key, value in marked.items()]) from None
+                                       for key, value in added.items()]) from None
     files.write_file(real, edited.encode("utf-8"), mode=real.stat().st_mode)
-    return list(marked)  # in the file's order
+    return list(added)  # in the file's order

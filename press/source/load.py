@@ -15,7 +15,7 @@ from typing import Generic, Protocol, TypeVar, cast
 
 from pydantic import TypeAdapter
 
-from press.core import files
+from press.core import controls, files, limits
 from press.core.names import EDITION_TAG, SLUG, slug_of
 from press.core.problems import BuildError, Problem, Problems, did_you_mean, one_of
 from press.source import catalogue, editions
@@ -39,12 +39,16 @@ class Kind(Generic[Model]):
     where: str  # under source/: a file ("brand.yaml") or a pattern ("briefs/*.yaml")
     adapter: TypeAdapter[Model]
     title: str
-    exact: bool = False  # an unknown key is an error, not a warning (rule files)
+    rules: bool = False  # a rule file: its problems stop only the commands that use it
+    # keys of the file's own standard the press does not read (CSL's `abstract`): a warning,
+    # where any other unknown key is an error
+    tolerated: frozenset[str] = frozenset()
 
 
 BRAND = Kind("brand.yaml", TypeAdapter(s.Brand), "brand.yaml")
 SETTINGS = Kind("settings.yaml", TypeAdapter(s.Settings), "settings.yaml")
-REFERENCES = Kind("references.yaml", TypeAdapter(list[s.Reference]), "references.yaml (CSL-YAML)")
+REFERENCES = Kind("references.yaml", TypeAdapter(list[s.Reference]), "references.yaml (CSL-YAML)",
+                  tolerated=s.CSL_UNPRINTED)
 QUOTES = Kind("quotes.yaml", TypeAdapter(list[s.Quote]), "quotes.yaml")
 STATS: Kind[list[s.ShareStat | s.LiteralStat]] = Kind(
     "stats.yaml", TypeAdapter(list[s.Stat]), "stats.yaml")
@@ -54,8 +58,8 @@ DATASET = Kind("data/*.yaml", TypeAdapter(Dataset), "a dataset descriptor in dat
 BRIEF = Kind("briefs/*.yaml", TypeAdapter(s.Brief), "a chapter brief in briefs/")
 HANDOUT = Kind("handouts/*/*.yaml", TypeAdapter(s.Handout), "an audience handout in handouts/")
 TRAINING = Kind("trainings/*.yaml", TypeAdapter(s.Training),
-                "a training's print run in trainings/", exact=True)
-FUNDER = Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/", exact=True)
+                "a training's print run in trainings/", rules=True)
+FUNDER = Kind("funders/*.yaml", TypeAdapter(s.Funder), "a funder's rules in funders/", rules=True)
 # Read by press/source/editions.py; its schema is for editors (field path -> text and of).
 TRANSLATION = Kind("**/*.*-*.yaml", TypeAdapter(dict[str, s.TranslationEntry]),
                    "an edition's translation (<file>.<edition>.yaml, beside the file)")
@@ -67,8 +71,13 @@ KINDS: dict[str, Kind[object]] = {
     "stats": STATS, "charts": CHARTS, "language": LANGUAGE, "dataset": DATASET, "brief": BRIEF,
     "handout": HANDOUT, "training": TRAINING, "funder": FUNDER, "translation": TRANSLATION}
 ADAPTERS = {name: kind.adapter for name, kind in KINDS.items()}
+# What source/ holds by name: its folders and its files (words.txt, the spelling's words)
+SOURCE_FOLDERS = tuple(k.where.split("/")[0] for k in KINDS.values() if "/" in k.where
+                and not k.where.startswith("*"))
+SOURCE_FILES = (*(k.where for k in KINDS.values() if "/" not in k.where), "words.txt")
+NEAR_NAME = 0.8  # a misnamed file or folder (quote.yaml, training/), not another (notes.txt)
 RULE_FOLDERS = tuple(f"source/{kind.where.split('/')[0]}/" for kind in KINDS.values()
-                     if kind.exact)  # files only the commands that use them stop on
+                     if kind.rules)  # files only the commands that use them stop on
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,15 @@ class Project:
     # the datasets in English: those are filled with English words, not the edition's
     charts_in_original: frozenset[str] = frozenset()
     tables_in_original: dict[str, Table] = field(default_factory=dict)
+    # an edition's fields printed in the sources' language, by file ("handout/<key>",
+    # "brief/<chapter>", "quotes", "stats") and field path ("headline", "<id>.role"): the
+    # pages tag each with its language
+    in_original: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def original(self, key: str, path: str) -> str:
+        """The sources' language where the field `path` of the file `key` is printed in it in
+        this edition (untranslated), else "" (it is in the document's language)."""
+        return self.settings.language if path in self.in_original.get(key, ()) else ""
 
     @property
     def source(self) -> Path:
@@ -110,6 +128,12 @@ class Project:
     def doc(self, kind: str, name: str = "") -> Located:
         key = f"{kind}/{name}" if name else kind
         return self.docs[key]
+
+    def only(self, chapter: str) -> Project:
+        """The project with one chapter's brief and handouts: what a training prints (its
+        place's rules apply to that chapter alone)."""
+        return replace(self, briefs={k: v for k, v in self.briefs.items() if k == chapter},
+                       handouts={k: v for k, v in self.handouts.items() if v.chapter == chapter})
 
 
 def _read(path: Path, root: Path, kind: Kind[T], name: str, problems: Problems,
@@ -151,7 +175,7 @@ def _parsed(path: Path, root: Path, kind: str, draft: str | None = None
         return None, doc, (*found, Problem(doc.rel, 1, 1, "the file is empty", "restore its "
                                            "contents from git (git checkout -- FILE) or from "
                                            "the example in the README"))
-    value, problems = validate(doc, KINDS[kind].adapter, exact=KINDS[kind].exact)
+    value, problems = validate(doc, KINDS[kind].adapter, KINDS[kind].tolerated)
     return value, doc, (*found, *problems)
 
 
@@ -189,6 +213,7 @@ def load_project(root: Path, drafts: Mapping[str, str] | None = None
     if not (root / "source").is_dir():
         raise BuildError("load", [Problem("source", 0, 0, "there is no source/ folder here",
                                           "run the command from the project folder")])
+    _within_total(root)
     reading = _Reading(root, {root / rel: text for rel, text in (drafts or {}).items()})
     brand, settings = reading.single("brand", BRAND), reading.single("settings", SETTINGS)
     reference_list = reading.single("references", REFERENCES)
@@ -363,7 +388,7 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
     if not path.exists() and not path.is_symlink():
         return ()
     try:
-        text = files.read_text(root, path)
+        text = files.read_text(root, path, limit=WORDS_LIMIT)
     except files.Refused as refused:
         problems.add(refused.problem)
         return ()
@@ -371,8 +396,16 @@ def _words(root: Path, path: Path, problems: Problems) -> tuple[str, ...]:
         problems.add(Problem(path.relative_to(root).as_posix(), 1, 1, "the file is not UTF-8 text",
                              "save it as UTF-8 in your editor"))
         return ()
+    not_text = controls.problems_in(files.rel(root, path), text)
+    if not_text:
+        problems.extend(not_text)
+        return ()
     lines = (line.strip() for line in text.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+WORDS_LIMIT = files.Limit(limits.WORDS_FILE_BYTES, "a list of words",
+                          "keep only the words the spelling check should accept")
 
 
 def _misnamed(path: Path, root: Path) -> Problem:
@@ -393,6 +426,23 @@ def _misnamed(path: Path, root: Path) -> Problem:
     return Problem(rel, 0, 0, f'the file name "{path.name}" is also the document\'s name and '
                    "must be lowercase letters, digits and hyphens",
                    f'rename it to "{slug_of(path.stem)}{path.suffix}"')
+
+
+def _within_total(root: Path) -> None:
+    """Stop before a file is parsed when the YAML files of source/ hold more than
+    limits.YAML_TOTAL_BYTES together (each alone is bounded where it is read)."""
+    sizes = {path: path.stat().st_size for path in (root / "source").rglob("*")
+             if path.suffix in (".yaml", ".yml") and path.is_file() and not path.is_symlink()}
+    total = sum(sizes.values())
+    if total <= limits.YAML_TOTAL_BYTES:
+        return
+    largest = sorted(sizes, key=lambda path: (-sizes[path], path))[:3]
+    named = ", ".join(f"{files.rel(root, path)} ({limits.size(sizes[path])})" for path in largest)
+    raise BuildError("load", [Problem(
+        "source", 0, 0, f"the YAML files in source/ hold {limits.size(total)} together; the "
+        f"press reads at most {limits.size(limits.YAML_TOTAL_BYTES)} of YAML (its limit, so "
+        f"that the sources cannot exhaust the machine; the largest: {named})",
+        "move what the press does not read out of source/, or shorten the largest files")])
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -436,6 +486,17 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
         elif parts[0] == "handouts":
             message += "; a handout must sit directly in its chapter's folder"
             hint = f"move it to source/handouts/{parts[1]}/{path.name}"
+        elif len(parts) > 1 and parts[0] not in SOURCE_FOLDERS and (
+                near := did_you_mean(parts[0], SOURCE_FOLDERS, cutoff=NEAR_NAME)):
+            folder = near.split('"')[1]
+            message = f"the press does not read the folder source/{parts[0]}/.{near}"
+            hint = f"move it to source/{folder}/{'/'.join(parts[1:])}"
+        elif len(parts) == 1 and path.name not in SOURCE_FILES and (
+                near := did_you_mean(path.name, SOURCE_FILES, cutoff=NEAR_NAME)):
+            name = near.split('"')[1]
+            message += f".{near}"
+            hint = (f"move what it holds into source/{name}, then delete it"
+                    if (source / name).exists() else f"rename it to source/{name}")
         elif parts[0] == "data" and path.suffix.lower() == ".csv":
             message = ("no descriptor in source/data/ names this file, so it is not used (and "
                        "never attached to a PDF)")
@@ -483,11 +544,15 @@ def load_edition(root: Path, edition: str, drafts: Mapping[str, str] | None = No
         found = _translation(project, key, kind, edition, problems)
         words_of[key] = _consented(project, found, problems) if key == "quotes" else found
         changed[key] = _translated(project, key, kind, source_kind, words_of[key])
-    briefs = {name: _translated(project, f"brief/{name}", "brief", BRIEF, _translation(
-        project, f"brief/{name}", "brief", edition, problems)) for name in project.briefs}
+    for name in project.briefs:
+        words_of[f"brief/{name}"] = _translation(project, f"brief/{name}", "brief", edition,
+                                                 problems)
+    briefs = {name: _translated(project, f"brief/{name}", "brief", BRIEF,
+                                words_of[f"brief/{name}"]) for name in project.briefs}
     handouts = {}
     for key, handout in project.handouts.items():
-        found = _translation(project, f"handout/{key}", "handout", edition, problems)
+        found = words_of[f"handout/{key}"] = _translation(project, f"handout/{key}", "handout",
+                                                          edition, problems)
         handouts[key] = _translated(project, f"handout/{key}", "handout", HANDOUT, found
                                     ).model_copy(update={"chapter": handout.chapter})
     tables = {name: _translated_table(project, name, table, edition, problems)
@@ -506,7 +571,18 @@ def load_edition(root: Path, edition: str, drafts: Mapping[str, str] | None = No
         words=words, charts_in_original=frozenset(
             f"{c.id}.{name}" for c in project.charts.values() for name in ("title", "subtitle")
             if getattr(c, name) and f"{c.id}.{name}" not in words_of["charts"]),
-        tables_in_original=project.tables), problems
+        tables_in_original=project.tables, in_original=_in_original(project, words_of)), problems
+
+
+def _in_original(project: Project, words_of: Mapping[str, Mapping[str, str]]
+                 ) -> dict[str, frozenset[str]]:
+    """Each file's fields the edition prints in the sources' language: those it has no
+    translation of (or, for a quote's words, no consent to print one of)."""
+    found: dict[str, frozenset[str]] = {}
+    for key, words in words_of.items():
+        english = editions.source_fields(key.split("/", 1)[0], project.docs[key].data)
+        found[key] = frozenset(path for path in english if path not in words)
+    return found
 
 
 def _edition_words(project: Project, edition: str, problems: Problems

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from press.core import limits
 from press.core.names import SLUG_PATTERN
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
@@ -162,6 +163,28 @@ class DateParts(Model):
         return self.date_parts[0][0]
 
 
+# The variables of CSL 1.0.2 (and CSL-JSON's own) that a reference manager such as Zotero
+# exports and the press does not print: set aside with a warning, where any other key the
+# model does not know is an error (a misspelt `titel:` would leave the reference untitled).
+CSL_UNPRINTED = frozenset({
+    "abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
+    "authority", "available-date", "call-number", "chair", "chapter-number", "citation-key",
+    "citation-label", "citation-number", "collection-editor", "collection-number",
+    "collection-title", "compiler", "composer", "container", "container-author",
+    "container-title-short", "contributor", "curator", "custom", "dimensions", "director",
+    "division", "edition", "editorial-director", "event", "event-date", "event-place",
+    "event-title", "executive-producer", "first-reference-note-number", "genre", "guest",
+    "host", "illustrator", "interviewer", "ISBN", "ISSN", "journalAbbreviation", "jurisdiction",
+    "keyword", "language", "license", "locator", "medium", "narrator", "number",
+    "number-of-pages", "number-of-volumes", "organizer", "original-author", "original-date",
+    "original-publisher", "original-publisher-place", "original-title", "page-first",
+    "part-number", "part-title", "performer", "PMCID", "PMID", "printing-number", "producer",
+    "recipient", "references", "reviewed-author", "reviewed-genre", "reviewed-title", "scale",
+    "script-writer", "section", "series-creator", "shortTitle", "source", "status",
+    "submitted", "supplement-number", "title-short", "translator", "version",
+    "volume-title", "year-suffix"})
+
+
 class Reference(Model):
     id: Slug = Field(description="A short name for the work, cited as [@id]")
     type: Literal["article-journal", "article-newspaper", "article-magazine", "book", "chapter",
@@ -182,6 +205,9 @@ class Reference(Model):
     URL: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     DOI: str | None = None
     note: Text | None = None
+    language: LanguageTag | None = Field(
+        None, description="The work's language (CSL's language, e.g. en-US): an edition in "
+        "another language tags its entry with it. By default the sources' language")
 
 
 # --- quotes.yaml ---------------------------------------------------------------------
@@ -452,10 +478,11 @@ class Training(Model):
     jurisdiction: Short | None = Field(
         None, description="Optional: print the handouts made for this place (a place the "
         "data has), as `build --jurisdiction` makes them")
-    attendees: dict[Slug, Annotated[int, Field(ge=0, le=10000)]] = Field(
+    attendees: dict[Slug, Annotated[int, Field(ge=0, le=limits.COPIES)]] = Field(
         description="How many people of each audience attend, by the handout's file name in "
-        "source/handouts/<chapter>/ (judges: 12)")
-    briefs: int = Field(0, ge=0, le=10000, description="Copies of the brief, as a booklet")
+        f"source/handouts/<chapter>/ (judges: 12); at most {limits.COPIES:,} each")
+    briefs: int = Field(0, ge=0, le=limits.COPIES, description="Copies of the brief, as a "
+                        f"booklet; at most {limits.COPIES:,}")
     overage_percent: int = Field(
         10, ge=0, le=100, description="Extra copies of each, in percent, rounded up")
     imposition: Literal["2-up", "2-up-13x19", "2-up-11x17", "1-up"] = Field(
@@ -502,17 +529,22 @@ class Funder(Model):
     name: Short = Field(description="The funder, as the build reports it")
     guide: Short = Field(description="The public guide the rules come from")
     guide_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
-    documents: list[FileKind] = Field(
-        default_factory=lambda: list[FileKind](["brief", "handouts", "packet"]),
-        description="Which PDFs the rules apply to")
+    chapter: Slug | None = Field(
+        None, description="The chapter whose PDFs the rules apply to (a grant for one "
+        "program); every chapter's when left out")
+    documents: list[FileKind | Slug] = Field(
+        default_factory=lambda: list[FileKind | str](["brief", "handouts", "packet"]),
+        min_length=1, description="Which PDFs the rules apply to: brief, handouts (every "
+        "handout), packet, or one audience's handout by its file name (judges)")
     rules: FunderRules
 
 
 # --- an edition's translation: <file>.<edition>.yaml (press/source/editions.py) ---------
 
 class TranslationEntry(Model):
-    """One field's translation: its words, and the fingerprint of the English it translates
-    (`make_report.py translate <edition>` writes it)."""
+    """One field's translation: its words, and the English it translates (`make_report.py
+    translate <edition>` writes it; an older file's is a fingerprint of the English)."""
 
     text: str = Field(min_length=1, description="The field's words in the edition's language")
-    of: str | None = Field(None, description="The fingerprint of the English it translates")
+    of: str | None = Field(None, description="The English it translates, as it read when it "
+                           "was translated (make_report.py translate writes it)")

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from press.core.problems import Problem, did_you_mean, one_of
 from press.source.cells import Record, parse_count
 from press.source.descriptor import Dataset
+from press.source.totals import counts_by_column, unused_total
 
 YEAR_HEADER = re.compile(r"(?:[A-Za-z]{1,3}\s?)?((?:18|19|20)[0-9]{2})\s*[*\u00b9\u00b2\u00b3\u2020\u2021]*"
                          r"(?:\s+[A-Za-z]+)?")  # a year column's name: 2021, 2021*, CY2021, FY 2021
@@ -79,6 +80,14 @@ def note_lines(d: Dataset, body: list[Record], header: list[str]) -> tuple[list[
         notes.insert(0, rest.pop())
     lines = {r.line for r in notes}
     return [r for r in body if r.line not in lines], notes
+
+
+def quoted_row(record: Record, width: int, delimiter: str) -> bool:
+    """Whether a line read as a note is a whole row in one pair of double quotes: a single
+    value holding as many values as the header, not starting like a note does."""
+    cells = record.filled()
+    return (len(cells) == 1 and width > 1 and not NOTE_START.match(cells[0])
+            and len(cells[0].split(delimiter)) == width)
 
 
 def is_group_value(d: Dataset, text: str) -> bool:
@@ -171,11 +180,16 @@ def unused_counts(d: Dataset, rel: str, header: list[str], index: dict[str, int]
     counted = ({c for cs in d.group_columns().values() for c in cs} if d.layout == "wide"
                else {d.columns.count or ""})
     generic = set().union(*(tokens_of(c) for c in counted)) - set(groups)
+    rows = counts_by_column(header, index, kept) if d.layout == "wide" else []
     for column in header:
         if column in used or not column or not kept:
             continue
         values = [r[index[column]].strip() for r in kept]
         if not any(values) or any(v and parse_count(v) is None for v in values):
+            continue
+        total = unused_total(d, column, rows) if d.layout == "wide" else None
+        if total:  # said as a total, never offered to be counted
+            found.append(Problem(rel, 1, 1, *total, "warning"))
             continue
         tokens = tokens_of(column)
         belongs = next((groups[t] for t in sorted(tokens) if t in groups), None)

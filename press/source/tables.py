@@ -4,15 +4,16 @@ share of a place-year is taken of (press/source/data.py reads the files into the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
 
 from press.core.problems import Problem, one_of
-from press.source.cells import span
 from press.source.descriptor import Dataset
 
 SMALL_BASE = 20  # a share of fewer rows than this moves by 5 points or more with one row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # not slotted: a slotted dataclass pickles (to the workers) 3x slower
 class Observation:
     jurisdiction: str
     year: int
@@ -25,13 +26,19 @@ class Observation:
 
 @dataclass(frozen=True)
 class TotalRow:
-    """A total the file states for a place-year (checked, never used in a share)."""
+    """A total the file states (checked, never used in a share): of a place-year, or of
+    more (a place's every year, a year's every place, the whole file: "" and None), of every
+    group or of one (press/source/totals.py)."""
 
-    jurisdiction: str
-    year: int
+    jurisdiction: str  # "": every place of its file
+    year: int | None  # None: every year of its file
     count: int
     file: str
     line: int
+    group: str | None = None  # one group's total (None: of every group)
+    label: str = ""  # how the file marks it ("Total"); "" where nothing does
+    how: Literal["declared", "label", "sum"] = "declared"  # known by `total:`, its words, its sum
+    unchecked: str = ""  # why it cannot be checked ("the filters leave out (Offense: 40A)")
 
 
 @dataclass(frozen=True)
@@ -82,8 +89,11 @@ class Base:
             return (f"{self.jurisdiction}, {self.year} has no row for {' or '.join(named)} "
                     f"({self.file} line {self.line}), so the base is not whole")
         if self.recorded <= 0 and self.unrecorded:
-            return (f"none of the {self.unrecorded:,} rows of {self.jurisdiction}, {self.year} has "
-                    "its group recorded, so no group's share is known")
+            rows = ("the one row of" if self.unrecorded == 1 else
+                    f"none of the {self.unrecorded:,} rows of")
+            has = "does not have" if self.unrecorded == 1 else "has"
+            return (f"{rows} {self.jurisdiction}, {self.year} {has} its group recorded, so no "
+                    "group's share is known")
         if self.total <= 0:
             return f"the {self.jurisdiction} {self.year} rows add up to zero"
         if len(self.sources) > 1:
@@ -117,14 +127,28 @@ class Table:
     rows: tuple[Observation, ...]
     totals: tuple[TotalRow, ...] = ()
 
+    @cached_property
+    def _by_place(self) -> dict[str, dict[int, tuple[Observation, ...]]]:
+        """The rows by place and year, in the files' order: found once, since every
+        statistic and chart asks (a table may hold a million rows)."""
+        grouped: dict[str, dict[int, list[Observation]]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.jurisdiction, {}).setdefault(row.year, []).append(row)
+        return {place: {year: tuple(rows) for year, rows in years.items()}
+                for place, years in grouped.items()}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (to the workers) without the index: it is found again where it is asked."""
+        return {k: v for k, v in self.__dict__.items() if k != "_by_place"}
+
     def select(self, jurisdiction: str, year: int) -> tuple[Observation, ...]:
-        return tuple(r for r in self.rows if r.jurisdiction == jurisdiction and r.year == year)
+        return self._by_place.get(jurisdiction, {}).get(year, ())
 
     def jurisdictions(self) -> list[str]:
-        return sorted({r.jurisdiction for r in self.rows})
+        return sorted(self._by_place)
 
     def years(self, jurisdiction: str) -> list[int]:
-        return sorted({r.year for r in self.rows if r.jurisdiction == jurisdiction})
+        return sorted(self._by_place.get(jurisdiction, {}))
 
     def complete_years(self, jurisdiction: str) -> list[int]:
         """The years of `jurisdiction` a share can be computed for (every recorded group has
@@ -166,11 +190,10 @@ def base_of(descriptor: Dataset, rows: tuple[Observation, ...], jurisdiction: st
                 first.line if first else 0)
 
 
-def completed(d: Dataset, rows: list[Observation], totals: dict[tuple[str, int], TotalRow]
-              ) -> tuple[list[Observation], list[Problem]]:
+def completed(d: Dataset, rows: list[Observation]) -> tuple[list[Observation], list[Problem]]:
     """A dataset's rows once every file is read, and what they say: a group with no record
     in a year has none (records layout); a year missing a recorded group cannot give a
-    share; a total is checked against its groups' sum."""
+    share."""
     rows = list(rows)
     problems: list[Problem] = []
     places_years = sorted({(r.jurisdiction, r.year) for r in rows})
@@ -196,19 +219,4 @@ def completed(d: Dataset, rows: list[Observation], totals: dict[tuple[str, int],
                 "share, split, slope or trend point of that year can be computed",
                 "add the row as the source gives it (write 0 only where the source says there "
                 "were none)", "warning"))
-    for key, total in sorted(totals.items()):
-        grouped = by_key.get(key, [])
-        summed = sum(r.count for r in grouped)
-        if not grouped:
-            problems.append(Problem(
-                total.file, total.line, 1, f"the total for {key[0]}, {key[1]} has no group "
-                "rows beside it", "add the groups' rows, or remove the total", "warning"))
-        elif summed != total.count:
-            lines = span([r.line for r in grouped])
-            problems.append(Problem(
-                total.file, total.line, 1, f"the total for {key[0]}, {key[1]} is "
-                f"{total.count:,}, but its groups add up to {summed:,} ({lines}); shares are "
-                "computed from the groups, never from the total",
-                "correct the counts; if a group is missing from the descriptor (sex not "
-                "recorded, say), declare it under groups", "warning"))
     return rows, problems

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from press.core.clock import no_such_date
 from press.core.names import SLUG_PATTERN
 from press.core.problems import Problem, did_you_mean, one_of, shown
 from press.source.yamlsource import Loc, Located
@@ -50,7 +52,7 @@ def known_keys(adapter: TypeAdapter[T]) -> frozenset[str]:
             for value in node:
                 walk(value)
 
-    walk(adapter.json_schema(by_alias=True))
+    walk(_schema(adapter))
     return frozenset(keys)
 
 
@@ -72,6 +74,8 @@ def _data_loc(data: object, loc: tuple[int | str, ...]) -> Loc:
     current = data
     for index, step in enumerate(loc):
         found = _step(current, step)
+        if found is not _ABSENT and index < len(loc) - 1 and not isinstance(found, dict | list):
+            continue  # a union's tag that is also a key of the item (a stat block's `stat`)
         if found is not _ABSENT:
             out.append(step)
             current = found
@@ -106,6 +110,9 @@ def _message(error: ErrorDetails, strays: dict[Loc, list[str]], loc: Loc) -> tup
             "write one value here, not a list" if isinstance(value, list) else
             "write one value here, not a block of keys" if isinstance(value, dict) else
             "put the value in double quotes")
+    if kind.startswith("date") and (why := no_such_date(str(error.get("input")))):
+        return (f"the date {found} does not exist: {why}",
+                "correct the day or the month to the date on the record (YYYY-MM-DD)")
     expected = TYPES.get("date" if kind.startswith("date") else kind)
     if expected:
         return f"expected {expected[0]}, found {found}", expected[1]
@@ -165,13 +172,15 @@ def _constraint(kind: str, error: ErrorDetails, found: str) -> tuple[str, str]:
     return f"{error['msg']}, found {found}", "see the comments at the top of the file"
 
 
-def validate(doc: Located, adapter: TypeAdapter[T], exact: bool = False
+def validate(doc: Located, adapter: TypeAdapter[T], tolerated: frozenset[str] = frozenset()
              ) -> tuple[T | None, list[Problem]]:
-    """Validate `doc` against `adapter`; unknown keys are warnings (errors where `exact`: a
-    rule file, whose misspelt rule would otherwise pass unseen), everything else errors."""
+    """Validate `doc` against `adapter`. Every problem is an error, an unknown key too: a
+    misspelt key (`expire:` in a consent record, `page_limt:` in a funder's rules) would
+    otherwise be read as absent and the rule it states would go unapplied. Only a key in
+    `tolerated` (a field of the file's standard that the press does not print: CSL's
+    `abstract` in references.yaml) is a warning, and is set aside."""
     data = doc.data
     problems: list[Problem] = []
-    keys = known_keys(adapter)
     try:
         return adapter.validate_python(data), problems
     except ValidationError as first:
@@ -193,30 +202,151 @@ def validate(doc: Located, adapter: TypeAdapter[T], exact: bool = False
             continue
         problems.append(doc.problem(loc, message, hint))
     for loc in stray_locs:
-        if loc in consumed:
-            continue
-        near = did_you_mean(str(loc[-1]), keys)
-        if near == f' Did you mean "{loc[-1]}"?':  # a key of this file, at another level
-            where = f'under "{loc[-2]}"' if len(loc) > 1 and isinstance(loc[-2], str) else "here"
-            problems.append(doc.at_key(
-                loc, f'the key "{loc[-1]}" does not belong {where}' +
-                ("" if exact else " (ignored)"), "move it to the level the README's examples show "
-                "(e.g. to the top of the file, not indented)",
-                severity="error" if exact else "warning"))
-            continue
-        if exact:
-            problems.append(doc.at_key(
-                loc, f'unknown key "{loc[-1]}": this file\'s rules would go unchecked.'
-                f"{near}", "rename it to the key it means, or delete it (the README lists the "
-                "keys of this file)"))
-            continue
-        problems.append(doc.at_key(
-            loc, f'unknown key "{loc[-1]}" (ignored).{near}',
-            "rename it to a key this file uses, or delete it", severity="warning"))
+        if loc not in consumed:
+            problems.append(_unknown_key(doc, adapter, loc, tolerated))
     if any(p.severity == "error" for p in problems):
         return None, problems
-    # Only unknown keys: drop them and take the rest.
+    # Only tolerated keys: set them aside and take the rest.
     return adapter.validate_python(_without(data, set(stray_locs))), problems
+
+
+# A word staff may write for a key the file names otherwise: (the key, what to say of it).
+SYNONYMS = {
+    **dict.fromkeys(("withdrawn", "withdrew", "revoked", "rescinded", "ended", "ends", "until",
+                     "valid_until", "expiry", "expiration", "expiration_date", "expiry_date",
+                     "end_date"),
+                    ("expires", "a consent that was withdrawn or ends is written as the day it "
+                     "ends, `expires: YYYY-MM-DD`: from that day the quote is not printed, and "
+                     "the documents that carry it are taken out of out/")),
+    **dict.fromkeys(("signed", "date", "given_on", "date_given", "consented"),
+                    ("given", "the day consent was given is `given: YYYY-MM-DD`")),
+    **dict.fromkeys(("use", "allowed", "allowed_uses", "permissions"),
+                    ("uses", "the uses consent allows are listed under `uses:`")),
+}
+
+
+def _unknown_key(doc: Located, adapter: TypeAdapter[T], loc: Loc, tolerated: frozenset[str]
+                 ) -> Problem:
+    """An unknown key, at its line: an error naming the key it most likely means (among the
+    keys of its own block), the kind of item that takes it, the level it belongs at, or the
+    keys the block takes."""
+    key = str(loc[-1])
+    where = _block(doc.data, loc)
+    if key in tolerated:
+        return doc.at_key(loc, f'the key "{key}"{where} is a field the press does not print '
+                          "(ignored)",
+                          "delete it if it should print; otherwise nothing to do",
+                          severity="warning")
+    here = keys_at(adapter, doc.data, loc[:-1])
+    synonym, why = SYNONYMS.get(key.casefold(), ("", ""))
+    near = (f' Did you mean "{synonym}"?' if synonym in here else
+            did_you_mean(key, here) or did_you_mean(key.casefold(), here))
+    meant = near.split('"')[1] if near else ""
+    fix = f'rename it to "{meant}"' + (f"; {why}" if why and meant == synonym else "")
+    parent = _at(doc.data, loc[:-1])
+    tag = next((k for k in ("kind", "type") if isinstance(parent, dict)
+                and isinstance(parent.get(k), str)), "")
+    if tag and isinstance(parent, dict) and key in keys_at(adapter, doc.data, loc[:-1], False):
+        near = did_you_mean(key, here, cutoff=0.8)  # a key of another kind: only a near miss
+        return doc.at_key(loc, f'the key "{key}" is not one a "{parent[tag]}" item takes (another '
+                          f"{tag} does), so nothing it says would be applied"
+                          + (f".{near}" if near else ""),
+                          f'rename it to "{near.split(chr(34))[1]}"' if near else
+                          f"delete it, or write the `{tag}:` that takes it")
+    if near:
+        return doc.at_key(loc, f'unknown key "{key}"{where}: nothing it says would be '
+                          f"applied.{near}", fix)
+    if key in known_keys(adapter):  # a key of this file, at another level
+        return doc.at_key(loc, f'the key "{key}" does not belong{where or " here"}, so nothing '
+                          "it says would be applied", "move it to the level the README's "
+                          "examples show (e.g. to the top of the file, not indented)")
+    listed = f"the keys here are {one_of(sorted(here))}" if here else "see the README's example"
+    return doc.at_key(loc, f'unknown key "{key}"{where}: nothing it says would be applied',
+                      f"rename it to the key it means, or delete it ({listed})")
+
+
+def _block(data: object, loc: Loc) -> str:
+    """Where a key is, in words: ' under "consent"', ' in "rosa-ready"' (an item of a list,
+    by its id), ' in item 2 of "blocks"', or '' at the top of the file."""
+    if len(loc) < 2:
+        return ""
+    step = loc[-2]
+    if isinstance(step, str):
+        return f' under "{step}"'
+    item = _at(data, loc[:-1])
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return f' in "{item["id"]}"'
+    return f" in item {step + 1}" + (f' of "{loc[-3]}"' if len(loc) > 2 else "")
+
+
+def keys_at(adapter: TypeAdapter[T], data: object, loc: Loc, narrow: bool = True) -> list[str]:
+    """The keys the schema takes in the block of `data` at `loc` (where `narrow`, a union's
+    options narrowed by the item's own `kind:` or `type:`)."""
+    schema = _schema(adapter)
+    nodes = _options(schema, schema, data, narrow)
+    current = data
+    for step in loc:
+        current = _step(current, step)
+        inner: list[dict[str, object]] = []
+        for node in nodes:
+            inner += _options(schema, _child(node, step), current, narrow)
+        nodes = inner
+    keys: dict[str, None] = {}
+    for node in nodes:
+        properties = node.get("properties")
+        keys.update(dict.fromkeys(properties if isinstance(properties, dict) else ()))
+    return list(keys)
+
+
+@cache
+def _schema(adapter: TypeAdapter[T]) -> dict[str, object]:
+    return adapter.json_schema(by_alias=True)
+
+
+def _child(node: dict[str, object], step: int | str) -> object:
+    """The schema of `step` in a block (a key) or a list (an index) that `node` describes."""
+    if isinstance(step, str):
+        properties = node.get("properties")
+        if isinstance(properties, dict) and step in properties:
+            return properties[step]
+        patterns = node.get("patternProperties")
+        for pattern, inner in (patterns.items() if isinstance(patterns, dict) else ()):
+            if re.search(pattern, step):
+                return inner
+        return node.get("additionalProperties")
+    prefix = node.get("prefixItems")
+    if isinstance(prefix, list) and 0 <= step < len(prefix):
+        return prefix[step]
+    return node.get("items")
+
+
+def _options(schema: dict[str, object], node: object, value: object, narrow: bool = True
+             ) -> list[dict[str, object]]:
+    """`node` with its references followed and its unions opened: the schemas `value` may
+    have (where `narrow`, by its discriminator when it has one)."""
+    if not isinstance(node, dict):
+        return []
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        defs = schema.get("$defs")
+        target = defs.get(ref.rsplit("/", 1)[-1]) if isinstance(defs, dict) else None
+        return _options(schema, target, value, narrow)
+    discriminator = node.get("discriminator")
+    if narrow and isinstance(discriminator, dict) and isinstance(value, dict):
+        mapping = discriminator.get("mapping")
+        tag = value.get(discriminator.get("propertyName"))
+        if isinstance(mapping, dict) and isinstance(tag, str) and tag in mapping:
+            return _options(schema, {"$ref": mapping[tag]}, value, narrow)
+    union = node.get("anyOf") or node.get("oneOf")
+    if isinstance(union, list):
+        return [found for option in union for found in _options(schema, option, value, narrow)]
+    return [node]
+
+
+def _at(data: object, loc: Loc) -> object:
+    for step in loc:
+        data = _step(data, step)
+    return data
 
 
 def _without(data: object, drop: set[Loc], here: Loc = ()) -> object:

@@ -11,11 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 
-from press.core import files
+from press.core import controls, files, limits
 from press.core.problems import Problem, Severity, Topic
 
 Loc = tuple[int | str, ...]
@@ -80,8 +80,93 @@ class Located:
         return line, column
 
 
+class _Mark(Protocol):
+    line: int  # 0-based, as PyYAML counts
+    column: int
+
+
+class _Limit(yaml.YAMLError):
+    """A file that goes past one of the press's bounds (press/core/limits.py), at a place."""
+
+    def __init__(self, mark: _Mark | None, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        self.message = message
+        self.hint = hint
+
+
+YAML_LIMIT = files.Limit(limits.YAML_FILE_BYTES, "a YAML file", "split it into smaller files "
+                         "(a chapter's handouts are a file each), or move what the press does "
+                         "not read out of source/")
+ALIAS_HINT = ("write the values out where they are used, or use fewer aliases (a `*name` "
+              "repeats everything under its `&name`, and aliases inside what it repeats "
+              "multiply it)")
+
+
 class _Builder(yaml.SafeLoader):
-    pass
+    """PyYAML's safe loader, bounded while it composes: no deeper than limits.YAML_DEPTH,
+    and no more than limits.YAML_VALUES values with each alias counted as a copy of what its
+    anchor holds, so that a few bytes of aliases are refused at the alias that goes past
+    the bound, before a copy is made."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0  # of the node being composed
+        self.deepest = 0  # the deepest any node has reached, its aliases' copies included
+        self.values = 0  # values composed so far, each alias counted as its anchor's
+        self.held: dict[str, tuple[int, int]] = {}  # anchor -> (its values, its height)
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node:
+        event = cast(yaml.Event, self.peek_event())  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+            return cast(yaml.Node, super().compose_node(parent, index))
+        self.depth += 1
+        if self.depth > limits.YAML_DEPTH:
+            raise _Limit(event.start_mark, f"the values here are more than "
+                         f"{limits.YAML_DEPTH} levels deep (lists and mappings inside one "
+                         "another); the press reads no deeper", "write the file with fewer "
+                         "levels: the press's files need fewer than ten")
+        before, outer, self.deepest = self.values, self.deepest, self.depth
+        self._count(1, event.start_mark)
+        node = super().compose_node(parent, index)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.held[anchor] = (self.values - before, self.deepest - self.depth + 1)
+        self.deepest = max(outer, self.deepest)
+        self.depth -= 1
+        return cast(yaml.Node, node)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        """Count what the alias repeats; refuse it past the bounds, or inside its own anchor."""
+        if event.anchor not in self.held:
+            if event.anchor in self.anchors:
+                raise _Limit(event.start_mark, f'the alias "*{event.anchor}" is inside the '
+                             f'value its anchor "&{event.anchor}" names, so it would repeat '
+                             "itself without end", "write the value out in full here")
+            return  # PyYAML says that it is undefined
+        values, height = self.held[event.anchor]
+        self._count(values, event.start_mark, event.anchor)
+        self.deepest = max(self.deepest, self.depth + height)
+        if self.depth + height > limits.YAML_DEPTH:
+            raise _Limit(event.start_mark, f'with the alias "*{event.anchor}" the values here '
+                         f"are more than {limits.YAML_DEPTH} levels deep (lists and mappings "
+                         "inside one another); the press reads no deeper", ALIAS_HINT)
+
+
+    def _count(self, values: int, mark: _Mark | None, alias: str | None = None) -> None:
+        """Count `values` more (an alias's: all its anchor holds); refuse past the bound."""
+        self.values += values
+        if self.values <= limits.YAML_VALUES:
+            return
+        if alias is None:
+            raise _Limit(mark, f"the file holds more than {limits.YAML_VALUES:,} values (keys, "
+                         "items and words), the most the press reads in one file", "split it "
+                         "into smaller files, or move what the press does not read out of "
+                         "source/")
+        raise _Limit(mark, f'with the alias "*{alias}" the file holds more than '
+                     f"{limits.YAML_VALUES:,} values (each alias counts all the values of its "
+                     "anchor), the most the press reads in one file", ALIAS_HINT)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -98,6 +183,9 @@ def _build(
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, str) and controls.first(key, value=True) >= 0:
+                problems.append(_escaped(rel, key_node, key))
+                continue
             if not isinstance(key, str | int):
                 line, col = _mark(key_node)
                 problems.append(Problem(rel, line, col, f"expected a simple key, found {key!r}",
@@ -120,36 +208,63 @@ def _build(
             for index, item in enumerate(node.value)
         ]
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except (ValueError, TypeError):  # e.g. 2026-02-30 looks like a date but is not one
-        return node.value
+        value = node.value
+    if isinstance(value, str) and controls.first(value, value=True) >= 0:
+        problems.append(_escaped(rel, node, value))
+    return value
+
+
+def _escaped(rel: str, node: yaml.Node, value: str) -> Problem:
+    """A control character a value holds, written as an escape in quotes ("\\e", "\\x1b")."""
+    message, _ = controls.refusal(value[controls.first(value, value=True)])
+    line, column = _mark(node)
+    return Problem(rel, line, column, f"{message} (written in quotes as an escape like "
+                   '"\\x1b" or "\\e")', "remove the escape from the value")
 
 
 def load_yaml(path: Path, root: Path, draft: str | None = None
               ) -> tuple[Located | None, list[Problem]]:
     """Parse `path` (or `draft`, its unsaved text, read as if it were the file's); return the
-    document and any problems (syntax, duplicates, encoding)."""
+    document and any problems (syntax, duplicates, encoding, characters that are not text,
+    the press's bounds)."""
     rel = files.rel(root, path)
     try:
-        text = files.read_text(root, path) if draft is None else draft
+        if draft is None:
+            text = files.read_text(root, path, limit=YAML_LIMIT)
+        elif len(draft.encode()) > YAML_LIMIT.bytes:
+            raise files.too_large(rel, len(draft.encode()), YAML_LIMIT)
+        else:
+            text = draft
     except files.Refused as refused:
         return None, [refused.problem]
     except UnicodeDecodeError as error:
         return None, [Problem(rel, 1, 1, f"the file is not UTF-8 text ({error.reason} at byte "
                               f"{error.start})", "save it as UTF-8 in your editor")]
     text = unicodedata.normalize("NFC", text)  # "é" one way, however the editor saved it
+    found = controls.problems_in(rel, text)
+    if found:
+        return None, found
     if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        column = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
+        line, column = controls.line_and_column(text, text.index("\t"))
         return None, [Problem(rel, line, column, "found a tab character; YAML indents with spaces",
                               "replace the tab with spaces")]
-    loader = _Builder(text)
     problems: list[Problem] = []
+    try:
+        loader = _Builder(text)
+    except yaml.reader.ReaderError as error:  # a character YAML refuses (U+FFFE)
+        line, column = controls.line_and_column(text, error.position)
+        return None, [Problem(rel, line, column, f"found {controls.named(chr(error.character))}"
+                              if isinstance(error.character, int) else "not valid YAML",
+                              "delete the character")]
     try:
         node = loader.get_single_node()
         marks: dict[Loc, tuple[int, int]] = {}
         keys: dict[Loc, tuple[int, int]] = {}
         data = None if node is None else _build(loader, node, (), marks, rel, problems, keys)
+    except _Limit as limit:
+        return None, [Problem(rel, *limit.where, limit.message, limit.hint)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(rel, error)]
     except yaml.YAMLError as error:
