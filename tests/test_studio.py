@@ -176,6 +176,30 @@ def test_a_problem_is_shown_at_its_field_before_anything_is_saved(tmp_path: Path
     assert (root / HANDOUT).read_text() == before
 
 
+def test_the_last_builds_layout_warnings_join_the_checks(tmp_path: Path) -> None:
+    """Only a build sees the pages: a layout warning it kept in out/manifest.json is counted
+    on the home page, listed in the problems panel, and shown at its field in the editor."""
+    from press.core.manifest import Manifest, write_manifest
+    from press.core.problems import Problem
+
+    root = write_project(tmp_path)
+    made, _ = client(root)
+    before = made.get("/problems").text
+    assert "0 errors, 1 warning<" in made.get("/").text  # the sample's missing address
+    laid = Problem(HANDOUT, 12, 1, "the chart's note is not printed on the page",
+                   "shorten the note", "warning", "chart", "layout")
+    (root / "out").mkdir()
+    write_manifest(root / "out", Manifest("Sample", "en-US", "screen", "2024-01-01",
+                                          warnings=[laid]))
+    listed = made.get("/problems").text
+    assert "note is not printed on the page" in listed and "Layout" in listed
+    assert "note is not printed" not in before
+    assert "0 errors, 2 warnings<" in made.get("/").text
+    edited = made.get(f"/edit?file={HANDOUT}").text
+    slot = edited[edited.index('id="m-f-chart"'):]
+    assert "note is not printed on the page" in slot[:slot.index("</div>")]
+
+
 # --- saving ------------------------------------------------------------------------------
 
 def test_a_saved_edit_changes_its_line_alone_and_is_committed_alone(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from press import api
+from press.core.manifest import Manifest
 from press.core.problems import BuildError, PressError, Problem
 from press.core.target import Target
 from press.output import serving
@@ -142,7 +143,8 @@ class Studio:
         if manifest is None and (target.places or target.edition) and report.ok:
             self.builder.request(target)  # a place or edition not made yet: made now
         used = catalogue.uses(docs, manifest, report.project)
-        status = catalogue.statuses(self.root, docs, report.problems, used)
+        found = with_layout(report.problems, manifest)
+        status = catalogue.statuses(self.root, docs, found, used)
         chapters: dict[str, list[dict[str, Any]]] = {}
         for doc in docs:
             views, digest = page_views(self.root, doc.file, target)
@@ -151,7 +153,7 @@ class Studio:
                  "edit": forms.edit_link(self.root, doc.source, "") + _and(target)})
         places = _places(report.project)
         editions = list(report.project.settings.editions) if report.project else []
-        counts = _counts(report.problems)
+        counts = _counts(found)
         return self.render("home.html", request, chapters=chapters, shared=catalogue.SHARED,
                            places=places, editions=editions, target=target, counts=counts,
                            stopped=report.stopped, made=_made(target.folder(self.root)),
@@ -163,10 +165,10 @@ class Studio:
         docs = self.documents()
         manifest = api.built(self.root, target)
         used = catalogue.uses(docs, manifest, report.project)
+        found = with_layout(report.problems, manifest)
         groups: dict[str, list[Shown]] = {}
         printed_in: dict[str, str] = {}
-        for item, problem in zip(self.shown(report.problems, docs), api.ordered(report.problems),
-                                 strict=True):
+        for item, problem in zip(self.shown(found, docs), api.ordered(found), strict=True):
             group = item.where.split(",", 1)[0]  # the document, or the shared file
             groups.setdefault(group, []).append(item)
             owners = catalogue.belongs(self.root, problem, docs, used)
@@ -178,7 +180,7 @@ class Studio:
         build = self.builder.state
         build_problems = self.shown(build.problems, docs) if not build.ok else []
         return self.render("problems.html", request, groups=groups, counts=_counts(
-            report.problems), build_problems=build_problems, kind_words=KIND_WORDS,
+            found), build_problems=build_problems, kind_words=KIND_WORDS,
             query=_query(target), printed_in=printed_in)
 
     async def edit(self, request: Request) -> Response:
@@ -203,7 +205,8 @@ class Studio:
                                problems=self.shown(unread, docs))
         target = self.target(request)
         form = forms.build_form(self.root, opened, report.project, target.place or "")
-        mine = [p for p in report.problems if inside(p, opened)]
+        found = with_layout(report.problems, api.built(self.root, target))
+        mine = [p for p in found if inside(p, opened)]
         messages = forms.messages(form, mine, opened.prefix)
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
         title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
@@ -411,6 +414,14 @@ def _entry_title(root: Path, source: str, opened: store.Opened) -> str:
     label = next((e.label for e in catalogue.entries(root, source) if e.id == opened.entry),
                  opened.entry)
     return f"{SINGULAR.get(common.name, common.name)}: {label}"
+
+
+def with_layout(problems: Sequence[Problem], manifest: Manifest | None) -> list[Problem]:
+    """The check's problems and the layout warnings of the last build: only a build sees
+    the pages (a block left out to fit, a note not printed), and it keeps what it saw in
+    its manifest."""
+    seen = manifest.warnings if manifest else []
+    return [*problems, *(w for w in seen if w.kind == "layout" and w not in problems)]
 
 
 def inside(problem: Problem, opened: store.Opened) -> bool:
