@@ -58,7 +58,8 @@ LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as"
           "learn_more_url": "Learn more at (address)", "URL": "Address (URL)", "DOI": "DOI",
           "container-title": "Journal or book", "publisher-place": "Place of publication",
           "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
-          "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means"}
+          "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
+          "slug": "Short name (of its file)"}
 LONG_TEXT = 200  # a text longer than this may be is written in a box, not on a line
 ENTRY_KINDS: dict[str, type[BaseModel]] = {"brief": s.Brief, "handout": s.Handout, "quotes": s.Quote,
                "references": s.Reference, "brand": s.Brand, "settings": s.Settings}
