@@ -200,6 +200,21 @@ def test_the_last_builds_layout_warnings_join_the_checks(tmp_path: Path) -> None
     assert "note is not printed on the page" in slot[:slot.index("</div>")]
 
 
+def test_each_quote_in_the_list_shows_its_words_and_whether_it_is_ready(
+        tmp_path: Path) -> None:
+    from .projects import QUOTES
+
+    other = QUOTES.replace("rosa-ready", "ana-trust").replace("Rosa", "Ana").replace(
+        "When I was ready", "Trust was slow")
+    unchecked = QUOTES.replace("confirmed: true", "confirmed: false")  # the one printed
+    root = write_project(tmp_path, {"source/quotes.yaml": unchecked + other})
+    made, _ = client(root)
+    page = made.get("/edit?file=source/quotes.yaml").text
+    rosa, ana = page[page.index(">Rosa<"):page.index(">Ana<")], page[page.index(">Ana<"):]
+    assert "When I was ready, I knew who to call" in rosa and "1 warning</p>" in rosa
+    assert "Trust was slow" in ana and "Ready</p>" in ana
+
+
 # --- saving ------------------------------------------------------------------------------
 
 def test_a_saved_edit_changes_its_line_alone_and_is_committed_alone(tmp_path: Path) -> None:

@@ -73,6 +73,7 @@ class Entry:
     index: int
     id: str
     label: str
+    detail: str = ""  # a quote's first words
 
 
 def entries(root: Path, source: str) -> list[Entry]:
@@ -83,16 +84,33 @@ def entries(root: Path, source: str) -> list[Entry]:
         return []
     if not isinstance(data, list):
         return []
-    return [Entry(i, str(item.get("id", i + 1)), _label(item)) for i, item in enumerate(data)
-            if isinstance(item, dict)]
+    return [Entry(i, str(item.get("id", i + 1)), _label(item), _words(item.get("text")))
+            for i, item in enumerate(data) if isinstance(item, dict)]
+
+
+def entry_statuses(source: str, listed: Sequence[Entry], problems: Sequence[Problem]
+                   ) -> dict[str, Status]:
+    """What each entry of a list file comes to, by its id: the problems at its item."""
+    counts = {entry.id: [0, 0] for entry in listed}
+    by_index = {str(entry.index): entry.id for entry in listed}
+    for problem in problems:
+        ident = by_index.get(problem.field.split(".", 1)[0])
+        if problem.file == source and problem.severity != "note" and ident is not None:
+            counts[ident][0 if problem.severity == "error" else 1] += 1
+    return {ident: Status(e, w) for ident, (e, w) in counts.items()}
+
+
+def _words(value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    text = " ".join(value.split())
+    return text if len(text) <= 90 else text[:89] + "\u2026"
 
 
 def _label(item: dict[str, Any]) -> str:
     for key in ("speaker", "meaning", "title"):
-        value = item.get(key)
-        if isinstance(value, str) and value.strip():
-            text = " ".join(value.split())
-            return text if len(text) <= 90 else text[:89] + "\u2026"
+        if _words(item.get(key)).strip():
+            return _words(item.get(key))
     return str(item.get("id", ""))
 
 

@@ -192,9 +192,7 @@ class Studio:
         doc = next((d for d in docs if d.source == source), None)
         common = catalogue.shared(source)
         if common and common.listed and entry is None:
-            return self.render("entries.html", request, shared=common,
-                               entries=catalogue.entries(self.root, source),
-                               link=forms.edit_link(self.root, source, ""))
+            return await self.entries(request, common)
         opened = await run_in_threadpool(store.open_entry, self.root, source, entry)
         report = await run_in_threadpool(self.checks.report, Target())
         if opened is None:
@@ -216,6 +214,14 @@ class Studio:
                            problems=self.shown_here(mine, opened, form),
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
                            history_link=f"/history?file={source}")
+
+    async def entries(self, request: Request, common: catalogue.Shared) -> Response:
+        """A list file's entries (the quotes...), each with what its problems come to."""
+        report = await run_in_threadpool(self.checks.report, Target())
+        found = with_layout(report.problems, api.built(self.root, Target()))
+        listed = catalogue.entries(self.root, common.source)
+        return self.render("entries.html", request, shared=common, entries=listed,
+                           marks=catalogue.entry_statuses(common.source, listed, found))
 
     async def posted(self, request: Request) -> tuple[FormData, store.Opened, forms.Widget, Any]:
         """A posted form: what it sent, its entry as the file has it now, its form's shape
