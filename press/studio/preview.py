@@ -114,16 +114,21 @@ class Builder:
             self.heard(self.state)
 
     def _build(self, target: Target) -> BuildState:
-        now = dt.datetime.now().replace(microsecond=0)
         try:
             made = api.build(self.root, target, pool=self.pool)
         except BuildError as error:
-            return BuildState(finished=now, ok=False, problems=tuple(error.problems))
+            return BuildState(finished=_now(), ok=False, problems=tuple(error.problems))
         except Exception as error:  # a bug of the press: said plainly, the studio goes on
-            return BuildState(finished=now, ok=False, failure=(
+            return BuildState(finished=_now(), ok=False, failure=(
                 f"The press stopped with an internal error ({type(error).__name__}); out/ keeps "
                 "the last good build. This is a bug in the press, not in your words."))
-        return BuildState(finished=now, ok=True, problems=tuple(made.problems))
+        return BuildState(finished=_now(), ok=True, problems=tuple(made.problems))
+
+
+def _now() -> dt.datetime:
+    """When a build ended, as its status line says it (the time out/ was written, as the
+    home page's "PDFs last made" says it too)."""
+    return dt.datetime.now().replace(microsecond=0)
 
 
 def _replace(state: BuildState, **changes: object) -> BuildState:
