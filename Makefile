@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 hunspell
 SYSTEM_FILES := /usr/share/hunspell/es_US.dic
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: pdfs check test test-fast schema bench system browser watch clean
+.PHONY: pdfs check test test-fast schema bench system browser watch studio clean
 
 pdfs: $(STAMP)
 	$(PY) make_report.py build
@@ -64,6 +64,10 @@ browser:
 
 watch: $(STAMP)
 	$(PY) make_report.py watch
+
+# The studio: every document written and checked in the browser (it opens at its address).
+studio: $(STAMP)
+	$(PY) make_report.py studio
 
 clean:
 	rm -rf out .press-cache

@@ -35,10 +35,11 @@ from typing import TYPE_CHECKING
 
 from press.core.manifest import Manifest
 from press.core.problems import BuildError, Problem
-from press.core.target import MAIN, Target, asked_places
+from press.core.target import MAIN as MAIN  # the main build: every chapter, out/
+from press.core.target import Target, asked_places
 
 if TYPE_CHECKING:
-    from press.core.manifest import Output, OutputRecord, PageLayout
+    from press.core.manifest import Manifest, Output, OutputRecord, PageLayout
     from press.layout.workers import Workers
     from press.make.build import PlaceReport
     from press.make.printrun import PrintRun
@@ -260,6 +261,95 @@ def new_chapter(root: Path, name: str) -> list[Path]:
 
     project, _ = load_project(root.resolve())
     return scaffold(project, name)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document staff edit, as they name it: the chapter's brief or one audience's
+    handout, with the file its words are in and the PDF it becomes (under a build's
+    folder)."""
+
+    key: str  # "law-enforcement" (a brief), "law-enforcement/judges" (a handout)
+    kind: str  # brief or handout
+    chapter: str
+    name: str  # "Brief", "Judges": what the studio calls it
+    source: str  # its file, from the project's folder: source/handouts/<chapter>/<audience>.yaml
+    file: str  # its PDF in a build's folder: handouts/<chapter>-<audience>.pdf
+
+    @property
+    def title(self) -> str:
+        """"Law enforcement brief", "Judges handout"."""
+        if self.kind == "brief":
+            return f"{self.chapter.replace('-', ' ').title()} brief"
+        return f"{self.name} handout"
+
+
+def documents(root: Path) -> list[Document]:
+    """Every chapter's brief and handouts, chapter by chapter, read from source/ as it is
+    (a file that does not read is still listed, named by its file)."""
+    from press.core.names import brief_file, handout_file
+    from press.source.editions import is_translation
+
+    source = root / "source"
+    found: list[Document] = []
+    for brief in sorted((source / "briefs").glob("*.yaml")):
+        if is_translation(brief):
+            continue
+        chapter = brief.stem
+        found.append(Document(chapter, "brief", chapter, "Brief",
+                              brief.relative_to(root).as_posix(), brief_file(chapter)))
+        for handout in sorted((source / "handouts" / chapter).glob("*.yaml")):
+            if is_translation(handout):
+                continue
+            key = f"{chapter}/{handout.stem}"
+            found.append(Document(key, "handout", chapter, _audience(handout),
+                                  handout.relative_to(root).as_posix(), handout_file(key)))
+    return found
+
+
+def _audience(path: Path) -> str:
+    """A handout's audience as it names it, or its file's name where it cannot be read."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        audience = data.get("audience") if isinstance(data, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        audience = None
+    return audience if isinstance(audience, str) and audience.strip() else \
+        path.stem.replace("-", " ").capitalize()
+
+
+def built(root: Path, target: Target = MAIN) -> Manifest | None:
+    """The manifest of what out/ holds for `target` (None before its first build)."""
+    from press.core.manifest import read_manifest
+
+    return read_manifest(target.folder(root.resolve()))
+
+
+def page_image(root: Path, file: str, page: int, width: int, target: Target = MAIN
+               ) -> bytes | None:
+    """Page `page` (from 0) of the document `file` that out/ holds for `target`, as a PNG
+    `width` pixels wide; None where there is no such document or page. Kept in
+    .press-cache/pages/ by the document's digest, so a page is drawn once."""
+    from press.core import files
+    from press.pdf.pictures import page_picture
+
+    root = root.resolve()
+    manifest = built(root, target)
+    record = manifest.record(file) if manifest else None
+    if record is None or not 0 <= page < record.pages:
+        return None
+    kept = root / ".press-cache" / "pages" / f"{record.sha256[:24]}-{page}-{width}.png"
+    if kept.is_file():
+        return kept.read_bytes()
+    try:
+        pdf = files.read_bytes(root, target.folder(root) / file)
+    except files.Refused:
+        return None
+    picture = page_picture(pdf, page, width)
+    files.write_file(kept, picture)
+    return picture
 
 
 def ordered(problems: Sequence[Problem]) -> list[Problem]:

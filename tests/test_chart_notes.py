@@ -15,10 +15,10 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from press.commands.build import build
 
 from press.content.describe import ChartFile
 from press.core.problems import BuildError
+from press.make.build import build
 
 from .projects import CHARTS, DATASET, write_project
 

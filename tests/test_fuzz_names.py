@@ -146,7 +146,7 @@ def test_chart_words_and_place_names_are_drawn_as_typed_or_refused(place: str, w
     assume(place and words and place_folder(place) not in ("alder-county", "brook-county"))
     sample = " ".join([projects.CHARTS, projects.STATS, projects.BRIEF, projects.JUDGES,
                        projects.ADVOCATES])
-    assume(not claims.named(sample, [place, re.split(r"[,(]", place)[0].strip()]))
+    assume(not claims.named(sample, claims.Names.of([place, re.split(r"[,(]", place)[0].strip()])))
     with tempfile.TemporaryDirectory() as folder:
         root = chart_project(Path(folder), place, words)
         try:

@@ -15,7 +15,10 @@ private copy of the project:
 - the peak memory of the cold build (the process and its workers together);
 - 400 handouts: the 8 handouts for each of 50 fictional places (a made-up dataset written
   into the private copy, never into source/), built at once (one run);
-- the size of every PDF.
+- the size of every PDF;
+- the studio (in this process, as its server runs it, with its worker): a field's problems
+  after typing stops (the draft checked), a saved edit's page image (saved, made, drawn),
+  the home page with 30 documents, and its memory after 1 and after 20 edits in a row.
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: press/commands/bench.py
 TARGETS = {"cold full build": 5.0, "rebuild, nothing changed": 1.0, "one handout edited": 3.0,
-           "check after one edit": 2.0, "400 handouts, 50 places": 80.0}
+           "check after one edit": 2.0, "400 handouts, 50 places": 80.0,
+           "studio: a field's problems": 0.3, "studio: a saved edit's page": 2.0,
+           "studio: home, 30 documents": 2.0}
+FLAT = 0.05  # "20 edits leave memory flat": the 20th edit's within 5% of the first's
 YARDSTICK = ("from weasyprint import HTML; "
              "HTML(string='<p>Hello, this is one paragraph.</p>').write_pdf('{out}')")
 
@@ -122,6 +128,95 @@ def add_fictional_places(root: Path, count: int = 50) -> list[str]:
     return places
 
 
+def _memory() -> float:
+    """This process's memory and its workers', in MB."""
+    return _tree_memory(os.getpid()) / 2**20
+
+
+def studio_figures(root: Path) -> tuple[dict[str, float], list[float]]:
+    """The studio's figures (see the module), and its memory after each of 20 edits."""
+    from starlette.testclient import TestClient
+
+    from press.layout.warm import typesetter
+    from press.layout.workers import Workers
+    from press.studio.app import assemble
+    from press.studio.formdata import form_fields
+    from press.studio.guard import Guard, Keys
+
+    pool = Workers(typesetter, 1)
+    keys = Keys(8800)
+    app, studio = assemble(root, keys, pool)
+    client = TestClient(Guard(app, keys), base_url="http://127.0.0.1:8800")
+    client.cookies.set(keys.cookie, keys.token)
+    headers = {"Origin": "http://127.0.0.1:8800", "X-CSRF-Token": keys.csrf,
+               "Content-Type": "application/x-www-form-urlencoded"}
+    rel = "source/handouts/law-enforcement/judges.yaml"
+    figures: dict[str, float] = {}
+    try:
+        studio.builder.request()
+        studio.builder.wait()
+
+        def post(url: str, headline: str) -> str:
+            from urllib.parse import urlencode
+
+            fields = [(k, headline if k == "headline" else v) for k, v in
+                      form_fields(client.get(f"/edit?file={rel}").text)]
+            return str(client.post(url, content=urlencode(fields).encode(), headers=headers).text)
+
+        def checked() -> float:
+            started = time.perf_counter()
+            answer = post("/check", "Judges see 12 women a week.")
+            assert "typed into the text" in answer, "the check did not find the figure"
+            return time.perf_counter() - started
+
+        figures["studio: a field's problems"] = median(checked)
+        headlines = iter(f"From the bench, a sentence can open door {n}." for n in
+                         ("one", "two", "three", "four", "five", "six", "seven", "eight",
+                          "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                          "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                          "twenty-one", "twenty-two", "twenty-three", "twenty-four"))
+
+        def saved_page() -> float:
+            started = time.perf_counter()
+            assert "Saved" in post("/save", next(headlines))
+            studio.builder.wait()
+            answer = client.get("/page.png?doc=handouts/law-enforcement-judges.pdf&n=1&w=600")
+            assert answer.status_code == 200
+            return time.perf_counter() - started
+
+        figures["studio: a saved edit's page"] = median(saved_page)
+        memory = []
+        for _ in range(20):
+            saved_page()
+            memory.append(_memory())
+        figures["studio: home, 30 documents"] = _home(root, client)
+    finally:
+        pool.kill()
+    return figures, memory
+
+
+def _home(root: Path, client: object) -> float:
+    """The home page, once its check is made, with the chapter at 30 documents (22
+    handouts more, each a copy of the judges' one)."""
+    folder = root / "source" / "handouts" / "law-enforcement"
+    judges = (folder / "judges.yaml").read_text(encoding="utf-8")
+    for number in range(22):
+        (folder / f"bench-audience-{number:02d}.yaml").write_text(
+            judges.replace("audience: Judges", f"audience: Bench audience {number:02d}"),
+            encoding="utf-8")
+    get = client.get  # type: ignore[attr-defined]
+    first = get("/")  # the check of the new sources, once
+    assert first.status_code == 200 and first.text.count('<li class="document ') >= 30, \
+        "the home page does not show the 30 documents"
+    return median(lambda: _timed(lambda: get("/")))
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
 def median(action: Callable[[], float], runs: int = 3) -> float:
     return statistics.median(action() for _ in range(runs))
 
@@ -175,6 +270,12 @@ def main() -> None:
         for place in places:
             args += ["--jurisdiction", place]
         figures["400 handouts, 50 places"] = run(args, root)
+        for name in ("source", "layouts"):  # the studio edits a fresh copy
+            shutil.rmtree(root / name)
+            shutil.copytree(ROOT / name, root / name)
+        shutil.rmtree(root / "out", ignore_errors=True)
+        studio, memory = studio_figures(root)
+        figures |= studio
     print(f"yardstick (one paragraph, WeasyPrint, fresh process): {yardstick:.2f} s")
     for name, seconds in figures.items():
         ratio = seconds / yardstick
@@ -183,6 +284,10 @@ def main() -> None:
               f"{verdict})")
     print(f"{'peak memory, cold build:':28} {peak:6.0f} MB (target 300 MB, "
           f"{'within' if peak <= 300 else 'OVER'}) on {os.cpu_count()} cores")
+    grown = memory[-1] / memory[0] - 1
+    print(f"{'studio memory, 20 edits:':28} {memory[0]:6.0f} MB after the first, "
+          f"{memory[-1]:.0f} MB after the 20th ({grown:+.1%}; target flat, within "
+          f"{FLAT:.0%}, {'within' if grown <= FLAT else 'OVER'})")
     for name, size in sizes.items():
         print(f"  {name}: {size / 1024:.0f} KB")
 

@@ -131,6 +131,13 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     watch.add_argument("--port", type=_port, default=8000,
                        help="the preview's port (default 8000; 0: any free port)")
     here(watch)
+    studio = commands.add_parser("studio", help="write and check every document in the "
+                                 "browser (opens it at the studio's address)")
+    studio.add_argument("--port", type=int, default=8800, help="the studio's port (default "
+                        "8800; 0: any free port)")
+    studio.add_argument("--no-browser", action="store_true",
+                        help="print the address without opening a browser")
+    here(studio)
     new = commands.add_parser("new", help="start a content file that builds as it is")
     new.add_argument("what", choices=("handout", "chapter"), help="handout or chapter")
     new.add_argument("name", help='the audience ("Probation officers") or the chapter ("Housing")')
@@ -228,6 +235,17 @@ def _watch(root: Path, args: argparse.Namespace) -> int:
         if isinstance(interrupted, Interrupted):
             raise
         print("\nStopped watching; out/ holds the last good build.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def _studio(root: Path, args: argparse.Namespace) -> int:
+    from press.studio.app import run
+
+    try:
+        run(root, args.port, lambda line: print(line, flush=True), not args.no_browser)
+    except KeyboardInterrupt:
+        print("\nThe studio stopped; every save is in source/.", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK
 
@@ -596,7 +614,7 @@ def warning_counts(reports: Sequence[PlaceReport]) -> str:
 
 COMMANDS: dict[str, Callable[[Path, argparse.Namespace], int]] = {
     "build": _build, "check": _check, "watch": _watch, "new": _new, "schema": _schema,
-    "print": _print, "translate": _translate}
+    "print": _print, "translate": _translate, "studio": _studio}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ no matplotlib.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -197,8 +198,15 @@ def _key(request: ChartRequest, font_files: list[Path], description: Description
     digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
     for path in [*sorted(Path(charts.__file__).parent.glob("*.py")), STYLE, *font_files]:
         digest.update(files.digest(path).encode())
-    digest.update(version("matplotlib").encode())
+    digest.update(_matplotlib().encode())
     return digest.hexdigest()[:20]
+
+
+@functools.cache
+def _matplotlib() -> str:
+    """matplotlib's version, read once per process (its metadata takes 0.1 s to parse, and
+    a check reads it for every chart: the studio checks as staff type)."""
+    return version("matplotlib")
 
 
 def body_fonts(project: Project) -> list[Path]:

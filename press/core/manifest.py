@@ -53,6 +53,21 @@ class PageLayout:
 
 
 @dataclass(frozen=True)
+class BlockBox:
+    """Where a marked block was printed (page from 0; its box in points from the trim's
+    top-left corner) and the value it comes from in its file (`field`, "actions.1"), so
+    that a click on a page opens the field that printed it (the studio)."""
+
+    page: int
+    left: float
+    top: float
+    right: float
+    bottom: float
+    block: str
+    field: str
+
+
+@dataclass(frozen=True)
 class Facts:
     """What went into one output (beyond its file): the manifest's record of it, less the
     file's own name, size and digest."""
@@ -70,6 +85,8 @@ class Facts:
     layout: list[PageLayout] = field(default_factory=list)  # each page, as the judge saw it
     judged: list[Problem] = field(default_factory=list)  # the judge's warnings of its pages
     originals: dict[str, str] = field(default_factory=dict)  # a translated quote's own words
+    blocks: list[BlockBox] = field(default_factory=list)  # each page's marked blocks
+    source: str = ""  # the file its blocks' fields are in (a brief's or a handout's)
 
 
 @dataclass(frozen=True)

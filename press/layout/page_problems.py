@@ -12,6 +12,7 @@ from press.content.compute import StatValue
 from press.content.describe import ChartFile
 from press.content.fits import block_loc, words
 from press.core import sizes
+from press.core.manifest import BlockBox
 from press.core.problems import Problem
 from press.core.target import PROFILES
 from press.pdf.pages import Box, Finding, Judgement, Region, judge, unprinted
@@ -202,6 +203,21 @@ def _once(findings: Sequence[Finding]) -> list[Finding]:
         if old is None or (finding.kind == "near") != (finding.measure > old.measure):
             seen[key] = finding
     return list(seen.values())
+
+
+def block_boxes(view: DocumentView, laid: Sequence[Region]) -> list[BlockBox]:
+    """Each marked block's box on its page and the field it comes from (headings of the
+    layout's own, with no field, left out)."""
+    merged: dict[tuple[int, str], Box] = {}
+    for r in laid:  # a block's own heading is in its box: one box per block and page
+        old = merged.get((r.page, r.name))
+        merged[(r.page, r.name)] = r.box if old is None else Box(
+            min(old.left, r.box.left), min(old.top, r.box.top), max(old.right, r.box.right),
+            max(old.bottom, r.box.bottom))
+    found = [BlockBox(page, round(box.left, 1), round(box.top, 1), round(box.right, 1),
+                      round(box.bottom, 1), name, ".".join(map(str, loc(view, name))))
+             for (page, name), box in merged.items()]
+    return [b for b in found if b.field]  # a heading of the layout's own names no field
 
 
 def loc(view: DocumentView, block: str) -> tuple[int | str, ...]:

@@ -27,7 +27,7 @@ from press.core.manifest import Facts, Kind, Output
 from press.core.problems import Problem
 from press.core.sizes import LINE_PT
 from press.core.target import PROFILES
-from press.layout.page_problems import judged, last_page_fill, text_areas
+from press.layout.page_problems import block_boxes, judged, last_page_fill, text_areas
 from press.layout.render import Fit, Renderer, RenderError, measure
 from press.layout.workers import Workers
 from press.pdf.pages import WHITE_BAND, Judgement
@@ -234,7 +234,9 @@ class Job:
                       attachments=[a.name for a in view.attached],
                       layout=list(judgement.pages), judged=seen,
                       originals={q: self.project.quotes_translated[q] for q in view.quotes
-                                 if q in self.project.quotes_translated})
+                                 if q in self.project.quotes_translated},
+                      blocks=block_boxes(view, judgement.regions),
+                      source=self.project.docs[view.source].rel)
         return Output(view.file, data, view.title, len(document.pages), facts,
                       thumbnail(data))  # in the worker, while it is here
 

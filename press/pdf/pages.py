@@ -108,6 +108,7 @@ class Finding:
 class Judgement:
     pages: tuple[PageMeasure, ...]
     findings: tuple[Finding, ...]
+    regions: tuple[Region, ...] = ()  # where the layout put each marked block, as judged
     texts: tuple[str, ...] = ()  # each page's text, as PDFium reads it
 
 
@@ -238,7 +239,7 @@ def judge(pdf: bytes, regions: Sequence[Region], areas: Sequence[Box], *,
             findings.append(Finding("band", 1, (), (), round(band, 3), "warning"))
         if index < len(pages) - 1:
             findings += _stranded(index, mine)
-    return Judgement(tuple(measures), tuple(findings), texts)
+    return Judgement(tuple(measures), tuple(findings), tuple(regions), texts)
 
 
 def quote_lines(runs: Sequence[Run], block: str = "quote") -> int:

@@ -19,6 +19,16 @@ def thumbnail(pdf: bytes, width: int = 300) -> bytes:
     return _png(page.render(scale=width / page.get_width()).to_pil())
 
 
+def page_picture(pdf: bytes, index: int, width: int) -> bytes:
+    """Page `index` (from 0) as a PNG, `width` pixels wide."""
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(pdf)[index]
+    buffer = io.BytesIO()
+    page.render(scale=width / page.get_width()).to_pil().save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def _png(image: Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)

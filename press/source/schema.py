@@ -82,7 +82,7 @@ class Palette(Model):
 
 
 class FontFace(Model):
-    family: Short
+    family: Short = Field(description="The family's name, as body and display name it")
     file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+\.(ttf|otf|woff2?)$")] = Field(
         description="A font file in layouts/fonts/")
     weight: Literal[300, 400, 500, 600, 700, 800, 900] = 400
@@ -96,15 +96,15 @@ class Fonts(Model):
 
 
 class Brand(Model):
-    series_title: Short
-    series_subtitle: Short
-    tagline: Text
+    series_title: Short = Field(description="The series' name, printed on every document")
+    series_subtitle: Short = Field(description="Printed beneath the series' name")
+    tagline: Text = Field(description="One or two sentences on what the series is for")
     organization: Short = Field(description="Printed as the PDF author")
     learn_more_url: Annotated[str, StringConstraints(pattern=r"^(|https?://[^\s<>\"]+)$")] = Field(
         "", description="Full address for 'Learn more at:'; empty leaves the line out")
-    contact: str = ""
-    palette: Palette
-    fonts: Fonts
+    contact: str = Field("", description="How to reach the organization (optional)")
+    palette: Palette = Field(description="The brand's colors, each #RRGGBB")
+    fonts: Fonts = Field(description="The fonts the documents and charts are set in")
 
 
 # --- settings.yaml -------------------------------------------------------------------
@@ -113,14 +113,16 @@ LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$"
 
 
 class Settings(Model):
-    language: LanguageTag = "en-US"
+    language: LanguageTag = Field("en-US", description="The language the sources are written in")
     editions: list[LanguageTag] = Field(
         default_factory=list, description="The languages the documents are printed in, the "
         "sources' own first (en-US, es-US); each other one is built with --edition")
-    paper: Literal["letter", "a4"] = "letter"
+    paper: Literal["letter", "a4"] = Field("letter", description="The page size: US Letter or A4")
     edition_date: dt.date = Field(description="Creation date printed in the PDFs")
-    reference_max_age_years: int = Field(10, ge=1, le=100)
-    reading_grade_target: float = Field(12, ge=1, le=20)
+    reference_max_age_years: int = Field(
+        10, ge=1, le=100, description="A reference older than this many years is warned of")
+    reading_grade_target: float = Field(
+        12, ge=1, le=20, description="A handout should read at this school grade or below")
     reading_ease_target_es: float = Field(
         60, ge=0, le=100, description="A Spanish edition's handouts should score at least this "
         "on the Fernández Huerta reading ease (0-100, higher is easier; 60-70 is standard "
@@ -132,9 +134,9 @@ class Settings(Model):
 # --- references.yaml (CSL-YAML) ------------------------------------------------------
 
 class Name(Model):
-    family: Short | None = None
-    given: Short | None = None
-    literal: Short | None = None
+    family: Short | None = Field(None, description="A person's family name")
+    given: Short | None = Field(None, description="A person's given names or initials")
+    literal: Short | None = Field(None, description="An organization's name, instead of a person's")
 
     @model_validator(mode="after")
     def _has_a_name(self) -> Name:
@@ -184,15 +186,16 @@ CSL_UNPRINTED = frozenset({
 
 
 class Reference(Model):
-    id: Slug
+    id: Slug = Field(description="A short name for the work, cited as [@id]")
     type: Literal["article-journal", "article-newspaper", "article-magazine", "book", "chapter",
                   "report", "dataset", "webpage", "legislation", "legal_case", "thesis",
                   "paper-conference", "interview"]
-    title: Text
-    author: list[Name] = Field(default_factory=list)
-    editor: list[Name] = Field(default_factory=list)
-    issued: DateParts | None = None
-    accessed: DateParts | None = None
+    title: Text = Field(description="The work's title, as published")
+    author: list[Name] = Field(default_factory=list, description="Its authors, in order")
+    editor: list[Name] = Field(default_factory=list, description="Its editors, if any")
+    issued: DateParts | None = Field(
+        None, description="When it was published: a year, or a year, month and day")
+    accessed: DateParts | None = Field(None, description="When a web page was read")
     container_title: Short | None = Field(None, alias="container-title")
     publisher: Short | None = None
     publisher_place: Short | None = Field(None, alias="publisher-place")
@@ -212,8 +215,9 @@ class Reference(Model):
 class Consent(Model):
     uses: list[Use] = Field(min_length=1, description="Where the quote may appear")
     basis: Short = Field(description="How consent was given, e.g. signed release")
-    given: dt.date
-    expires: dt.date | None = None
+    given: dt.date = Field(description="The day consent was given")
+    expires: dt.date | None = Field(None, description="The day it ends, if it does; the press "
+                                    "warns before it and stops printing the quote after it")
     attribute_as: Literal["name", "survivor"] = Field(
         "name", description="'survivor' prints SURVIVOR without the person's name")
     confirmed: bool = Field(
@@ -222,12 +226,13 @@ class Consent(Model):
 
 
 class Quote(Model):
-    id: Slug
-    speaker: Short
-    role: Short
+    id: Slug = Field(description="A short name for the quote, used to choose it in documents")
+    speaker: Short = Field(description="The speaker's name as printed (a first name, or none)")
+    role: Short = Field(description="Who they are, printed under the quote: Survivor, Judge...")
     survivor: bool = Field(description="A survivor's words need a consent record")
-    text: Text
-    consent: Consent | None = None
+    text: Text = Field(description="The words, exactly as said: printed as written here")
+    consent: Consent | None = Field(None, description="Where and until when the quote may "
+                                    "be used; a survivor's words need it")
 
     @model_validator(mode="after")
     def _survivor_consent(self) -> Quote:
@@ -244,27 +249,27 @@ class Quote(Model):
 # --- stats.yaml ----------------------------------------------------------------------
 
 class ShareStat(Model):
-    id: Slug
+    id: Slug = Field(description="A short name, written [stat:id] in text")
     kind: Literal["share"]
-    dataset: Slug
-    jurisdiction: Short
-    year: Year
+    dataset: Slug = Field(description="The table in source/data/ the share is computed from")
+    jurisdiction: Short = Field(description="The place, as the data names it")
+    year: Year = Field(description="The year of the figures")
     group: Slug = Field(description="The group whose share is computed, e.g. female")
-    decimals: int = Field(0, ge=0, le=2)
+    decimals: int = Field(0, ge=0, le=2, description="Decimals printed (0, 1 or 2)")
     meaning: Text = Field(description="One line; {value} is replaced by the computed share")
     base: Short = Field(description="What the share is of; {total} is replaced by the count")
 
 
 class LiteralStat(Model):
-    id: Slug
+    id: Slug = Field(description="A short name, written [stat:id] in text")
     kind: Literal["literal"]
-    value: float = Field(ge=0)
-    unit: Literal["percent", "count"]
-    meaning: Text
-    base: Short
-    jurisdiction: Short
-    period: Short
-    reference: Slug
+    value: float = Field(ge=0, description="The figure, as the study gives it")
+    unit: Literal["percent", "count"] = Field(description="A percent or a count")
+    meaning: Text = Field(description="One line; {value} is replaced by the figure")
+    base: Short = Field(description="What the figure is of (women surveyed, arrests)")
+    jurisdiction: Short = Field(description="The place the study covers")
+    period: Short = Field(description="When: a year, or years (2012-2014)")
+    reference: Slug = Field(description="The study, from references.yaml")
 
     @model_validator(mode="after")
     def _a_count_is_whole(self) -> LiteralStat:
@@ -288,18 +293,18 @@ def _in_order(years: tuple[int, int]) -> tuple[int, int]:
 
 
 class ChartBase(Model):
-    id: Slug
-    dataset: Slug
+    id: Slug = Field(description="A short name, used to choose the chart in documents")
+    dataset: Slug = Field(description="The table in source/data/ the chart is drawn from")
     title: Short = Field(description="States the main point; {placeholders} come from the data")
-    subtitle: Short = ""
-    notes: str = ""
+    subtitle: Short = Field("", description="Qualifiers: what is counted, where, when")
+    notes: str = Field("", description="Printed under the chart")
 
 
 class SplitChart(ChartBase):
     kind: Literal["split"]
-    jurisdiction: Short
-    year: Year
-    highlight: Slug | None = None
+    jurisdiction: Short = Field(description="The place, as the data names it")
+    year: Year = Field(description="The year drawn")
+    highlight: Slug | None = Field(None, description="The group drawn in the series color")
 
 
 class YearNote(Model):
@@ -309,9 +314,10 @@ class YearNote(Model):
 
 class ShareOverTimeChart(ChartBase):
     kind: Literal["share-over-time"]
-    jurisdictions: list[Short] = Field(min_length=1, max_length=3)
-    years: tuple[Year, Year]
-    group: Slug
+    jurisdictions: list[Short] = Field(min_length=1, max_length=3,
+                                       description="One to three places, one line each")
+    years: tuple[Year, Year] = Field(description="The first and last year drawn")
+    group: Slug = Field(description="The group whose share is drawn, e.g. female")
 
     _years = field_validator("years")(_in_order)
     annotate: list[Literal["first", "max", "min", "last"] | YearNote] = Field(
@@ -321,16 +327,16 @@ class ShareOverTimeChart(ChartBase):
 
 class SlopeChart(ChartBase):
     kind: Literal["slope"]
-    jurisdiction: Short
-    years: tuple[Year, Year]
+    jurisdiction: Short = Field(description="The place, as the data names it")
+    years: tuple[Year, Year] = Field(description="The two years compared")
 
     _years = field_validator("years")(_in_order)
-    measure: Literal["count", "share"] = "count"
+    measure: Literal["count", "share"] = Field("count", description="Draw counts or shares")
 
 
 class BigNumberChart(ChartBase):
     kind: Literal["big-number"]
-    stat: Slug
+    stat: Slug = Field(description="The statistic printed large")
 
 
 ChartSpec = SplitChart | ShareOverTimeChart | SlopeChart | BigNumberChart
@@ -340,60 +346,60 @@ Chart = Annotated[ChartSpec, Field(discriminator="kind")]
 # --- briefs/<chapter>.yaml -----------------------------------------------------------
 
 class Cover(Model):
-    quote: Slug | None = None
-    lede: Text
+    quote: Slug | None = Field(None, description="The quote on the cover (optional)")
+    lede: Text = Field(description="One or two sentences under the chapter's name")
 
 
 class HeadingBlock(Model):
     type: Literal["heading"]
-    text: Text
+    text: Text = Field(description="A claim, said as a sentence")
 
 
 class ParagraphBlock(Model):
     type: Literal["paragraph"]
-    text: Text
+    text: Text = Field(description="Running text: *emphasis*, [@reference] and [stat:id] work here")
 
 
 class QuoteBlock(Model):
     type: Literal["quote"]
-    quote: Slug
+    quote: Slug = Field(description="The quote printed here")
 
 
 class StatBlock(Model):
     type: Literal["stat"]
-    stat: Slug
+    stat: Slug = Field(description="The statistic printed here, large")
 
 
 class ChartBlock(Model):
     type: Literal["chart"]
-    chart: Slug
+    chart: Slug = Field(description="The chart drawn here")
 
 
 class Step(Model):
-    id: Slug
-    title: Short
-    text: Text
+    id: Slug = Field(description="A short name, which handouts' actions name")
+    title: Short = Field(description="The step, in a few words")
+    text: Text = Field(description="What the step means, in a few sentences")
 
 
 class StepsBlock(Model):
     type: Literal["steps"]
-    id: Slug
-    heading: Short
-    intro: Text
-    items: list[Step] = Field(min_length=1)
+    id: Slug = Field(description="A short name for the list of steps")
+    heading: Short = Field(description="The section's heading")
+    intro: Text = Field(description="A few sentences before the steps")
+    items: list[Step] = Field(min_length=1, description="The steps, in order")
 
 
 class Role(Model):
-    id: Slug
-    name: Short
+    id: Slug = Field(description="The audience's handout file name (judges)")
+    name: Short = Field(description="The audience, as the roster prints it")
 
 
 class RolesBlock(Model):
     type: Literal["roles"]
-    id: Slug
-    heading: Short
-    intro: Text
-    items: list[Role] = Field(min_length=1)
+    id: Slug = Field(description="A short name for the roster")
+    heading: Short = Field(description="The roster's heading")
+    intro: Text = Field(description="A few sentences before the roster")
+    items: list[Role] = Field(min_length=1, description="Who can shift the system, in order")
 
 
 Block = Annotated[
@@ -402,13 +408,13 @@ Block = Annotated[
 
 
 class Brief(Model):
-    slug: Slug
+    slug: Slug = Field(description="The chapter's short name: its file and folder name")
     chapter: Short = Field(description="Chapter name, printed in capitals")
     title: Short = Field(description="The PDF title")
-    description: Text
-    cover: Cover
-    blocks: list[Block] = Field(min_length=1)
-    about: Text
+    description: Text = Field(description="What the chapter is about (the PDF's description)")
+    cover: Cover = Field(description="The cover page")
+    blocks: list[Block] = Field(min_length=1, description="The brief's parts, in order")
+    about: Text = Field(description="About the project, on the last page")
     other_audiences: list[Slug] = Field(
         default_factory=list, description="Audiences with a handout in handouts/<chapter>/ that "
         "the roster does not name (police officers, say); not printed in the roster, their "
@@ -424,20 +430,22 @@ class Brief(Model):
 # --- handouts/<audience>.yaml --------------------------------------------------------
 
 class Action(Model):
-    step: Slug = Field(description="The id of a step in the chapter's steps")
-    text: Text
+    step: Slug = Field(description="The step of the chapter's steps it belongs to")
+    text: Text = Field(description="What this audience can do, in one sentence")
 
 
 class Handout(Model):
-    audience: Short
+    audience: Short = Field(description="Who the handout is for, as its header prints it")
     chapter: Slug | None = Field(
         None, description="Optional: the folder handouts/<chapter>/ already says the chapter")
-    headline: Short
-    why: Text
-    actions: list[Action] = Field(min_length=1, max_length=5)
-    quote: Slug
-    stats: list[Slug] = Field(min_length=1, max_length=2)
-    chart: Slug | None = None
+    headline: Short = Field(description="One sentence, printed large at the top")
+    why: Text = Field(description="Why this matters to them: a short paragraph")
+    actions: list[Action] = Field(min_length=1, max_length=5,
+                                  description="What they can do: one to five actions")
+    quote: Slug = Field(description="The quote printed on the handout")
+    stats: list[Slug] = Field(min_length=1, max_length=2,
+                              description="One or two statistics, printed large")
+    chart: Slug | None = Field(None, description="A chart (optional)")
     optional: list[Annotated[str, StringConstraints(pattern=r"^(chart|quote|stat-2|action-[2-5])$")]] = Field(
         default_factory=list, description="Blocks the press may leave out, in this order, when the "
         "handout does not fit its page even in 9.5 pt type: chart, quote, stat-2, action-5 ...")

@@ -1,0 +1,1 @@
+"""The studio: staff write and check every document in the browser (press/studio/app.py)."""

@@ -1,0 +1,171 @@
+"""The studio: staff write and check every document in the browser (`make studio`).
+
+A Starlette app on uvicorn, listening on 127.0.0.1 only, every request through the guard
+(press/studio/guard.py). Pages are rendered on the server (Jinja2, autoescaped) and
+updated in place by htmx (vendored in static/, no build step, nothing from the network).
+
+    app = create(root, Keys(port))      # the ASGI app (tests call it with TestClient)
+    run(root, port, say)                # serve until Ctrl-C, and open the browser
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import socket
+import threading
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from press.core.problems import SetupError
+from press.studio import pages
+from press.studio.guard import Guard, Keys, TooLarge, plain_page
+from press.studio.preview import Builder, Checks
+
+if TYPE_CHECKING:
+    from press.layout.workers import Workers
+
+STATIC = Path(__file__).parent / "static"
+PLAIN = {400: ("Not understood", "The studio could not read that request."),
+         403: ("Refused", "The studio does not show that."),
+         404: ("Not found", "There is nothing at this address in the studio."),
+         405: ("Not allowed", "That cannot be done at this address."),
+         413: ("Too large", "What was sent is larger than the studio takes (2 MB)."),
+         500: ("Something went wrong", "The studio could not show this page (a bug in the "
+               "studio, not in your words). Your files are as they were saved.")}
+
+
+def _plain(status: int) -> Response:
+    title, words = PLAIN.get(status, PLAIN[500])
+    return HTMLResponse(plain_page(status, title, words).decode(), status_code=status)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    status = error.status_code if isinstance(error, HTTPException) else 500
+    return _plain(status)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    return _plain(413 if isinstance(error, TooLarge) else 500)
+
+
+def create(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: bool = False,
+           builds: bool = True) -> Guard:
+    """The studio for the project at `root`, guarded by `keys` (with `builds` False, a save
+    asks for a build that is not made: tests that make no PDF)."""
+    return Guard(assemble(root, keys, pool, build_at_start, builds)[0], keys)
+
+
+def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: bool = False,
+             builds: bool = True) -> tuple[Starlette, pages.Studio]:
+    """The studio's app (unguarded: wrap it in Guard) and its state, for the server and
+    the bench."""
+    root = root.resolve()
+    studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, enabled=builds))
+    app = Starlette(routes=[
+        Route("/", studio.home),
+        Route("/problems", studio.problems),
+        Route("/edit", studio.edit),
+        Route("/check", studio.check, methods=["POST"]),
+        Route("/save", studio.save, methods=["POST"]),
+        Route("/status", studio.status),
+        Route("/pages", studio.pages),
+        Route("/page.png", studio.page_image),
+        Route("/history", studio.history),
+        Route("/restore", studio.restore, methods=["POST"]),
+        Route("/new", studio.new_form),
+        Route("/new", studio.new, methods=["POST"]),
+        Route("/out/{path:path}", studio.out_file),
+        Route("/fonts/{name}", studio.font),
+        Route("/brand.css", studio.brand_css),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ], exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    if build_at_start:
+        studio.builder.request()
+    return app, studio
+
+
+def free_port(port: int) -> int:
+    """`port`, or any free one for 0; SetupError when it is taken or not a port."""
+    if not 0 <= port <= 65535:
+        raise SetupError(f"{port} is not a port (0 to 65535)", "choose another, e.g. --port 8800")
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise SetupError(f"the port {port} is in use (another studio is running, or "
+                                 "another program took it)", "stop the other one, or choose "
+                                 f"another port: make_report.py studio --port {port + 1}"
+                                 ) from None
+            raise SetupError(f"the studio cannot listen on port {port}: {error.strerror}",
+                             "choose another port: make_report.py studio --port 8800") from None
+        return int(probe.getsockname()[1])
+
+
+def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = True,
+        stop: threading.Event | None = None) -> None:
+    """Serve the studio on 127.0.0.1:`port` until Ctrl-C (or `stop`), building first."""
+    import uvicorn
+
+    from press.layout.warm import typesetter
+    from press.layout.workers import Workers
+
+    port = free_port(port)
+    keys = Keys(port)
+    pool = Workers(typesetter, 1)  # forked before the server's threads start
+    try:
+        app, studio = assemble(root, keys, pool, build_at_start=True)
+        config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=port, log_level="warning",
+                                access_log=False, server_header=False, proxy_headers=False)
+        server = uvicorn.Server(config)
+        say(f"The studio is at {keys.address()}")
+        say("(Ctrl-C to stop; the address is for this computer only.)")
+        if open_browser:
+            threading.Timer(0.5, _open, (keys.address(),)).start()
+        if stop is not None:
+            threading.Thread(target=_stopper, args=(server, stop), daemon=True).start()
+        watching = threading.Event()
+        _watch(root.resolve(), studio.builder, watching)
+        try:
+            server.run()
+        finally:
+            watching.set()
+    finally:
+        pool.kill()
+
+
+def _watch(root: Path, builder: Builder, stop: threading.Event) -> None:
+    """Edits made outside the studio (a text editor, a git pull) are made into PDFs too, as
+    `make_report.py watch` does: files under source/ and layouts/ are watched."""
+    from watchfiles import watch as watch_files
+
+    folders = [p for p in (root / "source", root / "layouts") if p.is_dir()]
+
+    def watching() -> None:
+        for changes in watch_files(*folders, debounce=300, stop_event=stop,
+                                   rust_timeout=500, yield_on_timeout=False):
+            if any(not Path(path).name.startswith(".") for _, path in changes):
+                builder.request()
+
+    if folders:
+        threading.Thread(target=watching, daemon=True).start()
+
+
+def _open(address: str) -> None:
+    with contextlib.suppress(Exception):  # no browser here: the address is printed
+        webbrowser.open(address)
+
+
+def _stopper(server: Any, stop: threading.Event) -> None:
+    stop.wait()
+    server.should_exit = True

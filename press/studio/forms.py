@@ -1,0 +1,517 @@
+"""Forms generated from the models the press validates (press/source/schema.py).
+
+Each field of an entry's model becomes a widget chosen by its type: a line or a box of text,
+a date picker, a number, a yes/no box, a choice among fixed values or among the ids of other
+entries (quotes, statistics, charts, steps), a list whose items can be added, removed and
+moved, a group of fields for a nested object, a kind to choose (a brief's block is a heading,
+a paragraph, a quote...). A field's label and help come from its model (its name said in
+words, and its description). Every input is named by the dotted path of its value in the
+file ("actions.1.text", "3.consent.uses": the same path a Problem's `field` names), so a
+problem found in a draft is shown at its input.
+
+`read_form` turns what a form posted back into the entry's data, typed as the model wants
+where the words allow (a date, a number) and kept as typed where they do not, so that the
+check says what is wrong at its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from press.core.problems import Problem
+from press.source import schema as s
+from press.studio.pickers import Option
+from press.studio.store import Opened
+
+NEW = "__i__"  # the index of a list's item not yet added (its template)
+
+# A field whose value is the id of another entry: what it names.
+REFERS: dict[tuple[type[BaseModel], str], str] = {
+    (s.Handout, "quote"): "quotes", (s.Handout, "stats"): "stats",
+    (s.Handout, "chart"): "charts", (s.Action, "step"): "steps", (s.Cover, "quote"): "quotes",
+    (s.QuoteBlock, "quote"): "quotes", (s.StatBlock, "stat"): "stats",
+    (s.ChartBlock, "chart"): "charts", (s.BigNumberChart, "stat"): "stats",
+    (s.LiteralStat, "reference"): "references", (s.ShareStat, "dataset"): "datasets",
+    (s.SplitChart, "dataset"): "datasets", (s.ShareOverTimeChart, "dataset"): "datasets",
+    (s.SlopeChart, "dataset"): "datasets", (s.BigNumberChart, "dataset"): "datasets",
+    (s.Brief, "other_audiences"): "audiences",
+}
+# Fields the studio leaves off a form unless the file writes them (the folder says the
+# handout's chapter).
+UNSHOWN = {(s.Handout, "chapter")}
+# Labels where a field's name said in words is not what staff call it.
+LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as": "Attribute as",
+          "uses": "May be used in", "given": "Consent given on", "expires": "Consent expires on",
+          "confirmed": "Checked against the signed release", "survivor": "A survivor's words",
+          "text": "Words", "id": "Short name (id)", "lede": "Lede", "about": "About text",
+          "other_audiences": "Other audiences (not in the roster)", "optional": "May be left out",
+          "learn_more_url": "Learn more at (address)", "URL": "Address (URL)", "DOI": "DOI",
+          "container-title": "Journal or book", "publisher-place": "Place of publication",
+          "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
+          "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
+          "slug": "Short name (of its file)"}
+LONG_TEXT = 200  # a text longer than this may be is written in a box, not on a line
+ENTRY_KINDS: dict[str, type[BaseModel]] = {"brief": s.Brief, "handout": s.Handout, "quotes": s.Quote,
+               "references": s.Reference, "brand": s.Brand, "settings": s.Settings}
+UNIONS: dict[str, tuple[str, dict[str, type[BaseModel]]]] = {
+    "stats": ("kind", {"share": s.ShareStat, "literal": s.LiteralStat}),
+    "charts": ("kind", {"split": s.SplitChart, "share-over-time": s.ShareOverTimeChart,
+                        "slope": s.SlopeChart, "big-number": s.BigNumberChart}),
+    "block": ("type", {"heading": s.HeadingBlock, "paragraph": s.ParagraphBlock,
+                       "quote": s.QuoteBlock, "stat": s.StatBlock, "chart": s.ChartBlock,
+                       "steps": s.StepsBlock, "roles": s.RolesBlock}),
+}
+VARIANT_WORDS = {"share": "A share computed from the data", "literal": "A figure from a study",
+                 "split": "Split (women and men, one year)", "share-over-time":
+                 "Share over time", "slope": "Slope (two years)", "big-number": "Big number",
+                 "heading": "Heading", "paragraph": "Paragraph", "quote": "Quote",
+                 "stat": "Statistic", "chart": "Chart", "steps": "Steps toward change",
+                 "roles": "Who can shift the system (roster)"}
+
+
+@dataclass
+class Widget:
+    """One control of a form (see the module): its kind, its input's name, its words."""
+
+    kind: str
+    name: str
+    label: str
+    help: str = ""
+    required: bool = False
+    value: Any = None
+    options: list[Option] = field(default_factory=list)
+    children: list[Widget] = field(default_factory=list)
+    item: Widget | None = None  # a list's new item
+    variants: dict[str, list[Widget]] = field(default_factory=dict)  # a kind to choose
+    tag: str = ""  # a kind's key ("type")
+    picker: str = ""  # quotes, stats, charts: a choice that shows what each option is
+    default: Any = None
+    present: bool = True  # whether the value is in the file (a default left out is not)
+    summary: str = ""  # a list's item, folded: what it is, in a line
+
+    def walk(self) -> list[Widget]:
+        found = [self]
+        for child in self.children:
+            found += child.walk()
+        for child in self.variants.get(str(self.value), []) if self.kind == "union" else []:
+            found += child.walk()
+        return found
+
+
+def field_id(name: str) -> str:
+    """An element id for an input name ("actions.1.text" -> "f-actions-1-text")."""
+    return "f-" + "".join(c if c.isalnum() or c == "_" else "-" for c in name)
+
+
+def field_words(path: str) -> str:
+    """A field's path in words: "actions.1.text" -> "action 2, words"."""
+    words = []
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if part.isdigit():
+            if index == 0:
+                words.append(f"entry {int(part) + 1}")
+            else:
+                words[-1] = f"{_singular(words[-1])} {int(part) + 1}" if words else part
+        else:
+            words.append(_label(part).lower())
+    return ", ".join(words) or "the file"
+
+
+def _singular(word: str) -> str:
+    return {"statistics": "statistic", "actions": "action", "blocks": "block", "items": "item",
+            "faces": "font", "terms": "term", "author": "author", "editor": "editor",
+            "places": "place", "may be used in": "use"}.get(word, word.removesuffix("s"))
+
+
+def _label(name: str) -> str:
+    return LABELS.get(name) or name.replace("_", " ").replace("-", " ").capitalize()
+
+
+def edit_link(root: Path, source: str, path: str) -> str:
+    """The editor's address for a field of a file (a list file's entry found by its id)."""
+    from urllib.parse import urlencode
+
+    from press.studio.store import LIST_FILES
+
+    query: list[tuple[str, str]] = [("file", source)]
+    if source in LIST_FILES and path:
+        head = path.split(".", 1)[0]
+        entries = _list_ids(root, source)
+        if head.isdigit() and int(head) < len(entries):
+            query.append(("entry", entries[int(head)]))
+    if path:
+        query.append(("field", path))
+    return "/edit?" + urlencode(query) + (f"#{field_id(path)}" if path else "")
+
+
+def _list_ids(root: Path, source: str) -> list[str]:
+    try:
+        data = yaml.safe_load((root / source).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    return [str(i.get("id")) if isinstance(i, dict) else "" for i in data] \
+        if isinstance(data, list) else []
+
+
+# --- from a model to widgets -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choices:
+    """What the project offers for each kind of id (read once per form)."""
+
+    by_kind: dict[str, list[Option]]
+
+    def of(self, kind: str) -> list[Option]:
+        return self.by_kind.get(kind, [])
+
+
+def build_form(root: Path, opened: Opened, project: Any, place: str = "") -> Widget:
+    """The form of an opened entry, its values filled in (a statistic's figure shown for
+    `place` too, where one is chosen)."""
+    choices = offered(root, opened, project, place)
+    prefix = ".".join(map(str, opened.prefix))
+    if opened.kind in ENTRY_KINDS:
+        return _object(ENTRY_KINDS[opened.kind], prefix, opened.value, choices, "", "")
+    tag, variants = UNIONS[opened.kind]
+    return _union(tag, variants, prefix, opened.value, choices, "", "")
+
+
+def _object(model: type[BaseModel], name: str, value: Any, choices: Choices, label: str,
+            help: str) -> Widget:
+    values = value if isinstance(value, dict) else {}
+    children = []
+    for key, info in model.model_fields.items():
+        written = info.alias or key
+        if (model, key) in UNSHOWN and written not in values:
+            continue
+        child_name = f"{name}.{written}" if name else written
+        child = _widget(model, key, info, child_name, values.get(written), choices)
+        child.present = written in values
+        children.append(child)
+    return Widget("object", name, label, help, True, value, children=children)
+
+
+def _union(tag: str, variants: dict[str, type[BaseModel]], name: str, value: Any,
+           choices: Choices, label: str, help: str) -> Widget:
+    current = value.get(tag) if isinstance(value, dict) else None
+    chosen = current if current in variants else next(iter(variants))
+    fields = {}
+    for key, model in variants.items():
+        form = _object(model, name, value if key == chosen else {tag: key}, choices, "", "")
+        fields[key] = [w for w in form.children if w.name.rsplit(".", 1)[-1] != tag]
+    options = [Option(k, VARIANT_WORDS.get(k, k)) for k in variants]
+    return Widget("union", name, label, help, True, chosen, options=options, variants=fields,
+                  tag=tag)
+
+
+def _widget(model: type[BaseModel], key: str, info: FieldInfo, name: str, value: Any,
+            choices: Choices) -> Widget:
+    label = _label(info.alias or key)
+    help = info.description or ""
+    kind_of_id = REFERS.get((model, key)) or next(
+        (k for (m, f), k in REFERS.items() if f == key and issubclass(model, m)), None)
+    widget = _typed(info.annotation, name, value, choices, label, help, kind_of_id,
+                    _longest(info.metadata), key)
+    widget.required = info.is_required()
+    if not info.is_required() and info.default is not None and not callable(info.default):
+        widget.default = info.default
+    return widget
+
+
+def _longest(metadata: Sequence[Any]) -> int | None:
+    for item in metadata:
+        longest = getattr(item, "max_length", None)
+        if longest is not None:
+            return int(longest)
+    return None
+
+
+def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str, help: str,
+           refers: str | None, longest: int | None, key: str) -> Widget:
+    annotation, longest = _unwrap(annotation, longest)
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+        if all(isinstance(a, type) and issubclass(a, BaseModel) for a in options):
+            tag, variants = _discriminated(options)
+            if tag:
+                return _union(tag, variants, name, value, choices, label, help)
+        return Widget("yaml", name, label, help, value=_as_yaml(value))
+    if origin is Literal:
+        return Widget("choice", name, label, help, value=value,
+                      options=[Option(str(v), str(v)) for v in get_args(annotation)])
+    if origin is list:
+        (inner,) = get_args(annotation) or (Any,)
+        inner, _ = _unwrap(inner, None)
+        if get_origin(inner) is Literal:
+            return Widget("choices", name, label, help, value=value if isinstance(value, list)
+                          else [], options=[Option(str(v), str(v)) for v in get_args(inner)])
+        items = value if isinstance(value, list) else []
+        made = [_typed(inner, f"{name}.{i}", v, choices, _item_label(label, i), "", refers,
+                       None, key) for i, v in enumerate(items)]
+        template = _typed(inner, f"{name}.{NEW}", None, choices, _item_label(label, None), "",
+                          refers, None, key)
+        for widget in [*made, template]:
+            widget.required = True  # an item is there or removed: never left empty
+        for widget in made:
+            if widget.kind == "union":
+                widget.summary = _summary(widget.value, widget.tag, widget.options, widget)
+        return Widget("list", name, label, help, value=value, children=made, item=template)
+    if origin is tuple:
+        parts = value if isinstance(value, list | tuple) else [None, None]
+        made = [Widget("number", f"{name}.{i}", ("From" if i == 0 else "To"), "", True, v)
+                for i, v in enumerate(parts)]
+        return Widget("pair", name, label, help, value=value, children=made)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation is s.DateParts:
+            return Widget("dateparts", name, label, help, value=value)
+        return _object(annotation, name, value, choices, label, help)
+    if refers:
+        picker = refers if refers in ("quotes", "stats", "charts") else ""
+        return Widget("ref", name, label, help, value=value, options=choices.of(refers),
+                      picker=picker)
+    if annotation is dt.date:
+        return Widget("date", name, label, help, value=value)
+    if annotation is bool:
+        return Widget("check", name, label, help, value=value)
+    if annotation in (int, float):
+        return Widget("number", name, label, help, value=value)
+    if annotation is str:
+        long = key in ("text", "why", "lede", "about", "intro", "description", "tagline",
+                       "notes", "note") or (longest or 0) > LONG_TEXT
+        return Widget("long" if long else "text", name, label, help, value=value)
+    return Widget("yaml", name, label, help, value=_as_yaml(value))
+
+
+def _summary(kind: Any, tag: str, options: Sequence[Option], widget: Widget) -> str:
+    """A block in a line: its kind and its first words ("Heading: In some cases, ...")."""
+    named = next((o.label for o in options if o.value == kind), str(kind))
+    words = ""
+    for child in widget.variants.get(str(kind), []):
+        if isinstance(child.value, str) and child.value.strip():
+            words = " ".join(child.value.split())
+            break
+    if len(words) > 70:
+        words = words[:69].rstrip() + "\u2026"
+    return f"{named}: {words}" if words else named
+
+
+def _item_label(label: str, index: int | None) -> str:
+    one = _singular(label.lower()).capitalize()
+    return f"{one} {index + 1}" if index is not None else f"New {one.lower()}"
+
+
+def _unwrap(annotation: Any, longest: int | None) -> tuple[Any, int | None]:
+    """Annotated[...] and Optional[...] taken off (a text's longest length kept)."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            base, *metadata = get_args(annotation)
+            longest = longest or _longest([m for item in metadata for m in
+                                           getattr(item, "metadata", [item])])
+            annotation = base
+            continue
+        if get_origin(annotation) in (Union, types.UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            if len(options) == 1:
+                annotation = options[0]
+                continue
+        return annotation, longest
+
+
+def _discriminated(options: Sequence[Any]) -> tuple[str, dict[str, type[BaseModel]]]:
+    for tag in ("type", "kind"):
+        variants: dict[str, type[BaseModel]] = {}
+        for model in options:
+            info = model.model_fields.get(tag)
+            if info is None or get_origin(info.annotation) is not Literal:
+                break
+            variants[str(get_args(info.annotation)[0])] = model
+        else:
+            return tag, variants
+    return "", {}
+
+
+def _as_yaml(value: Any) -> str:
+    if value is None:
+        return ""
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000,
+                          sort_keys=False).strip()
+
+
+# --- what a choice among ids offers -----------------------------------------------------
+
+def offered(root: Path, opened: Opened, project: Any, place: str = "") -> Choices:
+    from press.studio import pickers
+
+    return Choices(pickers.options(root, opened, project, place=place))
+
+
+# --- from a posted form to data ---------------------------------------------------------
+
+class Posted(typing.Protocol):
+    def getlist(self, key: str) -> list[Any]: ...
+
+    def keys(self) -> typing.KeysView[str]: ...
+
+
+def read_form(form: Widget, posted: Posted, old: Any) -> Any:
+    """The entry's data as the form posted it (see the module); `old`, the entry as it
+    was opened, decides the order of its keys and which defaults it writes."""
+    return _read(form, posted, set(posted.keys()), old)
+
+
+def _text(posted: Posted, name: str) -> str | None:
+    values = [v for v in posted.getlist(name) if isinstance(v, str)]
+    return values[-1].replace("\r\n", "\n") if values else None
+
+
+def _read(widget: Widget, posted: Posted, keys: set[str], old: Any) -> Any:
+    kind = widget.kind
+    if kind == "object":
+        return _read_object(widget.children, posted, keys, old)
+    if kind == "union":
+        tag_value = _text(posted, f"{widget.name}.{widget.tag}" if widget.name else widget.tag)
+        chosen = tag_value if tag_value in widget.variants else widget.value
+        data = {widget.tag: chosen}
+        olds = old if isinstance(old, dict) and old.get(widget.tag) == chosen else {}
+        data.update(_read_object(widget.variants[chosen], posted, keys, olds))
+        if isinstance(old, dict) and widget.tag in old and next(iter(old)) != widget.tag:
+            order = [k for k in old if k in data] + [k for k in data if k not in old]
+            data = {k: data[k] for k in order}
+        return data
+    if kind == "list":
+        return _read_list(widget, posted, keys, old)
+    if kind == "choices":
+        return [v for v in posted.getlist(widget.name) if isinstance(v, str)]
+    if kind == "pair":
+        return [_number(_text(posted, c.name) or "") for c in widget.children]
+    if kind == "check":
+        return widget.name in keys and _text(posted, widget.name) not in ("", "false")
+    text = _text(posted, widget.name)
+    if text is None:
+        return None
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            return text
+    if kind == "number":
+        return _number(text)
+    if kind == "dateparts":
+        return _dateparts(text)
+    if kind == "yaml":
+        try:
+            return yaml.safe_load(text) if text.strip() else None
+        except yaml.YAMLError:
+            return text
+    if kind == "choice" and widget.options and all(o.value.isdigit() for o in widget.options):
+        return int(text) if text.isdigit() else text
+    return text
+
+
+def _read_object(children: Sequence[Widget], posted: Posted, keys: set[str], old: Any
+                 ) -> dict[str, Any]:
+    olds = old if isinstance(old, dict) else {}
+    data: dict[str, Any] = {}
+    for child in children:
+        written = child.name.rsplit(".", 1)[-1]
+        value = _read(child, posted, keys, olds.get(written))
+        if _empty(value) and not child.required:
+            if written in olds and _empty(olds[written]):
+                data[written] = olds[written]  # written empty ("") in the file: kept so
+            continue  # an optional field left empty stays out of the file
+        if written not in olds and child.default is not None and value == child.default:
+            continue  # a default the file did not write stays unwritten
+        data[written] = value
+    order = [k for k in olds if k in data] + [k for k in data if k not in olds]
+    return {k: data[k] for k in order}
+
+
+def _read_list(widget: Widget, posted: Posted, keys: set[str], old: Any) -> list[Any]:
+    assert widget.item is not None
+    prefix = f"{widget.name}."
+    indices: list[int] = []
+    for key in keys:
+        if key.startswith(prefix):
+            head = key[len(prefix):].split(".", 1)[0]
+            if head.isdigit() and int(head) not in indices:
+                indices.append(int(head))
+    olds = old if isinstance(old, list) else []
+    items = []
+    for index in sorted(indices):
+        item = _renamed(widget.item, widget.name, index)
+        items.append(_read(item, posted, keys, olds[index] if index < len(olds) else None))
+    return [i for i in items if not _empty(i)]
+
+
+def _renamed(template: Widget, base: str, index: int) -> Widget:
+    """A list item's widget named for its place (the template's names hold NEW)."""
+    old, new = f"{base}.{NEW}", f"{base}.{index}"
+
+    def renamed(widget: Widget) -> Widget:
+        name = new + widget.name[len(old):] if widget.name.startswith(old) else widget.name
+        return Widget(widget.kind, name, widget.label, widget.help, widget.required,
+                      widget.value, widget.options, [renamed(c) for c in widget.children],
+                      widget.item and renamed(widget.item),
+                      {k: [renamed(c) for c in v] for k, v in widget.variants.items()},
+                      widget.tag, widget.picker, widget.default, widget.present)
+
+    return renamed(template)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _number(text: str) -> Any:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    try:
+        return int(cleaned)
+    except ValueError:
+        try:
+            return float(cleaned)
+        except ValueError:
+            return text
+
+
+def _dateparts(text: str) -> Any:
+    parts = [p for p in text.strip().split("-") if p]
+    if parts and all(p.isdigit() for p in parts):
+        return {"date-parts": [[int(p) for p in parts]]}
+    return text or None
+
+
+# --- problems at their fields -------------------------------------------------------------
+
+def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str, ...]
+             ) -> dict[str, list[Problem]]:
+    """Each problem of the entry at the input nearest its field (the form's whole when
+    none is): input name -> problems."""
+    start = ".".join(map(str, prefix))
+    found: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if start and problem.field != start and not problem.field.startswith(start + "."):
+            continue
+        found.setdefault(nearest(form, problem.field), []).append(problem)
+    return found
+
+
+def nearest(form: Widget, path: str) -> str:
+    """The name of the input nearest a field's path (its own, or its group's)."""
+    names = {w.name for w in form.walk()}
+    while path and path not in names:
+        path = path.rsplit(".", 1)[0] if "." in path else ""
+    return path or form.name

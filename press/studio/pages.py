@@ -1,0 +1,506 @@
+"""The studio's pages: what each address shows, and what each form does.
+
+Every handler reads what it needs through press.api (and the studio's own modules), renders
+a template (autoescaped: every text from source/ is shown as text) and never lets an
+exception's text reach the page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+
+from press import api
+from press.core.manifest import Manifest
+from press.core.problems import BuildError, PressError, Problem
+from press.core.target import Target
+from press.output import serving
+from press.studio import catalogue, forms, history, store
+from press.studio.guard import Keys
+from press.studio.preview import Builder, Checks
+from press.studio.preview import pages as page_views
+
+TEMPLATES = Path(__file__).parent / "templates"
+KIND_WORDS = {"error": "Errors: these stop the documents from being made",
+              "trust": "Trust: numbers, sources and places",
+              "consent": "Consent: what each quote may be used for",
+              "layout": "Layout: how the pages look",
+              "style": "Style: words, spelling and colors",
+              "note": "Notes"}
+SHORT_KIND = {"error": "Error", "trust": "Trust", "consent": "Consent", "layout": "Layout",
+              "style": "Style", "note": "Note"}
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.filters["field_id"] = forms.field_id
+    env.filters["under"] = lambda names, prefix: any(
+        n == prefix or n.startswith(prefix + ".") for n in names)
+    env.globals["SHORT_KIND"] = SHORT_KIND
+    return env
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A problem as the studio shows it: in plain words, with where to fix it."""
+
+    kind: str
+    severity: str
+    message: str
+    hint: str
+    file: str
+    line: int
+    field: str
+    link: str  # the editor, opened at its field ("" where none can be)
+    where: str  # "Judges handout, the headline"
+    anchor: str = ""  # in the editor of its own entry: its field on this page (no reload)
+
+
+@dataclass
+class Studio:
+    """One studio: the project it edits, its keys, its checks and its builds."""
+
+    root: Path
+    keys: Keys
+    checks: Checks
+    builder: Builder
+    env: jinja2.Environment = field(default_factory=environment)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def render(self, name: str, request: Request, status: int = 200, **values: Any
+               ) -> HTMLResponse:
+        base = {"csrf": self.keys.csrf, "build": self.builder.state,
+                "csrf_header": json.dumps({"X-CSRF-Token": self.keys.csrf}),
+                "path": request.url.path, "brand": self.brand()}
+        return HTMLResponse(self.env.get_template(name).render(**base, **values),
+                            status_code=status)
+
+    def brand(self) -> dict[str, str]:
+        """The series' names for the studio's header (the brand file, as it reads now)."""
+        data = _yaml(self.root / "source" / "brand.yaml")
+        if not isinstance(data, dict):
+            return {"title": "The Life Story", "subtitle": ""}
+        return {"title": str(data.get("series_title") or "The Life Story"),
+                "subtitle": str(data.get("series_subtitle") or "")}
+
+    def target(self, request: Request) -> Target:
+        place = request.query_params.get("place", "")
+        edition = request.query_params.get("edition", "")
+        return Target(places=(place,) if place else (), edition=edition)
+
+    def documents(self) -> list[api.Document]:
+        return api.documents(self.root)
+
+    def shown(self, problems: Sequence[Problem], docs: Sequence[api.Document]) -> list[Shown]:
+        named = {d.source: d for d in docs}
+        found = []
+        for problem in api.ordered(problems):
+            doc = named.get(problem.file)
+            common = catalogue.shared(problem.file)
+            what = doc.title if doc else common.name if common else problem.file
+            where = f"{what}, {forms.field_words(problem.field)}" if problem.field else what
+            found.append(Shown(problem.kind, problem.severity, problem.message, problem.hint,
+                               problem.file, problem.line, problem.field,
+                               self.link(problem), where))
+        return found
+
+    def shown_here(self, problems: Sequence[Problem], opened: store.Opened, form: forms.Widget
+                   ) -> list[Shown]:
+        """The problems of an editor's page: those of its own entry link to their field on
+        the page itself (a link that loaded the page again would lose unsaved words)."""
+        return [replace(item, anchor="#" + forms.field_id(forms.nearest(form, problem.field)))
+                if inside(problem, opened) else item
+                for item, problem in zip(self.shown(problems, self.documents()),
+                                         api.ordered(problems), strict=True)]
+
+    def link(self, problem: Problem) -> str:
+        if not problem.file.startswith("source/") or not problem.file.endswith(".yaml"):
+            return ""
+        return forms.edit_link(self.root, problem.file, problem.field)
+
+    # --- pages -------------------------------------------------------------------------
+
+    async def home(self, request: Request) -> Response:
+        target = self.target(request)
+        report = await run_in_threadpool(self.checks.report, Target(edition=target.edition))
+        docs = self.documents()
+        manifest = api.built(self.root, target)
+        if manifest is None and (target.places or target.edition) and report.ok:
+            self.builder.request(target)  # a place or edition not made yet: made now
+        used = catalogue.uses(docs, manifest, report.project)
+        found = with_layout(report.problems, manifest)
+        status = catalogue.statuses(self.root, docs, found, used)
+        chapters: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            views, digest = page_views(self.root, doc.file, target)
+            chapters.setdefault(doc.chapter, []).append(
+                {"doc": doc, "status": status[doc.key], "pages": views, "digest": digest,
+                 "edit": forms.edit_link(self.root, doc.source, "") + _and(target)})
+        places = _places(report.project)
+        editions = list(report.project.settings.editions) if report.project else []
+        counts = _counts(found)
+        return self.render("home.html", request, chapters=chapters, shared=catalogue.SHARED,
+                           places=places, editions=editions, target=target, counts=counts,
+                           stopped=report.stopped, made=_made(target.folder(self.root)),
+                           query=_query(target))
+
+    async def problems(self, request: Request) -> Response:
+        target = self.target(request)
+        report = await run_in_threadpool(self.checks.report, Target(edition=target.edition))
+        docs = self.documents()
+        manifest = api.built(self.root, target)
+        used = catalogue.uses(docs, manifest, report.project)
+        found = with_layout(report.problems, manifest)
+        groups: dict[str, list[Shown]] = {}
+        printed_in: dict[str, str] = {}
+        for item, problem in zip(self.shown(found, docs), api.ordered(found), strict=True):
+            group = item.where.split(",", 1)[0]  # the document, or the shared file
+            groups.setdefault(group, []).append(item)
+            owners = catalogue.belongs(self.root, problem, docs, used)
+            if not any(d.source == problem.file for d in docs) and owners:
+                titles = [d.title for d in docs if d.key in owners]
+                printed_in[item.where + item.message] = (
+                    "every document" if len(titles) == len(docs) and len(docs) > 1
+                    else ", ".join(titles))
+        build = self.builder.state
+        build_problems = self.shown(build.problems, docs) if not build.ok else []
+        return self.render("problems.html", request, groups=groups, counts=_counts(
+            found), build_problems=build_problems, kind_words=KIND_WORDS,
+            query=_query(target), printed_in=printed_in)
+
+    async def edit(self, request: Request) -> Response:
+        source = request.query_params.get("file", "")
+        if not store.editable(self.root, source):
+            raise HTTPException(404)
+        entry = request.query_params.get("entry")
+        docs = self.documents()
+        doc = next((d for d in docs if d.source == source), None)
+        common = catalogue.shared(source)
+        if common and common.listed and entry is None:
+            return await self.entries(request, common)
+        opened = await run_in_threadpool(store.open_entry, self.root, source, entry)
+        report = await run_in_threadpool(self.checks.report, Target())
+        if opened is None:
+            unread = [p for p in report.problems if p.file == source and p.severity == "error"]
+            if not unread or entry is not None:
+                raise HTTPException(404)
+            return self.render("unread.html", request, source=source,
+                               problems=self.shown(unread, docs))
+        target = self.target(request)
+        form = forms.build_form(self.root, opened, report.project, target.place or "")
+        found = with_layout(report.problems, api.built(self.root, target))
+        mine = [p for p in found if inside(p, opened)]
+        messages = forms.messages(form, mine, opened.prefix)
+        views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
+        title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
+        return self.render("edit.html", request, form=form, opened=opened, doc=doc, target=target,
+                           query=_query(target),
+                           title=title, messages=messages,
+                           problems=self.shown_here(mine, opened, form),
+                           pages=views, digest=digest, focus=request.query_params.get("field", ""),
+                           history_link=f"/history?file={source}")
+
+    async def entries(self, request: Request, common: catalogue.Shared) -> Response:
+        """A list file's entries (the quotes...), each with what its problems come to."""
+        report = await run_in_threadpool(self.checks.report, Target())
+        found = with_layout(report.problems, api.built(self.root, Target()))
+        listed = catalogue.entries(self.root, common.source)
+        return self.render("entries.html", request, shared=common, entries=listed,
+                           marks=catalogue.entry_statuses(common.source, listed, found))
+
+    async def posted(self, request: Request) -> tuple[FormData, store.Opened, forms.Widget, Any]:
+        """A posted form: what it sent, its entry as the file has it now, its form's shape
+        (no choices needed) and the entry's data as the form has it."""
+        posted = await request.form()
+        opened = await run_in_threadpool(store.open_entry, self.root, _one(posted, "_file"),
+                                         _one(posted, "_entry") or None)
+        if opened is None:
+            raise HTTPException(404)
+        form = forms.build_form(self.root, opened, None)
+        return posted, opened, form, forms.read_form(form, posted, opened.value)
+
+    async def check(self, request: Request) -> Response:
+        _, opened, form, value = await self.posted(request)
+        draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
+        if isinstance(draft, str):
+            checked = await run_in_threadpool(
+                api.check, self.root, Target(), {opened.source: draft})
+            mine = [p for p in checked.problems if inside(p, opened)]
+            others = [p for p in checked.problems if p.file != opened.source
+                      and p.severity == "error"]
+        else:
+            mine, others = [draft], []
+        messages = forms.messages(form, mine, opened.prefix)
+        return self.render("checked.html", request, messages=messages, form=form,
+                           problems=self.shown_here([*mine, *others], opened, form))
+
+    async def save(self, request: Request) -> Response:
+        posted, opened, _, value = await self.posted(request)
+        outcome = await run_in_threadpool(store.save, self.root, opened.source, opened.entry,
+                                          _one(posted, "_digest"), value)
+        if outcome.changed:
+            self.builder.request()
+        return self.render("saved.html", request, outcome=outcome, opened=opened)
+
+    async def status(self, request: Request) -> Response:
+        response = self.render("status.html", request)
+        seen = request.query_params.get("seen", "")
+        state = self.builder.state
+        if not state.running and seen.isdigit() and int(seen) < state.generation:
+            response.headers["HX-Trigger"] = "studio:built"  # the pages show the new PDF
+        return response
+
+    async def brand_css(self, request: Request) -> Response:
+        """The brand's colors and fonts for the studio's own pages (source/brand.yaml)."""
+        return Response(brand_css(self.root), media_type="text/css")
+
+    async def pages(self, request: Request) -> Response:
+        file = request.query_params.get("doc", "")
+        doc = next((d for d in self.documents() if d.file == file), None)
+        if doc is None:
+            raise HTTPException(404)
+        target = self.target(request)
+        views, digest = page_views(self.root, doc.file, target)
+        return self.render("pages.html", request, doc=doc, pages=views, digest=digest,
+                           target=target, query=_query(target),
+                           edit=forms.edit_link(self.root, doc.source, ""))
+
+    async def page_image(self, request: Request) -> Response:
+        file = request.query_params.get("doc", "")
+        try:
+            number = int(request.query_params.get("n", "1")) - 1
+            width = int(request.query_params.get("w", "600"))
+        except ValueError:
+            raise HTTPException(400) from None
+        if width not in (200, 400, 600, 900):
+            raise HTTPException(400)
+        target = self.target(request)
+        picture = await run_in_threadpool(api.page_image, self.root, file, number, width, target)
+        if picture is None:
+            raise HTTPException(404)
+        return Response(picture, media_type="image/png")
+
+    async def out_file(self, request: Request) -> Response:
+        """A file of out/ (a PDF, a chart), as the preview serves them: a plain path to an
+        ordinary file inside out/ (press/output/serving.py)."""
+        raw = request.scope.get("raw_path") or request.url.path.encode()
+        try:
+            names = serving.request_path(raw.decode("latin-1"))
+        except serving.Odd:
+            raise HTTPException(400) from None
+        path = serving.served_file(self.root / "out", names[1:])
+        if path is None or path.suffix not in (".pdf", ".png", ".svg", ".txt"):
+            raise HTTPException(404)
+        return FileResponse(path)
+
+    async def font(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        folder = (self.root / "layouts" / "fonts").resolve()
+        path = (folder / name).resolve()
+        if not name.endswith(FONT_SUFFIXES) or path.parent != folder or not path.is_file():
+            raise HTTPException(404)
+        return FileResponse(path)
+
+    async def history(self, request: Request) -> Response:
+        source = request.query_params.get("file", "")
+        if not store.editable(self.root, source):
+            raise HTTPException(404)
+        saves = await run_in_threadpool(history.log, self.root, source)
+        doc = next((d for d in self.documents() if d.source == source), None)
+        common = catalogue.shared(source)
+        named = doc.title if doc else common.name if common else source
+        return self.render("history.html", request, source=source, saves=saves, named=named,
+                           tracked=history.is_repository(self.root),
+                           back=forms.edit_link(self.root, source, ""))
+
+    async def restore(self, request: Request) -> Response:
+        posted = await request.form()
+        source = _one(posted, "file")
+        commit = _one(posted, "commit")
+        if not store.editable(self.root, source):
+            raise HTTPException(404)
+        try:
+            await run_in_threadpool(history.restore, self.root, source, commit)
+        except history.HistoryError as error:
+            return self.render("message.html", request, status=409, title="Not restored",
+                               words=str(error))
+        self.builder.request()
+        response = HTMLResponse("")
+        response.headers["HX-Redirect"] = f"/history?file={source}&restored={commit[:12]}"
+        return response
+
+    async def new_form(self, request: Request) -> Response:
+        docs = self.documents()
+        chapters = sorted({d.chapter for d in docs})
+        return self.render("new.html", request, chapters=chapters, result=None,
+                           what=request.query_params.get("what", "handout"))
+
+    async def new(self, request: Request) -> Response:
+        posted = await request.form()
+        what = _one(posted, "what")
+        name = _one(posted, "name").strip()
+        chapter = _one(posted, "chapter") or None
+        docs = self.documents()
+        chapters = sorted({d.chapter for d in docs})
+        if not name:
+            return self.render("new.html", request, chapters=chapters, what=what, result={
+                "error": "Write a name first: the audience (\u201cProbation officers\u201d) or "
+                "the chapter (\u201cHousing\u201d)."}, status=200)
+        try:
+            written = await run_in_threadpool(store.create, self.root, what, name, chapter)
+        except PressError as error:
+            words = _press_words(error)
+            return self.render("new.html", request, chapters=chapters, what=what,
+                               result={"error": words})
+        self.builder.request()
+        first = written[-1] if what == "handout" else written[0]
+        response = HTMLResponse("")
+        response.headers["HX-Redirect"] = forms.edit_link(self.root, first, "")
+        return response
+
+
+COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+FAMILY = re.compile(r"^[A-Za-z0-9 ._-]{1,60}$")
+
+
+def brand_css(root: Path) -> str:
+    """CSS variables from brand.yaml's palette and @font-face rules for its fonts; only
+    values of the shapes the brand's model allows are written (nothing else can enter)."""
+    data = _yaml(root / "source" / "brand.yaml")
+    data = data if isinstance(data, dict) else {}
+    palette: dict[str, Any] = data["palette"] if isinstance(data.get("palette"), dict) else {}
+    fonts: dict[str, Any] = data["fonts"] if isinstance(data.get("fonts"), dict) else {}
+    lines = [":root {"]
+    for name in ("ink", "accent", "muted"):
+        value = palette.get(name)
+        if isinstance(value, str) and COLOR.match(value):
+            lines.append(f"  --{name}: {value};")
+    for role in ("body", "display"):
+        family = fonts.get(role)
+        if isinstance(family, str) and FAMILY.match(family):
+            lines.append(f"  --{role}-font: \"{family}\";")
+    lines.append("}")
+    for face in fonts.get("faces") or []:
+        if not isinstance(face, dict):
+            continue
+        family, file = face.get("family"), face.get("file")
+        weight, style = face.get("weight", 400), face.get("style", "normal")
+        if isinstance(family, str) and FAMILY.match(family) and isinstance(file, str) and \
+                FAMILY.match(file) and weight in range(100, 1000) and style in ("normal", "italic"):
+            lines.append(f'@font-face {{ font-family: "{family}"; src: url("/fonts/{file}"); '
+                         f"font-weight: {weight}; font-style: {style}; font-display: swap; }}")
+    return "\n".join(lines) + "\n"
+
+
+SINGULAR = {"Quotes": "Quote", "Statistics": "Statistic", "Charts": "Chart",
+            "References": "Reference"}
+
+
+def _entry_title(root: Path, source: str, opened: store.Opened) -> str:
+    """"Quote: Quintecia" , "Statistic: 70%: Women made up...", "Brand"."""
+    common = catalogue.shared(source)
+    assert common is not None
+    if opened.entry is None:
+        return common.name
+    label = next((e.label for e in catalogue.entries(root, source) if e.id == opened.entry),
+                 opened.entry)
+    return f"{SINGULAR.get(common.name, common.name)}: {label}"
+
+
+def with_layout(problems: Sequence[Problem], manifest: Manifest | None) -> list[Problem]:
+    """The check's problems and the layout warnings of the last build: only a build sees
+    the pages (a block left out to fit, a note not printed), and it keeps what it saw in
+    its manifest."""
+    seen = manifest.warnings if manifest else []
+    return [*problems, *(w for w in seen if w.kind == "layout" and w not in problems)]
+
+
+def inside(problem: Problem, opened: store.Opened) -> bool:
+    """Whether a problem is about the opened entry (its file, and its item of a list)."""
+    if problem.file != opened.source:
+        return False
+    start = ".".join(map(str, opened.prefix))
+    return not start or problem.field == start or problem.field.startswith(start + ".")
+
+
+def _press_words(error: PressError) -> str:
+    if isinstance(error, BuildError):
+        return " ".join(f"{p.message}. {('Fix: ' + p.hint) if p.hint else ''}"
+                        for p in error.problems if p.severity == "error")
+    hint = getattr(error, "hint", "")
+    return f"{getattr(error, 'message', str(error))}. {('Fix: ' + hint) if hint else ''}"
+
+
+def _one(posted: FormData, name: str) -> str:
+    value = posted.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _yaml(path: Path) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def _places(project: Any) -> list[str]:
+    if project is None:
+        return []
+    from press.content.place import data_places
+
+    return data_places(project)
+
+
+def _made(folder: Path) -> str:
+    """When out/ was last written for a target, as staff read a time ("" before a build)."""
+    import datetime as dt
+
+    try:
+        stamp = (folder / "manifest.json").stat().st_mtime
+    except OSError:
+        return ""
+    when = dt.datetime.fromtimestamp(stamp)
+    today = dt.datetime.now().date()
+    day = "today" if when.date() == today else when.strftime("%B %-d, %Y")
+    return f"{day} at {when.strftime('%H:%M')}"
+
+
+def _counts(problems: Sequence[Problem]) -> dict[str, int]:
+    counts = {"errors": 0, "warnings": 0}
+    for problem in problems:
+        if problem.severity == "error":
+            counts["errors"] += 1
+        elif problem.severity == "warning":
+            counts["warnings"] += 1
+    return counts
+
+
+def _and(target: Target) -> str:
+    """The target's place and edition, to add to an address that has a query already."""
+    query = _query(target)
+    return "&" + query[1:] if query else ""
+
+
+def _query(target: Target) -> str:
+    from urllib.parse import urlencode
+
+    pairs = [(k, v) for k, v in (("place", target.place or ""), ("edition", target.edition)) if v]
+    return f"?{urlencode(pairs)}" if pairs else ""
+

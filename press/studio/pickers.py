@@ -1,0 +1,171 @@
+"""Choices that carry the truth: what each quote's consent allows, each statistic's figure
+and source, each chart's picture, so staff choose knowing what will be printed.
+
+A quote whose consent does not allow the document's use (the screen profile's documents
+are published on the web: `web`), or has ended, is offered disabled with the reason; a
+consent not yet checked against its signed release says so. A statistic shows its figure
+for its place and period and its source; a chart, its picture from the last build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from press.core import clock
+from press.core.names import chart_path
+from press.core.target import PROFILES
+from press.studio.store import Opened
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice: its value, its words, and what it is."""
+
+    value: str
+    label: str
+    detail: str = ""  # a second line: a quote's consent, a statistic's figure and source
+    disabled: str = ""  # why it may not be chosen here ("" : it may)
+    picture: str = ""  # an image's address (a chart's thumbnail)
+
+
+# Each profile as staff name it, and the use its consent must allow.
+PROFILE_WORDS = (("on the web", "web"), ("in print", "print"), ("in a grant", "grant"))
+
+
+def options(root: Path, opened: Opened, project: Any, profile: str = "screen",
+            place: str = "") -> dict[str, list[Option]]:
+    """For each kind of id a form may choose (quotes, stats, charts, steps, references,
+    datasets, audiences), the options, each with what it is."""
+    if project is None:
+        return {}
+    chapter = _chapter(opened)
+    return {"quotes": quotes(project, profile), "stats": stats(project, place),
+            "charts": charts(root, project), "steps": steps(project, chapter),
+            "references": references(project), "datasets": datasets(project),
+            "audiences": audiences(root, chapter)}
+
+
+def _chapter(opened: Opened) -> str:
+    parts = opened.source.split("/")
+    if opened.kind == "handout":
+        return parts[2]
+    if opened.kind == "brief":
+        return parts[-1].removesuffix(".yaml")
+    return ""
+
+
+def quotes(project: Any, profile: str) -> list[Option]:
+    from press.content.consent import consent_problem
+    use = PROFILES[profile].consent_use if profile in PROFILES else "web"
+    found = []
+    for quote in project.quotes.values():
+        why = consent_problem(quote, use, clock.today())
+        consent = quote.consent
+        if consent is None:
+            detail = "Not a survivor's words: no consent record needed."
+        else:
+            allowed = [f"{name} {'yes' if not consent_problem(quote, use, clock.today()) else 'no'}"
+                       for name, use in PROFILE_WORDS]
+            detail = (f"May be used: {', '.join(allowed)}. Given {consent.given.isoformat()}"
+                      + (f", ends {consent.expires.isoformat()}" if consent.expires else
+                         ", no end date")
+                      + ("." if consent.confirmed else
+                         "; not yet checked against the signed release."))
+        words = " ".join(quote.text.split())
+        label = f"{quote.speaker}, {quote.role}: \u201c{_short(words, 90)}\u201d"
+        found.append(Option(quote.id, label, detail,
+                            f"Not for this document: {why}." if why else ""))
+    return found
+
+
+def stats(project: Any, place: str = "") -> list[Option]:
+    values = _figures(project)
+    there, left = _figures_for(project, place) if place else ({}, {})
+    found = []
+    for stat in project.stats.values():
+        value = values.get(stat.id)
+        if value is None:
+            found.append(Option(stat.id, f"{stat.id}: cannot be computed from the data now",
+                                "See the problems list for why."))
+            continue
+        reference = project.references.get(value.reference)
+        source = _source(reference) if reference is not None else value.reference
+        meaning = " ".join(value.meaning.split())
+        detail = f"{value.context}. Source: {source}."
+        if place:
+            moved = there.get(stat.id)
+            detail += (f" For {place}: {moved.display} ({moved.context})." if moved else
+                       f" For {place}: left out ({left.get(stat.id, 'no figure')}).")
+        found.append(Option(stat.id, f"{value.display}: {_short(meaning, 100)}", detail))
+    return found
+
+
+def _figures(project: Any) -> dict[str, Any]:
+    from press.content.compute import compute_stats
+
+    try:
+        values, _ = compute_stats(project)
+    except Exception:  # a statistic the data cannot give: offered without its figure
+        return {}
+    return dict(values)
+
+
+def _figures_for(project: Any, place: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each statistic's figure as a build for `place` prints it, and why those it leaves
+    out are left out."""
+    from press.content.place import for_place
+
+    try:
+        localized, left, _ = for_place(project, place)
+    except Exception:  # a place the data cannot be re-pointed at: no figures for it
+        return {}, {}
+    return _figures(localized), {ident: item.why for ident, item in left.items()}
+
+
+def charts(root: Path, project: Any) -> list[Option]:
+    found = []
+    for chart in project.charts.values():
+        picture = f"/out/{chart_path(chart.id)}"
+        drawn = (root / "out" / chart_path(chart.id)).is_file()
+        found.append(Option(chart.id, f"{chart.id} ({chart.kind.replace('-', ' ')})",
+                            " ".join(chart.title.split()), "", picture if drawn else ""))
+    return found
+
+
+def steps(project: Any, chapter: str) -> list[Option]:
+    from press.source.schema import StepsBlock
+    brief = project.briefs.get(chapter)
+    if brief is None:
+        return []
+    return [Option(item.id, f"{item.title} ({item.id})") for block in brief.blocks
+            if isinstance(block, StepsBlock) for item in block.items]
+
+
+def references(project: Any) -> list[Option]:
+    return [Option(ident, f"{_source(ref)} ({ident})") for ident, ref in
+            project.references.items()]
+
+
+def datasets(project: Any) -> list[Option]:
+    return [Option(name, f"{table.descriptor.title} ({name})") for name, table in
+            project.tables.items()]
+
+
+def audiences(root: Path, chapter: str) -> list[Option]:
+    folder = root / "source" / "handouts" / chapter
+    return [Option(p.stem, p.stem.replace("-", " ").capitalize())
+            for p in sorted(folder.glob("*.yaml")) if p.stem.count(".") == 0] if chapter else []
+
+
+def _source(reference: Any) -> str:
+    names = [a.literal or a.family for a in reference.author if a.literal or a.family]
+    year = f" ({reference.issued.year})" if reference.issued else ""
+    who = names[0] + (" et al." if len(names) > 2 else f" and {names[1]}" if len(names) == 2
+                      else "") if names else _short(reference.title, 60)
+    return f"{who}{year}"
+
+
+def _short(text: str, most: int) -> str:
+    return text if len(text) <= most else text[:most - 1].rstrip() + "\u2026"

@@ -1,0 +1,221 @@
+"""Opening and saving what the studio edits: one entry of a file at a time.
+
+An entry is a whole file for a brief, a handout, the brand or the settings, and one item
+(by its id) for a list file: a quote of quotes.yaml, a statistic, a chart, a reference. A
+form carries the digest of its entry's data as it was opened. Saving re-reads the file,
+finds the entry again by its id, and writes only when that entry is still as it was opened:
+two tabs editing one entry never overwrite each other (the second is told), while two tabs
+editing two quotes of quotes.yaml both land. The file is changed only where the entry's
+values changed (press/source/splice.py), written whole (press/core/files.write_file), then
+committed alone when the project is a git repository (press/studio/history.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from press.core import files
+from press.core.problems import Problem
+from press.source.splice import NotSpliced, entry_digest, splice
+from press.studio import history
+
+# One save at a time: a save reads the file, compares and writes it in one step.
+SAVING = threading.Lock()
+LIST_FILES = {"source/quotes.yaml": "quotes", "source/stats.yaml": "stats",
+              "source/charts.yaml": "charts", "source/references.yaml": "references"}
+WHOLE_FILES = {"source/brand.yaml": "brand", "source/settings.yaml": "settings"}
+
+
+def kind_of(source: str) -> str | None:
+    """The kind (press/source/load.py's KINDS) of a file the studio edits, or None."""
+    if source in LIST_FILES:
+        return LIST_FILES[source]
+    if source in WHOLE_FILES:
+        return WHOLE_FILES[source]
+    parts = source.split("/")
+    if len(parts) == 3 and parts[:2] == ["source", "briefs"] and _plain_name(parts[2]):
+        return "brief"
+    if len(parts) == 4 and parts[:2] == ["source", "handouts"] and _plain_name(parts[3]):
+        return "handout"
+    return None
+
+
+def _plain_name(name: str) -> bool:
+    """A content file's name: words and hyphens, .yaml (a translation has a second dot)."""
+    stem, dot, suffix = name.rpartition(".")
+    return bool(dot) and suffix == "yaml" and stem.replace("-", "").isalnum() and "." not in stem
+
+
+def editable(root: Path, source: str) -> bool:
+    """Whether `source` names a file the studio edits: one of source/'s content files,
+    inside the project (after following links), an ordinary file."""
+    if kind_of(source) is None:
+        return False
+    try:
+        files.checked(root.resolve(), root / source)
+    except files.Refused:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An entry as it was opened: its file, kind, id, place in the file, data, digest."""
+
+    source: str
+    kind: str
+    entry: str | None  # a list file's entry id
+    index: int | None
+    value: Any
+    digest: str
+    label: str
+
+    @property
+    def prefix(self) -> tuple[int | str, ...]:
+        """The entry's path in its file: (3,) for the fourth quote, () for a whole file."""
+        return () if self.index is None else (self.index,)
+
+
+def _read(root: Path, source: str) -> tuple[str, Any]:
+    text = files.read_bytes(root.resolve(), root / source).decode("utf-8")
+    return text, yaml.safe_load(text)
+
+
+def open_entry(root: Path, source: str, entry: str | None) -> Opened | None:
+    """The entry `entry` of `source` (a list file), or the whole file; None when there is
+    no such file or entry, or the file does not read as YAML."""
+    kind = kind_of(source)
+    if kind is None or not editable(root, source):
+        return None
+    try:
+        _, data = _read(root, source)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, files.Refused):
+        return None
+    if source in LIST_FILES:
+        if not isinstance(data, list):
+            return None
+        index = _find(data, entry)
+        if index is None:
+            return None
+        item = data[index]
+        label = str(item.get("id", entry)) if isinstance(item, dict) else str(entry)
+        return Opened(source, kind, entry, index, item, entry_digest(item), label)
+    if not isinstance(data, dict):
+        return None
+    return Opened(source, kind, None, None, data, entry_digest(data), source.rsplit("/", 1)[-1])
+
+
+def _find(data: list[Any], entry: str | None) -> int | None:
+    if entry is None:
+        return None
+    for index, item in enumerate(data):
+        if isinstance(item, dict) and str(item.get("id")) == entry:
+            return index
+    return None
+
+
+def draft_text(root: Path, opened: Opened, value: Any) -> str | Problem:
+    """The file's text with the entry as the form has it (nothing written), or the
+    problem that keeps it from being written."""
+    try:
+        text, _ = _read(root, opened.source)
+        return splice(text, opened.prefix, value)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, files.Refused) as error:
+        return Problem(opened.source, 0, 0, f"the file cannot be read ({error})",
+                       "reload the page")
+    except NotSpliced as error:
+        return Problem(opened.source, 0, 0, f"this change cannot be written into the file: "
+                       f"{error}", "undo the last change, or edit the file in a text editor")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a save did: saved (and committed), or why not (a conflict, a problem)."""
+
+    saved: bool
+    conflict: bool = False
+    message: str = ""
+    commit: str = ""
+    digest: str = ""  # the entry's digest as saved: the form's, for its next save
+    changed: bool = False  # the file was written
+
+
+def save(root: Path, source: str, entry: str | None, digest: str, value: Any) -> Outcome:
+    """Write the entry as `value` when it is still as the form opened it (`digest`)."""
+    with SAVING:
+        current = open_entry(root, source, entry)
+        if current is None:
+            return Outcome(False, True, "This entry is no longer in the file (it was removed "
+                           "or renamed in another window). Copy your words, then reload.")
+        if current.digest != digest:
+            return Outcome(False, True, "Someone saved this entry in another window or tab "
+                           "after you opened it. Your changes are not saved: copy them, "
+                           "reload the page to see the saved version, then make them again.")
+        if entry_digest(value) == digest:
+            return Outcome(True, message="Nothing to save: it is as it was.", digest=digest)
+        draft = draft_text(root, current, value)
+        if isinstance(draft, Problem):
+            return Outcome(False, message=f"{draft.message}. Fix: {draft.hint}")
+        files.write_file(root.resolve() / source, draft.encode("utf-8"))
+        commit = history.commit(root, source, f"Studio: {_what(current)} edited")
+    return Outcome(True, message="Saved.", commit=commit, digest=entry_digest(value),
+                   changed=True)
+
+
+def _what(opened: Opened) -> str:
+    return f"{opened.source} ({opened.entry})" if opened.entry else opened.source
+
+
+def create(root: Path, what: str, name: str, chapter: str | None) -> list[str]:
+    """A new handout (added to its chapter's roster) or chapter, from the scaffolds; the
+    files written, from the project's folder, each committed."""
+    from press import api
+
+    root = root.resolve()
+    with SAVING:
+        if what == "chapter":
+            written = api.new_chapter(root, name)
+        else:
+            written = api.new_handout(root, name, chapter)
+            roster = _add_to_roster(root, written[0])
+            if roster:
+                written.append(roster)
+        rels = [p.relative_to(root).as_posix() for p in written]
+        for rel in rels:
+            history.commit(root, rel, f"Studio: {rel} started")
+    return rels[::-1] if what == "handout" else rels
+
+
+def _add_to_roster(root: Path, handout: Path) -> Path | None:
+    """The new audience added to its chapter's roster (the brief's roles block); the brief,
+    or None where the chapter has no roster or names it already."""
+    chapter, audience = handout.parent.name, handout.stem
+    brief = root / "source" / "briefs" / f"{chapter}.yaml"
+    try:
+        text = brief.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        written = yaml.safe_load(handout.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    blocks = data.get("blocks") if isinstance(data, dict) else None
+    if not isinstance(blocks, list):
+        return None
+    at = next((i for i, b in enumerate(blocks) if isinstance(b, dict) and
+               b.get("type") == "roles" and isinstance(b.get("items"), list)), None)
+    if at is None:
+        return None
+    items = blocks[at]["items"]
+    if any(isinstance(i, dict) and i.get("id") == audience for i in items):
+        return None
+    label = written.get("audience", audience) if isinstance(written, dict) else audience
+    try:
+        text = splice(text, ("blocks", at, "items"), [*items, {"id": audience, "name": label}])
+    except NotSpliced:
+        return None
+    files.write_file(brief, text.encode("utf-8"))
+    return brief

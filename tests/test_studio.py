@@ -1,0 +1,365 @@
+"""The studio without a browser: its guard, its forms, saving and history (press/studio/).
+
+Each test writes the small project it needs (tests/projects.py) and calls the app through
+Starlette's TestClient; no PDF is made (a save asks for a build the test's studio skips)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from press.studio import forms, history, store
+from press.studio.guard import Keys
+
+from .projects import write_project
+from .studio_client import BASE, PORT, changes, client, form_fields, post, replaced
+
+HANDOUT = "source/handouts/sample/judges.yaml"
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def repository(root: Path) -> Path:
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "-c", "user.name=Staff", "-c", "user.email=staff@example.org", "commit", "-qm",
+        "start")
+    return root
+
+
+# --- the guard ---------------------------------------------------------------------------
+
+def test_the_token_in_the_address_becomes_a_strict_cookie(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from press.studio.app import create
+
+    keys = Keys(PORT)
+    made = TestClient(create(write_project(tmp_path), keys, builds=False), base_url=BASE)
+    assert made.get("/").status_code == 403  # no token, no cookie
+    assert made.get("/?token=wrong", follow_redirects=False).status_code == 403
+    answer = made.get(f"/?token={keys.token}", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    cookie = answer.headers["set-cookie"]
+    assert f"{keys.cookie}={keys.token}" in cookie and "HttpOnly" in cookie and \
+        "SameSite=Strict" in cookie
+    assert made.get("/").status_code == 200  # the cookie lets it in now
+
+
+@pytest.mark.parametrize("host", ["evil.example:8800", "127.0.0.1:9999", "localhost",
+                                  "127.0.0.1.nip.io:8800", ""])
+def test_a_host_that_is_not_this_machine_is_refused(tmp_path: Path, host: str) -> None:
+    made, _ = client(write_project(tmp_path))
+    answer = made.get("/", headers={"Host": host})
+    assert answer.status_code == 403 and "Not this address" in answer.text
+    for local in (f"127.0.0.1:{PORT}", f"localhost:{PORT}", f"[::1]:{PORT}"):
+        assert made.get("/", headers={"Host": local}).status_code == 200
+
+
+def test_a_change_needs_the_studios_origin_and_its_csrf_token(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    fields = form_fields(made.get(f"/edit?file={HANDOUT}").text)
+    fields = replaced(fields, "headline", "A new headline for judges.")
+    body = "&".join(f"{k}={v}" for k, v in fields)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    before = (root / HANDOUT).read_text()
+    for headers in ({**form, "Origin": "http://evil.example", "X-CSRF-Token": keys.csrf},
+                    {**form, "Origin": BASE},
+                    {**form, "Origin": BASE, "X-CSRF-Token": "guessed"},
+                    {**form, "X-CSRF-Token": keys.csrf}):
+        assert made.post("/save", content=body, headers=headers).status_code == 403
+    assert (root / HANDOUT).read_text() == before
+    assert "Saved" in post(made, keys, "/save", fields).text
+
+
+def test_every_answer_has_a_strict_content_security_policy_and_errors_are_plain(
+        tmp_path: Path) -> None:
+    made, _ = client(write_project(tmp_path))
+    for url in ("/", "/problems", "/nowhere", f"/edit?file={HANDOUT}", "/edit?file=../etc/passwd",
+                "/out/../source/quotes.yaml", "/fonts/..%2Fbrand.yaml", "/static/studio.css"):
+        answer = made.get(url)
+        policy = answer.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        assert "Traceback" not in answer.text
+    assert made.get("/edit?file=../etc/passwd").status_code == 404
+    assert made.get("/edit?file=source/data/arrests.csv").status_code == 404
+    assert made.get("/out/../source/quotes.yaml").status_code == 404
+
+
+def test_nothing_is_readable_but_out_and_the_studios_assets(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    (root / "out").mkdir()
+    (root / "out" / "a.pdf").write_bytes(b"%PDF-1.7 test")
+    (root / "secret.txt").write_text("not for the browser")
+    (root / "out" / "link.pdf").symlink_to(root / "secret.txt")
+    made, _ = client(root)
+    assert made.get("/out/a.pdf").content == b"%PDF-1.7 test"
+    assert made.get("/out/link.pdf").status_code == 404
+    assert made.get("/out/.hidden.pdf").status_code == 404
+    assert made.get("/fonts/SourceSans3-Regular.ttf").status_code == 200
+    assert made.get("/fonts/OFL.txt").status_code == 404
+
+
+def test_a_body_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
+    made, keys = client(write_project(tmp_path))
+    answer = made.post("/check", content=b"x" * (3 * 1024 * 1024), headers={
+        **changes(keys), "Content-Type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413
+
+
+def test_markup_in_every_field_is_shown_as_text(tmp_path: Path) -> None:
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    root = write_project(tmp_path, {HANDOUT: f"audience: '{evil}'\nheadline: '{evil}'\n"})
+    made, _ = client(root)
+    for url in ("/", "/problems", f"/edit?file={HANDOUT}"):
+        page = made.get(url).text
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;" in page
+
+
+# --- forms -------------------------------------------------------------------------------
+
+def every_entry(root: Path) -> list[tuple[str, str | None]]:
+    opened: list[tuple[str, str | None]] = []
+    for source in ("source/brand.yaml", "source/settings.yaml", "source/briefs/sample.yaml",
+                   "source/handouts/sample/judges.yaml",
+                   "source/handouts/sample/victim-advocates.yaml"):
+        opened.append((source, None))
+    for source in store.LIST_FILES:
+        for item in yaml.safe_load((root / source).read_text()):
+            opened.append((source, item["id"]))
+    return opened
+
+
+def test_every_field_of_every_model_gets_a_widget_and_round_trips(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    for source, entry in every_entry(root):
+        url = f"/edit?file={source}" + (f"&entry={entry}" if entry else "")
+        page = made.get(url)
+        assert page.status_code == 200, url
+        opened = store.open_entry(root, source, entry)
+        assert opened is not None
+        form = forms.build_form(root, opened, None)
+        names = {w.name for w in form.walk()}
+        for key in (opened.value or {}):  # every key the file writes has its input
+            if key in ("kind", "type"):  # a kind to choose: its own select
+                continue
+            prefix = ".".join(map(str, opened.prefix))
+            assert (f"{prefix}.{key}" if prefix else key) in names, (source, key)
+        answer = post(made, keys, "/save", form_fields(page.text))
+        assert "Nothing to save" in answer.text, (url, answer.text)
+    assert git_status(root) == ""
+
+
+def git_status(root: Path) -> str:
+    return "" if not (root / ".git").exists() else git(root, "status", "--short")
+
+
+def test_a_problem_is_shown_at_its_field_before_anything_is_saved(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    before = (root / HANDOUT).read_text()
+    made, keys = client(root)
+    fields = replaced(form_fields(made.get(f"/edit?file={HANDOUT}").text), "headline",
+                      "Judges see 12 women a week.")
+    answer = post(made, keys, "/check", fields).text
+    slot = answer[answer.index('id="m-f-headline"'):]
+    assert "typed into the text" in slot[:slot.index("</div>")]
+    assert 'role="alert"' in answer  # the banner: an error here
+    assert (root / HANDOUT).read_text() == before
+
+
+def test_the_last_builds_layout_warnings_join_the_checks(tmp_path: Path) -> None:
+    """Only a build sees the pages: a layout warning it kept in out/manifest.json is counted
+    on the home page, listed in the problems panel, and shown at its field in the editor."""
+    from press.core.manifest import Manifest, write_manifest
+    from press.core.problems import Problem
+
+    root = write_project(tmp_path)
+    made, _ = client(root)
+    before = made.get("/problems").text
+    assert "0 errors, 1 warning<" in made.get("/").text  # the sample's missing address
+    laid = Problem(HANDOUT, 12, 1, "the chart's note is not printed on the page",
+                   "shorten the note", "warning", "chart", "layout")
+    (root / "out").mkdir()
+    write_manifest(root / "out", Manifest("Sample", "en-US", "screen", "2024-01-01",
+                                          warnings=[laid]))
+    listed = made.get("/problems").text
+    assert "note is not printed on the page" in listed and "Layout" in listed
+    assert "note is not printed" not in before
+    assert "0 errors, 2 warnings<" in made.get("/").text
+    edited = made.get(f"/edit?file={HANDOUT}").text
+    slot = edited[edited.index('id="m-f-chart"'):]
+    assert "note is not printed on the page" in slot[:slot.index("</div>")]
+
+
+def test_each_quote_in_the_list_shows_its_words_and_whether_it_is_ready(
+        tmp_path: Path) -> None:
+    from .projects import QUOTES
+
+    other = QUOTES.replace("rosa-ready", "ana-trust").replace("Rosa", "Ana").replace(
+        "When I was ready", "Trust was slow")
+    unchecked = QUOTES.replace("confirmed: true", "confirmed: false")  # the one printed
+    root = write_project(tmp_path, {"source/quotes.yaml": unchecked + other})
+    made, _ = client(root)
+    page = made.get("/edit?file=source/quotes.yaml").text
+    rosa, ana = page[page.index(">Rosa<"):page.index(">Ana<")], page[page.index(">Ana<"):]
+    assert "When I was ready, I knew who to call" in rosa and "1 warning</p>" in rosa
+    assert "Trust was slow" in ana and "Ready</p>" in ana
+
+
+# --- saving ------------------------------------------------------------------------------
+
+def test_a_saved_edit_changes_its_line_alone_and_is_committed_alone(tmp_path: Path) -> None:
+    root = repository(write_project(tmp_path))
+    (root / "source" / "words.txt").write_text("Staged\n")
+    git(root, "add", "source/words.txt")  # staged by someone else: never committed by a save
+    made, keys = client(root)
+    before = (root / HANDOUT).read_text()
+    fields = replaced(form_fields(made.get(f"/edit?file={HANDOUT}").text), "headline",
+                      "A new headline for judges.")
+    assert "Saved" in post(made, keys, "/save", fields).text
+    after = (root / HANDOUT).read_text()
+    old, new = before.splitlines(), after.splitlines()
+    assert [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b] == \
+        [next(i for i, line in enumerate(old) if line.startswith("headline:"))]
+    assert git(root, "show", "--name-only", "--format=", "HEAD").split() == [HANDOUT]
+    assert "M  source/words.txt" in git(root, "status", "--short")  # still staged, not committed
+
+
+def test_two_tabs_on_one_entry_never_overwrite_each_other(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    page = made.get(f"/edit?file={HANDOUT}").text
+    first = replaced(form_fields(page), "headline", "The first tab's headline.")
+    second = replaced(form_fields(page), "headline", "The second tab's headline.")
+    assert "Saved" in post(made, keys, "/save", first).text
+    answer = post(made, keys, "/save", second).text
+    assert "Not saved" in answer and "another window or tab" in answer
+    assert "The first tab's headline." in (root / HANDOUT).read_text()
+
+
+def test_two_tabs_on_two_quotes_of_one_file_both_land(tmp_path: Path) -> None:
+    second = ("\n- id: ana-trust\n  speaker: Ana\n  role: Advocate\n  survivor: false\n"
+              "  text: Trust is built slowly.\n")
+    from .projects import SAMPLE
+
+    root = write_project(tmp_path, {"source/quotes.yaml": SAMPLE["source/quotes.yaml"] + second})
+    made, keys = client(root)
+    one = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    two = form_fields(made.get("/edit?file=source/quotes.yaml&entry=ana-trust").text)
+    one = replaced(one, "0.speaker", "Rosa M.")
+    two = replaced(two, "1.text", "Trust is built slowly, and kept.")
+    assert "Saved" in post(made, keys, "/save", one).text
+    assert "Saved" in post(made, keys, "/save", two).text
+    quotes = yaml.safe_load((root / "source/quotes.yaml").read_text())
+    assert quotes[0]["speaker"] == "Rosa M." and quotes[1]["text"].endswith("and kept.")
+
+
+def test_taking_a_use_out_of_a_quotes_consent(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    fields = [(k, v) for k, v in fields if not (k == "0.consent.uses" and v == "web")]
+    assert "Saved" in post(made, keys, "/save", fields).text
+    text = (root / "source/quotes.yaml").read_text()
+    assert "    uses: [print, grant]\n" in text
+
+
+# --- history -----------------------------------------------------------------------------
+
+def test_history_lists_saves_and_a_restore_is_a_new_commit(tmp_path: Path) -> None:
+    root = repository(write_project(tmp_path))
+    original = (root / HANDOUT).read_text()
+    made, keys = client(root)
+    fields = replaced(form_fields(made.get(f"/edit?file={HANDOUT}").text), "headline",
+                      "A headline to undo.")
+    post(made, keys, "/save", fields)
+    saves = history.log(root, HANDOUT)
+    assert [s.message for s in saves] == ["Studio: source/handouts/sample/judges.yaml edited",
+                                          "start"]
+    page = made.get(f"/history?file={HANDOUT}").text
+    assert "Restore this version" in page
+    answer = post(made, keys, "/restore", [("file", HANDOUT), ("commit", saves[1].commit)])
+    assert answer.status_code == 200 and "HX-Redirect" in answer.headers
+    assert (root / HANDOUT).read_text() == original
+    assert len(history.log(root, HANDOUT)) == 3  # the restore is a save of its own
+    bad = post(made, keys, "/restore", [("file", HANDOUT), ("commit", "0" * 40)])
+    assert bad.status_code == 409 and "not a saved version" in bad.text
+
+
+def test_a_save_without_a_git_name_uses_the_fallback_author(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    root = repository(write_project(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))  # no global git name
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (root / HANDOUT).write_text((root / HANDOUT).read_text() + "# a note\n")
+    assert history.commit(root, HANDOUT, "a save")
+    assert git(root, "log", "-1", "--format=%an <%ae>").strip() == \
+        f"{history.FALLBACK_NAME} <{history.FALLBACK_EMAIL}>"
+
+
+def test_without_git_the_history_says_so(tmp_path: Path) -> None:
+    made, _ = client(write_project(tmp_path))
+    assert "not kept in git" in made.get(f"/history?file={HANDOUT}").text
+
+
+# --- new documents -------------------------------------------------------------------------
+
+def test_a_new_handout_is_added_to_the_chapters_roster(tmp_path: Path) -> None:
+    root = repository(write_project(tmp_path))
+    made, keys = client(root)
+    answer = post(made, keys, "/new", [("what", "handout"), ("name", "Probation officers"),
+                                       ("chapter", "sample")])
+    assert answer.headers["HX-Redirect"].startswith(
+        "/edit?file=source%2Fhandouts%2Fsample%2Fprobation-officers.yaml")
+    brief = yaml.safe_load((root / "source/briefs/sample.yaml").read_text())
+    roster = next(b for b in brief["blocks"] if b["type"] == "roles")
+    assert roster["items"][-1] == {"id": "probation-officers", "name": "Probation officers"}
+    assert git(root, "status", "--short") .strip() == "" or "?? .press-cache/" in git(
+        root, "status", "--short")
+
+
+def test_a_file_that_does_not_read_says_where_instead_of_a_form(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {HANDOUT: "audience: Judges\nheadline: [unclosed\n"})
+    made, _ = client(root)
+    page = made.get(f"/edit?file={HANDOUT}")
+    assert page.status_code == 200 and "cannot be read" in page.text
+    assert "judges.yaml, line " in page.text and "<form id=\"entry-form\"" not in page.text
+
+
+def test_the_quote_picker_shows_consent_and_disables_what_the_profile_may_not_use(
+        tmp_path: Path) -> None:
+    from .projects import SAMPLE
+
+    print_only = ("\n- id: ana-print\n  speaker: Ana\n  role: Survivor\n  survivor: true\n"
+                  "  text: Trust is built slowly.\n  consent:\n    uses: [print]\n"
+                  "    basis: Signed release\n    given: 2026-10-01\n    confirmed: false\n")
+    root = write_project(tmp_path, {"source/quotes.yaml": SAMPLE["source/quotes.yaml"] +
+                                    print_only})
+    made, _ = client(root)
+    page = made.get(f"/edit?file={HANDOUT}").text
+    card = page[page.index('value="ana-print"'):]
+    card = card[:card.index("</li>")]
+    assert card.split(">", 1)[0].endswith(" disabled aria-describedby=\"f-quote-2-d\"")
+    assert "May be used: on the web no, in print yes, in a grant no" in card
+    assert "not yet checked against the signed release" in card
+    assert "Not for this document: its consent covers print, not &#34;web&#34;." in card
+
+
+def test_a_statistic_is_offered_with_its_figure_source_and_the_chosen_places(
+        tmp_path: Path) -> None:
+    made, _ = client(write_project(tmp_path))
+    page = made.get(f"/edit?file={HANDOUT}&place=Alder+County").text
+    card = page[page.index('value="brook-women-share"'):]
+    card = card[:card.index("</li>")]
+    assert "Brook County, 2023" in card and "Source: " in card
+    assert "For Alder County: " in card

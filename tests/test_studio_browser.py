@@ -1,0 +1,276 @@
+"""The studio in a real browser (Debian's Chromium, driven by Playwright): the everyday
+tasks done only through its pages, each file's diff compared with the same edit made by
+hand; two tabs on one file; every block of every page a click away from its field; axe-core
+on every page. The studio runs as `make_report.py studio` does, on a small project of the
+test's own (tests/projects.py) kept in a git repository."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .projects import ROOT, write_project
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+HANDOUT = "source/handouts/sample/judges.yaml"
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (make test installs Debian's chromium "
+    "package where apt-get can)")]
+
+
+SECOND_QUOTE = """
+- id: ana-trust
+  speaker: Ana
+  role: Survivor
+  survivor: true
+  text: "Trust is built slowly, and it lasts."
+  consent:
+    uses: [print, web, grant]
+    basis: Signed release for the sample chapter
+    given: 2026-10-01
+    confirmed: true
+"""
+
+
+@dataclass
+class Studio:
+    root: Path
+    address: str  # with its token
+    base: str
+    process: subprocess.Popen[str]
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
+    from .projects import SAMPLE
+
+    quotes = SAMPLE["source/quotes.yaml"] + SECOND_QUOTE
+    root = write_project(tmp_path_factory.mktemp("studio"), {"source/quotes.yaml": quotes})
+    (root / ".gitignore").write_text("out/\n.press-cache/\n")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "-c", "user.name=Staff", "-c", "user.email=staff@example.org", "commit", "-qm",
+        "start")
+    process = subprocess.Popen([sys.executable, str(ROOT / "make_report.py"), "studio",
+                                "--port", "0", "--no-browser", "--root", str(root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=\S+", line)
+    assert found, line
+    try:
+        yield Studio(root, found.group(0), found.group(1), process)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def tab(browser: Any, studio: Studio, width: int = 1280) -> tuple[Any, list[str]]:
+    """A page let in with the studio's token (a tab of its own context), and the console
+    errors it logs."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(studio.address)
+    page.wait_for_load_state("networkidle")
+    return page, errors
+
+
+def built(page: Any, studio: Studio) -> None:
+    """Wait until the studio has made the PDFs it was asked for (the status line says
+    when; the page polls for it)."""
+    page.goto(studio.base + "/")
+    for _ in range(240):
+        text = page.inner_text("#build-status")
+        if "Last made" in text or "Not made at" in text:
+            return
+        page.wait_for_timeout(1000)
+        page.reload()
+    raise AssertionError("the studio did not finish making the PDFs")
+
+
+def saved(page: Any) -> str:
+    page.click("button[type=submit]")
+    page.wait_for_selector("#save-result p, #save-result div", timeout=180000)
+    return str(page.inner_text("#save-result"))
+
+
+def by_hand(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_change_a_headline_after_fixing_the_error_shown_at_its_field(browser: Any,
+                                                                     studio: Studio) -> None:
+    page, errors = tab(browser, studio)
+    before = (studio.root / HANDOUT).read_text()
+    page.goto(f"{studio.base}/edit?file={HANDOUT}")
+    page.fill("#f-headline", "Judges see 12 women a week.")
+    page.wait_for_selector("#m-f-headline .field-problem.error", timeout=180000)
+    assert "typed into the text" in page.inner_text("#m-f-headline")
+    assert page.is_visible("#banner .banner.error")
+    assert (studio.root / HANDOUT).read_text() == before  # nothing saved yet
+    page.focus("#f-why")
+    page.click("#banner .banner.error a")  # to the field on this page, the words kept
+    assert page.evaluate("document.activeElement.id") == "f-headline"
+    assert page.input_value("#f-headline") == "Judges see 12 women a week."
+    page.fill("#f-headline", "From the bench, a sentence can open a door.")
+    page.wait_for_selector("#m-f-headline .field-problem", state="detached", timeout=180000)
+    assert "Saved" in saved(page)
+    old_headline = next(line for line in before.splitlines() if line.startswith("headline:"))
+    assert (studio.root / HANDOUT).read_text() == by_hand(
+        before, old_headline, "headline: From the bench, a sentence can open a door.")
+    assert git(studio.root, "log", "-1", "--format=%s").startswith("Studio:")
+    assert errors == []
+
+
+def test_swap_a_statistic(browser: Any, studio: Studio) -> None:
+    page, errors = tab(browser, studio)
+    before = (studio.root / HANDOUT).read_text()
+    current = yaml.safe_load(before)["stats"]
+    page.goto(f"{studio.base}/edit?file={HANDOUT}")
+    other = "providers-trained" if current[0] != "providers-trained" else "brook-women-share"
+    page.check(f"input[name='stats.0'][value='{other}']")
+    assert "Saved" in saved(page)
+    after = (studio.root / HANDOUT).read_text()
+    assert yaml.safe_load(after)["stats"][0] == other
+    changed = [a for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b]
+    assert len(changed) == 1
+    assert errors == []
+
+
+def test_take_a_use_out_of_a_quotes_consent(browser: Any, studio: Studio) -> None:
+    page, errors = tab(browser, studio)
+    quotes = studio.root / "source/quotes.yaml"
+    before = quotes.read_text()
+    page.goto(f"{studio.base}/edit?file=source/quotes.yaml")
+    page.click("text=Ana")
+    page.uncheck("input[name='1.consent.uses'][value='grant']")
+    assert "Saved" in saved(page)
+    head, tail = before.rsplit("uses: [print, web, grant]", 1)  # the second quote's line alone
+    assert quotes.read_text() == head + "uses: [print, web]" + tail
+    assert errors == []
+
+
+def started(page: Any, studio: Studio, what: str, name: str, file: str) -> None:
+    """Start a new handout or chapter from the studio's form; its editor is open after."""
+    from urllib.parse import quote
+
+    page.goto(f"{studio.base}/new?what={what}")
+    page.fill("#new-name", name)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(".*/edit\\?file=" + re.escape(quote(file, safe="")) + ".*"),
+                      timeout=180000, wait_until="commit")
+    page.wait_for_selector("h1#editing", timeout=180000)
+
+
+def test_write_a_new_handout_for_an_audience(browser: Any, studio: Studio) -> None:
+    page, errors = tab(browser, studio)
+    started(page, studio, "handout", "Probation officers",
+            "source/handouts/sample/probation-officers.yaml")
+    page.fill("#f-headline", "Probation can be the first steady contact she has.")
+    assert "Saved" in saved(page)
+    written = yaml.safe_load((studio.root / "source/handouts/sample/probation-officers.yaml")
+                             .read_text())
+    assert written["headline"] == "Probation can be the first steady contact she has."
+    brief = yaml.safe_load((studio.root / "source/briefs/sample.yaml").read_text())
+    roster = next(b for b in brief["blocks"] if b["type"] == "roles")
+    assert {"id": "probation-officers", "name": "Probation officers"} in roster["items"]
+    assert errors == []
+
+
+def test_start_a_new_chapter(browser: Any, studio: Studio) -> None:
+    page, errors = tab(browser, studio)
+    started(page, studio, "chapter", "Housing", "source/briefs/housing.yaml")
+    assert (studio.root / "source/briefs/housing.yaml").is_file()
+    assert page.inner_text("h1") == "Housing brief"
+    assert errors == []
+
+
+def test_two_tabs_editing_one_file(browser: Any, studio: Studio) -> None:
+    first, errors = tab(browser, studio)
+    second, more = tab(browser, studio)
+    for page in (first, second):
+        page.goto(f"{studio.base}/edit?file={HANDOUT}")
+    first.fill("#f-why", "The first tab's words about why it matters to judges.")
+    second.fill("#f-why", "The second tab's words about why it matters to judges.")
+    assert "Saved" in saved(first)
+    assert "another window or tab" in saved(second)
+    assert "The first tab's words" in (studio.root / HANDOUT).read_text()
+    assert errors == [] and more == []
+
+
+def test_every_block_of_every_page_opens_its_field(browser: Any, studio: Studio) -> None:
+    page, errors = tab(browser, studio)
+    built(page, studio)
+    for source in ("source/briefs/sample.yaml", HANDOUT,
+                   "source/handouts/sample/victim-advocates.yaml"):
+        page.goto(f"{studio.base}/edit?file={source}")
+        page.wait_for_load_state("networkidle")
+        spots = page.eval_on_selector_all("a.spot", "els => els.map(e => e.dataset.field)")
+        assert spots, source
+        for field in dict.fromkeys(spots):
+            page.goto(f"{studio.base}/edit?file={source}")
+            with page.expect_navigation():  # a block under smaller ones is clicked by its link
+                page.dispatch_event(f"a.spot[data-field='{field}']", "click")
+            page.wait_for_load_state("networkidle")
+            focused = page.evaluate("(document.activeElement.closest('[id]') || {id: ''}).id")
+            target = "f-" + re.sub(r"[^A-Za-z0-9_]", "-", field)
+            assert page.evaluate(f"!!document.getElementById('{target}')"), (source, field)
+            assert focused.startswith(target), (source, field, focused)
+    assert errors == []
+
+
+PAGES = ["/", "/problems", "/new", f"/edit?file={HANDOUT}", "/edit?file=source/briefs/sample.yaml",
+         "/edit?file=source/quotes.yaml", "/edit?file=source/quotes.yaml&entry=rosa-ready",
+         "/edit?file=source/stats.yaml&entry=brook-women-share", "/edit?file=source/charts.yaml",
+         "/edit?file=source/references.yaml&entry=county-survey-2020",
+         "/edit?file=source/brand.yaml", "/edit?file=source/settings.yaml",
+         f"/history?file={HANDOUT}"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_has_no_axe_violations_and_fits_its_width(browser: Any, studio: Studio,
+                                                              width: int) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, errors = tab(browser, studio, width)
+    axe = Axe()
+    for path in PAGES:
+        page.goto(studio.base + path)
+        page.wait_for_load_state("networkidle")
+        results = axe.run(page)
+        assert results.violations_count == 0, (path, results.generate_report())
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (path, width, overflow)
+    assert errors == []
