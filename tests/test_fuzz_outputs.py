@@ -71,7 +71,7 @@ def test_outputs_land_where_the_manifest_says_and_print_as_typed(
     assume(place and words and audience and stem != "judges")
     assume(place_folder(place) not in ("alder-county", "brook-county"))
     sample = " ".join([projects.CHARTS, projects.STATS, projects.BRIEF, JUDGES])
-    assume(not claims.named(sample, [place, re.split(r"[,(]", place)[0].strip()]))
+    assume(not claims.named(sample, claims.Names.of([place, re.split(r"[,(]", place)[0].strip()])))
     handout = JUDGES.replace("audience: Judges", f"audience: {json.dumps(audience)}")
     charts = projects.CHARTS.replace("subtitle: \"{jurisdiction}, {year}; share of {total} "
                                      "arrests\"", f"subtitle: \"{{jurisdiction}}, {{year}}\"\n"
