@@ -1,6 +1,6 @@
 """The README a newcomer reads first, and the user guide under docs/: the two commands at the
 top, links that resolve, every page in the site MkDocs builds offline (strict, so a broken
-link fails it)."""
+link fails it), and every guide page a message or a comment sends staff to."""
 
 from __future__ import annotations
 
@@ -64,6 +64,15 @@ def test_the_readme_quote_is_printed_within_its_consent(tmp_path: Path) -> None:
     result = run_check(root)  # raises on an error
     said = [p.format() for p in result.problems.items if "advocate-listen" in p.format()]
     assert said and all("confirmed" in line and "warning" in line for line in said), said
+
+
+def test_each_guide_page_a_message_or_comment_names_is_there() -> None:
+    files = [*ROOT.glob("press/**/*.py"), *ROOT.glob("source/**/*.yaml")]
+    named = {m for f in files for m in re.findall(r"docs/[\w-]+\.md", f.read_text(encoding="utf-8"))}
+    assert named and all((ROOT / page).is_file() for page in named), named
+    pointing = [f.relative_to(ROOT).as_posix() for f in files
+                if re.search(r"\bREADME\b", f.read_text(encoding="utf-8"))]
+    assert not pointing  # the README keeps only the everyday tasks: a message names the page
 
 
 def mkdocs(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
