@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 hunspell
 SYSTEM_FILES := /usr/share/hunspell/es_US.dic
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: pdfs check test test-fast schema bench system browser watch studio clean
+.PHONY: pdfs check test test-fast schema bench docs system browser watch studio clean
 
 pdfs: $(STAMP)
 	$(PY) make_report.py build
@@ -36,6 +36,11 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m press.commands.bench
+
+# The user guide (docs/) as a site in site/: open site/index.html. Offline; --strict stops
+# on a link to a page or heading that is not there.
+docs: $(STAMP)
+	$(PY) -m mkdocs build --strict --site-dir site
 
 system:
 	@missing=""; for lib in $(SYSTEM_LIBS); do ldconfig -p 2>/dev/null | grep -q "$$lib" || missing="$$missing $$lib"; done; \
@@ -70,4 +75,4 @@ studio: $(STAMP)
 	$(PY) make_report.py studio
 
 clean:
-	rm -rf out .press-cache
+	rm -rf out .press-cache site

@@ -23,7 +23,7 @@ SLOW_MODULES = {
     "test_consent", "test_fuzz_outputs", "test_grayscale", "test_head", "test_incremental",
     "test_limits",
     "test_localize", "test_preview", "test_printrun", "test_profiles", "test_publish", "test_qr",
-    "test_readers", "test_readme", "test_rules", "test_scaffold", "test_visual", "test_withdraw",
+    "test_readers", "test_guide_examples", "test_rules", "test_scaffold", "test_visual", "test_withdraw",
     "test_workers"}
 CACHES = (".press-cache/charts", ".press-cache/memo")  # what a copy may reuse of a build
 

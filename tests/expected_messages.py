@@ -13,7 +13,7 @@ EXPECTED: dict[str, str] = {
     'duplicate-key': (
         'source/handouts/law-enforcement/judges.yaml:16:1: error: the key "quote" appears twice in the same block (first on line 15) Fix: keep one of them and delete the other'),
     'empty-file': (
-        'source/settings.yaml:1:1: error: the file is empty Fix: restore its contents from git (git checkout -- FILE) or from the example in the README'),
+        'source/settings.yaml:1:1: error: the file is empty Fix: restore its contents from git (git checkout -- FILE) or from the examples in the user guide, docs/'),
     'missing-key': (
         'source/handouts/law-enforcement/judges.yaml:2:1: error: missing the key "headline" Fix: add a line "headline: ..." in this block'),
     'misspelled-key': (
@@ -89,7 +89,7 @@ EXPECTED: dict[str, str] = {
     'csv-unknown-group': (
         'source/data/arrests-by-sex.csv:48:20: error: unknown group "fem"; expected one of "female", "male" Fix: correct the value, map it to a group under `value_map:` in the descriptor, or leave such rows out with `exclude: { sex: [fem] }`'),
     'chart-unknown-placeholder': (
-        'source/charts.yaml:13:10: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its words Fix: use a placeholder this chart kind provides (see the README)'),
+        'source/charts.yaml:13:10: error: chart "ma-arrests-by-sex-2013": unknown placeholder {share} in its words Fix: use a placeholder this chart kind provides (see "Charts" in the user guide, docs/charts.md)'),
     'chart-kind-typo': (
         'source/charts.yaml:7:3: error: unknown kind "splitt"; expected one of: "split", "share-over-time", "slope", "big-number". Did you mean "split"? Fix: use one of the listed values'),
     'brand-bad-colour': (

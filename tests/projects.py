@@ -35,7 +35,7 @@ SETTINGS = _text("""
     reading_grade_target: 12
     """)
 
-# The same settings with a Spanish edition beside the English (README, Editions).
+# The same settings with a Spanish edition beside the English (docs/editions.md).
 EDITIONS = SETTINGS.replace("language: en-US\n", "language: en-US\neditions: [en-US, es-US]\n")
 
 BRAND = _text("""

@@ -166,7 +166,8 @@ def test_an_edition_without_its_own_list_says_its_words_are_not_checked(project:
     (project / "source/language.es-US.yaml").unlink()
     assert ("source/language.es-US.yaml: warning: there is no list of terms to avoid for the "
             "es-US edition, so its words are not checked for stigmatizing terms Fix: write it "
-            "in the form of language.yaml (see the README, Editions)") in check(project)
+            "in the form of language.yaml (see \"Editions\" in the user guide, "
+            "docs/editions.md)") in check(project)
 
 
 # --- the spelling --------------------------------------------------------------------------
@@ -262,7 +263,7 @@ def test_a_statistics_figure_or_place_in_spanish_words_is_an_error_at_its_line(
         f'{at(project, STATS, "setenta por ciento", "setenta")}: error: the number "setenta por '
         'ciento" is typed into the statistic\'s meaning, so it cannot follow the data Fix: use '
         "a {placeholder} ({value}, {total}, {jurisdiction}, {year}, {measure}, {source}) (see "
-        "the README)",
+        '"Rules the build enforces" in the user guide, docs/rules.md)',
         f'{at(project, STATS, "setenta por ciento", "Massachusetts")}: error: the place '
         '"Massachusetts" is typed into the statistic\'s meaning, so a build for another place '
         "would print it Fix: write {jurisdiction} instead: the data fills in the place"]

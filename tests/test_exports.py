@@ -526,7 +526,7 @@ def test_a_key_at_the_wrong_level_is_said_so(project: Path) -> None:
         load_project(project)
     assert ('source/data/millbrook.yaml:5:74: error: the key "total" does not belong under '
             '"columns", so nothing it says would be applied Fix: move it to the level the '
-            "README's examples show (e.g. to the top of the file, not indented)"
+            "user guide's examples show (docs/; e.g. to the top of the file, not indented)"
             ) in [p.format() for p in caught.value.problems]
 
 

@@ -100,7 +100,7 @@ def test_a_csv_no_descriptor_names_is_a_warning(project: Path) -> None:
     assert [p.format() for p in problems.warnings] == [
         "source/data/stray.csv: warning: no descriptor in source/data/ names this file, so it is "
         "not used (and never attached to a PDF) Fix: describe it in a .yaml file beside it (see "
-        "\"Bringing in a new table\" in the README), or delete it"]
+        "\"Bringing in a new table\" in the user guide, docs/tables.md), or delete it"]
 
 
 def test_grant_pdfs_attach_only_the_data_they_print(project: Path, outside: Path) -> None:

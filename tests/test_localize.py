@@ -48,7 +48,7 @@ def test_an_unknown_place_is_refused_with_the_known_ones(project: Path) -> None:
     assert errors_from(lambda: build(project, Target(places=("Texas",)))) == [
         'source/data/arrests-by-sex.csv: error: the data has no rows for "Texas"; it has '
         '"Massachusetts", "United States" Fix: choose one of those, or add Texas\'s rows (see '
-        '"Bringing in a new table" in the README)']
+        '"Bringing in a new table" in the user guide, docs/tables.md)']
     assert not (project / "out").exists()
 
 

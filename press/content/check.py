@@ -42,6 +42,10 @@ from press.source.schema import (
 )
 from press.source.yamlsource import Located
 
+# Where staff read which placeholders there are: a chart's, and a statistic's figures.
+CHARTS_GUIDE = ' (see "Charts" in the user guide, docs/charts.md)'
+RULES_GUIDE = ' (see "Rules the build enforces" in the user guide, docs/rules.md)'
+
 
 def _unknown(kind: str, wanted: str, known: Mapping[str, object], file: str) -> tuple[str, str]:
     return (f'unknown {kind} id "{wanted}".{did_you_mean(wanted, known)}',
@@ -255,7 +259,7 @@ def check_numbers(project: Project, problems: Problems) -> dict[str, compute.Sta
                     "correct the placeholder's name"))
             if stat.kind == "share":
                 problems.extend(words.typed(stats_doc, where, text, f"statistic's {key}",
-                                            compute.SHARE_PLACEHOLDERS))
+                                            compute.SHARE_PLACEHOLDERS, RULES_GUIDE))
     return values
 
 
@@ -280,7 +284,7 @@ class Vocabulary:
                    wording.Translations(project))
 
     def typed(self, english: Located, where: tuple[int | str, ...], text: str, what: str,
-              fills: Sequence[str] = ()) -> list[Problem]:
+              fills: Sequence[str] = (), guide: str = CHARTS_GUIDE) -> list[Problem]:
         """A number, place or source typed into `text`, which must come from the data: as
         digits ("70%", "2013") or words ("seventy percent", "setenta por ciento")."""
         doc, where = self.translations.place(english, where, text)
@@ -293,7 +297,7 @@ class Vocabulary:
             found.append(doc.problem(
                 where, f'the number "{typed}" is typed into the {what}, so it cannot '
                 "follow the data", "use a {placeholder}" + (f" ({', '.join(fills)})" if fills
-                                                          else "") + " (see the README)",
+                                                          else "") + guide,
                 needle=typed))
         for name in claims.named(text, self.places):
             found.append(doc.problem(
@@ -359,7 +363,7 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
                 charts_doc, (*loc, field), getattr(spec, field)) if field else (charts_doc, loc))
             problems.add(at.problem(
                 at_loc, f'chart "{spec.id}": {error}',
-                "use a placeholder this chart kind provides (see the README)"))
+                "use a placeholder this chart kind provides" + CHARTS_GUIDE))
         except (NoData, ChartError) as error:
             problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
                                             "change its jurisdiction or years to ones the data has"))

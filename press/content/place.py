@@ -191,7 +191,7 @@ def for_place(project: Project, place: str) -> tuple[Project, dict[str, Left], l
         problems.append(Problem(
             rels, 0, 0, f'the data has no rows for "{place}"; it has {one_of(everywhere)}',
             f"choose one of those, or add {place}'s rows (see \"Bringing in a new table\" in "
-            "the README)"))
+            "the user guide, docs/tables.md)"))
         return project, {}, problems
     left: dict[str, Left] = {}
     stats = _place_stats(project, place, left, problems)

@@ -37,7 +37,7 @@ def training_errors(project: Project, name: str, deep: bool = True) -> list[Prob
             return [*found, *_raw(project, name, found)]  # every problem at once
         return [*found, _not_there(project, TRAININGS, name, "training", project.trainings,
                                    "write one in source/trainings/ (see \"Printing for a "
-                                   "training\" in the README)")]
+                                   "training\" in the user guide, docs/printing.md)")]
     training = project.trainings[name]
     doc = project.doc("training", name)
     wrong = training_problems(training, doc, project.briefs, project.handouts, "error")
@@ -120,7 +120,7 @@ def funder_errors(project: Project, name: str) -> list[Problem]:
         return found
     return [*found, _not_there(project, FUNDERS, name, "funder", project.funders,
                                "write the funder's rules in source/funders/ (see \"A funder's "
-                               "checklist\" in the README)")]
+                               "checklist\" in the user guide, docs/funders.md)")]
 
 
 def _not_there(project: Project, folder: str, name: str, what: str, known: Mapping[str, object],

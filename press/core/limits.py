@@ -2,8 +2,8 @@
 
 Each is far above what the sources need and low enough that no file, however written, can
 take the machine: a source/ folder of 10 MB is read within a minute and 1 GB, or the command
-stops at the limit it met with a located error that says the number. The README lists them
-for staff (under "What the press will not read").
+stops at the limit it met with a located error that says the number. The user guide lists them
+for staff (docs/tables.md, under "What the press will not read").
 """
 
 from __future__ import annotations

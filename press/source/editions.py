@@ -52,6 +52,7 @@ def english_digest(text: str) -> str:
 
 
 FINGERPRINT = re.compile(r"[0-9a-f]{8}")
+EDITIONS_GUIDE = '"Editions" in the user guide, docs/editions.md'  # where staff read how
 
 
 def marked(english: str) -> str:
@@ -135,8 +136,8 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
             result.problems.append(source.problem((), f"there is no {edition} translation of "
                                                   f"this file ({rel}): its {len(english)} "
                                                   f"field(s) are printed in English in the "
-                                                  f"{edition} edition", f"write {rel} (see the "
-                                                  "README, Editions), or leave this file out of "
+                                                  f"{edition} edition", f"write {rel} (see "
+                                                  f"{EDITIONS_GUIDE}), or leave this file out of "
                                                   "the edition", severity="warning"))
         return result
     doc, problems = load_yaml(path, root)
@@ -146,8 +147,7 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
     entries = doc.data if isinstance(doc.data, dict) else {}
     if doc.data is not None and not isinstance(doc.data, dict):
         result.problems.append(doc.problem((), "a translation is a list of fields, each "
-                                           "`path: {text: ..., of: ...}`", "see the README, "
-                                           "Editions"))
+                                           "`path: {text: ..., of: ...}`", f"see {EDITIONS_GUIDE}"))
     result.missing = {key: text for key, text in english.items() if key not in entries}
     missing = list(result.missing)
     for key, entry in entries.items():

@@ -174,7 +174,7 @@ def _parsed(path: Path, root: Path, kind: str, draft: str | None = None
     if doc.data is None:
         return None, doc, (*found, Problem(doc.rel, 1, 1, "the file is empty", "restore its "
                                            "contents from git (git checkout -- FILE) or from "
-                                           "the example in the README"))
+                                           "the examples in the user guide, docs/"))
     value, problems = validate(doc, KINDS[kind].adapter, KINDS[kind].tolerated)
     return value, doc, (*found, *problems)
 
@@ -501,7 +501,7 @@ def _unread(root: Path, read: set[Path]) -> list[Problem]:
             message = ("no descriptor in source/data/ names this file, so it is not used (and "
                        "never attached to a PDF)")
             hint = ("describe it in a .yaml file beside it (see \"Bringing in a new table\" in "
-                    "the README), or delete it")
+                    "the user guide, docs/tables.md), or delete it")
         found.append(Problem(f"source/{inner.as_posix()}", 0, 0, message, hint, "warning"))
     return found
 
@@ -598,7 +598,8 @@ def _edition_words(project: Project, edition: str, problems: Problems
         problems.add(Problem(
             f"source/language.{edition}.yaml", 0, 0, f"there is no list of terms to avoid for "
             f"the {edition} edition, so its words are not checked for stigmatizing terms",
-            "write it in the form of language.yaml (see the README, Editions)", "warning"))
+            f"write it in the form of language.yaml (see {editions.EDITIONS_GUIDE})",
+            "warning"))
     own = _words(project.root, project.source / f"words.{edition}.txt", problems)
     return terms or s.Language(), (*project.words, *own)
 

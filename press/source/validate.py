@@ -258,9 +258,9 @@ def _unknown_key(doc: Located, adapter: TypeAdapter[T], loc: Loc, tolerated: fro
                           f"applied.{near}", fix)
     if key in known_keys(adapter):  # a key of this file, at another level
         return doc.at_key(loc, f'the key "{key}" does not belong{where or " here"}, so nothing '
-                          "it says would be applied", "move it to the level the README's "
-                          "examples show (e.g. to the top of the file, not indented)")
-    listed = f"the keys here are {one_of(sorted(here))}" if here else "see the README's example"
+                          "it says would be applied", "move it to the level the user guide's "
+                          "examples show (docs/; e.g. to the top of the file, not indented)")
+    listed = f"the keys here are {one_of(sorted(here))}" if here else "see the user guide's examples, docs/"
     return doc.at_key(loc, f'unknown key "{key}"{where}: nothing it says would be applied',
                       f"rename it to the key it means, or delete it ({listed})")
 

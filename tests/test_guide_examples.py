@@ -1,9 +1,8 @@
-"""The README's worked examples, run exactly as the README writes them."""
+"""The worked examples of the README and the user guide (docs/), run exactly as written."""
 
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,44 +12,13 @@ from press.make.build import build
 from press.make.check import run_check
 from press.source.load import load_project
 
-from .conftest import ROOT, edit
+from . import guide
+from .conftest import edit
+from .guide import follow
 from .test_build import text_of
 
-MARKER = re.compile(r"<!-- example (?P<name>[\w-]+): (?P<how>write|append|copy) (?P<path>\S+(?: \S+)?) -->\n"
-                    r"(?P<indent>[ ]*)```[a-z]*\n(?P<body>.*?)\n(?P=indent)```", re.DOTALL)
 
-
-def examples() -> dict[str, list[tuple[str, str, str]]]:
-    """name -> [(write or append, path, text)], in the README's order."""
-    found: dict[str, list[tuple[str, str, str]]] = {}
-    for match in MARKER.finditer((ROOT / "README.md").read_text(encoding="utf-8")):
-        body = textwrap.dedent(match["body"]) + "\n"
-        found.setdefault(match["name"], []).append((match["how"], match["path"], body))
-    return found
-
-
-def follow(root: Path, name: str) -> None:
-    for how, rel, text in examples()[name]:
-        if how == "copy":  # the README shows the file's first lines
-            source, rel = rel.split()
-            data = (ROOT / source).read_text(encoding="utf-8")
-            assert data.startswith(text), f"the README's lines are not the head of {source}"
-            (root / rel).write_text(data, encoding="utf-8")
-            continue
-        path = root / rel
-        if how == "write":
-            path.write_text(text, encoding="utf-8")
-        else:
-            path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text,
-                            encoding="utf-8")
-
-
-def test_the_readme_has_its_examples() -> None:
-    assert {k: len(v) for k, v in examples().items()} == {"cde": 3, "agency": 3, "two-files": 3,
-                                                           "nibrs": 3, "table": 2, "training": 1}
-
-
-def test_example_1_cde_export_is_charted_as_the_readme_says(project: Path) -> None:
+def test_example_1_cde_export_is_charted_as_the_guide_says(project: Path) -> None:
     follow(project, "cde")
     result = run_check(project)
     assert not [w for w in result.problems.warnings if "cde-national" in w.file]
@@ -107,7 +75,7 @@ def test_example_3_two_files_make_one_dataset(project: Path) -> None:
         "source/data/state-adult-arrests.csv", "source/data/state-juvenile-arrests.csv")
 
 
-def test_the_training_example_prints_as_the_readme_says(project: Path) -> None:
+def test_the_training_example_prints_as_the_guide_says(project: Path) -> None:
     from press.make.printrun import print_training
 
     follow(project, "training")
@@ -119,12 +87,11 @@ def test_the_training_example_prints_as_the_readme_says(project: Path) -> None:
     assert re.search(r"Handout for police officers\s+40\s+44", order)
 
 
-def test_example_4_an_incident_level_export_is_counted_as_the_readme_says(project: Path) -> None:
+def test_example_4_an_incident_level_export_is_counted_as_the_guide_says(project: Path) -> None:
     follow(project, "nibrs")
     result = run_check(project)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     notes = [p.format() for p in result.problems.notes]
-    assert notes == [line for line in readme.splitlines()
+    assert notes == [line for line in guide.text().splitlines()
                      if line.startswith("source/data/millbrook-nibrs-arrestees")]
     build(project, Target(places=("Millbrook, Ohio",)))
     text = text_of(project / "out/millbrook-ohio/handouts/law-enforcement-police-officers.pdf")
@@ -134,7 +101,7 @@ def test_example_4_an_incident_level_export_is_counted_as_the_readme_says(projec
             "recorded") in text
 
 
-def test_example_5_a_published_table_is_read_as_the_readme_says(project: Path) -> None:
+def test_example_5_a_published_table_is_read_as_the_guide_says(project: Path) -> None:
     follow(project, "table")
     result = run_check(project)
     assert [p.message for p in result.problems.notes] == [
