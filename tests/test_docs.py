@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from press.content.check import run_check
+from press.make.check import run_check
 
 from .guide import ROOT, examples, follow
 from .projects import JUDGES, write_project
