@@ -124,6 +124,38 @@ def test_english_sentences_take_their_number_from_the_count(n: int) -> None:
         assert "all 37 juvenile arrests were of girls" in joined
 
 
+
+OTHER = "Brook County"
+
+
+@pytest.mark.parametrize("edition", ["en-US", "es-US"])
+def test_each_note_of_a_chart_of_several_places_names_its_place(edition: str) -> None:
+    """A trend of two counties: a 100% year, a 0% year, few rows, rows not recorded, and a
+    year missing, in one county or the other; each note (and so each warning, the alt text
+    and the manifest's notes) says which county it is of, in the edition's words."""
+    first, last = YEARS
+    alder = (base(first, 30, 20), base(2022, 25, 25, 1, True), base(last, 1, 0))
+    brook = tuple(dataclasses.replace(b, jurisdiction=OTHER)
+                  for b in (base(first, 3, 2), base(last, 0, 4, 1, True)))
+    spec = ShareOverTimeChart(id="t", kind="share-over-time", dataset="t",
+                              jurisdictions=[PLACE, OTHER], years=YEARS, group="female",
+                              title="{min_share}", subtitle="{jurisdiction}")
+    chart = dataclasses.replace(request(edition, spec, alder + brook), places=(PLACE, OTHER))
+    said = charts.KINDS[spec.kind].describe(chart)
+    assert len(said.noted) >= 6, said.noted
+    for note in said.noted:
+        assert (PLACE in note) != (OTHER in note), note
+    for sentence in said.said:
+        assert sentence in said.noted and sentence in said.alt
+    where = {"en-US": " in ", "es-US": " en "}[edition]
+    assert any(f"{where}{OTHER}{where}{first} (5)" in note for note in said.noted), said.noted
+    one = {"en-US": f"the one juvenile arrest in {PLACE} was of girls",
+           "es-US": f"el único arresto de menores en {PLACE} fue de niñas"}[edition]
+    assert any(one in note for note in said.noted), said.noted
+    alone = charts.KINDS[spec.kind].describe(
+        request(edition, spec.model_copy(update={"jurisdictions": [PLACE]}), alder))
+    assert not any(PLACE in note for note in alone.noted), alone.noted  # its subtitle names it
+
 def test_a_possessive_follows_the_name() -> None:
     assert fill("{group}'s share", {"group": "Girls"}) == "Girls' share"
     assert fill("{group}'s share", {"group": "women"}) == "Women's share"
