@@ -439,7 +439,8 @@ def column_in(fig: Figure, texts: list[str], style: dict[str, Any]) -> float:
 def wrap(text: str, width: int) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width))
+    # never after a hyphen: "prostitution-related" stays whole, as a reader copies it
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
 
 
 def text_width(fig: Figure, text: str, **style: Any) -> float:
