@@ -436,7 +436,9 @@ class Handout(Model):
     why: Text
     actions: list[Action] = Field(min_length=1, max_length=5)
     quote: Slug
-    stats: list[Slug] = Field(min_length=1, max_length=2)
+    stats: list[Slug] = Field(default_factory=list, max_length=2, description=(
+        "Up to two statistics, by id; none for a handout of words and a quote alone (it "
+        "takes the one-column layout made for little content)"))
     chart: Slug | None = None
     optional: list[Annotated[str, StringConstraints(pattern=r"^(chart|quote|stat-2|action-[2-5])$")]] = Field(
         default_factory=list, description="Blocks the press may leave out, in this order, when the "
