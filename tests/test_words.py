@@ -333,3 +333,21 @@ def test_the_print_orders_counts() -> None:
                                      "Siguen 2 copias de la hoja informativa"))):
         template = environment(ROOT, edition).from_string(slip)
         assert (template.render(n=1), template.render(n=2)) == said
+
+
+def test_a_references_kind_is_said_in_the_editions_words() -> None:
+    """APA names a dataset's kind in brackets: "[Dataset]" in English, "[Conjunto de datos]"
+    on a Spanish page (citeproc-py's Spanish locale leaves it in English)."""
+    from press.content import cite
+    from press.source.schema import Reference
+
+    work = Reference.model_validate({
+        "id": "county-export", "type": "dataset", "title": "Juvenile arrests, 2019-2023",
+        "author": [{"literal": "County Data Office"}], "issued": {"date-parts": [[2024]]}})
+    terms = cite.type_terms(catalogue.Words(ROOT, "es-US"))
+    spanish = cite.bibliography(["county-export"], {"county-export": work}, "es-US", "en-US",
+                                terms)
+    assert spanish[0].text.endswith("[Conjunto de datos]."), spanish[0].text
+    english = cite.bibliography(["county-export"], {"county-export": work})
+    assert english[0].text.endswith("[Dataset]."), english[0].text
+    assert cite.type_terms(catalogue.Words(ROOT, "")) == ()
