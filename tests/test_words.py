@@ -351,3 +351,59 @@ def test_a_references_kind_is_said_in_the_editions_words() -> None:
     english = cite.bibliography(["county-export"], {"county-export": work})
     assert english[0].text.endswith("[Dataset]."), english[0].text
     assert cite.type_terms(catalogue.Words(ROOT, "")) == ()
+
+
+ONE_IN_2023 = """\
+place,year,sex,arrests,source
+Alder County,2021,female,120,county-records
+Alder County,2021,male,80,county-records
+Alder County,2022,female,110,county-records
+Alder County,2022,male,90,county-records
+Alder County,2023,female,1,county-records
+Alder County,2023,male,0,county-records
+Brook County,2021,female,60,county-records
+Brook County,2021,male,40,county-records
+Brook County,2022,female,55,county-records
+Brook County,2022,male,45,county-records
+Brook County,2023,female,50,county-records
+Brook County,2023,male,50,county-records
+"""
+
+
+def test_words_typed_for_a_count_that_is_one_are_warned_of(tmp_path: Path) -> None:
+    """The sample split's subtitle says "share of {total} arrests"; of one arrest it would
+    print "1 arrests": a warning at its line, pointing to "{total} {noun}". In Spanish, a
+    measure whose one the rule can only guess ("arresto de menores relacionados") is a
+    warning at the translation's measure, asking for measure_one."""
+    from press import api
+    from press.core.target import Target
+
+    from .projects import EDITIONS, write_project
+
+    measure = ("measure:\n  text: arrestos de menores relacionados con la prostitución\n"
+               "  of: arrests\n")
+    root = write_project(tmp_path, {"source/data/arrests.csv": ONE_IN_2023,
+                                    "source/settings.yaml": EDITIONS,
+                                    "source/data/arrests.es-US.yaml": measure})
+    said = [p.format() for p in api.check(root).problems]
+    typed = [s for s in said if "prints \"1 arrests\"" in s]
+    assert len(typed) == 1 and typed[0].startswith("source/charts.yaml:8:13:"), said
+    assert 'write "{total} {noun}"' in typed[0]
+    assert not any("measure_one" in s for s in said)  # English: the rule is sure
+    spanish = [p.format() for p in api.check(root, Target(edition="es-US")).problems]
+    asked = [s for s in spanish if "measure_one" in s]
+    assert len(asked) == 1 and asked[0].startswith("source/data/arrests.es-US.yaml:2:"), asked
+    assert '"arresto de menores relacionados con la prostitución", a guess' in asked[0]
+    fixed = write_project(tmp_path / "fixed", {
+        "source/data/arrests.csv": ONE_IN_2023,
+        "source/charts.yaml": CHARTS_WITH_NOUN})
+    assert not any("1 arrests" in p.format() for p in api.check(fixed).problems)
+
+
+def _charts_with_noun() -> str:
+    from .projects import CHARTS
+
+    return CHARTS.replace("share of {total} arrests", "share of {total} {noun}")
+
+
+CHARTS_WITH_NOUN = _charts_with_noun()
