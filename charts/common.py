@@ -182,6 +182,14 @@ class ChartRequest:
                              re.I)
         return found.group(1).lower() if found else self.words("group")
 
+    def where(self, place: str) -> str:
+        """Where a note's figures are from, in its words (" in Cobalt County"), for a chart
+        of several places: each note names the place it means. '' for a chart of one place
+        (its title or subtitle names it)."""
+        if len(self.places) < 2:
+            return ""
+        return self.say(" in {place}", place=self.fmt.place(place))
+
     def base_note(self, base: Counts) -> str:
         """What a chart's foot says of rows whose group was not recorded, or ''."""
         if not base.unrecorded:
@@ -190,25 +198,28 @@ class ChartRequest:
         what = label[:1].lower() + label[1:]
         count = self.fmt.count(base.unrecorded)
         said = {"total": self.fmt.count(base.total), "measure": self.counted(base.total),
-                "year": str(base.year), "count": count, "what": what, "subject": self.subject()}
+                "year": str(base.year), "count": count, "what": what, "subject": self.subject(),
+                "where": self.where(base.jurisdiction)}
         if base.unrecorded_in_base:
-            return self.say_n("Of {total} {measure} in {year}, {count} with {what}, counted "
-                              "in the base.", "Of {total} {measure} in {year}, {count} with "
-                              "{what}, counted in the base.", base.unrecorded, **said)
-        return self.say_n("Shares are of the one {measure} in {year} whose {subject} was "
-                          "recorded, not counting {count} with {what}.", "Shares are of the "
-                          "{total} {measure} in {year} whose {subject} was recorded, not "
-                          "counting {count} with {what}.", base.total, **said)
+            return self.say_n("Of {total} {measure}{where} in {year}, {count} with {what}, "
+                              "counted in the base.", "Of {total} {measure}{where} in {year}, "
+                              "{count} with {what}, counted in the base.", base.unrecorded,
+                              **said)
+        return self.say_n("Shares are of the one {measure}{where} in {year} whose {subject} "
+                          "was recorded, not counting {count} with {what}.", "Shares are of "
+                          "the {total} {measure}{where} in {year} whose {subject} was "
+                          "recorded, not counting {count} with {what}.", base.total, **said)
 
     def small_note(self, *bases: Counts) -> str:
-        """A caution for shares of very few rows, or ''."""
+        """A caution for shares of very few rows (`bases` of one place), or ''."""
         small = [b for b in bases if b.small]
         if not small:
             return ""
         points = round(100 / max(b.total for b in small))
         years = ", ".join(f"{b.year} ({self.fmt.count(b.total)})" for b in small)
-        return self.say("Few {measure} in {years}: one more or fewer moves a share by {points} "
-                        "points or more.", measure=self.measure, years=years, points=points)
+        return self.say("Few {measure}{where} in {years}: one more or fewer moves a share by "
+                        "{points} points or more.", measure=self.measure, years=years,
+                        points=points, where=self.where(small[0].jurisdiction))
 
     def extreme_note(self, base: Counts) -> str:
         """A note for a share of 0% or 100%, or ''."""
@@ -217,13 +228,15 @@ class ChartRequest:
             return ""
         label = self.labels[group].lower()
         said = {"label": label, "total": self.fmt.count(base.total),
-                "measure": self.counted(base.total), "year": base.year}
+                "measure": self.counted(base.total), "year": base.year,
+                "where": self.where(base.jurisdiction)}
         if base.count(group) == 0:
-            return self.say_n("In {year}, the one {measure} was not of {label} ({share}).",
-                              "No {label} were among the {total} {measure} in {year} "
-                              "({share}).", base.total, share=self.fmt.percent(0), **said)
-        return self.say_n("In {year}, the one {measure} was of {label} ({share}).",
-                          "In {year}, all {total} {measure} were of {label} ({share}).",
+            return self.say_n("In {year}, the one {measure}{where} was not of {label} "
+                              "({share}).", "No {label} were among the {total} {measure}"
+                              "{where} in {year} ({share}).", base.total,
+                              share=self.fmt.percent(0), **said)
+        return self.say_n("In {year}, the one {measure}{where} was of {label} ({share}).",
+                          "In {year}, all {total} {measure}{where} were of {label} ({share}).",
                           base.total, share=self.fmt.percent(100), **said)
 
 
@@ -244,14 +257,23 @@ def fill(template: str, values: dict[str, str]) -> str:
     """Replace {name} placeholders; an unknown one is an error the preflight reports.
 
     Text that starts with a placeholder starts with a capital ("The United States, 2016"). A
-    name written "{group}'s" takes its possessive ("Girls' share", never "Girls's").
+    name written "{group}'s" takes its possessive ("Girls' share", never "Girls's"). Where a
+    chart fills `total_measure` (a split), "{total} {measure}", "{total} {noun}" and "{total}
+    {first_noun}" are said for the count: "1 arrest", "3 arrests".
     """
     def one(match: re.Match[str]) -> str:
-        name, owner = match.group(1), match.group(2)
+        if match.group(1):  # "{total} {measure}", "{total} {noun}": said for the count
+            return values.get(f"total_{match.group(1)}") or (
+                f"{value('total')} {value(match.group(1))}")
+        owner = match.group(3)
+        return possessive(value(match.group(2)), owner[0]) if owner else value(match.group(2))
+
+    def value(name: str) -> str:
         if name not in values:
             raise UnknownPlaceholder(name)
-        return possessive(values[name], owner[0]) if owner else values[name]
-    filled = re.sub(r"\{([a-z_]+)\}(['\u2019]s\b)?", one, template)
+        return values[name]
+    filled = re.sub(r"\{total\} \{(measure|noun|first_noun)\}|\{([a-z_]+)\}(['\u2019]s\b)?",
+                    one, template)
     return filled[:1].upper() + filled[1:] if template.startswith("{") else filled
 
 
@@ -417,7 +439,8 @@ def column_in(fig: Figure, texts: list[str], style: dict[str, Any]) -> float:
 def wrap(text: str, width: int) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width))
+    # never after a hyphen: "prostitution-related" stays whole, as a reader copies it
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
 
 
 def text_width(fig: Figure, text: str, **style: Any) -> float:

@@ -58,6 +58,16 @@ def singular(phrase: str, language: str = "en") -> str:
     return " ".join(words)
 
 
+def unsure(phrase: str, language: str = "en") -> bool:
+    """Whether `singular` may get `phrase` wrong: in Spanish, a participle after the words it
+    stops at ("arrestos de menores relacionados con ...") agrees with the first noun or the
+    last, which a rule cannot tell; a dataset whose measure is said for one says its own."""
+    parts = phrase.lower().split(" ")
+    stop = next((i for i, w in enumerate(parts) if i and w in SPANISH_AFTER), len(parts))
+    spanish = language.split("-")[0].lower() == "es"
+    return spanish and any(re.search(r"(?:ad|id)[oa]s$", w) for w in parts[stop:])
+
+
 def _english_word(word: str) -> str:
     lower = word.lower()
     if lower in ENGLISH_IRREGULAR:

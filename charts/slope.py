@@ -113,10 +113,13 @@ def _words(fig: Figure, ax: Axes, request: ChartRequest, pairs: dict[str, tuple[
     words = {}
     for group, (a, b) in pairs.items():
         name, first, last = request.labels[group], _fmt(request, a), _fmt(request, b)
-        left, right = f"{name}  {first}", f"{last}  {name}"
+        # a count before a group's name reads as one phrase ("1 Boys"): the name comes first
+        named_first = specs.slope(request.spec).measure == "count"
+        left, right = f"{name}  {first}", f"{name}  {last}" if named_first else f"{last}  {name}"
         if _width(fig, left) > room or _width(fig, right) > room:
             name = wrapped(fig, name, room, 2, **LABEL)
-            left, right = f"{name}\n{first}", f"{last}\n{name}"
+            left = f"{name}\n{first}"
+            right = f"{name}\n{last}" if named_first else f"{last}\n{name}"
         words[group] = (left, right)
     return words
 

@@ -38,6 +38,9 @@ def describe(request: ChartRequest) -> Description:
     lead = spec.highlight or parts[0][0]
     values = {"year": str(spec.year), "group": request.labels[lead].lower(),
               "total": request.fmt.count(base.total)}
+    nouns = request.nouns(base.total)  # "{total} {noun}": "1 arrest", "3 arrests"
+    values |= {f"total_{name}": f"{values['total']} {noun}"
+               for name, noun in (("measure", request.counted(base.total)), *nouns.items())}
     for group, count in parts:
         values[f"{group}_share"] = request.fmt.percent(base.share(group))
         values[f"{group}_count"] = request.fmt.count(count)

@@ -16,9 +16,9 @@ from unittest.mock import patch
 
 import pytest
 
+from press.api import build
 from press.content.describe import ChartFile
 from press.core.problems import BuildError
-from press.make.build import build
 
 from .projects import CHARTS, DATASET, write_project
 
@@ -77,8 +77,8 @@ def test_every_note_the_manifest_lists_is_printed_whole(built: Path) -> None:
     manifest = json.loads((built / "out" / "manifest.json").read_text(encoding="utf-8"))
     notes = {chart["id"]: chart["notes"] for chart in manifest["charts"]}
     assert LONG in notes["alder-trend"] and LONG in notes["alder-split"]
-    assert "Of 103 arrests in 2023, 3 with sex not recorded, counted in the base." in \
-        notes["alder-trend"]
+    assert ("Of 103 arrests in Alder County in 2023, 3 with sex not recorded, counted in the "
+            "base.") in notes["alder-trend"]  # a trend of two counties names the one it means
     for record in manifest["outputs"]:
         if record["file"].endswith("-packet.pdf"):
             continue
@@ -124,14 +124,61 @@ def test_a_chart_too_tall_for_its_handout_gives_way_as_a_fit_does(tmp_path: Path
         build(root)
     said = [p.format() for p in caught.value.problems if p.severity == "error"]
     assert any(line.startswith(f"{handout}:") and "does not fit on one page" in line and
-               "optional: [quote, chart]" in line for line in said), said
+               "the chart is where to cut" in line and "optional: [chart]" in line
+               for line in said), said
     advocates = (root / handout).read_text(encoding="utf-8") + "optional: [chart]\n"
     root = write_project(tmp_path / "optional", {**FILES, "source/charts.yaml": longer,
                                                  handout: advocates})
     result = build(root)
-    warned = [p.format() for p in result.problems.warnings]
+    warned = [p.format() for p in result.problems if p.severity == "warning"]
     assert any(line.startswith(f"{handout}:") and "the chart left out (marked optional)" in line
                for line in warned), warned
     manifest = json.loads((root / "out" / "manifest.json").read_text(encoding="utf-8"))
     record = next(r for r in manifest["outputs"] if r["file"].endswith("victim-advocates.pdf"))
     assert record["charts"] == []
+
+
+FEW = """\
+place,year,sex,arrests,source
+Alder County,2021,female,12,county-records
+Alder County,2021,male,6,county-records
+Alder County,2022,female,9,county-records
+Alder County,2022,male,7,county-records
+Alder County,2022,unknown,1,county-records
+Alder County,2023,female,2,county-records
+Alder County,2023,male,1,county-records
+Brook County,2021,female,7,county-records
+Brook County,2021,male,3,county-records
+Brook County,2022,female,0,county-records
+Brook County,2022,male,3,county-records
+Brook County,2023,female,1,county-records
+Brook County,2023,male,0,county-records
+"""
+
+
+def test_a_briefs_split_and_trend_print_every_note_whole(tmp_path: Path) -> None:
+    """Issue 23 again, in the brief: a split and a two-county trend of a hyphenated measure
+    ("juvenile prostitution-related arrests") with few rows, 0% and 100% years and rows not
+    recorded, each with a long note of the staff's: the brief builds, and every note the
+    manifest lists is on its page whole, each of the trend's naming its county."""
+    from .projects import BRIEF
+
+    brief = BRIEF.replace("  - type: chart\n    chart: alder-trend\n",
+                          "  - type: chart\n    chart: alder-trend\n"
+                          "  - type: chart\n    chart: alder-split\n")
+    assert brief != BRIEF
+    measure = NOT_RECORDED.replace("measure: arrests", "measure: juvenile prostitution-related "
+                                   "arrests")
+    root = write_project(tmp_path, {**FILES, "source/data/arrests.csv": FEW,
+                                    "source/data/arrests.yaml": measure,
+                                    "source/briefs/sample.yaml": brief})
+    build(root)
+    manifest = json.loads((root / "out" / "manifest.json").read_text(encoding="utf-8"))
+    notes = {chart["id"]: chart["notes"] for chart in manifest["charts"]}
+    assert len(notes["alder-trend"]) >= 6, notes["alder-trend"]
+    for note in notes["alder-trend"][2:]:  # the source line and the staff's note, then the data's
+        assert ("Alder County" in note) != ("Brook County" in note), note
+    text = page_text(root / "out" / "sample-brief.pdf").replace("-", "")
+    for chart in ("alder-trend", "alder-split"):
+        for note in notes[chart]:
+            assert "".join(note.split()).replace("-", "") in text, (chart, note)

@@ -145,6 +145,21 @@ def test_a_sparse_handout_takes_the_one_column_made_for_it(tmp_path: Path) -> No
     assert max(_sizes(advocates, "50%")) == pytest.approx(54, abs=0.5)
 
 
+def test_a_handout_of_words_and_a_quote_alone_is_laid_out(tmp_path: Path) -> None:
+    """No statistics (`stats:` left out) and no chart: the one-column layout made for little
+    content takes it, on one page the judge finds sound (issue 23, point 5)."""
+    words_alone = JUDGES.replace("stats: [providers-trained]\n", "").replace(
+        "chart: alder-split\n", "")
+    assert "stats:" not in words_alone and "chart:" not in words_alone
+    root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": words_alone})
+    result = build(root, Target(date=TODAY))
+    out = root / "out"
+    assert_pages_sound(out, [p.format() for p in result.problems.items])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    judges = next(o for o in manifest["outputs"] if o["file"] == "handouts/sample-judges.pdf")
+    assert judges["pages"] == 1 and judges["statistics"] == [] and judges["quotes"], judges
+
+
 def test_fit_names_the_block_of_the_taller_column(tmp_path: Path) -> None:
     """Seen: "the why text is where to cut" for a handout whose why is 6 lines and whose side
     column (two statistics and a long quote) ran past the foot, pushing the chart down."""

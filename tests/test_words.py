@@ -124,6 +124,38 @@ def test_english_sentences_take_their_number_from_the_count(n: int) -> None:
         assert "all 37 juvenile arrests were of girls" in joined
 
 
+
+OTHER = "Brook County"
+
+
+@pytest.mark.parametrize("edition", ["en-US", "es-US"])
+def test_each_note_of_a_chart_of_several_places_names_its_place(edition: str) -> None:
+    """A trend of two counties: a 100% year, a 0% year, few rows, rows not recorded, and a
+    year missing, in one county or the other; each note (and so each warning, the alt text
+    and the manifest's notes) says which county it is of, in the edition's words."""
+    first, last = YEARS
+    alder = (base(first, 30, 20), base(2022, 25, 25, 1, True), base(last, 1, 0))
+    brook = tuple(dataclasses.replace(b, jurisdiction=OTHER)
+                  for b in (base(first, 3, 2), base(last, 0, 4, 1, True)))
+    spec = ShareOverTimeChart(id="t", kind="share-over-time", dataset="t",
+                              jurisdictions=[PLACE, OTHER], years=YEARS, group="female",
+                              title="{min_share}", subtitle="{jurisdiction}")
+    chart = dataclasses.replace(request(edition, spec, alder + brook), places=(PLACE, OTHER))
+    said = charts.KINDS[spec.kind].describe(chart)
+    assert len(said.noted) >= 6, said.noted
+    for note in said.noted:
+        assert (PLACE in note) != (OTHER in note), note
+    for sentence in said.said:
+        assert sentence in said.noted and sentence in said.alt
+    where = {"en-US": " in ", "es-US": " en "}[edition]
+    assert any(f"{where}{OTHER}{where}{first} (5)" in note for note in said.noted), said.noted
+    one = {"en-US": f"the one juvenile arrest in {PLACE} was of girls",
+           "es-US": f"el único arresto de menores en {PLACE} fue de niñas"}[edition]
+    assert any(one in note for note in said.noted), said.noted
+    alone = charts.KINDS[spec.kind].describe(
+        request(edition, spec.model_copy(update={"jurisdictions": [PLACE]}), alder))
+    assert not any(PLACE in note for note in alone.noted), alone.noted  # its subtitle names it
+
 def test_a_possessive_follows_the_name() -> None:
     assert fill("{group}'s share", {"group": "Girls"}) == "Girls' share"
     assert fill("{group}'s share", {"group": "women"}) == "Women's share"
@@ -301,3 +333,71 @@ def test_the_print_orders_counts() -> None:
                                      "Siguen 2 copias de la hoja informativa"))):
         template = environment(ROOT, edition).from_string(slip)
         assert (template.render(n=1), template.render(n=2)) == said
+
+
+def test_a_references_kind_is_said_in_the_editions_words() -> None:
+    """APA names a dataset's kind in brackets: "[Dataset]" in English, "[Conjunto de datos]"
+    on a Spanish page (citeproc-py's Spanish locale leaves it in English)."""
+    from press.content import cite
+    from press.source.schema import Reference
+
+    work = Reference.model_validate({
+        "id": "county-export", "type": "dataset", "title": "Juvenile arrests, 2019-2023",
+        "author": [{"literal": "County Data Office"}], "issued": {"date-parts": [[2024]]}})
+    terms = cite.type_terms(catalogue.Words(ROOT, "es-US"))
+    spanish = cite.bibliography(["county-export"], {"county-export": work}, "es-US", "en-US",
+                                terms)
+    assert spanish[0].text.endswith("[Conjunto de datos]."), spanish[0].text
+    english = cite.bibliography(["county-export"], {"county-export": work})
+    assert english[0].text.endswith("[Dataset]."), english[0].text
+    assert cite.type_terms(catalogue.Words(ROOT, "")) == ()
+
+
+def _one_in_2023() -> str:
+    from .projects import CSV
+
+    return CSV.replace("Alder County,2023,female,90", "Alder County,2023,female,1").replace(
+        "Alder County,2023,male,110", "Alder County,2023,male,0")  # one arrest, of a woman
+
+
+ONE_IN_2023 = _one_in_2023()
+assert ONE_IN_2023.count(",1,") == 1
+
+
+def test_words_typed_for_a_count_that_is_one_are_warned_of(tmp_path: Path) -> None:
+    """The sample split's subtitle says "share of {total} arrests"; of one arrest it would
+    print "1 arrests": a warning at its line, pointing to "{total} {noun}". In Spanish, a
+    measure whose one the rule can only guess ("arresto de menores relacionados") is a
+    warning at the translation's measure, asking for measure_one."""
+    from press import api
+    from press.core.target import Target
+
+    from .projects import EDITIONS, write_project
+
+    measure = ("measure:\n  text: arrestos de menores relacionados con la prostitución\n"
+               "  of: arrests\n")
+    root = write_project(tmp_path, {"source/data/arrests.csv": ONE_IN_2023,
+                                    "source/settings.yaml": EDITIONS,
+                                    "source/data/arrests.es-US.yaml": measure})
+    said = [p.format() for p in api.check(root).problems]
+    typed = [s for s in said if "prints \"1 arrests\"" in s]
+    assert len(typed) == 1 and typed[0].startswith("source/charts.yaml:8:13:"), said
+    assert 'write "{total} {noun}"' in typed[0]
+    assert not any("measure_one" in s for s in said)  # English: the rule is sure
+    spanish = [p.format() for p in api.check(root, Target(edition="es-US")).problems]
+    asked = [s for s in spanish if "measure_one" in s]
+    assert len(asked) == 1 and asked[0].startswith("source/data/arrests.es-US.yaml:2:"), asked
+    assert '"arresto de menores relacionados con la prostitución", a guess' in asked[0]
+    fixed = write_project(tmp_path / "fixed", {
+        "source/data/arrests.csv": ONE_IN_2023,
+        "source/charts.yaml": CHARTS_WITH_NOUN})
+    assert not any("1 arrests" in p.format() for p in api.check(fixed).problems)
+
+
+def _charts_with_noun() -> str:
+    from .projects import CHARTS
+
+    return CHARTS.replace("share of {total} arrests", "share of {total} {noun}")
+
+
+CHARTS_WITH_NOUN = _charts_with_noun()

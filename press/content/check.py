@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from charts.common import NoData, UnknownPlaceholder
+from charts.grammar import unsure
 from press.content import (
     claims,
     compute,
@@ -356,6 +357,10 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
                                                "rows against the source; the chart says so in a "
                                                "note", severity="warning")
                             for said in planned.description.said)
+            for words_of in ("title", "subtitle", "notes"):
+                problems.extend(_said_for_one(spec, words_of, planned.description.numbers,
+                                              *translations.place(charts_doc, (*loc, words_of),
+                                                                  getattr(spec, words_of))))
         except UnknownPlaceholder as error:
             field = next((key for key in ("title", "subtitle", "notes")
                           if f"{{{error.name}}}" in getattr(spec, key)), None)
@@ -367,6 +372,51 @@ def check_charts(project: Project, values: dict[str, compute.StatValue],
         except (NoData, ChartError) as error:
             problems.add(charts_doc.problem(loc, f'chart "{spec.id}": {error}',
                                             "change its jurisdiction or years to ones the data has"))
+
+
+# "{total} arrests" as staff type it: a count and a plural word the press does not choose
+TOTAL_TYPED = re.compile(r"\{total\}\s+([^\W\d_][\w-]*s)\b")
+
+
+def _said_for_one(spec: ChartSpec, field: str, values: Mapping[str, str], doc: Located,
+                  loc: tuple[int | str, ...]) -> list[Problem]:
+    """A chart's words that say "{total} arrests" of a total of one ("1 arrests"): a warning
+    at the field's line, pointing to the placeholder said for its count."""
+    typed = TOTAL_TYPED.search(getattr(spec, field))
+    if typed is None or values.get("total") != "1":
+        return []
+    word = typed.group(1)
+    return [doc.problem(loc, f'chart "{spec.id}": its {field} says "{{total}} {word}", and the '
+                        f'total is one, so it prints "1 {word}"', 'write "{total} {noun}" or '
+                        '"{total} {measure}" (in Spanish, "{total} {first_noun}"): the press '
+                        'says each for its count ("1 arrest", "3 arrests")', severity="warning")]
+
+
+def check_measures(project: Project, problems: Problems) -> None:
+    """Each dataset a chart or statistic prints whose data has a count of one: where its
+    measure said for one is a guess the rule may get wrong (Spanish: "arresto de menores
+    relacionados"), a warning at its `measure` asking for `measure_one:`."""
+    used = {spec.dataset for spec in project.charts.values()} | {
+        stat.dataset for stat in project.stats.values() if hasattr(stat, "dataset")}
+    words = Vocabulary.of(project).translations
+    for name in sorted(used & set(project.tables)):
+        table = project.tables[name]
+        descriptor = table.descriptor
+        if descriptor.measure_one or not unsure(descriptor.measure, project.edition):
+            continue
+        ones = [(place, year) for place in table.jurisdictions() for year in table.years(place)
+                if table.base(place, year).total == 1]
+        if not ones:
+            continue
+        doc = project.doc("dataset", name)
+        at, loc = words.place(doc, ("measure",), descriptor.measure)
+        english = doc.rel
+        problems.add(at.problem(
+            loc, f'"{descriptor.measure}" is said for one ({ones[0][0]}, {ones[0][1]}) as '
+            f'"{compute.measure_for(table, 1, project.edition)}", a guess: the press cannot '
+            "tell which words agree with the first", "write how one is said: `measure_one:` in "
+            f"{english}{' and its translation beside the measure here' if at is not doc else ''}"
+            , severity="warning"))
 
 
 def _data_for(project: Project, spec: ChartSpec, loc: tuple[int | str, ...], doc: Located,
@@ -539,6 +589,7 @@ def preflight(project: Project, profile: str, today: dt.date, *,
     check_overlaps(project, problems)
     values = check_numbers(project, problems)
     check_charts(project, values, problems)
+    check_measures(project, problems)
     about("trust")
     problems.extend(describe.gray_problems(project))
     wording.check_language(project, problems)

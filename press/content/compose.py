@@ -278,7 +278,7 @@ class Composer:
         language = self.project.settings.language
         document.references = cite.bibliography(
             document.ref_order, self.project.references, self.project.edition or language,
-            language)
+            language, cite.type_terms(catalogue.Words(self.project.root, self.project.edition)))
         document.langs |= {name: self.project.original("brand", name)
                            for name in ("tagline", "series_subtitle")
                            if self.project.original("brand", name)}

@@ -209,7 +209,8 @@ SHARE_PLACEHOLDERS = ("{value}", "{total}", "{jurisdiction}", "{year}", "{measur
 def _fill(text: str, fields: dict[str, str]) -> str:
     """Each {placeholder} of `text` filled in one pass: what fills one (a place named
     "{year}") is printed as it is, never filled again."""
-    return re.sub(r"\{[a-z_]+\}", lambda found: fields.get(found.group(), found.group()), text)
+    return re.sub(r"\{total\} \{measure\}|\{[a-z_]+\}",  # "{total} {measure}": "1 arrest"
+                  lambda found: fields.get(found.group(), found.group()), text)
 
 
 def compute_stats(project: Project) -> tuple[dict[str, StatValue], list[Problem]]:

@@ -186,8 +186,14 @@ class Job:
         under = f" under {rules.words()}" if rules else ""
         what = words([fit.block]) if fit.block else "the content"
         cut = f"cut about {lines} line{plural} from "
-        fixes = {"quote": "use a shorter quote, or one statistic",
-                 "stat": "use one statistic, or a shorter quote",
+        key = view.slug
+        handout = self.project.handouts[key]
+        # only changes the handout can take: one statistic where it has two, a shorter quote
+        # where it prints one
+        fewer = "one statistic" if len(handout.stats) > 1 else cut + "the why text or the actions"
+        fixes = {"quote": f"use a shorter quote, or {fewer}",
+                 "stat": ("use " if len(handout.stats) > 1 else "") + fewer + (
+                     ", or use a shorter quote" if "quote" not in dropped else ""),
                  "why": cut + "the why text or the actions",
                  "action": cut + "the actions or the why text",
                  "headline": "shorten the headline",
@@ -195,8 +201,6 @@ class Job:
                                 "(optional: [chart]) so that it is left out where it does not fit"}
         kind = fit.block.partition("-")[0]
         fix = fixes.get(kind, cut + "the handout's words")
-        key = view.slug
-        handout = self.project.handouts[key]
         blocks = [b for b in ["quote", *(["stat-2"] if len(handout.stats) > 1 else []),
                               *(["chart"] if handout.chart else [])]
                   if b not in handout.optional and kind != "chart"]

@@ -71,6 +71,7 @@ class Verdict:
     measured: str
     limit: str
     page: int = 0
+    kind: str = ""  # the document's kind (brief, handout, packet): the fixes that apply to it
 
     def line(self) -> str:
         where = f", page {self.page}" if self.page else ""
@@ -147,7 +148,8 @@ def verdicts(funder: Funder, outputs: Sequence[Output], measured: dict[str, Meas
         file = output.rel
 
         def add(rule: str, passed: bool, value: str, limit: str, page: int = 0) -> None:
-            verdicts.append(Verdict(file, rule, passed, value, limit, page))  # noqa: B023
+            verdicts.append(Verdict(file, rule, passed, value, limit, page,  # noqa: B023
+                                    output.facts.kind))  # noqa: B023
 
         if rules.page_limit is not None:
             add("page_limit", found.pages <= rules.page_limit, f"{found.pages}",
@@ -203,6 +205,9 @@ def _fix(verdict: Verdict) -> str:
                 "labels are drawn at the chart's own: write figures_exempt: true where the "
                 "funder's guide lets charts be smaller (most do), or leave the chart out of "
                 "the documents for this funder")
+    if verdict.rule == "page_limit" and verdict.kind != "packet":  # already alone
+        return (f"shorten the {verdict.kind or 'document'} to {verdict.limit.removeprefix('at most ')} "
+                "pages (fewer blocks, or shorter words)")
     return _FIXES[verdict.rule]
 
 

@@ -113,10 +113,11 @@ class Judgement:
 
 
 def unprinted(text: str, wanted: Sequence[str]) -> list[str]:
-    """Which of `wanted` are not printed whole in `text`, white space aside (a line may
-    break anywhere, and the judge reads a gap between two words as a space)."""
-    printed = "".join(text.split())
-    return [words for words in wanted if "".join(words.split()) not in printed]
+    """Which of `wanted` are not printed whole in `text`, white space and hyphens aside (a
+    line may break anywhere, the judge reads a gap between two words as a space, and PDFium
+    reads a hyphen that ends a line, "prostitution-/related", as a break, not a hyphen)."""
+    printed = "".join(text.split()).replace("-", "")
+    return [words for words in wanted if "".join(words.split()).replace("-", "") not in printed]
 
 
 @dataclass(frozen=True)

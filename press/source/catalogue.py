@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # The Python files that write printed words, beside the templates (relative to press/'s
 # parent): every call of these names with a literal string is a message.
-SPOKEN_IN = ("charts/*.py", "press/content/compose.py", "press/content/compute.py",
+SPOKEN_IN = ("charts/*.py", "press/content/cite.py", "press/content/compose.py", "press/content/compute.py",
              "press/content/describe.py", "press/content/plan.py", "press/make/printrun.py")
 # The names a message is written through: the first argument is the message, or (1, 2) the
 # words for one and for any other count (a gettext plural), or (2,) the second (a template's

@@ -443,8 +443,9 @@ class Handout(Model):
     actions: list[Action] = Field(min_length=1, max_length=5,
                                   description="What they can do: one to five actions")
     quote: Slug = Field(description="The quote printed on the handout")
-    stats: list[Slug] = Field(min_length=1, max_length=2,
-                              description="One or two statistics, printed large")
+    stats: list[Slug] = Field(default_factory=list, max_length=2, description=(
+        "Up to two statistics, printed large, by id; none for a handout of words and a quote "
+        "alone (it takes the one-column layout made for little content)"))
     chart: Slug | None = Field(None, description="A chart (optional)")
     optional: list[Annotated[str, StringConstraints(pattern=r"^(chart|quote|stat-2|action-[2-5])$")]] = Field(
         default_factory=list, description="Blocks the press may leave out, in this order, when the "
