@@ -86,12 +86,13 @@ def drawn(request: ChartRequest) -> Iterator[Figure]:
 
 @contextmanager
 def drawn_and_dropped(request: ChartRequest) -> Iterator[tuple[Figure, Description, list[str]]]:
-    """The chart drawn, its words, and the labels its Placer found no room for."""
+    """The chart drawn, its words, and the labels its Placer found no room for in the figure
+    drawn (a chart drawn again, its labels said another way, drops nothing of the first)."""
     try:
         description = describe(request)
     except (CannotDraw, ChartError):
         reject()
-    dropped: list[str] = []
+    dropped: list[tuple[Figure, str]] = []
     place = Placer.place
 
     def recording(placer: Placer, text: Annotation, spots: Iterable[Spot], *args: Any,
@@ -99,12 +100,12 @@ def drawn_and_dropped(request: ChartRequest) -> Iterator[tuple[Figure, Descripti
         words = text.get_text()
         spot = place(placer, text, spots, *args, **kwargs)
         if spot is None:
-            dropped.append(words)
+            dropped.append((placer.fig, words))
         return spot
 
     with patch.object(Placer, "place", recording), \
             _drawn(request, description, body_fonts(seed()[0])) as fig:
-        yield fig, description, dropped
+        yield fig, description, [words for drawn, words in dropped if drawn is fig]
 
 
 def measure(fig: Figure) -> Drawn:
