@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
+from press.content.compose import DocumentView
+from press.core.names import handout_file
 from press.layout.render import Fit
 from press.layout.typeset import Job
 from press.pdf.funder_rules import Verdict, _fix
@@ -18,7 +22,8 @@ def overflow_fix(root: Path, block: str, dropped: list[str] | None = None) -> st
     project, _ = load_project(root)
     key = next(k for k in project.handouts if k.endswith("judges"))
     job = Job(project, {}, "screen", dt.date(2026, 11, 1), None, "")
-    return job._overflow(key, Fit(1, 59.0, block), 2, dropped or []).hint
+    view = cast(DocumentView, SimpleNamespace(slug=key, file=handout_file(key)))  # what it reads
+    return job._overflow(view, Fit(1, 59.0, block), 2, dropped or []).hint
 
 
 def test_a_handout_with_one_statistic_is_not_told_to_use_one(tmp_path: Path) -> None:
