@@ -59,17 +59,16 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
     # the items as a set, for `add` to find a problem said already at once (a list search
-    # made 8,000 repeated rows of a table take 45 s); made again when `items` was changed
+    # made 8,000 repeated rows of a table take 45 s); only this class changes `items`
     _said: set[Problem] = field(default_factory=set, init=False, repr=False, compare=False)
-    _said_of: tuple[int, int] = field(default=(0, -1), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._said = set(self.items)
 
     def add(self, problem: Problem) -> None:
-        if self._said_of != (id(self.items), len(self.items)):
-            self._said = set(self.items)
         if problem not in self._said:
             self.items.append(problem)
             self._said.add(problem)
-        self._said_of = (id(self.items), len(self.items))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
@@ -102,7 +101,7 @@ class Problems:
         they do not say it themselves."""
         self.items[since:] = [p if p.topic else replace(p, topic=topic)
                               for p in self.items[since:]]
-        self._said_of = (0, -1)  # the items changed in place
+        self._said = set(self.items)  # the items changed in place
 
     def raise_if_strict(self, strict: bool, withdrawn: Sequence[str] = (),
                         report: Sequence[str] = ()) -> None:
