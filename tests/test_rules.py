@@ -256,7 +256,7 @@ def test_new_files_have_ascii_names_and_need_a_name(project: Path,
 # --- the machine, not the sources ----------------------------------------------------------
 
 def test_a_port_in_use_names_the_port_and_the_option() -> None:
-    from press.commands.watch import State, serve
+    from press.studio.app import listening
 
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
@@ -264,7 +264,7 @@ def test_a_port_in_use_names_the_port_and_the_option() -> None:
     port = taken.getsockname()[1]
     try:
         with pytest.raises(SetupError) as caught:
-            serve(State(ROOT / "out"), port)
+            listening(port, "watch")
     finally:
         taken.close()
     assert caught.value.message.startswith(f"the port {port} is in use")

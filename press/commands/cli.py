@@ -126,8 +126,8 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
     build.add_argument("--grayscale", action="store_true",
                        help="also write a gray proof of every page into proof/ (as an office "
                        "laser printer prints it), and require 4.5:1 text contrast in gray")
-    watch = commands.add_parser("watch", help="rebuild after every save and serve the preview "
-                                "page, which reloads itself")
+    watch = commands.add_parser("watch", help="rebuild after every save and serve the studio's "
+                                "preview page, which shows each rebuild itself")
     watch.add_argument("--port", type=_port, default=8000,
                        help="the preview's port (default 8000; 0: any free port)")
     here(watch)
@@ -227,13 +227,10 @@ def _new(root: Path, args: argparse.Namespace) -> int:
 
 def _watch(root: Path, args: argparse.Namespace) -> int:
     from press.commands.watch import run
-    from press.output.publish import Interrupted
 
     try:
         run(root, args.port, lambda line: print(line, flush=True))
-    except KeyboardInterrupt as interrupted:
-        if isinstance(interrupted, Interrupted):
-            raise
+    except KeyboardInterrupt:  # (builds run beside the server: publishing is never cut)
         print("\nStopped watching; out/ holds the last good build.", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_OK

@@ -1,13 +1,14 @@
 """What a local server of the press answers, and what it refuses.
 
-The preview (make_report.py watch) serves out/, which holds documents whose quotes are
-consented for print or a grant but not for the web (out/print/, out/grant/). It listens on
+The studio (and `make_report.py watch`, its preview) serves out/, which holds documents
+whose quotes are consented for print or a grant but not for the web (out/print/,
+out/grant/). It listens on
 127.0.0.1 only, but that alone does not keep another site out: a page elsewhere can point
 its own name at 127.0.0.1 (DNS rebinding) and read the answers. The browser still sends
 that site's name in the Host header, so a server of the press answers only requests whose
 Host names this machine (127.0.0.1, localhost, [::1]) with the server's own port
-(`local_host`), and only paths that name a file plainly (`served_file`). Both are plain
-functions so that every server of the press (the studio too) checks the same way.
+(`local_host`), and only paths that name a file plainly (`served_file`), checks the
+studio's guard and its out/ route make (press/studio/guard.py, pages.py).
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ updated in place by htmx (vendored in static/, no build step, nothing from the n
 
     app = create(root, Keys(port))      # the ASGI app (tests call it with TestClient)
     run(root, port, say)                # serve until Ctrl-C, and open the browser
+
+`make_report.py watch` is this same server, opened at its preview page (/preview), with
+no browser opened and each build said in the terminal (press/commands/watch.py).
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from press.core.problems import SetupError
+from press.output.serving import MAX_PORT
 from press.studio import pages
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
-from press.studio.preview import Builder, Checks
+from press.studio.preview import Builder, Checks, Heard, watch
 
 if TYPE_CHECKING:
     from press.layout.workers import Workers
@@ -66,13 +70,15 @@ def create(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: 
 
 
 def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start: bool = False,
-             builds: bool = True) -> tuple[Starlette, pages.Studio]:
+             builds: bool = True, heard: Callable[[Heard], None] = lambda heard: None
+             ) -> tuple[Starlette, pages.Studio]:
     """The studio's app (unguarded: wrap it in Guard) and its state, for the server and
-    the bench."""
+    the bench; `heard` hears each build end."""
     root = root.resolve()
-    studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, enabled=builds))
+    studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, heard, enabled=builds))
     app = Starlette(routes=[
         Route("/", studio.home),
+        Route("/preview", studio.preview),
         Route("/problems", studio.problems),
         Route("/edit", studio.edit),
         Route("/check", studio.check, methods=["POST"]),
@@ -94,71 +100,76 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
     return app, studio
 
 
-def free_port(port: int) -> int:
-    """`port`, or any free one for 0; SetupError when it is taken or not a port."""
-    if not 0 <= port <= 65535:
-        raise SetupError(f"{port} is not a port (0 to 65535)", "choose another, e.g. --port 8800")
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            if error.errno == errno.EADDRINUSE:
-                raise SetupError(f"the port {port} is in use (another studio is running, or "
-                                 "another program took it)", "stop the other one, or choose "
-                                 f"another port: make_report.py studio --port {port + 1}"
-                                 ) from None
-            raise SetupError(f"the studio cannot listen on port {port}: {error.strerror}",
-                             "choose another port: make_report.py studio --port 8800") from None
-        return int(probe.getsockname()[1])
+def listening(port: int, command: str = "studio") -> socket.socket:
+    """A socket bound to 127.0.0.1:`port` (0: any free port; getsockname() says which), for
+    the server to listen on; SetupError when the port is taken or not a port (its fix
+    names `command`'s --port)."""
+    if not 0 <= port <= MAX_PORT:
+        raise SetupError(f"{port} is not a port (0 to {MAX_PORT})",
+                         f"choose another, e.g. make_report.py {command} --port 8800")
+    bound = socket.socket()
+    bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (a port just let go of)
+    try:
+        bound.bind(("127.0.0.1", port))
+    except OSError as error:
+        bound.close()
+        if error.errno == errno.EADDRINUSE:
+            raise SetupError(f"the port {port} is in use (another make_report.py {command} "
+                             "is running, or another program took it)", "stop the other one, "
+                             f"or choose another port: make_report.py {command} --port "
+                             f"{port + 1 if port < MAX_PORT else 8800}") from None
+        raise SetupError(f"the press cannot listen on port {port}: {error.strerror}",
+                         f"choose another port: make_report.py {command} --port 8800"
+                         ) from None
+    return bound
+
+
+def _greet(say: Callable[[str], None]) -> Callable[[str], None]:
+    def greeting(address: str) -> None:
+        say(f"The studio is at {address}")
+        say("(Ctrl-C to stop; the address is for this computer only.)")
+
+    return greeting
 
 
 def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = True,
-        stop: threading.Event | None = None) -> None:
-    """Serve the studio on 127.0.0.1:`port` until Ctrl-C (or `stop`), building first."""
+        stop: threading.Event | None = None, *, page: str = "/", command: str = "studio",
+        greet: Callable[[str], None] | None = None,
+        heard: Callable[[Heard], None] = lambda heard: None) -> None:
+    """Serve the studio on 127.0.0.1:`port` until Ctrl-C (or `stop`), building first and
+    again after every save under source/ and layouts/; `greet` hears the address to open
+    (`page` with the token), `heard` each build's end. `make_report.py watch` runs it too."""
     import uvicorn
 
     from press.layout.warm import typesetter
     from press.layout.workers import Workers
 
-    port = free_port(port)
-    keys = Keys(port)
-    pool = Workers(typesetter, 1)  # forked before the server's threads start
+    bound = listening(port, command)
+    keys = Keys(int(bound.getsockname()[1]))
     try:
-        app, studio = assemble(root, keys, pool, build_at_start=True)
-        config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=port, log_level="warning",
-                                access_log=False, server_header=False, proxy_headers=False)
+        pool = Workers(typesetter, 1)  # forked before the server's threads start
+    except BaseException:
+        bound.close()
+        raise
+    watching = threading.Event()
+    try:
+        app, studio = assemble(root, keys, pool, heard=heard)
+        config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=keys.port,
+                                log_level="warning", access_log=False, server_header=False,
+                                proxy_headers=False)
         server = uvicorn.Server(config)
-        say(f"The studio is at {keys.address()}")
-        say("(Ctrl-C to stop; the address is for this computer only.)")
+        (greet or _greet(say))(keys.address(page))
         if open_browser:
-            threading.Timer(0.5, _open, (keys.address(),)).start()
+            threading.Timer(0.5, _open, (keys.address(page),)).start()
         if stop is not None:
             threading.Thread(target=_stopper, args=(server, stop), daemon=True).start()
-        watching = threading.Event()
-        _watch(root.resolve(), studio.builder, watching)
-        try:
-            server.run()
-        finally:
-            watching.set()
+        watch(root.resolve(), studio.builder, watching)  # (no save missed from here on)
+        studio.builder.request()  # the first build, said after the address
+        server.run(sockets=[bound])
     finally:
+        watching.set()
+        bound.close()
         pool.kill()
-
-
-def _watch(root: Path, builder: Builder, stop: threading.Event) -> None:
-    """Edits made outside the studio (a text editor, a git pull) are made into PDFs too, as
-    `make_report.py watch` does: files under source/ and layouts/ are watched."""
-    from watchfiles import watch as watch_files
-
-    folders = [p for p in (root / "source", root / "layouts") if p.is_dir()]
-
-    def watching() -> None:
-        for changes in watch_files(*folders, debounce=300, stop_event=stop,
-                                   rust_timeout=500, yield_on_timeout=False):
-            if any(not Path(path).name.startswith(".") for _, path in changes):
-                builder.request()
-
-    if folders:
-        threading.Thread(target=watching, daemon=True).start()
 
 
 def _open(address: str) -> None:

@@ -71,8 +71,9 @@ class Keys:
     def origins(self) -> frozenset[str]:
         return frozenset(f"http://{host}" for host in self.hosts())
 
-    def address(self) -> str:
-        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+    def address(self, page: str = "/") -> str:
+        """The address to open (and print): `page` with the token that lets a browser in."""
+        return f"http://127.0.0.1:{self.port}{page}?token={self.token}"
 
 
 def local_host(headers: list[tuple[bytes, bytes]], keys: Keys) -> bool:

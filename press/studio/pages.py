@@ -50,8 +50,16 @@ def environment() -> jinja2.Environment:
     env.filters["field_id"] = forms.field_id
     env.filters["under"] = lambda names, prefix: any(
         n == prefix or n.startswith(prefix + ".") for n in names)
+    env.filters["sentence"] = sentence
     env.globals["SHORT_KIND"] = SHORT_KIND
     return env
+
+
+def sentence(words: str) -> str:
+    """A problem's message or fix as a sentence: its first letter a capital, one full stop
+    at its end (a message that has its own is not given a second)."""
+    words = words.strip()
+    return words[:1].upper() + words[1:] + ("" if words.endswith((".", "?", "!")) else ".")
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,8 @@ class Studio:
                ) -> HTMLResponse:
         base = {"csrf": self.keys.csrf, "build": self.builder.state,
                 "csrf_header": json.dumps({"X-CSRF-Token": self.keys.csrf}),
-                "path": request.url.path, "brand": self.brand()}
-        return HTMLResponse(self.env.get_template(name).render(**base, **values),
+                "path": request.url.path, "brand": self.brand(), "fast": False}
+        return HTMLResponse(self.env.get_template(name).render({**base, **values}),
                             status_code=status)
 
     def brand(self) -> dict[str, str]:
@@ -257,8 +265,23 @@ class Studio:
             self.builder.request()
         return self.render("saved.html", request, outcome=outcome, opened=opened)
 
+    async def preview(self, request: Request) -> Response:
+        """Every document out/ holds with the image of each page, its charts, and the last
+        build's errors in a banner that stays in view (`make_report.py watch` opens it);
+        the page shows each new build itself (its status line asks every second)."""
+        manifest = api.built(self.root)
+        docs = self.documents()
+        build = self.builder.state
+        errors = [p for p in build.problems if p.severity == "error"]
+        editable = {d.file: forms.edit_link(self.root, d.source, "") for d in docs}
+        return self.render("preview.html", request, fast=True,
+                           outputs=manifest.outputs if manifest else [],
+                           charts=manifest.charts if manifest else [], editable=editable,
+                           errors=self.shown(errors, docs) if not build.ok else [])
+
     async def status(self, request: Request) -> Response:
-        response = self.render("status.html", request)
+        response = self.render("status.html", request,
+                               fast=request.query_params.get("fast") == "1")
         seen = request.query_params.get("seen", "")
         state = self.builder.state
         if not state.running and seen.isdigit() and int(seen) < state.generation:

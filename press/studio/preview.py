@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from press import api
+from press.core.files import machine_refused
 from press.core.problems import BuildError, Problem
 from press.core.target import Target
 
@@ -64,12 +66,42 @@ class Checks:
         return report
 
 
+@dataclass(frozen=True)
+class Asked:
+    """Why a build was asked for: the files saved since the last one (none: the start, or a
+    save made in the studio) and when the first of them was heard (time.perf_counter())."""
+
+    changed: frozenset[Path] = frozenset()
+    at: float = 0.0
+
+    def joined(self, other: Asked) -> Asked:
+        return Asked(self.changed | other.changed, min(self.at, other.at))
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One build's end, for whoever listens (`make_report.py watch` says it in the
+    terminal): what asked for it, the studio's state after it, what it made (None when it
+    stopped), what stopped it, and whether it was the packets' join that follows a build
+    of changed documents (`more`: that join comes next)."""
+
+    target: Target
+    asked: Asked
+    state: BuildState
+    built: api.Built | None = None
+    error: Exception | None = None
+    packets: bool = False
+    more: bool = False
+
+
 class Builder:
     """Builds in one worker thread, one at a time; asked again while it builds, it builds
-    once more after (so the last save is always built)."""
+    once more after (so the last save is always built). Each build publishes the changed
+    documents first and joins the packets right after (packets="later"), so an edited
+    document's pages are shown as soon as they can be; `heard` hears each of the two."""
 
     def __init__(self, root: Path, pool: Workers | None = None,
-                 heard: Callable[[BuildState], None] = lambda state: None,
+                 heard: Callable[[Heard], None] = lambda heard: None,
                  enabled: bool = True) -> None:
         self.root = root
         self.pool = pool
@@ -78,18 +110,23 @@ class Builder:
         self.heard = heard
         self.state = BuildState()
         self.lock = threading.Lock()
-        self.wanted: list[Target] = []
+        self.wanted: dict[Target, Asked] = {}
+        self.busy = False  # the worker thread is building, or about to
         self.thread: threading.Thread | None = None
 
-    def request(self, target: Target = api.MAIN) -> None:
+    def request(self, target: Target = api.MAIN, changed: frozenset[Path] = frozenset()
+                ) -> None:
+        """Build `target` (again), for the saves `changed` (none: the start, a studio save)."""
         self.asked += 1
         if not self.enabled:
             return
+        asked = Asked(changed, time.perf_counter())
         with self.lock:
-            if target not in self.wanted:
-                self.wanted.append(target)
-            if self.thread is None or not self.thread.is_alive():
-                self.state = _replace(self.state, running=True)
+            held = self.wanted.get(target)
+            self.wanted[target] = held.joined(asked) if held else asked
+            if not self.busy:
+                self.busy = True
+                self.state = replace(self.state, running=True)
                 self.thread = threading.Thread(target=self._run, daemon=True)
                 self.thread.start()
 
@@ -103,38 +140,87 @@ class Builder:
     def _run(self) -> None:
         while True:
             with self.lock:
-                if not self.wanted:
-                    self.state = _replace(self.state, running=False)
+                if not self.wanted:  # (under the lock: a request now starts a new thread)
+                    self.state = replace(self.state, running=False)
+                    self.busy = False
                     return
-                target = self.wanted.pop(0)
-            state = self._build(target)
-            with self.lock:
-                self.state = _replace(state, running=bool(self.wanted),
-                                      generation=self.state.generation + 1)
-            self.heard(self.state)
+                target = next(iter(self.wanted))
+                asked = self.wanted.pop(target)
+            try:
+                self._build(target, asked)
+            except BaseException:  # a listener's bug: the next request builds again
+                with self.lock:
+                    self.state = replace(self.state, running=False)
+                    self.busy = False
+                raise
 
-    def _build(self, target: Target) -> BuildState:
+    def _build(self, target: Target, asked: Asked) -> None:
         try:
-            made = api.build(self.root, target, pool=self.pool)
+            made = api.build(self.root, target, pool=self.pool, packets="later")
+            self._finished(Heard(target, asked, _good(made), made, more=bool(made.pending)))
+            if made.pending:
+                joined = api.build(self.root, target, pool=self.pool)
+                self._finished(Heard(target, asked, _good(joined), joined, packets=True))
         except BuildError as error:
-            return BuildState(finished=_now(), ok=False, problems=tuple(error.problems))
-        except Exception as error:  # a bug of the press: said plainly, the studio goes on
-            return BuildState(finished=_now(), ok=False, failure=(
-                f"The press stopped with an internal error ({type(error).__name__}); out/ keeps "
-                "the last good build. This is a bug in the press, not in your words."))
-        return BuildState(finished=_now(), ok=True, problems=tuple(made.problems))
+            self._finished(Heard(target, asked, BuildState(
+                finished=_now(), ok=False, problems=tuple(error.problems)), error=error))
+        except Exception as error:  # the machine's (a full disk), or a bug of the press
+            self._finished(Heard(target, asked, BuildState(
+                finished=_now(), ok=False, failure=self.failure(error)), error=error))
+
+    def failure(self, error: Exception) -> str:
+        """A build that could not run at all, in plain words: what the machine refused and
+        what to do, or a bug of the press (said plainly; the studio goes on)."""
+        refused = machine_refused(self.root, error) if isinstance(error, OSError) else None
+        if refused is not None:
+            return refused.format()
+        return (f"The press stopped with an internal error ({type(error).__name__}); out/ keeps "
+                "the last good build. This is a bug in the press, not in your words.")
+
+    def _finished(self, heard: Heard) -> None:
+        with self.lock:
+            self.state = replace(heard.state, running=heard.more or bool(self.wanted),
+                                 generation=self.state.generation + 1)
+            heard = replace(heard, state=self.state)
+        self.heard(heard)
+
+
+def watch(root: Path, builder: Builder, stop: threading.Event) -> None:
+    """Ask `builder` for a build after every save under source/ and layouts/ (an editor's
+    hidden or backup file alone is not a save), from a thread that starts watching at once,
+    until `stop` is set: edits made outside the studio (a text editor, a git pull) are made
+    into PDFs too. Where neither folder is there yet, the project folder is watched for
+    them to appear."""
+    from watchfiles import DefaultFilter
+    from watchfiles import watch as watch_files
+
+    wanted = (root / "source", root / "layouts")
+    folders = [folder for folder in wanted if folder.is_dir()] or [root]
+    editors = DefaultFilter()
+
+    def kept(change: Any, path: str) -> bool:
+        return editors(change, path) and any(Path(path).is_relative_to(f) for f in wanted)
+
+    def watching() -> None:
+        for changes in watch_files(*folders, watch_filter=kept, debounce=30, step=10,
+                                   stop_event=stop, rust_timeout=500, yield_on_timeout=False):
+            saved = frozenset(Path(path) for _, path in changes
+                              if not Path(path).name.startswith(".")
+                              and not path.endswith("~"))
+            if saved:
+                builder.request(api.MAIN, saved)
+
+    threading.Thread(target=watching, daemon=True).start()
+
+
+def _good(made: api.Built) -> BuildState:
+    return BuildState(finished=_now(), ok=True, problems=tuple(made.problems))
 
 
 def _now() -> dt.datetime:
     """When a build ended, as its status line says it (the time out/ was written, as the
     home page's "PDFs last made" says it too)."""
     return dt.datetime.now().replace(microsecond=0)
-
-
-def _replace(state: BuildState, **changes: object) -> BuildState:
-    from dataclasses import replace
-
-    return replace(state, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
