@@ -96,12 +96,12 @@ def test_the_preview_shows_the_last_builds_errors_as_text_in_an_alert(tmp_path: 
 
 def test_a_rebuild_the_machine_stops_shows_what_to_do_not_an_internal_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from press.studio import preview
+    from press import api
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "x.pdf"))
 
-    monkeypatch.setattr(preview.api, "build", full)
+    monkeypatch.setattr(api, "build", full)  # as the studio's Builder calls it
     said: list[str] = []
     keys = Keys(PORT)
     app, studio = assemble(tmp_path, keys, heard=Said(tmp_path.resolve(), said.append))
@@ -116,6 +116,38 @@ def test_a_rebuild_the_machine_stops_shows_what_to_do_not_an_internal_error(
     page = made.get("/preview").text
     assert 'role="alert"' in page and "the disk is full" in page
     assert "Internal error" not in page and "Traceback" not in page
+
+
+@pytest.mark.slow
+def test_page_images_drawn_for_many_requests_at_once_all_come_out() -> None:
+    """The preview asks for every page's image at once, each drawn in a thread of its own
+    (while a build may use PDFium too): PDFium, which is not thread-safe, is used by one
+    thread at a time, so no drawing fails ("Failed to load page") or crashes the server."""
+    import threading
+
+    from weasyprint import HTML
+
+    from press.pdf.pictures import page_picture
+
+    pdf = HTML(string="".join(f"<p style='font-family: serif'>Page {n} <b>bold</b> <i>and "
+                              "italic</i></p><p style='font-family: sans-serif; break-after: "
+                              "page'>words</p>" for n in range(5))).write_pdf()
+    drawn: list[bytes] = []
+    failed: list[Exception] = []
+
+    def draw(first: int) -> None:
+        try:
+            drawn.extend(page_picture(pdf, (first + n) % 5, 400) for n in range(5))
+        except Exception as error:  # what PDFium said when two threads were in it at once
+            failed.append(error)
+
+    for _ in range(3):
+        threads = [threading.Thread(target=draw, args=(i,)) for i in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failed == [] and len(drawn) == 3 * 12 * 5 and len(set(drawn)) == 5
 
 
 # --- the port ---------------------------------------------------------------------------
@@ -263,8 +295,8 @@ def test_it_answers_only_requests_for_this_machine_and_its_own_port(watching: Wa
         assert get(port, path, cookie=cookie)[0] in (400, 403)  # no Host at all
         two = get(port, path, f"127.0.0.1:{port}".encode(), b"evil.example", cookie=cookie)
         assert two[0] in (400, 403)
-    for host in (f"localhost:{port}", f"[::1]:{port}", f"LocalHost:{port}"):
-        assert get(port, b"/out/grant/sample-brief.pdf", host.encode(), cookie=cookie)[2] == \
+    for own in (f"localhost:{port}", f"[::1]:{port}", f"LocalHost:{port}"):
+        assert get(port, b"/out/grant/sample-brief.pdf", own.encode(), cookie=cookie)[2] == \
             GRANT_PDF
 
 

@@ -27,7 +27,7 @@ from press.source.schema import Funder
 from press.source.yamlsource import Located
 
 if TYPE_CHECKING:
-    from pypdfium2 import PdfObject, PdfPage, PdfTextPage
+    from pypdfium2 import PdfDocument, PdfObject, PdfPage, PdfTextPage
     from pypdfium2.raw import FPDF_STRUCTELEMENT as StructElement
 
 MB = 1_000_000
@@ -89,11 +89,31 @@ RULE_NAMES = {
 
 def measure(data: bytes, figures_exempt: bool = True) -> Measured:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
     from pypdf import PdfReader
     from pypdf.generic import StreamObject
 
-    document = pdfium.PdfDocument(data)
+    from press.pdf.pages import PDFIUM
+
+    with PDFIUM:  # (PDFium is not thread-safe: press/pdf/pages.py)
+        document = pdfium.PdfDocument(data)
+        try:
+            count = len(document)
+            smallest, margin, largest = _pages_measured(document, figures_exempt)
+        finally:
+            document.close()
+    reader = PdfReader(io.BytesIO(data))
+    metadata = reader.root_object.get("/Metadata")
+    stream = metadata.get_object() if metadata is not None else None
+    xmp = stream.get_data() if isinstance(stream, StreamObject) else b""
+    return Measured(count, len(data), smallest, margin, largest,
+                    b"pdfaid:part" in xmp, tuple(sorted(reader.attachments)))
+
+
+def _pages_measured(document: PdfDocument, figures_exempt: bool
+                    ) -> tuple[Smallest | None, Margin | None, tuple[float, float]]:
+    """The smallest type, the narrowest margin and the largest page of `document`."""
+    import pypdfium2.raw as raw
+
     smallest: Smallest | None = None
     margin: Margin | None = None
     largest = (0.0, 0.0)
@@ -127,12 +147,8 @@ def measure(data: bytes, figures_exempt: bool = True) -> Measured:
             side = min(sides, key=lambda s: sides[s])
             if margin is None or sides[side] / 72 < margin.inches:
                 margin = Margin(sides[side] / 72, index + 1, side)
-    reader = PdfReader(io.BytesIO(data))
-    metadata = reader.root_object.get("/Metadata")
-    stream = metadata.get_object() if metadata is not None else None
-    xmp = stream.get_data() if isinstance(stream, StreamObject) else b""
-    return Measured(len(document), len(data), smallest, margin, largest,
-                    b"pdfaid:part" in xmp, tuple(sorted(reader.attachments)))
+    return smallest, margin, largest
+
 
 
 def verdicts(funder: Funder, outputs: Sequence[Output], measured: dict[str, Measured]
