@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
-import socket
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,7 +13,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, copy_project, edit
+from press.commands.watch import WATCHING
+
+from .projects import ROOT, write_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -65,36 +68,55 @@ def test_the_preview_reads_at_phone_width(browser: Any, built: Path) -> None:
     assert errors == []
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def watched(root: Path, edit: str, old: str, new: str) -> None:
+    """Save `edit` with `old` replaced by `new`, as an editor saves it."""
+    path = root / edit
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_watch_serves_the_preview_and_shows_each_edit(browser: Any, tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
-    port = free_port()
+    """`make_report.py watch` as staff run it: the printed address (with its token) opens
+    the studio's preview page, which shows each save's rebuild by itself, and a broken
+    edit's error in an alert that stays in view wherever the page is scrolled."""
+    root = write_project(tmp_path / "project")
+    handout = "source/handouts/sample/judges.yaml"
     process = subprocess.Popen([sys.executable, str(ROOT / "make_report.py"), "watch", "--port",
-                                str(port), "--root", str(root)], stdout=subprocess.PIPE,
+                                "0", "--root", str(root)], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     try:
-        lines = []
         assert process.stdout is not None
-        while not any("Watching" in line for line in lines):  # the first build is in
+        lines = [process.stdout.readline()]
+        address = re.search(r"http://127\.0\.0\.1:\d+/preview\?token=\S+", lines[0])
+        assert address, lines
+        while WATCHING not in lines[-1]:  # the first build is in
             lines.append(process.stdout.readline())
             assert process.poll() is None, "".join(lines)
-        page, errors = open_page(browser, f"http://127.0.0.1:{port}/")
-        assert page.locator("text=Law Enforcement: for judges").count() >= 1
-        page.wait_for_selector("html[data-live='yes']", state="attached")  # listening for rebuilds
-        edit(root, "source/handouts/law-enforcement/judges.yaml", "audience: Judges",
-             "audience: Judges and magistrates")
-        page.wait_for_selector("text=Law Enforcement: for judges and magistrates", timeout=30_000)
-        edit(root, "source/handouts/law-enforcement/judges.yaml", "quote: quintecia-danger",
-             "quote: quintecia")
-        page.wait_for_selector("text=The last edit did not build", timeout=30_000)
-        assert page.locator("text=unknown quote id").count() == 1
-        assert (root / "out/handouts/law-enforcement-judges.pdf").is_file()  # the last good one
-        assert errors == []
+        page, errors = open_page(browser, address.group(0), 1366, 800)
+        page.on("response", lambda answer: errors.append(f"{answer.status} {answer.url}")
+                if answer.status >= 400 else None)
+        assert page.url.endswith("/preview")  # the token became a cookie
+        assert page.locator("h2", has_text="Sample: for judges").count() == 1
+        pages = page.eval_on_selector_all(".preview-pages img", "imgs => imgs.length")
+        assert pages == 3 + 1 + 1 + 5  # the brief, two handouts, the packet: every page
+        watched(root, handout, "audience: Judges", "audience: Judges and magistrates")
+        page.wait_for_selector("h2:has-text('Sample: for judges and magistrates')",
+                               timeout=120_000)
+        watched(root, handout, "quote: rosa-ready", "quote: rosa")
+        alert = page.wait_for_selector("[role=alert]:has-text('The last edit did not build')",
+                                       timeout=120_000)
+        assert "Unknown quote id" in alert.inner_text()
+        assert (root / "out/handouts/sample-judges.pdf").is_file()  # the last good one
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        box = alert.bounding_box()
+        assert page.evaluate("window.scrollY") > 500 and 0 <= box["y"] < 200, box
+        watched(root, handout, "quote: rosa", "quote: rosa-ready")
+        page.wait_for_selector("[role=alert]", state="detached", timeout=120_000)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        process.send_signal(signal.SIGINT)
+        said, _ = process.communicate(timeout=60)
+    assert errors == [], (errors, said)
+    assert "source/handouts/sample/judges.yaml: handouts/sample-judges.pdf on disk" in said
+    assert 'judges.yaml:11:8: error: unknown quote id "rosa"' in said
+    assert said.endswith("\nStopped watching; out/ holds the last good build.\n"), said
