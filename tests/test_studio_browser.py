@@ -251,7 +251,8 @@ def test_every_block_of_every_page_opens_its_field(browser: Any, studio: Studio)
     assert errors == []
 
 
-PAGES = ["/", "/problems", "/new", f"/edit?file={HANDOUT}", "/edit?file=source/briefs/sample.yaml",
+PAGES = ["/", "/preview", "/problems", "/new", f"/edit?file={HANDOUT}",
+         "/edit?file=source/briefs/sample.yaml",
          "/edit?file=source/quotes.yaml", "/edit?file=source/quotes.yaml&entry=rosa-ready",
          "/edit?file=source/stats.yaml&entry=brook-women-share", "/edit?file=source/charts.yaml",
          "/edit?file=source/references.yaml&entry=county-survey-2020",
