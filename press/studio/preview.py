@@ -1,6 +1,8 @@
 """The studio's builds and checks, off the page's way: a build runs in a worker thread (a
-save never waits for it), the last check is kept until a file in source/ changes, and each
-document's pages are listed with the blocks a click on them opens."""
+save never waits for it), asked for by a save in the studio or by the one watcher of
+source/ and layouts/ (`watch`: edits made in a text editor); the last check is kept until
+a file in source/ changes, and each document's pages are listed with the blocks a click on
+them opens. `make_report.py watch` is this same Builder and watcher."""
 
 from __future__ import annotations
 
@@ -155,18 +157,25 @@ class Builder:
                 raise
 
     def _build(self, target: Target, asked: Asked) -> None:
+        first = self._made(target, asked, joining=False)
+        self._finished(first)
+        if first.more:  # the packets whose parts changed, joined right after
+            self._finished(self._made(target, asked, joining=True))
+
+    def _made(self, target: Target, asked: Asked, joining: bool) -> Heard:
+        """One build (the changed documents, or with `joining` the packets too), as heard."""
         try:
-            made = api.build(self.root, target, pool=self.pool, packets="later")
-            self._finished(Heard(target, asked, _good(made), made, more=bool(made.pending)))
-            if made.pending:
-                joined = api.build(self.root, target, pool=self.pool)
-                self._finished(Heard(target, asked, _good(joined), joined, packets=True))
+            made = api.build(self.root, target, pool=self.pool,
+                             packets="now" if joining else "later")
         except BuildError as error:
-            self._finished(Heard(target, asked, BuildState(
-                finished=_now(), ok=False, problems=tuple(error.problems)), error=error))
+            return Heard(target, asked, BuildState(finished=_now(), ok=False,
+                                                   problems=tuple(error.problems)), error=error)
         except Exception as error:  # the machine's (a full disk), or a bug of the press
-            self._finished(Heard(target, asked, BuildState(
-                finished=_now(), ok=False, failure=self.failure(error)), error=error))
+            return Heard(target, asked, BuildState(finished=_now(), ok=False,
+                                                   failure=self.failure(error)), error=error)
+        return Heard(target, asked, BuildState(finished=_now(), ok=True,
+                                               problems=tuple(made.problems)),
+                     made, packets=joining, more=not joining and bool(made.pending))
 
     def failure(self, error: Exception) -> str:
         """A build that could not run at all, in plain words: what the machine refused and
@@ -211,10 +220,6 @@ def watch(root: Path, builder: Builder, stop: threading.Event) -> None:
                 builder.request(api.MAIN, saved)
 
     threading.Thread(target=watching, daemon=True).start()
-
-
-def _good(made: api.Built) -> BuildState:
-    return BuildState(finished=_now(), ok=True, problems=tuple(made.problems))
 
 
 def _now() -> dt.datetime:
