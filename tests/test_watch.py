@@ -150,6 +150,29 @@ def test_page_images_drawn_for_many_requests_at_once_all_come_out() -> None:
     assert failed == [] and len(drawn) == 3 * 12 * 5 and len(set(drawn)) == 5
 
 
+def test_a_request_the_server_cannot_answer_is_one_line_in_the_terminal() -> None:
+    import logging
+
+    from press.studio.app import OneLine
+    from press.studio.guard import TooLarge
+
+    try:
+        raise KeyError("a bug")
+    except KeyError:
+        failed = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1,
+                                   "Exception in ASGI application\n", (), sys.exc_info())
+    assert OneLine().filter(failed) and failed.exc_info is None
+    assert failed.getMessage() == ("Internal error in the studio: KeyError: KeyError('a bug') (a "
+                                   "bug in the press, not in your files; the studio keeps "
+                                   "serving)")
+    try:
+        raise TooLarge
+    except TooLarge:
+        large = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1, "Exception", (),
+                                  sys.exc_info())
+    assert not OneLine().filter(large)  # a 413, said to the browser: nothing to say here
+
+
 # --- the port ---------------------------------------------------------------------------
 
 def test_the_checks_are_functions_any_server_of_the_press_can_use(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import socket
 import threading
 import webbrowser
@@ -124,6 +125,21 @@ def listening(port: int, command: str = "studio") -> socket.socket:
     return bound
 
 
+class OneLine(logging.Filter):
+    """What the server says of a request the studio could not answer (a bug of the press):
+    one line in the terminal, never a traceback; a body too large (413) is no bug."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, TooLarge):
+            return False
+        if error is not None:
+            record.msg = (f"Internal error in the studio: {type(error).__name__}: {error!r} (a "
+                          "bug in the press, not in your files; the studio keeps serving)")
+            record.args, record.exc_info, record.exc_text = (), None, None
+        return True
+
+
 def _greet(say: Callable[[str], None]) -> Callable[[str], None]:
     def greeting(address: str) -> None:
         say(f"The studio is at {address}")
@@ -152,12 +168,14 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
         bound.close()
         raise
     watching = threading.Event()
+    quiet = OneLine()
     try:
         app, studio = assemble(root, keys, pool, heard=heard)
         config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=keys.port,
                                 log_level="warning", access_log=False, server_header=False,
                                 proxy_headers=False)
         server = uvicorn.Server(config)
+        logging.getLogger("uvicorn.error").addFilter(quiet)
         (greet or _greet(say))(keys.address(page))
         if open_browser:
             threading.Timer(0.5, _open, (keys.address(page),)).start()
@@ -167,6 +185,7 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
         studio.builder.request()  # the first build, said after the address
         server.run(sockets=[bound])
     finally:
+        logging.getLogger("uvicorn.error").removeFilter(quiet)
         watching.set()
         bound.close()
         pool.kill()
