@@ -57,3 +57,15 @@ def test_a_target_names_its_folder() -> None:
     assert Target(places=("Alder County",)).folder(root) == root / "out/alder-county"
     assert Target(places=("all",)).every_place and Target(places=("all",)).place is None
     assert {name for name, p in PROFILES.items() if p.offered} == {"screen", "print", "grant"}
+
+
+def test_the_build_key_names_each_library_at_the_version_importlib_finds() -> None:
+    """The "nothing changed" path reads the libraries' versions from their metadata folders'
+    names (press/core/inputs.py) instead of importing importlib.metadata: the same versions."""
+    from importlib.metadata import version
+
+    from press.core.inputs import LIBRARIES, _normalized, library_versions
+
+    found = {_normalized(name.partition("-")[0]): name.removesuffix(".dist-info").partition("-")[2]
+             for name in library_versions()}
+    assert found == {_normalized(name): version(name) for name in LIBRARIES}
