@@ -8,7 +8,7 @@ and its `kind` (error, trust, consent, layout, style). `check` returns them; `bu
 
     from pathlib import Path
     from press import api
-    from press.core.target import Target, asked_places
+    from press.core.target import Target, all_alone, asked_places
 
     root = Path(".")
     report = api.check(root)                                   # nothing is made
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from press.core.manifest import Manifest
 from press.core.problems import BuildError, Problem
 from press.core.target import MAIN as MAIN  # the main build: every chapter, out/
-from press.core.target import Target, asked_places
+from press.core.target import Target, all_alone, asked_places
 
 if TYPE_CHECKING:
     from press.core.manifest import Manifest, Output, OutputRecord, PageLayout
@@ -161,6 +161,23 @@ def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] |
                  result.problems.items, result.unchanged, result.outputs, result.rendered,
                  result.pending, result.checklist, seconds=result.seconds, grades=result.grades,
                  project=result.project)
+
+
+def editions(root: Path, asked: Sequence[str] | None) -> list[str]:
+    """The editions a build asked for makes: "" for the sources' own language (out/), each
+    other by its tag (out/es-US/); "all" for every edition source/settings.yaml lists. Raises
+    BuildError for "all" beside others. Settings that do not read are said by the build
+    itself: here they mean the sources' own language alone."""
+    if not asked:
+        return [""]
+    wanted = all_alone(asked, "edition", "edition", "every edition settings.yaml lists")
+    from press.source.load import read_settings
+
+    settings = read_settings(root)
+    own = settings.language if settings else "en-US"
+    every = (settings.editions if settings else []) or [own]
+    return list(dict.fromkeys("" if e == own else e for e in (every if wanted == ("all",)
+                                                              else wanted)))
 
 
 def _held(root: Path, target: Target) -> Built | None:

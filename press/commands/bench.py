@@ -38,6 +38,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: press/commands/bench.py
 TARGETS = {"cold full build": 4.0, "rebuild, nothing changed": 0.1, "one handout edited": 2.0,
@@ -236,6 +237,75 @@ def _typeset_html(layouts: str, html: str) -> int:
     return len(data)
 
 
+class StdlibPool:
+    """The standard library's process pool (forked, each worker warmed by an initializer),
+    with the two calls a build makes of press/layout/workers.py's pool, to compare the two
+    in the same run: `make bench` prints which is faster."""
+
+    def __init__(self, warm: Callable[[], None]) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.executor = ProcessPoolExecutor(len(os.sched_getaffinity(0)),
+                                            multiprocessing.get_context("fork"), warm)
+        self.executor.submit(int)  # forked now (all at once, as a forked pool starts), to warm
+
+    def map(self, function: Callable[[object, object], object], shared: object,
+            items: list[object], each: Callable[[object], None] | None = None) -> list[object]:
+        from concurrent.futures import as_completed
+
+        futures = [self.executor.submit(function, shared, item) for item in items]
+        for future in as_completed(futures):
+            if each is not None:
+                each(future.result())
+        return [future.result() for future in futures]
+
+    def kill(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def pools(root: Path, runs: int = 3) -> dict[str, float]:
+    """Seconds (median of `runs`) of a cold build and of a build after one edit, in this
+    process, with the press's pool and with the standard library's, taken in turn."""
+    from press import api
+    from press.layout.warm import typesetter
+    from press.layout.workers import Workers
+
+    handout = root / "source" / "handouts" / "law-enforcement" / "judges.yaml"
+    original = handout.read_text(encoding="utf-8")
+    kinds: dict[str, Callable[[], Any]] = {"press": lambda: Workers(typesetter, 1),
+                                           "stdlib": lambda: StdlibPool(typesetter)}
+    times: dict[str, list[float]] = {}
+    api.build(root, api.MAIN)  # imports and word lists, once, before the clock
+    for turn in range(runs):
+        for name, pool_of in kinds.items():
+            for what in ("cold", "edited"):
+                if what == "cold":
+                    _clean(root)
+                else:
+                    handout.write_text(original.replace(
+                        "From the bench", f"Seen {('first', 'second', 'third')[turn % 3]} {name}"),
+                                       encoding="utf-8")
+                started = time.perf_counter()
+                pool = pool_of()
+                try:
+                    api.build(root, api.MAIN, pool=pool)
+                finally:
+                    pool.kill()
+                times.setdefault(f"{what}, {name} pool", []).append(
+                    time.perf_counter() - started)
+    handout.write_text(original, encoding="utf-8")
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
+def _clean(root: Path) -> None:
+    """No out/ and no cache but the word lists the checks prepare once per machine."""
+    shutil.rmtree(root / "out", ignore_errors=True)
+    for cache in (root / ".press-cache").glob("*"):
+        if cache.name != "words":
+            shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
+
+
 def _memory() -> float:
     """This process's memory and its workers', in MB."""
     return _tree_memory(os.getpid()) / 2**20
@@ -341,14 +411,8 @@ def main() -> None:
 
         run([*press, "check", "--root", str(root)], root)  # word lists, once per machine
 
-        def clean() -> None:
-            shutil.rmtree(root / "out", ignore_errors=True)
-            for cache in (root / ".press-cache").glob("*"):  # every cache but the word lists
-                if cache.name != "words":
-                    shutil.rmtree(cache) if cache.is_dir() else cache.unlink()
-
         def cold() -> float:
-            clean()
+            _clean(root)
             return run([*press, "build", "--root", str(root)], root)
 
         handout = root / "source" / "handouts" / "law-enforcement" / "judges.yaml"
@@ -367,7 +431,7 @@ def main() -> None:
             "one handout edited": median(lambda: edited("build")),
             "check after one edit": median(lambda: edited("check")),
         }
-        clean()
+        _clean(root)
         peak = peak_memory([*press, "build", "--root", str(root)], root) / 2**20
         sizes = {path.relative_to(root / "out").as_posix(): path.stat().st_size
                  for path in sorted((root / "out").rglob("*.pdf"))}
@@ -385,9 +449,12 @@ def main() -> None:
         for name in ("source", "layouts"):  # the stages of the seed's own cold build
             shutil.rmtree(root / name)
             shutil.copytree(ROOT / name, root / name)
-        clean()
+        _clean(root)
         shares = json.loads(subprocess.run(
             [python, "-m", "press.commands.bench", "stages", str(root)],
+            check=True, capture_output=True, text=True).stdout)
+        pooled = json.loads(subprocess.run(
+            [python, "-m", "press.commands.bench", "pools", str(root)],
             check=True, capture_output=True, text=True).stdout)
         shutil.rmtree(root / "out", ignore_errors=True)  # the studio edits a fresh copy
         studio, memory = studio_figures(root)
@@ -401,6 +468,10 @@ def main() -> None:
     many = figures["400 handouts, 50 places"]
     print(f"{'400 handouts typeset alone:':28} {alone:6.2f} s  the build takes {many / alone:.2f}x "
           f"that (target {ALONE:g}x, {'within' if many / alone <= ALONE else 'OVER'})")
+    for what in ("cold", "edited"):
+        ours, theirs = pooled[f"{what}, press pool"], pooled[f"{what}, stdlib pool"]
+        print(f"{'pool, ' + what + ' build:':28} press's {ours:.2f} s, the standard library's "
+              f"{theirs:.2f} s ({theirs / ours:.2f}x; in one process, median of 3)")
     for what, found in shares.items():
         print(f"share of time in each stage ({what}, profiled): " + ", ".join(
             f"{label} {share:.0%}" for label, share in found.items()))
@@ -417,6 +488,8 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["stages"]:  # in a fresh process of its own (see main)
         print(json.dumps(stages(Path(sys.argv[2]))))
+    elif sys.argv[1:2] == ["pools"]:
+        print(json.dumps(pools(Path(sys.argv[2]))))
     elif sys.argv[1:2] == ["alone"]:
         print(typeset_alone(Path(sys.argv[2]), sys.argv[3:]))
     else:

@@ -23,10 +23,8 @@ from press.core.files import machine_refused
 from press.core.problems import (
     ENVIRONMENT_HINT,
     BuildError,
-    Problem,
     Problems,
     SetupError,
-    one_of,
     shown,
 )
 from press.core.target import OFFERED, PROFILES, asked_places
@@ -286,7 +284,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     from press import api
 
     place = target.place
-    editions = _editions(root, args.edition)
+    editions = api.editions(root, args.edition)
     for edition in editions:
         if len(editions) > 1:
             _heading(edition)
@@ -300,28 +298,6 @@ def _heading(edition: str) -> None:
     """Each edition's report, when a build makes several, under its own heading."""
     named = f"{edition}: out/{edition}/" if edition else "The sources' own language: out/"
     print(f"== {named} ==", flush=True)
-
-
-def _editions(root: Path, asked: list[str] | None) -> list[str]:
-    """The editions a build makes: "" for the sources' own language (out/), each other
-    edition by its tag (out/es-US/); "all" for every edition settings.yaml lists."""
-    if not asked:
-        return [""]
-    if "all" in asked and len(set(asked)) > 1:
-        raise BuildError("edition", [Problem(
-            "make_report.py build --edition", 0, 0, '"all" means every edition settings.yaml '
-            f"lists, and it was given with {one_of(e for e in asked if e != 'all')}",
-            "write --edition all alone for every edition, or name each edition you want with "
-            "its own --edition")])
-    from press.source.yamlsource import load_yaml
-
-    doc, _ = load_yaml(root / "source" / "settings.yaml", root)  # bounded; its problems
-    settings = doc.data if doc else {}  # are said by the build
-    own = str(settings.get("language", "en-US")) if isinstance(settings, dict) else "en-US"
-    listed = settings.get("editions") if isinstance(settings, dict) else None
-    every = [str(e) for e in listed] if isinstance(listed, list) else [own]
-    wanted = every if "all" in asked else asked
-    return list(dict.fromkeys("" if e == own else e for e in wanted))
 
 
 def _built(root: Path, built: Built) -> None:
@@ -402,7 +378,7 @@ def _print(root: Path, args: argparse.Namespace) -> int:
     from press import api
     from press.core.target import Target
 
-    edition = next(iter(_editions(root, [args.edition] if args.edition else None)))
+    edition = next(iter(api.editions(root, [args.edition] if args.edition else None)))
     run = api.print_run(root, args.training, Target(edition=edition, date=args.date,
                                                    strict=args.strict),
                         waiting=lambda message: print(message, file=sys.stderr, flush=True))

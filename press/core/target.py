@@ -115,25 +115,32 @@ def asked_places(places: Sequence[str]) -> tuple[str, ...]:
     """The places a build is asked for, each once; ("all",) for every place, however "all"
     was written. Raises BuildError for an empty name (it would build the main documents in
     silence) or "all" beside other places."""
-    def stop(message: str, hint: str) -> BuildError:
-        return BuildError("jurisdiction", [Problem("make_report.py build --jurisdiction", 0, 0,
-                                                   message, hint)])
-
     if any(not place.strip() for place in places):
-        raise stop('found an empty place name (--jurisdiction "")', "write the place's name, "
-                   'e.g. --jurisdiction "Massachusetts"; leave --jurisdiction out to build the '
-                   "chapter's documents, or write --jurisdiction all for every place")
-    once: dict[str, str] = {}  # each place once, however its case was typed: the first
-    for place in places:
-        once.setdefault(place.strip().casefold(), place.strip())
-    asked = tuple(once.values())
-    every = [place for place in asked if place.strip().casefold() == "all"]
-    if every and len(asked) > 1:
-        others = one_of(p for p in asked if p not in every)
-        raise stop(f'"all" means every place the data has, and it was given with {others}',
-                   "write --jurisdiction all alone for every place, or name each place you "
-                   "want with its own --jurisdiction")
-    return ("all",) if every else asked
+        raise BuildError("jurisdiction", [Problem(
+            "make_report.py build --jurisdiction", 0, 0, 'found an empty place name '
+            '(--jurisdiction "")', "write the place's name, e.g. --jurisdiction "
+            '"Massachusetts"; leave --jurisdiction out to build the chapter\'s documents, or '
+            "write --jurisdiction all for every place")])
+    return all_alone(places, "jurisdiction", "place", "every place the data has")
+
+
+def all_alone(asked: Sequence[str], option: str, noun: str, every: str) -> tuple[str, ...]:
+    """What `--option` was given, each once however its case was typed (the first), or
+    ("all",) for "all"; BuildError where "all" is given beside others (`every`: what "all"
+    means, in words)."""
+    once: dict[str, str] = {}
+    for name in asked:
+        once.setdefault(name.strip().casefold(), name.strip())
+    named = tuple(once.values())
+    if "all" not in once:
+        return named
+    if len(named) > 1:
+        others = one_of(n for n in named if n.casefold() != "all")
+        raise BuildError(option, [Problem(
+            f"make_report.py build --{option}", 0, 0, f'"all" means {every}, and it was given '
+            f"with {others}", f"write --{option} all alone for every {noun}, or name each "
+            f"{noun} you want with its own --{option}")])
+    return ("all",)
 
 
 MAIN = Target()  # the main build: every chapter, out/

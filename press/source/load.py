@@ -204,6 +204,12 @@ def _present(value: T | None) -> T:
     return value
 
 
+def read_settings(root: Path) -> s.Settings | None:
+    """source/settings.yaml alone, as the build reads it; None where it does not read (the
+    build says why)."""
+    return _Reading(root.resolve(), {}).single("settings", SETTINGS)
+
+
 def load_project(root: Path, drafts: Mapping[str, str] | None = None
                  ) -> tuple[Project, Problems]:
     """Read and validate everything under root/source. Raises BuildError on any error.
