@@ -268,9 +268,14 @@ def test_taking_a_use_out_of_a_quotes_consent(tmp_path: Path) -> None:
     made, keys = client(root)
     fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
     fields = [(k, v) for k, v in fields if not (k == "0.consent.uses" and v == "web")]
-    assert "Saved" in post(made, keys, "/save", fields).text
+    answer = post(made, keys, "/save", fields).text
+    assert "Saved" in answer  # a consent is always recordable
     text = (root / "source/quotes.yaml").read_text()
     assert "    uses: [print, grant]\n" in text
+    assert "3 documents can no longer be made" in answer
+    for title in ("Sample brief", "Judges handout", "Victim advocates handout"):
+        assert f">{title}</a>: " in answer
+    assert f'href="/edit?file={HANDOUT.replace("/", "%2F")}"' in answer
 
 
 # --- history -----------------------------------------------------------------------------
@@ -363,3 +368,87 @@ def test_a_statistic_is_offered_with_its_figure_source_and_the_chosen_places(
     card = card[:card.index("</li>")]
     assert "Brook County, 2023" in card and "Source: " in card
     assert "For Alder County: " in card
+
+
+# --- an error anywhere: choices, saves and marks stay true (issue 25's tryout) -------------
+
+ADVOCATES = "source/handouts/sample/victim-advocates.yaml"
+
+
+def test_an_error_elsewhere_keeps_every_choice_and_a_save_changes_only_its_field(
+        tmp_path: Path) -> None:
+    from .projects import QUOTES
+
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTES.replace(
+        "role: Survivor", "role: Survivor <b>x</b>")})
+    made, keys = client(root)
+    page = made.get(f"/edit?file={ADVOCATES}").text
+    fields = form_fields(page)
+    assert ("quote", "rosa-ready") in fields and ("stats.0", "brook-women-share") in fields
+    assert ("chart", "alder-trend") in fields and ("actions.0.step", "build-trust") in fields
+    assert "(not found)" not in page
+    assert "which is never interpreted" in page  # the error that stops it, in its panel
+    assert "No problems here" not in page
+    before = (root / ADVOCATES).read_text()
+    answer = post(made, keys, "/save", replaced(fields, "headline", "You may be the first."))
+    assert "Saved" in answer.text
+    after = (root / ADVOCATES).read_text()
+    assert after == before.replace("You may be the first person she trusts.",
+                                   "You may be the first.")
+
+
+def test_a_choice_that_names_nothing_is_kept_and_marked_not_found(tmp_path: Path) -> None:
+    from .projects import ADVOCATES as TEXT
+
+    root = write_project(tmp_path, {ADVOCATES: TEXT.replace("quote: rosa-ready",
+                                                            "quote: no-such-quote")})
+    made, _ = client(root)
+    page = made.get(f"/edit?file={ADVOCATES}").text
+    assert ("quote", "no-such-quote") in form_fields(page)
+    assert "no-such-quote (not found)" in page and "rosa-ready (not found)" not in page
+
+
+def test_a_save_with_errors_in_its_own_fields_is_refused(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    before = (root / HANDOUT).read_text()
+    fields = replaced(form_fields(made.get(f"/edit?file={HANDOUT}").text), "headline",
+                      "Courts <b>can</b> help.")
+    answer = post(made, keys, "/save", fields)
+    assert "Not saved:</strong> fix the 1 problem shown first" in answer.text
+    assert answer.headers["HX-Trigger"] == "studio:changed"  # the check shows it at its field
+    assert (root / HANDOUT).read_text() == before
+
+
+def test_a_quote_without_consent_saves_without_an_empty_consent(tmp_path: Path) -> None:
+    from .projects import QUOTES
+
+    second = "\n- id: ana\n  speaker: Ana\n  role: Advocate\n  survivor: false\n  text: Hi.\n"
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTES + second})
+    made, keys = client(root)
+    fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=ana").text)
+    assert "Saved" in post(made, keys, "/save", replaced(fields, "1.text", "Hello.")).text
+    assert (root / "source/quotes.yaml").read_text().endswith("  text: Hello.\n")
+
+
+def test_one_count_of_a_documents_problems_on_every_page(tmp_path: Path) -> None:
+    import re
+
+    from .projects import QUOTES
+
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTES.replace(
+        "confirmed: true", "confirmed: false")})
+    made, _ = client(root)
+
+    def mark(page: str, title: str) -> str:
+        found = re.search(re.escape(title) + r".*?class=\"mark [a-z]+\">(?:<span[^>]*>"
+                          r"Status: </span>)?([^<]+)<", page, re.S)
+        assert found, title
+        return found.group(1)
+
+    home = mark(made.get("/").text, "Judges")
+    assert home == "2 warnings"  # the brand's missing address and Rosa's unchecked consent
+    assert mark(made.get("/problems").text, "Judges handout") == home
+    page = made.get(f"/edit?file={HANDOUT}").text
+    assert mark(page, "Problems in this document") == home
+    assert "signed release" in page  # the shared warning shows on the document's page too
