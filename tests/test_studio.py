@@ -452,3 +452,22 @@ def test_one_count_of_a_documents_problems_on_every_page(tmp_path: Path) -> None
     page = made.get(f"/edit?file={HANDOUT}").text
     assert mark(page, "Problems in this document") == home
     assert "signed release" in page  # the shared warning shows on the document's page too
+
+
+def test_a_save_remakes_the_place_and_edition_the_page_shows(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from press.core.target import Target
+    from press.studio.app import assemble
+    from press.studio.guard import Guard
+
+    root = write_project(tmp_path)
+    keys = Keys(PORT)
+    app, studio = assemble(root, keys, builds=False)
+    made = TestClient(Guard(app, keys), base_url=BASE)
+    made.cookies.set(keys.cookie, keys.token)
+    page = made.get(f"/edit?file={HANDOUT}&place=Brook+County").text
+    fields = replaced(form_fields(page), "headline", "A headline for Brook County.")
+    answer = post(made, keys, "/save", fields).text
+    assert "for Brook County too" in answer
+    assert studio.builder.asked == [Target(), Target(places=("Brook County",))]

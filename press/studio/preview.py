@@ -74,7 +74,7 @@ class Builder:
         self.root = root
         self.pool = pool
         self.enabled = enabled  # False: builds are asked for but not made (a test's studio)
-        self.asked = 0
+        self.asked: list[Target] = []  # every build asked for, in order
         self.heard = heard
         self.state = BuildState()
         self.lock = threading.Lock()
@@ -82,7 +82,7 @@ class Builder:
         self.thread: threading.Thread | None = None
 
     def request(self, target: Target = api.MAIN) -> None:
-        self.asked += 1
+        self.asked.append(target)
         if not self.enabled:
             return
         with self.lock:
