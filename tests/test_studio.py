@@ -471,3 +471,39 @@ def test_a_save_remakes_the_place_and_edition_the_page_shows(tmp_path: Path) -> 
     answer = post(made, keys, "/save", fields).text
     assert "for Brook County too" in answer
     assert studio.builder.asked == [Target(), Target(places=("Brook County",))]
+
+
+@pytest.mark.slow
+def test_page_images_asked_for_at_once_are_each_as_drawn_alone(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from press import api
+    from press.pdf.pages import read_pages
+    from press.pdf.pictures import page_picture
+
+    root = write_project(tmp_path)
+    api.build(root, api.MAIN)
+    manifest = api.built(root)
+    assert manifest is not None
+    asked = [(doc.file, page, width) for doc in api.documents(root)
+             for page in range(manifest.record(doc.file).pages)  # type: ignore[union-attr]
+             for width in (200, 600, 900)]
+    alone = {(file, page, width): page_picture((root / "out" / file).read_bytes(), page, width)
+             for file, page, width in asked}
+    made, _ = client(root)
+
+    def image(key: tuple[str, int, int]) -> bytes:
+        file, page, width = key
+        answer = made.get(f"/page.png?doc={file}&n={page + 1}&w={width}")
+        assert answer.status_code == 200
+        return answer.content
+
+    pdfs = [(root / "out" / doc.file).read_bytes() for doc in api.documents(root)]
+    with ThreadPoolExecutor(8) as pool:  # each asked for three times at once, then cached,
+        for _ in range(2):  # while a build's reading of its PDFs runs beside them
+            reading = [pool.submit(read_pages, pdf) for pdf in pdfs * 3]
+            drawn = list(pool.map(image, asked * 3))
+            assert all(picture == alone[asked[i % len(asked)]] for i, picture in
+                       enumerate(drawn))
+            assert all(r.result() == read_pages(pdfs[i % len(pdfs)]) for i, r in
+                       enumerate(reading))

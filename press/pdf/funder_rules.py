@@ -88,50 +88,52 @@ RULE_NAMES = {
 
 
 def measure(data: bytes, figures_exempt: bool = True) -> Measured:
-    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     from pypdf import PdfReader
     from pypdf.generic import StreamObject
 
-    document = pdfium.PdfDocument(data)
-    smallest: Smallest | None = None
-    margin: Margin | None = None
-    largest = (0.0, 0.0)
-    for index in range(len(document)):
-        page = document[index]
-        width, height = page.get_size()
-        largest = (max(largest[0], width / 72), max(largest[1], height / 72))
-        charts = _figure_marks(page)
-        textpage = page.get_textpage()
-        box: list[float] | None = None
-        for obj in page.get_objects(max_depth=1):
-            bounds = _bounds(obj)
-            if bounds is None:
-                continue
-            box = bounds if box is None else [min(box[0], bounds[0]), min(box[1], bounds[1]),
-                                              max(box[2], bounds[2]), max(box[3], bounds[3])]
-            if obj.type != raw.FPDF_PAGEOBJ_TEXT:
-                continue
-            in_chart = raw.FPDFPageObj_GetMarkedContentID(obj.raw) in charts
-            if in_chart and figures_exempt:
-                continue
-            text = _text(obj, textpage).strip()
-            if not text:
-                continue
-            size = _size(obj)
-            if smallest is None or size < smallest.size - 0.01:
-                smallest = Smallest(size, index + 1, text[:40], in_chart)
-        if box is not None:
-            sides = {"left": box[0], "bottom": box[1], "right": width - box[2],
-                     "top": height - box[3]}
-            side = min(sides, key=lambda s: sides[s])
-            if margin is None or sides[side] / 72 < margin.inches:
-                margin = Margin(sides[side] / 72, index + 1, side)
+    from press.pdf.engine import opened
+
+    with opened(data) as document:  # PDFium, one use at a time (press/pdf/engine.py)
+        count = len(document)
+        smallest: Smallest | None = None
+        margin: Margin | None = None
+        largest = (0.0, 0.0)
+        for index in range(len(document)):
+            page = document[index]
+            width, height = page.get_size()
+            largest = (max(largest[0], width / 72), max(largest[1], height / 72))
+            charts = _figure_marks(page)
+            textpage = page.get_textpage()
+            box: list[float] | None = None
+            for obj in page.get_objects(max_depth=1):
+                bounds = _bounds(obj)
+                if bounds is None:
+                    continue
+                box = bounds if box is None else [min(box[0], bounds[0]), min(box[1], bounds[1]),
+                                                  max(box[2], bounds[2]), max(box[3], bounds[3])]
+                if obj.type != raw.FPDF_PAGEOBJ_TEXT:
+                    continue
+                in_chart = raw.FPDFPageObj_GetMarkedContentID(obj.raw) in charts
+                if in_chart and figures_exempt:
+                    continue
+                text = _text(obj, textpage).strip()
+                if not text:
+                    continue
+                size = _size(obj)
+                if smallest is None or size < smallest.size - 0.01:
+                    smallest = Smallest(size, index + 1, text[:40], in_chart)
+            if box is not None:
+                sides = {"left": box[0], "bottom": box[1], "right": width - box[2],
+                         "top": height - box[3]}
+                side = min(sides, key=lambda s: sides[s])
+                if margin is None or sides[side] / 72 < margin.inches:
+                    margin = Margin(sides[side] / 72, index + 1, side)
     reader = PdfReader(io.BytesIO(data))
     metadata = reader.root_object.get("/Metadata")
     stream = metadata.get_object() if metadata is not None else None
     xmp = stream.get_data() if isinstance(stream, StreamObject) else b""
-    return Measured(len(document), len(data), smallest, margin, largest,
+    return Measured(count, len(data), smallest, margin, largest,
                     b"pdfaid:part" in xmp, tuple(sorted(reader.attachments)))
 
 

@@ -136,14 +136,12 @@ def read_pages(pdf: bytes) -> list[Page]:
 
 def _pages(pdf: bytes, only: Sequence[int] | None = None) -> Iterator[tuple[int, Page]]:
     """Each page (or `only` those, by 0-based index) with its index, read one at a time."""
-    import pypdfium2 as pdfium
+    from press.pdf.engine import opened
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        for index in range(len(document)) if only is None else only:
-            yield index, _read_page(document[index])
-    finally:
-        document.close()
+    with opened(pdf) as document:  # read whole under PDFium's lock (press/pdf/engine.py)
+        read = [(index, _read_page(document[index]))
+                for index in (range(len(document)) if only is None else only)]
+    yield from read
 
 
 def _read_page(page: object) -> Page:
