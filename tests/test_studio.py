@@ -329,6 +329,9 @@ def test_a_new_handout_is_added_to_the_chapters_roster(tmp_path: Path) -> None:
     brief = yaml.safe_load((root / "source/briefs/sample.yaml").read_text())
     roster = next(b for b in brief["blocks"] if b["type"] == "roles")
     assert roster["items"][-1] == {"id": "probation-officers", "name": "Probation officers"}
+    assert "      - { id: victim-advocates, name: Victim advocates }\n" \
+        "      - { id: probation-officers, name: Probation officers }\n" in \
+        (root / "source/briefs/sample.yaml").read_text()  # in its neighbours' style
     assert git(root, "status", "--short") .strip() == "" or "?? .press-cache/" in git(
         root, "status", "--short")
 
