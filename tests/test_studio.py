@@ -510,3 +510,24 @@ def test_page_images_asked_for_at_once_are_each_as_drawn_alone(tmp_path: Path) -
                        enumerate(drawn))
             assert all(r.result() == read_pages(pdfs[i % len(pdfs)]) for i, r in
                        enumerate(reading))
+
+
+def test_fixes_are_said_in_the_forms_words(tmp_path: Path) -> None:
+    import html
+
+    from .projects import QUOTES
+
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTES.replace(
+        "confirmed: true", "confirmed: false")})
+    made, keys = client(root)
+    page = html.unescape(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    assert "tick \u201cChecked against the signed release\u201d" in page
+    assert "confirmed: true" not in page
+    fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    checked = html.unescape(post(made, keys, "/check", replaced(
+        fields, "0.consent.given", "")).text)  # what Chromium sends for February 30
+    assert "choose a date in the calendar" in checked and "YYYY-MM-DD" not in checked
+    fields = [(k, v) for k, v in fields if not (k == "0.consent.uses" and v == "web")]
+    saved = html.unescape(post(made, keys, "/save", fields).text)
+    assert "(Sample brief, Judges handout, Victim advocates handout)" in saved
+    assert "handouts/sample/judges.yaml" not in saved

@@ -503,12 +503,16 @@ def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str,
              ) -> dict[str, list[Problem]]:
     """Each problem of the entry at the input nearest its field (the form's whole when
     none is): input name -> problems."""
+    from press.studio.words import in_form_words
+
     start = ".".join(map(str, prefix))
+    kinds = {w.name: w.kind for w in form.walk()}
     found: dict[str, list[Problem]] = {}
     for problem in problems:
         if start and problem.field != start and not problem.field.startswith(start + "."):
             continue
-        found.setdefault(nearest(form, problem.field), []).append(problem)
+        at = nearest(form, problem.field)
+        found.setdefault(at, []).append(in_form_words(problem, {}, kinds.get(at) == "date"))
     return found
 
 

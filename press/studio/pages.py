@@ -30,6 +30,7 @@ from press.studio import catalogue, forms, history, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
 from press.studio.preview import pages as page_views
+from press.studio.words import in_form_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_WORDS = {"error": "Errors: these stop the documents from being made",
@@ -108,13 +109,15 @@ class Studio:
 
     def shown(self, problems: Sequence[Problem], docs: Sequence[api.Document]) -> list[Shown]:
         named = {d.source: d for d in docs}
+        titles = {d.source.removeprefix("source/"): d.title for d in docs}
         found = []
         for problem in api.ordered(problems):
             doc = named.get(problem.file)
             common = catalogue.shared(problem.file)
             what = doc.title if doc else common.name if common else problem.file
             where = f"{what}, {forms.field_words(problem.field)}" if problem.field else what
-            found.append(Shown(problem.kind, problem.severity, problem.message, problem.hint,
+            said = in_form_words(problem, titles)
+            found.append(Shown(problem.kind, problem.severity, said.message, said.hint,
                                problem.file, problem.line, problem.field,
                                self.link(problem), where))
         return found
