@@ -272,7 +272,7 @@ def test_taking_a_use_out_of_a_quotes_consent(tmp_path: Path) -> None:
     assert "Saved" in answer  # a consent is always recordable
     text = (root / "source/quotes.yaml").read_text()
     assert "    uses: [print, grant]\n" in text
-    assert "3 documents can no longer be made" in answer
+    assert "3 documents cannot be made" in answer
     for title in ("Sample brief", "Judges handout", "Victim advocates handout"):
         assert f">{title}</a>: " in answer
     assert f'href="/edit?file={HANDOUT.replace("/", "%2F")}"' in answer
@@ -531,3 +531,10 @@ def test_fixes_are_said_in_the_forms_words(tmp_path: Path) -> None:
     saved = html.unescape(post(made, keys, "/save", fields).text)
     assert "(Sample brief, Judges handout, Victim advocates handout)" in saved
     assert "handouts/sample/judges.yaml" not in saved
+
+
+def test_a_list_item_is_not_labelled_required(tmp_path: Path) -> None:
+    made, _ = client(write_project(tmp_path))
+    page = made.get(f"/edit?file={HANDOUT}").text
+    assert "Statistic 1" in page and "Statistic 1 <span class=\"req\">" not in page
+    assert "Headline <span class=\"req\">(required)</span>" in page

@@ -51,6 +51,8 @@ def environment() -> jinja2.Environment:
     env.filters["field_id"] = forms.field_id
     env.filters["under"] = lambda names, prefix: any(
         n == prefix or n.startswith(prefix + ".") for n in names)
+    env.filters["an_item"] = lambda name: name.rsplit(".", 1)[-1] in (forms.NEW,) or \
+        name.rsplit(".", 1)[-1].isdigit()  # a list's item: there, or removed (never "required")
     env.globals["SHORT_KIND"] = SHORT_KIND
     return env
 
