@@ -348,7 +348,7 @@ def page_image(root: Path, file: str, page: int, width: int, target: Target = MA
                ) -> bytes | None:
     """Page `page` (from 0) of the document `file` that out/ holds for `target`, as a PNG
     `width` pixels wide; None where there is no such document or page. Kept in
-    .press-cache/pages/ by the document's digest, so a page is drawn once."""
+    .press-cache/pages-2/ by the document's digest, so a page is drawn once."""
     from press.core import files
     from press.pdf.pictures import page_picture
 
@@ -357,7 +357,9 @@ def page_image(root: Path, file: str, page: int, width: int, target: Target = MA
     record = manifest.record(file) if manifest else None
     if record is None or not 0 <= page < record.pages:
         return None
-    kept = root / ".press-cache" / "pages" / f"{record.sha256[:24]}-{page}-{width}.png"
+    # pages-2: images drawn since PDFium is used one thread at a time (press/pdf/engine.py);
+    # those kept before may be garbled, so they are not read
+    kept = root / ".press-cache" / "pages-2" / f"{record.sha256[:24]}-{page}-{width}.png"
     if kept.is_file():
         return kept.read_bytes()
     try:

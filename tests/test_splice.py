@@ -107,7 +107,7 @@ def test_an_item_added_to_a_flow_mapping_list_and_a_four_space_indent() -> None:
     new = quote(1)
     new["author"] = [{"family": "Smith", "given": "J."}, {"literal": "An agency"}]
     after = splice(QUOTES, (1,), new)
-    assert after.endswith("    - { family: Smith, given: J. }\n    - literal: An agency\n")
+    assert after.endswith("    - { family: Smith, given: J. }\n    - { literal: An agency }\n")
     data = yaml.safe_load(FOUR)
     moved = {**data, "actions": [data["actions"][1], data["actions"][0],
                                  {"step": "reduce-demand", "text": "three: four"}]}

@@ -268,9 +268,14 @@ def test_taking_a_use_out_of_a_quotes_consent(tmp_path: Path) -> None:
     made, keys = client(root)
     fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
     fields = [(k, v) for k, v in fields if not (k == "0.consent.uses" and v == "web")]
-    assert "Saved" in post(made, keys, "/save", fields).text
+    answer = post(made, keys, "/save", fields).text
+    assert "Saved" in answer  # a consent is always recordable
     text = (root / "source/quotes.yaml").read_text()
     assert "    uses: [print, grant]\n" in text
+    assert "3 documents cannot be made" in answer
+    for title in ("Sample brief", "Judges handout", "Victim advocates handout"):
+        assert f">{title}</a>: " in answer
+    assert f'href="/edit?file={HANDOUT.replace("/", "%2F")}"' in answer
 
 
 # --- history -----------------------------------------------------------------------------
@@ -324,6 +329,9 @@ def test_a_new_handout_is_added_to_the_chapters_roster(tmp_path: Path) -> None:
     brief = yaml.safe_load((root / "source/briefs/sample.yaml").read_text())
     roster = next(b for b in brief["blocks"] if b["type"] == "roles")
     assert roster["items"][-1] == {"id": "probation-officers", "name": "Probation officers"}
+    assert "      - { id: victim-advocates, name: Victim advocates }\n" \
+        "      - { id: probation-officers, name: Probation officers }\n" in \
+        (root / "source/briefs/sample.yaml").read_text()  # in its neighbours' style
     assert git(root, "status", "--short") .strip() == "" or "?? .press-cache/" in git(
         root, "status", "--short")
 
@@ -363,3 +371,170 @@ def test_a_statistic_is_offered_with_its_figure_source_and_the_chosen_places(
     card = card[:card.index("</li>")]
     assert "Brook County, 2023" in card and "Source: " in card
     assert "For Alder County: " in card
+
+
+# --- an error anywhere: choices, saves and marks stay true (issue 25's tryout) -------------
+
+ADVOCATES = "source/handouts/sample/victim-advocates.yaml"
+
+
+def test_an_error_elsewhere_keeps_every_choice_and_a_save_changes_only_its_field(
+        tmp_path: Path) -> None:
+    from .projects import QUOTES
+
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTES.replace(
+        "role: Survivor", "role: Survivor <b>x</b>")})
+    made, keys = client(root)
+    page = made.get(f"/edit?file={ADVOCATES}").text
+    fields = form_fields(page)
+    assert ("quote", "rosa-ready") in fields and ("stats.0", "brook-women-share") in fields
+    assert ("chart", "alder-trend") in fields and ("actions.0.step", "build-trust") in fields
+    assert "(not found)" not in page
+    assert "which is never interpreted" in page  # the error that stops it, in its panel
+    assert "No problems here" not in page
+    before = (root / ADVOCATES).read_text()
+    answer = post(made, keys, "/save", replaced(fields, "headline", "You may be the first."))
+    assert "Saved" in answer.text
+    after = (root / ADVOCATES).read_text()
+    assert after == before.replace("You may be the first person she trusts.",
+                                   "You may be the first.")
+
+
+def test_a_choice_that_names_nothing_is_kept_and_marked_not_found(tmp_path: Path) -> None:
+    from .projects import ADVOCATES as TEXT
+
+    root = write_project(tmp_path, {ADVOCATES: TEXT.replace("quote: rosa-ready",
+                                                            "quote: no-such-quote")})
+    made, _ = client(root)
+    page = made.get(f"/edit?file={ADVOCATES}").text
+    assert ("quote", "no-such-quote") in form_fields(page)
+    assert "no-such-quote (not found)" in page and "rosa-ready (not found)" not in page
+
+
+def test_a_save_with_errors_in_its_own_fields_is_refused(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    before = (root / HANDOUT).read_text()
+    fields = replaced(form_fields(made.get(f"/edit?file={HANDOUT}").text), "headline",
+                      "Courts <b>can</b> help.")
+    answer = post(made, keys, "/save", fields)
+    assert "Not saved:</strong> fix the 1 problem shown first" in answer.text
+    assert answer.headers["HX-Trigger"] == "studio:changed"  # the check shows it at its field
+    assert (root / HANDOUT).read_text() == before
+
+
+def test_a_quote_without_consent_saves_without_an_empty_consent(tmp_path: Path) -> None:
+    from .projects import QUOTES
+
+    second = "\n- id: ana\n  speaker: Ana\n  role: Advocate\n  survivor: false\n  text: Hi.\n"
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTES + second})
+    made, keys = client(root)
+    fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=ana").text)
+    assert "Saved" in post(made, keys, "/save", replaced(fields, "1.text", "Hello.")).text
+    assert (root / "source/quotes.yaml").read_text().endswith("  text: Hello.\n")
+
+
+def test_one_count_of_a_documents_problems_on_every_page(tmp_path: Path) -> None:
+    import re
+
+    from .projects import QUOTES
+
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTES.replace(
+        "confirmed: true", "confirmed: false")})
+    made, _ = client(root)
+
+    def mark(page: str, title: str) -> str:
+        found = re.search(re.escape(title) + r".*?class=\"mark [a-z]+\">(?:<span[^>]*>"
+                          r"Status: </span>)?([^<]+)<", page, re.S)
+        assert found, title
+        return found.group(1)
+
+    home = mark(made.get("/").text, "Judges")
+    assert home == "2 warnings"  # the brand's missing address and Rosa's unchecked consent
+    assert mark(made.get("/problems").text, "Judges handout") == home
+    page = made.get(f"/edit?file={HANDOUT}").text
+    assert mark(page, "Problems in this document") == home
+    assert "signed release" in page  # the shared warning shows on the document's page too
+
+
+def test_a_save_remakes_the_place_and_edition_the_page_shows(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from press.core.target import Target
+    from press.studio.app import assemble
+    from press.studio.guard import Guard
+
+    root = write_project(tmp_path)
+    keys = Keys(PORT)
+    app, studio = assemble(root, keys, builds=False)
+    made = TestClient(Guard(app, keys), base_url=BASE)
+    made.cookies.set(keys.cookie, keys.token)
+    page = made.get(f"/edit?file={HANDOUT}&place=Brook+County").text
+    fields = replaced(form_fields(page), "headline", "A headline for Brook County.")
+    answer = post(made, keys, "/save", fields).text
+    assert "for Brook County too" in answer
+    assert studio.builder.asked == [Target(), Target(places=("Brook County",))]
+
+
+@pytest.mark.slow
+def test_page_images_asked_for_at_once_are_each_as_drawn_alone(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from press import api
+    from press.pdf.pages import read_pages
+    from press.pdf.pictures import page_picture
+
+    root = write_project(tmp_path)
+    api.build(root, api.MAIN)
+    manifest = api.built(root)
+    assert manifest is not None
+    asked = [(doc.file, page, width) for doc in api.documents(root)
+             for page in range(manifest.record(doc.file).pages)  # type: ignore[union-attr]
+             for width in (200, 600, 900)]
+    alone = {(file, page, width): page_picture((root / "out" / file).read_bytes(), page, width)
+             for file, page, width in asked}
+    made, _ = client(root)
+
+    def image(key: tuple[str, int, int]) -> bytes:
+        file, page, width = key
+        answer = made.get(f"/page.png?doc={file}&n={page + 1}&w={width}")
+        assert answer.status_code == 200
+        return answer.content
+
+    pdfs = [(root / "out" / doc.file).read_bytes() for doc in api.documents(root)]
+    with ThreadPoolExecutor(8) as pool:  # each asked for three times at once, then cached,
+        for _ in range(2):  # while a build's reading of its PDFs runs beside them
+            reading = [pool.submit(read_pages, pdf) for pdf in pdfs * 3]
+            drawn = list(pool.map(image, asked * 3))
+            assert all(picture == alone[asked[i % len(asked)]] for i, picture in
+                       enumerate(drawn))
+            assert all(r.result() == read_pages(pdfs[i % len(pdfs)]) for i, r in
+                       enumerate(reading))
+
+
+def test_fixes_are_said_in_the_forms_words(tmp_path: Path) -> None:
+    import html
+
+    from .projects import QUOTES
+
+    root = write_project(tmp_path, {"source/quotes.yaml": QUOTES.replace(
+        "confirmed: true", "confirmed: false")})
+    made, keys = client(root)
+    page = html.unescape(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    assert "tick \u201cChecked against the signed release\u201d" in page
+    assert "confirmed: true" not in page
+    fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    checked = html.unescape(post(made, keys, "/check", replaced(
+        fields, "0.consent.given", "")).text)  # what Chromium sends for February 30
+    assert "choose a date in the calendar" in checked and "YYYY-MM-DD" not in checked
+    fields = [(k, v) for k, v in fields if not (k == "0.consent.uses" and v == "web")]
+    saved = html.unescape(post(made, keys, "/save", fields).text)
+    assert "(Sample brief, Judges handout, Victim advocates handout)" in saved
+    assert "handouts/sample/judges.yaml" not in saved
+
+
+def test_a_list_item_is_not_labelled_required(tmp_path: Path) -> None:
+    made, _ = client(write_project(tmp_path))
+    page = made.get(f"/edit?file={HANDOUT}").text
+    assert "Statistic 1" in page and "Statistic 1 <span class=\"req\">" not in page
+    assert "Headline <span class=\"req\">(required)</span>" in page

@@ -88,19 +88,14 @@ RULE_NAMES = {
 
 
 def measure(data: bytes, figures_exempt: bool = True) -> Measured:
-    import pypdfium2 as pdfium
     from pypdf import PdfReader
     from pypdf.generic import StreamObject
 
-    from press.pdf.pages import PDFIUM
+    from press.pdf.engine import opened
 
-    with PDFIUM:  # (PDFium is not thread-safe: press/pdf/pages.py)
-        document = pdfium.PdfDocument(data)
-        try:
-            count = len(document)
-            smallest, margin, largest = _pages_measured(document, figures_exempt)
-        finally:
-            document.close()
+    with opened(data) as document:  # PDFium, one use at a time (press/pdf/engine.py)
+        count = len(document)
+        smallest, margin, largest = _pages_measured(document, figures_exempt)
     reader = PdfReader(io.BytesIO(data))
     metadata = reader.root_object.get("/Metadata")
     stream = metadata.get_object() if metadata is not None else None

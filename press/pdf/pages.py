@@ -25,7 +25,6 @@ press locates them in the source files.
 from __future__ import annotations
 
 import ctypes
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -39,11 +38,6 @@ SAFE_IN = 0.25  # no text within this of the trim, top and bottom
 UNDERFILLED = 0.5  # a page other than the last, filled less than this, is a warning
 WHITE_BAND = 0.2  # a one-page handout with a white band taller than this share of its area
 EDGE_PT = 0.5  # a glyph this far past the text area's edge is outside (rounding aside)
-# PDFium is not thread-safe: two threads of one process in it at once fail ("Failed to load
-# page") or crash the process, and the studio (and watch) draws page images for several
-# requests at once while its Builder builds. Every use of PDFium in the press holds this,
-# and closes its document before letting go.
-PDFIUM = threading.RLock()
 
 Severity = Literal["error", "warning"]
 
@@ -141,16 +135,12 @@ def read_pages(pdf: bytes) -> list[Page]:
 
 
 def _pages(pdf: bytes, only: Sequence[int] | None = None) -> Iterator[tuple[int, Page]]:
-    """Each page (or `only` those, by 0-based index) with its index, all read at once."""
-    import pypdfium2 as pdfium
+    """Each page (or `only` those, by 0-based index) with its index, read one at a time."""
+    from press.pdf.engine import opened
 
-    with PDFIUM:
-        document = pdfium.PdfDocument(pdf)
-        try:
-            read = [(index, _read_page(document[index]))
-                    for index in (range(len(document)) if only is None else only)]
-        finally:
-            document.close()
+    with opened(pdf) as document:  # read whole under PDFium's lock (press/pdf/engine.py)
+        read = [(index, _read_page(document[index]))
+                for index in (range(len(document)) if only is None else only)]
     yield from read
 
 

@@ -1,13 +1,13 @@
 """Pictures of finished PDFs, drawn by PDFium (Chrome's PDF engine): a first page's
-thumbnail, and every page in gray as an office laser printer would print it. Each holds
-PDFIUM while it draws (PDFium is not thread-safe: press/pdf/pages.py)."""
+thumbnail, and every page in gray as an office laser printer would print it. Each opens
+its PDF through press/pdf/engine.py (PDFium is not thread-safe: one use at a time)."""
 
 from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING
 
-from press.pdf.pages import PDFIUM
+from press.pdf.engine import opened
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -20,15 +20,9 @@ def thumbnail(pdf: bytes, width: int = 300) -> bytes:
 
 def page_picture(pdf: bytes, index: int, width: int, optimize: bool = False) -> bytes:
     """Page `index` (from 0) as a PNG, `width` pixels wide."""
-    import pypdfium2 as pdfium
-
-    with PDFIUM:
-        document = pdfium.PdfDocument(pdf)
-        try:
-            page = document[index]
-            image = page.render(scale=width / page.get_width()).to_pil().copy()  # (its own pixels)
-        finally:
-            document.close()
+    with opened(pdf) as document:
+        page = document[index]
+        image = page.render(scale=width / page.get_width()).to_pil().copy()  # (its own pixels)
     return _png(image, optimize)
 
 
@@ -41,13 +35,7 @@ def _png(image: Image, optimize: bool = True) -> bytes:
 def gray_proofs(pdf: bytes, dpi: int = 100) -> list[bytes]:
     """Every page in gray, as an office laser printer would print it (PDFium's grayscale
     rendering), as PNG."""
-    import pypdfium2 as pdfium
-
-    with PDFIUM:
-        document = pdfium.PdfDocument(pdf)
-        try:
-            images = [document[index].render(scale=dpi / 72, grayscale=True).to_pil().copy()
-                      for index in range(len(document))]
-        finally:
-            document.close()
+    with opened(pdf) as document:
+        images = [document[index].render(scale=dpi / 72, grayscale=True).to_pil().copy()
+                  for index in range(len(document))]
     return [_png(image.convert("L")) for image in images]

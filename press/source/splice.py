@@ -250,12 +250,17 @@ class _Splicer:
         chunks = [c if c.endswith("\n") else c + "\n" for c in chunks]
         olds = [value_of(i) for i in items]
         dash_column = first_dash - starts[0]
+        # new items written as their neighbours are: on one line where those are ({ id: x })
+        flows = all(isinstance(i, yaml.CollectionNode) and (i.flow_style or self.text[
+            i.start_mark.index] in "{[") for i in items)
         used: set[int] = set()
         pieces = []
         for value in new:
             found = next((i for i, old in enumerate(olds) if i not in used and _same(old, value)),
                          None)
-            if found is None:
+            if found is None and flows and isinstance(value, dict | list) and _flowable(value):
+                pieces.append(f"{' ' * dash_column}- {_flow(value)}\n")
+            elif found is None:
                 pieces.append(_item(value, dash_column, self.step))
             else:
                 used.add(found)

@@ -48,22 +48,31 @@ def shared(source: str) -> Shared | None:
 
 @dataclass(frozen=True)
 class Status:
-    """What a document's problems come to: ready, with warnings, or with errors."""
+    """What a document's problems come to: ready, with warnings, or with errors (its own,
+    or, `waiting`, an error elsewhere that stops every document from being made)."""
 
     errors: int = 0
     warnings: int = 0
+    waiting: bool = False
 
     @property
     def mark(self) -> Mark:
-        return "errors" if self.errors else "warnings" if self.warnings else "ready"
+        return "errors" if self.errors or self.waiting else \
+            "warnings" if self.warnings else "ready"
 
     @property
     def words(self) -> str:
         if self.errors:
             return f"{self.errors} error{'s' if self.errors > 1 else ''} to fix"
+        if self.waiting:
+            return "Not made: an error elsewhere" + (
+                f", and {self._warnings()}" if self.warnings else "")
         if self.warnings:
-            return f"{self.warnings} warning{'s' if self.warnings > 1 else ''}"
+            return self._warnings().capitalize()
         return "Ready"
+
+    def _warnings(self) -> str:
+        return f"{self.warnings} warning{'s' if self.warnings > 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -76,12 +85,25 @@ class Entry:
     detail: str = ""  # a quote's first words
 
 
+def raw(path: Path) -> Any:
+    """A YAML file's data as written (None where it does not read): what the studio shows
+    of a project that does not load."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
+def raw_list(path: Path) -> list[dict[str, Any]]:
+    """A list file's entries that have an id, as written."""
+    data = raw(path)
+    return [item for item in data if isinstance(item, dict) and "id" in item] \
+        if isinstance(data, list) else []
+
+
 def entries(root: Path, source: str) -> list[Entry]:
     """The entries of a list file (quotes, statistics...), as it reads now."""
-    try:
-        data = yaml.safe_load((root / source).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
+    data = raw(root / source)
     if not isinstance(data, list):
         return []
     return [Entry(i, str(item.get("id", i + 1)), _label(item), _words(item.get("text")))
@@ -125,8 +147,10 @@ class Uses:
         return [key for key, used in self.by_document.items() if ident in used]
 
 
-def uses(docs: Sequence[Document], manifest: Manifest | None, project: Any) -> Uses:
-    """From the last build's manifest where it has the document, else from the sources."""
+def uses(root: Path, docs: Sequence[Document], manifest: Manifest | None, project: Any
+         ) -> Uses:
+    """From the last build's manifest where it has the document, and from the sources (as
+    the project reads them, or as they are written where it does not load)."""
     found = Uses()
     for doc in docs:
         record = manifest.record(doc.file) if manifest else None
@@ -134,10 +158,24 @@ def uses(docs: Sequence[Document], manifest: Manifest | None, project: Any) -> U
         if record is not None:
             facts = record.facts
             used |= {*facts.quotes, *facts.statistics, *facts.references, *facts.charts}
-        elif project is not None:
-            used |= _from_sources(doc, project)
+        used |= _from_sources(doc, project) if project is not None else \
+            _from_written(root / doc.source)
         found.by_document[doc.key] = used
     return found
+
+
+def _from_written(path: Path) -> set[str]:
+    """The ids a document's file names, as it is written (its quote, statistics, chart)."""
+    data = raw(path)
+    if not isinstance(data, dict):
+        return set()
+    items: list[Any] = [data.get("quote"), *(data.get("stats") or []), data.get("chart")]
+    cover = data.get("cover")
+    items.append(cover.get("quote") if isinstance(cover, dict) else None)
+    for block in data.get("blocks") or []:
+        if isinstance(block, dict):
+            items += [block.get(name) for name in ("quote", "stat", "chart")]
+    return {item for item in items if isinstance(item, str)}
 
 
 def _from_sources(doc: Document, project: Any) -> set[str]:
@@ -181,12 +219,29 @@ def belongs(root: Path, problem: Problem, docs: Sequence[Document], used: Uses) 
     return used.documents_using(ident) if ident else []
 
 
-def statuses(root: Path, docs: Sequence[Document], problems: Sequence[Problem], used: Uses
-             ) -> dict[str, Status]:
-    counts = {d.key: [0, 0] for d in docs}
+def concerning(root: Path, docs: Sequence[Document], problems: Sequence[Problem],
+               used: Uses) -> dict[str, list[Problem]]:
+    """Each document's problems, by its key: the one list its card on the home page, its
+    own page and the problems page count (notes left out)."""
+    found: dict[str, list[Problem]] = {d.key: [] for d in docs}
     for problem in problems:
         if problem.severity == "note":
             continue
         for key in belongs(root, problem, docs, used):
-            counts[key][0 if problem.severity == "error" else 1] += 1
-    return {key: Status(e, w) for key, (e, w) in counts.items()}
+            found[key].append(problem)
+    return found
+
+
+def statuses(root: Path, docs: Sequence[Document], problems: Sequence[Problem], used: Uses
+             ) -> dict[str, Status]:
+    """What each document's problems come to; an error stops every document from being
+    made, so one elsewhere leaves the others waiting."""
+    stopped = any(p.severity == "error" for p in problems)
+    return {key: status(mine, stopped) for key, mine in
+            concerning(root, docs, problems, used).items()}
+
+
+def status(problems: Sequence[Problem], stopped: bool) -> Status:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    return Status(errors, warnings, waiting=stopped and not errors)

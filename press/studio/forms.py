@@ -433,6 +433,9 @@ def _read_object(children: Sequence[Widget], posted: Posted, keys: set[str], old
             continue  # an optional field left empty stays out of the file
         if written not in olds and child.default is not None and value == child.default:
             continue  # a default the file did not write stays unwritten
+        if child.kind == "object" and not child.required and written not in olds and \
+                isinstance(value, dict) and all(_empty(v) for v in value.values()):
+            continue  # an optional group the file does not have, left empty (a consent)
         data[written] = value
     order = [k for k in olds if k in data] + [k for k in data if k not in olds]
     return {k: data[k] for k in order}
@@ -500,12 +503,16 @@ def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str,
              ) -> dict[str, list[Problem]]:
     """Each problem of the entry at the input nearest its field (the form's whole when
     none is): input name -> problems."""
+    from press.studio.words import in_form_words
+
     start = ".".join(map(str, prefix))
+    kinds = {w.name: w.kind for w in form.walk()}
     found: dict[str, list[Problem]] = {}
     for problem in problems:
         if start and problem.field != start and not problem.field.startswith(start + "."):
             continue
-        found.setdefault(nearest(form, problem.field), []).append(problem)
+        at = nearest(form, problem.field)
+        found.setdefault(at, []).append(in_form_words(problem, {}, kinds.get(at) == "date"))
     return found
 
 

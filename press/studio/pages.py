@@ -30,6 +30,7 @@ from press.studio import catalogue, forms, history, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
 from press.studio.preview import pages as page_views
+from press.studio.words import in_form_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_WORDS = {"error": "Errors: these stop the documents from being made",
@@ -51,6 +52,8 @@ def environment() -> jinja2.Environment:
     env.filters["under"] = lambda names, prefix: any(
         n == prefix or n.startswith(prefix + ".") for n in names)
     env.filters["sentence"] = sentence
+    env.filters["an_item"] = lambda name: name.rsplit(".", 1)[-1] in (forms.NEW,) or \
+        name.rsplit(".", 1)[-1].isdigit()  # a list's item: there, or removed (never "required")
     env.globals["SHORT_KIND"] = SHORT_KIND
     return env
 
@@ -116,13 +119,15 @@ class Studio:
 
     def shown(self, problems: Sequence[Problem], docs: Sequence[api.Document]) -> list[Shown]:
         named = {d.source: d for d in docs}
+        titles = {d.source.removeprefix("source/"): d.title for d in docs}
         found = []
         for problem in api.ordered(problems):
             doc = named.get(problem.file)
             common = catalogue.shared(problem.file)
             what = doc.title if doc else common.name if common else problem.file
             where = f"{what}, {forms.field_words(problem.field)}" if problem.field else what
-            found.append(Shown(problem.kind, problem.severity, problem.message, problem.hint,
+            said = in_form_words(problem, titles)
+            found.append(Shown(problem.kind, problem.severity, said.message, said.hint,
                                problem.file, problem.line, problem.field,
                                self.link(problem), where))
         return found
@@ -136,6 +141,15 @@ class Studio:
                 for item, problem in zip(self.shown(problems, self.documents()),
                                          api.ordered(problems), strict=True)]
 
+    def findings(self, report: api.Report, target: Target) -> Findings:
+        """What the check and the last build found, and each document's share of it."""
+        docs = self.documents()
+        manifest = api.built(self.root, target)
+        used = catalogue.uses(self.root, docs, manifest, report.project)
+        found = with_layout(report, manifest)
+        return Findings(docs, found, catalogue.concerning(self.root, docs, found, used),
+                        used, not report.ok)
+
     def link(self, problem: Problem) -> str:
         if not problem.file.startswith("source/") or not problem.file.endswith(".yaml"):
             return ""
@@ -146,18 +160,16 @@ class Studio:
     async def home(self, request: Request) -> Response:
         target = self.target(request)
         report = await run_in_threadpool(self.checks.report, Target(edition=target.edition))
-        docs = self.documents()
-        manifest = api.built(self.root, target)
-        if manifest is None and (target.places or target.edition) and report.ok:
+        if api.built(self.root, target) is None and (target.places or target.edition) and \
+                report.ok:
             self.builder.request(target)  # a place or edition not made yet: made now
-        used = catalogue.uses(docs, manifest, report.project)
-        found = with_layout(report.problems, manifest)
-        status = catalogue.statuses(self.root, docs, found, used)
+        seen = self.findings(report, target)
+        docs, found = seen.docs, seen.found
         chapters: dict[str, list[dict[str, Any]]] = {}
         for doc in docs:
             views, digest = page_views(self.root, doc.file, target)
             chapters.setdefault(doc.chapter, []).append(
-                {"doc": doc, "status": status[doc.key], "pages": views, "digest": digest,
+                {"doc": doc, "status": seen.status(doc), "pages": views, "digest": digest,
                  "edit": forms.edit_link(self.root, doc.source, "") + _and(target)})
         places = _places(report.project)
         editions = list(report.project.settings.editions) if report.project else []
@@ -170,10 +182,8 @@ class Studio:
     async def problems(self, request: Request) -> Response:
         target = self.target(request)
         report = await run_in_threadpool(self.checks.report, Target(edition=target.edition))
-        docs = self.documents()
-        manifest = api.built(self.root, target)
-        used = catalogue.uses(docs, manifest, report.project)
-        found = with_layout(report.problems, manifest)
+        seen = self.findings(report, target)
+        docs, found, used = seen.docs, seen.found, seen.used
         groups: dict[str, list[Shown]] = {}
         printed_in: dict[str, str] = {}
         for item, problem in zip(self.shown(found, docs), api.ordered(found), strict=True):
@@ -189,7 +199,9 @@ class Studio:
         build_problems = self.shown(build.problems, docs) if not build.ok else []
         return self.render("problems.html", request, groups=groups, counts=_counts(
             found), build_problems=build_problems, kind_words=KIND_WORDS,
-            query=_query(target), printed_in=printed_in)
+            query=_query(target), printed_in=printed_in,
+            by_document=[(d, seen.status(d), forms.edit_link(self.root, d.source, "") + _and(
+                target)) for d in docs])
 
     async def edit(self, request: Request) -> Response:
         source = request.query_params.get("file", "")
@@ -211,22 +223,23 @@ class Studio:
                                problems=self.shown(unread, docs))
         target = self.target(request)
         form = forms.build_form(self.root, opened, report.project, target.place or "")
-        found = with_layout(report.problems, api.built(self.root, target))
-        mine = [p for p in found if inside(p, opened)]
+        seen = self.findings(report, target)
+        mine = [p for p in seen.found if inside(p, opened)]
         messages = forms.messages(form, mine, opened.prefix)
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
         title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
+        panel = seen.by_document[doc.key] if doc else mine
         return self.render("edit.html", request, form=form, opened=opened, doc=doc, target=target,
-                           query=_query(target),
+                           query=_query(target), doc_status=seen.status(doc) if doc else None,
                            title=title, messages=messages,
-                           problems=self.shown_here(mine, opened, form),
+                           problems=self.shown_here(panel, opened, form),
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
                            history_link=f"/history?file={source}")
 
     async def entries(self, request: Request, common: catalogue.Shared) -> Response:
         """A list file's entries (the quotes...), each with what its problems come to."""
         report = await run_in_threadpool(self.checks.report, Target())
-        found = with_layout(report.problems, api.built(self.root, Target()))
+        found = with_layout(report, api.built(self.root, Target()))
         listed = catalogue.entries(self.root, common.source)
         return self.render("entries.html", request, shared=common, entries=listed,
                            marks=catalogue.entry_statuses(common.source, listed, found))
@@ -258,12 +271,44 @@ class Studio:
                            problems=self.shown_here([*mine, *others], opened, form))
 
     async def save(self, request: Request) -> Response:
+        """Save the form's entry, unless its own fields have errors (shown at them already);
+        a clean entry that stops other documents (a use taken out of a quote's consent: a
+        consent must always be recordable) is saved, and says which and why."""
         posted, opened, _, value = await self.posted(request)
+        draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
+        checked = await run_in_threadpool(api.check, self.root, Target(), {
+            opened.source: draft}) if isinstance(draft, str) else None
+        if checked is not None:
+            blocking = [p for p in checked.problems if inside(p, opened) and p.severity ==
+                        "error" and p.topic != "consent"]
+            if blocking:
+                response = self.render("saved.html", request, opened=opened, stopped=[], shown=api.MAIN,
+                                       outcome=store.Outcome(False, refused=len(blocking)))
+                response.headers["HX-Trigger"] = "studio:changed"  # each shown at its field
+                return response
         outcome = await run_in_threadpool(store.save, self.root, opened.source, opened.entry,
                                           _one(posted, "_digest"), value)
+        shown = Target(places=(_one(posted, "_place"),) if _one(posted, "_place") else (),
+                       edition=_one(posted, "_edition"))
         if outcome.changed:
             self.builder.request()
-        return self.render("saved.html", request, outcome=outcome, opened=opened)
+            if shown != api.MAIN:
+                self.builder.request(shown)  # the place or edition the page shows, too
+        stopped = self.stopped(checked) if outcome.changed and checked else []
+        return self.render("saved.html", request, outcome=outcome, opened=opened,
+                           stopped=stopped, shown=shown)
+
+    def stopped(self, report: api.Report) -> list[tuple[str, str, list[Shown]]]:
+        """The documents a report's errors keep from being made: each one's name, its
+        editor's address and the errors about it."""
+        seen = self.findings(report, Target())
+        found = []
+        for doc in seen.docs:
+            errors = [p for p in seen.by_document[doc.key] if p.severity == "error"]
+            if errors:
+                found.append((doc.title, forms.edit_link(self.root, doc.source, ""),
+                              self.shown(errors, seen.docs)))
+        return found
 
     async def preview(self, request: Request) -> Response:
         """Every document out/ holds with the image of each page, its charts, and the last
@@ -445,12 +490,32 @@ def _entry_title(root: Path, source: str, opened: store.Opened) -> str:
     return f"{SINGULAR.get(common.name, common.name)}: {label}"
 
 
-def with_layout(problems: Sequence[Problem], manifest: Manifest | None) -> list[Problem]:
+@dataclass(frozen=True)
+class Findings:
+    """What the check and the last build found (`found`), and each document's share of it
+    (`by_document`, by key); `stopped`: an error keeps every document from being made."""
+
+    docs: list[api.Document]
+    found: list[Problem]
+    by_document: dict[str, list[Problem]]
+    used: catalogue.Uses
+    stopped: bool
+
+    def status(self, doc: api.Document) -> catalogue.Status:
+        return catalogue.status(self.by_document[doc.key], self.stopped)
+
+
+def with_layout(report: api.Report, manifest: Manifest | None) -> list[Problem]:
     """The check's problems and the layout warnings of the last build: only a build sees
     the pages (a block left out to fit, a note not printed), and it keeps what it saw in
-    its manifest."""
+    its manifest. A check stopped by an error says nothing of what it did not reach: the
+    last build's warnings stand for them (as the PDFs out/ holds were made)."""
+    problems = report.problems
     seen = manifest.warnings if manifest else []
-    return [*problems, *(w for w in seen if w.kind == "layout" and w not in problems)]
+    said = {(p.file, p.field, p.message) for p in problems}
+    kept = [w for w in seen if w.severity == "warning" and (w.kind == "layout" or (
+        report.stopped and (w.file, w.field, w.message) not in said))]
+    return [*problems, *(w for w in kept if w not in problems)]
 
 
 def inside(problem: Problem, opened: store.Opened) -> bool:

@@ -9,6 +9,7 @@ for its place and period and its source; a chart, its picture from the last buil
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ class Option:
     picture: str = ""  # an image's address (a chart's thumbnail)
 
 
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")
+CHART_WORDS = {"split": "Split: women and men in one year", "share-over-time":
+               "Share over time: one group, year by year", "slope": "Slope: two years compared",
+               "big-number": "Big number: one figure, large"}
 # Each profile as staff name it, and the use its consent must allow.
 PROFILE_WORDS = (("on the web", "web"), ("in print", "print"), ("in a grant", "grant"))
 
@@ -38,9 +43,9 @@ def options(root: Path, opened: Opened, project: Any, profile: str = "screen",
             place: str = "") -> dict[str, list[Option]]:
     """For each kind of id a form may choose (quotes, stats, charts, steps, references,
     datasets, audiences), the options, each with what it is."""
-    if project is None:
-        return {}
     chapter = _chapter(opened)
+    if project is None:
+        return written(root, chapter)
     return {"quotes": quotes(project, profile), "stats": stats(project, place),
             "charts": charts(root, project), "steps": steps(project, chapter),
             "references": references(project), "datasets": datasets(project),
@@ -125,13 +130,17 @@ def _figures_for(project: Any, place: str) -> tuple[dict[str, Any], dict[str, st
 
 
 def charts(root: Path, project: Any) -> list[Option]:
-    found = []
-    for chart in project.charts.values():
-        picture = f"/out/{chart_path(chart.id)}"
-        drawn = (root / "out" / chart_path(chart.id)).is_file()
-        found.append(Option(chart.id, f"{chart.id} ({chart.kind.replace('-', ' ')})",
-                            " ".join(chart.title.split()), "", picture if drawn else ""))
-    return found
+    return [_chart(root, chart.id, chart.kind, chart.title) for chart in project.charts.values()]
+
+
+def _chart(root: Path, ident: str, kind: str, title: str) -> Option:
+    """A chart as staff know it: its picture from the last build, its title (a figure the
+    data fills in shown as "..."), and what kind of chart it is."""
+    picture = f"/out/{chart_path(ident)}"
+    drawn = (root / "out" / chart_path(ident)).is_file()
+    words = PLACEHOLDER.sub("\u2026", " ".join(title.split())) or ident
+    return Option(ident, words, f"{CHART_WORDS.get(kind, 'A chart')}.", "",
+                  picture if drawn else "")
 
 
 def steps(project: Any, chapter: str) -> list[Option]:
@@ -157,6 +166,48 @@ def audiences(root: Path, chapter: str) -> list[Option]:
     folder = root / "source" / "handouts" / chapter
     return [Option(p.stem, p.stem.replace("-", " ").capitalize())
             for p in sorted(folder.glob("*.yaml")) if p.stem.count(".") == 0] if chapter else []
+
+
+# --- the choices from the sources as written --------------------------------------------
+
+UNCHECKED = "Not checked now: the project has an error to fix first (see Problems)."
+
+
+def written(root: Path, chapter: str) -> dict[str, list[Option]]:
+    """The choices read from the files as they are written, for a project that does not
+    load (an error anywhere): every id is still offered, so a save keeps what it chose."""
+    from press.studio.catalogue import raw_list
+
+    source = root / "source"
+    found: dict[str, list[Option]] = {
+        "quotes": [Option(str(q["id"]), _quote_label(q), UNCHECKED)
+                   for q in raw_list(source / "quotes.yaml")],
+        "stats": [Option(str(s["id"]), f"{_short(' '.join(str(s.get('meaning', '')).split()), 100)}"
+                         or str(s["id"]), UNCHECKED) for s in raw_list(source / "stats.yaml")],
+        "charts": [_chart(root, str(c["id"]), str(c.get("kind", "")), str(c.get("title", "")))
+                   for c in raw_list(source / "charts.yaml")],
+        "references": [Option(str(r["id"]), f"{_short(str(r.get('title', '')), 80)} ({r['id']})")
+                       for r in raw_list(source / "references.yaml")],
+        "steps": _written_steps(source / "briefs" / f"{chapter}.yaml") if chapter else [],
+        "datasets": [Option(p.stem, p.stem) for p in sorted((source / "data").glob("*.yaml"))
+                     if "." not in p.stem],
+        "audiences": audiences(root, chapter)}
+    return found
+
+
+def _quote_label(quote: dict[str, Any]) -> str:
+    words = " ".join(str(quote.get("text", "")).split())
+    return f"{quote.get('speaker', '')}, {quote.get('role', '')}: \u201c{_short(words, 90)}\u201d"
+
+
+def _written_steps(brief: Path) -> list[Option]:
+    from press.studio.catalogue import raw
+
+    data = raw(brief)
+    blocks = data.get("blocks") if isinstance(data, dict) else None
+    return [Option(str(item["id"]), f"{item.get('title', '')} ({item['id']})")
+            for block in blocks or [] if isinstance(block, dict) and block.get("type") == "steps"
+            for item in block.get("items") or [] if isinstance(item, dict) and "id" in item]
 
 
 def _source(reference: Any) -> str:

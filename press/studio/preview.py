@@ -108,7 +108,7 @@ class Builder:
         self.root = root
         self.pool = pool
         self.enabled = enabled  # False: builds are asked for but not made (a test's studio)
-        self.asked = 0
+        self.asked: list[Target] = []  # every build asked for, in order
         self.heard = heard
         self.state = BuildState()
         self.lock = threading.Lock()
@@ -119,7 +119,7 @@ class Builder:
     def request(self, target: Target = api.MAIN, changed: frozenset[Path] = frozenset()
                 ) -> None:
         """Build `target` (again), for the saves `changed` (none: the start, a studio save)."""
-        self.asked += 1
+        self.asked.append(target)
         if not self.enabled:
             return
         asked = Asked(changed, time.perf_counter())

@@ -143,6 +143,7 @@ class Outcome:
     commit: str = ""
     digest: str = ""  # the entry's digest as saved: the form's, for its next save
     changed: bool = False  # the file was written
+    refused: int = 0  # not saved: the problems in its own fields, to fix first
 
 
 def save(root: Path, source: str, entry: str | None, digest: str, value: Any) -> Outcome:
