@@ -288,7 +288,8 @@ def test_history_lists_saves_and_a_restore_is_a_new_commit(tmp_path: Path) -> No
                       "A headline to undo.")
     post(made, keys, "/save", fields)
     saves = history.log(root, HANDOUT)
-    assert [s.message for s in saves] == ["Studio: source/handouts/sample/judges.yaml edited",
+    assert [s.message for s in saves] == ["Studio: source/handouts/sample/judges.yaml edited: "
+                                          "headline",
                                           "start"]
     page = made.get(f"/history?file={HANDOUT}").text
     assert "Restore this version" in page
@@ -538,3 +539,57 @@ def test_a_list_item_is_not_labelled_required(tmp_path: Path) -> None:
     page = made.get(f"/edit?file={HANDOUT}").text
     assert "Statistic 1" in page and "Statistic 1 <span class=\"req\">" not in page
     assert "Headline <span class=\"req\">(required)</span>" in page
+
+
+# --- adding a quote --------------------------------------------------------------------------
+
+def test_a_quote_is_added_with_its_consent_at_the_end_of_the_file(tmp_path: Path) -> None:
+    import html
+
+    root = repository(write_project(tmp_path))
+    before = (root / "source/quotes.yaml").read_text()
+    made, keys = client(root)
+    assert 'href="/add?file=source/quotes.yaml">Add a quote</a>' in made.get(
+        "/edit?file=source/quotes.yaml").text
+    fields = form_fields(made.get("/add?file=source/quotes.yaml").text)
+    assert ("1.consent.confirmed", "true") not in fields  # never ticked for staff
+    for name, value in (("1.speaker", "Maheen"), ("1.role", "Attorney"), ("1.survivor", "true"),
+                        ("1.text", "Law enforcement needs to focus on demand and recognize "
+                         "that buyers are paying to engage in acts of violence and abuse.")):
+        fields = replaced(fields, name, value)
+    checked = html.unescape(post(made, keys, "/check", fields).text)
+    assert 'data-proposal="maheen-enforcement"' in checked
+    assert 'id="m-f-1"' in checked and "has no consent record" in checked  # at its field
+    fields += [("1.consent.uses", "print"), ("1.consent.uses", "grant")]
+    fields = replaced(replaced(fields, "1.consent.basis", "Signed release, December"),
+                      "1.consent.given", "2026-12-01")
+    fields = replaced(fields, "1.id", "maheen-demand")  # the proposal, changed
+    answer = post(made, keys, "/save", fields)
+    assert answer.headers["HX-Redirect"] == "/edit?file=source%2Fquotes.yaml&entry=maheen-demand"
+    assert (root / "source/quotes.yaml").read_text() == before + (
+        "- id: maheen-demand\n  speaker: Maheen\n  role: Attorney\n  survivor: true\n"
+        "  text: >-\n    Law enforcement needs to focus on demand and recognize that buyers are "
+        "paying to\n    engage in acts of violence and abuse.\n  consent:\n"
+        "    uses: [print, grant]\n    basis: Signed release, December\n    given: 2026-12-01\n"
+        "    confirmed: false\n")
+    assert git(root, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:3] == [
+        "Studio: source/quotes.yaml (maheen-demand) added", "", "source/quotes.yaml"]
+    for handout in (HANDOUT, "source/handouts/sample/victim-advocates.yaml"):
+        picker = html.unescape(made.get(f"/edit?file={handout}").text)
+        card = picker[picker.index('value="maheen-demand"'):][:600]
+        assert "disabled" in card and "Not for this document" in card  # no "web" use
+        assert "not yet checked against the signed release" in card and "Given 2026-12-01" \
+            in card
+    again = post(made, keys, "/save", fields).text
+    assert "taken by another entry" in again and "Not saved" in again
+
+
+def test_a_new_quote_is_written_as_the_entries_around_it_are(tmp_path: Path) -> None:
+    from press.source.splice import append
+
+    spaced = "# quotes\n- id: a\n  text: One.\n\n- id: b  # the second\n  text: Two.\n"
+    assert append(spaced, {"id": "c", "text": "Three.", "uses": ["print"]}) == \
+        spaced + "\n- id: c\n  text: Three.\n  uses: [print]\n"
+    indented = "  - id: a\n    text: One.\n"
+    assert append(indented, {"id": "b", "text": "Two."}) == indented + \
+        "  - id: b\n    text: Two.\n"

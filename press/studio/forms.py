@@ -434,7 +434,7 @@ def _read_object(children: Sequence[Widget], posted: Posted, keys: set[str], old
         if written not in olds and child.default is not None and value == child.default:
             continue  # a default the file did not write stays unwritten
         if child.kind == "object" and not child.required and written not in olds and \
-                isinstance(value, dict) and all(_empty(v) for v in value.values()):
+                isinstance(value, dict) and all(_empty(v) or v is False for v in value.values()):
             continue  # an optional group the file does not have, left empty (a consent)
         data[written] = value
     order = [k for k in olds if k in data] + [k for k in data if k not in olds]
