@@ -5,6 +5,7 @@ Starlette's TestClient; no PDF is made (a save asks for a build the test's studi
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -593,3 +594,41 @@ def test_a_new_quote_is_written_as_the_entries_around_it_are(tmp_path: Path) -> 
     indented = "  - id: a\n    text: One.\n"
     assert append(indented, {"id": "b", "text": "Two."}) == indented + \
         "  - id: b\n    text: Two.\n"
+
+
+def test_each_history_row_says_what_changed_and_each_restore_is_named_apart(
+        tmp_path: Path) -> None:
+    import html
+
+    root = repository(write_project(tmp_path))
+    made, keys = client(root)
+    for words in ("A first headline.", "A second headline."):  # within one minute
+        fields = form_fields(made.get(f"/edit?file={HANDOUT}").text)
+        post(made, keys, "/save", replaced(fields, "headline", words))
+    fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    post(made, keys, "/save", [(k, v) for k, v in fields if (k, v) != ("0.consent.uses", "web")])
+    page = html.unescape(made.get(f"/history?file={HANDOUT}").text)
+    assert "Studio: source/handouts/sample/judges.yaml edited: headline" in page
+    buttons = re.findall(r"<button type=\"submit\">(.*?)</button>", page)
+    assert len(buttons) == 2 and len(set(buttons)) == 2, buttons
+    assert re.fullmatch(r"Restore the version of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: Judges "
+                        r"handout, headline", buttons[0]), buttons
+    assert buttons[1].endswith(": start")
+    quotes = html.unescape(made.get("/history?file=source/quotes.yaml").text)
+    assert "Quote rosa-ready, consent, may be used in" in quotes
+    assert "Studio: source/quotes.yaml (rosa-ready) edited: consent.uses" in quotes
+
+
+def test_the_new_chapter_form_asks_for_its_first_handouts_audience(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    form = made.get("/new?what=chapter").text
+    assert 'name="audience" value="Community partners"' in form
+    assert "Audience of a new chapter's first handout" in form
+    answer = post(made, keys, "/new", [("what", "chapter"), ("name", "Housing"),
+                                       ("audience", "Landlords"), ("chapter", "sample")])
+    assert "HX-Redirect" in answer.headers
+    assert (root / "source/handouts/housing/landlords.yaml").is_file()
+    brief = yaml.safe_load((root / "source/briefs/housing.yaml").read_text())
+    roster = next(b for b in brief["blocks"] if b["type"] == "roles")
+    assert roster["items"] == [{"id": "landlords", "name": "Landlords"}]

@@ -443,7 +443,9 @@ class Studio:
         doc = next((d for d in self.documents() if d.source == source), None)
         common = catalogue.shared(source)
         named = doc.title if doc else common.name if common else source
+        said = {save.commit: _save_words(save.message, named) for save in saves}
         return self.render("history.html", request, source=source, saves=saves, named=named,
+                           said=said,
                            tracked=history.is_repository(self.root),
                            back=forms.edit_link(self.root, source, ""))
 
@@ -467,25 +469,29 @@ class Studio:
         docs = self.documents()
         chapters = sorted({d.chapter for d in docs})
         return self.render("new.html", request, chapters=chapters, result=None,
-                           what=request.query_params.get("what", "handout"))
+                           what=request.query_params.get("what", "handout"),
+                           audience=api.FIRST_AUDIENCE)
 
     async def new(self, request: Request) -> Response:
         posted = await request.form()
         what = _one(posted, "what")
         name = _one(posted, "name").strip()
         chapter = _one(posted, "chapter") or None
+        audience = _one(posted, "audience").strip()
         docs = self.documents()
         chapters = sorted({d.chapter for d in docs})
         if not name:
-            return self.render("new.html", request, chapters=chapters, what=what, result={
+            return self.render("new.html", request, chapters=chapters, what=what,
+                               audience=audience or api.FIRST_AUDIENCE, result={
                 "error": "Write a name first: the audience (\u201cProbation officers\u201d) or "
                 "the chapter (\u201cHousing\u201d)."}, status=200)
         try:
-            written = await run_in_threadpool(store.create, self.root, what, name, chapter)
+            written = await run_in_threadpool(store.create, self.root, what, name, chapter,
+                                              audience)
         except PressError as error:
             words = _press_words(error)
             return self.render("new.html", request, chapters=chapters, what=what,
-                               result={"error": words})
+                               audience=audience or api.FIRST_AUDIENCE, result={"error": words})
         self.builder.request()
         first = written[-1] if what == "handout" else written[0]
         response = HTMLResponse("")
@@ -575,6 +581,23 @@ def inside(problem: Problem, opened: store.Opened) -> bool:
         return False
     start = ".".join(map(str, opened.prefix))
     return not start or problem.field == start or problem.field.startswith(start + ".")
+
+
+STUDIO_SAVE = re.compile(r"^Studio: (?P<file>\S+)(?: \((?P<entry>[^)]*)\))? (?P<did>edited|added|"
+                         r"started|restored as it was on [\d: -]+)(?:: (?P<fields>.+))?$")
+
+
+def _save_words(message: str, named: str) -> str:
+    """What a save changed, in words: "Judges handout, headline", "Quote maheen-demand
+    added" (another commit's message, its first line, as it is)."""
+    found = STUDIO_SAVE.match(message)
+    if found is None:
+        line = message.strip()
+        return line if len(line) <= 100 else line[:99] + "\u2026"
+    what = f"{SINGULAR.get(named, named)} {found['entry']}" if found["entry"] else named
+    if found["fields"]:
+        return f"{what}, " + "; ".join(forms.field_words(f) for f in found["fields"].split(", "))
+    return f"{what} {found['did']}"
 
 
 def _press_words(error: PressError) -> str:

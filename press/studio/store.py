@@ -256,15 +256,17 @@ def _what(opened: Opened) -> str:
     return f"{opened.source} ({opened.entry})" if opened.entry else opened.source
 
 
-def create(root: Path, what: str, name: str, chapter: str | None) -> list[str]:
-    """A new handout (added to its chapter's roster) or chapter, from the scaffolds; the
-    files written, from the project's folder, each committed."""
+def create(root: Path, what: str, name: str, chapter: str | None, audience: str = ""
+           ) -> list[str]:
+    """A new handout (added to its chapter's roster) or chapter (its first handout for
+    `audience`), from the scaffolds; the files written, from the project's folder, each
+    committed."""
     from press import api
 
     root = root.resolve()
     with SAVING:
         if what == "chapter":
-            written = api.new_chapter(root, name)
+            written = api.new_chapter(root, name, audience.strip() or api.FIRST_AUDIENCE)
         else:
             written = api.new_handout(root, name, chapter)
             roster = _add_to_roster(root, written[0])
