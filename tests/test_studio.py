@@ -632,3 +632,44 @@ def test_the_new_chapter_form_asks_for_its_first_handouts_audience(tmp_path: Pat
     brief = yaml.safe_load((root / "source/briefs/housing.yaml").read_text())
     roster = next(b for b in brief["blocks"] if b["type"] == "roles")
     assert roster["items"] == [{"id": "landlords", "name": "Landlords"}]
+
+
+def _said(page: str) -> list[str]:
+    """The problems' messages and fixes a studio page shows (not where they are)."""
+    import html
+
+    found = re.findall(r'<p class="(?:what|fix)">(.*?)</p>|<p class="field-problem [a-z]+">'
+                       r"(.*?)</p>", page, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", a or b)) for a, b in found]
+
+
+def test_no_studio_message_names_a_yaml_key_a_file_or_a_command(tmp_path: Path) -> None:
+    from press.source import schema
+
+    keys = {info.alias or key for model in vars(schema).values()
+            for key, info in (getattr(model, "model_fields", None) or {}).items()}
+    said_as_yaml = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r"):(?:\s|$)")
+    from .projects import SETTINGS
+
+    root = write_project(tmp_path, {"source/settings.yaml": re.sub(
+        r"reference_max_age_years: \d+", "reference_max_age_years: 1", SETTINGS)})
+    made, keys_ = client(root)
+    quote = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    handout = form_fields(made.get(f"/edit?file={HANDOUT}").text)
+    drafts = [replaced(quote, "0.consent.confirmed", "false"),
+              replaced(quote, "0.consent.given", ""),
+              replaced(quote, "0.consent.expires", "2020-01-01"),
+              replaced(quote, "0.id", "Not An Id"),
+              [(k, v) for k, v in quote if not k.startswith("0.consent.")],
+              replaced(handout, "headline", ""),
+              replaced(handout, "stats.0", "no-such-stat"),
+              replaced(handout, "quote", "no-such-quote"),
+              replaced(handout, "why", "See [stat:nothing-here] <b>now</b>.")]
+    pages = [post(made, keys_, "/check", draft).text for draft in drafts]
+    pages += [made.get(url).text for url in ("/problems", f"/edit?file={HANDOUT}",
+                                             "/edit?file=source/settings.yaml")]
+    said = [words for page in pages for words in _said(page)]
+    assert len(said) > 10, said
+    for words in said:
+        assert ".yaml" not in words and "make_report.py" not in words, words
+        assert not said_as_yaml.search(words) and "`" not in words, words

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cache
+from pathlib import PurePosixPath
 
 from press.core.problems import Problem
 
@@ -29,6 +31,12 @@ SHARED_FILES = {"quotes.yaml": "the Quotes", "stats.yaml": "the Statistics",
                 "charts.yaml": "the Charts", "references.yaml": "the References",
                 "settings.yaml": "the Settings", "brand.yaml": "the Brand"}
 DOCUMENT_PATH = re.compile(r"(?:source/)?(?:briefs/[\w-]+|handouts/[\w-]+/[\w-]+)\.yaml")
+ANY_YAML = re.compile(r"(?:source/)?[\w./-]*?([\w-]+)(?:\.[\w-]+)?\.yaml\b")
+TICKED = re.compile(r"`([\w.-]+)(?::( [^`]*)?)?`")  # `given`, `uses:`, `layout: wide`
+COMMAND = re.compile(r"`?(?:\.venv/bin/python )?make_report\.py(?: [a-z][\w-]*)?"
+                     r"(?: [a-z]{2}-[A-Z]{2}| --[\w-]+| \.\.\.)*`?")
+COMMANDS = {"translate": "the translation's command (ask whoever keeps the editions)",
+            "check": "the Problems page", "build": "Save (the PDFs are made again)"}
 EMPTY_DATE = 'expected a date like 2025-03-01, found ""'
 
 
@@ -49,4 +57,54 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
     message, hint = DOCUMENT_PATH.sub(named, message), DOCUMENT_PATH.sub(named, hint)
     for file, name in SHARED_FILES.items():
         hint = hint.replace(f"in {file}", f"in {name}")
-    return replace(problem, message=message, hint=hint)
+    return replace(problem, message=plain(message), hint=plain(hint))
+
+
+def plain(words: str) -> str:
+    """A message's YAML keys, file names and commands in the form's words: `given` ->
+    “Consent given on”, `layout: wide` -> “Layout” wide, "set confirmed: true" ->
+    “Checked against the signed release” ticked, quotes.yaml -> the Quotes,
+    make_report.py check -> the Problems page."""
+    words = COMMAND.sub(_command, words)
+    words = TICKED.sub(lambda found: _key_words(found.group(1), found.group(2)), words)
+    words = _KEYS_SAID().sub(lambda found: _key_words(found.group(1), found.group(2)), words)
+    return ANY_YAML.sub(_file_words, words)
+
+
+def _command(found: re.Match[str]) -> str:
+    said = found.group(0).strip("`").split()
+    after = said[said.index("make_report.py") + 1:]
+    verb = after[0] if after else ""
+    return COMMANDS.get(verb, "the press's command line (ask whoever set up the project)")
+
+
+def _key_words(key: str, value: str | None) -> str:
+    from press.studio.forms import field_words
+
+    label = field_words(key)
+    label = label[:1].upper() + label[1:]
+    value = (value or "").strip()
+    if value in ("true", "false"):
+        return f"“{label}” {'ticked' if value == 'true' else 'not ticked'}"
+    return f"“{label}”" + (f" set to {value}" if value else "")
+
+
+def _file_words(found: re.Match[str]) -> str:
+    name = PurePosixPath(found.group(0)).name
+    if name in SHARED_FILES:
+        return SHARED_FILES[name]
+    return f"the “{found.group(1).replace('-', ' ')}” file"
+
+
+@cache
+def _KEYS_SAID() -> re.Pattern[str]:  # noqa: N802
+    """The models' field names written as YAML (`confirmed: true`, `year: 2020`)."""
+    from press.source import schema
+
+    keys: set[str] = set()
+    for model in vars(schema).values():
+        fields = getattr(model, "model_fields", None)
+        if isinstance(fields, dict):
+            keys |= {info.alias or key for key, info in fields.items()}
+    names = "|".join(sorted((re.escape(k) for k in keys if len(k) > 2), key=len, reverse=True))
+    return re.compile(rf"\b({names}): (?!\s)(\[\[?[^\]]*\]?\]|[\w./-]+)?")
