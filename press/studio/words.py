@@ -67,7 +67,7 @@ def plain(words: str) -> str:
     make_report.py check -> the Problems page."""
     words = COMMAND.sub(_command, words)
     words = TICKED.sub(lambda found: _key_words(found.group(1), found.group(2)), words)
-    words = _KEYS_SAID().sub(lambda found: _key_words(found.group(1), found.group(2)), words)
+    words = _keys_said().sub(lambda found: _key_words(found.group(1), found.group(2)), words)
     return ANY_YAML.sub(_file_words, words)
 
 
@@ -97,7 +97,7 @@ def _file_words(found: re.Match[str]) -> str:
 
 
 @cache
-def _KEYS_SAID() -> re.Pattern[str]:  # noqa: N802
+def _keys_said() -> re.Pattern[str]:
     """The models' field names written as YAML (`confirmed: true`, `year: 2020`)."""
     from press.source import schema
 
