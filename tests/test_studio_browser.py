@@ -254,6 +254,7 @@ def test_every_block_of_every_page_opens_its_field(browser: Any, studio: Studio)
 PAGES = ["/", "/preview", "/problems", "/new", f"/edit?file={HANDOUT}",
          "/edit?file=source/briefs/sample.yaml",
          "/edit?file=source/quotes.yaml", "/edit?file=source/quotes.yaml&entry=rosa-ready",
+         "/add?file=source/quotes.yaml", "/new?what=chapter",
          "/edit?file=source/stats.yaml&entry=brook-women-share", "/edit?file=source/charts.yaml",
          "/edit?file=source/references.yaml&entry=county-survey-2020",
          "/edit?file=source/brand.yaml", "/edit?file=source/settings.yaml",
