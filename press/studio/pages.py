@@ -30,7 +30,7 @@ from press.studio import catalogue, forms, history, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
 from press.studio.preview import pages as page_views
-from press.studio.words import in_form_words
+from press.studio.words import field_words, in_form_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_WORDS = {"error": "Errors: these stop the documents from being made",
@@ -125,7 +125,7 @@ class Studio:
             doc = named.get(problem.file)
             common = catalogue.shared(problem.file)
             what = doc.title if doc else common.name if common else problem.file
-            where = f"{what}, {forms.field_words(problem.field)}" if problem.field else what
+            where = f"{what}, {field_words(problem.field)}" if problem.field else what
             said = in_form_words(problem, titles)
             found.append(Shown(problem.kind, problem.severity, said.message, said.hint,
                                problem.file, problem.line, problem.field,
@@ -596,7 +596,7 @@ def _save_words(message: str, named: str) -> str:
         return line if len(line) <= 100 else line[:99] + "\u2026"
     what = f"{SINGULAR.get(named, named)} {found['entry']}" if found["entry"] else named
     if found["fields"]:
-        return f"{what}, " + "; ".join(forms.field_words(f) for f in found["fields"].split(", "))
+        return f"{what}, " + "; ".join(field_words(f) for f in found["fields"].split(", "))
     return f"{what} {found['did']}"
 
 

@@ -12,6 +12,44 @@ from pathlib import PurePosixPath
 
 from press.core.problems import Problem
 
+# Labels where a field's name said in words is not what staff call it.
+LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as": "Attribute as",
+          "uses": "May be used in", "given": "Consent given on", "expires": "Consent expires on",
+          "confirmed": "Checked against the signed release", "survivor": "A survivor's words",
+          "text": "Words", "id": "Short name (id)", "lede": "Lede", "about": "About text",
+          "other_audiences": "Other audiences (not in the roster)", "optional": "May be left out",
+          "learn_more_url": "Learn more at (address)", "URL": "Address (URL)", "DOI": "DOI",
+          "container-title": "Journal or book", "publisher-place": "Place of publication",
+          "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
+          "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
+          "slug": "Short name (of its file)"}
+
+def field_words(path: str) -> str:
+    """A field's path in words: "actions.1.text" -> "action 2, words"."""
+    words = []
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if part.isdigit():
+            if index == 0:
+                words.append(f"entry {int(part) + 1}")
+            else:
+                words[-1] = f"{_singular(words[-1])} {int(part) + 1}" if words else part
+        else:
+            words.append(_label(part).lower())
+    return ", ".join(words) or "the file"
+
+
+def _singular(word: str) -> str:
+    return {"statistics": "statistic", "actions": "action", "blocks": "block", "items": "item",
+            "faces": "font", "terms": "term", "author": "author", "editor": "editor",
+            "places": "place", "may be used in": "use"}.get(word, word.removesuffix("s"))
+
+
+def _label(name: str) -> str:
+    return LABELS.get(name) or name.replace("_", " ").replace("-", " ").capitalize()
+
+
+
 # A phrase of the command line's hints -> the same in the form's words.
 PHRASES = (
     ("write the text, or delete the line", "write the words in this field"),
@@ -79,8 +117,6 @@ def _command(found: re.Match[str]) -> str:
 
 
 def _key_words(key: str, value: str | None) -> str:
-    from press.studio.forms import field_words
-
     label = field_words(key)
     label = label[:1].upper() + label[1:]
     value = (value or "").strip()
