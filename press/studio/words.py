@@ -64,11 +64,17 @@ PHRASES = (
     ("set learn_more_url to the series web page",
      "write the series web page in \u201cLearn more at (address)\u201d in the Brand"),
     ("write the date as YYYY-MM-DD", "choose a date in the calendar"),
+    ("add `consent:` with uses, basis and given (see the top of this file), or remove the "
+     "quote", "fill in its \u201cConsent\u201d: \u201cMay be used in\u201d, \u201cBasis\u201d and "
+     "\u201cConsent given on\u201d"),
 )
 SHARED_FILES = {"quotes.yaml": "the Quotes", "stats.yaml": "the Statistics",
                 "charts.yaml": "the Charts", "references.yaml": "the References",
                 "settings.yaml": "the Settings", "brand.yaml": "the Brand"}
 DOCUMENT_PATH = re.compile(r"(?:source/)?(?:briefs/[\w-]+|handouts/[\w-]+/[\w-]+)\.yaml")
+TRANSLATION = re.compile(r"(?:source/)?(?P<base>briefs/[\w-]+|handouts/[\w-]+/[\w-]+|[\w-]+)"
+                         r"\.(?P<edition>[a-z]{2}-[A-Z]{2})\.yaml")
+ALONE = re.compile(r"no (\S+) translation of this file \(the \1 translation of ([^)]+)\)")
 ANY_YAML = re.compile(r"(?:source/)?[\w./-]*?([\w-]+)(?:\.[\w-]+)?\.yaml\b")
 TICKED = re.compile(r"`([\w.-]+)(?::( [^`]*)?)?`")  # `given`, `uses:`, `layout: wide`
 COMMAND = re.compile(r"`?(?:\.venv/bin/python )?make_report\.py(?: [a-z][\w-]*)?"
@@ -92,7 +98,13 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
         path = found.group(0).removeprefix("source/")
         return titles.get(path, found.group(0))
 
+    def translation(found: re.Match[str]) -> str:
+        of = titles.get(f"{found['base']}.yaml") or SHARED_FILES.get(f"{found['base']}.yaml")
+        return f"the {found['edition']} translation of {of or 'this file'}"
+
+    message, hint = TRANSLATION.sub(translation, message), TRANSLATION.sub(translation, hint)
     message, hint = DOCUMENT_PATH.sub(named, message), DOCUMENT_PATH.sub(named, hint)
+    message = ALONE.sub(r"no \1 translation of \2", message)
     for file, name in SHARED_FILES.items():
         hint = hint.replace(f"in {file}", f"in {name}")
     return replace(problem, message=plain(message), hint=plain(hint))
