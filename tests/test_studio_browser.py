@@ -182,6 +182,40 @@ def test_take_a_use_out_of_a_quotes_consent(browser: Any, studio: Studio) -> Non
     assert errors == []
 
 
+def test_add_a_quote_with_its_consent(browser: Any, studio: Studio) -> None:
+    page, errors = tab(browser, studio)
+    quotes = studio.root / "source/quotes.yaml"
+    before = quotes.read_text()
+    page.goto(f"{studio.base}/edit?file=source/quotes.yaml")
+    page.click("text=Add a quote")
+    page.wait_for_selector("h1#editing")
+    page.fill("#f-2-speaker", "Maheen")
+    page.fill("#f-2-role", "Human rights attorney")
+    page.fill("#f-2-text", "Law enforcement needs to focus on demand.")
+    page.wait_for_function("document.getElementById('f-2-id').value === 'maheen-enforcement'",
+                           timeout=180000)  # proposed from the speaker and the words
+    page.fill("#f-2-id", "maheen-demand")  # changed: kept while the words change
+    page.fill("#f-2-text", "Law enforcement needs to focus on demand, and on buyers.")
+    page.wait_for_selector("#proposal strong", timeout=180000)
+    page.wait_for_load_state("networkidle")
+    assert page.input_value("#f-2-id") == "maheen-demand"
+    page.check("#f-2-consent input[value=print]")
+    page.fill("#f-2-consent-basis", "Interview release")
+    page.fill("#f-2-consent-given", "2026-12-01")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(".*entry=maheen-demand.*"), timeout=180000)
+    assert quotes.read_text() == before + (
+        "\n- id: maheen-demand\n  speaker: Maheen\n  role: Human rights attorney\n"
+        "  survivor: false\n  text: Law enforcement needs to focus on demand, and on buyers.\n"
+        "  consent:\n    uses: [print]\n    basis: Interview release\n    given: 2026-12-01\n"
+        "    confirmed: false\n")
+    assert git(studio.root, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:3] == [
+        "Studio: source/quotes.yaml (maheen-demand) added", "", "source/quotes.yaml"]
+    page.goto(f"{studio.base}/edit?file={HANDOUT}")
+    assert page.locator("input[value=maheen-demand]").count() == 1
+    assert errors == []
+
+
 def started(page: Any, studio: Studio, what: str, name: str, file: str) -> None:
     """Start a new handout or chapter from the studio's form; its editor is open after."""
     from urllib.parse import quote
