@@ -583,6 +583,8 @@ def test_a_quote_is_added_with_its_consent_at_the_end_of_the_file(tmp_path: Path
             in card
     again = post(made, keys, "/save", fields).text
     assert "taken by another entry" in again and "Not saved" in again
+    assert store.proposed_id(root, "source/quotes.yaml", "Rosa", "When I was ready") == \
+        "rosa-ready-2"  # unique: rosa-ready is taken
 
 
 def test_a_new_quote_is_written_as_the_entries_around_it_are(tmp_path: Path) -> None:
