@@ -183,6 +183,8 @@ def test_take_a_use_out_of_a_quotes_consent(browser: Any, studio: Studio) -> Non
 
 
 def test_add_a_quote_with_its_consent(browser: Any, studio: Studio) -> None:
+    from playwright.sync_api import expect
+
     page, errors = tab(browser, studio)
     quotes = studio.root / "source/quotes.yaml"
     before = quotes.read_text()
@@ -192,8 +194,8 @@ def test_add_a_quote_with_its_consent(browser: Any, studio: Studio) -> None:
     page.fill("#f-2-speaker", "Maheen")
     page.fill("#f-2-role", "Human rights attorney")
     page.fill("#f-2-text", "Law enforcement needs to focus on demand.")
-    page.wait_for_function("document.getElementById('f-2-id').value === 'maheen-enforcement'",
-                           timeout=180000)  # proposed from the speaker and the words
+    expect(page.locator("#f-2-id")).to_have_value("maheen-enforcement", timeout=180000)
+    # (proposed from the speaker and the words)
     page.fill("#f-2-id", "maheen-demand")  # changed: kept while the words change
     page.fill("#f-2-text", "Law enforcement needs to focus on demand, and on buyers.")
     page.wait_for_selector("#proposal strong", timeout=180000)
