@@ -82,6 +82,7 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
         Route("/preview", studio.preview),
         Route("/problems", studio.problems),
         Route("/edit", studio.edit),
+        Route("/add", studio.add_form),
         Route("/check", studio.check, methods=["POST"]),
         Route("/save", studio.save, methods=["POST"]),
         Route("/status", studio.status),
