@@ -101,9 +101,14 @@ def around(xy: Point, ha: HA = "center", below: bool = False) -> list[Spot]:
 
 def renderer(fig: Figure) -> RendererBase:
     """A renderer that measures text as the figure will be drawn (Agg, at the figure's dpi:
-    a box in points is the same at any dpi)."""
+    a box in points is the same at any dpi): a chart's figure's, its chart's ruler (each
+    text measured once for the chart, charts.ruler)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    from .ruler import ChartFigure
+
+    if isinstance(fig, ChartFigure):
+        return fig.ruler.at(fig.dpi)
     canvas: Any = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
     found: RendererBase = canvas.get_renderer()
     return found
