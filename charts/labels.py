@@ -439,17 +439,18 @@ def wrapped(fig: Figure, text: str, width: float, lines: int = 0, **style: Any) 
     the line again with each word in turn: the same lines, far fewer of them measured."""
     measure = renderer(fig)
     probe = fig.text(0, 0, "", **style)
-    seen = [0.0, 0.0]  # the display pixels and letters measured so far
+    pixels, letters = 0.0, 0  # measured so far: a letter's width, on average
 
     def fits(candidate: str) -> bool:
+        nonlocal pixels, letters
         probe.set_text(candidate)
         measured = float(probe.get_window_extent(measure).width)
-        seen[0], seen[1] = seen[0] + measured, seen[1] + len(candidate)
+        pixels, letters = pixels + measured, letters + len(candidate)
         return measured <= width
 
     def longest(candidate: Callable[[int], str], top: int) -> int:
         """The most of 1..`top` for which `candidate(n)` fits (0 where none does)."""
-        letter = seen[0] / seen[1] if seen[1] else 0.0
+        letter = pixels / letters if letters else 0.0
         guess = next((n - 1 for n in range(1, top + 1)
                       if len(candidate(n)) * letter > width), top) if letter else 1
         return most(lambda n: fits(candidate(n)), guess, top)
