@@ -293,3 +293,84 @@ def write_project(root: Path, files: Mapping[str, str | bytes | None] | None = N
     if not (root / "layouts").exists():
         shutil.copytree(ROOT / "layouts", root / "layouts")
     return root
+
+
+
+_ROSTER_END = "      - { id: victim-advocates, name: Victim advocates }\n"
+_HANDOUT = _text("""
+    audience: {audience}
+    headline: You can open a door for her today.
+    why: >-
+      A record follows her into every lease and job application. You can help her find
+      a way out instead.
+    actions:
+      - step: build-trust
+        text: Ask what happened before you ask what she did.
+      - step: connect
+        text: Keep the names of services that can take her today.
+    quote: rosa-ready
+    stats: [providers-trained]
+    chart: alder-split
+    """)
+
+
+def more_audiences(*audiences: str) -> dict[str, str]:
+    """Files that add a handout for each audience (by its name: "Defense attorneys") and name
+    it in the brief's roster: for print runs that collate several audiences."""
+    slugs = {name: name.lower().replace(" ", "-") for name in audiences}
+    roster = "".join(f"      - {{ id: {slug}, name: {name} }}\n" for name, slug in slugs.items())
+    files = {"source/briefs/sample.yaml": BRIEF.replace(_ROSTER_END, _ROSTER_END + roster)}
+    for name, slug in slugs.items():
+        files[f"source/handouts/sample/{slug}.yaml"] = _HANDOUT.replace("{audience}", name)
+    return files
+
+
+_MORE = _text("""
+    - type: paragraph
+      text: >-
+        Every person in the system can make room for her to come back when she is ready. A
+        patient word, a call returned and a door left open all count.
+    """)
+
+
+def longer_brief(paragraphs: int) -> str:
+    """BRIEF with `paragraphs` more paragraphs before its stat, so it runs to more pages."""
+    more = textwrap.indent(_MORE, "  ") * paragraphs
+    return BRIEF.replace("  - type: stat\n", more + "  - type: stat\n", 1)
+
+
+# A second quote, carried by the victim advocates' handout alone: a test that ends Rosa's
+# consent sees which documents must go (ROSA_CARRIED) and which stay.
+MAYA = _text("""
+    - id: maya-door
+      speaker: Maya
+      role: Survivor
+      survivor: true
+      text: "Nobody pushed me. They just kept the door open until I walked through it."
+      consent:
+        uses: [print, web, grant]
+        basis: Signed release for the sample chapter
+        given: 2026-10-01
+        attribute_as: name
+        confirmed: true
+    """)
+TWO_QUOTES: dict[str, str] = {
+    "source/quotes.yaml": QUOTES + "\n" + MAYA,
+    "source/handouts/sample/victim-advocates.yaml": ADVOCATES.replace(
+        "quote: rosa-ready", "quote: maya-door"),
+    "source/words.txt": "Rosa\nAlder\nMaya\n",
+}
+ROSA_CARRIED = sorted(["sample-brief.pdf", "sample-packet.pdf", "handouts/sample-judges.pdf"])
+
+
+def rosa_consent(line: str) -> dict[str, str]:
+    """TWO_QUOTES with `line` (e.g. "expires: 2026-12-31") added to Rosa's consent."""
+    quotes = TWO_QUOTES["source/quotes.yaml"].replace(
+        "    given: 2026-10-01\n", f"    given: 2026-10-01\n    {line}\n", 1)
+    return {**TWO_QUOTES, "source/quotes.yaml": quotes}
+
+
+def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
+    """Write just `files` into a project already written (write_project would write SAMPLE's
+    files again over the test's earlier changes)."""
+    return write_project(root, files, base={})
