@@ -52,14 +52,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def sample_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small sample project (tests/projects.py), built once for the module."""
-    root = write_project(tmp_path_factory.mktemp("sample"))
-    build(root)
-    return root
-
-
 @pytest.fixture
 def project(sample_built: Path, tmp_path: Path) -> Path:
     """A copy of the built sample project (its out/ and caches too) that a test may change."""
