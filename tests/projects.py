@@ -374,3 +374,9 @@ def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
     """Write just `files` into a project already written (write_project would write SAMPLE's
     files again over the test's earlier changes)."""
     return write_project(root, files, base={})
+
+
+# The sample's arrests counted in the words the made-up exports and fictional places of the
+# tests use, so that a place build may draw on their data beside the sample's.
+RELATED_ARRESTS: dict[str, str] = {"source/data/arrests.yaml": DATASET.replace(
+    "measure: arrests", "measure: prostitution-related arrests")}
