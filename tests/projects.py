@@ -8,6 +8,12 @@ in the test itself, never found by editing the real chapter's sentences:
 
     root = write_project(tmp_path, {"source/quotes.yaml": QUOTE.replace(...)})
     root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": None})
+    change(root, {"source/settings.yaml": EDITIONS})  # later: just these files, nothing else
+
+Variants several modules share are here too: more_audiences() (handouts a print run
+collates), longer_brief() (a brief of more pages), TWO_QUOTES and rosa_consent() (a consent
+that ends for some documents and not others), RELATED_ARRESTS (the data counted in the words
+of the made-up exports).
 
 layouts/ (the designer's templates, CSS and fonts) is copied from the press, as a new
 project starts from it.
@@ -371,9 +377,13 @@ def rosa_consent(line: str) -> dict[str, str]:
 
 
 def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
-    """Write just `files` into a project already written (write_project would write SAMPLE's
-    files again over the test's earlier changes)."""
-    return write_project(root, files, base={})
+    """Write just `files` into a project already written, deleting those given None
+    (write_project would write SAMPLE's files again over the test's earlier changes)."""
+    for rel, content in files.items():
+        if content is None:
+            (root / rel).unlink(missing_ok=True)
+    return write_project(root, {rel: text for rel, text in files.items() if text is not None},
+                         base={})
 
 
 # The sample's arrests counted in the words the made-up exports and fictional places of the
