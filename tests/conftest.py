@@ -104,6 +104,19 @@ def built(warm_caches: Path) -> Iterator[Path]:
     yield warm_caches
 
 
+@pytest.fixture(scope="session")
+def sample_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small sample project (tests/projects.py) built once per test process: read it, or
+    copy it (shutil.copytree) to change it."""
+    from press.make.build import build
+
+    from .projects import write_project
+
+    root = write_project(tmp_path_factory.mktemp("sample"))
+    build(root)
+    return root
+
+
 def errors_from(action: Callable[[], object]) -> list[str]:
     """The error messages `action` stops with; it must stop with BuildError."""
     with pytest.raises(BuildError) as caught:
