@@ -17,21 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PRESS_TODAY", "2026-11-28")
 
 
-# Modules not yet marked where their tests build (being moved to small projects): every test
-# in them counts as slow. Elsewhere a test that builds is marked where it is (@pytest.mark.slow,
-# or a module's pytestmark), and any test that asks for a built project or a browser is.
-SLOW_MODULES = {
-    "test_build", "test_checklist", "test_cli", "test_consent", "test_incremental",
-    "test_localize", "test_printrun", "test_profiles", "test_publish", "test_rules",
-    "test_withdraw"}
-BUILDING_FIXTURES = {"built", "warm_caches", "browser"}
+# A test that builds PDFs, renders pages or starts processes is marked slow where it is (on
+# the test, or a module's pytestmark); one that asks for a built project or a browser is
+# slow by that alone.
+BUILDING_FIXTURES = {"built", "warm_caches", "sample_built", "browser"}
 CACHES = (".press-cache/charts", ".press-cache/memo")  # what a copy may reuse of a build
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if ((item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES)
-                or BUILDING_FIXTURES & set(getattr(item, "fixturenames", ()))):
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
