@@ -322,20 +322,17 @@ def documents(root: Path) -> list[Document]:
             if is_translation(handout):
                 continue
             key = f"{chapter}/{handout.stem}"
-            found.append(Document(key, "handout", chapter, _audience(handout),
+            found.append(Document(key, "handout", chapter, _audience(root, handout),
                                   handout.relative_to(root).as_posix(), handout_file(key)))
     return found
 
 
-def _audience(path: Path) -> str:
+def _audience(root: Path, path: Path) -> str:
     """A handout's audience as it names it, or its file's name where it cannot be read."""
-    import yaml
+    from press.source.yamlsource import read_plain
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        audience = data.get("audience") if isinstance(data, dict) else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        audience = None
+    data = read_plain(root, path)
+    audience = data.get("audience") if isinstance(data, dict) else None
     return audience if isinstance(audience, str) and audience.strip() else \
         path.stem.replace("-", " ").capitalize()
 

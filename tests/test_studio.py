@@ -346,6 +346,22 @@ def test_a_file_that_does_not_read_says_where_instead_of_a_form(tmp_path: Path) 
     assert "judges.yaml, line " in page.text and "<form id=\"entry-form\"" not in page.text
 
 
+@pytest.mark.parametrize("written", [
+    "- &a [1, *a]\n",  # an alias inside its own anchor: a list that holds itself
+    "a0: &a0 [lol]\n" + "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n"
+                                 for n in range(1, 10))])  # 400 bytes, 9**9 values
+def test_a_file_of_aliases_is_read_within_the_bounds_on_every_page(
+        tmp_path: Path, written: str) -> None:
+    """The studio lists a file that does not load as the build reads it, within the press's
+    bounds: a quotes file of aliases is a located error, not a page that never answers."""
+    root = write_project(tmp_path, {"source/quotes.yaml": written})
+    made, _ = client(root)
+    for url in ("/", f"/edit?file={ADVOCATES}", "/problems", "/edit?file=source/quotes.yaml"):
+        page = made.get(url)
+        assert page.status_code == 200, url
+    assert "alias" in made.get("/problems").text
+
+
 def test_the_quote_picker_shows_consent_and_disables_what_the_profile_may_not_use(
         tmp_path: Path) -> None:
     from .projects import SAMPLE

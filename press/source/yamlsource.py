@@ -7,9 +7,11 @@ PyYAML silently overwrites) are caught.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -272,6 +274,24 @@ def load_yaml(path: Path, root: Path, draft: str | None = None
     finally:
         loader.dispose()
     return Located(path, rel, data, marks, text, keys), problems
+
+
+def read_plain(root: Path, path: Path) -> Any:
+    """A YAML file's data as written, read within the press's bounds as the build reads it
+    (None where it does not read): what the studio lists of a file, loaded or not. Parsed
+    once per text (the file is read each time; a copy is returned, the caller may change it)."""
+    root = root.resolve()
+    try:
+        text = files.read_text(root, path, limit=YAML_LIMIT)
+    except (OSError, UnicodeDecodeError, files.Refused):
+        return None
+    return copy.deepcopy(_plain(files.rel(root, path), text))
+
+
+@lru_cache(maxsize=256)
+def _plain(rel: str, text: str) -> Any:
+    doc, _ = load_yaml(Path(rel), Path("."), text)
+    return None if doc is None else doc.data
 
 
 def _syntax_problem(rel: str, error: yaml.MarkedYAMLError) -> Problem:

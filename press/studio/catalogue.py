@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from press.api import Document
 from press.core.manifest import Manifest
 from press.core.problems import Problem
+from press.source.yamlsource import read_plain
 
 Mark = Literal["ready", "warnings", "errors"]
 
@@ -85,25 +84,16 @@ class Entry:
     detail: str = ""  # a quote's first words
 
 
-def raw(path: Path) -> Any:
-    """A YAML file's data as written (None where it does not read): what the studio shows
-    of a project that does not load."""
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-
-
-def raw_list(path: Path) -> list[dict[str, Any]]:
+def raw_list(root: Path, path: Path) -> list[dict[str, Any]]:
     """A list file's entries that have an id, as written."""
-    data = raw(path)
+    data = read_plain(root, path)
     return [item for item in data if isinstance(item, dict) and "id" in item] \
         if isinstance(data, list) else []
 
 
 def entries(root: Path, source: str) -> list[Entry]:
     """The entries of a list file (quotes, statistics...), as it reads now."""
-    data = raw(root / source)
+    data = read_plain(root, root / source)
     if not isinstance(data, list):
         return []
     return [Entry(i, str(item.get("id", i + 1)), _label(item), _words(item.get("text")))
@@ -159,14 +149,14 @@ def uses(root: Path, docs: Sequence[Document], manifest: Manifest | None, projec
             facts = record.facts
             used |= {*facts.quotes, *facts.statistics, *facts.references, *facts.charts}
         used |= _from_sources(doc, project) if project is not None else \
-            _from_written(root / doc.source)
+            _from_written(root, root / doc.source)
         found.by_document[doc.key] = used
     return found
 
 
-def _from_written(path: Path) -> set[str]:
+def _from_written(root: Path, path: Path) -> set[str]:
     """The ids a document's file names, as it is written (its quote, statistics, chart)."""
-    data = raw(path)
+    data = read_plain(root, path)
     if not isinstance(data, dict):
         return set()
     items: list[Any] = [data.get("quote"), *(data.get("stats") or []), data.get("chart")]

@@ -30,6 +30,7 @@ from pydantic.fields import FieldInfo
 
 from press.core.problems import Problem
 from press.source import schema as s
+from press.source.yamlsource import read_plain
 from press.studio.pickers import Option
 from press.studio.store import Opened
 from press.studio.words import _label, _singular
@@ -121,10 +122,7 @@ def edit_link(root: Path, source: str, path: str) -> str:
 
 
 def _list_ids(root: Path, source: str) -> list[str]:
-    try:
-        data = yaml.safe_load((root / source).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
+    data = read_plain(root, root / source)
     return [str(i.get("id")) if isinstance(i, dict) else "" for i in data] \
         if isinstance(data, list) else []
 

@@ -26,6 +26,7 @@ from press.core.manifest import Manifest
 from press.core.problems import BuildError, PressError, Problem
 from press.core.target import Target
 from press.output import serving
+from press.source.yamlsource import read_plain
 from press.studio import catalogue, forms, history, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
@@ -103,7 +104,7 @@ class Studio:
 
     def brand(self) -> dict[str, str]:
         """The series' names for the studio's header (the brand file, as it reads now)."""
-        data = _yaml(self.root / "source" / "brand.yaml")
+        data = read_plain(self.root, self.root / "source" / "brand.yaml")
         if not isinstance(data, dict):
             return {"title": "The Life Story", "subtitle": ""}
         return {"title": str(data.get("series_title") or "The Life Story"),
@@ -506,7 +507,7 @@ FAMILY = re.compile(r"^[A-Za-z0-9 ._-]{1,60}$")
 def brand_css(root: Path) -> str:
     """CSS variables from brand.yaml's palette and @font-face rules for its fonts; only
     values of the shapes the brand's model allows are written (nothing else can enter)."""
-    data = _yaml(root / "source" / "brand.yaml")
+    data = read_plain(root, root / "source" / "brand.yaml")
     data = data if isinstance(data, dict) else {}
     palette: dict[str, Any] = data["palette"] if isinstance(data.get("palette"), dict) else {}
     fonts: dict[str, Any] = data["fonts"] if isinstance(data.get("fonts"), dict) else {}
@@ -611,15 +612,6 @@ def _press_words(error: PressError) -> str:
 def _one(posted: FormData, name: str) -> str:
     value = posted.get(name)
     return value if isinstance(value, str) else ""
-
-
-def _yaml(path: Path) -> Any:
-    import yaml
-
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
 
 
 def _places(project: Any) -> list[str]:

@@ -181,14 +181,14 @@ def written(root: Path, chapter: str) -> dict[str, list[Option]]:
     source = root / "source"
     found: dict[str, list[Option]] = {
         "quotes": [Option(str(q["id"]), _quote_label(q), UNCHECKED)
-                   for q in raw_list(source / "quotes.yaml")],
+                   for q in raw_list(root, source / "quotes.yaml")],
         "stats": [Option(str(s["id"]), f"{_short(' '.join(str(s.get('meaning', '')).split()), 100)}"
-                         or str(s["id"]), UNCHECKED) for s in raw_list(source / "stats.yaml")],
+                         or str(s["id"]), UNCHECKED) for s in raw_list(root, source / "stats.yaml")],
         "charts": [_chart(root, str(c["id"]), str(c.get("kind", "")), str(c.get("title", "")))
-                   for c in raw_list(source / "charts.yaml")],
+                   for c in raw_list(root, source / "charts.yaml")],
         "references": [Option(str(r["id"]), f"{_short(str(r.get('title', '')), 80)} ({r['id']})")
-                       for r in raw_list(source / "references.yaml")],
-        "steps": _written_steps(source / "briefs" / f"{chapter}.yaml") if chapter else [],
+                       for r in raw_list(root, source / "references.yaml")],
+        "steps": _written_steps(root, source / "briefs" / f"{chapter}.yaml") if chapter else [],
         "datasets": [Option(p.stem, p.stem) for p in sorted((source / "data").glob("*.yaml"))
                      if "." not in p.stem],
         "audiences": audiences(root, chapter)}
@@ -200,10 +200,10 @@ def _quote_label(quote: dict[str, Any]) -> str:
     return f"{quote.get('speaker', '')}, {quote.get('role', '')}: \u201c{_short(words, 90)}\u201d"
 
 
-def _written_steps(brief: Path) -> list[Option]:
-    from press.studio.catalogue import raw
+def _written_steps(root: Path, brief: Path) -> list[Option]:
+    from press.source.yamlsource import read_plain
 
-    data = raw(brief)
+    data = read_plain(root, brief)
     blocks = data.get("blocks") if isinstance(data, dict) else None
     return [Option(str(item["id"]), f"{item.get('title', '')} ({item['id']})")
             for block in blocks or [] if isinstance(block, dict) and block.get("type") == "steps"
