@@ -292,3 +292,13 @@ def test_a_citation_number_never_starts_a_line_alone() -> None:
         assert all(line.replace("\u2060", "").strip() != "1" for line in lines), (width, lines)
     macros = Path(__file__).parents[1] / "layouts" / "macros.html"
     assert "{{ s.ref | citation }}" in macros.read_text(encoding="utf-8")  # a statistic's
+
+
+def test_a_layout_edited_between_builds_is_compiled_again(tmp_path: Path) -> None:
+    """Templates are compiled once per process (render.COMPILED); an edit to one is read."""
+    from press.layout.render import environment
+
+    root = write_project(tmp_path, {"layouts/note.html": "first {{ word }}"})
+    assert environment(root).get_template("note.html").render(word="a") == "first a"
+    (root / "layouts" / "note.html").write_text("second {{ word }}")  # same size, same tick
+    assert environment(root).get_template("note.html").render(word="b") == "second b"

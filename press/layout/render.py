@@ -64,11 +64,33 @@ class ProjectLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Templates compiled once per process, for every environment made after: Jinja2's
+    bytecode cache (its documented extension point), held in memory by the template's name;
+    Jinja2 compares the checksum of the source it was compiled from, so an edited layout is
+    compiled again. Compiling the preview page took 0.09 s of every rebuild."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.held.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.held[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _Compiled()
+
+
 def environment(root: Path, edition: str = "") -> jinja2.Environment:
     """The one Jinja2 environment: templates from the project's layouts/, autoescaped; its
     labels (`_("...")`) in the `edition`'s language (press/source/catalogue.py)."""
     env = jinja2.Environment(
         loader=ProjectLoader(root / "layouts", root),
+        bytecode_cache=COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
