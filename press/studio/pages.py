@@ -381,8 +381,8 @@ class Studio:
                                fast=request.query_params.get("fast") == "1")
         seen = request.query_params.get("seen", "")
         state = self.builder.state
-        if not state.running and seen.isdigit() and int(seen) < state.generation:
-            response.headers["HX-Trigger"] = "studio:built"  # the pages show the new PDF
+        if seen.isdigit() and int(seen) < state.generation:  # the documents are out: their
+            response.headers["HX-Trigger"] = "studio:built"  # pages are shown (packets follow)
         return response
 
     async def brand_css(self, request: Request) -> Response:
