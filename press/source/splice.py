@@ -44,6 +44,27 @@ class Edit:
     text: str
 
 
+class PlainLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, but a value written like a date that does not exist
+    (2026-02-30) is kept as its text, as the press reads it (its check then says the date
+    does not exist), instead of stopping the read with a ValueError."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, TypeError):
+            return self.construct_scalar(node)
+
+
+PlainLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                            PlainLoader.construct_yaml_timestamp)
+
+
+def plain_load(text: str) -> Any:
+    """`text`'s data as yaml.safe_load reads it, a date that does not exist kept as text."""
+    return yaml.load(text, Loader=PlainLoader)  # a SafeLoader: builds plain data only
+
+
 class _Dumper(yaml.SafeDumper):
     """Lists under a key indented below it, as people write them (PyYAML puts the dash
     at the key's column)."""
@@ -54,7 +75,7 @@ class _Dumper(yaml.SafeDumper):
 
 def value_of(node: yaml.Node) -> Any:
     """A node's data, as yaml.safe_load would give it."""
-    return yaml.SafeLoader("").construct_document(node)
+    return PlainLoader("").construct_document(node)
 
 
 def splice(text: str, path: Path_, new: Any) -> str:
@@ -71,7 +92,7 @@ def splice(text: str, path: Path_, new: Any) -> str:
         written = edit.text.replace("\r\n", "\n").replace("\n", newline)
         result = result[:edit.start] + written + result[edit.end:]
     try:
-        again = yaml.safe_load(result)
+        again = plain_load(result)
     except yaml.YAMLError as error:
         raise NotSpliced(f"the change would not read back as YAML ({error})") from None
     if again != expected:
@@ -308,7 +329,7 @@ def _plain_ok(value: str, flow: bool) -> bool:
     if ": " in value or " #" in value or value.endswith(":") or (flow and _FLOW_CHARS.search(value)):
         return False
     try:
-        return bool(yaml.safe_load(value) == value)
+        return bool(plain_load(value) == value)
     except yaml.YAMLError:
         return False
 
@@ -437,7 +458,7 @@ def entry_digest(value: Any) -> str:
 
 def entries(text: str) -> Sequence[Any]:
     """The top-level list's items (a list file), or [] for a mapping file."""
-    data = yaml.safe_load(text)
+    data = plain_load(text)
     return data if isinstance(data, list) else []
 
 
@@ -463,7 +484,7 @@ def append(text: str, new: dict[str, Any]) -> str:
     head = text[:end] if text[:end].endswith("\n") else text[:end] + "\n"
     result = head + written + text[end:]
     try:
-        again = yaml.safe_load(result)
+        again = plain_load(result)
     except yaml.YAMLError as error:
         raise NotSpliced(f"the new entry would not read back as YAML ({error})") from None
     if again != [*value_of(root), new]:

@@ -30,6 +30,7 @@ from pydantic.fields import FieldInfo
 
 from press.core.problems import Problem
 from press.source import schema as s
+from press.source.splice import plain_load
 from press.source.yamlsource import read_plain
 from press.studio.pickers import Option
 from press.studio.store import Opened
@@ -375,7 +376,7 @@ def _read(widget: Widget, posted: Posted, keys: set[str], old: Any) -> Any:
         return _dateparts(text)
     if kind == "yaml":
         try:
-            return yaml.safe_load(text) if text.strip() else None
+            return plain_load(text) if text.strip() else None
         except yaml.YAMLError:
             return text
     if kind == "choice" and widget.options and all(o.value.isdigit() for o in widget.options):

@@ -21,7 +21,7 @@ import yaml
 
 from press.core import files
 from press.core.problems import Problem
-from press.source.splice import NotSpliced, append, entry_digest, splice
+from press.source.splice import NotSpliced, append, entry_digest, plain_load, splice
 from press.studio import history
 
 # One save at a time: a save reads the file, compares and writes it in one step.
@@ -84,7 +84,7 @@ class Opened:
 
 def _read(root: Path, source: str) -> tuple[str, Any]:
     text = files.read_bytes(root.resolve(), root / source).decode("utf-8")
-    return text, yaml.safe_load(text)
+    return text, plain_load(text)
 
 
 def open_entry(root: Path, source: str, entry: str | None) -> Opened | None:
