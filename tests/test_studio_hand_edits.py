@@ -78,3 +78,32 @@ def test_a_date_that_does_not_exist_is_shown_at_its_field(tmp_path: Path) -> Non
     mended = replaced(fields, "0.consent.given", "2026-02-28")
     assert "Saved" in post(made, keys, "/save", mended).text
     assert "given: 2026-02-28" in (tmp_path / "source/quotes.yaml").read_text()
+
+
+INDENTED = STATS.replace("  dataset: arrests", "     dataset: arrests", 1)
+
+
+def test_a_file_that_does_not_read_says_where_and_how_to_mend_it(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"source/stats.yaml": INDENTED,
+                                    HANDOUT: "audience: Judges\nheadline: A headline.\n"
+                                    "stats: [brook-women-share]\n"})
+    made, _ = client(root)
+    listed = made.get("/edit?file=source/stats.yaml").text
+    assert "The statistics cannot be read" in listed
+    assert "cannot be read: line 3 is indented more than the lines around it" in listed
+    assert "Line its key up with the others" in listed and "YAML" not in listed
+    handout = made.get(f"/edit?file={HANDOUT}").text
+    assert "brook-women-share (kept)" in handout and "(not found)" not in handout
+    assert 'The statistics cannot be read now</strong> (an error in them to fix first): ' \
+        '<a href="/edit?file=source/stats.yaml">' in handout
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("headline: Note: From the bench.", "line 2 has a colon followed by a space inside a value"),
+    ("headline: From the bench.\n   why: Because.", "line 3 is indented more than the lines "
+     "around it")])
+def test_a_colon_is_told_from_an_indented_line(tmp_path: Path, written: str, said: str) -> None:
+    from press.source.yamlsource import load_yaml
+
+    doc, problems = load_yaml(tmp_path / "x.yaml", tmp_path, f"audience: Judges\n{written}\n")
+    assert doc is None and [p.message for p in problems] == [f"the file cannot be read: {said}"]

@@ -284,7 +284,7 @@ def test_port_0_takes_a_free_port_and_the_terminal_says_why_nothing_was_built(
         watching: Watch) -> None:
     said = "".join(watching.lines)
     assert "start: not built; out/ keeps the last good PDFs.\n  source/handouts/sample/" \
-        "judges.yaml:3:1: error: not valid YAML" in said
+        "judges.yaml:3:1: error: the file cannot be read" in said
     assert "Traceback" not in said and "Internal error" not in said
 
 

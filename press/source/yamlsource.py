@@ -258,8 +258,8 @@ def load_yaml(path: Path, root: Path, draft: str | None = None
     except yaml.reader.ReaderError as error:  # a character YAML refuses (U+FFFE)
         line, column = controls.line_and_column(text, error.position)
         return None, [Problem(rel, line, column, f"found {controls.named(chr(error.character))}"
-                              if isinstance(error.character, int) else "not valid YAML",
-                              "delete the character")]
+                              if isinstance(error.character, int) else
+                              "the file cannot be read here", "delete the character")]
     try:
         node = loader.get_single_node()
         marks: dict[Loc, tuple[int, int]] = {}
@@ -268,9 +268,10 @@ def load_yaml(path: Path, root: Path, draft: str | None = None
     except _Limit as limit:
         return None, [Problem(rel, *limit.where, limit.message, limit.hint)]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(rel, error)]
+        return None, [_syntax_problem(rel, error, text)]
     except yaml.YAMLError as error:
-        return None, [Problem(rel, 1, 1, f"not valid YAML: {error}", "check the file's layout")]
+        return None, [Problem(rel, 1, 1, f"the file cannot be read: {error}",
+                              "check the file's layout")]
     finally:
         loader.dispose()
     return Located(path, rel, data, marks, text, keys), problems
@@ -294,20 +295,61 @@ def _plain(rel: str, text: str) -> Any:
     return None if doc is None else doc.data
 
 
-def _syntax_problem(rel: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(rel: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    """Where a file stops reading, and why, in plain words (no parser's terms): the text
+    around the mark tells an indented line from a colon inside a value."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = (error.problem or "not valid YAML").strip()
-    hints = {
-        "mapping values are not allowed here": (
-            "a value contains a colon followed by a space; put the whole value in quotes"),
-        "could not find expected ':'": "each line in a block needs `key: value`; check the line above",
-        "found character '@' that cannot start any token": "put the value in quotes",
-        "found character '`' that cannot start any token": "put the value in quotes",
-        "found undefined alias": "put the value in quotes (a leading * starts an alias)",
-    }
-    hint = next((h for k, h in hints.items() if what.startswith(k)),
-                "check indentation (spaces only, aligned with the lines around it) and that "
-                "quotes are closed")
-    context = f" ({error.context.strip()})" if error.context else ""
-    return Problem(rel, line, column, f"not valid YAML: {what}{context}", hint)
+    what = (error.problem or "").strip()
+    message, hint = _syntax_words(what, error.context or "", line, text)
+    return Problem(rel, line, column, f"the file cannot be read: {message}", hint)
+
+
+INDENT_HINT = ("line its key up with the others of its entry (spaces only, as many as the "
+               "lines above)")
+
+
+def _syntax_words(what: str, context: str, line: int, text: str) -> tuple[str, str]:
+    """A syntax error's message and fix, from the parser's `what` and the text's lines."""
+    if what.startswith("mapping values are not allowed here"):
+        if _indented_more(text, line):
+            return f"line {line} is indented more than the lines around it", INDENT_HINT
+        return (f"line {line} has a colon followed by a space inside a value",
+                'put the whole value in double quotes ("...")')
+    if what.startswith("found character") and "cannot start any token" in what:
+        sign = what.split("'")[1] if what.count("'") >= 2 else what
+        return (f"a value on line {line} starts with \u201c{sign}\u201d",
+                'put the whole value in double quotes ("...")')
+    if what.startswith("found undefined alias"):
+        return (f"a value on line {line} starts with \u201c*\u201d",
+                'put the whole value in double quotes ("...")')
+    if "block mapping start" in what or "block sequence start" in what:
+        return f"line {line} is not lined up with the lines around it", INDENT_HINT
+    if "quoted scalar" in context or "end of stream" in what or "<scalar>" in what:
+        return (f"a quote on or before line {line} is not closed, or words follow a closing "
+                "quote", 'put the whole value in one pair of double quotes ("...")')
+    if what.startswith("could not find expected ':'"):
+        return (f"line {line} or the line above has no colon after its key",
+                "write each line as a key, a colon and its value; check the line above")
+    return (f"line {line} is not written as the press reads a file (keys, colons, dashes "
+            "and quotes)", "check the indentation (spaces only, lined up with the lines "
+            "around it) and that quotes are closed")
+
+
+def _indented_more(text: str, line: int) -> bool:
+    """Whether `line` (1-based) starts further right than the line above it that is not
+    blank or a comment (a "- " that starts an item counts as indentation)."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return False
+    above = [ln for ln in lines[:line - 1] if ln.strip() and not ln.lstrip().startswith("#")]
+    if not above or above[-1].rstrip().endswith(":"):
+        return False
+    return _indent(lines[line - 1]) > _indent(above[-1])
+
+
+def _indent(line: str) -> int:
+    stripped = line.lstrip(" ")
+    while stripped.startswith("- "):
+        stripped = stripped[2:].lstrip(" ")
+    return len(line) - len(stripped)

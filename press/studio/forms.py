@@ -90,6 +90,7 @@ class Widget:
     default: Any = None
     present: bool = True  # whether the value is in the file (a default left out is not)
     summary: str = ""  # a list's item, folded: what it is, in a line
+    unread: str = ""  # a choice of ids whose file does not read now: that file
 
     def walk(self) -> list[Widget]:
         found = [self]
@@ -135,6 +136,7 @@ class Choices:
     """What the project offers for each kind of id (read once per form)."""
 
     by_kind: dict[str, list[Option]]
+    unread: dict[str, str] = field(default_factory=dict)  # kind -> its file, not read now
 
     def of(self, kind: str) -> list[Option]:
         return self.by_kind.get(kind, [])
@@ -244,7 +246,7 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
     if refers:
         picker = refers if refers in ("quotes", "stats", "charts") else ""
         return Widget("ref", name, label, help, value=value, options=choices.of(refers),
-                      picker=picker)
+                      picker=picker, unread=choices.unread.get(refers, ""))
     if annotation is dt.date:
         return Widget("date", name, label, help, value=value)
     if annotation is bool:
@@ -318,7 +320,8 @@ def _as_yaml(value: Any) -> str:
 def offered(root: Path, opened: Opened, project: Any, place: str = "") -> Choices:
     from press.studio import pickers
 
-    return Choices(pickers.options(root, opened, project, place=place))
+    return Choices(pickers.options(root, opened, project, place=place),
+                   pickers.unread(root) if project is None else {})
 
 
 # --- from a posted form to data ---------------------------------------------------------
@@ -432,7 +435,8 @@ def _renamed(template: Widget, base: str, index: int) -> Widget:
                       widget.value, widget.options, [renamed(c) for c in widget.children],
                       widget.item and renamed(widget.item),
                       {k: [renamed(c) for c in v] for k, v in widget.variants.items()},
-                      widget.tag, widget.picker, widget.default, widget.present)
+                      widget.tag, widget.picker, widget.default, widget.present,
+                      widget.summary, widget.unread)
 
     return renamed(template)
 

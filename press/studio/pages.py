@@ -244,8 +244,11 @@ class Studio:
         listed = catalogue.entries(self.root, common.source)
         addable = SINGULAR.get(common.name, "").lower() if common.source in store.ADDABLE \
             else ""
+        unread = [p for p in report.problems if p.file == common.source and not p.field
+                  and p.severity == "error"] if not listed else []
         return self.render("entries.html", request, shared=common, entries=listed, addable=addable,
-                           marks=catalogue.entry_statuses(common.source, listed, found))
+                           marks=catalogue.entry_statuses(common.source, listed, found),
+                           unread=self.shown(unread, self.documents()))
 
     async def add_form(self, request: Request) -> Response:
         """The form of a new entry of a list file (a quote, with its consent), empty; its

@@ -195,6 +195,23 @@ def written(root: Path, chapter: str) -> dict[str, list[Option]]:
     return found
 
 
+LISTS = {"quotes": "source/quotes.yaml", "stats": "source/stats.yaml",
+         "charts": "source/charts.yaml", "references": "source/references.yaml"}
+
+
+def unread(root: Path) -> dict[str, str]:
+    """The kinds of id whose file does not read now (a line indented by hand), each with
+    that file: their pickers keep what is chosen and say where to fix it first."""
+    from press.source.yamlsource import load_yaml
+
+    found = {}
+    for kind, source in LISTS.items():
+        doc, problems = load_yaml(root / source, root)
+        if doc is None and any(p.severity == "error" for p in problems):
+            found[kind] = source
+    return found
+
+
 def _quote_label(quote: dict[str, Any]) -> str:
     words = " ".join(str(quote.get("text", "")).split())
     return f"{quote.get('speaker', '')}, {quote.get('role', '')}: \u201c{_short(words, 90)}\u201d"
