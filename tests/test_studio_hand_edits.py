@@ -107,3 +107,23 @@ def test_a_colon_is_told_from_an_indented_line(tmp_path: Path, written: str, sai
 
     doc, problems = load_yaml(tmp_path / "x.yaml", tmp_path, f"audience: Judges\n{written}\n")
     assert doc is None and [p.message for p in problems] == [f"the file cannot be read: {said}"]
+
+
+RLO = "\u202e"
+
+
+@pytest.mark.parametrize(("url", "name"), [
+    (f"/edit?file={HANDOUT}", "actions.0.text"),
+    ("/edit?file=source/briefs/sample.yaml", "blocks.0.text"),
+    ("/edit?file=source/briefs/sample.yaml", "blocks.3.items.1.text"),
+    (STAT, "0.meaning")])
+def test_a_bidi_control_in_a_list_item_is_shown_at_its_field(tmp_path: Path, url: str,
+                                                             name: str) -> None:
+    made, keys = client(write_project(tmp_path))
+    fields = form_fields(made.get(url).text)
+    typed = [(k, v[:4] + RLO + v[4:] if k == name else v) for k, v in fields]
+    answer = post(made, keys, "/check", typed).text
+    assert "RIGHT-TO-LEFT OVERRIDE" in at_field(answer, name)
+    anchor = "#f-" + name.replace(".", "-")
+    assert f'href="{anchor}"' in answer  # the panel's link and the banner's "Go to it"
+    assert 'href="#f-"' not in answer

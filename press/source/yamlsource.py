@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -247,7 +247,7 @@ def load_yaml(path: Path, root: Path, draft: str | None = None
     text = unicodedata.normalize("NFC", text)  # "é" one way, however the editor saved it
     found = controls.problems_in(rel, text)
     if found:
-        return None, found
+        return None, _at_fields(text, found)
     if "\t" in text:
         line, column = controls.line_and_column(text, text.index("\t"))
         return None, [Problem(rel, line, column, "found a tab character; YAML indents with spaces",
@@ -275,6 +275,22 @@ def load_yaml(path: Path, root: Path, draft: str | None = None
     finally:
         loader.dispose()
     return Located(path, rel, data, marks, text, keys), problems
+
+
+def _at_fields(text: str, found: list[Problem]) -> list[Problem]:
+    """Characters that are not text, each at the field it is in ("actions.0.text"), where
+    the file reads with them taken out (the studio shows each at its input)."""
+    cleaned = controls.NOT_TEXT.sub(" ", text)
+    doc, _ = load_yaml(Path(found[0].file), Path("."), cleaned)
+    if doc is None:
+        return found
+    starts = sorted(((mark, loc) for loc, mark in doc.marks.items() if loc),
+                    key=lambda pair: (pair[0], len(pair[1])))
+    placed = []
+    for problem in found:
+        inside = [loc for mark, loc in starts if mark <= (problem.line, problem.column)]
+        placed.append(replace(problem, field=dotted(inside[-1])) if inside else problem)
+    return placed
 
 
 def read_plain(root: Path, path: Path) -> Any:

@@ -137,10 +137,9 @@ class Studio:
                    ) -> list[Shown]:
         """The problems of an editor's page: those of its own entry link to their field on
         the page itself (a link that loaded the page again would lose unsaved words)."""
-        return [replace(item, anchor="#" + forms.field_id(forms.nearest(form, problem.field)))
-                if inside(problem, opened) else item
-                for item, problem in zip(self.shown(problems, self.documents()),
-                                         api.ordered(problems), strict=True)]
+        return [replace(item, anchor=_anchor(form, problem.field)) if inside(problem, opened)
+                else item for item, problem in zip(self.shown(problems, self.documents()),
+                                                   api.ordered(problems), strict=True)]
 
     def findings(self, report: api.Report, target: Target) -> Findings:
         """What the check and the last build found, and each document's share of it."""
@@ -577,6 +576,13 @@ def with_layout(report: api.Report, manifest: Manifest | None) -> list[Problem]:
     kept = [w for w in seen if w.severity == "warning" and (w.kind == "layout" or (
         report.stopped and (w.file, w.field, w.message) not in said))]
     return [*problems, *(w for w in kept if w not in problems)]
+
+
+def _anchor(form: forms.Widget, path: str) -> str:
+    """Where on the editor's page a problem at `path` is shown: its input, or its group's,
+    or the form itself (a problem of the whole entry)."""
+    name = forms.nearest(form, path)
+    return "#" + forms.field_id(name) if name else "#entry-form"
 
 
 def inside(problem: Problem, opened: store.Opened) -> bool:
