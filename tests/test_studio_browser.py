@@ -139,6 +139,13 @@ def test_change_a_headline_after_fixing_the_error_shown_at_its_field(browser: An
     page.wait_for_selector("#m-f-headline .field-problem.error", timeout=180000)
     assert "typed into the text" in page.inner_text("#m-f-headline")
     assert page.is_visible("#banner .banner.error")
+    assert page.get_attribute("#f-headline", "aria-invalid") == "true"  # said to a reader,
+    assert "m-f-headline" in page.get_attribute("#f-headline", "aria-describedby")  # with it
+    assert "1 error" in page.inner_text("#panel-mark")  # and counted
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)  # the page with its error shown
+    assert results.violations_count == 0, results.generate_report()
     assert (studio.root / HANDOUT).read_text() == before  # nothing saved yet
     page.focus("#f-why")
     page.click("#banner .banner.error a")  # to the field on this page, the words kept
@@ -146,6 +153,7 @@ def test_change_a_headline_after_fixing_the_error_shown_at_its_field(browser: An
     assert page.input_value("#f-headline") == "Judges see 12 women a week."
     page.fill("#f-headline", "From the bench, a sentence can open a door.")
     page.wait_for_selector("#m-f-headline .field-problem", state="detached", timeout=180000)
+    assert page.get_attribute("#f-headline", "aria-invalid") is None
     assert "Saved" in saved(page)
     old_headline = next(line for line in before.splitlines() if line.startswith("headline:"))
     assert (studio.root / HANDOUT).read_text() == by_hand(

@@ -127,3 +127,26 @@ def test_a_bidi_control_in_a_list_item_is_shown_at_its_field(tmp_path: Path, url
     anchor = "#f-" + name.replace(".", "-")
     assert f'href="{anchor}"' in answer  # the panel's link and the banner's "Go to it"
     assert 'href="#f-"' not in answer
+
+
+def test_the_panels_count_and_the_fields_say_the_errors_found_while_typing(
+        tmp_path: Path) -> None:
+    made, keys = client(write_project(tmp_path))
+    page = made.get(f"/edit?file={HANDOUT}").text
+    assert re.search(r'<span id="panel-mark" class="mark (ready|warnings)">', page)
+    assert re.search(r'<input type="text" id="f-headline" name="headline" value="[^"]*" '
+                     r'aria-describedby="h-f-headline m-f-headline">', page)
+    answer = post(made, keys, "/check", replaced(form_fields(page), "headline", "")).text
+    mark = re.search(r'<span id="panel-mark" class="mark (\w+)" hx-swap-oob="true">([^<]*)<',
+                     answer)
+    assert mark and mark.groups() == ("errors", "1 error to fix"), mark
+    assert "field-problem error" in at_field(answer, "headline")
+
+
+def test_an_invalid_field_is_marked_and_names_its_message(tmp_path: Path) -> None:
+    made, _ = client(write_project(tmp_path, ODD["a date that does not exist"]))
+    page = made.get(QUOTE).text
+    assert re.search(r'<input type="text" id="f-0-consent-given" [^>]* aria-invalid="true" '
+                     r'aria-describedby="h-f-0-consent-given m-f-0-consent-given">', page)
+    assert len(re.findall(r'aria-invalid="true"', page)) == 1
+

@@ -290,18 +290,24 @@ class Studio:
     async def check(self, request: Request) -> Response:
         _, opened, form, value = await self.posted(request)
         draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
+        doc = next((d for d in self.documents() if d.source == opened.source), None)
+        panel: list[Problem] = []
         if isinstance(draft, str):
             checked = await run_in_threadpool(
                 api.check, self.root, Target(), {opened.source: draft})
             mine = [p for p in checked.problems if inside(p, opened)]
             others = [p for p in checked.problems if p.file != opened.source
                       and p.severity == "error"]
+            if doc is not None:  # the document's problems as its page lists them, the draft's
+                panel = self.findings(checked, Target()).by_document[doc.key]
         else:
             mine, others = [draft], []
+        shown = [*panel, *(p for p in [*mine, *others] if p not in panel)]
         messages = forms.messages(form, mine, opened.prefix)
         return self.render("checked.html", request, messages=messages, form=form,
-                           problems=self.shown_here([*mine, *others], opened, form),
-                           proposal=self.proposal(opened, value))
+                           problems=self.shown_here(shown, opened, form),
+                           proposal=self.proposal(opened, value),
+                           doc_status=catalogue.status(shown, False) if doc else None)
 
     def proposal(self, opened: store.Opened, value: Any) -> str:
         """A new entry's proposed short name, from its speaker and words ("" for others)."""

@@ -125,6 +125,17 @@
     }
   }
   document.addEventListener("htmx:afterSettle", propose);
+  // After a check: an input whose field has an error now is marked invalid (aria-invalid,
+  // its messages named by its aria-describedby), one whose error is mended no longer.
+  function invalid() {
+    document.querySelectorAll(".field-problems[id^='m-f-']").forEach(function (box) {
+      const input = document.getElementById(box.id.slice(2));
+      if (!input || !input.matches("input, select, textarea")) return;
+      if (box.querySelector(".field-problem.error")) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+  }
+  document.addEventListener("htmx:afterSettle", invalid);
   document.addEventListener("htmx:afterSwap", function (event) { prepare(event.target); });
   document.addEventListener("htmx:oobAfterSwap", function (event) { prepare(event.target); });
 })();
