@@ -150,3 +150,14 @@ def test_an_invalid_field_is_marked_and_names_its_message(tmp_path: Path) -> Non
                      r'aria-describedby="h-f-0-consent-given m-f-0-consent-given">', page)
     assert len(re.findall(r'aria-invalid="true"', page)) == 1
 
+
+def test_an_empty_required_field_does_not_hide_the_other_fields_checks(tmp_path: Path) -> None:
+    made, keys = client(write_project(tmp_path))
+    fields = form_fields(made.get(f"/edit?file={HANDOUT}").text)
+    why = next(v for k, v in fields if k == "why")
+    typed = replaced(replaced(fields, "headline", ""), "why", "There are 45% of cases. " + why)
+    answer = post(made, keys, "/check", typed).text
+    assert "empty" in at_field(answer, "headline")
+    assert "the figure &#34;45%&#34; is typed into the text" in at_field(answer, "why")
+    mark = re.search(r'id="panel-mark" class="mark errors" hx-swap-oob="true">([^<]*)<', answer)
+    assert mark and mark.group(1) == "2 errors to fix"

@@ -296,6 +296,7 @@ class Studio:
             checked = await run_in_threadpool(
                 api.check, self.root, Target(), {opened.source: draft})
             mine = [p for p in checked.problems if inside(p, opened)]
+            mine += await run_in_threadpool(self.past_errors, opened, value, checked)
             others = [p for p in checked.problems if p.file != opened.source
                       and p.severity == "error"]
             if doc is not None:  # the document's problems as its page lists them, the draft's
@@ -308,6 +309,30 @@ class Studio:
                            problems=self.shown_here(shown, opened, form),
                            proposal=self.proposal(opened, value),
                            doc_status=catalogue.status(shown, False) if doc else None)
+
+    def past_errors(self, opened: store.Opened, value: Any, checked: api.Report
+                    ) -> list[Problem]:
+        """The other fields' problems where the draft's own errors stopped the check before
+        them (an empty headline hides the figure typed into "Why"): the draft checked again
+        with each field in error as it is saved, its problems at the other fields."""
+        wrong = {p.field for p in checked.problems if p.severity == "error" and inside(
+            p, opened)}
+        if checked.stopped != "load" or not wrong or "" in wrong or any(
+                p.severity == "error" and p.file != opened.source for p in checked.problems):
+            return []
+        patched = value
+        for path in wrong:
+            steps = [int(s) if s.isdigit() else s for s in path.split(".")][len(opened.prefix):]
+            saved = _at(opened.value, steps)
+            if saved is _MISSING:
+                return []
+            patched = _with(patched, steps, saved)
+        draft = store.draft_text(self.root, opened, patched)
+        if not isinstance(draft, str):
+            return []
+        again = api.check(self.root, Target(), {opened.source: draft})
+        return [p for p in again.problems if inside(p, opened) and not any(
+            p.field == f or p.field.startswith(f + ".") for f in wrong)]
 
     def proposal(self, opened: store.Opened, value: Any) -> str:
         """A new entry's proposed short name, from its speaker and words ("" for others)."""
@@ -582,6 +607,32 @@ def with_layout(report: api.Report, manifest: Manifest | None) -> list[Problem]:
     kept = [w for w in seen if w.severity == "warning" and (w.kind == "layout" or (
         report.stopped and (w.file, w.field, w.message) not in said))]
     return [*problems, *(w for w in kept if w not in problems)]
+
+
+_MISSING = object()
+
+
+def _at(data: Any, steps: Sequence[str | int]) -> Any:
+    """The value at `steps` in `data` (_MISSING where there is none)."""
+    for step in steps:
+        there = step in data if isinstance(data, dict) else isinstance(
+            data, list) and isinstance(step, int) and step < len(data)
+        if not there:
+            return _MISSING
+        data = data[step]
+    return data
+
+
+def _with(data: Any, steps: Sequence[str | int], value: Any) -> Any:
+    """A copy of `data` with `value` at `steps` (as far as `data` has them)."""
+    if not steps:
+        return value
+    step, rest = steps[0], steps[1:]
+    if isinstance(data, dict):
+        return {**data, step: _with(data.get(step), rest, value)}
+    if isinstance(data, list) and isinstance(step, int) and step < len(data):
+        return [_with(item, rest, value) if i == step else item for i, item in enumerate(data)]
+    return data
 
 
 def _anchor(form: forms.Widget, path: str) -> str:
