@@ -161,3 +161,25 @@ def test_an_empty_required_field_does_not_hide_the_other_fields_checks(tmp_path:
     assert "the figure &#34;45%&#34; is typed into the text" in at_field(answer, "why")
     mark = re.search(r'id="panel-mark" class="mark errors" hx-swap-oob="true">([^<]*)<', answer)
     assert mark and mark.group(1) == "2 errors to fix"
+
+
+def test_while_another_file_has_an_error_the_pickers_and_lists_carry_the_truth(
+        tmp_path: Path) -> None:
+    from .projects import EDITIONS
+
+    root = write_project(tmp_path, {
+        "source/settings.yaml": EDITIONS,
+        "source/quotes.yaml": QUOTES.replace("uses: [print, web, grant]", "uses: [print]"),
+        "source/handouts/sample/victim-advocates.yaml": "audience: Victim advocates\n"
+        "headline: A headline.\n   why: Indented by hand.\n"})
+    made, _ = client(root)
+    handout = made.get(f"/edit?file={HANDOUT}").text
+    assert "Not checked now" not in handout.split('id="f-quote"')[1].split("</fieldset>")[0]
+    assert 'its consent covers print, not \u201cweb\u201d' in handout or \
+        'its consent covers print, not &#34;web&#34;' in handout  # greyed out, with why
+    assert "Women made up \u2026 of \u2026 in \u2026." in made.get(
+        "/edit?file=source/briefs/sample.yaml").text  # no raw {value}
+    assert "{value}" not in handout
+    home = made.get("/").text
+    assert '<option value="Alder County"' in home and '<option value="Brook County"' in home
+    assert '<option value="es-US"' in home

@@ -210,6 +210,20 @@ def read_settings(root: Path) -> s.Settings | None:
     return _Reading(root.resolve(), {}).single("settings", SETTINGS)
 
 
+def read_quotes(root: Path) -> list[s.Quote] | None:
+    """source/quotes.yaml alone, as the build reads it; None where it does not read (the
+    studio judges each quote's consent by it while another file has an error)."""
+    return _Reading(root.resolve(), {}).single("quotes", QUOTES)
+
+
+def read_places(root: Path) -> list[str]:
+    """Every jurisdiction the datasets have rows for, read alone, as the build reads them
+    (those that do not read left out)."""
+    reading = _Reading(root.resolve(), {})
+    tables = reading.tables(reading.folder("dataset", DATASET, "data"), None, None)
+    return sorted({place for table in tables.values() for place in table.jurisdictions()})
+
+
 def load_project(root: Path, drafts: Mapping[str, str] | None = None
                  ) -> tuple[Project, Problems]:
     """Read and validate everything under root/source. Raises BuildError on any error.

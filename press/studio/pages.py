@@ -171,8 +171,7 @@ class Studio:
             chapters.setdefault(doc.chapter, []).append(
                 {"doc": doc, "status": seen.status(doc), "pages": views, "digest": digest,
                  "edit": forms.edit_link(self.root, doc.source, "") + _and(target)})
-        places = _places(report.project)
-        editions = list(report.project.settings.editions) if report.project else []
+        places, editions = _places(self.root, report.project), _editions(self.root, report.project)
         counts = _counts(found)
         return self.render("home.html", request, chapters=chapters, shared=catalogue.SHARED,
                            places=places, editions=editions, target=target, counts=counts,
@@ -680,12 +679,21 @@ def _one(posted: FormData, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _places(project: Any) -> list[str]:
-    if project is None:
-        return []
+def _places(root: Path, project: Any) -> list[str]:
+    """The places the data has rows for (the data as written, where the project does not
+    load: an error elsewhere does not shrink the list)."""
     from press.content.place import data_places
+    from press.source.load import read_places
 
-    return data_places(project)
+    return data_places(project) if project is not None else read_places(root)
+
+
+def _editions(root: Path, project: Any) -> list[str]:
+    """The editions the settings list (as written, where the project does not load)."""
+    from press.source.load import read_settings
+
+    settings = project.settings if project is not None else read_settings(root)
+    return list(settings.editions) if settings is not None else []
 
 
 def _made(folder: Path) -> str:

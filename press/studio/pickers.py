@@ -10,6 +10,7 @@ for its place and period and its source; a chart, its picture from the last buil
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,8 @@ def options(root: Path, opened: Opened, project: Any, profile: str = "screen",
     datasets, audiences), the options, each with what it is."""
     chapter = _chapter(opened)
     if project is None:
-        return written(root, chapter)
-    return {"quotes": quotes(project, profile), "stats": stats(project, place),
+        return written(root, chapter, profile)
+    return {"quotes": quotes(project.quotes.values(), profile), "stats": stats(project, place),
             "charts": charts(root, project), "steps": steps(project, chapter),
             "references": references(project), "datasets": datasets(project),
             "audiences": audiences(root, chapter)}
@@ -61,11 +62,12 @@ def _chapter(opened: Opened) -> str:
     return ""
 
 
-def quotes(project: Any, profile: str) -> list[Option]:
+def quotes(every: Iterable[Any], profile: str) -> list[Option]:
+    """Each quote (the models the press reads) with what its consent allows `profile`."""
     from press.content.consent import consent_problem
     use = PROFILES[profile].consent_use if profile in PROFILES else "web"
     found = []
-    for quote in project.quotes.values():
+    for quote in every:
         why = consent_problem(quote, use, clock.today())
         consent = quote.consent
         if consent is None:
@@ -173,17 +175,22 @@ def audiences(root: Path, chapter: str) -> list[Option]:
 UNCHECKED = "Not checked now: the project has an error to fix first (see Problems)."
 
 
-def written(root: Path, chapter: str) -> dict[str, list[Option]]:
+def written(root: Path, chapter: str, profile: str = "screen") -> dict[str, list[Option]]:
     """The choices read from the files as they are written, for a project that does not
-    load (an error anywhere): every id is still offered, so a save keeps what it chose."""
+    load (an error anywhere): every id is still offered, so a save keeps what it chose;
+    each quote with its consent where the quotes file reads; each statistic's meaning with
+    "..." for the figures only the whole project gives."""
+    from press.source.load import read_quotes
     from press.studio.catalogue import raw_list
 
     source = root / "source"
+    read = read_quotes(root)
     found: dict[str, list[Option]] = {
-        "quotes": [Option(str(q["id"]), _quote_label(q), UNCHECKED)
-                   for q in raw_list(root, source / "quotes.yaml")],
-        "stats": [Option(str(s["id"]), f"{_short(' '.join(str(s.get('meaning', '')).split()), 100)}"
-                         or str(s["id"]), UNCHECKED) for s in raw_list(root, source / "stats.yaml")],
+        "quotes": quotes(read, profile) if read is not None else [
+            Option(str(q["id"]), _quote_label(q), UNCHECKED)
+            for q in raw_list(root, source / "quotes.yaml")],
+        "stats": [Option(str(s["id"]), _meaning(s), UNCHECKED)
+                  for s in raw_list(root, source / "stats.yaml")],
         "charts": [_chart(root, str(c["id"]), str(c.get("kind", "")), str(c.get("title", "")))
                    for c in raw_list(root, source / "charts.yaml")],
         "references": [Option(str(r["id"]), f"{_short(str(r.get('title', '')), 80)} ({r['id']})")
@@ -210,6 +217,13 @@ def unread(root: Path) -> dict[str, str]:
         if doc is None and any(p.severity == "error" for p in problems):
             found[kind] = source
     return found
+
+
+def _meaning(stat: dict[str, Any]) -> str:
+    """A statistic's meaning as written, each {placeholder} shown as "..." (its id where it
+    has no meaning)."""
+    words = PLACEHOLDER.sub("\u2026", " ".join(str(stat.get("meaning") or "").split()))
+    return _short(words, 100) or str(stat["id"])
 
 
 def _quote_label(quote: dict[str, Any]) -> str:
