@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .projects import QUOTES, STATS, write_project
+from .projects import BRAND, JUDGES, QUOTES, STATS, write_project
 from .studio_client import client, form_fields, post, replaced
 
 HANDOUT = "source/handouts/sample/judges.yaml"
@@ -20,7 +20,8 @@ STAT = "/edit?file=source/stats.yaml&entry=brook-women-share"
 PAGES = ("/", "/problems", "/preview", f"/edit?file={HANDOUT}", "/edit?file=source/quotes.yaml",
          QUOTE, "/edit?file=source/stats.yaml", STAT, "/edit?file=source/settings.yaml",
          "/edit?file=source/briefs/sample.yaml", "/?place=Alder+County",
-         "/add?file=source/quotes.yaml", "/new", f"/edit?file={HANDOUT}&place=Alder+County")
+         "/add?file=source/quotes.yaml", "/new", f"/edit?file={HANDOUT}&place=Alder+County",
+         "/brand.css")
 
 
 def at_field(page: str, name: str) -> str:
@@ -47,6 +48,10 @@ ODD = {
     "words where a year is": {"source/stats.yaml": STATS.replace("year: 2023", "year: twenty")},
     "a list where a figure is": {"source/stats.yaml": STATS.replace("value: 40", "value: [40]")},
     "a mapping where a list is": {"source/stats.yaml": "providers-trained: 1\n"},
+    "a number where the statistics' list is": {HANDOUT: JUDGES.replace(
+        "stats: [providers-trained]", "stats: 5")},
+    "a number where the fonts' list is": {"source/brand.yaml": BRAND.split("  faces:")[0]
+                                          + "  faces: 5\n"},
     "an edition date that does not exist": {"source/settings.yaml": (
         "language: en-US\npaper: letter\nedition_date: 2026-02-30\n")},
 }

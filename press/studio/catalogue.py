@@ -159,13 +159,19 @@ def _from_written(root: Path, path: Path) -> set[str]:
     data = read_plain(root, path)
     if not isinstance(data, dict):
         return set()
-    items: list[Any] = [data.get("quote"), *(data.get("stats") or []), data.get("chart")]
+    items: list[Any] = [data.get("quote"), *listed(data.get("stats")), data.get("chart")]
     cover = data.get("cover")
     items.append(cover.get("quote") if isinstance(cover, dict) else None)
-    for block in data.get("blocks") or []:
+    for block in listed(data.get("blocks")):
         if isinstance(block, dict):
             items += [block.get(name) for name in ("quote", "stat", "chart")]
     return {item for item in items if isinstance(item, str)}
+
+
+def listed(value: Any) -> list[Any]:
+    """A value written as a list, or none (a number or words written by hand where a list
+    belongs: the check says so at its field)."""
+    return value if isinstance(value, list) else []
 
 
 def _from_sources(doc: Document, project: Any) -> set[str]:

@@ -553,7 +553,7 @@ def brand_css(root: Path) -> str:
         if isinstance(family, str) and FAMILY.match(family):
             lines.append(f"  --{role}-font: \"{family}\";")
     lines.append("}")
-    for face in fonts.get("faces") or []:
+    for face in catalogue.listed(fonts.get("faces")):
         if not isinstance(face, dict):
             continue
         family, file = face.get("family"), face.get("file")

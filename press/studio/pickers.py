@@ -233,12 +233,13 @@ def _quote_label(quote: dict[str, Any]) -> str:
 
 def _written_steps(root: Path, brief: Path) -> list[Option]:
     from press.source.yamlsource import read_plain
+    from press.studio.catalogue import listed
 
     data = read_plain(root, brief)
-    blocks = data.get("blocks") if isinstance(data, dict) else None
+    blocks = listed(data.get("blocks")) if isinstance(data, dict) else []
     return [Option(str(item["id"]), f"{item.get('title', '')} ({item['id']})")
-            for block in blocks or [] if isinstance(block, dict) and block.get("type") == "steps"
-            for item in block.get("items") or [] if isinstance(item, dict) and "id" in item]
+            for block in blocks if isinstance(block, dict) and block.get("type") == "steps"
+            for item in listed(block.get("items")) if isinstance(item, dict) and "id" in item]
 
 
 def _source(reference: Any) -> str:
