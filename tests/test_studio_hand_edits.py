@@ -182,9 +182,17 @@ def test_while_another_file_has_an_error_the_pickers_and_lists_carry_the_truth(
     assert "Not checked now" not in handout.split('id="f-quote"')[1].split("</fieldset>")[0]
     assert 'its consent covers print, not \u201cweb\u201d' in handout or \
         'its consent covers print, not &#34;web&#34;' in handout  # greyed out, with why
-    assert "Women made up \u2026 of \u2026 in \u2026." in made.get(
-        "/edit?file=source/briefs/sample.yaml").text  # no raw {value}
+    brief = made.get("/edit?file=source/briefs/sample.yaml").text
+    assert "50%: Women made up 50% of arrests in Brook County." in brief  # its figure, from
+    assert "Brook County, 2023; of 100 arrests." in brief  # the statistics and the data
     assert "{value}" not in handout
     home = made.get("/").text
     assert '<option value="Alder County"' in home and '<option value="Brook County"' in home
     assert '<option value="es-US"' in home
+
+
+def test_a_statistic_without_its_figure_shows_no_raw_placeholder() -> None:
+    from press.studio.pickers import _meaning
+
+    assert _meaning({"id": "x", "meaning": "Women made up {value} of\n {measure} in "
+                     "{jurisdiction}."}) == "Women made up \u2026 of \u2026 in \u2026."

@@ -216,12 +216,21 @@ def read_quotes(root: Path) -> list[s.Quote] | None:
     return _Reading(root.resolve(), {}).single("quotes", QUOTES)
 
 
-def read_places(root: Path) -> list[str]:
-    """Every jurisdiction the datasets have rows for, read alone, as the build reads them
-    (those that do not read left out)."""
+def read_stats(root: Path) -> list[s.ShareStat | s.LiteralStat] | None:
+    """source/stats.yaml alone, as the build reads it; None where it does not read."""
+    return _Reading(root.resolve(), {}).single("stats", STATS)
+
+
+def read_tables(root: Path) -> dict[str, Table]:
+    """The datasets read alone, as the build reads them (those that do not read left out)."""
     reading = _Reading(root.resolve(), {})
-    tables = reading.tables(reading.folder("dataset", DATASET, "data"), None, None)
-    return sorted({place for table in tables.values() for place in table.jurisdictions()})
+    return reading.tables(reading.folder("dataset", DATASET, "data"), None, None)
+
+
+def read_places(root: Path) -> list[str]:
+    """Every jurisdiction the datasets have rows for, read alone (read_tables)."""
+    return sorted({place for table in read_tables(root).values()
+                   for place in table.jurisdictions()})
 
 
 def load_project(root: Path, drafts: Mapping[str, str] | None = None

@@ -189,8 +189,8 @@ def written(root: Path, chapter: str, profile: str = "screen") -> dict[str, list
         "quotes": quotes(read, profile) if read is not None else [
             Option(str(q["id"]), _quote_label(q), UNCHECKED)
             for q in raw_list(root, source / "quotes.yaml")],
-        "stats": [Option(str(s["id"]), _meaning(s), UNCHECKED)
-                  for s in raw_list(root, source / "stats.yaml")],
+        "stats": _written_stats(root) or [Option(str(s["id"]), _meaning(s), UNCHECKED)
+                                          for s in raw_list(root, source / "stats.yaml")],
         "charts": [_chart(root, str(c["id"]), str(c.get("kind", "")), str(c.get("title", "")))
                    for c in raw_list(root, source / "charts.yaml")],
         "references": [Option(str(r["id"]), f"{_short(str(r.get('title', '')), 80)} ({r['id']})")
@@ -216,6 +216,27 @@ def unread(root: Path) -> dict[str, str]:
         doc, problems = load_yaml(root / source, root)
         if doc is None and any(p.severity == "error" for p in problems):
             found[kind] = source
+    return found
+
+
+def _written_stats(root: Path) -> list[Option]:
+    """Each statistic with its figure, where the statistics and the data read alone (the
+    sources' own language; [] where the statistics do not read)."""
+    from press.content.compute import compute_stat
+    from press.source.load import read_stats, read_tables
+
+    read = read_stats(root)
+    tables = read_tables(root) if read else {}
+    found = []
+    for stat in read or []:
+        value = compute_stat(stat, tables, {})
+        if isinstance(value, str):
+            found.append(Option(stat.id, _meaning({"id": stat.id, "meaning": stat.meaning}),
+                                UNCHECKED))
+            continue
+        meaning = _short(" ".join(value.meaning.split()), 100)
+        found.append(Option(stat.id, f"{value.display}: {meaning}",
+                            f"{value.context}. {UNCHECKED}"))
     return found
 
 
