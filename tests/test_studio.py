@@ -321,19 +321,24 @@ def test_without_git_the_history_says_so(tmp_path: Path) -> None:
 
 # --- new documents -------------------------------------------------------------------------
 
-def test_a_new_handout_is_added_to_the_chapters_roster(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Probation officers", "probation-officers"),
+    ("Clínica Nuñez-Ibáñez nurses", "clinica-nunez-ibanez-nurses")])  # longer than 60
+def test_a_new_handout_is_added_to_the_chapters_roster(tmp_path: Path, name: str, slug: str
+                                                       ) -> None:
     root = repository(write_project(tmp_path))
     made, keys = client(root)
-    answer = post(made, keys, "/new", [("what", "handout"), ("name", "Probation officers"),
+    answer = post(made, keys, "/new", [("what", "handout"), ("name", name),
                                        ("chapter", "sample")])
     assert answer.headers["HX-Redirect"].startswith(
-        "/edit?file=source%2Fhandouts%2Fsample%2Fprobation-officers.yaml")
+        f"/edit?file=source%2Fhandouts%2Fsample%2F{slug}.yaml")
     brief = yaml.safe_load((root / "source/briefs/sample.yaml").read_text())
     roster = next(b for b in brief["blocks"] if b["type"] == "roles")
-    assert roster["items"][-1] == {"id": "probation-officers", "name": "Probation officers"}
+    assert roster["items"][-1] == {"id": slug, "name": name}
     assert "      - { id: victim-advocates, name: Victim advocates }\n" \
-        "      - { id: probation-officers, name: Probation officers }\n" in \
+        f"      - {{ id: {slug}, name: {name} }}\n" in \
         (root / "source/briefs/sample.yaml").read_text()  # in its neighbours' style
+    assert f"{name} added to the roster" in git(root, "log", "-1", "--format=%s")
     assert git(root, "status", "--short") .strip() == "" or "?? .press-cache/" in git(
         root, "status", "--short")
 

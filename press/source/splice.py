@@ -258,7 +258,8 @@ class _Splicer:
         for value in new:
             found = next((i for i, old in enumerate(olds) if i not in used and _same(old, value)),
                          None)
-            if found is None and flows and isinstance(value, dict | list) and _flowable(value):
+            if found is None and flows and isinstance(value, dict | list) and _flowable(
+                    value, WIDTH - dash_column - 2):  # as long as the line allows, as theirs
                 pieces.append(f"{' ' * dash_column}- {_flow(value)}\n")
             elif found is None:
                 pieces.append(_item(value, dash_column, self.step))
@@ -387,10 +388,11 @@ def _key(key: str) -> str:
     return _scalar(key)
 
 
-def _flowable(value: Any) -> bool:
-    """A short list or mapping of plain values, written on one line ([print, web])."""
+def _flowable(value: Any, most: int = 60) -> bool:
+    """A short list or mapping of plain values, written on one line ([print, web]); `most`
+    characters long at most."""
     leaves = value.values() if isinstance(value, dict) else value
-    return all(not isinstance(v, dict | list) for v in leaves) and len(_flow(value)) <= 60
+    return all(not isinstance(v, dict | list) for v in leaves) and len(_flow(value)) <= most
 
 
 def _flow(value: Any) -> str:
