@@ -348,7 +348,8 @@ def test_a_file_that_does_not_read_says_where_instead_of_a_form(tmp_path: Path) 
     made, _ = client(root)
     page = made.get(f"/edit?file={HANDOUT}")
     assert page.status_code == 200 and "cannot be read" in page.text
-    assert "judges.yaml, line " in page.text and "<form id=\"entry-form\"" not in page.text
+    assert "judges.yaml" in page.text and "(line 3)" in page.text
+    assert "<form id=\"entry-form\"" not in page.text
 
 
 @pytest.mark.parametrize("written", [
@@ -551,6 +552,9 @@ def test_fixes_are_said_in_the_forms_words(tmp_path: Path) -> None:
         fields, "0.consent.given", "")).text)  # what Chromium sends for February 30
     assert "choose a date in the calendar" in checked and "YYYY-MM-DD" not in checked
     fields = [(k, v) for k, v in fields if not (k == "0.consent.uses" and v == "web")]
+    at_field = html.unescape(post(made, keys, "/check", fields).text)  # before saving
+    assert "the documents read on screens (the web) (Sample brief, Judges handout" in at_field
+    assert "screen documents" not in at_field and '"judges" file' not in at_field
     saved = html.unescape(post(made, keys, "/save", fields).text)
     assert "(Sample brief, Judges handout, Victim advocates handout)" in saved
     assert "handouts/sample/judges.yaml" not in saved
@@ -631,15 +635,15 @@ def test_each_history_row_says_what_changed_and_each_restore_is_named_apart(
     fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
     post(made, keys, "/save", [(k, v) for k, v in fields if (k, v) != ("0.consent.uses", "web")])
     page = html.unescape(made.get(f"/history?file={HANDOUT}").text)
-    assert "Studio: source/handouts/sample/judges.yaml edited: headline" in page
+    assert "Studio: source/" not in page and "edited: " not in page  # the rows in words
     buttons = re.findall(r"<button type=\"submit\">(.*?)</button>", page)
     assert len(buttons) == 2 and len(set(buttons)) == 2, buttons
-    assert re.fullmatch(r"Restore the version of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: Judges "
-                        r"handout, headline", buttons[0]), buttons
-    assert buttons[1].endswith(": start")
+    assert re.fullmatch(r"Restore it as it was on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, after "
+                        r"“Judges handout, headline”", buttons[0]), buttons
+    assert buttons[1].endswith(", after “start”")
     quotes = html.unescape(made.get("/history?file=source/quotes.yaml").text)
     assert "Quote rosa-ready, consent, may be used in" in quotes
-    assert "Studio: source/quotes.yaml (rosa-ready) edited: consent.uses" in quotes
+    assert "consent.uses" not in quotes
 
 
 def test_the_new_chapter_form_asks_for_its_first_handouts_audience(tmp_path: Path) -> None:
@@ -696,3 +700,29 @@ def test_no_studio_message_names_a_yaml_key_a_file_or_a_command(tmp_path: Path) 
     for words in said:
         assert ".yaml" not in words and "make_report.py" not in words, words
         assert not said_as_yaml.search(words) and "`" not in words, words
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("the figure 62% (us-women-share-2016) is printed twice on one page: in statistic 1 and "
+     "in the chart", "the figure 62% (us-women-share-2016) is printed twice on one page: in "
+     "statistic 1 and in the chart"),  # a sentence with a colon, not a key
+    ("then set confirmed: true", "then set \u201cChecked against the signed release\u201d ticked"),
+    ("write year: 2020 under it", "write \u201cYear\u201d set to 2020 under it"),
+    ("as uses: [print, web]", "as \u201cMay be used in\u201d set to [print, web]")])
+def test_keys_are_said_as_fields_and_sentences_are_left_alone(said: str, shown: str) -> None:
+    from press.studio.words import plain
+
+    assert plain(said) == shown
+
+
+@pytest.mark.parametrize("hint", [
+    "correct it, or add the word to source/words.es-US.txt (a name: to source/words.txt)",
+    "correct it, or add the word to source/words.txt",
+    "if it is a name, add it to source/words.txt (one per line)"])
+def test_a_spelling_fix_names_no_file_the_studio_cannot_open(hint: str) -> None:
+    from press.core.problems import Problem
+    from press.studio.words import in_form_words
+
+    said = in_form_words(Problem("source/quotes.yaml", 3, 1, '"Nunez" is not in the '
+                                 "dictionary", hint, "warning"), {})
+    assert "word list" in said.hint and ".txt" not in said.hint and "source/" not in said.hint

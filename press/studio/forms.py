@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -462,10 +462,11 @@ def _dateparts(text: str) -> Any:
 
 # --- problems at their fields -------------------------------------------------------------
 
-def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str, ...]
-             ) -> dict[str, list[Problem]]:
+def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str, ...],
+             titles: Mapping[str, str]) -> dict[str, list[Problem]]:
     """Each problem of the entry at the input nearest its field (the form's whole when
-    none is): input name -> problems."""
+    none is), in the form's words (`titles`: each document's file from source/ -> its
+    name): input name -> problems."""
     from press.studio.words import in_form_words
 
     start = ".".join(map(str, prefix))
@@ -475,7 +476,7 @@ def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str,
         if start and problem.field != start and not problem.field.startswith(start + "."):
             continue
         at = nearest(form, problem.field)
-        found.setdefault(at, []).append(in_form_words(problem, {}, kinds.get(at) == "date"))
+        found.setdefault(at, []).append(in_form_words(problem, titles, kinds.get(at) == "date"))
     return found
 
 

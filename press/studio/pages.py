@@ -23,6 +23,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 
 from press import api
 from press.core.manifest import Manifest
+from press.core.numbers import audience as in_sentence
 from press.core.problems import BuildError, PressError, Problem
 from press.core.target import Target
 from press.output import serving
@@ -53,6 +54,8 @@ def environment() -> jinja2.Environment:
     env.filters["under"] = lambda names, prefix: any(
         n == prefix or n.startswith(prefix + ".") for n in names)
     env.filters["sentence"] = sentence
+    env.filters["in_sentence"] = in_sentence  # "the judges handout", "the Clínica Nuñez …"
+    env.filters["file_name"] = _file_name
     env.filters["an_item"] = lambda name: name.rsplit(".", 1)[-1] in (forms.NEW,) or \
         name.rsplit(".", 1)[-1].isdigit()  # a list's item: there, or removed (never "required")
     env.globals["SHORT_KIND"] = SHORT_KIND
@@ -118,9 +121,14 @@ class Studio:
     def documents(self) -> list[api.Document]:
         return api.documents(self.root)
 
+    def titles(self, docs: Sequence[api.Document] | None = None) -> dict[str, str]:
+        """Each document's file, from source/, -> its name ("briefs/x.yaml" -> "X brief")."""
+        return {d.source.removeprefix("source/"): d.title
+                for d in (self.documents() if docs is None else docs)}
+
     def shown(self, problems: Sequence[Problem], docs: Sequence[api.Document]) -> list[Shown]:
         named = {d.source: d for d in docs}
-        titles = {d.source.removeprefix("source/"): d.title for d in docs}
+        titles = self.titles(docs)
         found = []
         for problem in api.ordered(problems):
             doc = named.get(problem.file)
@@ -226,7 +234,7 @@ class Studio:
         form = forms.build_form(self.root, opened, report.project, target.place or "")
         seen = self.findings(report, target)
         mine = [p for p in seen.found if inside(p, opened)]
-        messages = forms.messages(form, mine, opened.prefix)
+        messages = forms.messages(form, mine, opened.prefix, self.titles())
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
         title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
         panel = seen.by_document[doc.key] if doc else mine
@@ -296,7 +304,7 @@ class Studio:
                       and p.severity == "error"]
         else:
             mine, others = [draft], []
-        messages = forms.messages(form, mine, opened.prefix)
+        messages = forms.messages(form, mine, opened.prefix, self.titles())
         return self.render("checked.html", request, messages=messages, form=form,
                            problems=self.shown_here([*mine, *others], opened, form),
                            proposal=self.proposal(opened, value))
@@ -607,6 +615,12 @@ def _press_words(error: PressError) -> str:
                         for p in error.problems if p.severity == "error")
     hint = getattr(error, "hint", "")
     return f"{getattr(error, 'message', str(error))}. {('Fix: ' + hint) if hint else ''}"
+
+
+def _file_name(source: str) -> str:
+    """A shared file as the studio names it: "source/quotes.yaml" -> "Quotes"."""
+    common = catalogue.shared(source)
+    return common.name if common else source
 
 
 def _one(posted: FormData, name: str) -> str:
