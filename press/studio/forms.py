@@ -33,7 +33,7 @@ from press.source import schema as s
 from press.source.yamlsource import read_plain
 from press.studio.pickers import Option
 from press.studio.store import Opened
-from press.studio.words import _label, _singular
+from press.studio.words import _label, _singular, choice_words
 
 NEW = "__i__"  # the index of a list's item not yet added (its template)
 
@@ -213,7 +213,8 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
         return Widget("yaml", name, label, help, value=_as_yaml(value))
     if origin is Literal:
         return Widget("choice", name, label, help, value=value,
-                      options=[Option(str(v), str(v)) for v in get_args(annotation)])
+                      options=[Option(str(v), choice_words(name, str(v)))
+                               for v in get_args(annotation)])
     if origin is list:
         (inner,) = get_args(annotation) or (Any,)
         inner, _ = _unwrap(inner, None)

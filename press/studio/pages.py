@@ -56,6 +56,7 @@ def environment() -> jinja2.Environment:
     env.filters["sentence"] = sentence
     env.filters["in_sentence"] = in_sentence  # "the judges handout", "the Clínica Nuñez …"
     env.filters["file_name"] = _file_name
+    env.filters["edition_name"] = _edition_name
     env.filters["an_item"] = lambda name: name.rsplit(".", 1)[-1] in (forms.NEW,) or \
         name.rsplit(".", 1)[-1].isdigit()  # a list's item: there, or removed (never "required")
     env.globals["SHORT_KIND"] = SHORT_KIND
@@ -615,6 +616,16 @@ def _press_words(error: PressError) -> str:
                         for p in error.problems if p.severity == "error")
     hint = getattr(error, "hint", "")
     return f"{getattr(error, 'message', str(error))}. {('Fix: ' + hint) if hint else ''}"
+
+
+def _edition_name(edition: str) -> str:
+    """An edition as staff know it: "es-US" -> "Spanish (United States), es-US"."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return f"{Locale.parse(edition.replace('-', '_')).get_display_name('en')}, {edition}"
+    except (ValueError, UnknownLocaleError):
+        return edition
 
 
 def _file_name(source: str) -> str:

@@ -24,6 +24,16 @@ LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as"
           "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
           "slug": "Short name (of its file)"}
 
+# A fixed value said as staff would choose it: (field, value) -> words.
+CHOICE_WORDS = {("attribute_as", "name"): "Their name, as written in Speaker",
+                ("attribute_as", "survivor"): "“Survivor”, without their name"}
+
+
+def choice_words(name: str, value: str) -> str:
+    """A choice's words: the field's own for its value where it has them, else the value."""
+    return CHOICE_WORDS.get((name.rsplit(".", 1)[-1], value), value)
+
+
 def field_words(path: str) -> str:
     """A field's path in words: "actions.1.text" -> "action 2, words"."""
     words = []
