@@ -726,3 +726,29 @@ def test_a_spelling_fix_names_no_file_the_studio_cannot_open(hint: str) -> None:
     said = in_form_words(Problem("source/quotes.yaml", 3, 1, '"Nunez" is not in the '
                                  "dictionary", hint, "warning"), {})
     assert "word list" in said.hint and ".txt" not in said.hint and "source/" not in said.hint
+
+
+@pytest.mark.slow
+def test_home_says_why_a_document_was_taken_out(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document withdrawn for its consent is not 'not made yet': home says why, in words."""
+    import datetime as dt
+    import html
+
+    from press import api
+    from press.core.problems import BuildError
+    from press.core.target import Target
+
+    from .projects import TWO_QUOTES, change, rosa_consent
+
+    root = write_project(tmp_path, TWO_QUOTES)
+    api.build(root, Target(date=dt.date(2026, 11, 28)))
+    change(root, rosa_consent("expires: 2026-12-31"))
+    monkeypatch.setenv("PRESS_TODAY", "2027-01-05")  # the day has come
+    with pytest.raises(BuildError):
+        api.build(root, Target(date=dt.date(2027, 1, 5)))
+    made, _ = client(root)
+    home = html.unescape(made.get("/").text)
+    taken = re.findall(r'<p class="no-pages">Taken out of the last build: ([^<]*)</p>', home)
+    assert len(taken) == 2 and all("consent expired on 2026-12-31" in t for t in taken), taken
+    assert "No PDF made yet" not in home

@@ -176,11 +176,16 @@ class Studio:
         seen = self.findings(report, target)
         docs, found = seen.docs, seen.found
         chapters: dict[str, list[dict[str, Any]]] = {}
+        manifest = api.built(self.root, target)
+        withdrawn = {w.file: w.reason for w in manifest.withdrawn} if manifest else {}
         for doc in docs:
             views, digest = page_views(self.root, doc.file, target)
             chapters.setdefault(doc.chapter, []).append(
                 {"doc": doc, "status": seen.status(doc), "pages": views, "digest": digest,
-                 "edit": forms.edit_link(self.root, doc.source, "") + _and(target)})
+                 "edit": forms.edit_link(self.root, doc.source, "") + _and(target),
+                 "withdrawn": in_form_words(Problem(doc.source, 0, 0, withdrawn[doc.file]),
+                                            self.titles(docs)).message
+                 if doc.file in withdrawn else ""})
         places = _places(report.project)
         editions = list(report.project.settings.editions) if report.project else []
         counts = _counts(found)
