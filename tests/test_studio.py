@@ -418,7 +418,8 @@ def test_an_error_elsewhere_keeps_every_choice_and_a_save_changes_only_its_field
     assert "No problems here" not in page
     before = (root / ADVOCATES).read_text()
     answer = post(made, keys, "/save", replaced(fields, "headline", "You may be the first."))
-    assert "Saved" in answer.text
+    assert "Saved" in answer.text and "The PDF is being made again" not in answer.text
+    assert "cannot be made</strong>" in answer.text  # said, not promised
     after = (root / ADVOCATES).read_text()
     assert after == before.replace("You may be the first person she trusts.",
                                    "You may be the first.")

@@ -349,8 +349,9 @@ class Studio:
             if shown != api.MAIN:
                 self.builder.request(shown)  # the place or edition the page shows, too
         stopped = self.stopped(checked) if outcome.changed and checked else []
+        held = checked is not None and any(p.severity == "error" for p in checked.problems)
         return self.render("saved.html", request, outcome=outcome, opened=opened,
-                           stopped=stopped, shown=shown)
+                           stopped=stopped, shown=shown, held=held)
 
     async def added(self, request: Request, opened: store.Opened, value: Any) -> Response:
         """A new entry written at the end of its file; its own editor opened next."""
