@@ -753,3 +753,20 @@ def test_home_says_why_a_document_was_taken_out(tmp_path: Path,
     taken = re.findall(r'<p class="no-pages">Taken out of the last build: ([^<]*)</p>', home)
     assert len(taken) == 2 and all("consent expired on 2026-12-31" in t for t in taken), taken
     assert "No PDF made yet" not in home
+
+
+def test_a_save_says_which_statistic_the_shown_place_leaves_out(tmp_path: Path) -> None:
+    import html
+
+    made, keys = client(write_project(tmp_path))
+    fields = form_fields(made.get(f"/edit?file={HANDOUT}&place=Brook+County").text)
+    assert ("_place", "Brook County") in fields
+    saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",
+                                                            "A new headline.")).text)
+    assert "Saved" in saved
+    said = re.search(r"For Brook County, the statistic providers-trained is left out \((.*?)\)", saved)
+    assert said and "Alder County" in said.group(1), saved  # why, in the build's words
+    fields = form_fields(made.get(f"/edit?file={HANDOUT}&place=Alder+County").text)
+    saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",
+                                                            "Another headline.")).text)
+    assert "Saved" in saved and "left out" not in saved  # Alder County's own figure

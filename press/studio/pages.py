@@ -28,7 +28,7 @@ from press.core.problems import BuildError, PressError, Problem
 from press.core.target import Target
 from press.output import serving
 from press.source.yamlsource import read_plain
-from press.studio import catalogue, forms, history, store
+from press.studio import catalogue, forms, history, pickers, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
 from press.studio.preview import pages as page_views
@@ -350,8 +350,14 @@ class Studio:
                 self.builder.request(shown)  # the place or edition the page shows, too
         stopped = self.stopped(checked) if outcome.changed and checked else []
         held = checked is not None and any(p.severity == "error" for p in checked.problems)
+        chosen = value.get("stats") if isinstance(value, dict) and opened.kind == "handout" \
+            else None
+        left = await run_in_threadpool(
+            pickers.left_out_for, checked.project if checked else None, shown.place or "",
+            [str(i) for i in chosen] if isinstance(chosen, list) else []) \
+            if outcome.changed else []
         return self.render("saved.html", request, outcome=outcome, opened=opened,
-                           stopped=stopped, shown=shown, held=held)
+                           stopped=stopped, shown=shown, held=held, left=left)
 
     async def added(self, request: Request, opened: store.Opened, value: Any) -> Response:
         """A new entry written at the end of its file; its own editor opened next."""
