@@ -770,3 +770,31 @@ def test_a_save_says_which_statistic_the_shown_place_leaves_out(tmp_path: Path) 
     saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",
                                                             "Another headline.")).text)
     assert "Saved" in saved and "left out" not in saved  # Alder County's own figure
+
+
+def test_a_key_misspelt_by_hand_is_shown_kept_and_removed_only_when_asked(
+        tmp_path: Path) -> None:
+    """A key the model has not ("expire" for "expires") is never dropped by a save: the
+    form shows it with what it holds, and removes it only when its box is ticked."""
+    import html
+
+    from .projects import QUOTES
+
+    quotes = QUOTES.replace("    given: 2026-10-01\n", "    given: 2026-10-01\n"
+                            "    expire: 2027-06-30\n", 1)
+    root = repository(write_project(tmp_path, {"source/quotes.yaml": quotes}))
+    made, keys = client(root)
+    page = made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text
+    said = html.unescape(page)
+    assert "\u201cexpire\u201d</strong> is not a field the press knows (did you mean " \
+        "\u201cConsent expires on\u201d?)" in said and "2027-06-30" in said
+    fields = form_fields(page)
+    answer = post(made, keys, "/save", replaced(fields, "0.speaker", "Rosa M."))
+    assert "Not saved" in answer.text  # the entry's own error, not silently dropped
+    assert (root / "source/quotes.yaml").read_text() == quotes
+    fixed = [*replaced(fields, "0.consent.expires", "2027-06-30"),
+             ("_drop.0.consent.expire", "1")]
+    answer = post(made, keys, "/save", fixed)
+    assert "Saved" in answer.text, answer.text
+    assert (root / "source/quotes.yaml").read_text() == QUOTES.replace(
+        "    given: 2026-10-01\n", "    given: 2026-10-01\n    expires: 2027-06-30\n", 1)
