@@ -25,6 +25,7 @@ from press.core.problems import Problem
 from press.source.cells import records_of
 from press.source.data import decoded, read_texts
 from press.source.descriptor import Dataset
+from press.source.tables import Table
 
 FOLDER = "source/data"
 
@@ -62,6 +63,7 @@ class Preview:
     places: list[Place] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)  # what is wrong with the descriptor
+    table: Table | None = None  # the table as read (None: it does not read)
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,6 +105,7 @@ def preview(name: str, data: bytes, mapping: dict[str, Any], edition: dt.date | 
         seen.counted += tally.counted
         seen.left_out.update(tally.left_out)
         seen.totals += tally.totals
+    seen.table = table
     if table is None:
         return seen
     labels = table.labels()

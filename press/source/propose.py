@@ -38,7 +38,8 @@ COUNT_NAMES = {"count", "counts", "arrests", "arrest", "number", "n", "total", "
                "arrested", "persons", "people", "offenses", "incidents", "frequency", "freq",
                "sum", "arrestees"}
 NOT_COUNTS = {"age", "code", "id", "ori", "zip", "year", "month", "day", "fips", "postal",
-              "phone", "ssn", "dob", "rank", "sequence", "seq"}
+              "phone", "ssn", "dob", "rank", "sequence", "seq", "no", "nbr", "num", "incident",
+              "case", "report", "key", "row"}
 OFFENSE_NAMES = {"offense", "offence", "crime", "charge", "ucr", "nibrs", "statute"}
 KEPT_OFFENSES = re.compile(r"prostitut|traffick|commerciali[sz]ed vice|commercial sex|solicit|"
                            r"pimp|pander|brothel|^40[abc]$|^64[ab]$|^asr_prs$", re.IGNORECASE)
@@ -148,9 +149,14 @@ def decode(data: bytes) -> tuple[str, str, str]:
 
 
 def _delimiter(text: str) -> str:
-    head = text[:4096].splitlines()[:5]
-    scores = {d: min((line.count(d) for line in head if line.strip()), default=0)
-              for d in (",", ";", "\t")}
+    """The separator most of the first lines agree on (a title line above may hold a comma)."""
+    head = [line for line in text[:8192].splitlines()[:12] if line.strip()]
+
+    def agreeing(delimiter: str) -> int:
+        counts = Counter(line.count(delimiter) for line in head if delimiter in line)
+        return counts.most_common(1)[0][1] if counts else 0
+
+    scores = {d: agreeing(d) for d in (",", ";", "\t")}
     best = max(scores, key=lambda d: scores[d])
     return best if scores[best] > scores[","] else ","
 
@@ -226,7 +232,8 @@ def personal_columns(header: list[str], rows: list[list[str]]) -> dict[str, str]
     return found
 
 
-def _sex(value: str) -> str | None:
+def sex_of(value: str) -> str | None:
+    """The group a value reads as: female, male, unknown, total, or None."""
     folded = " ".join(value.casefold().split())
     if folded in FEMALE:
         return "female"
@@ -256,7 +263,7 @@ def _grouping(columns: tuple[Column, ...], taken: set[str]) -> Column | None:
     for column in columns:
         if column.name in taken or column.counts:
             continue
-        kinds = Counter(_sex(v) for v in column.values)
+        kinds = Counter(sex_of(v) for v in column.values)
         sexed = kinds["female"] + kinds["male"]
         named = bool(column.tokens & GROUP_NAMES)
         if ("female" in kinds and "male" in kinds and kinds[None] <= sexed) or \
@@ -461,7 +468,7 @@ def _values(p: Proposal, group: Column) -> None:
     c, g = p.choice, p.guesses
     odd = []
     for value in group.values:
-        sex = _sex(value)
+        sex = sex_of(value)
         c.values[value] = sex or "out"
         if sex is None:
             odd.append(value)

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from press import api
+from press.core import controls
 from press.core.manifest import Manifest
 from press.core.problems import BuildError, PressError, Problem
 from press.core.target import Target
@@ -52,6 +53,7 @@ def environment() -> jinja2.Environment:
     env.filters["under"] = lambda names, prefix: any(
         n == prefix or n.startswith(prefix + ".") for n in names)
     env.filters["sentence"] = sentence
+    env.filters["visible"] = controls.visible  # a control character shown as <U+001B>
     env.filters["an_item"] = lambda name: name.rsplit(".", 1)[-1] in (forms.NEW,) or \
         name.rsplit(".", 1)[-1].isdigit()  # a list's item: there, or removed (never "required")
     env.globals["SHORT_KIND"] = SHORT_KIND
