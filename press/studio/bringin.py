@@ -15,6 +15,7 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,12 @@ import yaml
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from press.core import files
 from press.core.names import slug_of
-from press.source.load import read_settings
 from press.source.intake import Preview, preview, without_columns
+from press.source.load import read_settings
 from press.source.propose import LABELS, Choice, Proposal, descriptor_of, propose, sex_of
 from press.studio import history, store
 from press.studio.guard import MOST_BYTES
@@ -58,8 +59,8 @@ class BringIn:
     """The page's handlers, and the uploads not yet saved."""
 
     root: Path
-    render: Any  # Studio.render
-    requested: Any  # asks for a build after a save
+    render: Callable[..., HTMLResponse]  # Studio.render
+    requested: Callable[[], object]  # asks for a build after a save
     uploads: OrderedDict[str, Upload] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -118,7 +119,7 @@ class BringIn:
         upload = self.uploads.get(key)
         choice = chosen(posted, upload.proposal if upload else None)
         return await self.shown(request, key, choice, _one(posted, "dataset"),
-                                posted.getlist("keep"))  # type: ignore[arg-type]
+                                _many(posted, "keep"))
 
     async def save(self, request: Request) -> Response:
         posted = await request.form(max_files=0, max_fields=2000)
@@ -126,7 +127,7 @@ class BringIn:
         upload = self.uploads.get(key)
         choice = chosen(posted, upload.proposal if upload else None)
         dataset = _one(posted, "dataset").strip()
-        keep = [k for k in posted.getlist("keep") if isinstance(k, str)]
+        keep = _many(posted, "keep")
         if upload is None:
             return await self.shown(request, key, choice, dataset, keep)
         error = _not_ready(choice, dataset)
