@@ -51,6 +51,7 @@ PERSONAL = {"dob": "a birth date", "birth": "a birth date", "birthdate": "a birt
             "firstname": "a name", "lastname": "a name", "fullname": "a name"}
 PEOPLE = {"first", "last", "full", "middle", "given", "family", "arrestee", "person", "victim",
           "offender", "suspect", "defendant", "subject", "maiden", "legal"}
+NOT_ASCII = re.compile(rb"[\x80-\xff]")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 LABELS = {"female": "Women", "male": "Men", "unknown": "Sex not recorded"}
 DEFAULT_MEASURE = "prostitution-related arrests"
@@ -141,8 +142,8 @@ def decode(data: bytes) -> tuple[str, str, str]:
             "UTF-8 byte-order mark (as Excel's \u201cCSV UTF-8\u201d saves)"
     try:
         text = data.decode("utf-8")
-        return text, "utf-8", ("its accented letters are UTF-8" if any(b > 127 for b in data)
-                               else "it is plain text (UTF-8)")
+        return text, "utf-8", ("it is plain text (UTF-8)" if data.isascii()
+                               else "its accented letters are UTF-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", "replace"), "windows-1252", "it is not UTF-8: an older " \
             "Windows program's text (Windows-1252)"
@@ -177,8 +178,10 @@ def _notes(body: list[Record], width: int) -> list[Record]:
     """The note lines at the foot of the data: one filled cell, or a cell starting as a note
     does ("Note:", "Source:", "*")."""
     notes: list[Record] = []
-    for record in reversed([r for r in body if r.filled()]):
+    for record in reversed(body):
         cells = record.filled()
+        if not cells:
+            continue
         first = record.cells[0] if record.cells else ""
         if (len(cells) == 1 and width > 2 and parse_count(cells[0]) is None
                 and not worded_as_total(cells[0])) or NOTE_START.match(first):
@@ -191,14 +194,11 @@ def _notes(body: list[Record], width: int) -> list[Record]:
 def _profile(header: list[str], rows: list[list[str]]) -> tuple[Column, ...]:
     columns = []
     for position, name in enumerate(header):
-        values: Counter[str] = Counter()
-        sample: list[str] = []
-        for index, row in enumerate(rows):
-            value = row[position].strip() if position < len(row) else ""
-            if value in values or len(values) < DISTINCT:
-                values[value] += 1
-            if index < SAMPLE:
-                sample.append(value)
+        every = [row[position].strip() if position < len(row) else "" for row in rows]
+        values = Counter(every)
+        if len(values) > DISTINCT:
+            values = Counter(dict(values.most_common(DISTINCT)))
+        sample = every[:SAMPLE]
         seen = [v for v in sample if v]
         columns.append(Column(
             name, position, values,
@@ -284,8 +284,15 @@ def _offense_filter(columns: tuple[Column, ...], rows: list[list[str]], taken: s
     if not offense:
         return "", [], listed
     positions = [c.position for c in offense]
-    kept_rows = [any(KEPT_OFFENSES.search(r[p].strip()) for p in positions if p < len(r))
-                 for r in rows]
+    known: dict[str, bool] = {}
+
+    def kept_offense(value: str) -> bool:
+        found = known.get(value)
+        if found is None:
+            found = known[value] = bool(KEPT_OFFENSES.search(value.strip()))
+        return found
+
+    kept_rows = [any(kept_offense(r[p]) for p in positions if p < len(r)) for r in rows]
     for column in sorted(offense, key=lambda c: ("code" not in c.tokens, c.position)):
         kept = {r[column.position].strip() for r, keep in zip(rows, kept_rows, strict=True)
                 if keep}
@@ -347,7 +354,7 @@ def _refused(proposal: Proposal, why: str) -> Proposal:
 
 
 def _mostly_ascii(data: bytes) -> bool:
-    return sum(b > 127 for b in data) * 1000 < len(data)
+    return len(NOT_ASCII.findall(data)) * 1000 < len(data)
 
 
 def _title_of(name: str) -> str:
