@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ from press.source.descriptor import Dataset
 from press.source.tables import Table
 
 FOLDER = "source/data"
+TALLY = re.compile(r"^[0-9,]+ rows read, ")  # the note that says what Preview's figures say
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,11 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)  # what is wrong with the descriptor
     table: Table | None = None  # the table as read (None: it does not read)
+
+    @property
+    def said(self) -> list[Problem]:
+        """The problems and notes to show beside the tally (not the tally itself again)."""
+        return [p for p in self.problems if not TALLY.match(p.message)]
 
     @property
     def errors(self) -> list[Problem]:
