@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from press.studio.guard import Keys
 
 from .projects import write_project
 from .studio_client import changes, client, form_fields, post, replaced
+from .test_studio import git, repository
 
 EXPORT = (
     "Arrest No,Full Name,Date of Birth,County,Year,Sex,Charge\n"
@@ -27,19 +27,6 @@ EXPORT = (
     "3,Rick Roe,1985-01-09,Alder County,2022,M,Soliciting\n"
     "4,Lee Loe,1979-12-30,Alder County,2022,M,Shoplifting\n"
     "5,May Moe,1993-03-03,Alder County,2022,U,Prostitution\n")
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          check=True).stdout
-
-
-def repository(root: Path) -> Path:
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "-c", "user.name=Staff", "-c", "user.email=staff@example.org", "commit", "-qm",
-        "start")
-    return root
 
 
 def upload(made: TestClient, keys: Keys, data: bytes, name: str = "alder-export.csv",
