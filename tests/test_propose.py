@@ -78,6 +78,7 @@ def test_each_guide_example_is_proposed_right_without_edits(
     mapping = descriptor_of(proposal.choice, [file], preview=True)
     assert _read(file, data, mapping) == _read(file, data, written)
     assert {"measure", "source"} <= set(proposal.unsure())
+    assert mapping.get("place_names") == written.get("place_names")  # Worcester, MA
     if "jurisdiction" in written.get("constants", {}):  # a place the file names otherwise
         assert {"place", "jurisdiction"} & set(proposal.unsure())
 

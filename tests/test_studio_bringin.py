@@ -63,6 +63,7 @@ def test_an_upload_is_proposed_changed_read_and_saved_with_personal_columns_drop
     assert git(root, "status", "--porcelain") == ""  # nothing saved before Save
     fields = replaced(fields, "source", "county-records")
     fields = replaced(fields, "dataset", "alder-arrests")
+    fields = replaced(fields, "printed-0", "Alder County, Ohio")
     saved = post(made, keys, "/import/save", fields)
     said = text_of(saved.text)
     assert ("Saved source/data/alder-arrests.csv and source/data/alder-arrests.yaml. The "
@@ -75,11 +76,12 @@ def test_an_upload_is_proposed_changed_read_and_saved_with_personal_columns_drop
     assert descriptor["filters"] == {"Charge": "Prostitution"}
     assert descriptor["exclude"] == {"Sex": ["U"]}
     assert descriptor["path"] == "alder-arrests.csv"
+    assert descriptor["place_names"] == {"Alder County": "Alder County, Ohio"}
     assert git(root, "log", "--oneline").count("\n") == 1  # not committed: not asked
     assert "?? source/data/alder-arrests.csv" in git(root, "status", "--porcelain")
     project, _ = load_project(root)  # the build reads it as the preview did
-    rows = {(r.group, r.count) for r in project.tables["alder-arrests"].rows}
-    assert rows == {("female", 2), ("male", 0)}
+    rows = {(r.jurisdiction, r.group, r.count) for r in project.tables["alder-arrests"].rows}
+    assert rows == {("Alder County, Ohio", "female", 2), ("Alder County, Ohio", "male", 0)}
 
 
 def test_saving_commits_only_when_asked_and_never_overwrites_without_confirmation(

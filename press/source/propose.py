@@ -53,6 +53,8 @@ PEOPLE = {"first", "last", "full", "middle", "given", "family", "arrestee", "per
           "offender", "suspect", "defendant", "subject", "maiden", "legal"}
 NOT_ASCII = re.compile(rb"[\x80-\xff]")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
+AGENCY_NAME = re.compile(r"^(.+?)\s*\((?=[^)]*(?:police|department|sheriff|\bORI\b)).*\)$",
+                         re.IGNORECASE)  # "Worcester, MA (Worcester Police Department, ORI ...)"
 LABELS = {"female": "Women", "male": "Men", "unknown": "Sex not recorded"}
 DEFAULT_MEASURE = "prostitution-related arrests"
 
@@ -75,6 +77,7 @@ class Choice:
     layout: str = "long"
     jurisdiction: str = ""  # a column, or "" where `place` is the place of every row
     place: str = ""
+    place_names: dict[str, str] = field(default_factory=dict)  # the file's place -> printed
     year: str = ""
     date: str = ""
     group: str = ""
@@ -499,9 +502,9 @@ def _place(p: Proposal, usable: tuple[Column, ...]) -> None:
                 agency = {"agency", "department"} & col.tokens or any(
                     re.search(r"police|department|sheriff|\bori\b", v, re.IGNORECASE)
                     for v in col.values)
+                c.place_names = {v: found[1] for v in col.values if (found := AGENCY_NAME.match(v))}
                 g["jurisdiction"] = Guess(not agency, f'"{col.name}" names the place' + (
-                    ": the place is printed as the file writes it; check the name"
-                    if agency else ""))
+                    ": check how each place is printed" if agency else ""))
                 return
     g["place"] = Guess(False, "no column names the place: write the place every row is of")
 
@@ -546,6 +549,9 @@ def descriptor_of(c: Choice, names: list[str], preview: bool = False) -> dict[st
             d["value_map"] = mapped
         if out and c.group:
             d["exclude"] = {c.group: out}
+    printed = {raw: name for raw, name in c.place_names.items() if name and name != raw}
+    if c.jurisdiction and printed:
+        d["place_names"] = printed
     constants = {}
     if not c.jurisdiction:
         constants["jurisdiction"] = c.place or ("(the place to write)" if preview else "")

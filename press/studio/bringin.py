@@ -106,6 +106,7 @@ class BringIn:
                            dataset=dataset, keep=keep, layouts=LAYOUTS, said=said, error=error,
                            ask=ask, groups=GROUP_CHOICES,
                            values=_values(upload.proposal, choice),
+                           places=_places(upload.proposal, choice),
                            offenses=_offenses(upload.proposal, choice),
                            sources=_references(self.root), most=MOST_VALUES)
 
@@ -243,12 +244,18 @@ def chosen(posted: FormData, proposal: Proposal | None) -> Choice:
         if isinstance(raw, str) and to in GROUP_CHOICES:
             values[raw] = to
     layout = _one(posted, "layout")
+    places = {}
+    for index in range(MOST_VALUES):
+        raw, printed = posted.get(f"place-{index}"), _one(posted, f"printed-{index}").strip()
+        if isinstance(raw, str) and printed and printed != raw:
+            places[raw] = printed[:190]
     return Choice(
         encoding="windows-1252" if _one(posted, "encoding") == "windows-1252" else "utf-8",
         delimiter=base.delimiter,
         header_row=int(row) if row.isdigit() and 0 < int(row) <= 100 else base.header_row,
         layout=layout if layout in LAYOUTS else base.layout,
         jurisdiction=_one(posted, "jurisdiction"), place=_one(posted, "place").strip(),
+        place_names=places,
         year=_one(posted, "year"), date=_one(posted, "date"), group=_one(posted, "group"),
         count=_one(posted, "count"), female=_many(posted, "female"),
         male=_many(posted, "male"), unknown=_many(posted, "unknown"),
@@ -265,6 +272,15 @@ def _values(proposal: Proposal, choice: Choice) -> list[tuple[str, str]]:
     if column is None:
         return []
     return [(value, choice.values.get(value) or sex_of(value) or "out")
+            for value, _ in column.values.most_common(MOST_VALUES)]
+
+
+def _places(proposal: Proposal, choice: Choice) -> list[tuple[str, str]]:
+    """The place column's values, each with the name printed for it."""
+    column = proposal.column(choice.jurisdiction)
+    if column is None:
+        return []
+    return [(value, choice.place_names.get(value, value))
             for value, _ in column.values.most_common(MOST_VALUES)]
 
 
