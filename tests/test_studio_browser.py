@@ -328,6 +328,12 @@ def test_bring_in_a_table_has_no_axe_violations_and_fits_its_width(
 
     page, errors = tab(browser, studio, width)
     page.goto(studio.base + "/import")
+    large = tmp_path / "large.csv"
+    large.write_bytes(b"Year,Sex,Arrests\n" + b"2022,F,1\n" * 300_000)
+    page.set_input_files("#import-file", str(large))
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=larger than the studio takes (2 MB)", timeout=60000)
+    page.goto(studio.base + "/import")
     export = tmp_path / "alder-export.csv"
     export.write_text(EXPORT, encoding="utf-8")
     page.set_input_files("#import-file", str(export))
@@ -344,4 +350,4 @@ def test_bring_in_a_table_has_no_axe_violations_and_fits_its_width(
     page.click("button:has-text('Save')")
     page.wait_for_selector(".banner.ok", timeout=60000)
     assert "Full Name" not in (studio.root / f"source/data/alder-{width}.csv").read_text()
-    assert errors == []
+    assert [e for e in errors if "413" not in e] == []  # (the browser logs the refused upload)
