@@ -183,3 +183,13 @@ def test_control_bytes_markup_and_odd_column_names_do_not_stop_a_proposal() -> N
     seen = preview("odd.csv", data, descriptor_of(proposal.choice, ["odd.csv"], True), EDITION)
     assert seen.errors and seen.table is None  # a control character: the press reads text only
     assert "U+001B" in seen.errors[0].message
+
+
+def test_a_column_named_twice_or_not_named_is_read_past() -> None:
+    data = b"Year,Sex,Sex,,Count\n2021,F,F,x,3\n2021,M,M,y,4\n"
+    proposal = propose("twice.csv", data)
+    c = proposal.choice
+    assert (c.layout, c.group, c.count, c.year) == ("long", "Sex", "Count", "Year")
+    c.place = "Alder County"
+    counts, said = _read("twice.csv", data, descriptor_of(c, ["twice.csv"], True))
+    assert counts == {(2021, "female"): 3, (2021, "male"): 4} and said["counted"] == 2
