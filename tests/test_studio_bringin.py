@@ -140,3 +140,14 @@ def test_every_text_of_the_upload_is_shown_as_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "\x1b" not in page and "\u202e" not in page
     assert "&lt;U+001B&gt;" in page or "U+001B" in page
+
+
+def test_each_guide_example_uploaded_shows_the_share_the_guide_prints(tmp_path: Path) -> None:
+    from .test_propose import GUIDE
+
+    made, keys = client(write_project(tmp_path))
+    printed = {"cde": "Women 62% (19,048)", "agency": "Worcester, MA 2018 61 Women 59% (36)",
+               "nibrs": "2022 109 Women 58% (63)", "table": "2022 1,442 Women 63% (912)"}
+    for example, file, data, _ in GUIDE:
+        if example in printed:
+            assert printed[example] in text_of(upload(made, keys, data, file).text), example
