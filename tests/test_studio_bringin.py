@@ -151,3 +151,19 @@ def test_each_guide_example_uploaded_shows_the_share_the_guide_prints(tmp_path: 
     for example, file, data, _ in GUIDE:
         if example in printed:
             assert printed[example] in text_of(upload(made, keys, data, file).text), example
+
+
+def test_a_wide_files_columns_are_changed_in_the_form(tmp_path: Path) -> None:
+    from .test_propose import GUIDE
+
+    made, keys = client(write_project(tmp_path))
+    file, data = next((f, d) for example, f, d, _ in GUIDE if example == "agency")
+    fields = [(k, v) for k, v in form_fields(upload(made, keys, data, file).text, "bringin")
+              if k not in ("female", "male", "unknown")]  # multiple choices: each chosen sent
+    adults = [*fields, ("female", "Adult Female"), ("male", "Adult Male")]
+    assert "Worcester, MA 2018 60 Women 58% (35)" in text_of(
+        post(made, keys, "/import/again", adults).text)
+    both = [*fields, ("female", "Adult Female"), ("female", "Juvenile Female"),
+            ("male", "Adult Male"), ("male", "Juvenile Male")]
+    assert "Worcester, MA 2018 61 Women 59% (36)" in text_of(
+        post(made, keys, "/import/again", both).text)
