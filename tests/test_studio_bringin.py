@@ -159,7 +159,7 @@ def test_a_wide_files_columns_are_changed_in_the_form(tmp_path: Path) -> None:
     made, keys = client(write_project(tmp_path))
     file, data = next((f, d) for example, f, d, _ in GUIDE if example == "agency")
     fields = [(k, v) for k, v in form_fields(upload(made, keys, data, file).text, "bringin")
-              if k not in ("female", "male", "unknown")]  # multiple choices: each chosen sent
+              if k not in ("female", "male")]
     adults = [*fields, ("female", "Adult Female"), ("male", "Adult Male")]
     assert "Worcester, MA 2018 60 Women 58% (35)" in text_of(
         post(made, keys, "/import/again", adults).text)
