@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from press import api
+from press.core import controls
 from press.core.manifest import Manifest
 from press.core.numbers import audience as in_sentence
 from press.core.problems import BuildError, PressError, Problem
@@ -57,6 +58,7 @@ def environment() -> jinja2.Environment:
     env.filters["in_sentence"] = in_sentence  # "the judges handout", "the Clínica Nuñez …"
     env.filters["file_name"] = _file_name
     env.filters["edition_name"] = _edition_name
+    env.filters["visible"] = controls.visible  # a control character shown as <U+001B>
     env.filters["an_item"] = lambda name: name.rsplit(".", 1)[-1] in (forms.NEW,) or \
         name.rsplit(".", 1)[-1].isdigit()  # a list's item: there, or removed (never "required")
     env.globals["SHORT_KIND"] = SHORT_KIND
