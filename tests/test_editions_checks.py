@@ -18,7 +18,7 @@ from press.make.check import run_check
 from press.source.load import load_edition
 
 from .conftest import at, errors_from
-from .projects import EDITIONS, change, write_project
+from .projects import SPANISH, change, write_project
 from .test_cli import run
 
 TODAY = dt.date(2026, 11, 28)
@@ -27,57 +27,6 @@ ADVOCATES = "source/handouts/sample/victim-advocates.es-US.yaml"
 STATS = "source/stats.es-US.yaml"
 BRIEF = "source/briefs/sample.es-US.yaml"
 CHARTS = "source/charts.es-US.yaml"
-# The sample's Spanish edition (tests/projects.py's chapter): the advocates' handout, Rosa's
-# quote, a statistic and a chart translated; the judges' handout left in English.
-ADVOCATES_ES = """\
-audience:
-  text: Defensoras de víctimas
-headline:
-  text: Muchas veces usted es la primera persona del sistema en quien ella puede confiar.
-why:
-  text: >-
-    La mayoría de las mujeres en el comercio sexual no pueden acudir a las fuerzas del
-    orden en busca de ayuda. Una defensora paciente y constante puede ser el puente hacia
-    la seguridad cuando ella esté lista.
-actions.1.text:
-  text: Pregunte primero si se siente en peligro, y siga presente.
-actions.2.text:
-  text: >-
-    Abogue por servicios en lugar de arrestos cuando trabaje junto a la policía y la
-    fiscalía.
-"""
-QUOTES_ES = """\
-rosa-ready.text:
-  text: Cuando estuve lista, supe a quién llamar porque alguien había tenido paciencia conmigo.
-"""
-STATS_ES = """\
-brook-women-share.meaning:
-  text: Las mujeres representaron el {value} de los {measure} en {jurisdiction}.
-brook-women-share.base:
-  text: de {total} arrestos
-"""
-CHARTS_ES = """\
-alder-trend.subtitle:
-  text: "Porcentaje de las mujeres en los {measure} en {jurisdiction}, {first_year}-{last_year}"
-"""
-LANGUAGE_ES = """\
-terms:
-  - term: prostituta
-    use: mujer en el comercio sexual, persona en situación de prostitución
-    why: Names a person by what was done to her.
-  - term: prostitutas
-    use: mujeres en el comercio sexual, personas en situación de prostitución
-    why: Names people by what was done to them.
-  - term: clientes de la prostitución
-    use: compradores de sexo
-    why: Names the buyers as customers of a trade.
-"""
-SPANISH = {"source/settings.yaml": EDITIONS + "reading_ease_target_es: 60\n",
-           ADVOCATES: ADVOCATES_ES, "source/quotes.es-US.yaml": QUOTES_ES, STATS: STATS_ES,
-           CHARTS: CHARTS_ES, "source/language.es-US.yaml": LANGUAGE_ES,
-           "source/words.es-US.txt": "Rosa\n"}
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """The sample project with its Spanish edition (SPANISH)."""
