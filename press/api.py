@@ -295,12 +295,15 @@ class Document:
     name: str  # "Brief", "Judges": what the studio calls it
     source: str  # its file, from the project's folder: source/handouts/<chapter>/<audience>.yaml
     file: str  # its PDF in a build's folder: handouts/<chapter>-<audience>.pdf
+    chapter_name: str = ""  # as its brief writes it ("PUBLIC HEALTH & HOSPITALS")
 
     @property
     def title(self) -> str:
-        """"Law enforcement brief", "Judges handout"."""
+        """"Law Enforcement brief", "Public Health & Hospitals brief", "Judges handout"."""
         if self.kind == "brief":
-            return f"{self.chapter.replace('-', ' ').title()} brief"
+            import string
+
+            return f"{string.capwords(self.chapter_name or self.chapter.replace('-', ' '))} brief"
         return f"{self.name} handout"
 
 
@@ -309,6 +312,7 @@ def documents(root: Path) -> list[Document]:
     (a file that does not read is still listed, named by its file)."""
     from press.core.names import brief_file, handout_file
     from press.source.editions import is_translation
+    from press.source.yamlsource import read_plain
 
     source = root / "source"
     found: list[Document] = []
@@ -316,8 +320,11 @@ def documents(root: Path) -> list[Document]:
         if is_translation(brief):
             continue
         chapter = brief.stem
+        written = read_plain(root, brief)
+        named = written.get("chapter") if isinstance(written, dict) else None
         found.append(Document(chapter, "brief", chapter, "Brief",
-                              brief.relative_to(root).as_posix(), brief_file(chapter)))
+                              brief.relative_to(root).as_posix(), brief_file(chapter),
+                              named.strip() if isinstance(named, str) else ""))
         for handout in sorted((source / "handouts" / chapter).glob("*.yaml")):
             if is_translation(handout):
                 continue

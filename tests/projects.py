@@ -390,3 +390,56 @@ def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
 # tests use, so that a place build may draw on their data beside the sample's.
 RELATED_ARRESTS: dict[str, str] = {"source/data/arrests.yaml": DATASET.replace(
     "measure: arrests", "measure: prostitution-related arrests")}
+
+
+# The sample's Spanish edition: the advocates' handout, Rosa's
+# quote, a statistic and a chart translated; the judges' handout left in English.
+ADVOCATES_ES = """\
+audience:
+  text: Defensoras de víctimas
+headline:
+  text: Muchas veces usted es la primera persona del sistema en quien ella puede confiar.
+why:
+  text: >-
+    La mayoría de las mujeres en el comercio sexual no pueden acudir a las fuerzas del
+    orden en busca de ayuda. Una defensora paciente y constante puede ser el puente hacia
+    la seguridad cuando ella esté lista.
+actions.1.text:
+  text: Pregunte primero si se siente en peligro, y siga presente.
+actions.2.text:
+  text: >-
+    Abogue por servicios en lugar de arrestos cuando trabaje junto a la policía y la
+    fiscalía.
+"""
+QUOTES_ES = """\
+rosa-ready.text:
+  text: Cuando estuve lista, supe a quién llamar porque alguien había tenido paciencia conmigo.
+"""
+STATS_ES = """\
+brook-women-share.meaning:
+  text: Las mujeres representaron el {value} de los {measure} en {jurisdiction}.
+brook-women-share.base:
+  text: de {total} arrestos
+"""
+CHARTS_ES = """\
+alder-trend.subtitle:
+  text: "Porcentaje de las mujeres en los {measure} en {jurisdiction}, {first_year}-{last_year}"
+"""
+LANGUAGE_ES = """\
+terms:
+  - term: prostituta
+    use: mujer en el comercio sexual, persona en situación de prostitución
+    why: Names a person by what was done to her.
+  - term: prostitutas
+    use: mujeres en el comercio sexual, personas en situación de prostitución
+    why: Names people by what was done to them.
+  - term: clientes de la prostitución
+    use: compradores de sexo
+    why: Names the buyers as customers of a trade.
+"""
+SPANISH: dict[str, str] = {
+    "source/settings.yaml": EDITIONS + "reading_ease_target_es: 60\n",
+    "source/handouts/sample/victim-advocates.es-US.yaml": ADVOCATES_ES,
+    "source/quotes.es-US.yaml": QUOTES_ES, "source/stats.es-US.yaml": STATS_ES,
+    "source/charts.es-US.yaml": CHARTS_ES, "source/language.es-US.yaml": LANGUAGE_ES,
+    "source/words.es-US.txt": "Rosa\n"}

@@ -14,11 +14,12 @@ from press.core.problems import BuildError
 from press.core.target import Target
 from press.make.build import build
 
-from .conftest import edit, errors_from
+from .conftest import errors_from
+from .projects import ADVOCATES, ADVOCATES_ES, QUOTES, SETTINGS, SPANISH, change, write_project
 from .test_build import text_of
 
 pytestmark = pytest.mark.slow
-SPANISH = "source/handouts/law-enforcement/survivor-leaders.es-US.yaml"
+LEADERS_ES = "source/handouts/law-enforcement/survivor-leaders.es-US.yaml"
 # Labels the layouts print in English: none may be left in a Spanish page.
 ENGLISH_LABELS = ("WHY THIS MATTERS TO YOU", "WHAT YOU CAN DO", "REFERENCES", "Learn more at",
                   "For survivor leaders", "For victim advocates", "Page 1 of", "Page 2 of")
@@ -72,55 +73,7 @@ def test_with_her_consent_her_words_are_translated_and_said_to_be(spanish: Path)
     assert record["originals"]["quintecia-danger"].startswith("The thing I would want")
 
 
-def test_a_quote_without_consent_to_translate_is_printed_as_she_said_it(project: Path) -> None:
-    edit(project, "source/quotes.yaml", "uses: [print, web, grant, translate]\n    basis: Signed",
-         "uses: [print, web, grant]\n    basis: Signed")  # consent for translation taken out
-    result = build(project, Target(edition="es-US"))
-    said = [p.format() for p in result.problems.warnings if "consent does not allow" in p.message]
-    assert len(said) == 1 and said[0].startswith("source/quotes.yaml:8:1: warning: the quote "
-                                                 '"quintecia-danger" (Quintecia) has a '
-                                                 "translation, but its consent"), said
-    text = text_of(project / "out" / "es-US" / "handouts" / "law-enforcement-judges.pdf")
-    assert "The thing I would want them to say to me" in text
-    assert "(sus propias palabras, en inglés)" in text
-    assert "Lo que me gustaría" not in text
 
-
-def test_a_stale_and_a_missing_translation_are_said_with_both_files(project: Path) -> None:
-    edit(project, "source/handouts/law-enforcement/survivor-leaders.yaml",
-         "headline: Your experience shows", "headline: Your own experience shows")
-    text = (project / SPANISH).read_text(encoding="utf-8")
-    start = text.index("why:")
-    end = text.index("actions.1.text:")
-    (project / SPANISH).write_text(text[:start] + text[end:], encoding="utf-8")
-    warnings = [p.format() for p in build(project, Target(edition="es-US")).problems.warnings]
-    stale = [w for w in warnings if "older than its English" in w]
-    assert len(stale) == 1 and stale[0].startswith(SPANISH)
-    assert "`headline`" in stale[0] and "source/handouts/law-enforcement/survivor-leaders.yaml" \
-        in stale[0]
-    assert 'it now reads: "Your own experience shows' in stale[0]  # what the translator needs
-    missing = [w for w in warnings if "have no translation in" in w and SPANISH in w]
-    assert len(missing) == 1 and "`why`" in missing[0]
-    assert "source/handouts/law-enforcement/survivor-leaders.yaml" in missing[0]
-    with pytest.raises(BuildError):  # --strict: a warning stops it
-        build(project, Target(edition="es-US", strict=True))
-
-
-def test_an_unknown_field_or_edition_is_an_error(project: Path) -> None:
-    with (project / SPANISH).open("a", encoding="utf-8") as handle:
-        handle.write("\nheadlin:\n  text: Otra cosa\n")
-    errors = errors_from(lambda: build(project, Target(edition="es-US")))
-    assert any(e.startswith(SPANISH) and "`headlin` is not a field" in e and "headline" in e
-               for e in errors), errors
-    errors = errors_from(lambda: build(project, Target(edition="fr-FR")))
-    assert any(e.startswith("source/settings.yaml") and 'no edition "fr-FR"' in e
-               for e in errors), errors
-    errors = errors_from(lambda: build(project, Target(edition="es_US")))  # written as a locale is
-    assert [e.partition(" error: ")[2] for e in errors] == [
-        'there is no edition "es_US" (the editions are en-US, es-US). Fix: write it as es-US '
-        "(the language, a hyphen, the country in capitals)"]
-    errors = errors_from(lambda: build(project, Target(edition="spanish")))  # not to be added
-    assert "Fix: build one of those (an edition is named like es-US" in errors[0]
 
 
 def test_a_place_build_in_spanish(spanish: Path) -> None:
@@ -213,10 +166,10 @@ def _longer_why(project: Path, sentences: int) -> None:
     """The Spanish survivor leaders' why, longer by `sentences` sentences."""
     import yaml
 
-    entries = yaml.safe_load((project / SPANISH).read_text(encoding="utf-8"))
+    entries = yaml.safe_load((project / LEADERS_ES).read_text(encoding="utf-8"))
     entries["why"]["text"] += (" Cada reunión es una oportunidad para preguntar si ella está a "
                                "salvo y conectarla con ayuda.") * sentences
-    (project / SPANISH).write_text(yaml.safe_dump(entries, allow_unicode=True),
+    (project / LEADERS_ES).write_text(yaml.safe_dump(entries, allow_unicode=True),
                                    encoding="utf-8")
 
 
@@ -224,7 +177,7 @@ def test_longer_spanish_is_fitted_and_said(project: Path) -> None:
     _longer_why(project, 2)
     result = build(project, Target(edition="es-US"))
     fitted = [p.format() for p in result.problems.warnings if "fits its page only" in p.message]
-    assert any(f"the es-US handout for líderes sobrevivientes (its words: {SPANISH})" in warning
+    assert any(f"the es-US handout for líderes sobrevivientes (its words: {LEADERS_ES})" in warning
                for warning in fitted), fitted
     pdf = project / "out" / "es-US" / "handouts" / "law-enforcement-survivor-leaders.pdf"
     assert len(PdfReader(pdf).pages) == 1
@@ -235,7 +188,7 @@ def test_spanish_too_long_to_fit_names_the_edition_and_its_words(project: Path) 
     _longer_why(project, 12)
     message = "\n".join(errors_from(lambda: build(project, Target(edition="es-US"))))
     assert re.search(r"source/handouts/law-enforcement/survivor-leaders.yaml:\d+:\d+: error: "
-                     rf"the es-US handout for líderes sobrevivientes \(its words: {SPANISH}\) "
+                     rf"the es-US handout for líderes sobrevivientes \(its words: {LEADERS_ES}\) "
                      "does not fit on one page", message), message
 
 
@@ -251,61 +204,116 @@ def test_every_edition_at_once_and_its_quotation_marks(spanish: Path) -> None:
     assert "\u201cThe thing I would want" in english_text
 
 
-def test_a_misnamed_or_orphaned_translation_is_told_its_right_name(project: Path) -> None:
+# --- on the sample's Spanish edition (tests/projects.py SPANISH) ----------------------------
+
+SAMPLE_ES = "source/handouts/sample/victim-advocates.es-US.yaml"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project", SPANISH)
+
+
+def test_a_quote_without_consent_to_translate_is_printed_as_she_said_it(sample: Path) -> None:
+    result = build(sample, Target(edition="es-US"))  # Rosa's consent: print, web, grant
+    said = [p.format() for p in result.problems.warnings if "consent does not allow" in p.message]
+    assert len(said) == 1 and said[0].startswith("source/quotes.yaml:") and \
+        'warning: the quote "rosa-ready" (Rosa) has a translation, but its consent' in said[0]
+    text = text_of(sample / "out" / "es-US" / "handouts" / "sample-judges.pdf")
+    assert "When I was ready, I knew who to call" in text
+    assert "(sus propias palabras, en inglés)" in text and "Cuando estuve lista" not in text
+    change(sample, {"source/quotes.yaml": QUOTES.replace("uses: [print, web, grant]",
+                                                         "uses: [print, web, grant, translate]")})
+    build(sample, Target(edition="es-US"))
+    text = text_of(sample / "out" / "es-US" / "handouts" / "sample-judges.pdf")
+    assert "Cuando estuve lista, supe a quién llamar" in text and "(traducción del inglés)" in text
+    assert "When I was ready" not in text
+
+
+def test_a_stale_and_a_missing_translation_are_said_with_both_files(sample: Path) -> None:
+    english = "source/handouts/sample/victim-advocates.yaml"
+    marked = ADVOCATES_ES.replace(
+        "  text: Muchas veces usted es la primera persona del sistema en quien ella puede "
+        "confiar.\n", "  text: Muchas veces usted es la primera persona del sistema en quien "
+        "ella puede confiar.\n  of: You may be the first person she trusts.\n")
+    why = marked.index("why:")
+    change(sample, {english: ADVOCATES.replace("the first person she trusts",
+                                               "the first one she trusts"),
+                    SAMPLE_ES: marked[:why] + marked[marked.index("actions.1.text:"):]})
+    warnings = [p.format() for p in build(sample, Target(edition="es-US")).problems.warnings]
+    stale = [w for w in warnings if "older than its English" in w]
+    assert len(stale) == 1 and stale[0].startswith(SAMPLE_ES)
+    assert "`headline`" in stale[0] and english in stale[0]
+    assert 'it now reads: "You may be the first one she trusts.' in stale[0]  # for the translator
+    missing = [w for w in warnings if "have no translation in" in w and SAMPLE_ES in w]
+    assert len(missing) == 1 and "`why`" in missing[0] and english in missing[0]
+    with pytest.raises(BuildError):  # --strict: a warning stops it
+        build(sample, Target(edition="es-US", strict=True))
+
+
+def test_an_unknown_field_or_edition_is_an_error(sample: Path) -> None:
+    change(sample, {SAMPLE_ES: ADVOCATES_ES + "headlin:\n  text: Otra cosa\n"})
+    errors = errors_from(lambda: build(sample, Target(edition="es-US")))
+    assert any(e.startswith(SAMPLE_ES) and "`headlin` is not a field" in e and "headline" in e
+               for e in errors), errors
+    errors = errors_from(lambda: build(sample, Target(edition="fr-FR")))
+    assert any(e.startswith("source/settings.yaml") and 'no edition "fr-FR"' in e
+               for e in errors), errors
+    errors = errors_from(lambda: build(sample, Target(edition="es_US")))  # written as a locale is
+    assert [e.partition(" error: ")[2] for e in errors] == [
+        'there is no edition "es_US" (the editions are en-US, es-US). Fix: write it as es-US '
+        "(the language, a hyphen, the country in capitals)"]
+    errors = errors_from(lambda: build(sample, Target(edition="spanish")))  # not to be added
+    assert "Fix: build one of those (an edition is named like es-US" in errors[0]
+
+
+def test_a_misnamed_or_orphaned_translation_is_told_its_right_name(sample: Path) -> None:
     from press.source.load import load_project
 
-    folder = project / "source" / "handouts" / "law-enforcement"
-    words = (project / SPANISH).read_text(encoding="utf-8")
-    (folder / "judges.es_US.yaml").write_text(words, encoding="utf-8")
-    errors = errors_from(lambda: load_project(project)[1].raise_if_errors("load"))
+    folder = sample / "source" / "handouts" / "sample"
+    (folder / "judges.es_US.yaml").write_text(ADVOCATES_ES, encoding="utf-8")
+    errors = errors_from(lambda: load_project(sample)[1].raise_if_errors("load"))
     assert errors == [
-        'source/handouts/law-enforcement/judges.es_US.yaml: error: "judges.es_US.yaml" looks '
+        'source/handouts/sample/judges.es_US.yaml: error: "judges.es_US.yaml" looks '
         "like a translation of judges.yaml, but an edition's file is named like "
         "judges.es-US.yaml (the language, a hyphen, the country in capitals) Fix: rename it "
         'to "judges.es-US.yaml"']
     (folder / "judges.es_US.yaml").rename(folder / "judge.es-US.yaml")  # no judge.yaml
-    _, problems = load_project(project)
+    _, problems = load_project(sample)
     assert [p.format() for p in problems.items if "judge.es-US" in p.file] == [
-        "source/handouts/law-enforcement/judge.es-US.yaml: warning: this translates judge.yaml, "
+        "source/handouts/sample/judge.es-US.yaml: warning: this translates judge.yaml, "
         'but there is no such file beside it, so nothing prints it Did you mean "judges.yaml"? '
         "Fix: name it after the file it translates (judge.es-US.yaml translates judge.yaml), "
         "or delete it"]
 
 
-def test_translate_marks_what_was_translated_and_lists_what_is_left(project: Path) -> None:
-    import json
-
-    import yaml
-
+def test_translate_marks_what_was_translated_and_lists_what_is_left(sample: Path) -> None:
     from press.source.yamledit import scalar
 
     from .test_cli import run
 
-    english = project / "source" / "handouts" / "law-enforcement" / "survivor-leaders.yaml"
-    headline = " ".join(yaml.safe_load(english.read_text(encoding="utf-8"))["headline"].split())
-    edit(project, SPANISH, f"  of: {json.dumps(headline, ensure_ascii=False)}\n", "")
-    result = run(project, "translate", "es-US")  # a headline brought up to date
+    result = run(sample, "translate", "es-US")  # every field of the advocates' marked
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"{SPANISH}: marked `headline` as of the English now" in result.stdout
-    marked = (project / SPANISH).read_text(encoding="utf-8")
-    assert f"  of: {scalar(headline)}\n" in marked  # the English it is of, as YAML writes it
-    judges = "source/handouts/law-enforcement/judges.es-US.yaml"
-    assert f'{judges} (6):\n  audience: "Judges"\n  headline: "From the bench, a sentence can ' \
+    assert f"{SAMPLE_ES}: marked `headline` as of the English now" in result.stdout
+    marked = (sample / SAMPLE_ES).read_text(encoding="utf-8")
+    assert f"  of: {scalar('You may be the first person she trusts.')}\n" in marked
+    judges = "source/handouts/sample/judges.es-US.yaml"
+    assert f'{judges} (5):\n  audience: "Judges"\n  headline: "From the bench, a sentence can ' \
         'be a path to services."\n' in result.stdout  # every field left, by its path, in English
-    assert '  blocks.15.heading: "Who can shift the system?"\n' in result.stdout
-    assert SPANISH + " (" not in result.stdout  # nothing left in it
-    wrong = run(project, "translate", "es_US")  # no list of files named for a wrong edition
+    assert '  blocks.5.heading: "Who can shift the system?"\n' in result.stdout
+    assert SAMPLE_ES + " (" not in result.stdout  # nothing left in it
+    wrong = run(sample, "translate", "es_US")  # no list of files named for a wrong edition
     assert wrong.returncode == 2 and "Fields not yet translated" not in wrong.stdout
     assert "write it as es-US" in wrong.stdout + wrong.stderr
 
 
-def test_an_edition_taken_out_of_settings_is_taken_out_of_out(project: Path) -> None:
-    build(project, Target(edition="es-US"))
-    assert (project / "out" / "es-US" / "law-enforcement-brief.pdf").is_file()
-    edit(project, "source/settings.yaml", "editions: [en-US, es-US]", "editions: [en-US]")
-    warnings = [p.format() for p in build(project).problems.warnings]
+def test_an_edition_taken_out_of_settings_is_taken_out_of_out(sample: Path) -> None:
+    build(sample, Target(edition="es-US"))
+    assert (sample / "out" / "es-US" / "sample-brief.pdf").is_file()
+    change(sample, {"source/settings.yaml": SETTINGS})
+    warnings = [p.format() for p in build(sample).problems.warnings]
     assert "out/es-US/: warning: removed this folder, so its documents are not printed as " \
         "current: settings.yaml no longer lists the edition es-US Fix: add es-US under " \
         "editions: in settings.yaml again and build --edition es-US" in warnings
-    assert not (project / "out" / "es-US").exists()
-    assert (project / "out" / "law-enforcement-brief.pdf").is_file()
+    assert not (sample / "out" / "es-US").exists()
+    assert (sample / "out" / "sample-brief.pdf").is_file()

@@ -17,12 +17,27 @@ from press.make.build import build
 from press.make.check import run_check
 from press.source.load import load_edition
 
-from .conftest import at, edit, errors_from
+from .conftest import at, errors_from
+from .projects import SPANISH, change, write_project
 from .test_cli import run
 
 TODAY = dt.date(2026, 11, 28)
-LEADERS = "source/handouts/law-enforcement/survivor-leaders.es-US.yaml"
-ADVOCATES = "source/handouts/law-enforcement/victim-advocates.es-US.yaml"
+LEADERS = "source/handouts/sample/judges.es-US.yaml"
+ADVOCATES = "source/handouts/sample/victim-advocates.es-US.yaml"
+STATS = "source/stats.es-US.yaml"
+BRIEF = "source/briefs/sample.es-US.yaml"
+CHARTS = "source/charts.es-US.yaml"
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The sample project with its Spanish edition (SPANISH)."""
+    return write_project(tmp_path / "project", SPANISH)
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    """The test's own file `rel` (SPANISH's, or the sample's) with `old` written as `new`."""
+    text = (root / rel).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    change(root, {rel: text.replace(old, new, 1)})
 needs_dictionary = pytest.mark.skipif(
     wording.hunspell_path("es-US") is None,
     reason="Hunspell's Spanish dictionary is not installed (make installs hunspell-es)")
@@ -84,9 +99,8 @@ def test_the_edition_reports_the_reading_ease_of_the_handouts_it_translates(
     result = run_check(project, Target(date=TODAY, edition="es-US"))
     # its headline and why only (its steps are printed in English): 14 words, 27 syllables,
     # 3 sentences. P = 192.857...; F = 4.667; L = 206.84 - 115.714 - 4.76 = 86.37
-    assert result.grades["law-enforcement/survivor-leaders"] == 86.4
-    assert set(result.grades) == {"law-enforcement/survivor-leaders",
-                                  "law-enforcement/victim-advocates"}  # the others: English
+    assert result.grades["sample/judges"] == 86.4
+    assert set(result.grades) == {"sample/judges", "sample/victim-advocates"}
     assert not [p for p in result.problems.warnings if "Fernández Huerta" in p.message]
     assert wording.reading_line(result.project, {"a/b": 86.4}) == (
         "Reading ease of each handout's Spanish (Fernández Huerta, higher is easier; target 60 "
@@ -102,15 +116,15 @@ def test_the_edition_reports_the_reading_ease_of_the_handouts_it_translates(
 
 def test_the_edition_manifest_and_check_give_the_editions_measure(project: Path) -> None:
     english = run_check(project, Target(date=TODAY)).project
-    assert wording.reading_grades(english)["law-enforcement/survivor-leaders"] < 20  # a grade
+    assert wording.reading_grades(english)["sample/victim-advocates"] < 20  # a grade
     spanish, _ = load_edition(project, "es-US")
     ease = wording.reading_grades(spanish)  # what a build of the edition writes
-    assert set(ease) == {"law-enforcement/survivor-leaders", "law-enforcement/victim-advocates"}
+    assert set(ease) == {"sample/victim-advocates"}
     assert all(30 < score <= 100 for score in ease.values())
     result = run(project, "check", "--edition", "es-US")
     assert result.returncode == 0, result.stderr
     assert ("Reading ease of each handout's Spanish (Fernández Huerta, higher is easier; target "
-            f"60 or more): law-enforcement/survivor-leaders {ease['law-enforcement/survivor-leaders']}"
+            f"60 or more): sample/victim-advocates {ease['sample/victim-advocates']}"
             in result.stdout)
 
 
@@ -149,14 +163,14 @@ def test_the_bare_word_cliente_is_not_flagged_but_the_phrase_is(project: Path) -
 
 
 def test_quotes_are_never_flagged_in_an_edition(project: Path) -> None:
-    edit(project, "source/quotes.es-US.yaml", "¿te sientes en peligro?",
-         "¿te sientes en peligro, prostituta?")
+    edit(project, "source/quotes.es-US.yaml", "paciencia conmigo.",
+         "paciencia conmigo, prostituta.")
     run_check(project, Target(date=TODAY, edition="es-US"))  # no error
 
 
 def test_english_words_an_edition_prints_are_left_to_the_english_check(project: Path) -> None:
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "Putting exploited women in jail",
-         "Calling her a prostitute or putting exploited women in jail")
+    edit(project, "source/handouts/sample/judges.yaml", "A criminal record blocks",
+         "Calling her a prostitute blocks")
     assert any('"prostitute" is on' in e for e in errors_from(
         lambda: run_check(project, Target(date=TODAY))))
     assert not [line for line in check(project) if "prostitute" in line]
@@ -188,8 +202,8 @@ def test_spanish_is_spelled_in_spanish_and_words_es_us_txt_adds_words(project: P
 
 @needs_dictionary
 def test_the_english_words_of_an_edition_are_not_spelled_in_spanish(project: Path) -> None:
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "Putting exploited women",
-         "Puting exploited women")
+    edit(project, "source/handouts/sample/judges.yaml", "A criminal record blocks",
+         "A criminal recrod blocks")
     assert not [line for line in check(project) if "dictionary" in line]
 
 
@@ -250,27 +264,25 @@ def test_a_figure_typed_into_a_translation_is_an_error_at_its_line(project: Path
 
 # --- what the data fills in, kept by the translation ----------------------------------------
 
-STATS = "source/stats.es-US.yaml"
-BRIEF = "source/briefs/law-enforcement.es-US.yaml"
 
 
 def test_a_statistics_figure_or_place_in_spanish_words_is_an_error_at_its_line(
         project: Path) -> None:
-    edit(project, STATS, "el {value} de los arrestos por prostitución en {jurisdiction}",
-         "el setenta por ciento de los arrestos por prostitución en Massachusetts")
+    edit(project, STATS, "el {value} de los {measure} en {jurisdiction}",
+         "el setenta por ciento de los {measure} en Brook County")
     found = errors_from(lambda: run_check(project, Target(date=TODAY, edition="es-US")))
     assert found == [
         f'{at(project, STATS, "setenta por ciento", "setenta")}: error: the number "setenta por '
         'ciento" is typed into the statistic\'s meaning, so it cannot follow the data Fix: use '
         "a {placeholder} ({value}, {total}, {jurisdiction}, {year}, {measure}, {source}) (see "
         '"Rules the build enforces" in the user guide, docs/rules.md)',
-        f'{at(project, STATS, "setenta por ciento", "Massachusetts")}: error: the place '
-        '"Massachusetts" is typed into the statistic\'s meaning, so a build for another place '
+        f'{at(project, STATS, "setenta por ciento", "Brook County")}: error: the place '
+        '"Brook County" is typed into the statistic\'s meaning, so a build for another place '
         "would print it Fix: write {jurisdiction} instead: the data fills in the place"]
     warned = [p for p in check_warnings(project) if "leaves out" in p]
     assert warned == [
         f"{at(project, STATS, 'setenta por ciento', 'Las mujeres')}: warning: the translation of "
-        "`ma-women-share-2013.meaning` leaves out {value}, {jurisdiction}, which the English "
+        "`brook-women-share.meaning` leaves out {value}, {jurisdiction}, which the English "
         "prints: the edition would not say what it fills in or cites Fix: put {value}, "
         "{jurisdiction} where it belongs in the sentence"]
 
@@ -289,22 +301,21 @@ def test_a_brace_without_its_pair_is_an_error_not_printed(project: Path) -> None
     found = errors_from(lambda: build(project, Target(edition="es-US")))
     assert found == [
         f'{at(project, STATS, "{total arrestos", "{total")}: error: '
-        "`ma-women-share-2013.base` has a brace without its pair: \"{total\" would be printed "
+        "`brook-women-share.base` has a brace without its pair: \"{total\" would be printed "
         "as typed Fix: write each placeholder whole, braces and all, as the English does: "
         "{total}"]
     assert not (project / "out" / "es-US").exists()
 
 
 def test_a_translation_that_drops_a_citation_is_said(project: Path) -> None:
-    (project / BRIEF).write_text((project / BRIEF).read_text(encoding="utf-8") + (
-        "\nblocks.3.text:\n  text: Un estudio en Chicago mostró que muchas mujeres sufrieron "
-        "abusos de la policía.\n"), encoding="utf-8")
+    change(project, {BRIEF: "blocks.1.text:\n  text: Una encuesta halló que muchos "
+                     "proveedores tenían formación sobre la explotación [@county-survey-2020].\n"})
     warned = [p for p in check(project) if "leaves out" in p]
     assert warned == [
-        f"{at(project, BRIEF, 'Un estudio en Chicago', 'Un estudio')}: warning: the translation of "
-        "`blocks.3.text` leaves out [stat:chicago-police-perpetrator], which the English "
+        f"{at(project, BRIEF, 'Una encuesta', 'Una encuesta')}: warning: the translation of "
+        "`blocks.1.text` leaves out [stat:providers-trained], which the English "
         "prints: the edition would not say what it fills in or cites Fix: put "
-        "[stat:chicago-police-perpetrator] where it belongs in the sentence"]
+        "[stat:providers-trained] where it belongs in the sentence"]
 
 
 def test_the_group_and_measure_may_be_written_out_in_the_editions_grammar(
@@ -315,14 +326,13 @@ def test_the_group_and_measure_may_be_written_out_in_the_editions_grammar(
 def test_a_place_typed_in_the_editions_own_words_is_an_error(project: Path) -> None:
     """"Estados Unidos" is how the catalogue names the United States: typed into a Spanish
     statistic or chart, a Massachusetts build would print it under Massachusetts' figure."""
-    edit(project, STATS, "prostitución en {jurisdiction}.", "prostitución en Estados Unidos.")
-    charts = "source/charts.es-US.yaml"
-    edit(project, charts, "prostitución en {jurisdiction}, {first_year}",
-         "prostitución en los Estados Unidos, {first_year}")
+    edit(project, STATS, "en {jurisdiction}.", "en Estados Unidos.")
+    charts = CHARTS
+    edit(project, charts, "en {jurisdiction}, {first_year}", "en los Estados Unidos, {first_year}")
     found = errors_from(lambda: run_check(project, Target(date=TODAY, edition="es-US")))
     assert len(found) == 3 and set(found) == {
         f'{at(project, charts, "los Estados Unidos", chr(34) + "Porcentaje")}: error: chart '
-        '"us-women-share-1994-2016" does not say which place it shows Fix: add {jurisdiction} '
+        '"alder-trend" does not say which place it shows Fix: add {jurisdiction} '
         'to its title or subtitle, e.g. subtitle: "{jurisdiction}, {year}"',
         f'{at(project, charts, "los Estados Unidos", "Estados")}: error: the place "Estados '
         "Unidos\" is typed into the chart's subtitle, so a build for another place would print "

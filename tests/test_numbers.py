@@ -1,3 +1,5 @@
+import pytest
+
 from press.core import numbers
 
 
@@ -31,3 +33,14 @@ def test_another_locale_writes_numbers_by_its_cldr_patterns() -> None:
     assert us.date(dt.date(2027, 3, 4)) == "4 de marzo de 2027"
     assert ENGLISH.date(dt.date(2027, 3, 4)) == "2027-03-04"
     assert repr(ENGLISH) == "Formats('en-US')"  # a chart's cache key, as before
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("Judges", "judges"), ("Police officers", "police officers"),
+    ("Sex trafficking task force members", "sex trafficking task force members"),
+    ("Clínica Nuñez-Ibáñez nurses", "Clínica Nuñez-Ibáñez nurses"),  # a proper name
+    ("MDT members", "MDT members"), ("McKinney-Vento liaisons", "McKinney-Vento liaisons"),
+    ("Líderes sobrevivientes", "líderes sobrevivientes"), ("", "")])
+def test_an_audience_is_named_in_a_sentence_as_written_unless_it_is_a_plain_noun(
+        name: str, said: str) -> None:
+    assert numbers.audience(name) == said

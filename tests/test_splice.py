@@ -151,3 +151,12 @@ def test_the_files_order_of_keys_is_kept_and_a_missing_value_is_refused() -> Non
     assert splice(FOUR, (), {"headline": data["headline"], **data}) == FOUR
     with pytest.raises(NotSpliced, match="no value"):
         splice(FOUR, ("actions", 5), {"step": "x", "text": "y"})
+
+
+def test_a_new_key_is_written_after_the_key_before_it() -> None:
+    text = ("- id: a  # the first\n  consent:\n    uses: [print]\n    given: 2026-10-01\n"
+            "    # checked by hand\n    confirmed: true\n")
+    new = {"id": "a", "consent": {"uses": ["print"], "given": dt.date(2026, 10, 1),
+                                  "expires": dt.date(2027, 6, 30), "confirmed": True}}
+    assert splice(text, (0,), new) == text.replace(
+        "    given: 2026-10-01\n", "    given: 2026-10-01\n    expires: 2027-06-30\n")

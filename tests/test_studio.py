@@ -321,19 +321,24 @@ def test_without_git_the_history_says_so(tmp_path: Path) -> None:
 
 # --- new documents -------------------------------------------------------------------------
 
-def test_a_new_handout_is_added_to_the_chapters_roster(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Probation officers", "probation-officers"),
+    ("Clínica Nuñez-Ibáñez nurses", "clinica-nunez-ibanez-nurses")])  # longer than 60
+def test_a_new_handout_is_added_to_the_chapters_roster(tmp_path: Path, name: str, slug: str
+                                                       ) -> None:
     root = repository(write_project(tmp_path))
     made, keys = client(root)
-    answer = post(made, keys, "/new", [("what", "handout"), ("name", "Probation officers"),
+    answer = post(made, keys, "/new", [("what", "handout"), ("name", name),
                                        ("chapter", "sample")])
     assert answer.headers["HX-Redirect"].startswith(
-        "/edit?file=source%2Fhandouts%2Fsample%2Fprobation-officers.yaml")
+        f"/edit?file=source%2Fhandouts%2Fsample%2F{slug}.yaml")
     brief = yaml.safe_load((root / "source/briefs/sample.yaml").read_text())
     roster = next(b for b in brief["blocks"] if b["type"] == "roles")
-    assert roster["items"][-1] == {"id": "probation-officers", "name": "Probation officers"}
+    assert roster["items"][-1] == {"id": slug, "name": name}
     assert "      - { id: victim-advocates, name: Victim advocates }\n" \
-        "      - { id: probation-officers, name: Probation officers }\n" in \
+        f"      - {{ id: {slug}, name: {name} }}\n" in \
         (root / "source/briefs/sample.yaml").read_text()  # in its neighbours' style
+    assert f"{name} added to the roster" in git(root, "log", "-1", "--format=%s")
     assert git(root, "status", "--short") .strip() == "" or "?? .press-cache/" in git(
         root, "status", "--short")
 
@@ -343,7 +348,8 @@ def test_a_file_that_does_not_read_says_where_instead_of_a_form(tmp_path: Path) 
     made, _ = client(root)
     page = made.get(f"/edit?file={HANDOUT}")
     assert page.status_code == 200 and "cannot be read" in page.text
-    assert "judges.yaml, line " in page.text and "<form id=\"entry-form\"" not in page.text
+    assert "judges.yaml" in page.text and "(line 3)" in page.text
+    assert "<form id=\"entry-form\"" not in page.text
 
 
 @pytest.mark.parametrize("written", [
@@ -412,7 +418,8 @@ def test_an_error_elsewhere_keeps_every_choice_and_a_save_changes_only_its_field
     assert "No problems here" not in page
     before = (root / ADVOCATES).read_text()
     answer = post(made, keys, "/save", replaced(fields, "headline", "You may be the first."))
-    assert "Saved" in answer.text
+    assert "Saved" in answer.text and "The PDF is being made again" not in answer.text
+    assert "cannot be made</strong>" in answer.text  # said, not promised
     after = (root / ADVOCATES).read_text()
     assert after == before.replace("You may be the first person she trusts.",
                                    "You may be the first.")
@@ -546,6 +553,9 @@ def test_fixes_are_said_in_the_forms_words(tmp_path: Path) -> None:
         fields, "0.consent.given", "")).text)  # what Chromium sends for February 30
     assert "choose a date in the calendar" in checked and "YYYY-MM-DD" not in checked
     fields = [(k, v) for k, v in fields if not (k == "0.consent.uses" and v == "web")]
+    at_field = html.unescape(post(made, keys, "/check", fields).text)  # before saving
+    assert "the documents read on screens (the web) (Sample brief, Judges handout" in at_field
+    assert "screen documents" not in at_field and '"judges" file' not in at_field
     saved = html.unescape(post(made, keys, "/save", fields).text)
     assert "(Sample brief, Judges handout, Victim advocates handout)" in saved
     assert "handouts/sample/judges.yaml" not in saved
@@ -626,15 +636,15 @@ def test_each_history_row_says_what_changed_and_each_restore_is_named_apart(
     fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
     post(made, keys, "/save", [(k, v) for k, v in fields if (k, v) != ("0.consent.uses", "web")])
     page = html.unescape(made.get(f"/history?file={HANDOUT}").text)
-    assert "Studio: source/handouts/sample/judges.yaml edited: headline" in page
+    assert "Studio: source/" not in page and "edited: " not in page  # the rows in words
     buttons = re.findall(r"<button type=\"submit\">(.*?)</button>", page)
     assert len(buttons) == 2 and len(set(buttons)) == 2, buttons
-    assert re.fullmatch(r"Restore the version of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: Judges "
-                        r"handout, headline", buttons[0]), buttons
-    assert buttons[1].endswith(": start")
+    assert re.fullmatch(r"Restore it as it was on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, after "
+                        r"“Judges handout, headline”", buttons[0]), buttons
+    assert buttons[1].endswith(", after “start”")
     quotes = html.unescape(made.get("/history?file=source/quotes.yaml").text)
     assert "Quote rosa-ready, consent, may be used in" in quotes
-    assert "Studio: source/quotes.yaml (rosa-ready) edited: consent.uses" in quotes
+    assert "consent.uses" not in quotes
 
 
 def test_the_new_chapter_form_asks_for_its_first_handouts_audience(tmp_path: Path) -> None:
@@ -691,3 +701,100 @@ def test_no_studio_message_names_a_yaml_key_a_file_or_a_command(tmp_path: Path) 
     for words in said:
         assert ".yaml" not in words and "make_report.py" not in words, words
         assert not said_as_yaml.search(words) and "`" not in words, words
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("the figure 62% (us-women-share-2016) is printed twice on one page: in statistic 1 and "
+     "in the chart", "the figure 62% (us-women-share-2016) is printed twice on one page: in "
+     "statistic 1 and in the chart"),  # a sentence with a colon, not a key
+    ("then set confirmed: true", "then set \u201cChecked against the signed release\u201d ticked"),
+    ("write year: 2020 under it", "write \u201cYear\u201d set to 2020 under it"),
+    ("as uses: [print, web]", "as \u201cMay be used in\u201d set to [print, web]")])
+def test_keys_are_said_as_fields_and_sentences_are_left_alone(said: str, shown: str) -> None:
+    from press.studio.words import plain
+
+    assert plain(said) == shown
+
+
+@pytest.mark.parametrize("hint", [
+    "correct it, or add the word to source/words.es-US.txt (a name: to source/words.txt)",
+    "correct it, or add the word to source/words.txt",
+    "if it is a name, add it to source/words.txt (one per line)"])
+def test_a_spelling_fix_names_no_file_the_studio_cannot_open(hint: str) -> None:
+    from press.core.problems import Problem
+    from press.studio.words import in_form_words
+
+    said = in_form_words(Problem("source/quotes.yaml", 3, 1, '"Nunez" is not in the '
+                                 "dictionary", hint, "warning"), {})
+    assert "word list" in said.hint and ".txt" not in said.hint and "source/" not in said.hint
+
+
+@pytest.mark.slow
+def test_home_says_why_a_document_was_taken_out(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document withdrawn for its consent is not 'not made yet': home says why, in words."""
+    import datetime as dt
+    import html
+
+    from press import api
+    from press.core.problems import BuildError
+    from press.core.target import Target
+
+    from .projects import TWO_QUOTES, change, rosa_consent
+
+    root = write_project(tmp_path, TWO_QUOTES)
+    api.build(root, Target(date=dt.date(2026, 11, 28)))
+    change(root, rosa_consent("expires: 2026-12-31"))
+    monkeypatch.setenv("PRESS_TODAY", "2027-01-05")  # the day has come
+    with pytest.raises(BuildError):
+        api.build(root, Target(date=dt.date(2027, 1, 5)))
+    made, _ = client(root)
+    home = html.unescape(made.get("/").text)
+    taken = re.findall(r'<p class="no-pages">Taken out of the last build: ([^<]*)</p>', home)
+    assert len(taken) == 2 and all("consent expired on 2026-12-31" in t for t in taken), taken
+    assert "No PDF made yet" not in home
+
+
+def test_a_save_says_which_statistic_the_shown_place_leaves_out(tmp_path: Path) -> None:
+    import html
+
+    made, keys = client(write_project(tmp_path))
+    fields = form_fields(made.get(f"/edit?file={HANDOUT}&place=Brook+County").text)
+    assert ("_place", "Brook County") in fields
+    saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",
+                                                            "A new headline.")).text)
+    assert "Saved" in saved
+    said = re.search(r"For Brook County, the statistic providers-trained is left out \((.*?)\)", saved)
+    assert said and "Alder County" in said.group(1), saved  # why, in the build's words
+    fields = form_fields(made.get(f"/edit?file={HANDOUT}&place=Alder+County").text)
+    saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",
+                                                            "Another headline.")).text)
+    assert "Saved" in saved and "left out" not in saved  # Alder County's own figure
+
+
+def test_a_key_misspelt_by_hand_is_shown_kept_and_removed_only_when_asked(
+        tmp_path: Path) -> None:
+    """A key the model has not ("expire" for "expires") is never dropped by a save: the
+    form shows it with what it holds, and removes it only when its box is ticked."""
+    import html
+
+    from .projects import QUOTES
+
+    quotes = QUOTES.replace("    given: 2026-10-01\n", "    given: 2026-10-01\n"
+                            "    expire: 2027-06-30\n", 1)
+    root = repository(write_project(tmp_path, {"source/quotes.yaml": quotes}))
+    made, keys = client(root)
+    page = made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text
+    said = html.unescape(page)
+    assert "\u201cexpire\u201d</strong> is not a field the press knows (did you mean " \
+        "\u201cConsent expires on\u201d?)" in said and "2027-06-30" in said
+    fields = form_fields(page)
+    answer = post(made, keys, "/save", replaced(fields, "0.speaker", "Rosa M."))
+    assert "Not saved" in answer.text  # the entry's own error, not silently dropped
+    assert (root / "source/quotes.yaml").read_text() == quotes
+    fixed = [*replaced(fields, "0.consent.expires", "2027-06-30"),
+             ("_drop.0.consent.expire", "1")]
+    answer = post(made, keys, "/save", fixed)
+    assert "Saved" in answer.text, answer.text
+    assert (root / "source/quotes.yaml").read_text() == QUOTES.replace(
+        "    given: 2026-10-01\n", "    given: 2026-10-01\n    expires: 2027-06-30\n", 1)

@@ -302,7 +302,7 @@ PAGES = ["/", "/preview", "/problems", "/new", f"/edit?file={HANDOUT}",
          "/edit?file=source/stats.yaml&entry=brook-women-share", "/edit?file=source/charts.yaml",
          "/edit?file=source/references.yaml&entry=county-survey-2020",
          "/edit?file=source/brand.yaml", "/edit?file=source/settings.yaml",
-         f"/history?file={HANDOUT}"]
+         f"/history?file={HANDOUT}", "/import"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -320,3 +320,42 @@ def test_every_page_has_no_axe_violations_and_fits_its_width(browser: Any, studi
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, width, overflow)
     assert errors == []
+
+
+EXPORT = ("Arrest No,Full Name,County,Year,Sex,Charge\n"
+          "1,Jane Doe,Alder County,2022,F,Prostitution\n"
+          "2,Rick Roe,Alder County,2022,M,Soliciting\n"
+          "3,Lee Loe,Alder County,2022,M,Shoplifting\n")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_bring_in_a_table_has_no_axe_violations_and_fits_its_width(
+        browser: Any, studio: Studio, width: int, tmp_path: Path) -> None:
+    """The upload's form and what it reads, after a CSV is uploaded in the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, errors = tab(browser, studio, width)
+    page.goto(studio.base + "/import")
+    large = tmp_path / "large.csv"
+    large.write_bytes(b"Year,Sex,Arrests\n" + b"2022,F,1\n" * 300_000)
+    page.set_input_files("#import-file", str(large))
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=larger than the studio takes (2 MB)", timeout=60000)
+    page.goto(studio.base + "/import")
+    export = tmp_path / "alder-export.csv"
+    export.write_text(EXPORT, encoding="utf-8")
+    page.set_input_files("#import-file", str(export))
+    page.click("button[type=submit]")
+    page.wait_for_selector("#bringin", timeout=60000)
+    text = page.inner_text("main")
+    assert "3 rows read" in text and "Keep the column" in text
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, (width, overflow)
+    page.select_option("#import-source", "county-records")
+    page.fill("#import-dataset", f"alder-{width}")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector(".banner.ok", timeout=60000)
+    assert "Full Name" not in (studio.root / f"source/data/alder-{width}.csv").read_text()
+    assert [e for e in errors if "413" not in e] == []  # (the browser logs the refused upload)

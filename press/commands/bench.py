@@ -23,7 +23,11 @@ private copy of the project:
 - the size of every PDF;
 - the studio (in this process, as its server runs it, with its worker): a field's problems
   after typing stops (the draft checked), a saved edit's page image (saved, made, drawn),
-  the home page with 30 documents, and its memory after 1 and after 20 edits in a row.
+  the home page with 30 documents, and its memory after 1 and after 20 edits in a row;
+- an upload of 100,000 rows (an incident-level export, made here) mapped and previewed:
+  its descriptor proposed and its rows read, counted and shared as the studio's "Bring in a
+  table" does before saving (`python -m press.commands.bench import` runs this part alone,
+  with its own yardstick).
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the project: press/commands/bench.
 TARGETS = {"cold full build": 4.0, "rebuild, nothing changed": 0.1, "one handout edited": 2.0,
            "check after one edit": 1.0, "400 handouts, 50 places": 60.0,
            "studio: a field's problems": 0.3, "studio: a saved edit's page": 2.0,
-           "studio: home, 30 documents": 2.0}
+           "studio: home, 30 documents": 2.0, "upload of 100,000 rows mapped": 10.0}
 ALONE = 1.5  # 400 handouts within 1.5x of typesetting the same 400 pages alone (issue 24)
 # The stages of a cold build, each the cumulative time of one function of the build's own
 # process (typesetting, with the judge of each page and its fitting, runs in the workers:
@@ -299,6 +303,47 @@ def pools(root: Path, runs: int = 3) -> dict[str, float]:
     return {name: statistics.median(found) for name, found in times.items()}
 
 
+def export_rows(rows: int = 100_000) -> bytes:
+    """A made-up incident-level export of `rows` arrestees: dates, offenses (some not
+    prostitution), sex (some not recorded), age and a name column (personal)."""
+    offenses = [("40A", "Prostitution"), ("40B", "Assisting or Promoting Prostitution"),
+                ("40C", "Purchasing Prostitution"), ("35A", "Drug/Narcotic Violations"),
+                ("13B", "Simple Assault")]
+    lines = ["ORI,AgencyName,ArrestDate,OffenseCode,OffenseName,ArresteeName,ArresteeSex,"
+             "ArresteeAge"]
+    for n in range(rows):
+        code, name = offenses[n * 7 % 5]
+        sex = "FMU"[0 if n % 3 == 0 else 2 if n % 41 == 0 else 1]
+        lines.append(f"OH{n % 4:07d},Agency {n % 4},{n % 12 + 1}/{n % 28 + 1}/{2019 + n % 4} "
+                     f"{n % 24}:{n % 60:02d},{code},{name},Person {n},{sex},{18 + n % 50}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def upload_mapped(data: bytes) -> float:
+    """Seconds to propose a descriptor for `data` and read it with that descriptor (rows
+    counted, left out, each place's shares): what the studio does before saving."""
+    from press.source.intake import preview
+    from press.source.propose import descriptor_of, propose
+
+    started = time.perf_counter()
+    proposal = propose("export.csv", data)
+    seen = preview("export.csv", data, descriptor_of(proposal.choice, ["export.csv"], True),
+                   None)
+    elapsed = time.perf_counter() - started
+    assert seen.table is not None and seen.counted and seen.places, "the upload did not read"
+    return elapsed
+
+
+def import_figure() -> tuple[float, float]:
+    """The yardstick and the upload's figure, measured in one run (median of 3 each)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "hello.pdf"
+        yardstick = median(lambda: run([sys.executable, "-c", YARDSTICK.format(out=out)],
+                                       Path(folder)))
+    data = export_rows()
+    return yardstick, median(lambda: upload_mapped(data))
+
+
 def _clean(root: Path) -> None:
     """No out/ and no cache but the word lists the checks prepare once per machine."""
     shutil.rmtree(root / "out", ignore_errors=True)
@@ -465,6 +510,7 @@ def main() -> None:
         shutil.rmtree(root / "out", ignore_errors=True)  # the studio edits a fresh copy
         studio, memory = studio_figures(root)
         figures |= studio
+        figures["upload of 100,000 rows mapped"] = median(lambda: upload_mapped(export_rows()))
     said(yardstick, figures)
     many = figures["400 handouts, 50 places"]
     print(f"{'400 handouts typeset alone:':28} {alone:6.2f} s  the build takes {many / alone:.2f}x "
@@ -522,5 +568,8 @@ if __name__ == "__main__":
         print(typeset_alone(Path(sys.argv[2]), sys.argv[3:]))
     elif sys.argv[1:2] == ["studio"]:
         studio_only()
+    elif sys.argv[1:2] == ["import"]:  # this figure alone, with its own yardstick
+        stick, seconds = import_figure()
+        said(stick, {"upload of 100,000 rows mapped": seconds})
     else:
         main()

@@ -19,6 +19,7 @@ from press.content.compute import StatValue
 from press.content.consent import consent_problem
 from press.content.describe import ChartFile, plan_chart
 from press.core.names import brief_file, handout_file
+from press.core.numbers import audience as in_sentence
 from press.core.problems import PressError
 from press.core.target import PROFILES
 from press.source import catalogue
@@ -353,7 +354,7 @@ class Composer:
         title = words.say("{chapter}: for {audience}",
                           chapter=titled(chapter_name, "" if audience_lang else
                                          self.project.edition),
-                          audience=audience.lower())
+                          audience=in_sentence(audience))
         if self.jurisdiction:
             title += f", {words(self.jurisdiction)}"
         document = DocumentView(

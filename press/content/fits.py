@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from press.core.numbers import audience as in_sentence
 from press.core.problems import Problem
 from press.core.sizes import OWN, Rules, fits
 from press.source.editions import translation_path
@@ -33,7 +34,7 @@ def named(project: Project, key: str) -> str:
     """How a fit message names a handout: "the handout for judges", or, in an edition, "the
     es-US handout for jueces (its words: source/.../judges.es-US.yaml)": the layout is the
     English file's (its line is where to mark a block optional), the words the edition's."""
-    audience = project.handouts[key].audience.lower()
+    audience = in_sentence(project.handouts[key].audience)
     if not project.edition:
         return f"the handout for {audience}"
     words_in = translation_path(project.doc("handout", key).path, project.edition)

@@ -26,6 +26,17 @@ def share(part: int, whole: int) -> float:
     return 100.0 * part / whole
 
 
+def audience(name: str) -> str:
+    """An audience as a sentence names it after "For": "Judges" -> "judges", "Police
+    officers" -> "police officers"; a name with another capital ("Clínica Nuñez-Ibáñez
+    nurses", "MDT members", "McKinney-Vento liaisons") is a proper name, kept as written."""
+    words = name.split()
+    if not words or any(c.isupper() for c in words[0][1:]) or any(
+            c.isupper() for word in words[1:] for c in word):
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def place(name: str) -> str:
     """'United States' -> 'the United States', as a sentence needs it."""
     return f"the {name}" if name.startswith(("United ", "District of ")) else name

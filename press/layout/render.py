@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # WeasyPrint has no type information: these name what is pass
 
 from press.content import markup
 from press.content.compose import DocumentView, PrintView
-from press.core import files, sizes
+from press.core import files, numbers, sizes
 from press.core.problems import PressError
 from press.core.target import PROFILES
 from press.layout import languages, typography
@@ -98,6 +98,7 @@ def environment(root: Path, edition: str = "") -> jinja2.Environment:
     )
     env.filters["typo"] = typography.typeset  # press/layout/typography.py
     env.filters["citation"] = markup.citation  # a reference's number, joined to its words
+    env.filters["in_sentence"] = numbers.audience  # "For judges", "For Clínica Nuñez nurses"
     env.add_extension("jinja2.ext.i18n")
     words = catalogue.Words(root, edition)
 

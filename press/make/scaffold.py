@@ -13,6 +13,7 @@ from pathlib import Path
 
 from press.core.files import write_file
 from press.core.names import slug_of
+from press.core.numbers import audience as in_sentence
 from press.core.problems import BuildError, Problem, shown
 from press.source.load import Project
 from press.source.schema import StepsBlock
@@ -129,12 +130,12 @@ def new_handout(project: Project, audience: str, chapter: str | None = None) -> 
                        "before a handout can be started", "add them, then run this again")
     name = audience.rstrip(".") or slug.replace("-", " ")
     actions = "\n".join(f"  - step: {step}\n    text: " + scalar(
-        f"Say what {name.lower()} can do for this step, in one sentence.") for step in steps)
+        f"Say what {in_sentence(name)} can do for this step, in one sentence.") for step in steps)
     stat = next(iter(project.stats))
     chart = next((f"# A chart from charts.yaml, or delete this line.\nchart: {c}\n"
                   for c in _beside(project, stat)), "")
     write_file(path, HANDOUT.format(
-        audience_value=scalar(name[:1].upper() + name[1:]), audience_lower=name.lower(),
+        audience_value=scalar(name[:1].upper() + name[1:]), audience_lower=in_sentence(name),
         chapter=brief.chapter, actions=actions, quote=quotes[0], stat=stat,
         chart=chart).encode("utf-8"))
     return path

@@ -23,7 +23,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -75,6 +75,16 @@ UNRECORDED_WORDS = ("u", "unknown", "not recorded", "not reported", "unk", "x", 
                     "missing", "not stated", "unspecified", "other/unknown")
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What one file's rows came to: read, counted, left out (by why) and read as totals."""
+
+    read: int
+    counted: int
+    left_out: dict[str, int]
+    totals: int
+
+
 @dataclass
 class _Pending:
     """Problems of one kind in one column, held until the file is read: a few are listed one
@@ -117,6 +127,7 @@ class _Reader:
     total_lines: set[tuple[str, int]] = field(default_factory=set)  # rows read as totals
     unsure: list[Unsure] = field(default_factory=list)  # a total, or a group not declared
     values: dict[str, str] = field(default_factory=dict)  # each value read, kept once
+    tallies: dict[str, Tally] = field(default_factory=dict)  # each file's rows, as read
 
     def one(self, value: str) -> str:
         """The one copy kept of `value` (a place or source on a million rows is one string)."""
@@ -192,6 +203,8 @@ class _Reader:
             parts += [f"{totals:,} {'a total' if totals == 1 else 'totals'} (not counted)"
                       ] if totals else []
             said.insert(0, ", ".join(parts))
+        self.tallies[rel] = Tally(data_rows, len(kept), dict(self.left_out), sum(
+            1 for file, _ in self.total_lines if file == rel))
         self.left_out.clear()
         return [*quoted, *(Problem(rel, 0, 0, line, severity="note") for line in said)]
 
@@ -574,37 +587,44 @@ def _utf8(data: bytes) -> bool:
     return any(byte > 127 for byte in data)
 
 
+def decoded(rel: str, data: bytes, descriptor: Dataset) -> tuple[str | None, list[Problem]]:
+    """A table file's bytes as text, as the descriptor's encoding says (a BOM skipped, "é"
+    one way however it was saved), or None with the problems that keep it from being read."""
+    encoding = "utf-8-sig" if descriptor.encoding == "utf-8" else "cp1252"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        return None, [Problem(
+            rel, line, 1, f"the file is not {descriptor.encoding.upper()} text (byte "
+            f"{error.object[error.start]:#04x} on this line)",
+            "export it from your spreadsheet as CSV UTF-8; if it comes from an older Windows "
+            "program, write `encoding: windows-1252` in the descriptor")]
+    if encoding == "cp1252" and _utf8(data):
+        return None, [Problem(
+            rel, 1, 1, "the descriptor says `encoding: windows-1252`, but the file is "
+            "UTF-8 text (its accented letters would print garbled, like \"Ã±\")",
+            "remove `encoding: windows-1252` from the descriptor")]
+    text = unicodedata.normalize("NFC", text)
+    not_text = controls.problems_in(rel, text)
+    return (None, not_text) if not_text else (text, [])
+
+
 def _texts(root: Path, folder: Path, descriptor: Dataset, problems: list[Problem]
            ) -> Iterator[tuple[str, str]]:
     """(rel, text) of each of the dataset's files that can be read."""
-    encoding = "utf-8-sig" if descriptor.encoding == "utf-8" else "cp1252"
     for name in descriptor.paths:
         path = folder / name
         rel = files.rel(root, path)
         try:
             data = files.read_bytes(root, path, TABLE_LIMIT)
-            text = data.decode(encoding)
-            if encoding == "cp1252" and _utf8(data):
-                problems.append(Problem(
-                    rel, 1, 1, "the descriptor says `encoding: windows-1252`, but the file is "
-                    "UTF-8 text (its accented letters would print garbled, like \"Ã±\")",
-                    "remove `encoding: windows-1252` from the descriptor"))
-                continue
-            text = unicodedata.normalize("NFC", text)  # "é" one way, however it was saved
-            not_text = controls.problems_in(rel, text)
-            if not_text:
-                problems.extend(not_text)
-                continue
-            yield rel, text
         except files.Refused as refused:
             problems.append(refused.problem)
-        except UnicodeDecodeError as error:
-            line = files.read_bytes(root, path)[:error.start].count(b"\n") + 1
-            problems.append(Problem(
-                rel, line, 1, f"the file is not {descriptor.encoding.upper()} text (byte "
-                f"{error.object[error.start]:#04x} on this line)",
-                "export it from your spreadsheet as CSV UTF-8; if it comes from an older Windows "
-                "program, write `encoding: windows-1252` in the descriptor"))
+            continue
+        text, found = decoded(rel, data, descriptor)
+        problems.extend(found)
+        if text is not None:
+            yield rel, text
 
 
 def read_table(name: str, descriptor: Dataset, root: Path, folder: Path,
@@ -616,10 +636,23 @@ def read_table(name: str, descriptor: Dataset, root: Path, folder: Path,
     `edition` (settings.yaml) is the latest year data may have; None skips that check.
     What the intake counted, left out and skipped comes back as notes among the problems.
     """
+    table, problems, _ = read_texts(name, descriptor, lambda problems: _texts(
+        root, folder, descriptor, problems), reference_ids, edition)
+    return table, problems
+
+
+def read_texts(name: str, descriptor: Dataset,
+               texts: Callable[[list[Problem]], Iterable[tuple[str, str]]],
+               reference_ids: set[str] | None, edition: dt.date | None
+               ) -> tuple[Table | None, list[Problem], dict[str, Tally]]:
+    """Read the files' texts as read_table does (the studio's preview of an upload reads it
+    here, as the build will): `texts` gives (rel, text) of each file, saying into the list
+    it is given what keeps one from being read. The table, the problems, and what each
+    file's rows came to."""
     reader = _Reader(name, descriptor, reference_ids, edition)
     read: list[str] = []
     report: list[Problem] = []
-    for rel, text in _texts(root, folder, descriptor, reader.problems):
+    for rel, text in texts(reader.problems):
         report += reader.read(rel, text)
         read.append(rel)
     for raw in descriptor.place_names:
@@ -636,4 +669,4 @@ def read_table(name: str, descriptor: Dataset, root: Path, folder: Path,
                                                 reader.counted)
     table = None if errors else Table(name, descriptor, tuple(read), tuple(reader.rows),
                                       tuple(reader.totals.values()))
-    return table, reader.problems + report
+    return table, reader.problems + report, reader.tallies

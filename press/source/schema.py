@@ -221,8 +221,8 @@ class Consent(Model):
     attribute_as: Literal["name", "survivor"] = Field(
         "name", description="'survivor' prints SURVIVOR without the person's name")
     confirmed: bool = Field(
-        True, description="false until someone has checked this record against the signed "
-        "release; every build warns until then")
+        True, description="Left unticked (false) until someone has checked this record "
+        "against the signed release; every build warns until then")
 
 
 class Quote(Model):

@@ -204,8 +204,16 @@ class _Splicer:
             else:
                 edits.append(self.remove_pair(pairs, number, flow))
         added = [k for k in new if k not in names]
-        if added:
+        if flow and added:
             edits.append(self.add_pairs(node, {k: new[k] for k in added}, flow, column))
+        elif added:  # each new key after the key before it in `new` (a model's order)
+            after: dict[int, dict[str, Any]] = {}
+            keys = list(new)
+            for key in added:
+                before = [k for k in keys[:keys.index(key)] if k in names]
+                at = names.index(before[-1]) if before else len(names) - 1
+                after.setdefault(at, {})[key] = new[key]
+            edits += [self.add_pairs(node, pairs, flow, column, at) for at, pairs in after.items()]
         return edits
 
     def remove_pair(self, pairs: list[tuple[yaml.Node, yaml.Node]], number: int, flow: bool
@@ -225,13 +233,14 @@ class _Splicer:
         return Edit(key.start_mark.index, following, "")
 
     def add_pairs(self, node: yaml.MappingNode, added: dict[str, Any], flow: bool,
-                  column: int) -> Edit:
+                  column: int, after: int = -1) -> Edit:
+        """`added` written into the mapping: after its pair number `after` (the last)."""
         if flow:
             close = node.end_mark.index - 1  # the closing brace
             before = close - 1 if self.text[close - 1] == " " else close
             pieces = "".join(f", {_key(k)}: {_flow(v)}" for k, v in added.items())
             return Edit(before, before, pieces)
-        last = node.value[-1][1]
+        last = node.value[after][1]
         at = self.line_end(self.node_end(last))
         lead = "" if at > 0 and self.text[at - 1] == "\n" else "\n"
         lines = "".join(self.pair_text(k, v, column) for k, v in added.items())
@@ -279,7 +288,8 @@ class _Splicer:
         for value in new:
             found = next((i for i, old in enumerate(olds) if i not in used and _same(old, value)),
                          None)
-            if found is None and flows and isinstance(value, dict | list) and _flowable(value):
+            if found is None and flows and isinstance(value, dict | list) and _flowable(
+                    value, WIDTH - dash_column - 2):  # as long as the line allows, as theirs
                 pieces.append(f"{' ' * dash_column}- {_flow(value)}\n")
             elif found is None:
                 pieces.append(_item(value, dash_column, self.step))
@@ -408,10 +418,11 @@ def _key(key: str) -> str:
     return _scalar(key)
 
 
-def _flowable(value: Any) -> bool:
-    """A short list or mapping of plain values, written on one line ([print, web])."""
+def _flowable(value: Any, most: int = 60) -> bool:
+    """A short list or mapping of plain values, written on one line ([print, web]); `most`
+    characters long at most."""
     leaves = value.values() if isinstance(value, dict) else value
-    return all(not isinstance(v, dict | list) for v in leaves) and len(_flow(value)) <= 60
+    return all(not isinstance(v, dict | list) for v in leaves) and len(_flow(value)) <= most
 
 
 def _flow(value: Any) -> str:

@@ -33,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 from press.core.problems import SetupError
 from press.output.serving import MAX_PORT
 from press.studio import pages
+from press.studio.bringin import BringIn
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
 from press.studio.preview import Builder, Checks, Heard, watch
 
@@ -77,6 +78,7 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
     the bench; `heard` hears each build end."""
     root = root.resolve()
     studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, heard, enabled=builds))
+    bringing = BringIn(root, studio.render, studio.builder.request)
     app = Starlette(routes=[
         Route("/", studio.home),
         Route("/preview", studio.preview),
@@ -92,6 +94,10 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
         Route("/restore", studio.restore, methods=["POST"]),
         Route("/new", studio.new_form),
         Route("/new", studio.new, methods=["POST"]),
+        Route("/import", bringing.form),
+        Route("/import", bringing.upload, methods=["POST"]),
+        Route("/import/again", bringing.again, methods=["POST"]),
+        Route("/import/save", bringing.save, methods=["POST"]),
         Route("/out/{path:path}", studio.out_file),
         Route("/fonts/{name}", studio.font),
         Route("/brand.css", studio.brand_css),
@@ -103,8 +109,8 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
 
 
 def listening(port: int, command: str = "studio") -> socket.socket:
-    """A socket bound to 127.0.0.1:`port` (0: any free port; getsockname() says which), for
-    the server to listen on; SetupError when the port is taken or not a port (its fix
+    """A socket bound to 127.0.0.1:`port` (0: any free port; getsockname() says which) and
+    listening, for the server to accept on; SetupError when the port is taken or not a port (its fix
     names `command`'s --port)."""
     if not 0 <= port <= MAX_PORT:
         raise SetupError(f"{port} is not a port (0 to {MAX_PORT})",
@@ -123,6 +129,7 @@ def listening(port: int, command: str = "studio") -> socket.socket:
         raise SetupError(f"the press cannot listen on port {port}: {error.strerror}",
                          f"choose another port: make_report.py {command} --port 8800"
                          ) from None
+    bound.listen(128)  # the address said next is reachable at once (uvicorn accepts later)
     return bound
 
 

@@ -17,9 +17,10 @@ check says what is wrong at its field.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -34,7 +35,7 @@ from press.source.splice import plain_load
 from press.source.yamlsource import read_plain
 from press.studio.pickers import Option
 from press.studio.store import Opened
-from press.studio.words import _label, _singular
+from press.studio.words import _label, _singular, choice_words
 
 NEW = "__i__"  # the index of a list's item not yet added (its template)
 
@@ -101,6 +102,9 @@ class Widget:
         return found
 
 
+DROP = "_drop."  # a posted box: remove the key the model has not, named after it
+
+
 def field_id(name: str) -> str:
     """An element id for an input name ("actions.1.text" -> "f-actions-1-text")."""
     return "f-" + "".join(c if c.isalnum() or c == "_" else "-" for c in name)
@@ -165,6 +169,15 @@ def _object(model: type[BaseModel], name: str, value: Any, choices: Choices, lab
         child = _widget(model, key, info, child_name, values.get(written), choices)
         child.present = written in values
         children.append(child)
+    known = [info.alias or key for key, info in model.model_fields.items()]
+    for written in values:  # keys the model has not (misspelt by hand): shown, kept till removed
+        if isinstance(written, str) and written not in known:
+            close = difflib.get_close_matches(written, known, 1)
+            children.append(Widget(
+                "unknown", f"{name}.{written}" if name else written, written,
+                f"did you mean \u201c{_label(close[0])}\u201d?" if close else "",
+                value=_as_yaml(values[written]) if isinstance(values[written], dict | list)
+                else str(values[written])))
     return Widget("object", name, label, help, True, value, children=children)
 
 
@@ -216,7 +229,8 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
         return Widget("yaml", name, label, help, value=_as_yaml(value))
     if origin is Literal:
         return Widget("choice", name, label, help, value=value,
-                      options=[Option(str(v), str(v)) for v in get_args(annotation)])
+                      options=[Option(str(v), choice_words(name, str(v)))
+                               for v in get_args(annotation)])
     if origin is list:
         (inner,) = get_args(annotation) or (Any,)
         inner, _ = _unwrap(inner, None)
@@ -365,6 +379,8 @@ def _read(widget: Widget, posted: Posted, keys: set[str], old: Any) -> Any:
         return [_number(_text(posted, c.name) or "") for c in widget.children]
     if kind == "check":
         return widget.name in keys and _text(posted, widget.name) not in ("", "false")
+    if kind == "unknown":  # kept as the file has it, until its box to remove it is ticked
+        return None if f"{DROP}{widget.name}" in keys else old
     text = _text(posted, widget.name)
     if text is None:
         return None
@@ -404,7 +420,12 @@ def _read_object(children: Sequence[Widget], posted: Posted, keys: set[str], old
                 isinstance(value, dict) and all(_empty(v) or v is False for v in value.values()):
             continue  # an optional group the file does not have, left empty (a consent)
         data[written] = value
-    order = [k for k in olds if k in data] + [k for k in data if k not in olds]
+    order = [k for k in olds if k in data]
+    written_keys = list(data)
+    for key in written_keys:  # a new key after the one before it in the form (model order)
+        if key not in order:
+            before = [k for k in written_keys[:written_keys.index(key)] if k in order]
+            order.insert(order.index(before[-1]) + 1 if before else len(order), key)
     return {k: data[k] for k in order}
 
 
@@ -467,10 +488,11 @@ def _dateparts(text: str) -> Any:
 
 # --- problems at their fields -------------------------------------------------------------
 
-def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str, ...]
-             ) -> dict[str, list[Problem]]:
+def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str, ...],
+             titles: Mapping[str, str]) -> dict[str, list[Problem]]:
     """Each problem of the entry at the input nearest its field (the form's whole when
-    none is): input name -> problems."""
+    none is), in the form's words (`titles`: each document's file from source/ -> its
+    name): input name -> problems."""
     from press.studio.words import in_form_words
 
     start = ".".join(map(str, prefix))
@@ -480,7 +502,7 @@ def messages(form: Widget, problems: Sequence[Problem], prefix: tuple[int | str,
         if start and problem.field != start and not problem.field.startswith(start + "."):
             continue
         at = nearest(form, problem.field)
-        found.setdefault(at, []).append(in_form_words(problem, {}, kinds.get(at) == "date"))
+        found.setdefault(at, []).append(in_form_words(problem, titles, kinds.get(at) == "date"))
     return found
 
 

@@ -22,12 +22,14 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from press import api
+from press.core import controls
 from press.core.manifest import Manifest
+from press.core.numbers import audience as in_sentence
 from press.core.problems import BuildError, PressError, Problem
 from press.core.target import Target
 from press.output import serving
 from press.source.yamlsource import read_plain
-from press.studio import catalogue, forms, history, store
+from press.studio import catalogue, forms, history, pickers, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
 from press.studio.preview import pages as page_views
@@ -53,6 +55,10 @@ def environment() -> jinja2.Environment:
     env.filters["under"] = lambda names, prefix: any(
         n == prefix or n.startswith(prefix + ".") for n in names)
     env.filters["sentence"] = sentence
+    env.filters["in_sentence"] = in_sentence  # "the judges handout", "the Clínica Nuñez …"
+    env.filters["file_name"] = _file_name
+    env.filters["edition_name"] = _edition_name
+    env.filters["visible"] = controls.visible  # a control character shown as <U+001B>
     env.filters["an_item"] = lambda name: name.rsplit(".", 1)[-1] in (forms.NEW,) or \
         name.rsplit(".", 1)[-1].isdigit()  # a list's item: there, or removed (never "required")
     env.globals["SHORT_KIND"] = SHORT_KIND
@@ -118,9 +124,14 @@ class Studio:
     def documents(self) -> list[api.Document]:
         return api.documents(self.root)
 
+    def titles(self, docs: Sequence[api.Document] | None = None) -> dict[str, str]:
+        """Each document's file, from source/, -> its name ("briefs/x.yaml" -> "X brief")."""
+        return {d.source.removeprefix("source/"): d.title
+                for d in (self.documents() if docs is None else docs)}
+
     def shown(self, problems: Sequence[Problem], docs: Sequence[api.Document]) -> list[Shown]:
         named = {d.source: d for d in docs}
-        titles = {d.source.removeprefix("source/"): d.title for d in docs}
+        titles = self.titles(docs)
         found = []
         for problem in api.ordered(problems):
             doc = named.get(problem.file)
@@ -166,11 +177,16 @@ class Studio:
         seen = self.findings(report, target)
         docs, found = seen.docs, seen.found
         chapters: dict[str, list[dict[str, Any]]] = {}
+        manifest = api.built(self.root, target)
+        withdrawn = {w.file: w.reason for w in manifest.withdrawn} if manifest else {}
         for doc in docs:
             views, digest = page_views(self.root, doc.file, target)
             chapters.setdefault(doc.chapter, []).append(
                 {"doc": doc, "status": seen.status(doc), "pages": views, "digest": digest,
-                 "edit": forms.edit_link(self.root, doc.source, "") + _and(target)})
+                 "edit": forms.edit_link(self.root, doc.source, "") + _and(target),
+                 "withdrawn": in_form_words(Problem(doc.source, 0, 0, withdrawn[doc.file]),
+                                            self.titles(docs)).message
+                 if doc.file in withdrawn else ""})
         places, editions = _places(self.root, report.project), _editions(self.root, report.project)
         counts = _counts(found)
         return self.render("home.html", request, chapters=chapters, shared=catalogue.SHARED,
@@ -224,7 +240,7 @@ class Studio:
         form = forms.build_form(self.root, opened, report.project, target.place or "")
         seen = self.findings(report, target)
         mine = [p for p in seen.found if inside(p, opened)]
-        messages = forms.messages(form, mine, opened.prefix)
+        messages = forms.messages(form, mine, opened.prefix, self.titles())
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
         title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
         panel = seen.by_document[doc.key] if doc else mine
@@ -303,7 +319,7 @@ class Studio:
         else:
             mine, others = [draft], []
         shown = [*panel, *(p for p in [*mine, *others] if p not in panel)]
-        messages = forms.messages(form, mine, opened.prefix)
+        messages = forms.messages(form, mine, opened.prefix, self.titles())
         return self.render("checked.html", request, messages=messages, form=form,
                            problems=self.shown_here(shown, opened, form),
                            proposal=self.proposal(opened, value),
@@ -367,8 +383,15 @@ class Studio:
             if shown != api.MAIN:
                 self.builder.request(shown)  # the place or edition the page shows, too
         stopped = self.stopped(checked) if outcome.changed and checked else []
+        held = checked is not None and any(p.severity == "error" for p in checked.problems)
+        chosen = value.get("stats") if isinstance(value, dict) and opened.kind == "handout" \
+            else None
+        left = await run_in_threadpool(
+            pickers.left_out_for, checked.project if checked else None, shown.place or "",
+            [str(i) for i in chosen] if isinstance(chosen, list) else []) \
+            if outcome.changed else []
         return self.render("saved.html", request, outcome=outcome, opened=opened,
-                           stopped=stopped, shown=shown)
+                           stopped=stopped, shown=shown, held=held, left=left)
 
     async def added(self, request: Request, opened: store.Opened, value: Any) -> Response:
         """A new entry written at the end of its file; its own editor opened next."""
@@ -672,6 +695,22 @@ def _press_words(error: PressError) -> str:
                         for p in error.problems if p.severity == "error")
     hint = getattr(error, "hint", "")
     return f"{getattr(error, 'message', str(error))}. {('Fix: ' + hint) if hint else ''}"
+
+
+def _edition_name(edition: str) -> str:
+    """An edition as staff know it: "es-US" -> "Spanish (United States), es-US"."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return f"{Locale.parse(edition.replace('-', '_')).get_display_name('en')}, {edition}"
+    except (ValueError, UnknownLocaleError):
+        return edition
+
+
+def _file_name(source: str) -> str:
+    """A shared file as the studio names it: "source/quotes.yaml" -> "Quotes"."""
+    common = catalogue.shared(source)
+    return common.name if common else source
 
 
 def _one(posted: FormData, name: str) -> str:

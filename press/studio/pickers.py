@@ -273,3 +273,12 @@ def _source(reference: Any) -> str:
 
 def _short(text: str, most: int) -> str:
     return text if len(text) <= most else text[:most - 1].rstrip() + "\u2026"
+
+
+def left_out_for(project: Any, place: str, chosen: list[str]) -> list[tuple[str, str]]:
+    """The chosen statistics a build for `place` leaves out, and why: (id, why)."""
+    if project is None or not place:
+        return []
+    there, left = _figures_for(project, place)
+    return [(ident, left.get(ident, "no figure")) for ident in chosen
+            if ident in project.stats and ident not in there]

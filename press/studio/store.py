@@ -269,12 +269,14 @@ def create(root: Path, what: str, name: str, chapter: str | None, audience: str 
             written = api.new_chapter(root, name, audience.strip() or api.FIRST_AUDIENCE)
         else:
             written = api.new_handout(root, name, chapter)
-            roster = _add_to_roster(root, written[0])
-            if roster:
-                written.append(roster)
         rels = [p.relative_to(root).as_posix() for p in written]
         for rel in rels:
             history.commit(root, rel, f"Studio: {rel} started")
+        roster = _add_to_roster(root, written[0]) if what == "handout" else None
+        if roster:
+            rel = roster.relative_to(root).as_posix()
+            rels.append(rel)
+            history.commit(root, rel, f"Studio: {rel}: {name.strip()} added to the roster")
     return rels[::-1] if what == "handout" else rels
 
 

@@ -24,6 +24,16 @@ LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as"
           "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
           "slug": "Short name (of its file)"}
 
+# A fixed value said as staff would choose it: (field, value) -> words.
+CHOICE_WORDS = {("attribute_as", "name"): "Their name, as written in Speaker",
+                ("attribute_as", "survivor"): "“Survivor”, without their name"}
+
+
+def choice_words(name: str, value: str) -> str:
+    """A choice's words: the field's own for its value where it has them, else the value."""
+    return CHOICE_WORDS.get((name.rsplit(".", 1)[-1], value), value)
+
+
 def field_words(path: str) -> str:
     """A field's path in words: "actions.1.text" -> "action 2, words"."""
     words = []
@@ -64,6 +74,13 @@ PHRASES = (
     ("set learn_more_url to the series web page",
      "write the series web page in \u201cLearn more at (address)\u201d in the Brand"),
     ("write the date as YYYY-MM-DD", "choose a date in the calendar"),
+    ("if it is a name, add it to source/words.txt (one per line)",
+     "if it is a name, ask whoever keeps the project's word list to add it"),
+    ("correct it, or add the word to source/words.txt",
+     "correct it, or ask whoever keeps the project's word list to add the word"),
+    ("the screen documents", "the documents read on screens (the web)"),
+    ("the print documents", "the printed documents"),
+    ("the grant documents", "the documents attached to grants"),
     ("add `consent:` with uses, basis and given (see the top of this file), or remove the "
      "quote", "fill in its \u201cConsent\u201d: \u201cMay be used in\u201d, \u201cBasis\u201d and "
      "\u201cConsent given on\u201d"),
@@ -81,6 +98,7 @@ COMMAND = re.compile(r"`?(?:\.venv/bin/python )?make_report\.py(?: [a-z][\w-]*)?
                      r"(?: [a-z]{2}-[A-Z]{2}| --[\w-]+| \.\.\.)*`?")
 COMMANDS = {"translate": "the translation's command (ask whoever keeps the editions)",
             "check": "the Problems page", "build": "Save (the PDFs are made again)"}
+WORD_LIST = re.compile(r"add the word to source/words\.[\w-]+\.txt \(a name: to source/words\.txt\)")
 EMPTY_DATE = 'expected a date like 2025-03-01, found ""'
 
 
@@ -92,7 +110,7 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
         message = ("no date is chosen (the calendar takes only dates that exist: there is "
                    "no February 30)")
     for said, meant in PHRASES:
-        hint = hint.replace(said, meant)
+        message, hint = message.replace(said, meant), hint.replace(said, meant)
 
     def named(found: re.Match[str]) -> str:
         path = found.group(0).removeprefix("source/")
@@ -105,6 +123,7 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
     message, hint = TRANSLATION.sub(translation, message), TRANSLATION.sub(translation, hint)
     message, hint = DOCUMENT_PATH.sub(named, message), DOCUMENT_PATH.sub(named, hint)
     message = ALONE.sub(r"no \1 translation of \2", message)
+    hint = WORD_LIST.sub("ask whoever keeps the project's word lists to add it", hint)
     for file, name in SHARED_FILES.items():
         hint = hint.replace(f"in {file}", f"in {name}")
     return replace(problem, message=plain(message), hint=plain(hint))
@@ -146,7 +165,8 @@ def _file_words(found: re.Match[str]) -> str:
 
 @cache
 def _keys_said() -> re.Pattern[str]:
-    """The models' field names written as YAML (`confirmed: true`, `year: 2020`)."""
+    """The models' field names written as YAML with a value (`confirmed: true`, `year: 2020`,
+    `uses: [print]`)."""
     from press.source import schema
 
     keys: set[str] = set()
@@ -155,4 +175,6 @@ def _keys_said() -> re.Pattern[str]:
         if isinstance(fields, dict):
             keys |= {info.alias or key for key, info in fields.items()}
     names = "|".join(sorted((re.escape(k) for k in keys if len(k) > 2), key=len, reverse=True))
-    return re.compile(rf"\b({names}): (?!\s)(\[\[?[^\]]*\]?\]|[\w./-]+)?")
+    # a key followed by a value as YAML writes it (a list, true or false, a number or a
+    # date, a quoted text): "on one page: in statistic 1" is a sentence, not a key
+    return re.compile(rf"\b({names}): (\[\[?[^\]]*\]?\]|true\b|false\b|-?\d[\w./-]*|\"[^\"]*\")")

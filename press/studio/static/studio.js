@@ -138,4 +138,11 @@
   document.addEventListener("htmx:afterSettle", invalid);
   document.addEventListener("htmx:afterSwap", function (event) { prepare(event.target); });
   document.addEventListener("htmx:oobAfterSwap", function (event) { prepare(event.target); });
+  // An upload larger than the studio takes (413): its plain page is shown, not nothing.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 413) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
 })();
