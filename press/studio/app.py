@@ -33,7 +33,9 @@ from starlette.staticfiles import StaticFiles
 from press.core.problems import SetupError
 from press.output.serving import MAX_PORT
 from press.studio import pages
+from press.studio.builds import Builds
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
+from press.studio.jobs import Jobs, Turns
 from press.studio.preview import Builder, Checks, Heard, watch
 
 if TYPE_CHECKING:
@@ -74,13 +76,21 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
              builds: bool = True, heard: Callable[[Heard], None] = lambda heard: None
              ) -> tuple[Starlette, pages.Studio]:
     """The studio's app (unguarded: wrap it in Guard) and its state, for the server and
-    the bench; `heard` hears each build end."""
+    the bench; `heard` hears each build end. The Builds page's jobs are `app.state.jobs`."""
     root = root.resolve()
-    studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, heard, enabled=builds))
+    turns = Turns()  # one build at a time: a save's rebuild and the Builds page's jobs
+    studio = pages.Studio(root, keys, Checks(root),
+                          Builder(root, pool, heard, enabled=builds, turns=turns))
+    jobs = Builds(studio, Jobs(root, turns))
     app = Starlette(routes=[
         Route("/", studio.home),
         Route("/preview", studio.preview),
         Route("/problems", studio.problems),
+        Route("/builds", jobs.page),
+        Route("/builds", jobs.start, methods=["POST"]),
+        Route("/builds/job", jobs.job),
+        Route("/builds/cancel", jobs.cancel, methods=["POST"]),
+        Route("/builds/page.png", jobs.page_image),
         Route("/edit", studio.edit),
         Route("/check", studio.check, methods=["POST"]),
         Route("/save", studio.save, methods=["POST"]),
@@ -96,6 +106,7 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
         Route("/brand.css", studio.brand_css),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    app.state.jobs = jobs.jobs
     if build_at_start:
         studio.builder.request()
     return app, studio
@@ -169,8 +180,10 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
         raise
     watching = threading.Event()
     quiet = OneLine()
+    jobs: Jobs | None = None
     try:
         app, studio = assemble(root, keys, pool, heard=heard)
+        jobs = app.state.jobs
         config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=keys.port,
                                 log_level="warning", access_log=False, server_header=False,
                                 proxy_headers=False)
@@ -187,6 +200,8 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
     finally:
         logging.getLogger("uvicorn.error").removeFilter(quiet)
         watching.set()
+        if jobs is not None:
+            jobs.close()  # a build in its own session would not hear Ctrl-C
         bound.close()
         pool.kill()
 
