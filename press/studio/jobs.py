@@ -34,6 +34,7 @@ from press.core.problems import Problem
 KEPT = 20  # the jobs the page lists (the oldest finished ones are let go)
 GRACE = 1.0  # seconds a cancelled build has to stop by itself before its group is killed
 REBUILD = "the studio's rebuild after a save"
+STOP_AT = "PRESS_JOBS_STOP_AT"  # PRESS_STOP_AT for the Builds page's builds alone (tests)
 
 
 class Turns:
@@ -106,6 +107,7 @@ class Job:
     places: list[PlaceDone] = field(default_factory=list)
     folder: str = ""  # where it published (from the project's folder)
     words: str = ""  # a build that could not run at all, in plain words
+    said: list[str] = field(default_factory=list)  # each message it has had, in order
     reached: set[str] = field(default_factory=set)  # stop points it said (PRESS_STOP_AT)
     cancelling: bool = False
 
@@ -223,6 +225,7 @@ class Jobs:
         with self.lock:
             for name, value in values.items():
                 setattr(job, name, value)
+            job.said.append(job.message)
             self.lock.notify_all()
 
     def _build(self, job: Job) -> None:
@@ -231,6 +234,8 @@ class Jobs:
         code = Path(press.__file__).resolve().parent.parent
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(code), *filter(None, [os.environ.get("PYTHONPATH", "")])])}
+        if os.environ.get(STOP_AT):  # a test's stop point for these builds alone
+            env["PRESS_STOP_AT"] = os.environ[STOP_AT]
         with self.lock:
             child = subprocess.Popen(
                 [sys.executable, "-m", "press.studio.jobrun", str(self.root),
@@ -241,6 +246,7 @@ class Jobs:
             self.children[job.id] = child
             job.state, job.pid, job.started = "running", child.pid, time.monotonic()
             job.message = "Starting."
+            job.said.append(job.message)
             self.lock.notify_all()
         said = threading.Thread(target=self._errors, args=(job, child), daemon=True)
         said.start()
