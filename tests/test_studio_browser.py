@@ -6,6 +6,7 @@ test's own (tests/projects.py) kept in a git repository."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -17,6 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from press.studio.jobs import STOP_AT
 
 from .projects import ROOT, write_project
 
@@ -70,7 +73,8 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
         "start")
     process = subprocess.Popen([sys.executable, str(ROOT / "make_report.py"), "studio",
                                 "--port", "0", "--no-browser", "--root", str(root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, STOP_AT: "place-published"})
     assert process.stdout is not None
     line = process.stdout.readline()
     found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=\S+", line)
@@ -251,7 +255,35 @@ def test_every_block_of_every_page_opens_its_field(browser: Any, studio: Studio)
     assert errors == []
 
 
-PAGES = ["/", "/preview", "/problems", "/new", f"/edit?file={HANDOUT}",
+def test_build_places_see_progress_cancel_and_download(browser: Any, studio: Studio) -> None:
+    """The Builds page: the main build made and a PDF downloaded, byte for byte out/'s; a
+    build of two places seen moving (the studio's builds stop after the first place:
+    PRESS_JOBS_STOP_AT) and cancelled."""
+    page, errors = tab(browser, studio)
+    page.goto(studio.base + "/builds")
+    page.click("form.build-form button[type=submit]")
+    page.wait_for_selector("article.job.done", timeout=300000)
+    link = page.locator("article.job.done a.download").first
+    with page.expect_download() as download:
+        link.click()
+    file = str(link.get_attribute("href")).removeprefix("/out/")
+    assert Path(download.value.path()).read_bytes() == (studio.root / "out" / file).read_bytes()
+    page.check("input[name=what][value=several]")
+    page.select_option("#build-places", ["Alder County", "Brook County"])
+    page.click("form.build-form button[type=submit]")
+    bar = page.locator("article.job progress").first  # as the page answers Start
+    assert bar.get_attribute("value") == "0" and bar.get_attribute("max") == "2"
+    page.wait_for_selector("article.job.running progress[value='1']", timeout=300000)
+    page.click("article.job.running button.cancel")
+    cancelled = page.locator("article.job.cancelled").first
+    cancelled.wait_for(timeout=30000)
+    assert "Cancelled after 1 of 2 places" in cancelled.inner_text()
+    assert (studio.root / "out" / "alder-county" / "manifest.json").is_file()
+    assert not (studio.root / "out" / "brook-county").exists()
+    assert errors == []
+
+
+PAGES = ["/", "/preview", "/problems", "/builds", "/new", f"/edit?file={HANDOUT}",
          "/edit?file=source/briefs/sample.yaml",
          "/edit?file=source/quotes.yaml", "/edit?file=source/quotes.yaml&entry=rosa-ready",
          "/edit?file=source/stats.yaml&entry=brook-women-share", "/edit?file=source/charts.yaml",

@@ -315,10 +315,14 @@ def _event(line: str) -> dict[str, Any]:
 def _end(job: Job, ended: dict[str, Any], code: int | None) -> None:
     kind = ended.get("event")
     if job.cancelling:
-        published = bool(ended.get("published"))
         job.state = "cancelled"
-        job.message = ("Cancelled after it had published: out/ holds this new build."
-                       if published else "Cancelled: out/ is as it was before.")
+        if ended.get("published"):
+            job.message = "Cancelled after it had published: out/ holds this new build."
+        elif job.done and job.total > 1:
+            job.message = (f"Cancelled after {job.done} of {job.total} places: each of those "
+                           "is published whole; the rest of out/ is as it was before.")
+        else:
+            job.message = "Cancelled: out/ is as it was before."
     elif kind == "done":
         job.state, job.done = "done", job.total
         job.problems = _problems(ended["problems"])
