@@ -278,8 +278,10 @@ def test_build_places_see_progress_cancel_and_download(browser: Any, studio: Stu
     cancelled = page.locator("article.job.cancelled").first
     cancelled.wait_for(timeout=30000)
     assert "Cancelled after 1 of 2 places" in cancelled.inner_text()
-    assert (studio.root / "out" / "alder-county" / "manifest.json").is_file()
-    assert not (studio.root / "out" / "brook-county").exists()
+    made = [place for place in ("alder-county", "brook-county")  # in either order
+            if (studio.root / "out" / place / "manifest.json").is_file()]
+    assert len(made) == 1 and not (studio.root / "out" / ({"alder-county", "brook-county"}
+                                                           - set(made)).pop()).exists()
     assert errors == []
 
 

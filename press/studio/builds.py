@@ -218,7 +218,8 @@ def _wanted(asked: dict[str, Any], choices: Choices) -> tuple[Asked, str, int] |
     if unknown:
         return f"The data has no place named \u201c{unknown[0]}\u201d: choose one from the list."
     label = _label(what, places, edition, profile)
-    total = len(choices.places) if what == "all" else len(places) if len(places) > 1 else 1
+    # places are counted now; a single folder's documents when the build knows which change
+    total = len(choices.places) if what == "all" else len(places) if len(places) > 1 else 0
     return Asked(profile, tuple(places), edition, bool(asked["gray"])), label, total
 
 

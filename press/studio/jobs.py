@@ -95,7 +95,7 @@ class Job:
     id: int
     asked: Asked
     label: str  # "Brook County", "the main build"
-    total: int  # documents or places it will make
+    total: int  # places it will make, or documents it typesets (0 until the build says)
     state: str = "queued"  # queued, running, done, failed, cancelled, broken
     message: str = ""  # what it waits for, or what it just did
     done: int = 0
@@ -285,8 +285,10 @@ class Jobs:
                          "command line or another studio) to finish.")
         elif kind == "progress":
             done, total = int(event["done"]), int(event["total"])
+            last = done == total and not _places(job)
             self._update(job, done=done, total=total,
-                         message=f"Made {event['what']} ({done} of {total}).")
+                         message=f"Made {event['what']} ({done} of {total})." +
+                         (" Joining the packets and publishing." if last else ""))
 
     def _errors(self, job: Job, child: subprocess.Popen[str]) -> None:
         """The child's standard error: kept out of the page, but a stop point it says is
@@ -297,6 +299,11 @@ class Jobs:
                 with self.lock:
                     job.reached.add(line.removeprefix("press: reached ").strip())
                     self.lock.notify_all()
+
+
+def _places(job: Job) -> bool:
+    """Whether `job` builds several places (its progress counts places, not documents)."""
+    return len(job.asked.places) > 1 or job.asked.places == ("all",)
 
 
 def named(holder: str) -> str:
@@ -318,7 +325,7 @@ def _end(job: Job, ended: dict[str, Any], code: int | None) -> None:
         job.state = "cancelled"
         if ended.get("published"):
             job.message = "Cancelled after it had published: out/ holds this new build."
-        elif job.done and job.total > 1:
+        elif job.done and _places(job):
             job.message = (f"Cancelled after {job.done} of {job.total} places: each of those "
                            "is published whole; the rest of out/ is as it was before.")
         else:
