@@ -101,7 +101,7 @@ def test_a_build_waits_for_the_studios_rebuild_and_says_so(page: Page) -> None:
         number = page.start(what="one", place="Brook County")
         assert page.jobs.wait(number, lambda job: job.state == "queued", 5)
         shown = page.client.get(f"/builds/job?id={number}").text
-        assert "Waiting for the studio&#39;s rebuild after a save to finish." in shown
+        assert "Waiting for the studio&#39;s own rebuild to finish." in shown
         page.client.post("/builds/cancel", data={"id": str(number)}, headers=changes(page.keys))
     job = page.ended(number)
     assert job.state == "cancelled" and job.pid == 0  # it never started a process

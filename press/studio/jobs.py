@@ -33,7 +33,7 @@ from press.core.problems import Problem
 
 KEPT = 20  # the jobs the page lists (the oldest finished ones are let go)
 GRACE = 1.0  # seconds a cancelled build has to stop by itself before its group is killed
-REBUILD = "the studio's rebuild after a save"
+REBUILD = "the studio's own rebuild"  # at its start, and after each save
 STOP_AT = "PRESS_JOBS_STOP_AT"  # PRESS_STOP_AT for the Builds page's builds alone (tests)
 
 
@@ -250,6 +250,8 @@ class Jobs:
             self.lock.notify_all()
         said = threading.Thread(target=self._errors, args=(job, child), daemon=True)
         said.start()
+        reaper = threading.Thread(target=_reap, args=(child,), daemon=True)
+        reaper.start()
         assert child.stdout is not None
         ended: dict[str, Any] = {}
         for line in child.stdout:
@@ -258,10 +260,8 @@ class Jobs:
                 ended = event
             else:
                 self._heard(job, event)
-        child.wait()
+        reaper.join()
         said.join()
-        if job.cancelling:
-            _kill_group(child.pid)  # nothing of it left behind
         with self.lock:
             self.children.pop(job.id, None)
             _end(job, ended, child.returncode)
@@ -346,14 +346,21 @@ def _end(job: Job, ended: dict[str, Any], code: int | None) -> None:
         job.message = "Not made."
 
 
+def _reap(child: subprocess.Popen[str]) -> None:
+    """Once the child has ended, however it ended, end what is left of its group: a worker
+    it forked, orphaned, would hold the pipes open and the page would wait on them."""
+    child.wait()
+    _kill_group(child.pid)
+
+
 def _stop_group(child: subprocess.Popen[str]) -> None:
-    """Ctrl-C to the child's group, then, if it has not stopped within GRACE, a kill."""
+    """Ctrl-C to the child's group, then a kill of the group once the child has stopped, or
+    when it has not within GRACE."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(child.pid, signal.SIGINT)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         child.wait(GRACE)
-    except subprocess.TimeoutExpired:
-        _kill_group(child.pid)
+    _kill_group(child.pid)
 
 
 def _kill_group(group: int) -> None:
