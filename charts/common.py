@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from .ruler import Ruler
+
 
 class Counts(Protocol):
     """One place-year's counts and the whole base its shares are taken of, as the press
@@ -335,7 +337,8 @@ MIN_AXES_IN = 0.3  # inches: the least height of the axes, where a kind asks for
 
 
 def figure(request: ChartRequest, description: Description, *, left_in: float = 0.0,
-           axis_in: float = 0.0, min_axes_in: float = MIN_AXES_IN) -> tuple[Figure, Axes]:
+           axis_in: float = 0.0, min_axes_in: float = MIN_AXES_IN, ruler: Ruler | None = None
+           ) -> tuple[Figure, Axes]:
     """A Figure at print size with title, subtitle and source drawn, and one Axes to fill.
 
     `left_in` leaves room for y tick labels; `axis_in` for x tick labels below the axes. A
@@ -343,16 +346,16 @@ def figure(request: ChartRequest, description: Description, *, left_in: float = 
     lower); the foot's lines are as wide as the figure. The figure is `request.height_in`
     tall, or taller where its words need it: the axes keep `min_axes_in` of height and the
     source line and every note print in full (never cut: they are what the chart discloses).
+    Every figure of one chart is given the chart's `ruler`: its words are measured once.
     """
     import matplotlib
 
     matplotlib.use("svg")
-    from matplotlib.figure import Figure
-
     from .labels import wrapped
+    from .ruler import ChartFigure
 
     width = request.width_in
-    fig = Figure(figsize=(width, request.height_in))
+    fig = ChartFigure(figsize=(width, request.height_in), ruler=ruler)
     across = width * fig.dpi
     title = wrapped(fig, description.title, across, **TITLE)
     subtitle = wrapped(fig, description.subtitle, across, **SUBTITLE)

@@ -21,8 +21,9 @@ series (`Placer.belongs`), and no leader crosses another series' line or mark.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -101,9 +102,14 @@ def around(xy: Point, ha: HA = "center", below: bool = False) -> list[Spot]:
 
 def renderer(fig: Figure) -> RendererBase:
     """A renderer that measures text as the figure will be drawn (Agg, at the figure's dpi:
-    a box in points is the same at any dpi)."""
+    a box in points is the same at any dpi): a chart's figure's, its chart's ruler (each
+    text measured once for the chart, charts.ruler)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    from .ruler import ChartFigure
+
+    if isinstance(fig, ChartFigure):
+        return fig.ruler.at(fig.dpi)
     canvas: Any = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
     found: RendererBase = canvas.get_renderer()
     return found
@@ -424,24 +430,48 @@ def _texts(fig: Figure, ax: Axes) -> list[Text]:
 
 def wrapped(fig: Figure, text: str, width: float, lines: int = 0, **style: Any) -> str:
     """`text` broken into lines no wider than `width` (display pixels) in `style`; with
-    `lines`, at most that many, the last shortened with an ellipsis."""
+    `lines`, at most that many, the last shortened with an ellipsis.
+
+    Each line takes as many words as fit (a word wider than the line is cut where it must
+    be). A line is never narrower than its beginning (its glyphs are a part of the longer
+    line's, set in the same places), so where one more word stops fitting is found by
+    measuring near where the letters' average width says it is (`most`), not by measuring
+    the line again with each word in turn: the same lines, far fewer of them measured."""
     measure = renderer(fig)
     probe = fig.text(0, 0, "", **style)
+    pixels, letters = 0.0, 0  # measured so far: a letter's width, on average
 
     def fits(candidate: str) -> bool:
+        nonlocal pixels, letters
         probe.set_text(candidate)
-        return float(probe.get_window_extent(measure).width) <= width
+        measured = float(probe.get_window_extent(measure).width)
+        pixels, letters = pixels + measured, letters + len(candidate)
+        return measured <= width
 
+    def longest(candidate: Callable[[int], str], top: int) -> int:
+        """The most of 1..`top` for which `candidate(n)` fits (0 where none does)."""
+        letter = pixels / letters if letters else 0.0
+        guess = next((n - 1 for n in range(1, top + 1)
+                      if len(candidate(n)) * letter > width), top) if letter else 1
+        return most(lambda n: fits(candidate(n)), guess, top)
+
+    words = text.split()
     rows: list[str] = []
-    for word in text.split():
-        if rows and fits(f"{rows[-1]} {word}"):
-            rows[-1] = f"{rows[-1]} {word}"
-            continue
+    index = 0
+    while index < len(words):
+        if rows:  # as many words as fit after the line so far
+            count = longest(partial(_joined, rows[-1], words, index), len(words) - index)
+            if count:
+                rows[-1] = _joined(rows[-1], words, index, count)
+                index += count
+                continue
+        word = words[index]
         while not fits(word) and len(word) > 1:  # a word wider than the line is cut
-            cut = next(i for i in range(len(word), 0, -1) if fits(word[:i]) or i == 1)
+            cut = max(1, longest(partial(_start, word), len(word) - 1))
             rows.append(word[:cut])
             word = word[cut:]
         rows.append(word)
+        index += 1
     if lines and len(rows) > lines:
         rows = rows[:lines]
         while rows[-1] and not fits(rows[-1] + "…"):
@@ -449,3 +479,35 @@ def wrapped(fig: Figure, text: str, width: float, lines: int = 0, **style: Any) 
         rows[-1] += "…"
     probe.remove()
     return "\n".join(rows)
+
+
+def _joined(row: str, words: Sequence[str], start: int, count: int) -> str:
+    """The line `row` with `count` more of `words` from `start`."""
+    return " ".join([row, *words[start:start + count]])
+
+
+def _start(word: str, count: int) -> str:
+    return word[:count]
+
+
+def most(fits: Callable[[int], bool], guess: int, top: int) -> int:
+    """The largest n of 0..`top` that `fits` (0 is taken to fit, and every n below one that
+    fits fits too), measured from `guess` outward in steps of 1, 2, 4... then halved: a good
+    guess costs two or three measures, a poor one a few more."""
+    low, high = 0, top + 1  # low fits, high does not (top + 1: past the end)
+    n = max(0, min(guess, top))
+    step = 1
+    if n and not fits(n):
+        high = n
+        while high - step > 0 and not fits(high - step):
+            high, step = high - step, step * 2
+        low = max(0, high - step)
+    else:
+        low = n
+        while low + step <= top and fits(low + step):
+            low, step = low + step, step * 2
+        high = min(top + 1, low + step)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low

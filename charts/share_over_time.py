@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from .ruler import Ruler
+
 Series = list[tuple[int, float | None]]  # (year, share); None where the base is not whole
 
 
@@ -169,31 +171,36 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     ("64%  Alder County"); a figure that would sit nearer another place's line than its own
     is said beside its place's name instead (as is a staff note with no room by its line),
     and the chart is drawn again."""
+    from .ruler import Ruler
+
     series, _, _ = _series(request)
+    ruler = Ruler()  # every figure drawn measured by one renderer: each text once
     folded: frozenset[tuple[str, int]] = frozenset()
     if len(series) > 1 and "last" in specs.trend(request.spec).annotate:
         folded = frozenset((place, _points(drawn)[-1][0]) for place, drawn in series.items())
     notes: frozenset[int] = frozenset()
     while True:
-        fig, astray, unplaced = _draw(request, description, series, folded, notes)
+        fig, astray, unplaced = _draw(request, description, series, folded, notes, ruler)
         if astray <= folded and unplaced <= notes:
             return fig
         folded, notes = folded | astray, notes | unplaced
 
 
 def _draw(request: ChartRequest, description: Description, series: dict[str, Series],
-          folded: frozenset[tuple[str, int]], notes: frozenset[int]
+          folded: frozenset[tuple[str, int]], notes: frozenset[int], ruler: Ruler
           ) -> tuple[Figure, frozenset[tuple[str, int]], frozenset[int]]:
     """The chart with the values at `folded` (place, year), and the staff's notes at the
     years `notes`, said beside the places' names; the values whose labels found no spot
     beside their own line, and the years of the notes that found none."""
     spec = specs.trend(request.spec)
     lowest = max(request.min_plot_in, MIN_PLOT_IN)
-    fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=lowest)
+    fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=lowest,
+                     ruler=ruler)
     names = _names(fig, ax, request, series, folded, notes) if len(series) > 1 else {}
     needed = column_in(fig, list(names.values()), NAME)
     if needed > float(ax.bbox.height) / fig.dpi:  # the names need a taller plot
-        fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=needed)
+        fig, ax = figure(request, description, left_in=0.42, axis_in=0.3, min_axes_in=needed,
+                         ruler=ruler)
     palette = request.palette
     colors = [palette["accent"], palette["ink"], palette["muted"]]
     _frame(fig, ax, request, max((_width(fig, n, NAME) for n in names.values()), default=0.0))

@@ -79,13 +79,16 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     """Each group's line from its first value to its last, its labels at both ends in the
     order the lines start and end (each names its group); the plot as tall as the labels
     need."""
+    from .ruler import Ruler
+
     pairs, _, _ = _pairs(request)
+    ruler = Ruler()  # both figures measured by one renderer: each text once
     lowest = max(request.min_plot_in, MIN_PLOT_IN)
-    fig, ax = figure(request, description, axis_in=0.3, min_axes_in=lowest)
+    fig, ax = figure(request, description, axis_in=0.3, min_axes_in=lowest, ruler=ruler)
     words = _words(fig, ax, request, pairs)
     needed = max(column_in(fig, [w[side] for w in words.values()], LABEL) for side in (0, 1))
     if needed > float(ax.bbox.height) / fig.dpi:
-        fig, ax = figure(request, description, axis_in=0.3, min_axes_in=needed)
+        fig, ax = figure(request, description, axis_in=0.3, min_axes_in=needed, ruler=ruler)
     palette = request.palette
     _frame(fig, ax, request, pairs, words)
     styles = {}

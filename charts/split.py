@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from .ruler import Ruler
+
 LABEL_SIZE = 11
 LABEL: Style = {"fontsize": LABEL_SIZE, "fontweight": "bold"}
 GAP = 0.015  # between two labels, as a fraction of the chart's width
@@ -71,33 +73,38 @@ def draw(request: ChartRequest, description: Description) -> Figure:
     that is not enough (narrow segments side by side, whose leaders would cross each other's
     labels), the labels left over are set in a key on a row of their own at the top, each
     beside a swatch of its segment."""
+    from .ruler import Ruler
+
     base, parts = _parts(request)
+    ruler = Ruler()  # every figure drawn measured by one renderer: each text once
     parts = [(group, count) for group, count in parts if count]  # none: no bar (a note says so)
     rows, keyed = 1, frozenset[str]()
-    fig, dropped = _draw(request, description, base, parts, rows, keyed)
+    fig, dropped = _draw(request, description, base, parts, rows, keyed, ruler)
     while dropped - keyed:
         if rows < len(parts) - len(keyed):
-            taller, still = _draw(request, description, base, parts, rows + 1, keyed)
+            taller, still = _draw(request, description, base, parts, rows + 1, keyed,
+                                   ruler)
             if len(still) < len(dropped):  # the row more gave a label its spot
                 rows, fig, dropped = rows + 1, taller, still
                 continue
         keyed |= dropped
-        fig, dropped = _draw(request, description, base, parts, rows, keyed)
+        fig, dropped = _draw(request, description, base, parts, rows, keyed, ruler)
     return fig
 
 
 def _draw(request: ChartRequest, description: Description, base: Counts,
-          parts: list[tuple[str, int]], rows: int, keyed: frozenset[str]
+          parts: list[tuple[str, int]], rows: int, keyed: frozenset[str], ruler: Ruler
           ) -> tuple[Figure, frozenset[str]]:
     """The chart with room for `rows` rows of labels at the least (and a row for the key of
     the groups `keyed`); the groups whose label found no spot."""
-    fig, ax = figure(request, description)
+    fig, ax = figure(request, description, ruler=ruler)
     texts = [f"{request.labels[group]}  {description.numbers[f'{group}_share']}"
              for group, _ in parts]
     row_in = max((column_in(fig, [text], LABEL) for text in texts), default=0.0)
     wanted = rows + (1 if keyed else 0)
     if wanted > 1:
-        fig, ax = figure(request, description, min_axes_in=wanted * row_in / (1 - ABOVE))
+        fig, ax = figure(request, description, min_axes_in=wanted * row_in / (1 - ABOVE),
+                         ruler=ruler)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.axis("off")

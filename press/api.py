@@ -264,6 +264,9 @@ def translate(root: Path, edition: str) -> Translated:
     return Translated(marked, missing, left_to_do)
 
 
+FIRST_AUDIENCE = "Community partners"  # a new chapter's first handout's, unless named
+
+
 def new_handout(root: Path, audience: str, chapter: str | None = None) -> list[Path]:
     """A new handout for `audience` that builds as it is; returns the files written."""
     from press.make.scaffold import new_handout as scaffold
@@ -273,13 +276,13 @@ def new_handout(root: Path, audience: str, chapter: str | None = None) -> list[P
     return [scaffold(project, audience, chapter)]
 
 
-def new_chapter(root: Path, name: str) -> list[Path]:
-    """A new chapter (its brief and a first handout) that builds as it is."""
+def new_chapter(root: Path, name: str, audience: str = FIRST_AUDIENCE) -> list[Path]:
+    """A new chapter (its brief and a first handout for `audience`) that builds as it is."""
     from press.make.scaffold import new_chapter as scaffold
     from press.source.load import load_project
 
     project, _ = load_project(root.resolve())
-    return scaffold(project, name)
+    return scaffold(project, name, audience)
 
 
 @dataclass(frozen=True)

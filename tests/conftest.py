@@ -17,20 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PRESS_TODAY", "2026-11-28")
 
 
-# Modules whose tests build, render or start processes: `make test-fast` leaves them out.
-SLOW_MODULES = {
-    "test_build", "test_chapters", "test_chart_notes", "test_checklist", "test_cli",
-    "test_consent", "test_fuzz_outputs", "test_grayscale", "test_head", "test_incremental",
-    "test_limits",
-    "test_localize", "test_preview", "test_printrun", "test_profiles", "test_publish", "test_qr",
-    "test_readers", "test_guide_examples", "test_rules", "test_scaffold", "test_visual", "test_withdraw",
-    "test_workers"}
+# A test that builds PDFs, renders pages or starts processes is marked slow where it is (on
+# the test, or a module's pytestmark); one that asks for a built project or a browser is
+# slow by that alone.
+BUILDING_FIXTURES = {"built", "warm_caches", "sample_built", "browser"}
 CACHES = (".press-cache/charts", ".press-cache/memo")  # what a copy may reuse of a build
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
@@ -101,6 +97,19 @@ def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
 def built(warm_caches: Path) -> Iterator[Path]:
     """The real sources built once into a private out/ (only read by the tests)."""
     yield warm_caches
+
+
+@pytest.fixture(scope="session")
+def sample_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small sample project (tests/projects.py) built once per test process: read it, or
+    copy it (shutil.copytree) to change it."""
+    from press.make.build import build
+
+    from .projects import write_project
+
+    root = write_project(tmp_path_factory.mktemp("sample"))
+    build(root)
+    return root
 
 
 def errors_from(action: Callable[[], object]) -> list[str]:

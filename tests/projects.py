@@ -8,6 +8,12 @@ in the test itself, never found by editing the real chapter's sentences:
 
     root = write_project(tmp_path, {"source/quotes.yaml": QUOTE.replace(...)})
     root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": None})
+    change(root, {"source/settings.yaml": EDITIONS})  # later: just these files, nothing else
+
+Variants several modules share are here too: more_audiences() (handouts a print run
+collates), longer_brief() (a brief of more pages), TWO_QUOTES and rosa_consent() (a consent
+that ends for some documents and not others), RELATED_ARRESTS (the data counted in the words
+of the made-up exports).
 
 layouts/ (the designer's templates, CSS and fonts) is copied from the press, as a new
 project starts from it.
@@ -293,3 +299,94 @@ def write_project(root: Path, files: Mapping[str, str | bytes | None] | None = N
     if not (root / "layouts").exists():
         shutil.copytree(ROOT / "layouts", root / "layouts")
     return root
+
+
+
+_ROSTER_END = "      - { id: victim-advocates, name: Victim advocates }\n"
+_HANDOUT = _text("""
+    audience: {audience}
+    headline: You can open a door for her today.
+    why: >-
+      A record follows her into every lease and job application. You can help her find
+      a way out instead.
+    actions:
+      - step: build-trust
+        text: Ask what happened before you ask what she did.
+      - step: connect
+        text: Keep the names of services that can take her today.
+    quote: rosa-ready
+    stats: [providers-trained]
+    chart: alder-split
+    """)
+
+
+def more_audiences(*audiences: str) -> dict[str, str]:
+    """Files that add a handout for each audience (by its name: "Defense attorneys") and name
+    it in the brief's roster: for print runs that collate several audiences."""
+    slugs = {name: name.lower().replace(" ", "-") for name in audiences}
+    roster = "".join(f"      - {{ id: {slug}, name: {name} }}\n" for name, slug in slugs.items())
+    files = {"source/briefs/sample.yaml": BRIEF.replace(_ROSTER_END, _ROSTER_END + roster)}
+    for name, slug in slugs.items():
+        files[f"source/handouts/sample/{slug}.yaml"] = _HANDOUT.replace("{audience}", name)
+    return files
+
+
+_MORE = _text("""
+    - type: paragraph
+      text: >-
+        Every person in the system can make room for her to come back when she is ready. A
+        patient word, a call returned and a door left open all count.
+    """)
+
+
+def longer_brief(paragraphs: int) -> str:
+    """BRIEF with `paragraphs` more paragraphs before its stat, so it runs to more pages."""
+    more = textwrap.indent(_MORE, "  ") * paragraphs
+    return BRIEF.replace("  - type: stat\n", more + "  - type: stat\n", 1)
+
+
+# A second quote, carried by the victim advocates' handout alone: a test that ends Rosa's
+# consent sees which documents must go (ROSA_CARRIED) and which stay.
+MAYA = _text("""
+    - id: maya-door
+      speaker: Maya
+      role: Survivor
+      survivor: true
+      text: "Nobody pushed me. They just kept the door open until I walked through it."
+      consent:
+        uses: [print, web, grant]
+        basis: Signed release for the sample chapter
+        given: 2026-10-01
+        attribute_as: name
+        confirmed: true
+    """)
+TWO_QUOTES: dict[str, str] = {
+    "source/quotes.yaml": QUOTES + "\n" + MAYA,
+    "source/handouts/sample/victim-advocates.yaml": ADVOCATES.replace(
+        "quote: rosa-ready", "quote: maya-door"),
+    "source/words.txt": "Rosa\nAlder\nMaya\n",
+}
+ROSA_CARRIED = sorted(["sample-brief.pdf", "sample-packet.pdf", "handouts/sample-judges.pdf"])
+
+
+def rosa_consent(line: str) -> dict[str, str]:
+    """TWO_QUOTES with `line` (e.g. "expires: 2026-12-31") added to Rosa's consent."""
+    quotes = TWO_QUOTES["source/quotes.yaml"].replace(
+        "    given: 2026-10-01\n", f"    given: 2026-10-01\n    {line}\n", 1)
+    return {**TWO_QUOTES, "source/quotes.yaml": quotes}
+
+
+def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
+    """Write just `files` into a project already written, deleting those given None
+    (write_project would write SAMPLE's files again over the test's earlier changes)."""
+    for rel, content in files.items():
+        if content is None:
+            (root / rel).unlink(missing_ok=True)
+    return write_project(root, {rel: text for rel, text in files.items() if text is not None},
+                         base={})
+
+
+# The sample's arrests counted in the words the made-up exports and fictional places of the
+# tests use, so that a place build may draw on their data beside the sample's.
+RELATED_ARRESTS: dict[str, str] = {"source/data/arrests.yaml": DATASET.replace(
+    "measure: arrests", "measure: prostitution-related arrests")}

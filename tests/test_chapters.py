@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from press.content.rule_files import unused
@@ -15,6 +16,8 @@ from press.source.load import load_project
 from .conftest import at, edit, errors_from
 from .second_chapter import add_second_chapter
 from .test_build import text_of
+
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
 
 
 def test_a_second_chapter_builds_end_to_end(project: Path) -> None:

@@ -26,17 +26,18 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from charts.common import NUMBER, CannotDraw, ChartRequest, Description
-from charts.labels import Placer, Spot
+from charts.labels import Placer, Spot, Style
 from press.content.compute import StatValue, compute_stats
 from press.content.describe import body_fonts, describe, request_for
 from press.core.problems import ChartError
-from press.layout.draw import _drawn, _render_svg
+from press.layout.draw import _add_fonts, _drawn, _render_svg
 from press.source.load import Project, load_project
 from press.source.tables import Base
 
 from .conftest import ROOT
 
 if TYPE_CHECKING:
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
     from matplotlib.text import Annotation, Text
     from matplotlib.transforms import Bbox
@@ -108,13 +109,23 @@ def drawn_and_dropped(request: ChartRequest) -> Iterator[tuple[Figure, Descripti
         yield fig, description, [words for drawn, words in dropped if drawn is fig]
 
 
-def measure(fig: Figure) -> Drawn:
+def laid_out(fig: Figure) -> RendererBase:
+    """The figure laid out as drawn (each tick label in its place) with no pixel drawn, and
+    the Agg renderer that measured it: the figure's own Agg canvas's, not the chart's ruler
+    (charts.ruler), so that the test measures on its own. A figure laid out again is
+    measured by the same renderer: each text once."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    found: RendererBase = canvas.get_renderer()
+    return found
+
+
+def measure(fig: Figure) -> Drawn:
     from matplotlib.transforms import Bbox
 
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
+    renderer = laid_out(fig)
     ax = fig.axes[0]
     candidates: list[Text] = [*fig.texts, *ax.texts]
     if ax.axison:
@@ -403,6 +414,53 @@ def test_labels_pushed_apart_keep_their_order_and_stay_near() -> None:
     assert spread([100.0, 96.0], [12.0, 12.0], 0.0, 200.0) == [104.0, 92.0]
     assert spread([50.0, 150.0], [12.0, 12.0], 0.0, 200.0) == [50.0, 150.0]  # apart: unmoved
     assert spread([3.0, 2.0, 1.0], [10.0, 10.0, 10.0], 0.0, 100.0) == [25.0, 15.0, 5.0]
+
+
+WORD = st.one_of(st.sampled_from([word for name in NAMES for word in name.split()]),
+                 st.text(LETTERS.replace(" ", ""), min_size=1, max_size=30))
+STYLES = [{"fontsize": 12, "fontweight": "bold"}, {"fontsize": 9.5}, {"fontsize": 7.5},
+          {"fontsize": 9.5, "fontweight": "bold"}]
+
+
+def greedy(fig: Figure, text: str, width: float, **style: Any) -> str:
+    """charts.labels.wrapped as it was first written: each word's line measured in turn
+    (its last line shortened to `lines` is not of this: it is the same code as ever)."""
+    from charts.labels import renderer
+
+    probe = fig.text(0, 0, "", **style)
+
+    def fits(candidate: str) -> bool:
+        probe.set_text(candidate)
+        return float(probe.get_window_extent(renderer(fig)).width) <= width
+
+    rows: list[str] = []
+    for word in text.split():
+        if rows and fits(f"{rows[-1]} {word}"):
+            rows[-1] = f"{rows[-1]} {word}"
+            continue
+        while not fits(word) and len(word) > 1:
+            cut = next(i for i in range(len(word), 0, -1) if fits(word[:i]) or i == 1)
+            rows.append(word[:cut])
+            word = word[cut:]
+        rows.append(word)
+    probe.remove()
+    return "\n".join(rows)
+
+
+@labelled(30)
+@given(words=st.lists(WORD, min_size=1, max_size=40), width=st.floats(15, 500),
+       style=st.sampled_from(STYLES))
+def test_wrapped_breaks_where_measuring_every_word_would(words: list[str], width: float,
+                                                         style: Style) -> None:
+    """wrapped() measures a few lines near where each line ends, not each word's line in
+    turn: its lines are the same."""
+    from charts.labels import wrapped
+    from charts.ruler import ChartFigure
+
+    _add_fonts(body_fonts(seed()[0]))
+    fig = ChartFigure(figsize=(6.5, 3))
+    text, font = " ".join(words), {"fontfamily": "Source Sans 3", **style}
+    assert wrapped(fig, text, width, **font) == greedy(fig, text, width, **font)
 
 
 def test_a_range_whose_ends_are_equal_is_said_once() -> None:

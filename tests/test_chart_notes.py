@@ -22,6 +22,8 @@ from press.core.problems import BuildError
 
 from .projects import CHARTS, DATASET, write_project
 
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+
 CSV = """\
 place,year,sex,arrests,source
 Alder County,2021,female,82,county-records

@@ -39,7 +39,7 @@ from press.source.tables import Base
 
 from .conftest import ROOT
 from .projects import BRAND
-from .test_chart_labels import collisions, labelled, measure
+from .test_chart_labels import collisions, labelled, laid_out, measure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -192,11 +192,7 @@ def series_of(gid: str | None) -> tuple[str, str] | None:
 
 def by_series(fig: Figure) -> Series:
     """The drawn chart's marks and labels by series, in display pixels."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
+    renderer = laid_out(fig)
     ax = fig.axes[0]
     scale = fig.dpi / 72
     marks: dict[str, list[tuple[Segment, float]]] = {}

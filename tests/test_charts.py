@@ -156,3 +156,34 @@ def test_a_chart_whose_series_merge_in_grayscale_is_refused(project: Path) -> No
     assert any(p.message.startswith('chart "ma-arrests-by-sex-2013": printed in black and '
                                     "white, its women and men marks come out")
                for p in caught.value.problems), [p.message for p in caught.value.problems]
+
+
+@pytest.mark.slow
+def test_a_chart_two_audiences_show_is_drawn_once_for_each_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A many-places build draws each place's chart once, however many of the place's
+    handouts show it (both audiences here show alder-split), in whichever worker makes it."""
+    from charts.common import ChartRequest
+    from press.core.target import Target
+    from press.layout import draw as drawing
+    from press.make.build import build_places
+
+    from .projects import ADVOCATES, write_project
+
+    root = write_project(tmp_path / "project", {
+        "source/handouts/sample/victim-advocates.yaml":
+            ADVOCATES.replace("chart: alder-trend", "chart: alder-split")})
+    log = tmp_path / "drawn.txt"
+    render = drawing._render_svg
+
+    def counted(request: ChartRequest, description: Description, fonts: list[Path]) -> bytes:
+        with log.open("a", encoding="utf-8") as drawn:  # each worker adds its own line
+            drawn.write(f"{request.spec.id}: {', '.join(request.places)}\n")
+        return render(request, description, fonts)
+
+    monkeypatch.setattr(drawing, "_render_svg", counted)
+    reports = build_places(root, Target(places=("all",)), workers=2)
+    assert sorted((r.place, r.handouts) for r in reports) == [("Alder County", 2),
+                                                               ("Brook County", 2)]
+    assert sorted(log.read_text(encoding="utf-8").splitlines()) == [
+        "alder-split: Alder County", "alder-split: Brook County"]

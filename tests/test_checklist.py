@@ -17,18 +17,18 @@ from press.core.target import Target
 from press.make.build import build
 from press.pdf.funder_rules import measure
 
-from .conftest import at
-from .projects import JUDGES, write_project
+from .conftest import ROOT, at
+from .projects import JUDGES, QUOTES, change, write_project
 
 FAILING = """name: A crafted funder whose every rule the brief breaks
 guide: made up for the tests
 documents: [brief]
 rules:
-  page_limit: 4
+  page_limit: 2
   smallest_text_pt: 12
   margins_in: 0.75
   max_file_mb: 0.01
-  file_name_max_length: 20
+  file_name_max_length: 10
   file_name_characters: "a-z."
   pdf_a: false
   attachments_allowed: false
@@ -38,7 +38,7 @@ rules:
 PASSING = """name: A crafted funder the brief and handouts meet
 guide: made up for the tests
 rules:
-  page_limit: 13
+  page_limit: 5
   smallest_text_pt: 7
   margins_in: 0.5
   max_file_mb: 5
@@ -49,27 +49,22 @@ rules:
 """
 
 
-def _funder(root: Path, name: str, text: str) -> None:
-    folder = root / "source" / "funders"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
-
-
-def test_every_rule_fails_on_a_crafted_case_at_its_line(project: Path) -> None:
+@pytest.mark.slow
+def test_every_rule_fails_on_a_crafted_case_at_its_line(tmp_path: Path) -> None:
     """Every rule but the two the brief is laid out to (its type floor and margins), which
     pass: the brief is set at 12 pt and more, 0.75 in from every edge."""
-    _funder(project, "strict", FAILING)
+    project = write_project(tmp_path, {"source/funders/strict.yaml": FAILING})
     with pytest.raises(BuildError) as caught:
         build(project, Target(profile="grant", funder="strict"))
     errors = [p.format() for p in caught.value.problems if p.severity == "error"]
     expected = {  # rule line in the file -> what the error says
-        5: r"law-enforcement-brief\.pdf: pages \d+, but this funder allows at most 4",
+        5: r"sample-brief\.pdf: pages 3, but this funder allows at most 2",
         8: r"file size 0\.\d\d MB, but this funder allows at most 0\.01 MB",
-        9: r"file name length 25 characters, but this funder allows at most 20",
+        9: r"file name length 16 characters, but this funder allows at most 10",
         10: r'file name characters uses "-", but this funder allows a-z\.',
         11: r"PDF/A PDF/A, but this funder allows must not be PDF/A",
-        12: r"attached files arrests-by-sex\.yaml, law-enforcement-brief-arrests-by-sex-counts"
-            r"\.csv, but this funder allows none allowed",
+        12: r"attached files arrests\.yaml, sample-brief-arrests-counts\.csv, but this funder "
+            r"allows none allowed",
         13: r"largest page 8\.5 x 11 in, but this funder allows at most 8 x 10 in",
     }
     for line, pattern in expected.items():
@@ -85,19 +80,22 @@ def test_every_rule_fails_on_a_crafted_case_at_its_line(project: Path) -> None:
     assert not any("wider margins" in p.hint for p in caught.value.problems)
 
 
-def test_a_funder_the_pdfs_meet_passes_and_says_so(project: Path) -> None:
-    _funder(project, "kind", PASSING)
+@pytest.mark.slow
+def test_a_funder_the_pdfs_meet_passes_and_says_so(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"source/funders/kind.yaml": PASSING})
     result = build(project, Target(profile="grant", funder="kind"))
     lines = result.checklist
     assert lines[-1].strip() == f"{len(lines) - 2} of {len(lines) - 2} rules pass."
-    assert any("PASS  law-enforcement-packet.pdf: pages 13 (at most 13)" in x for x in lines)
-    assert sum("handouts/" in x for x in lines) == 8 * 8  # 8 rules (no attachment rule) x 8
-    assert (project / "out/grant/kind/law-enforcement-brief.pdf").is_file()
+    assert any("PASS  sample-packet.pdf: pages 5 (at most 5)" in x for x in lines)
+    assert sum("handouts/" in x for x in lines) == 8 * 2  # 8 rules (no attachment rule) x 2
+    assert (project / "out/grant/kind/sample-brief.pdf").is_file()
 
 
-def test_charts_are_exempt_only_when_the_rules_say(project: Path) -> None:
+@pytest.mark.slow
+def test_charts_are_exempt_only_when_the_rules_say(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
     build(project, Target(profile="grant"))
-    data = (project / "out/grant/handouts/law-enforcement-judges.pdf").read_bytes()
+    data = (project / "out/grant/handouts/sample-judges.pdf").read_bytes()
     exempt, counted = measure(data, True), measure(data, False)
     assert exempt.smallest is not None and counted.smallest is not None
     assert counted.smallest.size < exempt.smallest.size  # the chart's small labels count
@@ -106,18 +104,21 @@ def test_charts_are_exempt_only_when_the_rules_say(project: Path) -> None:
     assert exempt.pages == 1 and exempt.pdf_a
 
 
-def test_the_command_prints_the_checklist(project: Path,
+@pytest.mark.slow
+def test_the_command_prints_the_checklist(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    """NIH's rules (11 pt type, half-inch margins) lay the brief out: it passes, and is
-    published in the funder's own folder."""
+    """NIH's rules (11 pt type, half-inch margins), the seed's own rule file, lay the brief
+    out: it passes, and is published in the funder's own folder."""
+    nih = "source/funders/nih-attachments.yaml"
+    project = write_project(tmp_path, {nih: (ROOT / nih).read_text(encoding="utf-8")})
     assert main(["build", "--profile", "grant", "--funder", "nih-attachments"],
                 root=project) == 0
     captured = capsys.readouterr()
     assert "Funder checklist: National Institutes of Health" in captured.out
-    assert re.search(r"PASS  law-enforcement-brief\.pdf, page \d: smallest text 11 pt",
+    assert re.search(r"PASS  sample-brief\.pdf, page \d: smallest text 11 pt",
                      captured.out), captured.out
     assert "FAIL" not in captured.out
-    assert (project / "out/grant/nih-attachments/law-enforcement-brief.pdf").is_file()
+    assert (project / "out/grant/nih-attachments/sample-brief.pdf").is_file()
     assert main(["build", "--profile", "grant", "--funder", "nobody"], root=project) == 2
     assert 'there is no funder "nobody"' in capsys.readouterr().err
 
@@ -131,6 +132,7 @@ rules:
 """
 
 
+@pytest.mark.slow
 def test_a_funders_margins_and_type_lay_the_grant_pdfs_out(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"source/funders/one-inch.yaml": ONE_INCH})
     result = build(root, Target(profile="grant", funder="one-inch"))
@@ -153,6 +155,7 @@ def test_a_funders_margins_and_type_lay_the_grant_pdfs_out(tmp_path: Path) -> No
     assert all(keys[o.file] != o.facts.key for o in funder.outputs), "keyed by the funder too"
 
 
+@pytest.mark.slow
 def test_a_handout_that_cannot_meet_a_funders_rules_names_its_block(tmp_path: Path) -> None:
     """Its own layout holds it; the funder's wider margins and larger type do not: the error
     is at the block's line, names the funder's rules, and asks for a change the staff can
@@ -181,14 +184,14 @@ def test_a_handout_that_cannot_meet_a_funders_rules_names_its_block(tmp_path: Pa
     assert not (root / "out/grant/one-inch").exists()
 
 
+@pytest.mark.slow
 def test_a_funders_folder_is_said_out_of_date_and_goes_with_its_funder(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"source/funders/one-inch.yaml": ONE_INCH})
     build(root, Target(profile="grant", funder="one-inch"))
     manifest = read_manifest(root / "out/grant/one-inch")
     assert manifest is not None and manifest.funder == "one-inch"
-    (root / "source/quotes.yaml").write_text(
-        (root / "source/quotes.yaml").read_text(encoding="utf-8").replace(
-            "someone had been patient", "someone was patient"), encoding="utf-8")
+    change(root, {"source/quotes.yaml": QUOTES.replace("someone had been patient",
+                                                              "someone was patient")})
     said = [p.format() for p in build(root).problems.warnings]
     assert ("out/grant/one-inch/: warning: this folder was made from older sources, so its "
             "figures and words may differ from the documents now Fix: make it again: "
@@ -202,6 +205,7 @@ def test_a_funders_folder_is_said_out_of_date_and_goes_with_its_funder(tmp_path:
     assert not (root / "out/grant/one-inch").exists()
 
 
+@pytest.mark.slow
 def test_a_funders_rules_apply_to_the_chapter_and_documents_it_names(tmp_path: Path) -> None:
     from .test_scope import FUNDER, SCHOOLS, TODAY
 

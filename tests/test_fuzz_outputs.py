@@ -14,6 +14,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,8 @@ from . import projects
 from .projects import JUDGES, write_project
 from .test_build import text_of
 from .test_fuzz_names import FUZZ, LETTERS, PLACE, SCALE, WORDS, csv_with
+
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
 
 AUDIENCE = st.text(alphabet=LETTERS + " -'&()/", min_size=1, max_size=24).map(str.strip)
 STEM = st.from_regex(r"(sample-)?(judges|brief|packet|[a-z]{1,8}(-[a-z0-9]{1,6})?)",

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from press.content.palette import contrast, gray
@@ -15,6 +16,8 @@ from press.make.build import build
 from press.pdf.pictures import gray_proofs
 
 from .conftest import edit, errors_from
+
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
 
 
 def test_every_page_has_a_gray_proof_shown_beside_it(project: Path) -> None:

@@ -17,6 +17,8 @@ from .conftest import edit
 from .guide import follow
 from .test_build import text_of
 
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+
 
 def test_example_1_cde_export_is_charted_as_the_guide_says(project: Path) -> None:
     follow(project, "cde")

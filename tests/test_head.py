@@ -10,6 +10,8 @@ from press.make.build import build
 
 from .projects import ADVOCATES, JUDGES, write_project
 
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+
 
 @pytest.mark.parametrize("audience", ["Chief of staff", "Group home staff"])
 def test_an_audience_ending_in_f_stays_inside_the_text_area(tmp_path: Path, audience: str) -> None:

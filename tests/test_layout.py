@@ -1,7 +1,7 @@
-"""The layout corpus: the seed, the HOUSING test chapter, the HEALTH CARE stress chapter
-(long figures, long words and accented names, very short and very long sections, a
-handout without a chart, a third group) and generated handouts, every page measured by the
-press's own judge (press/pdf/pages.py), not compared with pictures.
+"""The layout corpus: the seed (judged in test_build's end-to-end test), the HOUSING test
+chapter, the HEALTH CARE stress chapter (long figures, long words and accented names, very
+short and very long sections, a handout without a chart, a third group) and generated
+handouts, every page measured by the press's own judge (press/pdf/pages.py), not compared with pictures.
 
 What a page must be: no glyphs printed over others, nothing outside the text area, every
 page of a brief but the last at least half full, a one-page handout without a white band
@@ -66,8 +66,19 @@ def assert_pages_sound(out: Path, warnings: list[str] | None = None) -> None:
         assert not [f for f in seen.findings if f.kind == "overprint"], packet
 
 
-def test_the_seed_pages_are_sound(built: Path) -> None:
-    assert_pages_sound(built / "out")
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The small sample project (tests/projects.py) a test lays a chapter over."""
+    return write_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def stressed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The sample project with the HEALTH CARE stress chapter laid over it, built once:
+    its root and the build's messages."""
+    root = add_stress_chapter(write_project(tmp_path_factory.mktemp("stress")))
+    result = build(root, Target(date=TODAY))
+    return root, [p.format() for p in result.problems.items]
 
 
 def test_the_second_chapter_pages_are_sound(project: Path) -> None:
@@ -76,11 +87,10 @@ def test_the_second_chapter_pages_are_sound(project: Path) -> None:
     assert_pages_sound(project / "out", [p.format() for p in result.problems.items])
 
 
-def test_the_stress_chapter_pages_are_sound(project: Path) -> None:
-    add_stress_chapter(project)
-    result = build(project, Target(date=TODAY))
+def test_the_stress_chapter_pages_are_sound(stressed: tuple[Path, list[str]]) -> None:
+    project, said = stressed
     out = project / "out"
-    assert_pages_sound(out, [p.format() for p in result.problems.items])
+    assert_pages_sound(out, said)
     from .test_build import text_of
 
     text = text_of(out / "health-care-brief.pdf")
@@ -100,9 +110,9 @@ def _sizes(pdf: Path, words: str) -> list[float]:
             if run.text.startswith(words)]
 
 
-def test_a_figure_too_wide_for_its_column_is_set_smaller(project: Path) -> None:
-    add_stress_chapter(project)
-    build(project, Target(date=TODAY))
+def test_a_figure_too_wide_for_its_column_is_set_smaller(stressed: tuple[Path, list[str]]
+                                                         ) -> None:
+    project, _ = stressed
     handout = project / "out" / "handouts" / "health-care-clinicians.pdf"
     own = FIGURE_PT["single"]  # a sparse handout: its one column's figure beside its words
     assert max(_sizes(handout, "87.8%")) == pytest.approx(own, abs=0.5)  # fits at its size
@@ -194,7 +204,7 @@ def generated_handout(project: Path, headline: list[str], why: list[str], quote:
     from press.layout.typeset import Job
     from press.source.load import load_project
 
-    key, rel = "law-enforcement/judges", "source/handouts/law-enforcement/judges.yaml"
+    key, rel = "sample/judges", "source/handouts/sample/judges.yaml"
     handout = yaml.safe_load((project / rel).read_text(encoding="utf-8"))
     handout["headline"] = " ".join(headline).capitalize() + "."
     handout["why"] = " ".join(why).capitalize() + "."

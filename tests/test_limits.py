@@ -12,10 +12,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from press.core import limits
 
 from .conftest import ROOT
 from .projects import CSV, JUDGES, SAMPLE, write_project
+
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
 
 CAP = 2 * 1024**3  # the child's address space (RLIMIT_AS), set in the child
 WITHIN = 1024**3  # the most memory a bounded command may take (its peak resident set)

@@ -10,44 +10,59 @@ import pytest
 from press.core.target import Target
 from press.make.build import build
 
-from .conftest import at, edit, errors_from
+from .conftest import at, errors_from
+from .projects import CHARTS, CSV, JUDGES, RELATED_ARRESTS, change, write_project
 from .test_build import text_of
 
+# a third place with one year of data: no trend can be drawn for it
+CEDAR = CSV + "Cedar County,2023,female,30,county-records\nCedar County,2023,male,10,county-records\n"
 
-def test_united_states_handouts_use_united_states_figures(project: Path) -> None:
-    result = build(project, Target(places=("United States",)))
-    folder = project / "out" / "united-states" / "handouts"
-    assert len(list(folder.glob("*.pdf"))) == 8
-    text = text_of(folder / "law-enforcement-police-officers.pdf")
-    # 28413 / (28413 + 13871) = 67.2%
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The small sample project (tests/projects.py): Alder County and Brook County, their
+    arrests counted in the words of the agency export and the fictional places."""
+    return write_project(tmp_path / "project", RELATED_ARRESTS)
+
+
+@pytest.mark.slow
+def test_a_place_build_uses_that_places_figures(project: Path) -> None:
+    result = build(project, Target(places=("Alder County",)))
+    folder = project / "out" / "alder-county" / "handouts"
+    assert len(list(folder.glob("*.pdf"))) == 2
     # PDFium drops the hyphen where a line breaks after "prostitution-"
-    assert "Women made up 67% of prostitution-related arrests in the United States." in (
-        text.replace("prostitutionrelated", "prostitution-related"))
-    assert "of 42,284 prostitution-related arrests" in text
-    assert "Massachusetts" not in text
+    text = text_of(folder / "sample-victim-advocates.pdf").replace("prostitutionrelated",
+                                                                   "prostitution-related")
+    # the statistic is of Brook County in the sources: 90 / (90 + 110) = 45% in Alder County
+    assert "Women made up 45% of prostitution-related arrests in Alder County." in text
+    assert "of 200 arrests" in text
+    assert "Brook County" not in text
     assert not [w for w in result.problems.warnings if "too few years" in w.message]
 
 
+@pytest.mark.slow
 def test_a_place_with_one_year_gets_a_split_chart_instead_of_a_trend(project: Path) -> None:
-    result = build(project, Target(places=("Massachusetts",)))
+    change(project, {"source/data/arrests.csv": CEDAR})
+    result = build(project, Target(places=("Cedar County",)))
     warnings = [w.format() for w in result.problems.warnings]
-    assert (f'{at(project, "source/handouts/law-enforcement/task-force-members.yaml", "chart:", "us-women")}'
+    assert (f'{at(project, "source/handouts/sample/victim-advocates.yaml", "chart:", "alder")}'
             ': warning: the chart '
-            '"us-women-share-1994-2016" cannot be drawn truthfully for Massachusetts (a trend '
-            'needs two years, and the prostitution-related arrests of Massachusetts in '
-            '"arrests-by-sex" cover only 2013); the chart "ma-arrests-by-sex-2013" stands in '
-            "Fix: add more of Massachusetts's data, or choose another chart for this handout"
+            '"alder-trend" cannot be drawn truthfully for Cedar County (a trend '
+            'needs two years, and the prostitution-related arrests of Cedar County in '
+            '"arrests" cover only 2023); the chart "alder-split" stands in '
+            "Fix: add more of Cedar County's data, or choose another chart for this handout"
             ) in warnings
-    text = text_of(project / "out" / "massachusetts" / "handouts" /
-                   "law-enforcement-task-force-members.pdf")
-    assert "Women were 70% of prostitution-related arrests" in text
-    assert not re.search(r"\b(19|20)\d\d-(19|20)\d\d\b", text)  # no empty trend
+    text = text_of(project / "out" / "cedar-county" / "handouts" /
+                   "sample-victim-advocates.pdf")
+    assert "Women were 75% of arrests" in text
+    pages = text.split("REFERENCES")[0]  # (the data's reference names its years)
+    assert not re.search(r"\b(19|20)\d\d-(19|20)\d\d\b", pages)  # no empty trend
 
 
 def test_an_unknown_place_is_refused_with_the_known_ones(project: Path) -> None:
     assert errors_from(lambda: build(project, Target(places=("Texas",)))) == [
-        'source/data/arrests-by-sex.csv: error: the data has no rows for "Texas"; it has '
-        '"Massachusetts", "United States" Fix: choose one of those, or add Texas\'s rows (see '
+        'source/data/arrests.csv: error: the data has no rows for "Texas"; it has '
+        '"Alder County", "Brook County" Fix: choose one of those, or add Texas\'s rows (see '
         '"Bringing in a new table" in the user guide, docs/tables.md)']
     assert not (project / "out").exists()
 
@@ -67,50 +82,53 @@ def add_agency_export(root: Path) -> None:
         target.write_text(target.read_text() + (AGENCY / f"{name}.append.yaml").read_text())
 
 
+@pytest.mark.slow
 def test_a_place_build_names_the_place_and_uses_all_its_years(project: Path) -> None:
     add_agency_export(project)
     build(project, Target(places=("Worcester, MA",)))
     folder = project / "out" / "worcester-ma" / "handouts"
-    text = text_of(folder / "law-enforcement-victim-advocates.pdf")
-    assert "LAW ENFORCEMENT · WORCESTER, MA" in text
+    text = text_of(folder / "sample-victim-advocates.pdf")
+    assert "SAMPLE · WORCESTER, MA" in text
     # The trend runs over every year the export has (2005-2018), named for the place.
     assert "share of prostitution-related arrests in Worcester, MA, 2005-2018" in text.replace(
         "prostitutionrelated", "prostitution-related")
     for path in folder.glob("*.pdf"):
         words = text_of(path)
         assert "Worcester, MA" in words, path.name
-        for other in ("Massachusetts", "United States", "Chicago", "Boston", "FBI", "MA01460",
-                      "1994", "2016"):
+        for other in ("Alder County", "Brook County", "Boston", "FBI", "MA01460", "2021"):
             assert other not in words, (path.name, other)
 
 
+@pytest.mark.slow
 def test_a_juvenile_chart_is_never_drawn_from_all_ages_rows(project: Path) -> None:
     add_agency_export(project)
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "chart: ma-arrests-by-sex-2013",
-         "chart: test-juvenile-slope")
+    # the judges' handout with a figure of every place's data, and the juvenile chart
+    change(project, {"source/handouts/sample/judges.yaml": JUDGES.replace(
+        "chart: alder-split", "chart: test-juvenile-slope").replace(
+        "stats: [providers-trained]", "stats: [brook-women-share]")})
     result = build(project, Target(places=("Worcester, MA",)))
-    assert (f'{at(project, "source/handouts/law-enforcement/judges.yaml", "chart:", "test-juvenile")}'
+    assert (f'{at(project, "source/handouts/sample/judges.yaml", "chart:", "test-juvenile")}'
             ': warning: the chart '
             '"test-juvenile-slope" cannot be drawn truthfully for Worcester, MA (its dataset '
             '"juvenile-arrests" has no rows for Worcester, MA, and no other dataset counts '
             'juvenile prostitution arrests there); no chart stands in Fix: add more of '
             "Worcester, MA's data, or choose another chart for this handout"
             ) in [w.format() for w in result.problems.warnings]
-    text = text_of(project / "out/worcester-ma/handouts/law-enforcement-judges.pdf")
+    text = text_of(project / "out/worcester-ma/handouts/sample-judges.pdf")
     assert "Juvenile arrests of girls" not in text and "Girls" not in text
 
 
 @pytest.mark.parametrize(("field", "typed", "message"), [
-    ("title: Women were {highlight_share} of prostitution-related arrests",
-     "title: Women were {highlight_share} of prostitution-related arrests in Boston",
+    ("title: Women were {highlight_share} of arrests",
+     "title: Women were {highlight_share} of arrests in Boston",
      'the place "Boston" is typed into the chart\'s title, so a build for another place would '
      "print it Fix: write {jurisdiction} instead: the data fills in the place"),
-    ("title: Women were {highlight_share} of prostitution-related arrests",
-     "title: Women were {highlight_share} of prostitution arrests reported to the FBI",
+    ("title: Women were {highlight_share} of arrests",
+     "title: Women were {highlight_share} of arrests reported to the FBI",
      'the source "FBI" is typed into the chart\'s title, so data from another source would '
      "print it Fix: write {source} instead: the data fills in the source"),
-    ("title: Women were {highlight_share} of prostitution-related arrests",
-     "title: Women were {highlight_share} of prostitution-related arrests nationwide",
+    ("title: Women were {highlight_share} of arrests",
+     "title: Women were {highlight_share} of arrests nationwide",
      'the place "nationwide" is typed into the chart\'s title, so a build for another place '
      "would print it Fix: write {jurisdiction} instead: the data fills in the place"),
 ])
@@ -119,7 +137,8 @@ def test_a_place_or_source_typed_into_a_chart_is_an_error(project: Path, field: 
     from press.make.check import run_check
 
     add_agency_export(project)
-    edit(project, "source/charts.yaml", field, typed)
+    charts = project / "source/charts.yaml"  # the sample's charts and the agency's after them
+    change(project, {"source/charts.yaml": charts.read_text().replace(field, typed, 1)})
     assert errors_from(lambda: run_check(project)) == [
         f"{at(project, 'source/charts.yaml', typed, typed.split()[-1])}: error: {message}"]
 
@@ -127,11 +146,12 @@ def test_a_place_or_source_typed_into_a_chart_is_an_error(project: Path, field: 
 def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
     from press.make.check import run_check
 
-    edit(project, "source/charts.yaml", 'subtitle: "{jurisdiction}, {year}; share of {total} arrests"',
-         'subtitle: "{year}; share of {total} arrests"')
+    change(project, {"source/charts.yaml": CHARTS.replace(
+        'subtitle: "{jurisdiction}, {year}; share of {total} arrests"',
+        'subtitle: "{year}; share of {total} arrests"')})
     assert errors_from(lambda: run_check(project)) == [
         f'{at(project, "source/charts.yaml", "share of {total} arrests", after="subtitle: ")}'
-        ': error: chart "ma-arrests-by-sex-2013" does not say which place '
+        ': error: chart "alder-split" does not say which place '
         "it shows Fix: add {jurisdiction} to its title or subtitle, e.g. subtitle: "
         '"{jurisdiction}, {year}"']
 
@@ -139,40 +159,42 @@ def test_a_chart_must_say_which_place_it_shows(project: Path) -> None:
 def test_a_chart_place_its_dataset_lacks_is_named_with_the_places_it_has(project: Path) -> None:
     from press.make.check import run_check
 
-    edit(project, "source/charts.yaml", "jurisdictions: [United States]",
-         "jurisdictions: [Worcester, MA]")
+    change(project, {"source/charts.yaml": CHARTS.replace(
+        "jurisdictions: [Alder County]", "jurisdictions: [Worcester, MA]")})
     assert errors_from(lambda: run_check(project)) == [
         f'{at(project, "source/charts.yaml", "jurisdictions: [Worcester, MA]", "Worcester")}'
-        ': error: chart "us-women-share-1994-2016": the dataset '
-        '"arrests-by-sex" has no rows for "Worcester". It has "Massachusetts", "United States" '
+        ': error: chart "alder-trend": the dataset '
+        '"arrests" has no rows for "Worcester". It has "Alder County", "Brook County" '
         "Fix: use one of those places, or add the place's rows to the data"]
 
 
 def test_handout_words_naming_another_place_stop_a_place_build(project: Path) -> None:
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "Judges\n  can shape",
-         "In Chicago, judges\n  can shape")
-    assert errors_from(lambda: build(project, Target(places=("Massachusetts",)))) == [
-        f'{at(project, "source/handouts/law-enforcement/judges.yaml", "In Chicago", "Chicago")}'
+    change(project, {"source/handouts/sample/judges.yaml": JUDGES.replace(
+        "Judges can shape", "In Chicago, judges can shape")})
+    assert errors_from(lambda: build(project, Target(places=("Alder County",)))) == [
+        f'{at(project, "source/handouts/sample/judges.yaml", "In Chicago", "Chicago")}'
         ': error: the handout names "Chicago", but '
-        "this build is for Massachusetts: a reader would take the sentence as this place's "
+        "this build is for Alder County: a reader would take the sentence as this place's "
         "Fix: leave the place out of the handout's own words (statistics and charts name their "
         "place), or build without --jurisdiction"]
     assert not (project / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_study_of_another_place_is_left_out_of_a_place_build(project: Path) -> None:
-    result = build(project, Target(places=("United States",)))
-    where = at(project, "source/handouts/law-enforcement/survivor-leaders.yaml", "stats: [chicago",
-               "chicago")
+    result = build(project, Target(places=("Brook County",)))
+    where = at(project, "source/handouts/sample/judges.yaml", "stats: [providers", "providers")
     assert (f'{where}: warning: the statistic '
-            '"chicago-police-perpetrator" is left out of this handout for the United States: it is '
-            "a figure about Chicago, Illinois, not the United States Fix: add a statistic of this "
+            '"providers-trained" is left out of this handout for Brook County: it is '
+            "a figure about Alder County, not Brook County Fix: add a statistic of this "
             "place's data to the handout, or add the place's rows"
             ) in [w.format() for w in result.problems.warnings]
-    text = text_of(project / "out/united-states/handouts/law-enforcement-survivor-leaders.pdf")
-    assert "Chicago" not in text and "24%" not in text
+    text = text_of(project / "out/brook-county/handouts/sample-judges.pdf")
+    assert "surveyed in Alder County" not in text and "40%" not in text
+    assert "Survey of service providers" not in text  # nor its reference
 
 
+@pytest.mark.slow
 def test_every_place_at_once_with_a_line_per_place(project: Path) -> None:
     import subprocess
     import sys
@@ -188,15 +210,16 @@ def test_every_place_at_once_with_a_line_per_place(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     done = sorted(line.split("] ", 1)[1].split(":")[0] for line in lines if line.startswith("["))
-    assert done == sorted([*places, "Massachusetts", "United States"])
-    assert lines[-1].startswith("Built 40 handouts for 5 places in ")
+    assert done == sorted([*places, "Alder County", "Brook County"])
+    assert lines[-1].startswith("Built 10 handouts for 5 places in ")
     assert " handouts a second); " in lines[-1] and lines[-1].endswith(".")
     for place in places:
         folder = project / "out" / place.lower().replace(" ", "-")
-        assert len(list((folder / "handouts").glob("*.pdf"))) == 8
-        assert place in text_of(folder / "handouts" / "law-enforcement-judges.pdf")
+        assert len(list((folder / "handouts").glob("*.pdf"))) == 2
+        assert place in text_of(folder / "handouts" / "sample-judges.pdf")
 
 
+@pytest.mark.slow
 def test_a_place_with_no_letter_or_digit_never_lands_in_out_itself(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Its handouts go into a folder named from a hash of the name; the main build's brief,
@@ -205,8 +228,6 @@ def test_a_place_with_no_letter_or_digit_never_lands_in_out_itself(
     import json
 
     from press.commands import cli
-
-    from .projects import CSV, write_project
 
     rows = "".join(f"—,{year},{sex},{count},county-records\n" for year in (2022, 2023)
                    for sex, count in (("female", 5), ("male", 6)))
@@ -237,11 +258,10 @@ def test_a_place_with_no_letter_or_digit_never_lands_in_out_itself(
     assert said[-1].startswith("Built 6 handouts for 3 places")
 
 
+@pytest.mark.slow
 def test_every_places_warnings_are_said_grouped_by_place(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from press.commands.cli import main
-
-    from .projects import CSV, write_project
 
     few = CSV.replace("Brook County,2023,female,50", "Brook County,2023,female,5").replace(
         "Brook County,2023,male,50", "Brook County,2023,male,3")  # a share of 8 arrests

@@ -23,8 +23,16 @@ from press.pdf.impose import SHEETS, booklet_order, impose, padded
 from press.source.load import load_project
 from press.source.schema import Training
 
-from .conftest import at, edit, errors_from
+from .conftest import at, errors_from
+from .projects import QUOTES, SETTINGS, change, longer_brief, more_audiences, write_project
 from .second_chapter import add_second_chapter
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The small sample project (tests/projects.py): chapter sample, judges and victim
+    advocates; a test adds the audiences and the training it prints."""
+    return write_project(tmp_path / "project")
 
 TRAINING = """title: Held-out training, mixed counts
 date: 2027-05-06
@@ -39,7 +47,7 @@ color: grayscale
 
 
 def _training(root: Path, name: str, attendees: dict[str, int], briefs: int = 0,
-              overage: int = 0, imposition: str = "2-up", chapter: str = "law-enforcement",
+              overage: int = 0, imposition: str = "2-up", chapter: str = "sample",
               extra: str = "") -> None:
     folder = root / "source" / "trainings"
     folder.mkdir(parents=True, exist_ok=True)
@@ -66,6 +74,9 @@ def _halves(pdf: Path) -> list[tuple[str, str]]:
                       text.get_text_bounded(width / 2, 0, width, height)))
     return found
 
+
+COVER = "Patience from one person can open a door later."  # the sample brief's cover lede
+FIVE_PAGES, FOUR_PAGES = 40, 22  # paragraphs the sample brief needs to run to 5, or 4, pages
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in points
 EDGE = 9.0  # 0.125 in: no mark nearer a sheet's edge
@@ -203,7 +214,9 @@ def test_every_sheet_with_marks_keeps_them_clear_of_its_edges(tmp_path: Path) ->
         assert _assert_marks_clear(pdf) >= EDGE
 
 
+@pytest.mark.slow
 def test_two_up_sheets_collated_by_audience_with_slips_and_marks(project: Path) -> None:
+    change(project, more_audiences("Police officers", "Defense attorneys"))
     _training(project, "mixed", {"judges": 3, "victim-advocates": 13, "police-officers": 0,
                                  "defense-attorneys": 1}, overage=0)
     run = print_training(project, "mixed")
@@ -243,6 +256,7 @@ def test_two_up_sheets_collated_by_audience_with_slips_and_marks(project: Path) 
     assert "/All CS" in ops  # registration colour: the marks print on every plate
 
 
+@pytest.mark.slow
 def test_thirteen_by_nineteen_has_room_for_full_marks(project: Path) -> None:
     _training(project, "oversize", {"judges": 3}, imposition="2-up-13x19")
     run = print_training(project, "oversize")
@@ -262,8 +276,10 @@ def test_thirteen_by_nineteen_has_room_for_full_marks(project: Path) -> None:
     assert "13 x 19 in sheets" in PdfReader(run.folder / "oversize-order.pdf").pages[0].extract_text()
 
 
+@pytest.mark.slow
 def test_fill_last_sheet_leaves_no_sheet_half_empty_and_the_order_says_so(project: Path
                                                                           ) -> None:
+    change(project, more_audiences("Defense attorneys"))
     _training(project, "full", {"judges": 3, "victim-advocates": 13, "defense-attorneys": 2},
               extra="fill_last_sheet: true\n")
     run = print_training(project, "full")
@@ -302,6 +318,7 @@ def test_fill_last_sheet_on_one_up_is_a_located_warning(project: Path) -> None:
         at(project, "source/trainings/bad.yaml", "fill_last_sheet", "maybe")), wrong
 
 
+@pytest.mark.slow
 def test_text_stays_text_and_fonts_stay_embedded(project: Path) -> None:
     _training(project, "fonts", {"judges": 2})
     run = print_training(project, "fonts")
@@ -319,7 +336,9 @@ def test_text_stays_text_and_fonts_stay_embedded(project: Path) -> None:
     assert "From the bench" in reader.pages[1].extract_text()
 
 
+@pytest.mark.slow
 def test_the_brief_as_a_booklet_in_reader_order(project: Path) -> None:
+    change(project, {"source/briefs/sample.yaml": longer_brief(FIVE_PAGES)})
     _training(project, "booklet", {"judges": 1}, briefs=4, overage=25)
     run = print_training(project, "booklet")
     pdf = run.folder / "booklet-brief-booklet.pdf"
@@ -330,10 +349,10 @@ def test_the_brief_as_a_booklet_in_reader_order(project: Path) -> None:
     def reader_page(text: str) -> str:
         if "intentionally left blank" in text:
             return "blank"
-        if "Sharing the voices" in text and "Today, most women" not in text:
+        if "Sharing the voices" in text and COVER not in text:
             return "back"  # the outside back cover: the series' name and tagline
         number = re.search(r"Page (\d) of 5", text)
-        return number.group(1) if number else ("1" if "Today, most women" in text else "?")
+        return number.group(1) if number else ("1" if COVER in text else "?")
 
     sides = [(reader_page(left), reader_page(right)) for left, right in _halves(pdf)]
     # the five pages cannot be set on four: reader pages 1-5, then two blanks and a back
@@ -345,11 +364,11 @@ def test_the_brief_as_a_booklet_in_reader_order(project: Path) -> None:
     assert "grayscale" in order
 
 
+@pytest.mark.slow
 def test_a_brief_of_four_pages_is_a_booklet_with_a_bare_back(project: Path) -> None:
     """A brief that fills four pages folds from one sheet, with no blank page, and its last
     page is the booklet's back: no running head, no page number."""
-    edit(project, "source/briefs/law-enforcement.yaml", "  - type: chart\n    chart: "
-         "us-women-share-1994-2016\n  - type: chart\n    chart: us-arrests-1994-2016\n", "")
+    change(project, {"source/briefs/sample.yaml": longer_brief(FOUR_PAGES)})
     _training(project, "booklet", {"judges": 1}, briefs=2)
     run = print_training(project, "booklet")
     pdf = run.folder / "booklet-brief-booklet.pdf"
@@ -357,11 +376,12 @@ def test_a_brief_of_four_pages_is_a_booklet_with_a_bare_back(project: Path) -> N
     assert len(halves) == 2 and not any("intentionally left blank" in side
                                          for pair in halves for side in pair)
     back, front = halves[0]
-    assert "Today, most women" in front and "about this project" in back.lower()
-    assert "Page 4 of 4" not in back and "LAW ENFORCEMENT" not in back.split("References")[0]
+    assert COVER in front and "about this project" in back.lower()
+    assert "Page 4 of 4" not in back and "SAMPLE" not in back.split("References")[0]
     assert "Page 2 of 4" in halves[1][0]
 
 
+@pytest.mark.slow
 def test_one_up_and_eleven_by_seventeen(project: Path) -> None:
     _training(project, "office", {"judges": 3, "victim-advocates": 2}, imposition="1-up")
     pdf = print_training(project, "office").folder / "office-handouts.pdf"
@@ -379,11 +399,12 @@ def test_one_up_and_eleven_by_seventeen(project: Path) -> None:
     assert content is not None and " l" not in content.get_data().decode("latin-1")  # no marks
 
 
+@pytest.mark.slow
 def test_the_order_summary_counts(project: Path) -> None:
-    _training(project, "counts", {"police-officers": 40, "judges": 3}, briefs=2, overage=10)
+    _training(project, "counts", {"victim-advocates": 40, "judges": 3}, briefs=2, overage=10)
     run = print_training(project, "counts")
     order = (run.folder / "counts-order.txt").read_text(encoding="utf-8")
-    assert re.search(r"Handout for police officers\s+40\s+44\s+1\s+22", order)
+    assert re.search(r"Handout for victim advocates\s+40\s+44\s+1\s+22", order)
     assert re.search(r"Handout for judges\s+3\s+4\s+1\s+2", order)
     assert re.search(r"Slip sheets\s+2", order)
     assert re.search(r"Total\s+48\s+26", order)
@@ -397,15 +418,17 @@ def test_the_order_summary_counts(project: Path) -> None:
     assert (run.folder / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_a_place_training_prints_the_place_handouts_and_the_whole_brief(project: Path) -> None:
     _training(project, "place", {"judges": 2}, briefs=1,
-              extra="jurisdiction: Massachusetts\n")
+              extra="jurisdiction: Brook County\n")
     run = print_training(project, "place")
     text = _texts(run.folder / "place-handouts.pdf")[1]
-    assert "MASSACHUSETTS" in text.upper()
+    assert "BROOK COUNTY" in text.upper()
     assert (run.folder / "place-brief-booklet.pdf").is_file()
 
 
+@pytest.mark.slow
 def test_a_second_chapter_prints_too(project: Path) -> None:
     add_second_chapter(project)
     _training(project, "housing", {"landlords": 2, "housing-advocates": 1}, chapter="housing")
@@ -428,6 +451,7 @@ def test_bad_trainings_are_located_errors(project: Path) -> None:
     assert any("is taken by a folder of out/print/" in m for m in messages), messages
 
 
+@pytest.mark.slow
 def test_the_command_prints_and_exits_2_on_a_bad_file(project: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     _training(project, "cli", {"judges": 2})
@@ -440,21 +464,21 @@ def test_the_command_prints_and_exits_2_on_a_bad_file(project: Path,
     assert (project / "out/print/cli/cli-handouts.pdf").read_bytes() == before
 
 
+@pytest.mark.slow
 def test_an_expired_consent_withdraws_the_print_run_that_carries_it(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from .conftest import edit
-
-    _training(project, "consent", {"judges": 2, "police-officers": 1}, briefs=1)
+    _training(project, "consent", {"judges": 2, "victim-advocates": 1}, briefs=1)
     print_training(project, "consent", dt.date(2026, 11, 28))
     folder = project / "out/print/consent"
-    edit(project, "source/quotes.yaml", "    given: 2026-11-01\n    attribute_as: name",
-         "    given: 2026-11-01\n    expires: 2026-12-31\n    attribute_as: name")
+    expiring = QUOTES.replace("    given: 2026-10-01\n",
+                              "    given: 2026-10-01\n    expires: 2026-12-31\n")
+    change(project, {"source/quotes.yaml": expiring})
     monkeypatch.setenv("PRESS_TODAY", "2027-01-05")
     messages = errors_from(lambda: print_training(project, "consent", dt.date(2027, 1, 5)))
     assert any("consent" in m for m in messages), messages
-    # the judges' handout and the brief carry Quintecia's quote: the run is withdrawn whole,
+    # both handouts and the brief carry Rosa's quote: the run is withdrawn whole,
     # its order too (a shop must not print half of it)
     assert not (folder / "consent-handouts.pdf").exists()
     assert not (folder / "consent-brief-booklet.pdf").exists()
@@ -464,22 +488,25 @@ def test_an_expired_consent_withdraws_the_print_run_that_carries_it(
     assert "its consent expired on 2026-12-31" in manifest
 
 
+@pytest.mark.slow
 def test_a_build_keeps_the_print_runs_of_trainings_still_there(project: Path) -> None:
     """A print run's manifest names its training by its file, so a build of changed sources
     keeps the folder (saying it is older) instead of taking it for a training gone."""
     from press.make.build import build
 
-    run = print_training(project, "ma-police-in-service")
+    _training(project, "in-service", {"judges": 2}, briefs=1,
+              extra="jurisdiction: Alder County\n")
+    run = print_training(project, "in-service")
     manifest = json.loads((run.folder / "manifest.json").read_text())
-    assert manifest["training"] == "ma-police-in-service"
-    edit(project, "source/settings.yaml", "reference_max_age_years: 10",
-         "reference_max_age_years: 11")
+    assert manifest["training"] == "in-service"
+    change(project, {"source/settings.yaml": SETTINGS.replace(
+        "reference_max_age_years: 10", "reference_max_age_years: 11")})
     result = build(project)
-    assert (run.folder / "ma-police-in-service-handouts.pdf").is_file()
+    assert (run.folder / "in-service-handouts.pdf").is_file()
     said = [p.format() for p in result.problems.warnings if p.file.startswith("out/print/")]
-    assert said == ["out/print/ma-police-in-service/: warning: this folder was made from older "
+    assert said == ["out/print/in-service/: warning: this folder was made from older "
                     "sources, so its figures and words may differ from the documents now Fix: "
-                    "make it again: make_report.py print ma-police-in-service (or delete the "
+                    "make it again: make_report.py print in-service (or delete the "
                     "folder)"], said
 
 
@@ -498,10 +525,9 @@ def structure(reader: PdfReader) -> list[Any]:
     return found
 
 
+@pytest.mark.slow
 def test_the_summary_counts_a_booklets_sheets_printed_on_both_sides(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from .projects import write_project
-
     root = write_project(tmp_path)
     _training(root, "small", {"judges": 3}, briefs=2, chapter="sample")
     assert main(["print", "small"], root=root) == 0

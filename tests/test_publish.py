@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +20,13 @@ from press.make.build import build
 from press.output import publish
 from press.output.publish import Interrupted
 
-from .conftest import ROOT, alive, edit
+from .conftest import ROOT, alive
+from .projects import BRAND, JUDGES, change, write_project
+
+JUDGES_FILE = "source/handouts/sample/judges.yaml"
+JUDGES_PDF = "out/handouts/sample-judges.pdf"
+# the judges' handout, its headline changed: what a build after an edit must publish
+CHANGED_JUDGES = JUDGES.replace("From the bench,", "At the bench,")
 
 
 def consistent(folder: Path) -> dict[str, str]:
@@ -45,24 +52,35 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+@pytest.fixture
+def project(sample_built: Path, tmp_path: Path) -> Path:
+    """A copy of the built sample project (its out/ and caches too) that a test may change."""
+    return Path(shutil.copytree(sample_built, tmp_path / "project"))
+
+
+def change_judges(root: Path) -> None:
+    change(root, {JUDGES_FILE: CHANGED_JUDGES})
+
+
+@pytest.mark.slow
 def test_a_build_is_published_whole_with_other_builds_carried(project: Path) -> None:
     build(project, Target(profile="print"))
-    build(project)
-    build(project, Target(places=("Massachusetts",)))
+    build(project, Target(places=("Alder County",)))
     before = consistent(project / "out" / "print")
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "From the bench,", "At the bench,")
+    change_judges(project)
     build(project)
     consistent(project / "out")
+    assert "At the bench," in _text(project / JUDGES_PDF)
     assert consistent(project / "out" / "print") == before  # carried along, untouched
-    consistent(project / "out" / "massachusetts")
+    consistent(project / "out" / "alder-county")
     assert not list((project / ".press-cache" / "staging").glob("*"))
 
 
+@pytest.mark.slow
 def test_ctrl_c_before_publishing_leaves_the_previous_build(project: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    build(project)
     before = snapshot(project / "out")
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "From the bench,", "At the bench,")
+    change_judges(project)
 
     def stop(*args: object) -> None:
         raise KeyboardInterrupt
@@ -74,10 +92,10 @@ def test_ctrl_c_before_publishing_leaves_the_previous_build(project: Path,
     assert snapshot(project / "out") == before
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_the_swap_lands_after_it(project: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    build(project)
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "From the bench,", "At the bench,")
+    change_judges(project)
     swap = publish._exchange
 
     def interrupted_swap(first: Path, second: Path) -> bool:
@@ -89,8 +107,7 @@ def test_ctrl_c_during_the_swap_lands_after_it(project: Path,
         build(project)
     assert caught.value.published is True
     consistent(project / "out")
-    assert b"At the bench" in (project / "out/handouts/law-enforcement-judges.pdf").read_bytes() \
-        or "At the bench" in _text(project / "out/handouts/law-enforcement-judges.pdf")
+    assert "At the bench," in _text(project / JUDGES_PDF)
 
 
 def _text(path: Path) -> str:
@@ -146,19 +163,20 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["checked", "typeset", "staged", "published"])
 def test_a_build_killed_at_any_moment_leaves_one_whole_build(project: Path, point: str) -> None:
-    build(project)
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "From the bench,", "At the bench,")
+    change_judges(project)
     process = run_build(project, stop_at=point)
     reach(process, point)
     process.send_signal(signal.SIGKILL)
     process.communicate()
     consistent(project / "out")
-    changed = "At the bench," in _text(project / "out/handouts/law-enforcement-judges.pdf")
+    changed = "At the bench," in _text(project / JUDGES_PDF)
     assert changed == (point == "published")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("point", "said"), [
     ("typeset", "Stopped before publishing: out/ still holds the previous build, whole."),
     ("staged", "Stopped before publishing: out/ still holds the previous build, whole."),
@@ -166,9 +184,9 @@ def test_a_build_killed_at_any_moment_leaves_one_whole_build(project: Path, poin
 ])
 def test_ctrl_c_exits_130_and_says_which_build_out_holds(project: Path, point: str,
                                                          said: str) -> None:
-    build(project)
     before = snapshot(project / "out")
-    edit(project, "source/brand.yaml", "Sharing the voices", "Sharing the words")
+    change(project, {"source/brand.yaml": BRAND.replace("Sharing the voices",
+                                                               "Sharing the words")})
     process = run_build(project, stop_at=point)
     reach(process, point)
     process.send_signal(signal.SIGINT)  # once: a build that ignored it would not stop
@@ -180,9 +198,11 @@ def test_ctrl_c_exits_130_and_says_which_build_out_holds(project: Path, point: s
     consistent(project / "out")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL])
 def test_a_many_places_build_stopped_leaves_whole_folders_and_no_workers(
-        project: Path, how: signal.Signals) -> None:
+        tmp_path: Path, how: signal.Signals) -> None:
+    project = write_project(tmp_path)
     process = run_build(project, "--jurisdiction", "all", stop_at="place-published")
     reach(process, "place-published")
     workers = descendants(process.pid)
@@ -202,7 +222,9 @@ def test_a_many_places_build_stopped_leaves_whole_folders_and_no_workers(
 
 
 
-def test_a_second_build_waits_for_the_first(project: Path) -> None:
+@pytest.mark.slow
+def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
     first = run_build(project)
     wait_for_lock(project)
     second = run_build(project)

@@ -20,6 +20,8 @@ from press.make.check import run_check
 
 from .conftest import ROOT, at, edit
 
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp reads the codes back (make test)")
 
 URL = "https://example.org/life-story/law-enforcement?from=handout"

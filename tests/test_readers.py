@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+
 CHECK_PDF = ROOT.parent / "shared" / "tools" / "check-pdf"
 
 

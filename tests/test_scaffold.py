@@ -12,6 +12,8 @@ from press.make.build import build
 
 from .conftest import ROOT, at
 
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+
 
 def new(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "make_report.py"), "new", *args, "--root",

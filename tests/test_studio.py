@@ -5,6 +5,7 @@ Starlette's TestClient; no PDF is made (a save asks for a build the test's studi
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -288,7 +289,8 @@ def test_history_lists_saves_and_a_restore_is_a_new_commit(tmp_path: Path) -> No
                       "A headline to undo.")
     post(made, keys, "/save", fields)
     saves = history.log(root, HANDOUT)
-    assert [s.message for s in saves] == ["Studio: source/handouts/sample/judges.yaml edited",
+    assert [s.message for s in saves] == ["Studio: source/handouts/sample/judges.yaml edited: "
+                                          "headline",
                                           "start"]
     page = made.get(f"/history?file={HANDOUT}").text
     assert "Restore this version" in page
@@ -538,3 +540,138 @@ def test_a_list_item_is_not_labelled_required(tmp_path: Path) -> None:
     page = made.get(f"/edit?file={HANDOUT}").text
     assert "Statistic 1" in page and "Statistic 1 <span class=\"req\">" not in page
     assert "Headline <span class=\"req\">(required)</span>" in page
+
+
+# --- adding a quote --------------------------------------------------------------------------
+
+def test_a_quote_is_added_with_its_consent_at_the_end_of_the_file(tmp_path: Path) -> None:
+    import html
+
+    root = repository(write_project(tmp_path))
+    before = (root / "source/quotes.yaml").read_text()
+    made, keys = client(root)
+    assert 'href="/add?file=source/quotes.yaml">Add a quote</a>' in made.get(
+        "/edit?file=source/quotes.yaml").text
+    fields = form_fields(made.get("/add?file=source/quotes.yaml").text)
+    assert ("1.consent.confirmed", "true") not in fields  # never ticked for staff
+    for name, value in (("1.speaker", "Maheen"), ("1.role", "Attorney"), ("1.survivor", "true"),
+                        ("1.text", "Law enforcement needs to focus on demand and recognize "
+                         "that buyers are paying to engage in acts of violence and abuse.")):
+        fields = replaced(fields, name, value)
+    checked = html.unescape(post(made, keys, "/check", fields).text)
+    assert 'data-proposal="maheen-enforcement"' in checked
+    assert 'id="m-f-1"' in checked and "has no consent record" in checked  # at its field
+    fields += [("1.consent.uses", "print"), ("1.consent.uses", "grant")]
+    fields = replaced(replaced(fields, "1.consent.basis", "Signed release, December"),
+                      "1.consent.given", "2026-12-01")
+    fields = replaced(fields, "1.id", "maheen-demand")  # the proposal, changed
+    answer = post(made, keys, "/save", fields)
+    assert answer.headers["HX-Redirect"] == "/edit?file=source%2Fquotes.yaml&entry=maheen-demand"
+    assert (root / "source/quotes.yaml").read_text() == before + (
+        "- id: maheen-demand\n  speaker: Maheen\n  role: Attorney\n  survivor: true\n"
+        "  text: >-\n    Law enforcement needs to focus on demand and recognize that buyers are "
+        "paying to\n    engage in acts of violence and abuse.\n  consent:\n"
+        "    uses: [print, grant]\n    basis: Signed release, December\n    given: 2026-12-01\n"
+        "    confirmed: false\n")
+    assert git(root, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:3] == [
+        "Studio: source/quotes.yaml (maheen-demand) added", "", "source/quotes.yaml"]
+    for handout in (HANDOUT, "source/handouts/sample/victim-advocates.yaml"):
+        picker = html.unescape(made.get(f"/edit?file={handout}").text)
+        card = picker[picker.index('value="maheen-demand"'):][:600]
+        assert "disabled" in card and "Not for this document" in card  # no "web" use
+        assert "not yet checked against the signed release" in card and "Given 2026-12-01" \
+            in card
+    again = post(made, keys, "/save", fields).text
+    assert "taken by another entry" in again and "Not saved" in again
+    assert store.proposed_id(root, "source/quotes.yaml", "Rosa", "When I was ready") == \
+        "rosa-ready-2"  # unique: rosa-ready is taken
+
+
+def test_a_new_quote_is_written_as_the_entries_around_it_are(tmp_path: Path) -> None:
+    from press.source.splice import append
+
+    spaced = "# quotes\n- id: a\n  text: One.\n\n- id: b  # the second\n  text: Two.\n"
+    assert append(spaced, {"id": "c", "text": "Three.", "uses": ["print"]}) == \
+        spaced + "\n- id: c\n  text: Three.\n  uses: [print]\n"
+    indented = "  - id: a\n    text: One.\n"
+    assert append(indented, {"id": "b", "text": "Two."}) == indented + \
+        "  - id: b\n    text: Two.\n"
+
+
+def test_each_history_row_says_what_changed_and_each_restore_is_named_apart(
+        tmp_path: Path) -> None:
+    import html
+
+    root = repository(write_project(tmp_path))
+    made, keys = client(root)
+    for words in ("A first headline.", "A second headline."):  # within one minute
+        fields = form_fields(made.get(f"/edit?file={HANDOUT}").text)
+        post(made, keys, "/save", replaced(fields, "headline", words))
+    fields = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    post(made, keys, "/save", [(k, v) for k, v in fields if (k, v) != ("0.consent.uses", "web")])
+    page = html.unescape(made.get(f"/history?file={HANDOUT}").text)
+    assert "Studio: source/handouts/sample/judges.yaml edited: headline" in page
+    buttons = re.findall(r"<button type=\"submit\">(.*?)</button>", page)
+    assert len(buttons) == 2 and len(set(buttons)) == 2, buttons
+    assert re.fullmatch(r"Restore the version of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d: Judges "
+                        r"handout, headline", buttons[0]), buttons
+    assert buttons[1].endswith(": start")
+    quotes = html.unescape(made.get("/history?file=source/quotes.yaml").text)
+    assert "Quote rosa-ready, consent, may be used in" in quotes
+    assert "Studio: source/quotes.yaml (rosa-ready) edited: consent.uses" in quotes
+
+
+def test_the_new_chapter_form_asks_for_its_first_handouts_audience(tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    form = made.get("/new?what=chapter").text
+    assert 'name="audience" value="Community partners"' in form
+    assert "Audience of a new chapter's first handout" in form
+    answer = post(made, keys, "/new", [("what", "chapter"), ("name", "Housing"),
+                                       ("audience", "Landlords"), ("chapter", "sample")])
+    assert "HX-Redirect" in answer.headers
+    assert (root / "source/handouts/housing/landlords.yaml").is_file()
+    brief = yaml.safe_load((root / "source/briefs/housing.yaml").read_text())
+    roster = next(b for b in brief["blocks"] if b["type"] == "roles")
+    assert roster["items"] == [{"id": "landlords", "name": "Landlords"}]
+
+
+def _said(page: str) -> list[str]:
+    """The problems' messages and fixes a studio page shows (not where they are)."""
+    import html
+
+    found = re.findall(r'<p class="(?:what|fix)">(.*?)</p>|<p class="field-problem [a-z]+">'
+                       r"(.*?)</p>", page, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", a or b)) for a, b in found]
+
+
+def test_no_studio_message_names_a_yaml_key_a_file_or_a_command(tmp_path: Path) -> None:
+    from press.source import schema
+
+    keys = {info.alias or key for model in vars(schema).values()
+            for key, info in (getattr(model, "model_fields", None) or {}).items()}
+    said_as_yaml = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r"):(?:\s|$)")
+    from .projects import SETTINGS
+
+    root = write_project(tmp_path, {"source/settings.yaml": re.sub(
+        r"reference_max_age_years: \d+", "reference_max_age_years: 1", SETTINGS)})
+    made, keys_ = client(root)
+    quote = form_fields(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    handout = form_fields(made.get(f"/edit?file={HANDOUT}").text)
+    drafts = [replaced(quote, "0.consent.confirmed", "false"),
+              replaced(quote, "0.consent.given", ""),
+              replaced(quote, "0.consent.expires", "2020-01-01"),
+              replaced(quote, "0.id", "Not An Id"),
+              [(k, v) for k, v in quote if not k.startswith("0.consent.")],
+              replaced(handout, "headline", ""),
+              replaced(handout, "stats.0", "no-such-stat"),
+              replaced(handout, "quote", "no-such-quote"),
+              replaced(handout, "why", "See [stat:nothing-here] <b>now</b>.")]
+    pages = [post(made, keys_, "/check", draft).text for draft in drafts]
+    pages += [made.get(url).text for url in ("/problems", f"/edit?file={HANDOUT}",
+                                             "/edit?file=source/settings.yaml")]
+    said = [words for page in pages for words in _said(page)]
+    assert len(said) > 10, said
+    for words in said:
+        assert ".yaml" not in words and "make_report.py" not in words, words
+        assert not said_as_yaml.search(words) and "`" not in words, words

@@ -186,6 +186,42 @@ def test_take_a_use_out_of_a_quotes_consent(browser: Any, studio: Studio) -> Non
     assert errors == []
 
 
+def test_add_a_quote_with_its_consent(browser: Any, studio: Studio) -> None:
+    from playwright.sync_api import expect
+
+    page, errors = tab(browser, studio)
+    quotes = studio.root / "source/quotes.yaml"
+    before = quotes.read_text()
+    page.goto(f"{studio.base}/edit?file=source/quotes.yaml")
+    page.click("text=Add a quote")
+    page.wait_for_selector("h1#editing")
+    page.fill("#f-2-speaker", "Maheen")
+    page.fill("#f-2-role", "Human rights attorney")
+    page.fill("#f-2-text", "Law enforcement needs to focus on demand.")
+    expect(page.locator("#f-2-id")).to_have_value("maheen-enforcement", timeout=180000)
+    # (proposed from the speaker and the words)
+    page.fill("#f-2-id", "maheen-demand")  # changed: kept while the words change
+    page.fill("#f-2-text", "Law enforcement needs to focus on demand, and on buyers.")
+    page.wait_for_selector("#proposal strong", timeout=180000)
+    page.wait_for_load_state("networkidle")
+    assert page.input_value("#f-2-id") == "maheen-demand"
+    page.check("#f-2-consent input[value=print]")
+    page.fill("#f-2-consent-basis", "Interview release")
+    page.fill("#f-2-consent-given", "2026-12-01")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(".*entry=maheen-demand.*"), timeout=180000)
+    assert quotes.read_text() == before + (
+        "\n- id: maheen-demand\n  speaker: Maheen\n  role: Human rights attorney\n"
+        "  survivor: false\n  text: Law enforcement needs to focus on demand, and on buyers.\n"
+        "  consent:\n    uses: [print]\n    basis: Interview release\n    given: 2026-12-01\n"
+        "    confirmed: false\n")
+    assert git(studio.root, "show", "--name-only", "--format=%s", "HEAD").split("\n")[:3] == [
+        "Studio: source/quotes.yaml (maheen-demand) added", "", "source/quotes.yaml"]
+    page.goto(f"{studio.base}/edit?file={HANDOUT}")
+    assert page.locator("input[value=maheen-demand]").count() == 1
+    assert errors == []
+
+
 def started(page: Any, studio: Studio, what: str, name: str, file: str) -> None:
     """Start a new handout or chapter from the studio's form; its editor is open after."""
     from urllib.parse import quote
@@ -288,6 +324,7 @@ def test_build_places_see_progress_cancel_and_download(browser: Any, studio: Stu
 PAGES = ["/", "/preview", "/problems", "/builds", "/new", f"/edit?file={HANDOUT}",
          "/edit?file=source/briefs/sample.yaml",
          "/edit?file=source/quotes.yaml", "/edit?file=source/quotes.yaml&entry=rosa-ready",
+         "/add?file=source/quotes.yaml", "/new?what=chapter",
          "/edit?file=source/stats.yaml&entry=brook-women-share", "/edit?file=source/charts.yaml",
          "/edit?file=source/references.yaml&entry=county-survey-2020",
          "/edit?file=source/brand.yaml", "/edit?file=source/settings.yaml",

@@ -14,6 +14,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+
 GOLDEN = ROOT / "tests" / "golden"
 DPI = 30
 EDGE_IN = 0.3  # nothing may be printed this close to the paper's edge

@@ -14,6 +14,8 @@ from press.layout.workers import WorkerFailed, Workers
 
 from .conftest import alive
 
+pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+
 
 def _square(offset: int, item: int) -> int:
     return item * item + offset

@@ -34,15 +34,26 @@ def _drawn(request: ChartRequest, description: Description,
     import matplotlib
 
     matplotlib.use("svg")
-    from matplotlib import font_manager, rc_context
+    from matplotlib import rc_context
 
-    for path in font_files:
-        font_manager.fontManager.addfont(str(path))
+    _add_fonts(font_files)
     # rcParams' own names, from the brand (matplotlib types rc's keys as a Literal of them all)
     colors: Any = style_colors(request.palette)
     with rc_context(fname=str(STYLE), rc=colors):
         matplotlib.rcParams["font.family"] = request.font_family
         yield charts.KINDS[request.spec.kind].draw(request, description)
+
+
+def _add_fonts(font_files: list[Path]) -> None:
+    """Make the font files known to matplotlib, each once a process: adding one again would
+    only lengthen the list every font lookup scores (where a file is listed twice, the
+    first entry is the one found) and empty the lookups' cache, chart after chart."""
+    from matplotlib import font_manager
+
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in font_files:
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
 
 
 def _render_svg(request: ChartRequest, description: Description, font_files: list[Path]) -> bytes:

@@ -6,6 +6,13 @@ on a core the build leaves idle, so that when the plan is ready the worker types
 More workers, when a build has more documents (up to one per core), are forked from that
 first one once it is warm: they start with WeasyPrint loaded, its pages shared, at no cost.
 
+Why not the standard library's ProcessPoolExecutor (with an initializer that warms each
+worker)? `make bench` times both in one process, in turn ("pool, cold build" and "pool,
+edited build"): on this project's 2-core machine (busy), a cold build took 19.6 s with this
+pool and 25.8 s with the standard one, a build after one handout's edit 4.3 s and 17.9 s.
+A forked executor starts every worker at once, each importing WeasyPrint on a core the
+check needs; it cannot grow; and its workers outlive a build killed with SIGKILL.
+
 The pool knows nothing of documents: `map` runs a module-level function on each item with
 one shared value (pickled once per call, unpickled once per worker), in the workers, and
 returns the results in order. Workers ignore Ctrl-C: the build decides when they stop.

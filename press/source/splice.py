@@ -439,3 +439,55 @@ def entries(text: str) -> Sequence[Any]:
     """The top-level list's items (a list file), or [] for a mapping file."""
     data = yaml.safe_load(text)
     return data if isinstance(data, list) else []
+
+
+def append(text: str, new: dict[str, Any]) -> str:
+    """`text` (a block list of mappings: quotes.yaml) with `new` added as its last item,
+    written as the items before it are: at their dash's column, apart from the last by a
+    blank line where they are apart, short lists on one line ([print, web]), long words
+    folded (>-). Nothing else of the file changes; `NotSpliced` where it cannot be so."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.SequenceNode) or not root.value or \
+            text[root.start_mark.index] == "[":
+        raise NotSpliced("the file is not a list of entries, one under another")
+    splicer = _Splicer(text)
+    items = root.value
+    dashes = [text.rfind("-", 0, item.start_mark.index) for item in items]
+    column = dashes[-1] - splicer.line_start(dashes[-1])
+    end = splicer.line_end(splicer.node_end(items[-1]))
+    apart = len(items) > 1 and "\n\n" in text[splicer.line_end(splicer.node_end(items[-2])) - 1:
+                                              splicer.line_start(dashes[-1])].replace(" ", "")
+    lines = _entry_lines(new, column + 2, splicer.step)
+    written = ("\n" if apart else "") + " " * column + "- " + "".join(lines).removeprefix(
+        " " * (column + 2))
+    head = text[:end] if text[:end].endswith("\n") else text[:end] + "\n"
+    result = head + written + text[end:]
+    try:
+        again = yaml.safe_load(result)
+    except yaml.YAMLError as error:
+        raise NotSpliced(f"the new entry would not read back as YAML ({error})") from None
+    if again != [*value_of(root), new]:
+        raise NotSpliced("the new entry would not read back as the values entered")
+    return result
+
+
+def _entry_lines(value: dict[str, Any], column: int, step: int) -> list[str]:
+    """A mapping's lines at `column`, as people write an entry (see `append`)."""
+    pad = " " * column
+    lines = []
+    for key, item in value.items():
+        if isinstance(item, dict) and item:
+            lines.append(f"{pad}{_key(key)}:\n")
+            lines += _entry_lines(item, column + step, step)
+        elif isinstance(item, list) and item and not _flowable(item):
+            lines.append(f"{pad}{_key(key)}:\n{_block(item, column + step)}")
+        elif isinstance(item, str) and column + len(key) + 2 + len(_scalar(item)) > WIDTH:
+            try:
+                folded = _block_scalar(item, ">", ">-", column + step)
+            except NotSpliced:  # (double spaces: kept on one line, quoted)
+                folded = _scalar(item)
+            lines.append(f"{pad}{_key(key)}: {folded}\n")
+        else:
+            shown = _flow(item) if isinstance(item, dict | list) else _scalar(item)
+            lines.append(f"{pad}{_key(key)}: {shown}\n")
+    return lines

@@ -92,6 +92,7 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
         Route("/builds/cancel", jobs.cancel, methods=["POST"]),
         Route("/builds/page.png", jobs.page_image),
         Route("/edit", studio.edit),
+        Route("/add", studio.add_form),
         Route("/check", studio.check, methods=["POST"]),
         Route("/save", studio.save, methods=["POST"]),
         Route("/status", studio.status),

@@ -32,6 +32,7 @@ from press.core.problems import Problem
 from press.source import schema as s
 from press.studio.pickers import Option
 from press.studio.store import Opened
+from press.studio.words import _label, _singular
 
 NEW = "__i__"  # the index of a list's item not yet added (its template)
 
@@ -49,17 +50,6 @@ REFERS: dict[tuple[type[BaseModel], str], str] = {
 # Fields the studio leaves off a form unless the file writes them (the folder says the
 # handout's chapter).
 UNSHOWN = {(s.Handout, "chapter")}
-# Labels where a field's name said in words is not what staff call it.
-LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as": "Attribute as",
-          "uses": "May be used in", "given": "Consent given on", "expires": "Consent expires on",
-          "confirmed": "Checked against the signed release", "survivor": "A survivor's words",
-          "text": "Words", "id": "Short name (id)", "lede": "Lede", "about": "About text",
-          "other_audiences": "Other audiences (not in the roster)", "optional": "May be left out",
-          "learn_more_url": "Learn more at (address)", "URL": "Address (URL)", "DOI": "DOI",
-          "container-title": "Journal or book", "publisher-place": "Place of publication",
-          "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
-          "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
-          "slug": "Short name (of its file)"}
 LONG_TEXT = 200  # a text longer than this may be is written in a box, not on a line
 ENTRY_KINDS: dict[str, type[BaseModel]] = {"brief": s.Brief, "handout": s.Handout, "quotes": s.Quote,
                "references": s.Reference, "brand": s.Brand, "settings": s.Settings}
@@ -111,31 +101,6 @@ class Widget:
 def field_id(name: str) -> str:
     """An element id for an input name ("actions.1.text" -> "f-actions-1-text")."""
     return "f-" + "".join(c if c.isalnum() or c == "_" else "-" for c in name)
-
-
-def field_words(path: str) -> str:
-    """A field's path in words: "actions.1.text" -> "action 2, words"."""
-    words = []
-    parts = path.split(".")
-    for index, part in enumerate(parts):
-        if part.isdigit():
-            if index == 0:
-                words.append(f"entry {int(part) + 1}")
-            else:
-                words[-1] = f"{_singular(words[-1])} {int(part) + 1}" if words else part
-        else:
-            words.append(_label(part).lower())
-    return ", ".join(words) or "the file"
-
-
-def _singular(word: str) -> str:
-    return {"statistics": "statistic", "actions": "action", "blocks": "block", "items": "item",
-            "faces": "font", "terms": "term", "author": "author", "editor": "editor",
-            "places": "place", "may be used in": "use"}.get(word, word.removesuffix("s"))
-
-
-def _label(name: str) -> str:
-    return LABELS.get(name) or name.replace("_", " ").replace("-", " ").capitalize()
 
 
 def edit_link(root: Path, source: str, path: str) -> str:
@@ -434,7 +399,7 @@ def _read_object(children: Sequence[Widget], posted: Posted, keys: set[str], old
         if written not in olds and child.default is not None and value == child.default:
             continue  # a default the file did not write stays unwritten
         if child.kind == "object" and not child.required and written not in olds and \
-                isinstance(value, dict) and all(_empty(v) for v in value.values()):
+                isinstance(value, dict) and all(_empty(v) or v is False for v in value.values()):
             continue  # an optional group the file does not have, left empty (a consent)
         data[written] = value
     order = [k for k in olds if k in data] + [k for k in data if k not in olds]

@@ -80,6 +80,11 @@ class Save:
     def day(self) -> str:
         return self.when.replace("T", " ")[:16]
 
+    @property
+    def moment(self) -> str:
+        """Its day and time to the second: "2026-12-07 19:20:31"."""
+        return self.when.replace("T", " ")[:19]
+
 
 def log(root: Path, source: str, most: int = 50) -> list[Save]:
     """The file's commits, newest first."""
@@ -106,5 +111,5 @@ def restore(root: Path, source: str, commit_id: str) -> str:
     if old.returncode != 0:
         raise HistoryError("That version of the file cannot be read (the file was not in it).")
     files.write_file(root.resolve() / source, old.stdout.encode("utf-8"))
-    when = next(s.day for s in log(root, source, 1000) if s.commit == commit_id)
+    when = next(s.moment for s in log(root, source, 1000) if s.commit == commit_id)
     return commit(root, source, f"Studio: {source} restored as it was on {when}")

@@ -30,7 +30,7 @@ from press.studio import catalogue, forms, history, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
 from press.studio.preview import pages as page_views
-from press.studio.words import in_form_words
+from press.studio.words import field_words, in_form_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_WORDS = {"error": "Errors: these stop the documents from being made",
@@ -125,7 +125,7 @@ class Studio:
             doc = named.get(problem.file)
             common = catalogue.shared(problem.file)
             what = doc.title if doc else common.name if common else problem.file
-            where = f"{what}, {forms.field_words(problem.field)}" if problem.field else what
+            where = f"{what}, {field_words(problem.field)}" if problem.field else what
             said = in_form_words(problem, titles)
             found.append(Shown(problem.kind, problem.severity, said.message, said.hint,
                                problem.file, problem.line, problem.field,
@@ -241,19 +241,48 @@ class Studio:
         report = await run_in_threadpool(self.checks.report, Target())
         found = with_layout(report, api.built(self.root, Target()))
         listed = catalogue.entries(self.root, common.source)
-        return self.render("entries.html", request, shared=common, entries=listed,
+        addable = SINGULAR.get(common.name, "").lower() if common.source in store.ADDABLE \
+            else ""
+        return self.render("entries.html", request, shared=common, entries=listed, addable=addable,
                            marks=catalogue.entry_statuses(common.source, listed, found))
 
+    async def add_form(self, request: Request) -> Response:
+        """The form of a new entry of a list file (a quote, with its consent), empty; its
+        short name proposed from its speaker and words as they are typed."""
+        opened = await run_in_threadpool(store.new_entry, self.root,
+                                         request.query_params.get("file", ""))
+        if opened is None:
+            raise HTTPException(404)
+        report = await run_in_threadpool(self.checks.report, Target())
+        form = forms.build_form(self.root, opened, report.project)
+        for widget in form.walk():  # nothing ticked for it ("checked against the release")
+            widget.value = False if widget.kind == "check" else widget.value
+        common = catalogue.shared(opened.source)
+        named = SINGULAR.get(common.name, common.name) if common else "entry"
+        return self.render("edit.html", request, form=form, opened=opened, doc=None,
+                           target=Target(), query="", doc_status=None, title=f"New {named.lower()}",
+                           messages={}, problems=[], pages=[], digest="", focus="",
+                           history_link="")
+
     async def posted(self, request: Request) -> tuple[FormData, store.Opened, forms.Widget, Any]:
-        """A posted form: what it sent, its entry as the file has it now, its form's shape
-        (no choices needed) and the entry's data as the form has it."""
+        """A posted form: what it sent, its entry as the file has it now (or a new entry,
+        at the place the form names it), its form's shape (no choices needed) and the
+        entry's data as the form has it."""
         posted = await request.form()
-        opened = await run_in_threadpool(store.open_entry, self.root, _one(posted, "_file"),
-                                         _one(posted, "_entry") or None)
+        if _one(posted, "_new"):
+            opened = await run_in_threadpool(store.new_entry, self.root, _one(posted, "_file"))
+            at = _one(posted, "_index")
+            opened = replace(opened, index=int(at)) if opened and at.isdigit() else opened
+        else:
+            opened = await run_in_threadpool(store.open_entry, self.root, _one(posted, "_file"),
+                                             _one(posted, "_entry") or None)
         if opened is None:
             raise HTTPException(404)
         form = forms.build_form(self.root, opened, None)
-        return posted, opened, form, forms.read_form(form, posted, opened.value)
+        value = forms.read_form(form, posted, opened.value)
+        if opened.new and isinstance(value, dict) and not value.get("id"):
+            value = {**value, "id": self.proposal(opened, value)}  # as the page proposes it
+        return posted, opened, form, value
 
     async def check(self, request: Request) -> Response:
         _, opened, form, value = await self.posted(request)
@@ -268,7 +297,15 @@ class Studio:
             mine, others = [draft], []
         messages = forms.messages(form, mine, opened.prefix)
         return self.render("checked.html", request, messages=messages, form=form,
-                           problems=self.shown_here([*mine, *others], opened, form))
+                           problems=self.shown_here([*mine, *others], opened, form),
+                           proposal=self.proposal(opened, value))
+
+    def proposal(self, opened: store.Opened, value: Any) -> str:
+        """A new entry's proposed short name, from its speaker and words ("" for others)."""
+        if not opened.new or not isinstance(value, dict):
+            return ""
+        return store.proposed_id(self.root, opened.source, str(value.get("speaker") or ""),
+                                 str(value.get("text") or ""))
 
     async def save(self, request: Request) -> Response:
         """Save the form's entry, unless its own fields have errors (shown at them already);
@@ -286,6 +323,8 @@ class Studio:
                                        outcome=store.Outcome(False, refused=len(blocking)))
                 response.headers["HX-Trigger"] = "studio:changed"  # each shown at its field
                 return response
+        if opened.new:
+            return await self.added(request, opened, value)
         outcome = await run_in_threadpool(store.save, self.root, opened.source, opened.entry,
                                           _one(posted, "_digest"), value)
         shown = Target(places=(_one(posted, "_place"),) if _one(posted, "_place") else (),
@@ -297,6 +336,18 @@ class Studio:
         stopped = self.stopped(checked) if outcome.changed and checked else []
         return self.render("saved.html", request, outcome=outcome, opened=opened,
                            stopped=stopped, shown=shown)
+
+    async def added(self, request: Request, opened: store.Opened, value: Any) -> Response:
+        """A new entry written at the end of its file; its own editor opened next."""
+        outcome = await run_in_threadpool(store.add, self.root, opened.source, value)
+        if not outcome.saved:
+            return self.render("saved.html", request, outcome=outcome, opened=opened,
+                               stopped=[], shown=api.MAIN)
+        self.builder.request()
+        response = HTMLResponse("")
+        response.headers["HX-Redirect"] = forms.edit_link(
+            self.root, opened.source, str(opened.index)).split("&field=")[0]
+        return response
 
     def stopped(self, report: api.Report) -> list[tuple[str, str, list[Shown]]]:
         """The documents a report's errors keep from being made: each one's name, its
@@ -392,7 +443,9 @@ class Studio:
         doc = next((d for d in self.documents() if d.source == source), None)
         common = catalogue.shared(source)
         named = doc.title if doc else common.name if common else source
+        said = {save.commit: _save_words(save.message, named) for save in saves}
         return self.render("history.html", request, source=source, saves=saves, named=named,
+                           said=said,
                            tracked=history.is_repository(self.root),
                            back=forms.edit_link(self.root, source, ""))
 
@@ -416,25 +469,29 @@ class Studio:
         docs = self.documents()
         chapters = sorted({d.chapter for d in docs})
         return self.render("new.html", request, chapters=chapters, result=None,
-                           what=request.query_params.get("what", "handout"))
+                           what=request.query_params.get("what", "handout"),
+                           audience=api.FIRST_AUDIENCE)
 
     async def new(self, request: Request) -> Response:
         posted = await request.form()
         what = _one(posted, "what")
         name = _one(posted, "name").strip()
         chapter = _one(posted, "chapter") or None
+        audience = _one(posted, "audience").strip()
         docs = self.documents()
         chapters = sorted({d.chapter for d in docs})
         if not name:
-            return self.render("new.html", request, chapters=chapters, what=what, result={
+            return self.render("new.html", request, chapters=chapters, what=what,
+                               audience=audience or api.FIRST_AUDIENCE, result={
                 "error": "Write a name first: the audience (\u201cProbation officers\u201d) or "
                 "the chapter (\u201cHousing\u201d)."}, status=200)
         try:
-            written = await run_in_threadpool(store.create, self.root, what, name, chapter)
+            written = await run_in_threadpool(store.create, self.root, what, name, chapter,
+                                              audience)
         except PressError as error:
             words = _press_words(error)
             return self.render("new.html", request, chapters=chapters, what=what,
-                               result={"error": words})
+                               audience=audience or api.FIRST_AUDIENCE, result={"error": words})
         self.builder.request()
         first = written[-1] if what == "handout" else written[0]
         response = HTMLResponse("")
@@ -524,6 +581,23 @@ def inside(problem: Problem, opened: store.Opened) -> bool:
         return False
     start = ".".join(map(str, opened.prefix))
     return not start or problem.field == start or problem.field.startswith(start + ".")
+
+
+STUDIO_SAVE = re.compile(r"^Studio: (?P<file>\S+)(?: \((?P<entry>[^)]*)\))? (?P<did>edited|added|"
+                         r"started|restored as it was on [\d: -]+)(?:: (?P<fields>.+))?$")
+
+
+def _save_words(message: str, named: str) -> str:
+    """What a save changed, in words: "Judges handout, headline", "Quote maheen-demand
+    added" (another commit's message, its first line, as it is)."""
+    found = STUDIO_SAVE.match(message)
+    if found is None:
+        line = message.strip()
+        return line if len(line) <= 100 else line[:99] + "\u2026"
+    what = f"{SINGULAR.get(named, named)} {found['entry']}" if found["entry"] else named
+    if found["fields"]:
+        return f"{what}, " + "; ".join(field_words(f) for f in found["fields"].split(", "))
+    return f"{what} {found['did']}"
 
 
 def _press_words(error: PressError) -> str:

@@ -273,11 +273,9 @@ def pages(root: Path, file: str, target: Target = api.MAIN) -> tuple[list[PageVi
 
 
 def _paper(root: Path) -> str:
-    import yaml
+    """The paper source/settings.yaml names, read as the build reads it (letter where the
+    settings do not read: the checks say why)."""
+    from press.source.load import read_settings
 
-    try:
-        data = yaml.safe_load((root / "source" / "settings.yaml").read_text(encoding="utf-8"))
-        paper = data.get("paper", "letter") if isinstance(data, dict) else "letter"
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        paper = "letter"
-    return paper if paper in ("letter", "a4") else "letter"
+    settings = read_settings(root)
+    return settings.paper if settings else "letter"

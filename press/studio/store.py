@@ -21,7 +21,7 @@ import yaml
 
 from press.core import files
 from press.core.problems import Problem
-from press.source.splice import NotSpliced, entry_digest, splice
+from press.source.splice import NotSpliced, append, entry_digest, splice
 from press.studio import history
 
 # One save at a time: a save reads the file, compares and writes it in one step.
@@ -74,6 +74,7 @@ class Opened:
     value: Any
     digest: str
     label: str
+    new: bool = False  # an entry not yet in its file (a quote being added), at its end
 
     @property
     def prefix(self) -> tuple[int | str, ...]:
@@ -110,6 +111,53 @@ def open_entry(root: Path, source: str, entry: str | None) -> Opened | None:
     return Opened(source, kind, None, None, data, entry_digest(data), source.rsplit("/", 1)[-1])
 
 
+ADDABLE = ("source/quotes.yaml",)
+
+
+def new_entry(root: Path, source: str) -> Opened | None:
+    """A new entry of a list file (ADDABLE), to be added at its end; None where the file
+    does not read as a list."""
+    if source not in ADDABLE or not editable(root, source):
+        return None
+    try:
+        _, data = _read(root, source)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, files.Refused):
+        return None
+    if not isinstance(data, list):
+        return None
+    return Opened(source, LIST_FILES[source], None, len(data), {}, entry_digest({}), "",
+                  new=True)
+
+
+def proposed_id(root: Path, source: str, speaker: str, words: str) -> str:
+    """A short name for a new quote from its speaker's first name and the first long word
+    of its words ("maheen-enforcement"), unique in the file ("-2" where it is taken)."""
+    from press.core.names import slug_of
+
+    first = slug_of(speaker).split("-")[0] if slug_of(speaker) else "quote"
+    word = next((w for w in slug_of(words).split("-") if len(w) >= 5 and w not in COMMON),
+                "")
+    base = "-".join(part for part in (first, word) if part)[:50].strip("-") or "quote"
+    taken = {str(item.get("id")) for item in _entries(root, source)}
+    ident, number = base, 2
+    while ident in taken:
+        ident, number = f"{base}-{number}", number + 1
+    return ident
+
+
+COMMON = {"about", "after", "again", "could", "every", "first", "their", "there", "these",
+          "thing", "think", "those", "would", "where", "which", "while", "being", "because",
+          "never", "other", "people", "really", "something", "things", "through"}
+
+
+def _entries(root: Path, source: str) -> list[dict[str, Any]]:
+    try:
+        _, data = _read(root, source)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, files.Refused):
+        return []
+    return [item for item in data if isinstance(item, dict)] if isinstance(data, list) else []
+
+
 def _find(data: list[Any], entry: str | None) -> int | None:
     if entry is None:
         return None
@@ -124,6 +172,8 @@ def draft_text(root: Path, opened: Opened, value: Any) -> str | Problem:
     problem that keeps it from being written."""
     try:
         text, _ = _read(root, opened.source)
+        if opened.new:
+            return append(text, value if isinstance(value, dict) else {})
         return splice(text, opened.prefix, value)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, files.Refused) as error:
         return Problem(opened.source, 0, 0, f"the file cannot be read ({error})",
@@ -163,24 +213,60 @@ def save(root: Path, source: str, entry: str | None, digest: str, value: Any) ->
         if isinstance(draft, Problem):
             return Outcome(False, message=f"{draft.message}. Fix: {draft.hint}")
         files.write_file(root.resolve() / source, draft.encode("utf-8"))
-        commit = history.commit(root, source, f"Studio: {_what(current)} edited")
+        fields = ", ".join(f for f in changed_fields(current.value, value) if f)
+        commit = history.commit(root, source, f"Studio: {_what(current)} edited" + (
+            f": {fields}" if fields else ""))
     return Outcome(True, message="Saved.", commit=commit, digest=entry_digest(value),
                    changed=True)
+
+
+def add(root: Path, source: str, value: Any) -> Outcome:
+    """Add `value` as a new entry at the end of `source` (a list file), written as the
+    entries around it are, and commit the file; refused when its id is taken already."""
+    with SAVING:
+        ident = str(value.get("id", "")) if isinstance(value, dict) else ""
+        if any(str(item.get("id")) == ident for item in _entries(root, source)):
+            return Outcome(False, message=f"The short name \u201c{ident}\u201d is taken by another "
+                           "entry already: choose another.")
+        current = new_entry(root, source)
+        if current is None:
+            return Outcome(False, message="The file does not read as a list of entries.")
+        draft = draft_text(root, current, value)
+        if isinstance(draft, Problem):
+            return Outcome(False, message=f"{draft.message}. Fix: {draft.hint}")
+        files.write_file(root.resolve() / source, draft.encode("utf-8"))
+        commit = history.commit(root, source, f"Studio: {source} ({ident}) added")
+    return Outcome(True, message="Added.", commit=commit, digest=entry_digest(value),
+                   changed=True)
+
+
+def changed_fields(old: Any, new: Any, path: str = "") -> list[str]:
+    """The dotted paths (from the entry) of the values a save changed: "headline",
+    "consent.uses" ("" for the whole entry, when it changed its kind)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        found = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            if old.get(key) != new.get(key):
+                found += changed_fields(old.get(key), new.get(key), f"{path}.{key}".lstrip("."))
+        return found
+    return [path] if old != new else []
 
 
 def _what(opened: Opened) -> str:
     return f"{opened.source} ({opened.entry})" if opened.entry else opened.source
 
 
-def create(root: Path, what: str, name: str, chapter: str | None) -> list[str]:
-    """A new handout (added to its chapter's roster) or chapter, from the scaffolds; the
-    files written, from the project's folder, each committed."""
+def create(root: Path, what: str, name: str, chapter: str | None, audience: str = ""
+           ) -> list[str]:
+    """A new handout (added to its chapter's roster) or chapter (its first handout for
+    `audience`), from the scaffolds; the files written, from the project's folder, each
+    committed."""
     from press import api
 
     root = root.resolve()
     with SAVING:
         if what == "chapter":
-            written = api.new_chapter(root, name)
+            written = api.new_chapter(root, name, audience.strip() or api.FIRST_AUDIENCE)
         else:
             written = api.new_handout(root, name, chapter)
             roster = _add_to_roster(root, written[0])

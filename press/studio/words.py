@@ -7,8 +7,48 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cache
+from pathlib import PurePosixPath
 
 from press.core.problems import Problem
+
+# Labels where a field's name said in words is not what staff call it.
+LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as": "Attribute as",
+          "uses": "May be used in", "given": "Consent given on", "expires": "Consent expires on",
+          "confirmed": "Checked against the signed release", "survivor": "A survivor's words",
+          "text": "Words", "id": "Short name (id)", "lede": "Lede", "about": "About text",
+          "other_audiences": "Other audiences (not in the roster)", "optional": "May be left out",
+          "learn_more_url": "Learn more at (address)", "URL": "Address (URL)", "DOI": "DOI",
+          "container-title": "Journal or book", "publisher-place": "Place of publication",
+          "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
+          "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
+          "slug": "Short name (of its file)"}
+
+def field_words(path: str) -> str:
+    """A field's path in words: "actions.1.text" -> "action 2, words"."""
+    words = []
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if part.isdigit():
+            if index == 0:
+                words.append(f"entry {int(part) + 1}")
+            else:
+                words[-1] = f"{_singular(words[-1])} {int(part) + 1}" if words else part
+        else:
+            words.append(_label(part).lower())
+    return ", ".join(words) or "the file"
+
+
+def _singular(word: str) -> str:
+    return {"statistics": "statistic", "actions": "action", "blocks": "block", "items": "item",
+            "faces": "font", "terms": "term", "author": "author", "editor": "editor",
+            "places": "place", "may be used in": "use"}.get(word, word.removesuffix("s"))
+
+
+def _label(name: str) -> str:
+    return LABELS.get(name) or name.replace("_", " ").replace("-", " ").capitalize()
+
+
 
 # A phrase of the command line's hints -> the same in the form's words.
 PHRASES = (
@@ -24,11 +64,23 @@ PHRASES = (
     ("set learn_more_url to the series web page",
      "write the series web page in \u201cLearn more at (address)\u201d in the Brand"),
     ("write the date as YYYY-MM-DD", "choose a date in the calendar"),
+    ("add `consent:` with uses, basis and given (see the top of this file), or remove the "
+     "quote", "fill in its \u201cConsent\u201d: \u201cMay be used in\u201d, \u201cBasis\u201d and "
+     "\u201cConsent given on\u201d"),
 )
 SHARED_FILES = {"quotes.yaml": "the Quotes", "stats.yaml": "the Statistics",
                 "charts.yaml": "the Charts", "references.yaml": "the References",
                 "settings.yaml": "the Settings", "brand.yaml": "the Brand"}
 DOCUMENT_PATH = re.compile(r"(?:source/)?(?:briefs/[\w-]+|handouts/[\w-]+/[\w-]+)\.yaml")
+TRANSLATION = re.compile(r"(?:source/)?(?P<base>briefs/[\w-]+|handouts/[\w-]+/[\w-]+|[\w-]+)"
+                         r"\.(?P<edition>[a-z]{2}-[A-Z]{2})\.yaml")
+ALONE = re.compile(r"no (\S+) translation of this file \(the \1 translation of ([^)]+)\)")
+ANY_YAML = re.compile(r"(?:source/)?[\w./-]*?([\w-]+)(?:\.[\w-]+)?\.yaml\b")
+TICKED = re.compile(r"`([\w.-]+)(?::( [^`]*)?)?`")  # `given`, `uses:`, `layout: wide`
+COMMAND = re.compile(r"`?(?:\.venv/bin/python )?make_report\.py(?: [a-z][\w-]*)?"
+                     r"(?: [a-z]{2}-[A-Z]{2}| --[\w-]+| \.\.\.)*`?")
+COMMANDS = {"translate": "the translation's command (ask whoever keeps the editions)",
+            "check": "the Problems page", "build": "Save (the PDFs are made again)"}
 EMPTY_DATE = 'expected a date like 2025-03-01, found ""'
 
 
@@ -46,7 +98,61 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
         path = found.group(0).removeprefix("source/")
         return titles.get(path, found.group(0))
 
+    def translation(found: re.Match[str]) -> str:
+        of = titles.get(f"{found['base']}.yaml") or SHARED_FILES.get(f"{found['base']}.yaml")
+        return f"the {found['edition']} translation of {of or 'this file'}"
+
+    message, hint = TRANSLATION.sub(translation, message), TRANSLATION.sub(translation, hint)
     message, hint = DOCUMENT_PATH.sub(named, message), DOCUMENT_PATH.sub(named, hint)
+    message = ALONE.sub(r"no \1 translation of \2", message)
     for file, name in SHARED_FILES.items():
         hint = hint.replace(f"in {file}", f"in {name}")
-    return replace(problem, message=message, hint=hint)
+    return replace(problem, message=plain(message), hint=plain(hint))
+
+
+def plain(words: str) -> str:
+    """A message's YAML keys, file names and commands in the form's words: `given` ->
+    “Consent given on”, `layout: wide` -> “Layout” wide, "set confirmed: true" ->
+    “Checked against the signed release” ticked, quotes.yaml -> the Quotes,
+    make_report.py check -> the Problems page."""
+    words = COMMAND.sub(_command, words)
+    words = TICKED.sub(lambda found: _key_words(found.group(1), found.group(2)), words)
+    words = _keys_said().sub(lambda found: _key_words(found.group(1), found.group(2)), words)
+    return ANY_YAML.sub(_file_words, words)
+
+
+def _command(found: re.Match[str]) -> str:
+    said = found.group(0).strip("`").split()
+    after = said[said.index("make_report.py") + 1:]
+    verb = after[0] if after else ""
+    return COMMANDS.get(verb, "the press's command line (ask whoever set up the project)")
+
+
+def _key_words(key: str, value: str | None) -> str:
+    label = field_words(key)
+    label = label[:1].upper() + label[1:]
+    value = (value or "").strip()
+    if value in ("true", "false"):
+        return f"“{label}” {'ticked' if value == 'true' else 'not ticked'}"
+    return f"“{label}”" + (f" set to {value}" if value else "")
+
+
+def _file_words(found: re.Match[str]) -> str:
+    name = PurePosixPath(found.group(0)).name
+    if name in SHARED_FILES:
+        return SHARED_FILES[name]
+    return f"the “{found.group(1).replace('-', ' ')}” file"
+
+
+@cache
+def _keys_said() -> re.Pattern[str]:
+    """The models' field names written as YAML (`confirmed: true`, `year: 2020`)."""
+    from press.source import schema
+
+    keys: set[str] = set()
+    for model in vars(schema).values():
+        fields = getattr(model, "model_fields", None)
+        if isinstance(fields, dict):
+            keys |= {info.alias or key for key, info in fields.items()}
+    names = "|".join(sorted((re.escape(k) for k in keys if len(k) > 2), key=len, reverse=True))
+    return re.compile(rf"\b({names}): (?!\s)(\[\[?[^\]]*\]?\]|[\w./-]+)?")

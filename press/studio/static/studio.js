@@ -113,6 +113,18 @@
     const link = event.target.closest("a[href^='#f-']");
     if (link && link.getAttribute("href") === location.hash) window.setTimeout(openField, 0);
   });
+  // A new quote: its short name proposed by the check as the speaker and words are typed,
+  // written into the field unless someone has written their own there.
+  function propose() {
+    const said = document.getElementById("proposal");
+    const input = said && said.dataset.proposal && document.getElementById(said.dataset.field);
+    if (!input) return;
+    if (input.value === "" || input.value === input.dataset.proposed) {
+      input.value = said.dataset.proposal;
+      input.dataset.proposed = said.dataset.proposal;
+    }
+  }
+  document.addEventListener("htmx:afterSettle", propose);
   document.addEventListener("htmx:afterSwap", function (event) { prepare(event.target); });
   document.addEventListener("htmx:oobAfterSwap", function (event) { prepare(event.target); });
 })();
