@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from press.studio.app import assemble
 from press.studio.guard import Guard, Keys
-from press.studio.jobs import REBUILD, Job, Jobs
+from press.studio.jobs import REBUILD, Asked, Job, Jobs
 
 from .conftest import alive
 from .projects import write_project
@@ -105,6 +105,28 @@ def test_a_build_waits_for_the_studios_rebuild_and_says_so(page: Page) -> None:
         page.client.post("/builds/cancel", data={"id": str(number)}, headers=changes(page.keys))
     job = page.ended(number)
     assert job.state == "cancelled" and job.pid == 0  # it never started a process
+
+
+def test_a_job_ending_while_its_page_is_drawn_is_shown_as_it_was(
+        page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner ends a job while the page reads the sources for it: the page shows the
+    job of one moment (still running, so polled again), never ended without its files."""
+    import press.api
+
+    job = Job(99, Asked(), "the main documents", 0, state="running", started=1.0)
+    with page.jobs.lock:
+        page.jobs.jobs.append(job)
+    documents = press.api.documents
+
+    def ends_meanwhile(root: Path) -> list[press.api.Document]:
+        with page.jobs.lock:
+            job.state, job.message = "done", "Done."
+        return documents(root)
+
+    monkeypatch.setattr(press.api, "documents", ends_meanwhile)
+    shown = page.client.get("/builds/job?id=99").text
+    assert 'data-state="running"' in shown and 'hx-get="/builds/job?id=99"' in shown
+    assert "data-ended" not in shown and page.job(99).state == "done"
 
 
 @pytest.mark.slow

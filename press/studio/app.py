@@ -114,9 +114,10 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
 
 
 def listening(port: int, command: str = "studio") -> socket.socket:
-    """A socket bound to 127.0.0.1:`port` (0: any free port; getsockname() says which), for
-    the server to listen on; SetupError when the port is taken or not a port (its fix
-    names `command`'s --port)."""
+    """A socket listening on 127.0.0.1:`port` (0: any free port; getsockname() says which),
+    for the server to serve; SetupError when the port is taken or not a port (its fix
+    names `command`'s --port). It listens at once, so the address said before the server
+    runs is never refused: a browser's first request waits for the server instead."""
     if not 0 <= port <= MAX_PORT:
         raise SetupError(f"{port} is not a port (0 to {MAX_PORT})",
                          f"choose another, e.g. make_report.py {command} --port 8800")
@@ -124,6 +125,7 @@ def listening(port: int, command: str = "studio") -> socket.socket:
     bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (a port just let go of)
     try:
         bound.bind(("127.0.0.1", port))
+        bound.listen()
     except OSError as error:
         bound.close()
         if error.errno == errno.EADDRINUSE:

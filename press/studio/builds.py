@@ -82,7 +82,7 @@ class Builds:
 
     async def page(self, request: Request) -> Response:
         choices = await run_in_threadpool(self.choices)
-        return self.render(request, choices)
+        return await run_in_threadpool(self.render, request, choices)
 
     def render(self, request: Request, choices: Choices, error: str = "",
                asked: dict[str, Any] | None = None, status: int = 200) -> Response:
@@ -101,16 +101,16 @@ class Builds:
         asked = _asked(form)
         wanted = _wanted(asked, choices)
         if isinstance(wanted, str):
-            return self.render(request, choices, wanted, asked, status=400)
+            return await run_in_threadpool(self.render, request, choices, wanted, asked, 400)
         target, label, total = wanted
         self.jobs.start(target, label, total)
-        return self.render(request, choices, asked=asked)
+        return await run_in_threadpool(self.render, request, choices, "", asked)
 
     async def job(self, request: Request) -> Response:
         job = self.jobs.get(_number(request.query_params.get("id", "")))
         if job is None:
             raise HTTPException(404)
-        return self.studio.render("build_job.html", request, job=self.view(job))
+        return await run_in_threadpool(self.shown_job, request, job)
 
     async def cancel(self, request: Request) -> Response:
         form = await request.form()
@@ -118,6 +118,11 @@ class Builds:
         job = await run_in_threadpool(self.jobs.cancel, number)
         if job is None:
             raise HTTPException(404)
+        return await run_in_threadpool(self.shown_job, request, job)
+
+    def shown_job(self, request: Request, job: Job) -> Response:
+        """One job's article (read from the sources and out/: off the server's loop, so a
+        page polling a job never holds up a download)."""
         return self.studio.render("build_job.html", request, job=self.view(job))
 
     async def page_image(self, request: Request) -> Response:
@@ -141,6 +146,8 @@ class Builds:
     # --- what a job shows ------------------------------------------------------------------
 
     def view(self, job: Job) -> dict[str, Any]:
+        """What the page shows of `job`, all of it from one moment of the job."""
+        job = self.jobs.seen(job)
         waiting = ""
         if job.state == "queued":
             holder = self.jobs.waiting_for(job)

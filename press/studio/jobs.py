@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +161,14 @@ class Jobs:
     def get(self, number: int) -> Job | None:
         with self.lock:
             return next((job for job in self.jobs if job.id == number), None)
+
+    def seen(self, job: Job) -> Job:
+        """`job` as it is at this moment, a copy: the runner changes the job itself while a
+        page is drawn from it, and a page must show one state, not half of two (a job shown
+        ended, so no longer polled, but without the files it made)."""
+        with self.lock:
+            return replace(job, problems=list(job.problems), places=list(job.places),
+                           said=list(job.said), reached=set(job.reached))
 
     def waiting_for(self, job: Job) -> str:
         """What a queued job waits for: the build ahead of it, in words."""
