@@ -132,8 +132,9 @@ def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] |
     reused); raises BuildError, out/ as it was. When out/ already holds exactly this build,
     says so at once (`unchanged`), having read nothing but the files' digests. One build at
     a time per project: `waiting` hears when this one waits for another. `progress` hears
-    each document or place as it is done. `pool`: typesetting workers to use (by default the
-    build forks its own before it reads a file, so they warm while it checks). With
+    each place as it is done, or each document typeset (of those this build typesets; the
+    folder once, when none is). `pool`: typesetting workers to use (by default the build
+    forks its own before it reads a file, so they warm while it checks). With
     packets="later" a packet whose parts changed is joined by the next build."""
     root = root.resolve()
     target = replace(target, places=asked_places(target.places))
@@ -150,12 +151,13 @@ def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] |
         from press.core.manifest import record_of
         from press.make.build import build as build_one
 
-        result = build_one(root, target, waiting=waiting, packets=packets, warm=own)
+        result = build_one(root, target, waiting=waiting, packets=packets, warm=own,
+                           progress=progress)
     finally:
         if pool is None:
             own.kill()
     assert result.out is not None
-    if progress:
+    if progress and not result.rendered:  # nothing typeset: the folder, done at once
         progress(result.out.name, 1, 1)
     return Built(target, result.out, [record_of(o) for o in result.outputs],
                  result.problems.items, result.unchanged, result.outputs, result.rendered,

@@ -6,6 +6,7 @@ test's own (tests/projects.py) kept in a git repository."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,12 +19,15 @@ from typing import Any
 import pytest
 import yaml
 
+from press.studio.jobs import STOP_AT
+
 from .projects import ROOT, write_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 HANDOUT = "source/handouts/sample/judges.yaml"
+LONG = 600_000  # ms: a wait for a page or a build, generous on a loaded machine
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (make test installs Debian's chromium "
@@ -70,7 +74,8 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
         "start")
     process = subprocess.Popen([sys.executable, str(ROOT / "make_report.py"), "studio",
                                 "--port", "0", "--no-browser", "--root", str(root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, STOP_AT: "place-published"})
     assert process.stdout is not None
     line = process.stdout.readline()
     found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=\S+", line)
@@ -97,6 +102,7 @@ def tab(browser: Any, studio: Studio, width: int = 1280) -> tuple[Any, list[str]
     """A page let in with the studio's token (a tab of its own context), and the console
     errors it logs."""
     context = browser.new_context(viewport={"width": width, "height": 900})
+    context.set_default_timeout(LONG)  # every wait: a loaded machine is slow, never wrong
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -295,7 +301,52 @@ def test_every_block_of_every_page_opens_its_field(browser: Any, studio: Studio)
     assert errors == []
 
 
-PAGES = ["/", "/preview", "/problems", "/new", f"/edit?file={HANDOUT}",
+def start_build(page: Any, click: str) -> tuple[int, str]:
+    """Click `click` (a Builds page's Start) and read the page's answer: the new job's
+    number (the newest job comes first) and its article as the answer showed it."""
+    with page.expect_response(lambda r: r.request.method == "POST"
+                              and r.url.endswith("/builds"), timeout=LONG) as answer:
+        page.click(click)
+    html = answer.value.text()
+    found = re.search(r'<article id="job-(\d+)".*?</article>', html, re.S)
+    assert found, html
+    return int(found.group(1)), found.group(0)
+
+
+def test_build_places_see_progress_cancel_and_download(browser: Any, studio: Studio) -> None:
+    """The Builds page: the main build made and a PDF downloaded, byte for byte out/'s; a
+    build of two places seen moving (the studio's builds stop after the first place:
+    PRESS_JOBS_STOP_AT) and cancelled. Each wait is for a state the page shows (the job's
+    data-state), never for a time."""
+    from playwright.sync_api import expect
+
+    page, errors = tab(browser, studio)
+    page.goto(studio.base + "/builds", timeout=LONG)
+    number, _ = start_build(page, "form.build-form button[type=submit]")
+    done = page.locator(f"#job-{number}[data-ended=yes]")
+    expect(done).to_have_attribute("data-state", "done", timeout=LONG)
+    link = done.locator("a.download").first
+    with page.expect_download(timeout=LONG) as download:
+        link.click(timeout=LONG)
+    file = str(link.get_attribute("href")).removeprefix("/out/")
+    assert Path(download.value.path()).read_bytes() == (studio.root / "out" / file).read_bytes()
+    page.check("input[name=what][value=several]")
+    page.select_option("#build-places", ["Alder County", "Brook County"])
+    number, first = start_build(page, "form.build-form button[type=submit]")
+    assert re.search(r'<progress id="job-\d+-bar" max="2" value="0">', first), first
+    job = page.locator(f"#job-{number}")
+    expect(job.locator("progress")).to_have_attribute("value", "1", timeout=LONG)
+    job.locator("button.cancel").click(timeout=LONG)
+    expect(job).to_have_attribute("data-state", "cancelled", timeout=LONG)
+    expect(job).to_contain_text("Cancelled after 1 of 2 places", timeout=LONG)
+    made = [place for place in ("alder-county", "brook-county")  # in either order
+            if (studio.root / "out" / place / "manifest.json").is_file()]
+    assert len(made) == 1 and not (studio.root / "out" / ({"alder-county", "brook-county"}
+                                                           - set(made)).pop()).exists()
+    assert errors == []
+
+
+PAGES = ["/", "/preview", "/problems", "/builds", "/new", f"/edit?file={HANDOUT}",
          "/edit?file=source/briefs/sample.yaml",
          "/edit?file=source/quotes.yaml", "/edit?file=source/quotes.yaml&entry=rosa-ready",
          "/add?file=source/quotes.yaml", "/new?what=chapter",

@@ -201,6 +201,17 @@ def test_a_port_out_of_range_is_a_plain_error(port: str, tmp_path: Path,
         listening(70000, "watch")
 
 
+def test_the_address_said_is_never_refused() -> None:
+    """The studio says its address before its server runs: the socket already listens, so
+    a browser quick to open it waits for the server instead of being refused."""
+    bound = listening(0, "watch")
+    try:
+        with socket.create_connection(bound.getsockname(), timeout=60):
+            pass
+    finally:
+        bound.close()
+
+
 def test_a_port_in_use_is_a_plain_error_with_its_fix(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     taken = socket.socket()

@@ -28,6 +28,10 @@ private copy of the project:
   its descriptor proposed and its rows read, counted and shared as the studio's "Bring in a
   table" does before saving (`python -m press.commands.bench import` runs this part alone,
   with its own yardstick).
+- the studio's Builds page (its jobs run in a child process, press/studio/jobs.py): the
+  time from asking for a build to the first progress it shows (a stage named, or a count
+  above 0), and a cold build of one place asked for there, beside the same cold build of
+  the same place from the command line (a ratio of the two, not to the yardstick).
 """
 
 from __future__ import annotations
@@ -42,14 +46,21 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from press.studio.jobs import Jobs
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: press/commands/bench.py
 TARGETS = {"cold full build": 4.0, "rebuild, nothing changed": 0.1, "one handout edited": 2.0,
            "check after one edit": 1.0, "400 handouts, 50 places": 60.0,
            "studio: a field's problems": 0.3, "studio: a saved edit's page": 2.0,
-           "studio: home, 30 documents": 2.0, "upload of 100,000 rows mapped": 10.0}
+           "studio: home, 30 documents": 2.0, "upload of 100,000 rows mapped": 10.0,
+           "studio: build's progress shown": 1.0}
+PLACE_BUILD = 1.1  # a place built from the studio within 1.1x of the command line's (issue 26)
+WAIT = 1800.0  # seconds a studio job may take here (a bound that stops a stuck bench)
 ALONE = 1.5  # 400 handouts within 1.5x of typesetting the same 400 pages alone (issue 24)
 # The stages of a cold build, each the cumulative time of one function of the build's own
 # process (typesetting, with the judge of each page and its fitting, runs in the workers:
@@ -357,8 +368,9 @@ def _memory() -> float:
     return _tree_memory(os.getpid()) / 2**20
 
 
-def studio_figures(root: Path) -> tuple[dict[str, float], list[float]]:
-    """The studio's figures (see the module), and its memory after each of 20 edits."""
+def studio_figures(root: Path) -> tuple[dict[str, float], list[float], tuple[float, float]]:
+    """The studio's figures (see the module), its memory after each of 20 edits, and one
+    place's cold build from the Builds page and from the command line, in seconds."""
     from starlette.testclient import TestClient
 
     from press.layout.warm import typesetter
@@ -418,10 +430,82 @@ def studio_figures(root: Path) -> tuple[dict[str, float], list[float]]:
         for _ in range(20):
             saved_page()
             memory.append(_memory())
+        asked = Asked(client, headers, app.state.jobs)
+        figures["studio: build's progress shown"] = median(asked.progress_shown)
+        place = asked.first_place()
+        both = _place_both_ways(root, place, asked)
         figures["studio: home, 30 documents"] = _home(root, client)
     finally:
+        app.state.jobs.close()
         pool.kill()
-    return figures, memory
+    return figures, memory, both
+
+
+@dataclass
+class Asked:
+    """Builds asked for on the studio's Builds page, as a browser asks (its form posted)."""
+
+    client: Any  # starlette's TestClient
+    headers: dict[str, str]
+    jobs: Jobs
+
+    def start(self, **fields: str) -> int:
+        from urllib.parse import urlencode
+
+        answer = self.client.post("/builds", content=urlencode(fields).encode(),
+                                  headers=self.headers)
+        assert answer.status_code == 200, "the Builds page refused the build"
+        with self.jobs.lock:
+            return self.jobs.jobs[-1].id
+
+    def ended(self, number: int) -> None:
+        assert self.jobs.wait(number, lambda job: not job.active, WAIT), "a job did not end"
+        job = self.jobs.get(number)
+        assert job is not None and job.state == "done", f"a job ended {job and job.state}"
+
+    def progress_shown(self) -> float:
+        """From asking for the main build to the first progress it shows (a stage named,
+        or a count above 0; "Starting." is the page's own word, not the build's)."""
+        started = time.perf_counter()
+        number = self.start(what="main")
+        assert self.jobs.wait(number, lambda job: job.done > 0 or (
+            job.state == "running" and job.message != "Starting.") or not job.active, WAIT)
+        shown = time.perf_counter() - started
+        self.ended(number)
+        return shown
+
+    def first_place(self) -> str:
+        """The first place the Builds page offers."""
+        import html
+        import re
+
+        found = re.search(r'<select id="build-place".*?<option>([^<]+)</option>',
+                          self.client.get("/builds").text, re.S)
+        assert found, "the Builds page offers no place"
+        return html.unescape(found.group(1))
+
+    def place_built(self, root: Path, place: str) -> float:
+        """A cold build of `place` asked for on the page, until the page has it done."""
+        _clean(root)
+        started = time.perf_counter()
+        self.ended(self.start(what="one", place=place))
+        return time.perf_counter() - started
+
+
+def _place_both_ways(root: Path, place: str, asked: Asked, runs: int = 3
+                     ) -> tuple[float, float]:
+    """The median of `runs` cold builds of `place` from the studio and from the command
+    line, taken in turns (a machine busier for a while weighs on both alike)."""
+    pairs = [(asked.place_built(root, place), _cold_place(root, place)) for _ in range(runs)]
+    return (statistics.median(studio for studio, _ in pairs),
+            statistics.median(command for _, command in pairs))
+
+
+def _cold_place(root: Path, place: str) -> float:
+    """The same cold build of `place` from the command line, in a fresh process."""
+    _clean(root)
+    return run([sys.executable, str(ROOT / "make_report.py"), "build", "--root", str(root),
+                "--jurisdiction", place], root)
 
 
 def _home(root: Path, client: object) -> float:
@@ -508,10 +592,11 @@ def main() -> None:
             [python, "-m", "press.commands.bench", "pools", str(root)],
             check=True, capture_output=True, text=True).stdout)
         shutil.rmtree(root / "out", ignore_errors=True)  # the studio edits a fresh copy
-        studio, memory = studio_figures(root)
+        studio, memory, (studio_place, command_place) = studio_figures(root)
         figures |= studio
         figures["upload of 100,000 rows mapped"] = median(lambda: upload_mapped(export_rows()))
     said(yardstick, figures)
+    said_place(studio_place, command_place)
     many = figures["400 handouts, 50 places"]
     print(f"{'400 handouts typeset alone:':28} {alone:6.2f} s  the build takes {many / alone:.2f}x "
           f"that (target {ALONE:g}x, {'within' if many / alone <= ALONE else 'OVER'})")
@@ -539,6 +624,14 @@ def said(yardstick: float, figures: dict[str, float]) -> None:
               f"{verdict})")
 
 
+def said_place(studio_place: float, command_place: float) -> None:
+    """One place's cold build from the Builds page against the command line's (issue 26)."""
+    ratio = studio_place / command_place
+    print(f"{'studio: one place built:':28} {studio_place:6.2f} s, the command line "
+          f"{command_place:.2f} s: {ratio:.2f}x (target {PLACE_BUILD:g}x, "
+          f"{'within' if ratio <= PLACE_BUILD else 'OVER'})")
+
+
 def said_memory(memory: list[float]) -> None:
     grown = memory[-1] / memory[0] - 1
     print(f"{'studio memory, 20 edits:':28} {memory[0]:6.0f} MB after the first, "
@@ -554,8 +647,9 @@ def studio_only() -> None:
             shutil.copytree(ROOT / name, root / name)
         out = Path(folder) / "hello.pdf"
         yardstick = median(lambda: run([sys.executable, "-c", YARDSTICK.format(out=out)], root))
-        figures, memory = studio_figures(root)
+        figures, memory, (studio_place, command_place) = studio_figures(root)
     said(yardstick, figures)
+    said_place(studio_place, command_place)
     said_memory(memory)
 
 

@@ -102,7 +102,8 @@ class Result:
 
 def build(root: Path, target: Target = MAIN, *,
           waiting: Callable[[str], None] | None = None, workers: int | None = None,
-          packets: str = "now", warm: Workers | None = None) -> Result:
+          packets: str = "now", warm: Workers | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> Result:
     """Check, plan, draw, typeset, then publish what changed of `target` (the main build, one
     place, an edition, a funder's; press/core/target.py); raises BuildError.
 
@@ -112,6 +113,7 @@ def build(root: Path, target: Target = MAIN, *,
     packet whose parts changed is left out of this build (Result.pending names it), so the
     changed documents are published sooner; the next build joins it. `warm` are workers
     the caller forked before importing the press, already loading WeasyPrint: they typeset.
+    `progress(file, done, total)` hears each document typeset, of those this build typesets.
     A target's edition (es-US) is built in that language into out/<edition>/. Its funder
     names source/funders/<funder>.yaml: its rules are measured on the PDFs before they are
     published, and a rule that fails stops the build. `grayscale` adds a gray proof of
@@ -121,7 +123,7 @@ def build(root: Path, target: Target = MAIN, *,
     pool = warm or Workers(typesetter, 0, most=workers)  # forked when there is work
     with locked(root, waiting or (lambda message: None)):
         try:
-            return _build(root, target, workers, packets == "later", pool)
+            return _build(root, target, workers, packets == "later", pool, progress)
         except Interrupted:
             raise
         except KeyboardInterrupt:
@@ -131,8 +133,8 @@ def build(root: Path, target: Target = MAIN, *,
                 pool.kill()
 
 
-def _build(root: Path, target: Target, workers: int | None, defer: bool, warm: Workers
-           ) -> Result:
+def _build(root: Path, target: Target, workers: int | None, defer: bool, warm: Workers,
+           progress: Callable[[str, int, int], None] | None = None) -> Result:
     started = time.perf_counter()
     inputs = target.key(root)
     project, problems, stats, withdrawn = _checked(root, target)
@@ -150,7 +152,8 @@ def _build(root: Path, target: Target, workers: int | None, defer: bool, warm: W
         if problems.errors:
             raise BuildError("check", problems.items, withdrawn)
     points.reached("checked")
-    made = _made(project, problems, stats, target, place, workers, defer, withdrawn, warm, rules)
+    made = _made(project, problems, stats, target, place, workers, defer, withdrawn, warm, rules,
+                 progress)
     points.reached("typeset")
     report = _checklist(project, rules, made, problems, withdrawn) if rules else []
     problems.extend(elsewhere)
@@ -287,7 +290,8 @@ class Made:
 def _made(project: Project, problems: Problems, stats: dict[str, StatValue], target: Target,
           place: str | None, workers: int | None, defer: bool,
           withdrawn: Sequence[str] = (), warm: Workers | None = None,
-          funder: tuple[str, Funder] | None = None) -> Made:
+          funder: tuple[str, Funder] | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> Made:
     """Plan, draw and typeset one target (out/, or `place`'s folder, the place as the data
     names it; a funder's folder, laid out to its rules, where there is one); raises
     BuildError."""
@@ -311,7 +315,7 @@ def _made(project: Project, problems: Problems, stats: dict[str, StatValue], tar
     changed = {p.file for p in plan.packets if _key(previous, p.file) != p.key}  # to join again
     ahead = ReadAhead() if changed and not defer else None  # parts parsed only for a join
     outputs, rendered, failures = _documents(plan, previous, problems, today, warm,
-                                             ahead)
+                                             ahead, progress)
     parsed = ahead.done() if ahead else {}
     ready = [packet for packet in plan.packets
              if all(part in {o.rel for o in outputs} for part in packet.parts)]
@@ -422,11 +426,13 @@ def _key(previous: Reusable, file: str) -> str:
 
 def _documents(plan: Plan, previous: Reusable,
                problems: Problems, today: dt.date,
-               warm: Workers | None = None, ahead: ReadAhead | None = None
+               warm: Workers | None = None, ahead: ReadAhead | None = None,
+               progress: Callable[[str, int, int], None] | None = None
                ) -> tuple[list[Output], list[str], list[Problem]]:
     """Every planned document: reused where its key is unchanged, else typeset (at once, on
     every core). Returns the outputs in plan order, the files typeset, and the failures.
-    `ahead` parses each PDF for the packet meanwhile (the ones reused first)."""
+    `ahead` parses each PDF for the packet meanwhile (the ones reused first); `progress`
+    hears each document typeset (its file, how many so far, of how many)."""
     todo = [d for d in plan.documents if _key(previous, d.view.file) != d.key]
     if ahead is not None:
         typeset_now = {d.view.file for d in todo}
@@ -435,9 +441,16 @@ def _documents(plan: Plan, previous: Reusable,
                 ahead.add(previous[document.view.file][1])
     job = Job(plan.project, plan.stats, plan.profile, today, plan.place, plan.created,
               plan.rules)
-    done = {t.file: t for t in typeset_all(
-        job, [d.view for d in todo], warm,
-        lambda t: ahead.add(t.output.data) if ahead and t.output else None)}
+    heard: list[str] = []
+
+    def each(typeset: Typeset) -> None:
+        if ahead and typeset.output:
+            ahead.add(typeset.output.data)
+        heard.append(typeset.file)
+        if progress:
+            progress(typeset.file, len(heard), len(todo))
+
+    done = {t.file: t for t in typeset_all(job, [d.view for d in todo], warm, each)}
     _remember_fits(plan, todo, done)
     outputs: list[Output] = []
     failures: list[Problem] = []

@@ -34,7 +34,9 @@ from press.core.problems import SetupError
 from press.output.serving import MAX_PORT
 from press.studio import pages
 from press.studio.bringin import BringIn
+from press.studio.builds import Builds
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
+from press.studio.jobs import Jobs, Turns
 from press.studio.preview import Builder, Checks, Heard, watch
 
 if TYPE_CHECKING:
@@ -75,14 +77,22 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
              builds: bool = True, heard: Callable[[Heard], None] = lambda heard: None
              ) -> tuple[Starlette, pages.Studio]:
     """The studio's app (unguarded: wrap it in Guard) and its state, for the server and
-    the bench; `heard` hears each build end."""
+    the bench; `heard` hears each build end. The Builds page's jobs are `app.state.jobs`."""
     root = root.resolve()
-    studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, heard, enabled=builds))
+    turns = Turns()  # one build at a time: a save's rebuild and the Builds page's jobs
+    studio = pages.Studio(root, keys, Checks(root),
+                          Builder(root, pool, heard, enabled=builds, turns=turns))
     bringing = BringIn(root, studio.render, studio.builder.request)
+    jobs = Builds(studio, Jobs(root, turns))
     app = Starlette(routes=[
         Route("/", studio.home),
         Route("/preview", studio.preview),
         Route("/problems", studio.problems),
+        Route("/builds", jobs.page),
+        Route("/builds", jobs.start, methods=["POST"]),
+        Route("/builds/job", jobs.job),
+        Route("/builds/cancel", jobs.cancel, methods=["POST"]),
+        Route("/builds/page.png", jobs.page_image),
         Route("/edit", studio.edit),
         Route("/add", studio.add_form),
         Route("/check", studio.check, methods=["POST"]),
@@ -103,15 +113,17 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
         Route("/brand.css", studio.brand_css),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], exception_handlers={HTTPException: _http_error, Exception: _server_error})
+    app.state.jobs = jobs.jobs
     if build_at_start:
         studio.builder.request()
     return app, studio
 
 
 def listening(port: int, command: str = "studio") -> socket.socket:
-    """A socket bound to 127.0.0.1:`port` (0: any free port; getsockname() says which) and
-    listening, for the server to accept on; SetupError when the port is taken or not a port (its fix
-    names `command`'s --port)."""
+    """A socket listening on 127.0.0.1:`port` (0: any free port; getsockname() says which),
+    for the server to serve; SetupError when the port is taken or not a port (its fix
+    names `command`'s --port). It listens at once, so the address said before the server
+    runs is never refused: a browser's first request waits for the server instead."""
     if not 0 <= port <= MAX_PORT:
         raise SetupError(f"{port} is not a port (0 to {MAX_PORT})",
                          f"choose another, e.g. make_report.py {command} --port 8800")
@@ -119,6 +131,7 @@ def listening(port: int, command: str = "studio") -> socket.socket:
     bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (a port just let go of)
     try:
         bound.bind(("127.0.0.1", port))
+        bound.listen(128)  # the address said next is reachable at once (uvicorn accepts later)
     except OSError as error:
         bound.close()
         if error.errno == errno.EADDRINUSE:
@@ -129,7 +142,6 @@ def listening(port: int, command: str = "studio") -> socket.socket:
         raise SetupError(f"the press cannot listen on port {port}: {error.strerror}",
                          f"choose another port: make_report.py {command} --port 8800"
                          ) from None
-    bound.listen(128)  # the address said next is reachable at once (uvicorn accepts later)
     return bound
 
 
@@ -177,8 +189,10 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
         raise
     watching = threading.Event()
     quiet = OneLine()
+    jobs: Jobs | None = None
     try:
         app, studio = assemble(root, keys, pool, heard=heard)
+        jobs = app.state.jobs
         config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=keys.port,
                                 log_level="warning", access_log=False, server_header=False,
                                 proxy_headers=False)
@@ -195,6 +209,8 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
     finally:
         logging.getLogger("uvicorn.error").removeFilter(quiet)
         watching.set()
+        if jobs is not None:
+            jobs.close()  # a build in its own session would not hear Ctrl-C
         bound.close()
         pool.kill()
 

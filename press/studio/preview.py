@@ -18,6 +18,7 @@ from press import api
 from press.core.files import machine_refused
 from press.core.problems import BuildError, Problem
 from press.core.target import Target
+from press.studio.jobs import REBUILD, Turns
 
 if TYPE_CHECKING:
     from press.layout.workers import Workers
@@ -104,8 +105,9 @@ class Builder:
 
     def __init__(self, root: Path, pool: Workers | None = None,
                  heard: Callable[[Heard], None] = lambda heard: None,
-                 enabled: bool = True) -> None:
+                 enabled: bool = True, turns: Turns | None = None) -> None:
         self.root = root
+        self.turns = turns or Turns()  # shared with the Builds page: one build at a time
         self.pool = pool
         self.enabled = enabled  # False: builds are asked for but not made (a test's studio)
         self.asked: list[Target] = []  # every build asked for, in order
@@ -165,8 +167,9 @@ class Builder:
     def _made(self, target: Target, asked: Asked, joining: bool) -> Heard:
         """One build (the changed documents, or with `joining` the packets too), as heard."""
         try:
-            made = api.build(self.root, target, pool=self.pool,
-                             packets="now" if joining else "later")
+            with self.turns.hold(REBUILD):
+                made = api.build(self.root, target, pool=self.pool,
+                                 packets="now" if joining else "later")
         except BuildError as error:
             return Heard(target, asked, BuildState(finished=_now(), ok=False,
                                                    problems=tuple(error.problems)), error=error)
