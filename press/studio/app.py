@@ -32,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 
 from press.core.problems import SetupError
 from press.output.serving import MAX_PORT
-from press.studio import pages
+from press.studio import pages, translations
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
 from press.studio.preview import Builder, Checks, Heard, watch
 
@@ -77,7 +77,11 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
     the bench; `heard` hears each build end."""
     root = root.resolve()
     studio = pages.Studio(root, keys, Checks(root), Builder(root, pool, heard, enabled=builds))
+    translating = translations.Pages(studio)
     app = Starlette(routes=[
+        Route("/translations", translating.page),
+        Route("/translations/check", translating.check, methods=["POST"]),
+        Route("/translations/save", translating.save, methods=["POST"]),
         Route("/", studio.home),
         Route("/preview", studio.preview),
         Route("/problems", studio.problems),
