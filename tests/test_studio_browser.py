@@ -18,12 +18,15 @@ from typing import Any
 import pytest
 import yaml
 
-from .projects import ROOT, write_project
+from .projects import EDITIONS, ROOT, write_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 HANDOUT = "source/handouts/sample/judges.yaml"
+SPANISH = "source/handouts/sample/judges.es-US.yaml"
+TRANSLATED = ("headline:\n  text: Desde el estrado, una sentencia puede ser un camino.\n"
+              "  of: From the bench, a sentence can be the way to services.\n")  # stale
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (make test installs Debian's chromium "
@@ -62,7 +65,8 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
     from .projects import SAMPLE
 
     quotes = SAMPLE["source/quotes.yaml"] + SECOND_QUOTE
-    root = write_project(tmp_path_factory.mktemp("studio"), {"source/quotes.yaml": quotes})
+    root = write_project(tmp_path_factory.mktemp("studio"), {
+        "source/quotes.yaml": quotes, "source/settings.yaml": EDITIONS, SPANISH: TRANSLATED})
     (root / ".gitignore").write_text("out/\n.press-cache/\n")
     git(root, "init", "-q")
     git(root, "add", ".")
@@ -294,7 +298,8 @@ PAGES = ["/", "/preview", "/problems", "/new", f"/edit?file={HANDOUT}",
          "/edit?file=source/stats.yaml&entry=brook-women-share", "/edit?file=source/charts.yaml",
          "/edit?file=source/references.yaml&entry=county-survey-2020",
          "/edit?file=source/brand.yaml", "/edit?file=source/settings.yaml",
-         f"/history?file={HANDOUT}"]
+         f"/history?file={HANDOUT}", f"/translations?file={HANDOUT}&edition=es-US",
+         "/translations?file=source/quotes.yaml&edition=es-US"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -311,4 +316,32 @@ def test_every_page_has_no_axe_violations_and_fits_its_width(browser: Any, studi
         assert results.violations_count == 0, (path, results.generate_report())
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, width, overflow)
+    assert errors == []
+
+
+def test_a_stale_translation_is_found_and_fixed_in_place(browser: Any, studio: Studio) -> None:
+    """The handout's translations: the stale headline shows the English then and now; a
+    brace left open is said at the row before saving; saving writes the file and marks it
+    current; the edition's pages stand beside the English ones."""
+    page, errors = tab(browser, studio, 1366)
+    page.goto(studio.base + f"/translations?file={HANDOUT}&edition=es-US")
+    row = page.locator(".trow.stale")
+    assert row.locator("del").inner_text() == "the way"
+    assert row.locator("ins").inner_text() == "a path"
+    box = row.locator("textarea")
+    box.fill("Desde el estrado, una sentencia puede {abrir un camino.")
+    row.locator(".row-problems li").wait_for(timeout=120000)
+    assert "brace without its pair" in row.locator(".row-problems").inner_text()
+    box.fill("Desde el estrado, una sentencia puede abrir un camino a los servicios.")
+    row.locator("button[type=submit]").click()
+    row.locator(".saved p").wait_for(timeout=120000)
+    assert "Saved." in row.locator(".saved").inner_text()
+    written = (studio.root / SPANISH).read_text(encoding="utf-8")
+    assert "  of: From the bench, a sentence can be a path to services.\n" in written
+    for _ in range(240):  # the edition's pages, made after the save, beside the English
+        page.goto(studio.base + f"/translations?file={HANDOUT}&edition=es-US")
+        if page.locator(".side-by-side img").count() == 2:
+            break
+        page.wait_for_timeout(1000)
+    assert page.locator(".side-by-side img").count() == 2
     assert errors == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -325,9 +325,9 @@ class Pages:
         found = await run_in_threadpool(self._asked, one["file"], one["edition"])
         return found, one
 
-    def _checked(self, found: Sheet, path: str, words: str) -> list[Any]:
+    def _checked(self, found: Sheet, path: str, words: str, row: str = "") -> list[Any]:
         """The row's problems as the press's check of the edition finds them in the draft,
-        in the studio's words."""
+        in the studio's words, each linked to the row's text (not to a file)."""
         from press import api
         from press.core.target import Target
 
@@ -340,13 +340,17 @@ class Pages:
             report = api.check(self.studio.root, Target(edition=found.edition),
                                {found.file: written})
             problems = mine(report.problems, found, path)
-        return list(self.studio.shown(problems, self.studio.documents()))
+        where = f"The translation of {row_name(path)[:1].lower()}{row_name(path)[1:]}"
+        anchor = f"#text-{row}" if row.isdigit() else ""
+        return [replace(item, where=where, link="", anchor=anchor, line=0)
+                for item in self.studio.shown(problems, self.studio.documents())]
 
     async def check(self, request: Any) -> Any:
         from starlette.concurrency import run_in_threadpool
 
         found, one = await self._posted(request)
-        shown = await run_in_threadpool(self._checked, found, one["path"], one["text"])
+        shown = await run_in_threadpool(self._checked, found, one["path"], one["text"],
+                                        one["row"])
         return self.studio.render("translation_checked.html", request, items=shown)
 
     async def save(self, request: Any) -> Any:
@@ -355,7 +359,8 @@ class Pages:
         from press.core.target import Target
 
         found, one = await self._posted(request)
-        shown = await run_in_threadpool(self._checked, found, one["path"], one["text"])
+        shown = await run_in_threadpool(self._checked, found, one["path"], one["text"],
+                                        one["row"])
         errors = [item for item in shown if item.severity == "error"]
         if errors:
             return self.studio.render("translation_saved.html", request, items=errors,
