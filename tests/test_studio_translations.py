@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
+
+from press.studio.guard import Keys
 
 from .projects import EDITIONS, write_project
 from .studio_client import client, post
@@ -40,6 +43,13 @@ def project(tmp_path: Path, translation: str | None = WRITTEN) -> Path:
     git(root, "-c", "user.name=Staff", "-c", "user.email=staff@example.org", "commit", "-qm",
         "start")
     return root
+
+
+def opened(tmp_path: Path) -> tuple[Path, Any, Keys, str]:
+    """The project with WRITTEN, a client of its studio and the handout's page."""
+    root = project(tmp_path)
+    made, keys = client(root)
+    return root, made, keys, made.get(PAGE).text
 
 
 def row_fields(html: str, path: str) -> list[tuple[str, str]]:
@@ -87,9 +97,7 @@ def test_a_stale_row_shows_the_english_then_and_now_with_the_changed_words(
 
 def test_saving_a_row_changes_only_its_lines_marks_it_current_and_commits_it(
         tmp_path: Path) -> None:
-    root = project(tmp_path)
-    made, keys = client(root)
-    html = made.get(PAGE).text
+    root, made, keys, html = opened(tmp_path)
     said = post(made, keys, "/translations/save", with_text(
         row_fields(html, "headline"), "Desde el estrado, una sentencia puede abrir un camino."))
     assert said.status_code == 200 and "Saved." in said.text, said.text
@@ -107,9 +115,7 @@ def test_saving_a_row_changes_only_its_lines_marks_it_current_and_commits_it(
 
 
 def test_a_new_entry_is_appended_in_its_neighbours_style(tmp_path: Path) -> None:
-    root = project(tmp_path)
-    made, keys = client(root)
-    html = made.get(PAGE).text
+    root, made, keys, html = opened(tmp_path)
     said = post(made, keys, "/translations/save", with_text(
         row_fields(html, "actions.2.text"), "Prefiera los servicios a la cárcel."))
     assert "Saved." in said.text, said.text
@@ -134,10 +140,8 @@ def test_a_document_without_a_translation_gets_a_new_file_naming_its_schema(
     assert git(root, "status", "--porcelain") == ""
 
 
-def test_a_row_saved_in_another_tab_since_is_a_conflict(tmp_path: Path) -> None:
-    root = project(tmp_path)
-    made, keys = client(root)
-    html = made.get(PAGE).text
+def test_a_row_saved_in_another_tab_since_is_a_conflict_unless_it_is_the_same(tmp_path: Path) -> None:
+    root, made, keys, html = opened(tmp_path)
     first = post(made, keys, "/translations/save", with_text(row_fields(html, "headline"),
                                                              "Desde el estrado."))
     assert "Saved." in first.text
@@ -146,6 +150,11 @@ def test_a_row_saved_in_another_tab_since_is_a_conflict(tmp_path: Path) -> None:
                                                               "Otra cosa."))
     assert "Someone saved this translation in another window" in second.text
     assert (root / SPANISH).read_bytes() == before
+    again = post(made, keys, "/translations/save", with_text(row_fields(html, "headline"),
+                                                             "Desde el estrado."))
+    assert "Saved." in again.text  # the same save sent twice (a retried request): no conflict
+    assert (root / SPANISH).read_bytes() == before
+    assert len(git(root, "log", "--format=%h").split()) == 2
 
 
 def test_words_from_the_files_are_shown_as_text(tmp_path: Path) -> None:
@@ -156,9 +165,7 @@ def test_words_from_the_files_are_shown_as_text(tmp_path: Path) -> None:
 
 
 def test_a_rows_problems_are_shown_before_it_is_saved(tmp_path: Path) -> None:
-    root = project(tmp_path)
-    made, keys = client(root)
-    html = made.get(PAGE).text
+    root, made, keys, html = opened(tmp_path)
     checked = post(made, keys, "/translations/check", with_text(row_fields(html, "why"),
                                                                 "Un {lugar sin cerrar."))
     assert "brace without its pair" in checked.text, checked.text

@@ -135,6 +135,11 @@ def changes(then: str, now: str) -> tuple[Segment, ...]:
     return tuple(found)
 
 
+def saved_entry(row: Row, words: str) -> dict[str, str]:
+    """A row's entry as a save writes it: the words, and `of:` the English now."""
+    return {"text": words.strip(), "of": editions.marked(row.english)}
+
+
 def draft(root: Path, sheet_: Sheet, path: str, words: str) -> str | Problem:
     """The translation file's text with `path` translated as `words`, of the English now
     (nothing written), or the problem that keeps it from being written."""
@@ -142,7 +147,7 @@ def draft(root: Path, sheet_: Sheet, path: str, words: str) -> str | Problem:
     if row is None:
         return Problem(sheet_.file, 0, 0, "this field is no longer in the English",
                        "reload the page")
-    entry = {"text": words.strip(), "of": editions.marked(row.english)}
+    entry = saved_entry(row, words)
     try:
         held = _load(root, sheet_.file)
         if held is None:
@@ -201,6 +206,9 @@ def save(root: Path, source: str, edition: str, path: str, digest: str, words: s
             return store.Outcome(False, True, "This field is no longer in the English (it was "
                                  "removed or renamed in another window). Copy your words, "
                                  "then reload.")
+        if row.digest != digest and row.digest == entry_digest(saved_entry(row, words)):
+            # the same save, sent twice (a request the browser sent again): saved already
+            return store.Outcome(True, message="Saved.", digest=row.digest)
         if row.digest != digest:
             return store.Outcome(False, True, "Someone saved this translation in another window "
                                  "or tab after you opened it. Your words are not saved: copy "
