@@ -6,6 +6,7 @@ test's own (tests/projects.py) kept in a git repository."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,13 +22,16 @@ import yaml
 
 from press.studio.jobs import STOP_AT
 
-from .projects import ROOT, write_project
+from .projects import EDITIONS, ROOT, write_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 HANDOUT = "source/handouts/sample/judges.yaml"
 LONG = 600_000  # ms: a wait for a page or a build, generous on a loaded machine
+SPANISH = "source/handouts/sample/judges.es-US.yaml"
+TRANSLATED = ("headline:\n  text: Desde el estrado, una sentencia puede ser un camino.\n"
+              "  of: From the bench, a sentence can be the way to services.\n")  # stale
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (make test installs Debian's chromium "
@@ -66,7 +70,8 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
     from .projects import SAMPLE
 
     quotes = SAMPLE["source/quotes.yaml"] + SECOND_QUOTE
-    root = write_project(tmp_path_factory.mktemp("studio"), {"source/quotes.yaml": quotes})
+    root = write_project(tmp_path_factory.mktemp("studio"), {
+        "source/quotes.yaml": quotes, "source/settings.yaml": EDITIONS, SPANISH: TRANSLATED})
     (root / ".gitignore").write_text("out/\n.press-cache/\n")
     git(root, "init", "-q")
     git(root, "add", ".")
@@ -353,7 +358,8 @@ PAGES = ["/", "/preview", "/problems", "/builds", "/new", f"/edit?file={HANDOUT}
          "/edit?file=source/stats.yaml&entry=brook-women-share", "/edit?file=source/charts.yaml",
          "/edit?file=source/references.yaml&entry=county-survey-2020",
          "/edit?file=source/brand.yaml", "/edit?file=source/settings.yaml",
-         f"/history?file={HANDOUT}", "/import"]
+         f"/history?file={HANDOUT}", "/import", f"/translations?file={HANDOUT}&edition=es-US",
+         "/translations?file=source/quotes.yaml&edition=es-US"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -410,3 +416,33 @@ def test_bring_in_a_table_has_no_axe_violations_and_fits_its_width(
     page.wait_for_selector(".banner.ok", timeout=60000)
     assert "Full Name" not in (studio.root / f"source/data/alder-{width}.csv").read_text()
     assert [e for e in errors if "413" not in e] == []  # (the browser logs the refused upload)
+def test_a_stale_translation_is_found_and_fixed_in_place(browser: Any, studio: Studio) -> None:
+    """The handout's translations: the stale headline shows the English then and now; a
+    brace left open is said at the row before saving; saving writes the file and marks it
+    current; the edition's pages stand beside the English ones."""
+    english = yaml.safe_load((studio.root / HANDOUT).read_text(encoding="utf-8"))["headline"]
+    (studio.root / SPANISH).write_text(  # (an earlier test may have changed the headline)
+        f"headline:\n  text: Desde el estrado.\n  of: {json.dumps(english + ' Always.')}\n",
+        encoding="utf-8")
+    page, errors = tab(browser, studio, 1366)
+    page.goto(studio.base + f"/translations?file={HANDOUT}&edition=es-US")
+    row = page.locator(".trow.stale")
+    assert row.locator("del").inner_text() == "Always."
+    assert english in row.locator(".english").inner_text()
+    box = row.locator("textarea")
+    box.fill("Desde el estrado, una sentencia puede {abrir un camino.")
+    row.locator(".row-problems li").wait_for(timeout=120000)
+    assert "brace without its pair" in row.locator(".row-problems").inner_text()
+    box.fill("Desde el estrado, una sentencia puede abrir un camino a los servicios.")
+    row.locator("button[type=submit]").click()
+    row.locator(".saved p").wait_for(timeout=120000)
+    assert "Saved." in row.locator(".saved").inner_text()
+    written = yaml.safe_load((studio.root / SPANISH).read_text(encoding="utf-8"))
+    assert written["headline"]["of"] == " ".join(english.split())  # of the English now
+    for _ in range(240):  # the edition's pages, made after the save, beside the English
+        page.goto(studio.base + f"/translations?file={HANDOUT}&edition=es-US")
+        if page.locator(".side-by-side img").count() == 2:
+            break
+        page.wait_for_timeout(1000)
+    assert page.locator(".side-by-side img").count() == 2
+    assert errors == []

@@ -262,7 +262,7 @@ class Translations:
 
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.read: dict[Path, Located | None] = {}
+        self.read: dict[Path, Located | None] = dict(project.translations)  # as the edition read them
 
     def translated(self, doc: Located, loc: Loc, text: str) -> tuple[Located, Loc] | None:
         """The translation's entry for the field at `loc` of `doc` whose words in the

@@ -122,16 +122,19 @@ class Translation:
     words: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    doc: Located | None = None  # the translation as read (None: there is none, or it does not read)
 
 
-def translate_file(source: Located, kind: str, edition: str, root: Path) -> Translation:
-    """Read the translation of `source` into `edition`, checked against the English: every
-    field given (or a warning), none stale (or a warning), none unknown (an error)."""
+def translate_file(source: Located, kind: str, edition: str, root: Path,
+                   draft: str | None = None) -> Translation:
+    """Read the translation of `source` into `edition` (or `draft`, its unsaved text),
+    checked against the English: every field given (or a warning), none stale (or a
+    warning), none unknown (an error)."""
     english = source_fields(kind, source.data)
     path = translation_path(source.path, edition)
     result = Translation(missing=dict(english))
     rel = path.relative_to(root).as_posix()
-    if not path.exists():
+    if draft is None and not path.exists():
         if english:
             result.problems.append(source.problem((), f"there is no {edition} translation of "
                                                   f"this file ({rel}): its {len(english)} "
@@ -140,8 +143,9 @@ def translate_file(source: Located, kind: str, edition: str, root: Path) -> Tran
                                                   f"{EDITIONS_GUIDE}), or leave this file out of "
                                                   "the edition", severity="warning"))
         return result
-    doc, problems = load_yaml(path, root)
+    doc, problems = load_yaml(path, root, draft)
     result.problems += problems
+    result.doc = doc
     if doc is None:
         return result
     entries = doc.data if isinstance(doc.data, dict) else {}

@@ -115,6 +115,9 @@ class Project:
     # "brief/<chapter>", "quotes", "stats") and field path ("headline", "<id>.role"): the
     # pages tag each with its language
     in_original: dict[str, frozenset[str]] = field(default_factory=dict)
+    # an edition's translation files as it read them (a draft's text where one was checked),
+    # by path: the checks of its words say their problems at their lines
+    translations: dict[Path, Located | None] = field(default_factory=dict, repr=False)
 
     def original(self, key: str, path: str) -> str:
         """The sources' language where the field `path` of the file `key` is printed in it in
@@ -567,24 +570,24 @@ def load_edition(root: Path, edition: str, drafts: Mapping[str, str] | None = No
         problems.raise_if_errors("load")
     problems.extend(catalogue.label_problems(project.root, edition))
     terms, words = _edition_words(project, edition, problems)
+    read = _Translations(project, edition, problems, {
+        root / rel: text for rel, text in (drafts or {}).items()})
     changed: dict[str, object] = {}
     words_of: dict[str, dict[str, str]] = {}
     for key, kind, source_kind in _TRANSLATED:
-        found = _translation(project, key, kind, edition, problems)
+        found = read(key, kind)
         words_of[key] = _consented(project, found, problems) if key == "quotes" else found
         changed[key] = _translated(project, key, kind, source_kind, words_of[key])
     for name in project.briefs:
-        words_of[f"brief/{name}"] = _translation(project, f"brief/{name}", "brief", edition,
-                                                 problems)
+        words_of[f"brief/{name}"] = read(f"brief/{name}", "brief")
     briefs = {name: _translated(project, f"brief/{name}", "brief", BRIEF,
                                 words_of[f"brief/{name}"]) for name in project.briefs}
     handouts = {}
     for key, handout in project.handouts.items():
-        found = words_of[f"handout/{key}"] = _translation(project, f"handout/{key}", "handout",
-                                                          edition, problems)
+        found = words_of[f"handout/{key}"] = read(f"handout/{key}", "handout")
         handouts[key] = _translated(project, f"handout/{key}", "handout", HANDOUT, found
                                     ).model_copy(update={"chapter": handout.chapter})
-    tables = {name: _translated_table(project, name, table, edition, problems)
+    tables = {name: _translated_table(project, name, table, read)
               for name, table in project.tables.items()}
     quotes = cast("list[s.Quote]", changed["quotes"])
     said = {q.id for q in quotes if f"{q.id}.text" in words_of["quotes"]}
@@ -600,7 +603,8 @@ def load_edition(root: Path, edition: str, drafts: Mapping[str, str] | None = No
         words=words, charts_in_original=frozenset(
             f"{c.id}.{name}" for c in project.charts.values() for name in ("title", "subtitle")
             if getattr(c, name) and f"{c.id}.{name}" not in words_of["charts"]),
-        tables_in_original=project.tables, in_original=_in_original(project, words_of)), problems
+        tables_in_original=project.tables, in_original=_in_original(project, words_of),
+        translations=read.docs), problems
 
 
 def _in_original(project: Project, words_of: Mapping[str, Mapping[str, str]]
@@ -633,13 +637,26 @@ def _edition_words(project: Project, edition: str, problems: Problems
     return terms or s.Language(), (*project.words, *own)
 
 
-def _translation(project: Project, key: str, kind: str, edition: str, problems: Problems
-                 ) -> dict[str, str]:
-    """The edition's words for the file `key` (field path -> text), what is missing or stale
-    in its translation said in `problems`."""
-    translation = editions.translate_file(project.docs[key], kind, edition, project.root)
-    problems.extend(translation.problems)
-    return translation.words
+@dataclass
+class _Translations:
+    """An edition's translation files, each read once (a draft's text in place of its
+    file), what is missing or stale in each said in `problems`."""
+
+    project: Project
+    edition: str
+    problems: Problems
+    drafts: Mapping[Path, str]
+    docs: dict[Path, Located | None] = field(default_factory=dict)
+
+    def __call__(self, key: str, kind: str) -> dict[str, str]:
+        """The edition's words for the file `key` (field path -> text)."""
+        source = self.project.docs[key]
+        path = editions.translation_path(source.path, self.edition)
+        translation = editions.translate_file(source, kind, self.edition, self.project.root,
+                                              self.drafts.get(path))
+        self.problems.extend(translation.problems)
+        self.docs[path] = translation.doc
+        return translation.words
 
 
 def _translated(project: Project, key: str, kind: str, source_kind: Kind[T],
@@ -649,12 +666,11 @@ def _translated(project: Project, key: str, kind: str, source_kind: Kind[T],
         editions.apply(project.docs[key].data, kind, words))
 
 
-def _translated_table(project: Project, name: str, table: Table, edition: str,
-                      problems: Problems) -> Table:
+def _translated_table(project: Project, name: str, table: Table, read: _Translations
+                      ) -> Table:
     """A dataset whose words (what it counts, its groups' labels) the edition translates."""
     key = f"dataset/{name}"
-    words = _translation(project, key, "dataset", edition, problems) \
-        if key in project.docs else {}
+    words = read(key, "dataset") if key in project.docs else {}
     return replace(table, descriptor=_translated(project, key, "dataset", DATASET, words)) \
         if words else table
 

@@ -32,7 +32,7 @@ from starlette.staticfiles import StaticFiles
 
 from press.core.problems import SetupError
 from press.output.serving import MAX_PORT
-from press.studio import pages
+from press.studio import pages, translations
 from press.studio.bringin import BringIn
 from press.studio.builds import Builds
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
@@ -84,7 +84,11 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
                           Builder(root, pool, heard, enabled=builds, turns=turns))
     bringing = BringIn(root, studio.render, studio.builder.request)
     jobs = Builds(studio, Jobs(root, turns))
+    translating = translations.Pages(studio)
     app = Starlette(routes=[
+        Route("/translations", translating.page),
+        Route("/translations/check", translating.check, methods=["POST"]),
+        Route("/translations/save", translating.save, methods=["POST"]),
         Route("/", studio.home),
         Route("/preview", studio.preview),
         Route("/problems", studio.problems),
