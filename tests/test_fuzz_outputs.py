@@ -19,6 +19,7 @@ from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
 from press.content import claims
+from press.core import numbers
 from press.core.names import out_dir, place_folder
 from press.core.problems import BuildError
 from press.core.target import Target
@@ -98,6 +99,8 @@ def test_outputs_land_where_the_manifest_says_and_print_as_typed(
         manifest = on_disk_as_listed(here)
         assert manifest["jurisdiction"] == place
         text = squeezed(text_of(here / f"handouts/sample-{stem.removeprefix('sample-')}.pdf"))
-        for typed in (place, audience.lower(), words):
-            assert squeezed(typed) in text, (typed, text)
+        for typed in (place, numbers.audience(audience), words):  # "For judges", "For BcsZvD"
+            # (the running head sets the place in capitals, as the chapter's name is set)
+            assert squeezed(typed) in text or (
+                typed == place and squeezed(typed).upper() in text.upper()), (typed, text)
         event("built and read back")
