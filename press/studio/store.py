@@ -13,6 +13,7 @@ committed alone when the project is a git repository (press/studio/history.py).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -170,17 +171,28 @@ def _find(data: list[Any], entry: str | None) -> int | None:
 def draft_text(root: Path, opened: Opened, value: Any) -> str | Problem:
     """The file's text with the entry as the form has it (nothing written), or the
     problem that keeps it from being written."""
-    try:
+
+    def drafted() -> str:
         text, _ = _read(root, opened.source)
         if opened.new:
             return append(text, value if isinstance(value, dict) else {})
         return splice(text, opened.prefix, value)
+
+    return written_or_problem(opened.source, drafted, "the file",
+                              "undo the last change, or edit the file in a text editor")
+
+
+def written_or_problem(source: str, draft: Callable[[], str], what: str, fix: str
+                       ) -> str | Problem:
+    """`draft()`, a file's new text, or the problem that keeps it from being written:
+    `what` ("the file") that cannot be read, or a change splice cannot write (`fix`)."""
+    try:
+        return draft()
     except (OSError, UnicodeDecodeError, yaml.YAMLError, files.Refused) as error:
-        return Problem(opened.source, 0, 0, f"the file cannot be read ({error})",
-                       "reload the page")
+        return Problem(source, 0, 0, f"{what} cannot be read ({error})", "reload the page")
     except NotSpliced as error:
-        return Problem(opened.source, 0, 0, f"this change cannot be written into the file: "
-                       f"{error}", "undo the last change, or edit the file in a text editor")
+        return Problem(source, 0, 0, f"this change cannot be written into the file: "
+                       f"{error}", fix)
 
 
 @dataclass(frozen=True)

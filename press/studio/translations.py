@@ -148,7 +148,8 @@ def draft(root: Path, sheet_: Sheet, path: str, words: str) -> str | Problem:
         return Problem(sheet_.file, 0, 0, "this field is no longer in the English",
                        "reload the page")
     entry = saved_entry(row, words)
-    try:
+
+    def drafted() -> str:
         held = _load(root, sheet_.file)
         if held is None:
             return _new_file(sheet_.file, path, entry)
@@ -156,12 +157,9 @@ def draft(root: Path, sheet_: Sheet, path: str, words: str) -> str | Problem:
         if isinstance(data, dict) and isinstance(data.get(path), dict):
             return splice(text, (path,), entry)
         return _appended(text, data, path, entry)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, files.Refused) as error:
-        return Problem(sheet_.file, 0, 0, f"the translation cannot be read ({error})",
-                       "reload the page")
-    except NotSpliced as error:
-        return Problem(sheet_.file, 0, 0, f"this change cannot be written into the file: "
-                       f"{error}", "edit the file in a text editor")
+
+    return store.written_or_problem(sheet_.file, drafted, "the translation",
+                                    "edit the file in a text editor")
 
 
 def _new_file(rel: str, path: str, entry: dict[str, str]) -> str:
