@@ -42,8 +42,12 @@ if TYPE_CHECKING:
     from press.core.manifest import Manifest, Output, OutputRecord, PageLayout
     from press.layout.workers import Workers
     from press.make.build import PlaceReport
-    from press.make.printrun import PrintRun
+    from press.make.printrun import Counted, PrintRun
     from press.source.load import Project
+    from press.source.schema import Training
+
+
+Progress = Callable[[str, int, int], None]  # what was just done, how many done, of how many
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,6 @@ class Built:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
-
-
-Progress = Callable[[str, int, int], None]  # what was just done, how many done, of how many
 
 
 def unchanged(root: Path, target: Target = MAIN) -> Manifest | None:
@@ -214,14 +215,49 @@ def _places(root: Path, target: Target, waiting: Callable[[str], None] | None,
 
 
 def print_run(root: Path, training: str, target: Target = MAIN,
-              waiting: Callable[[str], None] | None = None) -> PrintRun:
+              waiting: Callable[[str], None] | None = None,
+              progress: Progress | None = None) -> PrintRun:
     """A training's print run (source/trainings/<training>.yaml) into out/print/<training>/
     (out/<edition>/print/<training>/ for an edition): the imposed sheets, the booklet and
-    the order; raises BuildError, out/ as it was."""
+    the order; raises BuildError, out/ as it was. `progress` hears each stage done."""
     from press.make.printrun import print_training
 
     return print_training(root.resolve(), training, target.today, waiting, target.strict,
-                          target.edition)
+                          target.edition, progress)
+
+
+@dataclass(frozen=True)
+class PrintCount:
+    """What a training's print run will take, counted before it runs: each audience's
+    handouts (copies and sheets), the slip sheets, and the brief's booklet, whose pages
+    are the brief's in the last build (`brief_pages`; None before the first build, when
+    the booklet cannot be counted yet)."""
+
+    handouts: list[Counted]
+    slip_sheets: int
+    booklet: Counted | None
+    brief_pages: int | None
+    paper: str  # the handouts' sheets, in words ("12 x 18 in sheets")
+
+    @property
+    def handout_sheets(self) -> int:
+        """Every sheet of the handouts' file: the copies' and the slip sheets."""
+        return self.slip_sheets + sum(c.sheets for c in self.handouts)
+
+
+def print_count(root: Path, training: Training, target: Target = MAIN) -> PrintCount:
+    """What `print_run` will make of `training` (its model: as saved, or as a form has it
+    unsaved), counted from the page counts of the last build out/'s manifest records;
+    nothing is made or written."""
+    from press.core.names import brief_file
+    from press.make.printrun import PAPER, counted_booklet, counted_handouts
+
+    manifest = built(root, replace(target, places=(), profile="screen", funder=""))
+    record = manifest.record(brief_file(training.chapter)) if manifest else None
+    pages = record.pages if record is not None else None
+    handouts = counted_handouts(training)
+    booklet = counted_booklet(training, pages) if pages is not None else None
+    return PrintCount(handouts, len(handouts), booklet, pages, PAPER[training.imposition])
 
 
 @dataclass(frozen=True)

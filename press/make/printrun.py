@@ -96,24 +96,64 @@ def handout_copies(people: int, training: Training, sheet: Sheet) -> tuple[int, 
     return full, full - copies
 
 
+@dataclass(frozen=True)
+class Counted:
+    """One document of a print run, counted before anything is made: the people it is for,
+    the copies (the overage, and the copies only filling a last sheet, included), the pages
+    of each copy (a booklet's blank pages included) and the sheets it prints."""
+
+    audience: str  # the handout's file name ("judges"); "" for the brief
+    people: int
+    copies: int
+    added: int  # copies added only to fill the last sheet (fill_last_sheet)
+    pages: int
+    sheets: int
+
+
+def counted_handouts(training: Training) -> list[Counted]:
+    """Each audience that attends, in the file's order: its handout's copies and sheets
+    (one page a copy; the slip sheet on top of each is not counted here)."""
+    sheet = SHEETS[training.imposition]()
+    found = []
+    for audience, people in training.attendees.items():
+        if people:
+            copies, added = handout_copies(people, training, sheet)
+            found.append(Counted(audience, people, copies, added, 1, sheets_for(copies, sheet)))
+    return found
+
+
+def counted_booklet(training: Training, brief_pages: int) -> Counted | None:
+    """The brief's booklet for a brief of `brief_pages` pages (padded to a multiple of four),
+    folded from sheets of four pages; None when the training asks for no briefs."""
+    if not training.briefs:
+        return None
+    pages = brief_pages + padded(brief_pages)
+    copies = copies_for(training.briefs, training.overage_percent)
+    return Counted("", training.briefs, copies, 0, pages, copies * (pages // 4))
+
+
+Progress = Callable[[str, int, int], None]  # the stage just done, how many done, of how many
+
+
 def print_training(root: Path, name: str, today: dt.date | None = None,
                    waiting: Callable[[str], None] | None = None, strict: bool = False,
-                   edition: str = "") -> PrintRun:
+                   edition: str = "", progress: Progress | None = None) -> PrintRun:
     """Make, impose and publish the print run of source/trainings/<name>.yaml (in another
     `edition`'s language: into out/<edition>/print/<name>/); raises BuildError (out/
     untouched) when a source, the training or its place is wrong, or, with `strict`, when
-    any stage warned."""
+    any stage warned. `progress` hears each stage as it is done."""
     root = root.resolve()
     today = today or clock.today()
     pool = Workers(typesetter, 1)  # the print run's pages typeset in the one pool
     try:
-        return _print_run(root, name, today, waiting, strict, pool, edition)
+        return _print_run(root, name, today, waiting, strict, pool, edition,
+                          progress or (lambda what, done, total: None))
     finally:
         pool.kill()
 
 
 def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], None] | None,
-               strict: bool, pool: Workers, edition: str = "") -> PrintRun:
+               strict: bool, pool: Workers, edition: str, progress: Progress) -> PrintRun:
     with locked(root, waiting or (lambda message: None)):
         project, _unused = load_project(root)
         wrong = training_errors(project, name)
@@ -124,6 +164,8 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         sheets = Target("sheets", (training.jurisdiction,) if training.jurisdiction else (),
                         edition, training.chapter, date=today)
         made, problems = make_unpublished(root, sheets, gray, pool)
+        stages = 4 if training.briefs else 3
+        progress("the pages", 1, stages)
         problems.extend([*wrong, *unused(project, training=name)])
         outputs = {o.rel: o for o in made.outputs}
         chapter = training.chapter
@@ -141,6 +183,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
                                                    outputs, words)
         files.append(handouts)
         lines_of.append(handouts_file)
+        progress("the handouts' sheets", 2, stages)
         if training.briefs:
             brief_rel = brief_file(chapter)
             if brief_rel not in outputs:  # a place's build makes handouts only
@@ -152,6 +195,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
                                              or made.project.settings.language)
             files.append(booklet)
             lines_of.append(booklet_file)
+            progress("the brief's booklet", 3, stages)
         order = replace(view, files=tuple(lines_of))
         files.append(Output(f"{name}-order.pdf", scoped(renderer.added_pages(order)), order.title, 1,
                             Facts(kind="order")))
@@ -162,6 +206,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         problems.raise_if_errors("print")
         problems.raise_if_strict(strict)
         _publish(root, folder, made, files, text, order)
+        progress("the order", stages, stages)
         return PrintRun(folder, files, order, list(problems.items))
 
 
@@ -171,18 +216,20 @@ def _handouts(renderer: Renderer, view: PrintView, training: Training, name: str
     """Every audience's copies, collated, a slip sheet on top of each; and the index of
     each different sheet (the others are copies of one of them)."""
     sheet = SHEETS[training.imposition]()
-    asked = [(audience, people) for audience, people in training.attendees.items() if people]
+    counts = counted_handouts(training)
+    asked = [(c.audience, c.people) for c in counts]
     named = {a: audience_name(made.project, f"{training.chapter}/{a}") for a, _ in asked}
     audiences = {a: name for a, (name, _) in named.items()}
-    copies = {a: handout_copies(n, training, sheet) for a, n in asked}
+    copies = {c.audience: (c.copies, c.added) for c in counts}
     slips = tuple(SlipView(audiences[a], copies[a][0], n, named[a][1]) for a, n in asked)
     slip_pages = pages_of(renderer.added_pages(
         replace(view, kind="slips", slips=slips)))
     layout: list[tuple[Sheet, list[Placed]]] = []
     lines: list[PrintLine] = []
-    for (audience, people), slip, slip_page in zip(asked, slips, slip_pages, strict=True):
+    for (audience, people), slip, slip_page, counted in zip(asked, slips, slip_pages, counts,
+                                                            strict=True):
         page = pages_of(outputs[handout_file(f"{training.chapter}/{audience}")].data)[0]
-        count = sheets_for(slip.copies, sheet)
+        count = counted.sheets
         # the slip in every slot: each page of the cut carries the audience and its count
         layout.append((sheet, [(slip_page, slot) for slot in range(sheet.up)]))
         for number in range(count):
@@ -268,7 +315,9 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
     title = words.say("{training}: brief booklet", training=training.title)
     data = impose(layout, title, language)
     file = f"{name}-brief-booklet.pdf"
-    copies = copies_for(training.briefs, training.overage_percent)
+    counted = counted_booklet(training, len(pages) - blanks)
+    assert counted is not None and counted.pages == len(pages)
+    copies = counted.copies
     note = (words.say(" ({pages} pages and {blanks} intentionally blank, so that the booklet "
                       "folds from whole sheets)", pages=len(pages) - blanks, blanks=blanks)
             if blanks else "")
@@ -282,7 +331,7 @@ def _booklet(renderer: Renderer, view: PrintView, training: Training, name: str,
                     "fold in half and saddle-stitch (two staples on the fold); {sheets} sheets "
                     "a copy", sheets, sheets=sheets),
         (PrintLine(words("Brief (booklet)"), training.briefs, copies, len(pages),
-                   copies * sheets),), 0, copies * sheets, both_sides=True)
+                   counted.sheets),), 0, counted.sheets, both_sides=True)
     return (Output(file, data, title, len(layout),
                    Facts(kind="imposed", quotes=brief.facts.quotes)),
             printed)

@@ -523,3 +523,16 @@ def _entry_lines(value: dict[str, Any], column: int, step: int) -> list[str]:
             shown = _flow(item) if isinstance(item, dict | list) else _scalar(item)
             lines.append(f"{pad}{_key(key)}: {shown}\n")
     return lines
+
+
+def document(value: dict[str, Any], head: str = "") -> str:
+    """A new file holding the mapping `value`, written as people write one (see `append`),
+    after `head` (its comment lines); `NotSpliced` where it would not read back so."""
+    result = head + "".join(_entry_lines(value, 0, 2))
+    try:
+        again = plain_load(result)
+    except yaml.YAMLError as error:
+        raise NotSpliced(f"the file would not read back as YAML ({error})") from None
+    if again != value:
+        raise NotSpliced("the file would not read back as the values entered")
+    return result

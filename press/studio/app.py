@@ -38,6 +38,7 @@ from press.studio.builds import Builds
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
 from press.studio.jobs import Jobs, Turns
 from press.studio.preview import Builder, Checks, Heard, watch
+from press.studio.printing import Printing
 
 if TYPE_CHECKING:
     from press.layout.workers import Workers
@@ -77,7 +78,8 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
              builds: bool = True, heard: Callable[[Heard], None] = lambda heard: None
              ) -> tuple[Starlette, pages.Studio]:
     """The studio's app (unguarded: wrap it in Guard) and its state, for the server and
-    the bench; `heard` hears each build end. The Builds page's jobs are `app.state.jobs`."""
+    the bench; `heard` hears each build end. The Builds page's jobs are `app.state.jobs`, the
+    print runs' `app.state.print_jobs`."""
     root = root.resolve()
     turns = Turns()  # one build at a time: a save's rebuild and the Builds page's jobs
     studio = pages.Studio(root, keys, Checks(root),
@@ -85,7 +87,17 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
     bringing = BringIn(root, studio.render, studio.builder.request)
     jobs = Builds(studio, Jobs(root, turns))
     translating = translations.Pages(studio)
+    printing = Printing(studio, Jobs(root, turns))  # print runs, in turn with the builds
     app = Starlette(routes=[
+        Route("/printing", printing.page),
+        Route("/printing/training", printing.training),
+        Route("/printing/count", printing.count, methods=["POST"]),
+        Route("/printing/new", printing.new_form),
+        Route("/printing/new", printing.new, methods=["POST"]),
+        Route("/printing/run", printing.run, methods=["POST"]),
+        Route("/printing/job", printing.job),
+        Route("/printing/cancel", printing.cancel, methods=["POST"]),
+        Route("/printing/zip", printing.zipped),
         Route("/translations", translating.page),
         Route("/translations/check", translating.check, methods=["POST"]),
         Route("/translations/save", translating.save, methods=["POST"]),
@@ -118,6 +130,7 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ], exception_handlers={HTTPException: _http_error, Exception: _server_error})
     app.state.jobs = jobs.jobs
+    app.state.print_jobs = printing.jobs
     if build_at_start:
         studio.builder.request()
     return app, studio
@@ -193,10 +206,10 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
         raise
     watching = threading.Event()
     quiet = OneLine()
-    jobs: Jobs | None = None
+    queues: list[Jobs] = []
     try:
         app, studio = assemble(root, keys, pool, heard=heard)
-        jobs = app.state.jobs
+        queues = [app.state.jobs, app.state.print_jobs]
         config = uvicorn.Config(Guard(app, keys), host="127.0.0.1", port=keys.port,
                                 log_level="warning", access_log=False, server_header=False,
                                 proxy_headers=False)
@@ -213,7 +226,7 @@ def run(root: Path, port: int, say: Callable[[str], None], open_browser: bool = 
     finally:
         logging.getLogger("uvicorn.error").removeFilter(quiet)
         watching.set()
-        if jobs is not None:
+        for jobs in queues:
             jobs.close()  # a build in its own session would not hear Ctrl-C
         bound.close()
         pool.kill()

@@ -48,14 +48,16 @@ REFERS: dict[tuple[type[BaseModel], str], str] = {
     (s.LiteralStat, "reference"): "references", (s.ShareStat, "dataset"): "datasets",
     (s.SplitChart, "dataset"): "datasets", (s.ShareOverTimeChart, "dataset"): "datasets",
     (s.SlopeChart, "dataset"): "datasets", (s.BigNumberChart, "dataset"): "datasets",
-    (s.Brief, "other_audiences"): "audiences",
+    (s.Brief, "other_audiences"): "audiences", (s.Training, "attendees"): "audiences",
+    (s.Training, "chapter"): "chapters", (s.Training, "jurisdiction"): "places",
 }
 # Fields the studio leaves off a form unless the file writes them (the folder says the
 # handout's chapter).
 UNSHOWN = {(s.Handout, "chapter")}
 LONG_TEXT = 200  # a text longer than this may be is written in a box, not on a line
 ENTRY_KINDS: dict[str, type[BaseModel]] = {"brief": s.Brief, "handout": s.Handout, "quotes": s.Quote,
-               "references": s.Reference, "brand": s.Brand, "settings": s.Settings}
+               "references": s.Reference, "brand": s.Brand, "settings": s.Settings,
+               "training": s.Training}
 UNIONS: dict[str, tuple[str, dict[str, type[BaseModel]]]] = {
     "stats": ("kind", {"share": s.ShareStat, "literal": s.LiteralStat}),
     "charts": ("kind", {"split": s.SplitChart, "share-over-time": s.ShareOverTimeChart,
@@ -248,6 +250,16 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
             if widget.kind == "union":
                 widget.summary = _summary(widget.value, widget.tag, widget.options, widget)
         return Widget("list", name, label, help, value=value, children=made, item=template)
+    if origin is dict:  # a count for each of the ids offered (a training's audiences)
+        counts = value if isinstance(value, dict) else {}
+        offered = choices.of(refers or "")
+        named = {o.value: o.label for o in offered}
+        keys = [*(k for k in counts if isinstance(k, str)), *(k for k in named if k not in counts)]
+        made = [Widget("number", f"{name}.{k}", named.get(k, k), "" if k in named else
+                       "not one of the chapter's handouts", value=counts.get(k))
+                for k in keys]
+        return Widget("counts", name, label, help, value=value, children=made,
+                      options=offered)
     if origin is tuple:
         parts = value if isinstance(value, list | tuple) else [None, None]
         made = [Widget("number", f"{name}.{i}", ("From" if i == 0 else "To"), "", True, v)
@@ -377,6 +389,8 @@ def _read(widget: Widget, posted: Posted, keys: set[str], old: Any) -> Any:
         return [v for v in posted.getlist(widget.name) if isinstance(v, str)]
     if kind == "pair":
         return [_number(_text(posted, c.name) or "") for c in widget.children]
+    if kind == "counts":
+        return _read_counts(widget, posted, keys, old)
     if kind == "check":
         return widget.name in keys and _text(posted, widget.name) not in ("", "false")
     if kind == "unknown":  # kept as the file has it, until its box to remove it is ticked
@@ -444,6 +458,19 @@ def _read_list(widget: Widget, posted: Posted, keys: set[str], old: Any) -> list
         item = _renamed(widget.item, widget.name, index)
         items.append(_read(item, posted, keys, olds[index] if index < len(olds) else None))
     return [i for i in items if not _empty(i)]
+
+
+def _read_counts(widget: Widget, posted: Posted, keys: set[str], old: Any) -> dict[str, Any]:
+    """A count for each id posted ("attendees.judges"), a box left empty left out: in the
+    order the file has them, then the others in the form's order."""
+    prefix = f"{widget.name}."
+    counted = {key[len(prefix):]: _number(_text(posted, key) or "")
+               for key in sorted(keys) if key.startswith(prefix) and "." not in key[len(prefix):]}
+    shown = [c.name[len(prefix):] for c in widget.children]
+    olds = [k for k in old if k in counted] if isinstance(old, dict) else []
+    order = [*olds, *(k for k in shown if k in counted and k not in olds),
+             *(k for k in counted if k not in olds and k not in shown)]
+    return {k: counted[k] for k in order if counted[k] is not None}
 
 
 def _renamed(template: Widget, base: str, index: int) -> Widget:

@@ -2,8 +2,9 @@
 (`python -m press.studio.jobrun ROOT ASKED`, started by press/studio/jobs.py in a new process
 group, so that Cancel stops it and its typesetting workers together).
 
-It calls `press.api.build` as the command line does and says what happens as JSON lines on
-its standard output, one event a line: started; waiting (another build has the project);
+It calls `press.api.build` (or `press.api.print_run`, for a training) as the command line
+does and says what happens as JSON lines on its standard output, one event a line:
+started; waiting (another build has the project);
 progress (a document or place done, of how many); then one end: done (the build's problems
 and each place's report), failed (the BuildError's problems), cancelled, or broken (the
 machine refused, or a bug of the press, in plain words). Anything else the build writes
@@ -52,12 +53,21 @@ def run(root: Path, asked: dict[str, Any], channel: IO[str]) -> int:
         channel.write(json.dumps(event) + "\n")
         channel.flush()
 
+    def waiting(message: str) -> None:
+        say(event="waiting", message=message)
+
+    def progress(what: str, done: int, total: int) -> None:
+        say(event="progress", what=what, done=done, total=total)
+
     say(event="started")
+    training = str(asked.get("training") or "")
     try:
-        built = api.build(root, target_of(asked),
-                          waiting=lambda message: say(event="waiting", message=message),
-                          progress=lambda what, done, total: say(
-                              event="progress", what=what, done=done, total=total))
+        if training:
+            run = api.print_run(root, training, target_of(asked), waiting, progress)
+            say(event="done", problems=problem_data(run.problems), places=[],
+                folder=run.folder.relative_to(root).as_posix(), unchanged=False)
+            return 0
+        built = api.build(root, target_of(asked), waiting=waiting, progress=progress)
     except BuildError as error:
         say(event="failed", problems=problem_data(error.problems))
         return 1

@@ -34,6 +34,7 @@ from press.core.problems import Problem
 KEPT = 20  # the jobs the page lists (the oldest finished ones are let go)
 GRACE = 1.0  # seconds a cancelled build has to stop by itself before its group is killed
 REBUILD = "the studio's own rebuild"  # at its start, and after each save
+PRINT_RUN = "the print run of "  # a print run's name begins so ("the print run of spring")
 STOP_AT = "PRESS_JOBS_STOP_AT"  # PRESS_STOP_AT for the Builds page's builds alone (tests)
 
 
@@ -73,6 +74,7 @@ class Asked:
     places: tuple[str, ...] = ()
     edition: str = ""
     grayscale: bool = False
+    training: str = ""  # a training's print run (source/trainings/<training>.yaml), not a build
 
 
 @dataclass(frozen=True)
@@ -293,7 +295,7 @@ class Jobs:
                          "command line or another studio) to finish.")
         elif kind == "progress":
             done, total = int(event["done"]), int(event["total"])
-            last = done == total and not _places(job)
+            last = done == total and not _places(job) and not job.asked.training
             self._update(job, done=done, total=total,
                          message=f"Made {event['what']} ({done} of {total})." +
                          (" Joining the packets and publishing." if last else ""))
@@ -316,7 +318,8 @@ def _places(job: Job) -> bool:
 
 def named(holder: str) -> str:
     """A build waited for, in words: "the build of Brook County"."""
-    return holder if holder == REBUILD else f"the build of {holder}"
+    return holder if holder == REBUILD or holder.startswith(PRINT_RUN) else \
+        f"the build of {holder}"
 
 
 def _event(line: str) -> dict[str, Any]:

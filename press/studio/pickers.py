@@ -44,16 +44,22 @@ def options(root: Path, opened: Opened, project: Any, profile: str = "screen",
             place: str = "") -> dict[str, list[Option]]:
     """For each kind of id a form may choose (quotes, stats, charts, steps, references,
     datasets, audiences), the options, each with what it is."""
+    from press.content.place import data_places
+
     chapter = _chapter(opened)
     if project is None:
         return written(root, chapter, profile)
     return {"quotes": quotes(project.quotes.values(), profile), "stats": stats(project, place),
             "charts": charts(root, project), "steps": steps(project, chapter),
             "references": references(project), "datasets": datasets(project),
-            "audiences": audiences(root, chapter)}
+            "audiences": audiences(root, chapter), "chapters": chapters(root),
+            "places": [Option(p, p) for p in data_places(project)]}
 
 
 def _chapter(opened: Opened) -> str:
+    if opened.kind == "training":  # the chapter it prints
+        named = opened.value.get("chapter") if isinstance(opened.value, dict) else None
+        return named if isinstance(named, str) and named.replace("-", "").isalnum() else ""
     parts = opened.source.split("/")
     if opened.kind == "handout":
         return parts[2]
@@ -170,6 +176,15 @@ def audiences(root: Path, chapter: str) -> list[Option]:
             for p in sorted(folder.glob("*.yaml")) if p.stem.count(".") == 0] if chapter else []
 
 
+def chapters(root: Path) -> list[Option]:
+    """Each chapter, by its brief's file name ("law-enforcement": "Law enforcement")."""
+    from press.source.editions import is_translation
+
+    return [Option(p.stem, p.stem.replace("-", " ").capitalize())
+            for p in sorted((root / "source" / "briefs").glob("*.yaml"))
+            if not is_translation(p)]
+
+
 # --- the choices from the sources as written --------------------------------------------
 
 UNCHECKED = "Not checked now: the project has an error to fix first (see Problems)."
@@ -180,7 +195,7 @@ def written(root: Path, chapter: str, profile: str = "screen") -> dict[str, list
     load (an error anywhere): every id is still offered, so a save keeps what it chose;
     each quote with its consent where the quotes file reads; each statistic's meaning with
     "..." for the figures only the whole project gives."""
-    from press.source.load import read_quotes
+    from press.source.load import read_places, read_quotes
     from press.studio.catalogue import raw_list
 
     source = root / "source"
@@ -198,7 +213,8 @@ def written(root: Path, chapter: str, profile: str = "screen") -> dict[str, list
         "steps": _written_steps(root, source / "briefs" / f"{chapter}.yaml") if chapter else [],
         "datasets": [Option(p.stem, p.stem) for p in sorted((source / "data").glob("*.yaml"))
                      if "." not in p.stem],
-        "audiences": audiences(root, chapter)}
+        "audiences": audiences(root, chapter), "chapters": chapters(root),
+        "places": [Option(p, p) for p in read_places(root)]}
     return found
 
 

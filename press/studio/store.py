@@ -22,7 +22,7 @@ import yaml
 
 from press.core import files
 from press.core.problems import Problem
-from press.source.splice import NotSpliced, append, entry_digest, plain_load, splice
+from press.source.splice import NotSpliced, append, document, entry_digest, plain_load, splice
 from press.studio import history
 
 # One save at a time: a save reads the file, compares and writes it in one step.
@@ -43,6 +43,8 @@ def kind_of(source: str) -> str | None:
         return "brief"
     if len(parts) == 4 and parts[:2] == ["source", "handouts"] and _plain_name(parts[3]):
         return "handout"
+    if len(parts) == 3 and parts[:2] == ["source", "trainings"] and _plain_name(parts[2]):
+        return "training"
     return None
 
 
@@ -320,3 +322,43 @@ def _add_to_roster(root: Path, handout: Path) -> Path | None:
         return None
     files.write_file(brief, text.encode("utf-8"))
     return brief
+
+
+TRAININGS = "source/trainings"
+TRAINING_HEAD = ("# yaml-language-server: $schema=../../press/schemas/training.schema.json\n"
+                 "# A training's print run, written in the studio's Print runs page.\n")
+
+
+def training_source(name: str) -> str:
+    """The file of the training `name` ("ma-police-in-service"), from the project's folder."""
+    return f"{TRAININGS}/{name}.yaml"
+
+
+def new_training(name: str) -> Opened:
+    """A training not yet written, to be saved as source/trainings/<name>.yaml."""
+    return Opened(training_source(name), "training", None, None, {}, entry_digest({}), name,
+                  new=True)
+
+
+def training_text(source: str, value: Any) -> str | Problem:
+    """A new training's file as a person writes one (its schema's line on top), or the
+    problem that keeps it from being written."""
+    return written_or_problem(source, lambda: document(value if isinstance(value, dict) else {},
+                                                       TRAINING_HEAD),
+                              "the file", "write the training in a text editor")
+
+
+def create_training(root: Path, name: str, value: Any) -> Outcome:
+    """Write a new training (refused where its file is there already) and commit it."""
+    source = training_source(name)
+    with SAVING:
+        if (root / source).exists():
+            return Outcome(False, message=f"A training named \u201c{name}\u201d is there already: "
+                           "choose another short name, or open that one.")
+        text = training_text(source, value)
+        if isinstance(text, Problem):
+            return Outcome(False, message=f"{text.message}. Fix: {text.hint}")
+        files.write_file(root.resolve() / source, text.encode("utf-8"))
+        commit = history.commit(root, source, f"Studio: {source} started")
+    return Outcome(True, message="Saved.", commit=commit, digest=entry_digest(value),
+                   changed=True)
