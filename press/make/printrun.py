@@ -30,7 +30,7 @@ from press.content.compute import formats_of
 from press.content.consent import consent_problem
 from press.content.plan import created_date
 from press.content.rule_files import training_errors, unused
-from press.core import clock
+from press.core import clock, points
 from press.core.files import write_file
 from press.core.inputs import sources_digest
 from press.core.manifest import Facts, Manifest, Output, record_of, write_manifest
@@ -164,6 +164,7 @@ def _print_run(root: Path, name: str, today: dt.date, waiting: Callable[[str], N
         sheets = Target("sheets", (training.jurisdiction,) if training.jurisdiction else (),
                         edition, training.chapter, date=today)
         made, problems = make_unpublished(root, sheets, gray, pool)
+        points.reached("typeset")
         stages = 4 if training.briefs else 3
         progress("the pages", 1, stages)
         problems.extend([*wrong, *unused(project, training=name)])
@@ -414,4 +415,5 @@ def _publish(root: Path, folder: Path, made: Made, files: list[Output], text: st
     write_file(staged / order_text_path(files[-1].rel), text.encode())
     write_index(staged, root, manifest)
     write_manifest(staged, manifest)
+    points.reached("staged")
     publish(staged, folder)
