@@ -25,7 +25,7 @@ from press.studio.jobs import REBUILD, Job, Jobs
 
 from .conftest import alive
 from .projects import write_project
-from .studio_client import BASE, PORT, changes, form_fields, post, replaced
+from .studio_client import BASE, PORT, form_fields, post, replaced
 from .test_studio_builds import LONG, group, out_digest
 from .test_studio_hand_edits import at_field
 
