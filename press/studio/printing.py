@@ -137,7 +137,11 @@ class Printing:
     # --- a new training -------------------------------------------------------------------
 
     async def new_form(self, request: Request) -> Response:
+        from press.studio.pickers import chapters
+
         chapter = request.query_params.get("chapter", "")
+        every = [o.value for o in chapters(self.root)]
+        chapter = every[0] if not chapter and len(every) == 1 else chapter  # the only one
         report = await run_in_threadpool(self.studio.checks.report, Target())
         opened = replace(store.new_training(""), value={"chapter": chapter} if chapter else {})
         form = forms.build_form(self.root, opened, report.project)
