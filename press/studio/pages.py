@@ -33,7 +33,7 @@ from press.studio import catalogue, forms, history, pickers, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
 from press.studio.preview import pages as page_views
-from press.studio.words import field_words, in_form_words
+from press.studio.words import choice_words, field_words, in_form_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_WORDS = {"error": "Errors: these stop the documents from being made",
@@ -62,6 +62,7 @@ def environment() -> jinja2.Environment:
     env.filters["an_item"] = lambda name: name.rsplit(".", 1)[-1] in (forms.NEW,) or \
         name.rsplit(".", 1)[-1].isdigit()  # a list's item: there, or removed (never "required")
     env.globals["SHORT_KIND"] = SHORT_KIND
+    env.globals["choice_words"] = choice_words  # a fixed value as staff choose it
     return env
 
 

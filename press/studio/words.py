@@ -22,11 +22,27 @@ LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as"
           "container-title": "Journal or book", "publisher-place": "Place of publication",
           "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
           "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
-          "slug": "Short name (of its file)"}
+          "slug": "Short name (of its file)", "attendees": "People attending, by audience",
+          "briefs": "Copies of the brief (a stapled booklet)",
+          "overage_percent": "Extra copies, in percent", "imposition": "Paper and layout",
+          "fill_last_sheet": "Fill each audience's last sheet", "color": "Ink"}
+
+# Help where a model's description says what only a file's writer needs: (model, field) -> words.
+HELP = {("Training", "attendees"): "How many people of each audience come, each at most 10,000: "
+        "leave a box empty for an audience that does not come.",
+        ("Training", "jurisdiction"): "Optional: print the handouts made for this place, with its "
+        "figures (a place the data has).",
+        ("Training", "imposition"): "How the handouts are laid on the shop's sheets."}
 
 # A fixed value said as staff would choose it: (field, value) -> words.
 CHOICE_WORDS = {("attribute_as", "name"): "Their name, as written in Speaker",
-                ("attribute_as", "survivor"): "“Survivor”, without their name"}
+                ("attribute_as", "survivor"): "“Survivor”, without their name",
+                ("color", "color"): "Color", ("color", "grayscale"): "Grayscale (black ink only)",
+                ("imposition", "2-up"): "Two pages to a 12 x 18 in sheet, with bleed and crop marks",
+                ("imposition", "2-up-13x19"): "Two pages to a 13 x 19 in sheet, with room for "
+                "full crop marks",
+                ("imposition", "2-up-11x17"): "Two pages to an 11 x 17 in sheet, no bleed",
+                ("imposition", "1-up"): "One page to a Letter sheet (an office printer)"}
 
 
 def choice_words(name: str, value: str) -> str:
