@@ -8,9 +8,9 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from press.studio.app import create
+from press.studio.app import assemble, create
 from press.studio.formdata import form_fields
-from press.studio.guard import Keys
+from press.studio.guard import Guard, Keys
 
 PORT = 8800
 BASE = f"http://127.0.0.1:{PORT}"
@@ -23,6 +23,16 @@ def client(root: Path, builds: bool = False) -> tuple[TestClient, Keys]:
     made = TestClient(create(root, keys, builds=builds), base_url=BASE)
     made.cookies.set(keys.cookie, keys.token)
     return made, keys
+
+
+def assembled(root: Path) -> tuple[TestClient, Keys, Any]:
+    """A client of the studio at `root` that has been let in, and the app itself (its job
+    queues: app.state.jobs, app.state.print_jobs); a save makes no PDF."""
+    keys = Keys(PORT)
+    app, _ = assemble(root, keys, builds=False)
+    made = TestClient(Guard(app, keys), base_url=BASE)
+    made.cookies.set(keys.cookie, keys.token)
+    return made, keys, app
 
 
 def changes(keys: Keys) -> dict[str, str]:
@@ -44,4 +54,4 @@ def post(made: TestClient, keys: Keys, url: str, fields: list[tuple[str, str]]) 
         **changes(keys), "Content-Type": "application/x-www-form-urlencoded"})
 
 
-__all__ = ["BASE", "PORT", "changes", "client", "form_fields", "post", "replaced"]
+__all__ = ["BASE", "PORT", "assembled", "changes", "client", "form_fields", "post", "replaced"]

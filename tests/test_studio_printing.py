@@ -19,13 +19,12 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from press.studio.app import assemble
-from press.studio.guard import Guard, Keys
+from press.studio.guard import Keys
 from press.studio.jobs import REBUILD, Job, Jobs
 
 from .conftest import alive
 from .projects import write_project
-from .studio_client import BASE, PORT, form_fields, post, replaced
+from .studio_client import assembled, form_fields, post, replaced
 from .test_studio_builds import LONG, group, out_digest
 from .test_studio_hand_edits import at_field
 
@@ -75,10 +74,7 @@ class Page:
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Page]:
     root = write_project(tmp_path, {SPRING: TRAINING})
-    keys = Keys(PORT)
-    app, _ = assemble(root, keys, builds=False)
-    client = TestClient(Guard(app, keys), base_url=BASE)
-    client.cookies.set(keys.cookie, keys.token)
+    client, keys, app = assembled(root)
     try:
         yield Page(client, keys, app.state.print_jobs, root)
     finally:

@@ -91,12 +91,18 @@ def splice(text: str, path: Path_, new: Any) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         written = edit.text.replace("\r\n", "\n").replace("\n", newline)
         result = result[:edit.start] + written + result[edit.end:]
+    return read_back(result, expected, "the change")
+
+
+def read_back(result: str, expected: Any, what: str) -> str:
+    """`result`, when it reads back as `expected`; else `NotSpliced`, saying `what` ("the
+    change") would not."""
     try:
         again = plain_load(result)
     except yaml.YAMLError as error:
-        raise NotSpliced(f"the change would not read back as YAML ({error})") from None
+        raise NotSpliced(f"{what} would not read back as YAML ({error})") from None
     if again != expected:
-        raise NotSpliced("the change would not read back as the values entered")
+        raise NotSpliced(f"{what} would not read back as the values entered")
     return result
 
 
@@ -493,14 +499,7 @@ def append(text: str, new: dict[str, Any]) -> str:
     written = ("\n" if apart else "") + " " * column + "- " + "".join(lines).removeprefix(
         " " * (column + 2))
     head = text[:end] if text[:end].endswith("\n") else text[:end] + "\n"
-    result = head + written + text[end:]
-    try:
-        again = plain_load(result)
-    except yaml.YAMLError as error:
-        raise NotSpliced(f"the new entry would not read back as YAML ({error})") from None
-    if again != [*value_of(root), new]:
-        raise NotSpliced("the new entry would not read back as the values entered")
-    return result
+    return read_back(head + written + text[end:], [*value_of(root), new], "the new entry")
 
 
 def _entry_lines(value: dict[str, Any], column: int, step: int) -> list[str]:
@@ -528,11 +527,4 @@ def _entry_lines(value: dict[str, Any], column: int, step: int) -> list[str]:
 def document(value: dict[str, Any], head: str = "") -> str:
     """A new file holding the mapping `value`, written as people write one (see `append`),
     after `head` (its comment lines); `NotSpliced` where it would not read back so."""
-    result = head + "".join(_entry_lines(value, 0, 2))
-    try:
-        again = plain_load(result)
-    except yaml.YAMLError as error:
-        raise NotSpliced(f"the file would not read back as YAML ({error})") from None
-    if again != value:
-        raise NotSpliced("the file would not read back as the values entered")
-    return result
+    return read_back(head + "".join(_entry_lines(value, 0, 2)), value, "the file")

@@ -107,14 +107,14 @@ class Builds:
         return await run_in_threadpool(self.render, request, choices, "", asked)
 
     async def job(self, request: Request) -> Response:
-        job = self.jobs.get(_number(request.query_params.get("id", "")))
+        job = self.jobs.get(job_number(request.query_params.get("id", "")))
         if job is None:
             raise HTTPException(404)
         return await run_in_threadpool(self.shown_job, request, job)
 
     async def cancel(self, request: Request) -> Response:
         form = await request.form()
-        number = _number(_one(form, "id"))
+        number = job_number(form_value(form, "id"))
         job = await run_in_threadpool(self.jobs.cancel, number)
         if job is None:
             raise HTTPException(404)
@@ -147,20 +147,9 @@ class Builds:
 
     def view(self, job: Job) -> dict[str, Any]:
         """What the page shows of `job`, all of it from one moment of the job."""
-        job = self.jobs.seen(job)
-        waiting = ""
-        if job.state == "queued":
-            holder = self.jobs.waiting_for(job)
-            waiting = f"Waiting for {named(holder)} to finish." if holder else \
-                "About to start."
-        docs = self.studio.documents()
-        return {"job": job, "waiting": waiting, "elapsed": _clock(job.elapsed(time.monotonic())),
-                "problems": self.studio.shown(job.problems, docs) if job.state == "failed"
-                else [],
-                "warnings": self.studio.shown([p for p in job.problems
-                                               if p.severity != "error"], docs)
-                if job.state == "done" and not job.places else [],
-                "made": self.made(job) if job.state == "done" else []}
+        shown = job_view(self.studio, self.jobs, job)
+        seen = shown["job"]
+        return {**shown, "made": self.made(seen) if seen.state == "done" else []}
 
     def made(self, job: Job) -> list[Made]:
         asked = job.asked
@@ -194,11 +183,27 @@ class Builds:
         return Made(title, "" if out == "." else out, query, records, proofs, place, left, own)
 
 
+def job_view(studio: Studio, jobs: Jobs, job: Job) -> dict[str, Any]:
+    """What a page shows of any job (a build, a print run), all of it from one moment of
+    the job: what it waits for, its time, its errors (failed) or warnings (done, unless
+    each place has its own)."""
+    job = jobs.seen(job)
+    waiting = ""
+    if job.state == "queued":
+        holder = jobs.waiting_for(job)
+        waiting = f"Waiting for {named(holder)} to finish." if holder else "About to start."
+    docs = studio.documents()
+    return {"job": job, "waiting": waiting, "elapsed": _clock(job.elapsed(time.monotonic())),
+            "problems": studio.shown(job.problems, docs) if job.state == "failed" else [],
+            "warnings": studio.shown([p for p in job.problems if p.severity != "error"], docs)
+            if job.state == "done" and not job.places else []}
+
+
 def _asked(form: FormData) -> dict[str, Any]:
     places = [p for p in form.getlist("places") if isinstance(p, str)]
-    return {"what": _one(form, "what") or "main", "place": _one(form, "place"),
-            "places": places, "edition": _one(form, "edition"),
-            "profile": _one(form, "profile") or "screen", "gray": _one(form, "gray") == "yes"}
+    return {"what": form_value(form, "what") or "main", "place": form_value(form, "place"),
+            "places": places, "edition": form_value(form, "edition"),
+            "profile": form_value(form, "profile") or "screen", "gray": form_value(form, "gray") == "yes"}
 
 
 def _wanted(asked: dict[str, Any], choices: Choices) -> tuple[Asked, str, int] | str:
@@ -248,10 +253,12 @@ def _clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _number(text: str) -> int:
+def job_number(text: str) -> int:
+    """A job's number as a request gives it (0 where it is not one)."""
     return int(text) if text.isdigit() else 0
 
 
-def _one(form: FormData, name: str) -> str:
+def form_value(form: FormData, name: str) -> str:
+    """A form's text field ("" where it is missing or a file)."""
     value = form.get(name)
     return value if isinstance(value, str) else ""

@@ -14,14 +14,12 @@ Every problem is the press's own check of the file as the form has it, shown at 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -32,7 +30,8 @@ from press.core.names import SLUG, slug_of
 from press.core.target import Target
 from press.source.schema import Training
 from press.studio import forms, store
-from press.studio.jobs import PRINT_RUN, Asked, Job, Jobs, named
+from press.studio.builds import form_value, job_number, job_view
+from press.studio.jobs import PRINT_RUN, Asked, Job, Jobs
 from press.studio.pages import Studio, inside
 from press.studio.shopzip import shop_files, shop_zip
 
@@ -126,7 +125,7 @@ class Printing:
     async def count(self, request: Request) -> Response:
         """The count of the form as it is (not saved): asked for as it changes."""
         posted = await request.form()
-        name = _one(posted, "_name") or _one(posted, "_file").removeprefix(
+        name = form_value(posted, "_name") or form_value(posted, "_file").removeprefix(
             store.TRAININGS + "/").removesuffix(".yaml")
         opened = store.new_training(name if SLUG.match(name) else "new")
         form = forms.build_form(self.root, opened, None)
@@ -152,7 +151,7 @@ class Printing:
         """Write the new training when the press's check finds no error in it; else each
         error at its field, nothing written."""
         posted = await request.form()
-        name = _one(posted, "_name").strip() or slug_of(_one(posted, "title"))[:50].strip("-")
+        name = form_value(posted, "_name").strip() or slug_of(form_value(posted, "title"))[:50].strip("-")
         opened = store.new_training(name)
         form = forms.build_form(self.root, opened, None)
         value = forms.read_form(form, posted, None)
@@ -186,21 +185,21 @@ class Printing:
 
     async def run(self, request: Request) -> Response:
         posted = await request.form()
-        name = _one(posted, "name")
+        name = form_value(posted, "name")
         if not SLUG.match(name) or not (self.root / store.training_source(name)).is_file():
             raise HTTPException(404)
         job = self.jobs.start(Asked(training=name), PRINT_RUN + name, 0)
         return await run_in_threadpool(self.shown_job, request, job)
 
     async def job(self, request: Request) -> Response:
-        job = self.jobs.get(_number(request.query_params.get("id", "")))
+        job = self.jobs.get(job_number(request.query_params.get("id", "")))
         if job is None or not job.asked.training:
             raise HTTPException(404)
         return await run_in_threadpool(self.shown_job, request, job)
 
     async def cancel(self, request: Request) -> Response:
         posted = await request.form()
-        job = await run_in_threadpool(self.jobs.cancel, _number(_one(posted, "id")))
+        job = await run_in_threadpool(self.jobs.cancel, job_number(form_value(posted, "id")))
         if job is None:
             raise HTTPException(404)
         return await run_in_threadpool(self.shown_job, request, job)
@@ -210,19 +209,10 @@ class Printing:
 
     def view(self, job: Job) -> dict[str, Any]:
         """What the page shows of a print run, all of it from one moment of the job."""
-        job = self.jobs.seen(job)
-        waiting = ""
-        if job.state == "queued":
-            holder = self.jobs.waiting_for(job)
-            waiting = f"Waiting for {named(holder)} to finish." if holder else "About to start."
-        docs = self.studio.documents()
-        return {"job": job, "waiting": waiting, "elapsed": _clock(job.elapsed(time.monotonic())),
-                "problems": self.studio.shown(job.problems, docs) if job.state == "failed"
-                else [],
-                "warnings": self.studio.shown([p for p in job.problems
-                                               if p.severity != "error"], docs)
-                if job.state == "done" else [],
-                "last": self.last_run(job.asked.training) if job.state == "done" else None}
+        shown = job_view(self.studio, self.jobs, job)
+        seen = shown["job"]
+        return {**shown, "last": self.last_run(seen.asked.training) if seen.state == "done"
+                else None}
 
     def last_run(self, name: str) -> dict[str, Any] | None:
         """The print run out/ holds for `name`: its files for the shop, and its order."""
@@ -273,15 +263,3 @@ def _name_problem(root: Path, name: str) -> str:
     return ""
 
 
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else 0
-
-
-def _one(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""

@@ -245,13 +245,19 @@ def add(root: Path, source: str, value: Any) -> Outcome:
         current = new_entry(root, source)
         if current is None:
             return Outcome(False, message="The file does not read as a list of entries.")
-        draft = draft_text(root, current, value)
-        if isinstance(draft, Problem):
-            return Outcome(False, message=f"{draft.message}. Fix: {draft.hint}")
-        files.write_file(root.resolve() / source, draft.encode("utf-8"))
-        commit = history.commit(root, source, f"Studio: {source} ({ident}) added")
-    return Outcome(True, message="Added.", commit=commit, digest=entry_digest(value),
-                   changed=True)
+        return _written(root, source, draft_text(root, current, value), value,
+                        f"Studio: {source} ({ident}) added", "Added.")
+
+
+def _written(root: Path, source: str, text: str | Problem, value: Any, message: str,
+             said: str) -> Outcome:
+    """`text` written as `source` and committed (`message`), the save `said` so; or the
+    problem that keeps it from being written."""
+    if isinstance(text, Problem):
+        return Outcome(False, message=f"{text.message}. Fix: {text.hint}")
+    files.write_file(root.resolve() / source, text.encode("utf-8"))
+    commit = history.commit(root, source, message)
+    return Outcome(True, message=said, commit=commit, digest=entry_digest(value), changed=True)
 
 
 def changed_fields(old: Any, new: Any, path: str = "") -> list[str]:
@@ -355,10 +361,5 @@ def create_training(root: Path, name: str, value: Any) -> Outcome:
         if (root / source).exists():
             return Outcome(False, message=f"A training named \u201c{name}\u201d is there already: "
                            "choose another short name, or open that one.")
-        text = training_text(source, value)
-        if isinstance(text, Problem):
-            return Outcome(False, message=f"{text.message}. Fix: {text.hint}")
-        files.write_file(root.resolve() / source, text.encode("utf-8"))
-        commit = history.commit(root, source, f"Studio: {source} started")
-    return Outcome(True, message="Saved.", commit=commit, digest=entry_digest(value),
-                   changed=True)
+        return _written(root, source, training_text(source, value), value,
+                        f"Studio: {source} started", "Saved.")
