@@ -38,6 +38,17 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     "package where apt-get can)")]
 
 
+TRAINING = "source/trainings/spring.yaml"
+TRAINING_TEXT = """\
+title: Spring training
+date: 2027-05-06
+chapter: sample
+attendees:
+  judges: 3  # the bench
+  victim-advocates: 12
+briefs: 1
+"""
+
 SECOND_QUOTE = """
 - id: ana-trust
   speaker: Ana
@@ -71,7 +82,8 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
 
     quotes = SAMPLE["source/quotes.yaml"] + SECOND_QUOTE
     root = write_project(tmp_path_factory.mktemp("studio"), {
-        "source/quotes.yaml": quotes, "source/settings.yaml": EDITIONS, SPANISH: TRANSLATED})
+        "source/quotes.yaml": quotes, "source/settings.yaml": EDITIONS, SPANISH: TRANSLATED,
+        TRAINING: TRAINING_TEXT})
     (root / ".gitignore").write_text("out/\n.press-cache/\n")
     git(root, "init", "-q")
     git(root, "add", ".")
@@ -351,6 +363,41 @@ def test_build_places_see_progress_cancel_and_download(browser: Any, studio: Stu
     assert errors == []
 
 
+def test_a_print_run_counted_saved_made_and_downloaded(browser: Any, studio: Studio) -> None:
+    """The Print runs page: a count changed (the sheets counted again as it is typed, a
+    count below zero said at its box), saved as the same edit by hand, the run made and its
+    zip downloaded: exactly the shop's files, byte for byte those out/ holds."""
+    import io
+    import zipfile
+
+    from playwright.sync_api import expect
+
+    page, errors = tab(browser, studio)
+    page.goto(f"{studio.base}/printing")
+    page.click("text=Spring training")
+    page.fill("#f-attendees-judges", "-1")
+    expect(page.locator("#m-f-attendees-judges")).to_contain_text("at least 0", timeout=LONG)
+    page.fill("#f-attendees-judges", "5")
+    expect(page.locator("#print-count")).to_contain_text("Judges", timeout=LONG)
+    expect(page.locator("#m-f-attendees-judges .field-problem")).to_have_count(0, timeout=LONG)
+    page.click("#entry-form button[type=submit]")
+    expect(page.locator("#save-result")).to_contain_text("Saved", timeout=LONG)
+    assert (studio.root / TRAINING).read_text() == by_hand(TRAINING_TEXT, "judges: 3", "judges: 5")
+    page.click("text=Make the print run")
+    job = page.locator("article.job").first
+    expect(job).to_have_attribute("data-state", "done", timeout=LONG)
+    with page.expect_download(timeout=LONG) as download:
+        job.locator("a:has-text('Download all')").click()
+    assert download.value.suggested_filename == "spring-print-run.zip"
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    folder = studio.root / "out/print/spring"
+    assert {name: archive.read(name) for name in archive.namelist()} == {
+        name: (folder / name).read_bytes() for name in ("spring-handouts.pdf",
+                                                        "spring-brief-booklet.pdf",
+                                                        "spring-order.pdf", "spring-order.txt")}
+    assert errors == []
+
+
 PAGES = ["/", "/preview", "/problems", "/builds", "/new", f"/edit?file={HANDOUT}",
          "/edit?file=source/briefs/sample.yaml",
          "/edit?file=source/quotes.yaml", "/edit?file=source/quotes.yaml&entry=rosa-ready",
@@ -359,7 +406,8 @@ PAGES = ["/", "/preview", "/problems", "/builds", "/new", f"/edit?file={HANDOUT}
          "/edit?file=source/references.yaml&entry=county-survey-2020",
          "/edit?file=source/brand.yaml", "/edit?file=source/settings.yaml",
          f"/history?file={HANDOUT}", "/import", f"/translations?file={HANDOUT}&edition=es-US",
-         "/translations?file=source/quotes.yaml&edition=es-US"]
+         "/translations?file=source/quotes.yaml&edition=es-US", "/printing",
+         "/printing/training?name=spring", "/printing/new"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -134,6 +134,8 @@ def test_an_audience_without_a_handout_is_shown_at_its_count(page: Page) -> None
     said = at_field(text, "attendees.judgs")
     assert "the chapter sample has no handout &#34;judgs&#34;" in said
     assert "Fix: write one of &#34;judges&#34;, &#34;victim-advocates&#34;" in said
+    listed = page.client.get("/problems").text  # and linked there to its box on this page
+    assert 'href="/printing/training?name=spring#f-attendees-judgs"' in listed
 
 
 def test_markup_in_the_title_is_shown_as_text(page: Page) -> None:

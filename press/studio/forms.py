@@ -116,8 +116,12 @@ def edit_link(root: Path, source: str, path: str) -> str:
     """The editor's address for a field of a file (a list file's entry found by its id)."""
     from urllib.parse import urlencode
 
-    from press.studio.store import LIST_FILES
+    from press.studio.store import LIST_FILES, kind_of
 
+    if kind_of(source) == "training":  # edited on its print run's page
+        name = source.rsplit("/", 1)[-1].removesuffix(".yaml")
+        return f"/printing/training?{urlencode([('name', name)])}" + (
+            f"#{field_id(path)}" if path else "")
     query: list[tuple[str, str]] = [("file", source)]
     if source in LIST_FILES and path:
         head = path.split(".", 1)[0]

@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from press import api
-from press.core.manifest import Manifest, read_manifest
+from press.core.manifest import read_manifest
 from press.core.names import SLUG, slug_of
 from press.core.target import Target
 from press.source.schema import Training
@@ -33,7 +33,7 @@ from press.studio import forms, store
 from press.studio.builds import form_value, job_number, job_view
 from press.studio.jobs import PRINT_RUN, Asked, Job, Jobs
 from press.studio.pages import Studio, inside
-from press.studio.shopzip import shop_files, shop_zip
+from press.studio.shopzip import shop_zip
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,8 @@ class Printing:
     async def training(self, request: Request) -> Response:
         name = request.query_params.get("name", "")
         source = store.training_source(name)
-        if not SLUG.match(name) or not store.editable(self.root, source):
+        if not SLUG.match(name) or not store.editable(self.root, source) or \
+                not (self.root / source).is_file():
             raise HTTPException(404)
         opened = await run_in_threadpool(store.open_entry, self.root, source, None)
         report = await run_in_threadpool(self.studio.checks.report, Target())
@@ -215,16 +216,22 @@ class Printing:
                 else None}
 
     def last_run(self, name: str) -> dict[str, Any] | None:
-        """The print run out/ holds for `name`: its files for the shop, and its order."""
+        """The print run out/ holds for `name`: its documents, and its order as text (the
+        file and its words), each for the shop."""
+        from press.core.names import order_text_path
+
         folder = made_folder(self.root, name)
         manifest = read_manifest(folder)
         if manifest is None:
             return None
-        order = next((r for r in manifest.outputs if r.facts.kind == "order"), None)
-        text = _order_text(folder, manifest)
-        return {"name": name, "manifest": manifest, "files": shop_files(manifest),
-                "out": folder.relative_to(self.root / "out").as_posix(),
-                "order": order, "order_text": text}
+        order = next((r.file for r in manifest.outputs if r.facts.kind == "order"), "")
+        text_file = order_text_path(order) if order else ""
+        try:
+            text = (folder / text_file).read_text(encoding="utf-8") if text_file else ""
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        return {"name": name, "manifest": manifest, "order_file": text_file if text else "",
+                "out": folder.relative_to(self.root / "out").as_posix(), "order_text": text}
 
     async def zipped(self, request: Request) -> Response:
         """The shop's files and the order of the print run out/ holds, in one zip."""
@@ -236,18 +243,6 @@ class Printing:
             raise HTTPException(404)
         return Response(data, media_type="application/zip", headers={
             "Content-Disposition": f'attachment; filename="{name}-print-run.zip"'})
-
-
-def _order_text(folder: Path, manifest: Manifest) -> str:
-    from press.core.names import order_text_path
-
-    order = next((r for r in manifest.outputs if r.facts.kind == "order"), None)
-    if order is None:
-        return ""
-    try:
-        return (folder / order_text_path(order.file)).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 def _name_problem(root: Path, name: str) -> str:
