@@ -20,11 +20,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from press.studio.guard import Keys
-from press.studio.jobs import REBUILD, Job, Jobs
+from press.studio.jobs import PRINT_RUN, REBUILD, Job, Jobs
 
 from .conftest import alive
 from .projects import write_project
-from .studio_client import assembled, form_fields, post, replaced
+from .studio_client import assembled, changes, form_fields, post, replaced
 from .test_studio_builds import LONG, group, out_digest
 from .test_studio_hand_edits import at_field
 
@@ -46,8 +46,9 @@ imposition: 2-up  # the shop's usual
 class Page:
     client: TestClient
     keys: Keys
-    jobs: Jobs
+    jobs: Jobs  # the print runs
     root: Path
+    builds: Jobs  # the Builds page's
 
     def form(self, name: str = "spring") -> list[tuple[str, str]]:
         response = self.client.get(f"/printing/training?name={name}")
@@ -76,9 +77,10 @@ def page(tmp_path: Path) -> Iterator[Page]:
     root = write_project(tmp_path, {SPRING: TRAINING})
     client, keys, app = assembled(root)
     try:
-        yield Page(client, keys, app.state.print_jobs, root)
+        yield Page(client, keys, app.state.print_jobs, root, app.state.jobs)
     finally:
         app.state.print_jobs.close()
+        app.state.jobs.close()
 
 
 def test_the_page_is_in_the_navigation_and_lists_the_trainings(page: Page) -> None:
@@ -174,6 +176,14 @@ def test_a_run_waits_for_another_build_and_says_which(page: Page) -> None:
         assert "Waiting for the studio&#39;s own rebuild to finish." in shown
         post(page.client, page.keys, "/printing/cancel", [("id", str(number))])
     assert page.ended(number).state == "cancelled" and page.jobs.get(number).pid == 0  # type: ignore[union-attr]
+
+
+def test_a_build_asked_for_meanwhile_says_it_waits_for_the_print_run(page: Page) -> None:
+    with page.jobs.turns.hold(PRINT_RUN + "spring"):  # the turn the print run holds
+        page.client.post("/builds", data={"what": "main"}, headers=changes(page.keys))
+        shown = page.client.get("/builds").text
+        assert "Waiting for the print run of spring to finish." in shown
+        page.builds.close()
 
 
 def counts_shown(text: str) -> dict[str, tuple[int, int]]:
