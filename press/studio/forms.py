@@ -35,7 +35,7 @@ from press.source.splice import plain_load
 from press.source.yamlsource import read_plain
 from press.studio.pickers import Option
 from press.studio.store import Opened
-from press.studio.words import HELP, _label, _singular, choice_words
+from press.studio.words import _label, _singular, choice_words, help_words
 
 NEW = "__i__"  # the index of a list's item not yet added (its template)
 
@@ -203,7 +203,7 @@ def _union(tag: str, variants: dict[str, type[BaseModel]], name: str, value: Any
 def _widget(model: type[BaseModel], key: str, info: FieldInfo, name: str, value: Any,
             choices: Choices) -> Widget:
     label = _label(info.alias or key)
-    help = HELP.get((model.__name__, key)) or info.description or ""
+    help = help_words(model, key, info.description or "")
     kind_of_id = REFERS.get((model, key)) or next(
         (k for (m, f), k in REFERS.items() if f == key and issubclass(model, m)), None)
     widget = _typed(info.annotation, name, value, choices, label, help, kind_of_id,

@@ -177,12 +177,10 @@ def audiences(root: Path, chapter: str) -> list[Option]:
 
 
 def chapters(root: Path) -> list[Option]:
-    """Each chapter, by its brief's file name ("law-enforcement": "Law enforcement")."""
-    from press.source.editions import is_translation
+    """Each chapter, by its brief's file name, said as its brief names it ("Law Enforcement")."""
+    from press import api
 
-    return [Option(p.stem, p.stem.replace("-", " ").capitalize())
-            for p in sorted((root / "source" / "briefs").glob("*.yaml"))
-            if not is_translation(p)]
+    return [Option(d.chapter, d.chapter_title) for d in api.documents(root) if d.kind == "brief"]
 
 
 # --- the choices from the sources as written --------------------------------------------
@@ -292,9 +290,11 @@ def _short(text: str, most: int) -> str:
 
 
 def left_out_for(project: Any, place: str, chosen: list[str]) -> list[tuple[str, str]]:
-    """The chosen statistics a build for `place` leaves out, and why: (id, why)."""
+    """The chosen statistics a build for `place` leaves out, and why: (its meaning as
+    written, why)."""
     if project is None or not place:
         return []
     there, left = _figures_for(project, place)
-    return [(ident, left.get(ident, "no figure")) for ident in chosen
+    return [(_meaning({"id": ident, "meaning": project.stats[ident].meaning}),
+             left.get(ident, "no figure")) for ident in chosen
             if ident in project.stats and ident not in there]
