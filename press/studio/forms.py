@@ -466,10 +466,11 @@ def _read_list(widget: Widget, posted: Posted, keys: set[str], old: Any) -> list
 
 def _read_counts(widget: Widget, posted: Posted, keys: set[str], old: Any) -> dict[str, Any]:
     """A count for each id posted ("attendees.judges"), a box left empty left out: in the
-    order the file has them, then the others in the form's order."""
+    order the file has them, then the others in the form's order (as posted)."""
     prefix = f"{widget.name}."
     counted = {key[len(prefix):]: _number(_text(posted, key) or "")
-               for key in sorted(keys) if key.startswith(prefix) and "." not in key[len(prefix):]}
+               for key in dict.fromkeys(posted.keys())
+               if key.startswith(prefix) and "." not in key[len(prefix):]}
     shown = [c.name[len(prefix):] for c in widget.children]
     olds = [k for k in old if k in counted] if isinstance(old, dict) else []
     order = [*olds, *(k for k in shown if k in counted and k not in olds),
