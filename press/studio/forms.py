@@ -394,7 +394,7 @@ def _read(widget: Widget, posted: Posted, keys: set[str], old: Any) -> Any:
     if kind == "pair":
         return [_number(_text(posted, c.name) or "") for c in widget.children]
     if kind == "counts":
-        return _read_counts(widget, posted, keys, old)
+        return _read_counts(widget, posted, old)
     if kind == "check":
         return widget.name in keys and _text(posted, widget.name) not in ("", "false")
     if kind == "unknown":  # kept as the file has it, until its box to remove it is ticked
@@ -464,7 +464,7 @@ def _read_list(widget: Widget, posted: Posted, keys: set[str], old: Any) -> list
     return [i for i in items if not _empty(i)]
 
 
-def _read_counts(widget: Widget, posted: Posted, keys: set[str], old: Any) -> dict[str, Any]:
+def _read_counts(widget: Widget, posted: Posted, old: Any) -> dict[str, Any]:
     """A count for each id posted ("attendees.judges"), a box left empty left out: in the
     order the file has them, then the others in the form's order (as posted)."""
     prefix = f"{widget.name}."
