@@ -190,7 +190,7 @@ def test_a_failed_rule_links_to_its_block_and_passes_once_changed_from_its_link(
                      r"[\d.]+ pt \(&#34;.*&#34;, in a chart\) \(at least 14 pt\)", page), page
     assert "The funder&rsquo;s checklist: 1 of 2 rules pass" in page
     block = re.search(r'href="(/edit\?file=source%2Fbriefs%2Fsample\.yaml&amp;field=(blocks\.\d+)'
-                      r'#f-blocks-\d+)">Change what printed it: Sample brief, block \d+</a>', page)
+                      r'#f-blocks-\d+)">Change what printed it: Sample brief, block \d+ \(Chart\)</a>', page)
     assert block is not None, page
     brief = (studio.root / "source/briefs/sample.yaml").read_text(encoding="utf-8")
     index = int(block.group(2).split(".")[1])

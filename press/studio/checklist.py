@@ -14,6 +14,7 @@ from pathlib import Path
 
 from press import api
 from press.core.problems import Ruled
+from press.source.yamlsource import read_plain
 from press.studio import forms
 from press.studio.words import _label, field_words
 
@@ -64,9 +65,10 @@ def checklist(root: Path, funder: str, ruled: Sequence[Ruled], docs: Sequence[ap
         if not line.passed:
             if line.source and line.field:
                 where = titles.get(line.source, line.source)
+                kind = _kind(root, line.source, line.field)
                 links.append(Link(forms.edit_link(root, line.source, line.field),
                                   f"Change what printed it: {where}, "
-                                  f"{field_words(line.field)}"))
+                                  f"{field_words(line.field)}{kind}"))
             if line.rule in ELSEWHERE:
                 source, path, words = ELSEWHERE[line.rule]
                 links.append(Link(forms.edit_link(root, source, path), words))
@@ -75,3 +77,18 @@ def checklist(root: Path, funder: str, ruled: Sequence[Ruled], docs: Sequence[ap
                               f"The funder's rule: {_label(line.rule)}"))
         lines.append(Line(line.passed, line.line.strip(), links))
     return Shown(funder, lines)
+
+
+def _kind(root: Path, source: str, path: str) -> str:
+    """What the block at `path` of `source` is, in words (" (Chart)"), as its file reads now
+    ("" where it does not say)."""
+    data = read_plain(root, root / source)
+    for step in path.split("."):
+        if isinstance(data, list) and step.isdigit() and int(step) < len(data):
+            data = data[int(step)]
+        elif isinstance(data, dict):
+            data = data.get(step)
+        else:
+            return ""
+    kind = data.get("type") if isinstance(data, dict) else None
+    return f" ({forms.VARIANT_WORDS.get(kind, kind)})" if isinstance(kind, str) else ""

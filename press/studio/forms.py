@@ -232,6 +232,8 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
             tag, variants = _discriminated(options)
             if tag:
                 return _union(tag, variants, name, value, choices, label, help)
+        if all(_unwrap(a, None)[0] is str or get_origin(a) is Literal for a in options):
+            return Widget("text", name, label, help, value=value)  # a word of a few kinds
         return Widget("yaml", name, label, help, value=_as_yaml(value))
     if origin is Literal:
         return Widget("choice", name, label, help, value=value,
@@ -332,8 +334,9 @@ def _discriminated(options: Sequence[Any]) -> tuple[str, dict[str, type[BaseMode
 def _as_yaml(value: Any) -> str:
     if value is None:
         return ""
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000,
-                          sort_keys=False).strip()
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000,
+                            sort_keys=False)
+    return dumped.removesuffix("...\n").strip()  # (a lone value ends its document with "...")
 
 
 # --- what a choice among ids offers -----------------------------------------------------

@@ -25,7 +25,7 @@ LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as"
           "slug": "Short name (of its file)",
           # a funder's rules (source/funders/): what its guide for applicants says
           "guide": "Guide the rules come from", "guide_url": "Guide's address (URL)",
-          "documents": "Documents the rules apply to", "rules": "Rules",
+          "documents": "Documents", "rules": "Rules",
           "page_limit": "Most pages per document", "smallest_text_pt": "Smallest text, in points",
           "figures_exempt": "Charts may have smaller text", "margins_in": "Margins, in inches",
           "max_file_mb": "Largest file, in MB", "file_name_max_length":
