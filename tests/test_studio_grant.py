@@ -9,22 +9,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from press.commands.cli import main
-from press.studio.app import assemble
-from press.studio.guard import Guard, Keys
-from press.studio.jobs import Job, Jobs
 
 from .projects import change, write_project
-from .studio_client import BASE, PORT, changes, form_fields, post, replaced
+from .studio_client import changes, form_fields, post, replaced, with_jobs
 from .test_studio import git, repository
-
-LONG = 600  # seconds a build may take on a busy machine (a bound, never a measure)
+from .test_studio_builds import Page
 
 # A funder whose rule the sample's brief fails: its charts' labels are smaller than 14 pt,
 # and this funder does not let charts be smaller.
@@ -38,18 +32,8 @@ rules:
 """
 
 
-@dataclass
-class Studio:
-    client: TestClient
-    keys: Keys
-    jobs: Jobs
-    root: Path
-
-    def ended(self, number: int) -> Job:
-        assert self.jobs.wait(number, lambda job: not job.active, LONG)
-        job = self.jobs.get(number)
-        assert job is not None
-        return job
+class Studio(Page):
+    """The studio with its Builds page's queue, asked for grant checks."""
 
     def check(self, funder: str) -> int:
         response = self.client.post("/grant", data={"funder": funder},
@@ -62,14 +46,8 @@ class Studio:
 @pytest.fixture
 def studio(tmp_path: Path) -> Iterator[Studio]:
     root = repository(write_project(tmp_path, {"source/funders/large-type.yaml": LARGE_TYPE}))
-    keys = Keys(PORT)
-    app, _ = assemble(root, keys, builds=False)
-    client = TestClient(Guard(app, keys), base_url=BASE)
-    client.cookies.set(keys.cookie, keys.token)
-    try:
-        yield Studio(client, keys, app.state.jobs, root)
-    finally:
-        app.state.jobs.close()
+    with with_jobs(root) as (client, keys, jobs):
+        yield Studio(client, keys, jobs, root)
 
 
 def new_funder(studio: Studio, **values: str) -> list[tuple[str, str]]:
