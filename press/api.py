@@ -302,13 +302,17 @@ class Document:
     chapter_name: str = ""  # as its brief writes it ("PUBLIC HEALTH & HOSPITALS")
 
     @property
+    def chapter_title(self) -> str:
+        """"Law Enforcement", "Public Health & Hospitals": its brief's chapter name (the
+        folder's name where the brief does not say one)."""
+        import string
+
+        return string.capwords(self.chapter_name or self.chapter.replace("-", " "))
+
+    @property
     def title(self) -> str:
         """"Law Enforcement brief", "Public Health & Hospitals brief", "Judges handout"."""
-        if self.kind == "brief":
-            import string
-
-            return f"{string.capwords(self.chapter_name or self.chapter.replace('-', ' '))} brief"
-        return f"{self.name} handout"
+        return f"{self.chapter_title} brief" if self.kind == "brief" else f"{self.name} handout"
 
 
 def documents(root: Path) -> list[Document]:

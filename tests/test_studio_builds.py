@@ -194,3 +194,17 @@ def test_every_job_is_stopped_when_the_studio_stops(page: Page) -> None:
         number = page.start(what="main")
         page.jobs.close()
     assert page.ended(number).state == "cancelled"
+
+
+def test_a_place_shown_on_home_leads_to_its_build(page: Page) -> None:
+    """The home page's place view says where its PDFs are made, and the Builds page opens
+    with that place chosen (a place the data does not have is not chosen)."""
+    made = page.client
+    home = made.get("/?place=Brook+County").text
+    assert 'href="/builds?place=Brook+County"' in home and "Builds page" in home
+    assert "Builds page" not in made.get("/").text
+    chosen = made.get("/builds?place=Brook+County").text
+    assert re.search(r'value="one" checked', chosen)
+    assert "<option selected>Brook County</option>" in chosen
+    unknown = made.get("/builds?place=Atlantis").text
+    assert re.search(r'value="main" checked', unknown) and "<option selected>" not in unknown

@@ -162,8 +162,11 @@ def _constraint(kind: str, error: ErrorDetails, found: str) -> tuple[str, str]:
         return (f"the text is too long ({len(str(error.get('input')))} characters; at most "
                 f"{ctx.get('max_length')})", "shorten it")
     if kind == "too_short":
-        return (f"expected at least {ctx.get('min_length')} item(s), found "
-                f"{ctx.get('actual_length', 0)}", "add the missing items")
+        least, found_count = ctx.get("min_length"), ctx.get("actual_length") or 0
+        if least == 1:
+            return "expected at least one item, found none", "add one"
+        return (f"expected at least {least} items, found {found_count}",
+                "add the missing items")
     if kind == "too_long":
         return (f"expected at most {ctx.get('max_length')} items, found "
                 f"{ctx.get('actual_length')}", "remove some items")

@@ -31,7 +31,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from press.core.problems import SetupError
-from press.output.serving import MAX_PORT
+from press.output.serving import MAX_PORT, PORT
 from press.studio import pages, translations
 from press.studio.bringin import BringIn
 from press.studio.builds import Builds
@@ -136,7 +136,7 @@ def listening(port: int, command: str = "studio") -> socket.socket:
     runs is never refused: a browser's first request waits for the server instead."""
     if not 0 <= port <= MAX_PORT:
         raise SetupError(f"{port} is not a port (0 to {MAX_PORT})",
-                         f"choose another, e.g. make_report.py {command} --port 8800")
+                         f"choose another, e.g. make_report.py {command} --port {PORT}")
     bound = socket.socket()
     bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (a port just let go of)
     try:
@@ -148,9 +148,9 @@ def listening(port: int, command: str = "studio") -> socket.socket:
             raise SetupError(f"the port {port} is in use (another make_report.py {command} "
                              "is running, or another program took it)", "stop the other one, "
                              f"or choose another port: make_report.py {command} --port "
-                             f"{port + 1 if port < MAX_PORT else 8800}") from None
+                             f"{port + 1 if port < MAX_PORT else PORT}") from None
         raise SetupError(f"the press cannot listen on port {port}: {error.strerror}",
-                         f"choose another port: make_report.py {command} --port 8800"
+                         f"choose another port: make_report.py {command} --port {PORT}"
                          ) from None
     return bound
 

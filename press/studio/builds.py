@@ -60,6 +60,10 @@ class Made:
     own: list[Shown]
 
 
+FIRST_ASKED: dict[str, Any] = {"what": "main", "place": "", "places": [], "edition": "",
+                               "profile": "screen", "gray": False}
+
+
 @dataclass
 class Builds:
     """The Builds page of one studio, and its queue of jobs."""
@@ -85,8 +89,14 @@ class Builds:
         return Choices(places, ["", *editions], language)
 
     async def page(self, request: Request) -> Response:
+        """The page, with the place and edition the home page showed chosen (?place=, ?edition=)."""
         choices = await run_in_threadpool(self.choices)
-        return await run_in_threadpool(self.render, request, choices)
+        shown = request.query_params
+        place = shown.get("place", "") if shown.get("place", "") in choices.places else ""
+        edition = shown.get("edition", "") if shown.get("edition", "") in choices.editions else ""
+        asked = {**FIRST_ASKED, "what": "one" if place else "main", "place": place,
+                 "edition": edition} if place or edition else None
+        return await run_in_threadpool(self.render, request, choices, "", asked)
 
     def render(self, request: Request, choices: Choices, error: str = "",
                asked: dict[str, Any] | None = None, status: int = 200) -> Response:
@@ -94,8 +104,7 @@ class Builds:
             shown = list(reversed(self.jobs.jobs))
         return self.studio.render(
             "builds.html", request, status=status, choices=choices, error=error,
-            asked=asked or {"what": "main", "place": "", "places": [], "edition": "", "profile": "screen",
-                            "gray": False},
+            asked=asked or FIRST_ASKED,
             profiles=[(name, PROFILE_WORDS[name]) for name in OFFERED],
             jobs=[self.view(job) for job in shown])
 

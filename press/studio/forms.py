@@ -35,7 +35,7 @@ from press.source.splice import plain_load
 from press.source.yamlsource import read_plain
 from press.studio.pickers import Option
 from press.studio.store import Opened
-from press.studio.words import _label, _singular, choice_words, maybe_words
+from press.studio.words import _label, _singular, choice_words, help_words, maybe_words
 
 NEW = "__i__"  # the index of a list's item not yet added (its template)
 PAIR_WORDS = {"page_size_in": ("Width", "Height")}  # a pair's two numbers, where not From, To
@@ -199,7 +199,7 @@ def _union(tag: str, variants: dict[str, type[BaseModel]], name: str, value: Any
 def _widget(model: type[BaseModel], key: str, info: FieldInfo, name: str, value: Any,
             choices: Choices) -> Widget:
     label = _label(info.alias or key)
-    help = info.description or ""
+    help = help_words(model, key, info.description or "")
     if info.annotation == bool | None:  # a rule that may be unset, yes or no: never a tick
         said = {True: "true", False: "false"}.get(value, "" if value is None else str(value))
         return Widget("maybe", name, label, help, value=said, options=[

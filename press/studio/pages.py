@@ -523,8 +523,7 @@ class Studio:
         return response
 
     async def new_form(self, request: Request) -> Response:
-        docs = self.documents()
-        chapters = sorted({d.chapter for d in docs})
+        chapters = _chapters(self.documents())
         return self.render("new.html", request, chapters=chapters, result=None,
                            what=request.query_params.get("what", "handout"),
                            audience=api.FIRST_AUDIENCE)
@@ -535,8 +534,7 @@ class Studio:
         name = _one(posted, "name").strip()
         chapter = _one(posted, "chapter") or None
         audience = _one(posted, "audience").strip()
-        docs = self.documents()
-        chapters = sorted({d.chapter for d in docs})
+        chapters = _chapters(self.documents())
         if not name:
             return self.render("new.html", request, chapters=chapters, what=what,
                                audience=audience or api.FIRST_AUDIENCE, result={
@@ -554,6 +552,11 @@ class Studio:
         response = HTMLResponse("")
         response.headers["HX-Redirect"] = forms.edit_link(self.root, first, "")
         return response
+
+
+def _chapters(docs: list[api.Document]) -> list[tuple[str, str]]:
+    """Each chapter's folder name and its name as its brief writes it, in folder order."""
+    return sorted({d.chapter: d.chapter_title for d in docs if d.kind == "brief"}.items())
 
 
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -679,11 +682,17 @@ STUDIO_SAVE = re.compile(r"^Studio: (?P<file>\S+)(?: \((?P<entry>[^)]*)\))? (?P<
 
 def _save_words(message: str, named: str) -> str:
     """What a save changed, in words: "Judges handout, headline", "Quote maheen-demand
-    added" (another commit's message, its first line, as it is)."""
+    added"; a commit made outside the studio is said as such (its message is written for
+    whoever keeps the project)."""
     found = STUDIO_SAVE.match(message)
     if found is None:
-        line = message.strip()
-        return line if len(line) <= 100 else line[:99] + "\u2026"
+        if not message.startswith("Studio: "):  # a commit of whoever keeps the project
+            return "changed outside the studio"
+        said = message.removeprefix("Studio: ").splitlines()[0]
+        file, _, rest = said.partition(" ")
+        if not file.rstrip(":").startswith("source/"):
+            return said
+        return f"{named}{': ' if file.endswith(':') else ' '}{rest}"
     what = f"{SINGULAR.get(named, named)} {found['entry']}" if found["entry"] else named
     if found["fields"]:
         return f"{what}, " + "; ".join(field_words(f) for f in found["fields"].split(", "))
