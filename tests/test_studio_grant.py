@@ -146,6 +146,26 @@ def test_a_file_name_and_markup_are_taken_as_written_words(studio: Studio) -> No
     assert "<b>large</b>" not in listed and "Its rules have 1 error to fix first" in listed
 
 
+def test_a_grant_check_waits_its_turn_and_can_be_cancelled(studio: Studio) -> None:
+    """It is a job of the Builds page's queue: one build at a time, said while it waits,
+    cancelled before it starts (out/ untouched); an unknown funder is refused in words."""
+    from press.studio.jobs import REBUILD
+
+    with studio.jobs.turns.hold(REBUILD):
+        number = studio.check("large-type")
+        assert studio.jobs.wait(number, lambda job: job.state == "queued", 5)
+        page = studio.client.get("/grant").text
+        assert "The grant documents for A funder that wants large type" in page
+        assert "Waiting for the studio&#39;s own rebuild to finish." in page
+        studio.client.post("/builds/cancel", data={"id": str(number)},
+                           headers=changes(studio.keys))
+    job = studio.ended(number)
+    assert job.state == "cancelled" and job.pid == 0 and not (studio.root / "out").exists()
+    refused = studio.client.post("/grant", data={"funder": "nobody"}, headers=changes(studio.keys))
+    assert refused.status_code == 400 and "Choose the funder" in refused.text
+    assert [j.id for j in studio.jobs.jobs] == [number]
+
+
 def printed_checklist(root: Path, funder: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     """The checklist's lines as the command line prints them."""
     main(["build", "--profile", "grant", "--funder", funder], root=root)
