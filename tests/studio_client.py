@@ -3,6 +3,8 @@ sends: press/studio/formdata.py)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from starlette.testclient import TestClient
 from press.studio.app import assemble, create
 from press.studio.formdata import form_fields
 from press.studio.guard import Guard, Keys
+from press.studio.jobs import Jobs
 
 PORT = 8800
 BASE = f"http://127.0.0.1:{PORT}"
@@ -25,14 +28,28 @@ def client(root: Path, builds: bool = False) -> tuple[TestClient, Keys]:
     return made, keys
 
 
-def assembled(root: Path) -> tuple[TestClient, Keys, Any]:
-    """A client of the studio at `root` that has been let in, and the app itself (its job
-    queues: app.state.jobs, app.state.print_jobs); a save makes no PDF."""
+@contextlib.contextmanager
+def with_studio(root: Path) -> Iterator[tuple[TestClient, Keys, Any]]:
+    """A client of the studio at `root` (let in; a save makes no PDF) and its app, whose job
+    queues (app.state.jobs: the Builds page's; app.state.print_jobs: the print runs') are
+    all stopped at the end."""
     keys = Keys(PORT)
     app, _ = assemble(root, keys, builds=False)
     made = TestClient(Guard(app, keys), base_url=BASE)
     made.cookies.set(keys.cookie, keys.token)
-    return made, keys, app
+    try:
+        yield made, keys, app
+    finally:
+        app.state.print_jobs.close()
+        app.state.jobs.close()
+
+
+@contextlib.contextmanager
+def with_jobs(root: Path) -> Iterator[tuple[TestClient, Keys, Jobs]]:
+    """A client of the studio at `root` (let in; a save makes no PDF) and the queue of its
+    Builds page, whose jobs are all stopped at the end."""
+    with with_studio(root) as (made, keys, app):
+        yield made, keys, app.state.jobs
 
 
 def changes(keys: Keys) -> dict[str, str]:
@@ -54,4 +71,5 @@ def post(made: TestClient, keys: Keys, url: str, fields: list[tuple[str, str]]) 
         **changes(keys), "Content-Type": "application/x-www-form-urlencoded"})
 
 
-__all__ = ["BASE", "PORT", "assembled", "changes", "client", "form_fields", "post", "replaced"]
+__all__ = ["BASE", "PORT", "changes", "client", "form_fields", "post", "replaced", "with_jobs",
+           "with_studio"]

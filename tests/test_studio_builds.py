@@ -20,7 +20,7 @@ from press.studio.jobs import REBUILD, Asked, Job, Jobs
 
 from .conftest import alive
 from .projects import write_project
-from .studio_client import assembled, changes
+from .studio_client import changes, with_jobs
 
 LONG = 600  # seconds a build may take on a busy machine (a bound, never a measure)
 
@@ -51,11 +51,8 @@ class Page:
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Page]:
     root = write_project(tmp_path, {})
-    client, keys, app = assembled(root)
-    try:
-        yield Page(client, keys, app.state.jobs, root)
-    finally:
-        app.state.jobs.close()
+    with with_jobs(root) as (client, keys, jobs):
+        yield Page(client, keys, jobs, root)
 
 
 def out_digest(root: Path) -> dict[str, str]:

@@ -24,7 +24,7 @@ from press.studio.jobs import PRINT_RUN, REBUILD, Job, Jobs
 
 from .conftest import alive
 from .projects import write_project
-from .studio_client import assembled, changes, form_fields, post, replaced
+from .studio_client import changes, form_fields, post, replaced, with_studio
 from .test_studio_builds import LONG, group, out_digest
 from .test_studio_hand_edits import at_field
 
@@ -75,12 +75,8 @@ class Page:
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Page]:
     root = write_project(tmp_path, {SPRING: TRAINING})
-    client, keys, app = assembled(root)
-    try:
+    with with_studio(root) as (client, keys, app):
         yield Page(client, keys, app.state.print_jobs, root, app.state.jobs)
-    finally:
-        app.state.print_jobs.close()
-        app.state.jobs.close()
 
 
 def test_the_page_is_in_the_navigation_and_lists_the_trainings(page: Page) -> None:

@@ -240,8 +240,7 @@ def load_project(root: Path, drafts: Mapping[str, str] | None = None
                  ) -> tuple[Project, Problems]:
     """Read and validate everything under root/source. Raises BuildError on any error.
     `drafts` (a file's path under the project -> its unsaved text) are read in place of
-    those files, which stay as they are on disk (the studio checks an edit before saving);
-    a draft of a file not yet there is read as a new file of its folder (a new training)."""
+    those files, which stay as they are on disk (the studio checks an edit before saving)."""
     root = root.resolve()
     if not (root / "source").is_dir():
         raise BuildError("load", [Problem("source", 0, 0, "there is no source/ folder here",
@@ -316,12 +315,13 @@ class _Reading:
         return found[0]
 
     def folder(self, name: str, kind: Kind[T], sub: str, prefix: str = "") -> dict[str, T]:
-        """Every file of one kind in source/<sub>/, by its name (prefixed)."""
+        """Every file of one kind in source/<sub>/, by its name (prefixed), and a draft of
+        a new one there (a funder's rules written in the studio, checked before it is saved)."""
         found: dict[str, T] = {}
-        where = self.root / "source" / sub
-        new = [p for p in self.drafts if p.parent == where and p.suffix == ".yaml"
-               and not p.exists() and not is_translation(p)]  # a file a draft would add
-        for path in sorted([*_yaml_files(where), *new]):
+        folder = self.root / "source" / sub
+        new = [p for p in self.drafts if p.parent == folder and p.suffix == ".yaml"
+               and not is_translation(p)]
+        for path in sorted({*_yaml_files(folder), *new}):
             self.read.add(path)
             if not SLUG.match(path.stem):
                 self.problems.add(_misnamed(path, self.root))

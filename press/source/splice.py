@@ -524,7 +524,9 @@ def _entry_lines(value: dict[str, Any], column: int, step: int) -> list[str]:
     return lines
 
 
-def document(value: dict[str, Any], head: str = "") -> str:
-    """A new file holding the mapping `value`, written as people write one (see `append`),
-    after `head` (its comment lines); `NotSpliced` where it would not read back so."""
-    return read_back(head + "".join(_entry_lines(value, 0, 2)), value, "the file")
+def new_file(value: dict[str, Any], head: str = "") -> str:
+    """A new file holding the mapping `value`, written as people write one (see `append`:
+    short lists on one line, groups of keys indented two spaces, long words folded), after
+    `head` (its comment lines); `NotSpliced` where it would not read back as `value`."""
+    text = head + "".join(_entry_lines(value, 0, 2))
+    return read_back(text, value, "the new file") if value else text

@@ -22,7 +22,7 @@ import yaml
 
 from press.core import files
 from press.core.problems import Problem
-from press.source.splice import NotSpliced, append, document, entry_digest, plain_load, splice
+from press.source.splice import NotSpliced, append, entry_digest, new_file, plain_load, splice
 from press.studio import history
 
 # One save at a time: a save reads the file, compares and writes it in one step.
@@ -45,6 +45,8 @@ def kind_of(source: str) -> str | None:
         return "handout"
     if len(parts) == 3 and parts[:2] == ["source", "trainings"] and _plain_name(parts[2]):
         return "training"
+    if len(parts) == 3 and parts[:2] == ["source", "funders"] and _plain_name(parts[2]):
+        return "funder"
     return None
 
 
@@ -349,7 +351,7 @@ def new_training(name: str) -> Opened:
 def training_text(source: str, value: Any) -> str | Problem:
     """A new training's file as a person writes one (its schema's line on top), or the
     problem that keeps it from being written."""
-    return written_or_problem(source, lambda: document(value if isinstance(value, dict) else {},
+    return written_or_problem(source, lambda: new_file(value if isinstance(value, dict) else {},
                                                        TRAINING_HEAD),
                               "the file", "write the training in a text editor")
 

@@ -22,7 +22,19 @@ LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as"
           "container-title": "Journal or book", "publisher-place": "Place of publication",
           "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
           "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
-          "slug": "Short name", "attendees": "People attending, by audience",
+          "slug": "Short name",
+          # a funder's rules (source/funders/): what its guide for applicants says
+          "guide": "Guide the rules come from", "guide_url": "Guide's address (URL)",
+          "documents": "Documents", "rules": "Rules",
+          "page_limit": "Most pages per document", "smallest_text_pt": "Smallest text, in points",
+          "figures_exempt": "Charts may have smaller text", "margins_in": "Margins, in inches",
+          "max_file_mb": "Largest file, in MB", "file_name_max_length":
+          "Longest file name, in characters", "file_name_characters":
+          "Characters a file name may use", "pdf_a": "Archival PDF (PDF/A)",
+          "attachments_allowed": "Files attached to the PDFs",
+          "page_size_in": "Largest page, in inches",
+          # a training's print run (source/trainings/)
+          "attendees": "People attending, by audience",
           "briefs": "Copies of the brief (a stapled booklet)",
           "overage_percent": "Extra copies, in percent", "imposition": "Paper and layout",
           "fill_last_sheet": "Fill each audience's last sheet", "color": "Ink"}
@@ -88,12 +100,22 @@ CHOICE_WORDS = {("attribute_as", "name"): "Their name, as written in Speaker",
                 ("imposition", "2-up-13x19"): "Two pages to a 13 x 19 in sheet, with room for "
                 "full crop marks",
                 ("imposition", "2-up-11x17"): "Two pages to an 11 x 17 in sheet, no bleed",
-                ("imposition", "1-up"): "One page to a Letter sheet (an office printer)"}
+                ("imposition", "1-up"): "One page to a Letter sheet (an office printer)",
+                ("pdf_a", "true"): "Must be archival PDF (PDF/A)",
+                ("pdf_a", "false"): "Must not be archival PDF",
+                ("attachments_allowed", "true"): "Allowed",
+                ("attachments_allowed", "false"): "Not allowed (no data attached)"}
+MAYBE_WORDS = {"": "Not a rule of this funder", "true": "Yes", "false": "No"}
 
 
 def choice_words(name: str, value: str) -> str:
     """A choice's words: the field's own for its value where it has them, else the value."""
     return CHOICE_WORDS.get((name.rsplit(".", 1)[-1], value), value)
+
+
+def maybe_words(name: str, value: str) -> str:
+    """A rule that may be unset (""), yes ("true") or no ("false"), in the field's words."""
+    return CHOICE_WORDS.get((name.rsplit(".", 1)[-1], value), MAYBE_WORDS[value])
 
 
 def field_words(path: str) -> str:
