@@ -376,7 +376,9 @@ def test_a_print_run_counted_saved_made_and_downloaded(browser: Any, studio: Stu
 
     page, errors = tab(browser, studio)
     page.goto(f"{studio.base}/printing")
-    page.click("text=Spring training")
+    with page.expect_navigation():  # loaded, so htmx has read the page: typing is heard
+        page.click("text=Spring training")
+    page.wait_for_load_state("networkidle")
     page.fill("#f-attendees-judges", "-1")
     expect(page.locator("#m-f-attendees-judges")).to_contain_text("at least 0", timeout=LONG)
     page.fill("#f-attendees-judges", "5")
