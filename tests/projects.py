@@ -13,7 +13,7 @@ in the test itself, never found by editing the real chapter's sentences:
 Variants several modules share are here too: more_audiences() (handouts a print run
 collates), longer_brief() (a brief of more pages), TWO_QUOTES and rosa_consent() (a consent
 that ends for some documents and not others), RELATED_ARRESTS (the data counted in the words
-of the made-up exports).
+of the made-up exports), NATIONAL_EXPORT (a wide table exported by someone else).
 
 layouts/ (the designer's templates, CSS and fonts) is copied from the press, as a new
 project starts from it.
@@ -390,6 +390,25 @@ def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
 # tests use, so that a place build may draw on their data beside the sample's.
 RELATED_ARRESTS: dict[str, str] = {"source/data/arrests.yaml": DATASET.replace(
     "measure: arrests", "measure: prostitution-related arrests")}
+
+
+# The FBI's national table as its Crime Data Explorer exports it (tests/fixtures/: wide, one
+# row per year and offense, one column per sex), with the reference its rows name: a table in
+# someone else's layout, read through its descriptor beside the sample's own.
+FBI_REFERENCE = _text("""
+    - id: fbi-ucr-asr
+      type: dataset
+      author:
+        - { literal: Federal Bureau of Investigation }
+      issued: { date-parts: [[2017]] }
+      title: Prostitution and commercialized vice, national arrests, 1994-2016
+      publisher: U.S. Department of Justice
+    """)
+NATIONAL_EXPORT: dict[str, str] = {
+    "source/references.yaml": REFERENCES + "\n" + FBI_REFERENCE,
+    **{f"source/data/cde-national-prostitution.{ext}":
+       (ROOT / "tests/fixtures" / f"cde-national-prostitution.{ext}").read_text(encoding="utf-8")
+       for ext in ("csv", "yaml")}}
 
 
 # The sample's Spanish edition: the advocates' handout, Rosa's
