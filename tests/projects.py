@@ -339,10 +339,12 @@ _MORE = _text("""
     """)
 
 
-def longer_brief(paragraphs: int) -> str:
-    """BRIEF with `paragraphs` more paragraphs before its stat, so it runs to more pages."""
+def longer_brief(paragraphs: int, before: str = "  - type: stat\n") -> str:
+    """BRIEF with `paragraphs` more paragraphs before its stat (or the line `before`: "about:"
+    puts them after the roster, so the blocks keep their numbers), so it runs to more pages."""
     more = textwrap.indent(_MORE, "  ") * paragraphs
-    return BRIEF.replace("  - type: stat\n", more + "  - type: stat\n", 1)
+    assert BRIEF.count(before) == 1, before
+    return BRIEF.replace(before, more + before, 1)
 
 
 # A second quote, carried by the victim advocates' handout alone: a test that ends Rosa's
@@ -462,3 +464,47 @@ SPANISH: dict[str, str] = {
     "source/quotes.es-US.yaml": QUOTES_ES, "source/stats.es-US.yaml": STATS_ES,
     "source/charts.es-US.yaml": CHARTS_ES, "source/language.es-US.yaml": LANGUAGE_ES,
     "source/words.es-US.txt": "Rosa\n"}
+
+
+# The sample's Spanish edition in full, for a build read back page by page: Rosa's consent
+# covers translation, the brand's subtitle, the roster's names and the data's words (its
+# measure, groups and note) are in Spanish, and the data has a place with a Spanish name
+# (the United States).
+ROSA_TRANSLATED = QUOTES.replace("uses: [print, web, grant]", "uses: [print, web, grant, translate]")
+ARRESTS_NOTED = DATASET + "notes:\n  county-records: Counts are arrests, not people.\n"
+ARRESTS_ES = """\
+measure:
+  text: arrestos
+groups.female.label:
+  text: Mujeres
+groups.male.label:
+  text: Hombres
+notes.county-records:
+  text: Se cuentan arrestos, no personas.
+"""
+BRIEF_ES = """\
+blocks.5.items.1.name:
+  text: Jueces
+blocks.5.items.2.name:
+  text: Defensoras de víctimas
+"""
+BRAND_ES = """\
+series_subtitle:
+  text: Momentos de cambio
+"""
+UNITED_STATES = CSV + "".join(
+    f"United States,{year},{sex},{count},county-records\n"
+    for year, sex, count in ((2021, "female", 900), (2021, "male", 600), (2023, "female", 800),
+                             (2023, "male", 700)))
+SPLIT_ES = """
+alder-split.title:
+  text: Las mujeres fueron el {highlight_share} de los arrestos
+alder-split.subtitle:
+  text: "{jurisdiction}, {year}; del total de {total} arrestos"
+"""
+SPANISH_FULL: dict[str, str] = {
+    **SPANISH, "source/quotes.yaml": ROSA_TRANSLATED,
+    "source/charts.es-US.yaml": CHARTS_ES + SPLIT_ES,
+    "source/data/arrests.yaml": ARRESTS_NOTED, "source/data/arrests.es-US.yaml": ARRESTS_ES,
+    "source/data/arrests.csv": UNITED_STATES, "source/briefs/sample.es-US.yaml": BRIEF_ES,
+    "source/brand.es-US.yaml": BRAND_ES}
