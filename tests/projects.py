@@ -6,7 +6,7 @@ two charts) that checks and builds with no warning but the missing "Learn more" 
 A test passes `files` to add, replace or delete (None) any file, so what it tests is written
 in the test itself, never found by editing the real chapter's sentences:
 
-    root = write_project(tmp_path, {"source/quotes.yaml": QUOTE.replace(...)})
+    root = write_project(tmp_path, {"source/quotes.yaml": replaced(QUOTES, old, new)})
     root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": None})
     change(root, {"source/settings.yaml": EDITIONS})  # later: just these files, nothing else
 
@@ -376,6 +376,13 @@ def rosa_consent(line: str) -> dict[str, str]:
     quotes = TWO_QUOTES["source/quotes.yaml"].replace(
         "    given: 2026-10-01\n", f"    given: 2026-10-01\n    {line}\n", 1)
     return {**TWO_QUOTES, "source/quotes.yaml": quotes}
+
+
+def replaced(text: str, old: str, new: str) -> str:
+    """`text` (a file a test writes, e.g. JUDGES) with its one `old` replaced by `new`; fails
+    loudly if `old` is not there exactly once, so an edit of the sample moves no test."""
+    assert text.count(old) == 1, f"{old!r} is not once in the text"
+    return text.replace(old, new)
 
 
 def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:

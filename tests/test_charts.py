@@ -18,7 +18,7 @@ from press.make.check import run_check
 from press.source.load import Project, load_project
 
 from .conftest import ROOT
-from .projects import BRAND, CHARTS, write_project
+from .projects import BRAND, CHARTS, replaced, write_project
 
 Loaded = tuple[Project, dict[str, StatValue]]
 
@@ -98,8 +98,7 @@ def brand(*changes: tuple[str, str]) -> dict[str, str]:
     """The sample's brand.yaml with each (old, new) of `changes` made, each old found once."""
     text = BRAND
     for old, new in changes:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
+        text = replaced(text, old, new)
     return {"source/brand.yaml": text}
 
 

@@ -15,7 +15,7 @@ from press.make.check import run_check
 from .conftest import errors_from
 from .corpus_cases import CASES
 from .expected_messages import EXPECTED
-from .projects import SAMPLE, write_project
+from .projects import SAMPLE, replaced, write_project
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -25,9 +25,7 @@ def broken(case: tuple[str, str, str | None, str]) -> dict[str, str | bytes]:
     _, rel, old, new = case
     if old is None:
         return {rel: new if new.isascii() else new.encode("latin-1")}
-    text = SAMPLE[rel]
-    assert text.count(old) == 1, f"{old!r} is not once in {rel}"
-    return {rel: text.replace(old, new)}
+    return {rel: replaced(SAMPLE[rel], old, new)}
 
 
 def errors_for(root: Path, case: tuple[str, str, str | None, str]) -> list[str]:

@@ -21,6 +21,7 @@ from .projects import (
     NATIONAL_EXPORT,
     RELATED_ARRESTS,
     STATS,
+    replaced,
     write_project,
 )
 
@@ -43,12 +44,6 @@ def bring_in(root: Path, files: dict[str, str] | None = None) -> Path:
     """The sample with the FBI's national export and a chart of it, and `files`."""
     return write_project(root, {**NATIONAL_EXPORT, "source/charts.yaml": CHARTS + NEW_CHART,
                                 **(files or {})})
-
-
-def replaced(text: str, old: str, new: str) -> str:
-    """`text` (a file the test writes) with its one `old` replaced by `new`."""
-    assert text.count(old) == 1, f"{old!r} is not once in the text"
-    return text.replace(old, new)
 
 
 def test_a_wide_export_is_read_through_its_descriptor(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from .projects import (
     SPANISH_FULL,
     change,
     longer_brief,
+    replaced,
     write_project,
 )
 from .test_build import text_of
@@ -42,9 +43,13 @@ ENGLISH_LABELS = ("WHY THIS MATTERS TO YOU", "WHAT YOU CAN DO", "REFERENCES", "L
 
 
 def test_the_seeds_spanish_example_is_built_beside_the_english_and_reads_in_spanish(
-        project: Path) -> None:
+        tmp_path: Path) -> None:
     """End to end on the real chapter (tests/conftest.py): the seed's Spanish example, its
-    translations as staff keep them, built and read back from its PDFs."""
+    translations as staff keep them, built and read back from its PDFs (a plain copy: the
+    English build's caches would not serve it)."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "real")
     build(project, Target(edition="es-US"))
     out = project / "out" / "es-US"
     assert (out / "law-enforcement-brief.pdf").is_file()
@@ -233,8 +238,7 @@ def _longer_why(sentences: int) -> dict[str, str]:
     more = (" Cada reunión es una oportunidad para preguntar si ella está a salvo y conectarla "
             "con ayuda.") * sentences
     end = "    la seguridad cuando ella esté lista.\n"
-    assert ADVOCATES_ES.count(end) == 1
-    return {**SPANISH_FULL, SAMPLE_ES: ADVOCATES_ES.replace(end, end.rstrip("\n") + more + "\n")}
+    return {**SPANISH_FULL, SAMPLE_ES: replaced(ADVOCATES_ES, end, end.rstrip("\n") + more + "\n")}
 
 
 def test_longer_spanish_is_fitted_and_said(tmp_path: Path) -> None:

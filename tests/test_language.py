@@ -22,6 +22,7 @@ from .projects import (
     SETTINGS,
     TWO_QUOTES,
     change,
+    replaced,
     write_project,
 )
 from .test_build import text_of
@@ -35,12 +36,6 @@ def errors(root: Path) -> list[str]:
     except BuildError as error:
         return [p.format() for p in error.problems if p.severity == "error"]
     return []
-
-
-def replaced(text: str, old: str, new: str) -> str:
-    """`text` (a sample file) with its one `old` replaced by `new`."""
-    assert text.count(old) == 1, f"{old!r} is not once in the text"
-    return text.replace(old, new)
 
 
 JUDGES_FILE = "source/handouts/sample/judges.yaml"

@@ -19,7 +19,7 @@ from press.make.build import build
 from press.make.check import run_check
 
 from .conftest import ROOT, at
-from .projects import BRAND, change, write_project
+from .projects import BRAND, change, replaced, write_project
 
 pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
 
@@ -41,9 +41,8 @@ def _symbol_in(pdf: Path, page: int) -> float:
 
 def with_address(root: Path, address: str) -> Path:
     """The sample project written into `root`, its brand's "Learn more" address `address`."""
-    assert BRAND.count('learn_more_url: ""') == 1
-    return write_project(root, {"source/brand.yaml": BRAND.replace(
-        'learn_more_url: ""', f'learn_more_url: "{address}"')})
+    return write_project(root, {"source/brand.yaml": replaced(
+        BRAND, 'learn_more_url: ""', f'learn_more_url: "{address}"')})
 
 
 def _codes(pdf: Path, page: int) -> list[str]:
