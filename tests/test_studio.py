@@ -766,7 +766,8 @@ def test_a_save_says_which_statistic_the_shown_place_leaves_out(tmp_path: Path) 
     saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",
                                                             "A new headline.")).text)
     assert "Saved" in saved
-    said = re.search(r"For Brook County, the statistic providers-trained is left out \((.*?)\)", saved)
+    said = re.search(r"For Brook County, the statistic “Of service providers surveyed in Alder "
+                     r"County, … had training on exploitation\.” is left out \((.*?)\)", saved)
     assert said and "Alder County" in said.group(1), saved  # why, in the build's words
     fields = form_fields(made.get(f"/edit?file={HANDOUT}&place=Alder+County").text)
     saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",

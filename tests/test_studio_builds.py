@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from press.studio.app import assemble
-from press.studio.guard import Guard, Keys
+from press.studio.guard import Keys
 from press.studio.jobs import REBUILD, Asked, Job, Jobs
 
 from .conftest import alive
 from .projects import write_project
-from .studio_client import BASE, PORT, changes
+from .studio_client import changes, with_jobs
 
 LONG = 600  # seconds a build may take on a busy machine (a bound, never a measure)
 
@@ -52,14 +51,8 @@ class Page:
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Page]:
     root = write_project(tmp_path, {})
-    keys = Keys(PORT)
-    app, _ = assemble(root, keys, builds=False)
-    client = TestClient(Guard(app, keys), base_url=BASE)
-    client.cookies.set(keys.cookie, keys.token)
-    try:
-        yield Page(client, keys, app.state.jobs, root)
-    finally:
-        app.state.jobs.close()
+    with with_jobs(root) as (client, keys, jobs):
+        yield Page(client, keys, jobs, root)
 
 
 def out_digest(root: Path) -> dict[str, str]:

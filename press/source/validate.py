@@ -35,6 +35,10 @@ PATTERN_WORDS = {
                         "write the whole address, e.g. https://example.org/page"),
     "^[a-z]{2}(-[A-Z]{2})?$": ("a language tag like en-US", "write two lowercase letters, "
                                "optionally a hyphen and a country code"),
+    r"^[A-Za-z0-9 _.()\-]+$": ("the characters a file name may use, one after another: "
+                               "letters, digits, spaces and _ . ( ) -",
+                               "write only those; A-Z, a-z and 0-9 stand for every capital, "
+                               "small letter and digit, e.g. A-Za-z0-9_.-"),
 }
 
 

@@ -35,6 +35,7 @@ from press.output.serving import MAX_PORT, PORT
 from press.studio import pages, translations
 from press.studio.bringin import BringIn
 from press.studio.builds import Builds
+from press.studio.grants import Grants
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
 from press.studio.jobs import Jobs, Turns
 from press.studio.preview import Builder, Checks, Heard, watch
@@ -84,6 +85,7 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
                           Builder(root, pool, heard, enabled=builds, turns=turns))
     bringing = BringIn(root, studio.render, studio.builder.request)
     jobs = Builds(studio, Jobs(root, turns))
+    grants = Grants(studio, jobs)
     translating = translations.Pages(studio)
     app = Starlette(routes=[
         Route("/translations", translating.page),
@@ -97,6 +99,10 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
         Route("/builds/job", jobs.job),
         Route("/builds/cancel", jobs.cancel, methods=["POST"]),
         Route("/builds/page.png", jobs.page_image),
+        Route("/grant", grants.page),
+        Route("/grant", grants.start, methods=["POST"]),
+        Route("/grant/new", grants.new_form),
+        Route("/grant/new", grants.new, methods=["POST"]),
         Route("/edit", studio.edit),
         Route("/add", studio.add_form),
         Route("/check", studio.check, methods=["POST"]),

@@ -136,7 +136,7 @@ class Studio:
         for problem in api.ordered(problems):
             doc = named.get(problem.file)
             common = catalogue.shared(problem.file)
-            what = doc.title if doc else common.name if common else problem.file
+            what = doc.title if doc else common.name if common else _named_file(problem.file)
             where = f"{what}, {field_words(problem.field)}" if problem.field else what
             said = in_form_words(problem, titles)
             found.append(Shown(problem.kind, problem.severity, said.message, said.hint,
@@ -242,7 +242,8 @@ class Studio:
         mine = [p for p in seen.found if inside(p, opened)]
         messages = forms.messages(form, mine, opened.prefix, self.titles())
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
-        title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
+        title = doc.title if doc else _entry_title(self.root, source, opened) if common else \
+            _named_file(source)
         panel = seen.by_document[doc.key] if doc else mine
         return self.render("edit.html", request, form=form, opened=opened, doc=doc, target=target,
                            query=_query(target), doc_status=seen.status(doc) if doc else None,
@@ -714,6 +715,15 @@ def _edition_name(edition: str) -> str:
         return f"{Locale.parse(edition.replace('-', '_')).get_display_name('en')}, {edition}"
     except (ValueError, UnknownLocaleError):
         return edition
+
+
+def _named_file(source: str) -> str:
+    """A file that is neither a document nor a shared file, as staff know it: a funder's
+    rules by the funder's file's name ("The rules of funder nih-attachments")."""
+    parts = source.split("/")
+    if store.kind_of(source) == "funder":
+        return f"The rules of funder {parts[-1].removesuffix('.yaml')}"
+    return source
 
 
 def _file_name(source: str) -> str:

@@ -22,7 +22,17 @@ LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as"
           "container-title": "Journal or book", "publisher-place": "Place of publication",
           "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
           "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
-          "slug": "Short name"}
+          "slug": "Short name",
+          # a funder's rules (source/funders/): what its guide for applicants says
+          "guide": "Guide the rules come from", "guide_url": "Guide's address (URL)",
+          "documents": "Documents", "rules": "Rules",
+          "page_limit": "Most pages per document", "smallest_text_pt": "Smallest text, in points",
+          "figures_exempt": "Charts may have smaller text", "margins_in": "Margins, in inches",
+          "max_file_mb": "Largest file, in MB", "file_name_max_length":
+          "Longest file name, in characters", "file_name_characters":
+          "Characters a file name may use", "pdf_a": "Archival PDF (PDF/A)",
+          "attachments_allowed": "Files attached to the PDFs",
+          "page_size_in": "Largest page, in inches"}
 
 # A field's help where its model's description is written for someone editing the YAML file
 # (file paths, ids, true/false): "Model.field" (a parent model's name covers its children).
@@ -78,12 +88,22 @@ def help_words(model: type, key: str, described: str) -> str:
 
 # A fixed value said as staff would choose it: (field, value) -> words.
 CHOICE_WORDS = {("attribute_as", "name"): "Their name, as written in Speaker",
-                ("attribute_as", "survivor"): "“Survivor”, without their name"}
+                ("attribute_as", "survivor"): "“Survivor”, without their name",
+                ("pdf_a", "true"): "Must be archival PDF (PDF/A)",
+                ("pdf_a", "false"): "Must not be archival PDF",
+                ("attachments_allowed", "true"): "Allowed",
+                ("attachments_allowed", "false"): "Not allowed (no data attached)"}
+MAYBE_WORDS = {"": "Not a rule of this funder", "true": "Yes", "false": "No"}
 
 
 def choice_words(name: str, value: str) -> str:
     """A choice's words: the field's own for its value where it has them, else the value."""
     return CHOICE_WORDS.get((name.rsplit(".", 1)[-1], value), value)
+
+
+def maybe_words(name: str, value: str) -> str:
+    """A rule that may be unset (""), yes ("true") or no ("false"), in the field's words."""
+    return CHOICE_WORDS.get((name.rsplit(".", 1)[-1], value), MAYBE_WORDS[value])
 
 
 def field_words(path: str) -> str:
