@@ -49,6 +49,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True)
+def _typesetting_is_slow(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test not marked slow typesets nothing: `make test-fast` is the loop of tests that
+    build no PDF, so a test that lays out a page (here, or in a worker forked from here) fails
+    with the mark to add. (A test that builds in a child process is marked by hand.)"""
+    if request.node.get_closest_marker("slow"):
+        return
+    from press.layout import typeset
+
+    def refused(job: typeset.Job, view: typeset.DocumentView) -> typeset.Typeset:
+        raise AssertionError(f"{request.node.nodeid} typesets {view.file}: mark it "
+                             "@pytest.mark.slow (make test-fast runs the tests that build no PDF)")
+
+    monkeypatch.setattr(typeset.Job, "run", refused)
+
+
 def copy_project(target: Path, warm: Path | None = None) -> Path:
     """source/ and layouts/ copied to `target`; with `warm`, the charts drawn and the answers
     remembered by a build of the same sources there (keyed by content: reused only where

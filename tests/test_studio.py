@@ -833,3 +833,12 @@ def test_a_chapter_is_headed_and_offered_by_its_briefs_name(tmp_path: Path) -> N
     assert '<h2 id="ch-sample">Public Health &amp; Hospitals</h2>' in home
     assert '<option value="sample">Public Health &amp; Hospitals</option>' in \
         made.get("/new").text
+
+
+def test_a_message_is_a_sentence_but_a_file_name_keeps_its_letters() -> None:
+    from press.studio.pages import sentence
+
+    assert sentence("the quote is too long") == "The quote is too long."
+    assert sentence("sample-brief.pdf, page 2: text of 7.5 pt") == \
+        "sample-brief.pdf, page 2: text of 7.5 pt."
+    assert sentence("Already one!") == "Already one!"

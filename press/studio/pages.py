@@ -67,9 +67,14 @@ def environment() -> jinja2.Environment:
 
 def sentence(words: str) -> str:
     """A problem's message or fix as a sentence: its first letter a capital, one full stop
-    at its end (a message that has its own is not given a second)."""
+    at its end (a message that has its own is not given a second); one that starts with a
+    file's name ("sample-brief.pdf, page 2: ...") keeps the name as it is written."""
     words = words.strip()
-    return words[:1].upper() + words[1:] + ("" if words.endswith((".", "?", "!")) else ".")
+    first = words if FILE_NAME.match(words) else words[:1].upper() + words[1:]
+    return first + ("" if words.endswith((".", "?", "!")) else ".")
+
+
+FILE_NAME = re.compile(r"[\w-]+\.(?:pdf|yaml|csv|txt|zip)\b")
 
 
 @dataclass(frozen=True)
