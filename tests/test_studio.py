@@ -443,7 +443,7 @@ def test_a_save_with_errors_in_its_own_fields_is_refused(tmp_path: Path) -> None
     fields = replaced(form_fields(made.get(f"/edit?file={HANDOUT}").text), "headline",
                       "Courts <b>can</b> help.")
     answer = post(made, keys, "/save", fields)
-    assert "Not saved:</strong> fix the 1 problem shown first" in answer.text
+    assert "Not saved:</strong> fix the 1 error in this form first" in answer.text
     assert answer.headers["HX-Trigger"] == "studio:changed"  # the check shows it at its field
     assert (root / HANDOUT).read_text() == before
 

@@ -303,27 +303,34 @@ class Studio:
         return posted, opened, form, value
 
     async def check(self, request: Request) -> Response:
-        _, opened, form, value = await self.posted(request)
-        draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
-        doc = next((d for d in self.documents() if d.source == opened.source), None)
-        panel: list[Problem] = []
-        if isinstance(draft, str):
-            checked = await run_in_threadpool(
-                api.check, self.root, Target(), {opened.source: draft})
-            mine = [p for p in checked.problems if inside(p, opened)]
-            mine += await run_in_threadpool(self.past_errors, opened, value, checked)
-            others = [p for p in checked.problems if p.file != opened.source
-                      and p.severity == "error"]
-            if doc is not None:  # the document's problems as its page lists them, the draft's
-                panel = self.findings(checked, Target()).by_document[doc.key]
-        else:
-            mine, others = [draft], []
-        shown = [*panel, *(p for p in [*mine, *others] if p not in panel)]
-        messages = forms.messages(form, mine, opened.prefix, self.titles())
-        return self.render("checked.html", request, messages=messages, form=form,
-                           problems=self.shown_here(shown, opened, form),
+        posted, opened, _, value = await self.posted(request)
+        seen = await run_in_threadpool(self.drafted, opened, value)
+        messages = forms.messages(seen.form, seen.mine, opened.prefix, self.titles())
+        return self.render("checked.html", request, messages=messages, form=seen.form,
+                           problems=self.shown_here(seen.shown, opened, seen.form),
                            proposal=self.proposal(opened, value),
-                           doc_status=catalogue.status(shown, False) if doc else None)
+                           doc_status=catalogue.status(seen.shown, False) if seen.doc else None,
+                           refused=seen.blocking if _one(posted, REFUSED) else None)
+
+    def drafted(self, opened: store.Opened, value: Any) -> Drafted:
+        """The draft of an editor's entry checked by the press (its file as the form has
+        it, nothing written): what its fields, its panel and its save are told, from this
+        one check."""
+        draft = store.draft_text(self.root, opened, value)
+        doc = next((d for d in self.documents() if d.source == opened.source), None)
+        form = forms.build_form(self.root, replace(opened, value=value), None)
+        if not isinstance(draft, str):
+            return Drafted(form, doc, [draft], [draft], None)
+        checked = api.check(self.root, Target(), {opened.source: draft})
+        mine = [p for p in checked.problems if inside(p, opened)]
+        mine += self.past_errors(opened, value, checked)
+        others = [p for p in checked.problems if p.file != opened.source
+                  and p.severity == "error"]
+        panel: list[Problem] = []
+        if doc is not None:  # the document's problems as its page lists them, the draft's
+            panel = self.findings(checked, Target()).by_document[doc.key]
+        shown = [*panel, *(p for p in [*mine, *others] if p not in panel)]
+        return Drafted(form, doc, mine, shown, checked)
 
     def past_errors(self, opened: store.Opened, value: Any, checked: api.Report
                     ) -> list[Problem]:
@@ -339,9 +346,10 @@ class Studio:
         for path in wrong:
             steps = [int(s) if s.isdigit() else s for s in path.split(".")][len(opened.prefix):]
             saved = _at(opened.value, steps)
-            if saved is _MISSING:
-                return []
-            patched = _with(patched, steps, saved)
+            if saved is _MISSING and not (steps and isinstance(steps[-1], str)):
+                return []  # (an item of a list: the items after it would move)
+            patched = _without(patched, steps) if saved is _MISSING else \
+                _with(patched, steps, saved)  # a new entry's field: left out, as if unwritten
         draft = store.draft_text(self.root, opened, patched)
         if not isinstance(draft, str):
             return []
@@ -361,17 +369,14 @@ class Studio:
         a clean entry that stops other documents (a use taken out of a quote's consent: a
         consent must always be recordable) is saved, and says which and why."""
         posted, opened, _, value = await self.posted(request)
-        draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
-        checked = await run_in_threadpool(api.check, self.root, Target(), {
-            opened.source: draft}) if isinstance(draft, str) else None
-        if checked is not None:
-            blocking = [p for p in checked.problems if inside(p, opened) and p.severity ==
-                        "error" and p.topic != "consent"]
-            if blocking:
-                response = self.render("saved.html", request, opened=opened, stopped=[], shown=api.MAIN,
-                                       outcome=store.Outcome(False, refused=len(blocking)))
-                response.headers["HX-Trigger"] = "studio:changed"  # each shown at its field
-                return response
+        seen = await run_in_threadpool(self.drafted, opened, value)
+        checked = seen.report
+        if checked is not None and seen.blocking:
+            response = self.render("saved.html", request, opened=opened, stopped=[],
+                                   shown=api.MAIN,
+                                   outcome=store.Outcome(False, refused=seen.blocking))
+            response.headers["HX-Trigger"] = "studio:changed"  # each shown at its field
+            return response
         if opened.new:
             return await self.added(request, opened, value)
         outcome = await run_in_threadpool(store.save, self.root, opened.source, opened.entry,
@@ -655,6 +660,37 @@ def _with(data: Any, steps: Sequence[str | int], value: Any) -> Any:
     if isinstance(data, list) and isinstance(step, int) and step < len(data):
         return [_with(item, rest, value) if i == step else item for i, item in enumerate(data)]
     return data
+
+
+def _without(data: Any, steps: Sequence[str | int]) -> Any:
+    """A copy of `data` without the key at `steps` (as far as `data` has them)."""
+    if len(steps) == 1:
+        return {k: v for k, v in data.items() if k != steps[0]} if isinstance(data, dict) \
+            else data
+    return _with(data, steps[:1], _without(_at(data, steps[:1]), steps[1:])) \
+        if _at(data, steps[:1]) is not _MISSING else data
+
+
+REFUSED = "_refused"  # posted by a form whose last save was refused: its check says again
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """An editor's draft as one check of the press found it: the form it fills, its
+    document (None for a shared file's entry), the entry's own problems (`mine`), and what
+    its panel and banner list (`shown`)."""
+
+    form: forms.Widget
+    doc: api.Document | None
+    mine: list[Problem]
+    shown: list[Problem]
+    report: api.Report | None
+
+    @property
+    def blocking(self) -> int:
+        """The errors in the entry's own fields that keep it from being saved (a consent's
+        problem never does: a consent must always be recordable)."""
+        return sum(1 for p in self.mine if p.severity == "error" and p.topic != "consent")
 
 
 def _anchor(form: forms.Widget, path: str) -> str:

@@ -1,0 +1,82 @@
+"""The studio's editor as the third outside try of issue 25 used it: every problem of a new
+entry shown at once, one count for a refused save, consent judged quote by quote, a
+document taken out for consent, the save message of a consent, a handout's audience
+renamed in its roster.
+
+Each test writes the small project it needs (tests/projects.py); no PDF is made."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from .projects import write_project
+from .studio_client import client, form_fields, post, replaced
+
+HANDOUT = "source/handouts/sample/judges.yaml"
+RLO = "\u202e"
+
+
+def at_field(page: str, name: str) -> str:
+    """The words shown at the input `name` ("1.consent.given"), as text."""
+    found = re.search(rf'id="m-f-{re.escape(name.replace(".", "-"))}"[^>]*>(.*?)</div>', page,
+                      re.S)
+    assert found, f"no messages at {name}"
+    return html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+
+
+def new_quote(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A new quote with four mistakes: a bidi override in its words, markup in its
+    speaker, a consent with no use ticked and no date."""
+    for name, value in (("1.speaker", "<b>Maheen</b>"), ("1.role", "Attorney"),
+                        ("1.text", f"Law enforcement {RLO}needs to focus on demand."),
+                        ("1.consent.basis", "Interview release")):
+        fields = replaced(fields, name, value)
+    return fields
+
+
+def test_a_new_entrys_every_problem_is_shown_at_its_field_at_once(tmp_path: Path) -> None:
+    made, keys = client(write_project(tmp_path))
+    fields = new_quote(form_fields(made.get("/add?file=source/quotes.yaml").text))
+    answer = post(made, keys, "/check", fields).text
+    assert "bidirectional control" in at_field(answer, "1.text")
+    assert "HTML markup" in at_field(answer, "1.speaker")
+    assert "Error" in at_field(answer, "1.consent.uses")
+    assert "no date is chosen" in at_field(answer, "1.consent.given")
+    assert at_field(answer, "1.role") == "\n"  # (a field without a problem says nothing)
+
+
+def banner_count(page: str) -> int:
+    found = re.search(r'class="banner error" role="alert"><strong>(\d+) errors?</strong>', page)
+    assert found, page
+    return int(found.group(1))
+
+
+def test_a_refused_save_counts_what_the_check_counts_and_goes_once_fixed(
+        tmp_path: Path) -> None:
+    root = write_project(tmp_path)
+    before = (root / "source/quotes.yaml").read_text()
+    made, keys = client(root)
+    fields = new_quote(form_fields(made.get("/add?file=source/quotes.yaml").text))
+    refused = post(made, keys, "/save", fields)
+    assert (root / "source/quotes.yaml").read_text() == before
+    line = re.search(r"fix the (\d+) errors? in this form first", refused.text)
+    assert line and refused.headers["HX-Trigger"] == "studio:changed"
+    fields += [("_refused", "1")]  # the line's own field: the form's next check says again
+    checked = post(made, keys, "/check", fields).text
+    assert int(line.group(1)) == banner_count(checked) == 4
+    again = re.search(r'<div id="save-result"[^>]*hx-swap-oob="true">(.*?)</div>\n', checked,
+                      re.S)
+    assert again and "fix the 4 errors in this form first" in again.group(1)
+    fields = replaced(replaced(fields, "1.speaker", "Maheen"), "1.text", "Words.")
+    checked = post(made, keys, "/check", fields).text
+    assert banner_count(checked) == 2 and "fix the 2 errors in this form" in checked
+    fields = replaced([*fields, ("1.consent.uses", "print")], "1.consent.given", "2026-12-01")
+    checked = post(made, keys, "/check", fields).text
+    mended = re.search(r'<div id="save-result"[^>]*hx-swap-oob="true">(.*?)</div>', checked,
+                       re.S)
+    assert mended and mended.group(1).strip() == ""  # the line goes
+    assert 'class="banner error"' not in checked
+    plain = post(made, keys, "/check", [f for f in fields if f[0] != "_refused"]).text
+    assert 'id="save-result"' not in plain  # (no line to say again: the save result kept)
