@@ -11,7 +11,7 @@ import html
 import re
 from pathlib import Path
 
-from .projects import write_project
+from .projects import TWO_QUOTES, write_project
 from .studio_client import client, form_fields, post, replaced
 
 HANDOUT = "source/handouts/sample/judges.yaml"
@@ -80,3 +80,31 @@ def test_a_refused_save_counts_what_the_check_counts_and_goes_once_fixed(
     assert 'class="banner error"' not in checked
     plain = post(made, keys, "/check", [f for f in fields if f[0] != "_refused"]).text
     assert 'id="save-result"' not in plain  # (no line to say again: the save result kept)
+
+
+def card(page: str, value: str) -> str:
+    """A picker's card of `value`, as text."""
+    found = page[page.index(f'value="{value}"'):]
+    return html.unescape(re.sub(r"<[^>]+>", "", found[:found.index("</li>")]))
+
+
+def test_each_quotes_consent_is_judged_from_its_own_entry(tmp_path: Path) -> None:
+    """A date that does not exist in Rosa's consent: Maya's consent is still shown in the
+    picker, Rosa's says what is wrong, in words; a statistic's source is its reference as
+    staff know it, the same while the project does not load."""
+    quotes = TWO_QUOTES["source/quotes.yaml"].replace("given: 2026-10-01", "given: 2026-02-30",
+                                                      1)
+    made, _ = client(write_project(tmp_path, {**TWO_QUOTES, "source/quotes.yaml": quotes}))
+    page = made.get(f"/edit?file={HANDOUT}").text
+    maya = card(page, "maya-door")
+    assert "May be used: on the web yes, in print yes, in a grant yes" in maya
+    assert "Not checked" not in maya
+    rosa = card(page, "rosa-ready")
+    assert "\u201cConsent given on\u201d: the date \"2026-02-30\" does not exist" in rosa
+    assert "Not checked" not in rosa and "Given" not in rosa
+    providers = card(page, "providers-trained")
+    assert "Source: Rivera, Survey of service providers in Alder County (2020)." in providers
+    assert "county-survey-2020" not in providers
+    loaded, _ = client(write_project(tmp_path / "loaded"))
+    assert "Source: Rivera, Survey of service providers in Alder County (2020)." in card(
+        loaded.get(f"/edit?file={HANDOUT}").text, "providers-trained")
