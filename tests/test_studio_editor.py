@@ -108,3 +108,25 @@ def test_each_quotes_consent_is_judged_from_its_own_entry(tmp_path: Path) -> Non
     loaded, _ = client(write_project(tmp_path / "loaded"))
     assert "Source: Rivera, Survey of service providers in Alder County (2020)." in card(
         loaded.get(f"/edit?file={HANDOUT}").text, "providers-trained")
+
+
+def test_the_editor_of_a_document_taken_out_says_why_and_how_to_bring_it_back(
+        tmp_path: Path) -> None:
+    from press import api
+    from press.core.manifest import Manifest, Withdrawn, write_manifest
+
+    root = write_project(tmp_path)
+    judges = next(d for d in api.documents(root) if d.source == HANDOUT)
+    (root / "out").mkdir()
+    write_manifest(root / "out", Manifest("Sample", "en-US", "screen", "2026-11-01", withdrawn=[
+        Withdrawn(judges.file, 'it carries the quote "rosa-ready": its consent expired on '
+                  "2026-12-31")]))
+    made, _ = client(root)
+    for url in (f"/edit?file={HANDOUT}", f"/pages?doc={judges.file}"):
+        page = html.unescape(re.sub(r"<[^>]+>", "", made.get(url).text))
+        assert "No PDF of it yet" not in page, url
+        assert 'Taken out of the last build: It carries the quote "rosa-ready": its consent ' \
+            "expired on 2026-12-31." in page, url
+        assert "To bring it back, choose another quote for it in this form" in page, url
+    other = made.get("/edit?file=source/handouts/sample/victim-advocates.yaml").text
+    assert "No PDF of it yet" in other and "Taken out" not in other

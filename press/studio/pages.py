@@ -161,6 +161,15 @@ class Studio:
         return Findings(docs, found, catalogue.concerning(self.root, docs, found, used),
                         used, not report.ok)
 
+    def withdrawn(self, target: Target, docs: Sequence[api.Document]) -> dict[str, str]:
+        """The documents the last build for `target` took out of out/ (a quote's consent
+        that no longer covers them), each with why, in the studio's words."""
+        manifest = api.built(self.root, target)
+        sources = {d.file: d.source for d in docs}
+        return {w.file: in_form_words(Problem(sources.get(w.file, w.file), 0, 0, w.reason),
+                                      self.titles(docs)).message
+                for w in (manifest.withdrawn if manifest else [])}
+
     def link(self, problem: Problem) -> str:
         if not problem.file.startswith("source/") or not problem.file.endswith(".yaml"):
             return ""
@@ -177,16 +186,13 @@ class Studio:
         seen = self.findings(report, target)
         docs, found = seen.docs, seen.found
         chapters: dict[str, list[dict[str, Any]]] = {}
-        manifest = api.built(self.root, target)
-        withdrawn = {w.file: w.reason for w in manifest.withdrawn} if manifest else {}
+        withdrawn = self.withdrawn(target, docs)
         for doc in docs:
             views, digest = page_views(self.root, doc.file, target)
             chapters.setdefault(doc.chapter, []).append(
                 {"doc": doc, "status": seen.status(doc), "pages": views, "digest": digest,
                  "edit": forms.edit_link(self.root, doc.source, "") + _and(target),
-                 "withdrawn": in_form_words(Problem(doc.source, 0, 0, withdrawn[doc.file]),
-                                            self.titles(docs)).message
-                 if doc.file in withdrawn else ""})
+                 "withdrawn": withdrawn.get(doc.file, "")})
         places, editions = _places(self.root, report.project), _editions(self.root, report.project)
         counts = _counts(found)
         return self.render("home.html", request, chapters=chapters, shared=catalogue.SHARED,
@@ -242,6 +248,7 @@ class Studio:
         mine = [p for p in seen.found if inside(p, opened)]
         messages = forms.messages(form, mine, opened.prefix, self.titles())
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
+        withdrawn = self.withdrawn(target, docs).get(doc.file, "") if doc else ""
         title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
         panel = seen.by_document[doc.key] if doc else mine
         return self.render("edit.html", request, form=form, opened=opened, doc=doc, target=target,
@@ -249,7 +256,7 @@ class Studio:
                            title=title, messages=messages,
                            problems=self.shown_here(panel, opened, form),
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
-                           history_link=f"/history?file={source}")
+                           history_link=f"/history?file={source}", withdrawn=withdrawn)
 
     async def entries(self, request: Request, common: catalogue.Shared) -> Response:
         """A list file's entries (the quotes...), each with what its problems come to."""
@@ -280,7 +287,7 @@ class Studio:
         return self.render("edit.html", request, form=form, opened=opened, doc=None,
                            target=Target(), query="", doc_status=None, title=f"New {named.lower()}",
                            messages={}, problems=[], pages=[], digest="", focus="",
-                           history_link="")
+                           history_link="", withdrawn="")
 
     async def posted(self, request: Request) -> tuple[FormData, store.Opened, forms.Widget, Any]:
         """A posted form: what it sent, its entry as the file has it now (or a new entry,
@@ -458,7 +465,8 @@ class Studio:
         views, digest = page_views(self.root, doc.file, target)
         return self.render("pages.html", request, doc=doc, pages=views, digest=digest,
                            target=target, query=_query(target),
-                           edit=forms.edit_link(self.root, doc.source, ""))
+                           edit=forms.edit_link(self.root, doc.source, ""),
+                           withdrawn=self.withdrawn(target, self.documents()).get(doc.file, ""))
 
     async def page_image(self, request: Request) -> Response:
         file = request.query_params.get("doc", "")
