@@ -274,8 +274,14 @@ def test_taking_a_use_out_of_a_quotes_consent(tmp_path: Path) -> None:
     text = (root / "source/quotes.yaml").read_text()
     assert "    uses: [print, grant]\n" in text
     assert "3 documents cannot be made" in answer
-    for title in ("Sample brief", "Judges handout", "Victim advocates handout"):
-        assert f">{title}</a>: " in answer
+    assert answer.count("its consent covers") == 1  # said once, with the documents it stops
+    titles = ("Sample brief", "Judges handout", "Victim advocates handout")
+    assert "It stops these 3 documents: " + ", ".join(
+        f'<a href="{forms.edit_link(root, source, "")}">{title}</a>' for title, source in zip(
+            titles, ("source/briefs/sample.yaml", HANDOUT,
+                     "source/handouts/sample/victim-advocates.yaml"), strict=True)) in answer
+    details = answer[answer.index('<div id="save-details"'):]  # in the page's flow, below
+    assert 'hx-swap-oob="true"' in details.split(">", 1)[0] and "its consent covers" in details
     assert f'href="/edit?file={HANDOUT.replace("/", "%2F")}"' in answer
 
 

@@ -417,17 +417,18 @@ class Studio:
             self.root, opened.source, str(opened.index)).split("&field=")[0]
         return response
 
-    def stopped(self, report: api.Report) -> list[tuple[str, str, list[Shown]]]:
-        """The documents a report's errors keep from being made: each one's name, its
-        editor's address and the errors about it."""
+    def stopped(self, report: api.Report) -> list[tuple[Shown, list[tuple[str, str]]]]:
+        """The errors that keep documents from being made, each said once with the
+        documents it stops (each one's name and its editor's address)."""
         seen = self.findings(report, Target())
-        found = []
+        found: dict[tuple[str, str], tuple[Shown, list[tuple[str, str]]]] = {}
         for doc in seen.docs:
             errors = [p for p in seen.by_document[doc.key] if p.severity == "error"]
-            if errors:
-                found.append((doc.title, forms.edit_link(self.root, doc.source, ""),
-                              self.shown(errors, seen.docs)))
-        return found
+            for item in self.shown(errors, seen.docs):
+                stops = found.setdefault((item.message, item.hint), (item, []))[1]
+                if doc.title not in (title for title, _ in stops):
+                    stops.append((doc.title, forms.edit_link(self.root, doc.source, "")))
+        return list(found.values())
 
     async def preview(self, request: Request) -> Response:
         """Every document out/ holds with the image of each page, its charts, and the last
