@@ -130,3 +130,34 @@ def test_the_editor_of_a_document_taken_out_says_why_and_how_to_bring_it_back(
         assert "To bring it back, choose another quote for it in this form" in page, url
     other = made.get("/edit?file=source/handouts/sample/victim-advocates.yaml").text
     assert "No PDF of it yet" in other and "Taken out" not in other
+
+
+def test_a_handouts_new_audience_renames_its_roster_entry_in_the_same_save(
+        tmp_path: Path) -> None:
+    import subprocess
+
+    from .projects import BRIEF
+
+    root = write_project(tmp_path)
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=Staff", "-c",
+                                                "user.email=staff@example.org", "commit",
+                                                "-qm", "start"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True)
+    made, keys = client(root)
+    fields = form_fields(made.get(f"/edit?file={HANDOUT}").text)
+    answer = post(made, keys, "/save", replaced(fields, "audience", "Judges and magistrates"))
+    assert "Its name in the roster of the" in answer.text and "was changed with it" in answer.text
+    brief = (root / "source/briefs/sample.yaml").read_text()
+    assert brief == BRIEF.replace("{ id: judges, name: Judges }",
+                                  "{ id: judges, name: Judges and magistrates }")
+    changed = subprocess.run(["git", "-C", str(root), "show", "--name-only", "--format=",
+                              "HEAD"], capture_output=True, text=True, check=True).stdout
+    assert sorted(changed.split()) == ["source/briefs/sample.yaml", HANDOUT]  # one commit
+    advocates = "source/handouts/sample/victim-advocates.yaml"
+    (root / "source/briefs/sample.yaml").write_text(brief.replace(
+        "name: Victim advocates", "name: Advocates"))  # named otherwise there, by hand
+    fields = form_fields(made.get(f"/edit?file={advocates}").text)
+    answer = post(made, keys, "/save", replaced(fields, "audience", "Victim advocates today"))
+    said = html.unescape(answer.text)
+    assert "still names it \u201cAdvocates\u201d: change it there if it should follow" in said
+    assert "name: Advocates }" in (root / "source/briefs/sample.yaml").read_text()

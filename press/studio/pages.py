@@ -402,8 +402,13 @@ class Studio:
             pickers.left_out_for, checked.project if checked else None, shown.place or "",
             [str(i) for i in chosen] if isinstance(chosen, list) else []) \
             if outcome.changed else []
+        roster = outcome.roster if outcome.roster and outcome.roster.brief else None
+        brief = next((d.title for d in self.documents() if roster and d.source == roster.brief),
+                     "brief")
         return self.render("saved.html", request, outcome=outcome, opened=opened,
-                           stopped=stopped, shown=shown, held=held, left=left)
+                           stopped=stopped, shown=shown, held=held, left=left, roster=roster,
+                           brief=brief, brief_link=forms.edit_link(
+                               self.root, roster.brief, "") if roster else "")
 
     async def added(self, request: Request, opened: store.Opened, value: Any) -> Response:
         """A new entry written at the end of its file; its own editor opened next."""
