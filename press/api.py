@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from press.core.manifest import Manifest
-from press.core.problems import BuildError, Problem
+from press.core.problems import BuildError, Problem, Ruled
 from press.core.target import MAIN as MAIN  # the main build: every chapter, out/
 from press.core.target import Target, all_alone, asked_places
 
@@ -101,6 +101,7 @@ class Built:
     rendered: list[str] = field(default_factory=list)  # the documents typeset this time
     pending: list[str] = field(default_factory=list)  # packets left to join (packets="later")
     checklist: list[str] = field(default_factory=list)  # a funder's rules, each PASS or FAIL
+    ruled: list[Ruled] = field(default_factory=list)  # its lines, each with where to change it
     places: list[PlaceReport] = field(default_factory=list)
     seconds: float = 0.0
     grades: dict[str, float] = field(default_factory=dict)
@@ -161,7 +162,8 @@ def build(root: Path, target: Target = MAIN, *, waiting: Callable[[str], None] |
         progress(result.out.name, 1, 1)
     return Built(target, result.out, [record_of(o) for o in result.outputs],
                  result.problems.items, result.unchanged, result.outputs, result.rendered,
-                 result.pending, result.checklist, seconds=result.seconds, grades=result.grades,
+                 result.pending, result.checklist, result.ruled, seconds=result.seconds,
+                 grades=result.grades,
                  project=result.project)
 
 
@@ -300,13 +302,17 @@ class Document:
     chapter_name: str = ""  # as its brief writes it ("PUBLIC HEALTH & HOSPITALS")
 
     @property
+    def chapter_title(self) -> str:
+        """"Law Enforcement", "Public Health & Hospitals": its brief's chapter name (the
+        folder's name where the brief does not say one)."""
+        import string
+
+        return string.capwords(self.chapter_name or self.chapter.replace("-", " "))
+
+    @property
     def title(self) -> str:
         """"Law Enforcement brief", "Public Health & Hospitals brief", "Judges handout"."""
-        if self.kind == "brief":
-            import string
-
-            return f"{string.capwords(self.chapter_name or self.chapter.replace('-', ' '))} brief"
-        return f"{self.name} handout"
+        return f"{self.chapter_title} brief" if self.kind == "brief" else f"{self.name} handout"
 
 
 def documents(root: Path) -> list[Document]:

@@ -3,14 +3,17 @@ sends: press/studio/formdata.py)."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from starlette.testclient import TestClient
 
-from press.studio.app import create
+from press.studio.app import assemble, create
 from press.studio.formdata import form_fields
-from press.studio.guard import Keys
+from press.studio.guard import Guard, Keys
+from press.studio.jobs import Jobs
 
 PORT = 8800
 BASE = f"http://127.0.0.1:{PORT}"
@@ -23,6 +26,20 @@ def client(root: Path, builds: bool = False) -> tuple[TestClient, Keys]:
     made = TestClient(create(root, keys, builds=builds), base_url=BASE)
     made.cookies.set(keys.cookie, keys.token)
     return made, keys
+
+
+@contextlib.contextmanager
+def with_jobs(root: Path) -> Iterator[tuple[TestClient, Keys, Jobs]]:
+    """A client of the studio at `root` (let in; a save makes no PDF) and the queue of its
+    Builds page, whose jobs are all stopped at the end."""
+    keys = Keys(PORT)
+    app, _ = assemble(root, keys, builds=False)
+    made = TestClient(Guard(app, keys), base_url=BASE)
+    made.cookies.set(keys.cookie, keys.token)
+    try:
+        yield made, keys, app.state.jobs
+    finally:
+        app.state.jobs.close()
 
 
 def changes(keys: Keys) -> dict[str, str]:
@@ -44,4 +61,4 @@ def post(made: TestClient, keys: Keys, url: str, fields: list[tuple[str, str]]) 
         **changes(keys), "Content-Type": "application/x-www-form-urlencoded"})
 
 
-__all__ = ["BASE", "PORT", "changes", "client", "form_fields", "post", "replaced"]
+__all__ = ["BASE", "PORT", "changes", "client", "form_fields", "post", "replaced", "with_jobs"]

@@ -15,7 +15,7 @@ from press.core.manifest import read_manifest
 from press.core.problems import BuildError
 from press.core.target import Target
 from press.make.build import build
-from press.pdf.funder_rules import measure
+from press.pdf.funder_rules import _fix, measure
 
 from .conftest import ROOT, at
 from .projects import JUDGES, QUOTES, change, write_project
@@ -218,3 +218,29 @@ def test_a_funders_rules_apply_to_the_chapter_and_documents_it_names(tmp_path: P
         "the tests, the schools chapter's PDFs)",
         "  PASS  handouts/schools-victim-advocates.pdf: pages 1 (at most 1)",
         "  1 of 1 rules pass."]
+
+
+def test_a_rule_measured_at_one_thing_names_the_block_that_printed_it() -> None:
+    """The smallest text, or what is drawn nearest an edge, is in the block whose box on
+    its page holds it (the smallest such box: a block inside another); none where no block
+    does (a running head), and never a block of another page."""
+    from press.core.manifest import BlockBox, Facts, Output
+    from press.pdf.funder_rules import Margin, Measured, Smallest, verdicts
+    from press.source.schema import Funder, FunderRules
+
+    blocks = [BlockBox(0, 50, 50, 560, 400, "chart", "blocks.2"),
+              BlockBox(0, 60, 300, 300, 390, "chart", "blocks.2.note"),
+              BlockBox(1, 50, 50, 560, 700, "paragraph", "blocks.4")]
+    output = Output("x-brief.pdf", b"", "X brief", 2,
+                    Facts("brief", blocks=blocks, source="source/briefs/x.yaml"))
+    rules = Funder(name="F", guide="G", rules=FunderRules(smallest_text_pt=14, margins_in=1))
+    found = {"x-brief.pdf": Measured(2, 10, Smallest(7.5, 1, "S", True, (100, 320, 110, 328)),
+                                     Margin(0.4, 1, "top", (200, 10, 300, 22)), (8.5, 11),
+                                     True, ())}
+    small, margin = verdicts(rules, [output], found)
+    assert (small.passed, small.in_chart, small.source, small.field) == (
+        False, True, "source/briefs/x.yaml", "blocks.2.note")
+    assert (margin.passed, margin.source, margin.field) == (False, "", "")
+    line = small.ruled()
+    assert line.line == small.line() and (line.page, line.field) == (1, "blocks.2.note")
+    assert "a chart's labels are drawn at the chart's own" in _fix(small)

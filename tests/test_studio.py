@@ -300,6 +300,8 @@ def test_history_lists_saves_and_a_restore_is_a_new_commit(tmp_path: Path) -> No
                                           "start"]
     page = made.get(f"/history?file={HANDOUT}").text
     assert "Restore this version" in page
+    assert "Judges handout, headline" in page  # the studio's save, in words
+    assert "changed outside the studio" in page and ": start" not in page  # a developer's
     answer = post(made, keys, "/restore", [("file", HANDOUT), ("commit", saves[1].commit)])
     assert answer.status_code == 200 and "HX-Redirect" in answer.headers
     assert (root / HANDOUT).read_text() == original
@@ -647,7 +649,7 @@ def test_each_history_row_says_what_changed_and_each_restore_is_named_apart(
     assert len(buttons) == 2 and len(set(buttons)) == 2, buttons
     assert re.fullmatch(r"Restore it as it was on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, after "
                         r"“Judges handout, headline”", buttons[0]), buttons
-    assert buttons[1].endswith(", after “start”")
+    assert buttons[1].endswith(", after “changed outside the studio”")
     quotes = html.unescape(made.get("/history?file=source/quotes.yaml").text)
     assert "Quote rosa-ready, consent, may be used in" in quotes
     assert "consent.uses" not in quotes
@@ -770,7 +772,8 @@ def test_a_save_says_which_statistic_the_shown_place_leaves_out(tmp_path: Path) 
     saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",
                                                             "A new headline.")).text)
     assert "Saved" in saved
-    said = re.search(r"For Brook County, the statistic providers-trained is left out \((.*?)\)", saved)
+    said = re.search(r"For Brook County, the statistic “Of service providers surveyed in Alder "
+                     r"County, … had training on exploitation\.” is left out \((.*?)\)", saved)
     assert said and "Alder County" in said.group(1), saved  # why, in the build's words
     fields = form_fields(made.get(f"/edit?file={HANDOUT}&place=Alder+County").text)
     saved = html.unescape(post(made, keys, "/save", replaced(fields, "headline",
@@ -804,3 +807,35 @@ def test_a_key_misspelt_by_hand_is_shown_kept_and_removed_only_when_asked(
     assert "Saved" in answer.text, answer.text
     assert (root / "source/quotes.yaml").read_text() == QUOTES.replace(
         "    given: 2026-10-01\n", "    given: 2026-10-01\n    expires: 2027-06-30\n", 1)
+
+
+def test_every_fields_help_is_in_staff_words() -> None:
+    """No file path, YAML value or command in a form's help: the studio's own words where the
+    model's description is written for someone editing the file."""
+    from press.source import schema
+    from press.studio.words import help_words
+
+    written_for_files = re.compile(r"\.yaml|<\w+>|\((?:true|false)\)|\b(?:true|false):|"
+                                   r"make_report|`|--\w|source/|layouts/|\[stat:id\]")
+    said = {f"{name}.{key}": help_words(model, key, info.description or "")
+            for name, model in vars(schema).items()
+            if isinstance(getattr(model, "model_fields", None), dict)
+            for key, info in model.model_fields.items()}
+    assert len(said) > 100
+    assert {field: words for field, words in said.items()
+            if written_for_files.search(words)} == {}
+    assert said["Consent.confirmed"].startswith("Leave it unticked until")
+    assert said["LiteralStat.reference"] == "The study, from the References"
+
+
+def test_a_chapter_is_headed_and_offered_by_its_briefs_name(tmp_path: Path) -> None:
+    """A chapter's name as its brief writes it ("&" and all), not its folder's name."""
+    from .projects import BRIEF
+
+    root = write_project(tmp_path, {"source/briefs/sample.yaml": BRIEF.replace(
+        "chapter: SAMPLE", "chapter: PUBLIC HEALTH & HOSPITALS")})
+    made, _ = client(root)
+    home = made.get("/").text
+    assert '<h2 id="ch-sample">Public Health &amp; Hospitals</h2>' in home
+    assert '<option value="sample">Public Health &amp; Hospitals</option>' in \
+        made.get("/new").text

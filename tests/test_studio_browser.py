@@ -70,8 +70,10 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
     from .projects import SAMPLE
 
     quotes = SAMPLE["source/quotes.yaml"] + SECOND_QUOTE
+    nih = "source/funders/nih-attachments.yaml"
     root = write_project(tmp_path_factory.mktemp("studio"), {
-        "source/quotes.yaml": quotes, "source/settings.yaml": EDITIONS, SPANISH: TRANSLATED})
+        "source/quotes.yaml": quotes, "source/settings.yaml": EDITIONS, SPANISH: TRANSLATED,
+        nih: (ROOT / nih).read_text(encoding="utf-8")})
     (root / ".gitignore").write_text("out/\n.press-cache/\n")
     git(root, "init", "-q")
     git(root, "add", ".")
@@ -366,7 +368,8 @@ PAGES = ["/", "/preview", "/problems", "/builds", "/new", f"/edit?file={HANDOUT}
          "/edit?file=source/references.yaml&entry=county-survey-2020",
          "/edit?file=source/brand.yaml", "/edit?file=source/settings.yaml",
          f"/history?file={HANDOUT}", "/import", f"/translations?file={HANDOUT}&edition=es-US",
-         "/translations?file=source/quotes.yaml&edition=es-US"]
+         "/translations?file=source/quotes.yaml&edition=es-US", "/grant", "/grant/new",
+         "/edit?file=source/funders/nih-attachments.yaml"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -383,6 +386,83 @@ def test_every_page_has_no_axe_violations_and_fits_its_width(browser: Any, studi
         assert results.violations_count == 0, (path, results.generate_report())
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, width, overflow)
+    assert errors == []
+
+
+LARGE_TYPE = """# yaml-language-server: $schema=../../press/schemas/funder.schema.json
+# A funder's rules, written in the studio from its guide for applicants, measured on
+# the grant PDFs by the studio's Grant check (or make_report.py build --profile grant
+# --funder large-type).
+name: A funder that wants large type
+guide: Its guide for applicants (2026)
+documents: [brief]
+rules:
+  smallest_text_pt: 14
+  figures_exempt: false
+  margins_in: 0.5
+"""
+
+
+def check_grant(page: Any) -> Any:
+    """Click *Build and check* on the Grant check page; the new job's article, once ended."""
+    from playwright.sync_api import expect
+
+    with page.expect_response(lambda r: r.request.method == "POST"
+                              and r.url.endswith("/grant"), timeout=LONG) as answer:
+        page.click("form.build-form button[type=submit]")
+    found = re.search(r'<article id="job-(\d+)"', answer.value.text())
+    assert found, answer.value.text()
+    job = page.locator(f"#job-{found.group(1)}")
+    expect(job).to_have_attribute("data-ended", "yes", timeout=LONG)
+    return job
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_check_a_grant_and_fix_a_failure_from_its_link(browser: Any, studio: Studio,
+                                                       width: int, tmp_path: Path) -> None:
+    """A new funder's rules written in the form (a margin refused at its field first), saved
+    as written by hand; its check fails on a chart's small labels, linked to the chart's
+    block and to the rule; the rule changed from its link, the check passes. Each page is
+    looked at (a screenshot) and fits its width."""
+    from playwright.sync_api import expect
+
+    page, errors = tab(browser, studio, width)
+    name = f"large-type-{width}"
+    page.goto(studio.base + "/grant/new")
+    page.fill("#f-_name", name)
+    page.fill("#f-name", "A funder that wants large type")
+    page.fill("#f-guide", "Its guide for applicants (2026)")
+    page.fill("#f-rules-smallest_text_pt", "14")
+    page.uncheck("#f-rules-figures_exempt")
+    page.fill("#f-rules-margins_in", "-0.5")
+    page.click("button[value=save]")
+    expect(page.locator("#m-f-rules-margins_in")).to_contain_text("at least 0", timeout=LONG)
+    page.fill("#f-rules-margins_in", "0.5")
+    page.click("button[value=save]")
+    page.wait_for_url(f"**/grant?funder={name}", timeout=LONG)
+    written = (studio.root / f"source/funders/{name}.yaml").read_text(encoding="utf-8")
+    assert written == LARGE_TYPE.replace("large-type", name)
+    job = check_grant(page)
+    expect(job).to_have_attribute("data-state", "failed")
+    # (the sample's brief; a chapter another test started adds its own brief's lines)
+    expect(job.locator("li.rule.fail", has_text="sample-brief.pdf")).to_contain_text(
+        re.compile(r"sample-brief\.pdf, page \d: smallest text 7\.5 pt"))
+    page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert job.locator("a", has_text="Change what printed it: Sample brief, block").count() == 1
+    job.locator("a", has_text="The funder's rule: Smallest text, in points").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.activeElement.id") == "f-rules-smallest_text_pt"
+    page.check("#f-rules-figures_exempt")
+    assert "Saved" in saved(page)
+    page.goto(studio.base + f"/grant?funder={name}")
+    job = check_grant(page)
+    expect(job).to_have_attribute("data-state", "done")
+    expect(job).to_contain_text(re.compile("The funder\u2019s checklist: (\\d+) of \\1 rules pass"))
+    assert job.locator("li.rule.fail").count() == 0
+    assert (studio.root / f"out/grant/{name}/sample-brief.pdf").is_file()
+    page.screenshot(path=str(tmp_path / "passed.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert errors == []
 
 

@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from press.studio.app import assemble
-from press.studio.guard import Guard, Keys
+from press.studio.guard import Keys
 from press.studio.jobs import REBUILD, Asked, Job, Jobs
 
 from .conftest import alive
 from .projects import write_project
-from .studio_client import BASE, PORT, changes
+from .studio_client import changes, with_jobs
 
 LONG = 600  # seconds a build may take on a busy machine (a bound, never a measure)
 
@@ -52,14 +51,8 @@ class Page:
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Page]:
     root = write_project(tmp_path, {})
-    keys = Keys(PORT)
-    app, _ = assemble(root, keys, builds=False)
-    client = TestClient(Guard(app, keys), base_url=BASE)
-    client.cookies.set(keys.cookie, keys.token)
-    try:
-        yield Page(client, keys, app.state.jobs, root)
-    finally:
-        app.state.jobs.close()
+    with with_jobs(root) as (client, keys, jobs):
+        yield Page(client, keys, jobs, root)
 
 
 def out_digest(root: Path) -> dict[str, str]:
@@ -201,3 +194,17 @@ def test_every_job_is_stopped_when_the_studio_stops(page: Page) -> None:
         number = page.start(what="main")
         page.jobs.close()
     assert page.ended(number).state == "cancelled"
+
+
+def test_a_place_shown_on_home_leads_to_its_build(page: Page) -> None:
+    """The home page's place view says where its PDFs are made, and the Builds page opens
+    with that place chosen (a place the data does not have is not chosen)."""
+    made = page.client
+    home = made.get("/?place=Brook+County").text
+    assert 'href="/builds?place=Brook+County"' in home and "Builds page" in home
+    assert "Builds page" not in made.get("/").text
+    chosen = made.get("/builds?place=Brook+County").text
+    assert re.search(r'value="one" checked', chosen)
+    assert "<option selected>Brook County</option>" in chosen
+    unknown = made.get("/builds?place=Atlantis").text
+    assert re.search(r'value="main" checked', unknown) and "<option selected>" not in unknown

@@ -80,7 +80,7 @@ def test_the_preview_needs_the_token_and_this_machines_host(tmp_path: Path) -> N
 def test_the_preview_shows_the_last_builds_errors_as_text_in_an_alert(tmp_path: Path) -> None:
     made, keys, studio = preview_client(write_project(tmp_path))
     made.cookies.set(keys.cookie, keys.token)
-    assert "No PDFs in out/ yet" in made.get("/preview").text
+    assert "No PDFs made yet" in made.get("/preview").text
     assert 'role="alert"' not in made.get("/preview").text
     wrong = Problem("source/handouts/sample/judges.yaml", 11, 8, 'unknown quote id "<b>rosa</b>".',
                     "use an id defined in quotes.yaml", field="quote")
@@ -88,7 +88,7 @@ def test_the_preview_shows_the_last_builds_errors_as_text_in_an_alert(tmp_path: 
     page = made.get("/preview").text
     assert 'role="alert"' in page and "The last edit did not build" in page
     assert "Unknown quote id &#34;&lt;b&gt;rosa&lt;/b&gt;&#34;." in page and "<b>rosa" not in page
-    assert "out/ still holds the last good PDFs" in page
+    assert "The PDFs shown below are the last good ones, unchanged" in page
     assert "/edit?file=source%2Fhandouts%2Fsample%2Fjudges.yaml&amp;field=quote" in page
     status = made.get("/status?seen=0&fast=1").text
     assert 'hx-trigger="every 1s"' in status and "fast=1" in status
@@ -194,7 +194,7 @@ def test_a_port_out_of_range_is_a_plain_error(port: str, tmp_path: Path,
     said = capsys.readouterr().err
     found = f'"{port}"' if port.isprintable() else "'80\\x1b[2J'"
     assert f"error: argument --port: expected a port from 0 to 65535, found {found}. Fix: " \
-        "leave --port out (8000), choose another such as --port 8001, or write --port 0 for " \
+        "leave --port out (8800), choose another such as --port 8801, or write --port 0 for " \
         "any free port" in said
     assert "Traceback" not in said and "Internal error" not in said and "\x1b" not in said
     with pytest.raises(SetupError, match="0 to 65535"):

@@ -28,6 +28,7 @@ from press.core.problems import (
     shown,
 )
 from press.core.target import OFFERED, PROFILES, asked_places
+from press.output.serving import PORT
 
 if TYPE_CHECKING:  # imported where used: a command loads only what it runs
     from rich.progress import Progress
@@ -60,8 +61,9 @@ def _port(text: str) -> int:
     if not 0 <= port <= MAX_PORT:
         found = f'"{text}"' if text.isprintable() else ascii(text)  # no terminal escapes
         raise argparse.ArgumentTypeError(f"expected a port from 0 to {MAX_PORT}, found {found}. "
-                                         "Fix: leave --port out (8000), choose another such "
-                                         "as --port 8001, or write --port 0 for any free port")
+                                         f"Fix: leave --port out ({PORT}), choose another such "
+                                         f"as --port {PORT + 1}, or write --port 0 for any "
+                                         "free port")
     return port
 
 
@@ -126,13 +128,13 @@ def parser(root: Path | None = None) -> argparse.ArgumentParser:
                        "laser printer prints it), and require 4.5:1 text contrast in gray")
     watch = commands.add_parser("watch", help="rebuild after every save and serve the studio's "
                                 "preview page, which shows each rebuild itself")
-    watch.add_argument("--port", type=_port, default=8000,
-                       help="the preview's port (default 8000; 0: any free port)")
+    watch.add_argument("--port", type=_port, default=PORT,
+                       help=f"the preview's port (default {PORT}; 0: any free port)")
     here(watch)
     studio = commands.add_parser("studio", help="write and check every document in the "
                                  "browser (opens it at the studio's address)")
-    studio.add_argument("--port", type=int, default=8800, help="the studio's port (default "
-                        "8800; 0: any free port)")
+    studio.add_argument("--port", type=_port, default=PORT,
+                        help=f"the studio's port (default {PORT}; 0: any free port)")
     studio.add_argument("--no-browser", action="store_true",
                         help="print the address without opening a browser")
     here(studio)

@@ -104,11 +104,11 @@ class Problems:
         self._said = set(self.items)  # the items changed in place
 
     def raise_if_strict(self, strict: bool, withdrawn: Sequence[str] = (),
-                        report: Sequence[str] = ()) -> None:
+                        report: Sequence[str] = (), ruled: Sequence[Ruled] = ()) -> None:
         """Under --strict, stop on any warning any stage raised: called once, at the end of
         a command, before anything is published."""
         if strict and self.warnings:
-            raise BuildError("strict", self.strictly(), withdrawn, report)
+            raise BuildError("strict", self.strictly(), withdrawn, report, ruled)
 
 
 class PressError(Exception):
@@ -116,15 +116,33 @@ class PressError(Exception):
     built-in exception reaching the command is a defect of the press)."""
 
 
+@dataclass(frozen=True)
+class Ruled:
+    """One line of a funder's checklist (press/pdf/funder_rules.py): one of its rules on one
+    PDF, as the build prints it (`line`), and where to change it: the rule (its key under
+    the funder's rules) and, where the rule was measured at one thing on a page, the block
+    of the document that printed it (`source`, its file; `field`, its path there)."""
+
+    line: str  # "  FAIL  sample-brief.pdf, page 2: smallest text 7.5 pt (...) (at least 14 pt)"
+    passed: bool
+    file: str  # the PDF, under the build's folder
+    rule: str  # "smallest_text_pt"
+    page: int = 0  # from 1 (0: the file as a whole)
+    source: str = ""  # "source/briefs/sample.yaml" ("" : no one block)
+    field: str = ""  # "blocks.3"
+
+
 class BuildError(PressError):
     """The build stopped; `problems` says where and why."""
 
     def __init__(self, stage: str, problems: Sequence[Problem],
-                 withdrawn: Sequence[str] = (), report: Sequence[str] = ()) -> None:
+                 withdrawn: Sequence[str] = (), report: Sequence[str] = (),
+                 ruled: Sequence[Ruled] = ()) -> None:
         self.stage = stage
         self.problems = list(problems)
         self.withdrawn = list(withdrawn)  # documents taken out of out/ (their consent ended)
         self.report = list(report)  # lines to show before the problems (a funder's checklist)
+        self.ruled = list(ruled)  # the checklist's lines, each with where to change it
         errors = sum(1 for p in self.problems if p.severity == "error")
         super().__init__(f"{stage}: {errors} error(s)")
 

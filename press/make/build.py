@@ -61,7 +61,7 @@ from press.core.names import (
     proof_paths,
     thumbnail_path,
 )
-from press.core.problems import BuildError, Problem, Problems
+from press.core.problems import BuildError, Problem, Problems, Ruled
 from press.core.sizes import OWN
 from press.core.target import EVERY_PLACE, MAIN, PROFILES, Target
 from press.layout.draw import draw
@@ -98,6 +98,7 @@ class Result:
     unchanged: bool = False  # nothing changed: out/ already held this build
     pending: list[str] = field(default_factory=list)  # packets left to join (packets="later")
     checklist: list[str] = field(default_factory=list)  # a funder's rules, each PASS or FAIL
+    ruled: list[Ruled] = field(default_factory=list)  # the checklist's lines, with where
 
 
 def build(root: Path, target: Target = MAIN, *,
@@ -155,13 +156,14 @@ def _build(root: Path, target: Target, workers: int | None, defer: bool, warm: W
     made = _made(project, problems, stats, target, place, workers, defer, withdrawn, warm, rules,
                  progress)
     points.reached("typeset")
-    report = _checklist(project, rules, made, problems, withdrawn) if rules else []
+    report, ruled = _checklist(project, rules, made, problems, withdrawn) if rules else ([], [])
     problems.extend(elsewhere)
-    problems.raise_if_strict(target.strict, withdrawn, report)  # every stage's warnings, counted at the end
+    # every stage's warnings, counted at the end
+    problems.raise_if_strict(target.strict, withdrawn, report, ruled)
     unchanged = _published(made, "" if made.pending else inputs)
     return Result(made.project, problems, made.outputs, time.perf_counter() - started,
                   made.manifest.reading_grades or made.manifest.reading_ease, made.out,
-                  made.rendered, unchanged, made.pending, report)
+                  made.rendered, unchanged, made.pending, report, ruled)
 
 
 def _place_folder(project: Project, target: Target, problems: Problems, withdrawn: list[str]
@@ -227,9 +229,10 @@ def _funder(project: Project, name: str, problems: Problems, withdrawn: list[str
 
 
 def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems: Problems,
-               withdrawn: list[str]) -> list[str]:
-    """The funder's rules measured on the made PDFs; raises BuildError (nothing published)
-    when one fails, the whole checklist in its report."""
+               withdrawn: list[str]) -> tuple[list[str], list[Ruled]]:
+    """The funder's rules measured on the made PDFs: the checklist as printed, and its
+    lines with where to change each; raises BuildError (nothing published) when one fails,
+    the whole checklist in its report."""
     name, funder = rules
     files = funder_files(project, funder)  # only the PDFs the rules are for
     measured = {o.rel: funder_rules.measure(o.data, funder.rules.figures_exempt) for o in made.outputs
@@ -241,10 +244,11 @@ def _checklist(project: Project, rules: tuple[str, Funder], made: Made, problems
               f"{funder.guide}{chapter})",
               *(v.line() for v in verdicts),
               f"  {passed} of {len(verdicts)} rules pass."]
+    ruled = [v.ruled() for v in verdicts]
     failed = funder_rules.failures(verdicts, project.doc("funder", name))
     if failed:
-        raise BuildError("funder", [*problems.items, *failed], withdrawn, report)
-    return report
+        raise BuildError("funder", [*problems.items, *failed], withdrawn, report, ruled)
+    return report, ruled
 
 
 def make_unpublished(root: Path, target: Target, gray: bool = False,

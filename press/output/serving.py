@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 MAX_PORT = 65535  # 0 asks the system for any free port
+PORT = 8800  # the studio's and the preview's (`watch`), which share one server
 LONGEST_PATH = 1024  # characters of a request's path; out/'s longest names are far shorter
 LONGEST_NAME = 255  # characters of one folder or file name (the file system's own limit)
 

@@ -9,6 +9,11 @@ reads the pages, as Chrome would):
   rules say so, as most guides allow;
 - margins: from each page's edge to the box around everything drawn on it, every side;
 - the largest page, in inches; PDF/A or not (its XMP identification); attached files.
+
+Where a rule is measured at one thing on one page (the smallest text, the object nearest an
+edge), its verdict says which block of its document printed it (the block whose box on that
+page holds it, as the manifest records each block: press/core/manifest.py `BlockBox`), so
+that the studio links a failure to the field to change.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from press.core.manifest import Output
-from press.core.problems import Problem
+from press.core.manifest import BlockBox, Output
+from press.core.problems import Problem, Ruled
 from press.core.sizes import Rules
 from press.source.schema import Funder
 from press.source.yamlsource import Located
@@ -31,6 +36,7 @@ if TYPE_CHECKING:
     from pypdfium2.raw import FPDF_STRUCTELEMENT as StructElement
 
 MB = 1_000_000
+Box = tuple[float, float, float, float]  # left, top, right, bottom: points from the page's top-left
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Smallest:
     page: int
     text: str
     in_chart: bool = False  # inside a tagged Figure (a chart), counted where not exempt
+    box: Box | None = None  # where that text is drawn
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class Margin:
     inches: float
     page: int
     side: str
+    box: Box | None = None  # what is drawn nearest that edge
 
 
 @dataclass(frozen=True)
@@ -72,11 +80,19 @@ class Verdict:
     limit: str
     page: int = 0
     kind: str = ""  # the document's kind (brief, handout, packet): the fixes that apply to it
+    in_chart: bool = False  # the smallest text is a chart's (not exempt)
+    source: str = ""  # the file of the block that printed what was measured ("" : none)
+    field: str = ""  # that block's field in it ("blocks.3")
 
     def line(self) -> str:
         where = f", page {self.page}" if self.page else ""
         return (f"  {'PASS' if self.passed else 'FAIL'}  {self.file}{where}: {RULE_NAMES[self.rule]}"
                 f" {self.measured} ({self.limit})")
+
+    def ruled(self) -> Ruled:
+        """The verdict as the checklist carries it out of the press (its line, and where)."""
+        return Ruled(self.line(), self.passed, self.file, self.rule, self.page, self.source,
+                     self.field)
 
 
 RULE_NAMES = {
@@ -119,10 +135,20 @@ def _pages_measured(document: PdfDocument, figures_exempt: bool
         charts = _figure_marks(page)
         textpage = page.get_textpage()
         box: list[float] | None = None
+        nearest: dict[str, Box] = {}  # each side: the object drawn nearest it
         for obj in page.get_objects(max_depth=1):
             bounds = _bounds(obj)
             if bounds is None:
                 continue
+            drawn = (bounds[0], height - bounds[3], bounds[2], height - bounds[1])
+            if box is None or bounds[0] < box[0]:
+                nearest["left"] = drawn
+            if box is None or bounds[1] < box[1]:
+                nearest["bottom"] = drawn
+            if box is None or bounds[2] > box[2]:
+                nearest["right"] = drawn
+            if box is None or bounds[3] > box[3]:
+                nearest["top"] = drawn
             box = bounds if box is None else [min(box[0], bounds[0]), min(box[1], bounds[1]),
                                               max(box[2], bounds[2]), max(box[3], bounds[3])]
             if obj.type != raw.FPDF_PAGEOBJ_TEXT:
@@ -135,13 +161,13 @@ def _pages_measured(document: PdfDocument, figures_exempt: bool
                 continue
             size = _size(obj)
             if smallest is None or size < smallest.size - 0.01:
-                smallest = Smallest(size, index + 1, text[:40], in_chart)
+                smallest = Smallest(size, index + 1, text[:40], in_chart, drawn)
         if box is not None:
             sides = {"left": box[0], "bottom": box[1], "right": width - box[2],
                      "top": height - box[3]}
             side = min(sides, key=lambda s: sides[s])
             if margin is None or sides[side] / 72 < margin.inches:
-                margin = Margin(sides[side] / 72, index + 1, side)
+                margin = Margin(sides[side] / 72, index + 1, side, nearest[side])
     return smallest, margin, largest
 
 
@@ -158,9 +184,13 @@ def verdicts(funder: Funder, outputs: Sequence[Output], measured: dict[str, Meas
         name = output.rel.rsplit("/", 1)[-1]
         file = output.rel
 
-        def add(rule: str, passed: bool, value: str, limit: str, page: int = 0) -> None:
+        def add(rule: str, passed: bool, value: str, limit: str, page: int = 0,
+                box: Box | None = None, in_chart: bool = False) -> None:
+            block = _block(output.facts.blocks, page, box)  # noqa: B023
             verdicts.append(Verdict(file, rule, passed, value, limit, page,  # noqa: B023
-                                    output.facts.kind))  # noqa: B023
+                                    output.facts.kind, in_chart,  # noqa: B023
+                                    output.facts.source if block else "",  # noqa: B023
+                                    block.field if block else ""))
 
         if rules.page_limit is not None:
             add("page_limit", found.pages <= rules.page_limit, f"{found.pages}",
@@ -170,12 +200,13 @@ def verdicts(funder: Funder, outputs: Sequence[Output], measured: dict[str, Meas
             add("smallest_text_pt", small.size >= rules.smallest_text_pt - 0.05,
                 f'{small.size:g} pt ("{small.text}"{", in a chart" if small.in_chart else ""})',
                 f"at least {rules.smallest_text_pt:g} pt"
-                + (", charts exempt" if rules.figures_exempt else ""), small.page)
+                + (", charts exempt" if rules.figures_exempt else ""), small.page, small.box,
+                small.in_chart)
         if rules.margins_in is not None and found.margin is not None:
             edge = found.margin
             add("margins_in", edge.inches >= rules.margins_in - 0.005,
                 f"{edge.inches:.2f} in at the {edge.side}", f"at least {rules.margins_in:g} in",
-                edge.page)
+                edge.page, edge.box)
         if rules.max_file_mb is not None:
             add("max_file_mb", found.bytes <= rules.max_file_mb * MB,
                 f"{found.bytes / MB:.2f} MB", f"at most {rules.max_file_mb:g} MB")
@@ -201,6 +232,17 @@ def verdicts(funder: Funder, outputs: Sequence[Output], measured: dict[str, Meas
     return verdicts
 
 
+def _block(blocks: Sequence[BlockBox], page: int, box: Box | None) -> BlockBox | None:
+    """The block that printed what `box` holds on page `page` (from 1): the smallest marked
+    block whose box holds its middle; None where no block does (a running head)."""
+    if box is None or not page:
+        return None
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    holding = [b for b in blocks if b.page == page - 1 and b.field
+               and b.left - 0.5 <= x <= b.right + 0.5 and b.top - 0.5 <= y <= b.bottom + 0.5]
+    return min(holding, key=lambda b: (b.right - b.left) * (b.bottom - b.top), default=None)
+
+
 def failures(verdicts: Sequence[Verdict], doc: Located) -> list[Problem]:
     """A located error per failed rule: at the rule's line in the funder's file, with a fix
     the staff can make (the layout already takes the funder's margins and type floor)."""
@@ -211,7 +253,7 @@ def failures(verdicts: Sequence[Verdict], doc: Located) -> list[Problem]:
 
 
 def _fix(verdict: Verdict) -> str:
-    if verdict.rule == "smallest_text_pt" and verdict.measured.endswith(', in a chart")'):
+    if verdict.rule == "smallest_text_pt" and verdict.in_chart:
         return ("the press sets every word of the layout at this funder's size, but a chart's "
                 "labels are drawn at the chart's own: write figures_exempt: true where the "
                 "funder's guide lets charts be smaller (most do), or leave the chart out of "

@@ -347,9 +347,13 @@ class _Reading:
         return found[0]
 
     def folder(self, name: str, kind: Kind[T], sub: str, prefix: str = "") -> dict[str, T]:
-        """Every file of one kind in source/<sub>/, by its name (prefixed)."""
+        """Every file of one kind in source/<sub>/, by its name (prefixed), and a draft of
+        a new one there (a funder's rules written in the studio, checked before it is saved)."""
         found: dict[str, T] = {}
-        for path in _yaml_files(self.root / "source" / sub):
+        folder = self.root / "source" / sub
+        new = [p for p in self.drafts if p.parent == folder and p.suffix == ".yaml"
+               and not is_translation(p)]
+        for path in sorted({*_yaml_files(folder), *new}):
             self.read.add(path)
             if not SLUG.match(path.stem):
                 self.problems.add(_misnamed(path, self.root))

@@ -503,26 +503,60 @@ class Training(Model):
 FileKind = Literal["brief", "handouts", "packet"]
 
 
+FILE_NAME_CHARACTERS = r"^[A-Za-z0-9 _.()\-]+$"
+RANGES = ("A-Z", "a-z", "0-9")  # the ranges file_name_characters may write
+
+
 class FunderRules(Model):
-    page_limit: int | None = Field(None, ge=1, le=1000, description="Most pages per PDF")
+    page_limit: int | None = Field(None, ge=1, le=1000, description="The most pages a "
+                                   "document may have")
     smallest_text_pt: float | None = Field(
-        None, ge=1, le=72, description="Smallest type size allowed, in points")
+        None, ge=1, le=72, description="The smallest type the guide allows, in points (NIH: "
+        "11); the press sets every word of the layout at least this large")
     figures_exempt: bool = Field(
         True, description="Text inside charts may be smaller (most guides allow it)")
     margins_in: float | None = Field(
-        None, ge=0, le=3, description="Least distance from the page's edge to anything "
-        "printed, in inches, on every side")
-    max_file_mb: float | None = Field(None, gt=0, le=10000, description="Largest file, in MB")
-    file_name_max_length: int | None = Field(None, ge=5, le=255)
+        None, ge=0, le=3, description="The least white space from each edge of the page to "
+        "anything printed, in inches, on every side (NIH: 0.5)")
+    max_file_mb: float | None = Field(None, gt=0, le=10000, description="The largest file "
+                                      "the funder takes, in MB (NIH: 100)")
+    file_name_max_length: int | None = Field(
+        None, ge=5, le=255, description="The longest file name the funder takes, in "
+        "characters, .pdf included (NIH: 50)")
     file_name_characters: Annotated[str, StringConstraints(
-        pattern=r"^[A-Za-z0-9 _.()\-]+$")] | None = Field(
-        None, description="The characters a file name may use; A-Z, a-z and 0-9 stand for "
-        "ranges, e.g. \"A-Za-z0-9_-.\"")
-    pdf_a: bool | None = Field(None, description="true: must be PDF/A; false: must not be")
+        pattern=FILE_NAME_CHARACTERS)] | None = Field(
+        None, description="The characters a file name may use, one after another; A-Z, a-z "
+        "and 0-9 stand for every capital, small letter and digit (NIH: A-Za-z0-9 _.()-)")
+    pdf_a: bool | None = Field(None, description="Whether the funder asks for archival PDF "
+                               "(PDF/A), refuses it, or says nothing of it")
     attachments_allowed: bool | None = Field(
-        None, description="false: the PDFs may not carry attached files")
+        None, description="Whether the PDFs may carry files attached (the grant PDFs carry "
+        "the data of their figures)")
     page_size_in: tuple[float, float] | None = Field(
-        None, description="Largest page, width and height in inches, e.g. [8.5, 11]")
+        None, description="The largest page the funder takes, width and height in inches "
+        "(Letter: 8.5 by 11)")
+
+    @field_validator("file_name_characters")
+    @classmethod
+    def _ranges(cls, value: str | None) -> str | None:
+        """A range other than A-Z, a-z and 0-9 ("a-f") would be read as three characters."""
+        rest = value or ""
+        for known in RANGES:
+            rest = rest.replace(known, "")
+        odd = next((rest[i - 1:i + 2] for i in range(1, len(rest) - 1) if rest[i] == "-"), "")
+        if odd:
+            raise ValueError(f'"{odd}" is not a range the press reads (only A-Z, a-z and 0-9 '
+                             "are); fix: write A-Z, a-z or 0-9, or each character one by one, "
+                             "with the hyphen last")
+        return value
+
+    @field_validator("page_size_in")
+    @classmethod
+    def _positive(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and min(value) <= 0:
+            raise ValueError("a page's width and height are more than 0 inches; fix: write "
+                             "the width and height the guide gives, e.g. 8.5 and 11")
+        return value
 
 
 class Funder(Model):

@@ -523,3 +523,17 @@ def _entry_lines(value: dict[str, Any], column: int, step: int) -> list[str]:
             shown = _flow(item) if isinstance(item, dict | list) else _scalar(item)
             lines.append(f"{pad}{_key(key)}: {shown}\n")
     return lines
+
+
+def new_file(value: dict[str, Any], head: str = "") -> str:
+    """A new file holding the mapping `value`, written as people write one (see `append`:
+    short lists on one line, groups of keys indented two spaces, long words folded), after
+    `head` (its comment lines); `NotSpliced` where it would not read back as `value`."""
+    text = head + "".join(_entry_lines(value, 0, 2))
+    try:
+        again = plain_load(text)
+    except yaml.YAMLError as error:
+        raise NotSpliced(f"the new file would not read back as YAML ({error})") from None
+    if (again or {}) != value:
+        raise NotSpliced("the new file would not read back as the values entered")
+    return text

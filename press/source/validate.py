@@ -35,6 +35,10 @@ PATTERN_WORDS = {
                         "write the whole address, e.g. https://example.org/page"),
     "^[a-z]{2}(-[A-Z]{2})?$": ("a language tag like en-US", "write two lowercase letters, "
                                "optionally a hyphen and a country code"),
+    r"^[A-Za-z0-9 _.()\-]+$": ("the characters a file name may use, one after another: "
+                               "letters, digits, spaces and _ . ( ) -",
+                               "write only those; A-Z, a-z and 0-9 stand for every capital, "
+                               "small letter and digit, e.g. A-Za-z0-9_.-"),
 }
 
 
@@ -158,8 +162,11 @@ def _constraint(kind: str, error: ErrorDetails, found: str) -> tuple[str, str]:
         return (f"the text is too long ({len(str(error.get('input')))} characters; at most "
                 f"{ctx.get('max_length')})", "shorten it")
     if kind == "too_short":
-        return (f"expected at least {ctx.get('min_length')} item(s), found "
-                f"{ctx.get('actual_length', 0)}", "add the missing items")
+        least, found_count = ctx.get("min_length"), ctx.get("actual_length") or 0
+        if least == 1:
+            return "expected at least one item, found none", "add one"
+        return (f"expected at least {least} items, found {found_count}",
+                "add the missing items")
     if kind == "too_long":
         return (f"expected at most {ctx.get('max_length')} items, found "
                 f"{ctx.get('actual_length')}", "remove some items")

@@ -31,10 +31,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from press.core.problems import SetupError
-from press.output.serving import MAX_PORT
+from press.output.serving import MAX_PORT, PORT
 from press.studio import pages, translations
 from press.studio.bringin import BringIn
 from press.studio.builds import Builds
+from press.studio.grants import Grants
 from press.studio.guard import Guard, Keys, TooLarge, plain_page
 from press.studio.jobs import Jobs, Turns
 from press.studio.preview import Builder, Checks, Heard, watch
@@ -84,6 +85,7 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
                           Builder(root, pool, heard, enabled=builds, turns=turns))
     bringing = BringIn(root, studio.render, studio.builder.request)
     jobs = Builds(studio, Jobs(root, turns))
+    grants = Grants(studio, jobs)
     translating = translations.Pages(studio)
     app = Starlette(routes=[
         Route("/translations", translating.page),
@@ -97,6 +99,10 @@ def assemble(root: Path, keys: Keys, pool: Workers | None = None, build_at_start
         Route("/builds/job", jobs.job),
         Route("/builds/cancel", jobs.cancel, methods=["POST"]),
         Route("/builds/page.png", jobs.page_image),
+        Route("/grant", grants.page),
+        Route("/grant", grants.start, methods=["POST"]),
+        Route("/grant/new", grants.new_form),
+        Route("/grant/new", grants.new, methods=["POST"]),
         Route("/edit", studio.edit),
         Route("/add", studio.add_form),
         Route("/check", studio.check, methods=["POST"]),
@@ -130,7 +136,7 @@ def listening(port: int, command: str = "studio") -> socket.socket:
     runs is never refused: a browser's first request waits for the server instead."""
     if not 0 <= port <= MAX_PORT:
         raise SetupError(f"{port} is not a port (0 to {MAX_PORT})",
-                         f"choose another, e.g. make_report.py {command} --port 8800")
+                         f"choose another, e.g. make_report.py {command} --port {PORT}")
     bound = socket.socket()
     bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (a port just let go of)
     try:
@@ -142,9 +148,9 @@ def listening(port: int, command: str = "studio") -> socket.socket:
             raise SetupError(f"the port {port} is in use (another make_report.py {command} "
                              "is running, or another program took it)", "stop the other one, "
                              f"or choose another port: make_report.py {command} --port "
-                             f"{port + 1 if port < MAX_PORT else 8800}") from None
+                             f"{port + 1 if port < MAX_PORT else PORT}") from None
         raise SetupError(f"the press cannot listen on port {port}: {error.strerror}",
-                         f"choose another port: make_report.py {command} --port 8800"
+                         f"choose another port: make_report.py {command} --port {PORT}"
                          ) from None
     return bound
 

@@ -9,6 +9,7 @@ download, and what each place left out and why.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,14 @@ from starlette.responses import Response
 
 from press import api
 from press.core.manifest import OutputRecord
+from press.core.names import SLUG_PATTERN
 from press.core.target import OFFERED, Target
+from press.studio.checklist import checklist
 from press.studio.jobs import Asked, Job, Jobs, PlaceDone, named
 from press.studio.pages import Shown, Studio
 
 KINDS = ("main", "one", "several", "all")
+SLUG = re.compile(SLUG_PATTERN)
 PROFILE_WORDS = {"screen": "Screen (tagged PDF for reading on screen)",
                  "print": "Print (bleed and crop marks for a print shop)",
                  "grant": "Grant (archival PDF/A with its data attached)"}
@@ -56,6 +60,10 @@ class Made:
     own: list[Shown]
 
 
+FIRST_ASKED: dict[str, Any] = {"what": "main", "place": "", "places": [], "edition": "",
+                               "profile": "screen", "gray": False}
+
+
 @dataclass
 class Builds:
     """The Builds page of one studio, and its queue of jobs."""
@@ -81,8 +89,14 @@ class Builds:
         return Choices(places, ["", *editions], language)
 
     async def page(self, request: Request) -> Response:
+        """The page, with the place and edition the home page showed chosen (?place=, ?edition=)."""
         choices = await run_in_threadpool(self.choices)
-        return await run_in_threadpool(self.render, request, choices)
+        shown = request.query_params
+        place = shown.get("place", "") if shown.get("place", "") in choices.places else ""
+        edition = shown.get("edition", "") if shown.get("edition", "") in choices.editions else ""
+        asked = {**FIRST_ASKED, "what": "one" if place else "main", "place": place,
+                 "edition": edition} if place or edition else None
+        return await run_in_threadpool(self.render, request, choices, "", asked)
 
     def render(self, request: Request, choices: Choices, error: str = "",
                asked: dict[str, Any] | None = None, status: int = 200) -> Response:
@@ -90,8 +104,7 @@ class Builds:
             shown = list(reversed(self.jobs.jobs))
         return self.studio.render(
             "builds.html", request, status=status, choices=choices, error=error,
-            asked=asked or {"what": "main", "place": "", "places": [], "edition": "", "profile": "screen",
-                            "gray": False},
+            asked=asked or FIRST_ASKED,
             profiles=[(name, PROFILE_WORDS[name]) for name in OFFERED],
             jobs=[self.view(job) for job in shown])
 
@@ -135,9 +148,11 @@ class Builds:
             number = int(query.get("n", "1")) - 1
         except ValueError:
             raise HTTPException(400) from None
-        place = query.get("place", "")
+        place, funder = query.get("place", ""), query.get("funder", "")
+        if funder and not SLUG.fullmatch(funder):  # a funder's file's name, never a path
+            raise HTTPException(400)
         target = Target(profile=profile, places=(place,) if place else (),  # type: ignore[arg-type]
-                        edition=query.get("edition", ""))
+                        edition=query.get("edition", ""), funder=funder)
         picture = await run_in_threadpool(api.page_image, self.root, file, number, 400, target)
         if picture is None:
             raise HTTPException(404)
@@ -160,14 +175,17 @@ class Builds:
                 "warnings": self.studio.shown([p for p in job.problems
                                                if p.severity != "error"], docs)
                 if job.state == "done" and not job.places else [],
-                "made": self.made(job) if job.state == "done" else []}
+                "made": self.made(job) if job.state == "done" else [],
+                "checklist": checklist(self.root, job.asked.funder, job.ruled, docs)
+                if job.ruled else None}
 
     def made(self, job: Job) -> list[Made]:
         asked = job.asked
         if not job.places:
             target = Target(profile=asked.profile, places=asked.places,  # type: ignore[arg-type]
-                            edition=asked.edition)
-            title = asked.places[0] if asked.places else "The main build"
+                            edition=asked.edition, funder=asked.funder)
+            title = asked.places[0] if asked.places else \
+                "Laid out to the funder's rules" if asked.funder else "The main build"
             return [self._folder(title, target, None)]
         return [self._folder(place.place, Target(
             profile=asked.profile, places=(place.place,),  # type: ignore[arg-type]
@@ -180,7 +198,7 @@ class Builds:
         folder = target.folder(self.root)
         out = folder.relative_to(self.root / "out").as_posix()
         query = urlencode([("profile", target.profile), ("place", target.place or ""),
-                           ("edition", target.edition)])
+                           ("edition", target.edition), ("funder", target.funder)])
         records = manifest.outputs if manifest else []
         held = manifest.proofs if manifest else {}
         proofs = {file: [p if out == "." else f"{out}/{p}" for p in paths]

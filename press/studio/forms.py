@@ -35,9 +35,10 @@ from press.source.splice import plain_load
 from press.source.yamlsource import read_plain
 from press.studio.pickers import Option
 from press.studio.store import Opened
-from press.studio.words import _label, _singular, choice_words
+from press.studio.words import _label, _singular, choice_words, help_words, maybe_words
 
 NEW = "__i__"  # the index of a list's item not yet added (its template)
+PAIR_WORDS = {"page_size_in": ("Width", "Height")}  # a pair's two numbers, where not From, To
 
 # A field whose value is the id of another entry: what it names.
 REFERS: dict[tuple[type[BaseModel], str], str] = {
@@ -55,7 +56,8 @@ REFERS: dict[tuple[type[BaseModel], str], str] = {
 UNSHOWN = {(s.Handout, "chapter")}
 LONG_TEXT = 200  # a text longer than this may be is written in a box, not on a line
 ENTRY_KINDS: dict[str, type[BaseModel]] = {"brief": s.Brief, "handout": s.Handout, "quotes": s.Quote,
-               "references": s.Reference, "brand": s.Brand, "settings": s.Settings}
+               "references": s.Reference, "brand": s.Brand, "settings": s.Settings,
+               "funder": s.Funder}
 UNIONS: dict[str, tuple[str, dict[str, type[BaseModel]]]] = {
     "stats": ("kind", {"share": s.ShareStat, "literal": s.LiteralStat}),
     "charts": ("kind", {"split": s.SplitChart, "share-over-time": s.ShareOverTimeChart,
@@ -197,7 +199,11 @@ def _union(tag: str, variants: dict[str, type[BaseModel]], name: str, value: Any
 def _widget(model: type[BaseModel], key: str, info: FieldInfo, name: str, value: Any,
             choices: Choices) -> Widget:
     label = _label(info.alias or key)
-    help = info.description or ""
+    help = help_words(model, key, info.description or "")
+    if info.annotation == bool | None:  # a rule that may be unset, yes or no: never a tick
+        said = {True: "true", False: "false"}.get(value, "" if value is None else str(value))
+        return Widget("maybe", name, label, help, value=said, options=[
+            Option(v, maybe_words(name, v)) for v in ("", "true", "false")])
     kind_of_id = REFERS.get((model, key)) or next(
         (k for (m, f), k in REFERS.items() if f == key and issubclass(model, m)), None)
     widget = _typed(info.annotation, name, value, choices, label, help, kind_of_id,
@@ -226,6 +232,8 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
             tag, variants = _discriminated(options)
             if tag:
                 return _union(tag, variants, name, value, choices, label, help)
+        if all(_unwrap(a, None)[0] is str or get_origin(a) is Literal for a in options):
+            return Widget("text", name, label, help, value=value)  # a word of a few kinds
         return Widget("yaml", name, label, help, value=_as_yaml(value))
     if origin is Literal:
         return Widget("choice", name, label, help, value=value,
@@ -250,7 +258,8 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
         return Widget("list", name, label, help, value=value, children=made, item=template)
     if origin is tuple:
         parts = value if isinstance(value, list | tuple) else [None, None]
-        made = [Widget("number", f"{name}.{i}", ("From" if i == 0 else "To"), "", True, v)
+        named = PAIR_WORDS.get(key, ("From", "To"))
+        made = [Widget("number", f"{name}.{i}", named[min(i, 1)], "", True, v)
                 for i, v in enumerate(parts)]
         return Widget("pair", name, label, help, value=value, children=made)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -325,8 +334,9 @@ def _discriminated(options: Sequence[Any]) -> tuple[str, dict[str, type[BaseMode
 def _as_yaml(value: Any) -> str:
     if value is None:
         return ""
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000,
-                          sort_keys=False).strip()
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000,
+                            sort_keys=False)
+    return dumped.removesuffix("...\n").strip()  # (a lone value ends its document with "...")
 
 
 # --- what a choice among ids offers -----------------------------------------------------
@@ -376,7 +386,11 @@ def _read(widget: Widget, posted: Posted, keys: set[str], old: Any) -> Any:
     if kind == "choices":
         return [v for v in posted.getlist(widget.name) if isinstance(v, str)]
     if kind == "pair":
-        return [_number(_text(posted, c.name) or "") for c in widget.children]
+        parts = [_number(_text(posted, c.name) or "") for c in widget.children]
+        return None if all(p is None for p in parts) else parts  # left empty: not written
+    if kind == "maybe":
+        said = _text(posted, widget.name)
+        return {"true": True, "false": False, "": None, None: None}.get(said, said)
     if kind == "check":
         return widget.name in keys and _text(posted, widget.name) not in ("", "false")
     if kind == "unknown":  # kept as the file has it, until its box to remove it is ticked

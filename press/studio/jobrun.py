@@ -4,8 +4,9 @@ group, so that Cancel stops it and its typesetting workers together).
 
 It calls `press.api.build` as the command line does and says what happens as JSON lines on
 its standard output, one event a line: started; waiting (another build has the project);
-progress (a document or place done, of how many); then one end: done (the build's problems
-and each place's report), failed (the BuildError's problems), cancelled, or broken (the
+progress (a document or place done, of how many); then one end: done (the build's problems,
+each place's report and a funder's checklist), failed (the BuildError's problems, and the
+checklist a failed rule stopped), cancelled, or broken (the
 machine refused, or a bug of the press, in plain words). Anything else the build writes
 goes to standard error."""
 
@@ -27,7 +28,8 @@ from press.core.target import Target
 def target_of(asked: dict[str, Any]) -> Target:
     """The target a job asked for, as the studio sends it (press/studio/jobs.py `Asked`)."""
     return Target(profile=asked["profile"], places=tuple(asked["places"]),
-                  edition=asked["edition"], grayscale=bool(asked["grayscale"]))
+                  edition=asked["edition"], grayscale=bool(asked["grayscale"]),
+                  funder=str(asked.get("funder") or ""))
 
 
 def problem_data(problems: list[Problem] | tuple[Problem, ...]) -> list[dict[str, Any]]:
@@ -42,6 +44,7 @@ def _ended(root: Path, built: api.Built) -> dict[str, Any]:
                             for file, items in report.left_out.items()},
                "own": problem_data(report.own)} for report in built.places]
     return {"event": "done", "problems": problem_data(built.problems), "places": places,
+            "ruled": [asdict(line) for line in built.ruled],
             "folder": built.folder.relative_to(root).as_posix(), "unchanged": built.unchanged}
 
 
@@ -59,7 +62,8 @@ def run(root: Path, asked: dict[str, Any], channel: IO[str]) -> int:
                           progress=lambda what, done, total: say(
                               event="progress", what=what, done=done, total=total))
     except BuildError as error:
-        say(event="failed", problems=problem_data(error.problems))
+        say(event="failed", problems=problem_data(error.problems),
+            ruled=[asdict(line) for line in error.ruled])
         return 1
     except KeyboardInterrupt as error:  # Cancel: publish.Interrupted says if out/ changed
         say(event="cancelled", published=bool(getattr(error, "published", False)))

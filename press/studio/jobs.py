@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from press.core.manifest import LeftOut
-from press.core.problems import Problem
+from press.core.problems import Problem, Ruled
 
 KEPT = 20  # the jobs the page lists (the oldest finished ones are let go)
 GRACE = 1.0  # seconds a cancelled build has to stop by itself before its group is killed
@@ -73,6 +73,7 @@ class Asked:
     places: tuple[str, ...] = ()
     edition: str = ""
     grayscale: bool = False
+    funder: str = ""  # a funder's rules measured on the grant PDFs (source/funders/<funder>.yaml)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Job:
     problems: list[Problem] = field(default_factory=list)
     places: list[PlaceDone] = field(default_factory=list)
     folder: str = ""  # where it published (from the project's folder)
+    ruled: list[Ruled] = field(default_factory=list)  # a funder's checklist, line by line
     words: str = ""  # a build that could not run at all, in plain words
     said: list[str] = field(default_factory=list)  # each message it has had, in order
     reached: set[str] = field(default_factory=set)  # stop points it said (PRESS_STOP_AT)
@@ -168,7 +170,7 @@ class Jobs:
         ended, so no longer polled, but without the files it made)."""
         with self.lock:
             return replace(job, problems=list(job.problems), places=list(job.places),
-                           said=list(job.said), reached=set(job.reached))
+                           said=list(job.said), reached=set(job.reached), ruled=list(job.ruled))
 
     def waiting_for(self, job: Job) -> str:
         """What a queued job waits for: the build ahead of it, in words."""
@@ -329,6 +331,7 @@ def _event(line: str) -> dict[str, Any]:
 
 def _end(job: Job, ended: dict[str, Any], code: int | None) -> None:
     kind = ended.get("event")
+    job.ruled = [Ruled(**line) for line in ended.get("ruled") or []]
     if job.cancelling:
         job.state = "cancelled"
         if ended.get("published"):
@@ -346,7 +349,10 @@ def _end(job: Job, ended: dict[str, Any], code: int | None) -> None:
         job.message = "Done."
     elif kind == "failed":
         job.state, job.problems = "failed", _problems(ended["problems"])
-        job.message = "Not made: fix the errors below, then build again. out/ is as it was."
+        job.message = ("Not made: a rule of the funder's is not met (the checklist below), so "
+                       "nothing was published. Fix what it links to, then build again."
+                       if any(not line.passed for line in job.ruled) else
+                       "Not made: fix the errors below, then build again. out/ is as it was.")
     else:
         job.state = "broken"
         job.words = str(ended.get("words") or f"The build stopped unexpectedly (exit status "

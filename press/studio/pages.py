@@ -136,7 +136,7 @@ class Studio:
         for problem in api.ordered(problems):
             doc = named.get(problem.file)
             common = catalogue.shared(problem.file)
-            what = doc.title if doc else common.name if common else problem.file
+            what = doc.title if doc else common.name if common else _named_file(problem.file)
             where = f"{what}, {field_words(problem.field)}" if problem.field else what
             said = in_form_words(problem, titles)
             found.append(Shown(problem.kind, problem.severity, said.message, said.hint,
@@ -249,7 +249,8 @@ class Studio:
         messages = forms.messages(form, mine, opened.prefix, self.titles())
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
         withdrawn = self.withdrawn(target, docs).get(doc.file, "") if doc else ""
-        title = doc.title if doc else _entry_title(self.root, source, opened) if common else source
+        title = doc.title if doc else _entry_title(self.root, source, opened) if common else \
+            _named_file(source)
         panel = seen.by_document[doc.key] if doc else mine
         return self.render("edit.html", request, form=form, opened=opened, doc=doc, target=target,
                            query=_query(target), doc_status=seen.status(doc) if doc else None,
@@ -541,8 +542,7 @@ class Studio:
         return response
 
     async def new_form(self, request: Request) -> Response:
-        docs = self.documents()
-        chapters = sorted({d.chapter for d in docs})
+        chapters = _chapters(self.documents())
         return self.render("new.html", request, chapters=chapters, result=None,
                            what=request.query_params.get("what", "handout"),
                            audience=api.FIRST_AUDIENCE)
@@ -553,8 +553,7 @@ class Studio:
         name = _one(posted, "name").strip()
         chapter = _one(posted, "chapter") or None
         audience = _one(posted, "audience").strip()
-        docs = self.documents()
-        chapters = sorted({d.chapter for d in docs})
+        chapters = _chapters(self.documents())
         if not name:
             return self.render("new.html", request, chapters=chapters, what=what,
                                audience=audience or api.FIRST_AUDIENCE, result={
@@ -572,6 +571,11 @@ class Studio:
         response = HTMLResponse("")
         response.headers["HX-Redirect"] = forms.edit_link(self.root, first, "")
         return response
+
+
+def _chapters(docs: list[api.Document]) -> list[tuple[str, str]]:
+    """Each chapter's folder name and its name as its brief writes it, in folder order."""
+    return sorted({d.chapter: d.chapter_title for d in docs if d.kind == "brief"}.items())
 
 
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -728,11 +732,17 @@ STUDIO_SAVE = re.compile(r"^Studio: (?P<file>\S+)(?: \((?P<entry>[^)]*)\))? (?P<
 
 def _save_words(message: str, named: str) -> str:
     """What a save changed, in words: "Judges handout, headline", "Quote maheen-demand
-    added" (another commit's message, its first line, as it is)."""
+    added"; a commit made outside the studio is said as such (its message is written for
+    whoever keeps the project)."""
     found = STUDIO_SAVE.match(message)
     if found is None:
-        line = message.strip()
-        return line if len(line) <= 100 else line[:99] + "\u2026"
+        if not message.startswith("Studio: "):  # a commit of whoever keeps the project
+            return "changed outside the studio"
+        said = message.removeprefix("Studio: ").splitlines()[0]
+        file, _, rest = said.partition(" ")
+        if not file.rstrip(":").startswith("source/"):
+            return said
+        return f"{named}{': ' if file.endswith(':') else ' '}{rest}"
     what = f"{SINGULAR.get(named, named)} {found['entry']}" if found["entry"] else named
     if found["fields"]:
         return f"{what}, " + "; ".join(field_words(f) for f in found["fields"].split(", "))
@@ -755,6 +765,15 @@ def _edition_name(edition: str) -> str:
         return f"{Locale.parse(edition.replace('-', '_')).get_display_name('en')}, {edition}"
     except (ValueError, UnknownLocaleError):
         return edition
+
+
+def _named_file(source: str) -> str:
+    """A file that is neither a document nor a shared file, as staff know it: a funder's
+    rules by the funder's file's name ("The rules of funder nih-attachments")."""
+    parts = source.split("/")
+    if store.kind_of(source) == "funder":
+        return f"The rules of funder {parts[-1].removesuffix('.yaml')}"
+    return source
 
 
 def _file_name(source: str) -> str:

@@ -311,9 +311,11 @@ def _short(text: str, most: int) -> str:
 
 
 def left_out_for(project: Any, place: str, chosen: list[str]) -> list[tuple[str, str]]:
-    """The chosen statistics a build for `place` leaves out, and why: (id, why)."""
+    """The chosen statistics a build for `place` leaves out, and why: (its meaning as
+    written, why)."""
     if project is None or not place:
         return []
     there, left = _figures_for(project, place)
-    return [(ident, left.get(ident, "no figure")) for ident in chosen
+    return [(_meaning({"id": ident, "meaning": project.stats[ident].meaning}),
+             left.get(ident, "no figure")) for ident in chosen
             if ident in project.stats and ident not in there]

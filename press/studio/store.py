@@ -43,6 +43,8 @@ def kind_of(source: str) -> str | None:
         return "brief"
     if len(parts) == 4 and parts[:2] == ["source", "handouts"] and _plain_name(parts[3]):
         return "handout"
+    if len(parts) == 3 and parts[:2] == ["source", "funders"] and _plain_name(parts[2]):
+        return "funder"
     return None
 
 

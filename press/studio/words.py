@@ -22,16 +22,88 @@ LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as"
           "container-title": "Journal or book", "publisher-place": "Place of publication",
           "date-parts": "Date", "jurisdiction": "Place", "jurisdictions": "Places",
           "edition_date": "Edition date", "base": "What it is of", "meaning": "What it means",
-          "slug": "Short name (of its file)"}
+          "slug": "Short name",
+          # a funder's rules (source/funders/): what its guide for applicants says
+          "guide": "Guide the rules come from", "guide_url": "Guide's address (URL)",
+          "documents": "Documents", "rules": "Rules",
+          "page_limit": "Most pages per document", "smallest_text_pt": "Smallest text, in points",
+          "figures_exempt": "Charts may have smaller text", "margins_in": "Margins, in inches",
+          "max_file_mb": "Largest file, in MB", "file_name_max_length":
+          "Longest file name, in characters", "file_name_characters":
+          "Characters a file name may use", "pdf_a": "Archival PDF (PDF/A)",
+          "attachments_allowed": "Files attached to the PDFs",
+          "page_size_in": "Largest page, in inches"}
+
+# A field's help where its model's description is written for someone editing the YAML file
+# (file paths, ids, true/false): "Model.field" (a parent model's name covers its children).
+HELP = {
+    "Consent.attribute_as": "“Survivor” prints the quote as a survivor's words, "
+                            "without the person's name",
+    "Consent.confirmed": "Leave it unticked until someone has checked this record against the "
+                         "signed release; every build warns until it is ticked",
+    "Brief.slug": "A short name for the chapter, in its file names and web addresses "
+                  "(law-enforcement)",
+    "Brief.other_audiences": "Audiences of this chapter with a handout that the roster does "
+                             "not name (police officers, say): not printed in the roster; their "
+                             "handouts follow the roster's in the packet",
+    "Handout.chapter": "Optional: the handout already belongs to its chapter",
+    "Handout.stats": "Up to two statistics, printed large; none for a handout of words and a "
+                     "quote alone (it takes the one-column layout made for little content)",
+    "Role.id": "The audience's handout, by its short name (judges)",
+    "Training.attendees": "How many people of each audience attend (judges: 12); at most "
+                          "10,000 each",
+    "Training.jurisdiction": "Optional: print the handouts with the figures of this place (a "
+                             "place the data has)",
+    "Training.date": "The day of the training",
+    "ShareStat.id": "A short name, used to choose the statistic in documents",
+    "LiteralStat.id": "A short name, used to choose the statistic in documents",
+    "ParagraphBlock.text": "Running text: *words* set in italics, [@a reference's short name] "
+                           "cites it, [stat:a statistic's short name] prints its figure",
+    "FunderRules.pdf_a": "Whether the PDFs must be PDF/A (an archival kind of PDF), must not "
+                         "be, or either when left out",
+    "FunderRules.attachments_allowed": "Whether the PDFs may carry attached files (some "
+                                       "portals refuse them)",
+    "ShareStat.dataset": "The table the share is computed from (one of the tables brought in)",
+    "ChartBase.dataset": "The table the chart is drawn from (one of the tables brought in)",
+    "LiteralStat.reference": "The study, from the References",
+    "Reference.id": "A short name for the work, used to cite it in documents",
+    "FontFace.file": "A font file the designer put in the layouts' fonts folder",
+    "Settings.editions": "The languages the documents are printed in, the sources' own first "
+                         "(en-US, es-US)",
+    "Term.allow_in": "Files where the term is allowed everywhere (the References, say, for "
+                     "the titles of cited works)",
+    "TranslationEntry.of": "The English it translates, as it read when it was translated",
+}
+
+
+def help_words(model: type, key: str, described: str) -> str:
+    """A field's help in the form: the studio's own words where the model's description is
+    written for the YAML file, else the description with its file names said as staff know
+    them (references.yaml -> the References)."""
+    for kind in getattr(model, "__mro__", (model,)):
+        said = HELP.get(f"{kind.__name__}.{key}")
+        if said:
+            return said
+    return plain(described) if described else ""
 
 # A fixed value said as staff would choose it: (field, value) -> words.
 CHOICE_WORDS = {("attribute_as", "name"): "Their name, as written in Speaker",
-                ("attribute_as", "survivor"): "“Survivor”, without their name"}
+                ("attribute_as", "survivor"): "“Survivor”, without their name",
+                ("pdf_a", "true"): "Must be archival PDF (PDF/A)",
+                ("pdf_a", "false"): "Must not be archival PDF",
+                ("attachments_allowed", "true"): "Allowed",
+                ("attachments_allowed", "false"): "Not allowed (no data attached)"}
+MAYBE_WORDS = {"": "Not a rule of this funder", "true": "Yes", "false": "No"}
 
 
 def choice_words(name: str, value: str) -> str:
     """A choice's words: the field's own for its value where it has them, else the value."""
     return CHOICE_WORDS.get((name.rsplit(".", 1)[-1], value), value)
+
+
+def maybe_words(name: str, value: str) -> str:
+    """A rule that may be unset (""), yes ("true") or no ("false"), in the field's words."""
+    return CHOICE_WORDS.get((name.rsplit(".", 1)[-1], value), MAYBE_WORDS[value])
 
 
 def field_words(path: str) -> str:
@@ -78,6 +150,13 @@ PHRASES = (
      "if it is a name, ask whoever keeps the project's word list to add it"),
     ("correct it, or add the word to source/words.txt",
      "correct it, or ask whoever keeps the project's word list to add the word"),
+    ("renew the consent record, or choose another quote in those files",
+     "renew the consent (from a new signed release), or choose another quote in those "
+     "documents"),
+    ("delete it (most editors do not show it: retype the words around this column)",
+     "retype the words of this field (the character cannot be seen, so it is hard to "
+     "delete alone)"),
+    ("expected at least one item, found none", "nothing is chosen or written here"),
     ("the screen documents", "the documents read on screens (the web)"),
     ("the print documents", "the printed documents"),
     ("the grant documents", "the documents attached to grants"),
