@@ -161,3 +161,17 @@ def test_a_handouts_new_audience_renames_its_roster_entry_in_the_same_save(
     said = html.unescape(answer.text)
     assert "still names it \u201cAdvocates\u201d: change it there if it should follow" in said
     assert "name: Advocates }" in (root / "source/briefs/sample.yaml").read_text()
+
+
+def test_a_new_funders_every_problem_is_shown_at_once(tmp_path: Path) -> None:
+    """The other add form: a bidi override in the guide hides neither the markup in the
+    name nor the margin that cannot be."""
+    made, keys = client(write_project(tmp_path))
+    fields = form_fields(made.get("/grant/new").text)
+    for name, value in (("_name", "city-arts"), ("name", "<b>City</b> Arts"),
+                        ("guide", f"Guide {RLO}for applicants"), ("rules.margins_in", "-1")):
+        fields = replaced(fields, name, value)
+    page = post(made, keys, "/grant/new", [*fields, ("action", "check")]).text
+    assert "bidirectional control" in at_field(page, "guide")
+    assert "HTML markup" in at_field(page, "name")
+    assert "Error" in at_field(page, "rules.margins_in")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -331,7 +331,8 @@ class Studio:
             return Drafted(form, doc, [draft], [draft], None)
         checked = api.check(self.root, Target(), {opened.source: draft})
         mine = [p for p in checked.problems if inside(p, opened)]
-        mine += self.past_errors(opened, value, checked)
+        mine += past_errors(self.root, opened, value, checked,
+                            lambda patched: store.draft_text(self.root, opened, patched))
         others = [p for p in checked.problems if p.file != opened.source
                   and p.severity == "error"]
         panel: list[Problem] = []
@@ -339,31 +340,6 @@ class Studio:
             panel = self.findings(checked, Target()).by_document[doc.key]
         shown = [*panel, *(p for p in [*mine, *others] if p not in panel)]
         return Drafted(form, doc, mine, shown, checked)
-
-    def past_errors(self, opened: store.Opened, value: Any, checked: api.Report
-                    ) -> list[Problem]:
-        """The other fields' problems where the draft's own errors stopped the check before
-        them (an empty headline hides the figure typed into "Why"): the draft checked again
-        with each field in error as it is saved, its problems at the other fields."""
-        wrong = {p.field for p in checked.problems if p.severity == "error" and inside(
-            p, opened)}
-        if checked.stopped != "load" or not wrong or "" in wrong or any(
-                p.severity == "error" and p.file != opened.source for p in checked.problems):
-            return []
-        patched = value
-        for path in wrong:
-            steps = [int(s) if s.isdigit() else s for s in path.split(".")][len(opened.prefix):]
-            saved = _at(opened.value, steps)
-            if saved is _MISSING and not (steps and isinstance(steps[-1], str)):
-                return []  # (an item of a list: the items after it would move)
-            patched = _without(patched, steps) if saved is _MISSING else \
-                _with(patched, steps, saved)  # a new entry's field: left out, as if unwritten
-        draft = store.draft_text(self.root, opened, patched)
-        if not isinstance(draft, str):
-            return []
-        again = api.check(self.root, Target(), {opened.source: draft})
-        return [p for p in again.problems if inside(p, opened) and not any(
-            p.field == f or p.field.startswith(f + ".") for f in wrong)]
 
     def proposal(self, opened: store.Opened, value: Any) -> str:
         """A new entry's proposed short name, from its speaker and words ("" for others)."""
@@ -716,6 +692,35 @@ def _anchor(form: forms.Widget, path: str) -> str:
     or the form itself (a problem of the whole entry)."""
     name = forms.nearest(form, path)
     return "#" + forms.field_id(name) if name else "#entry-form"
+
+
+def past_errors(root: Path, opened: store.Opened, value: Any, checked: api.Report,
+                text_of: Callable[[Any], str | Problem]) -> list[Problem]:
+    """The other fields' problems where the draft's own errors stopped the check before
+    them (an empty headline hides the figure typed into "Why", a bidi override a new quote's
+    missing date, a funder's rules that do not read their other fields; a rule file's
+    errors stop the check's later stage): the draft (its file's text: `text_of(value)`)
+    checked again with each field in error as it is saved, or left out where nothing is
+    saved (a new entry), its problems at the other fields."""
+    wrong = {p.field for p in checked.problems if p.severity == "error" and inside(
+        p, opened)}
+    if checked.stopped not in ("load", "check") or not wrong or "" in wrong or any(
+            p.severity == "error" and p.file != opened.source for p in checked.problems):
+        return []
+    patched = value
+    for path in wrong:
+        steps = [int(s) if s.isdigit() else s for s in path.split(".")][len(opened.prefix):]
+        saved = _at(opened.value, steps)
+        if saved is _MISSING and not (steps and isinstance(steps[-1], str)):
+            return []  # (an item of a list: the items after it would move)
+        patched = _without(patched, steps) if saved is _MISSING else \
+            _with(patched, steps, saved)
+    draft = text_of(patched)
+    if not isinstance(draft, str):
+        return []
+    again = api.check(root, Target(), {opened.source: draft})
+    return [p for p in again.problems if inside(p, opened) and p not in checked.problems
+            and not any(p.field == f or p.field.startswith(f + ".") for f in wrong)]
 
 
 def inside(problem: Problem, opened: store.Opened) -> bool:
