@@ -304,7 +304,7 @@ class Studio:
                                              _one(posted, "_entry") or None)
         if opened is None:
             raise HTTPException(404)
-        form = forms.build_form(self.root, opened, None)
+        form = forms.build_form(self.root, opened, None, choices=forms.SHAPE)
         value = forms.read_form(form, posted, opened.value)
         if opened.new and isinstance(value, dict) and not value.get("id"):
             value = {**value, "id": self.proposal(opened, value)}  # as the page proposes it
@@ -326,7 +326,8 @@ class Studio:
         one check."""
         draft = store.draft_text(self.root, opened, value)
         doc = next((d for d in self.documents() if d.source == opened.source), None)
-        form = forms.build_form(self.root, replace(opened, value=value), None)
+        form = forms.build_form(self.root, replace(opened, value=value), None,
+                                choices=forms.SHAPE)
         if not isinstance(draft, str):
             return Drafted(form, doc, [draft], [draft], None)
         checked = api.check(self.root, Target(), {opened.source: draft})
