@@ -153,6 +153,9 @@ def test_a_handouts_new_audience_renames_its_roster_entry_in_the_same_save(
     changed = subprocess.run(["git", "-C", str(root), "show", "--name-only", "--format=",
                               "HEAD"], capture_output=True, text=True, check=True).stdout
     assert sorted(changed.split()) == ["source/briefs/sample.yaml", HANDOUT]  # one commit
+    rows = html.unescape(made.get("/history?file=source/briefs/sample.yaml").text)
+    assert "Sample brief: the roster's name of the judges and magistrates handout, changed " \
+        "with its audience" in rows  # (the brief's history: what the save did to it)
     advocates = "source/handouts/sample/victim-advocates.yaml"
     (root / "source/briefs/sample.yaml").write_text(brief.replace(
         "name: Victim advocates", "name: Advocates"))  # named otherwise there, by hand

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -496,7 +496,8 @@ class Studio:
         doc = next((d for d in self.documents() if d.source == source), None)
         common = catalogue.shared(source)
         named = doc.title if doc else common.name if common else source
-        said = {save.commit: _save_words(save.message, named) for save in saves}
+        titles = self.titles()
+        said = {save.commit: _save_words(save.message, named, source, titles) for save in saves}
         return self.render("history.html", request, source=source, saves=saves, named=named,
                            said=said,
                            tracked=history.is_repository(self.root),
@@ -736,11 +737,18 @@ STUDIO_SAVE = re.compile(r"^Studio: (?P<file>\S+)(?: \((?P<entry>[^)]*)\))? (?P<
                          r"started|restored as it was on [\d: -]+)(?:: (?P<fields>.+))?$")
 
 
-def _save_words(message: str, named: str) -> str:
+def _save_words(message: str, named: str, source: str = "",
+                titles: Mapping[str, str] | None = None) -> str:
     """What a save changed, in words: "Judges handout, headline", "Quote maheen-demand
     added"; a commit made outside the studio is said as such (its message is written for
-    whoever keeps the project)."""
+    whoever keeps the project). In the history of `source`, a save of another file that
+    changed it too (a handout's audience, renamed in its brief's roster) names that file
+    (`titles`: each document's file from source/ -> its name)."""
     found = STUDIO_SAVE.match(message)
+    if found and source and found["file"] != source:
+        other = (titles or {}).get(found["file"].removeprefix("source/"), found["file"])
+        return f"{named}: the roster's name of the {in_sentence(other)}, changed with its " \
+            "audience"
     if found is None:
         if not message.startswith("Studio: "):  # a commit of whoever keeps the project
             return "changed outside the studio"
