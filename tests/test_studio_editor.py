@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .projects import TWO_QUOTES, write_project
 from .studio_client import client, form_fields, post, replaced
+from .test_studio import git, repository
 
 HANDOUT = "source/handouts/sample/judges.yaml"
 RLO = "\u202e"
@@ -134,15 +135,9 @@ def test_the_editor_of_a_document_taken_out_says_why_and_how_to_bring_it_back(
 
 def test_a_handouts_new_audience_renames_its_roster_entry_in_the_same_save(
         tmp_path: Path) -> None:
-    import subprocess
-
     from .projects import BRIEF
 
-    root = write_project(tmp_path)
-    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=Staff", "-c",
-                                                "user.email=staff@example.org", "commit",
-                                                "-qm", "start"]):
-        subprocess.run(["git", "-C", str(root), *args], check=True)
+    root = repository(write_project(tmp_path))
     made, keys = client(root)
     fields = form_fields(made.get(f"/edit?file={HANDOUT}").text)
     answer = post(made, keys, "/save", replaced(fields, "audience", "Judges and magistrates"))
@@ -150,8 +145,7 @@ def test_a_handouts_new_audience_renames_its_roster_entry_in_the_same_save(
     brief = (root / "source/briefs/sample.yaml").read_text()
     assert brief == BRIEF.replace("{ id: judges, name: Judges }",
                                   "{ id: judges, name: Judges and magistrates }")
-    changed = subprocess.run(["git", "-C", str(root), "show", "--name-only", "--format=",
-                              "HEAD"], capture_output=True, text=True, check=True).stdout
+    changed = git(root, "show", "--name-only", "--format=", "HEAD")
     assert sorted(changed.split()) == ["source/briefs/sample.yaml", HANDOUT]  # one commit
     rows = html.unescape(made.get("/history?file=source/briefs/sample.yaml").text)
     assert "Sample brief: the roster's name of the judges and magistrates handout, changed " \
