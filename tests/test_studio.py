@@ -274,8 +274,14 @@ def test_taking_a_use_out_of_a_quotes_consent(tmp_path: Path) -> None:
     text = (root / "source/quotes.yaml").read_text()
     assert "    uses: [print, grant]\n" in text
     assert "3 documents cannot be made" in answer
-    for title in ("Sample brief", "Judges handout", "Victim advocates handout"):
-        assert f">{title}</a>: " in answer
+    assert answer.count("its consent covers") == 1  # said once, with the documents it stops
+    titles = ("Sample brief", "Judges handout", "Victim advocates handout")
+    assert "It stops these 3 documents: " + ", ".join(
+        f'<a href="{forms.edit_link(root, source, "")}">{title}</a>' for title, source in zip(
+            titles, ("source/briefs/sample.yaml", HANDOUT,
+                     "source/handouts/sample/victim-advocates.yaml"), strict=True)) in answer
+    details = answer[answer.index('<div id="save-details"'):]  # in the page's flow, below
+    assert 'hx-swap-oob="true"' in details.split(">", 1)[0] and "its consent covers" in details
     assert f'href="/edit?file={HANDOUT.replace("/", "%2F")}"' in answer
 
 
@@ -445,7 +451,7 @@ def test_a_save_with_errors_in_its_own_fields_is_refused(tmp_path: Path) -> None
     fields = replaced(form_fields(made.get(f"/edit?file={HANDOUT}").text), "headline",
                       "Courts <b>can</b> help.")
     answer = post(made, keys, "/save", fields)
-    assert "Not saved:</strong> fix the 1 problem shown first" in answer.text
+    assert "Not saved:</strong> fix the 1 error in this form first" in answer.text
     assert answer.headers["HX-Trigger"] == "studio:changed"  # the check shows it at its field
     assert (root / HANDOUT).read_text() == before
 
