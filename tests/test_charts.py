@@ -86,6 +86,29 @@ def test_svg_bytes_are_the_same_every_time(loaded: Loaded) -> None:
     assert _render_svg(request, description, fonts) == _render_svg(request, description, fonts)
 
 
+def test_a_chart_keeps_its_font_after_another_projects_fonts_are_deleted(
+        loaded: Loaded, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """One process drawing for two projects (the tests, a studio whose fonts changed): the
+    first project's font files deleted, the second's chart is still set in the brand font
+    (matplotlib, finding a deleted file, would forget every added font)."""
+    import shutil
+
+    from press.layout.draw import _render_svg
+
+    project, stats = loaded
+    request = request_for(project, project.charts["us-women-share-1994-2016"], "handout", stats)[0]
+    description = describe(request)
+    svgs = []
+    for name in ("first", "second"):
+        shutil.copytree(ROOT / "layouts" / "fonts", tmp_path / name)
+        fonts = sorted((tmp_path / name).glob("*.ttf"))
+        svgs.append(_render_svg(request, description, fonts))
+        shutil.rmtree(tmp_path / name)
+    assert b"Source Sans 3" in svgs[1] and b"DejaVu" not in svgs[1]
+    assert svgs[0] == svgs[1]
+    assert "findfont" not in caplog.text
+
+
 def test_palette_passes_contrast_grayscale_and_colour_vision_checks() -> None:
     assert contrast("#1F1B24", "#FFFFFF") > 15
     assert contrast("#7A1F3D", "#FFFFFF") >= 4.5
