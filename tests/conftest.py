@@ -1,4 +1,23 @@
-"""Shared fixtures: a private copy of the real project, and one real build of it."""
+"""Shared fixtures: the small sample project's build (tests/projects.py), a private copy of
+the real project, and one real build of it.
+
+Tests write the small project they need (tests/projects.py). The real chapter (source/ and
+layouts/, through `project`, `built`, `warm_caches` or `copy_project`) is kept for ten
+end-to-end tests of the seed itself, the chapter staff keep and the guide teaches with:
+
+- test_build: test_the_seed_builds_every_document_whole (every document, page and packet of
+  the seed, sound pages) and test_the_seeds_figures_reach_the_pdf_with_their_sources;
+- test_visual: test_every_page_of_the_seed_matches_its_golden_text (tests/golden/);
+- test_readers: test_every_reader_opens_every_pdf (../shared/tools/check-pdf on the seed);
+- test_cli: test_check_passes_on_the_real_sources (the sources as kept check clean);
+- test_editions: test_the_seeds_spanish_example_is_built_beside_the_english_and_reads_in_spanish
+  (the seed's own translations);
+- test_guide_examples: the four worked examples of the user guide that change the seed's
+  charts, references and training as the guide tells staff to (cde, two files, the training,
+  a published table), run exactly as written.
+
+A new test that needs more than the sample adds a named variant to tests/projects.py.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +47,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _typesetting_is_slow(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test not marked slow typesets nothing: `make test-fast` is the loop of tests that
+    build no PDF, so a test that lays out a page (here, or in a worker forked from here) fails
+    with the mark to add. (A test that builds in a child process is marked by hand.)"""
+    if request.node.get_closest_marker("slow"):
+        return
+    from press.layout import typeset
+
+    def refused(job: typeset.Job, view: typeset.DocumentView) -> typeset.Typeset:
+        raise AssertionError(f"{request.node.nodeid} typesets {view.file}: mark it "
+                             "@pytest.mark.slow (make test-fast runs the tests that build no PDF)")
+
+    monkeypatch.setattr(typeset.Job, "run", refused)
 
 
 def copy_project(target: Path, warm: Path | None = None) -> Path:

@@ -6,14 +6,14 @@ two charts) that checks and builds with no warning but the missing "Learn more" 
 A test passes `files` to add, replace or delete (None) any file, so what it tests is written
 in the test itself, never found by editing the real chapter's sentences:
 
-    root = write_project(tmp_path, {"source/quotes.yaml": QUOTE.replace(...)})
+    root = write_project(tmp_path, {"source/quotes.yaml": replaced(QUOTES, old, new)})
     root = write_project(tmp_path, {"source/handouts/sample/judges.yaml": None})
     change(root, {"source/settings.yaml": EDITIONS})  # later: just these files, nothing else
 
 Variants several modules share are here too: more_audiences() (handouts a print run
 collates), longer_brief() (a brief of more pages), TWO_QUOTES and rosa_consent() (a consent
 that ends for some documents and not others), RELATED_ARRESTS (the data counted in the words
-of the made-up exports).
+of the made-up exports), NATIONAL_EXPORT (a wide table exported by someone else).
 
 layouts/ (the designer's templates, CSS and fonts) is copied from the press, as a new
 project starts from it.
@@ -339,10 +339,12 @@ _MORE = _text("""
     """)
 
 
-def longer_brief(paragraphs: int) -> str:
-    """BRIEF with `paragraphs` more paragraphs before its stat, so it runs to more pages."""
+def longer_brief(paragraphs: int, before: str = "  - type: stat\n") -> str:
+    """BRIEF with `paragraphs` more paragraphs before its stat (or the line `before`: "about:"
+    puts them after the roster, so the blocks keep their numbers), so it runs to more pages."""
     more = textwrap.indent(_MORE, "  ") * paragraphs
-    return BRIEF.replace("  - type: stat\n", more + "  - type: stat\n", 1)
+    assert BRIEF.count(before) == 1, before
+    return BRIEF.replace(before, more + before, 1)
 
 
 # A second quote, carried by the victim advocates' handout alone: a test that ends Rosa's
@@ -376,6 +378,13 @@ def rosa_consent(line: str) -> dict[str, str]:
     return {**TWO_QUOTES, "source/quotes.yaml": quotes}
 
 
+def replaced(text: str, old: str, new: str) -> str:
+    """`text` (a file a test writes, e.g. JUDGES) with its one `old` replaced by `new`; fails
+    loudly if `old` is not there exactly once, so an edit of the sample moves no test."""
+    assert text.count(old) == 1, f"{old!r} is not once in the text"
+    return text.replace(old, new)
+
+
 def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
     """Write just `files` into a project already written, deleting those given None
     (write_project would write SAMPLE's files again over the test's earlier changes)."""
@@ -390,6 +399,25 @@ def change(root: Path, files: Mapping[str, str | bytes | None]) -> Path:
 # tests use, so that a place build may draw on their data beside the sample's.
 RELATED_ARRESTS: dict[str, str] = {"source/data/arrests.yaml": DATASET.replace(
     "measure: arrests", "measure: prostitution-related arrests")}
+
+
+# The FBI's national table as its Crime Data Explorer exports it (tests/fixtures/: wide, one
+# row per year and offense, one column per sex), with the reference its rows name: a table in
+# someone else's layout, read through its descriptor beside the sample's own.
+FBI_REFERENCE = _text("""
+    - id: fbi-ucr-asr
+      type: dataset
+      author:
+        - { literal: Federal Bureau of Investigation }
+      issued: { date-parts: [[2017]] }
+      title: Prostitution and commercialized vice, national arrests, 1994-2016
+      publisher: U.S. Department of Justice
+    """)
+NATIONAL_EXPORT: dict[str, str] = {
+    "source/references.yaml": REFERENCES + "\n" + FBI_REFERENCE,
+    **{f"source/data/cde-national-prostitution.{ext}":
+       (ROOT / "tests/fixtures" / f"cde-national-prostitution.{ext}").read_text(encoding="utf-8")
+       for ext in ("csv", "yaml")}}
 
 
 # The sample's Spanish edition: the advocates' handout, Rosa's
@@ -443,3 +471,47 @@ SPANISH: dict[str, str] = {
     "source/quotes.es-US.yaml": QUOTES_ES, "source/stats.es-US.yaml": STATS_ES,
     "source/charts.es-US.yaml": CHARTS_ES, "source/language.es-US.yaml": LANGUAGE_ES,
     "source/words.es-US.txt": "Rosa\n"}
+
+
+# The sample's Spanish edition in full, for a build read back page by page: Rosa's consent
+# covers translation, the brand's subtitle, the roster's names and the data's words (its
+# measure, groups and note) are in Spanish, and the data has a place with a Spanish name
+# (the United States).
+ROSA_TRANSLATED = QUOTES.replace("uses: [print, web, grant]", "uses: [print, web, grant, translate]")
+ARRESTS_NOTED = DATASET + "notes:\n  county-records: Counts are arrests, not people.\n"
+ARRESTS_ES = """\
+measure:
+  text: arrestos
+groups.female.label:
+  text: Mujeres
+groups.male.label:
+  text: Hombres
+notes.county-records:
+  text: Se cuentan arrestos, no personas.
+"""
+BRIEF_ES = """\
+blocks.5.items.1.name:
+  text: Jueces
+blocks.5.items.2.name:
+  text: Defensoras de víctimas
+"""
+BRAND_ES = """\
+series_subtitle:
+  text: Momentos de cambio
+"""
+UNITED_STATES = CSV + "".join(
+    f"United States,{year},{sex},{count},county-records\n"
+    for year, sex, count in ((2021, "female", 900), (2021, "male", 600), (2023, "female", 800),
+                             (2023, "male", 700)))
+SPLIT_ES = """
+alder-split.title:
+  text: Las mujeres fueron el {highlight_share} de los arrestos
+alder-split.subtitle:
+  text: "{jurisdiction}, {year}; del total de {total} arrestos"
+"""
+SPANISH_FULL: dict[str, str] = {
+    **SPANISH, "source/quotes.yaml": ROSA_TRANSLATED,
+    "source/charts.es-US.yaml": CHARTS_ES + SPLIT_ES,
+    "source/data/arrests.yaml": ARRESTS_NOTED, "source/data/arrests.es-US.yaml": ARRESTS_ES,
+    "source/data/arrests.csv": UNITED_STATES, "source/briefs/sample.es-US.yaml": BRIEF_ES,
+    "source/brand.es-US.yaml": BRAND_ES}

@@ -13,13 +13,33 @@ from press.make.build import build
 from press.make.check import run_check
 from press.source.load import load_project
 
-from .conftest import at, edit, errors_from
+from .conftest import at, errors_from
+from .projects import BRIEF, JUDGES, replaced, write_project
 from .second_chapter import add_second_chapter
 from .test_build import text_of
 
-pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
+JUDGES_FILE = "source/handouts/sample/judges.yaml"
+# A training's print run for the sample's chapter, counting the judges among its audiences.
+TRAINING = """title: In-service training
+date: 2027-03-04
+chapter: sample
+attendees:
+  victim-advocates: 12
+  judges: 3
+briefs: 6
+imposition: 2-up
+color: color
+"""
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The small sample project (tests/projects.py), its chapter "sample" with the judges'
+    and the victim advocates' handouts."""
+    return write_project(tmp_path / "project")
+
+
+@pytest.mark.slow
 def test_a_second_chapter_builds_end_to_end(project: Path) -> None:
     add_second_chapter(project)
     result = build(project)
@@ -40,10 +60,12 @@ def test_a_second_chapter_builds_end_to_end(project: Path) -> None:
                   "is printed twice" in w.message) == ["source/briefs/housing.yaml",
                                                 "source/handouts/housing/housing-advocates.yaml",
                                                 "source/handouts/housing/landlords.yaml"]
-    # The seed chapter is untouched by the second one.
-    assert len(list((out / "handouts").glob("law-enforcement-*.pdf"))) == 8
+    # The first chapter is untouched by the second one.
+    assert sorted(p.name for p in (out / "handouts").glob("sample-*.pdf")) == [
+        "sample-judges.pdf", "sample-victim-advocates.pdf"]
 
 
+@pytest.mark.slow
 def test_a_second_chapter_builds_for_its_own_place(project: Path) -> None:
     add_second_chapter(project)
     result = build(project, Target(places=("Riverton (fictional)",)))
@@ -53,7 +75,7 @@ def test_a_second_chapter_builds_for_its_own_place(project: Path) -> None:
     text = text_of(folder / "housing-advocates.pdf")
     assert "RIVERTON (FICTIONAL)" in text and "Riverton (fictional), 2019-2023" in text
     assert "Lakeside" not in text
-    assert (f"{at(project, 'source/briefs/law-enforcement.yaml', 'slug:')}"
+    assert (f"{at(project, 'source/briefs/sample.yaml', 'slug:')}"
             ": warning: no handout of this chapter has a "
             "statistic or chart of Riverton (fictional)'s data, so none is built for this place "
             "Fix: add Riverton (fictional)'s rows to the data the chapter's statistics and charts "
@@ -70,57 +92,60 @@ def test_a_second_chapter_builds_for_its_own_place(project: Path) -> None:
 
 
 def test_a_handout_outside_a_chapter_folder_is_a_warning_and_not_built(project: Path) -> None:
+    (project / "source/trainings").mkdir()
+    (project / "source/trainings/in-service.yaml").write_text(TRAINING)
     handouts = project / "source/handouts"
-    (handouts / "law-enforcement/judges.yaml").rename(handouts / "judges.yaml")
-    deeper = handouts / "law-enforcement" / "drafts"
+    (handouts / "sample/judges.yaml").rename(handouts / "judges.yaml")
+    deeper = handouts / "sample" / "drafts"
     deeper.mkdir()
     (deeper / "probation-officers.yaml").write_text("audience: Probation officers\n")
     loaded, problems = load_project(project)
     assert [p.format() for p in unused(loaded)] == [  # what a build says of the training
-        f'{at(project, "source/trainings/ma-police-in-service.yaml", "  judges:", "3")}'
-        ': warning: the chapter law-enforcement '
-        'has no handout "judges" (source/handouts/law-enforcement/judges.yaml). (this command '
+        f'{at(project, "source/trainings/in-service.yaml", "  judges:", "3")}'
+        ': warning: the chapter sample '
+        'has no handout "judges" (source/handouts/sample/judges.yaml). (this command '
         "does not use the file; the command that does stops here) Fix: write one of "
-        '"defense-attorneys", "district-attorneys", "multi-disciplinary-teams", '
-        '"police-officers", "survivor-leaders", "task-force-members", "victim-advocates"']
+        '"victim-advocates"']
     assert [p.format() for p in problems.warnings if "trainings/" not in p.file] == [
         "source/handouts/judges.yaml: warning: the press does not read this file; handouts live "
         "in a folder per chapter Fix: move it to source/handouts/<chapter>/judges.yaml",
-        "source/handouts/law-enforcement/drafts/probation-officers.yaml: warning: the press does "
+        "source/handouts/sample/drafts/probation-officers.yaml: warning: the press does "
         "not read this file; a handout must sit directly in its chapter's folder Fix: move it "
-        "to source/handouts/law-enforcement/probation-officers.yaml"]
+        "to source/handouts/sample/probation-officers.yaml"]
 
 
 def test_a_folder_that_is_no_chapter_is_an_error(project: Path) -> None:
-    (project / "source/handouts/law-enforcment").mkdir()
+    (project / "source/handouts/sampel").mkdir()
     assert errors_from(lambda: load_project(project)) == [
-        'source/handouts/law-enforcment: error: the folder "law-enforcment" is not a chapter: '
-        'there is no source/briefs/law-enforcment.yaml. Did you mean "law-enforcement"? Fix: '
-        'name the folder after a chapter\'s brief ("law-enforcement"), or add the chapter\'s '
+        'source/handouts/sampel: error: the folder "sampel" is not a chapter: '
+        'there is no source/briefs/sampel.yaml. Did you mean "sample"? Fix: '
+        'name the folder after a chapter\'s brief ("sample"), or add the chapter\'s '
         "brief"]
 
 
-def test_the_roster_and_the_handouts_agree_or_the_build_says_so(project: Path) -> None:
-    edit(project, "source/briefs/law-enforcement.yaml", "other_audiences: [police-officers]",
-         "other_audiences: [probation-officers]")
-    (project / "source/handouts/law-enforcement/judges.yaml").unlink()
-    edit(project, "source/trainings/ma-police-in-service.yaml", "  judges: 3\n", "")
+def test_the_roster_and_the_handouts_agree_or_the_build_says_so(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {
+        "source/briefs/sample.yaml": replaced(
+            BRIEF, "about:", "other_audiences: [probation-officers]\nabout:"),
+        JUDGES_FILE: None,
+        "source/handouts/sample/police-officers.yaml": JUDGES.replace(
+            "audience: Judges", "audience: Police officers")})
     problems = run_check(project).problems
     roster = sorted(p.format() for p in problems.warnings if "roster" in p.message
                     or "other_audiences" in p.message)
     assert roster == [
-        f'{at(project, "source/briefs/law-enforcement.yaml", "{ id: judges", "judges")}'
+        f'{at(project, "source/briefs/sample.yaml", "{ id: judges", "judges")}'
         ': warning: the roster names "judges" but there '
-        "is no handout source/handouts/law-enforcement/judges.yaml Fix: add the handout (start "
+        "is no handout source/handouts/sample/judges.yaml Fix: add the handout (start "
         "from another audience's file), or ignore this while it is being written",
-        f'{at(project, "source/briefs/law-enforcement.yaml", "other_audiences:", "probation-officers")}'
+        f'{at(project, "source/briefs/sample.yaml", "other_audiences:", "probation-officers")}'
         ': warning: other_audiences names '
-        '"probation-officers" but there is no handout source/handouts/law-enforcement/'
+        '"probation-officers" but there is no handout source/handouts/sample/'
         "probation-officers.yaml Fix: add the handout, or remove the name",
-        f'{at(project, "source/handouts/law-enforcement/police-officers.yaml", "audience:", "Police")}'
+        f'{at(project, "source/handouts/sample/police-officers.yaml", "audience:", "Police")}'
         ': warning: the audience '
         '"police-officers" has a handout but is not in the roster of source/briefs/'
-        "law-enforcement.yaml Fix: add it to the roster (the roles block), or list it under "
+        "sample.yaml Fix: add it to the roster (the roles block), or list it under "
         "other_audiences: in the brief"]
 
 

@@ -17,7 +17,8 @@ from press.layout.draw import draw
 from press.make.check import run_check
 from press.source.load import Project, load_project
 
-from .conftest import ROOT, edit
+from .conftest import ROOT
+from .projects import BRAND, CHARTS, replaced, write_project
 
 Loaded = tuple[Project, dict[str, StatValue]]
 
@@ -85,6 +86,29 @@ def test_svg_bytes_are_the_same_every_time(loaded: Loaded) -> None:
     assert _render_svg(request, description, fonts) == _render_svg(request, description, fonts)
 
 
+def test_a_chart_keeps_its_font_after_another_projects_fonts_are_deleted(
+        loaded: Loaded, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """One process drawing for two projects (the tests, a studio whose fonts changed): the
+    first project's font files deleted, the second's chart is still set in the brand font
+    (matplotlib, finding a deleted file, would forget every added font)."""
+    import shutil
+
+    from press.layout.draw import _render_svg
+
+    project, stats = loaded
+    request = request_for(project, project.charts["us-women-share-1994-2016"], "handout", stats)[0]
+    description = describe(request)
+    svgs = []
+    for name in ("first", "second"):
+        shutil.copytree(ROOT / "layouts" / "fonts", tmp_path / name)
+        fonts = sorted((tmp_path / name).glob("*.ttf"))
+        svgs.append(_render_svg(request, description, fonts))
+        shutil.rmtree(tmp_path / name)
+    assert b"Source Sans 3" in svgs[1] and b"DejaVu" not in svgs[1]
+    assert svgs[0] == svgs[1]
+    assert "findfont" not in caplog.text
+
+
 def test_palette_passes_contrast_grayscale_and_colour_vision_checks() -> None:
     assert contrast("#1F1B24", "#FFFFFF") > 15
     assert contrast("#7A1F3D", "#FFFFFF") >= 4.5
@@ -93,10 +117,28 @@ def test_palette_passes_contrast_grayscale_and_colour_vision_checks() -> None:
         assert palette.cvd_difference("#7A1F3D", "#8C8A93", deficiency) >= palette.MIN_CVD_DIFFERENCE
 
 
-def test_a_palette_that_fails_in_grayscale_is_refused(project: Path) -> None:
+def brand(*changes: tuple[str, str]) -> dict[str, str]:
+    """The sample's brand.yaml with each (old, new) of `changes` made, each old found once."""
+    text = BRAND
+    for old, new in changes:
+        text = replaced(text, old, new)
+    return {"source/brand.yaml": text}
+
+
+# The sample's trend of Alder County, with labels: 120 of 200 arrests in 2021 were of women
+# (60%), 110 of 200 in 2022 (55%), 90 of 200 in 2023 (45%).
+TREND_END = '  subtitle: "{group}\'s share of {measure} in {jurisdiction}, {first_year}-{last_year}"\n'
+
+
+def labelled(annotate: str) -> dict[str, str]:
+    assert CHARTS.endswith(TREND_END)
+    return {"source/charts.yaml": CHARTS + f"  annotate: {annotate}\n"}
+
+
+def test_a_palette_that_fails_in_grayscale_is_refused(tmp_path: Path) -> None:
     # a red and a green of the same lightness: distinct in colour, one gray on paper
-    edit(project, "source/brand.yaml", 'women: "#7A1F3D"', 'women: "#B03030"')
-    edit(project, "source/brand.yaml", 'men: "#8C8A93"', 'men: "#2E7D32"')
+    project = write_project(tmp_path, brand(('women: "#7A1F3D"', 'women: "#B03030"'),
+                                            ('men: "#8C8A93"', 'men: "#2E7D32"')))
     with pytest.raises(BuildError) as caught:
         run_check(project)
     messages = [p.format() for p in caught.value.problems if p.severity == "error"]
@@ -105,8 +147,8 @@ def test_a_palette_that_fails_in_grayscale_is_refused(project: Path) -> None:
     assert any("for readers with deuteranomaly" in m for m in messages), messages
 
 
-def test_low_contrast_text_is_refused(project: Path) -> None:
-    edit(project, "source/brand.yaml", 'muted: "#5A5560"', 'muted: "#B0B0B0"')
+def test_low_contrast_text_is_refused(tmp_path: Path) -> None:
+    project = write_project(tmp_path, brand(('muted: "#5A5560"', 'muted: "#B0B0B0"')))
     with pytest.raises(BuildError) as caught:
         run_check(project)
     assert any(p.format().startswith("source/brand.yaml:") and "muted text #B0B0B0 on #FFFFFF "
@@ -114,23 +156,22 @@ def test_low_contrast_text_is_refused(project: Path) -> None:
                for p in caught.value.problems)
 
 
-def test_a_label_of_your_own_words_at_a_year(project: Path) -> None:
-    edit(project, "source/charts.yaml", "  annotate: [first, max, last]",
-         '  annotate: [first, last, {year: 2009, text: "Highest share, {share}"}]')
+def test_a_label_of_your_own_words_at_a_year(tmp_path: Path) -> None:
+    project = write_project(tmp_path, labelled(
+        '[first, last, {year: 2022, text: "The year between, {share}"}]'))
     loaded, _ = load_project(project)
     stats, _ = compute_stats(loaded)
-    request = request_for(loaded, loaded.charts["us-women-share-1994-2016"], "brief", stats)[0]
-    assert describe(request).alt.endswith("Marked at 2009: Highest share, 70%.")
-    drawn = draw(plan_chart(loaded, loaded.charts["us-women-share-1994-2016"], "brief", stats))
-    assert "Highest share, 70%" in drawn.path.read_text()
+    request = request_for(loaded, loaded.charts["alder-trend"], "brief", stats)[0]
+    assert describe(request).alt.endswith("Marked at 2022: The year between, 55%.")
+    drawn = draw(plan_chart(loaded, loaded.charts["alder-trend"], "brief", stats))
+    assert "The year between, 55%" in drawn.path.read_text()
 
 
-def test_a_number_typed_into_a_label_is_refused(project: Path) -> None:
-    edit(project, "source/charts.yaml", "  annotate: [first, max, last]",
-         '  annotate: [{year: 2009, text: "Peak of 70%"}]')
+def test_a_number_typed_into_a_label_is_refused(tmp_path: Path) -> None:
+    project = write_project(tmp_path, labelled('[{year: 2022, text: "Down to 55%"}]'))
     with pytest.raises(BuildError) as caught:
         run_check(project)
-    assert any('the number "70%" is typed into the chart\'s label' in p.message
+    assert any('the number "55%" is typed into the chart\'s label' in p.message
                for p in caught.value.problems)
 
 
@@ -147,13 +188,13 @@ def test_the_gray_check_matches_a_grayscale_rendering(loaded: Loaded) -> None:
         assert levels[name] == pytest.approx(luma(color), abs=1.0)
 
 
-def test_a_chart_whose_series_merge_in_grayscale_is_refused(project: Path) -> None:
+def test_a_chart_whose_series_merge_in_grayscale_is_refused(tmp_path: Path) -> None:
     # colours far apart in hue, close in luma: a grayscale printer makes them one gray
-    edit(project, "source/brand.yaml", 'women: "#7A1F3D"', 'women: "#C0392B"')
-    edit(project, "source/brand.yaml", 'men: "#8C8A93"', 'men: "#3D7A4F"')
+    project = write_project(tmp_path, brand(('women: "#7A1F3D"', 'women: "#C0392B"'),
+                                            ('men: "#8C8A93"', 'men: "#3D7A4F"')))
     with pytest.raises(BuildError) as caught:
         run_check(project)
-    assert any(p.message.startswith('chart "ma-arrests-by-sex-2013": printed in black and '
+    assert any(p.message.startswith('chart "alder-split": printed in black and '
                                     "white, its women and men marks come out")
                for p in caught.value.problems), [p.message for p in caught.value.problems]
 

@@ -1,4 +1,5 @@
-"""At least forty broken inputs: each gets its own located, actionable message."""
+"""At least forty broken inputs, each in the small sample project (tests/projects.py): each
+gets its own located, actionable message."""
 
 from __future__ import annotations
 
@@ -14,31 +15,28 @@ from press.make.check import run_check
 from .conftest import errors_from
 from .corpus_cases import CASES
 from .expected_messages import EXPECTED
+from .projects import SAMPLE, replaced, write_project
 
 TODAY = dt.date(2026, 11, 28)
 
 
-def apply(root: Path, rel: str, old: str | None, new: str) -> None:
-    path = root / rel
+def broken(case: tuple[str, str, str | None, str]) -> dict[str, str | bytes]:
+    """The sample's file `case` names, broken as the case says."""
+    _, rel, old, new = case
     if old is None:
-        if new.isascii():
-            path.write_text(new, encoding="utf-8")
-        else:
-            path.write_bytes(new.encode("latin-1"))
-        return
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return {rel: new if new.isascii() else new.encode("latin-1")}
+    return {rel: replaced(SAMPLE[rel], old, new)}
 
 
 def errors_for(root: Path, case: tuple[str, str, str | None, str]) -> list[str]:
-    _, rel, old, new = case
-    apply(root, rel, old, new)
+    """The error messages a check of the sample, written into `root` with `case`'s file
+    broken, stops with (in strict mode, those about that file)."""
+    write_project(root, broken(case))
     try:
         run_check(root, Target(date=TODAY, strict=case[0] in STRICT))
     except BuildError as error:
         return [p.format() for p in error.problems if p.severity == "error"
-                and (case[0] not in STRICT or p.file == rel)]
+                and (case[0] not in STRICT or p.file == case[1])]
     return []
 
 
@@ -52,23 +50,25 @@ def test_the_corpus_is_large_and_distinct() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_broken_input_gets_one_located_message(project: Path,
+def test_broken_input_gets_one_located_message(tmp_path: Path,
                                                case: tuple[str, str, str | None, str]) -> None:
-    errors = errors_for(project, case)
+    errors = errors_for(tmp_path, case)
     assert errors == [EXPECTED[case[0]]]
 
 
-def test_a_file_name_that_is_not_an_id_is_refused(project: Path) -> None:
-    folder = project / "source/handouts/law-enforcement"
-    (folder / "judges.yaml").rename(folder / "Judges Final.yaml")
+def test_a_file_name_that_is_not_an_id_is_refused(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"source/handouts/sample/judges.yaml": None,
+                                       "source/handouts/sample/Judges Final.yaml":
+                                       SAMPLE["source/handouts/sample/judges.yaml"]})
     assert errors_from(lambda: run_check(project, Target(date=TODAY))) == [
-        'source/handouts/law-enforcement/Judges Final.yaml: error: the file name '
+        'source/handouts/sample/Judges Final.yaml: error: the file name '
         '"Judges Final.yaml" is also the '
         "document's name and must be lowercase letters, digits and hyphens Fix: rename it to "
         '"judges-final.yaml"']
 
 
-def test_a_damaged_font_file_is_reported_not_a_crash(project: Path) -> None:
+def test_a_damaged_font_file_is_reported_not_a_crash(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
     (project / "layouts/fonts/SourceSans3-Regular.ttf").write_bytes(b"not a font")
     with pytest.raises(BuildError) as caught:
         run_check(project, Target(date=TODAY))

@@ -19,6 +19,7 @@ from press.source import catalogue
 from press.source.load import load_edition
 from press.source.schema import ShareOverTimeChart, SlopeChart, SplitChart
 
+from .projects import CHARTS, CHARTS_ES, RELATED_ARRESTS, SPANISH, replaced, write_project
 from .test_shares import chart_request, read, tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,23 +94,38 @@ def test_every_message_the_press_prints_has_a_spanish_translation() -> None:
     assert catalogue.label_problems(ROOT, "es-US") == []
 
 
-def test_a_title_left_in_english_is_filled_in_english(project: Path) -> None:
+# A slope of the sample's arrests of women in Alder County (120 in 2021, 90 in 2023: a fall
+# of 25%), its subtitle translated and its title not.
+SLOPE = """
+- id: alder-slope
+  kind: slope
+  dataset: arrests
+  jurisdiction: Alder County
+  years: [2021, 2023]
+  measure: count
+  title: Arrests of women {female_direction} by {female_change_abs} from {first_year} to {last_year}
+  subtitle: "{measure} in {jurisdiction}, {first_year} and {last_year}"
+"""
+SLOPE_SUBTITLE_ES = """
+alder-slope.subtitle:
+  text: "{measure} en {jurisdiction}, {first_year} y {last_year}"
+"""
+
+
+def test_a_title_left_in_english_is_filled_in_english(tmp_path: Path) -> None:
     from press.content.compute import compute_stats
     from press.content.describe import plan_chart
 
-    translation = project / "source" / "charts.es-US.yaml"
-    text = translation.read_text(encoding="utf-8")
-    title = re.search(r"\nus-arrests-1994-2016\.title:\n(?:  .*\n)+", text)
-    assert title is not None
-    translation.write_text(text.replace(title.group(0), "\n"), encoding="utf-8")
+    project = write_project(tmp_path, {**SPANISH, "source/charts.yaml": CHARTS + SLOPE,
+                                       "source/charts.es-US.yaml": CHARTS_ES + SLOPE_SUBTITLE_ES})
     spanish, problems = load_edition(project, "es-US")
-    assert any("us-arrests-1994-2016.title" in p.message for p in problems.warnings)
+    assert any("alder-slope.title" in p.message for p in problems.warnings)
     stats, _ = compute_stats(spanish)
-    chart = plan_chart(spanish, spanish.charts["us-arrests-1994-2016"], "brief", stats)
-    assert chart.description.title == ("Reported prostitution arrests of women fell by 64% from "
-                                       "1994 to 2016")  # not "bajó", in an English sentence
-    assert chart.description.subtitle.startswith("Arrestos relacionados con la prostitución")
-    assert "la cifra bajó un 64%" in chart.description.alt
+    chart = plan_chart(spanish, spanish.charts["alder-slope"], "brief", stats)
+    assert chart.description.title == ("Arrests of women fell by 25% from "
+                                       "2021 to 2023")  # not "bajó", in an English sentence
+    assert chart.description.subtitle.endswith(" en Alder County, 2021 y 2023")
+    assert "la cifra bajó un 25%" in chart.description.alt
 
 
 # --- a careless edit of the catalogue is an error at its line, never a misprinted label ----
@@ -157,9 +173,10 @@ BROKEN_CATALOGUE = [
 ]
 
 
-def test_a_broken_catalogue_stops_the_edition_at_its_line(project: Path) -> None:
+def test_a_broken_catalogue_stops_the_edition_at_its_line(tmp_path: Path) -> None:
     from .test_cli import run
 
+    project = write_project(tmp_path, SPANISH)
     path = project / "layouts" / "locale" / "es-US.po"
     good = path.read_text(encoding="utf-8")
     for before, after, said in BROKEN_CATALOGUE:
@@ -178,41 +195,45 @@ def test_a_broken_catalogue_stops_the_edition_at_its_line(project: Path) -> None
 
 
 def test_which_data_stands_in_for_a_place_does_not_depend_on_a_translation(
-        project: Path) -> None:
+        tmp_path: Path) -> None:
     """A second dataset counting the same thing, not yet translated, stands in for a place
     the first lacks in the Spanish edition as in the English one (its measure words differ
     only in translation), and staff are told of it in the sources' words."""
     from press.content import place
     from press.source.load import load_project
 
-    data = project / "source" / "data"
-    descriptor = (data / "arrests-by-sex.yaml").read_text(encoding="utf-8")
-    (data / "ohio-arrests.yaml").write_text(descriptor.replace(
-        "path: arrests-by-sex.csv", "path: ohio-arrests.csv").replace(
-        "title: Prostitution-related arrests by sex", "title: Ohio arrests"), encoding="utf-8")
-    (data / "ohio-arrests.csv").write_text(
-        "jurisdiction,year,sex,arrests,source\nOhio,2015,female,300,fbi-ucr-asr\n"
-        "Ohio,2015,male,200,fbi-ucr-asr\nOhio,2016,female,280,fbi-ucr-asr\n"
-        "Ohio,2016,male,190,fbi-ucr-asr\n", encoding="utf-8")
+    descriptor = RELATED_ARRESTS["source/data/arrests.yaml"]
+    project = write_project(tmp_path, {
+        **SPANISH, **RELATED_ARRESTS,
+        "source/data/arrests.es-US.yaml": "measure:\n  text: arrestos relacionados con la "
+                                          "prostitución\n",
+        "source/data/ohio-arrests.yaml": replaced(replaced(
+            descriptor, "path: arrests.csv", "path: ohio-arrests.csv"),
+            "title: Arrests by", "title: Ohio arrests by"),
+        "source/data/ohio-arrests.csv":
+            "place,year,sex,arrests,source\nOhio,2015,female,300,county-records\n"
+            "Ohio,2015,male,200,county-records\nOhio,2016,female,280,county-records\n"
+            "Ohio,2016,male,190,county-records\n"})
     english, _ = load_project(project)
     spanish, _ = load_edition(project, "es-US")
-    assert spanish.tables["arrests-by-sex"].descriptor.measure.startswith("arrestos")
+    assert spanish.tables["arrests"].descriptor.measure.startswith("arrestos")
     assert spanish.tables["ohio-arrests"].descriptor.measure == "prostitution-related arrests"
     for loaded in (english, spanish):
-        assert place._dataset_for(loaded, "arrests-by-sex", "Ohio", "female", 2) == (
-            "ohio-arrests")
-    said = place._missing(spanish, "arrests-by-sex", "Massachusetts", trend=True)
-    assert "the prostitution-related arrests of Massachusetts" in said
+        assert place._dataset_for(loaded, "arrests", "Ohio", "female", 2) == "ohio-arrests"
+    said = place._missing(spanish, "arrests", "Alder County", trend=True)
+    assert "the prostitution-related arrests of Alder County" in said
 
 
 def test_a_placeholder_mistyped_in_a_translation_is_said_at_the_translations_line(
-        project: Path) -> None:
+        tmp_path: Path) -> None:
     from press.core.target import Target
     from press.make.check import run_check
 
-    from .conftest import edit, errors_from
+    from .conftest import at, errors_from
 
-    edit(project, "source/charts.es-US.yaml", "el {highlight_share} de", "el {highlight_shar} de")
+    project = write_project(tmp_path, {**SPANISH, "source/charts.es-US.yaml": replaced(
+        CHARTS_ES, "{first_year}", "{first_yaer}")})
     found = errors_from(lambda: run_check(project, Target(edition="es-US")))
-    assert len(found) == 1 and found[0].startswith("source/charts.es-US.yaml:"), found
-    assert 'chart "ma-arrests-by-sex-2013": unknown placeholder {highlight_shar}' in found[0]
+    assert len(found) == 1 and found[0].startswith(
+        at(project, "source/charts.es-US.yaml", "{first_yaer}").rsplit(":", 1)[0] + ":"), found
+    assert 'chart "alder-trend": unknown placeholder {first_yaer}' in found[0]

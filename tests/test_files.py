@@ -14,6 +14,7 @@ from press.make.check import run_check
 from press.source.load import load_project
 
 from .conftest import edit, errors_from
+from .projects import DATASET, write_project
 
 SECRET = "TOP-SECRET-LINE do not print me"
 
@@ -26,14 +27,20 @@ def outside(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The small sample project (tests/projects.py), written for the test to break."""
+    return write_project(tmp_path / "project")
+
+
 def errors(root: Path) -> list[str]:
     return errors_from(lambda: run_check(root))
 
 
 def test_a_csv_linked_from_outside_is_refused_unread(project: Path, outside: Path) -> None:
     (outside / "secret.csv").write_text(f"jurisdiction,year,sex,arrests,source\n{SECRET}\n")
-    edit(project, "source/data/arrests-by-sex.yaml", "path: arrests-by-sex.csv",
-         "path: [arrests-by-sex.csv, linked.csv]")
+    write_project(project, {"source/data/arrests.yaml": DATASET.replace(
+        "path: arrests.csv", "path: [arrests.csv, linked.csv]")})
     os.symlink(outside / "secret.csv", project / "source/data/linked.csv")
     found = errors(project)
     assert found == [
@@ -45,22 +52,23 @@ def test_a_csv_linked_from_outside_is_refused_unread(project: Path, outside: Pat
 
 def test_a_yaml_file_linked_from_outside_is_refused_unread(project: Path, outside: Path) -> None:
     (outside / "judges.yaml").write_text(f"audience: {SECRET}\n  broken: [\n")
-    target = project / "source/handouts/law-enforcement/judges.yaml"
+    target = project / "source/handouts/sample/judges.yaml"
     target.unlink()
     os.symlink(outside / "judges.yaml", target)
     found = errors(project)
     assert [m.split(": error: ")[0] for m in found] == [
-        "source/handouts/law-enforcement/judges.yaml"]
+        "source/handouts/sample/judges.yaml"]
     assert SECRET not in "".join(found) and "broken" not in "".join(found)
 
 
 def test_a_link_inside_the_project_is_read(project: Path) -> None:
     data = project / "source/data"
-    (data / "arrests-by-sex.csv").rename(project / "arrests-kept-elsewhere.csv")
-    os.symlink(project / "arrests-kept-elsewhere.csv", data / "arrests-by-sex.csv")
-    assert run_check(project).project.tables["arrests-by-sex"].rows
+    (data / "arrests.csv").rename(project / "arrests-kept-elsewhere.csv")
+    os.symlink(project / "arrests-kept-elsewhere.csv", data / "arrests.csv")
+    assert run_check(project).project.tables["arrests"].rows
 
 
+@pytest.mark.slow
 def test_a_template_including_an_outside_file_stops_the_build(project: Path, outside: Path) -> None:
     (outside / "footer.html").write_text(f"<p>{SECRET}</p>")
     os.symlink(outside / "footer.html", project / "layouts/footer.html")
@@ -103,6 +111,7 @@ def test_a_csv_no_descriptor_names_is_a_warning(project: Path) -> None:
         "\"Bringing in a new table\" in the user guide, docs/tables.md), or delete it"]
 
 
+@pytest.mark.slow
 def test_grant_pdfs_attach_only_the_data_they_print(project: Path, outside: Path) -> None:
     (project / "source/data/stray.csv").write_text("a,b\n1,2\n")
     (outside / "secret.csv").write_text(SECRET)
@@ -111,16 +120,18 @@ def test_grant_pdfs_attach_only_the_data_they_print(project: Path, outside: Path
     (project / "source/data/unused.yaml").write_text(
         "title: Unused\npath: unused.csv\ndescription: Used by nothing.\nlayout: wide\n"
         "measure: arrests\ncolumns: { year: year }\nwide_columns: { girls: girls }\n"
-        "constants: { jurisdiction: Texas, source: fbi-ucr-asr }\ngroups: { girls: { label: Girls } }\n")
+        "constants: { jurisdiction: Texas, source: county-records }\ngroups: { girls: { label: Girls } }\n")
     result = build(project, Target(profile="grant"))
     grant = project / "out/grant"
-    for path in grant.rglob("*.pdf"):
+    pdfs = sorted(grant.rglob("*.pdf"))
+    assert len(pdfs) >= 3  # the brief and the two handouts
+    for path in pdfs:
         attached = sorted(PdfReader(path).attachments)  # the counts it prints, no raw CSV
-        assert attached[0] == "arrests-by-sex.yaml", (path, attached)
-        assert all(a.endswith("-arrests-by-sex-counts.csv") for a in attached[1:]), attached
+        assert attached[0] == "arrests.yaml", (path, attached)
+        assert all(a.endswith("-arrests-counts.csv") for a in attached[1:]), attached
         assert SECRET.encode() not in path.read_bytes()
     records = {r["file"]: r for r in __import__("json").loads(
         (grant / "manifest.json").read_text())["outputs"]}
-    assert records["law-enforcement-brief.pdf"]["attachments"] == [
-        "law-enforcement-brief-arrests-by-sex-counts.csv", "arrests-by-sex.yaml"]
+    assert records["sample-brief.pdf"]["attachments"] == [
+        "sample-brief-arrests-counts.csv", "arrests.yaml"]
     assert any(w.file == "source/data/secret-link.csv" for w in result.problems.warnings)

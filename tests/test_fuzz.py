@@ -20,11 +20,11 @@ from press.make.check import run_check
 from press.source.cells import parse_count
 from press.source.load import load_project
 
-from .conftest import ROOT, copy_project
+from .projects import SAMPLE, write_project
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))  # 10 for a longer hunt; make test-fast: 0.2
-CSV = "source/data/arrests-by-sex.csv"
-LINES = (ROOT / CSV).read_text(encoding="utf-8").splitlines()
+CSV = "source/data/arrests.csv"  # the sample project's table (tests/projects.py)
+LINES = SAMPLE[CSV].splitlines()
 CELL_TEXT = st.one_of(
     st.text(max_size=12),
     st.text(alphabet="0123456789,.-e¹²³ \u2014\u2212\"'\n;", max_size=10),
@@ -43,7 +43,7 @@ def located(error: BuildError) -> None:
 
 
 def with_cell(line: int, column: int, text: str) -> str:
-    """The seed CSV with one cell replaced, quoted the way a spreadsheet would quote it."""
+    """The sample's CSV with one cell replaced, quoted the way a spreadsheet would quote it."""
     rows = [row.split(",") for row in LINES]
     rows[line][column] = '"' + text.replace('"', '""') + '"' if any(
         c in text for c in ',"\n\r') else text
@@ -54,7 +54,7 @@ def with_cell(line: int, column: int, text: str) -> str:
 @given(line=st.integers(1, len(LINES) - 1), column=st.integers(0, 4), text=CELL_TEXT)
 def test_any_text_in_any_cell_is_read_or_located(line: int, column: int, text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = copy_project(Path(folder) / "p")
+        root = write_project(Path(folder) / "p")
         (root / CSV).write_text(with_cell(line, column, text), encoding="utf-8")
         try:
             project, _ = load_project(root)
@@ -66,14 +66,14 @@ def test_any_text_in_any_cell_is_read_or_located(line: int, column: int, text: s
         count = parse_count(text)
         assert count is not None
         assert any(r.count == count and r.year == int(row[1]) and r.group == row[2]
-                   for r in project.tables["arrests-by-sex"].rows)
+                   for r in project.tables["arrests"].rows)
 
 
 @settings(max_examples=int(60 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(line=st.integers(1, len(LINES) - 1), data=st.binary(max_size=16))
 def test_any_bytes_in_a_line_are_read_or_located(line: int, data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = copy_project(Path(folder) / "p")
+        root = write_project(Path(folder) / "p")
         raw = [row.encode() for row in LINES]
         raw[line] = raw[line][:20] + data
         (root / CSV).write_bytes(b"\n".join(raw) + b"\n")
@@ -85,13 +85,13 @@ def test_any_bytes_in_a_line_are_read_or_located(line: int, data: bytes) -> None
 
 YAML_FILES = ["source/settings.yaml", "source/brand.yaml", "source/stats.yaml",
               "source/charts.yaml", "source/quotes.yaml", "source/references.yaml",
-              "source/data/arrests-by-sex.yaml", "source/briefs/law-enforcement.yaml",
-              "source/handouts/law-enforcement/judges.yaml"]
+              "source/data/arrests.yaml", "source/briefs/sample.yaml",
+              "source/handouts/sample/judges.yaml"]
 SCALARS = st.one_of(
     st.text(max_size=30), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
     st.booleans(), st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
     st.sampled_from(["{jurisdiction}", "{nope}", "[stat:nope]", "<b>x</b>", "2031", "FBI",
-                     "Boston", "law-enforcement", "female", "\u2014", "642,5", "../../etc/passwd"]),
+                     "Boston", "sample", "female", "\u2014", "642,5", "../../etc/passwd"]),
 )
 
 
@@ -116,7 +116,7 @@ def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
 def test_any_scalar_in_any_yaml_file_is_checked_or_located(which: str, pick: int,
                                                           new: Any) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = copy_project(Path(folder) / "p")
+        root = write_project(Path(folder) / "p")
         data = yaml.safe_load((root / which).read_text(encoding="utf-8"))
         paths = _scalar_paths(data)
         changed = _replace(data, paths[pick % len(paths)], new)

@@ -15,17 +15,20 @@ from press.core.target import Target
 from press.make.build import build
 from press.pdf.pictures import gray_proofs
 
-from .conftest import edit, errors_from
+from .conftest import errors_from
+from .projects import BRAND, replaced, write_project
 
 pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
 
 
-def test_every_page_has_a_gray_proof_shown_beside_it(project: Path) -> None:
-    result = build(project, Target(grayscale=True))
-    out = project / "out"
+def test_every_page_has_a_gray_proof_shown_beside_it(tmp_path: Path) -> None:
+    result = build(write_project(tmp_path), Target(grayscale=True))
+    out = tmp_path / "out"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     pages = {o.rel: o.pages for o in result.outputs}
-    assert sum(pages.values()) == 5 + 8 + 13
+    # the brief, its two handouts, and the packet that holds all three
+    assert pages == {"sample-brief.pdf": 3, "handouts/sample-judges.pdf": 1,
+                     "handouts/sample-victim-advocates.pdf": 1, "sample-packet.pdf": 5}
     for rel, count in pages.items():
         proofs = manifest["proofs"][rel]
         assert len(proofs) == count
@@ -35,7 +38,7 @@ def test_every_page_has_a_gray_proof_shown_beside_it(project: Path) -> None:
             assert image.width == round(8.5 * 100)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count(', printed in gray"') == len(pages)  # one gray first page each
-    assert 'src="proof/law-enforcement-judges-page-1.png"' in index
+    assert 'src="proof/sample-judges-page-1.png"' in index
 
 
 def test_the_gray_arithmetic_is_what_the_gray_rendering_prints() -> None:
@@ -50,11 +53,11 @@ def test_the_gray_arithmetic_is_what_the_gray_rendering_prints() -> None:
         assert abs(int(printed) - int(gray(colour)[1:3], 16)) <= 2, (colour, printed)
 
 
-def test_text_that_reads_in_colour_but_not_in_gray_stops_a_gray_build(project: Path) -> None:
+def test_text_that_reads_in_colour_but_not_in_gray_stops_a_gray_build(tmp_path: Path) -> None:
     muted, paper = "#9D5673", "#E2F7D9"
     assert contrast(muted, paper) >= 4.5 > contrast(gray(muted), gray(paper))
-    edit(project, "source/brand.yaml", 'muted: "#5A5560"', f'muted: "{muted}"')
-    edit(project, "source/brand.yaml", 'paper: "#FFFFFF"', f'paper: "{paper}"')
+    project = write_project(tmp_path, {"source/brand.yaml": replaced(replaced(
+        BRAND, 'muted: "#5A5560"', f'muted: "{muted}"'), 'paper: "#FFFFFF"', f'paper: "{paper}"')})
     build(project)  # in colour it passes
     messages = errors_from(lambda: build(project, Target(grayscale=True)))
     assert any(m.startswith("source/brand.yaml:") and "printed in gray, the muted text "

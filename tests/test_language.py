@@ -13,7 +13,18 @@ from press.core.target import Target
 from press.make.build import build
 from press.make.check import run_check
 
-from .conftest import at, edit
+from .conftest import at
+from .projects import (
+    JUDGES,
+    LANGUAGE,
+    QUOTES,
+    SAMPLE,
+    SETTINGS,
+    TWO_QUOTES,
+    change,
+    replaced,
+    write_project,
+)
 from .test_build import text_of
 
 TODAY = dt.date(2026, 11, 28)
@@ -27,38 +38,46 @@ def errors(root: Path) -> list[str]:
     return []
 
 
-def test_a_term_is_allowed_where_it_is_intended(project: Path) -> None:
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "Putting exploited women in jail",
-         "Calling her a prostitute or putting exploited women in jail")
+JUDGES_FILE = "source/handouts/sample/judges.yaml"
+
+
+def test_a_term_is_allowed_where_it_is_intended(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {JUDGES_FILE: replaced(
+        JUDGES, "over incarceration.", "over calling her a prostitute.")})
     assert any('"prostitute" is on the project\'s list' in e for e in errors(project))
-    edit(project, "source/language.yaml", "  - term: prostitute\n",
-         "  - term: prostitute\n    allow_in: [handouts/law-enforcement/judges.yaml]\n")
+    change(project, {"source/language.yaml": replaced(
+        LANGUAGE, "  - term: prostitute\n",
+        "  - term: prostitute\n    allow_in: [handouts/sample/judges.yaml]\n")})
     assert errors(project) == []
 
 
-def test_quotes_are_never_flagged_or_changed(project: Path) -> None:
-    edit(project, "source/quotes.yaml", "the buyers and sellers of women.",
-         "the buyers and sellers of women, the johns.")
+def test_quotes_are_never_flagged_or_changed(tmp_path: Path) -> None:
+    quotes = replaced(QUOTES, "patient with me.", "patient with me when I was a prostitute.")
+    project = write_project(tmp_path, {"source/quotes.yaml": quotes})
     assert errors(project) == []
+    # the same words in a handout's own text are flagged: the quote is what is let alone
+    change(project, {JUDGES_FILE: replaced(JUDGES, "over incarceration.",
+                                           "over incarceration for a prostitute.")})
+    assert any('"prostitute" is on the project\'s list' in e for e in errors(project))
 
 
-def test_spelling_is_checked_against_the_project_word_list(project: Path) -> None:
-    edit(project, "source/handouts/law-enforcement/judges.yaml", "Putting exploited women",
-         "Puting exploited women")
+def test_spelling_is_checked_against_the_project_word_list(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {JUDGES_FILE: replaced(
+        JUDGES, "Favor connection", "Favor conection")})
     result = run_check(project, Target(date=TODAY))
     spelling = [w.format() for w in result.problems.warnings if "dictionary" in w.message]
-    where = at(project, "source/handouts/law-enforcement/judges.yaml", "Puting exploited", "Puting")
-    assert spelling == [f'{where}: warning: "Puting" is not in the '
-                        'dictionary Fix: did you mean "putting"? correct it, or add the word to '
-                        "source/words.txt"]
-    (project / "source/words.txt").write_text(
-        (project / "source/words.txt").read_text() + "Puting\n")
+    where = at(project, JUDGES_FILE, "Favor conection", "conection")
+    assert spelling == [f'{where}: warning: "conection" is not in the '
+                        'dictionary Fix: did you mean "connection"? correct it, or add the word '
+                        "to source/words.txt"]
+    change(project, {"source/words.txt": SAMPLE["source/words.txt"] + "conection\n"})
     result = run_check(project, Target(date=TODAY))
     assert not [w for w in result.problems.warnings if "dictionary" in w.message]
 
 
-def test_reading_grade_above_target_is_reported(project: Path) -> None:
-    edit(project, "source/settings.yaml", "reading_grade_target: 12", "reading_grade_target: 5")
+def test_reading_grade_above_target_is_reported(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"source/settings.yaml": replaced(
+        SETTINGS, "reading_grade_target: 12", "reading_grade_target: 5")})
     result = run_check(project, Target(date=TODAY))
     grades = [w.format() for w in result.problems.warnings if "reads at grade" in w.message]
     above = [slug for slug, grade in result.grades.items() if grade > 5]
@@ -66,34 +85,37 @@ def test_reading_grade_above_target_is_reported(project: Path) -> None:
     assert all(any(slug in line for line in grades) for slug in above)
 
 
-def test_survivor_attribution_without_a_name(project: Path) -> None:
-    edit(project, "source/quotes.yaml", "    attribute_as: name", "    attribute_as: survivor")
+@pytest.mark.slow
+def test_survivor_attribution_without_a_name(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"source/quotes.yaml": replaced(
+        QUOTES, "    attribute_as: name", "    attribute_as: survivor")})
     build(project)
-    text = text_of(project / "out/handouts/law-enforcement-judges.pdf")
+    text = text_of(project / "out/handouts/sample-judges.pdf")
     assert "SURVIVOR" in text.upper()
-    assert "Quintecia" not in text and "QUINTECIA" not in text
+    assert "Rosa" not in text and "ROSA" not in text
 
 
-def test_print_profile_needs_print_consent(project: Path) -> None:
-    edit(project, "source/quotes.yaml", "uses: [print, web, grant]\n    basis: Interview release"
-         " for The Life Story series\n    given: 2026-11-01\n    confirmed: false\n\n- id: maheen",
-         "uses: [web]\n    basis: Interview release for The Life Story series\n"
-         "    given: 2026-11-01\n    confirmed: false\n\n- id: maheen")
+@pytest.mark.slow
+def test_print_profile_needs_print_consent(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"source/quotes.yaml": replaced(
+        QUOTES, "uses: [print, web, grant]", "uses: [web]")})
     build(project)  # screen needs web: fine
     with pytest.raises(BuildError) as caught:
         build(project, Target(profile="print"))
-    assert any('the quote "mike-arrests-shift" (Mike) cannot be used in the print documents'
+    assert any('the quote "rosa-ready" (Rosa) cannot be used in the print documents'
                in p.message and 'its consent covers web, not "print"' in p.message
                for p in caught.value.problems)
 
 
-def test_an_unconfirmed_consent_record_is_a_warning_until_confirmed(project: Path) -> None:
+def test_an_unconfirmed_consent_record_is_a_warning_until_confirmed(tmp_path: Path) -> None:
+    quotes = TWO_QUOTES["source/quotes.yaml"]
+    assert quotes.count("confirmed: true") == 2
+    project = write_project(tmp_path, {
+        **TWO_QUOTES, "source/quotes.yaml": quotes.replace("confirmed: true", "confirmed: false")})
     result = run_check(project, Target(date=TODAY))
     unconfirmed = [w for w in result.problems.warnings if "has not been checked" in w.message]
-    assert len(unconfirmed) == 3
-    text = (project / "source/quotes.yaml").read_text().replace("confirmed: false",
-                                                               "confirmed: true")
-    (project / "source/quotes.yaml").write_text(text)
+    assert len(unconfirmed) == 2
+    change(project, {"source/quotes.yaml": quotes})
     result = run_check(project, Target(date=TODAY))
     assert not [w for w in result.problems.warnings if "has not been checked" in w.message]
 

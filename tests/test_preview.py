@@ -48,19 +48,22 @@ def open_page(browser: Any, url: str, width: int = 1280, height: int = 900
     return page, errors
 
 
-def test_the_preview_shows_every_document_and_page_thumbnail(browser: Any, built: Path) -> None:
+def test_the_preview_shows_every_document_and_page_thumbnail(browser: Any,
+                                                             sample_built: Path) -> None:
+    built = sample_built
     page, errors = open_page(browser, (built / "out" / "index.html").as_uri())
     links = page.eval_on_selector_all("ul.files a[href$='.pdf']",
                                       "links => [...new Set(links.map(a => a.getAttribute('href')))]")
     assert sorted(links) == sorted(p.relative_to(built / "out").as_posix()
                                    for p in (built / "out").rglob("*.pdf"))
     sizes = page.eval_on_selector_all("ul.files img", "imgs => imgs.map(i => i.naturalWidth)")
-    assert len(sizes) == 10 + 4 and all(width > 0 for width in sizes), sizes  # PDFs and charts
+    # the brief, its packet and two handouts; the sample's two charts
+    assert len(sizes) == 4 + 2 and all(width > 0 for width in sizes), sizes
     assert errors == []
 
 
-def test_the_preview_reads_at_phone_width(browser: Any, built: Path) -> None:
-    page, errors = open_page(browser, (built / "out" / "index.html").as_uri(), 375, 740)
+def test_the_preview_reads_at_phone_width(browser: Any, sample_built: Path) -> None:
+    page, errors = open_page(browser, (sample_built / "out" / "index.html").as_uri(), 375, 740)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow} px wider than a phone"
     first = page.eval_on_selector("ul.files img", "i => i.getBoundingClientRect().width")

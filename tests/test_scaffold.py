@@ -11,6 +11,7 @@ import pytest
 from press.make.build import build
 
 from .conftest import ROOT, at
+from .projects import JUDGES, write_project
 
 pytestmark = pytest.mark.slow  # every test here builds, renders or starts processes
 
@@ -20,42 +21,43 @@ def new(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
                            str(root)], capture_output=True, text=True, check=False)
 
 
-def test_a_new_handout_and_a_new_chapter_build_unedited(project: Path) -> None:
+def test_a_new_handout_and_a_new_chapter_build_unedited(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
     made = new(project, "handout", "Probation officers")
     assert made.returncode == 0, made.stderr
     assert made.stdout.splitlines()[0] == (
-        "wrote source/handouts/law-enforcement/probation-officers.yaml")
+        "wrote source/handouts/sample/probation-officers.yaml")
     made = new(project, "chapter", "Housing")
     assert made.returncode == 0, made.stderr
     assert made.stdout.splitlines()[:2] == ["wrote source/briefs/housing.yaml",
                                             "wrote source/handouts/housing/community-partners.yaml"]
     result = build(project)
     files = {o.rel for o in result.outputs}
-    assert {"handouts/law-enforcement-probation-officers.pdf", "housing-brief.pdf",
+    assert {"handouts/sample-probation-officers.pdf", "housing-brief.pdf",
             "handouts/housing-community-partners.pdf", "housing-packet.pdf"} <= files
     new_warnings = [p.format() for p in result.problems.warnings
                     if "housing" in p.file or "probation" in p.file]
-    where = at(project, "source/handouts/law-enforcement/probation-officers.yaml", "audience:",
+    where = at(project, "source/handouts/sample/probation-officers.yaml", "audience:",
                after="audience: ")
     assert new_warnings == [  # the one thing left to decide: where the new audience belongs
         f'{where}: warning: the audience '
         '"probation-officers" has a handout but is not in the roster of source/briefs/'
-        "law-enforcement.yaml Fix: add it to the roster (the roles block), or list it under "
+        "sample.yaml Fix: add it to the roster (the roles block), or list it under "
         "other_audiences: in the brief"]
 
 
-def test_new_refuses_to_overwrite(project: Path) -> None:
-    made = new(project, "handout", "Judges")
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    made = new(write_project(tmp_path), "handout", "Judges")
     assert made.returncode == 2
-    assert "source/handouts/law-enforcement/judges.yaml already exists" in made.stderr
+    assert "source/handouts/sample/judges.yaml already exists" in made.stderr
+    assert (tmp_path / "source/handouts/sample/judges.yaml").read_text(encoding="utf-8") == (
+        JUDGES)  # left as it was
 
 
 def test_a_name_with_colons_quotes_or_hashes_is_written_as_valid_yaml(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from press.commands.cli import main
     from press.source.load import load_project
-
-    from .projects import write_project
 
     root = write_project(tmp_path)
     audience = 'Judges: family court #2, "yes"'

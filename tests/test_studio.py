@@ -274,8 +274,14 @@ def test_taking_a_use_out_of_a_quotes_consent(tmp_path: Path) -> None:
     text = (root / "source/quotes.yaml").read_text()
     assert "    uses: [print, grant]\n" in text
     assert "3 documents cannot be made" in answer
-    for title in ("Sample brief", "Judges handout", "Victim advocates handout"):
-        assert f">{title}</a>: " in answer
+    assert answer.count("its consent covers") == 1  # said once, with the documents it stops
+    titles = ("Sample brief", "Judges handout", "Victim advocates handout")
+    assert "It stops these 3 documents: " + ", ".join(
+        f'<a href="{forms.edit_link(root, source, "")}">{title}</a>' for title, source in zip(
+            titles, ("source/briefs/sample.yaml", HANDOUT,
+                     "source/handouts/sample/victim-advocates.yaml"), strict=True)) in answer
+    details = answer[answer.index('<div id="save-details"'):]  # in the page's flow, below
+    assert 'hx-swap-oob="true"' in details.split(">", 1)[0] and "its consent covers" in details
     assert f'href="/edit?file={HANDOUT.replace("/", "%2F")}"' in answer
 
 
@@ -445,7 +451,7 @@ def test_a_save_with_errors_in_its_own_fields_is_refused(tmp_path: Path) -> None
     fields = replaced(form_fields(made.get(f"/edit?file={HANDOUT}").text), "headline",
                       "Courts <b>can</b> help.")
     answer = post(made, keys, "/save", fields)
-    assert "Not saved:</strong> fix the 1 problem shown first" in answer.text
+    assert "Not saved:</strong> fix the 1 error in this form first" in answer.text
     assert answer.headers["HX-Trigger"] == "studio:changed"  # the check shows it at its field
     assert (root / HANDOUT).read_text() == before
 
@@ -833,3 +839,12 @@ def test_a_chapter_is_headed_and_offered_by_its_briefs_name(tmp_path: Path) -> N
     assert '<h2 id="ch-sample">Public Health &amp; Hospitals</h2>' in home
     assert '<option value="sample">Public Health &amp; Hospitals</option>' in \
         made.get("/new").text
+
+
+def test_a_message_is_a_sentence_but_a_file_name_keeps_its_letters() -> None:
+    from press.studio.pages import sentence
+
+    assert sentence("the quote is too long") == "The quote is too long."
+    assert sentence("sample-brief.pdf, page 2: text of 7.5 pt") == \
+        "sample-brief.pdf, page 2: text of 7.5 pt."
+    assert sentence("Already one!") == "Already one!"

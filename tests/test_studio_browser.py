@@ -117,11 +117,18 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+# Whatever the policy refuses is said in the console, whether or not the browser says it there
+VIOLATIONS = ("document.addEventListener('securitypolicyviolation', event => console.error("
+              "'refused by the Content-Security-Policy: ' + event.violatedDirective + ' ' + "
+              "(event.sample || event.sourceFile)));")
+
+
 def tab(browser: Any, studio: Studio, width: int = 1280) -> tuple[Any, list[str]]:
     """A page let in with the studio's token (a tab of its own context), and the console
     errors it logs."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.set_default_timeout(LONG)  # every wait: a loaded machine is slow, never wrong
+    context.add_init_script(VIOLATIONS)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -575,4 +582,56 @@ def test_a_stale_translation_is_found_and_fixed_in_place(browser: Any, studio: S
             break
         page.wait_for_timeout(1000)
     assert page.locator(".side-by-side img").count() == 2
+    assert errors == []
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_no_console_error_as_an_editor_is_used_and_a_phone_keeps_its_form(
+        browser: Any, studio: Studio, width: int) -> None:
+    """Each kind of page, and an editor used: typed into (its check), an item removed (the
+    check's messages match the page's fields), a consent narrowed and saved (the documents
+    it stops, said once below the form), restored. Nothing is logged in the console; on a
+    phone, what stays in view over the form (the error banner) is a small part of it."""
+    quotes = studio.root / "source/quotes.yaml"
+    before = quotes.read_text()
+    try:
+        used(browser, studio, width)
+    finally:
+        if quotes.read_text() != before:  # (a failure midway: the next tests find it as it was)
+            quotes.write_text(before)
+            git(studio.root, "-c", "user.name=Staff", "-c", "user.email=staff@example.org",
+                "commit", "-qam", "restored")
+
+
+def used(browser: Any, studio: Studio, width: int) -> None:
+    page, errors = tab(browser, studio, width)
+    for path in PAGES:
+        page.goto(studio.base + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{studio.base}/edit?file={HANDOUT}")
+    with page.expect_response(lambda r: r.url.endswith("/check")):
+        page.fill("#f-headline", "Judges see 12 women a week.")
+    page.wait_for_selector("#m-f-headline .field-problem.error")
+    with page.expect_response(lambda r: r.url.endswith("/check")):
+        page.click("#f-actions-1 ~ .tools [data-remove]")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{studio.base}/edit?file=source/quotes.yaml&entry=rosa-ready")
+    page.uncheck("input[name='0.consent.uses'][value='web']")
+    said = saved(page)
+    assert "documents cannot be made" in said
+    assert page.locator("#save-details").inner_text().count("its consent covers") == 1
+    page.evaluate("window.scrollTo(0, 0)")
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(300)  # (a scroll is drawn at the next frame)
+    covered = page.evaluate("""() => {  // the height kept in view by what stays put
+        const put = e => ['sticky', 'fixed'].includes(getComputedStyle(e).position);
+        const every = [...document.querySelectorAll('.banner-slot, main, main *')];
+        const kept = every.filter(e => put(e) && !every.some(o => o !== e && o.contains(e) && put(o)));
+        return kept.reduce((sum, e) => { const r = e.getBoundingClientRect();
+          return sum + Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)); }, 0);
+      }""")
+    if width == 390:
+        assert covered / 900 < 0.15, covered
+    page.check("input[name='0.consent.uses'][value='web']")
+    assert "Saved" in saved(page)
     assert errors == []

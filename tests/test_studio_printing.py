@@ -148,6 +148,8 @@ def test_markup_in_the_title_is_shown_as_text(page: Page) -> None:
 def test_a_new_training_is_written_as_a_person_writes_one(page: Page) -> None:
     fields = form_fields(page.client.get("/printing/new?chapter=sample").text)
     fields = replaced(replaced(fields, "title", "Fall training"), "date", "2027-09-01")
+    negative = page.post("/printing/new", replaced(fields, "attendees.judges", "-4"))
+    assert "expected a number of at least 0" in at_field(negative, "attendees.judges")
     fields = replaced(replaced(fields, "attendees.judges", "4"), "jurisdiction", "Nowhere County")
     refused = page.post("/printing/new", fields)
     assert "Not saved" in refused and "the data has no rows" in at_field(refused, "jurisdiction")

@@ -146,6 +146,7 @@ def test_a_print_run_is_withdrawn_whole_with_its_order(project: Path,
     assert manifest["outputs"] == [] and len(manifest["withdrawn"]) == 3
 
 
+@pytest.mark.slow  # the print run typesets its pages before it weighs the day's consent
 def test_a_print_run_needs_consent_on_the_day_of_the_training(project: Path) -> None:
     from press.make.printrun import print_training
 

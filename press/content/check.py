@@ -54,6 +54,15 @@ def _unknown(kind: str, wanted: str, known: Mapping[str, object], file: str) -> 
             f"{', ...' if len(known) > 8 else ''})")
 
 
+def _words_before(text: str, target: str, opening: str) -> int:
+    """How many times `target` stands as a word in `text` before its `opening`+target
+    ("[stat:providers" after "Service providers"), so the message points at the id, not at
+    the same word earlier in the sentence."""
+    end = text.find(f"{opening}{target}]")
+    word = re.compile(rf"(?<![\w-]){re.escape(target)}(?![\w-])", re.IGNORECASE)
+    return len(word.findall(text, 0, max(end, 0)))
+
+
 def check_markup(project: Project, problems: Problems) -> None:
     """Citations and figures in running text point at things that exist; no typed numbers;
     no markup in a field that prints its text as it is (it would be printed raw). An
@@ -71,11 +80,13 @@ def check_markup(project: Project, problems: Problems) -> None:
             if token.kind == "ref" and token.target not in project.references:
                 problems.add(doc.problem(loc, *_unknown("reference", token.target,
                                                         project.references, "references.yaml"),
-                                         needle=token.target))
+                                         needle=token.target,
+                                         nth=_words_before(text, token.target, "[@")))
             if token.kind == "stat" and token.target not in project.stats:
                 problems.add(doc.problem(loc, *_unknown("statistic", token.target,
                                                         project.stats, "stats.yaml"),
-                                         needle=token.target))
+                                         needle=token.target,
+                                         nth=_words_before(text, token.target, "[stat:")))
             if token.kind == "link" and not token.target.startswith(("https://", "http://",
                                                                      "mailto:")):
                 problems.add(doc.problem(loc, f'the link "{token.target}" is not a full address',

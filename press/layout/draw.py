@@ -45,15 +45,31 @@ def _drawn(request: ChartRequest, description: Description,
 
 
 def _add_fonts(font_files: list[Path]) -> None:
-    """Make the font files known to matplotlib, each once a process: adding one again would
-    only lengthen the list every font lookup scores (where a file is listed twice, the
-    first entry is the one found) and empty the lookups' cache, chart after chart."""
+    """Make the project's font files the ones matplotlib finds for their families, added
+    once a process while they stay the same (adding one again would only lengthen the list
+    every lookup scores and empty the lookups' cache, chart after chart). A process that
+    draws for another project's files (the tests; a studio whose fonts changed) takes the
+    fonts it added before out of the list first: a lookup that finds a deleted file makes
+    matplotlib forget every added font and draw in its default one."""
+    import os
+
     from matplotlib import font_manager
 
-    known = {entry.fname for entry in font_manager.fontManager.ttflist}
-    for path in font_files:
-        if str(path) not in known:
-            font_manager.fontManager.addfont(str(path))
+    wanted = [str(path) for path in font_files]
+    if set(wanted) == _ADDED and all(os.path.isfile(name) for name in _ADDED):
+        return
+    manager = font_manager.fontManager
+    others = [entry for entry in manager.ttflist
+              if entry.fname not in _ADDED and entry.fname not in wanted]
+    manager.ttflist = []
+    for name in wanted:
+        manager.addfont(name)  # (which empties the lookups' cache)
+    manager.ttflist += others  # the project's first: they win a tie with a system font
+    _ADDED.clear()
+    _ADDED.update(wanted)
+
+
+_ADDED: set[str] = set()  # the font files this process added last
 
 
 def _render_svg(request: ChartRequest, description: Description, font_files: list[Path]) -> bytes:

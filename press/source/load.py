@@ -219,6 +219,38 @@ def read_quotes(root: Path) -> list[s.Quote] | None:
     return _Reading(root.resolve(), {}).single("quotes", QUOTES)
 
 
+def read_each_quote(root: Path) -> list[tuple[str, s.Quote | Problem]] | None:
+    """Each quote of source/quotes.yaml judged alone, as the build reads it: its model, or
+    the first error at its own entry (a date that does not exist in one quote leaves the
+    others' consent to be shown); None where the file does not read as a list."""
+    root = root.resolve()
+    problems = Problems()
+    value, doc = _read(root / "source" / QUOTES.where, root, QUOTES, "quotes", problems)
+    if value is not None:
+        return [(quote.id, quote) for quote in value]
+    if doc is None or not isinstance(doc.data, list):
+        return None
+    alone = TypeAdapter(s.Quote)
+    found: list[tuple[str, s.Quote | Problem]] = []
+    for index, item in enumerate(doc.data):
+        ident = str(item.get("id", "")) if isinstance(item, dict) else ""
+        wrong = [p for p in problems.items if p.severity == "error"
+                 and p.field.split(".", 1)[0] == str(index)]
+        if not wrong:
+            try:
+                found.append((ident, alone.validate_python(item)))
+                continue
+            except ValueError:  # (the whole file's check says where)
+                wrong = [Problem(doc.rel, 0, 0, "this quote does not read", field=str(index))]
+        found.append((ident, wrong[0]))
+    return found
+
+
+def read_references(root: Path) -> list[s.Reference] | None:
+    """source/references.yaml alone, as the build reads it; None where it does not read."""
+    return _Reading(root.resolve(), {}).single("references", REFERENCES)
+
+
 def read_stats(root: Path) -> list[s.ShareStat | s.LiteralStat] | None:
     """source/stats.yaml alone, as the build reads it; None where it does not read."""
     return _Reading(root.resolve(), {}).single("stats", STATS)

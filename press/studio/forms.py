@@ -153,10 +153,15 @@ class Choices:
         return self.by_kind.get(kind, [])
 
 
-def build_form(root: Path, opened: Opened, project: Any, place: str = "") -> Widget:
+SHAPE = Choices({})  # a form's shape alone: what it reads back, where its problems go
+
+
+def build_form(root: Path, opened: Opened, project: Any, place: str = "",
+               choices: Choices | None = None) -> Widget:
     """The form of an opened entry, its values filled in (a statistic's figure shown for
-    `place` too, where one is chosen)."""
-    choices = offered(root, opened, project, place)
+    `place` too, where one is chosen); with `choices` (SHAPE), those in place of what the
+    project offers (a posted form read back needs none)."""
+    choices = offered(root, opened, project, place) if choices is None else choices
     prefix = ".".join(map(str, opened.prefix))
     if opened.kind in ENTRY_KINDS:
         return _object(ENTRY_KINDS[opened.kind], prefix, opened.value, choices, "", "")

@@ -16,7 +16,7 @@ new one is written here, checked as the build will check it, and saved only with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from press.studio import forms, history, store
 from press.studio.builds import Builds
 from press.studio.checklist import FUNDERS
 from press.studio.jobs import Asked
-from press.studio.pages import Shown, Studio
+from press.studio.pages import Shown, Studio, past_errors
 
 SLUG = re.compile(SLUG_PATTERN)
 HEAD = ("# yaml-language-server: $schema=../../press/schemas/funder.schema.json\n"
@@ -168,14 +168,23 @@ class Grants:
             source = f"{FUNDERS}/{DRAFT}.yaml"
         if not isinstance(value, dict):
             return [*naming, Problem(source, 0, 0, "the form sent nothing", "fill in the form")]
-        try:
-            text = new_file(value, HEAD.format(name=name))
-        except NotSpliced as error:
-            return [*naming, Problem(source, 0, 0, f"these rules cannot be written into a "
-                                     f"file: {error}", "undo the last change")]
+        text = self.text(value, name, source)
+        if isinstance(text, Problem):
+            return [*naming, text]
         checked = api.check(self.root, Target(), {source: text})
         errors = [p for p in checked.problems if p.file == source and p.severity == "error"]
-        return [*naming, *errors] or text
+        past = past_errors(self.root, replace(self.opened(), source=source), value, checked,
+                           lambda patched: self.text(patched, name, source))
+        return [*naming, *errors, *(p for p in past if p.severity == "error")] or text
+
+    @staticmethod
+    def text(value: Any, name: str, source: str) -> str | Problem:
+        """The new file's text for `value`, or why it cannot be written."""
+        try:
+            return new_file(value, HEAD.format(name=name))
+        except NotSpliced as error:
+            return Problem(source, 0, 0, f"these rules cannot be written into a file: {error}",
+                           "undo the last change")
 
     def written(self, name: str, text: str) -> list[Problem]:
         """Write the new file and commit it; the problem where its name was taken meanwhile."""

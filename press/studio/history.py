@@ -52,16 +52,18 @@ def _author(root: Path) -> list[str]:
                                       "-c", f"user.email={email or FALLBACK_EMAIL}"]
 
 
-def commit(root: Path, source: str, message: str) -> str:
-    """Commit `source` (a path from the project's folder) alone; its commit's id, or ""
-    where the project is not a repository or the file did not change."""
+def commit(root: Path, source: str, message: str, also: tuple[str, ...] = ()) -> str:
+    """Commit `source` (a path from the project's folder) alone, or with the files `also`
+    that one save changed with it; its commit's id, or "" where the project is not a
+    repository or nothing changed."""
     if not is_repository(root):
         return ""
-    _git(root, "add", "--", source)
-    if not _git(root, "diff", "--cached", "--quiet", "--", source, check=False).returncode:
+    _git(root, "add", "--", source, *also)
+    if not _git(root, "diff", "--cached", "--quiet", "--", source, *also,
+                check=False).returncode:
         return ""
     _git(root, *_author(root), "commit", "--quiet", "--no-verify", "--only", "-m", message,
-         "--", source)
+         "--", source, *also)
     return _git(root, "rev-parse", "HEAD").stdout.strip()
 
 

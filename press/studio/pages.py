@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -68,9 +68,14 @@ def environment() -> jinja2.Environment:
 
 def sentence(words: str) -> str:
     """A problem's message or fix as a sentence: its first letter a capital, one full stop
-    at its end (a message that has its own is not given a second)."""
+    at its end (a message that has its own is not given a second); one that starts with a
+    file's name ("sample-brief.pdf, page 2: ...") keeps the name as it is written."""
     words = words.strip()
-    return words[:1].upper() + words[1:] + ("" if words.endswith((".", "?", "!")) else ".")
+    first = words if FILE_NAME.match(words) else words[:1].upper() + words[1:]
+    return first + ("" if words.endswith((".", "?", "!")) else ".")
+
+
+FILE_NAME = re.compile(r"[\w-]+\.(?:pdf|yaml|csv|txt|zip)\b")
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,15 @@ class Studio:
         return Findings(docs, found, catalogue.concerning(self.root, docs, found, used),
                         used, not report.ok)
 
+    def withdrawn(self, target: Target, docs: Sequence[api.Document]) -> dict[str, str]:
+        """The documents the last build for `target` took out of out/ (a quote's consent
+        that no longer covers them), each with why, in the studio's words."""
+        manifest = api.built(self.root, target)
+        sources = {d.file: d.source for d in docs}
+        return {w.file: in_form_words(Problem(sources.get(w.file, w.file), 0, 0, w.reason),
+                                      self.titles(docs)).message
+                for w in (manifest.withdrawn if manifest else [])}
+
     def link(self, problem: Problem) -> str:
         if not problem.file.startswith("source/") or not problem.file.endswith(".yaml"):
             return ""
@@ -178,16 +192,13 @@ class Studio:
         seen = self.findings(report, target)
         docs, found = seen.docs, seen.found
         chapters: dict[str, list[dict[str, Any]]] = {}
-        manifest = api.built(self.root, target)
-        withdrawn = {w.file: w.reason for w in manifest.withdrawn} if manifest else {}
+        withdrawn = self.withdrawn(target, docs)
         for doc in docs:
             views, digest = page_views(self.root, doc.file, target)
             chapters.setdefault(doc.chapter, []).append(
                 {"doc": doc, "status": seen.status(doc), "pages": views, "digest": digest,
                  "edit": forms.edit_link(self.root, doc.source, "") + _and(target),
-                 "withdrawn": in_form_words(Problem(doc.source, 0, 0, withdrawn[doc.file]),
-                                            self.titles(docs)).message
-                 if doc.file in withdrawn else ""})
+                 "withdrawn": withdrawn.get(doc.file, "")})
         places, editions = _places(self.root, report.project), _editions(self.root, report.project)
         counts = _counts(found)
         return self.render("home.html", request, chapters=chapters, shared=catalogue.SHARED,
@@ -243,6 +254,7 @@ class Studio:
         mine = [p for p in seen.found if inside(p, opened)]
         messages = forms.messages(form, mine, opened.prefix, self.titles())
         views, digest = page_views(self.root, doc.file, target) if doc else ([], "")
+        withdrawn = self.withdrawn(target, docs).get(doc.file, "") if doc else ""
         title = doc.title if doc else _entry_title(self.root, source, opened) if common else \
             _named_file(source)
         panel = seen.by_document[doc.key] if doc else mine
@@ -251,7 +263,7 @@ class Studio:
                            title=title, messages=messages,
                            problems=self.shown_here(panel, opened, form),
                            pages=views, digest=digest, focus=request.query_params.get("field", ""),
-                           history_link=f"/history?file={source}")
+                           history_link=f"/history?file={source}", withdrawn=withdrawn)
 
     async def entries(self, request: Request, common: catalogue.Shared) -> Response:
         """A list file's entries (the quotes...), each with what its problems come to."""
@@ -282,7 +294,7 @@ class Studio:
         return self.render("edit.html", request, form=form, opened=opened, doc=None,
                            target=Target(), query="", doc_status=None, title=f"New {named.lower()}",
                            messages={}, problems=[], pages=[], digest="", focus="",
-                           history_link="")
+                           history_link="", withdrawn="")
 
     async def posted(self, request: Request) -> tuple[FormData, store.Opened, forms.Widget, Any]:
         """A posted form: what it sent, its entry as the file has it now (or a new entry,
@@ -298,58 +310,43 @@ class Studio:
                                              _one(posted, "_entry") or None)
         if opened is None:
             raise HTTPException(404)
-        form = forms.build_form(self.root, opened, None)
+        form = forms.build_form(self.root, opened, None, choices=forms.SHAPE)
         value = forms.read_form(form, posted, opened.value)
         if opened.new and isinstance(value, dict) and not value.get("id"):
             value = {**value, "id": self.proposal(opened, value)}  # as the page proposes it
         return posted, opened, form, value
 
     async def check(self, request: Request) -> Response:
-        _, opened, form, value = await self.posted(request)
-        draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
-        doc = next((d for d in self.documents() if d.source == opened.source), None)
-        panel: list[Problem] = []
-        if isinstance(draft, str):
-            checked = await run_in_threadpool(
-                api.check, self.root, Target(), {opened.source: draft})
-            mine = [p for p in checked.problems if inside(p, opened)]
-            mine += await run_in_threadpool(self.past_errors, opened, value, checked)
-            others = [p for p in checked.problems if p.file != opened.source
-                      and p.severity == "error"]
-            if doc is not None:  # the document's problems as its page lists them, the draft's
-                panel = self.findings(checked, Target()).by_document[doc.key]
-        else:
-            mine, others = [draft], []
-        shown = [*panel, *(p for p in [*mine, *others] if p not in panel)]
-        messages = forms.messages(form, mine, opened.prefix, self.titles())
-        return self.render("checked.html", request, messages=messages, form=form,
-                           problems=self.shown_here(shown, opened, form),
+        posted, opened, _, value = await self.posted(request)
+        seen = await run_in_threadpool(self.drafted, opened, value)
+        messages = forms.messages(seen.form, seen.mine, opened.prefix, self.titles())
+        return self.render("checked.html", request, messages=messages, form=seen.form,
+                           problems=self.shown_here(seen.shown, opened, seen.form),
                            proposal=self.proposal(opened, value),
-                           doc_status=catalogue.status(shown, False) if doc else None)
+                           doc_status=catalogue.status(seen.shown, False) if seen.doc else None,
+                           refused=seen.blocking if _one(posted, REFUSED) else None)
 
-    def past_errors(self, opened: store.Opened, value: Any, checked: api.Report
-                    ) -> list[Problem]:
-        """The other fields' problems where the draft's own errors stopped the check before
-        them (an empty headline hides the figure typed into "Why"): the draft checked again
-        with each field in error as it is saved, its problems at the other fields."""
-        wrong = {p.field for p in checked.problems if p.severity == "error" and inside(
-            p, opened)}
-        if checked.stopped != "load" or not wrong or "" in wrong or any(
-                p.severity == "error" and p.file != opened.source for p in checked.problems):
-            return []
-        patched = value
-        for path in wrong:
-            steps = [int(s) if s.isdigit() else s for s in path.split(".")][len(opened.prefix):]
-            saved = _at(opened.value, steps)
-            if saved is _MISSING:
-                return []
-            patched = _with(patched, steps, saved)
-        draft = store.draft_text(self.root, opened, patched)
+    def drafted(self, opened: store.Opened, value: Any) -> Drafted:
+        """The draft of an editor's entry checked by the press (its file as the form has
+        it, nothing written): what its fields, its panel and its save are told, from this
+        one check."""
+        draft = store.draft_text(self.root, opened, value)
+        doc = next((d for d in self.documents() if d.source == opened.source), None)
+        form = forms.build_form(self.root, replace(opened, value=value), None,
+                                choices=forms.SHAPE)
         if not isinstance(draft, str):
-            return []
-        again = api.check(self.root, Target(), {opened.source: draft})
-        return [p for p in again.problems if inside(p, opened) and not any(
-            p.field == f or p.field.startswith(f + ".") for f in wrong)]
+            return Drafted(form, doc, [draft], [draft], None)
+        checked = api.check(self.root, Target(), {opened.source: draft})
+        mine = [p for p in checked.problems if inside(p, opened)]
+        mine += past_errors(self.root, opened, value, checked,
+                            lambda patched: store.draft_text(self.root, opened, patched))
+        others = [p for p in checked.problems if p.file != opened.source
+                  and p.severity == "error"]
+        panel: list[Problem] = []
+        if doc is not None:  # the document's problems as its page lists them, the draft's
+            panel = self.findings(checked, Target()).by_document[doc.key]
+        shown = [*panel, *(p for p in [*mine, *others] if p not in panel)]
+        return Drafted(form, doc, mine, shown, checked)
 
     def proposal(self, opened: store.Opened, value: Any) -> str:
         """A new entry's proposed short name, from its speaker and words ("" for others)."""
@@ -363,17 +360,14 @@ class Studio:
         a clean entry that stops other documents (a use taken out of a quote's consent: a
         consent must always be recordable) is saved, and says which and why."""
         posted, opened, _, value = await self.posted(request)
-        draft = await run_in_threadpool(store.draft_text, self.root, opened, value)
-        checked = await run_in_threadpool(api.check, self.root, Target(), {
-            opened.source: draft}) if isinstance(draft, str) else None
-        if checked is not None:
-            blocking = [p for p in checked.problems if inside(p, opened) and p.severity ==
-                        "error" and p.topic != "consent"]
-            if blocking:
-                response = self.render("saved.html", request, opened=opened, stopped=[], shown=api.MAIN,
-                                       outcome=store.Outcome(False, refused=len(blocking)))
-                response.headers["HX-Trigger"] = "studio:changed"  # each shown at its field
-                return response
+        seen = await run_in_threadpool(self.drafted, opened, value)
+        checked = seen.report
+        if checked is not None and seen.blocking:
+            response = self.render("saved.html", request, opened=opened, stopped=[],
+                                   shown=api.MAIN,
+                                   outcome=store.Outcome(False, refused=seen.blocking))
+            response.headers["HX-Trigger"] = "studio:changed"  # each shown at its field
+            return response
         if opened.new:
             return await self.added(request, opened, value)
         outcome = await run_in_threadpool(store.save, self.root, opened.source, opened.entry,
@@ -392,8 +386,13 @@ class Studio:
             pickers.left_out_for, checked.project if checked else None, shown.place or "",
             [str(i) for i in chosen] if isinstance(chosen, list) else []) \
             if outcome.changed else []
+        roster = outcome.roster if outcome.roster and outcome.roster.brief else None
+        brief = next((d.title for d in self.documents() if roster and d.source == roster.brief),
+                     "brief")
         return self.render("saved.html", request, outcome=outcome, opened=opened,
-                           stopped=stopped, shown=shown, held=held, left=left)
+                           stopped=stopped, shown=shown, held=held, left=left, roster=roster,
+                           brief=brief, brief_link=forms.edit_link(
+                               self.root, roster.brief, "") if roster else "")
 
     async def added(self, request: Request, opened: store.Opened, value: Any) -> Response:
         """A new entry written at the end of its file; its own editor opened next."""
@@ -407,17 +406,18 @@ class Studio:
             self.root, opened.source, str(opened.index)).split("&field=")[0]
         return response
 
-    def stopped(self, report: api.Report) -> list[tuple[str, str, list[Shown]]]:
-        """The documents a report's errors keep from being made: each one's name, its
-        editor's address and the errors about it."""
+    def stopped(self, report: api.Report) -> list[tuple[Shown, list[tuple[str, str]]]]:
+        """The errors that keep documents from being made, each said once with the
+        documents it stops (each one's name and its editor's address)."""
         seen = self.findings(report, Target())
-        found = []
+        found: dict[tuple[str, str], tuple[Shown, list[tuple[str, str]]]] = {}
         for doc in seen.docs:
             errors = [p for p in seen.by_document[doc.key] if p.severity == "error"]
-            if errors:
-                found.append((doc.title, forms.edit_link(self.root, doc.source, ""),
-                              self.shown(errors, seen.docs)))
-        return found
+            for item in self.shown(errors, seen.docs):
+                stops = found.setdefault((item.message, item.hint), (item, []))[1]
+                if doc.title not in (title for title, _ in stops):
+                    stops.append((doc.title, forms.edit_link(self.root, doc.source, "")))
+        return list(found.values())
 
     async def preview(self, request: Request) -> Response:
         """Every document out/ holds with the image of each page, its charts, and the last
@@ -455,7 +455,8 @@ class Studio:
         views, digest = page_views(self.root, doc.file, target)
         return self.render("pages.html", request, doc=doc, pages=views, digest=digest,
                            target=target, query=_query(target),
-                           edit=forms.edit_link(self.root, doc.source, ""))
+                           edit=forms.edit_link(self.root, doc.source, ""),
+                           withdrawn=self.withdrawn(target, self.documents()).get(doc.file, ""))
 
     async def page_image(self, request: Request) -> Response:
         file = request.query_params.get("doc", "")
@@ -501,7 +502,8 @@ class Studio:
         doc = next((d for d in self.documents() if d.source == source), None)
         common = catalogue.shared(source)
         named = doc.title if doc else common.name if common else source
-        said = {save.commit: _save_words(save.message, named) for save in saves}
+        titles = self.titles()
+        said = {save.commit: _save_words(save.message, named, source, titles) for save in saves}
         return self.render("history.html", request, source=source, saves=saves, named=named,
                            said=said,
                            tracked=history.is_repository(self.root),
@@ -662,11 +664,71 @@ def _with(data: Any, steps: Sequence[str | int], value: Any) -> Any:
     return data
 
 
+def _without(data: Any, steps: Sequence[str | int]) -> Any:
+    """A copy of `data` without the key at `steps` (as far as `data` has them)."""
+    if len(steps) == 1:
+        return {k: v for k, v in data.items() if k != steps[0]} if isinstance(data, dict) \
+            else data
+    return _with(data, steps[:1], _without(_at(data, steps[:1]), steps[1:])) \
+        if _at(data, steps[:1]) is not _MISSING else data
+
+
+REFUSED = "_refused"  # posted by a form whose last save was refused: its check says again
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """An editor's draft as one check of the press found it: the form it fills, its
+    document (None for a shared file's entry), the entry's own problems (`mine`), and what
+    its panel and banner list (`shown`)."""
+
+    form: forms.Widget
+    doc: api.Document | None
+    mine: list[Problem]
+    shown: list[Problem]
+    report: api.Report | None
+
+    @property
+    def blocking(self) -> int:
+        """The errors in the entry's own fields that keep it from being saved (a consent's
+        problem never does: a consent must always be recordable)."""
+        return sum(1 for p in self.mine if p.severity == "error" and p.topic != "consent")
+
+
 def _anchor(form: forms.Widget, path: str) -> str:
     """Where on the editor's page a problem at `path` is shown: its input, or its group's,
     or the form itself (a problem of the whole entry)."""
     name = forms.nearest(form, path)
     return "#" + forms.field_id(name) if name else "#entry-form"
+
+
+def past_errors(root: Path, opened: store.Opened, value: Any, checked: api.Report,
+                text_of: Callable[[Any], str | Problem]) -> list[Problem]:
+    """The other fields' problems where the draft's own errors stopped the check before
+    them (an empty headline hides the figure typed into "Why", a bidi override a new quote's
+    missing date, a funder's rules that do not read their other fields; a rule file's
+    errors stop the check's later stage): the draft (its file's text: `text_of(value)`)
+    checked again with each field in error as it is saved, or left out where nothing is
+    saved (a new entry), its problems at the other fields."""
+    wrong = {p.field for p in checked.problems if p.severity == "error" and inside(
+        p, opened)}
+    if checked.stopped not in ("load", "check") or not wrong or "" in wrong or any(
+            p.severity == "error" and p.file != opened.source for p in checked.problems):
+        return []
+    patched = value
+    for path in wrong:
+        steps = [int(s) if s.isdigit() else s for s in path.split(".")][len(opened.prefix):]
+        saved = _at(opened.value, steps)
+        if saved is _MISSING and not (steps and isinstance(steps[-1], str)):
+            return []  # (an item of a list: the items after it would move)
+        patched = _without(patched, steps) if saved is _MISSING else \
+            _with(patched, steps, saved)
+    draft = text_of(patched)
+    if not isinstance(draft, str):
+        return []
+    again = api.check(root, Target(), {opened.source: draft})
+    return [p for p in again.problems if inside(p, opened) and p not in checked.problems
+            and not any(p.field == f or p.field.startswith(f + ".") for f in wrong)]
 
 
 def inside(problem: Problem, opened: store.Opened) -> bool:
@@ -681,11 +743,18 @@ STUDIO_SAVE = re.compile(r"^Studio: (?P<file>\S+)(?: \((?P<entry>[^)]*)\))? (?P<
                          r"started|restored as it was on [\d: -]+)(?:: (?P<fields>.+))?$")
 
 
-def _save_words(message: str, named: str) -> str:
+def _save_words(message: str, named: str, source: str = "",
+                titles: Mapping[str, str] | None = None) -> str:
     """What a save changed, in words: "Judges handout, headline", "Quote maheen-demand
     added"; a commit made outside the studio is said as such (its message is written for
-    whoever keeps the project)."""
+    whoever keeps the project). In the history of `source`, a save of another file that
+    changed it too (a handout's audience, renamed in its brief's roster) names that file
+    (`titles`: each document's file from source/ -> its name)."""
     found = STUDIO_SAVE.match(message)
+    if found and source and found["file"] != source:
+        other = (titles or {}).get(found["file"].removeprefix("source/"), found["file"])
+        return f"{named}: the roster's name of the {in_sentence(other)}, changed with its " \
+            "audience"
     if found is None:
         if not message.startswith("Studio: "):  # a commit of whoever keeps the project
             return "changed outside the studio"

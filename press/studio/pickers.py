@@ -10,7 +10,7 @@ for its place and period and its source; a chart, its picture from the last buil
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,16 +103,22 @@ def stats(project: Any, place: str = "") -> list[Option]:
             found.append(Option(stat.id, f"{stat.id}: cannot be computed from the data now",
                                 "See the problems list for why."))
             continue
-        reference = project.references.get(value.reference)
-        source = _source(reference) if reference is not None else value.reference
         meaning = " ".join(value.meaning.split())
-        detail = f"{value.context}. Source: {source}."
+        detail = _detail(value, project.references)
         if place:
             moved = there.get(stat.id)
             detail += (f" For {place}: {moved.display} ({moved.context})." if moved else
                        f" For {place}: left out ({left.get(stat.id, 'no figure')}).")
         found.append(Option(stat.id, f"{value.display}: {_short(meaning, 100)}", detail))
     return found
+
+
+def _detail(value: Any, references: Mapping[str, Any]) -> str:
+    """A statistic's figure in words: its place and period, and its source as staff know it
+    (its authors, title and year; the reference's short name only where none is found)."""
+    reference = references.get(value.reference)
+    source = _source(reference) if reference is not None else value.reference
+    return f"{value.context}. Source: {source}."
 
 
 def _figures(project: Any) -> dict[str, Any]:
@@ -161,8 +167,7 @@ def steps(project: Any, chapter: str) -> list[Option]:
 
 
 def references(project: Any) -> list[Option]:
-    return [Option(ident, f"{_source(ref)} ({ident})") for ident, ref in
-            project.references.items()]
+    return [Option(ident, _source(ref)) for ident, ref in project.references.items()]
 
 
 def datasets(project: Any) -> list[Option]:
@@ -193,21 +198,20 @@ def written(root: Path, chapter: str, profile: str = "screen") -> dict[str, list
     load (an error anywhere): every id is still offered, so a save keeps what it chose;
     each quote with its consent where the quotes file reads; each statistic's meaning with
     "..." for the figures only the whole project gives."""
-    from press.source.load import read_places, read_quotes
+    from press.source.load import read_places, read_references
     from press.studio.catalogue import raw_list
 
     source = root / "source"
-    read = read_quotes(root)
+    cited = {ref.id: ref for ref in read_references(root) or []}
     found: dict[str, list[Option]] = {
-        "quotes": quotes(read, profile) if read is not None else [
-            Option(str(q["id"]), _quote_label(q), UNCHECKED)
-            for q in raw_list(root, source / "quotes.yaml")],
-        "stats": _written_stats(root) or [Option(str(s["id"]), _meaning(s), UNCHECKED)
-                                          for s in raw_list(root, source / "stats.yaml")],
+        "quotes": _written_quotes(root, profile),
+        "stats": _written_stats(root, cited) or [Option(str(s["id"]), _meaning(s), UNCHECKED)
+                                                 for s in raw_list(root, source / "stats.yaml")],
         "charts": [_chart(root, str(c["id"]), str(c.get("kind", "")), str(c.get("title", "")))
                    for c in raw_list(root, source / "charts.yaml")],
-        "references": [Option(str(r["id"]), f"{_short(str(r.get('title', '')), 80)} ({r['id']})")
-                       for r in raw_list(root, source / "references.yaml")],
+        "references": [Option(ident, _source(ref)) for ident, ref in cited.items()] or [
+            Option(str(r["id"]), _short(str(r.get("title") or r["id"]), 80))
+            for r in raw_list(root, source / "references.yaml")],
         "steps": _written_steps(root, source / "briefs" / f"{chapter}.yaml") if chapter else [],
         "datasets": [Option(p.stem, p.stem) for p in sorted((source / "data").glob("*.yaml"))
                      if "." not in p.stem],
@@ -233,9 +237,37 @@ def unread(root: Path) -> dict[str, str]:
     return found
 
 
-def _written_stats(root: Path) -> list[Option]:
-    """Each statistic with its figure, where the statistics and the data read alone (the
-    sources' own language; [] where the statistics do not read)."""
+def _written_quotes(root: Path, profile: str) -> list[Option]:
+    """Each quote with its consent judged from its own entry alone, read as the build reads
+    it (a quote whose entry has an error says which, in words); each "not checked" only
+    where the quotes do not read as a list."""
+    from press.core.problems import Problem
+    from press.source.load import read_each_quote
+    from press.studio.catalogue import raw_list
+    from press.studio.words import _label, in_form_words
+
+    raw = {str(q["id"]): q for q in raw_list(root, root / "source" / "quotes.yaml")}
+    each = read_each_quote(root)
+    if each is None:
+        return [Option(ident, _quote_label(q), UNCHECKED) for ident, q in raw.items()]
+    found = []
+    for ident, read in each:
+        if not isinstance(read, Problem):
+            found += quotes([read], profile)
+            continue
+        said = in_form_words(read, {})
+        named = next((_label(part) for part in reversed(read.field.split("."))
+                      if not part.isdigit()), "")
+        found.append(Option(ident, _quote_label(raw.get(ident, {"id": ident})),
+                            "Its consent cannot be judged until this quote is mended: "
+                            + (f"\u201c{named}\u201d: " if named else "") + f"{said.message}.",
+                            "Not for now: mend it in the Quotes first."))
+    return found
+
+
+def _written_stats(root: Path, cited: Mapping[str, Any]) -> list[Option]:
+    """Each statistic with its figure and source, where the statistics and the data read
+    alone (the sources' own language; [] where the statistics do not read)."""
     from press.content.compute import compute_stat
     from press.source.load import read_stats, read_tables
 
@@ -250,7 +282,7 @@ def _written_stats(root: Path) -> list[Option]:
             continue
         meaning = _short(" ".join(value.meaning.split()), 100)
         found.append(Option(stat.id, f"{value.display}: {meaning}",
-                            f"{value.context}. {UNCHECKED}"))
+                            f"{_detail(value, cited)} {UNCHECKED}"))
     return found
 
 
@@ -278,11 +310,14 @@ def _written_steps(root: Path, brief: Path) -> list[Option]:
 
 
 def _source(reference: Any) -> str:
+    """A reference as staff know it: its authors, its title and its year ("Rivera, Survey
+    of service providers in Alder County (2020)")."""
     names = [a.literal or a.family for a in reference.author if a.literal or a.family]
     year = f" ({reference.issued.year})" if reference.issued else ""
     who = names[0] + (" et al." if len(names) > 2 else f" and {names[1]}" if len(names) == 2
-                      else "") if names else _short(reference.title, 60)
-    return f"{who}{year}"
+                      else "") if names else ""
+    title = _short(" ".join(reference.title.split()), 80)
+    return f"{who}, {title}{year}" if who else f"{title}{year}"
 
 
 def _short(text: str, most: int) -> str:

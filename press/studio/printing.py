@@ -129,8 +129,8 @@ class Printing:
         name = form_value(posted, "_name") or form_value(posted, "_file").removeprefix(
             store.TRAININGS + "/").removesuffix(".yaml")
         opened = store.new_training(name if SLUG.match(name) else "new")
-        form = forms.build_form(self.root, opened, None)
-        value = forms.read_form(form, posted, None)
+        value = forms.read_form(forms.build_form(self.root, opened, None, choices=forms.SHAPE),
+                                posted, None)
         count = await run_in_threadpool(self.counted, value)
         return self.studio.render("print_count.html", request, count=count)
 
@@ -154,8 +154,10 @@ class Printing:
         posted = await request.form()
         name = form_value(posted, "_name").strip() or slug_of(form_value(posted, "title"))[:50].strip("-")
         opened = store.new_training(name)
-        form = forms.build_form(self.root, opened, None)
-        value = forms.read_form(form, posted, None)
+        value = forms.read_form(forms.build_form(self.root, opened, None, choices=forms.SHAPE),
+                                posted, None)
+        form = forms.build_form(self.root, replace(opened, value=value), None,
+                                choices=forms.SHAPE)  # a box for each count, for its problems
         refused = _name_problem(self.root, name)
         if refused:
             return self.studio.render("printing_refused.html", request, words=refused,

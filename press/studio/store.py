@@ -210,6 +210,7 @@ class Outcome:
     digest: str = ""  # the entry's digest as saved: the form's, for its next save
     changed: bool = False  # the file was written
     refused: int = 0  # not saved: the problems in its own fields, to fix first
+    roster: Roster | None = None  # a handout renamed: its name in its brief's roster
 
 
 def save(root: Path, source: str, entry: str | None, digest: str, value: Any) -> Outcome:
@@ -228,12 +229,58 @@ def save(root: Path, source: str, entry: str | None, digest: str, value: Any) ->
         draft = draft_text(root, current, value)
         if isinstance(draft, Problem):
             return Outcome(False, message=f"{draft.message}. Fix: {draft.hint}")
+        roster = in_roster(root, current, value)
         files.write_file(root.resolve() / source, draft.encode("utf-8"))
+        if roster.text:  # the handout's new name in its brief's roster, in the same save
+            files.write_file(root.resolve() / roster.brief, roster.text.encode("utf-8"))
         fields = ", ".join(f for f in changed_fields(current.value, value) if f)
         commit = history.commit(root, source, f"Studio: {_what(current)} edited" + (
-            f": {fields}" if fields else ""))
+            f": {fields}" if fields else ""), (roster.brief,) if roster.text else ())
     return Outcome(True, message="Saved.", commit=commit, digest=entry_digest(value),
-                   changed=True)
+                   changed=True, roster=roster)
+
+
+@dataclass(frozen=True)
+class Roster:
+    """What a handout's new audience does to its name in its brief's roster (the roles
+    block, whose entry the scaffold named after the audience): `text`, the brief as it is
+    written with the new name; or `kept`, the other name the roster keeps (written there by
+    hand: not changed)."""
+
+    brief: str = ""
+    text: str = ""
+    kept: str = ""
+
+
+def in_roster(root: Path, opened: Opened, value: Any) -> Roster:
+    """The roster's entry of a handout whose audience a save renames (Roster() for any
+    other save, or where its brief has no roster naming it)."""
+    old = opened.value.get("audience") if isinstance(opened.value, dict) else None
+    new = value.get("audience") if isinstance(value, dict) else None
+    parts = opened.source.split("/")
+    if opened.kind != "handout" or not isinstance(new, str) or not new.strip() or old == new:
+        return Roster()
+    brief = f"source/briefs/{parts[2]}.yaml"
+    try:
+        text, data = _read(root, brief)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, files.Refused):
+        return Roster()
+    blocks = data.get("blocks") if isinstance(data, dict) else None
+    stem = parts[3].removesuffix(".yaml")
+    for at, block in enumerate(blocks if isinstance(blocks, list) else []):
+        items = block.get("items") if isinstance(block, dict) and block.get("type") == \
+            "roles" else None
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict) or item.get("id") != stem:
+                continue
+            if item.get("name") != old:
+                return Roster(brief, kept=str(item.get("name", "")))
+            try:
+                return Roster(brief, splice(text, ("blocks", at, "items", index),
+                                            {**item, "name": new.strip()}))
+            except NotSpliced:
+                return Roster(brief, kept=str(item.get("name", "")))
+    return Roster()
 
 
 def add(root: Path, source: str, value: Any) -> Outcome:

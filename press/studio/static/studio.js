@@ -1,7 +1,7 @@
 // The studio's own script (no inline script anywhere: the Content-Security-Policy forbids it).
 // Lists: add, remove and move items, their inputs renamed to their new places.
 // Kinds: show the fields of the chosen kind, the others left out of what is sent.
-// Page images: each block's link laid over it. A field named in the address: focused.
+// A field named in the address: focused. (No style is set from here: the policy allows none.)
 (function () {
   "use strict";
 
@@ -69,7 +69,6 @@
     live.replaceChildren(template.content.cloneNode(true));
     const list = union.closest("[data-list]");
     if (list) renumber(list);
-    prepare(live);
     if (window.htmx) window.htmx.process(live);
     changed();
   }
@@ -81,14 +80,6 @@
     }
   });
 
-  function placeSpots(root) {
-    root.querySelectorAll("a.spot[data-box]").forEach(function (spot) {
-      const box = spot.dataset.box.split(" ");
-      spot.style.left = box[0] + "%"; spot.style.top = box[1] + "%";
-      spot.style.width = box[2] + "%"; spot.style.height = box[3] + "%";
-    });
-  }
-  function prepare(root) { placeSpots(root); }
   function openField() {
     // The field named in the address (a problem's link, a block clicked on a page): in
     // view, its first control focused. After the page's load, when the browser has moved
@@ -106,7 +97,6 @@
     if (input) input.focus({preventScroll: true});
     target.classList.add("opened");
   }
-  document.addEventListener("DOMContentLoaded", function () { prepare(document); });
   window.addEventListener("load", function () { window.setTimeout(openField, 0); });
   window.addEventListener("hashchange", openField);
   document.addEventListener("click", function (event) {  // the same field again: no hashchange
@@ -136,8 +126,6 @@
     });
   }
   document.addEventListener("htmx:afterSettle", invalid);
-  document.addEventListener("htmx:afterSwap", function (event) { prepare(event.target); });
-  document.addEventListener("htmx:oobAfterSwap", function (event) { prepare(event.target); });
   // An upload larger than the studio takes (413): its plain page is shown, not nothing.
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.xhr.status === 413) {
