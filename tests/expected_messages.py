@@ -61,9 +61,9 @@ EXPECTED: dict[str, str] = {
     'unknown-use': (
         'source/quotes.yaml:7:19: error: expected one of: "print", "web", "grant", "translate", found "email". Fix: use one of the listed values'),
     'html-in-text': (
-        'source/handouts/sample/judges.yaml:3:6: error: the text contains HTML markup ("<...>"), which is never interpreted Fix: remove the tags; use *emphasis*, **strong** or [words](https://address) instead'),
+        'source/handouts/sample/judges.yaml:3:6: error: the text contains HTML markup ("<...>"), which the press would print as written, never as formatting Fix: remove the tags (where a text may have emphasis or a link: *emphasis*, **strong**, [words](https://address))'),
     'script-in-quote': (
-        'source/quotes.yaml:5:9: error: the text contains HTML markup ("<...>"), which is never interpreted Fix: remove the tags; use *emphasis*, **strong** or [words](https://address) instead'),
+        'source/quotes.yaml:5:9: error: the text contains HTML markup ("<...>"), which the press would print as written, never as formatting Fix: remove the tags (where a text may have emphasis or a link: *emphasis*, **strong**, [words](https://address))'),
     'absurdly-long-word': (
         'source/handouts/sample/judges.yaml:2:11: error: a word of 61 characters cannot be printed (longest allowed 40): "benchbenchbenchbenchbenchbench…" Fix: break it with spaces or hyphens'),
     'non-latin-text': (

@@ -75,5 +75,17 @@ def test_a_name_with_colons_quotes_or_hashes_is_written_as_valid_yaml(
     capsys.readouterr()
     assert main(["new", "handout", "Judges\x1b]0;x\x07", "--root", str(root)]) == 2
     said = capsys.readouterr().err
-    assert "the audience's name has a control character (U+001B) in it" in said
+    assert "the audience's name has a character that is not text in it (U+001B (ESCAPE))" in said
     assert "\x1b" not in said and not (root / "source/handouts/sample/judges-0-x.yaml").exists()
+    assert main(["new", "handout", "Nurses\u202e", "--root", str(root)]) == 2
+    assert "(U+202E (RIGHT-TO-LEFT OVERRIDE))" in capsys.readouterr().err
+    for marked in ("<b>Nurses</b>", "Nurses <script>x</script>"):
+        assert main(["new", "handout", marked, "--root", str(root)]) == 2
+        said = capsys.readouterr().err
+        assert "the audience's name has HTML markup in it" in said, said
+        assert "Fix: write the name alone, without tags" in said
+    assert main(["new", "chapter", "<i>Housing</i>", "--root", str(root)]) == 2
+    assert "the chapter's name has HTML markup in it" in capsys.readouterr().err
+    assert not list((root / "source/handouts/sample").glob("*nurses*"))
+    assert main(["new", "handout", "Nurses < doctors", "--root", str(root), "--chapter",
+                 "sample"]) == 0  # text, not a tag

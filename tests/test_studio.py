@@ -422,7 +422,7 @@ def test_an_error_elsewhere_keeps_every_choice_and_a_save_changes_only_its_field
     assert ("quote", "rosa-ready") in fields and ("stats.0", "brook-women-share") in fields
     assert ("chart", "alder-trend") in fields and ("actions.0.step", "build-trust") in fields
     assert "(not found)" not in page
-    assert "which is never interpreted" in page  # the error that stops it, in its panel
+    assert "never as formatting" in page  # the error that stops it, in its panel
     assert "No problems here" not in page
     before = (root / ADVOCATES).read_text()
     answer = post(made, keys, "/save", replaced(fields, "headline", "You may be the first."))
@@ -848,3 +848,28 @@ def test_a_message_is_a_sentence_but_a_file_name_keeps_its_letters() -> None:
     assert sentence("sample-brief.pdf, page 2: text of 7.5 pt") == \
         "sample-brief.pdf, page 2: text of 7.5 pt."
     assert sentence("Already one!") == "Already one!"
+
+
+def test_a_new_handout_that_is_there_already_or_has_markup_is_refused_at_its_name(
+        tmp_path: Path) -> None:
+    """The name typed is kept; a handout there already is named and linked, not its file;
+    markup or a character that is not text never reaches a file or the roster."""
+    import html
+
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    brief = (root / "source/briefs/sample.yaml").read_text()
+    answer = html.unescape(post(made, keys, "/new", [("what", "handout"), ("name", "Judges"),
+                                                    ("chapter", "sample")]).text)
+    assert "The Judges handout is there already in this chapter" in answer
+    assert 'value="Judges"' in answer and 'aria-invalid="true"' in answer
+    assert f'href="/edit?file={HANDOUT.replace("/", "%2F")}">Open the judges handout' in answer
+    assert "source/" not in answer.split('id="new-name-error"')[1].split("</p>")[0]
+    for name in ("<b>Nurses</b>", "Nurses\u202e"):
+        answer = html.unescape(post(made, keys, "/new", [("what", "handout"), ("name", name),
+                                                        ("chapter", "sample")]).text)
+        assert 'id="new-name-error"' in answer and "Error:" in answer, answer
+    assert "HTML markup" in html.unescape(post(made, keys, "/new", [
+        ("what", "handout"), ("name", "<b>Nurses</b>"), ("chapter", "sample")]).text)
+    assert not list((root / "source/handouts/sample").glob("*nurses*"))
+    assert (root / "source/briefs/sample.yaml").read_text() == brief

@@ -41,7 +41,7 @@ def test_a_new_entrys_every_problem_is_shown_at_its_field_at_once(tmp_path: Path
     made, keys = client(write_project(tmp_path))
     fields = new_quote(form_fields(made.get("/add?file=source/quotes.yaml").text))
     answer = post(made, keys, "/check", fields).text
-    assert "bidirectional control" in at_field(answer, "1.text")
+    assert "reverses the order of the letters" in at_field(answer, "1.text")
     assert "HTML markup" in at_field(answer, "1.speaker")
     assert "Error" in at_field(answer, "1.consent.uses")
     assert "no date is chosen" in at_field(answer, "1.consent.given")
@@ -169,6 +169,6 @@ def test_a_new_funders_every_problem_is_shown_at_once(tmp_path: Path) -> None:
                         ("guide", f"Guide {RLO}for applicants"), ("rules.margins_in", "-1")):
         fields = replaced(fields, name, value)
     page = post(made, keys, "/grant/new", [*fields, ("action", "check")]).text
-    assert "bidirectional control" in at_field(page, "guide")
+    assert "reverses the order of the letters" in at_field(page, "guide")
     assert "HTML markup" in at_field(page, "name")
     assert "Error" in at_field(page, "rules.margins_in")

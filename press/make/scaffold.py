@@ -11,12 +11,13 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from press.core.controls import UNPRINTABLE, named
 from press.core.files import write_file
 from press.core.names import slug_of
 from press.core.numbers import audience as in_sentence
 from press.core.problems import BuildError, Problem, shown
 from press.source.load import Project
-from press.source.schema import StepsBlock
+from press.source.schema import MARKUP, StepsBlock
 from press.source.yamledit import scalar
 
 HANDOUT = """# yaml-language-server: $schema=../../../press/schemas/handout.schema.json
@@ -94,11 +95,16 @@ def _short_enough(name: str, what: str, example: str) -> str:
 def _one_line(name: str, what: str) -> str:
     """A name as the new file writes it: on one line, with no control character (the file
     would not be YAML)."""
-    control = next((c for c in name if unicodedata.category(c) == "Cc" and not c.isspace()), "")
+    control = next((c for c in name if (unicodedata.category(c) == "Cc" or UNPRINTABLE.match(c))
+                    and not c.isspace()), "")
     if control:
-        raise _problem(f"the {what} has a control character (U+{ord(control):04X}) in it, which "
-                       "no file of the press may hold", "type the name again, letters, digits "
-                       "and punctuation only")
+        raise _problem(f"the {what} has a character that is not text in it ({named(control)}), "
+                       "which no file of the press may hold", "type the name again, letters, "
+                       "digits and punctuation only")
+    if MARKUP.search(name):
+        raise _problem(f"the {what} has HTML markup in it, found {shown(name, 50)}; the press "
+                       "would print the tags as they are written", "write the name alone, "
+                       "without tags")
     return " ".join(name.split())
 
 

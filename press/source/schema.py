@@ -33,7 +33,7 @@ Year = Annotated[int, Field(ge=1800, le=2100)]
 LONGEST_WORD = 40
 _LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 _URL = re.compile(r"https?://[^\s)]+")
-_MARKUP = re.compile(r"</?[a-zA-Z!]")  # a tag starts right after "<"; "a < b" is text
+MARKUP = re.compile(r"</?[a-zA-Z!]")  # a tag starts right after "<"; "a < b" is text
 
 
 class Model(BaseModel):
@@ -58,11 +58,11 @@ def printable(value: Any) -> Any:
                 f"a word of {len(match.group())} characters cannot be printed "
                 f"(longest allowed {LONGEST_WORD}): \"{match.group()[:30]}\u2026\"; fix: "
                 "break it with spaces or hyphens")
-        if _MARKUP.search(value):
+        if MARKUP.search(value):
             raise ValueError(
-                "the text contains HTML markup (\"<...>\"), which is never interpreted; "
-                "fix: remove the tags; use *emphasis*, **strong** or "
-                "[words](https://address) instead")
+                "the text contains HTML markup (\"<...>\"), which the press would print as "
+                "written, never as formatting; fix: remove the tags (where a text may have "
+                "emphasis or a link: *emphasis*, **strong**, [words](https://address))")
     return value
 
 

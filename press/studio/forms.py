@@ -254,7 +254,8 @@ def _typed(annotation: Any, name: str, value: Any, choices: Choices, label: str,
         inner, _ = _unwrap(inner, None)
         if get_origin(inner) is Literal:
             return Widget("choices", name, label, help, value=value if isinstance(value, list)
-                          else [], options=[Option(str(v), str(v)) for v in get_args(inner)])
+                          else [], options=[Option(str(v), choice_words(name, str(v)))
+                                                 for v in get_args(inner)])
         items = value if isinstance(value, list) else []
         made = [_typed(inner, f"{name}.{i}", v, choices, _item_label(label, i), "", refers,
                        None, key) for i, v in enumerate(items)]

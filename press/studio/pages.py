@@ -33,7 +33,7 @@ from press.studio import catalogue, forms, history, pickers, store
 from press.studio.guard import Keys
 from press.studio.preview import Builder, Checks
 from press.studio.preview import pages as page_views
-from press.studio.words import choice_words, field_words, in_form_words
+from press.studio.words import choice_words, field_words, in_form_words, plain
 
 TEMPLATES = Path(__file__).parent / "templates"
 KIND_WORDS = {"error": "Errors: these stop the documents from being made",
@@ -55,6 +55,8 @@ def environment() -> jinja2.Environment:
     env.filters["under"] = lambda names, prefix: any(
         n == prefix or n.startswith(prefix + ".") for n in names)
     env.filters["sentence"] = sentence
+    env.filters["ended"] = ended
+    env.filters["field_words"] = field_words  # "actions.1.text" -> "action 2, words"
     env.filters["in_sentence"] = in_sentence  # "the judges handout", "the Clínica Nuñez …"
     env.filters["file_name"] = _file_name
     env.filters["edition_name"] = _edition_name
@@ -66,13 +68,18 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def ended(words: str) -> str:
+    """Words with one full stop at their end (none added where they have their own)."""
+    words = words.strip()
+    return words + ("" if words.endswith((".", "?", "!")) else ".")
+
+
 def sentence(words: str) -> str:
     """A problem's message or fix as a sentence: its first letter a capital, one full stop
     at its end (a message that has its own is not given a second); one that starts with a
     file's name ("sample-brief.pdf, page 2: ...") keeps the name as it is written."""
     words = words.strip()
-    first = words if FILE_NAME.match(words) else words[:1].upper() + words[1:]
-    return first + ("" if words.endswith((".", "?", "!")) else ".")
+    return ended(words if FILE_NAME.match(words) else words[:1].upper() + words[1:])
 
 
 FILE_NAME = re.compile(r"[\w-]+\.(?:pdf|yaml|csv|txt|zip)\b")
@@ -527,7 +534,8 @@ class Studio:
 
     async def new_form(self, request: Request) -> Response:
         chapters = _chapters(self.documents())
-        return self.render("new.html", request, chapters=chapters, result=None,
+        return self.render("new.html", request, chapters=chapters, result=None, typed="",
+                           chosen=request.query_params.get("chapter", ""),
                            what=request.query_params.get("what", "handout"),
                            audience=api.FIRST_AUDIENCE)
 
@@ -537,24 +545,43 @@ class Studio:
         name = _one(posted, "name").strip()
         chapter = _one(posted, "chapter") or None
         audience = _one(posted, "audience").strip()
-        chapters = _chapters(self.documents())
+        docs = self.documents()
+        chapters = _chapters(docs)
+
+        def refused(words: str, there: api.Document | None = None) -> Response:
+            return self.render("new.html", request, chapters=chapters, what=what, typed=name,
+                               chosen=chapter, audience=audience or api.FIRST_AUDIENCE,
+                               result={"error": words, "there": there, "link": forms.edit_link(
+                                   self.root, there.source, "") if there else ""}, status=200)
+
         if not name:
-            return self.render("new.html", request, chapters=chapters, what=what,
-                               audience=audience or api.FIRST_AUDIENCE, result={
-                "error": "Write a name first: the audience (\u201cProbation officers\u201d) or "
-                "the chapter (\u201cHousing\u201d)."}, status=200)
+            return refused("Write a name first: the audience (\u201cProbation officers\u201d) "
+                           "or the chapter (\u201cHousing\u201d).")
+        there = _there_already(docs, what, name, chapter)
+        if there is not None:
+            return refused(f"The {there.title} is there already"
+                           f"{'' if what == 'chapter' else ' in this chapter'}: choose another "
+                           "name, or open it.", there)
         try:
             written = await run_in_threadpool(store.create, self.root, what, name, chapter,
                                               audience)
         except PressError as error:
-            words = _press_words(error)
-            return self.render("new.html", request, chapters=chapters, what=what,
-                               audience=audience or api.FIRST_AUDIENCE, result={"error": words})
+            return refused(plain(_press_words(error)))
         self.builder.request()
         first = written[-1] if what == "handout" else written[0]
         response = HTMLResponse("")
         response.headers["HX-Redirect"] = forms.edit_link(self.root, first, "")
         return response
+
+
+def _there_already(docs: list[api.Document], what: str, name: str, chapter: str | None
+                   ) -> api.Document | None:
+    """The document a new handout or chapter named `name` would overwrite, if there is one."""
+    from press.core.names import slug_of
+
+    slug = slug_of(name)
+    key = slug if what == "chapter" else f"{slug_of(chapter or '')}/{slug}"
+    return next((d for d in docs if d.key == key), None) if slug else None
 
 
 def _chapters(docs: list[api.Document]) -> list[tuple[str, str]]:

@@ -169,6 +169,11 @@ PHRASES = (
      "retype the words of this field (the character cannot be seen, so it is hard to "
      "delete alone)"),
     ("expected at least one item, found none", "nothing is chosen or written here"),
+    (", a bidirectional control, which reorders the letters around it; the press reads text "
+     "only", ": an invisible character, usually pasted in from another program, that reverses "
+     "the order of the letters around it"),
+    (", a control character, which prints nothing; the press reads text only",
+     ": an invisible character, usually pasted in from another program, that prints nothing"),
     ("the screen documents", "the documents read on screens (the web)"),
     ("the print documents", "the printed documents"),
     ("the grant documents", "the documents attached to grants"),
@@ -193,6 +198,21 @@ WORD_LIST = re.compile(r"add the word to source/words\.[\w-]+\.txt \(a name: to 
 EMPTY_DATE = 'expected a date like 2025-03-01, found ""'
 
 
+LEFT_OUT = re.compile(r"optional: \[([\w, -]*)\]")  # a handout's blocks it may leave out
+
+
+def _left_out(found: re.Match[str]) -> str:
+    """"optional: [quote, stat-2]" -> “May be left out”: the quote, then statistic 2."""
+    blocks = [_block_words(block.strip()) for block in found.group(1).split(",") if block.strip()]
+    return f"\u201cMay be left out\u201d: {', then '.join(blocks)}"
+
+
+def _block_words(block: str) -> str:
+    kind, _, number = block.partition("-")
+    said = {"stat": "statistic", "action": "action"}.get(kind)
+    return f"{said} {number}" if said and number.isdigit() else f"the {block.replace('-', ' ')}"
+
+
 def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = False) -> Problem:
     """`problem` in the studio's words: `titles` names each document's file (from source/:
     "briefs/sample.yaml" -> "Sample brief"); `date`, its field is a date picker."""
@@ -202,6 +222,7 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
                    "no February 30)")
     for said, meant in PHRASES:
         message, hint = message.replace(said, meant), hint.replace(said, meant)
+    message, hint = LEFT_OUT.sub(_left_out, message), LEFT_OUT.sub(_left_out, hint)
 
     def named(found: re.Match[str]) -> str:
         path = found.group(0).removeprefix("source/")
