@@ -150,7 +150,7 @@ def test_a_new_handout_with_a_name_too_long_for_a_file(
             "have at most 60 Fix: write a shorter name, e.g. \"Probation officers\" (the "
             "file's words can say more)") in output
     code, output = run(root, "new", "handout", "Judges\x1b]0;owned\x07", capsys=capsys)
-    assert code == cli.EXIT_INPUT and "\x1b" not in output and "control character" in output
+    assert code == cli.EXIT_INPUT and "\x1b" not in output and "a character that is not text" in output
     assert sorted(p.name for p in (root / "source/handouts/sample").iterdir()) == [
         "judges.yaml", "victim-advocates.yaml"]
 

@@ -162,8 +162,18 @@ def steps(project: Any, chapter: str) -> list[Option]:
     brief = project.briefs.get(chapter)
     if brief is None:
         return []
-    return [Option(item.id, f"{item.title} ({item.id})") for block in brief.blocks
-            if isinstance(block, StepsBlock) for item in block.items]
+    return _titled([(item.id, item.title) for block in brief.blocks
+                    if isinstance(block, StepsBlock) for item in block.items])
+
+
+def _titled(items: list[tuple[str, str]]) -> list[Option]:
+    """Steps offered by their titles; a title two steps share (or none) shows the short
+    name beside it, to tell them apart."""
+    from collections import Counter
+
+    seen = Counter(title for _, title in items)
+    return [Option(ident, title if title and seen[title] == 1 else f"{title} ({ident})".strip())
+            for ident, title in items]
 
 
 def references(project: Any) -> list[Option]:
@@ -304,9 +314,9 @@ def _written_steps(root: Path, brief: Path) -> list[Option]:
 
     data = read_plain(root, brief)
     blocks = listed(data.get("blocks")) if isinstance(data, dict) else []
-    return [Option(str(item["id"]), f"{item.get('title', '')} ({item['id']})")
-            for block in blocks if isinstance(block, dict) and block.get("type") == "steps"
-            for item in listed(block.get("items")) if isinstance(item, dict) and "id" in item]
+    return _titled([(str(item["id"]), str(item.get("title") or ""))
+                    for block in blocks if isinstance(block, dict) and block.get("type") == "steps"
+                    for item in listed(block.get("items")) if isinstance(item, dict) and "id" in item])
 
 
 def _source(reference: Any) -> str:
