@@ -244,3 +244,22 @@ def test_a_rule_measured_at_one_thing_names_the_block_that_printed_it() -> None:
     line = small.ruled()
     assert line.line == small.line() and (line.page, line.field) == (1, "blocks.2.note")
     assert "a chart's labels are drawn at the chart's own" in _fix(small)
+
+
+@pytest.mark.slow
+def test_the_command_line_says_which_block_printed_a_failed_rule(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule measured at one thing on a page (here a chart's small labels) is printed with
+    the block that printed it, as the studio links it."""
+    from press.commands.cli import main
+
+    small = ("name: Large print only\nguide: made up by the test\ndocuments: [brief]\n"
+             "rules:\n  smallest_text_pt: 14\n  figures_exempt: false\n")
+    root = write_project(tmp_path, {"source/funders/large-print.yaml": small})
+    assert main(["build", "--profile", "grant", "--funder", "large-print",
+                 "--root", str(root)]) == 2
+    said = capsys.readouterr().out.splitlines()
+    failed = next(i for i, line in enumerate(said) if line.lstrip().startswith("FAIL")
+                  and "smallest text" in line)
+    assert re.fullmatch(r"        printed by source/briefs/sample\.yaml, blocks\.\d+",
+                        said[failed + 1]), said[failed:failed + 2]

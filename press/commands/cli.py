@@ -333,8 +333,11 @@ def _stopped(root: Path, error: Exception) -> int:
     if isinstance(error, OSError):  # a full disk, a read-only out/: the machine's, not a bug
         error = machine_refused(root, error) or error
     if isinstance(error, BuildError):
+        where = {r.line: r for r in error.ruled if not r.passed and r.source}
         for line in error.report:
             print(line)
+            if line in where:  # the block that printed what a funder's rule measured
+                print(f"        printed by {where[line].source}, {where[line].field}")
         _report(Problems(error.problems))
         count = len([p for p in error.problems if p.severity == "error"])
         if error.stage == "strict":
