@@ -873,3 +873,48 @@ def test_a_new_handout_that_is_there_already_or_has_markup_is_refused_at_its_nam
         ("what", "handout"), ("name", "<b>Nurses</b>"), ("chapter", "sample")]).text)
     assert not list((root / "source/handouts/sample").glob("*nurses*"))
     assert (root / "source/briefs/sample.yaml").read_text() == brief
+
+
+def test_a_consents_uses_are_offered_in_words(tmp_path: Path) -> None:
+    made, _ = client(write_project(tmp_path))
+    import html
+
+    page = html.unescape(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    offered = re.findall(r'name="0\.consent\.uses" value="(\w+)"[^>]*> ([^<]*)<', page)
+    assert offered == [("print", "Printed documents"),
+                       ("web", "Documents read on screens (the web)"),
+                       ("grant", "Grant attachments"),
+                       ("translate", "Its words translated, in another language's edition")]
+
+
+def test_a_new_chapters_first_audience_is_refused_at_its_own_field(tmp_path: Path) -> None:
+    import html
+
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    for audience in ("<i>Nurses</i>", "Nur\u200bses", "Nurses handout"):
+        answer = html.unescape(post(made, keys, "/new", [
+            ("what", "chapter"), ("name", "Housing"), ("audience", audience)]).text)
+        assert 'id="new-audience-error"' in answer and 'id="new-name-error"' not in answer, \
+            audience
+        assert "Error:</strong> The audience's name" in answer
+    assert not (root / "source/briefs/housing.yaml").exists()
+    answer = html.unescape(post(made, keys, "/new", [("what", "handout"),
+                                                    ("name", "Judges handout"),
+                                                    ("chapter", "sample")]).text)
+    assert 'Fix: write the audience alone, e.g. "Judges"' in answer
+
+
+def test_the_fix_for_markup_fits_the_field() -> None:
+    """Emphasis is offered only where a field prints it (a handout's why), not in a headline,
+    where it would be refused in turn."""
+    from press.core.problems import Problem
+    from press.source.schema import printable
+    from press.studio.words import in_form_words
+
+    with pytest.raises(ValueError) as said:
+        printable("<b>Now</b>")
+    message, hint = str(said.value).split("; fix: ")
+    for field, offered in (("headline", False), ("why", True), ("0.text", False)):
+        shown = in_form_words(Problem(HANDOUT, 3, 1, message, hint, field=field), {})
+        assert ("*emphasis*" in shown.hint) is offered, (field, shown.hint)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -211,48 +212,77 @@ def read_manifest(folder: Path) -> Manifest | None:
 _FILE_FIELDS = ("file", "title", "pages", "bytes", "sha256")
 
 
-@cache
-def _hints(kind: type) -> dict[str, Any]:
-    """A dataclass's fields and their types (typing works them out anew on every call: a
-    manifest of 9 documents asked 450 times, a third of a rebuild's reading of out/)."""
-    return get_type_hints(kind)
-
-
 def _built(kind: Any, value: Any) -> Any:
     """`value` (plain JSON) as an instance of the type `kind`; ValueError where it is not one
     (a missing field, a field the model has not, a value of another type)."""
+    return _reader(kind)(value)
+
+
+@cache
+def _reader(kind: Any) -> Callable[[Any], Any]:
+    """The function that reads a JSON value as the type `kind`, worked out once a type
+    (typing's introspection on every value was a third of a rebuild's reading of out/)."""
     origin, arguments = get_origin(kind), get_args(kind)
     if is_dataclass(kind) and isinstance(kind, type):
+        return _object_reader(kind)
+    if origin in (UnionType, Union):
+        return _union_reader(arguments)
+    if origin is Literal:
+        def literal(value: Any) -> Any:
+            if value not in arguments:
+                raise ValueError(f"{value!r} is not one of {arguments}")
+            return value
+        return literal
+    if origin is list:
+        item = _reader(arguments[0])
+        return lambda value: [item(v) for v in value] if isinstance(value, list) else _not(
+            value, kind)
+    if origin is tuple:
+        items = [_reader(a) for a in arguments]
+        return lambda value: tuple(read(v) for read, v in zip(items, value, strict=True)) if (
+            isinstance(value, list) and len(value) == len(items)) else _not(value, kind)
+    if origin is dict:
+        entry = _reader(arguments[1])
+        return lambda value: {str(k): entry(v) for k, v in value.items()} if isinstance(
+            value, dict) else _not(value, kind)
+    if kind is type(None):
+        return lambda value: None if value is None else _not(value, kind)
+    if kind is float:
+        return lambda value: float(value) if isinstance(value, int | float) and not isinstance(
+            value, bool) else _not(value, kind)
+    if kind in (str, int, bool):
+        return lambda value: value if type(value) is kind else _not(value, kind)
+    return lambda value: _not(value, kind)
+
+
+def _object_reader(kind: type) -> Callable[[Any], Any]:
+    hints = get_type_hints(kind)
+    readers: dict[str, Callable[[Any], Any]] = {}  # filled at first use: a type may name itself
+
+    def read(value: Any) -> Any:
         if not isinstance(value, dict):
             raise ValueError(f"expected an object for {kind.__name__}")
-        hints = _hints(kind)
         unknown = set(value) - set(hints)
         if unknown:
             raise ValueError(f"unknown fields {sorted(unknown)} in {kind.__name__}")
-        return kind(**{name: _built(hints[name], item) for name, item in value.items()})
-    if origin in (UnionType, Union):
-        for option in arguments:
+        if not readers:
+            readers.update((name, _reader(hint)) for name, hint in hints.items())
+        return kind(**{name: readers[name](item) for name, item in value.items()})
+    return read
+
+
+def _union_reader(options: tuple[Any, ...]) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        for option in options:
             try:
-                return _built(option, value)
+                return _reader(option)(value)
             except (ValueError, TypeError):
                 continue
-        raise ValueError(f"{value!r} is none of {arguments}")
-    if origin is Literal:
-        if value not in arguments:
-            raise ValueError(f"{value!r} is not one of {arguments}")
-        return value
-    if origin is list and isinstance(value, list):
-        return [_built(arguments[0], item) for item in value]
-    if origin is tuple and isinstance(value, list) and len(value) == len(arguments):
-        return tuple(_built(a, item) for a, item in zip(arguments, value, strict=True))
-    if origin is dict and isinstance(value, dict):
-        return {str(k): _built(arguments[1], item) for k, item in value.items()}
-    if kind is type(None) and value is None:
-        return None
-    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if kind in (str, int, bool) and type(value) is kind:
-        return value
+        raise ValueError(f"{value!r} is none of {options}")
+    return read
+
+
+def _not(value: Any, kind: Any) -> Any:
     raise ValueError(f"{value!r} is not a {kind}")
 
 

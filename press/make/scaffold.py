@@ -95,8 +95,8 @@ def _short_enough(name: str, what: str, example: str) -> str:
 def _one_line(name: str, what: str) -> str:
     """A name as the new file writes it: on one line, with no control character (the file
     would not be YAML)."""
-    control = next((c for c in name if (unicodedata.category(c) == "Cc" or UNPRINTABLE.match(c))
-                    and not c.isspace()), "")
+    control = next((c for c in name if (unicodedata.category(c) in ("Cc", "Cf")
+                                         or UNPRINTABLE.match(c)) and not c.isspace()), "")
     if control:
         raise _problem(f"the {what} has a character that is not text in it ({named(control)}), "
                        "which no file of the press may hold", "type the name again, letters, "
@@ -108,10 +108,21 @@ def _one_line(name: str, what: str) -> str:
     return " ".join(name.split())
 
 
-def new_handout(project: Project, audience: str, chapter: str | None = None) -> Path:
-    """Write source/handouts/<chapter>/<audience>.yaml; returns its path."""
+def _audience_name(audience: str) -> str:
+    """An audience's name as a new handout writes it; "Judges handout" is refused (the
+    press calls it "Judges handout" already)."""
     audience = _short_enough(_one_line(audience, "audience's name"), "audience's name",
                              "Probation officers")
+    if audience.lower().endswith(" handout") and audience[:-len(" handout")].strip():
+        raise _problem(f"the audience's name ends in \"handout\", found {shown(audience, 50)}; "
+                       "the press names each handout by its audience and adds the word itself",
+                       f'write the audience alone, e.g. "{audience[:-len(" handout")].strip()}"')
+    return audience
+
+
+def new_handout(project: Project, audience: str, chapter: str | None = None) -> Path:
+    """Write source/handouts/<chapter>/<audience>.yaml; returns its path."""
+    audience = _audience_name(audience)
     chapters = sorted(project.briefs)
     if chapter is None and len(chapters) == 1:
         chapter = chapters[0]
@@ -165,6 +176,7 @@ def new_chapter(project: Project, name: str, audience: str = "Community partners
                 ) -> list[Path]:
     """Write source/briefs/<name>.yaml and a first handout for its roster's one role."""
     name = _short_enough(_one_line(name, "chapter's name"), "chapter's name", "Housing")
+    audience = _audience_name(audience)  # before the brief names it in its roster
     slug = slug_of(name)
     path = project.source / "briefs" / f"{slug}.yaml"
     if not slug or path.exists():

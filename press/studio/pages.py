@@ -548,11 +548,13 @@ class Studio:
         docs = self.documents()
         chapters = _chapters(docs)
 
-        def refused(words: str, there: api.Document | None = None) -> Response:
+        def refused(words: str, there: api.Document | None = None, at: str = "name"
+                    ) -> Response:
             return self.render("new.html", request, chapters=chapters, what=what, typed=name,
                                chosen=chapter, audience=audience or api.FIRST_AUDIENCE,
-                               result={"error": words, "there": there, "link": forms.edit_link(
-                                   self.root, there.source, "") if there else ""}, status=200)
+                               result={"error": words, "at": at, "there": there,
+                                       "link": forms.edit_link(self.root, there.source, "")
+                                       if there else ""}, status=200)
 
         if not name:
             return refused("Write a name first: the audience (\u201cProbation officers\u201d) "
@@ -566,7 +568,9 @@ class Studio:
             written = await run_in_threadpool(store.create, self.root, what, name, chapter,
                                               audience)
         except PressError as error:
-            return refused(plain(_press_words(error)))
+            words = plain(_press_words(error))  # a new chapter's first audience: at its field
+            return refused(words, at="audience" if what == "chapter" and
+                           words.lower().startswith("the audience's name") else "name")
         self.builder.request()
         first = written[-1] if what == "handout" else written[0]
         response = HTMLResponse("")

@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
 
+from press.content.texts import renders_markup
 from press.core.problems import Problem
 
 # Labels where a field's name said in words is not what staff call it.
@@ -104,7 +105,11 @@ CHOICE_WORDS = {("attribute_as", "name"): "Their name, as written in Speaker",
                 ("pdf_a", "true"): "Must be archival PDF (PDF/A)",
                 ("pdf_a", "false"): "Must not be archival PDF",
                 ("attachments_allowed", "true"): "Allowed",
-                ("attachments_allowed", "false"): "Not allowed (no data attached)"}
+                ("attachments_allowed", "false"): "Not allowed (no data attached)",
+                ("uses", "print"): "Printed documents",
+                ("uses", "web"): "Documents read on screens (the web)",
+                ("uses", "grant"): "Grant attachments",
+                ("uses", "translate"): "Its words translated, in another language's edition"}
 MAYBE_WORDS = {"": "Not a rule of this funder", "true": "Yes", "false": "No"}
 
 
@@ -174,6 +179,10 @@ PHRASES = (
      "the order of the letters around it"),
     (", a control character, which prints nothing; the press reads text only",
      ": an invisible character, usually pasted in from another program, that prints nothing"),
+    ("use Latin characters, or add a font that covers this script to layouts/fonts/ and "
+     "brand.yaml", "retype it with letters the fonts have (an invisible or foreign character "
+     "pasted in from another program is the usual cause), or ask whoever keeps the design to "
+     "add a font that has it"),
     ("the screen documents", "the documents read on screens (the web)"),
     ("the print documents", "the printed documents"),
     ("the grant documents", "the documents attached to grants"),
@@ -198,6 +207,7 @@ WORD_LIST = re.compile(r"add the word to source/words\.[\w-]+\.txt \(a name: to 
 EMPTY_DATE = 'expected a date like 2025-03-01, found ""'
 
 
+MARKUP_SAID = "the text contains HTML markup"
 LEFT_OUT = re.compile(r"optional: \[([\w, -]*)\]")  # a handout's blocks it may leave out
 
 
@@ -223,6 +233,9 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
     for said, meant in PHRASES:
         message, hint = message.replace(said, meant), hint.replace(said, meant)
     message, hint = LEFT_OUT.sub(_left_out, message), LEFT_OUT.sub(_left_out, hint)
+    if message.startswith(MARKUP_SAID) and problem.field and not renders_markup(tuple(
+            int(part) if part.isdigit() else part for part in problem.field.split("."))):
+        hint = "remove the tags: this field prints its words as they are written"
 
     def named(found: re.Match[str]) -> str:
         path = found.group(0).removeprefix("source/")
