@@ -918,3 +918,18 @@ def test_the_fix_for_markup_fits_the_field() -> None:
     for field, offered in (("headline", False), ("why", True), ("0.text", False)):
         shown = in_form_words(Problem(HANDOUT, 3, 1, message, hint, field=field), {})
         assert ("*emphasis*" in shown.hint) is offered, (field, shown.hint)
+
+
+def test_a_space_typed_at_the_end_of_a_text_is_not_a_change(tmp_path: Path) -> None:
+    """A trailing space (unseen, never printed) is dropped, not refused: the save goes
+    through, and a text otherwise as it was is no change at all."""
+    root = write_project(tmp_path)
+    made, keys = client(root)
+    before = (root / HANDOUT).read_text()
+    fields = form_fields(made.get(f"/edit?file={HANDOUT}").text)
+    why = dict(fields)["why"]
+    answer = post(made, keys, "/save", replaced(fields, "why", why + " ")).text
+    assert "Nothing to save" in answer and (root / HANDOUT).read_text() == before
+    answer = post(made, keys, "/save", replaced(fields, "why", "  Judges decide.  \n")).text
+    assert "Saved" in answer
+    assert yaml.safe_load((root / HANDOUT).read_text())["why"] == "Judges decide."

@@ -437,6 +437,8 @@ def _read(widget: Widget, posted: Posted, keys: set[str], old: Any) -> Any:
             return text
     if kind == "choice" and widget.options and all(o.value.isdigit() for o in widget.options):
         return int(text) if text.isdigit() else text
+    if kind in ("text", "long"):  # a space typed at a line's end is not seen, nor printed
+        return "\n".join(line.rstrip() for line in text.strip().split("\n"))
     return text
 
 
