@@ -186,9 +186,12 @@ def datasets(project: Any) -> list[Option]:
 
 
 def audiences(root: Path, chapter: str) -> list[Option]:
-    folder = root / "source" / "handouts" / chapter
-    return [Option(p.stem, p.stem.replace("-", " ").capitalize())
-            for p in sorted(folder.glob("*.yaml")) if p.stem.count(".") == 0] if chapter else []
+    """A chapter's handouts, each by its short name, offered by its audience as it names
+    itself ("Multi-disciplinary teams")."""
+    from press import api
+
+    return [Option(d.key.split("/", 1)[1], d.name) for d in api.documents(root)
+            if d.kind == "handout" and d.chapter == chapter] if chapter else []
 
 
 def chapters(root: Path) -> list[Option]:
