@@ -55,6 +55,10 @@ HELP = {
     "Handout.chapter": "Optional: the handout already belongs to its chapter",
     "Handout.stats": "Up to two statistics, printed large; none for a handout of words and a "
                      "quote alone (it takes the one-column layout made for little content)",
+    "Handout.optional": "Blocks the press may leave out, in this order, when the handout "
+                        "does not fit its page even in 9.5 pt type. Add one for each, typed as "
+                        "chart, quote, stat-2 (the second statistic) or action-2 to action-5 "
+                        "(an action, by its number)",
     "Role.id": "The audience's handout, by its short name (judges)",
     "Training.attendees": "How many people of each audience come, each at most 10,000: leave "
                           "a box empty for an audience that does not come",
