@@ -230,7 +230,9 @@ class Studio:
                     "every document" if len(titles) == len(docs) and len(docs) > 1
                     else ", ".join(titles))
         build = self.builder.state
-        build_problems = self.shown(build.problems, docs) if not build.ok else []
+        listed = {(p.file, p.line, p.message) for p in found}  # said once, in its group
+        build_problems = self.shown([p for p in build.problems if (p.file, p.line, p.message)
+                                     not in listed], docs) if not build.ok else []
         return self.render("problems.html", request, groups=groups, counts=_counts(
             found), build_problems=build_problems, kind_words=KIND_WORDS,
             query=_query(target), printed_in=printed_in,
