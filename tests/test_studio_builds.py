@@ -149,6 +149,17 @@ def test_places_built_from_the_page_list_their_pdfs_and_what_each_left_out(page:
 
 
 @pytest.mark.slow
+def test_one_place_built_from_the_page_lists_what_it_left_out(page: Page) -> None:
+    job = page.ended(page.start(what="one", place="Brook County"))
+    assert job.state == "done", (job.message, job.words, job.problems)
+    shown = page.client.get(f"/builds/job?id={job.id}").text
+    assert "What Brook County left out, and why" in shown
+    assert '<td data-label="Handout">Judges handout</td><td data-label="Left out">statistic' \
+        '</td><td data-label="Why">it is a figure about Alder County, not Brook County</td>' \
+        in shown
+
+
+@pytest.mark.slow
 def test_cancel_at_a_stop_point_leaves_out_as_it_was_and_no_process_behind(
         page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
     first = page.ended(page.start(what="main"))
