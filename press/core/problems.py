@@ -198,6 +198,8 @@ def shown(value: object, limit: int = 60) -> str:
         return "a mapping of keys"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 10_000:
+        return f"{int(value):,}"  # 1e9 typed: "1,000,000,000", not "1000000000.0"
     text = str(value).replace("\n", " ")
     if len(text) > limit:
         text = text[: limit - 1] + "\u2026"

@@ -90,7 +90,7 @@ def _data_loc(data: object, loc: tuple[int | str, ...]) -> Loc:
 
 TYPES = {  # pydantic's error type -> (what was expected, how to fix it)
     **dict.fromkeys(("int_type", "int_parsing", "int_from_float"),
-                    ("a whole number", "write digits only, e.g. 2013")),
+                    ("a whole number", "write digits only, e.g. 12")),
     **dict.fromkeys(("float_type", "float_parsing"),
                     ("a number", "write digits only, e.g. 24 or 24.5")),
     **dict.fromkeys(("bool_type", "bool_parsing"), ("true or false", "write true or false")),

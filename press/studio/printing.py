@@ -173,7 +173,7 @@ class Printing:
             messages = forms.messages(form, mine, (), self.studio.titles())
             return self.studio.render(
                 "printing_refused.html", request, messages=messages, form=form,
-                words=f"Not saved: fix the {len(errors)} problem{'s' if len(errors) > 1 else ''} "
+                words=f"Fix the {len(errors)} problem{'s' if len(errors) > 1 else ''} "
                 "shown at {} first (nothing was written).".format(
                     "its field" if len(errors) == 1 else "their fields"))
         outcome = await run_in_threadpool(store.create_training, self.root, name, value)

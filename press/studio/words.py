@@ -232,8 +232,7 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
     "briefs/sample.yaml" -> "Sample brief"); `date`, its field is a date picker."""
     message, hint = problem.message, problem.hint
     if date and message.startswith(EMPTY_DATE):
-        message = ("no date is chosen (the calendar takes only dates that exist: there is "
-                   "no February 30)")
+        message = "no date is chosen"
     for said, meant in PHRASES:
         message, hint = message.replace(said, meant), hint.replace(said, meant)
     message, hint = LEFT_OUT.sub(_left_out, message), LEFT_OUT.sub(_left_out, hint)
