@@ -152,6 +152,7 @@ def built(page: Any, studio: Studio) -> None:
 
 
 def saved(page: Any) -> str:
+    page.wait_for_load_state("load")  # htmx has read the page (else the form posts itself)
     page.click("button[type=submit]")
     page.wait_for_selector("#save-result p, #save-result div", timeout=180000)
     return str(page.inner_text("#save-result"))
@@ -268,6 +269,7 @@ def started(page: Any, studio: Studio, what: str, name: str, file: str) -> None:
     page.wait_for_url(re.compile(".*/edit\\?file=" + re.escape(quote(file, safe="")) + ".*"),
                       timeout=180000, wait_until="commit")
     page.wait_for_selector("h1#editing", timeout=180000)
+    page.wait_for_load_state("load", timeout=180000)
 
 
 def test_write_a_new_handout_for_an_audience(browser: Any, studio: Studio) -> None:
