@@ -933,3 +933,22 @@ def test_a_space_typed_at_the_end_of_a_text_is_not_a_change(tmp_path: Path) -> N
     answer = post(made, keys, "/save", replaced(fields, "why", "  Judges decide.  \n")).text
     assert "Saved" in answer
     assert yaml.safe_load((root / HANDOUT).read_text())["why"] == "Judges decide."
+
+
+def test_quotes_and_figures_are_named_as_staff_know_them_not_by_short_name(
+        tmp_path: Path) -> None:
+    """A warning about a quote names it by its speaker ("Rosa's quote"), not its short
+    name, on the Problems page and at the field."""
+    import html
+
+    from .projects import QUOTES
+    from .projects import replaced as one_replaced
+
+    root = write_project(tmp_path, {"source/quotes.yaml": one_replaced(
+        QUOTES, "confirmed: true", "confirmed: false")})
+    made, _ = client(root)
+    page = html.unescape(made.get("/problems").text)
+    assert "the consent record for rosa's quote has not been checked" in page.lower()
+    assert '"rosa-ready"' not in page
+    form = html.unescape(made.get("/edit?file=source/quotes.yaml&entry=rosa-ready").text)
+    assert "Rosa's quote has not been checked" in form and '"rosa-ready" (' not in form

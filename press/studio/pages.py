@@ -138,9 +138,25 @@ class Studio:
         return api.documents(self.root)
 
     def titles(self, docs: Sequence[api.Document] | None = None) -> dict[str, str]:
-        """Each document's file, from source/, -> its name ("briefs/x.yaml" -> "X brief")."""
-        return {d.source.removeprefix("source/"): d.title
-                for d in (self.documents() if docs is None else docs)}
+        """Each document's file, from source/, -> its name ("briefs/x.yaml" -> "X brief");
+        and each quote, statistic and reference by its short name -> how a message names it
+        ("quote:rosa-ready" -> "Rosa's quote"; "stat:..." -> "", a figure said by itself)."""
+        named = {d.source.removeprefix("source/"): d.title
+                 for d in (self.documents() if docs is None else docs)}
+        source = self.root / "source"
+        for quote in catalogue.listed(read_plain(self.root, source / "quotes.yaml")):
+            if isinstance(quote, dict) and isinstance(quote.get("speaker"), str) and \
+                    quote["speaker"].strip():
+                named[f"quote:{quote.get('id')}"] = f"{quote['speaker'].strip()}'s quote"
+        for stat in catalogue.listed(read_plain(self.root, source / "stats.yaml")):
+            if isinstance(stat, dict):
+                named[f"stat:{stat.get('id')}"] = ""
+        for work in catalogue.listed(read_plain(self.root, source / "references.yaml")):
+            if isinstance(work, dict) and isinstance(work.get("title"), str):
+                title = " ".join(work["title"].split())
+                title = title if len(title) <= 60 else title[:59] + "\u2026"
+                named[f"reference:{work.get('id')}"] = f"\u201c{title}\u201d"
+        return named
 
     def shown(self, problems: Sequence[Problem], docs: Sequence[api.Document]) -> list[Shown]:
         named = {d.source: d for d in docs}

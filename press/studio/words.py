@@ -227,6 +227,29 @@ def _block_words(block: str) -> str:
     return f"{said} {number}" if said and number.isdigit() else f"the {block.replace('-', ' ')}"
 
 
+QUOTE_NAMED = re.compile(r'(?:the quote )?"([a-z0-9][a-z0-9-]*)" \(([^()]*)\)')
+REFERENCE_NAMED = re.compile(r'the reference "([a-z0-9][\w-]*)"')
+STAT_NAMED = re.compile(r" \(([a-z0-9][a-z0-9-]*)\)")
+
+
+def _names(words: str, titles: Mapping[str, str]) -> str:
+    """A quote, reference or statistic named by its short name, said as staff know it:
+    'the quote "rosa-ready" (Rosa)' -> "Rosa's quote"; a figure's "(its-id)" left out."""
+    def quote(found: re.Match[str]) -> str:
+        return titles.get(f"quote:{found.group(1)}") or found.group(0)
+
+    def reference(found: re.Match[str]) -> str:
+        named = titles.get(f"reference:{found.group(1)}")
+        return f"the reference {named}" if named else found.group(0)
+
+    def stat(found: re.Match[str]) -> str:
+        return "" if f"stat:{found.group(1)}" in titles else found.group(0)
+
+    words = QUOTE_NAMED.sub(quote, words)
+    words = REFERENCE_NAMED.sub(reference, words)
+    return STAT_NAMED.sub(stat, words)
+
+
 def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = False) -> Problem:
     """`problem` in the studio's words: `titles` names each document's file (from source/:
     "briefs/sample.yaml" -> "Sample brief"); `date`, its field is a date picker."""
@@ -236,6 +259,7 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
     for said, meant in PHRASES:
         message, hint = message.replace(said, meant), hint.replace(said, meant)
     message, hint = LEFT_OUT.sub(_left_out, message), LEFT_OUT.sub(_left_out, hint)
+    message, hint = _names(message, titles), _names(hint, titles)
     if message.startswith(MARKUP_SAID) and problem.field and not renders_markup(tuple(
             int(part) if part.isdigit() else part for part in problem.field.split("."))):
         hint = "remove the tags: this field prints its words as they are written"
