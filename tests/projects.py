@@ -515,3 +515,18 @@ SPANISH_FULL: dict[str, str] = {
     "source/data/arrests.yaml": ARRESTS_NOTED, "source/data/arrests.es-US.yaml": ARRESTS_ES,
     "source/data/arrests.csv": UNITED_STATES, "source/briefs/sample.es-US.yaml": BRIEF_ES,
     "source/brand.es-US.yaml": BRAND_ES}
+
+
+# A training's print run, as staff would write one (tests of the Print runs page).
+SPRING = "source/trainings/spring.yaml"
+SPRING_TRAINING = """\
+# Who comes to the spring training (counts from the registrations).
+title: Spring training
+date: 2027-05-06
+chapter: sample
+attendees:
+  judges: 3  # the bench, with one clerk
+  victim-advocates: 12
+briefs: 2
+imposition: 2-up  # the shop's usual
+"""

@@ -22,7 +22,7 @@ import yaml
 
 from press.studio.jobs import STOP_AT
 
-from .projects import EDITIONS, ROOT, write_project
+from .projects import EDITIONS, ROOT, SPRING, SPRING_TRAINING, write_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -38,16 +38,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     "package where apt-get can)")]
 
 
-TRAINING = "source/trainings/spring.yaml"
-TRAINING_TEXT = """\
-title: Spring training
-date: 2027-05-06
-chapter: sample
-attendees:
-  judges: 3  # the bench
-  victim-advocates: 12
-briefs: 1
-"""
+TRAINING, TRAINING_TEXT = SPRING, SPRING_TRAINING
 
 SECOND_QUOTE = """
 - id: ana-trust

@@ -23,23 +23,12 @@ from press.studio.guard import Keys
 from press.studio.jobs import PRINT_RUN, REBUILD, Job, Jobs
 
 from .conftest import alive
-from .projects import write_project
+from .projects import SPRING, SPRING_TRAINING, write_project
 from .studio_client import changes, form_fields, post, replaced, with_studio
 from .test_studio_builds import LONG, group, out_digest
 from .test_studio_hand_edits import at_field
 
-SPRING = "source/trainings/spring.yaml"
-TRAINING = """\
-# Who comes to the spring training (counts from the registrations).
-title: Spring training
-date: 2027-05-06
-chapter: sample
-attendees:
-  judges: 3  # the bench, with one clerk
-  victim-advocates: 12
-briefs: 2
-imposition: 2-up  # the shop's usual
-"""
+TRAINING = SPRING_TRAINING
 
 
 @dataclass
