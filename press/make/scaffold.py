@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from press.core.controls import UNPRINTABLE, named
+from press.core.controls import named
 from press.core.files import write_file
 from press.core.names import slug_of
 from press.core.numbers import audience as in_sentence
@@ -75,48 +75,53 @@ about: >-
 """
 
 
-def _problem(message: str, hint: str) -> BuildError:
-    return BuildError("new", [Problem("source", 0, 0, message, hint)])
+def _problem(message: str, hint: str, field: str = "") -> BuildError:
+    """A refusal; `field` names what was asked that is wrong (the audience, or the chapter's
+    name), so a form can show it beside that input."""
+    return BuildError("new", [Problem("source", 0, 0, message, hint, field=field)])
 
 
 NAME_MAX = 60  # characters of an audience's or a chapter's name: its files are named from it
 
 
-def _short_enough(name: str, what: str, example: str) -> str:
+def _short_enough(name: str, what: str, example: str, field: str) -> str:
     """`name`, unless it is too long to name a file (a 570-character name was an internal
     error: the file name was too long for the disk)."""
     if len(name) > NAME_MAX:
         raise _problem(f"the {what} is {len(name):,} characters long, found {shown(name, 50)}; "
                        f"files are named from it, so it may have at most {NAME_MAX}",
-                       f'write a shorter name, e.g. "{example}" (the file\'s words can say more)')
+                       f'write a shorter name, e.g. "{example}" (the file\'s words can say more)',
+                       field)
     return name
 
 
-def _one_line(name: str, what: str) -> str:
-    """A name as the new file writes it: on one line, with no control character (the file
-    would not be YAML)."""
-    control = next((c for c in name if (unicodedata.category(c) in ("Cc", "Cf")
-                                         or UNPRINTABLE.match(c)) and not c.isspace()), "")
+def _one_line(name: str, what: str, field: str) -> str:
+    """A name as the new file writes it: on one line, with no control or invisible format
+    character (bidi, zero-width; the file would not be YAML, or not read as it looks) and no
+    HTML markup."""
+    control = next((c for c in name if unicodedata.category(c) in ("Cc", "Cf")
+                    and not c.isspace()), "")
     if control:
         raise _problem(f"the {what} has a character that is not text in it ({named(control)}), "
                        "which no file of the press may hold", "type the name again, letters, "
-                       "digits and punctuation only")
+                       "digits and punctuation only", field)
     if MARKUP.search(name):
         raise _problem(f"the {what} has HTML markup in it, found {shown(name, 50)}; the press "
                        "would print the tags as they are written", "write the name alone, "
-                       "without tags")
+                       "without tags", field)
     return " ".join(name.split())
 
 
 def _audience_name(audience: str) -> str:
     """An audience's name as a new handout writes it; "Judges handout" is refused (the
     press calls it "Judges handout" already)."""
-    audience = _short_enough(_one_line(audience, "audience's name"), "audience's name",
-                             "Probation officers")
-    if audience.lower().endswith(" handout") and audience[:-len(" handout")].strip():
+    audience = _short_enough(_one_line(audience, "audience's name", "audience"),
+                             "audience's name", "Probation officers", "audience")
+    bare = audience[:-len(" handout")].strip()
+    if audience.lower().endswith(" handout") and bare:
         raise _problem(f"the audience's name ends in \"handout\", found {shown(audience, 50)}; "
                        "the press names each handout by its audience and adds the word itself",
-                       f'write the audience alone, e.g. "{audience[:-len(" handout")].strip()}"')
+                       f'write the audience alone, e.g. "{bare}"', "audience")
     return audience
 
 
@@ -133,11 +138,12 @@ def new_handout(project: Project, audience: str, chapter: str | None = None) -> 
     slug = slug_of(audience)
     if not slug:
         raise _problem(f"the audience needs a name with letters or digits, found {shown(audience)}",
-                       'write it in quotes, e.g. make_report.py new handout "Probation officers"')
+                       'write it in quotes, e.g. make_report.py new handout "Probation officers"',
+                       "audience")
     path = project.source / "handouts" / chapter / f"{slug}.yaml"
     if path.exists():
         raise _problem(f"{path.relative_to(project.root)} already exists",
-                       "choose another audience name, or edit that file")
+                       "choose another audience name, or edit that file", "audience")
     brief = project.briefs[chapter]
     steps = [i.id for b in brief.blocks if isinstance(b, StepsBlock) for i in b.items][:2]
     quotes = [q.id for q in project.quotes.values() if q.consent is None or
@@ -175,7 +181,8 @@ def _beside(project: Project, stat_id: str) -> list[str]:
 def new_chapter(project: Project, name: str, audience: str = "Community partners"
                 ) -> list[Path]:
     """Write source/briefs/<name>.yaml and a first handout for its roster's one role."""
-    name = _short_enough(_one_line(name, "chapter's name"), "chapter's name", "Housing")
+    name = _short_enough(_one_line(name, "chapter's name", "name"), "chapter's name", "Housing",
+                         "name")
     audience = _audience_name(audience)  # before the brief names it in its roster
     slug = slug_of(name)
     path = project.source / "briefs" / f"{slug}.yaml"

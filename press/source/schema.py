@@ -34,6 +34,7 @@ LONGEST_WORD = 40
 _LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 _URL = re.compile(r"https?://[^\s)]+")
 MARKUP = re.compile(r"</?[a-zA-Z!]")  # a tag starts right after "<"; "a < b" is text
+MARKUP_FOUND = "the text contains HTML markup"  # how the message starts (the studio's fix)
 
 
 class Model(BaseModel):
@@ -60,7 +61,7 @@ def printable(value: Any) -> Any:
                 "break it with spaces or hyphens")
         if MARKUP.search(value):
             raise ValueError(
-                "the text contains HTML markup (\"<...>\"), which the press would print as "
+                f"{MARKUP_FOUND} (\"<...>\"), which the press would print as "
                 "written, never as formatting; fix: remove the tags (where a text may have "
                 "emphasis or a link: *emphasis*, **strong**, [words](https://address))")
     return value

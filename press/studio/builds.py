@@ -175,28 +175,22 @@ class Builds:
                             edition=asked.edition, funder=asked.funder)
             title = asked.places[0] if asked.places else \
                 "Laid out to the funder's rules" if asked.funder else "The main build"
-            return [self._folder(title, target, self._one_place(target))]
+            return [self._folder(title, target, None)]
         return [self._folder(place.place, Target(
             profile=asked.profile, places=(place.place,),  # type: ignore[arg-type]
             edition=asked.edition), place) for place in job.places]
-
-    def _one_place(self, target: Target) -> PlaceDone | None:
-        """A one-place build's place as a many-places build reports each: what its manifest
-        says it left out (its warnings are the job's own)."""
-        if not target.place:
-            return None
-        manifest = api.built(self.root, target)
-        if manifest is None:
-            return None
-        return PlaceDone(target.place, target.folder(self.root).relative_to(self.root).as_posix(),
-                         sum(1 for r in manifest.outputs if r.file.startswith("handouts/")),
-                         False, manifest.left_out, [])
 
     def _folder(self, title: str, target: Target, place: PlaceDone | None) -> Made:
         from urllib.parse import urlencode
 
         manifest = api.built(self.root, target)
         folder = target.folder(self.root)
+        if place is None and target.place and manifest is not None:
+            # a one-place build, as a many-places build reports each place (from its
+            # manifest; its warnings are the job's own)
+            handouts = sum(1 for r in manifest.outputs if r.file.startswith("handouts/"))
+            place = PlaceDone(target.place, folder.relative_to(self.root).as_posix(), handouts,
+                              False, manifest.left_out, [])
         out = folder.relative_to(self.root / "out").as_posix()
         query = urlencode([("profile", target.profile), ("place", target.place or ""),
                            ("edition", target.edition), ("funder", target.funder)])

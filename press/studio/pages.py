@@ -585,10 +585,10 @@ class Studio:
         try:
             written = await run_in_threadpool(store.create, self.root, what, name, chapter,
                                               audience)
-        except PressError as error:
-            words = plain(_press_words(error))  # a new chapter's first audience: at its field
-            return refused(words, at="audience" if what == "chapter" and
-                           words.lower().startswith("the audience's name") else "name")
+        except PressError as error:  # a new chapter's first audience: at its own field
+            about = {p.field for p in getattr(error, "problems", [])}
+            return refused(plain(_press_words(error)), at="audience" if what == "chapter" and
+                           "audience" in about else "name")
         self.builder.request()
         first = written[-1] if what == "handout" else written[0]
         response = HTMLResponse("")

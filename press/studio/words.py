@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from press.content.texts import renders_markup
 from press.core.problems import Problem
+from press.source.schema import MARKUP_FOUND
 
 # Labels where a field's name said in words is not what staff call it.
 LABELS = {"why": "Why it matters to them", "stats": "Statistics", "attribute_as": "Attribute as",
@@ -211,7 +212,6 @@ WORD_LIST = re.compile(r"add the word to source/words\.[\w-]+\.txt \(a name: to 
 EMPTY_DATE = 'expected a date like 2025-03-01, found ""'
 
 
-MARKUP_SAID = "the text contains HTML markup"
 LEFT_OUT = re.compile(r"optional: \[([\w, -]*)\]")  # a handout's blocks it may leave out
 
 
@@ -252,7 +252,8 @@ def _names(words: str, titles: Mapping[str, str]) -> str:
 
 def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = False) -> Problem:
     """`problem` in the studio's words: `titles` names each document's file (from source/:
-    "briefs/sample.yaml" -> "Sample brief"); `date`, its field is a date picker."""
+    "briefs/sample.yaml" -> "Sample brief") and each quote, statistic and reference by its
+    short name (Studio.titles); `date`, its field is a date picker."""
     message, hint = problem.message, problem.hint
     if date and message.startswith(EMPTY_DATE):
         message = "no date is chosen"
@@ -260,7 +261,7 @@ def in_form_words(problem: Problem, titles: Mapping[str, str], date: bool = Fals
         message, hint = message.replace(said, meant), hint.replace(said, meant)
     message, hint = LEFT_OUT.sub(_left_out, message), LEFT_OUT.sub(_left_out, hint)
     message, hint = _names(message, titles), _names(hint, titles)
-    if message.startswith(MARKUP_SAID) and problem.field and not renders_markup(tuple(
+    if message.startswith(MARKUP_FOUND) and problem.field and not renders_markup(tuple(
             int(part) if part.isdigit() else part for part in problem.field.split("."))):
         hint = "remove the tags: this field prints its words as they are written"
 
